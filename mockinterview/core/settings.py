@@ -1,0 +1,156 @@
+"""Settings: frozen dataclasses built once from settings.toml plus command-line overrides.
+
+Workers never read the file themselves; they are handed the piece they need. Unknown keys are an
+error (with the file and key), so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from mockinterview.core.errors import SettingsError
+from mockinterview.core.thresholds import BodyThresholds, DeliveryThresholds
+
+
+@dataclass(frozen=True)
+class WhisperSettings:
+    """`model` is a size name (tiny.en ships with the app) or a local CTranslate2 model folder."""
+
+    model: str = "tiny.en"
+    language: str = "en"
+    compute_type: str = "int8"
+    cpu_threads: int = 0  # 0 lets CTranslate2 pick
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    voice: str = ""  # pyttsx3 voice id; empty uses the engine's default
+    rate: int = 165  # words per minute of the interviewer's voice
+    volume: float = 1.0  # 0-1
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    microphone: str = ""  # sounddevice name or index; empty uses the system default
+    speaker: str = ""
+    sample_rate: int = 16000
+    silence_end_s: float = 4.0  # s of silence after speech that ends an answer
+    max_answer_s: float = 300.0
+
+
+@dataclass(frozen=True)
+class CameraSettings:
+    camera: str = "0"  # webcam index, or a video file path
+    width: int = 640
+    height: int = 480
+    overlay: bool = True
+
+
+@dataclass(frozen=True)
+class InterviewSettings:
+    bank: str = "general"
+    count: int = 5
+    order: str = "bank"  # bank | shuffle | category
+    thinking_time_s: float = 0.0
+    greeting: bool = True
+    show_question_text: bool = True
+    live_nudges: bool = True
+    keep_video: bool = True  # privacy: False keeps only landmarks and metrics
+
+
+@dataclass(frozen=True)
+class Settings:
+    whisper: WhisperSettings = field(default_factory=WhisperSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    camera: CameraSettings = field(default_factory=CameraSettings)
+    interview: InterviewSettings = field(default_factory=InterviewSettings)
+    delivery: DeliveryThresholds = field(default_factory=DeliveryThresholds)
+    body: BodyThresholds = field(default_factory=BodyThresholds)
+
+
+def _coerce(value: Any, kind: Any, where: str) -> Any:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if kind in (int, float, str, bool) and not isinstance(value, kind):
+        raise SettingsError(f"{where}: expected {kind.__name__}, got {value!r}")
+    if kind is int and isinstance(value, bool):
+        raise SettingsError(f"{where}: expected int, got {value!r}")
+    return value
+
+
+def _build(cls: type, table: dict[str, Any], where: str) -> Any:
+    """Build a settings dataclass from a TOML table, rejecting unknown keys and wrong types."""
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: expected a table, got {table!r}")
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise SettingsError(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
+        kind = hints[key]
+        if dataclasses.is_dataclass(kind):
+            kwargs[key] = _build(kind, value, f"{where}.{key}" if where else key)
+        else:
+            kwargs[key] = _coerce(value, kind, f"{where}.{key}" if where else key)
+    return cls(**kwargs)
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Read settings.toml; a missing file means defaults, a broken one is a SettingsError."""
+    if path is None or not path.exists():
+        return Settings()
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read settings: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+    try:
+        return _build(Settings, table, "")
+    except SettingsError as exc:
+        raise SettingsError(f"{path}: {exc}") from exc
+
+
+def with_overrides(settings: Settings, overrides: dict[str, Any]) -> Settings:
+    """Apply dotted overrides such as {"whisper.model": "base.en"} (from CLI flags)."""
+    for dotted, value in overrides.items():
+        if value is None:
+            continue
+        section, _, key = dotted.partition(".")
+        current = getattr(settings, section)
+        if key not in {f.name for f in dataclasses.fields(current)}:
+            raise SettingsError(f"unknown setting {dotted!r}")
+        kind = typing.get_type_hints(type(current))[key]
+        current = dataclasses.replace(current, **{key: _coerce(value, kind, dotted)})
+        settings = dataclasses.replace(settings, **{section: current})
+    return settings
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write settings atomically (temp file + rename) so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomli_w.dumps(dataclasses.asdict(settings)), encoding="utf-8")
+    tmp.replace(path)
+
+
+__all__ = [
+    "AudioSettings",
+    "CameraSettings",
+    "InterviewSettings",
+    "Settings",
+    "VoiceSettings",
+    "WhisperSettings",
+    "load_settings",
+    "save_settings",
+    "with_overrides",
+]

@@ -1,0 +1,52 @@
+"""Every judgement threshold in one place, with its unit and where the number comes from.
+
+Sources: "architecture" is ../shared/docs/architecture.md section 7 (starting values to tune on
+real clips). Users can override any field in the [delivery] and [body] tables of settings.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DeliveryThresholds:
+    """How an answer sounds. Pace bands follow common speech-coaching advice (architecture)."""
+
+    wpm_comfortable_low: float = 130.0  # words/min, architecture: 130-160 comfortable
+    wpm_comfortable_high: float = 160.0
+    wpm_flag_low: float = 110.0  # words/min, flag only below this, and only when sustained
+    wpm_flag_high: float = 180.0
+    fillers_per_100_ok: float = 4.5  # fillers per 100 words, architecture: "under ~4-5 is fine"
+    pause_min_s: float = 2.0  # s, a silence inside an answer at least this long is a pause
+    answer_short_s: float = 20.0  # s, architecture: flag under 20 s
+    answer_target_low_s: float = 60.0  # s, architecture: most answers 60-120 s
+    answer_target_high_s: float = 120.0
+    answer_long_s: float = 180.0  # s, architecture: flag over 180 s
+    monotone_pitch_st: float = 2.0  # semitones, pitch std-dev below this reads as monotone
+    quiet_dbfs: float = -35.0  # dBFS, speech RMS below this is hard to hear
+
+
+@dataclass(frozen=True)
+class BodyThresholds:
+    """How an answer looks on camera; ratios are relative to the person's calibrated baseline."""
+
+    calibration_s: float = 3.0  # s of upright, facing-the-camera pose recorded at the start
+    slouch_drop: float = (
+        0.18  # fraction, architecture: nose-to-shoulder height / width drops 15-20 %
+    )
+    slouch_min_s: float = 2.0  # s held before it counts
+    crossed_arms_min_s: float = 2.0  # s, architecture: held >= 2 s
+    gaze_yaw_deg: float = 20.0  # deg, head yaw cone around the calibrated "toward the camera"
+    gaze_pitch_deg: float = 15.0  # deg
+    gaze_iris_offset: float = 0.25  # fraction of eye width the iris may sit off its baseline
+    glance_ignore_s: float = 1.0  # s, architecture: ignore glances under ~1 s
+    stare_no_blink_s: float = 10.0  # s without a blink before a gentle "blink / look away" note
+    fidget_energy_ratio: float = 2.5  # x the person's own baseline motion energy
+    fidget_min_s: float = 1.5  # s
+    smile_score: float = 0.35  # mouthSmileLeft/Right blendshape mean (0-1)
+    eye_roll_up_score: float = 0.55  # eyeLookUp blendshape mean (0-1) with the head still
+    head_tilt_deg: float = 15.0  # deg of roll relative to baseline
+    hysteresis_s: float = 0.5  # s a state must be gone before an event ends
+    recalibrate_shift: float = 0.35  # fraction of shoulder width the body moved: ask to recalibrate
+    too_dark_luma: float = 50.0  # mean 8-bit luma below this is too dark

@@ -1,0 +1,1 @@
+"""The camera half of a rehearsal: frames, MediaPipe landmarks, calibrated body-language cues."""

@@ -1,0 +1,38 @@
+"""Start the Qt application and show the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from mockinterview.core.settings import Settings
+
+
+def _drop_cv2_qt_plugin_path() -> None:
+    """opencv-contrib-python (needed by mediapipe) points Qt at its own Qt 5 plugins on import.
+
+    Qt 6 must use the plugins PySide6 ships, so that variable is removed before Qt starts.
+    """
+    path = os.environ.get("QT_QPA_PLATFORM_PLUGIN_PATH", "")
+    if "cv2" in path:
+        del os.environ["QT_QPA_PLATFORM_PLUGIN_PATH"]
+
+
+def run_gui(settings: Settings) -> int:
+    _drop_cv2_qt_plugin_path()
+    from PySide6.QtWidgets import QApplication
+
+    from mockinterview.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("MockInterview")
+    app.setOrganizationName("MockInterview")
+    window = MainWindow(settings)
+    window.show()
+    return app.exec()
+
+
+def main() -> int:
+    from mockinterview.cli import main as cli_main
+
+    return cli_main([])

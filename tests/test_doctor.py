@@ -1,0 +1,72 @@
+"""`mockinterview doctor`: its JSON shape with and without devices, and that it never crashes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mockinterview.cli import main
+
+
+def _doctor_json(capsys: pytest.CaptureFixture[str]) -> dict:
+    assert main(["doctor", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_doctor_reports_every_section_and_loads_models(capsys) -> None:
+    report = _doctor_json(capsys)
+    for key in ("versions", "data_dir", "cameras", "microphones", "speakers", "tts", "models"):
+        assert key in report
+    names = [m["name"] for m in report["models"]]
+    assert any("whisper" in n for n in names)
+    assert any("pose" in n for n in names)
+    assert any("face" in n for n in names)
+    assert all(m["ok"] and m["detail"] == "loaded" for m in report["models"]), report["models"]
+    assert report["versions"]["mediapipe"].startswith("1.2.")
+    assert report["ok"] is True
+
+
+def test_doctor_without_any_device_or_display(capsys, monkeypatch) -> None:
+    import glob
+
+    import sounddevice
+
+    def no_audio(*_args, **_kwargs):
+        raise sounddevice.PortAudioError("Error querying device -1")
+
+    monkeypatch.setattr(sounddevice, "query_devices", no_audio)
+    monkeypatch.setattr(glob, "glob", lambda _pattern: [])
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    report = _doctor_json(capsys)
+    assert report["cameras"] == {
+        "ok": False,
+        "devices": [],
+        "detail": "no /dev/video* device: no camera is connected",
+    }
+    assert report["microphones"]["ok"] is False
+    assert "Error querying device" in report["microphones"]["detail"]
+    assert report["speakers"]["ok"] is False
+    assert report["display"]["ok"] is False
+    assert report["ok"] is True  # models still fine: devices are reported, not fatal
+
+
+def test_doctor_without_tts_engine(capsys, monkeypatch) -> None:
+    import pyttsx3
+
+    def broken_init(*_args, **_kwargs):
+        raise OSError("libespeak-ng.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(pyttsx3, "init", broken_init)
+    report = _doctor_json(capsys)
+    assert report["tts"]["ok"] is False
+    assert "espeak-ng" in report["tts"]["detail"]
+
+
+def test_doctor_text_output(capsys) -> None:
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "ok whisper tiny.en" in out
+    assert "ok mediapipe pose" in out
