@@ -19,3 +19,11 @@ class MediaError(MockInterviewError):
 
 class DeviceError(MockInterviewError):
     """A camera, microphone or speaker is missing, busy or was unplugged."""
+
+
+class BankError(MockInterviewError):
+    """A question bank is missing or malformed; the message names the file and line."""
+
+
+class StorageError(MockInterviewError):
+    """The session database or a session's media folder cannot be read or written."""

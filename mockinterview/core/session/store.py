@@ -1,0 +1,425 @@
+"""Session history on disk: one SQLite database plus one owner-only media folder per session.
+
+Why it is built this way:
+- An answer is committed the moment it ends (one transaction), so a crash loses at most the
+  answer in progress. WAL lets the report read while a rehearsal writes.
+- A live session holds an OS file lock (`session.lock` in its folder). The kernel drops the lock
+  when the process dies, even on SIGKILL, so "status is running but nobody holds the lock" is a
+  reliable sign of a crash, with no stale-pid guessing.
+- The schema carries a version (`PRAGMA user_version`) and a list of migrations, so a database
+  written by an older release is upgraded in place and one from a newer release is refused
+  instead of being damaged.
+
+`session_dict()` returns exactly the "stored session" shape of docs/contracts.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import sqlite3
+import stat
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from mockinterview.core.errors import StorageError
+from mockinterview.core.paths import data_dir
+
+DB_NAME = "sessions.sqlite3"
+SESSIONS_DIR = "sessions"
+LOCK_NAME = "session.lock"
+STATUSES = ("running", "finished", "interrupted", "recovered")
+
+# Each entry upgrades the schema by one version; never edit a released entry, append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        bank TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL,
+        recording TEXT,
+        keep_video INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE answers (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        category TEXT NOT NULL,
+        target_low_s REAL,
+        target_high_s REAL,
+        recording_offset_s REAL,
+        duration_s REAL NOT NULL,
+        audio TEXT,
+        transcript TEXT NOT NULL,
+        speech_json TEXT NOT NULL,
+        body_json TEXT,
+        content_json TEXT,
+        stored_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, idx)
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """One finished answer, as the contract's `answers[]` item (the index is given by the store)."""
+
+    question_id: str
+    question: str
+    category: str
+    duration_s: float
+    transcript: str
+    speech: dict[str, Any]
+    body: dict[str, Any] | None = None
+    content: dict[str, Any] | None = None
+    target_s: tuple[float, float] | None = None
+    recording_offset_s: float | None = None
+    audio: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of `sessions list`."""
+
+    session_id: str
+    bank: str
+    started_at: str
+    ended_at: str | None
+    status: str
+    answer_count: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def new_session_id() -> str:
+    """Sortable by start time, readable in a file manager; 4 hex digits avoid clashes."""
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create a folder only its owner can enter (interview video is personal data)."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, stat.S_IRWXU)
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Temp file in the same folder + fsync + rename, so a crash leaves the old file or the new."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StorageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def _try_lock(handle: BinaryIO) -> bool:
+    """Take an exclusive, non-blocking lock on an open file; False when another process has it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+class SessionStore:
+    """The session database and media folders under one data folder (default: the user's)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root is not None else data_dir()
+        self.sessions_dir = make_private_dir(self.root / SESSIONS_DIR)
+        self.db_path = self.root / DB_NAME
+        self._locks: dict[str, BinaryIO] = {}
+        self._migrate()
+
+    # -- database plumbing -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived connection per operation: safe from any thread, commits or rolls back."""
+        try:
+            conn = sqlite3.connect(self.db_path, timeout=10)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open the session database {self.db_path}: {exc}") from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            with conn:
+                yield conn
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(
+                f"session database {self.db_path} failed: {exc}. If the disk is full, free "
+                "space and retry; if the file is corrupt, move it away to start a new history."
+            ) from exc
+        finally:
+            conn.close()
+
+    def _migrate(self) -> None:
+        with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode = WAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StorageError(
+                    f"{self.db_path} was written by a newer MockInterview (schema {version}, "
+                    f"this one knows {SCHEMA_VERSION}). Update the app to open it."
+                )
+            for number in range(version, SCHEMA_VERSION):
+                conn.executescript(
+                    f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;"
+                )
+        with contextlib.suppress(OSError):
+            os.chmod(self.db_path, stat.S_IRUSR | stat.S_IWUSR)
+
+    def _session_row(self, conn: sqlite3.Connection, session_id: str) -> sqlite3.Row:
+        row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise StorageError(
+                f"no session {session_id!r}; `mockinterview sessions list` shows the ids"
+            )
+        return row
+
+    # -- writing a session -------------------------------------------------------------------
+
+    def create_session(self, bank: str, keep_video: bool = True) -> str:
+        """Start a session: its row (status running), its private folder, and its live lock."""
+        session_id = new_session_id()
+        folder = make_private_dir(self.sessions_dir / session_id)
+        handle = open(folder / LOCK_NAME, "wb")  # noqa: SIM115 - held open for the session's life
+        _try_lock(handle)
+        self._locks[session_id] = handle
+        with self._connect() as conn:
+            conn.execute(
+                "INSERT INTO sessions (id, bank, started_at, status, keep_video) "
+                "VALUES (?, ?, ?, 'running', ?)",
+                (session_id, bank, now_iso(), int(keep_video)),
+            )
+        return session_id
+
+    def media_dir(self, session_id: str) -> Path:
+        return self.sessions_dir / session_id
+
+    def set_recording(self, session_id: str, path: Path | None) -> None:
+        with self._connect() as conn:
+            self._session_row(conn, session_id)
+            conn.execute(
+                "UPDATE sessions SET recording = ? WHERE id = ?",
+                (str(path) if path else None, session_id),
+            )
+
+    def add_answer(self, session_id: str, answer: StoredAnswer) -> int:
+        """Commit one finished answer now (not at session end) and return its index."""
+        target = answer.target_s or (None, None)
+        with self._connect() as conn:
+            self._session_row(conn, session_id)
+            index = conn.execute(
+                "SELECT COALESCE(MAX(idx) + 1, 0) FROM answers WHERE session_id = ?",
+                (session_id,),
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    index,
+                    answer.question_id,
+                    answer.question,
+                    answer.category,
+                    target[0],
+                    target[1],
+                    answer.recording_offset_s,
+                    float(answer.duration_s),
+                    answer.audio,
+                    answer.transcript,
+                    json.dumps(answer.speech),
+                    None if answer.body is None else json.dumps(answer.body),
+                    None if answer.content is None else json.dumps(answer.content),
+                    now_iso(),
+                ),
+            )
+        return int(index)
+
+    def finish_session(self, session_id: str, status: str = "finished") -> None:
+        """Close a session and release its lock; `status` is finished (or interrupted on abort)."""
+        if status not in STATUSES:
+            raise StorageError(f"unknown session status {status!r}; use one of {STATUSES}")
+        with self._connect() as conn:
+            self._session_row(conn, session_id)
+            conn.execute(
+                "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
+                (status, now_iso(), session_id),
+            )
+        handle = self._locks.pop(session_id, None)
+        if handle is not None:
+            handle.close()
+
+    # -- crash recovery ----------------------------------------------------------------------
+
+    def _is_live(self, session_id: str) -> bool:
+        """True while some process (this one or another) holds the session's lock."""
+        if session_id in self._locks:
+            return True
+        lock = self.media_dir(session_id) / LOCK_NAME
+        if not lock.exists():
+            return False
+        with open(lock, "ab") as handle:
+            return not _try_lock(handle)  # closing the handle releases a lock we just took
+
+    def interrupted_sessions(self) -> list[SessionSummary]:
+        """Sessions a crash left behind: marked interrupted here; callers offer to recover them."""
+        with self._connect() as conn:
+            running = [
+                r["id"] for r in conn.execute("SELECT id FROM sessions WHERE status = 'running'")
+            ]
+            for session_id in running:
+                if not self._is_live(session_id):
+                    conn.execute(
+                        "UPDATE sessions SET status = 'interrupted' WHERE id = ?", (session_id,)
+                    )
+        return [s for s in self.list_sessions() if s.status == "interrupted"]
+
+    def recover_session(self, session_id: str) -> dict[str, Any]:
+        """Keep what a crashed session had: its answers and the (crash-safe) recording so far."""
+        with self._connect() as conn:
+            row = self._session_row(conn, session_id)
+            if row["status"] not in ("interrupted", "running") or self._is_live(session_id):
+                raise StorageError(
+                    f"session {session_id} is {row['status']}"
+                    + (" and still running in another window" if self._is_live(session_id) else "")
+                    + "; only an interrupted session can be recovered"
+                )
+            last = conn.execute(
+                "SELECT MAX(stored_at) FROM answers WHERE session_id = ?", (session_id,)
+            ).fetchone()[0]
+            recording = row["recording"]
+            if recording and not Path(recording).exists():
+                recording = None
+            conn.execute(
+                "UPDATE sessions SET status = 'recovered', ended_at = ?, recording = ? "
+                "WHERE id = ?",
+                (last or row["started_at"], recording, session_id),
+            )
+        (self.media_dir(session_id) / LOCK_NAME).unlink(missing_ok=True)
+        return self.session_dict(session_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """Newest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT s.*, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id) AS n "
+                "FROM sessions s ORDER BY started_at DESC, id DESC"
+            ).fetchall()
+        return [
+            SessionSummary(r["id"], r["bank"], r["started_at"], r["ended_at"], r["status"], r["n"])
+            for r in rows
+        ]
+
+    def session_dict(self, session_id: str) -> dict[str, Any]:
+        """The contract's "stored session" (docs/contracts.md), the input of the report."""
+        with self._connect() as conn:
+            row = self._session_row(conn, session_id)
+            answers = conn.execute(
+                "SELECT * FROM answers WHERE session_id = ? ORDER BY idx", (session_id,)
+            ).fetchall()
+        return {
+            "session_id": row["id"],
+            "bank": row["bank"],
+            "started_at": row["started_at"],
+            "ended_at": row["ended_at"],
+            "status": row["status"],
+            "recording": row["recording"],
+            "answers": [_answer_dict(a) for a in answers],
+        }
+
+    # -- removing and exporting --------------------------------------------------------------
+
+    def delete_session(self, session_id: str) -> None:
+        """Remove the rows and every media file of a session (privacy: nothing is left behind)."""
+        if self._is_live(session_id):
+            raise StorageError(f"session {session_id} is still running; end it first")
+        with self._connect() as conn:
+            self._session_row(conn, session_id)
+            conn.execute("DELETE FROM answers WHERE session_id = ?", (session_id,))
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        folder = self.media_dir(session_id)
+        if folder.exists():
+            try:
+                shutil.rmtree(folder)
+            except OSError as exc:
+                raise StorageError(f"session rows deleted but {folder} remains: {exc}") from exc
+
+    def export_session(self, session_id: str, destination: Path) -> Path:
+        """A zip with session.json and every media file, written atomically to `destination`."""
+        data = self.session_dict(session_id)
+        destination = Path(destination)
+        if destination.is_dir():
+            destination = destination / f"mockinterview-{session_id}.zip"
+        if not destination.parent.is_dir():
+            raise StorageError(f"cannot export to {destination}: its folder does not exist")
+        tmp = destination.with_name(f".{destination.name}.tmp")
+        try:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
+                archive.writestr("session.json", json.dumps(data, indent=2))
+                for path in sorted(self.media_dir(session_id).iterdir()):
+                    if path.is_file() and path.name != LOCK_NAME:
+                        archive.write(path, f"media/{path.name}")
+            os.replace(tmp, destination)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(f"cannot export to {destination}: {exc.strerror or exc}") from exc
+        return destination
+
+
+def _answer_dict(row: sqlite3.Row) -> dict[str, Any]:
+    target = None
+    if row["target_low_s"] is not None and row["target_high_s"] is not None:
+        target = [row["target_low_s"], row["target_high_s"]]
+    return {
+        "index": row["idx"],
+        "question_id": row["question_id"],
+        "question": row["question"],
+        "category": row["category"],
+        "target_s": target,
+        "recording_offset_s": row["recording_offset_s"],
+        "duration_s": row["duration_s"],
+        "audio": row["audio"],
+        "transcript": row["transcript"],
+        "speech": json.loads(row["speech_json"]),
+        "body": None if row["body_json"] is None else json.loads(row["body_json"]),
+        "content": None if row["content_json"] is None else json.loads(row["content_json"]),
+    }

@@ -1,0 +1,129 @@
+"""The session store: answers committed at once, contract shape, crash detection, deletion."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mockinterview.core.errors import StorageError
+from mockinterview.core.session.store import SCHEMA_VERSION, SessionStore, StoredAnswer
+
+
+def _answer(n: int) -> StoredAnswer:
+    return StoredAnswer(
+        question_id=f"q{n}",
+        question=f"Question {n}?",
+        category="behavioural",
+        duration_s=12.5,
+        transcript=f"answer number {n}",
+        speech={"word_count": 3, "wpm": 140.0},
+        body=None,
+        content={"covered": [], "missed": ["x"], "coverage_pct": 0.0, "model_answer": "m"},
+        target_s=(60, 120),
+        recording_offset_s=3.0 * n,
+        audio=None,
+    )
+
+
+def test_session_dict_follows_the_contract(private_home: Path) -> None:
+    store = SessionStore()
+    sid = store.create_session("general")
+    assert store.add_answer(sid, _answer(0)) == 0
+    assert store.add_answer(sid, _answer(1)) == 1
+    store.finish_session(sid)
+    data = store.session_dict(sid)
+    assert set(data) == {
+        "session_id",
+        "bank",
+        "started_at",
+        "ended_at",
+        "status",
+        "recording",
+        "answers",
+    }
+    assert data["status"] == "finished" and data["bank"] == "general"
+    first = data["answers"][0]
+    assert set(first) == {
+        "index",
+        "question_id",
+        "question",
+        "category",
+        "target_s",
+        "recording_offset_s",
+        "duration_s",
+        "audio",
+        "transcript",
+        "speech",
+        "body",
+        "content",
+    }
+    assert first["target_s"] == [60, 120]
+    assert data["answers"][1]["transcript"] == "answer number 1"
+    json.dumps(data)  # serialisable as is
+
+
+def test_media_folder_and_database_are_owner_only(private_home: Path) -> None:
+    store = SessionStore()
+    sid = store.create_session("general")
+    assert stat.S_IMODE(store.media_dir(sid).stat().st_mode) == 0o700
+    assert stat.S_IMODE(store.sessions_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(store.db_path.stat().st_mode) == 0o600
+    with sqlite3.connect(store.db_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(private_home: Path) -> None:
+    store = SessionStore()
+    with sqlite3.connect(store.db_path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StorageError, match="newer MockInterview"):
+        SessionStore()
+
+
+def test_a_dead_process_session_is_found_and_recovered(private_home: Path) -> None:
+    """A session whose owner died (its lock released by the kernel) is offered for recovery."""
+    code = (
+        "import os\n"
+        "from mockinterview.core.session.store import SessionStore, StoredAnswer\n"
+        "s = SessionStore()\n"
+        "sid = s.create_session('general')\n"
+        "s.add_answer(sid, StoredAnswer('q0', 'Q?', 'c', 1.0, 'kept', {}))\n"
+        "print(sid, flush=True)\n"
+        "os._exit(9)\n"  # no cleanup, like a crash
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    sid = out.stdout.strip()
+    store = SessionStore()
+    live = store.create_session("general")  # a session this process still runs is never offered
+    found = store.interrupted_sessions()
+    assert [s.session_id for s in found] == [sid]
+    recovered = store.recover_session(sid)
+    assert recovered["status"] == "recovered"
+    assert recovered["answers"][0]["transcript"] == "kept"
+    assert store.interrupted_sessions() == []
+    with pytest.raises(StorageError, match="still running"):
+        store.delete_session(live)
+
+
+def test_delete_removes_files_and_export_zips_them(private_home: Path, tmp_path: Path) -> None:
+    store = SessionStore()
+    sid = store.create_session("general")
+    (store.media_dir(sid) / "answer-01.wav").write_bytes(b"RIFF")
+    store.add_answer(sid, _answer(0))
+    store.finish_session(sid)
+    archive = store.export_session(sid, tmp_path)
+    with zipfile.ZipFile(archive) as z:
+        assert sorted(z.namelist()) == ["media/answer-01.wav", "session.json"]
+        assert json.loads(z.read("session.json"))["session_id"] == sid
+    store.delete_session(sid)
+    assert not store.media_dir(sid).exists()
+    with pytest.raises(StorageError, match="no session"):
+        store.session_dict(sid)
