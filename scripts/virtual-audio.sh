@@ -19,7 +19,7 @@ case "${1:-start}" in
     ;;
   stop)
     for module in $(pactl list short modules | awk '/sink_name=vspeaker|sink_name=micfeed|source_name=vmic/ {print $1}'); do
-      pactl unload-module "$module" || true
+      pactl unload-module "$module" 2>/dev/null || true  # a remap source goes with its sink
     done
     ;;
 esac
