@@ -1,5 +1,5 @@
 """Sub-commands of `mockinterview`, one module each, registered in the order `--help` lists them."""
 
-from mockinterview.commands import banks, doctor, models
+from mockinterview.commands import banks, doctor, models, sessions
 
-COMMANDS = (doctor, models, banks)
+COMMANDS = (doctor, models, banks, sessions)

@@ -1,0 +1,80 @@
+"""`mockinterview sessions list|show|delete|export|recover`: the rehearsal history on disk."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "sessions", help="list, show, delete, export or recover sessions"
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="past sessions, newest first")
+    listing.add_argument("--json", action="store_true", help="print one JSON array")
+    show = actions.add_parser("show", help="one session's answers, transcripts and feedback")
+    show.add_argument("session_id", metavar="SESSION_ID")
+    show.add_argument("--json", action="store_true", help="print the stored session as JSON")
+    delete = actions.add_parser("delete", help="delete a session and all of its media files")
+    delete.add_argument("session_ids", nargs="+", metavar="SESSION_ID")
+    export = actions.add_parser("export", help="zip a session (session.json + media)")
+    export.add_argument("session_id", metavar="SESSION_ID")
+    export.add_argument("destination", help="a .zip path or an existing folder")
+    recover = actions.add_parser("recover", help="keep what crashed sessions had recorded")
+    recover.add_argument("session_ids", nargs="*", metavar="SESSION_ID", help="default: all")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    store = SessionStore()
+    if args.action == "list":
+        store.interrupted_sessions()  # marks crashed sessions so the list tells the truth
+        sessions = store.list_sessions()
+        if args.json:
+            print(json.dumps([s.as_dict() for s in sessions], indent=2))
+            return 0
+        if not sessions:
+            print("No sessions yet: start one with `mockinterview` or `mockinterview rehearse`.")
+        for s in sessions:
+            answers = f"{s.answer_count:>2} answers"
+            print(f"{s.session_id}  {s.started_at}  {s.status:<11} {answers}  {s.bank}")
+        return 0
+    if args.action == "show":
+        data = store.session_dict(args.session_id)
+        if args.json:
+            print(json.dumps(data, indent=2))
+            return 0
+        print(
+            f"{data['session_id']} ({data['bank']}, {data['status']}), started {data['started_at']}"
+        )
+        print(f"recording: {data['recording'] or 'none'}")
+        for answer in data["answers"]:
+            content = answer["content"] or {}
+            coverage = content.get("coverage_pct")
+            covered = "" if coverage is None else f", key points {coverage:.0f}%"
+            length = f"{answer['duration_s']:.0f} s{covered}"
+            print(f"\n{answer['index'] + 1}. {answer['question']} ({length})")
+            print(f"   {answer['transcript'] or '(nothing was said)'}")
+            if content.get("missed"):
+                print(f"   missed: {'; '.join(content['missed'])}")
+        return 0
+    if args.action == "delete":
+        for session_id in args.session_ids:
+            store.delete_session(session_id)
+            print(f"deleted {session_id} and its files")
+        return 0
+    if args.action == "export":
+        print(store.export_session(args.session_id, Path(args.destination)))
+        return 0
+    wanted = args.session_ids or [s.session_id for s in store.interrupted_sessions()]
+    if not wanted:
+        print("No interrupted sessions to recover.")
+    for session_id in wanted:
+        data = store.recover_session(session_id)
+        print(f"recovered {session_id}: {len(data['answers'])} answers kept")
+    return 0
