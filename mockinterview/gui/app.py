@@ -22,11 +22,15 @@ def run_gui(settings: Settings) -> int:
     _drop_cv2_qt_plugin_path()
     from PySide6.QtWidgets import QApplication
 
-    from mockinterview.gui.main_window import MainWindow
+    from mockinterview.gui.main_window import MainWindow, app_icon, gui_state
+    from mockinterview.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MockInterview")
     app.setOrganizationName("MockInterview")
+    app.setDesktopFileName("io.github.mockinterview.MockInterview")
+    app.setWindowIcon(app_icon())
+    apply_theme(app, str(gui_state().value("theme", "system")))
     window = MainWindow(settings)
     window.show()
     return app.exec()

@@ -1,19 +1,169 @@
-"""The main window. A placeholder until the rehearsal, report and history pages land."""
+"""The main window: a navigation list on the left and one page at a time on the right.
+
+The window is built from cheap widgets only, so it appears at once; the Whisper and MediaPipe
+models are loaded on a pool thread right after it is shown (status bar says so), and the
+rehearsal waits for them instead of the window.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow
+import logging
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from mockinterview.core.paths import assets_dir, config_file, data_dir
+from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
+from mockinterview.gui.model_loader import ModelLoader
+from mockinterview.gui.pages.history_page import HistoryPage
+from mockinterview.gui.pages.home_page import HomePage
+from mockinterview.gui.pages.rehearsal_page import RehearsalPage
+from mockinterview.gui.pages.report_page import ReportPage
+from mockinterview.gui.pages.settings_page import SettingsPage
+from mockinterview.gui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+PAGES = ("Home", "Rehearsal", "Report", "History", "Settings")
+MINIMUM_SIZE = QSize(1024, 640)  # fits a 1366x768 laptop screen with its panel and title bar
+
+
+def gui_state() -> QSettings:
+    """Window-only state (theme, geometry) in the data folder, next to the user's sessions."""
+    return QSettings(str(data_dir() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def app_icon() -> QIcon:
+    """The packaged icon; an empty icon when the assets folder lacks it (the window still opens)."""
+    icon = QIcon()
+    folder = assets_dir() / "icons"
+    for png in sorted(folder.glob("mockinterview-*.png")):
+        icon.addFile(str(png))
+    svg = folder / "mockinterview.svg"
+    if icon.isNull() and svg.is_file():
+        icon.addFile(str(svg))
+    return icon
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        config_path: Path | None = None,
+        load_models: bool = True,
+    ) -> None:
         super().__init__()
         self.settings = settings
+        self.config_path = config_path or config_file()
+        self.state = gui_state()
         self.setWindowTitle("MockInterview")
-        self.setMinimumSize(960, 640)
-        label = QLabel("MockInterview\n\nRehearsal pages are on their way.")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(label)
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(1280, 720)
+
+        # One store for the whole window, opened (and migrated) here before any worker uses it.
+        self.store = SessionStore()
+        self.models = ModelLoader(settings.whisper, self)
+        self.models.status.connect(self.statusBar().showMessage)
+        self.models.failed.connect(self.show_error)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(170)
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for name in PAGES:
+            self.navigation.addItem(QListWidgetItem(name))
+        self.stack = QStackedWidget()
+
+        self.home = HomePage(settings, self.store)
+        self.rehearsal = RehearsalPage(settings, self.models)
+        self.report = ReportPage(self.store)
+        self.history = HistoryPage(self.store)
+        self.settings_page = SettingsPage(
+            settings, self.config_path, str(self.state.value("theme", "system"))
+        )
+        for page in (self.home, self.rehearsal, self.report, self.history, self.settings_page):
+            self.stack.addWidget(page)
+
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.home.start_requested.connect(self.start_rehearsal)
+        self.rehearsal.finished.connect(self.open_session)
+        self.rehearsal.error.connect(self.show_error)
+        self.history.open_requested.connect(self.open_session)
+        self.history.error.connect(self.show_error)
+        self.report.error.connect(self.show_error)
+        self.settings_page.saved.connect(self.apply_settings)
+        self.settings_page.theme_changed.connect(self.set_theme)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.error_label = QLabel()
+        self.error_label.setProperty("role", "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.error_label, 1)
+
+        for index, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5")):
+            QShortcut(QKeySequence(key), self, lambda i=index: self.show_page(PAGES[i]))
+        self.show_page("Home")
+        if load_models:
+            QTimer.singleShot(0, self.models.start)
+
+    def show_page(self, name: str) -> None:
+        self.navigation.setCurrentRow(PAGES.index(name))
+
+    def current_page(self) -> str:
+        return PAGES[self.stack.currentIndex()]
+
+    def show_error(self, message: str) -> None:
+        """Worker errors land here as one readable line (the traceback, if any, is in the log)."""
+        log.warning("shown to the user: %s", message)
+        self.error_label.setText(message)
+        self.error_label.setVisible(True)
+        QTimer.singleShot(15000, lambda: self.error_label.setVisible(False))
+
+    def start_rehearsal(self, bank: str, count: int) -> None:
+        self.show_page("Rehearsal")
+        self.rehearsal.start(bank, count)
+
+    def open_session(self, session_id: str) -> None:
+        self.history.refresh()
+        self.home.refresh()
+        self.report.load_session(session_id)
+        self.show_page("Report")
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.home.settings = settings
+        self.rehearsal.apply_settings(settings)
+        self.models.set_whisper(settings.whisper)
+        self.statusBar().showMessage("Settings saved.", 5000)
+
+    def set_theme(self, theme: str) -> None:
+        self.state.setValue("theme", theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing mid-session ends it cleanly: what was recorded is kept and committed."""
+        self.rehearsal.shutdown()
+        self.models.wait()
+        super().closeEvent(event)

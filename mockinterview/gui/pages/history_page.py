@@ -1,0 +1,228 @@
+"""History: every session with its headline numbers, progress charts, open and delete.
+
+Sessions are read on a pool thread (a long history means many JSON blobs); the table and the
+charts are redrawn from the same list of SessionHeadline so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockinterview.core.session.store import SessionStore
+from mockinterview.gui.headlines import SessionHeadline, session_headline
+from mockinterview.gui.workers import run_in_background
+
+COLUMNS = (
+    "Date",
+    "Bank",
+    "Answers",
+    "Speaking",
+    "Words/min",
+    "Fillers/100",
+    "Eye contact",
+    "Slouch",
+    "Status",
+)
+CHARTS = (
+    ("wpm", "Words per minute"),
+    ("fillers_per_100_words", "Fillers per 100 words"),
+    ("eye_contact_pct", "Eye contact %"),
+    ("slouch_pct", "Slouch %"),
+)
+
+
+def _load_headlines(store: SessionStore) -> list[SessionHeadline]:
+    return [session_headline(store.session_dict(s.session_id)) for s in store.list_sessions()]
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+class HistoryPage(QWidget):
+    open_requested = Signal(str)
+    error = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, store: SessionStore) -> None:
+        super().__init__()
+        self.store = store
+        self.headlines: list[SessionHeadline] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        header = QHBoxLayout()
+        title = QLabel("History")
+        title.setProperty("role", "title")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.open_button = QPushButton("Open report")
+        self.delete_button = QPushButton("Delete…")
+        for button in (self.open_button, self.delete_button):
+            button.setEnabled(False)
+            header.addWidget(button)
+        layout.addLayout(header)
+        self.empty_label = QLabel(
+            "No sessions yet. Rehearse once from Home and your progress shows up here."
+        )
+        self.empty_label.setProperty("role", "hint")
+        layout.addWidget(self.empty_label)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+
+        charts = QWidget()
+        charts_layout = QHBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart_views: dict[str, QChartView] = {}
+        for key, title_text in CHARTS:
+            chart = QChart()
+            chart.setTitle(title_text)
+            chart.legend().hide()
+            chart.setBackgroundVisible(False)
+            view = QChartView(chart)
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(200)
+            charts_layout.addWidget(view)
+            self.chart_views[key] = view
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(charts)
+        splitter.setSizes([300, 240])
+        layout.addWidget(splitter, 1)
+
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._loaded_once = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded_once:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._loaded_once = True
+        store = self.store
+        run_in_background(lambda: _load_headlines(store), self._show, self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.error.emit(message)
+        self.loaded.emit()
+
+    def _show(self, headlines: list[SessionHeadline]) -> None:
+        self.headlines = headlines
+        self.empty_label.setVisible(not headlines)
+        self.table.setRowCount(len(headlines))
+        for row, h in enumerate(headlines):
+            cells = (
+                h.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                h.bank,
+                str(h.answer_count),
+                f"{int(h.speaking_s // 60)}:{int(h.speaking_s % 60):02d}",
+                _fmt(h.wpm, ".0f"),
+                _fmt(h.fillers_per_100_words, ".1f"),
+                _fmt(h.eye_contact_pct, ".0f") + ("" if h.eye_contact_pct is None else " %"),
+                _fmt(h.slouch_pct, ".0f") + ("" if h.slouch_pct is None else " %"),
+                h.status,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, h.session_id)
+                self.table.setItem(row, column, item)
+        self._draw_charts()
+        self._selection_changed()
+        self.loaded.emit()
+
+    def _draw_charts(self) -> None:
+        oldest_first = list(reversed(self.headlines))
+        for key, _title in CHARTS:
+            chart = self.chart_views[key].chart()
+            chart.removeAllSeries()
+            for axis in chart.axes():
+                chart.removeAxis(axis)
+            points = [(h.started_at, getattr(h, key)) for h in oldest_first]
+            points = [(when, value) for when, value in points if value is not None]
+            series = QLineSeries()
+            series.setPointsVisible(True)
+            for when, value in points:
+                series.append(QDateTime(when).toMSecsSinceEpoch(), value)
+            chart.addSeries(series)
+            x_axis = QDateTimeAxis()
+            x_axis.setFormat("MMM d")
+            x_axis.setTickCount(3)
+            y_axis = QValueAxis()
+            y_axis.setLabelFormat("%.0f")
+            if points:
+                values = [value for _, value in points]
+                low, high = min(values), max(values)
+                pad = max((high - low) * 0.15, 1.0)
+                y_axis.setRange(max(0.0, low - pad), high + pad)
+                first = QDateTime(points[0][0])
+                last = QDateTime(points[-1][0])
+                if first == last:
+                    first, last = first.addDays(-1), last.addDays(1)
+                x_axis.setRange(first, last)
+            chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+            chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+
+    def selected_session(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def select_session(self, session_id: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == session_id:
+                self.table.selectRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        has = self.selected_session() is not None
+        self.open_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def open_selected(self) -> None:
+        session_id = self.selected_session()
+        if session_id:
+            self.open_requested.emit(session_id)
+
+    def delete_selected(self) -> None:
+        session_id = self.selected_session()
+        if not session_id:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete session",
+            f"Delete session {session_id} with its recording and transcripts? "
+            "This cannot be undone.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        run_in_background(
+            lambda: self.store.delete_session(session_id),
+            lambda _none: self.refresh(),
+            self._failed,
+        )

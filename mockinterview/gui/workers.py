@@ -1,0 +1,93 @@
+"""Run slow core calls off the GUI thread and hand back results or readable error messages.
+
+Feature code never touches threads (Anki's rule): a page calls `run_in_background(fn, ...)` and
+gets `done(result)` or `failed(message)` on the GUI thread. MockInterviewError messages are shown
+as they are (they already say what to fix); anything else is logged with its traceback and shown
+as one line that points to the log, never as a traceback on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from mockinterview.core.errors import MockInterviewError
+
+log = logging.getLogger(__name__)
+
+
+def readable_error(exc: BaseException) -> str:
+    """The message a user sees for an exception raised in a worker."""
+    if isinstance(exc, MockInterviewError):
+        return str(exc)
+    log.error("unexpected error in a background task", exc_info=exc)
+    return f"Unexpected error: {exc.__class__.__name__}: {exc} (details in the log file)"
+
+
+class BackgroundCall(QObject):
+    """One call on the thread pool; `done`/`failed` are emitted on the thread that created it.
+
+    The pool thread emits the private signals; they reach this object's slots through a queued
+    connection, so plain Python callbacks connected to the public signals run on the GUI thread.
+    """
+
+    done = Signal(object)
+    failed = Signal(str)
+    _returned = Signal(object)
+    _raised = Signal(str)
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self._returned.connect(self._relay_done)
+        self._raised.connect(self._relay_failed)
+
+    @Slot(object)
+    def _relay_done(self, result: object) -> None:
+        self.done.emit(result)
+
+    @Slot(str)
+    def _relay_failed(self, message: str) -> None:
+        self.failed.emit(message)
+
+    def runnable(self) -> QRunnable:
+        call = self
+
+        class _Runnable(QRunnable):
+            def run(self) -> None:
+                try:
+                    result = call._fn()
+                except Exception as exc:  # every failure becomes a message, none a traceback
+                    call._raised.emit(readable_error(exc))
+                else:
+                    call._returned.emit(result)
+
+        return _Runnable()
+
+
+_running: set[BackgroundCall] = set()
+
+
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_failed: Callable[[str], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> BackgroundCall:
+    """Start `fn()` on a pool thread; callbacks run on the GUI thread once it returns or raises.
+
+    The call object is kept alive until it reports, so callers need not hold on to it.
+    """
+    call = BackgroundCall(fn)
+    if on_done is not None:
+        call.done.connect(on_done)
+    if on_failed is not None:
+        call.failed.connect(on_failed)
+    call.done.connect(lambda _result: _running.discard(call))
+    call.failed.connect(lambda _message: _running.discard(call))
+    _running.add(call)
+    (pool or QThreadPool.globalInstance()).start(call.runnable())
+    return call

@@ -1,0 +1,122 @@
+"""History lists stored sessions with their numbers and deletes them; Report shows one session
+and seeks its real recording from markers, transcript words and timeline rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QMessageBox
+
+from mockinterview.core.session.store import SessionStore
+
+
+def _open_history(window, qtbot):
+    with qtbot.waitSignal(window.history.loaded, timeout=10000):
+        window.show_page("History")
+    return window.history
+
+
+def test_history_lists_session_with_headline_numbers(window, qtbot, stored_session) -> None:
+    history = _open_history(window, qtbot)
+    assert history.table.rowCount() == 1
+    cells = [history.table.item(0, c).text() for c in range(history.table.columnCount())]
+    assert cells[1:4] == ["general", "2", "0:06"]
+    assert cells[4] == "140"  # 14 words over 6 s
+    assert cells[5] == "14.3"  # 2 fillers per 14 words
+    assert cells[6] == "75 %"  # (80 + 70) / 2, frame-weighted
+    chart = history.chart_views["wpm"].chart()
+    assert chart.series()[0].count() == 1
+
+
+def test_delete_removes_rows_and_files(window, qtbot, stored_session, monkeypatch) -> None:
+    history = _open_history(window, qtbot)
+    folder = SessionStore().media_dir(stored_session)
+    assert folder.is_dir()
+    history.select_session(stored_session)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
+    )
+    with qtbot.waitSignal(history.loaded, timeout=10000):
+        qtbot.mouseClick(history.delete_button, Qt.MouseButton.LeftButton)
+    assert history.table.rowCount() == 0
+    assert history.empty_label.isVisible()
+    assert not folder.exists()
+    assert SessionStore().list_sessions() == []
+
+
+def _open_report(window, qtbot, session_id):
+    with qtbot.waitSignal(window.report.loaded, timeout=10000):
+        window.open_session(session_id)
+    report = window.report
+    qtbot.waitUntil(lambda: report.player.duration() > 7000, timeout=10000)
+    return report
+
+
+def test_report_tabs_transcript_and_markers(window, qtbot, stored_session) -> None:
+    report = _open_report(window, qtbot, stored_session)
+    assert window.current_page() == "Report"
+    assert report.tabs.count() == 2
+    tab = report.tabs.widget(0)
+    html = tab.transcript.toHtml()
+    assert "#f6c453" in html  # the filler "Um," is highlighted
+    assert tab.summary.toPlainText().count("Key points covered: 50 %") == 1
+    positions = [m.position_ms for m in report.seek_bar.markers]
+    # answer starts at 1 s and 5 s; the eye-contact cue 1.5 s into each; the filler at 0.5 s
+    assert {1000, 1500, 2500, 5000, 5500, 6500} <= set(positions)
+
+
+def test_clicking_a_marker_seeks_the_player(window, qtbot, stored_session) -> None:
+    report = _open_report(window, qtbot, stored_session)
+    bar = report.seek_bar
+    x = bar.x_for(6500)
+    with qtbot.waitSignal(bar.marker_clicked) as clicked:
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(x + 2, bar.height() // 2))
+    assert clicked.args[0].position_ms == 6500
+    qtbot.waitUntil(lambda: abs(report.player.position() - 6500) < 150, timeout=5000)
+
+
+def test_clicking_a_word_or_timeline_row_seeks(window, qtbot, stored_session) -> None:
+    report = _open_report(window, qtbot, stored_session)
+    report.tabs.setCurrentIndex(1)
+    tab = report.tabs.widget(1)
+    tab.transcript.anchorClicked.emit(QUrl("seek:1.40"))  # the word "led"
+    qtbot.waitUntil(lambda: abs(report.player.position() - 6400) < 150, timeout=5000)
+    row = tab.timeline.item(1)  # eye contact lost at 1.5 s
+    assert "looked away" in row.text()
+    rect = tab.timeline.visualItemRect(row)
+    qtbot.mouseClick(tab.timeline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: abs(report.player.position() - 6500) < 150, timeout=5000)
+    report.toggle_play()
+    qtbot.waitUntil(
+        lambda: report.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState,
+        timeout=5000,
+    )
+    report.toggle_play()
+
+
+def test_session_without_recording_says_so(window, qtbot, tmp_path: Path) -> None:
+    from mockinterview.core.session.store import StoredAnswer
+    from tests.gui.conftest import contract_answer
+
+    store = SessionStore()
+    session_id = store.create_session("general", keep_video=False)
+    store.add_answer(session_id, StoredAnswer(**contract_answer(0, 0.0)))
+    store.finish_session(session_id)
+    with qtbot.waitSignal(window.report.loaded, timeout=10000):
+        window.open_session(session_id)
+    assert window.report.no_video.isVisible()
+    assert "No recording was kept" in window.report.no_video.text()
+    assert not window.report.play_button.isEnabled()
+
+
+def test_missing_session_is_a_readable_error(window, qtbot) -> None:
+    with qtbot.waitSignal(window.report.error, timeout=10000) as error:
+        window.report.load_session("20990101-000000-dead")
+    assert "no session '20990101-000000-dead'" in error.args[0]
+    assert window.error_label.text() == error.args[0]
+
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

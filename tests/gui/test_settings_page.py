@@ -1,0 +1,57 @@
+"""Settings: device probing says what is missing, Save writes a file load_settings reads back."""
+
+from __future__ import annotations
+
+import glob
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mockinterview.core.settings import load_settings
+
+
+def test_save_round_trips_through_the_settings_file(window, qtbot) -> None:
+    page = window.settings_page
+    window.show_page("Settings")
+    page.rate_spin.setValue(190)
+    page.nudges_check.setChecked(False)
+    page.keep_video_check.setChecked(False)
+    page._threshold_boxes[("delivery", "wpm_flag_high")].setValue(175.0)
+    with qtbot.waitSignal(page.saved) as saved:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    on_disk = load_settings(window.config_path)
+    assert on_disk == saved.args[0] == window.settings
+    assert on_disk.voice.rate == 190
+    assert on_disk.interview.live_nudges is False
+    assert on_disk.interview.keep_video is False
+    assert on_disk.delivery.wpm_flag_high == 175.0
+    assert window.rehearsal.settings == on_disk
+
+
+def test_unknown_whisper_model_is_refused_with_advice(window, qtbot) -> None:
+    page = window.settings_page
+    page.whisper_combo.setCurrentText("huge.xx")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "Unknown Whisper model 'huge.xx'" in page.status.text()
+    assert not window.config_path.exists()
+
+
+@pytest.mark.skipif(bool(glob.glob("/dev/video*")), reason="this machine has a camera")
+def test_no_camera_is_explained(window, qtbot) -> None:
+    page = window.settings_page
+    window.show_page("Settings")
+    qtbot.waitUntil(lambda: page.camera_note.text().startswith("No camera"), timeout=20000)
+    assert "audio-only" in page.camera_note.text()
+    qtbot.mouseClick(page.camera_test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "gave no picture" in page.camera_note.text(), timeout=20000)
+
+
+def test_a_video_file_passes_the_camera_test(window, qtbot, tmp_path) -> None:
+    from tests.gui.conftest import write_recording
+
+    clip = write_recording(tmp_path / "clip.mkv", 1.0)
+    page = window.settings_page
+    page.camera_combo.setEditText(str(clip))
+    qtbot.mouseClick(page.camera_test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.camera_note.text().startswith("Camera works"), timeout=20000)
+    assert page.camera_note.text() == "Camera works: 320x320."

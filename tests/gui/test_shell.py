@@ -1,0 +1,66 @@
+"""The main window: navigation, themes, sizes, and worker errors shown in the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from mockinterview.core.errors import ModelError
+from mockinterview.gui.main_window import MINIMUM_SIZE, PAGES
+from mockinterview.gui.theme import apply_theme
+from mockinterview.gui.workers import run_in_background
+
+
+def test_window_has_every_page_and_navigates(window, qtbot) -> None:
+    assert window.windowTitle() == "MockInterview"
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == list(
+        PAGES
+    )
+    for name in PAGES:
+        window.show_page(name)
+        assert window.current_page() == name
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "History"
+
+
+def test_window_fits_a_1366x768_laptop(window) -> None:
+    assert MINIMUM_SIZE.width() <= 1366 and MINIMUM_SIZE.height() <= 700
+    window.resize(MINIMUM_SIZE)
+    for name in PAGES:
+        window.show_page(name)
+        page = window.stack.currentWidget()
+        hint = page.minimumSizeHint()
+        assert hint.width() <= window.stack.width(), (name, hint)
+
+
+def test_dark_and_light_palettes_differ(qtbot) -> None:
+    app = QApplication.instance()
+    apply_theme(app, "dark")
+    dark = app.palette().window().color().lightness()
+    apply_theme(app, "light")
+    light = app.palette().window().color().lightness()
+    assert dark < 80 < 200 < light
+
+
+def test_worker_errors_become_messages(qtbot) -> None:
+    def broken_model():
+        raise ModelError("Whisper model folder /x is missing. Download it.")
+
+    def bug():
+        return {}["missing"]
+
+    with qtbot.waitSignal(run_in_background(broken_model).failed) as known:
+        pass
+    assert known.args == ["Whisper model folder /x is missing. Download it."]
+    with qtbot.waitSignal(run_in_background(bug).failed) as unknown:
+        pass
+    assert unknown.args[0].startswith("Unexpected error: KeyError")
+    with qtbot.waitSignal(run_in_background(lambda: 41 + 1).done) as ok:
+        pass
+    assert ok.args == [42]
+
+
+def test_error_message_shows_in_the_window(window) -> None:
+    window.show_error("Camera 0 gave no picture.")
+    assert window.error_label.isVisible()
+    assert window.error_label.text() == "Camera 0 gave no picture."
