@@ -50,6 +50,9 @@ _DARK = {
 STYLESHEET = """
 QListWidget#navigation { font-size: 12pt; border: none; padding-top: 8px; }
 QListWidget#navigation::item { padding: 10px 14px; border-radius: 6px; margin: 2px 6px; }
+QListWidget#navigation::item:selected { background: palette(highlight);
+                                        color: palette(highlighted-text); }
+QListWidget#navigation::item:hover:!selected { background: palette(alternate-base); }
 QLabel[role="title"] { font-size: 18pt; font-weight: 600; }
 QLabel[role="subtitle"] { font-size: 12pt; font-weight: 600; }
 QLabel[role="hint"] { color: palette(placeholder-text); }

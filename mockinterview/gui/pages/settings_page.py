@@ -53,8 +53,26 @@ def _probe_voices() -> list:
     return list_voices()
 
 
+UNIT_SUFFIXES = {
+    "s": "(s)",
+    "pct": "(%)",
+    "dbfs": "(dBFS)",
+    "hz": "(Hz)",
+    "deg": "(°)",
+    "st": "(semitones)",
+}
+WORDS = {"wpm": "words/min", "ok": "OK"}
+
+
 def _label(name: str) -> str:
-    return name.replace("_", " ").replace(" s", " (s)").replace("pct", "%").capitalize()
+    """`answer_short_s` -> "Answer short (s)": the field name with its unit spelled out."""
+    words = name.split("_")
+    unit = UNIT_SUFFIXES.get(words[-1]) if len(words) > 1 else None
+    if unit:
+        words = words[:-1]
+    text = " ".join(WORDS.get(word, word) for word in words)
+    text = text[:1].upper() + text[1:]
+    return f"{text} {unit}" if unit else text
 
 
 class SettingsPage(QWidget):
