@@ -285,6 +285,7 @@ class SessionStore:
         handle = self._locks.pop(session_id, None)
         if handle is not None:
             handle.close()
+            (self.media_dir(session_id) / LOCK_NAME).unlink(missing_ok=True)
 
     # -- crash recovery ----------------------------------------------------------------------
 
