@@ -27,3 +27,11 @@ class BankError(MockInterviewError):
 
 class StorageError(MockInterviewError):
     """The session database or a session's media folder cannot be read or written."""
+
+
+class ReportError(MockInterviewError):
+    """A report cannot be written: the output folder is missing, not a folder, or not writable."""
+
+
+class ChecklistError(MockInterviewError):
+    """The prep checklist was asked about an item it does not have, or its file is unreadable."""

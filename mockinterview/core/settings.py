@@ -16,7 +16,7 @@ from typing import Any
 import tomli_w
 
 from mockinterview.core.errors import SettingsError
-from mockinterview.core.thresholds import BodyThresholds, DeliveryThresholds
+from mockinterview.core.thresholds import BodyThresholds, DeliveryThresholds, ReportThresholds
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ class Settings:
     interview: InterviewSettings = field(default_factory=InterviewSettings)
     delivery: DeliveryThresholds = field(default_factory=DeliveryThresholds)
     body: BodyThresholds = field(default_factory=BodyThresholds)
+    report: ReportThresholds = field(default_factory=ReportThresholds)
 
 
 def _coerce(value: Any, kind: Any, where: str) -> Any:

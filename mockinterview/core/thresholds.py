@@ -50,3 +50,36 @@ class BodyThresholds:
     hysteresis_s: float = 0.5  # s a state must be gone before an event ends
     recalibrate_shift: float = 0.35  # fraction of shoulder width the body moved: ask to recalibrate
     too_dark_luma: float = 50.0  # mean 8-bit luma below this is too dark
+
+
+@dataclass(frozen=True)
+class ReportThresholds:
+    """Bands the post-session report judges each metric against, and where each one turns red.
+
+    A metric inside its band scores 100; its score falls linearly to 0 at the flag value (see
+    mockinterview/core/report/scoring.py). Delivery bands come from DeliveryThresholds; these are
+    the ones that only the report needs. "project" marks a starting value chosen here, to tune.
+    """
+
+    fillers_per_100_flag: float = 10.0  # fillers per 100 words, project: twice the "fine" line
+    hedges_per_100_ok: float = 2.0  # hedges per 100 words, project: about one per short answer
+    hedges_per_100_flag: float = 6.0
+    pause_share_ok_pct: float = 15.0  # % of the answer spent in pauses >= pause_min_s, project
+    pause_share_flag_pct: float = 35.0
+    loudness_flag_dbfs: float = -45.0  # dBFS, 10 dB under DeliveryThresholds.quiet_dbfs
+    pitch_variation_flag_st: float = 1.0  # semitones, half the monotone line
+    eye_contact_ok_pct: float = 60.0  # % of the answer, coaching advice: 60-70 % of the time
+    eye_contact_flag_pct: float = 30.0
+    smile_ok_pct: float = 5.0  # % of the answer, project: a smile now and then, not a fixed grin
+    smile_flag_pct: float = 0.0
+    slouch_ok_pct: float = 10.0  # % of the answer, project
+    slouch_flag_pct: float = 40.0
+    crossed_arms_ok_pct: float = 5.0  # % of the answer, project: a moment is fine, a habit is not
+    crossed_arms_flag_pct: float = 30.0
+    fidget_ok_pct: float = 10.0  # % of the answer, project
+    fidget_flag_pct: float = 35.0
+    framing_ok_pct: float = 90.0  # % of frames with the face found, project
+    framing_flag_pct: float = 60.0
+    coverage_ok_pct: float = 66.0  # % of the question's key points, project: two of three
+    coverage_flag_pct: float = 25.0
+    compare_same_change: float = 0.05  # band-distance change under this reads as "about the same"

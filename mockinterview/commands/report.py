@@ -1,0 +1,54 @@
+"""`mockinterview report SESSION_ID --format html|pdf|json [--format ...] [--out DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mockinterview.core.errors import StorageError
+from mockinterview.core.report.export import FORMATS, export_report, report_for_session
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+
+LATEST = "latest"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report", help="write a session's report as HTML, PDF and/or JSON"
+    )
+    parser.add_argument(
+        "session_id",
+        metavar="SESSION_ID",
+        help=f"a session id (`mockinterview sessions list`), or {LATEST!r} for the newest",
+    )
+    parser.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=FORMATS,
+        help="html (default), pdf or json; repeat for several",
+    )
+    parser.add_argument("--out", help="folder to write into (default: the session's own folder)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    store = SessionStore()
+    session_id = args.session_id
+    if session_id == LATEST:
+        sessions = store.list_sessions()
+        if not sessions:
+            raise StorageError("no sessions yet: rehearse once, then ask for its report")
+        session_id = sessions[0].session_id
+    out_dir = Path(args.out) if args.out else store.media_dir(session_id)
+    print(f"building the report of session {session_id}", file=sys.stderr)
+    report = report_for_session(store, session_id, settings)
+
+    def progress(what: str, step: int, steps: int) -> None:
+        print(f"[{step}/{steps}] {what}", file=sys.stderr, flush=True)
+
+    for path in export_report(report, args.formats or ["html"], out_dir, progress):
+        print(path)
+    return 0

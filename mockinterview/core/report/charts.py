@@ -1,0 +1,113 @@
+"""Chart geometry shared by the HTML (SVG) and PDF renderers, so both draw the same picture.
+
+Two charts: the band chart (a metric's value on an axis with its comfortable band, its watch
+zone and its flag zone) and the answer timeline (lanes of speech and body cues over seconds).
+Everything here is numbers in, numbers out; the renderers only turn them into SVG or ReportLab.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from mockinterview.core.report.scoring import MetricCheck, Status
+
+# Colours carry the status everywhere (charts, tables, badges); text always says it too, so the
+# report still reads in black and white and for colour-blind readers.
+STATUS_COLOURS: dict[Status, str] = {
+    "good": "#2e7d32",
+    "watch": "#b26a00",
+    "flag": "#c62828",
+    "n/a": "#757575",
+}
+ZONE_COLOURS = {"band": "#c8e6c9", "watch": "#ffe0b2", "flag": "#ffcdd2"}
+LANE_COLOURS = {
+    "speaking": "#90a4ae",
+    "fillers": "#ef6c00",
+    "hedges": "#7b1fa2",
+    "pauses": "#546e7a",
+    "smile": "#2e7d32",
+}
+BODY_LANE_COLOUR = "#c62828"
+AXIS_PAD = 0.08  # share of the axis span added on each side so dots never sit on the edge
+TICK_STEPS_S = (1, 2, 5, 10, 15, 20, 30, 60, 120)
+MAX_TICKS = 10
+
+
+@dataclass(frozen=True)
+class Zone:
+    start: float  # axis units
+    end: float
+    kind: str  # band | watch | flag
+
+
+@dataclass(frozen=True)
+class BandChart:
+    low: float
+    high: float
+    zones: tuple[Zone, ...]
+    value: float | None
+
+    def fraction(self, x: float) -> float:
+        """Where `x` sits on the axis, 0 (left) to 1 (right), clamped."""
+        span = self.high - self.low
+        return min(1.0, max(0.0, (x - self.low) / span)) if span > 0 else 0.5
+
+
+def band_chart(item: MetricCheck) -> BandChart:
+    """Axis, zones (band, watch, flag) and value of one metric check."""
+    band = item.band
+    if item.unit.startswith("%"):
+        low, high = 0.0, 100.0
+    else:
+        points = [p for p in (band.low, band.high, band.flag_low, band.flag_high) if p is not None]
+        if item.value is not None:
+            points.append(item.value)
+        low, high = min(points), max(points)
+        pad = (high - low) * AXIS_PAD or 1.0
+        # A count or a share with only an upper limit (fillers, hedges) reads from zero.
+        starts_at_zero = low >= 0 and (band.low is None or low - pad < 0)
+        low = 0.0 if starts_at_zero else math.floor(low - pad)
+        high = math.ceil(high + pad)
+    zones: list[Zone] = []
+    band_low = band.low if band.low is not None else low
+    band_high = band.high if band.high is not None else high
+    if band.low is not None:
+        flag_low = band.flag_low if band.flag_low is not None else band.low
+        zones += [Zone(low, flag_low, "flag"), Zone(flag_low, band.low, "watch")]
+    zones.append(Zone(band_low, band_high, "band"))
+    if band.high is not None:
+        flag_high = band.flag_high if band.flag_high is not None else band.high
+        zones += [Zone(band.high, flag_high, "watch"), Zone(flag_high, high, "flag")]
+    visible = tuple(
+        Zone(max(z.start, low), min(z.end, high), z.kind) for z in zones if z.end > z.start
+    )
+    return BandChart(low, high, visible, item.value)
+
+
+def time_ticks(duration_s: float) -> tuple[float, ...]:
+    """Round-second ticks, at most MAX_TICKS of them, for a timeline of this length."""
+    step = next((s for s in TICK_STEPS_S if duration_s / s <= MAX_TICKS), TICK_STEPS_S[-1])
+    count = int(duration_s // step)
+    return tuple(float(i * step) for i in range(count + 1))
+
+
+def lane_colour(key: str, kind: str) -> str:
+    return LANE_COLOURS.get(key, BODY_LANE_COLOUR if kind == "body" else "#455a64")
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss, how people read a position in a recording."""
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def date_label(iso: str) -> str:
+    """An ISO timestamp as '25 Nov 2026, 20:45 UTC'; anything unparsable is shown as it is."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    zone = moment.tzname() or ""
+    return moment.strftime("%d %b %Y, %H:%M") + (f" {zone}" if zone else "")

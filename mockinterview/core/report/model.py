@@ -1,0 +1,238 @@
+"""The report a person reads after a rehearsal, built from a stored session (docs/contracts.md).
+
+`build_report` is pure: the stored session, the earlier sessions to compare with, the thresholds
+and the checklist ticks all come in as arguments, so the GUI, the CLI and the tests build exactly
+the same report, and the renderers (HTML, PDF, JSON) only lay it out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from mockinterview.core.checklist import ChecklistEntry
+from mockinterview.core.report.compare import Comparison, compare
+from mockinterview.core.report.scoring import (
+    MetricCheck,
+    answer_values,
+    bands,
+    checks_for,
+    measured_body,
+    session_values,
+)
+from mockinterview.core.report.suggestions import Suggestion, suggest
+from mockinterview.core.report.timeline import Mark, Timeline, build_timeline
+from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
+
+REPORT_SCHEMA = "mockinterview.report/1"
+# A filler or hedge is matched to the transcript word that starts within this many seconds of it
+# (both come from the same Whisper word timestamps, so they agree to the centisecond).
+WORD_MATCH_S = 0.05
+
+WordKind = Literal["word", "filler", "hedge"]
+
+
+@dataclass(frozen=True)
+class TranscriptWord:
+    """A transcript word, marked when it is (part of) a filler or a hedge, for highlighting."""
+
+    text: str
+    start: float
+    end: float
+    kind: WordKind
+
+
+@dataclass(frozen=True)
+class CoveredPoint:
+    point: str
+    matched: str
+    start: float | None
+
+
+@dataclass(frozen=True)
+class Content:
+    covered: tuple[CoveredPoint, ...]
+    missed: tuple[str, ...]
+    coverage_pct: float | None  # None when the question has no key points to check
+    model_answer: str
+
+    @property
+    def title(self) -> str:
+        if self.coverage_pct is None:
+            return "Content: this question has no key points to check"
+        return f"Content: {self.coverage_pct:.0f} % of the key points"
+
+
+@dataclass(frozen=True)
+class AnswerReport:
+    index: int
+    question_id: str
+    question: str
+    category: str
+    duration_s: float
+    recording_offset_s: float | None
+    audio: str | None
+    transcript: str
+    words: tuple[TranscriptWord, ...]
+    word_count: int
+    fillers: tuple[Mark, ...]
+    filler_counts: tuple[tuple[str, int], ...]  # which fillers, most frequent first
+    hedges: tuple[Mark, ...]
+    checks: tuple[MetricCheck, ...]  # every metric, in scoring.METRICS order
+    has_body: bool
+    body_notes: tuple[str, ...]  # what the vision analysis said about the camera, if anything
+    content: Content | None
+    timeline: Timeline
+
+    def check(self, key: str) -> MetricCheck:
+        return next(c for c in self.checks if c.key == key)
+
+
+@dataclass(frozen=True)
+class Report:
+    schema: str
+    session_id: str
+    bank: str
+    started_at: str
+    ended_at: str | None
+    status: str
+    recording: str | None
+    answer_count: int
+    answered_s: float  # total length of all answers
+    overall: tuple[MetricCheck, ...]  # the whole session against the default bands
+    answers: tuple[AnswerReport, ...]
+    suggestions: tuple[Suggestion, ...]
+    comparison: Comparison
+    checklist: tuple[ChecklistEntry, ...]
+
+    def overall_check(self, key: str) -> MetricCheck:
+        return next(c for c in self.overall if c.key == key)
+
+
+def build_report(
+    session: dict[str, Any],
+    history: Sequence[dict[str, Any]] = (),
+    delivery: DeliveryThresholds | None = None,
+    thresholds: ReportThresholds | None = None,
+    checklist: Sequence[ChecklistEntry] = (),
+) -> Report:
+    """The whole report; `history` holds other stored sessions (any bank, any time)."""
+    delivery = delivery or DeliveryThresholds()
+    thresholds = thresholds or ReportThresholds()
+    answers = tuple(answer_report(a, delivery, thresholds) for a in session["answers"])
+    return Report(
+        schema=REPORT_SCHEMA,
+        session_id=session["session_id"],
+        bank=session["bank"],
+        started_at=session["started_at"],
+        ended_at=session.get("ended_at"),
+        status=session["status"],
+        recording=session.get("recording"),
+        answer_count=len(answers),
+        answered_s=round(sum(a.duration_s for a in answers), 2),
+        overall=checks_for(session_values(session["answers"]), bands(delivery, thresholds)),
+        answers=answers,
+        suggestions=suggest(answers),
+        comparison=compare(session, history, delivery, thresholds),
+        checklist=tuple(checklist),
+    )
+
+
+def answer_report(
+    answer: dict[str, Any], delivery: DeliveryThresholds, thresholds: ReportThresholds
+) -> AnswerReport:
+    """One answer: its checks against its own target length, its timeline and its transcript."""
+    speech = answer.get("speech") or {}
+    target = answer.get("target_s")
+    answer_bands = bands(delivery, thresholds, (target[0], target[1]) if target else None)
+    timeline = build_timeline(answer)
+    fillers = timeline.lane("fillers")
+    hedges = timeline.lane("hedges")
+    filler_marks = fillers.marks if fillers else ()
+    hedge_marks = hedges.marks if hedges else ()
+    counts = Counter(_spoken(m.text) for m in filler_marks)
+    content = answer.get("content")
+    return AnswerReport(
+        index=int(answer["index"]),
+        question_id=answer["question_id"],
+        question=answer["question"],
+        category=answer.get("category", ""),
+        duration_s=float(answer.get("duration_s") or 0.0),
+        recording_offset_s=answer.get("recording_offset_s"),
+        audio=answer.get("audio"),
+        transcript=answer.get("transcript") or speech.get("transcript", ""),
+        words=transcript_words(speech.get("words", []), filler_marks, hedge_marks),
+        word_count=int(speech.get("word_count") or 0),
+        fillers=filler_marks,
+        filler_counts=tuple(counts.most_common()),
+        hedges=hedge_marks,
+        checks=checks_for(answer_values(answer), answer_bands),
+        has_body=measured_body(answer) is not None,
+        body_notes=tuple(str(n) for n in (answer.get("body") or {}).get("notes", [])),
+        content=_content(content) if content else None,
+        timeline=timeline,
+    )
+
+
+def transcript_words(
+    words: Sequence[dict[str, Any]], fillers: Sequence[Mark], hedges: Sequence[Mark]
+) -> tuple[TranscriptWord, ...]:
+    """Mark the words the speech analyzer counted as fillers or hedges, by their start time.
+
+    Matching by time (not by spelling) highlights exactly what was counted: "like" in "I like
+    Python" stays plain unless the analyzer called that very word a filler. A hedge of several
+    words ("I think") marks as many words from its start.
+    """
+    kinds: list[WordKind] = ["word"] * len(words)
+    starts = [float(w["start"]) for w in words]
+    for marks, kind in ((hedges, "hedge"), (fillers, "filler")):
+        for mark in marks:
+            first = _word_at(starts, mark.start)
+            if first is None:
+                continue
+            length = max(1, len(mark.text.split())) if kind == "hedge" else 1
+            for i in range(first, min(first + length, len(words))):
+                kinds[i] = kind  # type: ignore[assignment]
+    return tuple(
+        TranscriptWord(str(w["text"]), float(w["start"]), float(w["end"]), kind)
+        for w, kind in zip(words, kinds, strict=True)
+    )
+
+
+def transcript_runs(words: Sequence[TranscriptWord]) -> list[tuple[WordKind, str, float]]:
+    """Consecutive words of one kind joined, so "I think" is one highlight: (kind, text, start)."""
+    runs: list[tuple[WordKind, str, float]] = []
+    for word in words:
+        text = word.text.strip()
+        if runs and runs[-1][0] == word.kind:
+            kind, joined, start = runs[-1]
+            runs[-1] = (kind, f"{joined} {text}", start)
+        else:
+            runs.append((word.kind, text, word.start))
+    return runs
+
+
+def _word_at(starts: Sequence[float], time: float) -> int | None:
+    best = min(range(len(starts)), key=lambda i: abs(starts[i] - time), default=None)
+    if best is None or abs(starts[best] - time) > WORD_MATCH_S:
+        return None
+    return best
+
+
+def _spoken(text: str) -> str:
+    return text.lower().strip(" ,.!?;:")
+
+
+def _content(content: dict[str, Any]) -> Content:
+    coverage = content.get("coverage_pct")
+    return Content(
+        covered=tuple(
+            CoveredPoint(str(c["point"]), str(c.get("matched", "")), c.get("start"))
+            for c in content.get("covered", [])
+        ),
+        missed=tuple(str(m) for m in content.get("missed", [])),
+        coverage_pct=None if coverage is None else float(coverage),
+        model_answer=str(content.get("model_answer") or ""),
+    )

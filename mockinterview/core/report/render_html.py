@@ -1,0 +1,399 @@
+"""The report as one self-contained HTML file: inline CSS, inline SVG charts, no network at all.
+
+A person may open it years later, offline, or print it: so nothing is fetched (no fonts, scripts,
+images or stylesheets by URL), every chart is SVG in the page, and the print stylesheet starts
+each answer on a new page. Every piece of user text (transcripts, questions) is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from mockinterview.core.checklist import PHASE_TITLES, ChecklistEntry
+from mockinterview.core.errors import ReportError
+from mockinterview.core.paths import assets_dir
+from mockinterview.core.report.charts import (
+    STATUS_COLOURS,
+    ZONE_COLOURS,
+    band_chart,
+    clock,
+    date_label,
+    lane_colour,
+    time_ticks,
+)
+from mockinterview.core.report.compare import Comparison, MetricChange
+from mockinterview.core.report.model import (
+    AnswerReport,
+    Report,
+    TranscriptWord,
+    transcript_runs,
+)
+from mockinterview.core.report.scoring import METRIC_BY_KEY, MetricCheck, format_number
+from mockinterview.core.report.suggestions import Suggestion
+from mockinterview.core.report.timeline import Lane, Timeline
+
+CSS_FILE = ("report", "report.css")
+BAND_CHART_W, BAND_CHART_H = 240, 26
+TIMELINE_W, TIMELINE_LABEL_W, LANE_H, LANE_GAP, AXIS_H = 900, 130, 16, 6, 22
+VERDICT_SIGNS = {"better": "▲ better", "worse": "▼ worse", "same": "= about the same"}
+
+
+def render_html(report: Report) -> str:
+    body = "\n".join(
+        [
+            _header(report),
+            _suggestions(report.suggestions),
+            _overall(report),
+            _comparison(report.comparison),
+            *(_answer(a) for a in report.answers),
+            _appendix(report.checklist),
+            f"<footer>MockInterview report, schema {escape(report.schema)}. Made on this "
+            "computer; nothing was sent anywhere.</footer>",
+        ]
+    )
+    return (
+        "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+        f"<title>Interview rehearsal report: {escape(date_label(report.started_at))}</title>\n"
+        f"<style>\n{_css()}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _css() -> str:
+    path = assets_dir().joinpath(*CSS_FILE)
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReportError(
+            f"the report stylesheet {path} is missing ({exc.strerror}); reinstall MockInterview"
+        ) from exc
+
+
+# -- page sections ------------------------------------------------------------------------------
+
+
+def _header(report: Report) -> str:
+    minutes = report.answered_s / 60
+    notice = ""
+    if report.status in ("interrupted", "recovered"):
+        notice = (
+            f"<p class='notice'>This session was {escape(report.status)}: the report covers the "
+            f"{report.answer_count} answer(s) saved before it stopped.</p>"
+        )
+    if not report.answers:
+        notice += "<p class='notice'>No answer was recorded in this session.</p>"
+    return (
+        "<header><h1>Interview rehearsal report</h1>"
+        f"<p class='meta'>{escape(date_label(report.started_at))} &middot; question bank "
+        f"<b>{escape(report.bank)}</b> &middot; {report.answer_count} answer(s), "
+        f"{minutes:.1f} min of answers &middot; session {escape(report.session_id)}</p>"
+        f"{notice}</header>"
+    )
+
+
+def _suggestions(suggestions: Sequence[Suggestion]) -> str:
+    if not suggestions:
+        return (
+            "<section><h2>What to practise next</h2><p>Every measured metric was inside its "
+            "comfortable band in every answer. Try a harder question bank or longer answers."
+            "</p></section>"
+        )
+    cards = []
+    for rank, item in enumerate(suggestions, start=1):
+        severity = "flag" if item.mean_distance >= 1 else "watch"
+        where = ""
+        if item.moments:
+            moments = ", ".join(
+                f"answer {m.answer_index + 1} at {clock(m.start)}"
+                + (f" “{escape(m.text)}”" if m.text else "")
+                for m in item.moments
+            )
+            where = f"<p class='where'>Where: {moments}</p>"
+        elif item.answers:
+            where = (
+                "<p class='where'>In answer(s) "
+                + ", ".join(str(i + 1) for i in item.answers)
+                + "</p>"
+            )
+        cards.append(
+            f"<div class='suggestion {severity}'><h3><span class='rank'>{rank}.</span> "
+            f"{escape(item.title)}</h3><p>{escape(item.evidence)}</p>"
+            f"<p class='tip'><b>Try this:</b> {escape(item.tip)}</p>{where}</div>"
+        )
+    return (
+        "<section><h2>What to practise next</h2>"
+        "<p class='note'>Ranked by how far each metric was from its comfortable band, times how "
+        "often it was outside it.</p>"
+        f"<div class='suggestions'>{''.join(cards)}</div></section>"
+    )
+
+
+def _overall(report: Report) -> str:
+    return (
+        "<section><h2>The whole session</h2>"
+        "<p class='note'>Score = 100 inside the comfortable band (green), falling evenly to 0 at "
+        "the flag value (amber to red). Each metric stands alone: there is no total.</p>"
+        f"{_checks_table(report.overall)}</section>"
+    )
+
+
+def _checks_table(checks: Iterable[MetricCheck]) -> str:
+    rows = []
+    for item in checks:
+        value = "not measured" if item.value is None else f"{format_number(item.value)} {item.unit}"
+        score = "" if item.score is None else str(item.score)
+        status_class = "na" if item.status == "n/a" else item.status
+        rows.append(
+            f"<tr><td>{escape(item.label)}</td><td class='num'>{escape(value)}</td>"
+            f"<td>{escape(item.band_text)}</td><td class='num'>{escape(item.gap)}</td>"
+            f"<td class='num'>{score} "
+            f"<span class='status {status_class}'>{escape(item.status)}</span></td>"
+            f"<td class='chart'>{_band_svg(item)}</td></tr>"
+        )
+    return (
+        "<table><thead><tr><th>Metric</th><th class='num'>Value</th><th>Comfortable band</th>"
+        "<th class='num'>Off by</th><th class='num'>Score</th><th>On the scale</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _band_svg(item: MetricCheck) -> str:
+    chart = band_chart(item)
+    w, h = BAND_CHART_W, BAND_CHART_H
+    rects = "".join(
+        f"<rect x='{chart.fraction(z.start) * w:.1f}' y='6' "
+        f"width='{(chart.fraction(z.end) - chart.fraction(z.start)) * w:.1f}' height='10' "
+        f"fill='{ZONE_COLOURS[z.kind]}'/>"
+        for z in chart.zones
+    )
+    dot = ""
+    if chart.value is not None:
+        x = chart.fraction(chart.value) * (w - 10) + 5
+        dot = (
+            f"<circle cx='{x:.1f}' cy='11' r='5.5' fill='{STATUS_COLOURS[item.status]}' "
+            "stroke='#fff' stroke-width='1.5'/>"
+        )
+    labels = (
+        f"<text x='0' y='25' font-size='8' fill='#5f6b76'>{format_number(chart.low)}</text>"
+        f"<text x='{w}' y='25' font-size='8' fill='#5f6b76' text-anchor='end'>"
+        f"{format_number(chart.high)}</text>"
+    )
+    title = escape(item.explanation)
+    return (
+        f"<svg width='{w}' height='{h}' viewBox='0 0 {w} {h}' role='img' "
+        f"aria-label='{title}'><title>{title}</title>{rects}{dot}{labels}</svg>"
+    )
+
+
+def _comparison(comparison: Comparison) -> str:
+    parts = ["<section><h2>Compared with earlier sessions</h2>"]
+    if comparison.previous_session_id is None:
+        parts.append(
+            f"<p>This is your first session on the <b>{escape(comparison.bank)}</b> bank: "
+            "nothing to compare with yet. Rehearse again and this section shows what moved.</p>"
+        )
+    else:
+        parts.append(
+            f"<p>Against your last session on <b>{escape(comparison.bank)}</b> "
+            f"({escape(date_label(comparison.previous_started_at or ''))}; "
+            f"{comparison.earlier_sessions} earlier session(s) on this bank in all). "
+            "Better or worse is judged by the distance from the comfortable band, so two values "
+            "that are both comfortable count as about the same.</p>"
+        )
+        parts.append(_changes_table(comparison.by_metric))
+    if comparison.by_question:
+        parts.append("<h3>The same questions, last time</h3>")
+        for question in comparison.by_question:
+            parts.append(
+                f"<p><b>{escape(question.question)}</b> <span class='note'>(last answered "
+                f"{escape(date_label(question.previous_started_at))})</span></p>"
+            )
+            parts.append(_changes_table(question.changes))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _changes_table(changes: Sequence[MetricChange]) -> str:
+    """Only what moved gets a row; the metrics that stayed put are named in one line below."""
+    moved = [c for c in changes if c.verdict in ("better", "worse")]
+    same = [c.label for c in changes if c.verdict == "same"]
+    still = f"<p class='note'>About the same: {escape(', '.join(same))}.</p>" if same else ""
+    if not moved:
+        return f"<p>Nothing moved out of or into its band.</p>{still}"
+    rows = "".join(
+        f"<tr><td>{escape(c.label)}</td>"
+        f"<td class='num'>{format_number(c.previous)} {escape(c.unit)}</td>"
+        f"<td class='num'>{format_number(c.current)} {escape(c.unit)}</td>"
+        f"<td class='num'>{'' if c.change is None else f'{c.change:+g}'}</td>"
+        f"<td class='{c.verdict}'>{VERDICT_SIGNS.get(c.verdict, c.verdict)}</td></tr>"
+        for c in moved
+    )
+    return (
+        "<table><thead><tr><th>Metric</th><th class='num'>Before</th><th class='num'>Now</th>"
+        f"<th class='num'>Change</th><th>Verdict</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"{still}"
+    )
+
+
+def _answer(answer: AnswerReport) -> str:
+    target = answer.check("length").band_text
+    delivery = [c for c in answer.checks if METRIC_BY_KEY[c.key].group == "delivery"]
+    body = [c for c in answer.checks if METRIC_BY_KEY[c.key].group == "body"]
+    coincidences = ""
+    if answer.timeline.coincidences:
+        items = "".join(f"<li>{escape(c.sentence)}</li>" for c in answer.timeline.coincidences)
+        coincidences = f"<p><b>At the same moment:</b></p><ul class='coincidences'>{items}</ul>"
+    fillers = ""
+    if answer.filler_counts:
+        fillers = (
+            "<p><b>Fillers:</b> "
+            + ", ".join(f"“{escape(word)}” x{count}" for word, count in answer.filler_counts)
+            + "</p>"
+        )
+    body_html = (
+        _checks_table(body)
+        if answer.has_body
+        else "<p class='note'>No camera frames in this answer: body language was not measured.</p>"
+    ) + "".join(f"<p class='note'>{escape(note)}</p>" for note in answer.body_notes)
+    return (
+        f"<section class='answer'><h2><span class='index'>Answer {answer.index + 1}.</span> "
+        f"{escape(answer.question)}</h2>"
+        f"<p class='meta'>{escape(answer.category)} &middot; {clock(answer.duration_s)} "
+        f"({answer.duration_s:.0f} s; target {escape(target)}) &middot; "
+        f"{answer.word_count} words</p>"
+        f"<h3>Timeline</h3>{_timeline_svg(answer.timeline)}{coincidences}"
+        f"<h3>Delivery</h3>{_checks_table(delivery)}{fillers}"
+        f"<h3>Body language</h3>{body_html}"
+        f"{_content(answer)}"
+        f"<h3>Transcript</h3>{_transcript(answer)}</section>"
+    )
+
+
+def _timeline_svg(timeline: Timeline) -> str:
+    duration = max(timeline.duration_s, 1.0)
+    plot_w = TIMELINE_W - TIMELINE_LABEL_W - 10
+    height = len(timeline.lanes) * (LANE_H + LANE_GAP) + AXIS_H + 4
+
+    def x(t: float) -> float:
+        return TIMELINE_LABEL_W + min(max(t, 0.0), duration) / duration * plot_w
+
+    shapes = []
+    for c in timeline.coincidences:
+        shapes.append(
+            f"<rect x='{x(c.start):.1f}' y='0' width='{max(x(c.end) - x(c.start), 2):.1f}' "
+            f"height='{height - AXIS_H:.0f}' fill='#c62828' opacity='0.08'>"
+            f"<title>{escape(c.sentence)}</title></rect>"
+        )
+    for row, lane in enumerate(timeline.lanes):
+        y = row * (LANE_H + LANE_GAP) + 2
+        colour = lane_colour(lane.key, lane.kind)
+        shapes.append(
+            f"<text x='{TIMELINE_LABEL_W - 8}' y='{y + LANE_H - 4}' font-size='12' "
+            f"text-anchor='end' fill='#1f2933'>{escape(_lane_label(lane))}</text>"
+            f"<rect x='{TIMELINE_LABEL_W}' y='{y}' width='{plot_w}' height='{LANE_H}' "
+            "fill='#f5f7f9'/>"
+        )
+        for mark in lane.marks:
+            tip = f"{escape(mark.text) + ' ' if mark.text else ''}{clock(mark.start)}"
+            if mark.end > mark.start:
+                tip += f"-{clock(mark.end)}"
+                shapes.append(
+                    f"<rect x='{x(mark.start):.1f}' y='{y + 2}' "
+                    f"width='{max(x(mark.end) - x(mark.start), 2):.1f}' height='{LANE_H - 4}' "
+                    f"rx='2' fill='{colour}'><title>{tip}</title></rect>"
+                )
+            else:
+                shapes.append(
+                    f"<circle cx='{x(mark.start):.1f}' cy='{y + LANE_H / 2}' r='4.5' "
+                    f"fill='{colour}'><title>{tip}</title></circle>"
+                )
+    axis_y = height - AXIS_H
+    shapes.append(
+        f"<line x1='{TIMELINE_LABEL_W}' x2='{TIMELINE_LABEL_W + plot_w}' y1='{axis_y}' "
+        f"y2='{axis_y}' stroke='#5f6b76'/>"
+    )
+    for tick in time_ticks(duration):
+        shapes.append(
+            f"<line x1='{x(tick):.1f}' x2='{x(tick):.1f}' y1='{axis_y}' y2='{axis_y + 4}' "
+            f"stroke='#5f6b76'/><text x='{x(tick):.1f}' y='{axis_y + 16}' font-size='11' "
+            f"text-anchor='middle' fill='#5f6b76'>{clock(tick)}</text>"
+        )
+    return (
+        f"<svg class='timeline' viewBox='0 0 {TIMELINE_W} {height}' role='img' "
+        "aria-label='Timeline of speech and body cues'>" + "".join(shapes) + "</svg>"
+    )
+
+
+def _lane_label(lane: Lane) -> str:
+    """Counts help for fillers and cues; for stretches of speech the count means nothing."""
+    return lane.label if lane.key == "speaking" else f"{lane.label} ({len(lane.marks)})"
+
+
+def _content(answer: AnswerReport) -> str:
+    content = answer.content
+    if content is None:
+        return ""
+    covered = "".join(
+        f"<li>{escape(p.point)} <span class='note'>(you said “{escape(p.matched)}”"
+        + (f" at {clock(p.start)}" if p.start is not None else "")
+        + ")</span></li>"
+        for p in content.covered
+    )
+    missed = "".join(f"<li>{escape(point)}</li>" for point in content.missed)
+    model = escape(content.model_answer)
+    return (
+        f"<h3>{escape(content.title)}</h3><div class='columns'>"
+        f"<div><b>Covered</b><ul class='points'>{covered or '<li>none</li>'}</ul></div>"
+        f"<div><b>Missed</b><ul class='points'>{missed or '<li>none</li>'}</ul></div></div>"
+        + (f"<p><b>A model answer:</b></p><p class='model-answer'>{model}</p>" if model else "")
+    )
+
+
+def _transcript(answer: AnswerReport) -> str:
+    legend = (
+        "<p class='legend note'><mark class='filler'>filler</mark> "
+        "<mark class='hedge'>hedge</mark> as counted by the speech analysis</p>"
+    )
+    if not answer.words:
+        text = escape(answer.transcript) or "<i>No words were recognised in this answer.</i>"
+        return f"<p class='transcript'>{text}</p>"
+    return f"{legend}<p class='transcript'>{_highlighted(answer.words)}</p>"
+
+
+def _highlighted(words: Sequence[TranscriptWord]) -> str:
+    return " ".join(
+        escape(text)
+        if kind == "word"
+        else f"<mark class='{kind}' title='{kind} at {clock(start)}'>{escape(text)}</mark>"
+        for kind, text, start in transcript_runs(words)
+    )
+
+
+def _appendix(checklist: Sequence[ChecklistEntry]) -> str:
+    groups = []
+    for phase, title in PHASE_TITLES.items():
+        items = "".join(
+            f"<li><span class='box'>{'☑' if e.ticked else '☐'}</span>{escape(e.text)}</li>"
+            for e in checklist
+            if e.phase == phase
+        )
+        if items:
+            groups.append(f"<h3>{escape(title)}</h3><ul class='checklist'>{items}</ul>")
+    checklist_html = (
+        "".join(groups)
+        if groups
+        else "<p class='note'>The prep checklist was not included in this export.</p>"
+    )
+    return (
+        "<section><h2>Appendix: prep checklist</h2>"
+        "<p class='note'>Ticked items are the ones you marked done in MockInterview "
+        "(<code>mockinterview checklist</code>).</p>"
+        f"{checklist_html}"
+        "<h3>How to read the scores</h3><p class='note'>Each metric has a comfortable band "
+        "and a flag value (MockInterview settings, [delivery] and report thresholds). Inside "
+        "the band scores 100; between the band and the flag value the score falls in a straight "
+        "line to 0. Percentages of an answer are shares of its video frames; pace is words per "
+        "minute of the whole answer; fillers and hedges are counted per 100 words.</p>"
+        "</section>"
+    )

@@ -1,0 +1,289 @@
+"""Scores that explain themselves: each metric against its own band, never an opaque total.
+
+Every metric has a comfortable band and a flag value on the side(s) where it can go wrong. The
+*distance* from the band is 0 inside it and grows linearly to 1 at the flag value (and beyond),
+so "how far off" means the same thing for words per minute as for eye contact. The *score* shown
+to the user is `100 * (1 - distance)`, floored at 0: 100 inside the band, 0 at or past the flag.
+The status follows the same line: good (inside), watch (between band and flag), flag (past it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
+
+Status = Literal["good", "watch", "flag", "n/a"]
+Direction = Literal["low", "high", ""]
+
+
+@dataclass(frozen=True)
+class Band:
+    """Comfortable range [low, high] and where each side turns into a flag; None = no limit."""
+
+    low: float | None
+    high: float | None
+    flag_low: float | None = None
+    flag_high: float | None = None
+
+    def describe(self, unit: str) -> str:
+        """The band in words, e.g. '130-160 wpm', 'at least 60 %', 'at most 4.5 per 100 words'."""
+        if self.low is not None and self.high is not None:
+            return f"{format_number(self.low)}-{format_number(self.high)} {unit}"
+        if self.low is not None:
+            return f"at least {format_number(self.low)} {unit}"
+        return f"at most {format_number(self.high or 0.0)} {unit}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What a metric is called, its unit, and whether a higher value is the better one."""
+
+    key: str
+    label: str
+    unit: str
+    group: Literal["delivery", "body", "content"]
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("pace", "Pace", "wpm", "delivery"),
+    Metric("fillers", "Fillers", "per 100 words", "delivery"),
+    Metric("hedges", "Hedges", "per 100 words", "delivery"),
+    Metric("pauses", "Long pauses", "% of the answer", "delivery"),
+    Metric("length", "Answer length", "s", "delivery"),
+    Metric("loudness", "Loudness", "dBFS", "delivery"),
+    Metric("pitch_variation", "Pitch variation", "semitones", "delivery"),
+    Metric("eye_contact", "Eye contact", "% of the answer", "body"),
+    Metric("smile", "Smile", "% of the answer", "body"),
+    Metric("slouch", "Slouching", "% of the answer", "body"),
+    Metric("crossed_arms", "Crossed arms", "% of the answer", "body"),
+    Metric("fidget", "Fidgeting", "% of the answer", "body"),
+    Metric("framing", "Face in frame", "% of the answer", "body"),
+    Metric("coverage", "Key points covered", "% of the points", "content"),
+)
+METRIC_BY_KEY = {metric.key: metric for metric in METRICS}
+
+
+@dataclass(frozen=True)
+class MetricCheck:
+    """One metric of one answer (or of the whole session) judged against its band."""
+
+    key: str
+    label: str
+    unit: str
+    value: float | None
+    band: Band
+    band_text: str
+    distance: float | None  # 0 inside the band, 1 at the flag value; None when not measured
+    direction: Direction  # which side of the band the value fell on ("" inside or unmeasured)
+    score: int | None  # 100 * (1 - distance), floored at 0
+    status: Status
+    gap: str  # the short form: "inside", "24 above", "20 below", "not measured"
+    explanation: str  # the sentence: value, band and gap
+
+
+def band_distance(value: float, band: Band) -> tuple[float, Direction]:
+    """How far outside the band, in units of "band edge to flag value"; which side.
+
+    A side without a flag value, or with no room between edge and flag (e.g. an answer whose own
+    target already reaches the long-answer flag), counts any step outside the band as a flag.
+    """
+    if band.low is not None and value < band.low:
+        span = band.low - band.flag_low if band.flag_low is not None else 0.0
+        return (band.low - value) / span if span > 0 else 1.0, "low"
+    if band.high is not None and value > band.high:
+        span = band.flag_high - band.high if band.flag_high is not None else 0.0
+        return (value - band.high) / span if span > 0 else 1.0, "high"
+    return 0.0, ""
+
+
+def score_from_distance(distance: float) -> int:
+    return round(100 * max(0.0, 1.0 - distance))
+
+
+def status_from_distance(distance: float) -> Status:
+    if distance <= 0:
+        return "good"
+    return "watch" if distance < 1 else "flag"
+
+
+def check(key: str, value: float | None, band: Band) -> MetricCheck:
+    """Judge one value; the explanation says the number, the band and how far off it is."""
+    metric = METRIC_BY_KEY[key]
+    band_text = band.describe(metric.unit)
+    if value is None:
+        return MetricCheck(
+            key, metric.label, metric.unit, None, band, band_text, None, "", None, "n/a",
+            "not measured", f"{metric.label}: not measured in this answer.",
+        )  # fmt: skip
+    distance, direction = band_distance(value, band)
+    if direction == "":
+        gap = "inside"
+    else:
+        edge = band.low if direction == "low" else band.high
+        side = "below" if direction == "low" else "above"
+        gap = f"{format_number(abs(value - (edge or 0.0)))} {side}"
+    explanation = f"{format_number(value)} {metric.unit} is {gap} the band ({band_text})."
+    return MetricCheck(
+        key=key,
+        label=metric.label,
+        unit=metric.unit,
+        value=round(value, 2),
+        band=band,
+        band_text=band_text,
+        distance=round(distance, 3),
+        direction=direction,
+        score=score_from_distance(distance),
+        status=status_from_distance(distance),
+        gap=gap,
+        explanation=explanation,
+    )
+
+
+def bands(
+    delivery: DeliveryThresholds,
+    report: ReportThresholds,
+    target_s: tuple[float, float] | None = None,
+) -> dict[str, Band]:
+    """The band of every metric; an answer's own target length replaces the default one."""
+    target_low, target_high = target_s or (
+        delivery.answer_target_low_s,
+        delivery.answer_target_high_s,
+    )
+    return {
+        "pace": Band(
+            delivery.wpm_comfortable_low,
+            delivery.wpm_comfortable_high,
+            delivery.wpm_flag_low,
+            delivery.wpm_flag_high,
+        ),
+        "fillers": Band(None, delivery.fillers_per_100_ok, None, report.fillers_per_100_flag),
+        "hedges": Band(None, report.hedges_per_100_ok, None, report.hedges_per_100_flag),
+        "pauses": Band(None, report.pause_share_ok_pct, None, report.pause_share_flag_pct),
+        "length": Band(
+            target_low,
+            target_high,
+            min(delivery.answer_short_s, target_low),
+            max(delivery.answer_long_s, target_high),
+        ),
+        "loudness": Band(delivery.quiet_dbfs, None, report.loudness_flag_dbfs, None),
+        "pitch_variation": Band(
+            delivery.monotone_pitch_st, None, report.pitch_variation_flag_st, None
+        ),
+        "eye_contact": Band(report.eye_contact_ok_pct, None, report.eye_contact_flag_pct, None),
+        "smile": Band(report.smile_ok_pct, None, report.smile_flag_pct, None),
+        "slouch": Band(None, report.slouch_ok_pct, None, report.slouch_flag_pct),
+        "crossed_arms": Band(None, report.crossed_arms_ok_pct, None, report.crossed_arms_flag_pct),
+        "fidget": Band(None, report.fidget_ok_pct, None, report.fidget_flag_pct),
+        "framing": Band(report.framing_ok_pct, None, report.framing_flag_pct, None),
+        "coverage": Band(report.coverage_ok_pct, None, report.coverage_flag_pct, None),
+    }
+
+
+def format_number(value: float | None) -> str:
+    """Numbers as a person reads them: 140, 4.5, -22.5 (no 140.0, no 4.4999); "-" for none."""
+    if value is None:
+        return "-"
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+BODY_FIELDS = {
+    "eye_contact": "eye_contact_pct",
+    "smile": "smile_pct",
+    "slouch": "slouch_pct",
+    "crossed_arms": "crossed_arms_pct",
+    "fidget": "fidget_pct",
+    "framing": "face_visible_pct",
+}
+
+
+def answer_values(answer: dict[str, Any]) -> dict[str, float | None]:
+    """Every metric of one stored answer (docs/contracts.md); None where it was not measured."""
+    speech = answer.get("speech") or {}
+    body = measured_body(answer)
+    content = answer.get("content")
+    duration = float(answer.get("duration_s") or 0.0)
+    words = int(speech.get("word_count") or 0)
+    pause_time = sum(p["end"] - p["start"] for p in speech.get("pauses", []))
+    length = (speech.get("answer_length") or {}).get("seconds", duration)
+    values: dict[str, float | None] = {
+        "pace": _optional(speech.get("wpm")),
+        "fillers": _optional(speech.get("fillers_per_100_words")) if words else None,
+        "hedges": 100.0 * len(speech.get("hedges", [])) / words if words else None,
+        "pauses": 100.0 * pause_time / duration if duration > 0 else None,
+        "length": _optional(length),
+        "loudness": _optional(speech.get("loudness_dbfs")),
+        "pitch_variation": _optional(speech.get("pitch_variation_st")),
+        "coverage": _optional(content.get("coverage_pct")) if content else None,
+    }
+    for key, field in BODY_FIELDS.items():
+        values[key] = _optional(body.get(field)) if body else None
+    return values
+
+
+def measured_body(answer: dict[str, Any]) -> dict[str, Any] | None:
+    """The body block when the camera saw frames, else None.
+
+    An answer whose video had no usable frames carries a block of zeros with a note; reading
+    those zeros as "0 % eye contact" would blame the person for a camera problem.
+    """
+    body = answer.get("body")
+    if body is None or int(body.get("frames_analyzed", 1) or 0) == 0:
+        return None
+    return body
+
+
+def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]:
+    """The whole session's metrics: rates over all words, shares weighted by answer duration.
+
+    Pooling (total fillers / total words) rather than averaging per-answer rates keeps a
+    ten-second answer with one "um" from counting as much as a two-minute one.
+    """
+    speeches = [a.get("speech") or {} for a in answers]
+    durations = [float(a.get("duration_s") or 0.0) for a in answers]
+    words = sum(int(s.get("word_count") or 0) for s in speeches)
+    fillers = sum(int(s.get("filler_count") or 0) for s in speeches)
+    hedges = sum(len(s.get("hedges", [])) for s in speeches)
+    pause_time = sum(p["end"] - p["start"] for s in speeches for p in s.get("pauses", []))
+    total = sum(durations)
+    per_answer = [answer_values(a) for a in answers]
+    values: dict[str, float | None] = {
+        "fillers": 100.0 * fillers / words if words else None,
+        "hedges": 100.0 * hedges / words if words else None,
+        "pauses": 100.0 * pause_time / total if total > 0 else None,
+        "length": _mean([v["length"] for v in per_answer]),
+        "coverage": _mean([v["coverage"] for v in per_answer]),
+    }
+    for key in ("pace", "loudness", "pitch_variation", *BODY_FIELDS):
+        pairs = [(v[key], d) for v, d in zip(per_answer, durations, strict=True)]
+        values[key] = _weighted_mean(pairs)
+    return values
+
+
+def checks_for(
+    values: dict[str, float | None], metric_bands: dict[str, Band]
+) -> tuple[MetricCheck, ...]:
+    """One check per metric, in the order of METRICS."""
+    return tuple(check(m.key, values.get(m.key), metric_bands[m.key]) for m in METRICS)
+
+
+def _optional(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def _weighted_mean(pairs: Sequence[tuple[float | None, float]]) -> float | None:
+    present = [(v, w) for v, w in pairs if v is not None]
+    weight = sum(w for _, w in present)
+    if not present:
+        return None
+    if weight <= 0:
+        return sum(v for v, _ in present) / len(present)
+    return sum(v * w for v, w in present) / weight

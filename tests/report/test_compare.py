@@ -1,0 +1,53 @@
+"""Better or worse than last time, judged by the distance from the band."""
+
+from __future__ import annotations
+
+from mockinterview.core.report.compare import change, compare
+from mockinterview.core.report.scoring import Band
+from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
+from tests.report.conftest import answer, body_block, session, speech_block, timed
+
+TEXT = "we moved the payments service to the new cluster and cut latency by forty percent " * 6
+PACE = Band(130, 160, 110, 180)
+
+
+def test_verdicts_follow_band_distance_not_raw_numbers() -> None:
+    assert change("pace", 175, 150, PACE, 0.05).verdict == "better"
+    assert change("pace", 150, 175, PACE, 0.05).verdict == "worse"
+    assert change("pace", 135, 155, PACE, 0.05).verdict == "same"  # both comfortable
+    slower = change("pace", 100, 120, PACE, 0.05)
+    assert (slower.verdict, slower.change) == ("better", 20)
+    assert slower.explanation == "Pace: 100 -> 120 wpm (+20), now watch (130-160 wpm): better."
+
+
+def _at(day: int, wpm: float, eye: float, bank: str = "general", qid: str = "why-us") -> dict:
+    return session(
+        [answer(0, speech_block(timed(TEXT, wpm)), body_block(eye_contact_pct=eye), qid)],
+        session_id=f"202611{day:02d}-090000-0000",
+        started_at=f"2026-11-{day:02d}T09:00:00+00:00",
+        bank=bank,
+    )
+
+
+def test_compares_with_the_latest_earlier_session_on_the_same_bank() -> None:
+    history = [_at(10, 190, 30), _at(12, 175, 40), _at(20, 140, 90), _at(11, 150, 80, "ml")]
+    result = compare(_at(15, 145, 70), history, DeliveryThresholds(), ReportThresholds())
+    assert result.previous_session_id == "20261112-090000-0000"  # not the later one, not ml
+    assert result.earlier_sessions == 2
+    verdicts = {c.key: c.verdict for c in result.by_metric}
+    assert verdicts["pace"] == "better" and verdicts["eye_contact"] == "better"
+    assert "fillers" in verdicts and "coverage" not in verdicts  # never measured: left out
+    assert [p.session_id for p in result.trend] == ["20261110-090000-0000", "20261112-090000-0000"]
+
+
+def test_same_question_is_found_in_any_bank() -> None:
+    result = compare(
+        _at(15, 145, 70, qid="q1"),
+        [_at(11, 200, 80, "ml", qid="q1")],
+        DeliveryThresholds(),
+        ReportThresholds(),
+    )
+    assert result.previous_session_id is None and result.by_metric == ()
+    (question,) = result.by_question
+    assert question.previous_session_id == "20261111-090000-0000"
+    assert next(c for c in question.changes if c.key == "pace").verdict == "better"

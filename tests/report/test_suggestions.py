@@ -1,0 +1,66 @@
+"""The three things to practise: furthest from the band, most often, each with a concrete tip."""
+
+from __future__ import annotations
+
+from mockinterview.core.report.model import Report, build_report
+from tests.report.conftest import answer, body_block, session, speech_block, timed
+
+CLEAN = "we moved the payments service to the new cluster and cut latency by forty percent " * 12
+
+
+def _keys(report: Report) -> list[str]:
+    return [s.key for s in report.suggestions]
+
+
+def test_the_three_suggestions_change_when_the_metrics_do() -> None:
+    rushed = "um so like I um moved the service uh and um it was like faster "
+    fast_and_filled = session(
+        [
+            answer(i, speech_block(timed(rushed * 16, 200)), body_block(eye_contact_pct=35))
+            for i in range(3)
+        ]
+    )
+    report = build_report(fast_and_filled)
+    assert _keys(report) == ["fillers", "pace", "eye_contact"]
+
+    hedged = "I think maybe we sort of moved the service and I guess it was faster "
+    slow_and_slouched = session(
+        [
+            answer(
+                i,
+                speech_block(timed(hedged * 9, 100)),
+                body_block(slouch_pct=70, crossed_arms_pct=12),
+            )
+            for i in range(3)
+        ]
+    )
+    assert _keys(build_report(slow_and_slouched)) == ["hedges", "slouch", "pace"]
+    assert build_report(slow_and_slouched).suggestions[2].direction == "low"
+
+
+def test_a_habit_outranks_a_one_off_of_the_same_size() -> None:
+    answers = [
+        answer(i, speech_block(timed(CLEAN, 145)), body_block(eye_contact_pct=45, fidget_pct=0))
+        for i in range(3)
+    ]
+    answers[0]["body"]["fidget_pct"] = 35.0  # 1 flag in 3 answers: 1.0 * 1/3
+    report = build_report(session(answers))  # eye contact 0.5 in 3 of 3: 0.5 * 3/3
+    assert _keys(report)[:2] == ["eye_contact", "fidget"]
+    top = report.suggestions[0]
+    assert (top.answers_out, top.answers_measured) == (3, 3)
+    assert "Below the band in 3 of 3 answers (average 45 % of the answer" in top.evidence
+    assert "camera" in top.tip
+
+
+def test_nothing_to_practise_gives_an_empty_list_not_padding() -> None:
+    report = build_report(session([answer(0, speech_block(timed(CLEAN, 145)), body_block())]))
+    assert report.suggestions == ()
+
+
+def test_suggestion_points_at_the_moments_and_names_the_fillers() -> None:
+    text = "um we moved uh the service um to the new cluster " * 3
+    report = build_report(session([answer(0, speech_block(timed(text, 145)))]))
+    fillers = next(s for s in report.suggestions if s.key == "fillers")
+    assert "“um” x6, “uh” x3" in fillers.evidence
+    assert fillers.moments[0].text == "um" and fillers.moments[0].answer_index == 0
+    assert len(fillers.moments) == 5  # a few to find them, not all nine

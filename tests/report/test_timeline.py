@@ -1,0 +1,43 @@
+"""The timeline puts speech and body cues on one axis and says when they coincide."""
+
+from __future__ import annotations
+
+from mockinterview.core.report.timeline import build_timeline, speech_stretches
+from tests.report.conftest import answer, body_block, speech_block, timed
+
+
+def test_words_merge_into_stretches_split_at_pauses() -> None:
+    words = [
+        {"text": "we", "start": 0.0, "end": 0.2},
+        {"text": "shipped", "start": 0.3, "end": 0.7},
+        {"text": "it", "start": 3.0, "end": 3.2},
+    ]
+    stretches = speech_stretches(words)
+    assert [(m.start, m.end) for m in stretches] == [(0.0, 0.7), (3.0, 3.2)]
+
+
+def test_eye_contact_lost_while_saying_um_is_called_out() -> None:
+    speech = speech_block(timed("so um we um moved uh the service to the new cluster", 150))
+    events = [("eye_contact_lost", 0.8, 2.5), ("smile", 0.0, 4.0)]
+    timeline = build_timeline(answer(0, speech, body_block(events=events)))
+    (coincidence,) = timeline.coincidences  # the smile is not held against the speaker
+    assert coincidence.cue == "eye_contact_lost"
+    assert [m.text for m in coincidence.said] == ["um", "um", "uh"]
+    assert coincidence.sentence.startswith("Eye contact lost 0.8-2.5 s while you said “um” at")
+    assert [lane.key for lane in timeline.lanes] == [
+        "speaking",
+        "fillers",
+        "hedges",
+        "pauses",
+        "eye_contact_lost",
+        "smile",
+    ]
+    assert timeline.marks_for_metric("eye_contact")[0].start == 0.8
+
+
+def test_unknown_cue_still_gets_a_lane_and_the_axis_covers_every_mark() -> None:
+    speech = speech_block(timed("a short answer", 120))
+    timeline = build_timeline(answer(0, speech, body_block(events=[("new_cue_name", 1.0, 9.0)])))
+    lane = timeline.lane("new_cue_name")
+    assert lane is not None and lane.label == "New cue name" and lane.metric == ""
+    assert timeline.duration_s == 9.0
