@@ -43,6 +43,16 @@ def test_streams_timing_and_chapters(tmp_path: Path) -> None:
     assert probe["audio_s"] == pytest.approx(4.0, abs=0.1)
 
 
+def test_privacy_setting_keeps_no_video(tmp_path: Path) -> None:
+    path = tmp_path / "audio-only.mkv"
+    with SessionRecording(path, keep_video=False) as recording:
+        recording.add_frame(cv2.imread(str(ASTRONAUT)), 0.0)
+        recording.add_audio(_tone(1.0), 0.0)
+    with av.open(str(path)) as container:
+        assert not container.streams.video and len(container.streams.audio) == 1
+    assert probe_recording(path)["video_frames"] == 0
+
+
 def test_a_killed_writer_leaves_a_playable_file(tmp_path: Path) -> None:
     path = tmp_path / "killed.mkv"
     code = (
