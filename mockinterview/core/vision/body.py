@@ -1,0 +1,231 @@
+"""The `body` block of the analysis contract (docs/contracts.md): live per answer, or for a file.
+
+Two ways in, one result shape:
+
+- Live (rehearsal flow): one `BodyRecorder` per session, fed every analysed frame; it keeps its
+  calibration across answers. Call `start_answer()` when an answer begins and `finish_answer()`
+  when it ends to get that answer's body block (event times relative to the answer's start)::
+
+      recorder = BodyRecorder(settings.body)
+      state = recorder.feed(detector.detect(frame))      # CueState, for the overlay / nudges
+      recorder.start_answer(); ...; block = recorder.finish_answer()
+
+- A file (`mockinterview analyze VIDEO`): `analyze_video_body(path, progress=callback)` decodes,
+  runs the landmarks and returns `BodyAnalysis(block, warnings)`.
+
+Percentages are shares (0-100) of the analysed time, each frame weighted by how long it was on
+screen, so a dropped frame in the live path does not skew them. Debounced cues (slouching, crossed
+arms, fidgeting) count the time covered by their events; smile and face visibility count raw
+frames; eye contact is face-visible time minus time in "eye_contact_lost" events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mockinterview.core.errors import MediaError
+from mockinterview.core.thresholds import BodyThresholds
+from mockinterview.core.vision.cues import CueEvent, CueState, CueTracker
+from mockinterview.core.vision.frames import Frame, VideoFileSource
+from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
+
+log = logging.getLogger(__name__)
+
+# The analysis models were measured at 640x480 (benchmarks/bench_vision.py); larger frames cost
+# more to convert and gain nothing, since MediaPipe resizes to its own input size anyway.
+ANALYSIS_MAX_WIDTH = 640
+
+NO_PERSON_NOTE = "No person was found in the video, so there is no body-language feedback."
+
+
+@dataclass(frozen=True)
+class BodyAnalysis:
+    """The body block plus warnings for the user (e.g. the file broke off part-way)."""
+
+    block: dict[str, Any]
+    warnings: tuple[str, ...] = ()
+
+
+def _clipped_seconds(events: list[CueEvent], cue: str, start: float, end: float) -> float:
+    total = 0.0
+    for event in events:
+        if event.cue == cue:
+            total += max(0.0, min(event.end, end) - max(event.start, start))
+    return total
+
+
+class BodyRecorder:
+    """Tracks cues over a session and summarises them per answer; see the module docstring."""
+
+    def __init__(self, thresholds: BodyThresholds | None = None) -> None:
+        self.tracker = CueTracker(thresholds)
+        self._answer_start: float | None = None
+        self._reset_tally()
+
+    def _reset_tally(self) -> None:
+        self._frames = 0
+        self._first_t: float | None = None
+        self._prev: tuple[float, bool, bool, bool] | None = None  # t, face, smile, pose
+        self._time = 0.0
+        self._face_time = 0.0
+        self._smile_time = 0.0
+        self._pose_time = 0.0
+
+    @property
+    def frames(self) -> int:
+        """Frames fed since the answer started."""
+        return self._frames
+
+    def recalibrate(self) -> None:
+        self.tracker.recalibrate()
+
+    def start_answer(self) -> None:
+        """The answer starts with the next frame fed; earlier frames only serve calibration."""
+        self._answer_start = None
+        self._reset_tally()
+
+    def _attribute(self, until: float) -> None:
+        if self._prev is None:
+            return
+        t, face, smile, pose = self._prev
+        dt = max(0.0, until - t)
+        self._time += dt
+        self._face_time += dt if face else 0.0
+        self._smile_time += dt if smile else 0.0
+        self._pose_time += dt if pose else 0.0
+
+    def feed(self, marks: LandmarkFrame) -> CueState:
+        state = self.tracker.feed(marks)
+        now = marks.timestamp_s
+        if self._answer_start is None:
+            self._answer_start = now
+            self._first_t = now
+        self._attribute(now)
+        self._prev = (now, state.face_visible, "smile" in state.raw, marks.pose is not None)
+        self._frames += 1
+        return state
+
+    def finish_answer(self) -> dict[str, Any]:
+        """The body block for the frames since `start_answer()` (or since the first frame)."""
+        if self._frames == 0 or self._first_t is None or self._prev is None:
+            return empty_body_block("No camera frames were analysed for this answer.")
+        last_t = self._prev[0]
+        typical_dt = (last_t - self._first_t) / (self._frames - 1) if self._frames > 1 else 0.0
+        self._attribute(last_t + typical_dt)
+        self._prev = None
+        total = self._time
+        start = self._answer_start if self._answer_start is not None else self._first_t
+        end = start + total
+        events = [
+            e
+            for e in self.tracker.events_until(last_t)
+            if e.end > start and e.start < end and e.end > e.start
+        ]
+
+        def pct(seconds: float) -> float:
+            return round(100.0 * seconds / total, 1) if total > 0 else 0.0
+
+        face_pct = pct(self._face_time)
+        lost = _clipped_seconds(events, "eye_contact_lost", start, end)
+        notes = []
+        if self._face_time == 0 and self._pose_time == 0:
+            notes.append(NO_PERSON_NOTE)
+        elif self.tracker.calibrating:
+            notes.append(
+                "Calibration did not finish (the face was not visible long enough), so posture "
+                "and eye contact were not judged."
+            )
+        block = {
+            "frames_analyzed": self._frames,
+            "fps_analyzed": round((self._frames - 1) / (last_t - self._first_t), 1)
+            if last_t > self._first_t
+            else 0.0,
+            "face_visible_pct": face_pct,
+            "eye_contact_pct": max(0.0, round(face_pct - pct(lost), 1)),
+            "smile_pct": pct(self._smile_time),
+            "slouch_pct": pct(_clipped_seconds(events, "slouching", start, end)),
+            "crossed_arms_pct": pct(_clipped_seconds(events, "crossed_arms", start, end)),
+            "fidget_pct": pct(_clipped_seconds(events, "fidgeting", start, end)),
+            "events": [
+                CueEvent(e.cue, max(e.start, start) - start, min(e.end, end) - start).as_dict()
+                for e in events
+            ],
+            "notes": notes,
+        }
+        self._answer_start = None
+        self._reset_tally()
+        return block
+
+
+def empty_body_block(note: str) -> dict[str, Any]:
+    """The block for an answer without usable frames: zeros and the reason, never made-up data."""
+    return {
+        "frames_analyzed": 0,
+        "fps_analyzed": 0.0,
+        "face_visible_pct": 0.0,
+        "eye_contact_pct": 0.0,
+        "smile_pct": 0.0,
+        "slouch_pct": 0.0,
+        "crossed_arms_pct": 0.0,
+        "fidget_pct": 0.0,
+        "events": [],
+        "notes": [note],
+    }
+
+
+def fit_width(frame: Frame, max_width: int = ANALYSIS_MAX_WIDTH) -> Frame:
+    """Downscale frames wider than the analysis size (keeps the aspect ratio)."""
+    if frame.width <= max_width:
+        return frame
+    import cv2
+
+    height = round(frame.height * max_width / frame.width)
+    image = cv2.resize(frame.image, (max_width, height), interpolation=cv2.INTER_AREA)
+    return Frame(image, frame.timestamp_s)
+
+
+def analyze_video_body(
+    path: str | Path,
+    thresholds: BodyThresholds | None = None,
+    progress: Callable[[float], None] | None = None,
+    detector: LandmarkDetector | None = None,
+) -> BodyAnalysis:
+    """Run landmarks and cues over every frame of a video file (one answer spanning the file).
+
+    `progress` gets the fraction done (0-1) about twice a second of video. Raises MediaError for
+    a missing, empty or unreadable file; a file that breaks off part-way is analysed up to the
+    break and says so in `warnings`.
+    """
+    source = VideoFileSource(path)
+    recorder = BodyRecorder(thresholds)
+    own_detector = detector is None
+    detector = detector or LandmarkDetector()
+    if not own_detector:
+        detector.reset()
+    step = max(int(source.nominal_fps // 2), 1)
+    try:
+        with source:
+            for index, frame in enumerate(source):
+                recorder.feed(detector.detect(fit_width(frame)))
+                if progress is not None and source.duration_s and index % step == 0:
+                    progress(min(frame.timestamp_s / source.duration_s, 1.0))
+    finally:
+        if own_detector:
+            detector.close()
+    warnings = []
+    if source.truncated_at is not None:
+        warnings.append(
+            f"{source.path}: the video breaks off at {source.truncated_at:.1f} s (truncated or "
+            "damaged file); body language was analysed up to there."
+        )
+    if recorder.frames == 0:
+        if source.truncated_at is not None:
+            raise MediaError(f"{source.path}: no video frame could be decoded (damaged file).")
+        raise MediaError(f"{source.path}: the video track has no frames.")
+    if progress is not None:
+        progress(1.0)
+    return BodyAnalysis(recorder.finish_answer(), tuple(warnings))

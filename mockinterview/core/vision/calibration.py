@@ -1,0 +1,175 @@
+"""The person's own upright, facing-the-camera baseline, and the per-frame measures judged by it.
+
+People sit differently, cameras sit at different heights: an absolute "slouch" or "looking away"
+threshold would flag half the users all the time. So the first seconds of a session (and every
+"recalibrate") record a `Baseline`, and cues compare each frame's `BodyMeasures` to it.
+
+All lengths are made independent of the image size: x is a fraction of the image width and y is
+scaled by height/width so that both are in the same unit; shoulder-relative numbers are then
+divided by the shoulder width, which also cancels the distance to the camera.
+
+Usage::
+
+    calibrator = Calibrator(thresholds)
+    for marks in landmark_frames:
+        baseline = calibrator.feed(measure(marks, thresholds), motion_energy)  # None until done
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from mockinterview.core.thresholds import BodyThresholds
+from mockinterview.core.vision.landmarks import (
+    LEFT_EYE_BOTTOM,
+    LEFT_EYE_INNER,
+    LEFT_EYE_OUTER,
+    LEFT_EYE_TOP,
+    LEFT_IRIS,
+    LEFT_SHOULDER,
+    NOSE,
+    RIGHT_EYE_BOTTOM,
+    RIGHT_EYE_INNER,
+    RIGHT_EYE_OUTER,
+    RIGHT_EYE_TOP,
+    RIGHT_IRIS,
+    RIGHT_SHOULDER,
+    LandmarkFrame,
+)
+
+
+@dataclass(frozen=True)
+class BodyMeasures:
+    """One frame's scalars; None where the body part needed was not seen."""
+
+    timestamp_s: float
+    shoulder_width: float | None = None  # image widths
+    shoulder_mid_x: float | None = None  # image widths
+    nose_lift: float | None = None  # (shoulder line - nose) height / shoulder width
+    nose_y: float | None = None  # image widths (y scaled by height/width)
+    face_width: float | None = None  # image widths
+    yaw_deg: float | None = None
+    pitch_deg: float | None = None
+    roll_deg: float | None = None
+    iris_x: float | None = None  # iris offset from the eye centre, fraction of eye width
+    iris_y: float | None = None
+
+
+def pose_points(marks: LandmarkFrame) -> np.ndarray | None:
+    """Pose x, y in one unit (image widths) plus visibility: (33, 3)."""
+    if marks.pose is None:
+        return None
+    points = marks.pose[:, (0, 1, 3)].astype(float)
+    points[:, 1] /= marks.aspect
+    return points
+
+
+def _iris_offsets(face: np.ndarray, aspect: float) -> tuple[float, float]:
+    """Mean iris offset from each eye's centre, as a fraction of that eye's width."""
+    offsets = []
+    eyes = (
+        (RIGHT_EYE_OUTER, RIGHT_EYE_INNER, RIGHT_EYE_TOP, RIGHT_EYE_BOTTOM, RIGHT_IRIS),
+        (LEFT_EYE_INNER, LEFT_EYE_OUTER, LEFT_EYE_TOP, LEFT_EYE_BOTTOM, LEFT_IRIS),
+    )
+    xy = face[:, :2].astype(float) * (1.0, 1.0 / aspect)
+    for first, second, top, bottom, iris in eyes:
+        width = float(np.linalg.norm(xy[second] - xy[first]))
+        if width <= 1e-6:
+            continue
+        centre_x = (xy[first, 0] + xy[second, 0]) / 2
+        centre_y = (xy[top, 1] + xy[bottom, 1]) / 2
+        offsets.append(((xy[iris, 0] - centre_x) / width, (xy[iris, 1] - centre_y) / width))
+    if not offsets:
+        return 0.0, 0.0
+    mean = np.mean(offsets, axis=0)
+    return float(mean[0]), float(mean[1])
+
+
+def measure(marks: LandmarkFrame, thresholds: BodyThresholds) -> BodyMeasures:
+    """The scalars of one frame that calibration and cues need (pure)."""
+    values: dict[str, float | None] = {}
+    points = pose_points(marks)
+    if points is not None:
+        left, right, nose = points[LEFT_SHOULDER], points[RIGHT_SHOULDER], points[NOSE]
+        if min(left[2], right[2], nose[2]) >= thresholds.visibility_min:
+            width = float(np.hypot(*(left[:2] - right[:2])))
+            if width > 1e-4:
+                mid_y = (left[1] + right[1]) / 2
+                values.update(
+                    shoulder_width=width,
+                    shoulder_mid_x=float((left[0] + right[0]) / 2),
+                    nose_lift=float((mid_y - nose[1]) / width),
+                    nose_y=float(nose[1]),
+                )
+    if marks.face is not None:
+        xs = marks.face[:, 0]
+        values["face_width"] = float(xs.max() - xs.min())
+        values["iris_x"], values["iris_y"] = _iris_offsets(marks.face, marks.aspect)
+    values.update(yaw_deg=marks.head_yaw_deg, pitch_deg=marks.head_pitch_deg)
+    values["roll_deg"] = marks.head_roll_deg
+    return BodyMeasures(timestamp_s=marks.timestamp_s, **values)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Medians of the calibration frames; None for what was never seen (e.g. no shoulders)."""
+
+    shoulder_width: float | None
+    shoulder_mid_x: float | None
+    nose_lift: float | None
+    nose_y: float | None
+    yaw_deg: float | None
+    pitch_deg: float | None
+    roll_deg: float | None
+    iris_x: float | None
+    iris_y: float | None
+    motion_energy: float  # shoulder widths/s, the person's own resting fidget level
+
+
+def _median(values: list[float]) -> float | None:
+    return float(np.median(values)) if values else None
+
+
+class Calibrator:
+    """Collects `thresholds.calibration_s` seconds from the first frame with a face, then
+    returns a Baseline. Pure: no clock, no I/O; time comes from the frames."""
+
+    FIELDS = (
+        "shoulder_width",
+        "shoulder_mid_x",
+        "nose_lift",
+        "nose_y",
+        "yaw_deg",
+        "pitch_deg",
+        "roll_deg",
+        "iris_x",
+        "iris_y",
+    )
+
+    def __init__(self, thresholds: BodyThresholds) -> None:
+        self.thresholds = thresholds
+        self.started_at: float | None = None
+        self._samples: dict[str, list[float]] = {name: [] for name in self.FIELDS}
+        self._energy: list[float] = []
+
+    def feed(self, measures: BodyMeasures, motion_energy: float | None) -> Baseline | None:
+        """Add one frame; the Baseline once enough time with a visible face has passed."""
+        if measures.face_width is None:
+            return None
+        if self.started_at is None:
+            self.started_at = measures.timestamp_s
+        for name in self.FIELDS:
+            value = getattr(measures, name)
+            if value is not None and math.isfinite(value):
+                self._samples[name].append(value)
+        if motion_energy is not None:
+            self._energy.append(motion_energy)
+        if measures.timestamp_s - self.started_at < self.thresholds.calibration_s:
+            return None
+        return Baseline(
+            **{name: _median(self._samples[name]) for name in self.FIELDS},
+            motion_energy=_median(self._energy) or 0.0,
+        )

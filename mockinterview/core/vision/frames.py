@@ -1,0 +1,310 @@
+"""Where images come from: a webcam or a video file, behind one small `FrameSource` interface.
+
+Everything downstream (landmarks, cues, overlay, the GUI preview) takes `Frame`s and never knows
+which source made them, so tests and `mockinterview analyze` run the same pipeline on files that a
+rehearsal runs on the camera.
+
+Usage::
+
+    with VideoFileSource("answer.mkv") as source:     # or WebcamSource(0)
+        for frame in source:                         # Frame(image=BGR uint8, timestamp_s=...)
+            ...
+    if source.truncated_at is not None: ...           # file broke off; frames up to there were read
+
+    grabber = LatestFrameGrabber(WebcamSource(0))    # live path: a thread keeps only the newest
+    grabber.start()
+    frame = grabber.latest(timeout_s=1.0)            # never queues; skipped frames are counted
+    grabber.stats()                                  # GrabberStats(captured_fps, ...)
+    grabber.stop()
+
+Errors are `DeviceError` (no camera, busy, unplugged mid-session) or `MediaError` (file missing,
+empty, not a video, undecodable) with a message that says what to do; the rehearsal flow catches
+`DeviceError` and carries on audio-only.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from mockinterview.core.errors import DeviceError, MediaError
+
+log = logging.getLogger(__name__)
+
+# A camera that delivers nothing for this long after delivering before has gone away
+# (unplugged, or another app took it); a first frame can take longer while the sensor starts.
+CAMERA_STALL_S = 2.0
+CAMERA_FIRST_FRAME_S = 5.0
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """One picture: `image` is BGR uint8 (OpenCV's layout), `timestamp_s` counts from the start."""
+
+    image: np.ndarray
+    timestamp_s: float
+
+    @property
+    def width(self) -> int:
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.image.shape[0])
+
+
+class FrameSource(Protocol):
+    """A webcam or a file: `read()` gives the next frame, or None when there are no more."""
+
+    nominal_fps: float
+
+    def read(self) -> Frame | None: ...
+
+    def close(self) -> None: ...
+
+
+class _SourceBase:
+    """Iteration and `with` support shared by both sources."""
+
+    def __iter__(self) -> Iterator[Frame]:
+        while (frame := self.read()) is not None:  # type: ignore[attr-defined]
+            yield frame
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()  # type: ignore[attr-defined]
+
+
+class VideoFileSource(_SourceBase):
+    """Frames of a video file decoded with PyAV, stamped with the file's own presentation times.
+
+    `realtime=True` paces `read()` to those times, so a file can stand in for a webcam in the live
+    path (and in its tests). A file that breaks off mid-stream ends early: the frames before the
+    break are delivered and `truncated_at` says where it broke, as the analysis contract asks.
+    """
+
+    def __init__(self, path: str | Path, realtime: bool = False) -> None:
+        import av
+
+        self.path = Path(path)
+        self.realtime = realtime
+        self.truncated_at: float | None = None
+        self._last_timestamp = 0.0
+        if self.path.is_dir():
+            raise MediaError(f"{self.path} is a folder; give the path of a video file.")
+        if not self.path.is_file():
+            raise MediaError(f"{self.path}: no such file. Check the path.")
+        if self.path.stat().st_size == 0:
+            raise MediaError(f"{self.path}: the file is empty (0 bytes); record it again.")
+        try:
+            self._container = av.open(str(self.path))
+        except (av.error.FFmpegError, UnicodeDecodeError) as exc:
+            raise MediaError(
+                f"{self.path}: not a readable video file ({exc}). "
+                "Use a video such as .mp4, .mkv or .webm."
+            ) from exc
+        if not self._container.streams.video:
+            self._container.close()
+            raise MediaError(f"{self.path}: the file has no video track, so no body analysis.")
+        self._stream = self._container.streams.video[0]
+        self._stream.thread_type = "AUTO"
+        rate = self._stream.average_rate or self._stream.guessed_rate
+        self.nominal_fps = float(rate) if rate else 30.0
+        duration = self._stream.duration
+        if duration is not None and self._stream.time_base is not None:
+            self.duration_s: float | None = float(duration * self._stream.time_base)
+        elif self._container.duration is not None:
+            self.duration_s = self._container.duration / 1_000_000
+        else:
+            self.duration_s = None
+        self._frames = self._container.decode(self._stream)
+        self._first_time: float | None = None
+        self._wall_start = 0.0
+
+    def read(self) -> Frame | None:
+        import av
+
+        try:
+            decoded = next(self._frames)
+        except StopIteration:
+            # A cut-off Matroska/WebM file ends cleanly but earlier than its header promised.
+            slack = max(3.0 / self.nominal_fps, 0.5)
+            if self.duration_s and self._last_timestamp < self.duration_s - slack:
+                self.truncated_at = self._last_timestamp
+            return None
+        except av.error.FFmpegError as exc:
+            self.truncated_at = self._last_timestamp
+            log.warning("%s: decoding stopped at %.2f s: %s", self.path, self._last_timestamp, exc)
+            return None
+        if decoded.time is not None:
+            stamp = float(decoded.time)
+        else:
+            stamp = self._last_timestamp + 1.0 / self.nominal_fps
+        if self._first_time is None:
+            self._first_time = stamp
+            self._wall_start = time.monotonic()
+        timestamp = max(stamp - self._first_time, self._last_timestamp)
+        self._last_timestamp = timestamp
+        if self.realtime:
+            delay = self._wall_start + timestamp - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+        return Frame(decoded.to_ndarray(format="bgr24"), timestamp)
+
+    def close(self) -> None:
+        self._container.close()
+
+
+class WebcamSource(_SourceBase):
+    """An OpenCV camera at `index`, asked for `width`x`height` (the driver picks the closest mode).
+
+    Timestamps are wall-clock seconds since the camera opened, so they line up with the audio that
+    is recorded at the same time.
+    """
+
+    def __init__(self, index: int = 0, width: int = 640, height: int = 480) -> None:
+        import cv2
+
+        self.index = index
+        backend = cv2.CAP_V4L2 if sys.platform.startswith("linux") else cv2.CAP_ANY
+        if sys.platform.startswith("linux") and not Path(f"/dev/video{index}").exists():
+            raise DeviceError(
+                f"No camera {index}: /dev/video{index} does not exist. Connect a webcam, or pick "
+                "another camera in Settings; the rehearsal can also run audio-only."
+            )
+        self._capture = cv2.VideoCapture(index, backend)
+        if not self._capture.isOpened():
+            self._capture.release()
+            raise DeviceError(
+                f"Camera {index} could not be opened. It may be in use by another app (close it) "
+                "or you may lack permission (add yourself to the 'video' group)."
+            )
+        self._capture.set(cv2.CAP_PROP_FRAME_WIDTH, width)
+        self._capture.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
+        fps = self._capture.get(cv2.CAP_PROP_FPS)
+        self.nominal_fps = float(fps) if fps and fps > 0 else 30.0
+        self._opened_at = time.monotonic()
+        self._delivered = False
+        self._last_ok = self._opened_at
+
+    def read(self) -> Frame | None:
+        ok, image = self._capture.read()
+        now = time.monotonic()
+        if ok and image is not None:
+            self._delivered = True
+            self._last_ok = now
+            return Frame(image, now - self._opened_at)
+        if not self._delivered and now - self._opened_at < CAMERA_FIRST_FRAME_S:
+            raise DeviceError(
+                f"Camera {self.index} opened but sends no picture; another app is probably using "
+                "it. Close that app and try again."
+            )
+        raise DeviceError(
+            f"Camera {self.index} stopped sending pictures (unplugged?). The session goes on "
+            "audio-only; reconnect it before the next session."
+        )
+
+    def close(self) -> None:
+        self._capture.release()
+
+
+@dataclass(frozen=True)
+class GrabberStats:
+    """How the live path kept up: frames the source made vs. frames analysis actually took."""
+
+    captured: int
+    delivered: int
+    dropped: int
+    captured_fps: float
+    delivered_fps: float
+
+
+class LatestFrameGrabber:
+    """Reads a source on its own thread and keeps only the newest frame.
+
+    Analysis that is slower than the camera therefore skips frames instead of falling behind:
+    `latest()` always hands out the most recent picture, and `stats()` says how many were dropped
+    and what rate analysis achieved. A source error (camera unplugged) ends the thread and is
+    re-raised by the next `latest()` call, so the caller can switch to audio-only.
+    """
+
+    def __init__(self, source: FrameSource) -> None:
+        self._source = source
+        self._condition = threading.Condition()
+        self._frame: Frame | None = None
+        self._fresh = False
+        self._error: BaseException | None = None
+        self._ended = False
+        self._stop = threading.Event()
+        self._captured = 0
+        self._delivered = 0
+        self._started_at = 0.0
+        self._thread = threading.Thread(target=self._run, name="frame-grabber", daemon=True)
+
+    def start(self) -> LatestFrameGrabber:
+        self._started_at = time.monotonic()
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                frame = self._source.read()
+                with self._condition:
+                    if frame is None:
+                        self._ended = True
+                        self._condition.notify_all()
+                        return
+                    self._frame = frame
+                    self._fresh = True
+                    self._captured += 1
+                    self._condition.notify_all()
+        except Exception as exc:  # handed to the consumer, which knows how to degrade
+            with self._condition:
+                self._error = exc
+                self._ended = True
+                self._condition.notify_all()
+
+    def latest(self, timeout_s: float = 1.0) -> Frame | None:
+        """The newest frame not handed out yet; None at the end of the source or on timeout."""
+        with self._condition:
+            self._condition.wait_for(lambda: self._fresh or self._ended, timeout=timeout_s)
+            if self._fresh:
+                self._fresh = False
+                self._delivered += 1
+                return self._frame
+            if self._error is not None:
+                raise self._error
+            return None
+
+    @property
+    def ended(self) -> bool:
+        with self._condition:
+            return self._ended and not self._fresh
+
+    def stats(self) -> GrabberStats:
+        elapsed = max(time.monotonic() - self._started_at, 1e-6)
+        with self._condition:
+            captured, delivered = self._captured, self._delivered
+        return GrabberStats(
+            captured=captured,
+            delivered=delivered,
+            dropped=max(captured - delivered - (1 if self._fresh else 0), 0),
+            captured_fps=captured / elapsed,
+            delivered_fps=delivered / elapsed,
+        )
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5.0)
+        self._source.close()

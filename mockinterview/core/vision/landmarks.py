@@ -1,0 +1,248 @@
+"""MediaPipe PoseLandmarker + FaceLandmarker behind one object that turns a Frame into plain data.
+
+Everything after this module (calibration, cues, overlay, tests with hand-built sequences) works on
+`LandmarkFrame`: numpy arrays and floats, no MediaPipe types, so cue logic is testable without a
+model and a recorded sequence can be replayed.
+
+Usage::
+
+    with LandmarkDetector() as detector:          # loads both bundled models, warms them up quietly
+        marks = detector.detect(frame)           # -> LandmarkFrame
+        marks.pose[NOSE], marks.head_yaw_deg, marks.blendshapes["mouthSmileLeft"]
+
+Coordinates: `pose` is (33, 4) = x, y normalised to the image (0-1), z (MediaPipe's relative
+depth), visibility (0-1); `face` is (478, 3) normalised x, y, z (468 mesh points + 10 iris points).
+Head angles come from the facial transformation matrix, in degrees: yaw > 0 when the person turns
+toward the image's right (checked on franck.mp4), pitch > 0 when they look up (checked with the
+face mesh depth: forehead nearer than chin means looking down). Cues judge only differences to a
+calibrated baseline, so the signs matter for the overlay arrow alone.
+
+Scheduling (`schedule`): "pose_every_2nd" was measured fastest on the 2-core target with no cue
+lost (benchmarks/bench_vision.py prints the comparison); "sequential" and "threads" remain
+selectable for the benchmark.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+from mockinterview.core.models import (
+    create_face_landmarker,
+    create_pose_landmarker,
+    native_stderr_to_log,
+)
+from mockinterview.core.vision.frames import Frame
+
+# Pose landmark indices (MediaPipe BlazePose topology). "Left" is the person's own left, which
+# appears on the image's right when they face the camera.
+NOSE = 0
+LEFT_SHOULDER, RIGHT_SHOULDER = 11, 12
+LEFT_ELBOW, RIGHT_ELBOW = 13, 14
+LEFT_WRIST, RIGHT_WRIST = 15, 16
+LEFT_INDEX, RIGHT_INDEX = 19, 20
+LEFT_HIP, RIGHT_HIP = 23, 24
+LEFT_KNEE, RIGHT_KNEE = 25, 26
+LEFT_ANKLE, RIGHT_ANKLE = 27, 28
+
+# The skeleton the overlay draws (upper body and legs; the face has its own mesh).
+POSE_CONNECTIONS = (
+    (11, 12), (11, 13), (13, 15), (12, 14), (14, 16), (15, 19), (16, 20),
+    (11, 23), (12, 24), (23, 24), (23, 25), (25, 27), (24, 26), (26, 28),
+)  # fmt: skip
+
+# Face mesh indices: eye corners and lids, iris centres (refined model, 478 points).
+RIGHT_EYE_OUTER, RIGHT_EYE_INNER, RIGHT_EYE_TOP, RIGHT_EYE_BOTTOM = 33, 133, 159, 145
+LEFT_EYE_INNER, LEFT_EYE_OUTER, LEFT_EYE_TOP, LEFT_EYE_BOTTOM = 362, 263, 386, 374
+RIGHT_IRIS, LEFT_IRIS = 468, 473
+FACE_NOSE_TIP = 1
+
+SCHEDULES = ("sequential", "threads", "pose_every_2nd")
+DEFAULT_SCHEDULE = "pose_every_2nd"
+
+
+@dataclass(frozen=True, eq=False)
+class LandmarkFrame:
+    """What the models saw in one frame. `pose`/`face` are None when no person/face was found."""
+
+    timestamp_s: float
+    width: int
+    height: int
+    pose: np.ndarray | None = None
+    face: np.ndarray | None = None
+    blendshapes: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    head_yaw_deg: float | None = None
+    head_pitch_deg: float | None = None
+    head_roll_deg: float | None = None
+    luma: float = 128.0  # mean 8-bit brightness, for the "too dark" cue
+    pose_fresh: bool = True  # False when the pose was carried over from the previous frame
+
+    @property
+    def aspect(self) -> float:
+        """Width / height: normalised x must be scaled by this to compare with normalised y."""
+        return self.width / self.height if self.height else 1.0
+
+
+def head_angles(matrix: np.ndarray) -> tuple[float, float, float]:
+    """Yaw, pitch, roll in degrees from MediaPipe's 4x4 facial transformation matrix.
+
+    The matrix maps the canonical face (x right, y up, z toward the camera) into camera space, so
+    its rotation block is decomposed as R = Ry(yaw) Rx(pitch) Rz(roll) order-agnostically enough
+    for the small angles a seated person makes.
+    """
+    rot = np.asarray(matrix, dtype=float)[:3, :3]
+    pitch = math.degrees(math.atan2(rot[1, 2], rot[2, 2]))
+    yaw = math.degrees(math.asin(max(-1.0, min(1.0, rot[0, 2]))))
+    roll = math.degrees(math.atan2(-rot[0, 1], rot[0, 0]))
+    return yaw, pitch, roll
+
+
+def _mean_luma(image: np.ndarray) -> float:
+    # Every 8th pixel is plenty for a brightness estimate and costs ~0.1 ms at 640x480.
+    sample = image[::8, ::8]
+    return float(
+        sample[..., 0].mean() * 0.114
+        + sample[..., 1].mean() * 0.587
+        + sample[..., 2].mean() * 0.299
+    )
+
+
+class LandmarkDetector:
+    """Owns one PoseLandmarker and one FaceLandmarker in VIDEO mode for one stream of frames.
+
+    VIDEO mode tracks between frames and needs strictly increasing timestamps, so one detector
+    serves one source; `reset()` starts a new stream (new models, since MediaPipe cannot rewind).
+    """
+
+    def __init__(self, schedule: str = DEFAULT_SCHEDULE) -> None:
+        if schedule not in SCHEDULES:
+            raise ValueError(f"schedule must be one of {SCHEDULES}, not {schedule!r}")
+        self.schedule = schedule
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(1, "pose") if schedule == "threads" else None
+        self._pose = create_pose_landmarker(video=True)
+        self._face = create_face_landmarker(video=True)
+        self._last_ms = -1
+        self._count = 0
+        self._last_pose: np.ndarray | None = None
+        self._quiet = False
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Load the inference graphs now rather than on the first real frame."""
+        self.detect(Frame(np.zeros((480, 640, 3), np.uint8), 0.0))
+        self._count = 0
+        self._last_pose = None
+
+    def reset(self) -> None:
+        """Start a new stream whose timestamps may begin again at zero.
+
+        MediaPipe cannot rewind, and merely shifting the timestamps keeps the trackers locked on
+        the previous stream's person (measured: the next file's face was then missed), so the
+        models are created afresh (about a second).
+        """
+        with self._lock:
+            with native_stderr_to_log():
+                self._pose.close()
+                self._face.close()
+            self._pose = create_pose_landmarker(video=True)
+            self._face = create_face_landmarker(video=True)
+            self._last_ms = -1
+            self._quiet = False
+        self._warm_up()
+
+    def _timestamp_ms(self, frame: Frame) -> int:
+        stamp = round(frame.timestamp_s * 1000)
+        if stamp <= self._last_ms:  # equal or repeated times (VIDEO mode rejects them)
+            stamp = self._last_ms + 1
+        self._last_ms = stamp
+        return stamp
+
+    def _run_pose(self, image, stamp: int) -> np.ndarray | None:
+        result = self._pose.detect_for_video(image, stamp)
+        if not result.pose_landmarks:
+            return None
+        return np.array(
+            [(p.x, p.y, p.z, p.visibility or 0.0) for p in result.pose_landmarks[0]],
+            dtype=np.float32,
+        )
+
+    def _run_face(self, image, stamp: int):
+        result = self._face.detect_for_video(image, stamp)
+        if not result.face_landmarks:
+            return None, MappingProxyType({}), None
+        face = np.array([(p.x, p.y, p.z) for p in result.face_landmarks[0]], dtype=np.float32)
+        shapes = MappingProxyType(
+            {c.category_name: float(c.score) for c in result.face_blendshapes[0]}
+            if result.face_blendshapes
+            else {}
+        )
+        angles = (
+            head_angles(np.array(result.facial_transformation_matrixes[0]))
+            if result.facial_transformation_matrixes
+            else None
+        )
+        return face, shapes, angles
+
+    def detect(self, frame: Frame) -> LandmarkFrame:
+        """Landmarks of one frame (frames of one stream must come in time order)."""
+        if self._quiet:
+            return self._detect(frame)
+        # The first inferences that find a person print native INFO/WARNING lines on stderr,
+        # which mean nothing to a user: they go to the log until both models have found one.
+        with native_stderr_to_log():
+            marks = self._detect(frame)
+        self._quiet = marks.pose is not None and marks.face is not None
+        return marks
+
+    def _detect(self, frame: Frame) -> LandmarkFrame:
+        import cv2
+        import mediapipe as mp
+
+        rgb = cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)
+        image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
+        with self._lock:
+            stamp = self._timestamp_ms(frame)
+            run_pose = self.schedule != "pose_every_2nd" or self._count % 2 == 0
+            self._count += 1
+            if self._pool is not None:
+                pending = self._pool.submit(self._run_pose, image, stamp)
+                face, shapes, angles = self._run_face(image, stamp)
+                pose = pending.result()
+            else:
+                pose = self._run_pose(image, stamp) if run_pose else self._last_pose
+                face, shapes, angles = self._run_face(image, stamp)
+            self._last_pose = pose
+        yaw, pitch, roll = angles if angles is not None else (None, None, None)
+        return LandmarkFrame(
+            timestamp_s=frame.timestamp_s,
+            width=frame.width,
+            height=frame.height,
+            pose=pose,
+            face=face,
+            blendshapes=shapes,
+            head_yaw_deg=yaw,
+            head_pitch_deg=pitch,
+            head_roll_deg=roll,
+            luma=_mean_luma(frame.image),
+            pose_fresh=run_pose,
+        )
+
+    def close(self) -> None:
+        with self._lock, native_stderr_to_log():  # closing prints native INFO lines too
+            if self._pool is not None:
+                self._pool.shutdown()
+            self._pose.close()
+            self._face.close()
+
+    def __enter__(self) -> LandmarkDetector:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

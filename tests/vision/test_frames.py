@@ -1,0 +1,126 @@
+"""Frame sources on real encoded files: timestamps, bad input, truncation, the latest-frame grab."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mockinterview.core.errors import DeviceError, MediaError
+from mockinterview.core.vision.frames import (
+    Frame,
+    LatestFrameGrabber,
+    VideoFileSource,
+    WebcamSource,
+)
+from tests.conftest import DATA, synthesize
+from tests.vision.conftest import FPS, sway, write_clip
+
+
+def test_file_frames_have_real_timestamps(sway_clip: Path) -> None:
+    with VideoFileSource(sway_clip) as source:
+        frames = list(source)
+    assert len(frames) == 6 * FPS
+    assert frames[0].image.shape == (480, 640, 3) and frames[0].image.dtype == np.uint8
+    stamps = np.array([f.timestamp_s for f in frames])
+    assert stamps[0] == 0.0
+    assert np.allclose(np.diff(stamps), 1 / FPS, atol=1e-3)
+    assert source.truncated_at is None
+    assert source.nominal_fps == pytest.approx(FPS)
+
+
+def test_real_talking_head_excerpt_decodes() -> None:
+    with VideoFileSource(DATA / "franck-excerpt.mp4") as source:
+        frames = list(source)
+    assert len(frames) == 192  # 8 s at 24 fps
+    assert frames[-1].timestamp_s == pytest.approx(191 / 24, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p, "no such file"),
+        (lambda p: (p.write_bytes(b""), p)[1], "empty"),
+        (lambda p: (p.write_text("not a video at all\n" * 50), p)[1], "not a readable video"),
+        (lambda p: (p.mkdir(), p)[1], "is a folder"),
+    ],
+    ids=["missing", "empty", "text", "folder"],
+)
+def test_bad_files_raise_clear_media_errors(tmp_path: Path, make, message: str) -> None:
+    path = make(tmp_path / "answer.mp4")
+    with pytest.raises(MediaError, match=message):
+        VideoFileSource(path)
+
+
+def test_audio_only_file_says_it_has_no_video(tmp_path: Path) -> None:
+    wav = synthesize("Hello there.", tmp_path / "hello.wav")
+    with pytest.raises(MediaError, match="no video track"):
+        VideoFileSource(wav)
+
+
+def test_truncated_file_is_read_up_to_the_break(tmp_path: Path) -> None:
+    whole = write_clip(tmp_path / "whole.mkv", sway(4.0))
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.mkv"
+    cut.write_bytes(data[: len(data) // 2])
+    with VideoFileSource(cut) as source:
+        frames = list(source)
+    assert 10 < len(frames) < 4 * FPS
+    assert source.truncated_at == pytest.approx(frames[-1].timestamp_s)
+
+
+def test_missing_camera_is_a_device_error() -> None:
+    if Path("/dev/video7").exists():
+        pytest.skip("this machine has a /dev/video7")
+    with pytest.raises(DeviceError, match="No camera 7"):
+        WebcamSource(7)
+
+
+def test_grabber_drops_frames_instead_of_falling_behind(sway_clip: Path) -> None:
+    grabber = LatestFrameGrabber(VideoFileSource(sway_clip, realtime=True)).start()
+    seen = []
+    try:
+        while (frame := grabber.latest(timeout_s=2.0)) is not None:
+            seen.append(frame.timestamp_s)
+            time.sleep(0.1)  # an analysis step slower than the 25 fps source
+        stats = grabber.stats()
+    finally:
+        grabber.stop()
+    # A queue would hand out all 150 frames 0.04 s apart; the grabber skips to the newest.
+    assert stats.captured == 6 * FPS
+    assert len(seen) < 6 * FPS / 2
+    assert float(np.median(np.diff(seen))) >= 0.08
+    assert stats.dropped >= 6 * FPS - len(seen) - 1
+    assert stats.captured_fps > stats.delivered_fps
+    assert all(b > a for a, b in itertools.pairwise(seen))
+
+
+class _UnpluggedAfter:
+    """A real file source that then fails the way a camera pulled out mid-session does."""
+
+    nominal_fps = FPS
+
+    def __init__(self, source: VideoFileSource, frames: int) -> None:
+        self.source, self.left = source, frames
+
+    def read(self) -> Frame | None:
+        if self.left == 0:
+            raise DeviceError("Camera 0 stopped sending pictures (unplugged?).")
+        self.left -= 1
+        return self.source.read()
+
+    def close(self) -> None:
+        self.source.close()
+
+
+def test_grabber_hands_a_camera_failure_to_the_consumer(sway_clip: Path) -> None:
+    grabber = LatestFrameGrabber(_UnpluggedAfter(VideoFileSource(sway_clip), 5)).start()
+    try:
+        with pytest.raises(DeviceError, match="unplugged"):
+            for _ in range(10):
+                grabber.latest(timeout_s=2.0)
+    finally:
+        grabber.stop()
