@@ -1,8 +1,10 @@
-"""The live preview: a QThread reads the camera (or a video file), converts the newest frame to a
-QImage, and leaves it in a one-slot mailbox the GUI polls at display rate.
+"""The live preview: a QThread takes the newest camera (or video file) frame, runs the painter
+(analysis + overlay) on it, converts it to a QImage and leaves it in a one-slot mailbox that the
+GUI polls at display rate.
 
-A mailbox instead of a queued signal per frame means a busy GUI thread skips frames rather than
-accumulating a backlog of images (architecture: "keep only the newest, never queue up").
+Newest-only at both ends (core's LatestFrameGrabber before the painter, the mailbox after it):
+when analysis or the GUI is slower than the camera, frames are skipped instead of queued, so the
+preview never lags behind the person (architecture: "keep only the newest, never queue up").
 """
 
 from __future__ import annotations
@@ -59,22 +61,36 @@ class CameraThread(QThread):
         self._open_source = open_source
         self._painter = painter
         self.mailbox = FrameMailbox()
+        self.opened = threading.Event()  # set once the source opened or failed to
+        self.camera_ok = False
         self._stop = threading.Event()
+
+    def wait_opened(self, timeout_s: float) -> bool:
+        """From any thread: did the camera open? (False after `timeout_s` without an answer.)"""
+        return self.opened.wait(timeout_s) and self.camera_ok
 
     def run(self) -> None:
         import cv2
 
+        from mockinterview.core.vision.frames import LatestFrameGrabber
+
         try:
             source = self._open_source()
         except Exception as exc:  # DeviceError / MediaError carry their own advice
+            self.opened.set()
             self.failed.emit(readable_error(exc))
             return
+        self.camera_ok = True
+        self.opened.set()
+        grabber = LatestFrameGrabber(source).start()
         try:
             while not self._stop.is_set():
-                frame = source.read()
+                frame = grabber.latest(timeout_s=0.5)
                 if frame is None:
-                    self.ended.emit()
-                    return
+                    if grabber.ended:
+                        self.ended.emit()
+                        return
+                    continue
                 if self._painter is not None:
                     rgb = self._painter(frame.image, frame.timestamp_s)
                 else:
@@ -83,8 +99,8 @@ class CameraThread(QThread):
         except Exception as exc:  # camera unplugged mid-session, broken file
             self.failed.emit(readable_error(exc))
         finally:
-            source.close()
+            grabber.stop()
 
     def stop(self) -> None:
         self._stop.set()
-        self.wait(5000)
+        self.wait(10000)

@@ -27,10 +27,11 @@ class SessionHeadline:
 
 
 def _weighted(answers: list[dict[str, Any]], key: str) -> float | None:
+    # An answer whose camera saw nothing has zeros in its body block, not measurements.
     pairs = [
-        (a["body"][key], a["body"].get("frames_analyzed") or 1)
+        (a["body"][key], a["body"]["frames_analyzed"])
         for a in answers
-        if a.get("body") and a["body"].get(key) is not None
+        if a.get("body") and a["body"].get(key) is not None and a["body"].get("frames_analyzed")
     ]
     total = sum(weight for _, weight in pairs)
     return sum(value * weight for value, weight in pairs) / total if total else None

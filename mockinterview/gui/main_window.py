@@ -88,8 +88,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
 
         self.home = HomePage(settings, self.store)
-        self.rehearsal = RehearsalPage(settings, self.models)
-        self.report = ReportPage(self.store)
+        self.rehearsal = RehearsalPage(settings, self.models, self.store)
+        self.report = ReportPage(self.store, settings)
         self.history = HistoryPage(self.store)
         self.settings_page = SettingsPage(
             settings, self.config_path, str(self.state.value("theme", "system"))
@@ -119,6 +119,10 @@ class MainWindow(QMainWindow):
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
         self.statusBar().addPermanentWidget(self.error_label, 1)
+        self._error_timer = QTimer(self)
+        self._error_timer.setSingleShot(True)
+        self._error_timer.setInterval(15000)  # ms an error stays up: long enough to read twice
+        self._error_timer.timeout.connect(self.error_label.hide)
 
         for index, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5")):
             QShortcut(QKeySequence(key), self, lambda i=index: self.show_page(PAGES[i]))
@@ -137,7 +141,7 @@ class MainWindow(QMainWindow):
         log.warning("shown to the user: %s", message)
         self.error_label.setText(message)
         self.error_label.setVisible(True)
-        QTimer.singleShot(15000, lambda: self.error_label.setVisible(False))
+        self._error_timer.start()
 
     def start_rehearsal(self, bank: str, count: int) -> None:
         self.show_page("Rehearsal")
@@ -153,6 +157,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.home.settings = settings
         self.rehearsal.apply_settings(settings)
+        self.report.settings = settings
         self.models.set_whisper(settings.whisper)
         self.statusBar().showMessage("Settings saved.", 5000)
 
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
+        self.history.draw_charts()  # QtCharts has its own themes; follow the palette
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing mid-session ends it cleanly: what was recorded is kept and committed."""

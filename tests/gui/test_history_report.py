@@ -58,14 +58,16 @@ def _open_report(window, qtbot, session_id):
 def test_report_tabs_transcript_and_markers(window, qtbot, stored_session) -> None:
     report = _open_report(window, qtbot, stored_session)
     assert window.current_page() == "Report"
-    assert report.tabs.count() == 2
-    tab = report.tabs.widget(0)
+    assert [report.tabs.tabText(i) for i in range(report.tabs.count())] == ["Summary", "Q1", "Q2"]
+    tab = report.tabs.widget(1)
     html = tab.transcript.toHtml()
     assert "#f6c453" in html  # the filler "Um," is highlighted
-    assert tab.summary.toPlainText().count("Key points covered: 50 %") == 1
+    summary = tab.summary.toPlainText()
+    assert "Content: 50 % of the key points" in summary
+    assert "Pace" in summary and "130-160 wpm" in summary  # the metric with its band
     positions = [m.position_ms for m in report.seek_bar.markers]
-    # answer starts at 1 s and 5 s; the eye-contact cue 1.5 s into each; the filler at 0.5 s
-    assert {1000, 1500, 2500, 5000, 5500, 6500} <= set(positions)
+    # answers start at 1 s and 5 s; filler 0.5 s, hedge 0.9 s, eye contact lost 1.5 s into each
+    assert positions == [1000, 1500, 1900, 2500, 5000, 5500, 5900, 6500]
 
 
 def test_clicking_a_marker_seeks_the_player(window, qtbot, stored_session) -> None:
@@ -80,12 +82,12 @@ def test_clicking_a_marker_seeks_the_player(window, qtbot, stored_session) -> No
 
 def test_clicking_a_word_or_timeline_row_seeks(window, qtbot, stored_session) -> None:
     report = _open_report(window, qtbot, stored_session)
-    report.tabs.setCurrentIndex(1)
-    tab = report.tabs.widget(1)
+    report.tabs.setCurrentIndex(2)
+    tab = report.tabs.widget(2)
     tab.transcript.anchorClicked.emit(QUrl("seek:1.40"))  # the word "led"
     qtbot.waitUntil(lambda: abs(report.player.position() - 6400) < 150, timeout=5000)
-    row = tab.timeline.item(1)  # eye contact lost at 1.5 s
-    assert "looked away" in row.text()
+    row = tab.timeline.item(2)  # eye contact lost at 1.5 s
+    assert "Eye contact lost" in row.text()
     rect = tab.timeline.visualItemRect(row)
     qtbot.mouseClick(tab.timeline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: abs(report.player.position() - 6500) < 150, timeout=5000)
@@ -95,6 +97,22 @@ def test_clicking_a_word_or_timeline_row_seeks(window, qtbot, stored_session) ->
         timeout=5000,
     )
     report.toggle_play()
+
+
+def test_export_writes_html_and_json(window, qtbot, stored_session, tmp_path: Path) -> None:
+    import json
+
+    report = _open_report(window, qtbot, stored_session)
+    for fmt in ("html", "json"):
+        with qtbot.waitSignal(report.exported, timeout=30000) as exported:
+            report.export(fmt, tmp_path)
+        path = exported.args[0][0]
+        assert path.parent == tmp_path and path.suffix == f".{fmt}"
+    data = json.loads(path.read_text())
+    assert data["session_id"] == stored_session
+    with qtbot.waitSignal(report.error, timeout=10000) as error:
+        report.export("html", tmp_path / "missing")
+    assert "does not exist" in error.args[0]
 
 
 def test_session_without_recording_says_so(window, qtbot, tmp_path: Path) -> None:

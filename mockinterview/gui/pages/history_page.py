@@ -151,14 +151,19 @@ class HistoryPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, h.session_id)
                 self.table.setItem(row, column, item)
-        self._draw_charts()
+        self.draw_charts()
         self._selection_changed()
         self.loaded.emit()
 
-    def _draw_charts(self) -> None:
+    def draw_charts(self) -> None:
         oldest_first = list(reversed(self.headlines))
-        for key, _title in CHARTS:
+        dark = self.palette().window().color().lightness() < 128
+        theme = QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
+        for key, title in CHARTS:
             chart = self.chart_views[key].chart()
+            chart.setTheme(theme)
+            chart.setBackgroundVisible(False)
+            chart.setTitle(title)
             chart.removeAllSeries()
             for axis in chart.axes():
                 chart.removeAxis(axis)
@@ -177,8 +182,9 @@ class HistoryPage(QWidget):
             if points:
                 values = [value for _, value in points]
                 low, high = min(values), max(values)
-                pad = max((high - low) * 0.15, 1.0)
+                pad = max((high - low) * 0.15, abs(high) * 0.1, 2.0)
                 y_axis.setRange(max(0.0, low - pad), high + pad)
+                y_axis.applyNiceNumbers()
                 first = QDateTime(points[0][0])
                 last = QDateTime(points[-1][0])
                 if first == last:

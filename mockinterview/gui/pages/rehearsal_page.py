@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,15 +22,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.camera_worker import CameraThread
 from mockinterview.gui.level_meter import LevelMeter
 from mockinterview.gui.model_loader import ModelLoader
+from mockinterview.gui.nudges import NudgePicker
 from mockinterview.gui.preview_view import PreviewView
+from mockinterview.gui.rehearsal_run import AudioSourceFactory, RehearsalRun
 
 log = logging.getLogger(__name__)
 
 DISPLAY_INTERVAL_MS = 33  # ms, ~30 fps preview refresh; the camera thread may run slower
+CAMERA_OPEN_WAIT_S = 10.0  # s the session waits for the camera before going audio-only
+STATE_TEXT = {
+    "greeting": "The interviewer greets you",
+    "speaking": "Asking the question",
+    "thinking": "Thinking time",
+    "listening": "Listening: answer now",
+    "transcribing": "Transcribing your answer…",
+    "answer_stored": "Answer saved",
+    "paused": "Paused",
+    "finished": "Session finished",
+}
 
 
 def open_camera(settings: Settings):
@@ -52,11 +66,22 @@ class RehearsalPage(QWidget):
     finished = Signal(str)  # session id, once the session is stored
     error = Signal(str)
 
-    def __init__(self, settings: Settings, models: ModelLoader) -> None:
+    def __init__(self, settings: Settings, models: ModelLoader, store: SessionStore) -> None:
         super().__init__()
         self.settings = settings
         self.models = models
+        self.store = store
         self.camera: CameraThread | None = None
+        self.run: RehearsalRun | None = None
+        # Hardware injection: None records from the configured microphone; tests pass files.
+        self.audio_source: AudioSourceFactory | None = None
+        self.speak_questions = True
+        self.nudges = NudgePicker()
+        self._pending: tuple[str, int] | None = None
+        self._phase = "idle"
+        self._listening_since: float | None = None
+        self._question_count = 0
+        self._elapsed = QElapsedTimer()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 12)
@@ -108,15 +133,13 @@ class RehearsalPage(QWidget):
         self.next_button = QPushButton("Next question (N)")
         self.retake_button = QPushButton("Retake answer")
         self.pause_button = QPushButton("Pause")
-        self.calibrate_button = QPushButton("Calibrate posture")
         self.end_button = QPushButton("End session")
         buttons.addWidget(self.stop_button, 0, 0, 1, 2)
         buttons.addWidget(self.repeat_button, 1, 0)
         buttons.addWidget(self.next_button, 1, 1)
         buttons.addWidget(self.retake_button, 2, 0)
         buttons.addWidget(self.pause_button, 2, 1)
-        buttons.addWidget(self.calibrate_button, 3, 0)
-        buttons.addWidget(self.end_button, 3, 1)
+        buttons.addWidget(self.end_button, 3, 0, 1, 2)
         side.addLayout(buttons)
         side_widget = QWidget()
         side_widget.setLayout(side)
@@ -129,7 +152,6 @@ class RehearsalPage(QWidget):
             self.next_button,
             self.retake_button,
             self.pause_button,
-            self.calibrate_button,
             self.end_button,
         )
         for button in self._controls:
@@ -143,6 +165,12 @@ class RehearsalPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(button.click)
+        self.stop_button.clicked.connect(lambda: self._command("next"))
+        self.next_button.clicked.connect(self._next_question)
+        self.repeat_button.clicked.connect(lambda: self._command("repeat"))
+        self.retake_button.clicked.connect(lambda: self._command("retake"))
+        self.pause_button.clicked.connect(self._toggle_pause)
+        self.end_button.clicked.connect(lambda: self._command("end"))
 
         self.display_timer = QTimer(self)
         self.display_timer.setInterval(DISPLAY_INTERVAL_MS)
@@ -150,12 +178,12 @@ class RehearsalPage(QWidget):
 
     # -- camera preview -------------------------------------------------------------------
 
-    def start_preview(self) -> None:
-        """Show the camera (or the video file standing in for it) without recording anything."""
+    def start_preview(self, painter=None) -> None:
+        """Show the camera (or the video file standing in for it); `painter` analyses frames."""
         self.stop_preview()
         self.preview.show_message("Opening the camera…")
         settings = self.settings
-        self.camera = CameraThread(lambda: open_camera(settings), parent=self)
+        self.camera = CameraThread(lambda: open_camera(settings), painter, parent=self)
         self.camera.failed.connect(self._camera_failed)
         self.camera.start()
         self.display_timer.start()
@@ -166,29 +194,198 @@ class RehearsalPage(QWidget):
             self.camera = None
 
     def _camera_failed(self, message: str) -> None:
-        self.preview.show_message(f"{message}\n\nThe rehearsal continues audio-only.")
-        self.notice_label.setText("No camera: audio-only rehearsal (no body-language cues).")
-        self.notice_label.setVisible(True)
+        self.preview.show_message(f"{message}\n\nThe rehearsal goes on audio-only.")
+        self._notice("No camera: audio-only rehearsal (no body-language cues).")
 
     def _refresh_display(self) -> None:
         if self.camera is not None:
             image = self.camera.mailbox.take()
             if image is not None:
                 self.preview.show_image(image)
+        run = self.run
+        if run is None:
+            return
+        self.level.set_level(run.level[0] if self._phase == "listening" else -100.0)
+        if self._listening_since is not None:
+            seconds = self._elapsed.elapsed() / 1000.0
+            self.clock_label.setText(_clock(seconds))
+        state = run.cue_state
+        if state is not None:
+            if state.calibrating and self._phase in ("greeting", "speaking", "listening"):
+                self.state_label.setText(
+                    f"{STATE_TEXT.get(self._phase, '')} · calibrating: sit upright"
+                )
+            text = (
+                self.nudges.feed(state.active, state.timestamp_s)
+                if self.settings.interview.live_nudges
+                else None
+            )
+            self.nudge_label.setText(text or "")
+            self.nudge_label.setVisible(bool(text))
 
     def _question_visibility(self, shown: bool) -> None:
         self.question_label.setVisible(shown)
 
-    # -- window hooks ---------------------------------------------------------------------
+    def _notice(self, message: str) -> None:
+        self.notice_label.setText(message)
+        self.notice_label.setVisible(True)
+
+    # -- the session ----------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.run is not None
 
     def start(self, bank: str, count: int) -> None:
-        self.start_preview()
+        """Start a rehearsal now, or as soon as the models have loaded."""
+        if self.running or self._pending is not None:
+            self.error.emit("A rehearsal is already running: end it first.")
+            return
+        self.notice_label.setVisible(False)
+        self.nudge_label.setVisible(False)
+        self.nudges = NudgePicker()
+        if self.models.is_ready:
+            self._begin(bank, count)
+            return
+        if self.models.error is not None:
+            self.error.emit(f"Cannot rehearse: {self.models.error}")
+            return
+        self._pending = (bank, count)
+        self.state_label.setText("Loading speech and vision models…")
+        self.question_label.setText("Getting ready…")
+        self.models.ready.connect(self._models_ready)
+        self.models.failed.connect(self._models_failed)
+        self.models.start()
+
+    def _models_ready(self) -> None:
+        self._disconnect_models()
+        if self._pending is not None:
+            bank, count = self._pending
+            self._pending = None
+            self._begin(bank, count)
+
+    def _models_failed(self, message: str) -> None:
+        self._disconnect_models()
+        self._pending = None
+        self.state_label.setText("Cannot rehearse")
+        self.error.emit(f"Cannot rehearse: {message}")
+
+    def _disconnect_models(self) -> None:
+        self.models.ready.disconnect(self._models_ready)
+        self.models.failed.disconnect(self._models_failed)
+
+    def _begin(self, bank: str, count: int) -> None:
+        run = RehearsalRun(
+            self.settings,
+            self.store,
+            self.models.whisper,
+            bank,
+            count,
+            self.audio_source,
+            camera_opened=lambda: self._camera_opened(),
+            speak_questions=self.speak_questions,
+        )
+        self.run = run
+        run.flow_event.connect(self._on_event)
+        run.notice.connect(self._notice)
+        run.done.connect(self._done)
+        run.failed.connect(self._failed)
+        self._question_count = count
+        self.state_label.setText("Preparing the interviewer…")
+        self.question_label.setText("Getting ready…")
+        self.start_preview(run.process_frame)
+        run.start()
+        self.end_button.setEnabled(True)
+
+    def _camera_opened(self) -> bool:
+        camera = self.camera
+        return camera is not None and camera.wait_opened(CAMERA_OPEN_WAIT_S)
+
+    def _on_event(self, event) -> None:
+        phase = str(event.phase)
+        if phase == "error":
+            self._notice(event.message)
+            self.error.emit(event.message)
+            return
+        previous, self._phase = self._phase, phase
+        self.state_label.setText(STATE_TEXT.get(phase, phase))
+        if event.question is not None:
+            total = len(self.run.flow.plan.questions) if self.run and self.run.flow else 0
+            self.question_label.setText(
+                f"Question {event.index + 1} of {total}: {event.question.text}"
+            )
+            target = event.question.target_s
+            self.target_label.setText(
+                f"Aim for {_clock(target[0])}–{_clock(target[1])}" if target else ""
+            )
+        elif phase == "greeting":
+            self.question_label.setText(event.message)
+        if phase == "listening":
+            if previous != "paused":  # a new answer or a retake: the clock starts again
+                self._elapsed.start()
+            self._listening_since = event.at_s
+        elif phase != "paused":
+            self._listening_since = None
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        phase = self._phase
+        active = self.running and phase not in ("finished", "transcribing")
+        for button in self._controls:
+            button.setEnabled(active)
+        self.end_button.setEnabled(self.running)
+        self.stop_button.setText(
+            "Done answering (Space)" if phase == "listening" else "Answer now (Space)"
+        )
+        self.pause_button.setText("Resume" if phase == "paused" else "Pause")
+
+    def _command(self, name: str) -> None:
+        if self.run is not None:
+            self.run.command(name)
+
+    def _next_question(self) -> None:
+        """N: while answering, the answer is complete (store it); before that, skip the question."""
+        self._command("next" if self._phase == "listening" else "skip")
+
+    def _toggle_pause(self) -> None:
+        self._command("resume" if self._phase == "paused" else "pause")
+
+    def _finish_run(self) -> None:
+        run = self.run
+        self.run = None
+        if run is not None:
+            run.wait()
+        self.stop_preview()
+        self.display_timer.stop()
+        self._phase = "idle"
+        self._listening_since = None
+        self.level.set_level(-100.0)
+        self._update_buttons()
+
+    def _done(self, session_id: str) -> None:
+        self._finish_run()
+        self.state_label.setText(STATE_TEXT["finished"])
+        self.question_label.setText("Well done. Your report is ready.")
+        self.finished.emit(session_id)
+
+    def _failed(self, message: str) -> None:
+        self._finish_run()
+        self.state_label.setText("Rehearsal stopped")
+        self.question_label.setText(message)
+        self.error.emit(message)
+
+    # -- window hooks ---------------------------------------------------------------------
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.show_question.setChecked(settings.interview.show_question_text)
 
     def shutdown(self) -> None:
-        """Window closing: stop the camera (and the session, keeping what was recorded)."""
+        """Window closing: end the session (the answer in progress is stored), stop the camera."""
+        self._pending = None
+        run = self.run
+        if run is not None:
+            run.command("end")
+            run.wait()
         self.display_timer.stop()
         self.stop_preview()

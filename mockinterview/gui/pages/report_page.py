@@ -1,15 +1,15 @@
-"""Report: one session's recording in a player with cue markers, and a tab per answer.
+"""Report: one session's recording with cue markers on its seek bar, a summary and a tab per
+answer (scores that explain themselves, transcript, timeline, key points), and export.
 
-Everything shown comes from `SessionStore.session_dict()` (docs/contracts.md). Times inside an
-answer are relative to its start; adding the answer's `recording_offset_s` gives the position in
-the session recording, which is how a marker, a transcript word or a timeline row seeks.
+The content is the core report model (`report_for_session`), built on a pool thread; this page
+only lays it out. Times inside an answer are relative to its start; adding the answer's
+`recording_offset_s` gives the position in the session recording, which is how a marker, a
+transcript word or a timeline row seeks the player.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor
@@ -29,161 +29,81 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.report.export import FORMATS, export_report, report_for_session
+from mockinterview.core.report.model import AnswerReport, Report
 from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
-from mockinterview.gui.transcript_html import transcript_html
+from mockinterview.gui.report_views import answer_html, clock, summary_html, transcript_html
 from mockinterview.gui.workers import run_in_background
 
-CUE_COLORS = {
+LANE_COLORS = {
+    "fillers": "#c9a227",
+    "hedges": "#b07cc6",
+    "pauses": "#95a5a6",
     "eye_contact_lost": "#2f8fdb",
-    "slouch": "#d0453a",
+    "slouching": "#d0453a",
     "crossed_arms": "#9b59b6",
-    "fidget": "#e67e22",
+    "fidgeting": "#e67e22",
+    "face_touch": "#e67e22",
     "smile": "#3aa364",
 }
-FILLER_COLOR = "#c9a227"
-DEFAULT_CUE_COLOR = "#7f8c8d"
-CUE_NAMES = {
-    "eye_contact_lost": "looked away from the camera",
-    "slouch": "slouched",
-    "crossed_arms": "crossed arms",
-    "fidget": "fidgeted",
-    "smile": "smiled",
-}
+ANSWER_START_COLOR = "#4c8dff"
+OTHER_COLOR = "#7f8c8d"
 
 
-def _clock(seconds: float) -> str:
-    seconds = max(0.0, seconds)
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
-
-
-def answer_events(answer: dict[str, Any]) -> list[tuple[float, float | None, str, str]]:
-    """(start, end, label, color) of everything worth jumping to in one answer, in time order."""
+def answer_events(answer: AnswerReport) -> list[tuple[float, float, str, str]]:
+    """(start, end, label, colour) of every timeline mark worth jumping to, in time order."""
     events = []
-    body = answer.get("body") or {}
-    for event in body.get("events") or []:
-        cue = str(event.get("cue", ""))
-        label = CUE_NAMES.get(cue, cue.replace("_", " "))
-        events.append(
-            (float(event["start"]), event.get("end"), label, CUE_COLORS.get(cue, DEFAULT_CUE_COLOR))
-        )
-    speech = answer.get("speech") or {}
-    for filler in speech.get("fillers") or []:
-        events.append((float(filler["start"]), None, f"said “{filler['text']}”", FILLER_COLOR))
-    for pause in speech.get("pauses") or []:
-        length = float(pause["end"]) - float(pause["start"])
-        events.append((float(pause["start"]), pause["end"], f"paused {length:.1f} s", "#95a5a6"))
-    return sorted(events, key=lambda e: e[0])
-
-
-def _summary_html(answer: dict[str, Any]) -> str:
-    speech = answer.get("speech") or {}
-    body = answer.get("body")
-    rows = []
-    length = speech.get("answer_length") or {}
-    target = answer.get("target_s")
-    target_text = f" (target {target[0]:.0f}-{target[1]:.0f} s)" if target else ""
-    rows.append(
-        ("Length", f"{answer.get('duration_s', 0):.0f} s{target_text}", length.get("verdict", ""))
-    )
-    if speech.get("wpm") is not None:
-        rows.append(("Pace", f"{speech['wpm']:.0f} words/min", ""))
-    if speech.get("fillers_per_100_words") is not None:
-        found = sorted({f["text"].lower() for f in speech.get("fillers") or []})
-        rows.append(
-            (
-                "Fillers",
-                f"{speech.get('filler_count', 0)} "
-                f"({speech['fillers_per_100_words']:.1f} per 100 words)",
-                ", ".join(found),
-            )
-        )
-    if speech.get("pauses") is not None:
-        rows.append(("Long pauses", str(len(speech["pauses"])), ""))
-    if speech.get("loudness_dbfs") is not None:
-        rows.append(
-            (
-                "Loudness",
-                f"{speech['loudness_dbfs']:.0f} dBFS",
-                "monotone" if speech.get("monotone") else "",
-            )
-        )
-    if body:
-        for key, name in (
-            ("eye_contact_pct", "Eye contact"),
-            ("slouch_pct", "Slouching"),
-            ("crossed_arms_pct", "Crossed arms"),
-            ("fidget_pct", "Fidgeting"),
-            ("smile_pct", "Smiling"),
-        ):
-            if body.get(key) is not None:
-                rows.append((name, f"{body[key]:.0f} % of the time", ""))
-    else:
-        rows.append(("Camera", "no video for this answer", "body language not judged"))
-    flags = speech.get("flags") or []
-    cells = "".join(
-        f"<tr><td><b>{name}</b></td><td>{value}</td><td><i>{note}</i></td></tr>"
-        for name, value, note in rows
-    )
-    flag_text = f"<p>Flags: {', '.join(flags)}</p>" if flags else ""
-    return f'<table cellspacing="0" cellpadding="3">{cells}</table>{flag_text}'
-
-
-def _content_html(answer: dict[str, Any]) -> str:
-    content = answer.get("content")
-    if not content:
-        return "<p><i>This question has no key points to check.</i></p>"
-    covered = "".join(
-        f"<li>✔ {item['point']} <i>(“{item.get('matched', '')}”)</i></li>"
-        for item in content.get("covered") or []
-    )
-    missed = "".join(f"<li>✘ {point}</li>" for point in content.get("missed") or [])
-    model = content.get("model_answer")
-    return (
-        f"<p><b>Key points covered: {content.get('coverage_pct', 0):.0f} %</b></p>"
-        f"<ul>{covered}{missed}</ul>" + (f"<p><b>A model answer:</b> {model}</p>" if model else "")
-    )
+    for lane in answer.timeline.lanes:
+        if lane.key == "speaking":
+            continue
+        color = LANE_COLORS.get(lane.key, OTHER_COLOR)
+        for mark in lane.marks:
+            label = f"{lane.label}: “{mark.text}”" if mark.text else lane.label
+            events.append((mark.start, mark.end, label, color))
+    return sorted(events, key=lambda event: event[0])
 
 
 class AnswerTab(QWidget):
-    """One answer: scores, transcript, timeline and key points; emits seconds into the answer."""
+    """One answer; emits `seek(seconds into the answer)` for a clicked word or timeline row."""
 
     seek = Signal(float)
 
-    def __init__(self, answer: dict[str, Any], link_color: str) -> None:
+    def __init__(self, answer: AnswerReport, link_color: str) -> None:
         super().__init__()
         self.answer = answer
-        layout = QHBoxLayout(self)
-        left = QVBoxLayout()
-        question = QLabel(answer.get("question", ""))
+        layout = QVBoxLayout(self)
+        question = QLabel(f"{answer.question}  ({clock(answer.duration_s)})")
         question.setProperty("role", "subtitle")
         question.setWordWrap(True)
-        left.addWidget(question)
+        layout.addWidget(question)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         self.summary = QTextBrowser()
-        self.summary.setHtml(_summary_html(answer) + _content_html(answer))
-        left.addWidget(self.summary, 1)
-        layout.addLayout(left, 1)
-
-        right = QVBoxLayout()
-        right.addWidget(QLabel("Transcript (click a word to jump there; fillers highlighted)"))
+        self.summary.setHtml(answer_html(answer))
+        splitter.addWidget(self.summary)
         self.transcript = QTextBrowser()
         self.transcript.setOpenLinks(False)
-        self.transcript.setHtml(transcript_html(answer.get("speech") or {}, link_color))
+        self.transcript.setHtml(transcript_html(answer.words, answer.transcript, link_color))
         self.transcript.anchorClicked.connect(self._anchor)
-        right.addWidget(self.transcript, 2)
-        right.addWidget(QLabel("Timeline (click an event to jump there)"))
+        splitter.addWidget(self.transcript)
         self.timeline = QListWidget()
+        for coincidence in answer.timeline.coincidences:
+            item = QListWidgetItem(f"⚑  {coincidence.sentence}")
+            item.setData(Qt.ItemDataRole.UserRole, coincidence.start)
+            self.timeline.addItem(item)
         for start, end, label, color in answer_events(answer):
-            span = f"{_clock(start)}–{_clock(float(end))}" if end is not None else _clock(start)
+            span = f"{clock(start)}–{clock(end)}" if end > start else clock(start)
             item = QListWidgetItem(f"●  {span}  {label}")
             item.setForeground(QColor(color))
             item.setData(Qt.ItemDataRole.UserRole, start)
             self.timeline.addItem(item)
         if self.timeline.count() == 0:
-            self.timeline.addItem("No cues, fillers or long pauses in this answer.")
+            self.timeline.addItem("No fillers, pauses or body-language cues in this answer.")
         self.timeline.itemClicked.connect(self._timeline_clicked)
-        right.addWidget(self.timeline, 1)
-        layout.addLayout(right, 1)
+        splitter.addWidget(self.timeline)
+        splitter.setSizes([260, 150, 110])
+        layout.addWidget(splitter, 1)
 
     def _anchor(self, url: QUrl) -> None:
         text = url.toString()
@@ -197,43 +117,50 @@ class AnswerTab(QWidget):
 
 
 class ReportPage(QWidget):
-    """Shows one stored session; `load_session(id)` reads it on a pool thread."""
+    """Shows one stored session's report; `load_session(id)` builds it on a pool thread."""
 
     error = Signal(str)
     loaded = Signal(str)
+    exported = Signal(list)
 
-    def __init__(self, store: SessionStore) -> None:
+    def __init__(self, store: SessionStore, settings: Settings) -> None:
         super().__init__()
         self.store = store
-        self.session: dict[str, Any] | None = None
+        self.settings = settings
+        self.report: Report | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         header = QHBoxLayout()
+        titles = QVBoxLayout()
         self.title = QLabel("Report")
         self.title.setProperty("role", "title")
-        header.addWidget(self.title)
-        header.addStretch(1)
-        self.export_button = QPushButton("Export JSON…")
-        self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(self.export_json)
-        header.addWidget(self.export_button)
-        layout.addLayout(header)
+        titles.addWidget(self.title)
         self.subtitle = QLabel(
             "Finish a rehearsal, or open a session from History, to see its report here."
         )
         self.subtitle.setProperty("role", "hint")
         self.subtitle.setWordWrap(True)
-        layout.addWidget(self.subtitle)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        self.export_buttons: dict[str, QPushButton] = {}
+        for fmt in FORMATS:
+            button = QPushButton(f"Export {fmt.upper()}…")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, f=fmt: self.choose_export(f))
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self.export_buttons[fmt] = button
+        layout.addLayout(header)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         player_box = QWidget()
         player_layout = QVBoxLayout(player_box)
         player_layout.setContentsMargins(0, 0, 0, 0)
         self.video = QVideoWidget()
-        self.video.setMinimumHeight(160)
+        self.video.setMinimumSize(320, 200)
         self.no_video = QLabel("")
         self.no_video.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_video.setProperty("role", "hint")
+        self.no_video.setWordWrap(True)
         self.no_video.setVisible(False)
         player_layout.addWidget(self.video, 1)
         player_layout.addWidget(self.no_video, 1)
@@ -249,10 +176,20 @@ class ReportPage(QWidget):
         controls.addWidget(self.seek_bar, 1)
         controls.addWidget(self.time_label)
         player_layout.addLayout(controls)
+        legend = QLabel(
+            "Markers: <span style='color:#4c8dff'>■</span> answer starts · "
+            "<span style='color:#c9a227'>■</span> filler · "
+            "<span style='color:#2f8fdb'>■</span> looked away · "
+            "<span style='color:#d0453a'>■</span> slouching · "
+            "<span style='color:#e67e22'>■</span> fidgeting. Click one to jump there."
+        )
+        legend.setProperty("role", "hint")
+        legend.setWordWrap(True)
+        player_layout.addWidget(legend)
         splitter.addWidget(player_box)
         self.tabs = QTabWidget()
         splitter.addWidget(self.tabs)
-        splitter.setSizes([330, 330])
+        splitter.setSizes([560, 640])
         layout.addWidget(splitter, 1)
 
         self.player = QMediaPlayer(self)
@@ -269,59 +206,63 @@ class ReportPage(QWidget):
     # -- loading -----------------------------------------------------------------------------
 
     def load_session(self, session_id: str) -> None:
-        self.subtitle.setText(f"Loading session {session_id}…")
+        self.subtitle.setText(f"Building the report of session {session_id}…")
+        store, settings = self.store, self.settings
         run_in_background(
-            lambda: self.store.session_dict(session_id), self.show_session, self._failed
+            lambda: report_for_session(store, session_id, settings), self.show_report, self._failed
         )
 
     def _failed(self, message: str) -> None:
         self.subtitle.setText(message)
         self.error.emit(message)
 
-    def show_session(self, session: dict[str, Any]) -> None:
-        self.session = session
+    def show_report(self, report: Report) -> None:
+        self.report = report
         self.player.stop()
-        self.title.setText(f"Report: {session.get('bank', '')}")
-        answers = session.get("answers") or []
+        self.title.setText(f"Report: {report.bank}")
         self.subtitle.setText(
-            f"Session {session['session_id']}, {len(answers)} answer(s), {session['status']}."
+            f"{report.started_at[:16].replace('T', ' ')} · {report.answer_count} answer(s), "
+            f"{clock(report.answered_s)} of speaking · session {report.session_id} "
+            f"({report.status})"
         )
         self.tabs.clear()
+        summary = QTextBrowser()
+        summary.setHtml(summary_html(report))
+        self.tabs.addTab(summary, "Summary")
         link_color = self.palette().text().color().name()
-        for answer in answers:
+        for answer in report.answers:
             tab = AnswerTab(answer, link_color)
-            offset = answer.get("recording_offset_s")
+            offset = answer.recording_offset_s
             tab.seek.connect(lambda seconds, o=offset: self.seek_answer(o, seconds))
-            self.tabs.addTab(tab, f"Q{answer['index'] + 1}")
-        if not answers:
-            self.tabs.addTab(QLabel("This session has no finished answer."), "No answers")
+            self.tabs.addTab(tab, f"Q{answer.index + 1}")
         self.seek_bar.set_markers(self.markers())
-        recording = session.get("recording")
+        recording = report.recording
         has_video = bool(recording) and Path(recording).is_file()
         self.video.setVisible(has_video)
         self.no_video.setVisible(not has_video)
         self.play_button.setEnabled(has_video)
         self.seek_bar.setEnabled(has_video)
-        self.export_button.setEnabled(True)
+        for button in self.export_buttons.values():
+            button.setEnabled(True)
         if has_video:
             self.player.setSource(QUrl.fromLocalFile(str(recording)))
         else:
             self.player.setSource(QUrl())
             self.no_video.setText(
-                "No recording was kept for this session (privacy setting, or no camera and "
-                "microphone recording). The transcript and metrics are below."
+                "No recording was kept for this session (privacy setting, or it could not be "
+                "written). The scores, transcripts and timelines are on the right."
             )
-        self.loaded.emit(session["session_id"])
+        self.loaded.emit(report.session_id)
 
     def markers(self) -> list[Marker]:
-        """Cue events, fillers and pauses of every answer, placed on the session recording."""
+        """Every answer's start and timeline marks, placed on the session recording."""
         markers = []
-        for answer in (self.session or {}).get("answers") or []:
-            offset = answer.get("recording_offset_s")
+        for answer in self.report.answers if self.report else ():
+            offset = answer.recording_offset_s
             if offset is None:
                 continue
-            question = f"Q{answer['index'] + 1}"
-            markers.append(Marker(round(offset * 1000), f"{question} starts", "#4c8dff"))
+            question = f"Q{answer.index + 1}"
+            markers.append(Marker(round(offset * 1000), f"{question} starts", ANSWER_START_COLOR))
             for start, _end, label, color in answer_events(answer):
                 markers.append(
                     Marker(round((offset + start) * 1000), f"{question}: {label}", color)
@@ -355,25 +296,35 @@ class ReportPage(QWidget):
         if not self.seek_bar.isSliderDown():
             self.seek_bar.setValue(position_ms)
         self.time_label.setText(
-            f"{_clock(position_ms / 1000)} / {_clock(self.player.duration() / 1000)}"
+            f"{clock(position_ms / 1000)} / {clock(self.player.duration() / 1000)}"
         )
 
     def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
         self.play_button.setText("Pause" if playing else "Play")
 
-    def export_json(self) -> None:
-        if self.session is None:
+    # -- exporting ---------------------------------------------------------------------------
+
+    def choose_export(self, fmt: str) -> None:
+        if self.report is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export report as JSON",
-            f"mockinterview-{self.session['session_id']}.json",
-            "JSON (*.json)",
+        start = str(self.store.media_dir(self.report.session_id))
+        folder = QFileDialog.getExistingDirectory(
+            self, f"Export the report as {fmt.upper()}", start
         )
-        if not path:
+        if folder:
+            self.export(fmt, Path(folder))
+
+    def export(self, fmt: str, folder: Path) -> None:
+        """Render on a pool thread (a PDF takes a moment); `exported([path])` when written."""
+        report = self.report
+        if report is None:
             return
-        try:
-            Path(path).write_text(json.dumps(self.session, indent=2), encoding="utf-8")
-        except OSError as exc:
-            self.error.emit(f"Could not write {path}: {exc.strerror or exc}")
+        self.subtitle.setText(f"Writing the {fmt.upper()} report…")
+        run_in_background(
+            lambda: export_report(report, [fmt], folder), self._exported, self._failed
+        )
+
+    def _exported(self, paths: list[Path]) -> None:
+        self.subtitle.setText(f"Saved {paths[0]}")
+        self.exported.emit(paths)

@@ -1,0 +1,51 @@
+"""At most one gentle live nudge at a time, and not often.
+
+Research on interview training favours a delayed report over a busy live dashboard, so the live
+view shows one short sentence for the most important cue that has been on for a while, keeps it
+up long enough to read, and then stays quiet for a spell before the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Most important first: framing problems make every other cue unreliable.
+NUDGES = {
+    "face_not_visible": "Move back into the picture.",
+    "too_dark": "It is too dark to see you: add some light.",
+    "recalibrate": "The camera or your seat moved: press Calibrate when settled.",
+    "slouching": "Sit up a little.",
+    "eye_contact_lost": "Look toward the camera.",
+    "crossed_arms": "Try uncrossing your arms.",
+    "face_touch": "Hands away from your face.",
+    "fidgeting": "Keep your hands still.",
+    "too_close": "Sit a little further from the camera.",
+    "too_far": "Come a little closer to the camera.",
+}
+SHOW_S = 5.0  # s a nudge stays up, long enough to read a short sentence at a glance
+QUIET_S = 20.0  # s of silence after a nudge, so nudges never become a running commentary
+
+
+class NudgePicker:
+    """Feed the active cues each frame; `current` is the one nudge to show, or None."""
+
+    def __init__(self) -> None:
+        self.current: str | None = None
+        self._shown_at = -1e9
+        self._quiet_until = -1e9
+
+    def feed(self, active: Iterable[str], at_s: float) -> str | None:
+        if self.current is not None:
+            if at_s - self._shown_at < SHOW_S:
+                return self.current
+            self.current = None
+            self._quiet_until = at_s + QUIET_S
+        if at_s < self._quiet_until:
+            return None
+        on = set(active)
+        for cue, text in NUDGES.items():
+            if cue in on:
+                self.current = text
+                self._shown_at = at_s
+                return text
+        return None

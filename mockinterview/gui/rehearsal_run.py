@@ -1,0 +1,176 @@
+"""One rehearsal in the background: builds the session flow's devices and runs it on a QThread.
+
+The flow (core/session/flow.py) is headless and blocking; this thread owns it and relays each
+FlowEvent as a Qt signal. The camera is not the flow's: the page's CameraThread hands frames in
+with `process_frame`, which runs landmarks and cues through the flow and draws the overlay, so the
+preview and the analysis share one camera. Hardware is injected: `audio_source(n)` gives the
+AudioSource of the n-th answer (the microphone in the app, a file in tests).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QThread, Signal
+
+from mockinterview.core.errors import DeviceError
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+from mockinterview.gui.workers import readable_error
+
+log = logging.getLogger(__name__)
+
+AudioSourceFactory = Callable[[int], Any]
+
+
+class LevelTap:
+    """Wraps an AudioSource and remembers the level of the newest block for the level meter."""
+
+    def __init__(self, source: Any, level: list[float]) -> None:
+        self._source = source
+        self._level = level
+
+    def __getattr__(self, name: str) -> Any:
+        """Everything but `read` (sample_rate, exhausted, start, stop) is the source's own."""
+        return getattr(self._source, name)
+
+    def read(self, timeout: float) -> np.ndarray | None:
+        from mockinterview.core.speech.capture import block_level_dbfs
+
+        block = self._source.read(timeout)
+        if block is not None and len(block):
+            self._level[0] = block_level_dbfs(block)
+        return block
+
+
+def microphone_sources(settings: Settings) -> AudioSourceFactory:
+    """The app's answer source: the configured microphone, checked once before the session."""
+    from mockinterview.core.devices import list_audio_devices
+    from mockinterview.core.speech.capture import MicrophoneSource
+
+    found = list_audio_devices("input")
+    if not found.devices:
+        raise DeviceError(
+            f"No microphone ({found.error or 'no input device found'}): a rehearsal needs one. "
+            "Plug one in and pick it in Settings; history and reports still work."
+        )
+    return lambda _index: MicrophoneSource(settings.audio.microphone, settings.audio.sample_rate)
+
+
+class RehearsalRun(QThread):
+    """Emits `flow_event(FlowEvent)` while running, then `done(session_id)` or `failed(text)`."""
+
+    flow_event = Signal(object)
+    notice = Signal(str)
+    done = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: SessionStore,
+        whisper_model: Any,
+        bank: str,
+        count: int,
+        audio_source: AudioSourceFactory | None,
+        camera_opened: Callable[[], bool],
+        speak_questions: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.whisper_model = whisper_model
+        self.bank = bank
+        self.count = count
+        self.audio_source = audio_source
+        self.camera_opened = camera_opened
+        self.speak_questions = speak_questions
+        self.flow: Any = None
+        self.level = [-100.0]
+        self.cue_state: Any = None
+        self._end_requested = threading.Event()
+        self._overlay = settings.camera.overlay
+
+    # -- called from other threads ----------------------------------------------------------
+
+    def process_frame(self, image_bgr: np.ndarray, _at_s: float) -> np.ndarray:
+        """The CameraThread's painter: analyse through the flow, draw skeleton and gaze."""
+        import cv2
+
+        flow = self.flow
+        result = flow.observe_frame(image_bgr) if flow is not None else None
+        if result is not None:
+            marks, state = result
+            self.cue_state = state
+            if self._overlay:
+                from mockinterview.core.vision.overlay import draw_overlay
+
+                # Only skeleton and gaze: cue badges stay off the picture (one nudge, beside it).
+                image_bgr = draw_overlay(image_bgr, marks, None)
+        return cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB)
+
+    def command(self, name: str) -> None:
+        """next / skip / repeat / retake / pause / resume / end, forwarded to the flow."""
+        if name == "end":
+            self._end_requested.set()
+        flow = self.flow
+        if flow is not None:
+            getattr(flow, name)()
+
+    # -- the thread -------------------------------------------------------------------------
+
+    def _devices(self):
+        from mockinterview.core.session.flow import FlowDevices
+        from mockinterview.core.speech.asr import Transcriber
+        from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
+
+        sources = self.audio_source or microphone_sources(self.settings)
+        transcriber = Transcriber(
+            self.whisper_model,
+            self.settings.whisper.language,
+            self.settings.delivery.speech_level_dbfs,
+        )
+        devices = FlowDevices(
+            answer_source=lambda index: LevelTap(sources(index), self.level),
+            transcriber=transcriber,
+        )
+        try:
+            devices.voice = QuestionVoice(self.settings.voice)
+            devices.closers.append(devices.voice.close)
+        except DeviceError as exc:
+            self.notice.emit(f"{exc} Questions are shown as text only.")
+        if self.speak_questions:
+            reason = silence_reason(self.settings)
+            if reason is None:
+                devices.speaker = Speaker(self.settings.audio.speaker)
+            else:
+                self.notice.emit(f"Questions will not be heard: {reason}")
+        if self.camera_opened():
+            from mockinterview.core.vision.landmarks import LandmarkDetector
+
+            devices.detector = LandmarkDetector()
+            devices.closers.append(devices.detector.close)
+        return devices
+
+    def run(self) -> None:
+        from mockinterview.core.questions import load_bank
+        from mockinterview.core.session.flow import InterviewFlow, plan_interview
+
+        try:
+            interview = self.settings.interview
+            plan = plan_interview(load_bank(self.bank), self.count, interview.order)
+            devices = self._devices()
+            self.flow = InterviewFlow(
+                plan, self.store, self.settings, devices, on_event=self.flow_event.emit
+            )
+            if self._end_requested.is_set():  # closed while the models were still loading
+                self.flow.end()
+            session_id = self.flow.run()
+        except Exception as exc:  # every failure becomes a message in the window
+            self.failed.emit(readable_error(exc))
+            return
+        self.done.emit(session_id)

@@ -1,0 +1,120 @@
+"""HTML for the report page's text panes, from the core report model (core/report/model.py).
+
+The model already decided what is a filler, which band a metric has and what the sentence says;
+these functions only lay that out for QTextBrowser, with each transcript word a `seek:` link to
+its moment so a click plays that part of the recording.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
+from mockinterview.core.report.scoring import MetricCheck
+
+STATUS_COLORS = {"good": "#2e9d5b", "watch": "#c98a14", "flag": "#d0453a", "n/a": "#8b92a1"}
+FILLER_STYLE = "background-color:#f6c453;color:#1d2330;"
+HEDGE_STYLE = "text-decoration:underline;"
+
+
+def clock(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def _value(check: MetricCheck) -> str:
+    if check.value is None:
+        return "not measured"
+    digits = 1 if abs(check.value) < 10 and check.unit != "s" else 0
+    return f"{check.value:.{digits}f} {check.unit}"
+
+
+def checks_html(checks: Iterable[MetricCheck]) -> str:
+    """A table of metrics: value, comfortable band, score, and the sentence that explains it."""
+    rows = []
+    for check in checks:
+        if check.value is None:
+            continue
+        color = STATUS_COLORS.get(check.status, STATUS_COLORS["n/a"])
+        score = "" if check.score is None else str(check.score)
+        rows.append(
+            f"<tr><td><b>{html.escape(check.label)}</b></td>"
+            f"<td>{html.escape(_value(check))}</td>"
+            f"<td>{html.escape(check.band_text)}</td>"
+            f'<td align="right"><b style="color:{color}">{score}</b></td></tr>'
+            f'<tr><td colspan="4" style="color:#8b92a1;padding-bottom:4px">'
+            f"{html.escape(check.explanation)}</td></tr>"
+        )
+    if not rows:
+        return "<p><i>Nothing could be measured.</i></p>"
+    head = "<tr><th align=left>Metric</th><th align=left>You</th><th align=left>Aim for</th>"
+    head += "<th align=right>Score</th></tr>"
+    return f'<table cellspacing="0" cellpadding="2" width="100%">{head}{"".join(rows)}</table>'
+
+
+def content_html(answer: AnswerReport) -> str:
+    content = answer.content
+    if content is None:
+        return ""
+    parts = [f"<h4>{html.escape(content.title)}</h4><ul>"]
+    for point in content.covered:
+        said = f" <i>(“{html.escape(point.matched)}”)</i>" if point.matched else ""
+        parts.append(f"<li>✔ {html.escape(point.point)}{said}</li>")
+    for missed in content.missed:
+        parts.append(f"<li>✘ {html.escape(missed)}</li>")
+    parts.append("</ul>")
+    if content.model_answer:
+        parts.append(f"<p><b>A strong answer:</b> {html.escape(content.model_answer)}</p>")
+    return "".join(parts)
+
+
+def answer_html(answer: AnswerReport) -> str:
+    notes = "".join(f"<p><i>{html.escape(note)}</i></p>" for note in answer.body_notes)
+    if not answer.has_body and not notes:
+        notes = "<p><i>No camera for this answer: body language was not judged.</i></p>"
+    return checks_html(answer.checks) + notes + content_html(answer)
+
+
+def transcript_html(words: Sequence[TranscriptWord], transcript: str, link_color: str) -> str:
+    """Each word links to `seek:<seconds into the answer>`; fillers and hedges are marked."""
+    if not words:
+        return f"<p>{html.escape(transcript) or '<i>Nothing was transcribed.</i>'}</p>"
+    parts = []
+    for word in words:
+        style = f"color:{link_color};text-decoration:none;"
+        if word.kind == "filler":
+            style += FILLER_STYLE
+        elif word.kind == "hedge":
+            style += HEDGE_STYLE
+        text = html.escape(word.text.strip())
+        parts.append(f'<a href="seek:{word.start:.2f}" style="{style}">{text}</a>')
+    legend = (
+        f'<p style="color:#8b92a1"><span style="{FILLER_STYLE}">filler</span> · '
+        f'<span style="{HEDGE_STYLE}">hedge</span> · click a word to hear it</p>'
+    )
+    return '<p style="line-height:150%">' + " ".join(parts) + "</p>" + legend
+
+
+def summary_html(report: Report) -> str:
+    """The whole session: the things to practise first, every metric, and the comparison."""
+    parts = ["<h3>What to practise next</h3>"]
+    if report.suggestions:
+        parts.append("<ol>")
+        for item in report.suggestions:
+            parts.append(
+                f"<li><b>{html.escape(item.title)}</b>: {html.escape(item.evidence)}"
+                f"<br><i>{html.escape(item.tip)}</i></li>"
+            )
+        parts.append("</ol>")
+    else:
+        parts.append("<p>Every measured metric is inside its comfortable band. Well done.</p>")
+    parts.append("<h3>The whole session</h3>")
+    parts.append(checks_html(report.overall))
+    comparison = report.comparison
+    if comparison.by_metric:
+        parts.append(f"<h3>Since your last {html.escape(comparison.bank)} session</h3><ul>")
+        for change in comparison.by_metric:
+            parts.append(f"<li>{html.escape(change.explanation)}</li>")
+        parts.append("</ul>")
+    return "".join(parts)
