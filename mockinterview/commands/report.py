@@ -7,7 +7,12 @@ import sys
 from pathlib import Path
 
 from mockinterview.core.errors import StorageError
-from mockinterview.core.report.export import FORMATS, export_report, report_for_session
+from mockinterview.core.report.export import (
+    FORMATS,
+    check_output_dir,
+    export_report,
+    report_for_session,
+)
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 
@@ -43,8 +48,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             raise StorageError("no sessions yet: rehearse once, then ask for its report")
         session_id = sessions[0].session_id
     out_dir = Path(args.out) if args.out else store.media_dir(session_id)
-    print(f"building the report of session {session_id}", file=sys.stderr)
+    check_output_dir(out_dir)  # before the work, not after it
     report = report_for_session(store, session_id, settings)
+    print(
+        f"report of session {session_id}: {report.answer_count} answer(s), "
+        f"compared with {report.comparison.earlier_sessions} earlier session(s)",
+        file=sys.stderr,
+    )
 
     def progress(what: str, step: int, steps: int) -> None:
         print(f"[{step}/{steps}] {what}", file=sys.stderr, flush=True)

@@ -24,6 +24,7 @@ PACE = Band(130, 160, 110, 180)
         (145, 0.0, "", 100, "good"),
         (160, 0.0, "", 100, "good"),
         (170, 0.5, "high", 50, "watch"),
+        (179.9, 0.995, "high", 1, "watch"),  # score and status never disagree
         (180, 1.0, "high", 0, "flag"),
         (200, 2.0, "high", 0, "flag"),
         (120, 0.5, "low", 50, "watch"),

@@ -28,6 +28,8 @@ LANE_COLOURS = {
     "hedges": "#7b1fa2",
     "pauses": "#546e7a",
     "smile": "#2e7d32",
+    "too_dark": "#9e9e9e",
+    "recalibrate": "#9e9e9e",
 }
 BODY_LANE_COLOUR = "#c62828"
 AXIS_PAD = 0.08  # share of the axis span added on each side so dots never sit on the edge

@@ -35,7 +35,7 @@ from mockinterview.core.report.timeline import Lane, Timeline
 
 CSS_FILE = ("report", "report.css")
 BAND_CHART_W, BAND_CHART_H = 240, 26
-TIMELINE_W, TIMELINE_LABEL_W, LANE_H, LANE_GAP, AXIS_H = 900, 130, 16, 6, 22
+TIMELINE_W, TIMELINE_LABEL_W, LANE_H, LANE_GAP, AXIS_H = 900, 150, 16, 6, 22
 VERDICT_SIGNS = {"better": "▲ better", "worse": "▼ worse", "same": "= about the same"}
 
 

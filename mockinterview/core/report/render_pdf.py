@@ -64,7 +64,7 @@ FRAME_PADDING = 6  # pt, SimpleDocTemplate's frame padding on each side
 TEXT_W = PAGE_W - 2 * MARGIN - 2 * FRAME_PADDING
 INK, MUTED, LINE, TINT = "#1f2933", "#5f6b76", "#d9dee3", "#f5f7f9"
 HIGHLIGHT = {"filler": "#ffe0b2", "hedge": "#e1bee7"}
-BAND_W, BAND_H = 120, 18
+BAND_W, BAND_H = 116, 18
 LANE_H, LANE_GAP, LABEL_W, AXIS_H = 11, 4, 95, 16
 VERDICT_SIGNS = {"better": "▲ better", "worse": "▼ worse", "same": "= about the same"}
 
@@ -172,10 +172,16 @@ def _styles() -> dict[str, ParagraphStyle]:
             "cell_right", base, fontSize=8.5, leading=10.5, alignment=TA_RIGHT
         ),
         "tip": ParagraphStyle(
-            "tip", base, backColor=TINT, borderPadding=(4, 5, 4, 5), spaceBefore=4, spaceAfter=4
+            "tip", base, backColor=TINT, borderPadding=(4, 5, 4, 5), spaceBefore=6, spaceAfter=6
         ),
         "transcript": ParagraphStyle(
-            "transcript", base, fontSize=10, leading=16, backColor=TINT, borderPadding=6
+            "transcript",
+            base,
+            fontSize=10,
+            leading=16,
+            backColor=TINT,
+            borderPadding=6,
+            spaceBefore=10,  # the shaded padding would otherwise cover the line above
         ),
         "notice": ParagraphStyle(
             "notice", base, backColor="#fff8e1", borderPadding=5, spaceBefore=4, spaceAfter=6
@@ -284,7 +290,7 @@ def _checks_table(checks: Sequence[MetricCheck], styles: dict[str, ParagraphStyl
             ]
         )
         status_rows.append(row)
-    widths = [68, 90, 100, 50, 52, TEXT_W - 360]
+    widths = [68, 86, 96, 50, 62, TEXT_W - 362]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -513,7 +519,6 @@ def _answer(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
                 styles["note"],
             )
         )
-        parts.append(Spacer(1, 4))
         parts.append(Paragraph(_highlighted(answer.words), styles["transcript"]))
     else:
         text = escape(answer.transcript) or "<i>No words were recognised in this answer.</i>"

@@ -3,12 +3,14 @@
 Every metric has a comfortable band and a flag value on the side(s) where it can go wrong. The
 *distance* from the band is 0 inside it and grows linearly to 1 at the flag value (and beyond),
 so "how far off" means the same thing for words per minute as for eye contact. The *score* shown
-to the user is `100 * (1 - distance)`, floored at 0: 100 inside the band, 0 at or past the flag.
-The status follows the same line: good (inside), watch (between band and flag), flag (past it).
+to the user is `100 * (1 - distance)` rounded up and kept within 1-99 between band and flag: 100
+inside the band, 0 at or past the flag. The status follows the same line: good (inside), watch
+(between band and flag), flag (at or past it), so a score and its status never disagree.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -100,7 +102,12 @@ def band_distance(value: float, band: Band) -> tuple[float, Direction]:
 
 
 def score_from_distance(distance: float) -> int:
-    return round(100 * max(0.0, 1.0 - distance))
+    """100 only inside the band, 0 only at or past the flag, so score and status always agree."""
+    if distance <= 0:
+        return 100
+    if distance >= 1:
+        return 0
+    return min(99, max(1, math.ceil(100 * (1.0 - distance))))
 
 
 def status_from_distance(distance: float) -> Status:

@@ -48,7 +48,7 @@ CUE_LABELS = {
     "too_close": "Too close",
     "too_far": "Too far",
     "too_dark": "Too dark",
-    "recalibrate": "Camera or seat moved",
+    "recalibrate": "Camera moved",
 }
 # Cues that say nothing against the speaker while they talk (a smile, the lighting, the camera
 # being moved): never quoted as "while you said 'um'".
