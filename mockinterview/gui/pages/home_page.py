@@ -6,7 +6,7 @@ must show its own message here rather than stop the window from opening.
 
 from __future__ import annotations
 
-from typing import Any
+import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +23,11 @@ from PySide6.QtWidgets import (
 
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import Bank, bank_files, load_bank_file
+from mockinterview.core.report.export import report_for_session
+from mockinterview.core.report.model import Report
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
+from mockinterview.gui.checklist_dialog import ChecklistDialog
 from mockinterview.gui.headlines import SessionHeadline, session_headline
 from mockinterview.gui.workers import run_in_background
 
@@ -40,16 +43,19 @@ def _load_banks() -> dict[str, Bank | str]:
     return banks
 
 
-def _last_headline(store: SessionStore) -> SessionHeadline | None:
+def _last_session(store: SessionStore, settings: Settings) -> tuple[SessionHeadline, Report] | None:
+    """The newest session with an answer: its headline numbers and its report's suggestions."""
     for summary in store.list_sessions():
         if summary.answer_count:
-            return session_headline(store.session_dict(summary.session_id))
+            headline = session_headline(store.session_dict(summary.session_id))
+            return headline, report_for_session(store, summary.session_id, settings)
     return None
 
 
 class HomePage(QWidget):
     start_requested = Signal(str, int)
     loaded = Signal()
+    last_loaded = Signal()
 
     def __init__(self, settings: Settings, store: SessionStore) -> None:
         super().__init__()
@@ -94,7 +100,7 @@ class HomePage(QWidget):
         form.addRow("", self.start_button)
         columns.addWidget(setup, 1)
 
-        last = QGroupBox("Last session")
+        last = QGroupBox("Your last session: three things to practise")
         last_layout = QVBoxLayout(last)
         self.last_label = QLabel("No session yet.")
         self.last_label.setWordWrap(True)
@@ -103,13 +109,28 @@ class HomePage(QWidget):
         last_layout.addWidget(self.last_label, 1)
         columns.addWidget(last, 1)
         layout.addLayout(columns)
+
+        prep = QGroupBox("Before the real thing")
+        prep_layout = QHBoxLayout(prep)
+        prep_text = QLabel(
+            "Research the company, match your examples to the job, prepare questions to ask, "
+            "and know what to bring on the day."
+        )
+        prep_text.setWordWrap(True)
+        prep_layout.addWidget(prep_text, 1)
+        self.checklist_button = QPushButton("Open the prep checklist")
+        self.checklist_button.clicked.connect(self.open_checklist)
+        prep_layout.addWidget(self.checklist_button)
+        layout.addWidget(prep)
         layout.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
         run_in_background(_load_banks, self._show_banks, self.bank_note.setText)
-        store = self.store
-        run_in_background(lambda: _last_headline(store), self._show_last, self.last_label.setText)
+        store, settings = self.store, self.settings
+        run_in_background(
+            lambda: _last_session(store, settings), self._show_last, self.last_label.setText
+        )
 
     def _show_banks(self, banks: dict[str, Bank | str]) -> None:
         self.banks = banks
@@ -135,13 +156,16 @@ class HomePage(QWidget):
             self.bank_note.setText(bank or "No question bank found.")
             self.start_button.setEnabled(False)
 
-    def _show_last(self, headline: SessionHeadline | None) -> None:
-        if headline is None:
+    def _show_last(self, last: tuple[SessionHeadline, Report] | None) -> None:
+        if last is None:
             self.last_label.setText(
-                "No session yet. After your first rehearsal, its headline numbers appear here."
+                "No session yet. After your first rehearsal, the three things most worth "
+                "practising appear here."
             )
+            self.last_loaded.emit()
             return
-        parts: list[Any] = [
+        headline, report = last
+        parts: list[str] = [
             f"<b>{headline.started_at.astimezone():%A %d %B, %H:%M}</b> · {headline.bank} · "
             f"{headline.answer_count} answer(s)"
         ]
@@ -153,7 +177,17 @@ class HomePage(QWidget):
             parts.append(f"Eye contact: {headline.eye_contact_pct:.0f} %")
         if headline.slouch_pct is not None:
             parts.append(f"Slouching: {headline.slouch_pct:.0f} %")
-        self.last_label.setText("<br>".join(parts))
+        numbers = " · ".join(parts[1:])
+        items = "".join(
+            f"<li><b>{html.escape(s.title)}</b>: {html.escape(s.tip)}</li>"
+            for s in report.suggestions[:3]
+        )
+        practise = f"<ol>{items}</ol>" if items else "<p>Every measured metric was in its band.</p>"
+        self.last_label.setText(f"{parts[0]}<br>{numbers}{practise}")
+        self.last_loaded.emit()
+
+    def open_checklist(self) -> None:
+        ChecklistDialog(self).exec()
 
     def _start(self) -> None:
         self.start_requested.emit(self.bank_combo.currentData(), self.count_spin.value())

@@ -1,0 +1,51 @@
+"""Home: banks to pick from, the last session's three things to practise, the prep checklist."""
+
+from __future__ import annotations
+
+from mockinterview.core.checklist import load_ticks
+from mockinterview.gui.checklist_dialog import ChecklistDialog
+
+
+def test_banks_are_listed_with_their_questions(window, qtbot) -> None:
+    home = window.home
+    qtbot.waitUntil(lambda: home.bank_combo.count() > 0, timeout=10000)
+    names = [home.bank_combo.itemData(i) for i in range(home.bank_combo.count())]
+    assert {"general", "ml-engineer"} <= set(names)
+    home.bank_combo.setCurrentIndex(names.index("general"))
+    assert home.bank_note.text().startswith("6 questions")
+    assert home.start_button.isEnabled()
+
+
+def test_broken_user_bank_is_explained_not_fatal(window, qtbot, private_home) -> None:
+    banks = private_home / "banks"
+    banks.mkdir(exist_ok=True)
+    (banks / "mine.toml").write_text("[[questions]]\ntext = 'no id'\n")
+    home = window.home
+    home.refresh()
+    qtbot.waitUntil(lambda: home.bank_combo.findData("mine") >= 0, timeout=10000)
+    home.bank_combo.setCurrentIndex(home.bank_combo.findData("mine"))
+    assert "mine.toml" in home.bank_note.text()
+    assert not home.start_button.isEnabled()
+
+
+def test_last_session_shows_three_things_to_practise(qtbot, stored_session) -> None:
+    from mockinterview.core.session.store import SessionStore
+    from mockinterview.core.settings import Settings
+    from mockinterview.gui.pages.home_page import HomePage
+
+    home = HomePage(Settings(), SessionStore())
+    qtbot.addWidget(home)
+    qtbot.waitSignal(home.last_loaded, timeout=20000).wait()
+    text = home.last_label.text()
+    assert text.count("<li>") == 3
+    assert "Fewer filler words" in text  # 14 fillers per 100 words in the stored answers
+
+
+def test_checklist_ticks_are_saved(qtbot) -> None:
+    dialog = ChecklistDialog()
+    qtbot.addWidget(dialog)
+    assert len(dialog.boxes) >= 8
+    dialog.boxes["phone-off"].setChecked(True)
+    assert load_ticks() == frozenset({"phone-off"})
+    dialog.boxes["phone-off"].setChecked(False)
+    assert load_ticks() == frozenset()
