@@ -290,7 +290,7 @@ def _checks_table(checks: Sequence[MetricCheck], styles: dict[str, ParagraphStyl
             ]
         )
         status_rows.append(row)
-    widths = [68, 86, 96, 50, 62, TEXT_W - 362]
+    widths = [68, 86, 90, 56, 62, TEXT_W - 362]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -465,7 +465,7 @@ def _answer(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
     parts += [Paragraph("Delivery", styles["h3"]), _checks_table(delivery, styles)]
     if answer.filler_counts:
         fillers = ", ".join(f"“{escape(w)}” x{n}" for w, n in answer.filler_counts)
-        parts.append(Paragraph(f"<b>Fillers:</b> {fillers}", styles["body"]))
+        parts += [Spacer(1, 4), Paragraph(f"<b>Fillers:</b> {fillers}", styles["body"])]
     parts.append(Paragraph("Body language", styles["h3"]))
     parts.append(
         _checks_table(body, styles)
