@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from mockinterview.core.report.model import Report, build_report
+from mockinterview.core.report.render_html import render_html
+from mockinterview.core.report.render_json import render_json
+from mockinterview.core.report.render_pdf import render_pdf
 from tests.report.conftest import answer, body_block, session, speech_block, timed
 
 CLEAN = "we moved the payments service to the new cluster and cut latency by forty percent " * 12
@@ -64,3 +69,12 @@ def test_suggestion_points_at_the_moments_and_names_the_fillers() -> None:
     assert "“um” x6, “uh” x3" in fillers.evidence
     assert fillers.moments[0].text == "um" and fillers.moments[0].answer_index == 0
     assert len(fillers.moments) == 5  # a few to find them, not all nine
+
+
+def test_an_empty_session_says_so_instead_of_praising_it() -> None:
+    report = build_report(session([]))
+    assert report.suggestions == () and report.overall_check("pace").status == "n/a"
+    html = render_html(report)
+    assert "No answer was recorded in this session" in html and "Every measured" not in html
+    assert render_pdf(report).startswith(b"%PDF-")
+    assert json.loads(render_json(report))["answers"] == []

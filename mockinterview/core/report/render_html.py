@@ -30,7 +30,7 @@ from mockinterview.core.report.model import (
     transcript_runs,
 )
 from mockinterview.core.report.scoring import METRIC_BY_KEY, MetricCheck, format_number
-from mockinterview.core.report.suggestions import Suggestion
+from mockinterview.core.report.suggestions import Suggestion, empty_list_reason
 from mockinterview.core.report.timeline import Lane, Timeline
 
 CSS_FILE = ("report", "report.css")
@@ -43,7 +43,7 @@ def render_html(report: Report) -> str:
     body = "\n".join(
         [
             _header(report),
-            _suggestions(report.suggestions),
+            _suggestions(report.suggestions, report.answer_count),
             _overall(report),
             _comparison(report.comparison),
             *(_answer(a) for a in report.answers),
@@ -92,12 +92,11 @@ def _header(report: Report) -> str:
     )
 
 
-def _suggestions(suggestions: Sequence[Suggestion]) -> str:
+def _suggestions(suggestions: Sequence[Suggestion], answer_count: int) -> str:
     if not suggestions:
         return (
-            "<section><h2>What to practise next</h2><p>Every measured metric was inside its "
-            "comfortable band in every answer. Try a harder question bank or longer answers."
-            "</p></section>"
+            "<section><h2>What to practise next</h2>"
+            f"<p>{escape(empty_list_reason(answer_count))}</p></section>"
         )
     cards = []
     for rank, item in enumerate(suggestions, start=1):

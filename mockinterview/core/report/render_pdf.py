@@ -53,7 +53,7 @@ from mockinterview.core.report.model import (
     transcript_runs,
 )
 from mockinterview.core.report.scoring import METRIC_BY_KEY, MetricCheck, format_number
-from mockinterview.core.report.suggestions import Suggestion
+from mockinterview.core.report.suggestions import Suggestion, empty_list_reason
 from mockinterview.core.report.timeline import Timeline
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -86,7 +86,7 @@ def render_pdf(report: Report) -> bytes:
     )
     story: list = []
     story += _header(report, styles)
-    story += _suggestions(report.suggestions, styles)
+    story += _suggestions(report.suggestions, report.answer_count, styles)
     story += [Paragraph("The whole session", styles["h2"])]
     story += [
         Paragraph(
@@ -216,16 +216,12 @@ def _header(report: Report, styles: dict[str, ParagraphStyle]) -> list:
     return parts
 
 
-def _suggestions(suggestions: Sequence[Suggestion], styles: dict[str, ParagraphStyle]) -> list:
+def _suggestions(
+    suggestions: Sequence[Suggestion], answer_count: int, styles: dict[str, ParagraphStyle]
+) -> list:
     parts: list = [Paragraph("What to practise next", styles["h2"])]
     if not suggestions:
-        parts.append(
-            Paragraph(
-                "Every measured metric was inside its comfortable band in every answer. Try a "
-                "harder question bank or longer answers.",
-                styles["body"],
-            )
-        )
+        parts.append(Paragraph(escape(empty_list_reason(answer_count)), styles["body"]))
         return parts
     parts.append(
         Paragraph(

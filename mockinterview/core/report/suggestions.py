@@ -112,6 +112,18 @@ TITLES: dict[tuple[str, Direction], str] = {
 }
 
 
+ALL_IN_BAND = (
+    "Every measured metric was inside its comfortable band in every answer. Try a harder question "
+    "bank or longer answers."
+)
+NO_ANSWERS = "No answer was recorded in this session, so there is nothing to suggest yet."
+
+
+def empty_list_reason(answer_count: int) -> str:
+    """What to say instead of suggestions when there are none: the two cases differ a lot."""
+    return ALL_IN_BAND if answer_count else NO_ANSWERS
+
+
 @dataclass(frozen=True)
 class Moment:
     """Where in the session it happened: answer index and seconds into that answer."""
