@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from mockinterview.core.report.compare import change, compare
+from mockinterview.core.report.compare import change, compare, trend_rows
+from mockinterview.core.report.model import build_report
+from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.scoring import Band
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 from tests.report.conftest import answer, body_block, session, speech_block, timed
@@ -51,3 +53,17 @@ def test_same_question_is_found_in_any_bank() -> None:
     (question,) = result.by_question
     assert question.previous_session_id == "20261111-090000-0000"
     assert next(c for c in question.changes if c.key == "pace").verdict == "better"
+
+
+def test_trend_rows_keep_only_metrics_that_were_ever_off_band() -> None:
+    history = [_at(day, wpm, 85) for day, wpm in ((10, 190), (11, 185), (12, 170), (13, 150))]
+    current = _at(15, 145, 85)
+    report = build_report(current, history)
+    started, rows = trend_rows(report.comparison, report.overall)
+    assert started == tuple(f"2026-11-{d}T09:00:00+00:00" for d in (10, 11, 12, 13))
+    pace = next(r for r in rows if r.key == "pace")
+    assert [c.status for c in pace.checks] == ["flag", "flag", "watch", "good", "good"]
+    assert "eye_contact" not in {r.key for r in rows}  # comfortable every time
+    assert "Scores over your recent sessions on this bank" in render_html(report)
+    first = build_report(history[0])
+    assert trend_rows(first.comparison, first.overall) == ((), ())

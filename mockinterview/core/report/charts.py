@@ -105,11 +105,14 @@ def clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def date_label(iso: str) -> str:
-    """An ISO timestamp as '25 Nov 2026, 20:45 UTC'; anything unparsable is shown as it is."""
+def date_label(iso: str, short: bool = False) -> str:
+    """An ISO timestamp as '25 Nov 2026, 20:45 UTC' (short: '25 Nov 20:45', for table headers);
+    anything unparsable is shown as it is."""
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
+    if short:
+        return moment.strftime("%d %b %H:%M")
     zone = moment.tzname() or ""
     return moment.strftime("%d %b %Y, %H:%M") + (f" {zone}" if zone else "")

@@ -25,6 +25,7 @@ from mockinterview.core.report.scoring import (
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 Verdict = Literal["better", "worse", "same", "n/a"]
+TREND_SESSIONS = 6  # columns of the trend table: the last five earlier sessions and this one
 
 
 @dataclass(frozen=True)
@@ -177,3 +178,31 @@ def _last_answer_to(
 def _target(answer: dict[str, Any]) -> tuple[float, float] | None:
     target = answer.get("target_s")
     return (float(target[0]), float(target[1])) if target else None
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One metric's score across the recent sessions on the bank, oldest first, this one last."""
+
+    key: str
+    label: str
+    checks: tuple[MetricCheck, ...]
+
+
+def trend_rows(
+    comparison: Comparison, current: Sequence[MetricCheck], sessions: int = TREND_SESSIONS
+) -> tuple[tuple[str, ...], tuple[TrendRow, ...]]:
+    """Start times of the earlier sessions shown, and a row per metric that was ever off-band.
+
+    Metrics that were comfortable in every one of these sessions are left out: the table is
+    about what is still moving, and the summary table above already lists everything.
+    """
+    points = comparison.trend[-(sessions - 1) :] if sessions > 1 else ()
+    if not points:
+        return (), ()
+    rows = []
+    for index, metric in enumerate(METRICS):
+        checks = (*(p.checks[index] for p in points), current[index])
+        if any(c.status in ("watch", "flag") for c in checks):
+            rows.append(TrendRow(metric.key, metric.label, checks))
+    return tuple(p.started_at for p in points), tuple(rows)

@@ -22,7 +22,7 @@ from mockinterview.core.report.charts import (
     lane_colour,
     time_ticks,
 )
-from mockinterview.core.report.compare import Comparison, MetricChange
+from mockinterview.core.report.compare import Comparison, MetricChange, trend_rows
 from mockinterview.core.report.model import (
     AnswerReport,
     Report,
@@ -45,7 +45,7 @@ def render_html(report: Report) -> str:
             _header(report),
             _suggestions(report.suggestions, report.answer_count),
             _overall(report),
-            _comparison(report.comparison),
+            _comparison(report.comparison, report.overall),
             *(_answer(a) for a in report.answers),
             _appendix(report.checklist),
             f"<footer>MockInterview report, schema {escape(report.schema)}. Made on this "
@@ -185,7 +185,7 @@ def _band_svg(item: MetricCheck) -> str:
     )
 
 
-def _comparison(comparison: Comparison) -> str:
+def _comparison(comparison: Comparison, overall: Sequence[MetricCheck]) -> str:
     parts = ["<section><h2>Compared with earlier sessions</h2>"]
     if comparison.previous_session_id is None:
         parts.append(
@@ -201,6 +201,7 @@ def _comparison(comparison: Comparison) -> str:
             "that are both comfortable count as about the same.</p>"
         )
         parts.append(_changes_table(comparison.by_metric))
+        parts.append(_trend_table(comparison, overall))
     if comparison.by_question:
         parts.append("<h3>The same questions, last time</h3>")
         for question in comparison.by_question:
@@ -213,13 +214,36 @@ def _comparison(comparison: Comparison) -> str:
     return "".join(parts)
 
 
+def _trend_table(comparison: Comparison, overall: Sequence[MetricCheck]) -> str:
+    started, rows = trend_rows(comparison, overall)
+    if not rows:
+        return ""
+    header = "".join(f"<th class='num'>{escape(date_label(s, short=True))}</th>" for s in started)
+    body = "".join(
+        f"<tr><td>{escape(row.label)}</td>"
+        + "".join(
+            f"<td class='num'>{'' if c.score is None else c.score} "
+            f"<span class='status {'na' if c.status == 'n/a' else c.status}'>{c.status}</span></td>"
+            for c in row.checks
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        "<h3>Scores over your recent sessions on this bank</h3>"
+        "<p class='note'>Only the metrics that were outside their band at least once.</p>"
+        f"<table><thead><tr><th>Metric</th>{header}<th class='num'>This session</th></tr>"
+        f"</thead><tbody>{body}</tbody></table>"
+    )
+
+
 def _changes_table(changes: Sequence[MetricChange]) -> str:
     """Only what moved gets a row; the metrics that stayed put are named in one line below."""
     moved = [c for c in changes if c.verdict in ("better", "worse")]
     same = [c.label for c in changes if c.verdict == "same"]
     still = f"<p class='note'>About the same: {escape(', '.join(same))}.</p>" if same else ""
     if not moved:
-        return f"<p>Nothing moved out of or into its band.</p>{still}"
+        return f"<p>No metric moved noticeably closer to its band or further from it.</p>{still}"
     rows = "".join(
         f"<tr><td>{escape(c.label)}</td>"
         f"<td class='num'>{format_number(c.previous)} {escape(c.unit)}</td>"

@@ -45,7 +45,7 @@ from mockinterview.core.report.charts import (
     lane_colour,
     time_ticks,
 )
-from mockinterview.core.report.compare import Comparison, MetricChange
+from mockinterview.core.report.compare import Comparison, MetricChange, trend_rows
 from mockinterview.core.report.model import (
     AnswerReport,
     Report,
@@ -96,7 +96,7 @@ def render_pdf(report: Report) -> bytes:
         ),
         _checks_table(report.overall, styles),
     ]
-    story += _comparison(report.comparison, styles)
+    story += _comparison(report.comparison, report.overall, styles)
     for answer in report.answers:
         story += [PageBreak(), *_answer(answer, styles)]
     story += [PageBreak(), *_appendix(report.checklist, styles)]
@@ -353,7 +353,9 @@ def _band_drawing(item: MetricCheck) -> Drawing:
     return drawing
 
 
-def _comparison(comparison: Comparison, styles: dict[str, ParagraphStyle]) -> list:
+def _comparison(
+    comparison: Comparison, overall: Sequence[MetricCheck], styles: dict[str, ParagraphStyle]
+) -> list:
     parts: list = [
         CondPageBreak(60 * mm),
         Paragraph("Compared with earlier sessions", styles["h2"]),
@@ -378,6 +380,7 @@ def _comparison(comparison: Comparison, styles: dict[str, ParagraphStyle]) -> li
             )
         )
         parts += _changes(comparison.by_metric, styles)
+        parts += _trend(comparison, overall, styles)
     if comparison.by_question:
         parts.append(Paragraph("The same questions, last time", styles["h3"]))
         for question in comparison.by_question:
@@ -390,6 +393,55 @@ def _comparison(comparison: Comparison, styles: dict[str, ParagraphStyle]) -> li
             )
             parts += _changes(question.changes, styles)
     return parts
+
+
+def _trend(
+    comparison: Comparison, overall: Sequence[MetricCheck], styles: dict[str, ParagraphStyle]
+) -> list:
+    started, rows = trend_rows(comparison, overall)
+    if not rows:
+        return []
+    cell, right = styles["cell"], styles["cell_right"]
+    table_rows: list[list] = [
+        [
+            Paragraph("<b>Metric</b>", cell),
+            *(Paragraph(f"<b>{escape(date_label(s, short=True))}</b>", right) for s in started),
+            Paragraph("<b>This session</b>", right),
+        ]
+    ]
+    for row in rows:
+        table_rows.append(
+            [
+                Paragraph(escape(row.label), cell),
+                *(
+                    Paragraph(
+                        f"{'' if c.score is None else c.score} "
+                        f"<font color='{STATUS_COLOURS[c.status]}'><b>{c.status}</b></font>",
+                        right,
+                    )
+                    for c in row.checks
+                ),
+            ]
+        )
+    label_w = 90
+    table = Table(
+        table_rows,
+        colWidths=[label_w] + [(TEXT_W - label_w) / len(rows[0].checks)] * len(rows[0].checks),
+        repeatRows=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(TINT)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(LINE)),
+            ]
+        )
+    )
+    return [
+        Paragraph("Scores over your recent sessions on this bank", styles["h3"]),
+        Paragraph("Only the metrics that were outside their band at least once.", styles["note"]),
+        table,
+    ]
 
 
 def _changes(changes: Sequence[MetricChange], styles: dict[str, ParagraphStyle]) -> list:
@@ -428,7 +480,11 @@ def _changes(changes: Sequence[MetricChange], styles: dict[str, ParagraphStyle])
         )
         parts.append(table)
     else:
-        parts.append(Paragraph("Nothing moved out of or into its band.", styles["body"]))
+        parts.append(
+            Paragraph(
+                "No metric moved noticeably closer to its band or further from it.", styles["body"]
+            )
+        )
     if same:
         parts.append(Paragraph(f"About the same: {escape(', '.join(same))}.", styles["note"]))
     parts.append(Spacer(1, 4))
