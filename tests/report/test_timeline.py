@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mockinterview.core.report.charts import lane_moments
 from mockinterview.core.report.timeline import build_timeline, speech_stretches
 from tests.report.conftest import answer, body_block, speech_block, timed
 
@@ -41,3 +42,11 @@ def test_unknown_cue_still_gets_a_lane_and_the_axis_covers_every_mark() -> None:
     lane = timeline.lane("new_cue_name")
     assert lane is not None and lane.label == "New cue name" and lane.metric == ""
     assert timeline.duration_s == 9.0
+
+
+def test_cue_moments_read_as_clock_spans() -> None:
+    events = [("fidgeting", 5.0 + 10 * i, 7.0 + 10 * i) for i in range(8)]
+    speech = speech_block(timed("we shipped it " * 40, 150))
+    timeline = build_timeline(answer(0, speech, body_block(events=events)))
+    text = lane_moments(timeline.lane("fidgeting"))
+    assert text == "0:05-0:07, 0:15-0:17, 0:25-0:27, 0:35-0:37, 0:45-0:47, 0:55-0:57 and 2 more"

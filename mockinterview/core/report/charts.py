@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mockinterview.core.report.scoring import MetricCheck, Status
+from mockinterview.core.report.timeline import Lane
 
 # Colours carry the status everywhere (charts, tables, badges); text always says it too, so the
 # report still reads in black and white and for colour-blind readers.
@@ -116,3 +117,16 @@ def date_label(iso: str, short: bool = False) -> str:
         return moment.strftime("%d %b %H:%M")
     zone = moment.tzname() or ""
     return moment.strftime("%d %b %Y, %H:%M") + (f" {zone}" if zone else "")
+
+
+MOMENTS_LISTED = 6  # per cue in the "when" lines; the timeline shows every one
+
+
+def lane_moments(lane: Lane) -> str:
+    """'0:10-0:12, 0:31-0:40 and 2 more': where a cue happened, in recording time of the answer."""
+    spans = [
+        clock(m.start) if m.end <= m.start else f"{clock(m.start)}-{clock(m.end)}"
+        for m in lane.marks[:MOMENTS_LISTED]
+    ]
+    more = len(lane.marks) - MOMENTS_LISTED
+    return ", ".join(spans) + (f" and {more} more" if more > 0 else "")

@@ -20,6 +20,7 @@ from mockinterview.core.report.charts import (
     clock,
     date_label,
     lane_colour,
+    lane_moments,
     time_ticks,
 )
 from mockinterview.core.report.compare import Comparison, MetricChange, trend_rows
@@ -278,7 +279,13 @@ def _answer(answer: AnswerReport) -> str:
         _checks_table(body)
         if answer.has_body
         else "<p class='note'>No camera frames in this answer: body language was not measured.</p>"
-    ) + "".join(f"<p class='note'>{escape(note)}</p>" for note in answer.body_notes)
+    )
+    body_html += "".join(
+        f"<p class='note'><b>{escape(lane.label)}:</b> {lane_moments(lane)}</p>"
+        for lane in answer.timeline.lanes
+        if lane.kind == "body" and lane.marks
+    )
+    body_html += "".join(f"<p class='note'>{escape(note)}</p>" for note in answer.body_notes)
     return (
         f"<section class='answer'><h2><span class='index'>Answer {answer.index + 1}.</span> "
         f"{escape(answer.question)}</h2>"

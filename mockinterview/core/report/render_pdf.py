@@ -43,6 +43,7 @@ from mockinterview.core.report.charts import (
     clock,
     date_label,
     lane_colour,
+    lane_moments,
     time_ticks,
 )
 from mockinterview.core.report.compare import Comparison, MetricChange, trend_rows
@@ -270,8 +271,7 @@ def _checks_table(checks: Sequence[MetricCheck], styles: dict[str, ParagraphStyl
             for h in ("Metric", "Value", "Comfortable band", "Off by", "Score", "On the scale")
         ]
     ]
-    status_rows = []
-    for row, item in enumerate(checks, start=1):
+    for item in checks:
         value = "not measured" if item.value is None else f"{format_number(item.value)} {item.unit}"
         score = "" if item.score is None else f"{item.score} "
         colour = STATUS_COLOURS[item.status]
@@ -285,7 +285,6 @@ def _checks_table(checks: Sequence[MetricCheck], styles: dict[str, ParagraphStyl
                 _band_drawing(item),
             ]
         )
-        status_rows.append(row)
     widths = [68, 86, 90, 56, 62, TEXT_W - 362]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
@@ -526,6 +525,11 @@ def _answer(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
             "No camera frames in this answer: body language was not measured.", styles["note"]
         )
     )
+    parts += [
+        Paragraph(f"<b>{escape(lane.label)}:</b> {lane_moments(lane)}", styles["note"])
+        for lane in answer.timeline.lanes
+        if lane.kind == "body" and lane.marks
+    ]
     parts += [Paragraph(escape(note), styles["note"]) for note in answer.body_notes]
     if answer.content is not None:
         content = answer.content
