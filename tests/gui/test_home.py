@@ -12,7 +12,9 @@ def test_banks_are_listed_with_their_questions(window, qtbot) -> None:
     names = [home.bank_combo.itemData(i) for i in range(home.bank_combo.count())]
     assert {"general", "ml-engineer"} <= set(names)
     home.bank_combo.setCurrentIndex(names.index("general"))
-    assert home.bank_note.text().startswith("6 questions")
+    bank = home.banks["general"]
+    assert home.bank_note.text().startswith(f"{len(bank.questions)} questions (")
+    assert home.count_spin.maximum() == len(bank.questions)
     assert home.start_button.isEnabled()
 
 

@@ -363,8 +363,12 @@ class RehearsalPage(QWidget):
         self._update_buttons()
 
     def _done(self, session_id: str) -> None:
+        answered = len(self.run.flow.answers) if self.run and self.run.flow else 0
         self._finish_run()
         self.state_label.setText(STATE_TEXT["finished"])
+        if not answered:  # ended before any answer (e.g. the microphone failed): no report
+            self.question_label.setText("The session ended before any answer was recorded.")
+            return
         self.question_label.setText("Well done. Your report is ready.")
         self.finished.emit(session_id)
 
@@ -383,9 +387,9 @@ class RehearsalPage(QWidget):
     def shutdown(self) -> None:
         """Window closing: end the session (the answer in progress is stored), stop the camera."""
         self._pending = None
-        run = self.run
+        run, self.run = self.run, None
         if run is not None:
             run.command("end")
-            run.wait()
+            run.wait()  # the flow stores the answer in progress and closes the recording
         self.display_timer.stop()
         self.stop_preview()
