@@ -156,6 +156,45 @@ def test_analyze_reads_the_sound_of_a_video(frozen_bundle: Path, tmp_path: Path)
     assert "engineers" in analysis["speech"]["transcript"].lower()
 
 
+@pytest.mark.slow
+def test_headless_rehearsal_from_files_and_its_pdf_report(
+    frozen_bundle: Path, tmp_path: Path
+) -> None:
+    """The whole pipeline inside the bundle: question speech, Whisper, MediaPipe on the video,
+    the A/V recording (PyAV), the SQLite store, and the PDF report (reportlab + fonts)."""
+    wav = _speech_wav(tmp_path)
+    clip = _speech_video(wav, tmp_path)
+    rehearse = _frozen(
+        frozen_bundle,
+        *("rehearse", "--headless", "--bank", "general", "--count", "1", "--no-closing"),
+        *("--no-greeting", "--thinking-time", "0", "--mic", str(wav), "--camera", str(clip)),
+        "--json",
+        home=tmp_path,
+    )
+    assert rehearse.returncode == 0, rehearse.stderr
+    session = json.loads(rehearse.stdout)
+    assert session["status"] == "finished"
+    (answer,) = session["answers"]
+    assert "engineers" in answer["transcript"].lower()
+    assert answer["body"]["frames_analyzed"] > 10
+    assert answer["body"]["face_visible_pct"] > 50, "MediaPipe should see the astronaut's face"
+    assert Path(session["recording"]).stat().st_size > 10_000
+
+    out = tmp_path / "report"
+    out.mkdir()
+    report = _frozen(
+        frozen_bundle, "report", "latest", "--format", "pdf", "--out", str(out), home=tmp_path
+    )
+    assert report.returncode == 0, report.stderr
+    (pdf,) = out.glob("*.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Interview rehearsal report" in text
+
+
 def test_a_missing_file_is_one_clear_line(frozen_bundle: Path, tmp_path: Path) -> None:
     result = _frozen(frozen_bundle, "analyze", str(tmp_path / "nothing.wav"), home=tmp_path)
     if "invalid choice: 'analyze'" in result.stderr:
