@@ -8,9 +8,10 @@ affine warp per frame, as ../shared/media/README.md suggests for making test cli
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import wave
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import cv2
@@ -48,14 +49,16 @@ def shifted(image: np.ndarray, dx: float, dy: float, angle_deg: float = 0.0) -> 
 
 def write_clip(
     path: Path,
-    images: list[np.ndarray],
+    images: Iterable[np.ndarray],
     fps: int = FPS,
     audio_wav: Path | None = None,
 ) -> Path:
-    """Encode frames as H.264 (and a WAV as AAC) into an MP4/MKV with PyAV."""
+    """Encode frames as H.264 (and a WAV as AAC) into an MP4/MKV with PyAV, streaming them."""
     import av
 
-    height, width = images[0].shape[:2]
+    frames = iter(images)
+    first = next(frames)
+    height, width = first.shape[:2]
     with av.open(str(path), "w") as container:
         video = container.add_stream("libx264", rate=fps)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
@@ -67,7 +70,7 @@ def write_clip(
                 pcm = np.frombuffer(wav.readframes(wav.getnframes()), np.int16)
             audio = container.add_stream("aac", rate=rate)
             audio.layout = "mono"
-        for image in images:
+        for image in itertools.chain([first], frames):
             frame = av.VideoFrame.from_ndarray(image, format="bgr24")
             for packet in video.encode(frame):
                 container.mux(packet)

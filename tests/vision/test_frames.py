@@ -32,6 +32,13 @@ def test_file_frames_have_real_timestamps(sway_clip: Path) -> None:
     assert source.nominal_fps == pytest.approx(FPS)
 
 
+def test_max_fps_skips_frames_evenly(sway_clip: Path) -> None:
+    with VideoFileSource(sway_clip, max_fps=10) as source:
+        stamps = [f.timestamp_s for f in source]
+    assert 58 <= len(stamps) <= 62  # 6 s at 10 fps out of 25 fps
+    assert min(np.diff(stamps)) >= 0.08 - 1e-6 and max(np.diff(stamps)) <= 0.12 + 1e-6
+
+
 def test_real_talking_head_excerpt_decodes() -> None:
     with VideoFileSource(DATA / "franck-excerpt.mp4") as source:
         frames = list(source)

@@ -39,6 +39,11 @@ log = logging.getLogger(__name__)
 # more to convert and gain nothing, since MediaPipe resizes to its own input size anyway.
 ANALYSIS_MAX_WIDTH = 640
 
+# Files are analysed at up to 15 frames per second: the live path's target rate (issue 4), ample
+# for cues that last at least 0.3 s, and it keeps a 60 s 30 fps answer (speech + body) under a
+# minute on a 2-core laptop (benchmarks/bench_vision.py). `max_fps=None` analyses every frame.
+ANALYSIS_MAX_FPS = 15.0
+
 NO_PERSON_NOTE = "No person was found in the video, so there is no body-language feedback."
 
 
@@ -193,6 +198,7 @@ def analyze_video_body(
     thresholds: BodyThresholds | None = None,
     progress: Callable[[float], None] | None = None,
     detector: LandmarkDetector | None = None,
+    max_fps: float | None = ANALYSIS_MAX_FPS,
 ) -> BodyAnalysis:
     """Run landmarks and cues over every frame of a video file (one answer spanning the file).
 
@@ -200,13 +206,13 @@ def analyze_video_body(
     a missing, empty or unreadable file; a file that breaks off part-way is analysed up to the
     break and says so in `warnings`.
     """
-    source = VideoFileSource(path)
+    source = VideoFileSource(path, max_fps=max_fps)
     recorder = BodyRecorder(thresholds)
     own_detector = detector is None
     detector = detector or LandmarkDetector()
     if not own_detector:
         detector.reset()
-    step = max(int(source.nominal_fps // 2), 1)
+    step = max(int(min(source.nominal_fps, max_fps or source.nominal_fps) // 2), 1)
     try:
         with source:
             for index, frame in enumerate(source):

@@ -91,13 +91,18 @@ class VideoFileSource(_SourceBase):
     `realtime=True` paces `read()` to those times, so a file can stand in for a webcam in the live
     path (and in its tests). A file that breaks off mid-stream ends early: the frames before the
     break are delivered and `truncated_at` says where it broke, as the analysis contract asks.
+    `max_fps` skips frames (without converting them to arrays) to analyse at most that rate.
     """
 
-    def __init__(self, path: str | Path, realtime: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, realtime: bool = False, max_fps: float | None = None
+    ) -> None:
         import av
 
         self.path = Path(path)
         self.realtime = realtime
+        self._min_gap = 1.0 / max_fps if max_fps else 0.0
+        self._next_due = 0.0
         self.truncated_at: float | None = None
         self._last_timestamp = 0.0
         if self.path.is_dir():
@@ -132,10 +137,34 @@ class VideoFileSource(_SourceBase):
         self._wall_start = 0.0
 
     def read(self) -> Frame | None:
+        while True:
+            decoded = self._decode_next()
+            if decoded is None:
+                return None
+            if decoded.time is not None:
+                stamp = float(decoded.time)
+            else:
+                stamp = self._last_timestamp + 1.0 / self.nominal_fps
+            if self._first_time is None:
+                self._first_time = stamp
+                self._wall_start = time.monotonic()
+            timestamp = max(stamp - self._first_time, self._last_timestamp)
+            self._last_timestamp = timestamp
+            # Half a source frame of slack, so 30 fps capped at 15 takes every 2nd frame.
+            if timestamp + 0.5 / self.nominal_fps >= self._next_due:
+                self._next_due = max(self._next_due + self._min_gap, timestamp)
+                break
+        if self.realtime:
+            delay = self._wall_start + timestamp - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+        return Frame(decoded.to_ndarray(format="bgr24"), timestamp)
+
+    def _decode_next(self):
         import av
 
         try:
-            decoded = next(self._frames)
+            return next(self._frames)
         except StopIteration:
             # A cut-off Matroska/WebM file ends cleanly but earlier than its header promised.
             slack = max(3.0 / self.nominal_fps, 0.5)
@@ -146,20 +175,6 @@ class VideoFileSource(_SourceBase):
             self.truncated_at = self._last_timestamp
             log.warning("%s: decoding stopped at %.2f s: %s", self.path, self._last_timestamp, exc)
             return None
-        if decoded.time is not None:
-            stamp = float(decoded.time)
-        else:
-            stamp = self._last_timestamp + 1.0 / self.nominal_fps
-        if self._first_time is None:
-            self._first_time = stamp
-            self._wall_start = time.monotonic()
-        timestamp = max(stamp - self._first_time, self._last_timestamp)
-        self._last_timestamp = timestamp
-        if self.realtime:
-            delay = self._wall_start + timestamp - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-        return Frame(decoded.to_ndarray(format="bgr24"), timestamp)
 
     def close(self) -> None:
         self._container.close()
