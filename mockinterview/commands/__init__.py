@@ -1,5 +1,14 @@
 """Sub-commands of `mockinterview`, one module each, registered in the order `--help` lists them."""
 
-from mockinterview.commands import banks, checklist, doctor, models, report, sessions
+from mockinterview.commands import (
+    analyze,
+    banks,
+    checklist,
+    doctor,
+    models,
+    report,
+    sessions,
+    voices,
+)
 
-COMMANDS = (doctor, models, banks, sessions, report, checklist)
+COMMANDS = (doctor, models, banks, sessions, report, checklist, analyze, voices)

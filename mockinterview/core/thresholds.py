@@ -25,6 +25,11 @@ class DeliveryThresholds:
     answer_long_s: float = 180.0  # s, architecture: flag over 180 s
     monotone_pitch_st: float = 2.0  # semitones, pitch std-dev below this reads as monotone
     quiet_dbfs: float = -35.0  # dBFS, speech RMS below this is hard to hear
+    pace_min_speech_s: float = 15.0  # s of speech before pace is judged ("only when sustained")
+    speech_level_dbfs: float = -45.0  # dBFS, a 100 ms block above this counts as voice (end of
+    # answer by silence, Whisper ending guard); measured: espeak-ng speech ~-20, quiet room < -55
+    pitch_floor_hz: float = 75.0  # Hz, Praat's default pitch range for adult voices
+    pitch_ceiling_hz: float = 500.0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,312 @@
+"""Record one spoken answer from a microphone or a file into a WAV that is valid at every moment.
+
+    source = MicrophoneSource(settings.audio.microphone)        # or FileSource("answer.m4a")
+    recorder = AnswerRecorder(source, "answer-01.wav", settings.audio, settings.delivery,
+                              on_level=show_level, on_audio=live_asr.feed)
+    answer = recorder.record()      # blocks (run it in a worker); recorder.stop() from elsewhere
+    answer.ended_by   # "stop" | "silence" | "max_length" | "end_of_file" | "device_error"
+
+Why it is built this way:
+- Hardware is injected (architecture page, section 1): the recorder only knows the `AudioSource`
+  protocol, so the headless CLI and the tests run exactly the same code on a file.
+- The sounddevice callback only copies the block into a queue; the recorder thread writes it to the
+  WAV (header patched every block, see audio_file.WavWriter) so a crash keeps what was said.
+- Stop first stops the device, then drains the queue: audio already captured is never dropped
+  (a mistake other recorders paid for, architecture page section 6).
+- A device that fails mid-answer (unplugged, taken by another app) ends the answer with
+  `ended_by="device_error"` and a readable `error`; the audio so far stays in the WAV and result.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from mockinterview.core.audio_file import SAMPLE_RATE, WavWriter, iter_audio_blocks
+from mockinterview.core.errors import DeviceError, MockInterviewError
+from mockinterview.core.settings import AudioSettings
+from mockinterview.core.thresholds import DeliveryThresholds
+
+log = logging.getLogger(__name__)
+
+BLOCK_S = 0.1  # s per block: fine enough for a live level meter, coarse enough to be cheap
+STALL_S = 5.0  # s without a block before a running microphone counts as gone (PulseAudio's first
+# block can take ~2 s, architecture page section 5)
+MIN_VOICE_S = 0.3  # s of voiced blocks before the answer counts as started (one click is not)
+
+
+class AudioSource(Protocol):
+    """Where an answer's audio comes from: 16 kHz mono float32 blocks.
+
+    `read` returns the next block, or None when none arrived within `timeout`; once `stop()` was
+    called (or a file ended) it still returns what is queued, and `exhausted` turns True only
+    when nothing is left. Problems raise DeviceError / MediaError with a readable message.
+    """
+
+    sample_rate: int
+
+    @property
+    def exhausted(self) -> bool: ...
+
+    def start(self) -> None: ...
+
+    def read(self, timeout: float) -> np.ndarray | None: ...
+
+    def stop(self) -> None: ...
+
+
+def resolve_device(spec: str, kind: str) -> int | str | None:
+    """A device setting ("" = system default, an index, or part of a name) as sounddevice wants it.
+
+    Unknown or ambiguous names become a DeviceError that lists what exists.
+    """
+    try:
+        import sounddevice as sd
+    except OSError as exc:
+        raise DeviceError(
+            f"No audio system ({exc}). On Debian/Ubuntu install libportaudio2 and libpulse0."
+        ) from exc
+    if not spec:
+        return None
+    device: int | str = int(spec) if spec.strip().isdigit() else spec
+    try:
+        sd.query_devices(device, kind)
+    except (ValueError, sd.PortAudioError) as exc:
+        key = "max_input_channels" if kind == "input" else "max_output_channels"
+        names = [f"{d['index']}: {d['name']}" for d in sd.query_devices() if d[key] > 0]
+        role = "microphone" if kind == "input" else "speaker"
+        raise DeviceError(
+            f"No {role} matches {spec!r} ({exc}). Available: {', '.join(names) or 'none'}. "
+            f"Pick one in the settings or run `mockinterview doctor`."
+        ) from exc
+    return device
+
+
+class MicrophoneSource:
+    """A sounddevice InputStream; its callback only queues copies of the blocks."""
+
+    def __init__(self, device: str = "", sample_rate: int = SAMPLE_RATE) -> None:
+        self.device_spec = device
+        self.sample_rate = sample_rate
+        self._queue: queue.Queue[np.ndarray] = queue.Queue()
+        self._stream = None
+        self._stopped = False
+        self._last_block = 0.0
+        self.overflows = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self._stopped and self._queue.empty()
+
+    def _callback(self, indata: np.ndarray, frames: int, when: object, status: object) -> None:
+        if status:
+            self.overflows += 1
+        self._queue.put(indata[:, 0].copy())
+
+    def start(self) -> None:
+        import sounddevice as sd
+
+        device = resolve_device(self.device_spec, "input")
+        name = self.device_spec or "the default microphone"
+        try:
+            self._stream = sd.InputStream(
+                device=device,
+                channels=1,
+                samplerate=self.sample_rate,
+                dtype="float32",
+                blocksize=int(BLOCK_S * self.sample_rate),
+                callback=self._callback,
+            )
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            raise DeviceError(
+                f"Could not open {name} ({exc}). It may be missing, unplugged or in use by "
+                "another app; check it with `mockinterview doctor`."
+            ) from exc
+        self._last_block = time.monotonic()
+
+    def read(self, timeout: float) -> np.ndarray | None:
+        try:
+            block = self._queue.get(timeout=timeout)
+        except queue.Empty:
+            if self._stopped:
+                return None
+            silent_for = time.monotonic() - self._last_block
+            if self._stream is not None and (not self._stream.active or silent_for > STALL_S):
+                raise DeviceError(
+                    f"The microphone {self.device_spec or '(default)'} stopped sending audio "
+                    f"{silent_for:.0f} s ago: was it unplugged or taken by another app? "
+                    "The answer up to that moment is kept."
+                ) from None
+            return None
+        self._last_block = time.monotonic()
+        return block
+
+    def stop(self) -> None:
+        """Stop the device (stop, not abort: PortAudio delivers the blocks it holds), then let
+        `read` drain the queue."""
+        if self._stream is not None and not self._stopped:
+            try:
+                self._stream.stop()
+                self._stream.close()
+            except Exception as exc:  # sounddevice.PortAudioError on a vanished device
+                log.warning("closing the microphone failed: %s", exc)
+        self._stopped = True
+
+
+class FileSource:
+    """Any audio/video file as if it were a microphone: as fast as possible, or in real time."""
+
+    def __init__(
+        self, path: str | Path, realtime: bool = False, sample_rate: int = SAMPLE_RATE
+    ) -> None:
+        self.path = Path(path)
+        self.realtime = realtime
+        self.sample_rate = sample_rate
+        self._blocks: Iterator[np.ndarray] | None = None
+        self._done = False
+        self._started_at = 0.0
+        self._delivered_s = 0.0
+
+    @property
+    def exhausted(self) -> bool:
+        return self._done
+
+    def start(self) -> None:
+        self._blocks = iter_audio_blocks(self.path, self.sample_rate, BLOCK_S)
+        self._started_at = time.monotonic()
+
+    def read(self, timeout: float) -> np.ndarray | None:
+        if self._done or self._blocks is None:
+            return None
+        if self.realtime:
+            due = self._started_at + self._delivered_s - time.monotonic()
+            if due > timeout:
+                time.sleep(timeout)
+                return None
+            time.sleep(max(due, 0.0))
+        block = next(self._blocks, None)
+        if block is None:
+            self._done = True
+            return None
+        self._delivered_s += len(block) / self.sample_rate
+        return block
+
+    def stop(self) -> None:
+        self._done = True
+
+
+@dataclass(frozen=True)
+class RecordedAnswer:
+    """One recorded answer. `samples` is what the WAV holds, 16 kHz mono float32."""
+
+    wav_path: Path
+    samples: np.ndarray
+    sample_rate: int
+    ended_by: str  # stop | silence | max_length | end_of_file | device_error
+    speech_detected: bool
+    error: str | None = None
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+def block_level_dbfs(block: np.ndarray) -> float:
+    """RMS level of one block in dB relative to full scale (-100 for digital silence)."""
+    rms = float(np.sqrt(np.mean(np.square(block, dtype=np.float64)))) if len(block) else 0.0
+    return max(20.0 * np.log10(rms), -100.0) if rms > 0 else -100.0
+
+
+class AnswerRecorder:
+    """Pulls blocks from an AudioSource into a WAV until stop, silence after speech, the maximum
+    length, the end of the file, or a device error.
+
+    `on_level(dbfs)` and `on_audio(block)` are called on the recording thread for each block: keep
+    them quick (a GUI posts a signal; StreamingTranscriber.feed only appends).
+    """
+
+    def __init__(
+        self,
+        source: AudioSource,
+        wav_path: str | Path,
+        audio: AudioSettings,
+        delivery: DeliveryThresholds,
+        on_level: Callable[[float], None] | None = None,
+        on_audio: Callable[[np.ndarray], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.wav_path = Path(wav_path)
+        self.silence_end_s = audio.silence_end_s
+        self.max_answer_s = audio.max_answer_s
+        self.voice_level_dbfs = delivery.speech_level_dbfs
+        self.on_level = on_level
+        self.on_audio = on_audio
+        self._stop_requested = threading.Event()
+
+    def stop(self) -> None:
+        """Ask `record()` to end; safe from any thread. Nothing already captured is lost."""
+        self._stop_requested.set()
+
+    def record(self) -> RecordedAnswer:
+        """Record until the answer ends; DeviceError only if the source cannot start at all."""
+        self.source.start()
+        blocks: list[np.ndarray] = []
+        ended_by: str | None = None
+        error: str | None = None
+        voiced_s = silent_s = total_s = 0.0
+        with WavWriter(self.wav_path, self.source.sample_rate) as wav:
+            while True:
+                if ended_by is None and self._stop_requested.is_set():
+                    ended_by = "stop"
+                    self.source.stop()
+                try:
+                    block = self.source.read(timeout=BLOCK_S)
+                except MockInterviewError as exc:
+                    ended_by, error = "device_error", str(exc)
+                    self.source.stop()
+                    break
+                if block is None:
+                    if self.source.exhausted:
+                        break
+                    continue
+                wav.write(block)
+                blocks.append(block)
+                if self.on_audio is not None:
+                    self.on_audio(block)
+                level = block_level_dbfs(block)
+                if self.on_level is not None:
+                    self.on_level(level)
+                seconds = len(block) / self.source.sample_rate
+                total_s += seconds
+                if level > self.voice_level_dbfs:
+                    voiced_s += seconds
+                    silent_s = 0.0
+                else:
+                    silent_s += seconds
+                if ended_by is not None:
+                    continue  # draining after a stop
+                if voiced_s >= MIN_VOICE_S and silent_s >= self.silence_end_s:
+                    ended_by = "silence"
+                    self.source.stop()
+                elif total_s >= self.max_answer_s:
+                    ended_by = "max_length"
+                    self.source.stop()
+        samples = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
+        log.info("answer recorded: %.1f s, ended by %s", total_s, ended_by or "end_of_file")
+        return RecordedAnswer(
+            self.wav_path,
+            samples,
+            self.source.sample_rate,
+            ended_by or "end_of_file",
+            voiced_s >= MIN_VOICE_S,
+            error,
+        )

@@ -1,0 +1,380 @@
+"""How an answer was said: pace, fillers, pauses, hedges, repeats, length, loudness, pitch.
+
+Pure functions from timed words (asr.Transcript) and the answer's samples to the `speech` block of
+docs/contracts.md; no I/O, no threads, so the live view and the report compute the same numbers.
+
+    metrics = analyze_delivery(transcript.words, samples, settings.delivery, duration_s=63.2)
+    metrics.to_dict()   # {"transcript", "words", "wpm", "fillers", ..., "flags"}
+
+Definitions (docs/contracts.md, issue 3):
+- word_count counts every word Whisper wrote; wpm counts words that are not fillers, over first
+  word start to last word end, because fillers are not content and leading silence is not pace.
+- "like" and "you know" are fillers only where the punctuation Whisper writes sets them apart
+  ("I was, like, nervous", "it was hard, you know."), not in "I like Python" or "do you know".
+- Pitch variation is the standard deviation of the voice's pitch in semitones around its own median
+  (Praat's autocorrelation tracker, via parselmouth), so it means the same for low and high voices.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.speech.transcript import Word
+from mockinterview.core.thresholds import DeliveryThresholds
+
+FILLER_FORMS = {
+    "um": "um",
+    "umm": "um",
+    "ummm": "um",
+    "uhm": "um",
+    "erm": "er",
+    "er": "er",
+    "uh": "uh",
+    "uhh": "uh",
+    "hmm": "hmm",
+    "hm": "hmm",
+    "hmmm": "hmm",
+    "mm": "hmm",
+}
+# "like" after these words is grammar, not a filler ("I'd like", "looks like", "things like").
+LIKE_IS_GRAMMAR_AFTER = frozenset(
+    [
+        "would",
+        "i'd",
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "don't",
+        "didn't",
+        "doesn't",
+        "really",
+        "look",
+        "looks",
+        "looked",
+        "feel",
+        "feels",
+        "felt",
+        "seem",
+        "seems",
+        "seemed",
+        "sound",
+        "sounds",
+        "sounded",
+        "something",
+        "things",
+        "just",
+        "more",
+        "much",
+        "exactly",
+        "nothing",
+        "anything",
+        "everything",
+        "lot",
+        "what",
+    ]
+)
+# "you know" after these is a question or a statement of knowledge ("do you know", "let you know").
+YOU_KNOW_IS_GRAMMAR_AFTER = frozenset(
+    [
+        "do",
+        "did",
+        "don't",
+        "didn't",
+        "if",
+        "as",
+        "would",
+        "will",
+        "you'd",
+        "let",
+        "let's",
+        "whether",
+    ]
+)
+HEDGES = (
+    ("i", "think"),
+    ("i", "guess"),
+    ("i", "suppose"),
+    ("i", "believe"),
+    ("i", "feel", "like"),
+    ("kind", "of"),
+    ("sort", "of"),
+    ("kinda",),
+    ("sorta",),
+    ("maybe",),
+    ("perhaps",),
+    ("probably",),
+    ("possibly",),
+    ("somewhat",),
+    ("a", "little", "bit"),
+    ("more", "or", "less"),
+    ("not", "sure"),
+)
+# "what kind of project" is a question about kinds, not a hedge.
+KIND_OF_IS_GRAMMAR_AFTER = frozenset(
+    ["what", "this", "that", "the", "a", "any", "every", "some", "which", "same", "each"]
+)
+# Doubled words that are grammar or emphasis, not a stumble.
+REPEAT_IS_FINE = frozenset({"had", "that", "very", "no", "really"})
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A filler, hedge or repeated word and when it started (s from the answer's start)."""
+
+    text: str
+    start: float
+
+
+@dataclass(frozen=True)
+class Pause:
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class DeliveryMetrics:
+    """The contract's speech block as typed fields; `to_dict()` gives the JSON shape."""
+
+    transcript: str
+    words: tuple[Word, ...]
+    word_count: int
+    wpm: float | None
+    fillers: tuple[Moment, ...]
+    fillers_per_100_words: float
+    pauses: tuple[Pause, ...]
+    hedges: tuple[Moment, ...]
+    repeated_words: tuple[Moment, ...]
+    answer_seconds: float
+    answer_verdict: str  # ok | short | long
+    target_s: tuple[float, float]
+    loudness_dbfs: float | None
+    pitch_variation_st: float | None
+    monotone: bool | None
+    flags: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        def moments(items: tuple[Moment, ...]) -> list[dict[str, Any]]:
+            return [{"text": m.text, "start": round(m.start, 2)} for m in items]
+
+        return {
+            "transcript": self.transcript,
+            "words": [w.to_dict() for w in self.words],
+            "word_count": self.word_count,
+            "wpm": self.wpm,
+            "fillers": moments(self.fillers),
+            "filler_count": len(self.fillers),
+            "fillers_per_100_words": self.fillers_per_100_words,
+            "pauses": [{"start": round(p.start, 2), "end": round(p.end, 2)} for p in self.pauses],
+            "hedges": moments(self.hedges),
+            "repeated_words": moments(self.repeated_words),
+            "answer_length": {
+                "seconds": round(self.answer_seconds, 2),
+                "verdict": self.answer_verdict,
+                "target_s": list(self.target_s),
+            },
+            "loudness_dbfs": self.loudness_dbfs,
+            "pitch_variation_st": self.pitch_variation_st,
+            "monotone": self.monotone,
+            "flags": list(self.flags),
+        }
+
+
+def plain(text: str) -> str:
+    """A word as compared: lower case, punctuation gone, apostrophes kept ("Don't," -> "don't")."""
+    return "".join(c for c in text.lower() if c.isalnum() or c == "'").strip("'")
+
+
+def _ends_clause(text: str) -> bool:
+    return text.rstrip().endswith((",", ".", "?", "!", ";", ":", "..."))
+
+
+def _filler_spans(words: Sequence[Word]) -> list[tuple[int, int, str]]:
+    """(first word index, number of words, filler name) for each filler, in order."""
+    names = [plain(w.text) for w in words]
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        name = names[i]
+        before = names[i - 1] if i else ""
+        before_ends_clause = _ends_clause(words[i - 1].text) if i else True
+        if name in FILLER_FORMS:
+            spans.append((i, 1, FILLER_FORMS[name]))
+        elif name == "like":
+            grammar = before in LIKE_IS_GRAMMAR_AFTER
+            if (
+                (i and before_ends_clause)
+                or before in FILLER_FORMS
+                or (_ends_clause(words[i].text) and not grammar)
+            ):
+                spans.append((i, 1, "like"))
+        elif (
+            name == "you"
+            and i + 1 < len(words)
+            and names[i + 1] == "know"
+            and _ends_clause(words[i + 1].text)
+            and before not in YOU_KNOW_IS_GRAMMAR_AFTER
+        ):
+            spans.append((i, 2, "you know"))
+            i += 1
+        i += 1
+    return spans
+
+
+def find_fillers(words: Sequence[Word]) -> list[Moment]:
+    """Filler sounds always; "like" and "you know" only where set apart as fillers."""
+    return [Moment(name, words[i].start) for i, _, name in _filler_spans(words)]
+
+
+def words_per_minute(words: Sequence[Word]) -> float | None:
+    """Non-filler words over first word start to last word end; None under one second of speech."""
+    if not words:
+        return None
+    span = words[-1].end - words[0].start
+    if span < 1.0:
+        return None
+    filler_words = sum(count for _, count, _ in _filler_spans(words))
+    return round((len(words) - filler_words) / span * 60.0, 1)
+
+
+def find_pauses(words: Sequence[Word], min_s: float) -> list[Pause]:
+    """Silences of at least `min_s` between two words (silence before the first word is thinking
+    time, not a pause inside the answer)."""
+    return [Pause(a.end, b.start) for a, b in itertools.pairwise(words) if b.start - a.end >= min_s]
+
+
+def find_hedges(words: Sequence[Word]) -> list[Moment]:
+    names = [plain(w.text) for w in words]
+    found = []
+    for i in range(len(names)):
+        for phrase in HEDGES:
+            if tuple(names[i : i + len(phrase)]) != phrase:
+                continue
+            if phrase[1:] == ("of",) and i and names[i - 1] in KIND_OF_IS_GRAMMAR_AFTER:
+                continue
+            found.append(Moment(" ".join(phrase), words[i].start))
+            break
+    return found
+
+
+def find_repeats(words: Sequence[Word]) -> list[Moment]:
+    """A word said twice in a row ("I, I think"), looking past fillers between the two."""
+    in_filler = {i + k for i, count, _ in _filler_spans(words) for k in range(count)}
+    found = []
+    previous = ""
+    for i, word in enumerate(words):
+        if i in in_filler:
+            continue
+        name = plain(word.text)
+        if name and name == previous and name not in REPEAT_IS_FINE:
+            found.append(Moment(name, word.start))
+        previous = name
+    return found
+
+
+def answer_verdict(seconds: float, thresholds: DeliveryThresholds) -> str:
+    if seconds < thresholds.answer_short_s:
+        return "short"
+    if seconds > thresholds.answer_long_s:
+        return "long"
+    return "ok"
+
+
+def speech_loudness_dbfs(
+    samples: np.ndarray, words: Sequence[Word], sample_rate: int = SAMPLE_RATE
+) -> float | None:
+    """RMS level of the audio while words are being said, in dB relative to full scale."""
+    spans = [samples[int(w.start * sample_rate) : int(w.end * sample_rate)] for w in words]
+    voiced = np.concatenate(spans) if spans else np.zeros(0, dtype=np.float32)
+    if len(voiced) < sample_rate // 10:
+        return None
+    rms = float(np.sqrt(np.mean(np.square(voiced, dtype=np.float64))))
+    return round(20.0 * np.log10(max(rms, 1e-10)), 1)
+
+
+def pitch_variation_semitones(
+    samples: np.ndarray, thresholds: DeliveryThresholds, sample_rate: int = SAMPLE_RATE
+) -> float | None:
+    """Std-dev of voiced pitch in semitones around its median; None with under 0.5 s voiced."""
+    import parselmouth
+
+    if len(samples) < sample_rate // 2:
+        return None
+    sound = parselmouth.Sound(np.asarray(samples, dtype=np.float64), sampling_frequency=sample_rate)
+    pitch = sound.to_pitch(
+        time_step=0.01,
+        pitch_floor=thresholds.pitch_floor_hz,
+        pitch_ceiling=thresholds.pitch_ceiling_hz,
+    )
+    f0 = pitch.selected_array["frequency"]
+    voiced = f0[f0 > 0]
+    if len(voiced) < 50:  # 50 frames of 10 ms
+        return None
+    semitones = 12.0 * np.log2(voiced / np.median(voiced))
+    return round(float(np.std(semitones)), 2)
+
+
+def analyze_delivery(
+    words: Sequence[Word],
+    samples: np.ndarray,
+    thresholds: DeliveryThresholds,
+    duration_s: float | None = None,
+    target_s: tuple[float, float] | None = None,
+    transcript: str | None = None,
+    sample_rate: int = SAMPLE_RATE,
+) -> DeliveryMetrics:
+    """Every delivery metric of one answer, and the flags the report and live view show."""
+    words = tuple(words)
+    seconds = duration_s if duration_s is not None else len(samples) / sample_rate
+    fillers = find_fillers(words)
+    wpm = words_per_minute(words)
+    loudness = speech_loudness_dbfs(samples, words, sample_rate)
+    pitch = pitch_variation_semitones(samples, thresholds, sample_rate) if words else None
+    monotone = None if pitch is None else pitch < thresholds.monotone_pitch_st
+    per_100 = round(100.0 * len(fillers) / len(words), 1) if words else 0.0
+    verdict = answer_verdict(seconds, thresholds)
+    speaking_s = words[-1].end - words[0].start if words else 0.0
+
+    flags = []
+    if not words:
+        flags.append("no_speech")
+    if wpm is not None and speaking_s >= thresholds.pace_min_speech_s:
+        if wpm < thresholds.wpm_flag_low:
+            flags.append("slow")
+        elif wpm > thresholds.wpm_flag_high:
+            flags.append("fast")
+    if per_100 > thresholds.fillers_per_100_ok:
+        flags.append("many_fillers")
+    if words and verdict != "ok":
+        flags.append(verdict)
+    if loudness is not None and loudness < thresholds.quiet_dbfs:
+        flags.append("quiet")
+    if monotone:
+        flags.append("monotone")
+
+    return DeliveryMetrics(
+        transcript=transcript if transcript is not None else " ".join(w.text for w in words),
+        words=words,
+        word_count=len(words),
+        wpm=wpm,
+        fillers=tuple(fillers),
+        fillers_per_100_words=per_100,
+        pauses=tuple(find_pauses(words, thresholds.pause_min_s)),
+        hedges=tuple(find_hedges(words)),
+        repeated_words=tuple(find_repeats(words)),
+        answer_seconds=seconds,
+        answer_verdict=verdict,
+        target_s=target_s or (thresholds.answer_target_low_s, thresholds.answer_target_high_s),
+        loudness_dbfs=loudness,
+        pitch_variation_st=pitch,
+        monotone=monotone,
+        flags=tuple(flags),
+    )

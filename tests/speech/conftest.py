@@ -1,0 +1,61 @@
+"""Speech fixtures: real espeak-ng answers, a Transcriber on the bundled model, virtual devices."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
+from mockinterview.core.speech.asr import Transcriber
+from tests.conftest import synthesize
+
+# An answer with fillers and a hedge; espeak-ng en-us at 150 wpm is the voice
+# tiny.en transcribes best here (see benchmarks/bench_speech.py).
+ANSWER_TEXT = (
+    "Um, so I led a team of five engineers. Uh, we shipped the new billing system, like, "
+    "two months early. I think the main thing was, you know, clear ownership."
+)
+VOICE = "en-us"
+
+
+def speech(text: str, path: Path, rate: int = 150) -> np.ndarray:
+    """espeak-ng speech for `text` as 16 kHz samples (the WAV stays at `path`)."""
+    return decode_audio(synthesize(text, path, words_per_minute=rate, voice=VOICE))
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * SAMPLE_RATE), dtype=np.float32)
+
+
+@pytest.fixture(scope="session")
+def answer_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ANSWER_TEXT spoken by espeak-ng, resampled to a 16 kHz WAV."""
+    folder = tmp_path_factory.mktemp("answer")
+    samples = speech(ANSWER_TEXT, folder / "raw.wav")
+    return write_wav(folder / "answer.wav", samples)
+
+
+@pytest.fixture(scope="session")
+def transcriber(whisper_model) -> Transcriber:
+    return Transcriber(whisper_model)
+
+
+@pytest.fixture
+def virtual_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Route this process's default mic/speaker to the PulseAudio virtual devices, or skip."""
+    if shutil.which("pactl") is None or shutil.which("paplay") is None:
+        pytest.skip("PulseAudio tools missing (scripts/setup.sh --test installs them)")
+    sources = subprocess.run(
+        ["pactl", "list", "short", "sources"], capture_output=True, text=True, check=False
+    )
+    if "vmic" not in sources.stdout:
+        if not os.environ.get("MOCKINTERVIEW_VIRTUAL_AUDIO"):
+            pytest.skip("no virtual audio devices (scripts/test.sh starts them)")
+        pytest.fail("MOCKINTERVIEW_VIRTUAL_AUDIO is set but the vmic source does not exist")
+    monkeypatch.setenv("PULSE_SOURCE", "vmic")
+    monkeypatch.setenv("PULSE_SINK", "vspeaker")

@@ -1,0 +1,134 @@
+"""Delivery metrics: pure functions on timed words, and loudness/pitch measured on real signals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.speech.delivery import (
+    analyze_delivery,
+    find_fillers,
+    find_hedges,
+    find_pauses,
+    find_repeats,
+    pitch_variation_semitones,
+    speech_loudness_dbfs,
+    words_per_minute,
+)
+from mockinterview.core.speech.transcript import Word
+from mockinterview.core.thresholds import DeliveryThresholds
+
+THRESHOLDS = DeliveryThresholds()
+
+
+def timed(
+    text: str, seconds_per_word: float = 0.4, gaps: dict[int, float] | None = None
+) -> list[Word]:
+    """Words of `text` one after another; `gaps` adds silence before the word at that index."""
+    words, t = [], 0.0
+    for i, token in enumerate(text.split()):
+        t += (gaps or {}).get(i, 0.0)
+        words.append(Word(token, round(t, 3), round(t + seconds_per_word * 0.8, 3)))
+        t += seconds_per_word
+    return words
+
+
+def names(moments) -> list[str]:
+    return [m.text for m in moments]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Um, so I was, like, nervous.", ["um", "like"]),
+        ("I like Python and I would like to learn Rust.", []),
+        ("It looks like a cache problem.", []),
+        ("Uh, it was hard, you know.", ["uh", "you know"]),
+        ("You know, we shipped it. Hmm. Erm, then we rested.", ["you know", "hmm", "er"]),
+        ("Do you know, what I mean?", []),
+        ("I'll let you know. Umm, like, tomorrow.", ["um", "like"]),
+        ("We had things like tests and reviews.", []),
+    ],
+)
+def test_fillers_like_and_you_know_only_when_set_apart(text: str, expected: list[str]) -> None:
+    assert names(find_fillers(timed(text))) == expected
+
+
+def test_filler_times_are_where_they_were_said() -> None:
+    words = timed("So, um, I think we won.")
+    assert [(f.text, f.start) for f in find_fillers(words)] == [("um", words[1].start)]
+
+
+def test_wpm_leaves_fillers_out() -> None:
+    # 10 words over 4 s of speech, 2 of them fillers ("um", "like"): 8 words / (3.92 s) * 60.
+    words = timed("Um, so I was, like, very happy with the result.")
+    assert words_per_minute(words) == pytest.approx(8 / (words[-1].end - words[0].start) * 60, 0.01)
+
+
+def test_pauses_of_two_seconds_or_more_inside_the_answer() -> None:
+    words = timed("We started. Then we stopped. And then we won.", gaps={0: 5.0, 2: 2.5, 5: 1.0})
+    pauses = find_pauses(words, THRESHOLDS.pause_min_s)
+    assert len(pauses) == 1  # the 5 s before the first word is thinking time, 1 s is not a pause
+    assert pauses[0].end - pauses[0].start == pytest.approx(2.5 + 0.08, abs=0.01)
+
+
+def test_hedges_but_not_questions_about_kinds() -> None:
+    words = timed("I think it was kind of slow. What kind of test? Maybe, I guess.")
+    assert names(find_hedges(words)) == ["i think", "kind of", "maybe", "i guess"]
+
+
+def test_repeats_are_found_across_fillers_but_not_grammar() -> None:
+    words = timed("I, um, I think the the plan that that we had had worked.")
+    assert names(find_repeats(words)) == ["i", "the"]
+
+
+def sine(hz: np.ndarray | float, seconds: float, amplitude: float) -> np.ndarray:
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    frequency = np.broadcast_to(hz, t.shape)
+    phase = 2 * np.pi * np.cumsum(frequency) / SAMPLE_RATE
+    return (amplitude * np.sin(phase)).astype(np.float32)
+
+
+def test_loudness_is_rms_while_words_are_said() -> None:
+    samples = np.concatenate([np.zeros(SAMPLE_RATE, np.float32), sine(200.0, 2.0, 0.1)])
+    words = [Word("hello", 1.0, 3.0)]  # the silent first second must not count
+    assert speech_loudness_dbfs(samples, words) == pytest.approx(-23.0, abs=0.2)
+
+
+def test_steady_pitch_is_monotone_and_a_gliding_one_is_not() -> None:
+    steady = sine(150.0, 3.0, 0.3) + 0.05 * sine(300.0, 3.0, 1.0)
+    t = np.arange(3 * SAMPLE_RATE) / SAMPLE_RATE
+    glide = sine(150.0 * 2 ** (6 * np.sin(2 * np.pi * 0.5 * t) / 12), 3.0, 0.3)  # +-6 semitones
+    assert pitch_variation_semitones(steady, THRESHOLDS) < 0.2
+    assert pitch_variation_semitones(glide, THRESHOLDS) > 3.0
+
+
+def test_a_fast_rambling_answer_gets_flagged() -> None:
+    text = "Um, so I was like, basically doing everything. " * 12  # 96 words in 24 s
+    words = timed(text, seconds_per_word=0.25)
+    samples = sine(150.0, 30.0, 0.001)  # whisper-quiet: -63 dBFS
+    metrics = analyze_delivery(words, samples, THRESHOLDS, duration_s=30.0)
+    block = metrics.to_dict()
+    assert block["word_count"] == 96
+    assert block["filler_count"] == 24  # "um" and "like," each time
+    assert block["fillers_per_100_words"] == 25.0
+    assert block["answer_length"] == {"seconds": 30.0, "verdict": "ok", "target_s": [60.0, 120.0]}
+    assert "many_fillers" in block["flags"]
+    assert "quiet" in block["flags"]
+    assert "fast" in block["flags"]  # 72 non-filler words in 24 s: 180.4 words/min
+    assert "monotone" in block["flags"]  # a steady 150 Hz tone
+
+
+def test_pace_is_not_judged_on_a_few_seconds() -> None:
+    words = timed("Um, so I was like, basically doing everything. " * 4, seconds_per_word=0.25)
+    metrics = analyze_delivery(words, np.zeros(SAMPLE_RATE * 10, np.float32), THRESHOLDS)
+    assert metrics.wpm is not None and metrics.wpm > 180
+    assert "fast" not in metrics.flags
+
+
+def test_no_words_means_no_speech_and_no_pace() -> None:
+    metrics = analyze_delivery([], np.zeros(SAMPLE_RATE * 5, np.float32), THRESHOLDS)
+    assert metrics.wpm is None
+    assert metrics.flags == ("no_speech",)
+    assert metrics.to_dict()["transcript"] == ""
