@@ -13,8 +13,10 @@ from mockinterview.core.errors import DeviceError, MediaError
 from mockinterview.core.vision.frames import (
     Frame,
     LatestFrameGrabber,
+    MediaTracks,
     VideoFileSource,
     WebcamSource,
+    media_tracks,
 )
 from tests.conftest import DATA, synthesize
 from tests.vision.conftest import FPS, sway, write_clip
@@ -131,3 +133,12 @@ def test_grabber_hands_a_camera_failure_to_the_consumer(sway_clip: Path) -> None
                 grabber.latest(timeout_s=2.0)
     finally:
         grabber.stop()
+
+
+def test_media_tracks_tells_video_from_audio(sway_clip: Path, tmp_path: Path) -> None:
+    assert media_tracks(sway_clip) == MediaTracks(video=True, audio=False)
+    wav = synthesize("Hello there.", tmp_path / "hello.wav")
+    assert media_tracks(wav) == MediaTracks(video=False, audio=True)
+    junk = tmp_path / "junk.mp4"
+    junk.write_text("nothing")
+    assert media_tracks(junk) == MediaTracks(video=False, audio=False)

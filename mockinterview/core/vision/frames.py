@@ -39,11 +39,6 @@ from mockinterview.core.errors import DeviceError, MediaError
 
 log = logging.getLogger(__name__)
 
-# A camera that delivers nothing for this long after delivering before has gone away
-# (unplugged, or another app took it); a first frame can take longer while the sensor starts.
-CAMERA_STALL_S = 2.0
-CAMERA_FIRST_FRAME_S = 5.0
-
 
 @dataclass(frozen=True, eq=False)
 class Frame:
@@ -180,6 +175,30 @@ class VideoFileSource(_SourceBase):
         self._container.close()
 
 
+@dataclass(frozen=True)
+class MediaTracks:
+    """Which kinds of track a media file holds (an MP3's cover picture is not video)."""
+
+    video: bool
+    audio: bool
+
+
+def media_tracks(path: str | Path) -> MediaTracks:
+    """Look inside a file without decoding it; unreadable files have no tracks (the decoder that
+    runs next names the problem)."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            video = any(
+                not (stream.disposition & av.stream.Disposition.attached_pic)
+                for stream in container.streams.video
+            )
+            return MediaTracks(video=video, audio=bool(container.streams.audio))
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError):
+        return MediaTracks(video=False, audio=False)
+
+
 class WebcamSource(_SourceBase):
     """An OpenCV camera at `index`, asked for `width`x`height` (the driver picks the closest mode).
 
@@ -210,16 +229,16 @@ class WebcamSource(_SourceBase):
         self.nominal_fps = float(fps) if fps and fps > 0 else 30.0
         self._opened_at = time.monotonic()
         self._delivered = False
-        self._last_ok = self._opened_at
 
     def read(self) -> Frame | None:
+        # V4L2 reads block until a frame comes or the driver gives up, so a failed read is final:
+        # before any frame it means another app holds the camera, after frames an unplug.
         ok, image = self._capture.read()
         now = time.monotonic()
         if ok and image is not None:
             self._delivered = True
-            self._last_ok = now
             return Frame(image, now - self._opened_at)
-        if not self._delivered and now - self._opened_at < CAMERA_FIRST_FRAME_S:
+        if not self._delivered:
             raise DeviceError(
                 f"Camera {self.index} opened but sends no picture; another app is probably using "
                 "it. Close that app and try again."
