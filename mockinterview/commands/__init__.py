@@ -6,9 +6,10 @@ from mockinterview.commands import (
     checklist,
     doctor,
     models,
+    rehearse,
     report,
     sessions,
     voices,
 )
 
-COMMANDS = (doctor, models, banks, sessions, report, checklist, analyze, voices)
+COMMANDS = (doctor, models, banks, sessions, rehearse, report, checklist, analyze, voices)

@@ -27,6 +27,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.errors import MediaError
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,6 @@ VIDEO_SIZE = (640, 480)  # issue 5: 640x480 at the achieved frame rate
 VIDEO_CRF = "28"  # x264 quality: ~0.5 Mbit/s for a mostly still person at 640x480
 AUDIO_BITRATE = 64_000  # bit/s AAC mono: plenty for 16 kHz speech
 MS = Fraction(1, 1000)
-SAMPLE_RATE = 16000  # Hz: the rate answers are captured at (speech.capture), kept as is
 
 
 @dataclass(frozen=True)

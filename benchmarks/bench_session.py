@@ -1,0 +1,197 @@
+"""Rehearsal-session figures, printed as JSON.
+
+    .venv/bin/python -m benchmarks.bench_session [--minutes 10] [--fps 30]
+
+- answer_to_stored_s: wall time from the end of an answer's audio to its metrics being committed
+  (transcription with tiny.en, delivery measures, body summary, key-point coverage, SQLite commit),
+  per answer length, through the real flow from files. This is the "whole answer at the end"
+  path; live sessions also stream the transcription while the person speaks.
+- frame_rate: camera frames per second the analysis loop (MediaPipe pose + face) sustains on a
+  640x480 clip, without and with every frame also encoded into the session recording, and the
+  recording's cost per frame.
+- session_size: bytes on disk for a session of `--minutes` (default 10) minutes: the Matroska
+  recording (H.264 640x480 at `--fps`, AAC) written from a real photo of a person with a slow
+  sway and mild sensor noise (webcam footage compresses worse than a clean synthetic clip, so
+  the noise keeps the figure honest), plus the per-answer WAVs (16 kHz 16-bit mono) for the
+  share of the time spent answering.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+PHOTO = ROOT / "tests" / "data" / "astronaut.png"
+ANSWER_SHARE = 0.75  # share of a session spent answering (the rest: questions, thinking)
+SENTENCE = (
+    "We tune the hyperparameters on the validation set, and the test set is held out and used "
+    "only once to estimate the performance on unseen data. "
+)
+
+
+def _frames(fps: int):
+    """Endless 640x480 BGR frames: the photo swaying slowly, with webcam-like noise."""
+    import cv2
+
+    base = cv2.resize(cv2.imread(str(PHOTO)), (480, 480))
+    rng = np.random.default_rng(0)
+    n = 0
+    while True:
+        t = n / fps
+        matrix = cv2.getRotationMatrix2D((240, 240), 2.0 * math.sin(t * 1.5), 1.0)
+        matrix[0, 2] += 3 * math.sin(t)
+        frame = np.zeros((480, 640, 3), np.uint8)
+        frame[:, 80:560] = cv2.warpAffine(base, matrix, (480, 480), borderMode=cv2.BORDER_REPLICATE)
+        noise = rng.integers(-3, 4, frame.shape, dtype=np.int16)
+        yield np.clip(frame.astype(np.int16) + noise, 0, 255).astype(np.uint8), t
+        n += 1
+
+
+def _speech(seconds: float, folder: Path) -> Path:
+    """A real spoken answer of about `seconds` (espeak-ng), as a 16 kHz WAV."""
+    words_per_s = 150 / 60
+    repeats = max(1, round(seconds * words_per_s / len(SENTENCE.split())))
+    path = folder / f"answer-{seconds:.0f}s.wav"
+    subprocess.run(
+        ["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(path), SENTENCE * repeats],
+        check=True,
+        capture_output=True,
+    )
+    return path
+
+
+def answer_to_stored(folder: Path) -> list[dict[str, float]]:
+    from mockinterview.core.models import load_whisper
+    from mockinterview.core.questions import load_bank
+    from mockinterview.core.session.flow import FlowDevices, InterviewFlow, Phase, plan_interview
+    from mockinterview.core.session.store import SessionStore
+    from mockinterview.core.settings import Settings
+    from mockinterview.core.speech.asr import Transcriber
+    from mockinterview.core.speech.capture import FileSource
+
+    settings = Settings()
+    settings = replace(settings, interview=replace(settings.interview, greeting=False))
+    wavs = [_speech(s, folder) for s in (10, 30, 60)]
+    transcriber = Transcriber(load_whisper(settings.whisper))
+    bank = load_bank("ml-engineer")
+    plan = plan_interview(bank, len(wavs), closing=False)
+    marks: dict[tuple[int, str], float] = {}
+
+    def on_event(event) -> None:
+        if event.phase in (Phase.TRANSCRIBING, Phase.ANSWER_STORED):
+            marks[(event.index, event.phase.value)] = time.perf_counter()
+
+    devices = FlowDevices(lambda n: FileSource(wavs[n]), transcriber)
+    store = SessionStore(folder / "home")
+    flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=False)
+    flow.run()
+    results = []
+    for n, answer in enumerate(flow.answers):
+        ready = marks[(n, "answer_stored")] - marks[(n, "transcribing")]
+        results.append({"answer_s": round(answer["duration_s"], 1), "to_stored_s": round(ready, 2)})
+    return results
+
+
+def frame_rate(folder: Path, frames: int = 150) -> dict[str, float]:
+    from mockinterview.core.session.recording import SessionRecording
+    from mockinterview.core.vision.frames import Frame
+    from mockinterview.core.vision.landmarks import LandmarkDetector
+
+    clip = []
+    source = _frames(30)
+    for _ in range(frames):
+        clip.append(next(source))
+    results = {}
+    for label, record in (("analysis_only_fps", False), ("analysis_and_recording_fps", True)):
+        recording = SessionRecording(folder / f"fps-{label}.mkv") if record else None
+        with LandmarkDetector() as detector:
+            start = time.perf_counter()
+            for image, t in clip:
+                if recording is not None:
+                    recording.add_frame(image, t)
+                detector.detect(Frame(image, t))
+            elapsed = time.perf_counter() - start
+        if recording is not None:
+            recording.close()
+        results[label] = round(frames / elapsed, 1)
+    recording = SessionRecording(folder / "encode-only.mkv")
+    start = time.perf_counter()
+    for image, t in clip:
+        recording.add_frame(image, t)
+    recording.close()
+    results["recording_ms_per_frame"] = round(1000 * (time.perf_counter() - start) / frames, 2)
+    results["overhead_pct"] = round(
+        100 * (1 - results["analysis_and_recording_fps"] / results["analysis_only_fps"]), 1
+    )
+    return results
+
+
+def session_size(folder: Path, minutes: float, fps: int) -> dict[str, float]:
+    from mockinterview.core.audio_file import decode_audio
+    from mockinterview.core.session.recording import SessionRecording
+
+    seconds = minutes * 60
+    speech = decode_audio(_speech(30, folder))
+    path = folder / "ten-minutes.mkv"
+    start = time.perf_counter()
+    recording = SessionRecording(path)
+    block = 16000 // fps
+    position = 0
+    for image, t in _frames(fps):
+        if t >= seconds:
+            break
+        recording.add_frame(image, t)
+        chunk = np.resize(speech[position % len(speech) :], block)
+        recording.add_audio(chunk, t)
+        position += block
+    recording.close()
+    recording_bytes = path.stat().st_size
+    wav_bytes = int(seconds * ANSWER_SHARE * 16000 * 2)
+    return {
+        "minutes": minutes,
+        "fps": fps,
+        "recording_mb": round(recording_bytes / 1e6, 1),
+        "answer_wavs_mb": round(wav_bytes / 1e6, 1),
+        "total_mb": round((recording_bytes + wav_bytes) / 1e6, 1),
+        "recording_kbit_s": round(8 * recording_bytes / seconds / 1000, 1),
+        "encode_realtime_factor": round(seconds / (time.perf_counter() - start), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--fps", type=int, default=30)
+    args = parser.parse_args()
+    if shutil.which("espeak-ng") is None:
+        sys.exit("espeak-ng is needed for real speech (scripts/setup.sh --test installs it)")
+    folder = Path(tempfile.mkdtemp(prefix="bench-session-"))
+    os.environ["MOCKINTERVIEW_HOME"] = str(folder / "home")
+    try:
+        result = {
+            "cpu_count": os.cpu_count(),
+            # The machine is shared: a high load stretches every time figure below.
+            "load_average_1min_at_start": round(os.getloadavg()[0], 2),
+            "answer_to_stored_s": answer_to_stored(folder),
+            "frame_rate": frame_rate(folder),
+            "session_size": session_size(folder, args.minutes, args.fps),
+        }
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

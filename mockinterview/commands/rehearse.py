@@ -1,0 +1,184 @@
+"""`mockinterview rehearse --headless`: a whole mock interview without a window.
+
+Files stand in for the devices: one `--mic` file per answer (in order), and a video `--camera`
+file that plays alongside. From files it runs faster than real time unless `--realtime`; with a
+microphone device or a webcam index it runs live. It is the same state machine the GUI drives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from mockinterview.core.errors import DeviceError, MockInterviewError
+from mockinterview.core.questions import load_bank
+from mockinterview.core.session.flow import (
+    ORDERS,
+    FlowDevices,
+    FlowEvent,
+    InterviewFlow,
+    Phase,
+    plan_interview,
+)
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings, with_overrides
+
+MEDIA_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".flac", ".opus", ".webm", ".mkv", ".mp4"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "rehearse", help="run a mock interview headless, from devices or files"
+    )
+    parser.add_argument(
+        "--headless", action="store_true", help="no window (the only mode of this command)"
+    )
+    parser.add_argument("--bank", help="bank name or file (default: interview.bank setting)")
+    parser.add_argument("--count", type=int, help="questions before the closing one")
+    parser.add_argument("--order", choices=ORDERS, help="bank order, shuffled, or by category")
+    parser.add_argument("--seed", type=int, help="shuffle seed, to repeat an order")
+    parser.add_argument("--no-closing", action="store_true", help="leave out the closing question")
+    parser.add_argument("--no-greeting", action="store_true", help="start with the first question")
+    parser.add_argument("--thinking-time", type=float, help="seconds to think before answering")
+    parser.add_argument("--camera", help="video file or webcam index (default: no camera)")
+    parser.add_argument(
+        "--mic",
+        action="append",
+        default=[],
+        metavar="FILE_OR_DEVICE",
+        help="an answer's audio file (repeat: one per answer, in order) or a microphone device",
+    )
+    parser.add_argument("--no-video", action="store_true", help="privacy: keep no video")
+    parser.add_argument("--realtime", action="store_true", help="pace files in real time")
+    parser.add_argument("--json", action="store_true", help="print the stored session as JSON")
+    parser.set_defaults(func=run)
+
+
+def _is_file_spec(spec: str) -> bool:
+    return Path(spec).suffix.lower() in MEDIA_SUFFIXES or Path(spec).is_file()
+
+
+def _answer_sources(mics: list[str], questions: int, settings: Settings, realtime: bool):
+    from mockinterview.core.speech.capture import FileSource, MicrophoneSource
+
+    files = [m for m in mics if _is_file_spec(m)]
+    if files and len(files) != len(mics):
+        raise MockInterviewError("give either --mic files (one per answer) or one --mic device")
+    if files:
+        for file in files:
+            if not Path(file).is_file():
+                raise MockInterviewError(f"--mic {file}: no such file")
+        if len(files) < questions:
+            raise MockInterviewError(
+                f"{questions} questions (with the closing one) need {questions} --mic files, got "
+                f"{len(files)}: add files, lower --count, or use --no-closing"
+            )
+        return lambda n: FileSource(files[n], realtime=realtime)
+    if len(mics) > 1:
+        raise MockInterviewError("only one --mic device can be used at a time")
+    device = mics[0] if mics else settings.audio.microphone
+    return lambda n: MicrophoneSource(device, settings.audio.sample_rate)
+
+
+def _camera(spec: str | None, realtime: bool):
+    if spec is None:
+        return None
+    from mockinterview.core.vision.frames import VideoFileSource, WebcamSource
+
+    if spec.strip().isdigit():
+        return WebcamSource(int(spec))
+    return VideoFileSource(spec, realtime=realtime)
+
+
+def _recover(store: SessionStore) -> None:
+    """A session a crash interrupted is kept, with the answers it had, before a new one starts."""
+    for summary in store.interrupted_sessions():
+        data = store.recover_session(summary.session_id)
+        print(
+            f"Recovered interrupted session {summary.session_id}: {len(data['answers'])} answers "
+            f"kept (`mockinterview sessions show {summary.session_id}`).",
+            file=sys.stderr,
+        )
+
+
+def _print_event(event: FlowEvent) -> None:
+    where = "" if event.index is None else f"Q{event.index + 1} "
+    if event.phase is Phase.ERROR:
+        print(f"[{event.at_s:7.1f}s] warning: {event.message}", file=sys.stderr)
+    elif event.phase in (Phase.SPEAKING, Phase.GREETING):
+        print(f"[{event.at_s:7.1f}s] {where}{event.message}", file=sys.stderr)
+    elif event.phase is Phase.ANSWER_STORED and event.answer is not None:
+        content = event.answer["content"] or {}
+        coverage = content.get("coverage_pct")
+        extra = "" if coverage is None else f", key points {coverage:.0f}%"
+        print(
+            f"[{event.at_s:7.1f}s] {where}stored: {event.answer['duration_s']:.1f} s{extra}: "
+            f"{event.answer['transcript'][:80]}",
+            file=sys.stderr,
+        )
+    else:
+        print(f"[{event.at_s:7.1f}s] {where}{event.phase.value}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.headless:
+        raise MockInterviewError(
+            "rehearse runs without a window only: add --headless, or start the app with "
+            "`mockinterview` for the windowed rehearsal"
+        )
+    settings = with_overrides(
+        settings,
+        {
+            "interview.bank": args.bank,
+            "interview.count": args.count,
+            "interview.order": args.order,
+            "interview.thinking_time_s": args.thinking_time,
+            "interview.greeting": False if args.no_greeting else None,
+            "interview.keep_video": False if args.no_video else None,
+        },
+    )
+    interview = settings.interview
+    plan = plan_interview(
+        load_bank(interview.bank), interview.count, interview.order, not args.no_closing, args.seed
+    )
+    live_mic = not all(_is_file_spec(m) for m in args.mic) or not args.mic
+    live_camera = args.camera is not None and args.camera.strip().isdigit()
+    realtime = args.realtime or live_mic or live_camera
+    answer_source = _answer_sources(args.mic, len(plan.questions), settings, realtime)
+    store = SessionStore()
+    _recover(store)
+
+    from mockinterview.core.models import native_stderr_to_log
+    from mockinterview.core.speech.asr import Transcriber
+    from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
+
+    devices = FlowDevices(answer_source, Transcriber.from_settings(settings))
+    try:
+        devices.voice = QuestionVoice(settings.voice)
+        devices.closers.append(devices.voice.close)
+    except DeviceError as exc:
+        print(f"warning: {exc}", file=sys.stderr)
+    if realtime and devices.voice is not None and silence_reason(settings) is None:
+        devices.speaker = Speaker(settings.audio.speaker)
+    try:
+        devices.camera = _camera(args.camera, realtime)
+    except DeviceError as exc:
+        print(f"warning: {exc}; going on without a camera", file=sys.stderr)
+    if devices.camera is not None:
+        from mockinterview.core.vision.landmarks import LandmarkDetector
+
+        with native_stderr_to_log():
+            devices.detector = LandmarkDetector()
+        devices.closers += [devices.camera.close, devices.detector.close]
+
+    flow = InterviewFlow(plan, store, settings, devices, on_event=_print_event, realtime=realtime)
+    session_id = flow.run()
+    data = store.session_dict(session_id)
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        print(f"Session {session_id}: {len(data['answers'])} answers stored.")
+        print(f"See it with `mockinterview sessions show {session_id}`.")
+    return 0

@@ -1,0 +1,65 @@
+"""Session fixtures: real spoken answers (espeak-ng), a real camera clip made from a real photo."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+import pytest
+
+from tests.conftest import DATA, synthesize
+
+# Answers to the first two ml-engineer questions (bank order) and to the closing question.
+ANSWERS = (
+    "We tune the hyperparameters on the validation set. The test set is held out and used only "
+    "once, to estimate the performance on unseen data.",
+    "Stratified cross validation keeps the same class proportions in every fold. Use it when "
+    "the classes are imbalanced.",
+    "Yes. What does success look like for the team in the first six months?",
+)
+
+
+@pytest.fixture(scope="session")
+def answer_wavs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("answers")
+    return [
+        synthesize(text, folder / f"answer-{n + 1}.wav", words_per_minute=150)
+        for n, text in enumerate(ANSWERS)
+    ]
+
+
+def make_camera_clip(path: Path, seconds: float, fps: int = 10) -> Path:
+    """The astronaut photo (real person) with a slow sway, 640x480: a webcam stand-in."""
+    base = cv2.resize(cv2.imread(str(DATA / "astronaut.png")), (480, 480))
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 640, 480, "yuv420p"
+        stream.options = {"preset": "ultrafast"}
+        for n in range(int(seconds * fps)):
+            t = n / fps
+            matrix = cv2.getRotationMatrix2D((240, 240), 2.0 * math.sin(t * 1.5), 1.0)
+            matrix[0, 2] += 3 * math.sin(t)
+            frame = np.zeros((480, 640, 3), np.uint8)
+            frame[:, 80:560] = cv2.warpAffine(
+                base, matrix, (480, 480), borderMode=cv2.BORDER_REPLICATE
+            )
+            for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="bgr24")):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path
+
+
+@pytest.fixture(scope="session")
+def camera_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_camera_clip(tmp_path_factory.mktemp("camera") / "camera.mp4", seconds=60)
+
+
+@pytest.fixture(scope="session")
+def transcriber(whisper_model):
+    from mockinterview.core.speech.asr import Transcriber
+
+    return Transcriber(whisper_model)

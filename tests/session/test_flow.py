@@ -1,0 +1,124 @@
+"""The interview flow on files: real TTS, real Whisper, real MediaPipe, one real recording."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from mockinterview.core.questions import load_bank
+from mockinterview.core.session.flow import (
+    FlowDevices,
+    FlowEvent,
+    InterviewFlow,
+    Phase,
+    plan_interview,
+)
+from mockinterview.core.session.recording import probe_recording
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+from mockinterview.core.speech.capture import FileSource
+
+
+def _devices(wavs: list[Path], transcriber, **more) -> FlowDevices:
+    return FlowDevices(lambda n: FileSource(wavs[n]), transcriber, **more)
+
+
+def test_plan_orders_counts_and_closing() -> None:
+    bank = load_bank("ml-engineer")
+    plan = plan_interview(bank, 3)
+    assert [q.id for q in plan.questions][-1] == "questions-for-us"
+    assert [q.id for q in plan.questions[:3]] == [q.id for q in bank.regular[:3]]
+    shuffled = plan_interview(bank, 10, "shuffle", closing=False, seed=7)
+    assert sorted(q.id for q in shuffled.questions) == sorted(q.id for q in bank.regular)
+    assert shuffled.questions != bank.regular
+    assert shuffled == plan_interview(bank, 10, "shuffle", closing=False, seed=7)
+    by_category = plan_interview(bank, 10, "category", closing=False)
+    categories = [q.category for q in by_category.questions]
+    assert categories == sorted(categories, key=bank.categories.index)
+    too_many = plan_interview(bank, 50)
+    assert len(too_many.questions) == 11 and "has 10 questions" in too_many.notes[0]
+
+
+def test_full_flow_on_files(answer_wavs: list[Path], camera_clip: Path, transcriber) -> None:
+    from mockinterview.core.speech.tts import QuestionVoice
+    from mockinterview.core.vision.frames import VideoFileSource
+    from mockinterview.core.vision.landmarks import LandmarkDetector
+
+    settings = Settings()
+    plan = plan_interview(load_bank("ml-engineer"), 2)
+    voice = QuestionVoice(settings.voice)
+    events: list[FlowEvent] = []
+    store = SessionStore()
+    with VideoFileSource(camera_clip) as camera, LandmarkDetector() as detector:
+        devices = _devices(answer_wavs, transcriber, voice=voice, camera=camera, detector=detector)
+        flow = InterviewFlow(plan, store, settings, devices, events.append, realtime=False)
+        session_id = flow.run()
+    voice.close()
+
+    phases = [e.phase for e in events]
+    assert phases[:3] == [Phase.GREETING, Phase.SPEAKING, Phase.LISTENING]
+    assert phases.count(Phase.ANSWER_STORED) == 3 and phases[-1] is Phase.FINISHED
+    assert Phase.ERROR not in phases, [e.message for e in events if e.phase is Phase.ERROR]
+
+    data = store.session_dict(session_id)
+    assert data["status"] == "finished"
+    first, second, closing = data["answers"]
+    assert [a["question_id"] for a in data["answers"]] == [
+        "validation-vs-test-set",
+        "stratified-cross-validation",
+        "questions-for-us",
+    ]
+    assert "validation" in first["transcript"].lower()
+    assert "fold" in second["transcript"].lower()
+    covered = {c["point"] for c in first["content"]["covered"]}
+    assert "the test set is held out and used only once, never for tuning" in covered
+    assert first["content"]["coverage_pct"] >= 50
+    assert second["content"]["coverage_pct"] >= 50
+    assert closing["content"]["coverage_pct"] == 100.0
+    for answer in data["answers"]:
+        assert answer["speech"]["word_count"] > 5
+        assert answer["body"]["frames_analyzed"] > 20
+        assert answer["body"]["face_visible_pct"] > 90
+        assert Path(answer["audio"]).is_file()
+    offsets = [a["recording_offset_s"] for a in data["answers"]]
+    assert offsets == sorted(offsets) and offsets[0] > 3  # after greeting and first question
+
+    probe = probe_recording(Path(data["recording"]))
+    end = closing["recording_offset_s"] + closing["duration_s"]
+    assert probe["audio_s"] == pytest.approx(end, abs=0.3)
+    assert probe["video_end_s"] == pytest.approx(end, abs=0.5)
+    assert probe["chapters"] == 3
+
+
+def test_commands_skip_retake_pause_end(answer_wavs: list[Path], transcriber) -> None:
+    """Skip Q1 while it is asked, retake Q2 once, pause in Q2, end during the closing question."""
+    settings = Settings()
+    settings = replace(settings, interview=replace(settings.interview, greeting=False))
+    plan = plan_interview(load_bank("ml-engineer"), 2)
+    seen: list[FlowEvent] = []
+    retaken = []
+
+    def on_event(event: FlowEvent) -> None:
+        seen.append(event)
+        if event.phase is Phase.SPEAKING and event.index == 0:
+            flow.skip()
+        elif event.phase is Phase.LISTENING and event.index == 1 and not retaken:
+            retaken.append(True)
+            flow.retake()
+        elif event.phase is Phase.LISTENING and event.index == 1:
+            flow.pause()
+            threading.Timer(0.2, flow.resume).start()
+        elif event.phase is Phase.SPEAKING and event.index == 2:
+            flow.end()
+
+    store = SessionStore()
+    flow = InterviewFlow(plan, store, settings, _devices(answer_wavs, transcriber), on_event, False)
+    data = store.session_dict(flow.run())
+    assert [a["question_id"] for a in data["answers"]] == ["stratified-cross-validation"]
+    assert "fold" in data["answers"][0]["transcript"].lower()
+    assert [e.phase for e in seen if e.index == 1].count(Phase.LISTENING) == 2
+    assert Phase.PAUSED in [e.phase for e in seen]
+    assert data["status"] == "finished"
