@@ -175,21 +175,26 @@ class HistoryPage(QWidget):
                 series.append(QDateTime(when).toMSecsSinceEpoch(), value)
             chart.addSeries(series)
             x_axis = QDateTimeAxis()
-            x_axis.setFormat("MMM d")
             x_axis.setTickCount(3)
             y_axis = QValueAxis()
-            y_axis.setLabelFormat("%.0f")
             if points:
                 values = [value for _, value in points]
                 low, high = min(values), max(values)
                 pad = max((high - low) * 0.15, abs(high) * 0.1, 2.0)
-                y_axis.setRange(max(0.0, low - pad), high + pad)
+                top = high + pad
+                if key.endswith("_pct"):
+                    top = min(top, 100.0)
+                y_axis.setRange(max(0.0, low - pad), top)
                 y_axis.applyNiceNumbers()
                 first = QDateTime(points[0][0])
                 last = QDateTime(points[-1][0])
-                if first == last:
-                    first, last = first.addDays(-1), last.addDays(1)
+                if first.secsTo(last) < 60:
+                    first, last = first.addSecs(-1800), last.addSecs(1800)
                 x_axis.setRange(first, last)
+                # Sessions on one day need the time of day to tell them apart.
+                x_axis.setFormat("HH:mm" if first.daysTo(last) < 2 else "MMM d")
+            span = y_axis.max() - y_axis.min()
+            y_axis.setLabelFormat("%.0f" if span >= 8 else "%.1f")
             chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
             series.attachAxis(x_axis)

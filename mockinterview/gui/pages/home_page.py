@@ -122,6 +122,20 @@ class HomePage(QWidget):
         self.checklist_button.clicked.connect(self.open_checklist)
         prep_layout.addWidget(self.checklist_button)
         layout.addWidget(prep)
+
+        during = QGroupBox("During the rehearsal")
+        during_layout = QVBoxLayout(during)
+        tips = QLabel(
+            "<b>Space</b> when you have finished an answer (or to answer at once) · "
+            "<b>R</b> to hear the question again · <b>N</b> for the next question.<br>"
+            "Sit upright and look at the camera for the first seconds: the app calibrates to "
+            "your own posture. Live nudges are gentle and rare; the full picture is in the "
+            "report.<br>Everything stays on this computer: nothing is uploaded."
+        )
+        tips.setWordWrap(True)
+        tips.setTextFormat(Qt.TextFormat.RichText)
+        during_layout.addWidget(tips)
+        layout.addWidget(during)
         layout.addStretch(1)
         self.refresh()
 

@@ -103,6 +103,7 @@ class RehearsalPage(QWidget):
         side.setSpacing(10)
         self.state_label = QLabel("Idle")
         self.state_label.setProperty("role", "subtitle")
+        self.state_label.setWordWrap(True)
         side.addWidget(self.state_label)
         self.clock_label = QLabel("0:00")
         self.clock_label.setProperty("role", "title")

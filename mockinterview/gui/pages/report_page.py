@@ -52,11 +52,18 @@ ANSWER_START_COLOR = "#4c8dff"
 OTHER_COLOR = "#7f8c8d"
 
 
-def answer_events(answer: AnswerReport) -> list[tuple[float, float, str, str]]:
+# Lanes listed in the timeline but kept off the seek bar: a smile is good news, and a bar full of
+# green ticks would hide the problems the markers are there to find.
+OFF_SEEK_BAR = frozenset({"smile"})
+
+
+def answer_events(
+    answer: AnswerReport, skip: frozenset[str] = frozenset()
+) -> list[tuple[float, float, str, str]]:
     """(start, end, label, colour) of every timeline mark worth jumping to, in time order."""
     events = []
     for lane in answer.timeline.lanes:
-        if lane.key == "speaking":
+        if lane.key == "speaking" or lane.key in skip:
             continue
         color = LANE_COLORS.get(lane.key, OTHER_COLOR)
         for mark in lane.marks:
@@ -179,6 +186,7 @@ class ReportPage(QWidget):
         legend = QLabel(
             "Markers: <span style='color:#4c8dff'>■</span> answer starts · "
             "<span style='color:#c9a227'>■</span> filler · "
+            "<span style='color:#b07cc6'>■</span> hedge · "
             "<span style='color:#2f8fdb'>■</span> looked away · "
             "<span style='color:#d0453a'>■</span> slouching · "
             "<span style='color:#e67e22'>■</span> fidgeting. Click one to jump there."
@@ -199,6 +207,7 @@ class ReportPage(QWidget):
         self.player.durationChanged.connect(self._duration_changed)
         self.player.positionChanged.connect(self._position_changed)
         self.player.playbackStateChanged.connect(self._state_changed)
+        self.player.mediaStatusChanged.connect(self._media_status)
         self.player.errorOccurred.connect(
             lambda _error, text: self.error.emit(f"Cannot play the recording: {text}")
         )
@@ -263,7 +272,7 @@ class ReportPage(QWidget):
                 continue
             question = f"Q{answer.index + 1}"
             markers.append(Marker(round(offset * 1000), f"{question} starts", ANSWER_START_COLOR))
-            for start, _end, label, color in answer_events(answer):
+            for start, _end, label, color in answer_events(answer, OFF_SEEK_BAR):
                 markers.append(
                     Marker(round((offset + start) * 1000), f"{question}: {label}", color)
                 )
@@ -298,6 +307,11 @@ class ReportPage(QWidget):
         self.time_label.setText(
             f"{clock(position_ms / 1000)} / {clock(self.player.duration() / 1000)}"
         )
+
+    def _media_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        """A stopped player shows nothing; paused shows the frame, so seeking shows the moment."""
+        if status == QMediaPlayer.MediaStatus.LoadedMedia:
+            self.player.pause()
 
     def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
