@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
+# Leave the devices as found: only remove them if this run created them.
+already_there=0
+pactl list short sources 2>/dev/null | grep -q vmic && already_there=1
 if scripts/virtual-audio.sh start; then
-  trap 'scripts/virtual-audio.sh stop' EXIT
+  [ $already_there -eq 1 ] || trap 'scripts/virtual-audio.sh stop' EXIT
   export MOCKINTERVIEW_VIRTUAL_AUDIO=1
 else
   echo "test: no virtual audio devices; audio-device tests will be skipped" >&2
