@@ -1,0 +1,216 @@
+"""A whole rehearsal through the real widgets: Home -> Rehearsal -> Report -> History.
+
+The camera is a real video file (the committed astronaut photo, swaying), the microphone is one
+espeak-ng WAV per answer played in real time, Whisper tiny.en and MediaPipe are the bundled
+models loaded by the window in the background. Nothing in between is replaced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+from tests.conftest import synthesize
+from tests.gui.conftest import write_recording
+
+ANSWERS = (
+    "I am a software engineer. Um, I built data pipelines for five years.",
+    "Yes. What does a typical week look like for the team?",
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def answer_wavs(tmp_path):
+    """One espeak-ng WAV per answer: the words the microphone 'hears'."""
+    return [synthesize(text, tmp_path / f"answer-{n}.wav") for n, text in enumerate(ANSWERS)]
+
+
+@pytest.fixture
+def rehearsal_window(qtbot, tmp_path, answer_wavs):
+    from mockinterview.core.speech.capture import FileSource
+    from mockinterview.gui.main_window import MainWindow
+
+    camera = write_recording(tmp_path / "camera.mkv", 40.0)
+    wavs = answer_wavs
+    settings = Settings()
+    settings = dataclasses.replace(
+        settings,
+        camera=dataclasses.replace(settings.camera, camera=str(camera)),
+        interview=dataclasses.replace(settings.interview, greeting=False, count=1),
+    )
+    window = MainWindow(settings)  # loads Whisper and MediaPipe in the background
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.rehearsal.audio_source = lambda index: FileSource(wavs[index], realtime=True)
+    window.rehearsal.speak_questions = False  # no speaker here; questions still get recorded
+    return window
+
+
+def test_full_rehearsal_report_seek_and_delete(rehearsal_window, qtbot, monkeypatch) -> None:
+    window = rehearsal_window
+    home = window.home
+    qtbot.waitUntil(lambda: home.start_button.isEnabled(), timeout=10000)
+    home.bank_combo.setCurrentIndex(home.bank_combo.findData("general"))
+    home.count_spin.setValue(1)  # plus the bank's closing question: two answers
+
+    phases: list[str] = []
+    states: list[str] = []
+    page = window.rehearsal
+    with qtbot.waitSignal(page.finished, timeout=180000) as finished:
+        qtbot.mouseClick(home.start_button, Qt.MouseButton.LeftButton)
+        assert window.current_page() == "Rehearsal"
+        qtbot.waitUntil(lambda: page.run is not None, timeout=60000)
+        page.run.flow_event.connect(lambda event: phases.append(str(event.phase)))
+        page.run.flow_event.connect(lambda _event: states.append(page.state_label.text()))
+        qtbot.waitUntil(lambda: page.preview.frames_shown > 5, timeout=60000)
+        qtbot.waitUntil(lambda: page._phase == "listening", timeout=60000)
+        assert page.stop_button.text() == "Done answering (Space)"
+        assert page.question_label.text() == "Question 1 of 2: Tell me about yourself."
+        qtbot.waitUntil(lambda: page.level.dbfs > -40, timeout=20000)  # hears the answer
+    session_id = finished.args[0]
+    assert phases.count("answer_stored") == 2
+    assert "transcribing" in phases
+    assert "Listening: answer now" in states
+    assert page.preview.frames_shown > 20
+
+    # The report of the session just finished opens by itself.
+    report = window.report
+    qtbot.waitUntil(lambda: report.report is not None, timeout=30000)
+    assert window.current_page() == "Report"
+    assert report.tabs.count() == 3  # summary + two answers
+    stored = SessionStore().session_dict(session_id)
+    first = stored["answers"][0]
+    transcript = first["transcript"].lower()
+    assert "software engineer" in transcript and "pipelines" in transcript
+    assert first["body"]["frames_analyzed"] > 0
+    assert first["body"]["face_visible_pct"] > 50  # the astronaut faces the camera
+    assert first["speech"]["filler_count"] >= 1  # "Um," kept by the filler prompt
+    assert "pipelines" in report.tabs.widget(1).transcript.toPlainText()
+    assert "#f6c453" in report.tabs.widget(1).transcript.toHtml()  # the filler highlighted
+    assert "typical week" in stored["answers"][1]["transcript"].lower()
+
+    # The recording plays and a marker click seeks it.
+    qtbot.waitUntil(lambda: report.player.duration() > 4000, timeout=15000)
+    bar = report.seek_bar
+    second_start = round(stored["answers"][1]["recording_offset_s"] * 1000)
+    assert second_start in [m.position_ms for m in bar.markers]
+    x = bar.x_for(second_start)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, bar.height() // 2))
+    qtbot.waitUntil(lambda: abs(report.player.position() - second_start) < 200, timeout=5000)
+
+    # History lists it with its numbers; deleting removes it and its files.
+    history = window.history
+    with qtbot.waitSignal(history.loaded, timeout=10000):
+        window.show_page("History")
+        history.refresh()
+    assert history.table.rowCount() == 1
+    assert history.table.item(0, 2).text() == "2"
+    history.select_session(session_id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(history.loaded, timeout=10000):
+        qtbot.mouseClick(history.delete_button, Qt.MouseButton.LeftButton)
+    assert history.table.rowCount() == 0
+    assert not SessionStore().media_dir(session_id).exists()
+
+
+def _settings_with(**changes) -> Settings:
+    settings = Settings()
+    camera = changes.pop("camera", settings.camera.camera)
+    microphone = changes.pop("microphone", settings.audio.microphone)
+    return dataclasses.replace(
+        settings,
+        camera=dataclasses.replace(settings.camera, camera=camera),
+        audio=dataclasses.replace(settings.audio, microphone=microphone),
+        interview=dataclasses.replace(settings.interview, greeting=False, count=1),
+    )
+
+
+def test_no_camera_rehearses_audio_only(qtbot, tmp_path, answer_wavs) -> None:
+    from mockinterview.core.speech.capture import FileSource
+    from mockinterview.gui.main_window import MainWindow
+
+    wavs = answer_wavs
+    window = MainWindow(_settings_with(camera=str(tmp_path / "no-such-camera.mkv")))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.rehearsal
+    page.audio_source = lambda index: FileSource(wavs[index], realtime=False)
+    page.speak_questions = False
+    with qtbot.waitSignal(page.finished, timeout=180000) as finished:
+        window.start_rehearsal("general", 1)
+        qtbot.waitUntil(lambda: page.notice_label.isVisible(), timeout=60000)
+        assert "audio-only" in page.notice_label.text()
+    stored = SessionStore().session_dict(finished.args[0])
+    assert len(stored["answers"]) == 2
+    assert stored["answers"][0]["body"] is None  # nothing judged without a camera
+    assert "pipelines" in stored["answers"][0]["transcript"].lower()
+
+
+def test_missing_microphone_is_a_readable_error(qtbot, tmp_path) -> None:
+    from mockinterview.gui.main_window import MainWindow
+
+    camera = write_recording(tmp_path / "camera.mkv", 5.0)
+    window = MainWindow(_settings_with(camera=str(camera), microphone="no-such-microphone"))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.rehearsal
+    page.speak_questions = False
+    with qtbot.waitSignal(page.error, timeout=120000) as error:
+        window.start_rehearsal("general", 1)
+    assert "no-such-microphone" in error.args[0]
+    qtbot.waitUntil(lambda: page.run is None, timeout=30000)
+    assert "no-such-microphone" in window.error_label.text()
+    assert not page.stop_button.isEnabled()
+    assert page.question_label.text() == "The session ended before any answer was recorded."
+    assert window.current_page() == "Rehearsal"  # no empty report opened
+
+
+def test_closing_mid_answer_keeps_what_was_said(rehearsal_window, qtbot) -> None:
+    window = rehearsal_window
+    page = window.rehearsal
+    qtbot.waitUntil(lambda: window.models.is_ready, timeout=60000)
+    window.start_rehearsal("general", 1)
+    qtbot.waitUntil(lambda: page._phase == "listening", timeout=60000)
+    qtbot.wait(2500)  # part of the first answer has been spoken
+    window.close()  # ends the session: the answer in progress is stored, the recording closed
+    assert page.run is None and page.camera is None
+    sessions = SessionStore().list_sessions()
+    assert len(sessions) == 1 and sessions[0].status == "finished"
+    stored = SessionStore().session_dict(sessions[0].session_id)
+    assert len(stored["answers"]) == 1
+    assert stored["answers"][0]["duration_s"] > 1.0
+    assert "software" in stored["answers"][0]["transcript"].lower()
+
+
+def test_space_ends_the_answer_and_n_moves_on(rehearsal_window, answer_wavs, qtbot) -> None:
+    import wave
+
+    window = rehearsal_window
+    page = window.rehearsal
+    qtbot.waitUntil(lambda: window.models.is_ready, timeout=60000)
+    with qtbot.waitSignal(page.finished, timeout=180000) as finished:
+        window.start_rehearsal("general", 1)
+        qtbot.waitUntil(lambda: page._phase == "listening", timeout=60000)
+        qtbot.wait(2000)
+        page.setFocus()
+        qtbot.keyClick(page, Qt.Key.Key_Space)  # "done answering", before the file ends
+        qtbot.waitUntil(
+            lambda: page._phase == "listening" and "2 of 2" in page.question_label.text(),
+            timeout=60000,
+        )
+        qtbot.wait(1500)
+        qtbot.keyClick(page, Qt.Key.Key_N)  # next: this answer is complete too
+    stored = SessionStore().session_dict(finished.args[0])
+    with wave.open(str(answer_wavs[0])) as clip:
+        full_s = clip.getnframes() / clip.getframerate()
+    assert len(stored["answers"]) == 2
+    assert stored["answers"][0]["duration_s"] < full_s - 1.0
+    assert stored["answers"][1]["duration_s"] < 3.0
