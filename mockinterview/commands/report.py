@@ -35,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=FORMATS,
         help="html (default), pdf or json; repeat for several",
     )
-    parser.add_argument("--out", help="folder to write into (default: the session's own folder)")
+    parser.add_argument(
+        "--out", metavar="DIR", help="folder to write into (default: the session's own folder)"
+    )
     parser.set_defaults(func=run)
 
 
