@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "analyze",
-        help="transcribe an answer (WAV, FLAC, MP3, M4A, or a video's sound) and measure delivery",
+        help="transcribe an answer (audio or video), measure delivery; videos: body language too",
     )
     parser.add_argument("file", help="audio or video file holding one spoken answer")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -33,8 +33,34 @@ def _moments(items: list[dict[str, Any]]) -> str:
 
 def format_analysis(result: dict[str, Any]) -> str:
     """A readable summary of an analysis: one line per measure, times as m:ss.s."""
-    speech = result["speech"]
     lines = [f"{result['source']}: {result['duration_s']:.1f} s"]
+    lines += [f"Warning: {warning}" for warning in result.get("warnings", [])]
+    if result["speech"] is not None:
+        lines.append(format_speech(result["speech"]))
+    if result["body"] is not None:
+        lines.append(format_body(result["body"]))
+    return "\n".join(lines)
+
+
+def format_body(body: dict[str, Any]) -> str:
+    """The body block in a few lines: shares of the answer, then each flagged moment."""
+    lines = [
+        f"Body language ({body['frames_analyzed']} frames at {body['fps_analyzed']} fps): "
+        f"face visible {body['face_visible_pct']}%, eye contact {body['eye_contact_pct']}%, "
+        f"smiling {body['smile_pct']}%, slouching {body['slouch_pct']}%, "
+        f"arms crossed {body['crossed_arms_pct']}%, fidgeting {body['fidget_pct']}%",
+        *body.get("notes", []),
+    ]
+    lines += [
+        f"  {e['cue'].replace('_', ' ')}: {_clock(e['start'])}-{_clock(e['end'])}"
+        for e in body["events"]
+    ]
+    return "\n".join(lines)
+
+
+def format_speech(speech: dict[str, Any]) -> str:
+    """The speech block, one line per measure."""
+    lines = []
     if not speech["words"]:
         lines.append("No speech was found in this file: the transcript is empty.")
         return "\n".join(lines)

@@ -52,6 +52,7 @@ class BodyAnalysis:
     """The body block plus warnings for the user (e.g. the file broke off part-way)."""
 
     block: dict[str, Any]
+    duration_s: float  # seconds of video read (up to the break in a truncated file)
     warnings: tuple[str, ...] = ()
 
 
@@ -213,9 +214,11 @@ def analyze_video_body(
     if not own_detector:
         detector.reset()
     step = max(int(min(source.nominal_fps, max_fps or source.nominal_fps) // 2), 1)
+    last_t = 0.0
     try:
         with source:
             for index, frame in enumerate(source):
+                last_t = frame.timestamp_s
                 recorder.feed(detector.detect(fit_width(frame)))
                 if progress is not None and source.duration_s and index % step == 0:
                     progress(min(frame.timestamp_s / source.duration_s, 1.0))
@@ -234,4 +237,5 @@ def analyze_video_body(
         raise MediaError(f"{source.path}: the video track has no frames.")
     if progress is not None:
         progress(1.0)
-    return BodyAnalysis(recorder.finish_answer(), tuple(warnings))
+    duration = last_t + 1.0 / source.nominal_fps
+    return BodyAnalysis(recorder.finish_answer(), round(duration, 2), tuple(warnings))
