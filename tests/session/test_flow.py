@@ -122,3 +122,39 @@ def test_commands_skip_retake_pause_end(answer_wavs: list[Path], transcriber) ->
     assert [e.phase for e in seen if e.index == 1].count(Phase.LISTENING) == 2
     assert Phase.PAUSED in [e.phase for e in seen]
     assert data["status"] == "finished"
+
+
+def test_full_disk_during_session_stops_recording_but_keeps_answers(
+    answer_wavs: list[Path], transcriber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The recording's writer hits ENOSPC in the second answer: a clear message, answers go on."""
+    import errno
+
+    from mockinterview.core.session.recording import SessionRecording
+
+    real_mux = SessionRecording._mux
+    written = []
+
+    def filling_disk(container, packets) -> None:
+        if sum(written) > 150:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        packets = list(packets)
+        written.append(len(packets))
+        real_mux(container, packets)
+
+    monkeypatch.setattr(SessionRecording, "_mux", staticmethod(filling_disk))
+    settings = Settings()
+    settings = replace(settings, interview=replace(settings.interview, greeting=False))
+    events: list[FlowEvent] = []
+    store = SessionStore()
+    plan = plan_interview(load_bank("ml-engineer"), 2)
+    flow = InterviewFlow(
+        plan, store, settings, _devices(answer_wavs, transcriber), events.append, False
+    )
+    data = store.session_dict(flow.run())
+    errors = [e.message for e in events if e.phase is Phase.ERROR]
+    assert len(errors) == 1 and "No space left on device" in errors[0]
+    assert "Free disk space" in errors[0]
+    assert len(data["answers"]) == 3 and data["status"] == "finished"
+    probe = probe_recording(Path(data["recording"]))
+    assert 0 < probe["audio_s"] < data["answers"][-1]["recording_offset_s"]
