@@ -50,3 +50,5 @@ def test_cue_moments_read_as_clock_spans() -> None:
     timeline = build_timeline(answer(0, speech, body_block(events=events)))
     text = lane_moments(timeline.lane("fidgeting"))
     assert text == "0:05-0:07, 0:15-0:17, 0:25-0:27, 0:35-0:37, 0:45-0:47, 0:55-0:57 and 2 more"
+    short = build_timeline(answer(0, speech, body_block(events=[("smile", 7.0, 7.4)])))
+    assert lane_moments(short.lane("smile")) == "0:07"

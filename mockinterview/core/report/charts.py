@@ -125,7 +125,9 @@ MOMENTS_LISTED = 6  # per cue in the "when" lines; the timeline shows every one
 def lane_moments(lane: Lane) -> str:
     """'0:10-0:12, 0:31-0:40 and 2 more': where a cue happened, in recording time of the answer."""
     spans = [
-        clock(m.start) if m.end <= m.start else f"{clock(m.start)}-{clock(m.end)}"
+        clock(m.start)
+        if clock(m.end) == clock(m.start)  # a moment, or under a second: one time reads better
+        else f"{clock(m.start)}-{clock(m.end)}"
         for m in lane.marks[:MOMENTS_LISTED]
     ]
     more = len(lane.marks) - MOMENTS_LISTED

@@ -19,6 +19,7 @@ from mockinterview.core.report.scoring import (
     bands,
     check,
     checks_for,
+    format_change,
     format_number,
     session_values,
 )
@@ -146,9 +147,10 @@ def change(
     moved = now.distance - before.distance
     verdict: Verdict = "same" if abs(moved) < same else ("better" if moved < 0 else "worse")
     where = "inside the band" if now.distance == 0 else f"{now.status} ({now.band_text})"
+    said = "about the same" if verdict == "same" else verdict
     explanation = (
         f"{now.label}: {format_number(before.value)} -> {format_number(now.value)} {now.unit} "
-        f"({delta:+g}), now {where}: {'about the same' if verdict == 'same' else verdict}."
+        f"({format_change(delta)}), now {where}: {said}."
     )
     return MetricChange(
         key, now.label, now.unit, before.value, now.value, delta, verdict, explanation

@@ -30,7 +30,12 @@ from mockinterview.core.report.model import (
     TranscriptWord,
     transcript_runs,
 )
-from mockinterview.core.report.scoring import METRIC_BY_KEY, MetricCheck, format_number
+from mockinterview.core.report.scoring import (
+    METRIC_BY_KEY,
+    MetricCheck,
+    format_change,
+    format_number,
+)
 from mockinterview.core.report.suggestions import Suggestion, empty_list_reason
 from mockinterview.core.report.timeline import Lane, Timeline
 
@@ -249,7 +254,7 @@ def _changes_table(changes: Sequence[MetricChange]) -> str:
         f"<tr><td>{escape(c.label)}</td>"
         f"<td class='num'>{format_number(c.previous)} {escape(c.unit)}</td>"
         f"<td class='num'>{format_number(c.current)} {escape(c.unit)}</td>"
-        f"<td class='num'>{'' if c.change is None else f'{c.change:+g}'}</td>"
+        f"<td class='num'>{format_change(c.change)}</td>"
         f"<td class='{c.verdict}'>{VERDICT_SIGNS.get(c.verdict, c.verdict)}</td></tr>"
         for c in moved
     )

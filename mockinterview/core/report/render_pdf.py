@@ -53,7 +53,12 @@ from mockinterview.core.report.model import (
     TranscriptWord,
     transcript_runs,
 )
-from mockinterview.core.report.scoring import METRIC_BY_KEY, MetricCheck, format_number
+from mockinterview.core.report.scoring import (
+    METRIC_BY_KEY,
+    MetricCheck,
+    format_change,
+    format_number,
+)
 from mockinterview.core.report.suggestions import Suggestion, empty_list_reason
 from mockinterview.core.report.timeline import Timeline
 
@@ -462,7 +467,7 @@ def _changes(changes: Sequence[MetricChange], styles: dict[str, ParagraphStyle])
                     Paragraph(escape(c.label), cell),
                     Paragraph(f"{format_number(c.previous)} {escape(c.unit)}", right),
                     Paragraph(f"{format_number(c.current)} {escape(c.unit)}", right),
-                    Paragraph("" if c.change is None else f"{c.change:+g}", right),
+                    Paragraph(format_change(c.change), right),
                     Paragraph(
                         f"<font color='{colour}'><b>{VERDICT_SIGNS[c.verdict]}</b></font>", cell
                     ),

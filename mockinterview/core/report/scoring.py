@@ -189,6 +189,14 @@ def bands(
     }
 
 
+def format_change(value: float | None) -> str:
+    """A signed difference: +27.7, -3, 0; "" for none."""
+    if value is None:
+        return ""
+    text = format_number(value)
+    return f"+{text}" if not text.startswith("-") and text != "0" else text
+
+
 def format_number(value: float | None) -> str:
     """Numbers as a person reads them: 140, 4.5, -22.5 (no 140.0, no 4.4999); "-" for none."""
     if value is None:
