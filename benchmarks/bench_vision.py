@@ -243,13 +243,12 @@ def bench_slouch_data() -> dict[str, object] | None:
         return None
     thresholds = BodyThresholds()
     correct = total = 0
-    with LandmarkDetector("sequential") as detector:
+    with LandmarkDetector(video=False) as detector:
         for session in sorted(SHARED_SLOUCH.iterdir()):
             measured = {}
             for label in ("notSlouching", "isSlouching"):
                 rows = []
                 for path in sorted((session / label).glob("*.jpg")):
-                    detector.reset()
                     marks = detector.detect(Frame(cv2.imread(str(path)), 0.0))
                     rows.append(measure(marks, thresholds))
                 measured[label] = [m for m in rows if m.nose_lift is not None]

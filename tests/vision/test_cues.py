@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from types import MappingProxyType
 
+import cv2
 import numpy as np
 import pytest
 
@@ -373,3 +375,40 @@ def test_too_dark_too_close_too_far(seated: LandmarkFrame) -> None:
 
 def test_every_cue_has_a_name_in_the_list() -> None:
     assert len(set(CUES)) == len(CUES) == 16
+
+
+def test_slouch_rule_on_real_labelled_webcam_frames(shared_media: Path) -> None:
+    """65 real webcam frames labelled slouching / not (../shared/media/slouch, MIT, not
+    committed): with each session's baseline taken from its upright frames, the per-frame slouch
+    rule must agree with the labels."""
+    from mockinterview.core.vision.calibration import Baseline, measure
+    from mockinterview.core.vision.cues import slouching_raw
+    from mockinterview.core.vision.frames import Frame
+    from mockinterview.core.vision.landmarks import LandmarkDetector
+
+    thresholds = BodyThresholds()
+    right = total = 0
+    with LandmarkDetector(video=False) as detector:
+        for session in sorted((shared_media / "slouch" / "datasets").iterdir()):
+            rows = {
+                label: [
+                    measure(detector.detect(Frame(cv2.imread(str(jpg)), 0.0)), thresholds)
+                    for jpg in sorted((session / label).glob("*.jpg"))
+                ]
+                for label in ("notSlouching", "isSlouching")
+            }
+            upright = [m for m in rows["notSlouching"] if m.nose_lift is not None]
+            baseline = Baseline(
+                **{
+                    name: float(np.median([getattr(m, name) for m in upright]))
+                    for name in ("shoulder_width", "shoulder_mid_x", "nose_lift", "nose_y")
+                },
+                yaw_deg=None, pitch_deg=None, roll_deg=None, iris_x=None, iris_y=None,
+                motion_energy=0.0,
+            )  # fmt: skip
+            for label, measured in rows.items():
+                for m in measured:
+                    right += slouching_raw(m, baseline, thresholds) == (label == "isSlouching")
+                    total += 1
+    assert total == 65
+    assert right / total >= 0.9

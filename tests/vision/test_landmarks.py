@@ -71,3 +71,13 @@ def test_native_model_chatter_stays_off_the_terminal(capfd: pytest.CaptureFixtur
 def test_unknown_schedule_is_refused() -> None:
     with pytest.raises(ValueError, match="schedule"):
         LandmarkDetector(schedule="fastest")
+
+
+def test_still_photos_are_judged_one_by_one() -> None:
+    with LandmarkDetector(video=False) as stills:
+        first = stills.detect(Frame(astronaut(), 0.0))
+        moved = stills.detect(Frame(shifted(astronaut(), 120, 40), 0.0))  # same time: fine here
+    assert stills.schedule == "sequential"
+    assert first.pose is not None and moved.pose is not None
+    shift = (moved.pose[NOSE, 0] - first.pose[NOSE, 0]) * 640
+    assert 100 < shift < 140

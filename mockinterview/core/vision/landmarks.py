@@ -118,16 +118,18 @@ class LandmarkDetector:
 
     VIDEO mode tracks between frames and needs strictly increasing timestamps, so one detector
     serves one source; `reset()` starts a new stream (new models, since MediaPipe cannot rewind).
+    `video=False` runs IMAGE mode instead: every frame judged alone, for unrelated still photos.
     """
 
-    def __init__(self, schedule: str = DEFAULT_SCHEDULE) -> None:
+    def __init__(self, schedule: str = DEFAULT_SCHEDULE, video: bool = True) -> None:
         if schedule not in SCHEDULES:
             raise ValueError(f"schedule must be one of {SCHEDULES}, not {schedule!r}")
-        self.schedule = schedule
+        self.schedule = schedule if video else "sequential"
+        self.video = video
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(1, "pose") if schedule == "threads" else None
-        self._pose = create_pose_landmarker(video=True)
-        self._face = create_face_landmarker(video=True)
+        self._pool = ThreadPoolExecutor(1, "pose") if self.schedule == "threads" else None
+        self._pose = create_pose_landmarker(video=self.video)
+        self._face = create_face_landmarker(video=self.video)
         self._last_ms = -1
         self._count = 0
         self._last_pose: np.ndarray | None = None
@@ -151,8 +153,8 @@ class LandmarkDetector:
             with native_stderr_to_log():
                 self._pose.close()
                 self._face.close()
-            self._pose = create_pose_landmarker(video=True)
-            self._face = create_face_landmarker(video=True)
+            self._pose = create_pose_landmarker(video=self.video)
+            self._face = create_face_landmarker(video=self.video)
             self._last_ms = -1
             self._quiet = False
         self._warm_up()
@@ -165,7 +167,9 @@ class LandmarkDetector:
         return stamp
 
     def _run_pose(self, image, stamp: int) -> np.ndarray | None:
-        result = self._pose.detect_for_video(image, stamp)
+        result = (
+            self._pose.detect_for_video(image, stamp) if self.video else self._pose.detect(image)
+        )
         if not result.pose_landmarks:
             return None
         return np.array(
@@ -174,7 +178,9 @@ class LandmarkDetector:
         )
 
     def _run_face(self, image, stamp: int):
-        result = self._face.detect_for_video(image, stamp)
+        result = (
+            self._face.detect_for_video(image, stamp) if self.video else self._face.detect(image)
+        )
         if not result.face_landmarks:
             return None, MappingProxyType({}), None
         face = np.array([(p.x, p.y, p.z) for p in result.face_landmarks[0]], dtype=np.float32)
