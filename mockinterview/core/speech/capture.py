@@ -122,6 +122,7 @@ class MicrophoneSource:
                 channels=1,
                 samplerate=self.sample_rate,
                 dtype="float32",
+                latency="high",  # blocks may arrive late; none may be dropped
                 blocksize=int(BLOCK_S * self.sample_rate),
                 callback=self._callback,
             )

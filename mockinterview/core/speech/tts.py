@@ -235,6 +235,7 @@ class Speaker:
                 samplerate=sample_rate,
                 channels=frames.shape[1],
                 dtype="float32",
+                latency="high",  # a question needs no low latency, and it must not stutter
                 callback=callback,
                 finished_callback=done.set,
             )

@@ -1,0 +1,151 @@
+"""Recording answers: file sources headless, and the real PulseAudio virtual microphone."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
+from mockinterview.core.errors import DeviceError
+from mockinterview.core.settings import AudioSettings
+from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
+from mockinterview.core.speech.capture import (
+    AnswerRecorder,
+    FileSource,
+    MicrophoneSource,
+    resolve_device,
+)
+from mockinterview.core.thresholds import DeliveryThresholds
+from tests.speech.conftest import silence, speech
+
+DELIVERY = DeliveryThresholds()
+
+
+def recorder(source, path: Path, **audio) -> AnswerRecorder:
+    return AnswerRecorder(source, path, AudioSettings(**audio), DELIVERY)
+
+
+def wav_frames(path: Path) -> int:
+    with wave.open(str(path), "rb") as wav:
+        return wav.getnframes()
+
+
+def test_a_file_is_recorded_whole_until_it_ends(answer_clip: Path, tmp_path: Path) -> None:
+    levels: list[float] = []
+    rec = AnswerRecorder(
+        FileSource(answer_clip),
+        tmp_path / "a.wav",
+        AudioSettings(silence_end_s=4.0),
+        DELIVERY,
+        on_level=levels.append,
+    )
+    answer = rec.record()
+    original = decode_audio(answer_clip)
+    assert answer.ended_by == "end_of_file"
+    assert answer.speech_detected
+    assert len(answer.samples) == len(original)
+    assert wav_frames(answer.wav_path) == len(original)
+    assert np.allclose(decode_audio(answer.wav_path), original, atol=1e-3)
+    assert len(levels) == -(-len(original) // 1600)  # one level per 100 ms block
+    assert max(levels) > -30 and min(levels) < -60  # speech and the silence between words
+
+
+def test_silence_after_speech_ends_the_answer(tmp_path: Path) -> None:
+    said = speech("I would start with the data.", tmp_path / "s.wav")
+    later = speech("This part comes too late.", tmp_path / "l.wav")
+    path = write_wav(tmp_path / "in.wav", np.concatenate([silence(3), said, silence(2.5), later]))
+    answer = recorder(FileSource(path), tmp_path / "a.wav", silence_end_s=2.0).record()
+    assert answer.ended_by == "silence"
+    # Leading silence does not count (no speech yet); it ends 2 s after the first sentence (whose
+    # clip carries espeak-ng's own ~0.4 s of trailing quiet), before the second one starts.
+    said_s = len(said) / SAMPLE_RATE
+    assert 3 + said_s + 1.4 < answer.duration_s < 3 + said_s + 2.5
+
+
+def test_maximum_length_ends_the_answer(answer_clip: Path, tmp_path: Path) -> None:
+    answer = recorder(FileSource(answer_clip), tmp_path / "a.wav", max_answer_s=3.0).record()
+    assert answer.ended_by == "max_length"
+    assert answer.duration_s == pytest.approx(3.0, abs=0.05)
+
+
+def test_stop_from_another_thread_in_real_time(answer_clip: Path, tmp_path: Path) -> None:
+    rec = recorder(FileSource(answer_clip, realtime=True), tmp_path / "a.wav")
+    threading.Timer(1.5, rec.stop).start()
+    started = time.monotonic()
+    answer = rec.record()
+    assert answer.ended_by == "stop"
+    assert 1.3 < time.monotonic() - started < 2.5  # real time, not as fast as possible
+    assert answer.duration_s == pytest.approx(1.5, abs=0.3)
+    assert wav_frames(answer.wav_path) == len(answer.samples)
+
+
+def test_a_damaged_file_keeps_the_audio_before_the_damage(tmp_path: Path) -> None:
+    import av
+
+    good = speech("We measured first and then we fixed it.", tmp_path / "g.wav")
+    path = tmp_path / "answer.mp3"
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libmp3lame", rate=SAMPLE_RATE, layout="mono")
+        for start in range(0, len(good), 1152):
+            frame = av.AudioFrame.from_ndarray(
+                (good[start : start + 1152] * 32767).astype(np.int16).reshape(1, -1),
+                format="s16",
+                layout="mono",
+            )
+            frame.sample_rate, frame.pts = SAMPLE_RATE, start
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2 :] = bytes(len(data) - len(data) // 2)  # the second half is zeroed
+    path.write_bytes(bytes(data))
+    answer = recorder(FileSource(path), tmp_path / "a.wav").record()
+    assert answer.ended_by in ("end_of_file", "device_error")
+    assert 0.5 < answer.duration_s < len(good) / SAMPLE_RATE
+    assert wav_frames(answer.wav_path) == len(answer.samples)
+
+
+def test_unknown_microphone_lists_what_exists() -> None:
+    with pytest.raises(DeviceError, match="No microphone matches 'no-such-mic-xyz'"):
+        resolve_device("no-such-mic-xyz", "input")
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_virtual_microphone_answer_is_recorded_and_transcribed_live(
+    virtual_audio: None, answer_clip: Path, tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """paplay speaks into `micfeed`; the app records `vmic` in real time, like a person talking."""
+    live = StreamingTranscriber(transcriber)
+    live.start()
+    levels: list[float] = []
+    rec = AnswerRecorder(
+        MicrophoneSource(""),
+        tmp_path / "answer.wav",
+        AudioSettings(silence_end_s=2.5, max_answer_s=40.0),
+        DELIVERY,
+        on_level=levels.append,
+        on_audio=live.feed,
+    )
+    player = threading.Timer(
+        0.5, subprocess.run, args=(["paplay", "--device=micfeed", str(answer_clip)],)
+    )
+    player.start()
+    answer = rec.record()
+    player.join()
+    transcript = live.finish()
+    assert answer.ended_by == "silence", answer.error
+    assert answer.speech_detected
+    clip_s = len(decode_audio(answer_clip)) / SAMPLE_RATE
+    assert clip_s < answer.duration_s < clip_s + 8.0
+    assert wav_frames(answer.wav_path) == len(answer.samples)
+    assert max(levels) > -30
+    text = transcript.text.lower()
+    assert "engineers" in text and "clear ownership" in text

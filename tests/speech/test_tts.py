@@ -1,0 +1,115 @@
+"""Speaking questions: pyttsx3 renders complete WAVs; playback reaches the virtual speaker."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+from mockinterview.core.audio_file import decode_audio
+from mockinterview.core.errors import MediaError, SettingsError
+from mockinterview.core.settings import AudioSettings, Settings, VoiceSettings
+from mockinterview.core.speech.asr import Transcriber
+from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
+
+QUESTION = "Tell me about a time you disagreed with your manager."
+
+
+@pytest.fixture(scope="module")
+def voice():
+    voice = QuestionVoice(VoiceSettings(rate=150))
+    yield voice
+    voice.close()
+
+
+def duration(path: Path) -> float:
+    with wave.open(str(path), "rb") as wav:
+        return wav.getnframes() / wav.getframerate()
+
+
+@pytest.mark.slow
+def test_question_is_rendered_to_a_complete_wav(
+    voice: QuestionVoice, tmp_path: Path, transcriber: Transcriber
+) -> None:
+    path = voice.synthesize(QUESTION, tmp_path / "q1.wav")
+    assert 2.0 < duration(path) < 8.0
+    text = transcriber.transcribe(decode_audio(path)).text.lower()
+    assert "disagreed with your manager" in text
+
+
+def test_a_later_question_never_overwrites_an_earlier_file(
+    voice: QuestionVoice, tmp_path: Path
+) -> None:
+    first = voice.synthesize("Why do you want this job?", tmp_path / "q1.wav")
+    before = first.read_bytes()
+    second = voice.synthesize(QUESTION + " " + QUESTION, tmp_path / "q2.wav")
+    assert first.read_bytes() == before
+    assert duration(second) > duration(first) * 2
+    assert not list(tmp_path.glob("*.part.wav"))
+
+
+def test_calls_from_many_threads_share_the_one_engine(voice: QuestionVoice, tmp_path) -> None:
+    paths = [tmp_path / f"q{i}.wav" for i in range(3)]
+    threads = [
+        threading.Thread(target=voice.synthesize, args=(f"Question number {i}.", p))
+        for i, p in enumerate(paths)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(duration(p) > 0.5 for p in paths)
+
+
+def test_unknown_voice_and_empty_text_are_clear_errors(voice: QuestionVoice) -> None:
+    with pytest.raises(SettingsError, match=r"not installed.*mockinterview voices"):
+        QuestionVoice(VoiceSettings(voice="klingon-opera-xyz"))
+    with pytest.raises(MediaError, match="no question text"):
+        voice.synthesize("   ", Path("unused.wav"))
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_playback_reaches_the_virtual_speaker(
+    virtual_audio: None, voice: QuestionVoice, tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """Record vspeaker's monitor while the app plays the question: the words must be in it."""
+    question = voice.synthesize(QUESTION, tmp_path / "q.wav")
+    captured = tmp_path / "heard.wav"
+    monitor = subprocess.Popen(
+        ["parec", "-d", "vspeaker.monitor", "--file-format=wav", "--channels=1", str(captured)]
+    )
+    try:
+        time.sleep(0.5)
+        started = time.monotonic()
+        assert Speaker("").play_file(question) is True
+        played_s = time.monotonic() - started
+        time.sleep(0.3)
+    finally:
+        monitor.terminate()
+        monitor.wait(timeout=5)
+    # play() returns when the question has finished, give or take the device's own buffer.
+    assert played_s >= duration(question) - 0.5
+    heard = transcriber.transcribe(decode_audio(captured)).text.lower()
+    assert "disagreed with your manager" in heard
+
+
+@pytest.mark.audio
+def test_cancel_stops_a_question_early(virtual_audio: None, voice, tmp_path: Path) -> None:
+    question = voice.synthesize(QUESTION * 3, tmp_path / "long.wav")
+    speaker = Speaker("")
+    threading.Timer(0.7, speaker.cancel).start()
+    started = time.monotonic()
+    assert speaker.play_file(question) is False
+    assert time.monotonic() - started < duration(question) / 2
+
+
+@pytest.mark.audio
+def test_silence_reason(virtual_audio: None) -> None:
+    assert silence_reason(Settings()) is None
+    broken = Settings(audio=AudioSettings(speaker="no-such-speaker-xyz"))
+    assert "No speaker matches 'no-such-speaker-xyz'" in silence_reason(broken)
