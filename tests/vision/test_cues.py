@@ -261,6 +261,14 @@ def test_staring_without_blinking_gets_a_gentle_note(seated: LandmarkFrame) -> N
     assert len(staring) == 1 and staring[0].start == pytest.approx(10.0, abs=0.1)
 
 
+def test_the_no_blink_clock_restarts_when_the_face_returns(seated: LandmarkFrame) -> None:
+    open_eyes = shapes(seated, eyeBlinkLeft=0.05, eyeBlinkRight=0.05)
+    gone = {"face": None, "head_yaw_deg": None, "head_pitch_deg": None, "head_roll_deg": None}
+    sequence = Sequence(seated).hold(8.0, blendshapes=open_eyes).hold(1.0, **gone)
+    events, _ = sequence.hold(8.0, blendshapes=open_eyes).run()
+    assert "staring" not in cues(events)
+
+
 def test_blinking_every_few_seconds_is_not_staring(seated: LandmarkFrame) -> None:
     open_eyes = shapes(seated, eyeBlinkLeft=0.05, eyeBlinkRight=0.05)
     closed = shapes(seated, eyeBlinkLeft=0.9, eyeBlinkRight=0.9)

@@ -457,7 +457,9 @@ class CueTracker:
         measures = measure(marks, t)
         energy = self._upper_motion.update(marks, t)
         face = measures.face_width is not None
-        if face and (blink_raw(marks, t) or self._last_blink is None):
+        if not face:  # the no-blink clock restarts when the face is seen again
+            self._last_blink = None
+        elif blink_raw(marks, t) or self._last_blink is None:
             self._last_blink = now
         if self.baseline is None:
             self.baseline = self._calibrator.feed(measures, energy)
