@@ -101,6 +101,11 @@ class CameraThread(QThread):
         finally:
             grabber.stop()
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Ask the loop to end; `wait=False` returns at once (the GUI must not wait on a frame
+        in analysis) and the thread deletes itself when it is done."""
         self._stop.set()
-        self.wait(10000)
+        if wait:
+            self.wait(10000)
+        else:
+            self.finished.connect(self.deleteLater)

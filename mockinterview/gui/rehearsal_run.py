@@ -94,6 +94,12 @@ class RehearsalRun(QThread):
         self.cue_state: Any = None
         self._end_requested = threading.Event()
         self._overlay = settings.camera.overlay
+        # The camera thread may still deliver a frame after the flow has ended; the detector is
+        # closed under this lock, so a late frame is shown unanalysed instead of hitting a
+        # closed MediaPipe graph.
+        self._analysis_lock = threading.Lock()
+        self._analysis_open = True
+        self._detector: Any = None
 
     # -- called from other threads ----------------------------------------------------------
 
@@ -101,8 +107,9 @@ class RehearsalRun(QThread):
         """The CameraThread's painter: analyse through the flow, draw skeleton and gaze."""
         import cv2
 
-        flow = self.flow
-        result = flow.observe_frame(image_bgr) if flow is not None else None
+        with self._analysis_lock:
+            flow = self.flow if self._analysis_open else None
+            result = flow.observe_frame(image_bgr) if flow is not None else None
         if result is not None:
             marks, state = result
             self.cue_state = state
@@ -152,8 +159,7 @@ class RehearsalRun(QThread):
         if self.camera_opened():
             from mockinterview.core.vision.landmarks import LandmarkDetector
 
-            devices.detector = LandmarkDetector()
-            devices.closers.append(devices.detector.close)
+            devices.detector = self._detector = LandmarkDetector()
         return devices
 
     def run(self) -> None:
@@ -173,4 +179,9 @@ class RehearsalRun(QThread):
         except Exception as exc:  # every failure becomes a message in the window
             self.failed.emit(readable_error(exc))
             return
+        finally:
+            with self._analysis_lock:
+                self._analysis_open = False
+                if self._detector is not None:
+                    self._detector.close()
         self.done.emit(session_id)

@@ -64,3 +64,11 @@ def test_error_message_shows_in_the_window(window) -> None:
     window.show_error("Camera 0 gave no picture.")
     assert window.error_label.isVisible()
     assert window.error_label.text() == "Camera 0 gave no picture."
+
+
+def test_export_buttons_match_the_core_formats(window) -> None:
+    from mockinterview.core.report.export import FORMATS
+    from mockinterview.gui.pages.report_page import EXPORT_FORMATS
+
+    assert EXPORT_FORMATS == FORMATS
+    assert list(window.report.export_buttons) == list(FORMATS)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import Bank, bank_files, load_bank_file
-from mockinterview.core.report.export import report_for_session
 from mockinterview.core.report.model import Report
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
@@ -45,6 +44,8 @@ def _load_banks() -> dict[str, Bank | str]:
 
 def _last_session(store: SessionStore, settings: Settings) -> tuple[SessionHeadline, Report] | None:
     """The newest session with an answer: its headline numbers and its report's suggestions."""
+    from mockinterview.core.report.export import report_for_session  # reportlab: off startup
+
     for summary in store.list_sessions():
         if summary.answer_count:
             headline = session_headline(store.session_dict(summary.session_id))

@@ -189,9 +189,9 @@ class RehearsalPage(QWidget):
         self.camera.start()
         self.display_timer.start()
 
-    def stop_preview(self) -> None:
+    def stop_preview(self, wait: bool = True) -> None:
         if self.camera is not None:
-            self.camera.stop()
+            self.camera.stop(wait)
             self.camera = None
 
     def _camera_failed(self, message: str) -> None:
@@ -355,8 +355,8 @@ class RehearsalPage(QWidget):
         run = self.run
         self.run = None
         if run is not None:
-            run.wait()
-        self.stop_preview()
+            run.wait()  # it has emitted its last signal: returns at once
+        self.stop_preview(wait=False)
         self.display_timer.stop()
         self._phase = "idle"
         self._listening_since = None

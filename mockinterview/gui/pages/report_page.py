@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockinterview.core.report.export import FORMATS, export_report, report_for_session
 from mockinterview.core.report.model import AnswerReport, Report
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
@@ -37,6 +36,9 @@ from mockinterview.gui.marker_slider import Marker, MarkerSlider
 from mockinterview.gui.report_views import answer_html, clock, summary_html, transcript_html
 from mockinterview.gui.workers import run_in_background
 
+# core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
+# when a report is built, not while the window is coming up (tests check the two agree).
+EXPORT_FORMATS = ("html", "pdf", "json")
 LANE_COLORS = {
     "fillers": "#c9a227",
     "hedges": "#b07cc6",
@@ -150,7 +152,7 @@ class ReportPage(QWidget):
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
         self.export_buttons: dict[str, QPushButton] = {}
-        for fmt in FORMATS:
+        for fmt in EXPORT_FORMATS:
             button = QPushButton(f"Export {fmt.upper()}…")
             button.setEnabled(False)
             button.clicked.connect(lambda _checked=False, f=fmt: self.choose_export(f))
@@ -216,6 +218,8 @@ class ReportPage(QWidget):
 
     def load_session(self, session_id: str) -> None:
         self.subtitle.setText(f"Building the report of session {session_id}…")
+        from mockinterview.core.report.export import report_for_session
+
         store, settings = self.store, self.settings
         run_in_background(
             lambda: report_for_session(store, session_id, settings), self.show_report, self._failed
@@ -331,6 +335,8 @@ class ReportPage(QWidget):
 
     def export(self, fmt: str, folder: Path) -> None:
         """Render on a pool thread (a PDF takes a moment); `exported([path])` when written."""
+        from mockinterview.core.report.export import export_report
+
         report = self.report
         if report is None:
             return
