@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import shutil
@@ -44,7 +45,7 @@ from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
 from mockinterview.core.speech.capture import block_level_dbfs
 from mockinterview.core.speech.delivery import FILLER_FORMS, analyze_delivery, find_fillers, plain
 
-DEFAULT_VOICE = "en-gb-x-rp"
+DEFAULT_VOICE = "en-us"  # measured best for tiny.en among en-us, en-us+m3, en-gb-x-rp, en
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,8 @@ def main() -> None:
                 "accuracy": results,
                 "streaming": latency,
                 "peak_rss_mb": round(peak_rss_mb, 1),
+                "cpu_count": os.cpu_count(),
+                "load_average_1min": round(os.getloadavg()[0], 2),
                 "targets": {
                     "wer": 0.12,
                     "filler_recall": 0.85,

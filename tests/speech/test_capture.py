@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 import time
@@ -149,3 +150,42 @@ def test_virtual_microphone_answer_is_recorded_and_transcribed_live(
     assert max(levels) > -30
     text = transcript.text.lower()
     assert "engineers" in text and "clear ownership" in text
+
+
+@pytest.fixture
+def private_microphone(virtual_audio: None, monkeypatch: pytest.MonkeyPatch):
+    """A microphone of this test's own (null sink + its monitor) that it may break at will."""
+    name = f"mi_test_mic_{os.getpid()}"
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    monkeypatch.setenv("PULSE_SOURCE", f"{name}.monitor")
+    yield name
+    subprocess.run(["pactl", "unload-module", module], check=False)
+
+
+@pytest.mark.audio
+def test_a_microphone_that_goes_away_mid_answer_keeps_the_audio(
+    private_microphone: str, answer_clip: Path, tmp_path: Path
+) -> None:
+    """Suspending the PulseAudio device cuts the stream, as an unplugged USB microphone does."""
+    rec = recorder(MicrophoneSource(""), tmp_path / "a.wav", max_answer_s=30.0)
+    player = subprocess.Popen(["paplay", f"--device={private_microphone}", str(answer_clip)])
+    threading.Timer(
+        4.0, subprocess.run, args=(["pactl", "suspend-sink", private_microphone, "1"],)
+    ).start()
+    started = time.monotonic()
+    try:
+        answer = rec.record()
+    finally:
+        player.kill()  # it may hang on the suspended device
+        player.wait()
+    assert answer.ended_by == "device_error"
+    assert "stopped sending audio" in answer.error and "is kept" in answer.error
+    assert time.monotonic() - started < 15.0
+    assert answer.duration_s > 0.5
+    assert answer.speech_detected
+    assert wav_frames(answer.wav_path) == len(answer.samples)

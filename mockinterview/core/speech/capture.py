@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 BLOCK_S = 0.1  # s per block: fine enough for a live level meter, coarse enough to be cheap
 STALL_S = 5.0  # s without a block before a running microphone counts as gone (PulseAudio's first
 # block can take ~2 s, architecture page section 5)
+CLOSE_WAIT_S = 2.0  # s to wait for PortAudio to close a device before leaving it to the OS
 MIN_VOICE_S = 0.3  # s of voiced blocks before the answer counts as started (one click is not)
 
 
@@ -99,6 +100,7 @@ class MicrophoneSource:
         self._queue: queue.Queue[np.ndarray] = queue.Queue()
         self._stream = None
         self._stopped = False
+        self._failed = False
         self._last_block = 0.0
         self.overflows = 0
 
@@ -142,6 +144,7 @@ class MicrophoneSource:
                 return None
             silent_for = time.monotonic() - self._last_block
             if self._stream is not None and (not self._stream.active or silent_for > STALL_S):
+                self._failed = True
                 raise DeviceError(
                     f"The microphone {self.device_spec or '(default)'} stopped sending audio "
                     f"{silent_for:.0f} s ago: was it unplugged or taken by another app? "
@@ -152,14 +155,27 @@ class MicrophoneSource:
         return block
 
     def stop(self) -> None:
-        """Stop the device (stop, not abort: PortAudio delivers the blocks it holds), then let
-        `read` drain the queue."""
+        """Stop the device, then let `read` drain the queue.
+
+        A working device is stopped (PortAudio still delivers the blocks it holds); one that
+        failed is aborted. Either runs on a helper thread with a time limit, because a vanished
+        device can make PortAudio's stop block for good, and the answer must still come back.
+        """
         if self._stream is not None and not self._stopped:
-            try:
-                self._stream.stop()
-                self._stream.close()
-            except Exception as exc:  # sounddevice.PortAudioError on a vanished device
-                log.warning("closing the microphone failed: %s", exc)
+            stream, failed = self._stream, self._failed
+
+            def close() -> None:
+                try:
+                    (stream.abort if failed else stream.stop)()
+                    stream.close()
+                except Exception as exc:  # sounddevice.PortAudioError on a vanished device
+                    log.warning("closing the microphone failed: %s", exc)
+
+            closer = threading.Thread(target=close, name="mic-close", daemon=True)
+            closer.start()
+            closer.join(CLOSE_WAIT_S)
+            if closer.is_alive():
+                log.warning("the microphone did not close within %.0f s; left open", CLOSE_WAIT_S)
         self._stopped = True
 
 
