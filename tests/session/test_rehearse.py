@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from mockinterview.core.session.recording import probe_recording
 from mockinterview.core.session.store import SessionStore
 
@@ -57,11 +59,12 @@ def test_kill_during_second_answer_keeps_first_and_recording_then_recovers(
     (interrupted,) = store.interrupted_sessions()
     data = store.session_dict(interrupted.session_id)
     assert [a["question_id"] for a in data["answers"]] == ["validation-vs-test-set"]
-    assert "validation" in data["answers"][0]["transcript"].lower()
+    assert "validation" in data["answers"][0]["transcript"].lower(), data["answers"][0]
     probe = probe_recording(Path(data["recording"]))  # decodes to the end without an error
     first = data["answers"][0]
-    assert probe["audio_s"] > first["recording_offset_s"] + first["duration_s"]
-    assert probe["video_frames"] > 50
+    assert probe["audio_s"] > first["recording_offset_s"] + first["duration_s"], (probe, first)
+    # Live, frames are analysed as they come, so a loaded machine records fewer of them.
+    assert probe["video_frames"] > 10, probe
 
     # The next start recovers it, then runs its own session and prints the contract's JSON.
     again = subprocess.run(
@@ -101,3 +104,34 @@ def test_too_few_mic_files_is_one_clear_line(answer_wavs: list[Path]) -> None:
     assert done.returncode == 2
     assert "3 questions (with the closing one) need 3 --mic files, got 1" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("virtual_audio")
+def test_live_session_on_the_virtual_microphone_and_speaker(answer_wavs: list[Path]) -> None:
+    """Live path: the question plays on the speaker, the answer comes through a real-time mic,
+    the transcript streams while it is spoken, and silence after it ends the answer."""
+    process = subprocess.Popen(
+        [*REHEARSE, "--count", "1", "--no-closing", "--no-greeting", "--mic", "pulse", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    assert process.stderr is not None
+    lines = [process.stderr.readline()]
+    while lines[-1] and "Q1 listening" not in lines[-1]:
+        lines.append(process.stderr.readline())
+    assert "Q1 listening" in lines[-1], "".join(lines)
+    time.sleep(2.5)  # PulseAudio's first capture callback comes ~2 s after the stream opens
+    subprocess.run(["paplay", "--device=micfeed", str(answer_wavs[0])], check=True, timeout=60)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    (answer,) = json.loads(out)["answers"]
+    assert "validation" in answer["transcript"].lower()
+    assert answer["speech"]["word_count"] > 10
+    # The answer ends on the silence rule: the speech, plus the silence_end_s setting, plus the
+    # microphone's start-up; not at some fixed maximum.
+    assert 8 < answer["duration_s"] < 25
+    probe = probe_recording(Path(json.loads(out)["recording"]))
+    assert probe["audio_s"] >= answer["recording_offset_s"] + answer["duration_s"] - 0.5
