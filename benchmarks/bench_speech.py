@@ -19,7 +19,10 @@ How each figure is computed:
 - wpm error: delivery's wpm against the reference's non-filler word count over the spoken time
   (first to last voiced 100 ms block), which is what wpm means.
 - Latency: a 60 s answer is fed to StreamingTranscriber at real-time speed in 100 ms blocks;
-  latency is the time finish() takes after the last block.
+  latency is the time finish() takes after the last block. "after_stop": the feed ends with the
+  last word (the user presses Stop at once, the worst case); "after_silence_end": the feed goes on
+  for settings.audio.silence_end_s of silence, which is how the app ends an answer by itself.
+  Both depend on the machine's load: the JSON records the 1-minute load average.
 """
 
 from __future__ import annotations
@@ -278,7 +281,15 @@ def main() -> None:
                     result.pop("answers")
                 results.append(result)
         long_samples = synthesize(LONG_ANSWER, folder, args.voices.split(",")[0])
-        latency = streaming_latency(transcriber, long_samples)
+        latency = {
+            "after_stop": streaming_latency(transcriber, long_samples),
+            "after_silence_end": streaming_latency(
+                transcriber,
+                np.concatenate(
+                    [long_samples, np.zeros(int(settings.audio.silence_end_s * SAMPLE_RATE))]
+                ).astype(np.float32),
+            ),
+        }
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(

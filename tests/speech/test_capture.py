@@ -189,3 +189,24 @@ def test_a_microphone_that_goes_away_mid_answer_keeps_the_audio(
     assert answer.duration_s > 0.5
     assert answer.speech_detected
     assert wav_frames(answer.wav_path) == len(answer.samples)
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_a_microphone_at_44_1_khz_is_resampled_to_16_khz(
+    virtual_audio: None, answer_clip: Path, tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """The path taken for sound cards that refuse 16 kHz: open at 44.1 kHz, resample."""
+    rec = recorder(MicrophoneSource("", device_rate=44100), tmp_path / "a.wav", silence_end_s=2.0)
+    player = threading.Timer(
+        0.5, subprocess.run, args=(["paplay", "--device=micfeed", str(answer_clip)],)
+    )
+    player.start()
+    answer = rec.record()
+    player.join()
+    assert answer.ended_by == "silence", answer.error
+    assert answer.sample_rate == SAMPLE_RATE
+    clip_s = len(decode_audio(answer_clip)) / SAMPLE_RATE
+    assert clip_s < answer.duration_s < clip_s + 8.0
+    text = transcriber.transcribe(answer.samples).text.lower()
+    assert "engineers" in text and "clear ownership" in text

@@ -1,1 +1,18 @@
-"""The voice half of a rehearsal: speak questions, capture answers, transcribe, measure delivery."""
+"""The voice half of a rehearsal: speak questions, capture answers, transcribe, measure delivery.
+
+One module per job, each usable headless (CLI, tests) and from the GUI's worker threads:
+
+- tts: `QuestionVoice(settings.voice).synthesize(text, wav)` renders a question with pyttsx3 on its
+  own engine thread; `Speaker(device).play_file(wav)` plays it (blocking, `cancel()`);
+  `silence_reason(settings)` says why questions would be text only; `list_voices()`.
+- capture: `AudioSource` protocol with `MicrophoneSource(device)` and `FileSource(path, realtime)`;
+  `AnswerRecorder(source, wav, settings.audio, settings.delivery, on_level, on_audio).record()`
+  returns a `RecordedAnswer` (wav_path, samples, duration_s, ended_by, error); `stop()` drains.
+- asr: `Transcriber.from_settings(settings).transcribe(samples) -> Transcript`;
+  `StreamingTranscriber(transcriber)` with start/feed/partial/finish for live transcription.
+- transcript: `Word` and `Transcript`, the timed words every other part reads.
+- delivery: `analyze_delivery(words, samples, settings.delivery) -> DeliveryMetrics`, whose
+  `to_dict()` is the `speech` block of docs/contracts.md.
+
+All audio is 16 kHz mono float32 (`mockinterview.core.audio_file`, which also decodes any file).
+"""

@@ -188,14 +188,22 @@ class StreamingTranscriber:
 
     def finish(self) -> Transcript:
         """Stop the worker, transcribe the remainder, return everything in time order."""
+        started = time.monotonic()
         self._stop.set()
         if self._worker is not None:
             self._worker.join()
         if self._error is not None:
             raise self._error
+        waited = time.monotonic() - started
         audio = self._pending_audio()
         if len(audio) > 0:
             self._transcribe_chunk(audio, len(audio))
+        log.debug(
+            "finish: waited %.2f s for the worker, then %.1f s of audio took %.2f s",
+            waited,
+            len(audio) / SAMPLE_RATE,
+            time.monotonic() - started - waited,
+        )
         return Transcript.join(self._parts)
 
     def _pending_audio(self) -> np.ndarray:

@@ -92,11 +92,20 @@ def resolve_device(spec: str, kind: str) -> int | str | None:
 
 
 class MicrophoneSource:
-    """A sounddevice InputStream; its callback only queues copies of the blocks."""
+    """A sounddevice InputStream; its callback only queues copies of the blocks.
 
-    def __init__(self, device: str = "", sample_rate: int = SAMPLE_RATE) -> None:
+    Many sound cards (and Windows' shared mode) refuse 16 kHz, so when the device does not take
+    `sample_rate` it is opened at its own default rate (or `device_rate`, if given) and the blocks
+    are resampled with FFmpeg's resampler (PyAV) on the reading thread, never in the callback.
+    """
+
+    def __init__(
+        self, device: str = "", sample_rate: int = SAMPLE_RATE, device_rate: int | None = None
+    ) -> None:
         self.device_spec = device
         self.sample_rate = sample_rate
+        self.device_rate = device_rate
+        self._resampler = None
         self._queue: queue.Queue[np.ndarray] = queue.Queue()
         self._stream = None
         self._stopped = False
@@ -118,14 +127,24 @@ class MicrophoneSource:
 
         device = resolve_device(self.device_spec, "input")
         name = self.device_spec or "the default microphone"
+        if self.device_rate is None:
+            try:
+                sd.check_input_settings(device, channels=1, samplerate=self.sample_rate)
+                self.device_rate = self.sample_rate
+            except (sd.PortAudioError, ValueError):
+                self.device_rate = int(sd.query_devices(device, "input")["default_samplerate"])
+        if self.device_rate != self.sample_rate:
+            import av
+
+            self._resampler = av.AudioResampler(format="flt", layout="mono", rate=self.sample_rate)
         try:
             self._stream = sd.InputStream(
                 device=device,
                 channels=1,
-                samplerate=self.sample_rate,
+                samplerate=self.device_rate,
                 dtype="float32",
                 latency="high",  # blocks may arrive late; none may be dropped
-                blocksize=int(BLOCK_S * self.sample_rate),
+                blocksize=int(BLOCK_S * self.device_rate),
                 callback=self._callback,
             )
             self._stream.start()
@@ -141,7 +160,7 @@ class MicrophoneSource:
             block = self._queue.get(timeout=timeout)
         except queue.Empty:
             if self._stopped:
-                return None
+                return self._flush_resampler()
             silent_for = time.monotonic() - self._last_block
             if self._stream is not None and (not self._stream.active or silent_for > STALL_S):
                 self._failed = True
@@ -152,7 +171,25 @@ class MicrophoneSource:
                 ) from None
             return None
         self._last_block = time.monotonic()
-        return block
+        return self._resample(block) if self._resampler is not None else block
+
+    def _resample(self, block: np.ndarray | None) -> np.ndarray:
+        import av
+
+        frame = None
+        if block is not None:
+            frame = av.AudioFrame.from_ndarray(block.reshape(1, -1), format="flt", layout="mono")
+            frame.sample_rate = self.device_rate
+        out = [f.to_ndarray().reshape(-1) for f in self._resampler.resample(frame)]
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+
+    def _flush_resampler(self) -> np.ndarray | None:
+        """The few samples FFmpeg's resampler still holds once the device has stopped."""
+        if self._resampler is None:
+            return None
+        tail = self._resample(None)
+        self._resampler = None
+        return tail if len(tail) else None
 
     def stop(self) -> None:
         """Stop the device, then let `read` drain the queue.
@@ -291,7 +328,7 @@ class AnswerRecorder:
                     ended_by, error = "device_error", str(exc)
                     self.source.stop()
                     break
-                if block is None:
+                if block is None or len(block) == 0:
                     if self.source.exhausted:
                         break
                     continue
