@@ -72,3 +72,13 @@ def test_export_buttons_match_the_core_formats(window) -> None:
 
     assert EXPORT_FORMATS == FORMATS
     assert list(window.report.export_buttons) == list(FORMATS)
+
+
+def test_transcript_follows_the_theme(window, qtbot, stored_session) -> None:
+    with qtbot.waitSignal(window.report.loaded, timeout=20000):
+        window.open_session(stored_session)
+    tab = window.report.tabs.widget(1)
+    window.set_theme("dark")
+    qtbot.waitUntil(lambda: "#e6e8ee" in tab.transcript.toHtml(), timeout=5000)
+    window.set_theme("light")
+    qtbot.waitUntil(lambda: "#1d2330" in tab.transcript.toHtml(), timeout=5000)

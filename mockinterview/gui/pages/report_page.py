@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -93,7 +93,7 @@ class AnswerTab(QWidget):
         splitter.addWidget(self.summary)
         self.transcript = QTextBrowser()
         self.transcript.setOpenLinks(False)
-        self.transcript.setHtml(transcript_html(answer.words, answer.transcript, link_color))
+        self.set_link_color(link_color)
         self.transcript.anchorClicked.connect(self._anchor)
         splitter.addWidget(self.transcript)
         self.timeline = QListWidget()
@@ -113,6 +113,11 @@ class AnswerTab(QWidget):
         splitter.addWidget(self.timeline)
         splitter.setSizes([260, 150, 110])
         layout.addWidget(splitter, 1)
+
+    def set_link_color(self, color: str) -> None:
+        """Words are links; they take the text colour so the transcript reads as prose."""
+        answer = self.answer
+        self.transcript.setHtml(transcript_html(answer.words, answer.transcript, color))
 
     def _anchor(self, url: QUrl) -> None:
         text = url.toString()
@@ -281,6 +286,16 @@ class ReportPage(QWidget):
                     Marker(round((offset + start) * 1000), f"{question}: {label}", color)
                 )
         return markers
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Light/dark switch: the transcript colours were baked into its HTML, so redo them."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            color = self.palette().text().color().name()
+            for index in range(self.tabs.count()):
+                tab = self.tabs.widget(index)
+                if isinstance(tab, AnswerTab):
+                    tab.set_link_color(color)
 
     # -- playing -----------------------------------------------------------------------------
 
