@@ -305,11 +305,15 @@ def test_slight_hand_motion_is_not_fidgeting(seated: LandmarkFrame) -> None:
 
 
 def test_a_hand_at_the_face_is_a_face_touch(seated: LandmarkFrame) -> None:
-    touching = pose(SEATED, {LEFT_WRIST: (0.55, 0.45), LEFT_INDEX: (0.51, 0.37)})
+    nose_x, nose_y = (float(v) for v in seated.face[1, :2])  # the astronaut's real nose tip
+    touching = pose(
+        SEATED, {LEFT_WRIST: (nose_x + 0.05, nose_y + 0.1), LEFT_INDEX: (nose_x, nose_y)}
+    )
     events, _ = Sequence(seated).calibrate().hold(1.5, pose=touching).hold(1.0).run()
     assert "face_touch" in cues(events)
-    near = pose(SEATED, {LEFT_WRIST: (0.70, 0.60), RIGHT_INDEX: (0.30, 0.60)})
-    events, _ = Sequence(seated).calibrate().hold(1.5, pose=near).run()
+    chin_y = float(seated.face[:, 1].max())
+    gesture = pose(SEATED, {RIGHT_INDEX: (nose_x, chin_y + 0.06)})  # pointing, below the chin
+    events, _ = Sequence(seated).calibrate().hold(1.5, pose=gesture).run()
     assert "face_touch" not in cues(events)
 
 
