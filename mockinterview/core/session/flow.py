@@ -45,7 +45,7 @@ from mockinterview.core.speech.capture import AnswerRecorder, AudioSource
 from mockinterview.core.speech.delivery import analyze_delivery
 from mockinterview.core.speech.transcript import Transcript
 from mockinterview.core.vision.body import BodyRecorder, fit_width
-from mockinterview.core.vision.frames import Frame, FrameSource
+from mockinterview.core.vision.frames import Frame, FrameSource, LatestFrameGrabber
 from mockinterview.core.vision.landmarks import LandmarkDetector
 
 log = logging.getLogger(__name__)
@@ -295,17 +295,25 @@ class InterviewFlow:
             self.observe_frame(frame.image, frame.timestamp_s)
 
     def _camera_loop(self) -> None:
-        """Live: keep reading the camera and analyse each frame as it comes."""
-        camera = self.devices.camera
-        while camera is not None and not self._camera_stop.is_set():
-            try:
-                frame = camera.read()
-            except MockInterviewError as exc:
-                self._error(f"The camera stopped ({exc}); going on without video.")
-                return
-            if frame is None:
-                return
-            self.observe_frame(frame.image)
+        """Live: analyse the newest camera frame, skipping any that came while analysing.
+
+        Skipping (LatestFrameGrabber) keeps cues and the recording in step with the present on a
+        slow machine, instead of drifting behind it; the recording then has the achieved rate.
+        """
+        grabber = LatestFrameGrabber(self.devices.camera).start()
+        try:
+            while not self._camera_stop.is_set():
+                try:
+                    frame = grabber.latest(timeout_s=0.5)
+                except MockInterviewError as exc:
+                    self._error(f"The camera stopped ({exc}); going on without video.")
+                    return
+                if frame is not None:
+                    self.observe_frame(frame.image)
+                elif grabber.ended:
+                    return
+        finally:
+            grabber.stop()
 
     # -- the steps ---------------------------------------------------------------------------
 
