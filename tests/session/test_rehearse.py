@@ -86,6 +86,9 @@ def test_kill_during_second_answer_keeps_first_and_recording_then_recovers(
     assert again.returncode == 0, again.stderr
     assert f"Recovered interrupted session {interrupted.session_id}: 1 answers kept" in again.stderr
     assert store.session_dict(interrupted.session_id)["status"] == "recovered"
+    # What was said of the second answer before the kill is kept, playable, not hidden.
+    (unfinished,) = store.media_dir(interrupted.session_id).glob("unfinished-answer-02-*.wav")
+    assert probe_recording(unfinished)["audio_s"] > 0.5
     out = json.loads(again.stdout)
     assert {"session_id", "answers", "recording"} <= set(out)
     (answer,) = out["answers"]

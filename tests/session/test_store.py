@@ -105,7 +105,9 @@ def test_a_dead_process_session_is_found_and_recovered(private_home: Path) -> No
     live = store.create_session("general")  # a session this process still runs is never offered
     found = store.interrupted_sessions()
     assert [s.session_id for s in found] == [sid]
+    (store.media_dir(sid) / ".answer-02-part0.wav").write_bytes(b"RIFF")  # cut off by the crash
     recovered = store.recover_session(sid)
+    assert (store.media_dir(sid) / "unfinished-answer-02-part0.wav").is_file()
     assert recovered["status"] == "recovered"
     assert recovered["answers"][0]["transcript"] == "kept"
     assert store.interrupted_sessions() == []

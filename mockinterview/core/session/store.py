@@ -333,7 +333,12 @@ class SessionStore:
                 "WHERE id = ?",
                 (last or row["started_at"], recording, session_id),
             )
-        (self.media_dir(session_id) / LOCK_NAME).unlink(missing_ok=True)
+        folder = self.media_dir(session_id)
+        (folder / LOCK_NAME).unlink(missing_ok=True)
+        # The answer the crash cut off was being written to a hidden part file (crash-safe WAV):
+        # keep it where the person can find and play it, rather than as a hidden leftover.
+        for part in sorted(folder.glob(".answer-*-part*.wav")):
+            part.replace(folder / f"unfinished-{part.name.lstrip('.')}")
         return self.session_dict(session_id)
 
     # -- reading -----------------------------------------------------------------------------
