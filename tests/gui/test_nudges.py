@@ -1,0 +1,27 @@
+"""One gentle nudge at a time: the most important cue, held long enough to read, then quiet."""
+
+from __future__ import annotations
+
+from mockinterview.gui.nudges import NUDGES, QUIET_S, SHOW_S, NudgePicker
+
+
+def test_one_nudge_at_a_time_most_important_first() -> None:
+    picker = NudgePicker()
+    assert picker.feed(set(), 0.0) is None
+    shown = picker.feed({"fidgeting", "slouching", "smile"}, 1.0)
+    assert shown == NUDGES["slouching"]  # posture outranks fidgeting; a smile is never nagged
+    # It stays up, even if another cue starts, until it has been readable for SHOW_S.
+    assert picker.feed({"eye_contact_lost"}, 1.0 + SHOW_S - 0.1) == shown
+
+
+def test_quiet_spell_after_a_nudge() -> None:
+    picker = NudgePicker()
+    picker.feed({"slouching"}, 0.0)
+    assert picker.feed({"slouching"}, SHOW_S + 0.1) is None
+    assert picker.feed({"slouching"}, SHOW_S + QUIET_S - 0.1) is None
+    assert picker.feed({"eye_contact_lost"}, SHOW_S + QUIET_S + 0.2) == NUDGES["eye_contact_lost"]
+
+
+def test_cues_without_a_nudge_are_ignored() -> None:
+    picker = NudgePicker()
+    assert picker.feed({"smile", "head_tilt"}, 5.0) is None
