@@ -158,3 +158,30 @@ def test_full_disk_during_session_stops_recording_but_keeps_answers(
     assert len(data["answers"]) == 3 and data["status"] == "finished"
     probe = probe_recording(Path(data["recording"]))
     assert 0 < probe["audio_s"] < data["answers"][-1]["recording_offset_s"]
+
+
+def test_repeat_and_next(answer_wavs: list[Path], transcriber) -> None:
+    """Repeat re-asks Q1 and keeps one answer; next during Q2's question skips its thinking time."""
+    settings = Settings()
+    interview = replace(settings.interview, greeting=False, thinking_time_s=5.0)
+    settings = replace(settings, interview=interview)
+    plan = plan_interview(load_bank("ml-engineer"), 2, closing=False)
+    seen: list[FlowEvent] = []
+
+    def on_event(event: FlowEvent) -> None:
+        seen.append(event)
+        if event.phase is Phase.LISTENING and event.index == 0 and len(seen) < 5:
+            flow.repeat()
+        elif event.phase is Phase.SPEAKING and event.index == 1:
+            flow.next()
+
+    store = SessionStore()
+    flow = InterviewFlow(plan, store, settings, _devices(answer_wavs, transcriber), on_event, False)
+    data = store.session_dict(flow.run())
+    assert [a["question_id"] for a in data["answers"]] == [q.id for q in plan.questions]
+    steps = [(e.phase, e.index) for e in seen]
+    assert steps.count((Phase.SPEAKING, 0)) == 2
+    assert (Phase.THINKING, 0) in steps and (Phase.THINKING, 1) not in steps
+    # Thinking time is on the session clock: the kept answer starts 5 s after the last thinking.
+    thinking = [e.at_s for e in seen if (e.phase, e.index) == (Phase.THINKING, 0)][-1]
+    assert data["answers"][0]["recording_offset_s"] == pytest.approx(thinking + 5.0, abs=0.01)
