@@ -126,3 +126,28 @@ def test_an_answer_without_frames_has_an_empty_block() -> None:
     recorder.start_answer()
     block = recorder.finish_answer()
     assert block["frames_analyzed"] == 0 and block["notes"]
+
+
+def test_live_loop_from_a_camera_stand_in(sway_clip: Path, detector: LandmarkDetector) -> None:
+    """The rehearsal's camera loop on a file paced like a webcam: grabber -> landmarks -> cues
+    -> overlay -> per-answer block, analysing whatever frame is newest."""
+    from mockinterview.core.vision.body import fit_width
+    from mockinterview.core.vision.frames import LatestFrameGrabber, VideoFileSource
+    from mockinterview.core.vision.overlay import draw_overlay
+
+    detector.reset()
+    recorder = BodyRecorder()
+    grabber = LatestFrameGrabber(VideoFileSource(sway_clip, realtime=True)).start()
+    recorder.start_answer()
+    try:
+        while (frame := grabber.latest(timeout_s=2.0)) is not None:
+            marks = detector.detect(fit_width(frame))
+            preview = draw_overlay(frame.image, marks, recorder.feed(marks))
+            assert preview.shape == frame.image.shape
+        stats = grabber.stats()
+    finally:
+        grabber.stop()
+    block = recorder.finish_answer()
+    assert block["frames_analyzed"] == stats.delivered
+    assert stats.delivered + stats.dropped == stats.captured == 150
+    assert block["face_visible_pct"] > 95 and block["smile_pct"] > 80
