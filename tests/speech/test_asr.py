@@ -87,3 +87,17 @@ def test_streaming_transcribes_while_audio_arrives(tmp_path: Path, transcriber) 
     assert "measuring" in text and "biggest problem" in text
     second_start = next(w for w in final.words if plain(w.text) == "biggest").start
     assert second_start > len(first) / SAMPLE_RATE + 1.5  # times are answer-relative
+
+
+def test_a_long_silence_inside_the_answer_is_a_pause(tmp_path: Path, transcriber) -> None:
+    from mockinterview.core.speech.delivery import find_pauses
+
+    before = speech("First I read the logs.", tmp_path / "1.wav")
+    after = speech("Then I called the customer.", tmp_path / "2.wav")
+    audio = np.concatenate([before, silence(3.0), after])
+    words = transcriber.transcribe(audio).words
+    pauses = find_pauses(words, 2.0)
+    assert len(pauses) == 1
+    # espeak-ng's own quiet at the clip edges adds to the 3 s of silence put in between.
+    assert 3.0 <= pauses[0].end - pauses[0].start < 4.2
+    assert abs(pauses[0].start - len(before) / SAMPLE_RATE) < 0.8
