@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.rehearsal.finished.connect(self.open_session)
         self.rehearsal.error.connect(self.show_error)
         self.history.open_requested.connect(self.open_session)
+        self.history.retake_requested.connect(self.retake_question)
         self.history.error.connect(self.show_error)
         self.report.error.connect(self.show_error)
         self.settings_page.saved.connect(self.apply_settings)
@@ -146,6 +147,10 @@ class MainWindow(QMainWindow):
     def start_rehearsal(self, bank: str, count: int) -> None:
         self.show_page("Rehearsal")
         self.rehearsal.start(bank, count)
+
+    def retake_question(self, bank: str, question_id: str) -> None:
+        self.show_page("Rehearsal")
+        self.rehearsal.start(bank, 1, question_ids=(question_id,))
 
     def open_session(self, session_id: str) -> None:
         self.history.refresh()

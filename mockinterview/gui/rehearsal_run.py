@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
-from mockinterview.core.errors import DeviceError
+from mockinterview.core.errors import DeviceError, MockInterviewError
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import readable_error
@@ -61,6 +61,20 @@ def microphone_sources(settings: Settings) -> AudioSourceFactory:
     return lambda _index: MicrophoneSource(settings.audio.microphone, settings.audio.sample_rate)
 
 
+def retake_plan(bank: Any, question_ids: tuple[str, ...]) -> Any:
+    """Only the named questions of `bank`, in that order (a retake from History)."""
+    from mockinterview.core.session.flow import InterviewPlan
+
+    by_id = {question.id: question for question in bank.questions}
+    missing = [qid for qid in question_ids if qid not in by_id]
+    if missing:
+        raise MockInterviewError(
+            f"The question {missing[0]!r} is no longer in the bank {bank.name!r} (it was "
+            "edited or removed), so it cannot be retaken. Start a new rehearsal from Home."
+        )
+    return InterviewPlan(bank.name, tuple(by_id[qid] for qid in question_ids))
+
+
 class RehearsalRun(QThread):
     """Emits `flow_event(FlowEvent)` while running, then `done(session_id)` or `failed(text)`."""
 
@@ -79,6 +93,7 @@ class RehearsalRun(QThread):
         audio_source: AudioSourceFactory | None,
         camera_opened: Callable[[], bool],
         speak_questions: bool = True,
+        question_ids: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -89,6 +104,7 @@ class RehearsalRun(QThread):
         self.audio_source = audio_source
         self.camera_opened = camera_opened
         self.speak_questions = speak_questions
+        self.question_ids = question_ids
         self.flow: Any = None
         self.level = [-100.0]
         self.cue_state: Any = None
@@ -167,8 +183,12 @@ class RehearsalRun(QThread):
         from mockinterview.core.session.flow import InterviewFlow, plan_interview
 
         try:
-            interview = self.settings.interview
-            plan = plan_interview(load_bank(self.bank), self.count, interview.order)
+            bank = load_bank(self.bank)
+            plan = (
+                retake_plan(bank, self.question_ids)
+                if self.question_ids
+                else plan_interview(bank, self.count, self.settings.interview.order)
+            )
             devices = self._devices()
             self.flow = InterviewFlow(
                 plan, self.store, self.settings, devices, on_event=self.flow_event.emit

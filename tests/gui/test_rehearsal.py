@@ -214,3 +214,43 @@ def test_space_ends_the_answer_and_n_moves_on(rehearsal_window, answer_wavs, qtb
     assert len(stored["answers"]) == 2
     assert stored["answers"][0]["duration_s"] < full_s - 1.0
     assert stored["answers"][1]["duration_s"] < 3.0
+
+
+def test_retake_one_question_from_history(qtbot, tmp_path, answer_wavs, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from mockinterview.core.session.store import StoredAnswer
+    from mockinterview.core.speech.capture import FileSource
+    from mockinterview.gui.main_window import MainWindow
+    from tests.gui.conftest import contract_answer
+
+    store = SessionStore()
+    earlier = store.create_session("general")
+    for question_id in ("tell-me-about-yourself", "edited-away"):
+        answer = {**contract_answer(0, 0.0), "question_id": question_id}
+        store.add_answer(earlier, StoredAnswer(**answer))
+    store.finish_session(earlier)
+
+    window = MainWindow(_settings_with(camera=str(tmp_path / "no-camera.mkv")))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.rehearsal
+    page.audio_source = lambda index: FileSource(answer_wavs[index], realtime=False)
+    page.speak_questions = False
+    history = window.history
+    with qtbot.waitSignal(history.loaded, timeout=10000):
+        window.show_page("History")
+    history.select_session(earlier)
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][1], True))
+    with qtbot.waitSignal(page.error, timeout=120000) as error:
+        qtbot.mouseClick(history.retake_button, Qt.MouseButton.LeftButton)
+    assert "'edited-away' is no longer in the bank 'general'" in error.args[0]
+    qtbot.waitUntil(lambda: page.run is None, timeout=10000)
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    with qtbot.waitSignal(page.finished, timeout=120000) as finished:
+        qtbot.mouseClick(history.retake_button, Qt.MouseButton.LeftButton)
+    retake = SessionStore().session_dict(finished.args[0])
+    assert [a["question_id"] for a in retake["answers"]] == ["tell-me-about-yourself"]
+    assert "pipelines" in retake["answers"][0]["transcript"].lower()

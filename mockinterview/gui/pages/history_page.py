@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.session.store import SessionStore
 from mockinterview.gui.headlines import SessionHeadline, session_headline
 from mockinterview.gui.workers import run_in_background
@@ -56,6 +58,7 @@ def _fmt(value: float | None, spec: str) -> str:
 
 class HistoryPage(QWidget):
     open_requested = Signal(str)
+    retake_requested = Signal(str, str)  # bank, question id
     error = Signal(str)
     loaded = Signal()
 
@@ -71,8 +74,9 @@ class HistoryPage(QWidget):
         header.addWidget(title)
         header.addStretch(1)
         self.open_button = QPushButton("Open report")
+        self.retake_button = QPushButton("Retake a question…")
         self.delete_button = QPushButton("Delete…")
-        for button in (self.open_button, self.delete_button):
+        for button in (self.open_button, self.retake_button, self.delete_button):
             button.setEnabled(False)
             header.addWidget(button)
         layout.addLayout(header)
@@ -114,6 +118,7 @@ class HistoryPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.open_button.clicked.connect(self.open_selected)
+        self.retake_button.clicked.connect(self.retake_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self._loaded_once = False
 
@@ -213,12 +218,35 @@ class HistoryPage(QWidget):
     def _selection_changed(self) -> None:
         has = self.selected_session() is not None
         self.open_button.setEnabled(has)
+        self.retake_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
     def open_selected(self) -> None:
         session_id = self.selected_session()
         if session_id:
             self.open_requested.emit(session_id)
+
+    def retake_selected(self) -> None:
+        """Pick one question of the selected session and rehearse it again on its own."""
+        session_id = self.selected_session()
+        if not session_id:
+            return
+        try:
+            session = self.store.session_dict(session_id)  # one small query: fine on this thread
+        except MockInterviewError as exc:
+            self.error.emit(str(exc))
+            return
+        answers = session["answers"]
+        if not answers:
+            self.error.emit("This session has no answered question to retake.")
+            return
+        labels = [f"Q{a['index'] + 1}: {a['question']}" for a in answers]
+        choice, ok = QInputDialog.getItem(
+            self, "Retake a question", "Rehearse this question again:", labels, 0, False
+        )
+        if ok and choice in labels:
+            answer = answers[labels.index(choice)]
+            self.retake_requested.emit(session["bank"], answer["question_id"])
 
     def delete_selected(self) -> None:
         session_id = self.selected_session()

@@ -77,7 +77,7 @@ class RehearsalPage(QWidget):
         self.audio_source: AudioSourceFactory | None = None
         self.speak_questions = True
         self.nudges = NudgePicker()
-        self._pending: tuple[str, int] | None = None
+        self._pending: tuple[str, int, tuple[str, ...]] | None = None
         self._phase = "idle"
         self._listening_since: float | None = None
         self._question_count = 0
@@ -237,8 +237,9 @@ class RehearsalPage(QWidget):
     def running(self) -> bool:
         return self.run is not None
 
-    def start(self, bank: str, count: int) -> None:
-        """Start a rehearsal now, or as soon as the models have loaded."""
+    def start(self, bank: str, count: int, question_ids: tuple[str, ...] = ()) -> None:
+        """Start a rehearsal now, or as soon as the models have loaded; `question_ids` picks
+        those questions of the bank (a retake) instead of the first `count`."""
         if self.running or self._pending is not None:
             self.error.emit("A rehearsal is already running: end it first.")
             return
@@ -246,12 +247,12 @@ class RehearsalPage(QWidget):
         self.nudge_label.setVisible(False)
         self.nudges = NudgePicker()
         if self.models.is_ready:
-            self._begin(bank, count)
+            self._begin(bank, count, question_ids)
             return
         if self.models.error is not None:
             self.error.emit(f"Cannot rehearse: {self.models.error}")
             return
-        self._pending = (bank, count)
+        self._pending = (bank, count, question_ids)
         self.state_label.setText("Loading speech and vision models…")
         self.question_label.setText("Getting ready…")
         self.models.ready.connect(self._models_ready)
@@ -261,9 +262,9 @@ class RehearsalPage(QWidget):
     def _models_ready(self) -> None:
         self._disconnect_models()
         if self._pending is not None:
-            bank, count = self._pending
+            bank, count, question_ids = self._pending
             self._pending = None
-            self._begin(bank, count)
+            self._begin(bank, count, question_ids)
 
     def _models_failed(self, message: str) -> None:
         self._disconnect_models()
@@ -275,7 +276,7 @@ class RehearsalPage(QWidget):
         self.models.ready.disconnect(self._models_ready)
         self.models.failed.disconnect(self._models_failed)
 
-    def _begin(self, bank: str, count: int) -> None:
+    def _begin(self, bank: str, count: int, question_ids: tuple[str, ...]) -> None:
         run = RehearsalRun(
             self.settings,
             self.store,
@@ -285,6 +286,7 @@ class RehearsalPage(QWidget):
             self.audio_source,
             camera_opened=lambda: self._camera_opened(),
             speak_questions=self.speak_questions,
+            question_ids=question_ids,
         )
         self.run = run
         run.flow_event.connect(self._on_event)
