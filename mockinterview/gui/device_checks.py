@@ -7,9 +7,12 @@ do, because a missing device is the common case on a new laptop, not an exceptio
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from mockinterview.core.errors import DeviceError
+from mockinterview.core.settings import VoiceSettings
 
 TEST_RECORD_S = 1.5  # s of microphone audio for the level check
 TEST_TONE_S = 0.6  # s of the speaker test tone
@@ -85,3 +88,20 @@ def play_test_tone(speaker: str, sample_rate: int = 44100) -> float:
             "Pick another speaker or check the volume and cable."
         ) from exc
     return TEST_TONE_S
+
+
+SAMPLE_QUESTION = "Tell me about a time you solved a hard problem."
+
+
+def speak_sample(voice: VoiceSettings, speaker: str, folder: Path) -> float:
+    """Render a sample question with `voice` and play it; returns its length in seconds."""
+    from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
+    from mockinterview.core.speech.tts import QuestionVoice, Speaker
+
+    engine = QuestionVoice(voice)
+    try:
+        wav = engine.synthesize(SAMPLE_QUESTION, folder / "voice-sample.wav")
+    finally:
+        engine.close()
+    Speaker(speaker).play_file(wav)
+    return len(decode_audio(wav)) / SAMPLE_RATE

@@ -47,6 +47,7 @@ class ModelLoader(QObject):
         self.whisper: Any = None
         self.error: str | None = None
         self.loading = False
+        self._loading_for = whisper
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
@@ -60,7 +61,7 @@ class ModelLoader(QObject):
         self.loading = True
         self.error = None
         self.status.emit(f"Loading speech and vision models ({self._settings.model})…")
-        settings = self._settings
+        settings = self._loading_for = self._settings
         run_in_background(lambda: _load_all(settings), self._loaded, self._failed, self._pool)
 
     def set_whisper(self, whisper: WhisperSettings) -> None:
@@ -77,6 +78,9 @@ class ModelLoader(QObject):
 
     def _loaded(self, result: dict[str, Any]) -> None:
         self.loading = False
+        if self._loading_for != self._settings:  # the setting changed while this one loaded
+            self.start()
+            return
         self.whisper = result["whisper"]
         log.info("models loaded in %.1f s", result["seconds"])
         self.status.emit(f"Models ready ({result['seconds']:.1f} s).")

@@ -254,3 +254,23 @@ def test_retake_one_question_from_history(qtbot, tmp_path, answer_wavs, monkeypa
     retake = SessionStore().session_dict(finished.args[0])
     assert [a["question_id"] for a in retake["answers"]] == ["tell-me-about-yourself"]
     assert "pipelines" in retake["answers"][0]["transcript"].lower()
+
+
+def test_pause_holds_the_answer_clock(rehearsal_window, qtbot) -> None:
+    window = rehearsal_window
+    page = window.rehearsal
+    qtbot.waitUntil(lambda: window.models.is_ready, timeout=60000)
+    window.start_rehearsal("general", 1)
+    qtbot.waitUntil(lambda: page._phase == "listening", timeout=60000)
+    qtbot.wait(1500)
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page._phase == "paused", timeout=10000)
+    assert page.pause_button.text() == "Resume"
+    held = page.clock_label.text()
+    qtbot.wait(1500)
+    assert page.clock_label.text() == held
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page._phase == "listening", timeout=10000)
+    qtbot.wait(1200)
+    assert page.clock_label.text() != held
+    window.close()

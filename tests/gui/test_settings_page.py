@@ -55,3 +55,13 @@ def test_a_video_file_passes_the_camera_test(window, qtbot, tmp_path) -> None:
     qtbot.mouseClick(page.camera_test, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.camera_note.text().startswith("Camera works"), timeout=20000)
     assert page.camera_note.text() == "Camera works: 320x320."
+
+
+def test_voice_test_renders_and_plays_a_sample(window, qtbot) -> None:
+    """Real espeak-ng through pyttsx3, played on the system default output (a null sink or an
+    ALSA device here); with no output at all the note must say why, not crash."""
+    page = window.settings_page
+    qtbot.mouseClick(page.voice_test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.voice_note.text().startswith("Speaking"), timeout=60000)
+    text = page.voice_note.text()
+    assert text.startswith("Spoke a ") or "speaker" in text.lower(), text

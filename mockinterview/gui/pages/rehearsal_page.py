@@ -79,7 +79,10 @@ class RehearsalPage(QWidget):
         self.nudges = NudgePicker()
         self._pending: tuple[str, int, tuple[str, ...]] | None = None
         self._phase = "idle"
-        self._listening_since: float | None = None
+        # The answer clock: seconds counted before a pause, plus the running stretch.
+        self._counted_s = 0.0
+        self._counting = False
+        self._target: tuple[float, float] | None = None
         self._question_count = 0
         self._elapsed = QElapsedTimer()
 
@@ -207,9 +210,8 @@ class RehearsalPage(QWidget):
         if run is None:
             return
         self.level.set_level(run.level[0] if self._phase == "listening" else -100.0)
-        if self._listening_since is not None:
-            seconds = self._elapsed.elapsed() / 1000.0
-            self.clock_label.setText(_clock(seconds))
+        if self._counting:
+            self._show_clock(self._counted_s + self._elapsed.elapsed() / 1000.0)
         state = run.cue_state
         if state is not None:
             if state.calibrating and self._phase in ("greeting", "speaking", "listening"):
@@ -317,7 +319,7 @@ class RehearsalPage(QWidget):
             self.question_label.setText(
                 f"Question {event.index + 1} of {total}: {event.question.text}"
             )
-            target = event.question.target_s
+            target = self._target = event.question.target_s
             self.target_label.setText(
                 f"Aim for {_clock(target[0])}–{_clock(target[1])}" if target else ""
             )
@@ -325,11 +327,20 @@ class RehearsalPage(QWidget):
             self.question_label.setText(event.message)
         if phase == "listening":
             if previous != "paused":  # a new answer or a retake: the clock starts again
-                self._elapsed.start()
-            self._listening_since = event.at_s
-        elif phase != "paused":
-            self._listening_since = None
+                self._counted_s = 0.0
+            self._elapsed.start()
+            self._counting = True
+        elif self._counting:  # paused, or the answer ended: the clock holds its value
+            self._counted_s += self._elapsed.elapsed() / 1000.0
+            self._counting = False
+            self._show_clock(self._counted_s)
         self._update_buttons()
+
+    def _show_clock(self, seconds: float) -> None:
+        """Elapsed answer time; amber once past the question's target length."""
+        self.clock_label.setText(_clock(seconds))
+        over = self._target is not None and seconds > self._target[1]
+        self.clock_label.setStyleSheet("color: #c98a14;" if over else "")
 
     def _update_buttons(self) -> None:
         phase = self._phase
@@ -361,7 +372,7 @@ class RehearsalPage(QWidget):
         self.stop_preview(wait=False)
         self.display_timer.stop()
         self._phase = "idle"
-        self._listening_since = None
+        self._counting = False
         self.level.set_level(-100.0)
         self._update_buttons()
 

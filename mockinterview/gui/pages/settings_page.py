@@ -170,7 +170,10 @@ class SettingsPage(QWidget):
         form = QFormLayout(box)
         self.voice_combo = QComboBox()
         self.voice_combo.addItem("Engine default", "")
-        form.addRow("Voice", self.voice_combo)
+        self.voice_test = QPushButton("Test")
+        self.voice_test.setToolTip("Speak a sample question with this voice, rate and volume")
+        self.voice_test.clicked.connect(self.test_voice)
+        form.addRow("Voice", self._row(self.voice_combo, self.voice_test))
         self.voice_note = QLabel("Looking for voices…")
         self.voice_note.setProperty("role", "hint")
         self.voice_note.setWordWrap(True)
@@ -408,6 +411,19 @@ class SettingsPage(QWidget):
             lambda: device_checks.play_test_tone(speaker),
             lambda s: self.speaker_note.setText(f"Played a {s:.1f} s tone: did you hear it?"),
             self.speaker_note.setText,
+        )
+
+    def test_voice(self) -> None:
+        voice = self.collected().voice
+        speaker = self.speaker_combo.currentData() or ""
+        folder = data_dir()
+        self.voice_note.setText("Speaking a sample question…")
+        run_in_background(
+            lambda: device_checks.speak_sample(voice, speaker, folder),
+            lambda seconds: self.voice_note.setText(
+                f"Spoke a {seconds:.1f} s sample question: did you hear it?"
+            ),
+            self.voice_note.setText,
         )
 
     # --- saving ---------------------------------------------------------------------------
