@@ -8,6 +8,7 @@ import time
 import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mockinterview.core.audio_file import decode_audio
@@ -84,7 +85,9 @@ def test_playback_reaches_the_virtual_speaker(
         ["parec", "-d", "vspeaker.monitor", "--file-format=wav", "--channels=1", str(captured)]
     )
     try:
-        time.sleep(0.5)
+        # An idle null sink is suspended and parec connects late: a second of silence first
+        # wakes both, so the recording holds the whole question.
+        assert Speaker("").play(np.zeros(22050, np.float32), 22050) is True
         started = time.monotonic()
         assert Speaker("").play_file(question) is True
         played_s = time.monotonic() - started
