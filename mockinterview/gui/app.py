@@ -32,6 +32,7 @@ def run_gui(settings: Settings) -> int:
     app.setWindowIcon(app_icon())
     apply_theme(app, str(gui_state().value("theme", "system")))
     window = MainWindow(settings)
+    sys.excepthook = window.report_unexpected
     window.show()
     return app.exec()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -33,6 +34,7 @@ from mockinterview.gui.pages.rehearsal_page import RehearsalPage
 from mockinterview.gui.pages.report_page import ReportPage
 from mockinterview.gui.pages.settings_page import SettingsPage
 from mockinterview.gui.theme import apply_theme
+from mockinterview.gui.workers import readable_error
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +145,12 @@ class MainWindow(QMainWindow):
         self.error_label.setText(message)
         self.error_label.setVisible(True)
         self._error_timer.start()
+
+    def report_unexpected(self, kind: type, exc: BaseException, tb: TracebackType | None) -> None:
+        """sys.excepthook for the GUI: a bug in a slot is logged with its traceback and shown as
+        one line in the window; the app keeps running instead of printing to the terminal."""
+        log.error("unexpected error", exc_info=(kind, exc, tb))
+        self.show_error(readable_error(exc))
 
     def start_rehearsal(self, bank: str, count: int) -> None:
         self.show_page("Rehearsal")

@@ -82,3 +82,18 @@ def test_transcript_follows_the_theme(window, qtbot, stored_session) -> None:
     qtbot.waitUntil(lambda: "#e6e8ee" in tab.transcript.toHtml(), timeout=5000)
     window.set_theme("light")
     qtbot.waitUntil(lambda: "#1d2330" in tab.transcript.toHtml(), timeout=5000)
+
+
+def test_a_bug_in_a_slot_is_shown_not_printed(window, qtbot, monkeypatch) -> None:
+    import sys
+
+    from PySide6.QtCore import QTimer
+
+    monkeypatch.setattr(sys, "excepthook", window.report_unexpected)
+
+    def broken_slot() -> None:
+        raise ValueError("a bug in a slot")
+
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: window.error_label.isVisible(), timeout=5000)
+    assert window.error_label.text().startswith("Unexpected error: ValueError: a bug in a slot")
