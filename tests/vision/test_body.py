@@ -64,6 +64,16 @@ def test_real_talking_head_excerpt(detector: LandmarkDetector) -> None:
     assert block["crossed_arms_pct"] == 0.0
 
 
+def test_real_glance_away_is_lost_eye_contact(detector: LandmarkDetector) -> None:
+    """franck-glance.mp4: he faces the camera, looks away to his left for ~3 s, comes back."""
+    block = analyze_video_body(DATA / "franck-glance.mp4", detector=detector).block
+    lost = [e for e in block["events"] if e["cue"] == "eye_contact_lost"]
+    assert len(lost) == 1
+    assert lost[0]["start"] == pytest.approx(3.7, abs=0.5)
+    assert lost[0]["end"] == pytest.approx(6.5, abs=0.5)
+    assert 50 < block["eye_contact_pct"] < 80
+
+
 def test_a_video_without_a_person_says_so(clip_dir: Path, detector: LandmarkDetector) -> None:
     rng = np.random.default_rng(4)
     wall = [np.full((240, 320, 3), 90, np.uint8) + rng.integers(0, 20, (240, 320, 3), np.uint8)
