@@ -16,7 +16,9 @@ Two ways in, one result shape:
 Percentages are shares (0-100) of the analysed time, each frame weighted by how long it was on
 screen, so a dropped frame in the live path does not skew them. Debounced cues (slouching, crossed
 arms, fidgeting) count the time covered by their events; smile and face visibility count raw
-frames; eye contact is face-visible time minus time in "eye_contact_lost" events.
+frames; eye contact is face-visible time minus time in "eye_contact_lost" events, so the
+calibration seconds count as eye contact (the baseline is, by definition, looking at the camera),
+and an answer whose calibration never finished says so in `notes`.
 """
 
 from __future__ import annotations
