@@ -177,7 +177,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     session_id = flow.run()
     data = store.session_dict(session_id)
     if args.json:
-        print(json.dumps(data, indent=2))
+        # The real stdout: speech.tts silences the espeak driver with contextlib.redirect_stdout,
+        # which is process-wide, so a speech engine thread stuck inside it would swallow this.
+        print(json.dumps(data, indent=2), file=sys.__stdout__ or sys.stdout)
     else:
         print(f"Session {session_id}: {len(data['answers'])} answers stored.")
         print(f"See it with `mockinterview sessions show {session_id}`.")

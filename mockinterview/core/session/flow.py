@@ -322,9 +322,10 @@ class InterviewFlow:
             command, self._command = self._command, None
         return command
 
-    def _checkpoint(self, allow: Sequence[str] = ()) -> None:
-        """Wait out a pause; raise for skip/repeat/retake/end so the step is abandoned."""
-        if not self._resume.is_set():
+    def _checkpoint(self, allow: Sequence[str] = ()) -> bool:
+        """Wait out a pause (True if there was one); raise for skip/repeat/retake/end."""
+        paused = not self._resume.is_set()
+        if paused:
             self._emit(Phase.PAUSED)
             self._resume.wait()
         command = self._take_command()
@@ -332,6 +333,7 @@ class InterviewFlow:
             command == "next" and "next" in allow
         ):
             raise _Interrupt(command)
+        return paused
 
     def _say(self, text: str, index: int | None, phase: Phase) -> None:
         """Speak `text` (or only show it): it goes to the speaker and into the recording."""
@@ -358,7 +360,8 @@ class InterviewFlow:
             except DeviceError as exc:
                 self._error(str(exc), index)
         self._advance(len(samples) / SAMPLE_RATE)
-        self._checkpoint(allow=("next",))
+        if self._checkpoint(allow=("next",)) and self.devices.speaker is not None:
+            raise _Interrupt("repeat")  # the pause cut the question off: ask it again whole
 
     def _think(self, index: int) -> None:
         seconds = self.settings.interview.thinking_time_s
@@ -493,9 +496,9 @@ class InterviewFlow:
         while True:
             try:
                 if speak:
-                    self._say(question.text, index, Phase.SPEAKING)
                     if self.recording is not None:
                         self.recording.add_chapter(question.text, self.now())
+                    self._say(question.text, index, Phase.SPEAKING)
                     self._think(index)
                 speak = True
                 samples, start, error, transcript = self._record(index)
