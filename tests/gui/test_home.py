@@ -51,3 +51,24 @@ def test_checklist_ticks_are_saved(qtbot) -> None:
     assert load_ticks() == frozenset({"phone-off"})
     dialog.boxes["phone-off"].setChecked(False)
     assert load_ticks() == frozenset()
+
+
+def test_missing_devices_are_explained(window, qtbot, monkeypatch) -> None:
+    """No camera on this machine is real; no microphone is injected into the device probe."""
+    import glob
+
+    from mockinterview.core import devices
+
+    home = window.home
+    if not glob.glob("/dev/video*"):
+        qtbot.waitUntil(lambda: "No camera" in home.device_note.text(), timeout=30000)
+        assert "audio-only" in home.device_note.text()
+    monkeypatch.setattr(
+        devices, "list_audio_devices", lambda kind: devices.DeviceList([], "no sound card")
+    )
+    home.refresh()
+    qtbot.waitUntil(lambda: "No microphone" in home.device_note.text(), timeout=30000)
+    assert "No microphone (no sound card): you cannot rehearse" in home.device_note.text()
+    assert "History and reports still work" in home.device_note.text()
+    qtbot.waitUntil(lambda: home.bank_combo.count() > 0, timeout=10000)
+    assert not home.start_button.isEnabled()

@@ -7,6 +7,8 @@ must show its own message here rather than stop the window from opening.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,6 +44,45 @@ def _load_banks() -> dict[str, Bank | str]:
     return banks
 
 
+@dataclass(frozen=True)
+class DeviceCheck:
+    """What the devices allow: `can_rehearse` is False only without a microphone."""
+
+    can_rehearse: bool
+    notes: tuple[str, ...]
+
+
+def check_devices(settings: Settings) -> DeviceCheck:
+    """Look for the camera, microphone and voice the settings name, and say what is missing."""
+    from mockinterview.core.devices import list_audio_devices, list_cameras
+    from mockinterview.core.speech.tts import silence_reason
+
+    notes = []
+    camera = settings.camera.camera.strip()
+    if camera.isdigit():
+        cameras = list_cameras()
+        if not cameras.devices:
+            notes.append(
+                f"No camera ({cameras.error}): rehearsals are audio-only, without "
+                "body-language feedback."
+            )
+    elif not Path(camera).is_file():
+        notes.append(
+            f"The video file set as the camera ({camera}) is missing: rehearsals are "
+            "audio-only until you pick a camera in Settings."
+        )
+    microphones = list_audio_devices("input")
+    if not microphones.devices:
+        notes.append(
+            f"No microphone ({microphones.error or 'no input device'}): you cannot rehearse "
+            "until one is connected. History and reports still work."
+        )
+    reason = silence_reason(settings)
+    if reason:
+        notes.append(f"Questions will be shown but not spoken: {reason}")
+    return DeviceCheck(bool(microphones.devices), tuple(notes))
+
+
 def _last_session(store: SessionStore, settings: Settings) -> tuple[SessionHeadline, Report] | None:
     """The newest session with an answer: its headline numbers and its report's suggestions."""
     from mockinterview.core.report.export import report_for_session  # reportlab: off startup
@@ -63,6 +104,7 @@ class HomePage(QWidget):
         self.store = store
         self.settings = settings
         self.banks: dict[str, Bank | str] = {}
+        self.devices = DeviceCheck(True, ())  # until the probe has answered
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
@@ -94,6 +136,11 @@ class HomePage(QWidget):
         self.bank_note.setWordWrap(True)
         self.bank_note.setProperty("role", "hint")
         form.addRow("", self.bank_note)
+        self.device_note = QLabel("")
+        self.device_note.setProperty("role", "warning")
+        self.device_note.setWordWrap(True)
+        self.device_note.setVisible(False)
+        form.addRow("", self.device_note)
         self.start_button = QPushButton("Start rehearsal")
         self.start_button.setProperty("role", "primary")
         self.start_button.setEnabled(False)
@@ -142,6 +189,8 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         run_in_background(_load_banks, self._show_banks, self.bank_note.setText)
+        settings = self.settings
+        run_in_background(lambda: check_devices(settings), self._show_devices)
         store, settings = self.store, self.settings
         run_in_background(
             lambda: _last_session(store, settings), self._show_last, self.last_label.setText
@@ -160,13 +209,19 @@ class HomePage(QWidget):
         self._bank_changed()
         self.loaded.emit()
 
+    def _show_devices(self, check: DeviceCheck) -> None:
+        self.devices = check
+        self.device_note.setText("\n".join(check.notes))
+        self.device_note.setVisible(bool(check.notes))
+        self._bank_changed()
+
     def _bank_changed(self) -> None:
         bank = self.banks.get(self.bank_combo.currentData() or "")
         if isinstance(bank, Bank):
             categories = ", ".join(bank.categories)
             self.bank_note.setText(f"{len(bank.questions)} questions ({categories}).")
             self.count_spin.setMaximum(max(1, len(bank.questions)))
-            self.start_button.setEnabled(True)
+            self.start_button.setEnabled(self.devices.can_rehearse)
         else:
             self.bank_note.setText(bank or "No question bank found.")
             self.start_button.setEnabled(False)
