@@ -65,3 +65,14 @@ def test_voice_test_renders_and_plays_a_sample(window, qtbot) -> None:
     qtbot.waitUntil(lambda: not page.voice_note.text().startswith("Speaking"), timeout=60000)
     text = page.voice_note.text()
     assert text.startswith("Spoke a ") or "speaker" in text.lower(), text
+
+
+def test_whisper_download_explains_what_it_cannot_do(window, qtbot) -> None:
+    page = window.settings_page
+    page.whisper_combo.setCurrentText("tiny.en")
+    qtbot.mouseClick(page.whisper_download, Qt.MouseButton.LeftButton)
+    assert page.whisper_note.text() == "tiny.en ships with the app: nothing to download."
+    page.whisper_combo.setCurrentText("huge.xx")
+    qtbot.mouseClick(page.whisper_download, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.whisper_download.isEnabled(), timeout=20000)
+    assert "Unknown Whisper model 'huge.xx'" in page.whisper_note.text()

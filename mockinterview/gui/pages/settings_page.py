@@ -196,7 +196,16 @@ class SettingsPage(QWidget):
         for size in ("tiny.en", "base.en", "small.en", "medium.en"):
             self.whisper_combo.addItem(size)
         self.whisper_combo.setCurrentText(self.settings.whisper.model)
-        form.addRow("Whisper model", self.whisper_combo)
+        self.whisper_download = QPushButton("Download")
+        self.whisper_download.setToolTip(
+            "Fetch this Whisper size once (the only time the app uses the network)"
+        )
+        self.whisper_download.clicked.connect(self.download_whisper)
+        form.addRow("Whisper model", self._row(self.whisper_combo, self.whisper_download))
+        self.whisper_note = QLabel("tiny.en ships with the app; larger sizes are more accurate.")
+        self.whisper_note.setProperty("role", "hint")
+        self.whisper_note.setWordWrap(True)
+        form.addRow("", self.whisper_note)
         return box
 
     def _interview_box(self, theme: str) -> QGroupBox:
@@ -425,6 +434,31 @@ class SettingsPage(QWidget):
             ),
             self.voice_note.setText,
         )
+
+    def download_whisper(self) -> None:
+        from mockinterview.core.models import BUNDLED_WHISPER
+
+        size = self.whisper_combo.currentText().strip()
+        if size == BUNDLED_WHISPER:
+            self.whisper_note.setText(f"{size} ships with the app: nothing to download.")
+            return
+        self.whisper_note.setText(f"Downloading Whisper {size}… (this can take minutes)")
+        self.whisper_download.setEnabled(False)
+
+        def fetch() -> str:
+            from mockinterview.core.models import download_whisper
+
+            return str(download_whisper(size))
+
+        run_in_background(fetch, self._downloaded, self._download_failed)
+
+    def _downloaded(self, path: str) -> None:
+        self.whisper_download.setEnabled(True)
+        self.whisper_note.setText(f"Downloaded into {path}. Save settings to use it.")
+
+    def _download_failed(self, message: str) -> None:
+        self.whisper_download.setEnabled(True)
+        self.whisper_note.setText(message)
 
     # --- saving ---------------------------------------------------------------------------
 
