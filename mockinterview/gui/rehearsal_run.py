@@ -109,7 +109,7 @@ class RehearsalRun(QThread):
         self.level = [-100.0]
         self.cue_state: Any = None
         self._end_requested = threading.Event()
-        self._overlay = settings.camera.overlay
+        self.overlay = settings.camera.overlay  # read per frame: the page may toggle it live
         # The camera thread may still deliver a frame after the flow has ended; the detector is
         # closed under this lock, so a late frame is shown unanalysed instead of hitting a
         # closed MediaPipe graph.
@@ -129,7 +129,7 @@ class RehearsalRun(QThread):
         if result is not None:
             marks, state = result
             self.cue_state = state
-            if self._overlay:
+            if self.overlay:
                 from mockinterview.core.vision.overlay import draw_overlay
 
                 # Only skeleton and gaze: cue badges stay off the picture (one nudge, beside it).

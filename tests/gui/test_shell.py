@@ -97,3 +97,11 @@ def test_a_bug_in_a_slot_is_shown_not_printed(window, qtbot, monkeypatch) -> Non
     QTimer.singleShot(0, broken_slot)
     qtbot.waitUntil(lambda: window.error_label.isVisible(), timeout=5000)
     assert window.error_label.text().startswith("Unexpected error: ValueError: a bug in a slot")
+
+
+def test_question_text_can_be_hidden(window) -> None:
+    page = window.rehearsal
+    page.show_question.setChecked(False)
+    assert page.question_label.isHidden()
+    page.show_question.setChecked(True)
+    assert not page.question_label.isHidden()

@@ -96,7 +96,12 @@ class RehearsalPage(QWidget):
         self.show_question = QCheckBox("Show question text")
         self.show_question.setChecked(settings.interview.show_question_text)
         self.show_question.toggled.connect(self._question_visibility)
+        self.question_label.setVisible(self.show_question.isChecked())
         top.addWidget(self.show_question, 0, Qt.AlignmentFlag.AlignTop)
+        self.show_overlay = QCheckBox("Skeleton and gaze")
+        self.show_overlay.setChecked(settings.camera.overlay)
+        self.show_overlay.toggled.connect(self._overlay_toggled)
+        top.addWidget(self.show_overlay, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
         middle = QHBoxLayout()
@@ -226,6 +231,10 @@ class RehearsalPage(QWidget):
             self.nudge_label.setText(text or "")
             self.nudge_label.setVisible(bool(text))
 
+    def _overlay_toggled(self, shown: bool) -> None:
+        if self.run is not None:
+            self.run.overlay = shown
+
     def _question_visibility(self, shown: bool) -> None:
         self.question_label.setVisible(shown)
 
@@ -291,6 +300,7 @@ class RehearsalPage(QWidget):
             question_ids=question_ids,
         )
         self.run = run
+        run.overlay = self.show_overlay.isChecked()
         run.flow_event.connect(self._on_event)
         run.notice.connect(self._notice)
         run.done.connect(self._done)
@@ -397,6 +407,7 @@ class RehearsalPage(QWidget):
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.show_question.setChecked(settings.interview.show_question_text)
+        self.show_overlay.setChecked(settings.camera.overlay)
 
     def shutdown(self) -> None:
         """Window closing: end the session (the answer in progress is stored), stop the camera."""
