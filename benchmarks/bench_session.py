@@ -2,10 +2,11 @@
 
     .venv/bin/python -m benchmarks.bench_session [--minutes 10] [--fps 30]
 
-- answer_to_stored_s: wall time from the end of an answer's audio to its metrics being committed
-  (transcription with tiny.en, delivery measures, body summary, key-point coverage, SQLite commit),
-  per answer length, through the real flow from files. This is the "whole answer at the end"
-  path; live sessions also stream the transcription while the person speaks.
+- answer_to_stored_s: wall time from the end of an answer (the recorder stops) to its metrics being
+  committed (transcription with tiny.en, delivery measures, body summary, key-point coverage,
+  SQLite commit), per answer length, through the real flow: `from_files` transcribes the whole
+  answer at its end; `live_virtual_mic` (when scripts/virtual-audio.sh has run) feeds the answer
+  in real time through the PulseAudio virtual microphone, so transcription streams meanwhile.
 - frame_rate: camera frames per second the analysis loop (MediaPipe pose + face) sustains on a
   640x480 clip, without and with every frame also encoded into the session recording, and the
   recording's cost per frame.
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -72,30 +74,49 @@ def _speech(seconds: float, folder: Path) -> Path:
     return path
 
 
-def answer_to_stored(folder: Path) -> list[dict[str, float]]:
+def _virtual_mic() -> bool:
+    """True when scripts/virtual-audio.sh has made the PulseAudio virtual microphone."""
+    if shutil.which("pactl") is None or shutil.which("paplay") is None:
+        return False
+    sources = subprocess.run(["pactl", "list", "short", "sources"], capture_output=True, text=True)
+    return "vmic" in sources.stdout
+
+
+def answer_to_stored(folder: Path, live: bool) -> list[dict[str, float]]:
+    """From files (whole answer transcribed at its end), or live through the virtual microphone
+    (transcription streams while the answer is spoken, as in a real session)."""
     from mockinterview.core.models import load_whisper
     from mockinterview.core.questions import load_bank
     from mockinterview.core.session.flow import FlowDevices, InterviewFlow, Phase, plan_interview
     from mockinterview.core.session.store import SessionStore
     from mockinterview.core.settings import Settings
     from mockinterview.core.speech.asr import Transcriber
-    from mockinterview.core.speech.capture import FileSource
+    from mockinterview.core.speech.capture import FileSource, MicrophoneSource
 
     settings = Settings()
     settings = replace(settings, interview=replace(settings.interview, greeting=False))
-    wavs = [_speech(s, folder) for s in (10, 30, 60)]
+    wavs = [_speech(s, folder) for s in ((10, 30) if live else (10, 30, 60))]
     transcriber = Transcriber(load_whisper(settings.whisper))
-    bank = load_bank("ml-engineer")
-    plan = plan_interview(bank, len(wavs), closing=False)
+    plan = plan_interview(load_bank("ml-engineer"), len(wavs), closing=False)
     marks: dict[tuple[int, str], float] = {}
+
+    def feed_mic(index: int) -> None:
+        time.sleep(2.5)  # PulseAudio's first capture callback comes ~2 s after the stream opens
+        subprocess.run(["paplay", "--device=micfeed", str(wavs[index])], check=True)
 
     def on_event(event) -> None:
         if event.phase in (Phase.TRANSCRIBING, Phase.ANSWER_STORED):
             marks[(event.index, event.phase.value)] = time.perf_counter()
+        if live and event.phase is Phase.LISTENING:
+            threading.Thread(target=feed_mic, args=(event.index,), daemon=True).start()
 
-    devices = FlowDevices(lambda n: FileSource(wavs[n]), transcriber)
-    store = SessionStore(folder / "home")
-    flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=False)
+    if live:
+        os.environ["PULSE_SOURCE"] = "vmic"
+        devices = FlowDevices(lambda n: MicrophoneSource("pulse"), transcriber)
+    else:
+        devices = FlowDevices(lambda n: FileSource(wavs[n]), transcriber)
+    store = SessionStore(folder / ("home-live" if live else "home"))
+    flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=live)
     flow.run()
     results = []
     for n, answer in enumerate(flow.answers):
@@ -184,7 +205,10 @@ def main() -> None:
             "cpu_count": os.cpu_count(),
             # The machine is shared: a high load stretches every time figure below.
             "load_average_1min_at_start": round(os.getloadavg()[0], 2),
-            "answer_to_stored_s": answer_to_stored(folder),
+            "answer_to_stored_s": {
+                "from_files": answer_to_stored(folder, live=False),
+                "live_virtual_mic": answer_to_stored(folder, live=True) if _virtual_mic() else None,
+            },
             "frame_rate": frame_rate(folder),
             "session_size": session_size(folder, args.minutes, args.fps),
         }
