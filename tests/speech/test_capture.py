@@ -28,6 +28,29 @@ from tests.speech.conftest import silence, speech
 DELIVERY = DeliveryThresholds()
 
 
+class SpeakWhenListening:
+    """Plays a clip into a PulseAudio sink once the recorder got its first block (its `on_level`).
+
+    PulseAudio delivers nothing for the first second or two of a stream, and what is played into
+    the sink before that is lost, so starting the "person" on a timer made the tests flaky.
+    """
+
+    def __init__(self, sink: str, clip: Path) -> None:
+        self.command = ["paplay", f"--device={sink}", str(clip)]
+        self.levels: list[float] = []
+        self.player: threading.Thread | None = None
+
+    def on_level(self, level: float) -> None:
+        self.levels.append(level)
+        if self.player is None:
+            self.player = threading.Thread(target=subprocess.run, args=(self.command,))
+            self.player.start()
+
+    def join(self) -> None:
+        if self.player is not None:
+            self.player.join()
+
+
 def recorder(source, path: Path, **audio) -> AnswerRecorder:
     return AnswerRecorder(source, path, AudioSettings(**audio), DELIVERY)
 
@@ -126,28 +149,24 @@ def test_virtual_microphone_answer_is_recorded_and_transcribed_live(
     """paplay speaks into `micfeed`; the app records `vmic` in real time, like a person talking."""
     live = StreamingTranscriber(transcriber)
     live.start()
-    levels: list[float] = []
+    person = SpeakWhenListening("micfeed", answer_clip)
     rec = AnswerRecorder(
         MicrophoneSource(""),
         tmp_path / "answer.wav",
         AudioSettings(silence_end_s=2.5, max_answer_s=40.0),
         DELIVERY,
-        on_level=levels.append,
+        on_level=person.on_level,
         on_audio=live.feed,
     )
-    player = threading.Timer(
-        0.5, subprocess.run, args=(["paplay", "--device=micfeed", str(answer_clip)],)
-    )
-    player.start()
     answer = rec.record()
-    player.join()
+    person.join()
     transcript = live.finish()
     assert answer.ended_by == "silence", answer.error
     assert answer.speech_detected
     clip_s = len(decode_audio(answer_clip)) / SAMPLE_RATE
     assert clip_s < answer.duration_s < clip_s + 8.0
     assert wav_frames(answer.wav_path) == len(answer.samples)
-    assert max(levels) > -30
+    assert max(person.levels) > -30
     text = transcript.text.lower()
     assert "engineers" in text and "clear ownership" in text
 
@@ -194,16 +213,19 @@ def test_a_microphone_that_goes_away_mid_answer_keeps_the_audio(
 @pytest.mark.audio
 @pytest.mark.slow
 def test_a_microphone_at_44_1_khz_is_resampled_to_16_khz(
-    virtual_audio: None, answer_clip: Path, tmp_path: Path, transcriber: Transcriber
+    private_microphone: str, answer_clip: Path, tmp_path: Path, transcriber: Transcriber
 ) -> None:
     """The path taken for sound cards that refuse 16 kHz: open at 44.1 kHz, resample."""
-    rec = recorder(MicrophoneSource("", device_rate=44100), tmp_path / "a.wav", silence_end_s=2.0)
-    player = threading.Timer(
-        0.5, subprocess.run, args=(["paplay", "--device=micfeed", str(answer_clip)],)
+    person = SpeakWhenListening(private_microphone, answer_clip)
+    rec = AnswerRecorder(
+        MicrophoneSource("", device_rate=44100),
+        tmp_path / "a.wav",
+        AudioSettings(silence_end_s=2.0),
+        DELIVERY,
+        on_level=person.on_level,
     )
-    player.start()
     answer = rec.record()
-    player.join()
+    person.join()
     assert answer.ended_by == "silence", answer.error
     assert answer.sample_rate == SAMPLE_RATE
     clip_s = len(decode_audio(answer_clip)) / SAMPLE_RATE
