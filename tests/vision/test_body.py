@@ -161,3 +161,19 @@ def test_live_loop_from_a_camera_stand_in(sway_clip: Path, detector: LandmarkDet
     assert block["frames_analyzed"] == stats.delivered
     assert stats.delivered + stats.dropped == stats.captured == 150
     assert block["face_visible_pct"] > 95 and block["smile_pct"] > 80
+
+
+def test_tilting_the_head_on_a_real_photo(clip_dir: Path, detector: LandmarkDetector) -> None:
+    """The astronaut photo turned 20 degrees in the image plane after calibration."""
+    from tests.vision.conftest import astronaut, shifted
+
+    base = astronaut()
+    upright = [shifted(base, 3 * np.sin(i / 12), 0) for i in range(100)]  # 4 s
+    tilted = [shifted(base, 3 * np.sin(i / 12), 0, angle_deg=20) for i in range(75)]  # 3 s
+    clip = write_clip(clip_dir / "astronaut-tilt.mp4", [*upright, *tilted, *upright[:25]])
+    block = analyze_video_body(clip, detector=detector).block
+    tilts = [e for e in block["events"] if e["cue"] == "head_tilt"]
+    assert len(tilts) == 1
+    assert tilts[0]["start"] == pytest.approx(4.0, abs=0.3)
+    assert tilts[0]["end"] == pytest.approx(7.0, abs=0.3)
+    assert block["slouch_pct"] == 0.0
