@@ -177,3 +177,33 @@ def test_tilting_the_head_on_a_real_photo(clip_dir: Path, detector: LandmarkDete
     assert tilts[0]["start"] == pytest.approx(4.0, abs=0.3)
     assert tilts[0]["end"] == pytest.approx(7.0, abs=0.3)
     assert block["slouch_pct"] == 0.0
+
+
+def test_framing_problems_on_a_real_photo(clip_dir: Path, detector: LandmarkDetector) -> None:
+    """A dim room and a face hidden behind a card: the astronaut photo, darkened or covered."""
+    from tests.vision.conftest import astronaut
+
+    base = astronaut()
+    dim = (base * 0.15).astype(np.uint8)
+    covered = base.copy()
+    face = detector_face_box(detector, base)
+    covered[face[1] : face[3], face[0] : face[2]] = 200  # a blank card over the face
+    clip = write_clip(clip_dir / "astronaut-framing.mp4", [base] * 75 + [dim] * 75 + [covered] * 75)
+    events = analyze_video_body(clip, detector=detector).block["events"]
+    dark = [e for e in events if e["cue"] == "too_dark"]
+    hidden = [e for e in events if e["cue"] == "face_not_visible"]
+    assert dark and dark[0]["start"] == pytest.approx(3.0, abs=0.3)
+    assert hidden and hidden[-1]["start"] == pytest.approx(6.0, abs=0.3)
+
+
+def detector_face_box(detector: LandmarkDetector, image: np.ndarray) -> tuple[int, int, int, int]:
+    """Pixel box around the face the model finds in `image`, padded by a fifth."""
+    from mockinterview.core.vision.frames import Frame
+
+    detector.reset()
+    face = detector.detect(Frame(image, 0.0)).face
+    height, width = image.shape[:2]
+    x0, y0 = face[:, 0].min() * width, face[:, 1].min() * height
+    x1, y1 = face[:, 0].max() * width, face[:, 1].max() * height
+    pad = 0.2 * (x1 - x0)
+    return int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad)
