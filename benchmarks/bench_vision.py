@@ -317,15 +317,24 @@ def main() -> None:
 
 
 def save_screenshot(path: Path) -> None:
-    """The overlay on the real astronaut photo after calibration, as the live preview shows it."""
+    """The overlay on the real astronaut photo after calibration, as the live preview shows it;
+    beside it (`<name>-tilt.png`) the same photo turned 20 degrees, with the cue badge."""
     image = astronaut(SIZE)
+    tilted = shifted(image, 0, 0, angle_deg=20)
     with LandmarkDetector() as detector:
         tracker = CueTracker()
         for i in range(100):
             marks = detector.detect(Frame(image, i / 25))
             state = tracker.feed(marks)
+        upright = draw_overlay(image, marks, state)
+        for i in range(100, 160):
+            marks = detector.detect(Frame(tilted, i / 25))
+            state = tracker.feed(marks)
     path.parent.mkdir(parents=True, exist_ok=True)
-    cv2.imwrite(str(path), draw_overlay(image, marks, state))
+    cv2.imwrite(str(path), upright)
+    cv2.imwrite(
+        str(path.with_name(f"{path.stem}-tilt{path.suffix}")), draw_overlay(tilted, marks, state)
+    )
 
 
 if __name__ == "__main__":
