@@ -329,11 +329,11 @@ class LatestFrameGrabber:
     def stats(self) -> GrabberStats:
         elapsed = max(time.monotonic() - self._started_at, 1e-6)
         with self._condition:
-            captured, delivered = self._captured, self._delivered
+            captured, delivered, waiting = self._captured, self._delivered, self._fresh
         return GrabberStats(
             captured=captured,
             delivered=delivered,
-            dropped=max(captured - delivered - (1 if self._fresh else 0), 0),
+            dropped=max(captured - delivered - (1 if waiting else 0), 0),
             captured_fps=captured / elapsed,
             delivered_fps=delivered / elapsed,
         )
