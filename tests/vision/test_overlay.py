@@ -38,6 +38,9 @@ def test_active_cues_get_badges(astronaut_marks: LandmarkFrame) -> None:
     drawn = draw_overlay(astronaut(), marks, state)
     badge_area = drawn[8:120, 8:60].reshape(-1, 3)
     assert any(tuple(int(v) for v in px) == WARN for px in badge_area)
+    quiet = draw_overlay(astronaut(), marks, state, badges=False)
+    assert not any(tuple(int(v) for v in px) == WARN for px in quiet[8:120, 8:60].reshape(-1, 3))
+    assert np.any(np.all(quiet == WARN, axis=2))  # the gaze arrow turned amber instead
     plain = draw_overlay(astronaut(), None, None)
     assert np.array_equal(plain, astronaut())
 

@@ -7,6 +7,7 @@ the full 478-point face mesh.
 Usage::
 
     annotated = draw_overlay(frame.image, marks, state)   # returns a new image, input untouched
+    picture_only = draw_overlay(frame.image, marks, state, badges=False)  # arrow colour only
     label = CUE_LABELS["crossed_arms"]                    # the same words the GUI can show
 
 Colours are BGR. Helpful cues (smile) are green, problems amber, framing problems red.
@@ -116,16 +117,23 @@ def _draw_badges(image: np.ndarray, labels: list[tuple[str, tuple[int, int, int]
 
 
 def draw_overlay(
-    image: np.ndarray, marks: LandmarkFrame | None, state: CueState | None = None
+    image: np.ndarray,
+    marks: LandmarkFrame | None,
+    state: CueState | None = None,
+    badges: bool = True,
 ) -> np.ndarray:
-    """A copy of `image` with the landmarks and the active cues drawn on it."""
+    """A copy of `image` with the landmarks and the active cues drawn on it.
+
+    `badges=False` keeps the cue labels off the picture (a GUI that shows one nudge beside it)
+    while the gaze arrow still turns amber when eye contact is lost.
+    """
     canvas = image.copy()
     if marks is not None and marks.pose is not None:
         _draw_skeleton(canvas, marks.pose)
     if marks is not None and marks.face is not None:
         _draw_face(canvas, marks.face, marks, state is None or state.eye_contact)
     labels: list[tuple[str, tuple[int, int, int]]] = []
-    if state is not None:
+    if state is not None and badges:
         if state.calibrating:
             labels.append(("Calibrating: sit upright, look at the camera", (120, 120, 120)))
         for cue in sorted(state.active, key=lambda c: (c == "smile", c)):
