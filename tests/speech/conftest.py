@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -59,3 +60,18 @@ def virtual_audio(monkeypatch: pytest.MonkeyPatch) -> None:
         pytest.fail("MOCKINTERVIEW_VIRTUAL_AUDIO is set but the vmic source does not exist")
     monkeypatch.setenv("PULSE_SOURCE", "vmic")
     monkeypatch.setenv("PULSE_SINK", "vspeaker")
+
+
+@pytest.fixture
+def private_sink(virtual_audio: None) -> Iterator[str]:
+    """A PulseAudio null sink of this test's own: a virtual speaker (or, through its monitor, a
+    virtual microphone) that no other process plays into, and that the test may break at will."""
+    name = f"mi_test_{os.getpid()}"
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    yield name
+    subprocess.run(["pactl", "unload-module", module], check=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 import time
@@ -172,18 +171,10 @@ def test_virtual_microphone_answer_is_recorded_and_transcribed_live(
 
 
 @pytest.fixture
-def private_microphone(virtual_audio: None, monkeypatch: pytest.MonkeyPatch):
-    """A microphone of this test's own (null sink + its monitor) that it may break at will."""
-    name = f"mi_test_mic_{os.getpid()}"
-    module = subprocess.run(
-        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    monkeypatch.setenv("PULSE_SOURCE", f"{name}.monitor")
-    yield name
-    subprocess.run(["pactl", "unload-module", module], check=False)
+def private_microphone(private_sink: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The default microphone becomes the monitor of a private sink; play into the sink."""
+    monkeypatch.setenv("PULSE_SOURCE", f"{private_sink}.monitor")
+    return private_sink
 
 
 @pytest.mark.audio
