@@ -304,6 +304,18 @@ def test_slight_hand_motion_is_not_fidgeting(seated: LandmarkFrame) -> None:
     assert "fidgeting" not in cues(events)
 
 
+def test_the_whole_body_shaking_is_not_fidgeting(seated: LandmarkFrame) -> None:
+    """A wobbling laptop camera moves everything together: that is not the person fidgeting."""
+
+    def camera_shake(i: int) -> dict:
+        body = pose(SEATED)
+        body[:, 0] += 0.04 * math.sin(i * 2 * math.pi * 4 / FPS)
+        return {"pose": body}
+
+    events, _ = Sequence(seated).calibrate().hold(4.0, each=camera_shake).run()
+    assert "fidgeting" not in cues(events)
+
+
 def test_a_hand_at_the_face_is_a_face_touch(seated: LandmarkFrame) -> None:
     nose_x, nose_y = (float(v) for v in seated.face[1, :2])  # the astronaut's real nose tip
     touching = pose(

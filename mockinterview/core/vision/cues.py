@@ -328,10 +328,15 @@ def moved_raw(measures: BodyMeasures, baseline: Baseline, thresholds: BodyThresh
 
 
 class MotionEnergy:
-    """Smoothed speed (shoulder widths/s) of a set of pose points, from fresh pose frames only."""
+    """Smoothed speed (shoulder widths/s) of a set of pose points relative to an anchor pair
+    (shoulders for hands and head, hips for feet), from fresh pose frames only.
 
-    def __init__(self, points: tuple[int, ...], window_s: float) -> None:
+    Relative, so a laptop wobbling on a lap or a whole-body shift is not read as fidgeting.
+    """
+
+    def __init__(self, points: tuple[int, ...], anchor: tuple[int, int], window_s: float) -> None:
         self.points = points
+        self.anchor = list(anchor)
         self.window_s = window_s
         self.value = 0.0
         self.primed = False
@@ -354,7 +359,9 @@ class MotionEnergy:
         ]
         if not chosen:
             return self.value if self.primed else None
-        speeds = np.linalg.norm(points[chosen, :2] - last[1][chosen, :2], axis=1) / dt / width
+        anchor_shift = points[self.anchor, :2].mean(axis=0) - last[1][self.anchor, :2].mean(axis=0)
+        moves = points[chosen, :2] - last[1][chosen, :2] - anchor_shift
+        speeds = np.linalg.norm(moves, axis=1) / dt / width
         speed = float(np.mean(speeds))
         alpha = 1.0 - math.exp(-dt / self.window_s)
         self.value = speed if not self.primed else self.value + alpha * (speed - self.value)
@@ -371,9 +378,13 @@ class CueTracker:
         self.events: list[CueEvent] = []
         self._calibrator = Calibrator(self.thresholds)
         self._upper_motion = MotionEnergy(
-            (NOSE, LEFT_WRIST, RIGHT_WRIST), self.thresholds.fidget_window_s
+            (NOSE, LEFT_WRIST, RIGHT_WRIST),
+            (LEFT_SHOULDER, RIGHT_SHOULDER),
+            self.thresholds.fidget_window_s,
         )
-        self._feet_motion = MotionEnergy((LEFT_ANKLE, RIGHT_ANKLE), self.thresholds.fidget_window_s)
+        self._feet_motion = MotionEnergy(
+            (LEFT_ANKLE, RIGHT_ANKLE), (LEFT_HIP, RIGHT_HIP), self.thresholds.fidget_window_s
+        )
         self._last_blink: float | None = None
         self._last_t: float | None = None
         t = self.thresholds
