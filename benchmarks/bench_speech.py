@@ -104,6 +104,28 @@ ANSWERS = (
         "used version vectors, and {um,} we wrote a simulator that replayed a week of real edits "
         "in a few minutes.",
     ),
+    Answer(
+        "teamwork-grammar-like",
+        150,
+        "I like working with people who ask questions early. Do you know why? Because it feels "
+        "like a real team when everyone shares what they are stuck on. {Er,} on my last team we "
+        "had a short call every morning, and {um,} it looked like a small thing, but it saved "
+        "us days.",
+    ),
+    Answer(
+        "weakness-fast-fillers",
+        185,
+        "{Uh,} my weakness is that I say yes to too many things. {Um,} last year I was on, "
+        "{like,} four projects at once, and the quality of my reviews dropped. {Hmm,} now I "
+        "keep a list of what I have promised, and I ask my manager to help me choose.",
+    ),
+    Answer(
+        "question-for-them",
+        135,
+        "I would like to know how you measure success in the first six months. [2.4] {You know,} "
+        "what would make you say that hiring me was a good decision? {Um,} and who would I "
+        "work with most closely?",
+    ),
 )
 
 # About 60 s of speech for the latency run: a long answer with a few natural breaks.
