@@ -123,3 +123,11 @@ def test_silence_reason(virtual_audio: None) -> None:
     assert silence_reason(Settings()) is None
     broken = Settings(audio=AudioSettings(speaker="no-such-speaker-xyz"))
     assert "No speaker matches 'no-such-speaker-xyz'" in silence_reason(broken)
+
+
+def test_voices_are_listed_through_the_running_engine(voice: QuestionVoice) -> None:
+    from mockinterview.core.speech.tts import list_voices
+
+    names = [v.name for v in list_voices()]
+    assert names == [v.name for v in voice.voices()]
+    assert any("English" in name for name in names)

@@ -23,8 +23,11 @@ import queue
 import threading
 import time
 import wave
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -32,6 +35,8 @@ from mockinterview.core.errors import DeviceError, MediaError, SettingsError
 from mockinterview.core.settings import Settings, VoiceSettings
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 WAV_WAIT_S = 30.0  # s to wait for the engine's file before calling the TTS engine broken
 
@@ -66,11 +71,22 @@ def _voices_of(engine) -> list[Voice]:
     ]
 
 
+_active_voice: weakref.ReferenceType[QuestionVoice] | None = None
+
+
 def list_voices() -> list[Voice]:
-    """All installed voices; a missing TTS engine is a DeviceError that says what to install."""
-    engine = _init_engine()
+    """All installed voices; a missing TTS engine is a DeviceError that says what to install.
+
+    pyttsx3.init() hands back the engine that already exists, so while a QuestionVoice is alive
+    the question goes to its engine thread instead of touching that engine from this one.
+    """
+    active = _active_voice() if _active_voice is not None else None
+    if active is not None and active.is_alive:
+        return active.voices()
     try:
-        return _voices_of(engine)
+        return _voices_of(_init_engine())
+    except DeviceError:
+        raise
     except Exception as exc:
         raise DeviceError(f"The text-to-speech engine could not list its voices ({exc}).") from exc
 
@@ -121,12 +137,18 @@ class QuestionVoice:
     """The app's one pyttsx3 engine, owned by one thread; `synthesize` may be called from any."""
 
     def __init__(self, settings: VoiceSettings) -> None:
+        global _active_voice
         self.settings = settings
         self._requests: queue.Queue = queue.Queue()
         self._ready: concurrent.futures.Future[None] = concurrent.futures.Future()
         self._thread = threading.Thread(target=self._run, name="tts-engine", daemon=True)
         self._thread.start()
         self._ready.result()  # re-raises DeviceError/SettingsError from the engine thread
+        _active_voice = weakref.ref(self)
+
+    @property
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
 
     def _configure(self):
         engine = _init_engine()
@@ -147,13 +169,24 @@ class QuestionVoice:
             request = self._requests.get()
             if request is None:
                 return
-            text, path, future = request
+            job, future = request
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                future.set_result(self._render(engine, text, path))
+                future.set_result(job(engine))
             except Exception as exc:
                 future.set_exception(exc)
+
+    def _call(self, job: Callable[[Any], T]) -> T:
+        """Run `job(engine)` on the engine thread and wait for its result."""
+        if not self.is_alive:
+            raise DeviceError("The text-to-speech engine was closed; questions are text only.")
+        future: concurrent.futures.Future[T] = concurrent.futures.Future()
+        self._requests.put((job, future))
+        return future.result()
+
+    def voices(self) -> list[Voice]:
+        return self._call(_voices_of)
 
     def _render(self, engine, text: str, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -170,9 +203,7 @@ class QuestionVoice:
         """Render `text` into the WAV at `path` and return it once the file is complete."""
         if not text.strip():
             raise MediaError("There is no question text to speak.")
-        future: concurrent.futures.Future[Path] = concurrent.futures.Future()
-        self._requests.put((text, Path(path), future))
-        return future.result()
+        return self._call(lambda engine: self._render(engine, text, Path(path)))
 
     def close(self) -> None:
         self._requests.put(None)
