@@ -101,3 +101,27 @@ def test_a_long_silence_inside_the_answer_is_a_pause(tmp_path: Path, transcriber
     # espeak-ng's own quiet at the clip edges adds to the 3 s of silence put in between.
     assert 3.0 <= pauses[0].end - pauses[0].start < 4.2
     assert abs(pauses[0].start - len(before) / SAMPLE_RATE) < 0.8
+
+
+def segment(text: str, start: float, no_speech: float = 0.05, logprob: float = -0.3):
+    from faster_whisper.transcribe import Segment, Word
+
+    word = Word(start, start + 0.5, text, 0.9)
+    return Segment(0, 0, start, start + 0.5, text, [], logprob, 1.0, no_speech, [word], 0.0)
+
+
+def test_stock_endings_are_dropped_only_when_unsure_or_after_the_voice() -> None:
+    from mockinterview.core.speech.asr import without_stock_ending
+
+    answer = segment(" We shipped it early.", 1.0)
+    heard_thanks = segment(" Thank you.", 3.0)  # confident, and there was sound at 3 s
+    assert without_stock_ending([answer, heard_thanks], voiced_until_s=4.0) == [
+        answer,
+        heard_thanks,
+    ]
+    in_silence = segment(" Thank you.", 6.0)  # after the last loud moment
+    assert without_stock_ending([answer, in_silence], voiced_until_s=4.0) == [answer]
+    unsure = segment(" Umm...", 3.0, no_speech=0.7)
+    assert without_stock_ending([answer, unsure, in_silence], voiced_until_s=4.0) == [answer]
+    not_stock = segment(" Thank you for the question, it was fun.", 6.0)
+    assert without_stock_ending([answer, not_stock], 4.0) == [answer, not_stock]

@@ -37,6 +37,7 @@ from mockinterview.core.speech.transcript import Transcript, Word
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import Segment
 
     from mockinterview.core.settings import Settings
 
@@ -76,6 +77,20 @@ def last_voiced_s(samples: np.ndarray, level_dbfs: float, sample_rate: int = SAM
     rms = np.sqrt(np.mean(samples[:usable].reshape(-1, block) ** 2, axis=1) + 1e-12)
     loud = np.nonzero(20 * np.log10(rms) > level_dbfs)[0]
     return float((loud[-1] + 1) * block / sample_rate) if len(loud) else 0.0
+
+
+def without_stock_ending(segments: list[Segment], voiced_until_s: float) -> list[Segment]:
+    """Drop trailing segments that are a stock phrase ("Thank you.") and either unsure or later
+    than the last loud moment of the audio: Whisper invents those in trailing silence."""
+    segments = list(segments)
+    while segments and _plain(segments[-1].text) in STOCK_ENDINGS:
+        last = segments[-1]
+        unsure = last.no_speech_prob > 0.4 or last.avg_logprob < -0.8
+        if not (unsure or last.start >= voiced_until_s):
+            break
+        log.debug("dropped a likely hallucinated ending: %r", last.text)
+        segments.pop()
+    return segments
 
 
 class Transcriber:
@@ -120,15 +135,8 @@ class Transcriber:
             condition_on_previous_text=False,
             hallucination_silence_threshold=2.0,
         )
-        segments = [s for s in segments if s.words]
         voiced_until = last_voiced_s(samples, self.voice_level_dbfs) + PAD_S
-        while segments and _plain(segments[-1].text) in STOCK_ENDINGS:
-            last = segments[-1]
-            unsure = last.no_speech_prob > 0.4 or last.avg_logprob < -0.8
-            if not (unsure or last.start >= voiced_until):
-                break
-            log.debug("dropped a likely hallucinated ending: %r", last.text)
-            segments.pop()
+        segments = without_stock_ending([s for s in segments if s.words], voiced_until)
         duration = len(samples) / SAMPLE_RATE
         words = tuple(
             Word(
