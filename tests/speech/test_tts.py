@@ -131,3 +131,28 @@ def test_voices_are_listed_through_the_running_engine(voice: QuestionVoice) -> N
     names = [v.name for v in list_voices()]
     assert names == [v.name for v in voice.voices()]
     assert any("English" in name for name in names)
+
+
+def test_rendering_prints_nothing_and_swallows_nobody_elses_output(
+    voice: QuestionVoice, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The espeak driver's "Audio saved" line would corrupt `--json` output; and hiding it by
+    swapping sys.stdout would also hide what other threads print meanwhile."""
+    done = threading.Event()
+    printed = 0
+
+    def chatter() -> None:
+        nonlocal printed
+        while not done.is_set():
+            print("still here")
+            printed += 1
+            time.sleep(0.001)
+
+    printer = threading.Thread(target=chatter)
+    printer.start()
+    voice.synthesize(QUESTION + " " + QUESTION, tmp_path / "q.wav")
+    done.set()
+    printer.join()
+    out = capsys.readouterr().out
+    assert "Audio saved" not in out
+    assert printed > 0 and out.count("still here") == printed

@@ -16,10 +16,9 @@ exactly when the question has finished and can cancel it.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
-import io
 import logging
 import queue
+import sys
 import threading
 import time
 import wave
@@ -58,6 +57,17 @@ def _init_engine():
             f"No text-to-speech engine ({exc}). On Debian/Ubuntu install espeak-ng "
             "(apt install libespeak-ng1); questions will be shown as text only."
         ) from exc
+
+
+def _quiet_espeak_driver() -> None:
+    """pyttsx3's espeak driver print()s "Audio saved to ..." for every file, which would corrupt
+    `--json` output. Its module-level `print` is pointed at the log instead: redirecting
+    sys.stdout around runAndWait would be process-wide and swallow other threads' output."""
+    driver = sys.modules.get("pyttsx3.drivers.espeak")
+    if driver is not None:
+        driver.print = lambda *args, **kwargs: log.debug(
+            "espeak driver: %s", " ".join(map(str, args))
+        )
 
 
 def _voices_of(engine) -> list[Voice]:
@@ -152,6 +162,7 @@ class QuestionVoice:
 
     def _configure(self):
         engine = _init_engine()
+        _quiet_espeak_driver()
         if self.settings.voice:
             engine.setProperty("voice", _find_voice(_voices_of(engine), self.settings.voice).id)
         engine.setProperty("rate", self.settings.rate)
@@ -193,8 +204,7 @@ class QuestionVoice:
         partial = path.with_name(path.name + ".part.wav")
         partial.unlink(missing_ok=True)
         engine.save_to_file(text, str(partial))
-        with contextlib.redirect_stdout(io.StringIO()):  # the espeak driver prints "Audio saved"
-            engine.runAndWait()
+        engine.runAndWait()
         wait_for_complete_wav(partial)
         partial.replace(path)
         return path
