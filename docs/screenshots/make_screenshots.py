@@ -153,7 +153,9 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     def shoot(name: str) -> None:
         wait(600)
         target = out_dir / f"gui-{name}.png"
-        subprocess.run(["import", "-display", display, "-window", "root", str(target)], check=True)
+        subprocess.run(
+            ["import", "-display", display, "-window", "root", str(target)], check=True, timeout=60
+        )
         print(target)
 
     shoot("home-first-run")
