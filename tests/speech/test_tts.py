@@ -43,6 +43,32 @@ def test_question_is_rendered_to_a_complete_wav(
     assert "disagreed with your manager" in text
 
 
+def test_an_empty_rendering_is_rendered_again(
+    voice: QuestionVoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The espeak driver occasionally leaves a WAV with no frames; the question is rendered again
+    rather than being shown as text only. The first rendering's file is emptied to stand in."""
+    from mockinterview.core.speech import tts
+
+    real_wait = tts.wait_for_complete_wav
+    calls = []
+
+    def first_one_empty(path: Path, timeout_s: float = 0.3) -> float:
+        calls.append(path)
+        if len(calls) == 1:
+            with wave.open(str(path), "wb") as empty:
+                empty.setnchannels(1)
+                empty.setsampwidth(2)
+                empty.setframerate(22050)
+            return real_wait(path, 0.3)
+        return real_wait(path)
+
+    monkeypatch.setattr(tts, "wait_for_complete_wav", first_one_empty)
+    path = voice.synthesize("Why do you want this job?", tmp_path / "q.wav")
+    assert len(calls) == 2
+    assert duration(path) > 1.0
+
+
 def test_a_later_question_never_overwrites_an_earlier_file(
     voice: QuestionVoice, tmp_path: Path
 ) -> None:

@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-WAV_WAIT_S = 30.0  # s to wait for the engine's file before calling the TTS engine broken
+WAV_WAIT_S = 10.0  # s per rendering; runAndWait returns once the file is written, so it is ample
+RENDER_ATTEMPTS = 3  # renderings before the TTS engine is called broken
 
 
 @dataclass(frozen=True)
@@ -200,12 +201,27 @@ class QuestionVoice:
         return self._call(_voices_of)
 
     def _render(self, engine, text: str, path: Path) -> Path:
+        """Render once more when the engine leaves an empty or unfinished file.
+
+        pyttsx3's espeak driver now and then writes a WAV with no audio frames (seen about once
+        in eight test sessions on a loaded 2-core machine); a second rendering of the same text
+        has always worked, so the question stays spoken instead of falling back to text.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part.wav")
-        partial.unlink(missing_ok=True)
-        engine.save_to_file(text, str(partial))
-        engine.runAndWait()
-        wait_for_complete_wav(partial)
+        for attempt in range(1, RENDER_ATTEMPTS + 1):
+            partial.unlink(missing_ok=True)
+            engine.save_to_file(text, str(partial))
+            engine.runAndWait()
+            try:
+                wait_for_complete_wav(partial)
+                break
+            except DeviceError:
+                if attempt == RENDER_ATTEMPTS:
+                    raise
+                log.warning(
+                    "TTS left %s incomplete (attempt %d); rendering again", partial, attempt
+                )
         partial.replace(path)
         return path
 
