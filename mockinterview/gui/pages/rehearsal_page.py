@@ -72,6 +72,7 @@ class RehearsalPage(QWidget):
         self.models = models
         self.store = store
         self.camera: CameraThread | None = None
+        self._retiring: list[CameraThread] = []
         self.run: RehearsalRun | None = None
         # Hardware injection: None records from the configured microphone; tests pass files.
         self.audio_source: AudioSourceFactory | None = None
@@ -198,9 +199,15 @@ class RehearsalPage(QWidget):
         self.display_timer.start()
 
     def stop_preview(self, wait: bool = True) -> None:
-        if self.camera is not None:
-            self.camera.stop(wait)
-            self.camera = None
+        """`wait=False` keeps the GUI responsive; the thread is then kept in `_retiring` until it
+        ends, because a QThread destroyed while running aborts the whole process."""
+        camera, self.camera = self.camera, None
+        if camera is None:
+            return
+        if not wait:
+            self._retiring.append(camera)
+            camera.finished.connect(lambda c=camera: self._retiring.remove(c))
+        camera.stop(wait)
 
     def _camera_failed(self, message: str) -> None:
         self.preview.show_message(f"{message}\n\nThe rehearsal goes on audio-only.")
@@ -418,3 +425,5 @@ class RehearsalPage(QWidget):
             run.wait()  # the flow stores the answer in progress and closes the recording
         self.display_timer.stop()
         self.stop_preview()
+        for camera in list(self._retiring):
+            camera.wait(10000)
