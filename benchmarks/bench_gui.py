@@ -185,7 +185,6 @@ def stall_scenario(env: dict[str, str]) -> dict[str, object]:
     wait(500)
     phase[0] = "history"
     window.show_page("History")
-    window.history.refresh()
     wait(1500)
     watchdog.stop()
     window.close()

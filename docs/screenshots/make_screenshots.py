@@ -175,11 +175,9 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     shoot("report")
     window.report.tabs.setCurrentIndex(1)
     shoot("report-answer")
-    window.show_page("History")
-    window.history.refresh()
+    window.show_page("History")  # rereads the store: two sessions have ended
     wait(1500)
     shoot("history")
-    window.home.refresh()
     window.show_page("Home")
     wait(1500)
     shoot("home")

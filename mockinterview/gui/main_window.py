@@ -161,8 +161,9 @@ class MainWindow(QMainWindow):
         self.rehearsal.start(bank, 1, question_ids=(question_id,))
 
     def open_session(self, session_id: str) -> None:
-        self.history.refresh()
-        self.home.refresh()
+        # Home and History reread the store when next shown, not now: the report being built
+        # is what the person is waiting for.
+        self.history.stale = self.home.stale = True
         self.report.load_session(session_id)
         self.show_page("Report")
 

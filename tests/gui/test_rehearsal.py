@@ -109,8 +109,7 @@ def test_full_rehearsal_report_seek_and_delete(rehearsal_window, qtbot, monkeypa
     # History lists it with its numbers; deleting removes it and its files.
     history = window.history
     with qtbot.waitSignal(history.loaded, timeout=10000):
-        window.show_page("History")
-        history.refresh()
+        window.show_page("History")  # a session ended since it was last shown: it rereads
     assert history.table.rowCount() == 1
     assert history.table.item(0, 2).text() == "2"
     history.select_session(session_id)

@@ -120,15 +120,15 @@ class HistoryPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.retake_button.clicked.connect(self.retake_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        self._loaded_once = False
+        self.stale = True  # reread the store the next time the page is shown
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._loaded_once:
+        if self.stale:
             self.refresh()
 
     def refresh(self) -> None:
-        self._loaded_once = True
+        self.stale = False
         store = self.store
         run_in_background(lambda: _load_headlines(store), self._show, self._failed)
 

@@ -105,6 +105,7 @@ class HomePage(QWidget):
         self.settings = settings
         self.banks: dict[str, Bank | str] = {}
         self.devices = DeviceCheck(True, ())  # until the probe has answered
+        self.stale = False  # set when a session ends; the page rereads when next shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
@@ -187,7 +188,13 @@ class HomePage(QWidget):
         layout.addStretch(1)
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self.stale = False
         run_in_background(_load_banks, self._show_banks, self.bank_note.setText)
         settings = self.settings
         run_in_background(lambda: check_devices(settings), self._show_devices)
