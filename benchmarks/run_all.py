@@ -1,0 +1,46 @@
+"""Run every benchmark one after the other and print their JSON as one object.
+
+    .venv/bin/python -m benchmarks.run_all              # `make bench`
+    .venv/bin/python -m benchmarks.run_all speech gui   # a subset
+
+Each benchmark runs in its own process, so one's memory peak or loaded models cannot skew the
+next. The frozen-bundle benchmark is left out: it needs `make package` first (see packaging/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+BENCHMARKS = ("speech", "vision", "session", "report", "gui")
+
+
+def run(name: str) -> dict:
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", f"benchmarks.bench_{name}"], capture_output=True, text=True
+    )
+    elapsed = round(time.monotonic() - started, 1)
+    if result.returncode != 0:
+        return {"error": result.stderr.strip().splitlines()[-1:], "wall_s": elapsed}
+    return {**json.loads(result.stdout), "wall_s": elapsed}
+
+
+def main(names: list[str]) -> int:
+    unknown = sorted(set(names) - set(BENCHMARKS))
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {BENCHMARKS}")
+        return 2
+    report = {"load_average_1min_at_start": round(os.getloadavg()[0], 2)}
+    for name in names or BENCHMARKS:
+        print(f"running bench_{name} ...", file=sys.stderr, flush=True)
+        report[name] = run(name)
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
