@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import xvfb
+
 ROOT = Path(__file__).resolve().parents[1]
 APPEAR_RUNS = 3
 WATCHDOG_MS = 10
@@ -57,18 +59,11 @@ window.close()
 
 
 def start_xvfb() -> tuple[subprocess.Popen | None, dict[str, str]]:
-    if shutil.which("Xvfb") is None:
+    started = xvfb.start_xvfb()
+    if started is None:
         return None, {"QT_QPA_PLATFORM": "offscreen"}
-    read_fd, write_fd = os.pipe()
-    process = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    return process, {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{number}"}
+    process, display = started
+    return process, {"QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
 
 
 def window_appear_s(env: dict[str, str]) -> list[float]:

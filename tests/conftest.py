@@ -47,22 +47,14 @@ def whisper_model():
 @pytest.fixture(scope="session")
 def xvfb_display() -> Iterator[str]:
     """A real X server (Xvfb) at 1366x768, for window tests and screenshots."""
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed (scripts/setup.sh --test installs it)")
-    read_fd, write_fd = os.pipe()
-    process = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        process.kill()
-        pytest.skip("Xvfb did not start")
+    from benchmarks.xvfb import start_xvfb
+
+    started = start_xvfb()
+    if started is None:
+        pytest.skip("Xvfb is not installed or did not start (scripts/setup.sh --test installs it)")
+    process, display = started
     try:
-        yield f":{number}"
+        yield display
     finally:
         process.terminate()
         process.wait(timeout=10)

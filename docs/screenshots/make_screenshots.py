@@ -39,15 +39,13 @@ ANSWERS = (
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:
-    read_fd, write_fd = os.pipe()
-    process = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        return process, f":{pipe.readline().strip()}"
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.xvfb import start_xvfb as start
+
+    started = start()
+    if started is None:
+        raise SystemExit("Xvfb is needed: scripts/setup.sh --test installs it")
+    return started
 
 
 def looped_camera(path: Path, seconds: float) -> Path:
