@@ -40,3 +40,14 @@ def test_window_opens_offscreen_after_cv2_and_mediapipe() -> None:
 def test_window_opens_on_xvfb_after_cv2_and_mediapipe(xvfb_display: str) -> None:
     line = _open_window({"QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display})
     assert line == "xcb MockInterview True"
+
+
+def test_no_display_is_one_clear_line_not_an_abort() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mockinterview"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 2
+    assert "No display: DISPLAY and WAYLAND_DISPLAY are not set" in result.stderr
+    assert "xcb" not in result.stderr

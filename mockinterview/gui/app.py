@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.settings import Settings
 
 
@@ -18,8 +19,24 @@ def _drop_cv2_qt_plugin_path() -> None:
         del os.environ["QT_QPA_PLATFORM_PLUGIN_PATH"]
 
 
+def _require_display() -> None:
+    """Without a display Qt aborts the process with a misleading "xcb-cursor0" hint; say what is
+    really wrong instead, and that the headless commands still work."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise MockInterviewError(
+            "No display: DISPLAY and WAYLAND_DISPLAY are not set, so the desktop app cannot open "
+            "a window here. Start it from a desktop session, or use the headless commands "
+            "(`mockinterview --help`)."
+        )
+
+
 def run_gui(settings: Settings) -> int:
+    _require_display()
     _drop_cv2_qt_plugin_path()
+    # Qt Multimedia probes for PipeWire and warns when it is absent; it falls back by itself.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
     from PySide6.QtWidgets import QApplication
 
     from mockinterview.gui.main_window import MainWindow, app_icon, gui_state
