@@ -129,3 +129,36 @@ def test_delete_removes_files_and_export_zips_them(private_home: Path, tmp_path:
     assert not store.media_dir(sid).exists()
     with pytest.raises(StorageError, match="no session"):
         store.session_dict(sid)
+
+
+def _open_store_at(root: str, start: float) -> str:
+    """Child process: wait for the shared start moment, open the store, report what happened."""
+    import time
+
+    time.sleep(max(0.0, start - time.time()))
+    try:
+        SessionStore(Path(root))
+    except StorageError as exc:
+        return f"error: {exc}"
+    return "ok"
+
+
+def test_stores_opened_at_once_on_a_new_folder_migrate_once(tmp_path: Path) -> None:
+    """Several processes opening a brand-new data folder at the same moment (the GUI and a CLI
+    started together) must all succeed: before the fix, two ran the first migration and one
+    failed with "table sessions already exists"."""
+    import multiprocessing
+    import time
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(6) as pool:
+        pool.map(abs, range(6))  # workers are up and imported before the race starts
+        for attempt in range(5):
+            root = tmp_path / f"data-{attempt}"
+            start = time.time() + 0.3
+            results = pool.starmap(_open_store_at, [(str(root), start)] * 6)
+            assert results == ["ok"] * 6, results
+            with sqlite3.connect(root / "sessions.sqlite3") as conn:
+                assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            assert {"sessions", "answers"} <= tables

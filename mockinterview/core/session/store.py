@@ -24,6 +24,7 @@ import sqlite3
 import stat
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -38,6 +39,8 @@ DB_NAME = "sessions.sqlite3"
 SESSIONS_DIR = "sessions"
 LOCK_NAME = "session.lock"
 STATUSES = ("running", "finished", "interrupted", "recovered")
+WAL_SWITCH_WAIT_S = 10.0  # s, as long as the connections' own busy timeout
+WAL_SWITCH_RETRY_S = 0.02  # s between attempts: the other opener's switch takes milliseconds
 
 # Each entry upgrades the schema by one version; never edit a released entry, append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -190,18 +193,32 @@ class SessionStore:
             conn.close()
 
     def _migrate(self) -> None:
+        """Bring the schema up to date, safely when several processes open a new folder at once.
+
+        The version is read again inside a write transaction (BEGIN IMMEDIATE), so only one
+        opener runs a migration; the others wait for its commit and then see it done. Each
+        statement runs through execute(), because executescript() would commit first and
+        open the race again.
+        """
         with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode = WAL")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StorageError(
-                    f"{self.db_path} was written by a newer MockInterview (schema {version}, "
-                    f"this one knows {SCHEMA_VERSION}). Update the app to open it."
-                )
-            for number in range(version, SCHEMA_VERSION):
-                conn.executescript(
-                    f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;"
-                )
+            conn.isolation_level = None  # this method manages its own transaction
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise StorageError(
+                        f"{self.db_path} was written by a newer MockInterview (schema {version}, "
+                        f"this one knows {SCHEMA_VERSION}). Update the app to open it."
+                    )
+                for number in range(version, SCHEMA_VERSION):
+                    for statement in _statements(MIGRATIONS[number]):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            _enable_wal(conn)
         with contextlib.suppress(OSError):
             os.chmod(self.db_path, stat.S_IRUSR | stat.S_IWUSR)
 
@@ -409,6 +426,35 @@ class SessionStore:
             tmp.unlink(missing_ok=True)
             raise StorageError(f"cannot export to {destination}: {exc.strerror or exc}") from exc
         return destination
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch the database to WAL, waiting out other openers doing the same.
+
+    SQLite answers "database is locked" at once, without its busy timeout, when two connections
+    change the journal mode together, so the switch is retried here for up to WAL_SWITCH_WAIT_S.
+    """
+    deadline = time.monotonic() + WAL_SWITCH_WAIT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_SWITCH_RETRY_S)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, split where SQLite says a statement is complete
+    (so a semicolon inside a string or a trigger body does not cut one in two)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip().rstrip(";").strip():
+                yield pending.strip()
+            pending = ""
 
 
 def _answer_dict(row: sqlite3.Row) -> dict[str, Any]:
