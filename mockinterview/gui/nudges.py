@@ -13,7 +13,8 @@ from collections.abc import Iterable
 NUDGES = {
     "face_not_visible": "Move back into the picture.",
     "too_dark": "It is too dark to see you: add some light.",
-    "recalibrate": "The camera or your seat moved: sit as you started, facing the camera.",
+    "recalibrate": "The camera or your seat moved: sit upright facing the camera and press "
+    "Recalibrate (C).",
     "slouching": "Sit up a little.",
     "eye_contact_lost": "Look toward the camera.",
     "crossed_arms": "Try uncrossing your arms.",

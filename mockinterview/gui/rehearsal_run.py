@@ -137,7 +137,7 @@ class RehearsalRun(QThread):
         return cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB)
 
     def command(self, name: str) -> None:
-        """next / skip / repeat / retake / pause / resume / end, forwarded to the flow."""
+        """next / skip / repeat / retake / pause / resume / end / recalibrate, to the flow."""
         if name == "end":
             self._end_requested.set()
         flow = self.flow

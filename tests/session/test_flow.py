@@ -185,3 +185,43 @@ def test_repeat_and_next(answer_wavs: list[Path], transcriber) -> None:
     # Thinking time is on the session clock: the kept answer starts 5 s after the last thinking.
     thinking = [e.at_s for e in seen if (e.phase, e.index) == (Phase.THINKING, 0)][-1]
     assert data["answers"][0]["recording_offset_s"] == pytest.approx(thinking + 5.0, abs=0.01)
+
+
+def test_recalibrate_takes_the_body_baseline_again(camera_clip: Path, transcriber) -> None:
+    """Real frames of the clip through MediaPipe: the baseline is taken in the first seconds,
+    recalibrate() (as from the GUI thread) forgets it, and the next frames take it again."""
+    from mockinterview.core.vision.frames import VideoFileSource
+    from mockinterview.core.vision.landmarks import LandmarkDetector
+
+    settings = Settings()
+    calibration_s = settings.body.calibration_s
+    plan = plan_interview(load_bank("general"), 1)
+    with VideoFileSource(camera_clip) as camera, LandmarkDetector() as detector:
+        devices = FlowDevices(lambda n: None, transcriber, detector=detector)
+        flow = InterviewFlow(plan, SessionStore(), settings, devices, realtime=False)
+        states = []
+
+        def feed_until(seconds: float) -> None:
+            while (frame := camera.read()) is not None:
+                result = flow.observe_frame(frame.image, frame.timestamp_s)
+                if result is not None:
+                    states.append(result[1])
+                if frame.timestamp_s >= seconds:
+                    return
+            pytest.fail("the camera clip ended too early")
+
+        feed_until(calibration_s + 2.0)
+        assert states[0].calibrating and not states[-1].calibrating
+        asked_at = states[-1].timestamp_s
+        caller = threading.Thread(target=flow.recalibrate)  # a command from another thread
+        caller.start()
+        caller.join()
+        feed_until(asked_at + 0.5)
+        after = [s for s in states if s.timestamp_s > asked_at]
+        assert after and all(s.calibrating for s in after)
+        feed_until(asked_at + calibration_s + 2.0)
+        assert not states[-1].calibrating  # calibrated again on the frames after the request
+    without_camera = InterviewFlow(
+        plan, SessionStore(), settings, FlowDevices(lambda n: None, transcriber)
+    )
+    assert without_camera.recalibrate() is False

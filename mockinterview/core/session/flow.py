@@ -3,6 +3,7 @@
     flow = InterviewFlow(plan, store, settings, devices, on_event=show)   # no Qt anywhere
     session_id = flow.run()            # blocks: run it in a worker thread (the GUI) or directly
     flow.next() / skip() / repeat() / retake() / pause() / resume() / end()   # from any thread
+    flow.recalibrate()                 # any thread: the body baseline is taken again
     flow.observe_frame(image)          # a GUI camera worker hands frames in (live path)
 
 Every step reports a `FlowEvent` (greeting, speaking, thinking, listening, transcribing,
@@ -226,6 +227,19 @@ class InterviewFlow:
 
     def resume(self) -> None:
         self._resume.set()
+
+    def recalibrate(self) -> bool:
+        """Restart the body baseline from the next frames (the person sits as at the start).
+
+        Posture and gaze are judged against the baseline, so after the camera or the seat moved
+        every cue would be wrong until it is taken again. The interview itself goes on. Returns
+        False when there is no body feedback (no camera or no detector), so a caller can say so.
+        """
+        if self._body is None:
+            return False
+        with self._body_lock:
+            self._body.recalibrate()
+        return True
 
     # -- clock, events, camera ---------------------------------------------------------------
 

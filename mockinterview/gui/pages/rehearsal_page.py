@@ -1,5 +1,6 @@
 """Rehearsal: the camera preview, the question, the clock against the target, the mic level, the
-state, and the controls (Space stops the answer, R repeats the question, N moves on).
+state, and the controls (Space stops the answer, R repeats the question, N moves on, C takes the
+posture baseline again after the camera or the seat moved).
 
 Everything slow runs elsewhere: the camera on a CameraThread (frames arrive as QImage in a
 mailbox polled at display rate), the rehearsal itself in the session flow's worker. This page only
@@ -143,13 +144,19 @@ class RehearsalPage(QWidget):
         self.next_button = QPushButton("Next question (N)")
         self.retake_button = QPushButton("Retake answer")
         self.pause_button = QPushButton("Pause")
+        self.recalibrate_button = QPushButton("Recalibrate (C)")
+        self.recalibrate_button.setToolTip(
+            "Sit upright facing the camera and press C: posture and eye contact are then judged "
+            "against how you sit now (after the camera or your seat moved)."
+        )
         self.end_button = QPushButton("End session")
         buttons.addWidget(self.stop_button, 0, 0, 1, 2)
         buttons.addWidget(self.repeat_button, 1, 0)
         buttons.addWidget(self.next_button, 1, 1)
         buttons.addWidget(self.retake_button, 2, 0)
         buttons.addWidget(self.pause_button, 2, 1)
-        buttons.addWidget(self.end_button, 3, 0, 1, 2)
+        buttons.addWidget(self.recalibrate_button, 3, 0)
+        buttons.addWidget(self.end_button, 3, 1)
         side.addLayout(buttons)
         side_widget = QWidget()
         side_widget.setLayout(side)
@@ -162,6 +169,7 @@ class RehearsalPage(QWidget):
             self.next_button,
             self.retake_button,
             self.pause_button,
+            self.recalibrate_button,
             self.end_button,
         )
         for button in self._controls:
@@ -171,6 +179,7 @@ class RehearsalPage(QWidget):
             (Qt.Key.Key_Space, self.stop_button),
             (Qt.Key.Key_R, self.repeat_button),
             (Qt.Key.Key_N, self.next_button),
+            (Qt.Key.Key_C, self.recalibrate_button),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -180,6 +189,7 @@ class RehearsalPage(QWidget):
         self.repeat_button.clicked.connect(lambda: self._command("repeat"))
         self.retake_button.clicked.connect(lambda: self._command("retake"))
         self.pause_button.clicked.connect(self._toggle_pause)
+        self.recalibrate_button.clicked.connect(self._recalibrate)
         self.end_button.clicked.connect(lambda: self._command("end"))
 
         self.display_timer = QTimer(self)
@@ -377,6 +387,18 @@ class RehearsalPage(QWidget):
     def _next_question(self) -> None:
         """N: while answering, the answer is complete (store it); before that, skip the question."""
         self._command("next" if self._phase == "listening" else "skip")
+
+    def _recalibrate(self) -> None:
+        """C: take the body baseline again; the nudge that asked for it has been answered."""
+        flow = self.run.flow if self.run is not None else None
+        if flow is None:
+            return
+        if flow.recalibrate():
+            self.nudges = NudgePicker()
+            self.nudge_label.setVisible(False)
+            self.state_label.setText("Recalibrating: sit upright, facing the camera")
+        else:
+            self._notice("No camera picture is analysed, so there is nothing to recalibrate.")
 
     def _toggle_pause(self) -> None:
         self._command("resume" if self._phase == "paused" else "pause")
