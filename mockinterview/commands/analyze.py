@@ -42,13 +42,19 @@ def format_analysis(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _pct(value: float | None) -> str:
+    """A body share; None means the camera could not judge it (docs/contracts.md)."""
+    return "not measured" if value is None else f"{value}%"
+
+
 def format_body(body: dict[str, Any]) -> str:
     """The body block in a few lines: shares of the answer, then each flagged moment."""
     lines = [
         f"Body language ({body['frames_analyzed']} frames at {body['fps_analyzed']} fps): "
-        f"face visible {body['face_visible_pct']}%, eye contact {body['eye_contact_pct']}%, "
-        f"smiling {body['smile_pct']}%, slouching {body['slouch_pct']}%, "
-        f"arms crossed {body['crossed_arms_pct']}%, fidgeting {body['fidget_pct']}%",
+        f"face visible {_pct(body['face_visible_pct'])}, eye contact "
+        f"{_pct(body['eye_contact_pct'])}, smiling {_pct(body['smile_pct'])}, slouching "
+        f"{_pct(body['slouch_pct'])}, arms crossed {_pct(body['crossed_arms_pct'])}, fidgeting "
+        f"{_pct(body['fidget_pct'])}",
         *body.get("notes", []),
     ]
     lines += [

@@ -64,6 +64,11 @@ class BodyThresholds:
     # The rest were chosen by this project (vision) and checked on the clips named in
     # tests/vision; "project" marks a starting value to tune on more real footage.
     visibility_min: float = 0.5  # MediaPipe landmark visibility (0-1) to trust a point, project
+    # Shoulder joints this close to the image edge (fraction of the image size) or past it are
+    # the model's guess at a body part out of view: franck-excerpt.mp4's shoulders sit at
+    # y = 0.995-1.01 with visibility 0.93-0.97. Posture is then "not measured" instead of
+    # judged from a guess, and calibration keeps a face-only baseline.
+    shoulder_edge_margin: float = 0.02
     recalibrate_scale: float = 0.3  # fraction the shoulder width changed: camera/seat moved
     recalibrate_min_s: float = 2.0  # s the shift must hold before asking, project
     crossed_arms_past_midline: float = 0.25  # shoulder widths each wrist is past the midline

@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 from mockinterview.core.errors import MediaError
-from mockinterview.core.vision.body import NO_PERSON_NOTE, BodyRecorder, analyze_video_body
+from mockinterview.core.vision.body import (
+    NO_PERSON_NOTE,
+    NO_SHOULDERS_NOTE,
+    NOT_CALIBRATED_NOTE,
+    BodyRecorder,
+    analyze_video_body,
+)
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
 from tests.conftest import DATA
 from tests.vision.conftest import sink, write_clip
@@ -61,7 +67,10 @@ def test_real_talking_head_excerpt(detector: LandmarkDetector) -> None:
     assert block["eye_contact_pct"] > 80  # he faces the camera throughout these 8 s
     smiles = [e for e in block["events"] if e["cue"] == "smile"]
     assert smiles and smiles[0]["start"] < 2.0  # he smiles in the first seconds
-    assert block["crossed_arms_pct"] == 0.0
+    # His shoulders sit on the bottom edge of the picture: calibration keeps a face-only
+    # baseline, so posture is not measured (None), while eye contact above still is.
+    assert block["slouch_pct"] is None and block["crossed_arms_pct"] is None
+    assert NO_SHOULDERS_NOTE in block["notes"]
 
 
 def test_real_glance_away_is_lost_eye_contact(detector: LandmarkDetector) -> None:
@@ -80,7 +89,7 @@ def test_a_video_without_a_person_says_so(clip_dir: Path, detector: LandmarkDete
             for _ in range(50)]  # fmt: skip
     block = analyze_video_body(write_clip(clip_dir / "empty-room.mp4", wall), detector=detector)
     assert block.block["face_visible_pct"] == 0.0
-    assert block.block["eye_contact_pct"] == 0.0
+    assert block.block["eye_contact_pct"] is None  # nobody there: not measured, not 0 %
     assert NO_PERSON_NOTE in block.block["notes"]
 
 
@@ -207,3 +216,38 @@ def detector_face_box(detector: LandmarkDetector, image: np.ndarray) -> tuple[in
     x1, y1 = face[:, 0].max() * width, face[:, 1].max() * height
     pad = 0.2 * (x1 - x0)
     return int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad)
+
+
+def test_calibration_that_never_finishes_measures_no_baseline_metric(
+    clip_dir: Path, detector: LandmarkDetector
+) -> None:
+    """2 s of the astronaut: shorter than the calibration window, so nothing is judged against
+    her baseline. Those shares are None ("not measured"), not 100 % eye contact, 0 % slouching."""
+    from tests.vision.conftest import sway
+
+    clip = write_clip(clip_dir / "astronaut-2s.mp4", sway(2.0))
+    block = analyze_video_body(clip, detector=detector).block
+    assert block["face_visible_pct"] > 95
+    assert block["eye_contact_pct"] is None
+    assert block["slouch_pct"] is None and block["fidget_pct"] is None
+    assert block["crossed_arms_pct"] == 0.0  # needs no baseline, only the shoulders in view
+    assert NOT_CALIBRATED_NOTE in block["notes"]
+
+
+def test_a_face_close_up_calibrates_on_the_face_alone(
+    clip_dir: Path, detector: LandmarkDetector
+) -> None:
+    """franck-glance.mp4 cut to its top 55 %: face only, shoulders out of the picture. Eye
+    contact is still judged (he looks away at about 3.7 s); posture is not measured."""
+    from mockinterview.core.vision.frames import VideoFileSource
+
+    with VideoFileSource(DATA / "franck-glance.mp4") as source:
+        crops = [frame.image[:158].copy() for frame in source]  # 288 px tall -> 158
+    clip = write_clip(clip_dir / "franck-glance-face.mp4", crops, fps=24)
+    detector.reset()
+    recorder_block = analyze_video_body(clip, detector=detector).block
+    lost = [e for e in recorder_block["events"] if e["cue"] == "eye_contact_lost"]
+    assert len(lost) == 1 and lost[0]["start"] == pytest.approx(3.7, abs=0.5)
+    assert 60 < recorder_block["eye_contact_pct"] < 95
+    assert recorder_block["slouch_pct"] is None and recorder_block["crossed_arms_pct"] is None
+    assert NO_SHOULDERS_NOTE in recorder_block["notes"]

@@ -6,9 +6,9 @@ import dataclasses
 
 import numpy as np
 
-from mockinterview.core.vision.cues import CueTracker
+from mockinterview.core.vision.cues import CUE_LABELS, CUES, CueTracker
 from mockinterview.core.vision.landmarks import LEFT_SHOULDER, RIGHT_SHOULDER, LandmarkFrame
-from mockinterview.core.vision.overlay import CUE_LABELS, SKELETON, WARN, draw_overlay
+from mockinterview.core.vision.overlay import SKELETON, WARN, draw_overlay
 from tests.vision.conftest import astronaut
 
 
@@ -46,6 +46,4 @@ def test_active_cues_get_badges(astronaut_marks: LandmarkFrame) -> None:
 
 
 def test_every_cue_has_a_label() -> None:
-    from mockinterview.core.vision.cues import CUES
-
     assert set(CUES) == set(CUE_LABELS)

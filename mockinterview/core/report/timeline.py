@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from mockinterview.core.vision.cues import CUE_LABELS
+
 # Words closer together than this (s) are drawn as one stretch of speech; a typical gap between
 # words in fluent speech is well under it, a breath or a pause is longer.
 SPEECH_GAP_S = 0.35
@@ -31,24 +33,6 @@ CUE_METRIC = {
     "face_not_visible": "framing",
     "too_close": "framing",
     "too_far": "framing",
-}
-CUE_LABELS = {
-    "eye_contact_lost": "Eye contact lost",
-    "smile": "Smiling",
-    "slouching": "Slouching",
-    "crossed_arms": "Arms crossed",
-    "knees_wide": "Knees wide",
-    "staring": "Staring, no blink",
-    "fidgeting": "Fidgeting",
-    "face_touch": "Hand to face",
-    "foot_tapping": "Foot tapping",
-    "eye_roll": "Eye roll",
-    "head_tilt": "Head tilted",
-    "face_not_visible": "Face not found",
-    "too_close": "Too close",
-    "too_far": "Too far",
-    "too_dark": "Too dark",
-    "recalibrate": "Camera moved",
 }
 # Cues that say nothing against the speaker while they talk (a smile, the lighting, the camera
 # being moved): never quoted as "while you said 'um'".

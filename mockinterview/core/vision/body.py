@@ -17,8 +17,12 @@ Percentages are shares (0-100) of the analysed time, each frame weighted by how 
 screen, so a dropped frame in the live path does not skew them. Debounced cues (slouching, crossed
 arms, fidgeting) count the time covered by their events; smile and face visibility count raw
 frames; eye contact is face-visible time minus time in "eye_contact_lost" events, so the
-calibration seconds count as eye contact (the baseline is, by definition, looking at the camera),
-and an answer whose calibration never finished says so in `notes`.
+calibration seconds count as eye contact (the baseline is, by definition, looking at the camera).
+
+A metric the camera could not judge is None, never 0: "0 % slouching" or "100 % eye contact"
+would be praise for something nobody saw. Eye contact and fidgeting need the calibrated baseline;
+slouching needs it with the shoulders in it; crossed arms needs the shoulders in view. Each is
+None when it was judged at no frame of the answer (CueState.judged), and `notes` says why.
 """
 
 from __future__ import annotations
@@ -47,6 +51,21 @@ ANALYSIS_MAX_WIDTH = 640
 ANALYSIS_MAX_FPS = 15.0
 
 NO_PERSON_NOTE = "No person was found in the video, so there is no body-language feedback."
+NOT_CALIBRATED_NOTE = (
+    "Calibration did not finish (the face was not steady in view long enough), so eye contact, "
+    "posture and fidgeting were not measured."
+)
+NO_SHOULDERS_NOTE = (
+    "Posture and crossed arms were not measured: the shoulders were not in view. Sit a little "
+    "further from the camera so your shoulders show."
+)
+# The block field of each metric that may be None, and the cue whose judged time it needs.
+MEASURED_BY = {
+    "eye_contact_pct": "eye_contact_lost",
+    "slouch_pct": "slouching",
+    "crossed_arms_pct": "crossed_arms",
+    "fidget_pct": "fidgeting",
+}
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,8 @@ class BodyRecorder:
         self._face_time = 0.0
         self._smile_time = 0.0
         self._pose_time = 0.0
+        self._judged: frozenset[str] = frozenset()
+        self._judged_time: dict[str, float] = {}
 
     @property
     def frames(self) -> int:
@@ -105,6 +126,8 @@ class BodyRecorder:
         self._face_time += dt if face else 0.0
         self._smile_time += dt if smile else 0.0
         self._pose_time += dt if pose else 0.0
+        for cue in self._judged:
+            self._judged_time[cue] = self._judged_time.get(cue, 0.0) + dt
 
     def feed(self, marks: LandmarkFrame) -> CueState:
         state = self.tracker.feed(marks)
@@ -114,6 +137,7 @@ class BodyRecorder:
             self._first_t = now
         self._attribute(now)
         self._prev = (now, state.face_visible, "smile" in state.raw, marks.pose is not None)
+        self._judged = state.judged
         self._frames += 1
         return state
 
@@ -139,14 +163,16 @@ class BodyRecorder:
 
         face_pct = pct(self._face_time)
         lost = _clipped_seconds(events, "eye_contact_lost", start, end)
+        measured = {
+            field: self._judged_time.get(cue, 0.0) > 0 for field, cue in MEASURED_BY.items()
+        }
         notes = []
         if self._face_time == 0 and self._pose_time == 0:
             notes.append(NO_PERSON_NOTE)
-        elif self.tracker.calibrating:
-            notes.append(
-                "Calibration did not finish (the face was not visible long enough), so posture "
-                "and eye contact were not judged."
-            )
+        elif not measured["eye_contact_pct"]:
+            notes.append(NOT_CALIBRATED_NOTE)
+        if self._face_time > 0 and not measured["slouch_pct"] and not measured["crossed_arms_pct"]:
+            notes.append(NO_SHOULDERS_NOTE)
         block = {
             "frames_analyzed": self._frames,
             "fps_analyzed": round((self._frames - 1) / (last_t - self._first_t), 1)
@@ -158,6 +184,11 @@ class BodyRecorder:
             "slouch_pct": pct(_clipped_seconds(events, "slouching", start, end)),
             "crossed_arms_pct": pct(_clipped_seconds(events, "crossed_arms", start, end)),
             "fidget_pct": pct(_clipped_seconds(events, "fidgeting", start, end)),
+        }
+        for field, was_measured in measured.items():
+            if not was_measured:
+                block[field] = None
+        block |= {
             "events": [
                 CueEvent(e.cue, max(e.start, start) - start, min(e.end, end) - start).as_dict()
                 for e in events
@@ -170,16 +201,13 @@ class BodyRecorder:
 
 
 def empty_body_block(note: str) -> dict[str, Any]:
-    """The block for an answer without usable frames: zeros and the reason, never made-up data."""
+    """The block for an answer without usable frames: the reason, never made-up data."""
     return {
         "frames_analyzed": 0,
         "fps_analyzed": 0.0,
         "face_visible_pct": 0.0,
-        "eye_contact_pct": 0.0,
         "smile_pct": 0.0,
-        "slouch_pct": 0.0,
-        "crossed_arms_pct": 0.0,
-        "fidget_pct": 0.0,
+        **dict.fromkeys(MEASURED_BY),
         "events": [],
         "notes": [note],
     }

@@ -88,11 +88,24 @@ def _iris_offsets(face: np.ndarray, aspect: float) -> tuple[float, float]:
     return float(mean[0]), float(mean[1])
 
 
+def shoulders_in_view(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
+    """Both shoulder joints inside the picture, not on its edge.
+
+    The pose model places joints it cannot see, often with high visibility, just past the image
+    border (a face close-up): posture judged from those would be a guess presented as a finding.
+    """
+    if marks.pose is None:
+        return False
+    margin = thresholds.shoulder_edge_margin
+    xy = marks.pose[[LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    return bool(np.all((xy >= margin) & (xy <= 1.0 - margin)))
+
+
 def measure(marks: LandmarkFrame, thresholds: BodyThresholds) -> BodyMeasures:
     """The scalars of one frame that calibration and cues need (pure)."""
     values: dict[str, float | None] = {}
     points = pose_points(marks)
-    if points is not None:
+    if points is not None and shoulders_in_view(marks, thresholds):
         left, right, nose = points[LEFT_SHOULDER], points[RIGHT_SHOULDER], points[NOSE]
         if min(left[2], right[2], nose[2]) >= thresholds.visibility_min:
             width = float(np.hypot(*(left[:2] - right[:2])))

@@ -76,6 +76,26 @@ CUES = (
     "too_dark",
     "recalibrate",
 )
+# What each cue is called wherever a person reads it: the live overlay badge, the timeline lane
+# of the report and its "while you said 'um'" sentences. One table, so the words never drift.
+CUE_LABELS = {
+    "slouching": "Slouching",
+    "crossed_arms": "Arms crossed",
+    "knees_wide": "Knees wide apart",
+    "eye_contact_lost": "Eye contact lost",
+    "staring": "Staring, no blink",
+    "fidgeting": "Fidgeting",
+    "face_touch": "Hand at your face",
+    "foot_tapping": "Foot tapping",
+    "smile": "Smiling",
+    "eye_roll": "Eye roll",
+    "head_tilt": "Head tilted",
+    "face_not_visible": "Face not visible",
+    "too_close": "Too close to the camera",
+    "too_far": "Too far from the camera",
+    "too_dark": "Too dark",
+    "recalibrate": "Camera or seat moved",
+}
 # Judged against the calibrated baseline: paused while calibrating or asking to recalibrate.
 BASELINE_CUES = frozenset(
     {"slouching", "eye_contact_lost", "staring", "fidgeting", "eye_roll", "head_tilt"}
@@ -106,6 +126,9 @@ class CueState:
     raw: frozenset[str]  # this frame's conditions before debouncing
     face_visible: bool
     eye_contact: bool  # face visible and not currently in "eye_contact_lost"
+    # Cues that could be judged at this frame (baseline ready, the body parts they need in
+    # view): a cue absent here was not measured, which is not the same as "did not happen".
+    judged: frozenset[str]
     motion_energy: float  # shoulder widths/s, smoothed
     measures: BodyMeasures = field(repr=False)
 
@@ -438,7 +461,7 @@ class CueTracker:
             raw.add("too_dark")
         if face and smile_raw(marks, t):
             raw.add("smile")
-        if crossed_arms_raw(marks, t):
+        if measures.shoulder_width is not None and crossed_arms_raw(marks, t):
             raw.add("crossed_arms")
         if face_touch_raw(marks, t):
             raw.add("face_touch")
@@ -474,6 +497,23 @@ class CueTracker:
             raw.add("head_tilt")
         return raw
 
+    def _judged(self, measures: BodyMeasures, energy: float | None, moved: bool) -> frozenset[str]:
+        """The posture and baseline cues this frame could judge (see CueState.judged)."""
+        judged: set[str] = set()
+        shoulders = measures.shoulder_width is not None
+        if shoulders:
+            judged.add("crossed_arms")
+        base = self.baseline
+        if base is None or moved:
+            return frozenset(judged)
+        if measures.face_width is not None:
+            judged.update(("eye_contact_lost", "staring", "eye_roll", "head_tilt"))
+        if shoulders and base.nose_lift is not None and base.shoulder_width:
+            judged.add("slouching")
+        if energy is not None:
+            judged.add("fidgeting")
+        return frozenset(judged)
+
     def feed(self, marks: LandmarkFrame) -> CueState:
         """Judge one frame (frames must come in time order)."""
         t = self.thresholds
@@ -489,6 +529,7 @@ class CueTracker:
         if self.baseline is None:
             self.baseline = self._calibrator.feed(measures, energy)
         raw = self._raw_conditions(marks, measures, energy)
+        judged = self._judged(measures, energy, "recalibrate" in raw)
         for cue, debounce in self._debounce.items():
             event = debounce.update(now, cue in raw)
             if event is not None:
@@ -501,6 +542,7 @@ class CueTracker:
             raw=frozenset(raw),
             face_visible=face,
             eye_contact=face and "eye_contact_lost" not in active,
+            judged=judged,
             motion_energy=self._upper_motion.value,
             measures=measures,
         )

@@ -8,7 +8,7 @@ Usage::
 
     annotated = draw_overlay(frame.image, marks, state)   # returns a new image, input untouched
     picture_only = draw_overlay(frame.image, marks, state, badges=False)  # arrow colour only
-    label = CUE_LABELS["crossed_arms"]                    # the same words the GUI can show
+    label = CUE_LABELS["crossed_arms"]   # cues.CUE_LABELS: the words the report uses too
 
 Colours are BGR. Helpful cues (smile) are green, problems amber, framing problems red.
 """
@@ -20,7 +20,7 @@ import math
 import cv2
 import numpy as np
 
-from mockinterview.core.vision.cues import CueState
+from mockinterview.core.vision.cues import CUE_LABELS, CueState
 from mockinterview.core.vision.landmarks import (
     FACE_NOSE_TIP,
     LEFT_EYE_INNER,
@@ -33,24 +33,6 @@ from mockinterview.core.vision.landmarks import (
     LandmarkFrame,
 )
 
-CUE_LABELS = {
-    "slouching": "Slouching: sit up",
-    "crossed_arms": "Arms crossed",
-    "knees_wide": "Knees wide apart",
-    "eye_contact_lost": "Look at the camera",
-    "staring": "Blink, soften your gaze",
-    "fidgeting": "Fidgeting",
-    "face_touch": "Hand at your face",
-    "foot_tapping": "Foot tapping",
-    "smile": "Smiling",
-    "eye_roll": "Eye roll",
-    "head_tilt": "Head tilted",
-    "face_not_visible": "Face not visible",
-    "too_close": "Too close to the camera",
-    "too_far": "Too far from the camera",
-    "too_dark": "Too dark: add light",
-    "recalibrate": "Camera or seat moved: recalibrate",
-}
 GOOD, WARN, BAD = (80, 175, 76), (0, 160, 255), (60, 60, 220)
 FRAMING = frozenset({"face_not_visible", "too_close", "too_far", "too_dark", "recalibrate"})
 SKELETON, JOINT, EYE = (255, 210, 120), (255, 255, 255), (0, 255, 255)
