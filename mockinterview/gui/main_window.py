@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
         self.report.error.connect(self.show_error)
         self.settings_page.saved.connect(self.apply_settings)
         self.settings_page.theme_changed.connect(self.set_theme)
+        self.home.recovery.recovered.connect(self.open_session)
+        self.home.recovery.discarded.connect(self._session_discarded)
+        self.home.recovery.error.connect(self.show_error)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -130,6 +133,8 @@ class MainWindow(QMainWindow):
         for index, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5")):
             QShortcut(QKeySequence(key), self, lambda i=index: self.show_page(PAGES[i]))
         self.show_page("Home")
+        # After the window is shown, never before: a crash's leftovers are offered on Home.
+        QTimer.singleShot(0, self.home.recovery.check)
         if load_models:
             QTimer.singleShot(0, self.models.start)
 
@@ -166,6 +171,10 @@ class MainWindow(QMainWindow):
         self.history.stale = self.home.stale = True
         self.report.load_session(session_id)
         self.show_page("Report")
+
+    def _session_discarded(self, _session_id: str) -> None:
+        self.history.stale = True
+        self.home.refresh()  # the discarded session may be the "last session" shown there
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings

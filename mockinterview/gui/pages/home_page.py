@@ -30,6 +30,7 @@ from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.checklist_dialog import ChecklistDialog
 from mockinterview.gui.headlines import SessionHeadline, session_headline
+from mockinterview.gui.recovery_banner import RecoveryBanner
 from mockinterview.gui.workers import run_in_background
 
 
@@ -119,6 +120,8 @@ class HomePage(QWidget):
         intro.setWordWrap(True)
         intro.setProperty("role", "hint")
         layout.addWidget(intro)
+        self.recovery = RecoveryBanner(store)  # the window asks it to check once it is shown
+        layout.addWidget(self.recovery)
 
         columns = QHBoxLayout()
         columns.setSpacing(16)

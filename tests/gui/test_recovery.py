@@ -1,0 +1,94 @@
+"""A session a crash left behind is offered on Home, recovered into Report and History, or
+discarded. The crash is real: a child process starts a session, stores answers and dies without
+any cleanup, so the kernel releases its lock exactly as after a real crash."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+CRASH = (
+    "import os\n"
+    "from mockinterview.core.session.store import SessionStore, StoredAnswer\n"
+    "from tests.gui.conftest import contract_answer\n"
+    "store = SessionStore()\n"
+    "sid = store.create_session('general')\n"
+    "for n in range(2):\n"
+    "    store.add_answer(sid, StoredAnswer(**contract_answer(n, 1.0 + 4 * n)))\n"
+    "print(sid, flush=True)\n"
+    "os._exit(9)\n"  # no finish_session, no cleanup: a crash
+)
+
+
+@pytest.fixture
+def crashed_session() -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", CRASH], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 9, out.stderr
+    session_id = out.stdout.strip()
+    assert SessionStore().session_dict(session_id)["status"] == "running"
+    return session_id
+
+
+@pytest.fixture
+def started_window(qtbot, crashed_session):
+    from mockinterview.gui.main_window import MainWindow
+
+    win = MainWindow(Settings(), load_models=False)
+    qtbot.addWidget(win)
+    win.show()  # the check starts only now, on a pool thread
+    banner = win.home.recovery
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=10000)
+    return win
+
+
+def test_interrupted_session_is_offered_and_recovered(started_window, crashed_session, qtbot):
+    window = started_window
+    banner = window.home.recovery
+    assert "was interrupted with 2 answers stored" in banner.label.text()
+    assert window.current_page() == "Home"  # offered, not forced on anyone
+    with qtbot.waitSignal(window.report.loaded, timeout=30000) as loaded:
+        qtbot.mouseClick(banner.recover_button, Qt.MouseButton.LeftButton)
+    assert loaded.args == [crashed_session]
+    assert window.current_page() == "Report"
+    assert not banner.isVisible()
+    stored = SessionStore().session_dict(crashed_session)
+    assert stored["status"] == "recovered" and len(stored["answers"]) == 2
+    with qtbot.waitSignal(window.history.loaded, timeout=30000):
+        window.show_page("History")
+    window.history.select_session(crashed_session)
+    assert window.history.selected_session() == crashed_session
+    assert SessionStore().interrupted_sessions() == []
+
+
+def test_interrupted_session_can_be_discarded(started_window, crashed_session, qtbot, monkeypatch):
+    window = started_window
+    banner = window.home.recovery
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *args: asked.append(args) or QMessageBox.StandardButton.Yes,
+    )
+    with qtbot.waitSignal(banner.discarded, timeout=30000):
+        qtbot.mouseClick(banner.discard_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1  # deleting needs a confirmation
+    assert not banner.isVisible()
+    assert SessionStore().list_sessions() == []
+    assert not SessionStore().media_dir(crashed_session).exists()
+
+
+def test_no_banner_without_interrupted_sessions(window, qtbot) -> None:
+    with qtbot.waitSignal(window.home.recovery.checked, timeout=10000):
+        window.home.recovery.check()
+    assert not window.home.recovery.isVisible()
