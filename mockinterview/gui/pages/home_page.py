@@ -181,7 +181,8 @@ class HomePage(QWidget):
             "<b>Space</b> when you have finished an answer (or to answer at once) · "
             "<b>R</b> to hear the question again · <b>N</b> for the next question.<br>"
             "Sit upright and look at the camera for the first seconds: the app calibrates to "
-            "your own posture. Live nudges are gentle and rare; the full picture is in the "
+            "your own posture (press <b>C</b> to calibrate again if you move the camera or "
+            "your seat). Live nudges are gentle and rare; the full picture is in the "
             "report.<br>Everything stays on this computer: nothing is uploaded."
         )
         tips.setWordWrap(True)
