@@ -70,6 +70,7 @@ def test_real_talking_head_excerpt(detector: LandmarkDetector) -> None:
     # His shoulders sit on the bottom edge of the picture: calibration keeps a face-only
     # baseline, so posture is not measured (None), while eye contact above still is.
     assert block["slouch_pct"] is None and block["crossed_arms_pct"] is None
+    assert block["fidget_pct"] is None  # hand/head motion is measured against the shoulders
     assert NO_SHOULDERS_NOTE in block["notes"]
 
 
@@ -250,4 +251,5 @@ def test_a_face_close_up_calibrates_on_the_face_alone(
     assert len(lost) == 1 and lost[0]["start"] == pytest.approx(3.7, abs=0.5)
     assert 60 < recorder_block["eye_contact_pct"] < 95
     assert recorder_block["slouch_pct"] is None and recorder_block["crossed_arms_pct"] is None
+    assert recorder_block["fidget_pct"] is None
     assert NO_SHOULDERS_NOTE in recorder_block["notes"]

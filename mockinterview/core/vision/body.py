@@ -21,7 +21,8 @@ calibration seconds count as eye contact (the baseline is, by definition, lookin
 
 A metric the camera could not judge is None, never 0: "0 % slouching" or "100 % eye contact"
 would be praise for something nobody saw. Eye contact and fidgeting need the calibrated baseline;
-slouching needs it with the shoulders in it; crossed arms needs the shoulders in view. Each is
+slouching needs it with the shoulders in it; crossed arms and fidgeting (hand and head motion
+relative to the shoulders) need the shoulders in view. Each is
 None when it was judged at no frame of the answer (CueState.judged), and `notes` says why.
 """
 
@@ -56,8 +57,8 @@ NOT_CALIBRATED_NOTE = (
     "posture and fidgeting were not measured."
 )
 NO_SHOULDERS_NOTE = (
-    "Posture and crossed arms were not measured: the shoulders were not in view. Sit a little "
-    "further from the camera so your shoulders show."
+    "Posture, crossed arms and fidgeting were not measured: the shoulders were not in view. "
+    "Sit a little further from the camera so your shoulders show."
 )
 # The block field of each metric that may be None, and the cue whose judged time it needs.
 MEASURED_BY = {

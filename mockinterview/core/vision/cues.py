@@ -520,7 +520,10 @@ class CueTracker:
         now = marks.timestamp_s
         self._last_t = now
         measures = measure(marks, t)
-        energy = self._upper_motion.update(marks, t)
+        # Hand and head motion is measured against the shoulders; with the shoulders out of view
+        # they are the pose model's guesses, which follow the head, so the motion would read low.
+        shoulders = measures.shoulder_width is not None
+        energy = self._upper_motion.update(marks, t) if shoulders else None
         face = measures.face_width is not None
         if not face:  # the no-blink clock restarts when the face is seen again
             self._last_blink = None
