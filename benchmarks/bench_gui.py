@@ -206,7 +206,7 @@ def main() -> None:
         env["MOCKINTERVIEW_HOME"] = tempfile.mkdtemp(prefix="bench-gui-home-")
         appear = window_appear_s(env)
         result = subprocess.run(
-            [sys.executable, __file__, "--stall-scenario"],
+            [sys.executable, "-m", "benchmarks.bench_gui", "--stall-scenario"],
             capture_output=True,
             text=True,
             env={**env, **platform_env},
