@@ -204,12 +204,16 @@ def test_progress_and_errors_are_one_clear_line(
         "mockinterview: error: no session 'no-such-id'; "
         "`mockinterview sessions list` shows the ids\n"
     )
-    assert main(["report", current, "--out", str(tmp_path / "missing")]) == 2
-    assert "does not exist; create it or pick another with --out" in capsys.readouterr().err
+    new_folder = tmp_path / "new" / "reports"
+    assert main(["report", current, "--format", "json", "--out", str(new_folder)]) == 0
+    capsys.readouterr()
+    assert (new_folder / f"mockinterview-report-{current}.json").is_file()
     a_file = tmp_path / "file.txt"
     a_file.write_text("x")
     assert main(["report", current, "--out", str(a_file)]) == 2
     assert "is a file, not a folder" in capsys.readouterr().err
+    assert main(["report", current, "--out", str(a_file / "sub")]) == 2
+    assert f"cannot create the output folder {a_file / 'sub'}" in capsys.readouterr().err
 
     if os.geteuid() == 0:  # root writes through permission bits: use a folder nobody can write
         locked = Path("/proc")

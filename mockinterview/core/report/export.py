@@ -92,9 +92,14 @@ def render(report: Report, fmt: str) -> bytes:
 def check_output_dir(out_dir: Path) -> None:
     """Refuse a bad folder before any rendering, with what is wrong and what to do."""
     if not out_dir.exists():
-        raise ReportError(
-            f"the output folder {out_dir} does not exist; create it or pick another with --out"
-        )
+        # `--out reports/` means "put them there": only failing to make the folder is an error.
+        try:
+            out_dir.mkdir(parents=True)
+        except OSError as exc:
+            raise ReportError(
+                f"cannot create the output folder {out_dir}: {exc.strerror or exc}; "
+                "pick another with --out"
+            ) from exc
     if not out_dir.is_dir():
         raise ReportError(f"{out_dir} is a file, not a folder; pick a folder with --out")
     if not os.access(out_dir, os.W_OK | os.X_OK):
