@@ -110,9 +110,11 @@ def test_export_writes_html_and_json(window, qtbot, stored_session, tmp_path: Pa
         assert path.parent == tmp_path and path.suffix == f".{fmt}"
     data = json.loads(path.read_text())
     assert data["session_id"] == stored_session
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
     with qtbot.waitSignal(report.error, timeout=10000) as error:
-        report.export("html", tmp_path / "missing")
-    assert "does not exist" in error.args[0]
+        report.export("html", a_file / "reports")
+    assert "cannot create the output folder" in error.args[0]
 
 
 def test_session_without_recording_says_so(window, qtbot, tmp_path: Path) -> None:
