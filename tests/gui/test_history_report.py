@@ -140,3 +140,20 @@ def test_missing_session_is_a_readable_error(window, qtbot) -> None:
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def test_chart_of_a_metric_never_measured_says_so(window, qtbot) -> None:
+    """Sessions without a camera have no eye contact or slouch figures: those charts say so
+    instead of drawing an empty axis that starts in 1970."""
+    from mockinterview.core.session.store import StoredAnswer
+    from tests.gui.conftest import contract_answer
+
+    store = SessionStore()
+    session_id = store.create_session("general", keep_video=False)
+    store.add_answer(session_id, StoredAnswer(**{**contract_answer(0, 0.0), "body": None}))
+    store.finish_session(session_id)
+    history = _open_history(window, qtbot)
+    assert history.chart_views["wpm"].chart().title() == "Words per minute"
+    slouch = history.chart_views["slouch_pct"].chart()
+    assert slouch.title().endswith(": not measured yet")
+    assert not slouch.axes()[0].labelsVisible()

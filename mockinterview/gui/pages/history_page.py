@@ -198,6 +198,12 @@ class HistoryPage(QWidget):
                 x_axis.setRange(first, last)
                 # Sessions on one day need the time of day to tell them apart.
                 x_axis.setFormat("HH:mm" if first.daysTo(last) < 2 else "MMM d")
+            else:
+                # No session measured this yet (e.g. no camera, or shoulders never in view):
+                # say so instead of drawing an axis that starts in 1970.
+                chart.setTitle(f"{title}: not measured yet")
+                x_axis.setLabelsVisible(False)
+                y_axis.setLabelsVisible(False)
             span = y_axis.max() - y_axis.min()
             y_axis.setLabelFormat("%.0f" if span >= 8 else "%.1f")
             chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
