@@ -20,13 +20,6 @@ TEST_TONE_HZ = 440.0  # Hz, concert A: audible on any speaker, not unpleasant
 SILENT_DBFS = -60.0  # dBFS, a microphone quieter than this records only noise floor
 
 
-def _device(name: str) -> int | str | None:
-    """Settings keep a device as its index or name; empty means the system default."""
-    if not name:
-        return None
-    return int(name) if name.isdigit() else name
-
-
 def grab_camera_frame(camera: str) -> np.ndarray:
     """One RGB frame from a webcam index or a video file, to prove the camera works."""
     import cv2
@@ -49,27 +42,29 @@ def microphone_level_dbfs(microphone: str, sample_rate: int) -> float:
     """Record TEST_RECORD_S seconds and return the RMS level in dBFS."""
     import sounddevice as sd
 
+    from mockinterview.core.speech.capture import block_level_dbfs, resolve_device
+
+    device = resolve_device(microphone, "input")  # an unknown name lists what exists
     try:
         audio = sd.rec(
             int(TEST_RECORD_S * sample_rate),
             samplerate=sample_rate,
             channels=1,
             dtype="float32",
-            device=_device(microphone),
+            device=device,
         )
         sd.wait()
-    except Exception as exc:  # PortAudioError, ValueError for an unknown device name
+    except Exception as exc:  # PortAudioError for a busy or vanished device
         raise DeviceError(
             f"Could not record from microphone {microphone or 'default'!r}: {exc}. "
             "Pick another microphone or check that it is plugged in."
         ) from exc
-    rms = float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if audio.size else 0.0
-    return 20.0 * np.log10(max(rms, 1e-6))
+    return block_level_dbfs(audio)
 
 
 def play_test_tone(speaker: str, sample_rate: int = 44100) -> float:
     """Play a short tone with soft edges (no click) and return how many seconds were played."""
-    import sounddevice as sd
+    from mockinterview.core.speech.tts import Speaker
 
     t = np.arange(int(TEST_TONE_S * sample_rate)) / sample_rate
     tone = 0.3 * np.sin(2 * np.pi * TEST_TONE_HZ * t)
@@ -77,16 +72,7 @@ def play_test_tone(speaker: str, sample_rate: int = 44100) -> float:
     envelope = np.ones_like(tone)
     envelope[:fade] = np.linspace(0, 1, fade)
     envelope[-fade:] = np.linspace(1, 0, fade)
-    try:
-        sd.play(
-            (tone * envelope).astype(np.float32), samplerate=sample_rate, device=_device(speaker)
-        )
-        sd.wait()
-    except Exception as exc:  # PortAudioError, ValueError for an unknown device name
-        raise DeviceError(
-            f"Could not play on speaker {speaker or 'default'!r}: {exc}. "
-            "Pick another speaker or check the volume and cable."
-        ) from exc
+    Speaker(speaker).play((tone * envelope).astype(np.float32), sample_rate)
     return TEST_TONE_S
 
 

@@ -1,0 +1,32 @@
+"""The Settings page's Test buttons use the core's device resolution, level meter and speaker."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from mockinterview.core.errors import DeviceError
+from mockinterview.gui import device_checks
+
+
+@pytest.mark.parametrize(
+    ("check", "role"),
+    [
+        (lambda: device_checks.microphone_level_dbfs("no-such-mic", 16000), "microphone"),
+        (lambda: device_checks.play_test_tone("no-such-speaker"), "speaker"),
+    ],
+)
+def test_unknown_device_names_what_exists(check, role: str) -> None:
+    with pytest.raises(DeviceError, match=f"No {role} matches .*Available: "):
+        check()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("MOCKINTERVIEW_VIRTUAL_AUDIO"), reason="needs scripts/virtual-audio.sh"
+)
+def test_tone_plays_and_a_silent_microphone_reads_as_silent(monkeypatch) -> None:
+    monkeypatch.setenv("PULSE_SINK", "vspeaker")
+    monkeypatch.setenv("PULSE_SOURCE", "vmic")
+    assert device_checks.play_test_tone("") == device_checks.TEST_TONE_S
+    assert device_checks.microphone_level_dbfs("", 16000) < device_checks.SILENT_DBFS
