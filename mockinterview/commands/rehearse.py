@@ -85,11 +85,9 @@ def _answer_sources(mics: list[str], questions: int, settings: Settings, realtim
 def _camera(spec: str | None, realtime: bool):
     if spec is None:
         return None
-    from mockinterview.core.vision.frames import VideoFileSource, WebcamSource
+    from mockinterview.core.vision.frames import open_camera
 
-    if spec.strip().isdigit():
-        return WebcamSource(int(spec))
-    return VideoFileSource(spec, realtime=realtime)
+    return open_camera(spec, realtime=realtime)
 
 
 def _recover(store: SessionStore) -> None:

@@ -142,3 +142,15 @@ def test_media_tracks_tells_video_from_audio(sway_clip: Path, tmp_path: Path) ->
     junk = tmp_path / "junk.mp4"
     junk.write_text("nothing")
     assert media_tracks(junk) == MediaTracks(video=False, audio=False)
+
+
+def test_open_camera_reads_the_setting_as_index_or_file() -> None:
+    from mockinterview.core.errors import DeviceError
+    from mockinterview.core.vision.frames import VideoFileSource, open_camera
+    from tests.conftest import DATA
+
+    with open_camera(f" {DATA / 'franck-excerpt.mp4'} ", realtime=False) as source:
+        assert isinstance(source, VideoFileSource)
+        assert source.read() is not None
+    with pytest.raises(DeviceError, match="No camera 7"):
+        open_camera("7")

@@ -252,6 +252,17 @@ class WebcamSource(_SourceBase):
         self._capture.release()
 
 
+def open_camera(
+    spec: str, width: int = 640, height: int = 480, realtime: bool = True
+) -> WebcamSource | VideoFileSource:
+    """The camera setting as a FrameSource: digits are a webcam index, anything else a video file
+    that stands in for the webcam (played at its own pace unless `realtime` is False)."""
+    spec = spec.strip()
+    if spec.isdigit():
+        return WebcamSource(int(spec), width, height)
+    return VideoFileSource(spec, realtime=realtime)
+
+
 @dataclass(frozen=True)
 class GrabberStats:
     """How the live path kept up: frames the source made vs. frames analysis actually took."""

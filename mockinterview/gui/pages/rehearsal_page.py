@@ -50,12 +50,10 @@ STATE_TEXT = {
 
 def open_camera(settings: Settings):
     """A FrameSource for the camera setting: a webcam index, or a video file played in real time."""
-    from mockinterview.core.vision.frames import VideoFileSource, WebcamSource
+    from mockinterview.core.vision.frames import open_camera as open_source
 
-    camera = settings.camera.camera.strip()
-    if camera.isdigit():
-        return WebcamSource(int(camera), settings.camera.width, settings.camera.height)
-    return VideoFileSource(camera, realtime=True)
+    camera = settings.camera
+    return open_source(camera.camera, camera.width, camera.height)
 
 
 def _clock(seconds: float) -> str:
