@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -58,3 +59,30 @@ def xvfb_display() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+VIRTUAL_AUDIO_LOCK = "/tmp/mockinterview-virtual-audio.lock"
+
+
+@pytest.fixture
+def virtual_audio(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Route this process's default mic/speaker to the PulseAudio virtual devices, or skip.
+
+    The devices belong to one PulseAudio daemon for the whole machine, so two test runs at once
+    (a developer's and a benchmark, or two checkouts) would speak into each other's microphone:
+    a lock file makes them take turns.
+    """
+    if shutil.which("pactl") is None or shutil.which("paplay") is None:
+        pytest.skip("PulseAudio tools missing (scripts/setup.sh --test installs them)")
+    sources = subprocess.run(
+        ["pactl", "list", "short", "sources"], capture_output=True, text=True, check=False
+    )
+    if "vmic" not in sources.stdout:
+        if not os.environ.get("MOCKINTERVIEW_VIRTUAL_AUDIO"):
+            pytest.skip("no virtual audio devices (scripts/test.sh starts them)")
+        pytest.fail("MOCKINTERVIEW_VIRTUAL_AUDIO is set but the vmic source does not exist")
+    monkeypatch.setenv("PULSE_SOURCE", "vmic")
+    monkeypatch.setenv("PULSE_SINK", "vspeaker")
+    with open(VIRTUAL_AUDIO_LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield

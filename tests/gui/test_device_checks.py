@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from mockinterview.core.errors import DeviceError
@@ -22,11 +20,7 @@ def test_unknown_device_names_what_exists(check, role: str) -> None:
         check()
 
 
-@pytest.mark.skipif(
-    not os.environ.get("MOCKINTERVIEW_VIRTUAL_AUDIO"), reason="needs scripts/virtual-audio.sh"
-)
-def test_tone_plays_and_a_silent_microphone_reads_as_silent(monkeypatch) -> None:
-    monkeypatch.setenv("PULSE_SINK", "vspeaker")
-    monkeypatch.setenv("PULSE_SOURCE", "vmic")
+@pytest.mark.usefixtures("virtual_audio")
+def test_tone_plays_and_a_silent_microphone_reads_as_silent() -> None:
     assert device_checks.play_test_tone("") == device_checks.TEST_TONE_S
     assert device_checks.microphone_level_dbfs("", 16000) < device_checks.SILENT_DBFS

@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from tests.conftest import DATA, synthesize
-from tests.speech.conftest import virtual_audio  # noqa: F401 - shared fixture: PulseAudio mic
 
 # Answers to the first two ml-engineer questions (bank order) and to the closing question.
 ANSWERS = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,22 +43,6 @@ def answer_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def transcriber(whisper_model) -> Transcriber:
     return Transcriber(whisper_model)
-
-
-@pytest.fixture
-def virtual_audio(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Route this process's default mic/speaker to the PulseAudio virtual devices, or skip."""
-    if shutil.which("pactl") is None or shutil.which("paplay") is None:
-        pytest.skip("PulseAudio tools missing (scripts/setup.sh --test installs them)")
-    sources = subprocess.run(
-        ["pactl", "list", "short", "sources"], capture_output=True, text=True, check=False
-    )
-    if "vmic" not in sources.stdout:
-        if not os.environ.get("MOCKINTERVIEW_VIRTUAL_AUDIO"):
-            pytest.skip("no virtual audio devices (scripts/test.sh starts them)")
-        pytest.fail("MOCKINTERVIEW_VIRTUAL_AUDIO is set but the vmic source does not exist")
-    monkeypatch.setenv("PULSE_SOURCE", "vmic")
-    monkeypatch.setenv("PULSE_SINK", "vspeaker")
 
 
 @pytest.fixture
