@@ -91,13 +91,15 @@ def missing_assets(root: Path = ROOT) -> list[str]:
     return missing
 
 
-def distribution_names(root: Path = ROOT) -> list[str]:
-    """pyproject's runtime dependencies: their metadata goes in so `doctor` can show versions."""
+def distribution_names(root: Path = ROOT, sys_platform: str = sys.platform) -> list[str]:
+    """pyproject's runtime dependencies for the OS being built for: their metadata goes in so
+    `doctor` can show versions (a Windows/macOS-only dependency is not installed elsewhere)."""
+    from packaging.requirements import Requirement
+
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
-    names = []
-    for requirement in project["dependencies"]:
-        name = requirement
-        for stop in "<>=!~[; ":
-            name = name.split(stop)[0]
-        names.append(name)
-    return names
+    requirements = [Requirement(line) for line in project["dependencies"]]
+    return [
+        requirement.name
+        for requirement in requirements
+        if requirement.marker is None or requirement.marker.evaluate({"sys_platform": sys_platform})
+    ]

@@ -45,6 +45,7 @@ def test_doctor_without_any_device_or_display(capsys, monkeypatch) -> None:
         "ok": False,
         "devices": [],
         "detail": "no /dev/video* device: no camera is connected",
+        "hint": "Connect a webcam (it appears as /dev/video0); rehearsals also run audio-only.",
     }
     assert report["microphones"]["ok"] is False
     assert "Error querying device" in report["microphones"]["detail"]
@@ -63,6 +64,7 @@ def test_doctor_without_tts_engine(capsys, monkeypatch) -> None:
     report = _doctor_json(capsys)
     assert report["tts"]["ok"] is False
     assert "espeak-ng" in report["tts"]["detail"]
+    assert "apt install libespeak-ng1" in report["tts"]["hint"]
 
 
 def test_doctor_text_output(capsys) -> None:

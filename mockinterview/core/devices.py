@@ -6,10 +6,16 @@ section 6); here every probe returns a list, possibly empty, plus a reason when 
 
 from __future__ import annotations
 
-import glob
 import logging
-import sys
 from dataclasses import dataclass
+
+from mockinterview.core.platforms import (
+    audio_system_hint,
+    camera_access_hint,
+    camera_backend,
+    camera_listing,
+    camera_missing_hint,
+)
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +30,11 @@ class AudioDevice:
 
 @dataclass(frozen=True)
 class DeviceList:
-    """Devices found, or an empty list and the reason the probe could not look."""
+    """Devices found, or an empty list, the reason the probe could not look, and what to do."""
 
     devices: list
     error: str | None = None
+    hint: str | None = None
 
 
 def list_audio_devices(kind: str) -> DeviceList:
@@ -38,9 +45,9 @@ def list_audio_devices(kind: str) -> DeviceList:
         devices = sd.query_devices()
         default_in, default_out = sd.default.device
     except (OSError, ImportError) as exc:  # no PortAudio library, or it failed to start
-        return DeviceList([], f"audio system unavailable: {exc}")
+        return DeviceList([], f"audio system unavailable: {exc}", audio_system_hint())
     except Exception as exc:  # sounddevice.PortAudioError
-        return DeviceList([], f"audio system error: {exc}")
+        return DeviceList([], f"audio system error: {exc}", audio_system_hint())
     key = "max_input_channels" if kind == "input" else "max_output_channels"
     default = default_in if kind == "input" else default_out
     found = [
@@ -51,25 +58,27 @@ def list_audio_devices(kind: str) -> DeviceList:
     return DeviceList(found)
 
 
-def list_cameras(max_index: int = 4) -> DeviceList:
-    """Webcams OpenCV can open. On Linux only /dev/video* nodes are tried, so no probe is noisy."""
-    if sys.platform.startswith("linux"):
-        nodes = sorted(glob.glob("/dev/video*"))
-        if not nodes:
-            return DeviceList([], "no /dev/video* device: no camera is connected")
-        indexes = [int(n.removeprefix("/dev/video")) for n in nodes if n[10:].isdigit()]
-    else:
-        indexes = list(range(max_index))
+def list_cameras() -> DeviceList:
+    """Webcams, named by the OS. Where the OS lists its cameras (Windows, macOS) none is opened;
+    on Linux each /dev/video* node is opened once, because metadata nodes look the same."""
+    listing = camera_listing()
+    if listing.error:
+        return DeviceList([], listing.error, camera_missing_hint())
+    if not listing.must_probe:
+        return DeviceList([{"index": index, "name": name} for index, name in listing.cameras])
     import cv2
 
+    api = camera_backend().api()
     found = []
-    for index in indexes:
-        capture = cv2.VideoCapture(index)
+    for index, name in listing.cameras:
+        capture = cv2.VideoCapture(index, api)
         try:
             if capture.isOpened() and capture.read()[0]:
                 width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
                 height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
-                found.append({"index": index, "name": f"camera {index} ({width}x{height})"})
+                found.append({"index": index, "name": f"{name} ({width}x{height})"})
         finally:
             capture.release()
-    return DeviceList(found, None if found else "camera devices exist but none could be opened")
+    if not found:
+        return DeviceList([], "camera devices exist but none could be opened", camera_access_hint())
+    return DeviceList(found)

@@ -14,10 +14,11 @@ import sys
 from typing import Any
 
 from mockinterview import __version__
-from mockinterview.core.devices import list_audio_devices, list_cameras
+from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.models import check_models
 from mockinterview.core.paths import assets_dir, config_file, data_dir
+from mockinterview.core.platforms import private_data_note, speech_engine_hint
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.tts import list_voices
 
@@ -66,20 +67,33 @@ def _voices() -> dict[str, Any]:
     try:
         voices = list_voices()
     except MockInterviewError as exc:
-        return {"ok": False, "count": 0, "voices": [], "detail": str(exc)}
+        return {
+            "ok": False,
+            "count": 0,
+            "voices": [],
+            "detail": str(exc),
+            "hint": speech_engine_hint(),
+        }
     english = [v.name for v in voices if any(lang.startswith("en") for lang in v.languages)]
-    return {
+    section: dict[str, Any] = {
         "ok": bool(voices),
         "count": len(voices),
         "voices": [v.name for v in voices],
         "detail": f"{len(voices)} voices ({len(english)} English)" if voices else "no voices",
     }
+    if not voices:
+        section["hint"] = speech_engine_hint()
+    return section
 
 
-def _device_section(devices: Any) -> dict[str, Any]:
+def _device_section(devices: DeviceList) -> dict[str, Any]:
+    """A device list for the report; `hint` (this OS's way to fix it) only when none was found."""
     items = [d if isinstance(d, dict) else dataclasses.asdict(d) for d in devices.devices]
     detail = devices.error or f"{len(items)} found"
-    return {"ok": bool(items), "devices": items, "detail": detail}
+    section: dict[str, Any] = {"ok": bool(items), "devices": items, "detail": detail}
+    if not items and devices.hint:
+        section["hint"] = devices.hint
+    return section
 
 
 def run_doctor(settings: Settings) -> dict[str, Any]:
@@ -90,6 +104,7 @@ def run_doctor(settings: Settings) -> dict[str, Any]:
         "versions": _versions(),
         "platform": platform.platform(),
         "data_dir": str(data_dir()),
+        "data_privacy": private_data_note(data_dir()),
         "config_file": str(config_file()),
         "assets_dir": str(assets_dir()),
         "display": _display(),
@@ -109,7 +124,7 @@ def format_doctor(report: dict[str, Any]) -> str:
         return "ok " if ok else "-- "
 
     lines = [f"MockInterview {report['versions']['mockinterview']} on {report['platform']}"]
-    lines.append(f"   {'data folder':<22} {report['data_dir']}")
+    lines.append(f"   {'data folder':<22} {report['data_dir']} ({report['data_privacy']})")
     lines.append(f"   {'settings':<22} {report['config_file']}")
     for key, label in (
         ("display", "display"),
@@ -120,6 +135,8 @@ def format_doctor(report: dict[str, Any]) -> str:
     ):
         section = report[key]
         lines.append(f"{mark(section['ok'])}{label:<22} {section['detail']}")
+        if section.get("hint"):
+            lines.append(f"   {'':<22} {section['hint']}")
         for device in section.get("devices", []):
             lines.append(f"       {'':<18} {device.get('index')}: {device.get('name')}")
     for model in report["models"]:

@@ -13,7 +13,6 @@ import contextlib
 import functools
 import hashlib
 import logging
-import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from mockinterview.core.errors import ModelError
 from mockinterview.core.paths import assets_dir, data_dir
+from mockinterview.core.platforms import stderr_fd_redirected
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -176,16 +176,14 @@ def mediapipe_model_path(kind: str) -> Path:
 def native_stderr_to_log() -> Iterator[None]:
     """MediaPipe's C++ side prints dozens of INFO/WARNING lines on fd 2 while a model loads.
 
-    They mean nothing to a user, so they go to the log file instead of the terminal.
+    They mean nothing to a user, so they go to the log file instead of the terminal. A windowless
+    Windows launch has no fd 2 to redirect; then the block just runs (see stderr_fd_redirected).
     """
     with tempfile.TemporaryFile() as sink:
-        saved = os.dup(2)
-        os.dup2(sink.fileno(), 2)
         try:
-            yield
+            with stderr_fd_redirected(sink.fileno()):
+                yield
         finally:
-            os.dup2(saved, 2)
-            os.close(saved)
             sink.seek(0)
             chatter = sink.read().decode(errors="replace").strip()
             if chatter:

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from mockinterview.core.errors import DeviceError
+from mockinterview.core.platforms import camera_access_hint, camera_backend
 from mockinterview.core.settings import VoiceSettings
 
 TEST_RECORD_S = 1.5  # s of microphone audio for the level check
@@ -24,16 +25,18 @@ def grab_camera_frame(camera: str) -> np.ndarray:
     """One RGB frame from a webcam index or a video file, to prove the camera works."""
     import cv2
 
-    source: int | str = int(camera) if camera.isdigit() else camera
-    capture = cv2.VideoCapture(source)
+    if camera.isdigit():
+        capture = cv2.VideoCapture(int(camera), camera_backend().api())
+    else:
+        capture = cv2.VideoCapture(camera)
     try:
         ok, frame = capture.read() if capture.isOpened() else (False, None)
     finally:
         capture.release()
     if not ok or frame is None:
         raise DeviceError(
-            f"Camera {camera!r} gave no picture. Check that it is connected and not used by "
-            "another app, or pick a video file."
+            f"Camera {camera!r} gave no picture. Check that it is connected, or pick a video "
+            f"file. {camera_access_hint()}"
         )
     return cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
 

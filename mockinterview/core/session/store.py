@@ -21,7 +21,6 @@ import os
 import secrets
 import shutil
 import sqlite3
-import stat
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ from typing import Any, BinaryIO
 
 from mockinterview.core.errors import StorageError
 from mockinterview.core.paths import data_dir
+from mockinterview.core.platforms import restrict_to_owner
 
 DB_NAME = "sessions.sqlite3"
 SESSIONS_DIR = "sessions"
@@ -121,7 +121,7 @@ def new_session_id() -> str:
 def make_private_dir(path: Path) -> Path:
     """Create a folder only its owner can enter (interview video is personal data)."""
     path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, stat.S_IRWXU)
+    restrict_to_owner(path)
     return path
 
 
@@ -220,7 +220,7 @@ class SessionStore:
                 raise
             _enable_wal(conn)
         with contextlib.suppress(OSError):
-            os.chmod(self.db_path, stat.S_IRUSR | stat.S_IWUSR)
+            restrict_to_owner(self.db_path)
 
     def _session_row(self, conn: sqlite3.Connection, session_id: str) -> sqlite3.Row:
         row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()

@@ -25,7 +25,6 @@ empty, not a video, undecodable) with a message that says what to do; the rehear
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ from typing import Protocol
 import numpy as np
 
 from mockinterview.core.errors import DeviceError, MediaError
+from mockinterview.core.platforms import camera_absent_reason, camera_access_hint, camera_backend
 
 log = logging.getLogger(__name__)
 
@@ -210,19 +210,16 @@ class WebcamSource(_SourceBase):
         import cv2
 
         self.index = index
-        backend = cv2.CAP_V4L2 if sys.platform.startswith("linux") else cv2.CAP_ANY
-        if sys.platform.startswith("linux") and not Path(f"/dev/video{index}").exists():
+        absent = camera_absent_reason(index)
+        if absent:
             raise DeviceError(
-                f"No camera {index}: /dev/video{index} does not exist. Connect a webcam, or pick "
+                f"No camera {index}: {absent}. Connect a webcam, or pick "
                 "another camera in Settings; the rehearsal can also run audio-only."
             )
-        self._capture = cv2.VideoCapture(index, backend)
+        self._capture = cv2.VideoCapture(index, camera_backend().api())
         if not self._capture.isOpened():
             self._capture.release()
-            raise DeviceError(
-                f"Camera {index} could not be opened. It may be in use by another app (close it) "
-                "or you may lack permission (add yourself to the 'video' group)."
-            )
+            raise DeviceError(f"Camera {index} could not be opened. {camera_access_hint()}")
         self._capture.set(cv2.CAP_PROP_FRAME_WIDTH, width)
         self._capture.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
         fps = self._capture.get(cv2.CAP_PROP_FPS)
@@ -240,8 +237,7 @@ class WebcamSource(_SourceBase):
             return Frame(image, now - self._opened_at)
         if not self._delivered:
             raise DeviceError(
-                f"Camera {self.index} opened but sends no picture; another app is probably using "
-                "it. Close that app and try again."
+                f"Camera {self.index} opened but sends no picture. {camera_access_hint()}"
             )
         raise DeviceError(
             f"Camera {self.index} stopped sending pictures (unplugged?). The session goes on "

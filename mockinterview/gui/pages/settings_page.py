@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.paths import data_dir
+from mockinterview.core.platforms import microphone_silence_hint
 from mockinterview.core.settings import Settings, save_settings
 from mockinterview.gui import device_checks
 from mockinterview.gui.images import rgb_to_qimage
@@ -408,7 +409,7 @@ class SettingsPage(QWidget):
     def _mic_ok(self, dbfs: float) -> None:
         if dbfs < device_checks.SILENT_DBFS:
             self.mic_note.setText(
-                f"Microphone records only silence ({dbfs:.0f} dBFS): check that it is not muted."
+                f"Microphone records only silence ({dbfs:.0f} dBFS). {microphone_silence_hint()}"
             )
         else:
             self.mic_note.setText(f"Microphone works: level {dbfs:.0f} dBFS.")
