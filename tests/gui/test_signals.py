@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 
 EMITS = 200
@@ -18,6 +19,9 @@ class _Emitter(QObject):
     value = Signal(object)
 
 
+# From Python 3.12 True and None are immortal (PEP 683): their counts never move, so this check
+# could not fail there, and the leak it guards against cannot abort the process either.
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="True/None are immortal on 3.12+")
 def test_emit_keeps_reference_counts(qtbot) -> None:
     emitter = _Emitter()
     received: list[object] = []
