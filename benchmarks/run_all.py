@@ -4,7 +4,9 @@
     .venv/bin/python -m benchmarks.run_all speech gui   # a subset
 
 Each benchmark runs in its own process, so one's memory peak or loaded models cannot skew the
-next. The frozen-bundle benchmark is left out: it needs `make package` first (see packaging/).
+next. The JSON ends with a `budget` list: each target of benchmarks/budget.toml beside its figure
+(met, missed or not measured), also printed as a table on stderr.
+The frozen-bundle benchmark is left out: it needs `make package` first (see packaging/).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import os
 import subprocess
 import sys
 import time
+
+from benchmarks.budget import check_budget, load_targets, summary_lines
 
 BENCHMARKS = ("speech", "vision", "session", "report", "gui")
 
@@ -38,6 +42,9 @@ def main(names: list[str]) -> int:
     for name in names or BENCHMARKS:
         print(f"running bench_{name} ...", file=sys.stderr, flush=True)
         report[name] = run(name)
+    checks = check_budget(report, load_targets())
+    report["budget"] = [check.as_dict() for check in checks]
+    print("\n".join(summary_lines(checks)), file=sys.stderr)
     print(json.dumps(report, indent=2))
     return 0
 
