@@ -18,7 +18,8 @@ TOML layout::
     model_answer = "..."                        # optional
     [[questions.key_points]]                    # optional
     point = "the test set is touched once"
-    phrases = ["only once", "final estimate"]   # accepted phrasings (stemmed, any case)
+    phrases = ["only once", "final estimate"]   # wordings that prove it (stemmed, any case)
+    says = ["We look at the test set a single time, at the very end."]  # sentences meaning it
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from mockinterview.core.paths import assets_dir, data_dir
 BANK_SUFFIXES = (".toml", ".txt", ".csv")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 QUESTION_KEYS = {"id", "text", "category", "target_s", "closing", "model_answer", "key_points"}
-KEY_POINT_KEYS = {"point", "phrases"}
+KEY_POINT_KEYS = {"point", "phrases", "says"}
 BANK_KEYS = {"title", "description"}
 CSV_COLUMNS = {"question", "id", "category", "target_s", "model_answer"}
 CUSTOM_CATEGORY = "custom"
@@ -45,10 +46,15 @@ CUSTOM_CATEGORY = "custom"
 
 @dataclass(frozen=True)
 class KeyPoint:
-    """One thing a good answer mentions, and the phrasings that count as mentioning it."""
+    """One thing a good answer mentions: wordings that prove it, and sentences that mean it.
+
+    `phrases` are matched word for word (stems); `says` are whole example sentences in a
+    candidate's voice, compared by meaning with what was said (mockinterview.core.content).
+    """
 
     point: str
-    phrases: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
+    says: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,18 +217,25 @@ def _key_points(
             problems.add(line, f"key point {n + 1} must be a table with `point` and `phrases`")
             continue
         for unknown in sorted(set(entry) - KEY_POINT_KEYS):
-            problems.add(line, f"unknown key `{unknown}` in a key point (known: point, phrases)")
+            problems.add(
+                line, f"unknown key `{unknown}` in a key point (known: point, phrases, says)"
+            )
         point = _text_field(entry, "point", problems, line, required=True)
-        phrases = entry.get("phrases")
-        if (
-            not isinstance(phrases, list)
-            or not phrases
-            or not all(isinstance(p, str) and p.strip() for p in phrases)
-        ):
-            problems.add(line, f"key point {n + 1}: `phrases` must be a non-empty list of text")
-            continue
-        if point:
-            points.append(KeyPoint(point, tuple(p.strip() for p in phrases)))
+        lists = {}
+        for key in ("phrases", "says"):
+            items = entry.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
+                problems.add(line, f"key point {n + 1}: `{key}` must be a list of text")
+                items = []
+            lists[key] = tuple(p.strip() for p in items)
+        if point and not (lists["phrases"] or lists["says"]):
+            problems.add(
+                line,
+                f"key point {n + 1}: give `phrases` (wordings that prove it) or `says` "
+                "(example sentences that mean it), or both",
+            )
+        elif point:
+            points.append(KeyPoint(point, lists["phrases"], lists["says"]))
     return tuple(points)
 
 
