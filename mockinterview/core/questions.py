@@ -224,7 +224,9 @@ def _key_points(
         lists = {}
         for key in ("phrases", "says"):
             items = entry.get(key, [])
-            if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
+            if not isinstance(items, list) or not all(
+                isinstance(p, str) and p.strip() for p in items
+            ):
                 problems.add(line, f"key point {n + 1}: `{key}` must be a list of text")
                 items = []
             lists[key] = tuple(p.strip() for p in items)
