@@ -16,7 +16,7 @@ APT_RUNTIME=(libespeak-ng1 libportaudio2 libpulse0 libasound2-plugins
   libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3)
 APT_TEST=(espeak-ng sox xvfb imagemagick pulseaudio pulseaudio-utils poppler-utils
-  desktop-file-utils appstream librsvg2-bin)
+  desktop-file-utils appstream librsvg2-bin festival festvox-us-slt-hts festvox-kallpc16k)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

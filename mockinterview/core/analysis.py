@@ -69,6 +69,7 @@ def analyze_file(
         duration_s=duration,
         target_s=target_s,
         transcript=transcript.text,
+        inaudible=transcript.gaps,
     )
     result = {
         "schema": SCHEMA,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,32 @@ VOICE = "en-us"
 def speech(text: str, path: Path, rate: int = 150) -> np.ndarray:
     """espeak-ng speech for `text` as 16 kHz samples (the WAV stays at `path`)."""
     return decode_audio(synthesize(text, path, words_per_minute=rate, voice=VOICE))
+
+
+FESTIVAL_VOICES = {"slt": "(voice_cmu_us_slt_arctic_hts)", "kal": "(voice_kal_diphone)"}
+
+
+def festival_speech(text: str, path: Path, voice: str = "slt") -> np.ndarray:
+    """Festival speech (a voice unlike espeak-ng's) for `text` as 16 kHz samples, or skip."""
+    if shutil.which("text2wave") is None:
+        pytest.skip("festival is not installed (scripts/setup.sh --test installs it)")
+    path.with_suffix(".txt").write_text(text)
+    done = subprocess.run(
+        [
+            "text2wave",
+            "-eval",
+            FESTIVAL_VOICES[voice],
+            str(path.with_suffix(".txt")),
+            "-o",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"festival voice {voice} is missing: {done.stderr.strip()[-200:]}")
+    return decode_audio(path)
 
 
 def silence(seconds: float) -> np.ndarray:

@@ -10,7 +10,9 @@ One module per job, each usable headless (CLI, tests) and from the GUI's worker 
   returns a `RecordedAnswer` (wav_path, samples, duration_s, ended_by, error); `stop()` drains.
 - asr: `Transcriber.from_settings(settings).transcribe(samples) -> Transcript`;
   `StreamingTranscriber(transcriber)` with start/feed/partial/finish for live transcription.
-- transcript: `Word` and `Transcript`, the timed words every other part reads.
+- coverage: which voiced stretches (VAD) a transcript's words account for; the Transcriber uses
+  it to find skipped speech, re-decode it chunk by chunk, and keep what stays wordless as a Gap.
+- transcript: `Word`, `Gap` and `Transcript`, the timed words every other part reads.
 - delivery: `analyze_delivery(words, samples, settings.delivery) -> DeliveryMetrics`, whose
   `to_dict()` is the `speech` block of docs/contracts.md.
 

@@ -27,13 +27,15 @@ import itertools
 import logging
 import threading
 import time
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.errors import SettingsError
-from mockinterview.core.speech.transcript import Transcript, Word
+from mockinterview.core.speech.coverage import Span, chunks, lost_stretches, speech_spans
+from mockinterview.core.speech.transcript import Gap, Transcript, Word
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 
 FILLER_PROMPT = "So, um, let me think, like, hmm... Okay, uh, here's what I'm, like, thinking."
 PAD_S = 1.0  # s of silence added before and after the audio (see module docstring)
+CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
 STOCK_ENDINGS = frozenset(
     {
         "thank you",
@@ -121,15 +124,63 @@ class Transcriber:
         )
 
     def transcribe(self, samples: np.ndarray, offset_s: float = 0.0) -> Transcript:
-        """Transcribe 16 kHz mono float32 audio; word times are seconds + `offset_s`."""
+        """Transcribe 16 kHz mono float32 audio; word times are seconds + `offset_s`.
+
+        One pass over the whole audio first (best context, best fillers). If VAD hears a voiced
+        stretch that none of its words covers, that pass skipped speech: the audio is decoded
+        again chunk by chunk (coverage.chunks), each chunk retried without the filler prompt when
+        it still skips, and whatever no retry recovers becomes a Gap ("[inaudible 4.2 s]").
+        """
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
         if len(samples) == 0:
             return Transcript("", ())
+        spans = speech_spans(samples)
+        pieces = self._decode(samples, FILLER_PROMPT)
+        gaps: list[Gap] = []
+        lost = lost_stretches(spans, _words(pieces))
+        if lost:
+            log.info(
+                "whole-audio decoding skipped %.1f s of speech; decoding chunk by chunk",
+                sum(b - a for a, b in lost),
+            )
+            pieces, gaps = self._decode_by_chunks(samples, spans)
+        return _assemble(pieces, gaps, offset_s)
+
+    def _decode_by_chunks(
+        self, samples: np.ndarray, spans: list[Span]
+    ) -> tuple[list[_Piece], list[Gap]]:
+        pieces: list[_Piece] = []
+        gaps: list[Gap] = []
+        margin = int(CHUNK_CONTEXT_S * SAMPLE_RATE)
+        for start_s, end_s in chunks(spans):
+            first = max(int(start_s * SAMPLE_RATE) - margin, 0)
+            audio = samples[first : int(end_s * SAMPLE_RATE) + margin]
+            inside = [
+                (max(a, start_s), min(b, end_s)) for a, b in spans if b > start_s and a < end_s
+            ]
+            best: tuple[float, list[_Piece], list[Span]] | None = None
+            for prompt in (FILLER_PROMPT, None):
+                found = _shifted(self._decode(audio, prompt), first / SAMPLE_RATE)
+                lost = lost_stretches(inside, _words(found))
+                lost_s = sum(b - a for a, b in lost)
+                if best is None or lost_s < best[0]:
+                    best = (lost_s, found, lost)
+                if not lost:
+                    break
+            assert best is not None
+            pieces += best[1]
+            gaps += [Gap(round(a, 2), round(b, 2)) for a, b in best[2]]
+        if gaps:
+            log.warning("%d stretch(es) of speech stayed wordless: %s", len(gaps), gaps)
+        return pieces, gaps
+
+    def _decode(self, samples: np.ndarray, prompt: str | None) -> list[_Piece]:
+        """One Whisper pass; segment texts and words with times in seconds of `samples`."""
         pad = np.zeros(int(PAD_S * SAMPLE_RATE), dtype=np.float32)
         segments, _info = self.model.transcribe(
             np.concatenate([pad, samples, pad]),
             language=self.language,
-            initial_prompt=FILLER_PROMPT,
+            initial_prompt=prompt,
             word_timestamps=True,
             vad_filter=True,
             condition_on_previous_text=False,
@@ -138,18 +189,60 @@ class Transcriber:
         voiced_until = last_voiced_s(samples, self.voice_level_dbfs) + PAD_S
         segments = without_stock_ending([s for s in segments if s.words], voiced_until)
         duration = len(samples) / SAMPLE_RATE
-        words = tuple(
-            Word(
-                w.word.strip(),
-                round(offset_s + min(max(w.start - PAD_S, 0.0), duration), 3),
-                round(offset_s + min(max(w.end - PAD_S, 0.0), duration), 3),
-                round(float(w.probability), 3),
+
+        def clamp(t: float) -> float:
+            return min(max(t - PAD_S, 0.0), duration)
+
+        return [
+            _Piece(
+                s.text.strip(),
+                tuple(
+                    Word(
+                        w.word.strip(), clamp(w.start), clamp(w.end), round(float(w.probability), 3)
+                    )
+                    for w in s.words
+                    if w.word.strip()
+                ),
             )
             for s in segments
-            for w in s.words
-            if w.word.strip()
-        )
-        return Transcript(" ".join(s.text.strip() for s in segments).strip(), words)
+        ]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One Whisper segment: its text as written and its words (seconds from the audio's start)."""
+
+    text: str
+    words: tuple[Word, ...]
+
+    @property
+    def start(self) -> float:
+        return self.words[0].start if self.words else 0.0
+
+
+def _words(pieces: list[_Piece]) -> list[Word]:
+    return [w for p in pieces for w in p.words]
+
+
+def _shifted(pieces: list[_Piece], by_s: float) -> list[_Piece]:
+    return [
+        _Piece(p.text, tuple(replace(w, start=w.start + by_s, end=w.end + by_s) for w in p.words))
+        for p in pieces
+    ]
+
+
+def _assemble(pieces: list[_Piece], gaps: list[Gap], offset_s: float) -> Transcript:
+    """Pieces and gaps in time order as one Transcript, times moved by `offset_s` and rounded."""
+    pieces = sorted((p for p in pieces if p.words), key=lambda p: p.start)
+    gaps = [Gap(round(g.start + offset_s, 3), round(g.end + offset_s, 3)) for g in gaps]
+    timed = [(p.start + offset_s, p.text) for p in pieces] + [(g.start, g.label) for g in gaps]
+    words = tuple(
+        replace(w, start=round(w.start + offset_s, 3), end=round(w.end + offset_s, 3))
+        for p in pieces
+        for w in p.words
+    )
+    text = " ".join(t for _, t in sorted(timed, key=lambda item: item[0]) if t)
+    return Transcript(text, words, tuple(gaps))
 
 
 class StreamingTranscriber:

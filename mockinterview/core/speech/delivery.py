@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
-from mockinterview.core.speech.transcript import Word
+from mockinterview.core.speech.transcript import Gap, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
 FILLER_FORMS = {
@@ -160,6 +160,7 @@ class DeliveryMetrics:
     pitch_variation_st: float | None
     monotone: bool | None
     flags: tuple[str, ...]
+    inaudible: tuple[Gap, ...] = ()  # voiced stretches no transcription pass put into words
 
     def to_dict(self) -> dict[str, Any]:
         def moments(items: tuple[Moment, ...]) -> list[dict[str, Any]]:
@@ -185,6 +186,8 @@ class DeliveryMetrics:
             "pitch_variation_st": self.pitch_variation_st,
             "monotone": self.monotone,
             "flags": list(self.flags),
+            "inaudible": [g.to_dict() for g in self.inaudible],
+            "inaudible_s": round(sum(g.end - g.start for g in self.inaudible), 1),
         }
 
 
@@ -330,6 +333,7 @@ def analyze_delivery(
     target_s: tuple[float, float] | None = None,
     transcript: str | None = None,
     sample_rate: int = SAMPLE_RATE,
+    inaudible: Sequence[Gap] = (),
 ) -> DeliveryMetrics:
     """Every delivery metric of one answer, and the flags the report and live view show."""
     words = tuple(words)
@@ -377,4 +381,5 @@ def analyze_delivery(
         pitch_variation_st=pitch,
         monotone=monotone,
         flags=tuple(flags),
+        inaudible=tuple(inaudible),
     )

@@ -1,0 +1,76 @@
+"""Which stretches of speech a transcript's words account for, judged by voice activity detection.
+
+Whisper can return a transcript that silently skips most of an answer (issue 11: a 31 s answer
+came back as its first and last sentences) while every word it did write looks confident. The only
+outside witness is the audio itself: silero VAD (bundled with faster-whisper) says where someone
+spoke, and a voiced stretch that no word lies near was lost. These pure functions find such
+stretches and cut the voiced audio into chunks that can be decoded one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.speech.transcript import Word
+
+Span = tuple[float, float]  # (start, end) in seconds
+
+VAD_MIN_SILENCE_MS = 300  # a breath between sentences splits spans (same as the live stream)
+VAD_PAD_MS = 100  # ms of context kept around each span
+VAD_MAX_SPAN_S = 15.0  # longer run-on speech is split so every chunk fits one Whisper window
+WORD_MARGIN_S = 0.3  # s around a word that still counts as covered (Whisper's word times drift)
+LOST_STRETCH_S = 1.0  # s of voiced audio with no word near: about 2-3 words, never a lone "uh"
+CHUNK_MAX_S = 12.0  # s per chunk when decoding chunk by chunk: short enough that nothing is skipped
+
+
+def speech_spans(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> list[Span]:
+    """Where VAD hears speech, in seconds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    if len(samples) < sample_rate // 10:
+        return []
+    options = VadOptions(
+        min_silence_duration_ms=VAD_MIN_SILENCE_MS,
+        speech_pad_ms=VAD_PAD_MS,
+        max_speech_duration_s=VAD_MAX_SPAN_S,
+    )
+    return [
+        (float(s["start"]) / sample_rate, float(s["end"]) / sample_rate)
+        for s in get_speech_timestamps(np.asarray(samples, dtype=np.float32), options, sample_rate)
+    ]
+
+
+def lost_stretches(
+    spans: Sequence[Span], words: Sequence[Word], min_s: float = LOST_STRETCH_S
+) -> list[Span]:
+    """Parts of `spans` at least `min_s` long that no word (widened by WORD_MARGIN_S) overlaps."""
+    covered = sorted((w.start - WORD_MARGIN_S, w.end + WORD_MARGIN_S) for w in words)
+    lost: list[Span] = []
+    for start, end in spans:
+        cursor = start
+        for a, b in covered:
+            if b <= cursor:
+                continue
+            if a >= end:
+                break
+            if a - cursor >= min_s:
+                lost.append((cursor, a))
+            cursor = max(cursor, b)
+        if end - cursor >= min_s:
+            lost.append((cursor, end))
+    return lost
+
+
+def chunks(spans: Sequence[Span], max_s: float = CHUNK_MAX_S) -> list[Span]:
+    """Consecutive spans grouped into chunks of at most `max_s` (a longer span is its own chunk),
+    cut only in the silences between spans so no word is split."""
+    grouped: list[Span] = []
+    for start, end in spans:
+        if grouped and end - grouped[-1][0] <= max_s:
+            grouped[-1] = (grouped[-1][0], end)
+        else:
+            grouped.append((start, end))
+    return grouped
