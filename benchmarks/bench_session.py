@@ -87,7 +87,9 @@ def answer_to_stored(folder: Path, live: bool) -> list[dict[str, float]]:
     (transcription streams while the answer is spoken, as in a real session)."""
     from mockinterview.core.models import load_whisper
     from mockinterview.core.questions import load_bank
-    from mockinterview.core.session.flow import FlowDevices, InterviewFlow, Phase, plan_interview
+    from mockinterview.core.session.flow import InterviewFlow, Phase
+    from mockinterview.core.session.plan import plan_interview
+    from mockinterview.core.session.rehearsal_devices import FlowDevices
     from mockinterview.core.session.store import SessionStore
     from mockinterview.core.settings import Settings
     from mockinterview.core.speech.asr import Transcriber

@@ -12,16 +12,10 @@ import json
 import sys
 from pathlib import Path
 
-from mockinterview.core.errors import DeviceError, MockInterviewError
+from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import load_bank
-from mockinterview.core.session.flow import (
-    ORDERS,
-    FlowDevices,
-    FlowEvent,
-    InterviewFlow,
-    Phase,
-    plan_interview,
-)
+from mockinterview.core.session.flow import FlowEvent, InterviewFlow, Phase
+from mockinterview.core.session.plan import ORDERS, plan_interview
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings, with_overrides
 
@@ -82,14 +76,6 @@ def _answer_sources(mics: list[str], questions: int, settings: Settings, realtim
     return lambda n: MicrophoneSource(device, settings.audio.sample_rate)
 
 
-def _camera(spec: str | None, realtime: bool):
-    if spec is None:
-        return None
-    from mockinterview.core.vision.frames import open_camera
-
-    return open_camera(spec, realtime=realtime)
-
-
 def _recover(store: SessionStore) -> None:
     """A session a crash interrupted is kept, with the answers it had, before a new one starts."""
     for summary in store.interrupted_sessions():
@@ -148,29 +134,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     store = SessionStore()
     _recover(store)
 
-    from mockinterview.core.models import native_stderr_to_log
+    from mockinterview.core.session.rehearsal_devices import build_devices
     from mockinterview.core.speech.asr import Transcriber
-    from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
 
-    devices = FlowDevices(answer_source, Transcriber.from_settings(settings))
-    try:
-        devices.voice = QuestionVoice(settings.voice)
-        devices.closers.append(devices.voice.close)
-    except DeviceError as exc:
-        print(f"warning: {exc}", file=sys.stderr)
-    if realtime and devices.voice is not None and silence_reason(settings) is None:
-        devices.speaker = Speaker(settings.audio.speaker)
-    try:
-        devices.camera = _camera(args.camera, realtime)
-    except DeviceError as exc:
-        print(f"warning: {exc}; going on without a camera", file=sys.stderr)
-    if devices.camera is not None:
-        from mockinterview.core.vision.landmarks import LandmarkDetector
-
-        with native_stderr_to_log():
-            devices.detector = LandmarkDetector()
-        devices.closers += [devices.camera.close, devices.detector.close]
-
+    devices = build_devices(
+        settings,
+        answer_source,
+        Transcriber.from_settings(settings),
+        speak=realtime,
+        warn=lambda message: print(f"warning: {message}", file=sys.stderr),
+        camera=args.camera,
+        realtime=realtime,
+    )
     flow = InterviewFlow(plan, store, settings, devices, on_event=_print_event, realtime=realtime)
     session_id = flow.run()
     data = store.session_dict(session_id)

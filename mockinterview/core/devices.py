@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from mockinterview.core.errors import DeviceError
 from mockinterview.core.platforms import (
     audio_system_hint,
     camera_access_hint,
-    camera_backend,
     camera_listing,
     camera_missing_hint,
 )
+from mockinterview.core.vision.frames import open_camera
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +67,16 @@ def list_cameras() -> DeviceList:
         return DeviceList([], listing.error, camera_missing_hint())
     if not listing.must_probe:
         return DeviceList([{"index": index, "name": name} for index, name in listing.cameras])
-    import cv2
-
-    api = camera_backend().api()
     found = []
     for index, name in listing.cameras:
-        capture = cv2.VideoCapture(index, api)
         try:
-            if capture.isOpened() and capture.read()[0]:
-                width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
-                height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
-                found.append({"index": index, "name": f"{name} ({width}x{height})"})
-        finally:
-            capture.release()
+            with open_camera(str(index)) as camera:
+                frame = camera.read()
+        except DeviceError as exc:
+            log.info("camera %d: %s", index, exc)
+            continue
+        if frame is not None:
+            found.append({"index": index, "name": f"{name} ({frame.width}x{frame.height})"})
     if not found:
         return DeviceList([], "camera devices exist but none could be opened", camera_access_hint())
     return DeviceList(found)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mockinterview.core.errors import DeviceError
-from mockinterview.core.platforms import camera_access_hint, camera_backend
+from mockinterview.core.errors import DeviceError, MediaError
+from mockinterview.core.platforms import camera_access_hint
 from mockinterview.core.settings import VoiceSettings
 
 TEST_RECORD_S = 1.5  # s of microphone audio for the level check
@@ -25,20 +25,19 @@ def grab_camera_frame(camera: str) -> np.ndarray:
     """One RGB frame from a webcam index or a video file, to prove the camera works."""
     import cv2
 
-    if camera.isdigit():
-        capture = cv2.VideoCapture(int(camera), camera_backend().api())
-    else:
-        capture = cv2.VideoCapture(camera)
+    from mockinterview.core.vision.frames import open_camera
+
     try:
-        ok, frame = capture.read() if capture.isOpened() else (False, None)
-    finally:
-        capture.release()
-    if not ok or frame is None:
+        with open_camera(camera) as source:
+            frame = source.read()
+    except MediaError as exc:  # a video file that cannot stand in for the camera
+        raise DeviceError(str(exc)) from exc
+    if frame is None:
         raise DeviceError(
             f"Camera {camera!r} gave no picture. Check that it is connected, or pick a video "
             f"file. {camera_access_hint()}"
         )
-    return cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+    return cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)
 
 
 def microphone_level_dbfs(microphone: str, sample_rate: int) -> float:

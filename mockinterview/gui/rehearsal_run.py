@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
-from mockinterview.core.errors import DeviceError, MockInterviewError
+from mockinterview.core.errors import DeviceError
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import readable_error
@@ -59,20 +59,6 @@ def microphone_sources(settings: Settings) -> AudioSourceFactory:
             "Plug one in and pick it in Settings; history and reports still work."
         )
     return lambda _index: MicrophoneSource(settings.audio.microphone, settings.audio.sample_rate)
-
-
-def retake_plan(bank: Any, question_ids: tuple[str, ...]) -> Any:
-    """Only the named questions of `bank`, in that order (a retake from History)."""
-    from mockinterview.core.session.flow import InterviewPlan
-
-    by_id = {question.id: question for question in bank.questions}
-    missing = [qid for qid in question_ids if qid not in by_id]
-    if missing:
-        raise MockInterviewError(
-            f"The question {missing[0]!r} is no longer in the bank {bank.name!r} (it was "
-            "edited or removed), so it cannot be retaken. Start a new rehearsal from Home."
-        )
-    return InterviewPlan(bank.name, tuple(by_id[qid] for qid in question_ids))
 
 
 class RehearsalRun(QThread):
@@ -147,40 +133,29 @@ class RehearsalRun(QThread):
     # -- the thread -------------------------------------------------------------------------
 
     def _devices(self):
-        from mockinterview.core.session.flow import FlowDevices
+        from mockinterview.core.session.rehearsal_devices import build_devices
         from mockinterview.core.speech.asr import Transcriber
-        from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
 
         sources = self.audio_source or microphone_sources(self.settings)
-        transcriber = Transcriber(
-            self.whisper_model,
-            self.settings.whisper.language,
-            self.settings.delivery.speech_level_dbfs,
+        devices = build_devices(
+            self.settings,
+            lambda index: LevelTap(sources(index), self.level),
+            Transcriber(
+                self.whisper_model,
+                self.settings.whisper.language,
+                self.settings.delivery.speech_level_dbfs,
+            ),
+            speak=self.speak_questions,
+            warn=self.notice.emit,
+            watch_body=self.camera_opened(),
         )
-        devices = FlowDevices(
-            answer_source=lambda index: LevelTap(sources(index), self.level),
-            transcriber=transcriber,
-        )
-        try:
-            devices.voice = QuestionVoice(self.settings.voice)
-            devices.closers.append(devices.voice.close)
-        except DeviceError as exc:
-            self.notice.emit(f"{exc} Questions are shown as text only.")
-        if self.speak_questions:
-            reason = silence_reason(self.settings)
-            if reason is None:
-                devices.speaker = Speaker(self.settings.audio.speaker)
-            else:
-                self.notice.emit(f"Questions will not be heard: {reason}")
-        if self.camera_opened():
-            from mockinterview.core.vision.landmarks import LandmarkDetector
-
-            devices.detector = self._detector = LandmarkDetector()
+        self._detector = devices.detector  # closed here, after the camera's last frame
         return devices
 
     def run(self) -> None:
         from mockinterview.core.questions import load_bank
-        from mockinterview.core.session.flow import InterviewFlow, plan_interview
+        from mockinterview.core.session.flow import InterviewFlow
+        from mockinterview.core.session.plan import plan_interview, retake_plan
 
         try:
             bank = load_bank(self.bank)

@@ -122,7 +122,7 @@ def test_session_without_recording_says_so(window, qtbot, tmp_path: Path) -> Non
     from tests.gui.conftest import contract_answer
 
     store = SessionStore()
-    session_id = store.create_session("general", keep_video=False)
+    session_id = store.create_session("general")
     store.add_answer(session_id, StoredAnswer(**contract_answer(0, 0.0)))
     store.finish_session(session_id)
     with qtbot.waitSignal(window.report.loaded, timeout=10000):
@@ -149,7 +149,7 @@ def test_chart_of_a_metric_never_measured_says_so(window, qtbot) -> None:
     from tests.gui.conftest import contract_answer
 
     store = SessionStore()
-    session_id = store.create_session("general", keep_video=False)
+    session_id = store.create_session("general")
     store.add_answer(session_id, StoredAnswer(**{**contract_answer(0, 0.0), "body": None}))
     store.finish_session(session_id)
     history = _open_history(window, qtbot)

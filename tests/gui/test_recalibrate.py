@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mockinterview.core.questions import load_bank
-from mockinterview.core.session.flow import FlowDevices, InterviewFlow, plan_interview
+from mockinterview.core.session.flow import InterviewFlow
+from mockinterview.core.session.plan import plan_interview
+from mockinterview.core.session.rehearsal_devices import FlowDevices
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.model_loader import ModelLoader

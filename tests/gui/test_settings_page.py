@@ -43,7 +43,7 @@ def test_no_camera_is_explained(window, qtbot) -> None:
     qtbot.waitUntil(lambda: page.camera_note.text().startswith("No camera"), timeout=20000)
     assert "audio-only" in page.camera_note.text()
     qtbot.mouseClick(page.camera_test, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "gave no picture" in page.camera_note.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "does not exist" in page.camera_note.text(), timeout=20000)
 
 
 def test_a_video_file_passes_the_camera_test(window, qtbot, tmp_path) -> None:

@@ -9,14 +9,10 @@ from pathlib import Path
 import pytest
 
 from mockinterview.core.questions import load_bank
-from mockinterview.core.session.flow import (
-    FlowDevices,
-    FlowEvent,
-    InterviewFlow,
-    Phase,
-    plan_interview,
-)
+from mockinterview.core.session.flow import FlowEvent, InterviewFlow, Phase
+from mockinterview.core.session.plan import plan_interview
 from mockinterview.core.session.recording import probe_recording
+from mockinterview.core.session.rehearsal_devices import FlowDevices
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.capture import FileSource

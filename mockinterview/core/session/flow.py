@@ -24,11 +24,10 @@ the answer in progress.
 from __future__ import annotations
 
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -36,27 +35,21 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
 from mockinterview.core.errors import DeviceError, MediaError, MockInterviewError
-from mockinterview.core.questions import Bank, Question, load_bank
-from mockinterview.core.session.content import assess_content
+from mockinterview.core.questions import Question
+from mockinterview.core.session.answer_analysis import analyze_answer
+from mockinterview.core.session.camera_feed import CameraFeed
+from mockinterview.core.session.plan import InterviewPlan
 from mockinterview.core.session.recording import RECORDING_NAME, SessionRecording
-from mockinterview.core.session.store import SessionStore, StoredAnswer
+from mockinterview.core.session.rehearsal_devices import FlowDevices
+from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
-from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
-from mockinterview.core.speech.capture import AnswerRecorder, AudioSource
-from mockinterview.core.speech.delivery import analyze_delivery
+from mockinterview.core.speech.asr import StreamingTranscriber
+from mockinterview.core.speech.capture import AnswerRecorder
 from mockinterview.core.speech.transcript import Transcript
-from mockinterview.core.vision.body import BodyRecorder, fit_width
-from mockinterview.core.vision.frames import Frame, FrameSource, LatestFrameGrabber
-from mockinterview.core.vision.landmarks import LandmarkDetector
 
 log = logging.getLogger(__name__)
 
-ORDERS = ("bank", "shuffle", "category")
 GREETING = "Hello, and thank you for coming in today. Let's begin."
-# From files, frames are analysed at up to this rate (every frame still goes into the recording):
-# cues need a few frames per second, and analysing all 30 would make a file run slower than
-# real time on two cores. Live, the camera worker's "newest frame only" sets the rate instead.
-FILE_ANALYSIS_FPS = 10.0
 
 
 class Phase(StrEnum):
@@ -81,62 +74,6 @@ class FlowEvent:
     message: str = ""
     answer: dict[str, Any] | None = None  # the stored answer, on ANSWER_STORED
     at_s: float = 0.0  # session clock
-
-
-@dataclass(frozen=True)
-class InterviewPlan:
-    """Which questions, in which order; the closing question (if any) is always last."""
-
-    bank: str
-    questions: tuple[Question, ...]
-    notes: tuple[str, ...] = ()
-
-
-def plan_interview(
-    bank: Bank, count: int, order: str = "bank", closing: bool = True, seed: int | None = None
-) -> InterviewPlan:
-    """Pick `count` questions of `bank` (then its closing question, or the general bank's)."""
-    if order not in ORDERS:
-        raise MockInterviewError(f"unknown question order {order!r}; use one of {ORDERS}")
-    if count < 1:
-        raise MockInterviewError(f"the question count must be at least 1, got {count}")
-    regular = list(bank.regular)
-    notes = []
-    if order == "shuffle":
-        random.Random(seed).shuffle(regular)
-    elif order == "category":
-        rank = {c: n for n, c in enumerate(bank.categories)}
-        regular.sort(key=lambda q: rank[q.category])  # stable: bank order inside a category
-    if count > len(regular):
-        notes.append(f"The bank {bank.name!r} has {len(regular)} questions; asking all of them.")
-    chosen = regular[:count]
-    if closing:
-        last = bank.closing or load_bank("general").closing
-        if last is not None:
-            chosen.append(last)
-    return InterviewPlan(bank.name, tuple(chosen), tuple(notes))
-
-
-@dataclass
-class FlowDevices:
-    """The hardware (or files standing in for it) a flow uses; anything may be None.
-
-    - `answer_source(n)`: the AudioSource for the n-th answer (a microphone, or the n-th file).
-    - `voice`: has `synthesize(text, path) -> Path` (speech.tts.QuestionVoice); None: text only.
-    - `speaker`: has `play_file(path) -> bool` and `cancel()`; None: questions are not played
-      aloud (from files they still go into the recording).
-    - `camera`: a FrameSource the flow reads itself; None when there is no camera, or when a
-      GUI camera worker hands frames in with `observe_frame`.
-    - `detector`: the LandmarkDetector for body cues; None: no body feedback.
-    """
-
-    answer_source: Callable[[int], AudioSource]
-    transcriber: Transcriber
-    voice: Any = None
-    speaker: Any = None
-    camera: FrameSource | None = None
-    detector: LandmarkDetector | None = None
-    closers: list[Callable[[], None]] = field(default_factory=list)
 
 
 class _Interrupt(Exception):
@@ -168,9 +105,7 @@ class InterviewFlow:
         self.session_id: str | None = None
         self.recording: SessionRecording | None = None
         self.answers: list[dict[str, Any]] = []
-        self._body = BodyRecorder(settings.body) if devices.detector is not None else None
-        self._lock = threading.Lock()
-        self._body_lock = threading.Lock()  # the camera thread feeds while the flow summarises
+        self._lock = threading.Lock()  # guards _command: set from any thread, taken by the flow
         self._command: str | None = None
         self._resume = threading.Event()
         self._resume.set()
@@ -181,17 +116,19 @@ class InterviewFlow:
         # MediaPipe needs their timestamps to keep increasing once the session starts.
         self._t0 = time.monotonic()
         self._phase = Phase.GREETING
-        self._frames_until_s = 0.0
-        self._last_analysed_s = -1.0
-        self._camera_thread: threading.Thread | None = None
-        self._camera_stop = threading.Event()
+        self._camera = CameraFeed(
+            devices.camera, devices.detector, settings.body, self.now, self._error, realtime
+        )
         self._reported_recording_failure = False
 
     # -- commands (any thread) ---------------------------------------------------------------
 
-    def _request(self, command: str) -> None:
+    def _set_command(self, command: str) -> None:
         with self._lock:
             self._command = command
+
+    def _request(self, command: str) -> None:
+        self._set_command(command)
         self._wake.set()
         recorder = self._recorder
         if recorder is not None:
@@ -235,11 +172,7 @@ class InterviewFlow:
         every cue would be wrong until it is taken again. The interview itself goes on. Returns
         False when there is no body feedback (no camera or no detector), so a caller can say so.
         """
-        if self._body is None:
-            return False
-        with self._body_lock:
-            self._body.recalibrate()
-        return True
+        return self._camera.recalibrate()
 
     # -- clock, events, camera ---------------------------------------------------------------
 
@@ -255,7 +188,7 @@ class InterviewFlow:
     def _advance(self, seconds: float) -> None:
         if not self.realtime:
             self._virtual_s += max(seconds, 0.0)
-            self._camera_until(self._virtual_s)
+            self._camera.catch_up(self._virtual_s)
 
     def _emit(self, phase: Phase, index: int | None = None, **kwargs: Any) -> None:
         self._phase = phase
@@ -273,61 +206,11 @@ class InterviewFlow:
             self._error(self.recording.failure)
 
     def observe_frame(self, image: np.ndarray, at_s: float | None = None):
-        """One camera frame: into the recording, through the landmarks, into the body cues.
+        """One camera frame from a GUI camera worker: into the recording and the body cues.
 
-        Returns (LandmarkFrame, CueState) for an overlay, or None when no analysis ran. Called by
-        the flow's own camera loop, or by a GUI camera worker (thread-safe for one caller).
+        Returns (LandmarkFrame, CueState) for an overlay, or None when no analysis ran.
         """
-        at = self.now() if at_s is None else at_s
-        if self.recording is not None:
-            self.recording.add_frame(image, at)
-        detector = self.devices.detector
-        if detector is None or self._body is None:
-            return None
-        if not self.realtime and at - self._last_analysed_s < 1.0 / FILE_ANALYSIS_FPS:
-            return None
-        self._last_analysed_s = at
-        marks = detector.detect(fit_width(Frame(image, at)))
-        with self._body_lock:
-            return marks, self._body.feed(marks)
-
-    def _camera_until(self, until_s: float) -> None:
-        """From a file camera: read its frames up to `until_s` on the session clock."""
-        camera = self.devices.camera
-        if camera is None:
-            return
-        while self._frames_until_s <= until_s:
-            try:
-                frame = camera.read()
-            except MockInterviewError as exc:
-                self._error(f"The camera stopped ({exc}); going on without video.")
-                frame = None
-            if frame is None:
-                self.devices.camera = None
-                return
-            self._frames_until_s = frame.timestamp_s
-            self.observe_frame(frame.image, frame.timestamp_s)
-
-    def _camera_loop(self) -> None:
-        """Live: analyse the newest camera frame, skipping any that came while analysing.
-
-        Skipping (LatestFrameGrabber) keeps cues and the recording in step with the present on a
-        slow machine, instead of drifting behind it; the recording then has the achieved rate.
-        """
-        grabber = LatestFrameGrabber(self.devices.camera).start()
-        try:
-            while not self._camera_stop.is_set():
-                try:
-                    frame = grabber.latest(timeout_s=0.5)
-                except MockInterviewError as exc:
-                    self._error(f"The camera stopped ({exc}); going on without video.")
-                    return
-                if frame is not None:
-                    self.observe_frame(frame.image)
-                elif grabber.ended:
-                    return
-        finally:
-            grabber.stop()
+        return self._camera.observe(image, at_s)
 
     # -- the steps ---------------------------------------------------------------------------
 
@@ -404,9 +287,7 @@ class InterviewFlow:
         start = self.now()
         if self.recording is not None:
             self.recording.add_audio(np.zeros(0, np.float32), start)
-        if self._body is not None:
-            with self._body_lock:
-                self._body.start_answer()
+        self._camera.start_answer()
         error = None
         live_transcript = None
         while True:
@@ -451,7 +332,7 @@ class InterviewFlow:
             if command in ("skip", "repeat", "retake"):
                 raise _Interrupt(command)
             if command == "end":
-                self._command = "end"  # store this answer, then end the session
+                self._set_command("end")  # store this answer, then end the session
             break
         samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
         return samples, start, error, live_transcript if len(parts) == 1 else None
@@ -460,42 +341,18 @@ class InterviewFlow:
         self, index: int, samples: np.ndarray, start: float, transcript: Transcript | None
     ) -> dict[str, Any]:
         """Transcribe (unless done live), measure and commit one answer; returns its dict."""
-        question = self.plan.questions[index]
         self._emit(Phase.TRANSCRIBING, index)
         media = self.store.media_dir(self.session_id)
         wav = write_wav(media / f"answer-{index + 1:02d}.wav", samples)
-        if transcript is None:
-            transcript = (
-                self.devices.transcriber.transcribe(samples) if len(samples) else Transcript("", ())
-            )
-        duration = len(samples) / SAMPLE_RATE
-        speech = analyze_delivery(
-            transcript.words,
+        stored = analyze_answer(
+            self.plan.questions[index],
             samples,
-            self.settings.delivery,
-            duration_s=duration,
-            target_s=question.target_s,
-            transcript=transcript.text,
-        ).to_dict()
-        body = None
-        if self._body is not None:
-            with self._body_lock:
-                body = self._body.finish_answer()
-        content = None
-        if question.key_points or question.model_answer:
-            content = assess_content(question, transcript.text, speech["words"]).as_dict()
-        stored = StoredAnswer(
-            question_id=question.id,
-            question=question.text,
-            category=question.category,
-            duration_s=round(duration, 3),
-            transcript=transcript.text,
-            speech=speech,
-            body=body,
-            content=content,
-            target_s=question.target_s,
-            recording_offset_s=round(start, 3) if self.recording is not None else None,
-            audio=str(wav),
+            self.settings,
+            self.devices.transcriber,
+            transcript=transcript,
+            body=self._camera.finish_answer(),
+            recording_offset_s=start if self.recording is not None else None,
+            audio=wav,
         )
         self.store.add_answer(self.session_id, stored)
         answer = self.store.session_dict(self.session_id)["answers"][-1]
@@ -518,7 +375,7 @@ class InterviewFlow:
                 samples, start, error, transcript = self._record(index)
             except DeviceError as exc:  # the microphone could not even start
                 self._error(f"{exc} The session ends here; the answers so far are kept.", index)
-                self._command = "end"
+                self._set_command("end")
                 return
             except _Interrupt as cut:
                 if cut.command == "next":
@@ -530,39 +387,38 @@ class InterviewFlow:
                 if cut.command == "repeat":
                     continue
                 if cut.command == "end":
-                    self._command = "end"
+                    self._set_command("end")
                 return  # skip
             self._store_answer(index, samples, start, transcript)
             if error:
                 self._error(f"The microphone failed: {error}", index)
-                self._command = "end"
+                self._set_command("end")
             return
 
     def run(self) -> str:
         """Run the whole session and return its id; blocks until finished or ended."""
-        keep_video = self.settings.interview.keep_video
-        self.session_id = self.store.create_session(self.plan.bank, keep_video=keep_video)
+        self.session_id = self.store.create_session(self.plan.bank)
         status = "finished"
         try:
             try:
                 path = self.store.media_dir(self.session_id) / RECORDING_NAME
-                self.recording = SessionRecording(path, keep_video=keep_video)
+                self.recording = SessionRecording(
+                    path, keep_video=self.settings.interview.keep_video
+                )
+                self._camera.recording = self.recording
                 self.store.set_recording(self.session_id, path)
             except MediaError as exc:
                 self._error(f"{exc}; the session goes on without a recording.")
             for note in self.plan.notes:
                 self._error(note)
-            if self.realtime and self.devices.camera is not None:
-                self._camera_thread = threading.Thread(
-                    target=self._camera_loop, name="flow-camera", daemon=True
-                )
-                self._camera_thread.start()
+            if self.realtime:
+                self._camera.start_live()
             if self.settings.interview.greeting:
                 try:
                     self._say(GREETING, None, Phase.GREETING)
                 except _Interrupt as cut:
                     if cut.command == "end":
-                        self._command = "end"
+                        self._set_command("end")
             for index in range(len(self.plan.questions)):
                 if self._take_command() == "end":  # other stale commands are dropped
                     break
@@ -571,9 +427,7 @@ class InterviewFlow:
             status = "interrupted"
             raise
         finally:
-            self._camera_stop.set()
-            if self._camera_thread is not None:
-                self._camera_thread.join(timeout=5)
+            self._camera.stop()
             if self.recording is not None:
                 self.recording.close()
                 self._check_recording()
@@ -584,12 +438,4 @@ class InterviewFlow:
         return self.session_id
 
 
-__all__ = [
-    "ORDERS",
-    "FlowDevices",
-    "FlowEvent",
-    "InterviewFlow",
-    "InterviewPlan",
-    "Phase",
-    "plan_interview",
-]
+__all__ = ["GREETING", "FlowEvent", "InterviewFlow", "Phase"]

@@ -53,7 +53,6 @@ class SessionRecording:
 
     def __init__(self, path: Path, keep_video: bool = True, nominal_fps: int = 30) -> None:
         self.path = Path(path)
-        self.keep_video = keep_video
         self.failure: str | None = None
         self.chapters: list[Chapter] = []
         self._lock = threading.Lock()

@@ -232,7 +232,7 @@ class SessionStore:
 
     # -- writing a session -------------------------------------------------------------------
 
-    def create_session(self, bank: str, keep_video: bool = True) -> str:
+    def create_session(self, bank: str) -> str:
         """Start a session: its row (status running), its private folder, and its live lock."""
         session_id = new_session_id()
         folder = make_private_dir(self.sessions_dir / session_id)
@@ -241,9 +241,8 @@ class SessionStore:
         self._locks[session_id] = handle
         with self._connect() as conn:
             conn.execute(
-                "INSERT INTO sessions (id, bank, started_at, status, keep_video) "
-                "VALUES (?, ?, ?, 'running', ?)",
-                (session_id, bank, now_iso(), int(keep_video)),
+                "INSERT INTO sessions (id, bank, started_at, status) VALUES (?, ?, ?, 'running')",
+                (session_id, bank, now_iso()),
             )
         return session_id
 

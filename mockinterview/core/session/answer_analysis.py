@@ -1,0 +1,66 @@
+"""One recorded answer -> the StoredAnswer the store commits: transcript, delivery, body, content.
+
+The live flow, crash recovery and any re-analysis all call `analyze_answer`, so an answer saved
+after a crash is measured by exactly the rules of one saved during the session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.questions import Question
+from mockinterview.core.session.content import assess_content
+from mockinterview.core.session.store import StoredAnswer
+from mockinterview.core.settings import Settings
+from mockinterview.core.speech.asr import Transcriber
+from mockinterview.core.speech.delivery import analyze_delivery
+from mockinterview.core.speech.transcript import Transcript
+
+
+def analyze_answer(
+    question: Question,
+    samples: np.ndarray,
+    settings: Settings,
+    transcriber: Transcriber,
+    *,
+    transcript: Transcript | None = None,
+    body: dict[str, Any] | None = None,
+    recording_offset_s: float | None = None,
+    audio: Path | None = None,
+) -> StoredAnswer:
+    """Measure one answer: `samples` are mono float32 at 16 kHz.
+
+    `transcript` is the live transcript when one was made while the person spoke (otherwise the
+    samples are transcribed here); `body` is the answer's body block, or None without a camera.
+    """
+    if transcript is None:
+        transcript = transcriber.transcribe(samples) if len(samples) else Transcript("", ())
+    duration = len(samples) / SAMPLE_RATE
+    speech = analyze_delivery(
+        transcript.words,
+        samples,
+        settings.delivery,
+        duration_s=duration,
+        target_s=question.target_s,
+        transcript=transcript.text,
+    ).to_dict()
+    content = None
+    if question.key_points or question.model_answer:
+        content = assess_content(question, transcript.text, speech["words"]).as_dict()
+    return StoredAnswer(
+        question_id=question.id,
+        question=question.text,
+        category=question.category,
+        duration_s=round(duration, 3),
+        transcript=transcript.text,
+        speech=speech,
+        body=body,
+        content=content,
+        target_s=question.target_s,
+        recording_offset_s=None if recording_offset_s is None else round(recording_offset_s, 3),
+        audio=None if audio is None else str(audio),
+    )
