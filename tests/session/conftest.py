@@ -18,7 +18,7 @@ ANSWERS = (
     "once, to estimate the performance on unseen data.",
     "Stratified cross validation keeps the same class proportions in every fold. Use it when "
     "the classes are imbalanced.",
-    "Yes. What does success look like for the team in the first six months?",
+    "Yes. I would like to know what success looks like for the team in the first six months.",
 )
 
 

@@ -47,6 +47,7 @@ def analyze_answer(
         duration_s=duration,
         target_s=question.target_s,
         transcript=transcript.text,
+        inaudible=transcript.gaps,
     ).to_dict()
     content = None
     if question.key_points or question.model_answer:
