@@ -269,3 +269,13 @@ def test_every_model_loads_under_pythonw(tmp_path) -> None:
     lines = result_file.read_text().splitlines()
     assert lines[0] == "None"  # really no standard error
     assert len(lines) == 4 and all(": True loaded" in line for line in lines[1:]), lines
+
+
+def test_only_linux_can_lack_a_display(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert platforms.display_missing_reason({}) == "DISPLAY and WAYLAND_DISPLAY are not set"
+    assert platforms.display_missing_reason({"WAYLAND_DISPLAY": "wayland-0"}) is None
+    assert platforms.display_missing_reason({"QT_QPA_PLATFORM": "offscreen"}) is None
+    for sys_platform in OTHER_OSES:
+        monkeypatch.setattr(sys, "platform", sys_platform)
+        assert platforms.display_missing_reason({}) is None  # their own window system

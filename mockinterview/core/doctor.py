@@ -10,7 +10,6 @@ import dataclasses
 import importlib.metadata
 import os
 import platform
-import sys
 from typing import Any
 
 from mockinterview import __version__
@@ -18,7 +17,12 @@ from mockinterview.core.devices import DeviceList, list_audio_devices, list_came
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.models import check_models
 from mockinterview.core.paths import assets_dir, config_file, data_dir
-from mockinterview.core.platforms import private_data_note, speech_engine_hint
+from mockinterview.core.platforms import (
+    DISPLAY_VARIABLES,
+    display_missing_reason,
+    private_data_note,
+    speech_engine_hint,
+)
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.tts import list_voices
 
@@ -50,17 +54,15 @@ def _versions() -> dict[str, str | None]:
 
 
 def _display() -> dict[str, Any]:
-    if sys.platform.startswith("linux"):
-        names = {k: os.environ[k] for k in ("DISPLAY", "WAYLAND_DISPLAY") if os.environ.get(k)}
-        platform_override = os.environ.get("QT_QPA_PLATFORM")
-        ok = bool(names) or platform_override == "offscreen"
-        detail = (
-            "available"
-            if ok
-            else "no DISPLAY or WAYLAND_DISPLAY: the GUI cannot open here; CLI commands still work"
-        )
-        return {"ok": ok, **names, "qt_platform": platform_override, "detail": detail}
-    return {"ok": True, "detail": "native windowing"}
+    reason = display_missing_reason(os.environ)
+    names = {k: os.environ[k] for k in DISPLAY_VARIABLES if os.environ.get(k)}
+    detail = (
+        f"no display ({reason}): the GUI cannot open here; CLI commands still work"
+        if reason
+        else "available"
+    )
+    qt_platform = os.environ.get("QT_QPA_PLATFORM")
+    return {"ok": reason is None, **names, "qt_platform": qt_platform, "detail": detail}
 
 
 def _voices() -> dict[str, Any]:

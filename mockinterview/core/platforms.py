@@ -14,7 +14,7 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -241,6 +241,23 @@ def audio_system_hint() -> str:
 def camera_missing_hint() -> str:
     """What to do when the OS lists no camera at all."""
     return CAMERA_MISSING_HINTS[host_os()]
+
+
+# ---------------------------------------------------------------------------------------------
+# The display
+
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
+
+
+def display_missing_reason(environ: Mapping[str, str]) -> str | None:
+    """Why no window can open here, or None. Only Linux can lack a display (a server, an ssh
+    session); Windows and macOS always have their own, so nothing is checked there. Without
+    this check Qt aborts with a misleading "xcb-cursor0" hint."""
+    if host_os() != "linux" or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if any(environ.get(name) for name in DISPLAY_VARIABLES):
+        return None
+    return "DISPLAY and WAYLAND_DISPLAY are not set"
 
 
 # ---------------------------------------------------------------------------------------------

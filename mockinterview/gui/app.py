@@ -6,6 +6,7 @@ import os
 import sys
 
 from mockinterview.core.errors import MockInterviewError
+from mockinterview.core.platforms import display_missing_reason
 from mockinterview.core.settings import Settings
 
 
@@ -22,13 +23,11 @@ def _drop_cv2_qt_plugin_path() -> None:
 def _require_display() -> None:
     """Without a display Qt aborts the process with a misleading "xcb-cursor0" hint; say what is
     really wrong instead, and that the headless commands still work."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    reason = display_missing_reason(os.environ)
+    if reason:
         raise MockInterviewError(
-            "No display: DISPLAY and WAYLAND_DISPLAY are not set, so the desktop app cannot open "
-            "a window here. Start it from a desktop session, or use the headless commands "
-            "(`mockinterview --help`)."
+            f"No display: {reason}, so the desktop app cannot open a window here. Start it "
+            "from a desktop session, or use the headless commands (`mockinterview --help`)."
         )
 
 
