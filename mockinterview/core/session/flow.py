@@ -360,9 +360,16 @@ class InterviewFlow:
         self._emit(Phase.ANSWER_STORED, index, answer=answer)
         return answer
 
+    def _prepare_voice(self, texts: list[str], index: int) -> None:
+        """Let the voice render `texts` and question `index` ahead, so it speaks without a wait."""
+        prepare = getattr(self.devices.voice, "prepare", None)
+        if prepare is not None:
+            prepare(texts + [q.text for q in self.plan.questions[index : index + 1]])
+
     def _ask(self, index: int) -> None:
         """One question, from speaking it to its stored answer, honouring the commands."""
         question = self.plan.questions[index]
+        self._prepare_voice([], index + 1)  # rendered while this one is asked and answered
         speak = True
         while True:
             try:
@@ -411,6 +418,9 @@ class InterviewFlow:
                 self._error(f"{exc}; the session goes on without a recording.")
             for note in self.plan.notes:
                 self._error(note)
+            if getattr(self.devices.voice, "note", None):
+                self._error(self.devices.voice.note)
+            self._prepare_voice(([GREETING] if self.settings.interview.greeting else []), 0)
             if self.realtime:
                 self._camera.start_live()
             if self.settings.interview.greeting:

@@ -26,6 +26,8 @@ class FlowDevices:
 
     - `answer_source(n)`: the AudioSource for the n-th answer (a microphone, or the n-th file).
     - `voice`: has `synthesize(text, path) -> Path` (speech.tts.QuestionVoice); None: text only.
+      Optional: `prepare(texts)` renders ahead (asked for the next question while the person
+      answers), `note` says why the chosen voice is not the one speaking.
     - `speaker`: has `play_file(path) -> bool` and `cancel()`; None: questions are not played
       aloud (from files they still go into the recording).
     - `camera`: a FrameSource the flow reads itself; None when there is no camera, or when a

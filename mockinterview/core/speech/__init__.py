@@ -2,8 +2,9 @@
 
 One module per job, each usable headless (CLI, tests) and from the GUI's worker threads:
 
-- tts: `QuestionVoice(settings.voice).synthesize(text, wav)` renders a question with pyttsx3 on its
-  own engine thread; `Speaker(device).play_file(wav)` plays it (blocking, `cancel()`);
+- tts: `QuestionVoice(settings.voice).synthesize(text, wav)` renders a question with the bundled
+  neural voice (neural_voice: Piper) or, as the fall-back and on request, pyttsx3 on its own
+  engine thread; `Speaker(device).play_file(wav)` plays it (blocking, `cancel()`);
   `silence_reason(settings)` says why questions would be text only; `list_voices()`.
 - capture: `AudioSource` protocol with `MicrophoneSource(device)` and `FileSource(path, realtime)`;
   `AnswerRecorder(source, wav, settings.audio, settings.delivery, on_level, on_audio).record()`

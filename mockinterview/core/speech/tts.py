@@ -1,21 +1,32 @@
-"""Speak interview questions: pyttsx3 renders a WAV, sounddevice plays it on the chosen speaker.
+"""Speak interview questions: a voice renders a WAV, sounddevice plays it on the chosen speaker.
 
-    voice = QuestionVoice(settings.voice)              # one pyttsx3 engine on its own thread
+    voice = QuestionVoice(settings.voice)              # neural (Piper), else pyttsx3
+    voice.note                                         # None, or why the neural voice is not used
+    voice.prepare(next_question)                       # render ahead while the person answers
     wav = voice.synthesize("Tell me about yourself.", folder / "q1.wav")
     speaker = Speaker(settings.audio.speaker)
     finished = speaker.play_file(wav)                  # blocks; speaker.cancel() from elsewhere
     reason = silence_reason(settings)                  # None, or why questions will be text only
 
-Why not `engine.say()`: pyttsx3 engines must be created and driven on one thread, `say()` on Linux
-returns before the sound ends, and a later call can overwrite a file written earlier (architecture
-page, sections 2 and 4). So every question is rendered with `save_to_file` on the one engine
-thread, the file is waited for until it is a complete WAV, and the app plays it itself: it knows
-exactly when the question has finished and can cancel it.
+Two engines stand behind QuestionVoice. The bundled neural voice (speech.neural_voice, Piper) is
+the default wherever its packages are installed: it sounds like a person. The system voices come
+through pyttsx3 (espeak-ng on Linux, SAPI5 on Windows, NSSpeechSynthesizer on macOS) and are the
+fallback when the neural model is missing or broken; `settings.voice` picks either ("" = neural
+where installed, "piper:<name>" = that neural voice, anything else = a system voice id or name).
+
+Why not pyttsx3's `engine.say()`: pyttsx3 engines must be created and driven on one thread,
+`say()` on Linux returns before the sound ends, and a later call can overwrite a file written
+earlier (architecture page, sections 2 and 4). So every question is rendered with `save_to_file`
+on the one engine thread, the file is waited for until it is complete (and turned into a WAV when
+the engine wrote AIFF), and the app plays it itself: it knows exactly when the question has
+finished and can cancel it.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
+import importlib
 import logging
 import queue
 import sys
@@ -30,8 +41,18 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from mockinterview.core.audio_file import decode_audio, write_wav
 from mockinterview.core.errors import DeviceError, MediaError, SettingsError
 from mockinterview.core.settings import Settings, VoiceSettings
+from mockinterview.core.speech.neural_voice import (
+    BUNDLED_MODELS,
+    PREFIX,
+    NeuralModel,
+    NeuralVoice,
+    find_model,
+    installed_models,
+    load_piper,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +60,11 @@ T = TypeVar("T")
 
 WAV_WAIT_S = 10.0  # s per rendering; runAndWait returns once the file is written, so it is ample
 RENDER_ATTEMPTS = 3  # renderings before the TTS engine is called broken
+# s of output buffer. PortAudio's "high" is only 35 ms on PulseAudio: on a busy 2-core machine
+# (load 8) the callback then missed its turn and a word played twice ("your your manager") in
+# about 1 of 4 runs. A question needs no low latency; 0.2 s still starts it well within 0.5 s.
+PLAYBACK_LATENCY_S = 0.2
+SYSTEM_RATE = 22050  # Hz: espeak-ng's, SAPI5's and NSSpeechSynthesizer's usual output rate
 
 
 @dataclass(frozen=True)
@@ -46,6 +72,26 @@ class Voice:
     id: str
     name: str
     languages: list[str]
+    engine: str = "system"  # "neural" (bundled Piper voice) or "system" (pyttsx3)
+
+
+def init_com_for_this_thread() -> Callable[[], None]:
+    """Initialise COM on the calling thread on Windows; returns the matching uninitialise.
+
+    pyttsx3's SAPI5 driver is COM: on any thread but the main one, pyttsx3.init() fails with
+    "CoInitialize has not been called" unless the thread initialised COM itself. pywin32's
+    pythoncom or comtypes (whichever is installed; pyttsx3 pulls one of them) can do it.
+    """
+    if sys.platform != "win32":
+        return lambda: None
+    for name in ("pythoncom", "comtypes"):
+        try:
+            com = importlib.import_module(name)
+        except ImportError:
+            continue
+        com.CoInitialize()
+        return com.CoUninitialize
+    return lambda: None
 
 
 def _init_engine():
@@ -82,13 +128,17 @@ def _voices_of(engine) -> list[Voice]:
     ]
 
 
-_active_voice: weakref.ReferenceType[QuestionVoice] | None = None
+def _neural_voices() -> list[Voice]:
+    return [Voice(m.id, m.name, [m.language], "neural") for m in installed_models()]
 
 
-def list_voices() -> list[Voice]:
-    """All installed voices; a missing TTS engine is a DeviceError that says what to install.
+_active_voice: weakref.ReferenceType[SystemVoice] | None = None
 
-    pyttsx3.init() hands back the engine that already exists, so while a QuestionVoice is alive
+
+def system_voices() -> list[Voice]:
+    """The pyttsx3 engine's voices; a missing engine is a DeviceError that says what to install.
+
+    pyttsx3.init() hands back the engine that already exists, so while a SystemVoice is alive
     the question goes to its engine thread instead of touching that engine from this one.
     """
     active = _active_voice() if _active_voice is not None else None
@@ -100,6 +150,55 @@ def list_voices() -> list[Voice]:
         raise
     except Exception as exc:
         raise DeviceError(f"The text-to-speech engine could not list its voices ({exc}).") from exc
+
+
+def list_voices() -> list[Voice]:
+    """The installed neural voices first, then the system's; a DeviceError only when neither
+    engine has a voice (the system engine's message says what to install)."""
+    neural = _neural_voices()
+    try:
+        return neural + system_voices()
+    except DeviceError:
+        if neural:
+            return neural
+        raise
+
+
+def wanted_model(voice: str) -> NeuralModel | None:
+    """The neural model `voice` asks for ("" means the first installed one), or None for a
+    system voice. An unknown `piper:` name is a SettingsError that lists the bundled ones."""
+    if voice.startswith(PREFIX):
+        model = find_model(voice)
+        if model is None:
+            known = ", ".join(m.id for m in BUNDLED_MODELS)
+            raise SettingsError(f"Voice {voice!r} is not a bundled neural voice (known: {known}).")
+        return model
+    if voice:
+        return None
+    installed = installed_models()
+    return installed[0] if installed else BUNDLED_MODELS[0]
+
+
+def _fallback_note(model: NeuralModel, problem: Exception) -> str:
+    return (
+        f"The neural voice {model.name} cannot speak: {problem} "
+        "The system voice asks the questions instead (reinstall with scripts/setup.sh)."
+    )
+
+
+def voice_note(settings: VoiceSettings) -> str | None:
+    """Why the neural voice `settings` asks for will not be the one heard, or None.
+
+    Loading the model (once per process, ~0.7 s) is the check, so a damaged file is found here.
+    """
+    model = wanted_model(settings.voice)
+    if model is None:
+        return None
+    try:
+        load_piper(model)
+    except DeviceError as exc:
+        return _fallback_note(model, exc)
+    return None
 
 
 def _find_voice(voices: list[Voice], wanted: str) -> Voice:
@@ -116,26 +215,41 @@ def _find_voice(voices: list[Voice], wanted: str) -> Voice:
     )
 
 
-def wait_for_complete_wav(path: Path, timeout_s: float = WAV_WAIT_S) -> float:
-    """Wait until `path` is a WAV whose header matches its size and that stopped growing.
+def _complete_duration(path: Path, size: int) -> float | None:
+    """The duration of the rendered file if it looks whole, else None.
 
-    Returns its duration in seconds. pyttsx3's espeak driver writes the file after runAndWait may
-    have returned, so the file is trusted only once its header and size agree twice in a row.
+    A WAV (espeak-ng, SAPI5) is whole when its header's frame count fits its size. Other formats
+    (NSSpeechSynthesizer writes AIFF whatever the file is called) are decoded with PyAV.
+    """
+    try:
+        with wave.open(str(path), "rb") as wav:
+            frames, rate, width = wav.getnframes(), wav.getframerate(), wav.getsampwidth()
+            channels = wav.getnchannels()
+    except (EOFError, wave.Error):
+        try:
+            return len(decode_audio(path, SYSTEM_RATE)) / SYSTEM_RATE or None
+        except MediaError:
+            return None
+    complete = frames > 0 and size >= 44 + frames * width * channels
+    return frames / rate if complete else None
+
+
+def wait_for_complete_audio(path: Path, timeout_s: float = WAV_WAIT_S) -> float:
+    """Wait until the rendered file at `path` is whole and stopped growing; its duration in s.
+
+    pyttsx3's espeak driver writes the file after runAndWait may have returned, so the file is
+    trusted only once it looks whole and its size is the same twice in a row.
     """
     deadline = time.monotonic() + timeout_s
     last_size = -1
     while time.monotonic() < deadline:
         try:
             size = path.stat().st_size
-            with wave.open(str(path), "rb") as wav:
-                frames, rate, width = wav.getnframes(), wav.getframerate(), wav.getsampwidth()
-                channels = wav.getnchannels()
-        except (OSError, EOFError, wave.Error):
+        except OSError:
             size = -2
         else:
-            complete = frames > 0 and size >= 44 + frames * width * channels
-            if complete and size == last_size:
-                return frames / rate
+            if size == last_size and _complete_duration(path, size):
+                return _complete_duration(path, size)
         last_size = size
         time.sleep(0.05)
     raise DeviceError(
@@ -144,8 +258,10 @@ def wait_for_complete_wav(path: Path, timeout_s: float = WAV_WAIT_S) -> float:
     )
 
 
-class QuestionVoice:
+class SystemVoice:
     """The app's one pyttsx3 engine, owned by one thread; `synthesize` may be called from any."""
+
+    engine = "system"
 
     def __init__(self, settings: VoiceSettings) -> None:
         global _active_voice
@@ -171,6 +287,13 @@ class QuestionVoice:
         return engine
 
     def _run(self) -> None:
+        uninit_com = init_com_for_this_thread()
+        try:
+            self._serve()
+        finally:
+            uninit_com()
+
+    def _serve(self) -> None:
         try:
             engine = self._configure()
         except Exception as exc:
@@ -214,7 +337,7 @@ class QuestionVoice:
             engine.save_to_file(text, str(partial))
             engine.runAndWait()
             try:
-                wait_for_complete_wav(partial)
+                wait_for_complete_audio(partial)
                 break
             except DeviceError:
                 if attempt == RENDER_ATTEMPTS:
@@ -222,8 +345,7 @@ class QuestionVoice:
                 log.warning(
                     "TTS left %s incomplete (attempt %d); rendering again", partial, attempt
                 )
-        partial.replace(path)
-        return path
+        return as_wav(partial, path)
 
     def synthesize(self, text: str, path: str | Path) -> Path:
         """Render `text` into the WAV at `path` and return it once the file is complete."""
@@ -234,6 +356,63 @@ class QuestionVoice:
     def close(self) -> None:
         self._requests.put(None)
         self._thread.join(timeout=5)
+
+
+def as_wav(rendered: Path, path: Path) -> Path:
+    """Move the engine's file to `path` as a 16-bit WAV, converting when it is another format
+    (macOS writes AIFF), so playback and the recording read every engine's output alike."""
+    with open(rendered, "rb") as head:
+        is_wav = head.read(4) == b"RIFF"
+    if is_wav:
+        return rendered.replace(path)
+    write_wav(path, decode_audio(rendered, SYSTEM_RATE), SYSTEM_RATE)
+    rendered.unlink()
+    return path
+
+
+class QuestionVoice:
+    """The interviewer's voice: the bundled neural one, or the system's when that cannot speak.
+
+    `note` says why a neural voice that was wanted is not the one speaking (None when it is, or
+    when a system voice was chosen); callers show it once, the questions are spoken either way.
+    """
+
+    def __init__(self, settings: VoiceSettings) -> None:
+        self.settings = settings
+        self.note: str | None = None
+        self._backend: NeuralVoice | SystemVoice
+        model = wanted_model(settings.voice)
+        if model is not None:
+            try:
+                self._backend = NeuralVoice(model, settings)
+                return
+            except (DeviceError, MediaError) as exc:
+                self.note = _fallback_note(model, exc)
+                log.warning("%s", self.note)
+        system = settings if model is None else dataclasses.replace(settings, voice="")
+        self._backend = SystemVoice(system)
+
+    @property
+    def engine(self) -> str:
+        """ "neural" or "system": which engine is speaking."""
+        return self._backend.engine
+
+    @property
+    def is_alive(self) -> bool:
+        return self._backend.is_alive
+
+    def prepare(self, texts: str | list[str]) -> None:
+        """Render `texts` ahead, in order, so they play without waiting (neural voice; the
+        system engine renders in well under a second anyway and is left alone)."""
+        if isinstance(self._backend, NeuralVoice):
+            self._backend.prepare(texts)
+
+    def synthesize(self, text: str, path: str | Path) -> Path:
+        """Render `text` into the WAV at `path` and return it once the file is complete."""
+        return self._backend.synthesize(text, path)
+
+    def close(self) -> None:
+        self._backend.close()
 
 
 def _read_wav(path: Path) -> tuple[np.ndarray, int]:
@@ -292,7 +471,7 @@ class Speaker:
                 samplerate=sample_rate,
                 channels=frames.shape[1],
                 dtype="float32",
-                latency="high",  # a question needs no low latency, and it must not stutter
+                latency=PLAYBACK_LATENCY_S,
                 callback=callback,
                 finished_callback=done.set,
             )
@@ -318,11 +497,15 @@ def silence_reason(settings: Settings) -> str | None:
     from mockinterview.core.errors import MockInterviewError
 
     try:
-        voices = list_voices()
-        if not voices:
-            return "The text-to-speech engine has no voices installed (apt install espeak-ng-data)."
-        if settings.voice.voice:
-            _find_voice(voices, settings.voice.voice)
+        if wanted_model(settings.voice.voice) is None or voice_note(settings.voice) is not None:
+            voices = system_voices()
+            if not voices:
+                return (
+                    "The text-to-speech engine has no voices installed "
+                    "(apt install espeak-ng-data)."
+                )
+            if settings.voice.voice and not settings.voice.voice.startswith(PREFIX):
+                _find_voice(voices, settings.voice.voice)
         speakers = list_audio_devices("output")
         if not speakers.devices:
             return f"No speaker found ({speakers.error or 'no output device'})."
