@@ -5,6 +5,10 @@
 # Takes several minutes (see packaging/README.md); prints one JSON line with time and size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "$(uname -s)" != Linux ]; then
+  echo "package: this builds the Linux bundle. On Windows and macOS run PyInstaller with packaging/mockinterview.spec as packaging/README.md shows (the CI workflow .github/workflows/desktop.yml does)." >&2
+  exit 2
+fi
 scripts/setup.sh >/dev/null
 if ! .venv/bin/python -c "import PyInstaller" 2>/dev/null; then
   echo "package: installing PyInstaller (the 'package' extra)"

@@ -194,3 +194,15 @@ def test_readme_data_folders_are_where_platformdirs_puts_them(monkeypatch) -> No
         windows_paths.setattr(os, "path", ntpath)
         windows = platformdirs.windows.Windows("mockinterview").user_data_dir
     assert f"`{windows}\\`" in readme
+
+
+@bash_only
+def test_linux_packaging_script_points_other_systems_to_their_build(tmp_path: Path) -> None:
+    _tool(tmp_path, "uname", "echo Darwin")
+    env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "package.sh")], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "packaging/README.md" in result.stderr
+    assert (tmp_path / "calls.log").read_text().splitlines() == ["uname -s"]  # built nothing

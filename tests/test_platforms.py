@@ -279,3 +279,45 @@ def test_only_linux_can_lack_a_display(monkeypatch) -> None:
     for sys_platform in OTHER_OSES:
         monkeypatch.setattr(sys, "platform", sys_platform)
         assert platforms.display_missing_reason({}) is None  # their own window system
+
+
+class _AVFoundation:
+    """What pyobjc's AVFoundation answers, for a Mac whose person has or has not been asked."""
+
+    AVMediaTypeVideo = "vide"
+    AVMediaTypeAudio = "soun"
+
+    def __init__(self, status: dict[str, int]) -> None:
+        self.requested: list[str] = []
+        outer = self
+
+        class AVCaptureDevice:
+            @staticmethod
+            def authorizationStatusForMediaType_(media: str) -> int:
+                return status[media]
+
+            @staticmethod
+            def requestAccessForMediaType_completionHandler_(media: str, handler) -> None:
+                outer.requested.append(media)
+                handler(True)
+
+        self.AVCaptureDevice = AVCaptureDevice
+
+
+def test_macos_asks_for_camera_and_microphone_once_up_front(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    never_asked = _AVFoundation({"vide": 0, "soun": 0})
+    assert platforms.request_media_access(never_asked) == ("camera", "microphone")
+    assert never_asked.requested == ["vide", "soun"]
+    # Allowed the camera, refused the microphone: macOS would not ask again, nor do we.
+    answered = _AVFoundation({"vide": 3, "soun": 2})
+    assert platforms.request_media_access(answered) == ()
+    assert answered.requested == []
+
+
+def test_other_systems_ask_nothing_up_front(monkeypatch) -> None:
+    for sys_platform in ("win32", "linux"):
+        monkeypatch.setattr(sys, "platform", sys_platform)
+        mac = _AVFoundation({"vide": 0, "soun": 0})
+        assert platforms.request_media_access(mac) == ()
+        assert mac.requested == []

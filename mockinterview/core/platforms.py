@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +189,43 @@ MICROPHONE_SILENCE_HINTS: dict[HostOS, str] = {
 def microphone_silence_hint() -> str:
     """What to check when the microphone records only silence (a denied permission looks so)."""
     return MICROPHONE_SILENCE_HINTS[host_os()]
+
+
+# AVAuthorizationStatus: 0 not determined (never asked), 1 restricted, 2 denied, 3 authorized.
+AV_NOT_DETERMINED = 0
+
+
+def request_media_access(avfoundation: Any = None) -> tuple[str, ...]:
+    """macOS: ask for the camera and the microphone once, up front, from the GUI thread.
+
+    Otherwise the first camera open asks: OpenCV's AVFoundation backend starts the request and
+    fails that open without waiting for the answer, so the first rehearsal would run audio-only
+    even after "Allow". Asking at start-up shows both prompts (with the Info.plist strings)
+    before any session. Returns what was asked ("camera", "microphone"); nothing is asked on
+    other OSes, or when the person already answered.
+    """
+    if host_os() != "macos":
+        return ()
+    if avfoundation is None:
+        try:
+            import AVFoundation as avfoundation  # pyobjc, installed with cv2-enumerate-cameras
+        except ImportError as exc:
+            log.warning("cannot ask for camera and microphone access up front: %s", exc)
+            return ()
+    device = avfoundation.AVCaptureDevice
+    asked = []
+    for label, media in (
+        ("camera", avfoundation.AVMediaTypeVideo),
+        ("microphone", avfoundation.AVMediaTypeAudio),
+    ):
+        if device.authorizationStatusForMediaType_(media) == AV_NOT_DETERMINED:
+
+            def answered(granted: bool, label: str = label) -> None:
+                log.info("macOS %s access %s", label, "granted" if granted else "refused")
+
+            device.requestAccessForMediaType_completionHandler_(media, answered)
+            asked.append(label)
+    return tuple(asked)
 
 
 # ---------------------------------------------------------------------------------------------

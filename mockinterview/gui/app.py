@@ -6,7 +6,7 @@ import os
 import sys
 
 from mockinterview.core.errors import MockInterviewError
-from mockinterview.core.platforms import display_missing_reason
+from mockinterview.core.platforms import display_missing_reason, request_media_access
 from mockinterview.core.settings import Settings
 
 
@@ -50,6 +50,7 @@ def run_gui(settings: Settings) -> int:
     window = MainWindow(settings)
     sys.excepthook = window.report_unexpected
     window.show()
+    request_media_access()  # macOS: the camera and microphone prompts, once, before any session
     return app.exec()
 
 
