@@ -81,8 +81,9 @@ def play_test_tone(speaker: str, sample_rate: int = 44100) -> float:
 SAMPLE_QUESTION = "Tell me about a time you solved a hard problem."
 
 
-def speak_sample(voice: VoiceSettings, speaker: str, folder: Path) -> float:
-    """Render a sample question with `voice` and play it; returns its length in seconds."""
+def speak_sample(voice: VoiceSettings, speaker: str, folder: Path) -> tuple[float, str | None]:
+    """Render a sample question with `voice` and play it; returns its length in seconds and the
+    note saying why the neural voice fell back to the system's (None when it did not)."""
     from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
     from mockinterview.core.speech.tts import QuestionVoice, Speaker
 
@@ -92,4 +93,4 @@ def speak_sample(voice: VoiceSettings, speaker: str, folder: Path) -> float:
     finally:
         engine.close()
     Speaker(speaker).play_file(wav)
-    return len(decode_audio(wav)) / SAMPLE_RATE
+    return len(decode_audio(wav)) / SAMPLE_RATE, engine.note

