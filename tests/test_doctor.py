@@ -7,6 +7,7 @@ import json
 import pytest
 
 from mockinterview.cli import main
+from mockinterview.core import platforms
 
 
 def _doctor_json(capsys: pytest.CaptureFixture[str]) -> dict:
@@ -36,21 +37,28 @@ def test_doctor_without_any_device_or_display(capsys, monkeypatch) -> None:
         raise sounddevice.PortAudioError("Error querying device -1")
 
     monkeypatch.setattr(sounddevice, "query_devices", no_audio)
-    monkeypatch.setattr(glob, "glob", lambda _pattern: [])
+    monkeypatch.setattr(glob, "glob", lambda _pattern: [])  # Linux: no /dev/video*
+    monkeypatch.setattr(platforms, "_cv2_enumerate_cameras", lambda _api: [])  # Windows, macOS
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     report = _doctor_json(capsys)
+    no_camera = {
+        "linux": "no /dev/video* device: no camera is connected",
+        "windows": "Windows lists no camera: no camera is connected",
+        "macos": "macOS lists no camera: no camera is connected",
+    }
     assert report["cameras"] == {
         "ok": False,
         "devices": [],
-        "detail": "no /dev/video* device: no camera is connected",
-        "hint": "Connect a webcam (it appears as /dev/video0); rehearsals also run audio-only.",
+        "detail": no_camera[platforms.host_os()],
+        "hint": platforms.camera_missing_hint(),
     }
     assert report["microphones"]["ok"] is False
     assert "Error querying device" in report["microphones"]["detail"]
+    assert report["microphones"]["hint"] == platforms.audio_system_hint()
     assert report["speakers"]["ok"] is False
-    assert report["display"]["ok"] is False
+    assert report["display"]["ok"] is (platforms.host_os() != "linux")  # only Linux lacks one
     assert report["ok"] is True  # models still fine: devices are reported, not fatal
 
 
@@ -67,7 +75,7 @@ def test_doctor_without_tts_engine(capsys, monkeypatch) -> None:
     report = _doctor_json(capsys)
     assert report["tts"]["ok"] is False
     assert "espeak-ng" in report["tts"]["detail"]
-    assert "apt install libespeak-ng1" in report["tts"]["hint"]
+    assert report["tts"]["hint"] == platforms.speech_engine_hint()
 
 
 def test_doctor_text_output(capsys) -> None:
