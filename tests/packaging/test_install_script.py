@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.packaging.conftest import PACKAGING, ROOT
+
+# The Linux bundle's scripts (desktop entry, icons, tarball); Windows and macOS have their own.
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux packaging")
 
 SCRIPTS = [
     PACKAGING / "install-local.sh",
