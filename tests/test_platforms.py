@@ -133,8 +133,12 @@ def test_linux_without_video_nodes(monkeypatch) -> None:
 def test_a_camera_the_os_does_not_list_is_refused_before_opening(other_os, monkeypatch) -> None:
     monkeypatch.setattr(platforms, "_cv2_enumerate_cameras", _lister(["FaceTime HD"], []))
     opened = _no_camera_may_open(monkeypatch)
-    with pytest.raises(DeviceError, match=r"No camera 3: this computer lists 1 camera"):
+    where = "Windows" if other_os == "windows" else "macOS"
+    with pytest.raises(DeviceError, match=rf"No camera 3: {where} lists only camera 0\. Connect"):
         WebcamSource(3)
+    monkeypatch.setattr(platforms, "_cv2_enumerate_cameras", _lister([], []))
+    with pytest.raises(DeviceError, match=rf"No camera 0: {where} lists no camera\."):
+        WebcamSource(0)
     assert opened == []
 
 

@@ -142,7 +142,11 @@ def camera_absent_reason(index: int, listing: CameraListing | None = None) -> st
     listing = listing or camera_listing()
     if listing.must_probe or any(i == index for i, _name in listing.cameras):
         return None
-    return f"this computer lists {len(listing.cameras)} camera(s), numbered from 0"
+    where = "Windows" if host_os() == "windows" else "macOS"
+    if not listing.cameras:
+        return f"{where} lists no camera"
+    last = max(i for i, _name in listing.cameras)
+    return f"{where} lists only camera 0" if last == 0 else f"{where} lists cameras 0 to {last}"
 
 
 CAMERA_ACCESS_HINTS: dict[HostOS, str] = {
