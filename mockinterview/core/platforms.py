@@ -14,7 +14,7 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +22,7 @@ from typing import Any, Literal
 log = logging.getLogger(__name__)
 
 HostOS = Literal["linux", "windows", "macos"]
+OS_NAMES: dict[HostOS, str] = {"linux": "Linux", "windows": "Windows", "macos": "macOS"}
 
 
 def host_os() -> HostOS:
@@ -85,10 +86,6 @@ class CameraListing:
     error: str | None = None
 
 
-# Given an OpenCV backend value, the names of its cameras in OpenCV index order.
-OsCameraLister = Callable[[int], list[str]]
-
-
 def _cv2_enumerate_cameras(api: int) -> list[str]:
     """Windows (DirectShow's device list) and macOS (AVFoundation's, sorted as OpenCV sorts it):
     names without opening any camera, so start-up turns on no camera light and waits for none."""
@@ -105,9 +102,7 @@ def _linux_camera_name(index: int, sysfs: Path) -> str:
     return name or f"camera {index}"
 
 
-def camera_listing(
-    os_lister: OsCameraLister | None = None, sysfs: Path = Path("/sys/class/video4linux")
-) -> CameraListing:
+def camera_listing(sysfs: Path = Path("/sys/class/video4linux")) -> CameraListing:
     """The cameras to offer, found without opening any where the OS can list them."""
     system = host_os()
     if system == "linux":
@@ -120,29 +115,29 @@ def camera_listing(
             if node.removeprefix("/dev/video").isdigit()
         )
         return CameraListing(tuple((i, _linux_camera_name(i, sysfs)) for i in indexes), True)
-    lister = os_lister or _cv2_enumerate_cameras
     backend = CAMERA_BACKENDS[system]
     try:
-        names = lister(backend.api())
+        names = _cv2_enumerate_cameras(backend.api())
     except Exception as exc:  # ImportError, or COM/pyobjc errors: fall back to probing
         log.warning("could not list cameras through %s (%s); probing indexes", backend.label, exc)
         return CameraListing(tuple((i, f"camera {i}") for i in PROBE_INDEXES), True)
     if not names:
-        where = "Windows" if system == "windows" else "macOS"
-        return CameraListing((), False, f"{where} lists no camera: no camera is connected")
+        return CameraListing(
+            (), False, f"{OS_NAMES[system]} lists no camera: no camera is connected"
+        )
     return CameraListing(tuple(enumerate(names)), False)
 
 
-def camera_absent_reason(index: int, listing: CameraListing | None = None) -> str | None:
+def camera_absent_reason(index: int) -> str | None:
     """Why camera `index` cannot exist, known without opening it; None when it may exist."""
     if host_os() == "linux":
         if not Path(f"/dev/video{index}").exists():
             return f"/dev/video{index} does not exist"
         return None
-    listing = listing or camera_listing()
+    listing = camera_listing()
     if listing.must_probe or any(i == index for i, _name in listing.cameras):
         return None
-    where = "Windows" if host_os() == "windows" else "macOS"
+    where = OS_NAMES[host_os()]
     if not listing.cameras:
         return f"{where} lists no camera"
     last = max(i for i, _name in listing.cameras)
