@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     parser.add_argument("--config", help="settings file (default: the user config folder)")
     parser.add_argument("--whisper-model", help="tiny.en (bundled), another size, or a folder")
+    parser.add_argument(
+        "--llm-model", help="optional language model: a .gguf file or a downloaded model's name"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)
@@ -44,7 +47,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     from pathlib import Path
 
     path = Path(args.config) if args.config else config_file()
-    return with_overrides(load_settings(path), {"whisper.model": args.whisper_model})
+    return with_overrides(
+        load_settings(path), {"whisper.model": args.whisper_model, "llm.model": args.llm_model}
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

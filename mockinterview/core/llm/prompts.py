@@ -1,0 +1,341 @@
+"""What the interviewer asks the language model, how much it may write, and what it may not say.
+
+One module holds every prompt, every limit and every check, so what the model is asked and what
+its answer is held to sit side by side. Everything here is pure: a `Check` says whether a text
+may be shown and, when not, every reason why (the benchmark counts them; the log records them).
+The model's text is never shown unchecked; when a check fails the caller shows its deterministic
+text instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from mockinterview.core.llm.runtime import Message
+
+# Limits. Follow-up: "one question under 30 words" (issue 15); an interviewer's real follow-ups
+# are one short sentence. The rewrite may run to twice the answer's length (structure adds words)
+# and at most REWRITE_MAX_WORDS, about 90 s spoken at 150 words/min.
+FOLLOW_UP_MAX_WORDS = 30
+FOLLOW_UP_MAX_TOKENS = 60
+REWRITE_MAX_WORDS = 230
+REWRITE_MAX_TOKENS = 360
+REWRITE_MIN_RATIO = 0.4  # shorter than 40 % of the answer drops facts
+REWRITE_MAX_RATIO = 2.0
+ANSWER_MAX_WORDS = 400  # the answer shown to the model is cut here (context and time on 2 cores)
+
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+QUOTED = re.compile(r"[\"“”‘’]([^\"“”‘’]{2,}?)[\"“”‘’]|(?<![A-Za-z])'([^']{2,}?)'(?![A-Za-z])")
+PLACEHOLDER = re.compile(r"\[[^\]]*\]|<[^>]*>|\{[^}]*\}")
+LABEL = re.compile(
+    r"^\s*(?:\*\*)?(?:follow[- ]?up(?: question)?|question|interviewer|rewrite|"
+    r"rewritten answer|stronger answer|answer)\s*:?(?:\*\*)?\s*:?\s*",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "they",
+        "this",
+        "to",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "about",
+        "just",
+        "also",
+        "more",
+        "most",
+        "very",
+        "tell",
+        "walk",
+        "describe",
+        "explain",
+    ]
+)
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+} | {
+    word: 10 * tens
+    for tens, word in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "half": 0.5, "twice": 2, "double": 2}
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The messages for one task and the most tokens its answer may take."""
+
+    task: str  # follow_up | rewrite | bank_question
+    messages: tuple[Message, ...]
+    max_tokens: int
+
+
+@dataclass(frozen=True)
+class Check:
+    """The model's text after cleaning, and why it may not be shown (empty: it may)."""
+
+    text: str
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _cut_words(text: str, limit: int) -> str:
+    words = text.split()
+    return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+
+
+def follow_up_prompt(question: str, answer: str) -> Prompt:
+    system = (
+        "You are a friendly job interviewer. Read the candidate's answer and ask ONE short "
+        "follow-up question about something specific they said, to hear more detail. Write "
+        "only the question, under 25 words, ending with a question mark. Do not answer it."
+    )
+    user = (
+        f"Interview question: {question}\n\n"
+        f"Candidate's answer: {_cut_words(answer, ANSWER_MAX_WORDS)}\n\n"
+        "Your one follow-up question:"
+    )
+    return Prompt(
+        "follow_up", (Message("system", system), Message("user", user)), FOLLOW_UP_MAX_TOKENS
+    )
+
+
+def rewrite_prompt(question: str, answer: str) -> Prompt:
+    limit = min(REWRITE_MAX_WORDS, max(60, int(len(answer.split()) * 1.5)))
+    system = (
+        "You are an interview coach. Rewrite the candidate's spoken answer into a stronger "
+        "version: clear structure (situation, task, action, result), no filler words, confident "
+        "wording. Keep every fact, name and number exactly as the candidate said it and add no "
+        "new facts, names or numbers. Write in the first person, as the candidate, in at most "
+        f"{limit} words. Write only the rewritten answer."
+    )
+    user = (
+        f"Interview question: {question}\n\n"
+        f"Candidate's answer: {_cut_words(answer, ANSWER_MAX_WORDS)}\n\n"
+        "Stronger version:"
+    )
+    return Prompt("rewrite", (Message("system", system), Message("user", user)), REWRITE_MAX_TOKENS)
+
+
+@functools.cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry meaning (no stop words, no numbers)."""
+    stem = _stemmer().stemWord
+    return {
+        stem(w.replace("'", "")) for w in _words(text) if w not in STOPWORDS and not w.isdigit()
+    }
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number written in digits or words ("25", "twenty-five", "3.5", "a hundred")."""
+    found: set[float] = set()
+    for digits in re.findall(r"\d[\d,]*(?:\.\d+)?", text):
+        try:
+            found.add(float(digits.replace(",", "")))
+        except ValueError:
+            continue
+    total: float | None = None
+    current: float | None = None
+    for word in [*re.findall(r"[a-z]+", text.lower()), ""]:
+        if word in NUMBER_WORDS:
+            current = (current or 0) + NUMBER_WORDS[word]
+        elif word in SCALES and (current is not None or total is not None):
+            current = (current or 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = (total or 0) + current, None
+        elif word == "and" and (current is not None or total is not None):
+            continue
+        else:
+            if current is not None or total is not None:
+                found.add((total or 0) + (current or 0))
+            total = current = None
+            if word in ORDINALS:
+                found.add(ORDINALS[word])
+    return found
+
+
+def _normalise(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _quotes_missing(text: str, transcript: str) -> list[str]:
+    said = f" {_normalise(transcript)} "
+    missing = []
+    for match in QUOTED.finditer(text):
+        quoted = match.group(1) or match.group(2)
+        if f" {_normalise(quoted)} " not in said:
+            missing.append(quoted.strip())
+    return missing
+
+
+def _clean(text: str) -> str:
+    text = text.strip().strip("*").strip()
+    text = LABEL.sub("", text, count=1).strip()
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'“”":
+        text = text[1:-1].strip()
+    return text
+
+
+def check_follow_up(text: str, answer: str, question: str = "") -> Check:
+    """A follow-up may be shown if it is one question under 30 words about this answer."""
+    text = _clean(text)
+    problems = []
+    if not text:
+        return Check(text, ("empty",))
+    if "\n" in text:
+        problems.append("more than one line")
+    if not text.endswith("?"):
+        problems.append("does not end with a question mark")
+    if text.count("?") > 1:
+        problems.append("more than one question")
+    sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) > 1:
+        problems.append("more than one sentence")
+    count = len(text.split())
+    if count >= FOLLOW_UP_MAX_WORDS:
+        problems.append(f"{count} words (limit: under {FOLLOW_UP_MAX_WORDS})")
+    if PLACEHOLDER.search(text):
+        problems.append("contains a placeholder")
+    for quoted in _quotes_missing(text, answer):
+        problems.append(f"quotes words the candidate did not say: {quoted!r}")
+    if not content_stems(text) & (content_stems(answer) - content_stems(question)):
+        problems.append("mentions nothing from the answer")
+    if question and _normalise(text) == _normalise(question):
+        problems.append("repeats the question")
+    return Check(text, tuple(problems))
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that are not the first of a sentence: names of people, firms, tools."""
+    names = set()
+    for sentence in SENTENCE_END.split(text):
+        for word in WORD.findall(sentence)[1:]:
+            if word[0].isupper() and word not in {"I", "I'm", "I've", "I'd", "I'll"}:
+                names.add(word.lower().replace("’", "'").removesuffix("'s"))
+    return names
+
+
+def check_rewrite(text: str, answer: str, question: str = "") -> Check:
+    """A rewrite may be shown if it keeps to the candidate's facts: no new numbers or names."""
+    text = _clean(text)
+    if not text:
+        return Check(text, ("empty",))
+    problems = []
+    count, answer_count = len(text.split()), len(answer.split())
+    if count > max(REWRITE_MAX_WORDS, answer_count * REWRITE_MAX_RATIO):
+        problems.append(f"{count} words (the answer has {answer_count})")
+    if count < answer_count * REWRITE_MIN_RATIO:
+        problems.append(f"only {count} words (the answer has {answer_count}): facts are lost")
+    invented = sorted(numbers_in(text) - numbers_in(answer) - numbers_in(question))
+    if invented:
+        shown = ", ".join(f"{n:g}" for n in invented)
+        problems.append(f"numbers the candidate did not say: {shown}")
+    said = set(_words(answer)) | set(_words(question))
+    new_names = sorted(n for n in _names(text) if n not in said)
+    if new_names:
+        problems.append(f"names the candidate did not say: {', '.join(new_names)}")
+    for quoted in _quotes_missing(text, answer):
+        problems.append(f"quotes words the candidate did not say: {quoted!r}")
+    if PLACEHOLDER.search(text):
+        problems.append("contains a placeholder")
+    if text.rstrip()[-1:] not in {".", "!", "?", '"', "”"}:
+        problems.append("stops mid-sentence")
+    if not content_stems(text) & content_stems(answer):
+        problems.append("shares nothing with the answer")
+    return Check(text, tuple(problems))

@@ -1,0 +1,97 @@
+"""The checks every model text passes before it is shown (pure functions, no model)."""
+
+from __future__ import annotations
+
+from mockinterview.core.llm.prompts import (
+    check_follow_up,
+    check_rewrite,
+    follow_up_prompt,
+    numbers_in,
+    rewrite_prompt,
+)
+
+QUESTION = "Tell me about a project you are proud of."
+ANSWER = (
+    "Um, so at Acme I built a data pipeline in Python that cut the nightly batch from six hours "
+    "to forty minutes, and I worked with the analytics team to find the slow joins."
+)
+
+
+def test_a_good_follow_up_passes_after_its_label_is_removed() -> None:
+    check = check_follow_up(
+        "Follow-up: How did you find the slow joins in the pipeline?", ANSWER, QUESTION
+    )
+    assert check.ok, check.problems
+    assert check.text == "How did you find the slow joins in the pipeline?"
+
+
+def test_a_continued_answer_is_not_a_follow_up() -> None:
+    # What SmolLM2 135M did in the first trials: it went on with the candidate's answer.
+    check = check_follow_up("I built a data pipeline in Python that cut", ANSWER, QUESTION)
+    assert "does not end with a question mark" in check.problems
+
+
+def test_two_questions_or_a_long_one_are_refused() -> None:
+    assert (
+        "more than one question"
+        in check_follow_up(
+            "Why Python? And how long did the pipeline take to build?", ANSWER
+        ).problems
+    )
+    long = "Could you " + "tell me a little more about the pipeline and " * 5 + "the joins?"
+    assert any("words (limit: under 30)" in p for p in check_follow_up(long, ANSWER).problems)
+
+
+def test_a_quote_the_candidate_never_said_is_refused() -> None:
+    check = check_follow_up('You said "we saved a million" - how did the pipeline do it?', ANSWER)
+    assert check.problems == ("quotes words the candidate did not say: 'we saved a million'",)
+    said = check_follow_up('You mentioned "the slow joins": how did you find them?', ANSWER)
+    assert said.ok, said.problems
+
+
+def test_a_generic_question_about_nothing_said_is_refused() -> None:
+    check = check_follow_up("What is your greatest weakness?", ANSWER, QUESTION)
+    assert check.problems == ("mentions nothing from the answer",)
+
+
+def test_numbers_in_words_and_digits() -> None:
+    assert numbers_in("twenty-five people, 1,200 users, one hundred and twenty days, 3.5x") == {
+        25,
+        1200,
+        120,
+        3.5,
+    }
+    assert numbers_in("six hours to forty minutes") == {6, 40}
+
+
+def test_a_rewrite_that_keeps_the_facts_passes() -> None:
+    rewrite = (
+        "At Acme, I built a Python data pipeline that cut our nightly batch from 6 hours to "
+        "forty minutes. Working with the analytics team, I found and fixed the slow joins."
+    )
+    check = check_rewrite(rewrite, ANSWER, QUESTION)
+    assert check.ok, check.problems
+
+
+def test_a_rewrite_with_invented_numbers_or_names_is_refused() -> None:
+    rewrite = (
+        "At Acme, I led a team of five to build a Python pipeline for Google that cut the "
+        "nightly batch from six hours to forty minutes, saving 30% of compute costs."
+    )
+    problems = check_rewrite(rewrite, ANSWER, QUESTION).problems
+    assert "numbers the candidate did not say: 5, 30" in problems
+    assert "names the candidate did not say: google" in problems
+
+
+def test_a_rewrite_cut_short_or_with_placeholders_is_refused() -> None:
+    problems = check_rewrite("At [Company] I built a pipeline that cut the", ANSWER).problems
+    assert "contains a placeholder" in problems
+    assert "stops mid-sentence" in problems
+    assert any("facts are lost" in p for p in problems)
+
+
+def test_prompts_carry_the_question_and_the_answer() -> None:
+    for prompt in (follow_up_prompt(QUESTION, ANSWER), rewrite_prompt(QUESTION, ANSWER)):
+        user = prompt.messages[-1].content
+        assert QUESTION in user and "slow joins" in user
+        assert prompt.messages[0].role == "system"
