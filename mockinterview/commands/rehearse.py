@@ -76,10 +76,12 @@ def _answer_sources(mics: list[str], questions: int, settings: Settings, realtim
     return lambda n: MicrophoneSource(device, settings.audio.sample_rate)
 
 
-def _recover(store: SessionStore) -> None:
-    """A session a crash interrupted is kept, with the answers it had, before a new one starts."""
+def _recover(store: SessionStore, settings: Settings, transcriber) -> None:
+    """A session a crash interrupted is kept, with every answer spoken, before a new one starts."""
+    from mockinterview.core.session.recovery import recover_session
+
     for summary in store.interrupted_sessions():
-        data = store.recover_session(summary.session_id)
+        data = recover_session(store, summary.session_id, settings, transcriber)
         print(
             f"Recovered interrupted session {summary.session_id}: {len(data['answers'])} answers "
             f"kept (`mockinterview sessions show {summary.session_id}`).",
@@ -132,15 +134,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     realtime = args.realtime or live_mic or live_camera
     answer_source = _answer_sources(args.mic, len(plan.questions), settings, realtime)
     store = SessionStore()
-    _recover(store)
-
     from mockinterview.core.session.rehearsal_devices import build_devices
     from mockinterview.core.speech.asr import Transcriber
 
+    transcriber = Transcriber.from_settings(settings)
+    _recover(store, settings, transcriber)
     devices = build_devices(
         settings,
         answer_source,
-        Transcriber.from_settings(settings),
+        transcriber,
         speak=realtime,
         warn=lambda message: print(f"warning: {message}", file=sys.stderr),
         camera=args.camera,

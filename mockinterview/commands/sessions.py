@@ -74,7 +74,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     wanted = args.session_ids or [s.session_id for s in store.interrupted_sessions()]
     if not wanted:
         print("No interrupted sessions to recover.")
+    from mockinterview.core.session.recovery import recover_session
+
     for session_id in wanted:
-        data = store.recover_session(session_id)
-        print(f"recovered {session_id}: {len(data['answers'])} answers kept")
+        data = recover_session(store, session_id, settings)
+        partial = sum(answer["partial"] for answer in data["answers"])
+        cut = f" ({partial} cut off mid-answer, kept as partial)" if partial else ""
+        print(f"recovered {session_id}: {len(data['answers'])} answers kept{cut}")
     return 0

@@ -8,23 +8,34 @@ offered at a time (a second crash is rare); answering it offers the next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
 from mockinterview.core.session.store import SessionStore, SessionSummary
+from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
 
 
-def offer_text(summary: SessionSummary) -> str:
+def offer_text(summary: SessionSummary, in_progress: int = 0) -> str:
     """What the banner says about one interrupted session, in the person's local time."""
     started = datetime.fromisoformat(summary.started_at).astimezone()
-    answers = f"{summary.answer_count} answer{'' if summary.answer_count == 1 else 's'}"
+    answers = f"{summary.answer_count} answer{'' if summary.answer_count == 1 else 's'} stored"
+    if in_progress:
+        answers += f" and {in_progress} in progress"
     return (
         f"A session from {started:%A %d %B, %H:%M} ({summary.bank}) was interrupted with "
-        f"{answers} stored. Recover it to see its report, or discard it."
+        f"{answers}. Recover it to see its report, or discard it."
     )
+
+
+def _interrupted(store: SessionStore) -> list[tuple[SessionSummary, int]]:
+    """Each interrupted session with the number of answers a crash cut off (still to analyse)."""
+    from mockinterview.core.session.answer_journal import pending
+
+    return [(s, len(pending(store.media_dir(s.session_id)))) for s in store.interrupted_sessions()]
 
 
 class RecoveryBanner(QFrame):
@@ -36,10 +47,12 @@ class RecoveryBanner(QFrame):
     error = Signal(str)
     checked = Signal()
 
-    def __init__(self, store: SessionStore) -> None:
+    def __init__(self, store: SessionStore, settings: Callable[[], Settings]) -> None:
         super().__init__()
         self.store = store
+        self.settings = settings  # read when recovering: the person may change them meanwhile
         self.pending: list[SessionSummary] = []
+        self.in_progress: dict[str, int] = {}
         self.setObjectName("recoveryBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
@@ -59,10 +72,11 @@ class RecoveryBanner(QFrame):
 
     def check(self) -> None:
         """Look for interrupted sessions on a pool thread (it takes each session's lock)."""
-        run_in_background(self.store.interrupted_sessions, self._show, self._failed)
+        run_in_background(lambda: _interrupted(self.store), self._show, self._failed)
 
-    def _show(self, sessions: list[SessionSummary]) -> None:
-        self.pending = list(sessions)
+    def _show(self, sessions: list[tuple[SessionSummary, int]]) -> None:
+        self.pending = [summary for summary, _count in sessions]
+        self.in_progress = {summary.session_id: count for summary, count in sessions}
         self._offer_next()
         self.checked.emit()
 
@@ -71,7 +85,8 @@ class RecoveryBanner(QFrame):
         if not self.pending:
             self.setVisible(False)
             return
-        self.label.setText(offer_text(self.pending[0]))
+        summary = self.pending[0]
+        self.label.setText(offer_text(summary, self.in_progress.get(summary.session_id, 0)))
         self.setVisible(True)
 
     def _set_busy(self, busy: bool) -> None:
@@ -83,13 +98,18 @@ class RecoveryBanner(QFrame):
         self.error.emit(message)
 
     def recover(self) -> None:
-        """Keep the session's answers and recording; the window then shows its report."""
+        """Keep the session's answers and recording, and analyse the answer the crash cut off
+        (transcription takes a few seconds); the window then shows its report."""
         if not self.pending:
             return
+        from mockinterview.core.session.recovery import recover_session
+
         session_id = self.pending[0].session_id
+        settings = self.settings()
         self._set_busy(True)
+        self.label.setText("Recovering: transcribing and analysing what was said…")
         run_in_background(
-            lambda: self.store.recover_session(session_id),
+            lambda: recover_session(self.store, session_id, settings),
             lambda _data: self._answered(session_id, self.recovered),
             self._failed,
         )

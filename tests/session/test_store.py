@@ -58,6 +58,7 @@ def test_session_dict_follows_the_contract(private_home: Path) -> None:
         "target_s",
         "recording_offset_s",
         "duration_s",
+        "partial",
         "audio",
         "transcript",
         "speech",

@@ -30,6 +30,10 @@ REPORT_SCHEMA = "mockinterview.report/1"
 # A filler or hedge is matched to the transcript word that starts within this many seconds of it
 # (both come from the same Whisper word timestamps, so they agree to the centisecond).
 WORD_MATCH_S = 0.05
+PARTIAL_NOTE = (
+    "Partial answer: the session was interrupted while you were speaking; this is what was "
+    "recorded up to then."
+)
 
 WordKind = Literal["word", "filler", "hedge"]
 
@@ -85,6 +89,7 @@ class AnswerReport:
     body_notes: tuple[str, ...]  # what the vision analysis said about the camera, if anything
     content: Content | None
     timeline: Timeline
+    partial: bool = False  # a crash cut the answer off mid-speech; recovery kept what was said
 
     def check(self, key: str) -> MetricCheck:
         return next(c for c in self.checks if c.key == key)
@@ -173,6 +178,7 @@ def answer_report(
         body_notes=tuple(str(n) for n in (answer.get("body") or {}).get("notes", [])),
         content=_content(content) if content else None,
         timeline=timeline,
+        partial=bool(answer.get("partial")),
     )
 
 

@@ -25,6 +25,7 @@ from mockinterview.core.report.charts import (
 )
 from mockinterview.core.report.compare import Comparison, MetricChange, trend_rows
 from mockinterview.core.report.model import (
+    PARTIAL_NOTE,
     AnswerReport,
     Report,
     TranscriptWord,
@@ -297,6 +298,7 @@ def _answer(answer: AnswerReport) -> str:
         f"<p class='meta'>{escape(answer.category)} &middot; {clock(answer.duration_s)} "
         f"({answer.duration_s:.0f} s; target {escape(target)}) &middot; "
         f"{answer.word_count} words</p>"
+        f"{_partial(answer)}"
         f"<h3>Timeline</h3>{_timeline_svg(answer.timeline)}{coincidences}"
         f"<h3>Delivery</h3>{_checks_table(delivery)}{fillers}"
         f"<h3>Body language</h3>{body_html}"
@@ -432,3 +434,7 @@ def _appendix(checklist: Sequence[ChecklistEntry]) -> str:
         "minute of the whole answer; fillers and hedges are counted per 100 words.</p>"
         "</section>"
     )
+
+
+def _partial(answer: AnswerReport) -> str:
+    return f"<p class='note'><b>{escape(PARTIAL_NOTE)}</b></p>" if answer.partial else ""

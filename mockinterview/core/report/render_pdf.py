@@ -48,6 +48,7 @@ from mockinterview.core.report.charts import (
 )
 from mockinterview.core.report.compare import Comparison, MetricChange, trend_rows
 from mockinterview.core.report.model import (
+    PARTIAL_NOTE,
     AnswerReport,
     Report,
     TranscriptWord,
@@ -509,6 +510,7 @@ def _answer(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
             f"target {escape(target)}) · {answer.word_count} words",
             styles["meta"],
         ),
+        *([Paragraph(f"<b>{escape(PARTIAL_NOTE)}</b>", styles["meta"])] if answer.partial else []),
         Paragraph("Timeline", styles["h3"]),
         _timeline_drawing(answer.timeline),
     ]

@@ -31,11 +31,13 @@ def analyze_answer(
     body: dict[str, Any] | None = None,
     recording_offset_s: float | None = None,
     audio: Path | None = None,
+    partial: bool = False,
 ) -> StoredAnswer:
     """Measure one answer: `samples` are mono float32 at 16 kHz.
 
     `transcript` is the live transcript when one was made while the person spoke (otherwise the
-    samples are transcribed here); `body` is the answer's body block, or None without a camera.
+    samples are transcribed here); `body` is the answer's body block, or None without a camera;
+    `partial`: a crash cut the answer off mid-speech.
     """
     if transcript is None:
         transcript = transcriber.transcribe(samples) if len(samples) else Transcript("", ())
@@ -64,4 +66,5 @@ def analyze_answer(
         target_s=question.target_s,
         recording_offset_s=None if recording_offset_s is None else round(recording_offset_s, 3),
         audio=None if audio is None else str(audio),
+        partial=partial,
     )

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,7 @@ import numpy as np
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
 from mockinterview.core.errors import DeviceError, MediaError, MockInterviewError
 from mockinterview.core.questions import Question
+from mockinterview.core.session import answer_journal
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.camera_feed import CameraFeed
 from mockinterview.core.session.plan import InterviewPlan
@@ -50,6 +52,7 @@ from mockinterview.core.speech.transcript import Transcript
 log = logging.getLogger(__name__)
 
 GREETING = "Hello, and thank you for coming in today. Let's begin."
+DEVICE_RETRY_S = 2.0  # s between attempts to reopen a microphone that was lost mid-answer
 
 
 class Phase(StrEnum):
@@ -74,6 +77,10 @@ class FlowEvent:
     message: str = ""
     answer: dict[str, Any] | None = None  # the stored answer, on ANSWER_STORED
     at_s: float = 0.0  # session clock
+
+
+class _DiskFull(Exception):
+    """Writing the answer failed (the disk is full): the session stops, what is on disk stays."""
 
 
 class _Interrupt(Exception):
@@ -276,19 +283,34 @@ class InterviewFlow:
             self._checkpoint(allow=("next",))
 
     def _record(self, index: int) -> tuple[np.ndarray, float, str | None, Transcript | None]:
-        """Record one answer (continuing across pauses).
+        """Record one answer (continuing across pauses); the journal keeps it through a crash.
 
-        Returns the samples, the start on the session clock, a device error if the microphone
-        failed, and the live transcript when one was made while the person spoke (live, and
-        without a pause; otherwise the whole answer is transcribed afterwards).
+        Returns the samples, the start on the session clock, the error of an audio file that
+        failed (from files; a live microphone that fails pauses the session instead), and the
+        live transcript when one was made while the person spoke (live, and without a pause;
+        otherwise the whole answer is transcribed afterwards). A skip, repeat or retake drops
+        the answer and its journal.
         """
         media = self.store.media_dir(self.session_id)
-        parts: list[np.ndarray] = []
         start = self.now()
+        answer_journal.begin(media, index, self.plan.questions[index], start)
+        try:
+            parts, error, live_transcript = self._record_parts(index, media)
+        except _Interrupt:
+            answer_journal.clear(media, index)
+            raise
+        samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+        return samples, start, error, live_transcript if len(parts) == 1 else None
+
+    def _record_parts(
+        self, index: int, media: Path
+    ) -> tuple[list[np.ndarray], str | None, Transcript | None]:
+        """The parts of one answer: a new part after each pause, or after the microphone was lost
+        and came back. Raises _Interrupt for skip/repeat/retake, _DiskFull when writing fails."""
+        parts: list[np.ndarray] = []
         if self.recording is not None:
-            self.recording.add_audio(np.zeros(0, np.float32), start)
+            self.recording.add_audio(np.zeros(0, np.float32), self.now())
         self._camera.start_answer()
-        error = None
         live_transcript = None
         while True:
             self._emit(Phase.LISTENING, index)
@@ -302,24 +324,31 @@ class InterviewFlow:
 
             # A fresh source per part: after a pause a microphone is reopened.
             source = self.devices.answer_source(index)
-            part_path = media / f".answer-{index + 1:02d}-part{len(parts)}.wav"
             self._recorder = AnswerRecorder(
-                source, part_path, self.settings.audio, self.settings.delivery, on_audio=on_audio
+                source,
+                answer_journal.part_wav(media, index, len(parts)),
+                self.settings.audio,
+                self.settings.delivery,
+                on_audio=on_audio,
             )
             if live is not None:
                 live.start()
             try:
                 result = self._recorder.record()
+            except OSError as exc:  # the part file could not be written: the disk is full
+                raise _DiskFull(exc) from exc
             finally:
                 self._recorder = None
                 if live is not None:
                     live_transcript = live.finish()
             parts.append(result.samples)
-            part_path.unlink(missing_ok=True)
             self._advance(result.duration_s)
-            error = result.error
             command = self._take_command()
-            if command == "pause":
+            if result.error and command is None and self.realtime:
+                command = self._wait_for_microphone(index, result.error)
+                if command is None:
+                    continue  # the microphone is back: go on with the same answer
+            elif command == "pause":
                 self._emit(Phase.PAUSED, index)
                 self._resume.wait()
                 after = self._take_command()
@@ -333,17 +362,44 @@ class InterviewFlow:
                 raise _Interrupt(command)
             if command == "end":
                 self._set_command("end")  # store this answer, then end the session
-            break
-        samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-        return samples, start, error, live_transcript if len(parts) == 1 else None
+            return parts, result.error, live_transcript
+
+    def _wait_for_microphone(self, index: int, error: str) -> str | None:
+        """The microphone failed mid-answer: pause (what was said is kept) until it can be opened
+        again or the person resumes, skips or ends. Returns the command that ended the pause,
+        None to go on recording the same answer."""
+        self._resume.clear()
+        self._error(
+            f"The microphone stopped ({error}). The session is paused and what you said is kept: "
+            "reconnect the microphone to go on with this answer, or end the session.",
+            index,
+        )
+        self._emit(Phase.PAUSED, index)
+        while not self._resume.wait(DEVICE_RETRY_S):
+            if self._microphone_back(index):
+                self._resume.set()
+        command = self._take_command()
+        return None if command in (None, "pause", "next") else command
+
+    def _microphone_back(self, index: int) -> bool:
+        try:
+            probe = self.devices.answer_source(index)
+            probe.start()
+            probe.stop()
+        except MockInterviewError:
+            return False
+        return True
 
     def _store_answer(
         self, index: int, samples: np.ndarray, start: float, transcript: Transcript | None
     ) -> dict[str, Any]:
         """Transcribe (unless done live), measure and commit one answer; returns its dict."""
-        self._emit(Phase.TRANSCRIBING, index)
         media = self.store.media_dir(self.session_id)
-        wav = write_wav(media / f"answer-{index + 1:02d}.wav", samples)
+        try:  # first: from here on a crash leaves the whole answer, not a partial one
+            wav = write_wav(answer_journal.answer_wav(media, index), samples)
+        except OSError as exc:
+            raise _DiskFull(exc) from exc
+        self._emit(Phase.TRANSCRIBING, index)
         stored = analyze_answer(
             self.plan.questions[index],
             samples,
@@ -355,6 +411,7 @@ class InterviewFlow:
             audio=wav,
         )
         self.store.add_answer(self.session_id, stored)
+        answer_journal.clear(media, index)
         answer = self.store.session_dict(self.session_id)["answers"][-1]
         self.answers.append(answer)
         self._emit(Phase.ANSWER_STORED, index, answer=answer)
@@ -433,6 +490,15 @@ class InterviewFlow:
                 if self._take_command() == "end":  # other stale commands are dropped
                     break
                 self._ask(index)
+        except _DiskFull as full:
+            status = "interrupted"  # the next start offers to recover the answer on disk
+            cause = full.__cause__
+            reason = getattr(cause, "strerror", None) or str(cause)
+            self._error(
+                f"Cannot write to {self.store.media_dir(self.session_id)} ({reason}). The "
+                "session stopped; what you said so far is kept. Free some disk space, then "
+                "recover the session (Home, or `mockinterview sessions recover`)."
+            )
         except BaseException:
             status = "interrupted"
             raise

@@ -73,6 +73,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (session_id, idx)
     );
     """,
+    # 2: an answer a crash cut off mid-speech is kept and marked partial; the never-read
+    # keep_video column goes (the recording itself says whether it has video).
+    """
+    ALTER TABLE answers ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sessions DROP COLUMN keep_video;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -92,6 +98,7 @@ class StoredAnswer:
     target_s: tuple[float, float] | None = None
     recording_offset_s: float | None = None
     audio: str | None = None
+    partial: bool = False  # cut off mid-speech by a crash, kept by recovery
 
 
 @dataclass(frozen=True)
@@ -267,7 +274,7 @@ class SessionStore:
                 (session_id,),
             ).fetchone()[0]
             conn.execute(
-                "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
                     index,
@@ -284,6 +291,7 @@ class SessionStore:
                     None if answer.body is None else json.dumps(answer.body),
                     None if answer.content is None else json.dumps(answer.content),
                     now_iso(),
+                    int(answer.partial),
                 ),
             )
         return int(index)
@@ -292,16 +300,18 @@ class SessionStore:
         """Close a session and release its lock; `status` is finished (or interrupted on abort)."""
         if status not in STATUSES:
             raise StorageError(f"unknown session status {status!r}; use one of {STATUSES}")
-        with self._connect() as conn:
-            self._session_row(conn, session_id)
-            conn.execute(
-                "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
-                (status, now_iso(), session_id),
-            )
-        handle = self._locks.pop(session_id, None)
-        if handle is not None:
-            handle.close()
-            (self.media_dir(session_id) / LOCK_NAME).unlink(missing_ok=True)
+        try:
+            with self._connect() as conn:
+                self._session_row(conn, session_id)
+                conn.execute(
+                    "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
+                    (status, now_iso(), session_id),
+                )
+        finally:  # even when the disk is full: a released lock marks the session interrupted
+            handle = self._locks.pop(session_id, None)
+            if handle is not None:
+                handle.close()
+                (self.media_dir(session_id) / LOCK_NAME).unlink(missing_ok=True)
 
     # -- crash recovery ----------------------------------------------------------------------
 
@@ -328,16 +338,29 @@ class SessionStore:
                     )
         return [s for s in self.list_sessions() if s.status == "interrupted"]
 
+    def check_recoverable(self, session_id: str) -> None:
+        """Raise StorageError unless the session is one a crash left behind."""
+        with self._connect() as conn:
+            self._check_recoverable(self._session_row(conn, session_id))
+
+    def _check_recoverable(self, row: sqlite3.Row) -> None:
+        live = self._is_live(row["id"])
+        if row["status"] not in ("interrupted", "running") or live:
+            raise StorageError(
+                f"session {row['id']} is {row['status']}"
+                + (" and still running in another window" if live else "")
+                + "; only an interrupted session can be recovered"
+            )
+
     def recover_session(self, session_id: str) -> dict[str, Any]:
-        """Keep what a crashed session had: its answers and the (crash-safe) recording so far."""
+        """Mark a crashed session recovered, keeping its answers and the (crash-safe) recording.
+
+        The answers the crash cut off are analysed and added first by
+        core/session/recovery.py, which then calls this.
+        """
         with self._connect() as conn:
             row = self._session_row(conn, session_id)
-            if row["status"] not in ("interrupted", "running") or self._is_live(session_id):
-                raise StorageError(
-                    f"session {session_id} is {row['status']}"
-                    + (" and still running in another window" if self._is_live(session_id) else "")
-                    + "; only an interrupted session can be recovered"
-                )
+            self._check_recoverable(row)
             last = conn.execute(
                 "SELECT MAX(stored_at) FROM answers WHERE session_id = ?", (session_id,)
             ).fetchone()[0]
@@ -351,8 +374,8 @@ class SessionStore:
             )
         folder = self.media_dir(session_id)
         (folder / LOCK_NAME).unlink(missing_ok=True)
-        # The answer the crash cut off was being written to a hidden part file (crash-safe WAV):
-        # keep it where the person can find and play it, rather than as a hidden leftover.
+        # Part files without a journal (a session from before journals were kept) cannot be
+        # analysed: keep them where the person can find and play them, not as hidden leftovers.
         for part in sorted(folder.glob(".answer-*-part*.wav")):
             part.replace(folder / f"unfinished-{part.name.lstrip('.')}")
         return self.session_dict(session_id)
@@ -473,4 +496,5 @@ def _answer_dict(row: sqlite3.Row) -> dict[str, Any]:
         "speech": json.loads(row["speech_json"]),
         "body": None if row["body_json"] is None else json.loads(row["body_json"]),
         "content": None if row["content_json"] is None else json.loads(row["content_json"]),
+        "partial": bool(row["partial"]),
     }

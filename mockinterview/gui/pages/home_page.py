@@ -120,7 +120,8 @@ class HomePage(QWidget):
         intro.setWordWrap(True)
         intro.setProperty("role", "hint")
         layout.addWidget(intro)
-        self.recovery = RecoveryBanner(store)  # the window asks it to check once it is shown
+        # The window asks it to check once it is shown; it reads the settings when recovering.
+        self.recovery = RecoveryBanner(store, lambda: self.settings)
         layout.addWidget(self.recovery)
 
         columns = QHBoxLayout()

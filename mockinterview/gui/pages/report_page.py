@@ -83,7 +83,8 @@ class AnswerTab(QWidget):
         super().__init__()
         self.answer = answer
         layout = QVBoxLayout(self)
-        question = QLabel(f"{answer.question}  ({clock(answer.duration_s)})")
+        cut = ", partial: the session was interrupted" if answer.partial else ""
+        question = QLabel(f"{answer.question}  ({clock(answer.duration_s)}{cut})")
         question.setProperty("role", "subtitle")
         question.setWordWrap(True)
         layout.addWidget(question)
