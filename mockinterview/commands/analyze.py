@@ -1,4 +1,7 @@
-"""`mockinterview analyze FILE [--json]`: transcribe and measure one recorded answer."""
+"""`mockinterview analyze FILE [--bank NAME --question ID] [--json]`: judge one answer.
+
+FILE is a recording (audio or video) or, with a question, a `.txt` written answer.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import logging
 from typing import Any
 
 from mockinterview.core.analysis import analyze_file
+from mockinterview.core.errors import BankError
+from mockinterview.core.questions import Question, load_bank
 from mockinterview.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -16,9 +21,14 @@ log = logging.getLogger(__name__)
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "analyze",
-        help="transcribe an answer (audio or video), measure delivery; videos: body language too",
+        help="transcribe an answer (audio or video), measure delivery; videos: body language too; "
+        "with --bank and --question: content, STAR structure and a follow-up question",
     )
-    parser.add_argument("file", help="audio or video file holding one spoken answer")
+    parser.add_argument(
+        "file", help="audio or video file holding one spoken answer, or a .txt written answer"
+    )
+    parser.add_argument("--bank", help="question bank (name or file) of the question answered")
+    parser.add_argument("--question", help="id of the question answered (see `banks show`)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
 
@@ -33,12 +43,48 @@ def _moments(items: list[dict[str, Any]]) -> str:
 
 def format_analysis(result: dict[str, Any]) -> str:
     """A readable summary of an analysis: one line per measure, times as m:ss.s."""
-    lines = [f"{result['source']}: {result['duration_s']:.1f} s"]
+    length = "written answer" if result["duration_s"] is None else f"{result['duration_s']:.1f} s"
+    lines = [f"{result['source']}: {length}"]
     lines += [f"Warning: {warning}" for warning in result.get("warnings", [])]
     if result["speech"] is not None:
         lines.append(format_speech(result["speech"]))
     if result["body"] is not None:
         lines.append(format_body(result["body"]))
+    if result.get("content") is not None:
+        lines.append(format_content(result["content"]))
+    if result.get("structure") is not None:
+        lines.append(format_structure(result["structure"]))
+    if result.get("follow_up") is not None:
+        lines.append(f"Follow-up question: {result['follow_up']['text']}")
+    return "\n".join(lines)
+
+
+def _at(start: float | None) -> str:
+    return "" if start is None else f" at {_clock(start)}"
+
+
+def format_content(content: dict[str, Any]) -> str:
+    """Covered key points with the words that cover them, then the missed ones."""
+    if content["coverage_pct"] is None:
+        return f"Content: {content['note']}"
+    lines = [f"Key points covered: {content['coverage_pct']:.0f}%"]
+    lines += [
+        f'  covered: {c["point"]}: "{c["evidence"]}"{_at(c["start"])}' for c in content["covered"]
+    ]
+    lines += [f"  missed: {point}" for point in content["missed"]]
+    return "\n".join(lines)
+
+
+def format_structure(structure: dict[str, Any]) -> str:
+    """The STAR parts found, the missing ones, whether the result is concrete, I versus we."""
+    lines = ["Structure (situation, task, action, result):"]
+    for name, part in structure["parts"].items():
+        said = "missing" if part is None else f'"{part["text"]}"{_at(part["start"])}'
+        lines.append(f"  {name}: {said}")
+    if structure["result_concrete"] is False:
+        lines.append("  the result has no number, date or before/after")
+    owner = structure["ownership"]
+    lines.append(f'  ownership: "I" {owner["i"]} times, "we" {owner["we"]} times')
     return "\n".join(lines)
 
 
@@ -102,9 +148,25 @@ def format_speech(speech: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _question(args: argparse.Namespace) -> Question | None:
+    if args.bank is None and args.question is None:
+        return None
+    if args.bank is None or args.question is None:
+        raise BankError("give both --bank NAME and --question ID to judge an answer's content")
+    bank = load_bank(args.bank)
+    found = next((q for q in bank.questions if q.id == args.question), None)
+    if found is None:
+        ids = ", ".join(q.id for q in bank.questions)
+        raise BankError(f"bank {bank.name!r} has no question {args.question!r}; its ids: {ids}")
+    return found
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     result = analyze_file(
-        args.file, settings, progress=lambda stage: log.info("analyze: %s", stage)
+        args.file,
+        settings,
+        progress=lambda stage: log.info("analyze: %s", stage),
+        question=_question(args),
     )
     print(json.dumps(result, indent=2) if args.json else format_analysis(result))
     return 0

@@ -65,6 +65,7 @@ class InterviewSettings:
     show_question_text: bool = True
     live_nudges: bool = True
     keep_video: bool = True  # privacy: False keeps only landmarks and metrics
+    follow_up: str = "weak"  # off | weak (after weak answers) | always: one follow-up question
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,49 @@ class ReportThresholds:
     coverage_ok_pct: float = 66.0  # % of the question's key points, project: two of three
     coverage_flag_pct: float = 25.0
     compare_same_change: float = 0.05  # band-distance change under this reads as "about the same"
+
+
+@dataclass(frozen=True)
+class ContentThresholds:
+    """When an answer covers a key point. Cosine similarities of all-MiniLM-L6-v2 sentence vectors.
+
+    Source: calibrated on the tuning split of tests/data/content/answers.toml (10 questions,
+    50 key-point labels, 6 off-topic answers x 10 questions); measured on the evaluation split by
+    benchmarks/bench_content.py. Tuning split at these values: precision 0.82, recall 0.84
+    (0.82 on complete paraphrased answers), 0.9 % of off-topic points credited; meaning_min 0.48
+    traded 3 points of recall for 3 of precision; a wider margin let sentences about one point
+    cover its neighbours (precision 0.75 at 0.1).
+    """
+
+    meaning_min: float = 0.45  # cosine, a piece this close to a sentence of the point covers it
+    # cosine: the piece may be at most this much closer to another point of the question than to
+    # this point (a piece about point B does not also cover A)
+    meaning_margin: float = 0.05
+    # cosine: a piece closer to the question's own text than to the point by more than this only
+    # restates the question ("regularization is important"); 0.0 and 0.1 tied on the tuning split
+    restating_margin: float = 0.0
+    phrase_meaning_min: float = 0.30  # cosine, a bank phrase counts when its piece is this on-topic
+    same_idea: float = 0.62  # cosine, two model-answer sentences this close are one key point
+
+
+@dataclass(frozen=True)
+class StructureThresholds:
+    """When a sentence of a behavioural answer counts as one STAR part (core/content/structure).
+
+    Source: set by hand on the behavioural answers of the tuning split of
+    tests/data/content/answers.toml (failure and leadership stories): story sentences scored
+    0.3-0.6 against the nearest part's examples, chit-chat under 0.25.
+    """
+
+    part_min: float = 0.3  # cosine (+ bonuses), a sentence scoring this for a part is that part
+    cue_bonus: float = 0.2  # added when the sentence holds the part's telltale words
+    place_bonus: float = 0.1  # added to situation in the first quarter, to result in the last 40 %
+
+
+@dataclass(frozen=True)
+class FollowUpThresholds:
+    """When an answer is weak enough for the `weak` follow-up setting (core/content/follow_up)."""
+
+    # %, an answer covering fewer of its key points than this gets a follow-up; 75 % means a
+    # four-point question may miss one point and still pass (the interviewer moves on)
+    weak_coverage_pct: float = 75.0

@@ -59,7 +59,7 @@ def content_html(answer: AnswerReport) -> str:
         return ""
     parts = [f"<h4>{html.escape(content.title)}</h4><ul>"]
     for point in content.covered:
-        said = f" <i>(“{html.escape(point.matched)}”)</i>" if point.matched else ""
+        said = f" <i>(“{html.escape(point.evidence)}”)</i>" if point.evidence else ""
         parts.append(f"<li>✔ {html.escape(point.point)}{said}</li>")
     for missed in content.missed:
         parts.append(f"<li>✘ {html.escape(missed)}</li>")

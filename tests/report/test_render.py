@@ -17,8 +17,8 @@ from PIL import Image, ImageChops
 
 from mockinterview.cli import main
 from mockinterview.core.analysis import analyze_file
+from mockinterview.core.content.assess import assess_content
 from mockinterview.core.questions import load_bank
-from mockinterview.core.session.content import assess_content
 from mockinterview.core.session.store import SessionStore, StoredAnswer
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from mockinterview.core.checklist import ChecklistEntry
+from mockinterview.core.content.keypoints import CoveredPoint
 from mockinterview.core.report.compare import Comparison, compare
 from mockinterview.core.report.scoring import (
     MetricCheck,
@@ -49,18 +50,12 @@ class TranscriptWord:
 
 
 @dataclass(frozen=True)
-class CoveredPoint:
-    point: str
-    matched: str
-    start: float | None
-
-
-@dataclass(frozen=True)
 class Content:
     covered: tuple[CoveredPoint, ...]
     missed: tuple[str, ...]
     coverage_pct: float | None  # None when the question has no key points to check
     model_answer: str
+    note: str = ""  # said instead of a score when nothing could be checked
 
     @property
     def title(self) -> str:
@@ -234,11 +229,23 @@ def _spoken(text: str) -> str:
 def _content(content: dict[str, Any]) -> Content:
     coverage = content.get("coverage_pct")
     return Content(
-        covered=tuple(
-            CoveredPoint(str(c["point"]), str(c.get("matched", "")), c.get("start"))
-            for c in content.get("covered", [])
-        ),
+        covered=tuple(_covered(c) for c in content.get("covered", [])),
         missed=tuple(str(m) for m in content.get("missed", [])),
         coverage_pct=None if coverage is None else float(coverage),
         model_answer=str(content.get("model_answer") or ""),
+        note=str(content.get("note") or ""),
+    )
+
+
+def _covered(point: dict[str, Any]) -> CoveredPoint:
+    """A covered point of the content block; sessions stored before meaning was judged carry
+    only the phrase they matched, which is then the evidence."""
+    matched = point.get("matched")
+    return CoveredPoint(
+        point=str(point["point"]),
+        evidence=str(point.get("evidence") or matched or ""),
+        start=point.get("start"),
+        by=point.get("by", "phrase"),
+        matched=matched,
+        similarity=point.get("similarity"),
     )

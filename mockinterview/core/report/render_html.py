@@ -372,7 +372,7 @@ def _content(answer: AnswerReport) -> str:
     if content is None:
         return ""
     covered = "".join(
-        f"<li>{escape(p.point)} <span class='note'>(you said “{escape(p.matched)}”"
+        f"<li>{escape(p.point)} <span class='note'>(you said “{escape(p.evidence)}”"
         + (f" at {clock(p.start)}" if p.start is not None else "")
         + ")</span></li>"
         for p in content.covered

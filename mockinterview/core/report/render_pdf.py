@@ -541,7 +541,7 @@ def _answer(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
     if answer.content is not None:
         content = answer.content
         covered = "<br/>".join(
-            f"• {escape(p.point)} <font color='{MUTED}'>(you said “{escape(p.matched)}”"
+            f"• {escape(p.point)} <font color='{MUTED}'>(you said “{escape(p.evidence)}”"
             + (f" at {clock(p.start)}" if p.start is not None else "")
             + ")</font>"
             for p in content.covered

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.content.assess import assess_content
 from mockinterview.core.questions import Question
-from mockinterview.core.session.content import assess_content
 from mockinterview.core.session.store import StoredAnswer
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber

@@ -1,0 +1,136 @@
+"""Content feedback judged on the labelled answers: key points by meaning vs phrases alone.
+
+    .venv/bin/python -m benchmarks.bench_content
+
+Prints JSON. For each split of tests/data/content/answers.toml (`tuning` calibrated
+ContentThresholds; `evaluation` is the held-out set, different questions): precision and recall
+of credited key points over all on-topic answers, recall on the complete (paraphrased) answers,
+and the share of key points credited to off-topic answers (each off-topic answer against every
+question of the split), before (bank phrases found anywhere in the answer, the old matcher) and
+after (assess_content). Also the model's load time in this fresh process and the extra time the
+meaning check adds to a 2-minute (about 300 words) answer.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import statistics
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "data" / "content" / "answers.toml"
+
+
+def load_labelled() -> dict:
+    with ANSWERS.open("rb") as file:
+        return tomllib.load(file)
+
+
+@functools.cache
+def question(ref: str):
+    from mockinterview.core.questions import load_bank
+
+    bank, qid = ref.split("/")
+    return next(q for q in load_bank(bank).questions if q.id == qid)
+
+
+def phrases_only(q, text: str) -> set[int]:
+    """The matcher before this work: any bank phrase anywhere in the answer covers the point."""
+    from mockinterview.core.content.phrases import find_phrase, tokens
+
+    said = tokens(text)
+    return {
+        k
+        for k, p in enumerate(q.key_points)
+        if any(find_phrase(phrase, said) is not None for phrase in p.phrases)
+    }
+
+
+def by_meaning(q, text: str) -> set[int]:
+    from mockinterview.core.content.assess import assess_content
+
+    covered = {c.point for c in assess_content(q, text).covered}
+    return {k for k, p in enumerate(q.key_points) if p.point in covered}
+
+
+def score(data: dict, split: str, judge: Callable) -> dict:
+    refs = data["split"][split]
+    tp = fp = fn = complete_hit = complete_all = 0
+    misses = []
+    for answer in data["answers"]:
+        if answer["question"] not in refs:
+            continue
+        q = question(answer["question"])
+        credited, truth = judge(q, answer["text"]), set(answer["covers"])
+        tp += len(credited & truth)
+        fp += len(credited - truth)
+        fn += len(truth - credited)
+        if answer["kind"] == "complete":
+            complete_hit += len(credited & truth)
+            complete_all += len(truth)
+            misses += [f"{answer['question']}#{k}" for k in sorted(truth - credited)]
+    off_credited = off_all = 0
+    for off in data["off_topic"]:
+        for ref in refs:
+            q = question(ref)
+            off_credited += len(judge(q, off["text"]))
+            off_all += len(q.key_points)
+    return {
+        "precision": round(tp / max(tp + fp, 1), 3),
+        "recall": round(tp / max(tp + fn, 1), 3),
+        "recall_complete_answers": round(complete_hit / max(complete_all, 1), 3),
+        "off_topic_credit_rate": round(off_credited / max(off_all, 1), 4),
+        "labels": tp + fn,
+        "complete_answer_points_missed": misses,
+    }
+
+
+def timing(data: dict) -> dict:
+    from mockinterview.core.content.assess import assess_content
+    from mockinterview.core.content.embeddings import load_embedder
+
+    started = time.perf_counter()
+    load_embedder()
+    load_s = time.perf_counter() - started
+    q = question("ml-engineer/validation-vs-test-set")
+    texts = [a["text"] for a in data["answers"] if a["kind"] == "complete"]
+    words: list[str] = []
+    for text in texts:
+        words += text.split()
+        if len(words) >= 300:
+            break
+    answer = " ".join(words[:300])  # 2 minutes at 150 words/min
+    assess_content(q, answer)  # warm-up: the first ONNX run allocates its buffers
+    meaning, phrases = [], []
+    for _ in range(5):
+        started = time.perf_counter()
+        assess_content(q, answer)
+        meaning.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        phrases_only(q, answer)
+        phrases.append(time.perf_counter() - started)
+    return {
+        "model_load_s": round(load_s, 3),
+        "two_minute_answer_words": len(answer.split()),
+        "extra_s_two_minute_answer": round(
+            statistics.median(meaning) - statistics.median(phrases), 3
+        ),
+    }
+
+
+def main() -> None:
+    data = load_labelled()
+    result = {"timing": timing(data)}
+    for split in ("evaluation", "tuning"):
+        result[split] = {
+            "before_phrases_only": score(data, split, phrases_only),
+            "after_meaning_and_phrases": score(data, split, by_meaning),
+        }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

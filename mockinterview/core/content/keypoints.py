@@ -1,0 +1,135 @@
+"""Which key points of a question an answer covers, judged by meaning and proven by phrases.
+
+Each key point is described by sentences: its own label, the bank's `says` examples, and for
+banks without key points the model answer's sentences (mockinterview.core.content.derive). Each
+piece of the answer (a sentence or a clause, mockinterview.core.content.spans) is compared with
+those by cosine similarity of sentence vectors. A piece covers a point when it is close enough
+to it AND not clearly closer to another point of the same question (so a sentence about the
+test set does not also cover the validation point) nor to the question itself (so
+"regularization is very important" restates the question and covers nothing). A bank phrase
+found in a piece that is at least on-topic is strong evidence and covers the point too. Every
+covered point cites the piece and when it was said; an off-topic answer stays below every
+threshold and earns nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from mockinterview.core.content.embeddings import SentenceEmbedder
+from mockinterview.core.content.phrases import find_phrase, tokens
+from mockinterview.core.content.spans import pieces
+from mockinterview.core.questions import KeyPoint
+from mockinterview.core.thresholds import ContentThresholds
+
+Evidence = Literal["meaning", "phrase", "both"]
+
+
+@dataclass(frozen=True)
+class CoveredPoint:
+    """A key point the answer covered: the piece that says it, when, and how it was recognised."""
+
+    point: str
+    evidence: str  # the answer's own words that cover the point
+    start: float | None  # s from the answer's start; None for a written answer
+    by: Evidence
+    matched: str | None = None  # the bank phrase found, when one was
+    similarity: float | None = None  # cosine of the closest piece and point sentence
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "point": self.point,
+            "evidence": self.evidence,
+            "start": self.start,
+            "by": self.by,
+            "matched": self.matched,
+            "similarity": self.similarity,
+        }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: tuple[CoveredPoint, ...]
+    missed: tuple[str, ...]
+
+
+def _descriptions(point: KeyPoint) -> list[str]:
+    return [point.point, *point.says]
+
+
+def similarity_matrix(
+    said: np.ndarray, points: Sequence[KeyPoint], embedder: SentenceEmbedder
+) -> np.ndarray:
+    """(pieces, points): each said vector's best cosine with any sentence describing each point."""
+    texts = [d for p in points for d in _descriptions(p)]
+    cosines = said @ embedder.embed_known(texts).T
+    columns, offset = [], 0
+    for point in points:
+        count = len(_descriptions(point))
+        columns.append(cosines[:, offset : offset + count].max(axis=1))
+        offset += count
+    return np.stack(columns, axis=1) if columns else np.zeros((len(said), 0))
+
+
+def _phrase_hit(point: KeyPoint, said: Sequence[str]) -> str | None:
+    return next((p for p in point.phrases if find_phrase(p, said) is not None), None)
+
+
+def assess_key_points(
+    points: Sequence[KeyPoint],
+    question: str,
+    transcript: str,
+    words: Sequence[dict[str, Any]] | None,
+    embedder: SentenceEmbedder,
+    thresholds: ContentThresholds | None = None,
+) -> Coverage:
+    """Covered points (each with its most convincing piece) and missed ones, in bank order."""
+    thresholds = thresholds or ContentThresholds()
+    spans = pieces(transcript, words)
+    if not spans or not points:
+        return Coverage((), tuple(p.point for p in points))
+    vectors = embedder.embed([s.text for s in spans])
+    sims = similarity_matrix(vectors, points, embedder)
+    # how much each piece merely restates the question; it must say more than that
+    restating = vectors @ embedder.embed_known([question])[0] - thresholds.restating_margin
+    said = [tokens(span.text) for span in spans]
+    covered, missed = [], []
+    for k, point in enumerate(points):
+        others = np.delete(sims, k, axis=1)
+        best_other = np.maximum(others.max(axis=1, initial=-1.0), restating)
+        found: CoveredPoint | None = None
+        for i, span in enumerate(spans):
+            by_meaning = (
+                sims[i, k] >= thresholds.meaning_min
+                and sims[i, k] - best_other[i] >= -thresholds.meaning_margin
+            )
+            phrase = (
+                _phrase_hit(point, said[i]) if sims[i, k] >= thresholds.phrase_meaning_min else None
+            )
+            if not (by_meaning or phrase):
+                continue
+            by: Evidence = (
+                "both" if by_meaning and phrase else "meaning" if by_meaning else "phrase"
+            )
+            candidate = CoveredPoint(
+                point.point, span.text, span.start, by, phrase, round(float(sims[i, k]), 3)
+            )
+            if found is None or _closer(candidate, found):
+                found = candidate
+        if found is None:
+            missed.append(point.point)
+        else:
+            covered.append(found)
+    return Coverage(tuple(covered), tuple(missed))
+
+
+def _closer(candidate: CoveredPoint, found: CoveredPoint) -> bool:
+    """Cite the piece that says the point most clearly: the clause, not the whole run-on
+    sentence around it; on a tie, the earlier one."""
+    if candidate.similarity != found.similarity:
+        return (candidate.similarity or 0.0) > (found.similarity or 0.0)
+    return (candidate.start or 0.0) < (found.start or 0.0)

@@ -1,0 +1,92 @@
+"""An answer cut into the pieces that are compared by meaning: sentences and their clauses.
+
+A spoken answer runs ideas together ("we split the data, and the test part we open only once"),
+so each sentence is also cut at commas and at words that join ideas; a key point is credited on
+the piece that says it, and the piece is what the report quotes. Every piece keeps the time its
+first word was said (None for a written answer).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*$")
+CLAUSE_END = re.compile(r"[,;:]$")
+JOINERS = {"and", "so", "but", "because", "which", "while", "then", "whereas"}
+MIN_CLAUSE_WORDS = 4  # "and so on", "while you train" alone mean nothing
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the answer: its words as said, and when it starts and ends (None: unknown)."""
+
+    text: str
+    start: float | None
+    end: float | None
+
+
+def _timed_words(
+    transcript: str, words: Sequence[dict[str, Any]] | None
+) -> list[tuple[str, float | None, float | None]]:
+    if words:
+        timed = []
+        for w in words:
+            text = str(w["text"]).strip()
+            if text:
+                start = float(w["start"])
+                timed.append((text, start, float(w.get("end", start))))
+        return timed
+    return [(t, None, None) for t in transcript.split()]
+
+
+def _span(words: Sequence[tuple[str, float | None, float | None]]) -> Span:
+    return Span(" ".join(w for w, _, _ in words), words[0][1], words[-1][2])
+
+
+def _sentence_words(timed: list) -> list[list]:
+    found, current = [], []
+    for word in timed:
+        current.append(word)
+        if SENTENCE_END.search(word[0]):
+            found.append(current)
+            current = []
+    if current:
+        found.append(current)
+    return found
+
+
+def sentences(transcript: str, words: Sequence[dict[str, Any]] | None = None) -> list[Span]:
+    """The answer's sentences, cut at . ! ? (Whisper punctuates what it hears)."""
+    return [_span(s) for s in _sentence_words(_timed_words(transcript, words))]
+
+
+def _clauses(sentence: list[tuple[str, float | None, float | None]]) -> list[list]:
+    parts, current = [], []
+    for word in sentence:
+        if current and word[0].lower().strip(",.;:!?") in JOINERS:
+            parts.append(current)
+            current = []
+        current.append(word)
+        if CLAUSE_END.search(word[0]):
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return [p for p in parts if len(p) >= MIN_CLAUSE_WORDS]
+
+
+def pieces(transcript: str, words: Sequence[dict[str, Any]] | None = None) -> list[Span]:
+    """Every sentence, its clauses when it has several, and each pair of neighbouring clauses."""
+    found: list[Span] = []
+    for sentence in _sentence_words(_timed_words(transcript, words)):
+        found.append(_span(sentence))
+        clauses = _clauses(sentence)
+        if len(clauses) > 1:
+            found += [_span(c) for c in clauses]
+        if len(clauses) > 2:
+            found += [_span(a + b) for a, b in itertools.pairwise(clauses)]
+    return found

@@ -1,0 +1,193 @@
+"""STAR structure of a behavioural answer: situation, task, action, result, and who did it.
+
+Interviewers listen for a story in four parts: the situation, the task (what had to be
+achieved), the actions the candidate took, and the result. Each sentence of the answer is given
+the part it fits best: its closeness in meaning to the part's example sentences (PARTS), plus a
+bonus for the part's telltale words (CUES: "as a result", "my job was", "I rewrote") and for
+its usual place (the situation opens a story, the result closes it); a sentence that fits no
+part well enough (StructureThresholds.part_min) is left out. A part's span runs from its first
+sentence to its last.
+A result counts as concrete when it holds a number, a date or a before/after change; ownership
+compares "I" with "we" in the answer (a team story told only as "we" hides what the candidate
+did). Only behavioural questions are judged: a technical explanation has no STAR shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from mockinterview.core.content.embeddings import SentenceEmbedder
+from mockinterview.core.content.spans import Span, sentences
+from mockinterview.core.questions import Question
+from mockinterview.core.thresholds import StructureThresholds
+
+STAR = ("situation", "task", "action", "result")
+
+# Example sentences for each part, in a candidate's voice; written for this module, never taken
+# from the labelled answers in tests/data/content.
+PARTS: dict[str, tuple[str, ...]] = {
+    "situation": (
+        "At my previous company our release process kept breaking.",
+        "Last year my team was building a new product with a tight deadline.",
+        "The situation was that two teams disagreed about the design.",
+        "We had a serious problem with customers leaving.",
+    ),
+    "task": (
+        "My job was to get the project back on track.",
+        "I was responsible for fixing it before the launch.",
+        "The goal was to cut the costs without losing quality.",
+        "I needed to convince the team to change the plan.",
+    ),
+    "action": (
+        "So I set up a meeting and proposed a plan.",
+        "I wrote a script that automated the checks.",
+        "I talked to each person and listened to their concerns.",
+        "I rebuilt the pipeline and tested it with real data.",
+    ),
+    "result": (
+        "As a result, the error rate dropped by half.",
+        "In the end we shipped on time and the client renewed.",
+        "The outcome was that customers stopped complaining.",
+        "Since then the team has used this process on every project.",
+    ),
+}
+CUES: dict[str, re.Pattern[str]] = {
+    "situation": re.compile(
+        r"\b(at my (last|previous|old) (job|company|team)|there was|we had a|the situation)\b", re.I
+    ),
+    "task": re.compile(
+        r"\b(my (job|task|goal|role) was|i was (responsible|asked|tasked)|i had to|i needed to|"
+        r"the goal was|we needed to|nobody (owned|was responsible)|wasn't anybody's job)\b",
+        re.I,
+    ),
+    "action": re.compile(
+        r"\b(i|we) (then |also |first )?(\w+ed|built|wrote|made|took|set|spent|put|ran|led|sat|met|"
+        r"went|did|got|showed|proposed|decided|rewrote|brought|chose|began|sought|bought)\b",
+        re.I,
+    ),
+    "result": re.compile(
+        r"\b(as a result|in the end|these days|the result|the outcome|ended up|since then|"
+        r"from then on|(a|one|two|three|six) (weeks?|months?|years?) later|went from|"
+        r"dropped|fell|rose|increased|reduced|halved|doubled|renewed|shipped on|stopped|"
+        r"now (i|we|he|she|they))\b",
+        re.I,
+    ),
+}
+BEHAVIOURAL_OPENINGS = re.compile(
+    r"^\s*(tell me about a time|describe a (time|situation)|give (me )?an example of a time|"
+    r"walk me through a time|what is the achievement)",
+    re.IGNORECASE,
+)
+NUMBER_WORDS = (
+    "half|twice|double|doubled|halved|tripled|one|two|three|four|five|six|seven|eight|nine|ten|"
+    "eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|percent|fifth|"
+    "third|quarter"
+)
+CONCRETE = re.compile(
+    rf"\d|\b({NUMBER_WORDS})\b|\b(from .{{1,40}}? to|before .{{1,60}}? after|went from|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"weeks? later|months? later|next (week|month|quarter|year|term|sprint))\b",
+    re.IGNORECASE,
+)
+I_WORDS = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself)\b", re.IGNORECASE)
+WE_WORDS = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ourselves)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    text: str  # the part's sentences, as said
+    start: float | None
+    end: float | None
+
+
+@dataclass(frozen=True)
+class Structure:
+    parts: tuple[Part, ...]  # found parts, in STAR order
+    missing: tuple[str, ...]  # STAR parts not found
+    result_concrete: bool | None  # None when there is no result to judge
+    i_count: int
+    we_count: int
+
+    @property
+    def ownership(self) -> str:
+        """ "i" when the candidate says what they did, "only_we" when only the team acted."""
+        if self.i_count:
+            return "i"
+        return "only_we" if self.we_count else "none"
+
+    def part(self, name: str) -> Part | None:
+        return next((p for p in self.parts if p.name == name), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contract's `structure` block (docs/contracts.md)."""
+        return {
+            "kind": "star",
+            "parts": {
+                name: (
+                    None
+                    if (p := self.part(name)) is None
+                    else {"text": p.text, "start": p.start, "end": p.end}
+                )
+                for name in STAR
+            },
+            "missing": list(self.missing),
+            "result_concrete": self.result_concrete,
+            "ownership": {"i": self.i_count, "we": self.we_count, "verdict": self.ownership},
+        }
+
+
+def is_behavioural(question: Question) -> bool:
+    """A story question: the bank says so, or it asks for a time something happened."""
+    return question.category == "behavioural" or bool(BEHAVIOURAL_OPENINGS.match(question.text))
+
+
+def _part_of_each(
+    spans: Sequence[Span], embedder: SentenceEmbedder, thresholds: StructureThresholds
+) -> list[str | None]:
+    examples = [s for name in STAR for s in PARTS[name]]
+    cosines = embedder.embed([s.text for s in spans]) @ embedder.embed_known(examples).T
+    per_part = cosines.reshape(len(spans), len(STAR), -1).max(axis=2)  # (sentences, parts)
+    labels: list[str | None] = []
+    for i, span in enumerate(spans):
+        place = i / max(len(spans) - 1, 1)  # 0 = first sentence, 1 = last
+        scores = per_part[i].copy()
+        for j, name in enumerate(STAR):
+            if CUES[name].search(span.text):
+                scores[j] += thresholds.cue_bonus
+        scores[0] += thresholds.place_bonus * (place <= 0.25)
+        scores[3] += thresholds.place_bonus * (place >= 0.6)
+        best = int(np.argmax(scores))
+        labels.append(STAR[best] if scores[best] >= thresholds.part_min else None)
+    return labels
+
+
+def analyze_structure(
+    transcript: str,
+    words: Sequence[dict[str, Any]] | None,
+    embedder: SentenceEmbedder,
+    thresholds: StructureThresholds | None = None,
+) -> Structure:
+    """The STAR parts of an answer, whether its result is concrete, and "I" against "we"."""
+    thresholds = thresholds or StructureThresholds()
+    spans = sentences(transcript, words)
+    labels = _part_of_each(spans, embedder, thresholds) if spans else []
+    parts = []
+    for name in STAR:
+        mine = [s for s, label in zip(spans, labels, strict=True) if label == name]
+        if mine:
+            parts.append(Part(name, " ".join(s.text for s in mine), mine[0].start, mine[-1].end))
+    found = {p.name for p in parts}
+    result = next((p for p in parts if p.name == "result"), None)
+    return Structure(
+        parts=tuple(parts),
+        missing=tuple(name for name in STAR if name not in found),
+        result_concrete=None if result is None else bool(CONCRETE.search(result.text)),
+        i_count=len(I_WORDS.findall(transcript)),
+        we_count=len(WE_WORDS.findall(transcript)),
+    )

@@ -1,0 +1,111 @@
+"""Key points by meaning, on the real embedding model: paraphrases count, off-topic earns nothing.
+
+The answers come from tests/data/content/answers.toml (written for the check, labelled by hand);
+benchmarks/bench_content.py measures the whole set, these tests pin single cases.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from mockinterview.core.content.assess import NO_KEY_POINTS, assess_content
+from mockinterview.core.content.phrases import find_phrase, tokens
+from mockinterview.core.questions import Question, load_bank
+from tests.conftest import synthesize
+
+ANSWERS = Path(__file__).resolve().parent.parent / "data" / "content" / "answers.toml"
+
+
+def _question(bank: str, qid: str) -> Question:
+    return next(q for q in load_bank(bank).questions if q.id == qid)
+
+
+def _answer(ref: str, kind: str, style: str) -> str:
+    data = tomllib.loads(ANSWERS.read_text())
+    return next(
+        a["text"]
+        for a in data["answers"]
+        if a["question"] == ref and a["kind"] == kind and a.get("style") == style
+    )
+
+
+def test_a_paraphrased_answer_is_credited_with_its_own_words() -> None:
+    """The issue's case: a correct answer about validation and test sets got 0 of 4 on phrases."""
+    question = _question("ml-engineer", "validation-vs-test-set")
+    text = _answer("ml-engineer/validation-vs-test-set", "complete", "written")
+    assert not any(find_phrase(p, tokens(text)) for k in question.key_points for p in k.phrases)
+    feedback = assess_content(question, text)
+    assert len(feedback.covered) >= 3, feedback
+    for point in feedback.covered:
+        assert point.evidence in text and point.by == "meaning" and point.start is None
+    assert feedback.points_from == "bank"
+
+
+def test_off_topic_and_restated_questions_earn_nothing() -> None:
+    question = _question("ml-engineer", "regularization")
+    data = tomllib.loads(ANSWERS.read_text())
+    for off in data["off_topic"]:
+        assert assess_content(question, off["text"]).covered == (), off["text"]
+    vague = _answer("ml-engineer/regularization", "vague", "written")
+    feedback = assess_content(question, vague)
+    assert feedback.covered == () and feedback.coverage_pct == 0.0
+
+
+def test_a_partial_answer_misses_what_it_did_not_say() -> None:
+    question = _question("ml-engineer", "regularization")
+    feedback = assess_content(question, _answer("ml-engineer/regularization", "partial", "spoken"))
+    covered = {c.point for c in feedback.covered}
+    assert "dropout" in covered
+    assert {"early stopping", question.key_points[1].point} <= set(feedback.missed)
+
+
+def test_key_points_come_from_the_model_answer_when_the_bank_has_none() -> None:
+    question = Question(
+        "deploy",
+        "How would you roll out a risky change to production?",
+        "custom",
+        model_answer=(
+            "Release it to a small share of users first, as a canary. Watch the error rate and "
+            "latency dashboards while it runs. Keep a one-click rollback ready in case the numbers "
+            "get worse."
+        ),
+    )
+    feedback = assess_content(
+        question,
+        "First I'd release it to a small group of users, maybe one percent. "
+        "If the numbers get worse, I roll it back right away with one click.",
+    )
+    assert (
+        feedback.points_from == "model_answer" and len(feedback.missed) + len(feedback.covered) == 3
+    )
+    assert [c.point for c in feedback.covered] == [
+        "Release it to a small share of users first, as a canary.",
+        "Keep a one-click rollback ready in case the numbers get worse.",
+    ], feedback
+
+
+def test_a_question_with_nothing_to_check_says_so() -> None:
+    feedback = assess_content(Question("q", "Anything else?", "custom"), "No, thank you.")
+    assert feedback.coverage_pct is None and feedback.note == NO_KEY_POINTS
+    assert feedback.as_dict()["note"] == NO_KEY_POINTS
+
+
+def test_real_speech_gives_timed_points(tmp_path: Path, whisper_model) -> None:
+    """espeak-ng speaks an answer, tiny.en transcribes it, and the points carry their times."""
+    wav = synthesize(
+        "Regularization helps a model generalize to new data. Dropout switches off units at "
+        "random. Early stopping ends training when the validation loss goes up.",
+        tmp_path / "answer.wav",
+        words_per_minute=150,
+    )
+    segments, _ = whisper_model.transcribe(str(wav), word_timestamps=True, language="en")
+    words = [{"text": w.word, "start": w.start, "end": w.end} for s in segments for w in s.words]
+    transcript = "".join(w["text"] for w in words)
+    question = _question("ml-engineer", "regularization")
+    feedback = assess_content(question, transcript, words)
+    points = {c.point: c for c in feedback.covered}
+    purpose = question.key_points[0].point
+    assert set(points) == {purpose, "dropout", "early stopping"}, transcript
+    assert points[purpose].start < points["dropout"].start < points["early stopping"].start
+    assert "Dropout" in points["dropout"].evidence

@@ -1,0 +1,84 @@
+"""STAR structure and the follow-up question, on the real embedding model, and `analyze` on a
+written answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mockinterview.cli import main
+from mockinterview.core.content.answer import judge_answer
+from mockinterview.core.questions import load_bank
+
+
+def _question(qid: str):
+    return next(q for q in load_bank("general").questions if q.id == qid)
+
+
+STORY_WITHOUT_RESULT = (
+    "At my last job our nightly data pipeline kept failing and nobody owned it. "
+    "My task was to make it reliable before the quarterly report. "
+    "I added retries, I wrote alerts for the slow steps, "
+    "and I moved the biggest job to the morning."
+)
+
+
+def test_a_story_without_a_result_gets_the_follow_up_about_the_result() -> None:
+    judged = judge_answer(_question("leadership-story"), STORY_WITHOUT_RESULT, follow_up="weak")
+    assert judged.structure is not None
+    assert "result" in judged.structure.missing
+    assert {"situation", "action"} <= {p.name for p in judged.structure.parts}
+    assert judged.structure.ownership == "i"
+    assert judged.follow_up is not None and judged.follow_up.reason == "missing_result"
+    assert judged.follow_up.text.endswith("?")
+
+
+def test_a_concrete_result_and_the_follow_up_settings() -> None:
+    story = STORY_WITHOUT_RESULT + " As a result, failures went from four a week to one a month."
+    question = _question("leadership-story")
+    judged = judge_answer(question, story, follow_up="weak")
+    assert judged.structure.missing == () and judged.structure.result_concrete is True
+    assert judge_answer(question, story, follow_up="off").follow_up is None
+    assert judge_answer(question, STORY_WITHOUT_RESULT, follow_up="off").follow_up is None
+
+
+def test_a_vague_claim_is_probed_for_a_measure() -> None:
+    answer = (
+        "In my current job I lead the payments team. Before that I was a backend developer. "
+        "I'm proud that we improved the checkout a lot. "
+        "This role is the next step for me."
+    )
+    judged = judge_answer(_question("tell-me-about-yourself"), answer, follow_up="always")
+    assert judged.structure is None  # not a story question
+    assert judged.follow_up.reason == "vague_claim"
+    assert "improved the checkout" in judged.follow_up.text
+    assert judged.follow_up.text.endswith("how did you measure it?")
+
+
+def test_analyze_a_written_answer(tmp_path: Path, capsys) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "We keep a third slice of the data locked away and look at it a single time, after "
+        "every decision is made, to learn how the model will do on data it has never met.",
+        encoding="utf-8",
+    )
+    question = ["--bank", "ml-engineer", "--question", "validation-vs-test-set"]
+    code = main(["analyze", str(answer), *question, "--json"])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["speech"] is None and result["body"] is None and result["duration_s"] is None
+    covered = {c["point"]: c for c in result["content"]["covered"]}
+    assert "the test set gives an unbiased estimate of performance on unseen data" in covered
+    assert all(c["start"] is None and c["evidence"] for c in covered.values())
+    assert result["content"]["missed"] and 0 < result["content"]["coverage_pct"] < 100
+    assert result["structure"] is None
+    assert result["follow_up"]["reason"] == "missed_key_point"
+
+
+def test_analyze_refuses_a_written_answer_without_its_question(tmp_path: Path, capsys) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Some answer.", encoding="utf-8")
+    assert main(["analyze", str(answer)]) != 0
+    assert "--bank NAME --question ID" in capsys.readouterr().err
+    assert main(["analyze", str(answer), "--bank", "general", "--question", "nope"]) != 0
+    assert "has no question 'nope'" in capsys.readouterr().err
