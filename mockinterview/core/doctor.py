@@ -10,9 +10,11 @@ import dataclasses
 import importlib.metadata
 import os
 import platform
+from collections.abc import Callable
 from typing import Any
 
 from mockinterview import __version__
+from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.llm.catalog import check_llm
@@ -120,6 +122,49 @@ def run_doctor(settings: Settings) -> dict[str, Any]:
         "language_model": check_llm(settings.llm.model, settings.llm.threads, settings.llm.context),
         "ok": all(m.ok for m in models),
     }
+
+
+def run_mic_check(
+    settings: Settings, on_phase: Callable[[str], None], transcribe: bool = True
+) -> dict[str, Any]:
+    """Record the microphone check (mic_check.record_check) from the configured microphone and
+    judge it; with `transcribe`, Whisper writes back what it heard. DeviceError when the
+    microphone cannot be opened."""
+    from mockinterview.core.speech.capture import MicrophoneSource
+    from mockinterview.core.speech.mic_check import assess_microphone, record_check
+
+    samples = record_check(MicrophoneSource(settings.audio.microphone), on_phase=on_phase)
+    heard = None
+    if transcribe and len(samples):
+        from mockinterview.core.speech.asr import Transcriber
+
+        on_phase("transcribe")
+        heard = Transcriber.from_settings(settings).transcribe(samples).text
+    check = assess_microphone(samples, settings.delivery, heard)
+    return {
+        "schema": "mockinterview.mic_check/1",
+        "seconds": round(len(samples) / SAMPLE_RATE, 1),
+        **check.to_dict(),
+    }
+
+
+def format_mic_check(result: dict[str, Any]) -> str:
+    """The check as lines a user reads: the numbers, then what to do."""
+
+    def db(value: float | None, unit: str) -> str:
+        return "not measured" if value is None else f"{value:.1f} {unit}"
+
+    lines = [
+        f"{'ok ' if result['ok'] else '-- '}microphone check",
+        f"   {'room noise floor':<22} {db(result['noise_floor_dbfs'], 'dBFS')}",
+        f"   {'your voice':<22} {db(result['voice_dbfs'], 'dBFS')}",
+        f"   {'voice over the room':<22} {db(result['speech_to_noise_db'], 'dB')}",
+        f"   {'clipped samples':<22} {result['clipped_pct']:.3f} %",
+    ]
+    if result["heard"] is not None:
+        lines.append(f"   {'heard':<22} {result['heard'] or '(nothing)'}")
+    lines += [f"   {advice}" for advice in result["advice"]]
+    return "\n".join(lines)
 
 
 def format_doctor(report: dict[str, Any]) -> str:

@@ -24,10 +24,18 @@ class DeliveryThresholds:
     answer_target_high_s: float = 120.0
     answer_long_s: float = 180.0  # s, architecture: flag over 180 s
     monotone_pitch_st: float = 2.0  # semitones, pitch std-dev below this reads as monotone
-    quiet_dbfs: float = -35.0  # dBFS, speech RMS below this is hard to hear
+    quiet_dbfs: float = -35.0  # dBFS, speech RMS below this is hard to hear (the report's band;
+    # the "quiet" flag is judged as speech-to-noise, quiet_snr_db: dBFS depends on mic gain)
+    quiet_snr_db: float = 15.0  # dB, voice over the room's noise floor below which speech is hard
+    # to follow: ANSI/ASA S12.60 asks classrooms for +15 dB speech-to-noise
+    mic_clipped_pct: float = 0.1  # % of samples at full scale in the microphone check: 16 a
+    # second at 16 kHz, well past the odd clipped peak and audible as distortion
+    voice_above_floor_db: float = 6.0  # dB, a 100 ms block this far above the room's noise floor
+    # (core/speech/room.py) is voice: twice the noise power; stationary fan or street noise
+    # varies by ~1-2 dB between blocks
     pace_min_speech_s: float = 15.0  # s of speech before pace is judged ("only when sustained")
-    speech_level_dbfs: float = -45.0  # dBFS, a 100 ms block above this counts as voice (end of
-    # answer by silence, Whisper ending guard); measured: espeak-ng speech ~-20, quiet room < -55
+    speech_level_dbfs: float = -55.0  # dBFS, the least a 100 ms block needs to be voice however
+    # quiet the room (room.voice_threshold_dbfs); measured: espeak-ng speech ~-20, quiet room < -55
     pitch_floor_hz: float = 75.0  # Hz, Praat's default pitch range for adult voices
     pitch_ceiling_hz: float = 500.0
 

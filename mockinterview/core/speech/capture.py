@@ -33,6 +33,7 @@ import numpy as np
 from mockinterview.core.audio_file import SAMPLE_RATE, WavWriter, iter_audio_blocks
 from mockinterview.core.errors import DeviceError, MockInterviewError
 from mockinterview.core.settings import AudioSettings
+from mockinterview.core.speech.room import VoiceGate
 from mockinterview.core.thresholds import DeliveryThresholds
 
 log = logging.getLogger(__name__)
@@ -286,6 +287,10 @@ class AnswerRecorder:
 
     `on_level(dbfs)` and `on_audio(block)` are called on the recording thread for each block: keep
     them quick (a GUI posts a signal; StreamingTranscriber.feed only appends).
+
+    Silence means "no block stands above the room" (room.VoiceGate), judged against
+    `noise_floor_dbfs` measured before the answer (the microphone check) when there is one, and
+    against the answer's own quiet moments as they come: a fan never keeps an answer open.
     """
 
     def __init__(
@@ -296,12 +301,14 @@ class AnswerRecorder:
         delivery: DeliveryThresholds,
         on_level: Callable[[float], None] | None = None,
         on_audio: Callable[[np.ndarray], None] | None = None,
+        noise_floor_dbfs: float | None = None,
     ) -> None:
         self.source = source
         self.wav_path = Path(wav_path)
         self.silence_end_s = audio.silence_end_s
         self.max_answer_s = audio.max_answer_s
-        self.voice_level_dbfs = delivery.speech_level_dbfs
+        self.delivery = delivery
+        self.noise_floor_dbfs = noise_floor_dbfs
         self.on_level = on_level
         self.on_audio = on_audio
         self._stop_requested = threading.Event()
@@ -317,6 +324,7 @@ class AnswerRecorder:
         ended_by: str | None = None
         error: str | None = None
         voiced_s = silent_s = total_s = 0.0
+        gate = VoiceGate(self.delivery, self.noise_floor_dbfs)
         with WavWriter(self.wav_path, self.source.sample_rate) as wav:
             while True:
                 if ended_by is None and self._stop_requested.is_set():
@@ -341,7 +349,7 @@ class AnswerRecorder:
                     self.on_level(level)
                 seconds = len(block) / self.source.sample_rate
                 total_s += seconds
-                if level > self.voice_level_dbfs:
+                if gate.is_voice(level):
                     voiced_s += seconds
                     silent_s = 0.0
                 else:

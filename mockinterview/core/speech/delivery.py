@@ -9,8 +9,14 @@ docs/contracts.md; no I/O, no threads, so the live view and the report compute t
 Definitions (docs/contracts.md, issue 3):
 - word_count counts every word Whisper wrote; wpm counts words that are not fillers, over first
   word start to last word end, because fillers are not content and leading silence is not pace.
-- "like" and "you know" are fillers only where the punctuation Whisper writes sets them apart
-  ("I was, like, nervous", "it was hard, you know."), not in "I like Python" or "do you know".
+- Worded fillers count only in filler position, which the punctuation Whisper writes marks (it
+  puts a comma where the speaker's voice sets a word apart):
+  "like" set apart by a comma on either side ("I was, like, nervous"), not in "I like Python",
+  "looks like", "I'd like"; "you know" ending a clause ("it was hard, you know.", "You know, we
+  ...") but not "do you know why"; "I mean" followed by a comma or a clause end ("I mean, it was
+  fine") but not "I mean it" or "that's what I mean."; "so" followed by a filler sound ("So,
+  um, ...") or set apart inside a sentence ("and then, so, we ...") but not "so I wrote", "and
+  so", "I think so.", nor a sentence-opening "So, I wrote down the risks" (a connective).
 - Pitch variation is the standard deviation of the voice's pitch in semitones around its own median
   (Praat's autocorrelation tracker, via parselmouth), so it means the same for low and high voices.
 """
@@ -25,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.speech.room import block_levels_dbfs, noise_floor_dbfs, speech_to_noise_db
 from mockinterview.core.speech.transcript import Gap, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
@@ -82,6 +89,33 @@ LIKE_IS_GRAMMAR_AFTER = frozenset(
         "what",
     ]
 )
+# "I mean" after these is the verb ("what I mean", "do you mean"), not a filler.
+I_MEAN_IS_GRAMMAR_AFTER = frozenset(["what", "that's", "if", "do", "did", "don't", "you"])
+# "so" after these is grammar or a connective ("and so", "I think so", "not so").
+SO_IS_GRAMMAR_AFTER = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "think",
+        "hope",
+        "guess",
+        "believe",
+        "said",
+        "say",
+        "not",
+        "even",
+        "just",
+        "ever",
+        "do",
+        "did",
+        "is",
+        "was",
+        "be",
+        "why",
+        "more",
+    ]
+)
 # "you know" after these is a question or a statement of knowledge ("do you know", "let you know").
 YOU_KNOW_IS_GRAMMAR_AFTER = frozenset(
     [
@@ -99,6 +133,11 @@ YOU_KNOW_IS_GRAMMAR_AFTER = frozenset(
         "whether",
     ]
 )
+# Two-word fillers: filler only when the second word ends a clause, and not after these words.
+TWO_WORD_FILLERS = {
+    ("you", "know"): YOU_KNOW_IS_GRAMMAR_AFTER,
+    ("i", "mean"): I_MEAN_IS_GRAMMAR_AFTER,
+}
 HEDGES = (
     ("i", "think"),
     ("i", "guess"),
@@ -157,6 +196,8 @@ class DeliveryMetrics:
     answer_verdict: str  # ok | short | long
     target_s: tuple[float, float]
     loudness_dbfs: float | None
+    noise_floor_dbfs: float | None  # the room: 10th percentile of 100 ms block levels
+    speech_to_noise_db: float | None  # voice over the room's floor (room.speech_to_noise_db)
     pitch_variation_st: float | None
     monotone: bool | None
     flags: tuple[str, ...]
@@ -183,6 +224,8 @@ class DeliveryMetrics:
                 "target_s": list(self.target_s),
             },
             "loudness_dbfs": self.loudness_dbfs,
+            "noise_floor_dbfs": self.noise_floor_dbfs,
+            "speech_to_noise_db": self.speech_to_noise_db,
             "pitch_variation_st": self.pitch_variation_st,
             "monotone": self.monotone,
             "flags": list(self.flags),
@@ -220,21 +263,31 @@ def _filler_spans(words: Sequence[Word]) -> list[tuple[int, int, str]]:
             ):
                 spans.append((i, 1, "like"))
         elif (
-            name == "you"
-            and i + 1 < len(words)
-            and names[i + 1] == "know"
+            (name, names[i + 1] if i + 1 < len(words) else "") in TWO_WORD_FILLERS
             and _ends_clause(words[i + 1].text)
-            and before not in YOU_KNOW_IS_GRAMMAR_AFTER
+            and before not in TWO_WORD_FILLERS[(name, names[i + 1])]
         ):
-            spans.append((i, 2, "you know"))
+            spans.append((i, 2, f"{name} {names[i + 1]}"))
             i += 1
+        elif name == "so" and before not in SO_IS_GRAMMAR_AFTER:
+            after = names[i + 1] if i + 1 < len(words) else ""
+            opens_sentence = i == 0 or words[i - 1].text.rstrip().endswith((".", "?", "!"))
+            set_apart = words[i].text.rstrip().endswith((",", "..."))
+            if after in FILLER_FORMS or (set_apart and not opens_sentence):
+                spans.append((i, 1, "so"))
         i += 1
     return spans
 
 
 def find_fillers(words: Sequence[Word]) -> list[Moment]:
-    """Filler sounds always; "like" and "you know" only where set apart as fillers."""
+    """Filler sounds always; "like", "you know", "I mean" and "so" only in filler position."""
     return [Moment(name, words[i].start) for i, _, name in _filler_spans(words)]
+
+
+def content_words(words: Sequence[Word]) -> list[Word]:
+    """The words that are not fillers: what was said, as pace and word error rate count it."""
+    in_filler = {i + k for i, count, _ in _filler_spans(words) for k in range(count)}
+    return [w for i, w in enumerate(words) if i not in in_filler]
 
 
 def words_per_minute(words: Sequence[Word]) -> float | None:
@@ -341,6 +394,8 @@ def analyze_delivery(
     fillers = find_fillers(words)
     wpm = words_per_minute(words)
     loudness = speech_loudness_dbfs(samples, words, sample_rate)
+    floor = noise_floor_dbfs(block_levels_dbfs(samples, sample_rate))
+    snr = speech_to_noise_db(samples, thresholds) if words else None
     pitch = pitch_variation_semitones(samples, thresholds, sample_rate) if words else None
     monotone = None if pitch is None else pitch < thresholds.monotone_pitch_st
     per_100 = round(100.0 * len(fillers) / len(words), 1) if words else 0.0
@@ -359,8 +414,8 @@ def analyze_delivery(
         flags.append("many_fillers")
     if words and verdict != "ok":
         flags.append(verdict)
-    if loudness is not None and loudness < thresholds.quiet_dbfs:
-        flags.append("quiet")
+    if snr is not None and snr < thresholds.quiet_snr_db:
+        flags.append("quiet")  # hard to hear over the room, whatever the microphone's gain
     if monotone:
         flags.append("monotone")
 
@@ -378,6 +433,8 @@ def analyze_delivery(
         answer_verdict=verdict,
         target_s=target_s or (thresholds.answer_target_low_s, thresholds.answer_target_high_s),
         loudness_dbfs=loudness,
+        noise_floor_dbfs=None if floor is None else round(floor, 1),
+        speech_to_noise_db=snr,
         pitch_variation_st=pitch,
         monotone=monotone,
         flags=tuple(flags),

@@ -30,6 +30,7 @@ from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.checklist_dialog import ChecklistDialog
 from mockinterview.gui.headlines import SessionHeadline, session_headline
+from mockinterview.gui.mic_check_panel import MicCheckPanel
 from mockinterview.gui.recovery_banner import RecoveryBanner
 from mockinterview.gui.workers import run_in_background
 
@@ -162,6 +163,8 @@ class HomePage(QWidget):
         last_layout.addWidget(self.last_label, 1)
         columns.addWidget(last, 1)
         layout.addLayout(columns)
+        self.mic_check = MicCheckPanel(settings)
+        layout.addWidget(self.mic_check)
 
         prep = QGroupBox("Before the real thing")
         prep_layout = QHBoxLayout(prep)

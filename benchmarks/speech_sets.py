@@ -1,0 +1,242 @@
+"""The speech benchmark's clips: which are for tuning and which only for evaluation.
+
+Tuning (options, prompts and thresholds may be tried on these):
+- TUNING_ANSWERS spoken by espeak-ng en-us (the voice the filler prompt was first tuned on) and
+  festival slt (issue 11's skip failure was found with festival voices).
+- REAL_TUNING: short real recordings committed in tests/data/speech (see NOTICE.md there).
+
+Evaluation (never tuned on; a change is judged here):
+- EVAL_ANSWERS, texts written for evaluation only, spoken by festival kal (a diphone voice),
+  festival slt and espeak-ng en-gb-x-rp.
+- real_evaluation(): the two real recordings of ../shared/evaluation/speech (absent in a fresh
+  clone: the set is then skipped, never faked).
+
+Markup in texts: `{um}` is a filler in the ground truth (braces are dropped before speaking),
+`[3]` is 3 s of silence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+REAL_TUNING_DIR = REPO / "tests" / "data" / "speech"
+REAL_EVALUATION_DIR = REPO.parent.parent / "shared" / "evaluation" / "speech"
+SHARED_EVALUATION_DIR = Path("/work/shared/evaluation/speech")
+
+
+@dataclass(frozen=True)
+class Answer:
+    name: str
+    rate: int  # espeak-ng words per minute (festival speaks at its own rate)
+    text: str
+
+
+@dataclass(frozen=True)
+class Recording:
+    name: str
+    path: Path
+    text: str  # verbatim reference with {filler} markup
+    worded_fillers_marked: bool = True  # False: the reference marks only um/uh sounds
+
+
+TUNING_ANSWERS = (
+    Answer(
+        "tell-me-about-yourself",
+        150,
+        "{Um,} so I'm a backend engineer with six years of experience. I started in payments, "
+        "where I built the fraud checks for card transactions. [2.5] {Uh,} after that I moved to "
+        "a data team and I think that's where I learned the most. Today I lead a group of four "
+        "people and we own the search service.",
+    ),
+    Answer(
+        "conflict-slow",
+        115,
+        "{Hmm,} there was a time when my manager wanted to ship a feature before it was tested. "
+        "I was, {like,} really worried about it. [3] So I wrote down the risks, {you know,} and we "
+        "agreed to release it to a small group of users first.",
+    ),
+    Answer(
+        "failure-fast",
+        195,
+        "My biggest failure was a database migration that took the site down for an hour. {Um,} "
+        "I had tested it on a copy that was much smaller than production. I guess the lesson "
+        "was, {like,} to test with real sizes. Now we always rehearse migrations on a full "
+        "snapshot, and we keep a rollback plan written down before we start.",
+    ),
+    Answer(
+        "strengths-hedging",
+        160,
+        "I would say my main strength is maybe patience. I kind of like debugging hard problems, "
+        "and I sort of enjoy teaching juniors how to read logs. {Uh,} I think people would "
+        "describe me as calm. [2.2] {Um,} probably a bit too careful sometimes.",
+    ),
+    Answer(
+        "why-this-company",
+        170,
+        "I like your product and I would like to work on tools that people use every day. "
+        "{Uh,} your team writes about its engineering work in public, and that tells me you "
+        "care about quality. {You know,} it looks like a place where I can grow.",
+    ),
+    Answer(
+        "project-pauses",
+        140,
+        "The project I am proudest of is an offline sync engine for a mobile app. [2.5] {Hmm,} "
+        "the hard part was resolving conflicts when two people edited the same record. [3] We "
+        "used version vectors, and {um,} we wrote a simulator that replayed a week of real edits "
+        "in a few minutes.",
+    ),
+    Answer(
+        "teamwork-grammar-like",
+        150,
+        "I like working with people who ask questions early. Do you know why? Because it feels "
+        "like a real team when everyone shares what they are stuck on. {Er,} on my last team we "
+        "had a short call every morning, and {um,} it looked like a small thing, but it saved "
+        "us days.",
+    ),
+    Answer(
+        "weakness-fast-fillers",
+        185,
+        "{Uh,} my weakness is that I say yes to too many things. {Um,} last year I was on, "
+        "{like,} four projects at once, and the quality of my reviews dropped. {Hmm,} now I "
+        "keep a list of what I have promised, and I ask my manager to help me choose.",
+    ),
+    Answer(
+        "question-for-them",
+        135,
+        "I would like to know how you measure success in the first six months. [2.4] {You know,} "
+        "what would make you say that hiring me was a good decision? {Um,} and who would I "
+        "work with most closely?",
+    ),
+)
+
+# Written for evaluation only: a long opening sentence, a breath, then a run of sentences (the
+# shape that made tiny.en skip in issue 11), grammar uses of like / you know / I mean / so.
+EVAL_ANSWERS = (
+    Answer(
+        "eval-background",
+        155,
+        "Thank you, I am happy to walk you through my background. [1] {Um,} I started as a "
+        "support engineer at a small hosting company, where I answered tickets at night. I "
+        "learned how servers fail and how customers feel when they do. {Uh,} after two years I "
+        "moved into the platform team and wrote our first deployment scripts. Those scripts "
+        "later became the tool every team in the company used to release software.",
+    ),
+    Answer(
+        "eval-disagreement",
+        150,
+        "I mean the plan itself was fine. {Um,} the problem was the date. My lead wanted to "
+        "launch in two weeks and I thought we needed four. [2] {So,} I wrote down what could "
+        "break and how long each fix would take. We agreed on three weeks, and I like that we "
+        "settled it with numbers instead of opinions.",
+    ),
+    Answer(
+        "eval-learning",
+        165,
+        "Last spring I had to learn a new database in a month. {You know,} there was no one on "
+        "the team who knew it. I read the manual, built a small copy of our system, and broke "
+        "it on purpose every day. {Like,} I would pull the power on a node and watch what "
+        "happened. By the end I could explain every failure to the rest of the team.",
+    ),
+    Answer(
+        "eval-questions",
+        140,
+        "I would like to ask about the team. How many people would I work with every day? "
+        "[2] {Uh,} and do you know yet what the first project would be? {I mean,} I want to be "
+        "useful quickly, so it helps to know where to start.",
+    ),
+)
+
+# About 60 s of speech for the latency run: a long answer with a few natural breaks.
+LONG_ANSWER = Answer(
+    "long-answer-60s",
+    155,
+    "{Um,} let me walk you through the biggest project of my last job. We had a monolith that "
+    "took forty minutes to build and deploy, and every team was waiting on every other team. "
+    "[1] I proposed splitting the build by service, and I wrote a plan with three phases. "
+    "{Uh,} in the first phase we measured where the time went, and it turned out that most of "
+    "it was tests that nobody owned. [1] In the second phase we gave every test an owner and "
+    "deleted the ones that were broken for more than a month. {Like,} hundreds of them. [1] In "
+    "the third phase we moved each service to its own pipeline. By the end the average deploy "
+    "took six minutes, and teams shipped twice as often. {You know,} the part I am most proud "
+    "of is that we did it without stopping feature work. [1] If I did it again, I would talk "
+    "to the teams earlier, because the first month was mostly convincing people.",
+)
+
+REAL_TUNING = (
+    Recording(
+        "jfk",
+        REAL_TUNING_DIR / "jfk.flac",
+        "And so, my fellow Americans, ask not what your country can do for you, ask what you "
+        "can do for your country.",
+    ),
+    Recording(
+        "wizard",
+        REAL_TUNING_DIR / "wizard.flac",
+        "He began a confused complaint against the wizard, who had vanished behind the curtain "
+        "on the left.",
+    ),
+    Recording("horizon", REAL_TUNING_DIR / "horizon.flac", "The horizon seems extremely distant."),
+)
+
+FILLER_TOKENS = {"um": "{um}", "uh": "{uh}", "[um]": "{um}", "[uh]": "{uh}"}
+
+
+def chat_reference(path: Path) -> str:
+    """The spoken words of a CHAT file: each utterance's %wor tier (times dropped), or its main
+    tier without CHAT codes where it has none; `&-um` / `um` are fillers."""
+    lines = path.read_text(encoding="utf-8").replace("\x15", " ").splitlines()
+    words: list[str] = []
+    for i, line in enumerate(lines):
+        if not line.startswith("*"):
+            continue
+        wor = next(
+            (x for x in lines[i + 1 : i + 4] if x.startswith("%wor:")),
+            None,
+        )
+        if wor is not None:
+            tokens = [t for t in wor.split()[1:] if not re.fullmatch(r"\d+_\d+|[.?!]", t)]
+        else:
+            main = re.sub(r"\[[^\]]*\]|<|>|\d+_\d+|&-", " ", line.split(":", 1)[1])
+            tokens = [t for t in main.split() if t not in {".", "?", "!"}]
+        words += [FILLER_TOKENS.get(t.lower(), t) for t in tokens]
+    return " ".join(words)
+
+
+def vtt_reference(path: Path) -> str:
+    """The cue texts of a word-level WebVTT file; `[UH]` / `[UM]` are fillers."""
+    cues = [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and "-->" not in line and line.strip() != "WEBVTT"
+    ]
+    return " ".join(FILLER_TOKENS.get(c.lower(), c) for c in cues)
+
+
+def real_evaluation() -> tuple[Recording, ...]:
+    """The evaluation-only real recordings, or () when ../shared/evaluation/speech is absent."""
+    folder = next((d for d in (REAL_EVALUATION_DIR, SHARED_EVALUATION_DIR) if d.is_dir()), None)
+    if folder is None:
+        return ()
+    found = []
+    if (folder / "talkbank_test.mp3").exists() and (folder / "talkbank_test.cha").exists():
+        found.append(
+            Recording(
+                "talkbank",
+                folder / "talkbank_test.mp3",
+                chat_reference(folder / "talkbank_test.cha"),
+                worded_fillers_marked=False,
+            )
+        )
+    if (folder / "crisper_sample.wav").exists() and (folder / "crisper_sample.vtt").exists():
+        found.append(
+            Recording(
+                "crisper",
+                folder / "crisper_sample.wav",
+                vtt_reference(folder / "crisper_sample.vtt"),
+                worded_fillers_marked=False,
+            )
+        )
+    return tuple(found)

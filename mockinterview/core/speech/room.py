@@ -1,0 +1,92 @@
+"""The room an answer is spoken in: its noise floor, and whether a moment is voice or just room.
+
+A fixed level (-45 dBFS) cannot tell voice from room: a laptop fan or a street sits above it, so
+the answer never ends on silence, while a quiet but clean microphone puts soft syllables below it.
+What separates voice from room is how far a moment stands above the room's own noise floor:
+
+    gate = VoiceGate(settings.delivery, floor_dbfs=measured_at_session_start)   # or None
+    gate.is_voice(block_level_dbfs(block))      # per 100 ms block, the floor follows the room
+
+The floor is the 10th percentile of recent 100 ms block levels: speech has gaps between words,
+so even during an answer a tenth of the blocks hold only the room (issue 11, "real rooms").
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+
+from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.thresholds import DeliveryThresholds
+
+BLOCK_S = 0.1  # s per level block, as the recorder delivers them
+FLOOR_PERCENTILE = 10.0  # % of blocks at or below the floor
+FLOOR_WINDOW_S = 30.0  # s of recent blocks the floor is taken over (a fan switched on counts)
+PRIOR_WEIGHT_S = 1.0  # s of blocks a floor measured before the answer stands for
+
+
+def block_levels_dbfs(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """RMS level of each whole 100 ms block in dBFS (-100 for digital silence)."""
+    block = int(sample_rate * BLOCK_S)
+    usable = len(samples) // block * block
+    if usable == 0:
+        return np.zeros(0)
+    frames = np.asarray(samples[:usable], dtype=np.float64).reshape(-1, block)
+    rms = np.sqrt(np.mean(frames**2, axis=1))
+    return np.maximum(20.0 * np.log10(np.maximum(rms, 1e-10)), -100.0)
+
+
+def noise_floor_dbfs(levels: np.ndarray) -> float | None:
+    """The room's level: the FLOOR_PERCENTILE-th percentile of block levels (None without any)."""
+    return float(np.percentile(levels, FLOOR_PERCENTILE)) if len(levels) else None
+
+
+def voice_threshold_dbfs(floor_dbfs: float | None, thresholds: DeliveryThresholds) -> float:
+    """The level a block must pass to be voice: voice_above_floor_db over the floor, and never
+    below speech_level_dbfs (a digitally silent line would otherwise call hiss a voice)."""
+    if floor_dbfs is None:
+        return thresholds.speech_level_dbfs
+    return max(floor_dbfs + thresholds.voice_above_floor_db, thresholds.speech_level_dbfs)
+
+
+def voiced_mask(samples: np.ndarray, thresholds: DeliveryThresholds) -> np.ndarray:
+    """Per 100 ms block of a finished recording: True where it stands above its own room."""
+    levels = block_levels_dbfs(samples)
+    return levels > voice_threshold_dbfs(noise_floor_dbfs(levels), thresholds)
+
+
+def speech_to_noise_db(samples: np.ndarray, thresholds: DeliveryThresholds) -> float | None:
+    """How far the voice stands above the room: the RMS of the voiced blocks over the RMS of the
+    quietest tenth, in dB (None when nothing stands out as voice)."""
+    levels = block_levels_dbfs(samples)
+    floor = noise_floor_dbfs(levels)
+    voiced = levels[levels > voice_threshold_dbfs(floor, thresholds)]
+    if floor is None or len(voiced) == 0:
+        return None
+    voice = 10.0 * np.log10(np.mean(10.0 ** (voiced / 10.0)))
+    return round(float(voice - floor), 1)
+
+
+class VoiceGate:
+    """Per-block voice decisions for a live recording, against a floor that follows the room.
+
+    `floor_dbfs` is a floor measured before the answer (the microphone check, or the start of
+    the session); it counts as PRIOR_WEIGHT_S of blocks, so the answer's own quiet moments
+    take over as they come.
+    """
+
+    def __init__(self, thresholds: DeliveryThresholds, floor_dbfs: float | None = None) -> None:
+        self.thresholds = thresholds
+        self._levels: deque[float] = deque(maxlen=int(FLOOR_WINDOW_S / BLOCK_S))
+        if floor_dbfs is not None:
+            self._levels.extend([floor_dbfs] * int(PRIOR_WEIGHT_S / BLOCK_S))
+
+    @property
+    def floor_dbfs(self) -> float | None:
+        return noise_floor_dbfs(np.fromiter(self._levels, dtype=float))
+
+    def is_voice(self, level_dbfs: float) -> bool:
+        """Record one block's level and say whether it is voice."""
+        self._levels.append(level_dbfs)
+        return level_dbfs > voice_threshold_dbfs(self.floor_dbfs, self.thresholds)

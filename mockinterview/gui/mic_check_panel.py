@@ -1,0 +1,104 @@
+"""Home's microphone check: stay quiet, read a sentence, see whether the room and level are fine.
+
+The recording and the judgement are core's (core/speech/mic_check.py); this panel only starts the
+recording on a pool thread, moves the level meter, shows the sentence when it is time to speak,
+and prints the advice.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton
+
+from mockinterview.core.settings import Settings
+from mockinterview.core.speech.capture import AudioSource, MicrophoneSource
+from mockinterview.core.speech.mic_check import (
+    CHECK_SENTENCE,
+    QUIET_S,
+    MicCheck,
+    assess_microphone,
+    record_check,
+)
+from mockinterview.gui.level_meter import LevelMeter
+from mockinterview.gui.workers import run_in_background
+
+
+class MicCheckPanel(QGroupBox):
+    """A button, a level meter and the check's verdict; `finished(MicCheck)` when it is done."""
+
+    finished = Signal(object)
+    _level = Signal(float)
+    _phase = Signal(str)
+
+    def __init__(self, settings: Settings, source: Callable[[], AudioSource] | None = None) -> None:
+        super().__init__("Microphone check")
+        self.settings = settings
+        self.source = source or (lambda: MicrophoneSource(settings.audio.microphone))
+        layout = QGridLayout(self)
+        self.prompt = QLabel(
+            f"Stay quiet for {QUIET_S:.0f} seconds, then read a sentence aloud: the check "
+            "measures your voice against the room's noise."
+        )
+        self.prompt.setWordWrap(True)
+        self.prompt.setProperty("role", "hint")
+        layout.addWidget(self.prompt, 0, 0, 1, 2)
+        self.meter = LevelMeter()
+        layout.addWidget(self.meter, 1, 0)
+        self.button = QPushButton("Check microphone")
+        self.button.clicked.connect(self.start)
+        layout.addWidget(self.button, 1, 1)
+        self.result = QLabel("")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setVisible(False)
+        layout.addWidget(self.result, 2, 0, 1, 2)
+        layout.setColumnStretch(0, 1)
+        self._level.connect(self.meter.set_level)
+        self._phase.connect(self._show_phase)
+
+    def start(self) -> None:
+        self.button.setEnabled(False)
+        self.result.setVisible(False)
+        source, delivery = self.source(), self.settings.delivery
+
+        def check() -> MicCheck:
+            samples = record_check(source, on_level=self._level.emit, on_phase=self._phase.emit)
+            return assess_microphone(samples, delivery)
+
+        run_in_background(check, self._show, self._failed)
+
+    def _show_phase(self, phase: str) -> None:
+        if phase == "quiet":
+            self.prompt.setText(f"Stay quiet for {QUIET_S:.0f} seconds…")
+        else:
+            self.prompt.setText(f"Now read aloud: <b>“{html.escape(CHECK_SENTENCE)}”</b>")
+
+    def _show(self, check: MicCheck) -> None:
+        numbers = []
+        if check.speech_to_noise_db is not None:
+            numbers.append(f"voice {check.speech_to_noise_db:.0f} dB above the room")
+        if check.noise_floor_dbfs is not None:
+            numbers.append(f"room {check.noise_floor_dbfs:.0f} dBFS")
+        if check.voice_dbfs is not None:
+            numbers.append(f"level {check.voice_dbfs:.0f} dBFS")
+        colour = "#3aa364" if check.ok else "#b8621b"
+        advice = " ".join(html.escape(a) for a in check.advice)
+        self.result.setText(
+            f"<span style='color:{colour}'><b>{'OK' if check.ok else 'Needs attention'}</b></span>"
+            f" · {' · '.join(numbers)}<br>{advice}"
+        )
+        self._done()
+        self.finished.emit(check)
+
+    def _failed(self, message: str) -> None:
+        self.result.setText(html.escape(message))
+        self._done()
+
+    def _done(self) -> None:
+        self.result.setVisible(True)
+        self.prompt.setText("Check again whenever you change microphone or room.")
+        self.button.setEnabled(True)
+        self.button.setText("Check again")

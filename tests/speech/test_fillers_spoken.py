@@ -1,0 +1,51 @@
+"""Worded fillers on real Whisper output: counted in filler position, never in grammar.
+
+Both sides on voices the filler rule was not written for (festival), and the grammar side on a
+real human recording (tests/data/speech/jfk.flac: "And so, my fellow Americans").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mockinterview.core.audio_file import decode_audio
+from mockinterview.core.speech.asr import Transcriber
+from mockinterview.core.speech.delivery import find_fillers, plain
+from tests.conftest import DATA
+from tests.speech.conftest import festival_speech
+
+pytestmark = pytest.mark.slow
+
+AS_FILLERS = (
+    "So, um, I wrote down every risk. I mean, it was a hard call. We agreed in the end, you know."
+)
+AS_GRAMMAR = (
+    "I like that we agreed, and so we shipped it. That is what I mean. I think so. Do you know why?"
+)
+
+
+@pytest.mark.parametrize("voice", ["slt", "kal"])
+def test_fillers_in_filler_position_are_counted(
+    voice: str, tmp_path: Path, transcriber: Transcriber
+) -> None:
+    transcript = transcriber.transcribe(festival_speech(AS_FILLERS, tmp_path / "f.wav", voice))
+    assert [f.text for f in find_fillers(transcript.words)] == ["so", "um", "i mean", "you know"]
+
+
+@pytest.mark.parametrize("voice", ["slt", "kal"])
+def test_the_same_words_as_grammar_are_not(
+    voice: str, tmp_path: Path, transcriber: Transcriber
+) -> None:
+    transcript = transcriber.transcribe(festival_speech(AS_GRAMMAR, tmp_path / "g.wav", voice))
+    said = [plain(w.text) for w in transcript.words]
+    assert {"like", "so", "mean", "know"} <= set(said)
+    assert find_fillers(transcript.words) == []
+
+
+def test_a_real_speaker_saying_and_so_is_not_a_filler(transcriber: Transcriber) -> None:
+    transcript = transcriber.transcribe(decode_audio(DATA / "speech" / "jfk.flac"))
+    said = [plain(w.text) for w in transcript.words]
+    assert said[:2] == ["and", "so"]
+    assert find_fillers(transcript.words) == []

@@ -1,0 +1,118 @@
+"""Real rooms: voice is judged against the room's noise floor, not a fixed dBFS level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
+from mockinterview.core.settings import AudioSettings
+from mockinterview.core.speech.asr import Transcriber
+from mockinterview.core.speech.capture import AnswerRecorder, FileSource
+from mockinterview.core.speech.delivery import analyze_delivery
+from mockinterview.core.speech.room import (
+    VoiceGate,
+    block_levels_dbfs,
+    noise_floor_dbfs,
+    speech_to_noise_db,
+    voiced_mask,
+)
+from mockinterview.core.thresholds import DeliveryThresholds
+from tests.speech.conftest import festival_speech
+
+DELIVERY = DeliveryThresholds()
+SENTENCES = (
+    "I would start by asking the team what slows them down. Then I would measure it, and fix "
+    "the biggest problem first."
+)
+
+
+def level_dbfs(samples: np.ndarray) -> float:
+    return float(20 * np.log10(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))))
+
+
+def fan_noise(seconds: float, seed: int = 0) -> np.ndarray:
+    """A fan-like hum: brown-ish noise (white noise through a leaky integrator) plus 100 Hz."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * SAMPLE_RATE)
+    white = rng.normal(0.0, 1.0, n)
+    brown = np.zeros(n)
+    for i in range(1, n):
+        brown[i] = 0.98 * brown[i - 1] + white[i]
+    hum = np.sin(2 * np.pi * 100 * np.arange(n) / SAMPLE_RATE)
+    noise = brown / np.std(brown) + 0.5 * hum
+    return (noise / np.sqrt(np.mean(noise**2))).astype(np.float32)
+
+
+def voice_level_dbfs(voice: np.ndarray) -> float:
+    """RMS of the voiced blocks only (the pauses inside a clip would lower a plain RMS)."""
+    levels = block_levels_dbfs(voice)
+    loud = levels[levels > levels.max() - 30]
+    return float(10 * np.log10(np.mean(10 ** (loud / 10))))
+
+
+def at_level(samples: np.ndarray, dbfs: float, measured: float) -> np.ndarray:
+    return (samples * 10 ** ((dbfs - measured) / 20)).astype(np.float32)
+
+
+def in_room(voice: np.ndarray, voice_dbfs: float, snr_db: float, tail_s: float) -> np.ndarray:
+    """`voice` at `voice_dbfs` in a fan noise `snr_db` below it, with `tail_s` of room after."""
+    voice = at_level(voice, voice_dbfs, voice_level_dbfs(voice))
+    voice = np.concatenate(
+        [np.zeros(SAMPLE_RATE, np.float32), voice, np.zeros(int(tail_s * SAMPLE_RATE), np.float32)]
+    )
+    noise = fan_noise(len(voice) / SAMPLE_RATE) * 10 ** ((voice_dbfs - snr_db) / 20)
+    return (voice + noise).astype(np.float32)
+
+
+def test_the_floor_follows_the_room_and_a_prior_counts_for_a_second() -> None:
+    gate = VoiceGate(DELIVERY, floor_dbfs=-40.0)
+    assert gate.floor_dbfs == pytest.approx(-40.0)
+    assert not gate.is_voice(-36.0)  # under floor + 6 dB
+    assert gate.is_voice(-30.0)
+    for _ in range(50):  # 5 s of a quieter room than the check measured
+        gate.is_voice(-60.0)
+    assert gate.floor_dbfs == pytest.approx(-60.0)
+    assert gate.is_voice(-50.0)
+    # However quiet the room, hiss just above a digital-silence floor is not a voice.
+    assert not VoiceGate(DELIVERY, floor_dbfs=-100.0).is_voice(-70.0)
+
+
+def test_a_noisy_room_at_10_db_snr_ends_the_answer_on_silence(tmp_path: Path) -> None:
+    voice = festival_speech(SENTENCES, tmp_path / "v.wav")
+    room = in_room(voice, -20.0, snr_db=10.0, tail_s=10.0)
+    floor = noise_floor_dbfs(block_levels_dbfs(room))
+    assert floor > DeliveryThresholds.speech_level_dbfs + 10  # a fixed level would hear voice
+    path = write_wav(tmp_path / "room.wav", room)
+    answer = AnswerRecorder(
+        FileSource(path), tmp_path / "a.wav", AudioSettings(silence_end_s=4.0), DELIVERY
+    ).record()
+    assert answer.ended_by == "silence"
+    assert answer.speech_detected
+    spoken_until = 1.0 + len(voice) / SAMPLE_RATE
+    assert spoken_until + 3.0 < answer.duration_s < spoken_until + 5.5
+    assert voiced_mask(room, DELIVERY)[int(spoken_until * 10) + 5 :].mean() < 0.05
+
+
+@pytest.mark.slow
+def test_a_quiet_but_clean_microphone_is_not_flagged_quiet(
+    tmp_path: Path, transcriber: Transcriber
+) -> None:
+    voice = festival_speech(SENTENCES, tmp_path / "v.wav")
+    quiet_clean = in_room(voice, -42.0, snr_db=40.0, tail_s=1.0)  # low gain, silent room
+    loud_noisy = in_room(voice, -18.0, snr_db=8.0, tail_s=1.0)  # loud, but over a loud fan
+    for samples in (quiet_clean, loud_noisy):
+        assert len(transcriber.transcribe(samples).words) > 15
+
+    quiet = analyze_delivery(transcriber.transcribe(quiet_clean).words, quiet_clean, DELIVERY)
+    assert quiet.loudness_dbfs < DELIVERY.quiet_dbfs  # the old absolute rule would flag it
+    assert quiet.speech_to_noise_db > 30
+    assert "quiet" not in quiet.flags
+
+    noisy = analyze_delivery(transcriber.transcribe(loud_noisy).words, loud_noisy, DELIVERY)
+    assert noisy.loudness_dbfs > DELIVERY.quiet_dbfs
+    assert noisy.speech_to_noise_db == pytest.approx(speech_to_noise_db(loud_noisy, DELIVERY))
+    assert noisy.speech_to_noise_db < DELIVERY.quiet_snr_db
+    assert "quiet" in noisy.flags
