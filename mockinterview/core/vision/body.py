@@ -13,17 +13,20 @@ Two ways in, one result shape:
 - A file (`mockinterview analyze VIDEO`): `analyze_video_body(path, progress=callback)` decodes,
   runs the landmarks and returns `BodyAnalysis(block, warnings)`.
 
-Percentages are shares (0-100) of the analysed time, each frame weighted by how long it was on
-screen, so a dropped frame in the live path does not skew them. Debounced cues (slouching, crossed
-arms, fidgeting) count the time covered by their events; smile and face visibility count raw
-frames; eye contact is face-visible time minus time in "eye_contact_lost" events, so the
-calibration seconds count as eye contact (the baseline is, by definition, looking at the camera).
+Every percentage is a share (0-100) of the time that cue could be judged (`judged_s` says how
+long that was), each frame weighted by how long it was on screen, so a dropped frame in the live
+path does not skew them: "slouching 12 % of the 40 s your shoulders were in view", not 12 % of
+an answer of which the camera saw half. Eye contact is judged whenever the person is in view
+(face or head), from the first frame (gaze.py's prior), so a face turned away the whole time reads
+near 0 %, not "not measured"; `gaze_away_s` says where the eyes went while contact was lost.
+Smiles are counted as moments (`smile_moments`) as well as time: a serious, engaged face is not
+a fault. `framing_ok_pct` is the share of the answer with the face in view and well framed.
 
-A metric the camera could not judge is None, never 0: "0 % slouching" or "100 % eye contact"
-would be praise for something nobody saw. Eye contact and fidgeting need the calibrated baseline;
-slouching needs it with the shoulders in it; crossed arms and fidgeting (hand and head motion
-relative to the shoulders) need the shoulders in view. Each is
-None when it was judged at no frame of the answer (CueState.judged), and `notes` says why.
+A metric the camera could not judge is None, never 0: "0 % slouching" would be praise for
+something nobody saw. Slouching and fidgeting need the calibrated posture baseline with the
+shoulders in it; crossed arms need the shoulders in view; eye contact and face touching need a
+person in view. Each is None when it was judged at no frame of the answer (CueState.judged), and
+`notes` says why.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ from typing import Any
 
 from mockinterview.core.errors import MediaError
 from mockinterview.core.thresholds import BodyThresholds
-from mockinterview.core.vision.cues import CueEvent, CueState, CueTracker
+from mockinterview.core.vision.cues import FRAMING_CUES, CueEvent, CueState, CueTracker
 from mockinterview.core.vision.frames import Frame, VideoFileSource
+from mockinterview.core.vision.gaze import AWAY
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
 
 log = logging.getLogger(__name__)
@@ -46,19 +50,24 @@ log = logging.getLogger(__name__)
 # more to convert and gain nothing, since MediaPipe resizes to its own input size anyway.
 ANALYSIS_MAX_WIDTH = 640
 
-# Files are analysed at up to 15 frames per second: the live path's target rate (issue 4), ample
-# for cues that last at least 0.3 s, and it keeps a 60 s 30 fps answer (speech + body) under a
-# minute on a 2-core laptop (benchmarks/bench_vision.py). `max_fps=None` analyses every frame.
-ANALYSIS_MAX_FPS = 15.0
+# Recorded video (`mockinterview analyze`, a rehearsal fed from files) is analysed at up to 10
+# frames per second: the rate the labelled clips are scored at (benchmarks/bench_vision.py),
+# ample for cues that last at least 0.3 s, and it keeps a 60 s 30 fps answer (speech + body)
+# well under a minute on a 2-core laptop. The live camera path runs as fast as it can instead.
+FILE_ANALYSIS_FPS = 10.0
 
 NO_PERSON_NOTE = "No person was found in the video, so there is no body-language feedback."
 NOT_CALIBRATED_NOTE = (
-    "Calibration did not finish (the face was not steady in view long enough), so eye contact, "
-    "posture and fidgeting were not measured."
+    "Calibration did not finish (the body was not steady in view long enough), so posture and "
+    "fidgeting were not measured."
 )
 NO_SHOULDERS_NOTE = (
     "Posture, crossed arms and fidgeting were not measured: the shoulders were not in view. "
     "Sit a little further from the camera so your shoulders show."
+)
+GAZE_PRIOR_NOTE = (
+    "Eye contact was judged against a face looking straight into the lens: the look-at-the-lens "
+    "calibration never succeeded in this answer."
 )
 # The block field of each metric that may be None, and the cue whose judged time it needs.
 MEASURED_BY = {
@@ -66,6 +75,16 @@ MEASURED_BY = {
     "slouch_pct": "slouching",
     "crossed_arms_pct": "crossed_arms",
     "fidget_pct": "fidgeting",
+    "face_touch_pct": "face_touch",
+}
+# The name each judged cue has in the block's `judged_s`.
+JUDGED_NAMES = {
+    "eye_contact_lost": "eye_contact",
+    "smile": "smile",
+    "slouching": "slouch",
+    "crossed_arms": "crossed_arms",
+    "fidgeting": "fidget",
+    "face_touch": "face_touch",
 }
 
 
@@ -86,29 +105,32 @@ def _clipped_seconds(events: list[CueEvent], cue: str, start: float, end: float)
     return total
 
 
+@dataclass(frozen=True)
+class _Tick:
+    """One analysed frame's share of the answer: what the tally needs from its CueState."""
+
+    t: float
+    face: bool
+    pose: bool
+    smile: bool
+    framed: bool
+    gaze: str | None
+    judged: frozenset[str]
+
+
 class BodyRecorder:
     """Tracks cues over a session and summarises them per answer; see the module docstring."""
 
     def __init__(self, thresholds: BodyThresholds | None = None) -> None:
         self.tracker = CueTracker(thresholds)
         self._answer_start: float | None = None
-        self._reset_tally()
-
-    def _reset_tally(self) -> None:
-        self._frames = 0
-        self._first_t: float | None = None
-        self._prev: tuple[float, bool, bool, bool] | None = None  # t, face, smile, pose
-        self._time = 0.0
-        self._face_time = 0.0
-        self._smile_time = 0.0
-        self._pose_time = 0.0
-        self._judged: frozenset[str] = frozenset()
-        self._judged_time: dict[str, float] = {}
+        self._ticks: list[_Tick] = []
+        self._gaze_calibrated = False
 
     @property
     def frames(self) -> int:
         """Frames fed since the answer started."""
-        return self._frames
+        return len(self._ticks)
 
     def recalibrate(self) -> None:
         self.tracker.recalibrate()
@@ -116,80 +138,94 @@ class BodyRecorder:
     def start_answer(self) -> None:
         """The answer starts with the next frame fed; earlier frames only serve calibration."""
         self._answer_start = None
-        self._reset_tally()
-
-    def _attribute(self, until: float) -> None:
-        if self._prev is None:
-            return
-        t, face, smile, pose = self._prev
-        dt = max(0.0, until - t)
-        self._time += dt
-        self._face_time += dt if face else 0.0
-        self._smile_time += dt if smile else 0.0
-        self._pose_time += dt if pose else 0.0
-        for cue in self._judged:
-            self._judged_time[cue] = self._judged_time.get(cue, 0.0) + dt
+        self._ticks = []
+        self._gaze_calibrated = False
 
     def feed(self, marks: LandmarkFrame) -> CueState:
         state = self.tracker.feed(marks)
-        now = marks.timestamp_s
         if self._answer_start is None:
-            self._answer_start = now
-            self._first_t = now
-        self._attribute(now)
-        self._prev = (now, state.face_visible, "smile" in state.raw, marks.pose is not None)
-        self._judged = state.judged
-        self._frames += 1
+            self._answer_start = marks.timestamp_s
+        self._ticks.append(
+            _Tick(
+                t=marks.timestamp_s,
+                face=state.face_visible,
+                pose=marks.pose is not None,
+                smile="smile" in state.raw,
+                framed=state.face_visible and not (state.raw & set(FRAMING_CUES)),
+                gaze=state.gaze,
+                judged=state.judged,
+            )
+        )
+        self._gaze_calibrated |= state.gaze_calibrated
         return state
 
     def finish_answer(self) -> dict[str, Any]:
         """The body block for the frames since `start_answer()` (or since the first frame)."""
-        if self._frames == 0 or self._first_t is None or self._prev is None:
+        ticks, self._ticks = self._ticks, []
+        if not ticks:
             return empty_body_block("No camera frames were analysed for this answer.")
-        last_t = self._prev[0]
-        typical_dt = (last_t - self._first_t) / (self._frames - 1) if self._frames > 1 else 0.0
-        self._attribute(last_t + typical_dt)
-        self._prev = None
-        total = self._time
-        start = self._answer_start if self._answer_start is not None else self._first_t
+        first_t, last_t = ticks[0].t, ticks[-1].t
+        typical_dt = (last_t - first_t) / (len(ticks) - 1) if len(ticks) > 1 else 0.0
+        spans = [
+            (tick, max(0.0, (ticks[i + 1].t if i + 1 < len(ticks) else last_t + typical_dt) - tick.t))
+            for i, tick in enumerate(ticks)
+        ]
+        total = sum(dt for _, dt in spans)
+        start = self._answer_start if self._answer_start is not None else first_t
         end = start + total
         events = [
             e
             for e in self.tracker.events_until(last_t)
             if e.end > start and e.start < end and e.end > e.start
         ]
+        judged = {cue: 0.0 for cue in JUDGED_NAMES}
+        for tick, dt in spans:
+            for cue in tick.judged & judged.keys():
+                judged[cue] += dt
+        face_time = sum(dt for tick, dt in spans if tick.face)
+        pose_time = sum(dt for tick, dt in spans if tick.pose)
 
-        def pct(seconds: float) -> float:
-            return round(100.0 * seconds / total, 1) if total > 0 else 0.0
+        def share(seconds: float, of: float) -> float:
+            return round(min(100.0, 100.0 * seconds / of), 1) if of > 0 else 0.0
 
-        face_pct = pct(self._face_time)
+        def lost_at(t: float) -> bool:
+            return any(e.cue == "eye_contact_lost" and e.start <= t < e.end for e in events)
+
+        away = dict.fromkeys(AWAY, 0.0)
+        for tick, dt in spans:
+            if tick.gaze in away and lost_at(tick.t):
+                away[tick.gaze] += dt
         lost = _clipped_seconds(events, "eye_contact_lost", start, end)
-        measured = {
-            field: self._judged_time.get(cue, 0.0) > 0 for field, cue in MEASURED_BY.items()
-        }
-        notes = []
-        if self._face_time == 0 and self._pose_time == 0:
-            notes.append(NO_PERSON_NOTE)
-        elif not measured["eye_contact_pct"]:
-            notes.append(NOT_CALIBRATED_NOTE)
-        if self._face_time > 0 and not measured["slouch_pct"] and not measured["crossed_arms_pct"]:
-            notes.append(NO_SHOULDERS_NOTE)
-        block = {
-            "frames_analyzed": self._frames,
-            "fps_analyzed": round((self._frames - 1) / (last_t - self._first_t), 1)
-            if last_t > self._first_t
+        block: dict[str, Any] = {
+            "frames_analyzed": len(ticks),
+            "fps_analyzed": round((len(ticks) - 1) / (last_t - first_t), 1)
+            if last_t > first_t
             else 0.0,
-            "face_visible_pct": face_pct,
-            "eye_contact_pct": max(0.0, round(face_pct - pct(lost), 1)),
-            "smile_pct": pct(self._smile_time),
-            "slouch_pct": pct(_clipped_seconds(events, "slouching", start, end)),
-            "crossed_arms_pct": pct(_clipped_seconds(events, "crossed_arms", start, end)),
-            "fidget_pct": pct(_clipped_seconds(events, "fidgeting", start, end)),
+            "face_visible_pct": share(face_time, total),
+            "framing_ok_pct": share(sum(dt for tick, dt in spans if tick.framed), total),
+            "eye_contact_pct": round(100.0 - share(lost, judged["eye_contact_lost"]), 1),
+            "gaze_away_s": {name: round(seconds, 1) for name, seconds in away.items()},
+            "smile_pct": share(sum(dt for tick, dt in spans if tick.smile), face_time),
+            "smile_moments": sum(1 for e in events if e.cue == "smile"),
         }
-        for field, was_measured in measured.items():
-            if not was_measured:
+        for field, cue in MEASURED_BY.items():
+            if field == "eye_contact_pct":
+                continue
+            block[field] = share(_clipped_seconds(events, cue, start, end), judged[cue])
+        for field, cue in MEASURED_BY.items():
+            if judged[cue] <= 0:
                 block[field] = None
+        notes = []
+        if face_time == 0 and pose_time == 0:
+            notes.append(NO_PERSON_NOTE)
+        elif not judged["slouching"] and not judged["crossed_arms"]:
+            notes.append(NO_SHOULDERS_NOTE)
+        elif not judged["slouching"]:
+            notes.append(NOT_CALIBRATED_NOTE)
+        if judged["eye_contact_lost"] > 0 and not self._gaze_calibrated:
+            notes.append(GAZE_PRIOR_NOTE)
         block |= {
+            "judged_s": {name: round(judged[cue], 1) for cue, name in JUDGED_NAMES.items()},
             "events": [
                 CueEvent(e.cue, max(e.start, start) - start, min(e.end, end) - start).as_dict()
                 for e in events
@@ -197,7 +233,7 @@ class BodyRecorder:
             "notes": notes,
         }
         self._answer_start = None
-        self._reset_tally()
+        self._gaze_calibrated = False
         return block
 
 
@@ -207,8 +243,12 @@ def empty_body_block(note: str) -> dict[str, Any]:
         "frames_analyzed": 0,
         "fps_analyzed": 0.0,
         "face_visible_pct": 0.0,
+        "framing_ok_pct": 0.0,
+        "gaze_away_s": dict.fromkeys(AWAY, 0.0),
         "smile_pct": 0.0,
+        "smile_moments": 0,
         **dict.fromkeys(MEASURED_BY),
+        "judged_s": dict.fromkeys(JUDGED_NAMES.values(), 0.0),
         "events": [],
         "notes": [note],
     }
@@ -230,7 +270,7 @@ def analyze_video_body(
     thresholds: BodyThresholds | None = None,
     progress: Callable[[float], None] | None = None,
     detector: LandmarkDetector | None = None,
-    max_fps: float | None = ANALYSIS_MAX_FPS,
+    max_fps: float | None = FILE_ANALYSIS_FPS,
 ) -> BodyAnalysis:
     """Run landmarks and cues over every frame of a video file (one answer spanning the file).
 

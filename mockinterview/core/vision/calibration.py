@@ -1,7 +1,7 @@
-"""The person's own upright, facing-the-camera baseline, and the per-frame measures judged by it.
+"""The person's own upright baseline, and the per-frame measures judged by it.
 
-People sit differently, cameras sit at different heights: an absolute "slouch" or "looking away"
-threshold would flag half the users all the time. So the first seconds of a session (and every
+People sit differently, cameras sit at different heights: an absolute "slouch" threshold would
+flag half the users all the time (gaze has its own calibration against a prior: gaze.py). So the first seconds of a session (and every
 "recalibrate") record a `Baseline`, and cues compare each frame's `BodyMeasures` to it.
 
 All lengths are made independent of the image size: x is a fraction of the image width and y is
@@ -24,18 +24,8 @@ import numpy as np
 
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.landmarks import (
-    LEFT_EYE_BOTTOM,
-    LEFT_EYE_INNER,
-    LEFT_EYE_OUTER,
-    LEFT_EYE_TOP,
-    LEFT_IRIS,
     LEFT_SHOULDER,
     NOSE,
-    RIGHT_EYE_BOTTOM,
-    RIGHT_EYE_INNER,
-    RIGHT_EYE_OUTER,
-    RIGHT_EYE_TOP,
-    RIGHT_IRIS,
     RIGHT_SHOULDER,
     LandmarkFrame,
 )
@@ -51,11 +41,6 @@ class BodyMeasures:
     nose_lift: float | None = None  # (shoulder line - nose) height / shoulder width
     nose_y: float | None = None  # image widths (y scaled by height/width)
     face_width: float | None = None  # image widths
-    yaw_deg: float | None = None
-    pitch_deg: float | None = None
-    roll_deg: float | None = None
-    iris_x: float | None = None  # iris offset from the eye centre, fraction of eye width
-    iris_y: float | None = None
 
 
 def pose_points(marks: LandmarkFrame) -> np.ndarray | None:
@@ -65,27 +50,6 @@ def pose_points(marks: LandmarkFrame) -> np.ndarray | None:
     points = marks.pose[:, (0, 1, 3)].astype(float)
     points[:, 1] /= marks.aspect
     return points
-
-
-def _iris_offsets(face: np.ndarray, aspect: float) -> tuple[float, float]:
-    """Mean iris offset from each eye's centre, as a fraction of that eye's width."""
-    offsets = []
-    eyes = (
-        (RIGHT_EYE_OUTER, RIGHT_EYE_INNER, RIGHT_EYE_TOP, RIGHT_EYE_BOTTOM, RIGHT_IRIS),
-        (LEFT_EYE_INNER, LEFT_EYE_OUTER, LEFT_EYE_TOP, LEFT_EYE_BOTTOM, LEFT_IRIS),
-    )
-    xy = face[:, :2].astype(float) * (1.0, 1.0 / aspect)
-    for first, second, top, bottom, iris in eyes:
-        width = float(np.linalg.norm(xy[second] - xy[first]))
-        if width <= 1e-6:
-            continue
-        centre_x = (xy[first, 0] + xy[second, 0]) / 2
-        centre_y = (xy[top, 1] + xy[bottom, 1]) / 2
-        offsets.append(((xy[iris, 0] - centre_x) / width, (xy[iris, 1] - centre_y) / width))
-    if not offsets:
-        return 0.0, 0.0
-    mean = np.mean(offsets, axis=0)
-    return float(mean[0]), float(mean[1])
 
 
 def shoulders_in_view(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
@@ -120,9 +84,6 @@ def measure(marks: LandmarkFrame, thresholds: BodyThresholds) -> BodyMeasures:
     if marks.face is not None:
         xs = marks.face[:, 0]
         values["face_width"] = float(xs.max() - xs.min())
-        values["iris_x"], values["iris_y"] = _iris_offsets(marks.face, marks.aspect)
-    values.update(yaw_deg=marks.head_yaw_deg, pitch_deg=marks.head_pitch_deg)
-    values["roll_deg"] = marks.head_roll_deg
     return BodyMeasures(timestamp_s=marks.timestamp_s, **values)
 
 
@@ -134,11 +95,6 @@ class Baseline:
     shoulder_mid_x: float | None
     nose_lift: float | None
     nose_y: float | None
-    yaw_deg: float | None
-    pitch_deg: float | None
-    roll_deg: float | None
-    iris_x: float | None
-    iris_y: float | None
     motion_energy: float  # shoulder widths/s, the person's own resting fidget level
 
 
@@ -155,11 +111,6 @@ class Calibrator:
         "shoulder_mid_x",
         "nose_lift",
         "nose_y",
-        "yaw_deg",
-        "pitch_deg",
-        "roll_deg",
-        "iris_x",
-        "iris_y",
     )
 
     def __init__(self, thresholds: BodyThresholds) -> None:

@@ -45,6 +45,7 @@ import numpy as np
 
 from mockinterview.core.models import (
     create_face_landmarker,
+    create_hand_landmarker,
     create_pose_landmarker,
     native_stderr_to_log,
 )
@@ -92,6 +93,11 @@ class LandmarkFrame:
     head_roll_deg: float | None = None
     luma: float = 128.0  # mean 8-bit brightness, for the "too dark" cue
     pose_fresh: bool = True  # False when the pose was carried over from the previous frame
+    # Each hand found: (21, 3) normalised x, y, z (MediaPipe hand topology). Hands are looked
+    # for on the frames the pose model skips, so these may be one frame old (`hands_fresh`).
+    hands: tuple[np.ndarray, ...] = ()
+    hands_fresh: bool = True
+    face_luma: float | None = None  # mean 8-bit brightness inside the face box
 
     @property
     def aspect(self) -> float:
@@ -113,9 +119,11 @@ def head_angles(matrix: np.ndarray) -> tuple[float, float, float]:
     return yaw, pitch, roll
 
 
-def _mean_luma(image: np.ndarray) -> float:
+def _mean_luma(image: np.ndarray, step: int = 8) -> float:
     # Every 8th pixel is plenty for a brightness estimate and costs ~0.1 ms at 640x480.
-    sample = image[::8, ::8]
+    sample = image[::step, ::step]
+    if sample.size == 0:
+        return 0.0
     return float(
         sample[..., 0].mean() * 0.114
         + sample[..., 1].mean() * 0.587
@@ -123,8 +131,22 @@ def _mean_luma(image: np.ndarray) -> float:
     )
 
 
+def _face_luma(image: np.ndarray, face: np.ndarray | None) -> float | None:
+    """Brightness of the face itself: a backlit face is dark in a bright picture."""
+    if face is None:
+        return None
+    height, width = image.shape[:2]
+    x0, y0 = np.clip(face[:, :2].min(axis=0), 0.0, 1.0)
+    x1, y1 = np.clip(face[:, :2].max(axis=0), 0.0, 1.0)
+    crop = image[int(y0 * height) : int(y1 * height) + 1, int(x0 * width) : int(x1 * width) + 1]
+    return _mean_luma(crop, 4) if crop.size else None
+
+
 class LandmarkDetector:
-    """Owns one PoseLandmarker and one FaceLandmarker in VIDEO mode for one stream of frames.
+    """Owns a PoseLandmarker, a FaceLandmarker and a HandLandmarker in VIDEO mode for one stream.
+
+    Hands are looked for on the frames where the pose model is skipped ("pose_every_2nd"), so
+    adding them costs about what one pose run does (benchmarks/bench_vision.py).
 
     VIDEO mode tracks between frames and needs strictly increasing timestamps, so one detector
     serves one source; `reset()` starts a new stream (new models, since MediaPipe cannot rewind).
@@ -140,9 +162,11 @@ class LandmarkDetector:
         self._pool = ThreadPoolExecutor(1, "pose") if self.schedule == "threads" else None
         self._pose = create_pose_landmarker(video=self.video)
         self._face = create_face_landmarker(video=self.video)
+        self._hands = create_hand_landmarker(video=self.video)
         self._last_ms = -1
         self._count = 0
         self._last_pose: np.ndarray | None = None
+        self._last_hands: tuple[np.ndarray, ...] = ()
         self._quiet = False
         self._warm_up()
 
@@ -151,6 +175,7 @@ class LandmarkDetector:
         self.detect(Frame(np.zeros((480, 640, 3), np.uint8), 0.0))
         self._count = 0
         self._last_pose = None
+        self._last_hands = ()
 
     def reset(self) -> None:
         """Start a new stream whose timestamps may begin again at zero.
@@ -163,8 +188,10 @@ class LandmarkDetector:
             with native_stderr_to_log():
                 self._pose.close()
                 self._face.close()
+                self._hands.close()
             self._pose = create_pose_landmarker(video=self.video)
             self._face = create_face_landmarker(video=self.video)
+            self._hands = create_hand_landmarker(video=self.video)
             self._last_ms = -1
             self._quiet = False
         self._warm_up()
@@ -185,6 +212,15 @@ class LandmarkDetector:
         return np.array(
             [(p.x, p.y, p.z, p.visibility or 0.0) for p in result.pose_landmarks[0]],
             dtype=np.float32,
+        )
+
+    def _run_hands(self, image, stamp: int) -> tuple[np.ndarray, ...]:
+        result = (
+            self._hands.detect_for_video(image, stamp) if self.video else self._hands.detect(image)
+        )
+        return tuple(
+            np.array([(p.x, p.y, p.z) for p in hand], dtype=np.float32)
+            for hand in result.hand_landmarks
         )
 
     def _run_face(self, image, stamp: int):
@@ -225,16 +261,21 @@ class LandmarkDetector:
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
         with self._lock:
             stamp = self._timestamp_ms(frame)
-            run_pose = self.schedule != "pose_every_2nd" or self._count % 2 == 0
+            every_2nd = self.schedule == "pose_every_2nd"
+            run_pose = not every_2nd or self._count % 2 == 0
+            run_hands = not every_2nd or not run_pose
             self._count += 1
             if self._pool is not None:
                 pending = self._pool.submit(self._run_pose, image, stamp)
                 face, shapes, angles = self._run_face(image, stamp)
+                hands = self._run_hands(image, stamp)
                 pose = pending.result()
             else:
                 pose = self._run_pose(image, stamp) if run_pose else self._last_pose
+                hands = self._run_hands(image, stamp) if run_hands else self._last_hands
                 face, shapes, angles = self._run_face(image, stamp)
             self._last_pose = pose
+            self._last_hands = hands
         yaw, pitch, roll = angles if angles is not None else (None, None, None)
         return LandmarkFrame(
             timestamp_s=frame.timestamp_s,
@@ -248,6 +289,9 @@ class LandmarkDetector:
             head_roll_deg=roll,
             luma=_mean_luma(frame.image),
             pose_fresh=run_pose,
+            hands=hands,
+            hands_fresh=run_hands,
+            face_luma=_face_luma(frame.image, face),
         )
 
     def close(self) -> None:
@@ -256,6 +300,7 @@ class LandmarkDetector:
                 self._pool.shutdown()
             self._pose.close()
             self._face.close()
+            self._hands.close()
 
     def __enter__(self) -> LandmarkDetector:
         return self

@@ -20,7 +20,7 @@ import math
 import cv2
 import numpy as np
 
-from mockinterview.core.vision.cues import CUE_LABELS, CueState
+from mockinterview.core.vision.cues import CUE_LABELS, FRAMING_CUES, CueState
 from mockinterview.core.vision.landmarks import (
     FACE_NOSE_TIP,
     LEFT_EYE_INNER,
@@ -34,9 +34,10 @@ from mockinterview.core.vision.landmarks import (
 )
 
 GOOD, WARN, BAD = (80, 175, 76), (0, 160, 255), (60, 60, 220)
-FRAMING = frozenset({"face_not_visible", "too_close", "too_far", "too_dark", "recalibrate"})
+FRAMING = frozenset({"face_not_visible", *FRAMING_CUES, "recalibrate"})
 SKELETON, JOINT, EYE = (255, 210, 120), (255, 255, 255), (0, 255, 255)
 VISIBLE = 0.5  # draw only landmarks the model is this sure of
+GUIDE = (120, 120, 120)
 
 
 def _badge_colour(cue: str) -> tuple[int, int, int]:
@@ -116,8 +117,10 @@ def draw_overlay(
         _draw_face(canvas, marks.face, marks, state is None or state.eye_contact)
     labels: list[tuple[str, tuple[int, int, int]]] = []
     if state is not None and badges:
-        if state.calibrating:
-            labels.append(("Calibrating: sit upright, look at the camera", (120, 120, 120)))
+        if state.calibration_prompt:  # guided: "Look into the camera lens: 2 s", or a refusal
+            labels.extend((line, GUIDE) for line in state.calibration_prompt.splitlines())
+        elif state.calibrating:
+            labels.append(("Calibrating: sit upright, look at the camera", GUIDE))
         for cue in sorted(state.active, key=lambda c: (c == "smile", c)):
             labels.append((CUE_LABELS.get(cue, cue), _badge_colour(cue)))
     _draw_badges(canvas, labels)

