@@ -53,16 +53,16 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from benchmarks.vision_cues import bench_cues, clips_dir
 from mockinterview.core.models import create_face_landmarker, create_pose_landmarker
 from mockinterview.core.thresholds import BodyThresholds
-from benchmarks.vision_cues import bench_cues, clips_dir
 from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, analyze_video_body
 from mockinterview.core.vision.calibration import Baseline, measure
 from mockinterview.core.vision.cues import CueTracker
-from mockinterview.core.vision.predicates import slouching_raw
 from mockinterview.core.vision.frames import Frame, LatestFrameGrabber, VideoFileSource
 from mockinterview.core.vision.landmarks import SCHEDULES, LandmarkDetector
 from mockinterview.core.vision.overlay import draw_overlay
+from mockinterview.core.vision.predicates import slouching_raw
 from tests.vision.conftest import astronaut, shifted, write_clip
 
 SIZE = (640, 480)

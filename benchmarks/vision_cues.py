@@ -73,7 +73,9 @@ class Counts:
         self.tn += not predicted and not truth
 
     def merged(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.tn + other.tn)
+        return Counts(
+            self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.tn + other.tn
+        )
 
     def scores(self) -> dict[str, float | int | None]:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else None

@@ -8,8 +8,20 @@ from mockinterview.commands import (
     models,
     rehearse,
     report,
+    selfcheck,
     sessions,
     voices,
 )
 
-COMMANDS = (doctor, models, banks, sessions, rehearse, report, checklist, analyze, voices)
+COMMANDS = (
+    doctor,
+    models,
+    banks,
+    sessions,
+    rehearse,
+    report,
+    checklist,
+    analyze,
+    selfcheck,
+    voices,
+)

@@ -100,7 +100,7 @@ def format_body(body: dict[str, Any]) -> str:
         f"face visible {_pct(body['face_visible_pct'])}, eye contact "
         f"{_pct(body['eye_contact_pct'])}, smiling {_pct(body['smile_pct'])}, slouching "
         f"{_pct(body['slouch_pct'])}, arms crossed {_pct(body['crossed_arms_pct'])}, fidgeting "
-        f"{_pct(body['fidget_pct'])}",
+        f"{_pct(body['fidget_pct'])}, face touching {_pct(body.get('face_touch_pct'))}",
         *body.get("notes", []),
     ]
     lines += [

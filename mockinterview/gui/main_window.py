@@ -32,13 +32,14 @@ from mockinterview.gui.pages.history_page import HistoryPage
 from mockinterview.gui.pages.home_page import HomePage
 from mockinterview.gui.pages.rehearsal_page import RehearsalPage
 from mockinterview.gui.pages.report_page import ReportPage
+from mockinterview.gui.pages.selfcheck_page import SelfCheckPage
 from mockinterview.gui.pages.settings_page import SettingsPage
 from mockinterview.gui.theme import apply_theme
 from mockinterview.gui.workers import readable_error
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Home", "Rehearsal", "Report", "History", "Settings")
+PAGES = ("Home", "Rehearsal", "Report", "History", "Self-check", "Settings")
 MINIMUM_SIZE = QSize(1024, 640)  # fits a 1366x768 laptop screen with its panel and title bar
 
 
@@ -93,10 +94,12 @@ class MainWindow(QMainWindow):
         self.rehearsal = RehearsalPage(settings, self.models, self.store)
         self.report = ReportPage(self.store, settings)
         self.history = HistoryPage(self.store)
+        self.selfcheck = SelfCheckPage(settings, self.config_path, data_dir())
         self.settings_page = SettingsPage(
             settings, self.config_path, str(self.state.value("theme", "system"))
         )
-        for page in (self.home, self.rehearsal, self.report, self.history, self.settings_page):
+        pages = (self.home, self.rehearsal, self.report, self.history, self.selfcheck)
+        for page in (*pages, self.settings_page):
             self.stack.addWidget(page)
 
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -108,6 +111,9 @@ class MainWindow(QMainWindow):
         self.history.error.connect(self.show_error)
         self.report.error.connect(self.show_error)
         self.settings_page.saved.connect(self.apply_settings)
+        self.selfcheck.settings_changed.connect(self.apply_settings)
+        self.selfcheck.settings_changed.connect(self.settings_page.load_thresholds)
+        self.selfcheck.error.connect(self.show_error)
         self.settings_page.theme_changed.connect(self.set_theme)
         self.home.recovery.recovered.connect(self.open_session)
         self.home.recovery.discarded.connect(self._session_discarded)
@@ -130,7 +136,7 @@ class MainWindow(QMainWindow):
         self._error_timer.setInterval(15000)  # ms an error stays up: long enough to read twice
         self._error_timer.timeout.connect(self.error_label.hide)
 
-        for index, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5")):
+        for index, key in enumerate(f"Ctrl+{n}" for n in range(1, len(PAGES) + 1)):
             QShortcut(QKeySequence(key), self, lambda i=index: self.show_page(PAGES[i]))
         self.show_page("Home")
         # After the window is shown, never before: a crash's leftovers are offered on Home.
@@ -181,6 +187,7 @@ class MainWindow(QMainWindow):
         self.home.settings = settings
         self.rehearsal.apply_settings(settings)
         self.report.settings = settings
+        self.selfcheck.settings = settings
         self.models.set_whisper(settings.whisper)
         self.statusBar().showMessage("Settings saved.", 5000)
 
@@ -194,5 +201,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing mid-session ends it cleanly: what was recorded is kept and committed."""
         self.rehearsal.shutdown()
+        self.selfcheck.shutdown()
         self.models.wait()
         super().closeEvent(event)

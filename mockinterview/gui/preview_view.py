@@ -1,7 +1,8 @@
 """The live camera preview: paints the newest QImage scaled to fit, letterboxed, no copies.
 
 A QLabel with setPixmap would convert every frame to a QPixmap on the GUI thread and rescale it
-twice; painting the QImage straight into the widget is one scaled draw per repaint.
+twice; painting the QImage straight into the widget is one scaled draw per repaint. A guide line
+("Look into the camera lens: 2 s", a self-check prompt) can be laid over the top of the picture.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class PreviewView(QWidget):
         self.image: QImage | None = None
         self.message = "Camera preview"
         self.frames_shown = 0
+        self.guide: str | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 240)
 
@@ -27,6 +29,12 @@ class PreviewView(QWidget):
         self.image = image
         self.frames_shown += 1
         self.update()
+
+    def set_guide(self, text: str | None) -> None:
+        """Text over the top of the picture (None removes it): what to do right now."""
+        if text != self.guide:
+            self.guide = text
+            self.update()
 
     def show_message(self, message: str) -> None:
         """Shown instead of a picture, e.g. why there is no camera."""
@@ -43,6 +51,8 @@ class PreviewView(QWidget):
             target.moveCenter(self.rect().center())
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(target, self.image)
+            if self.guide:
+                self._paint_guide(painter, target)
         else:
             painter.setPen(QColor("#c8ccd4"))
             font = painter.font()
@@ -54,3 +64,16 @@ class PreviewView(QWidget):
                 self.message,
             )
         painter.end()
+
+    def _paint_guide(self, painter: QPainter, picture: QRect) -> None:
+        font = painter.font()
+        font.setPointSizeF(max(font.pointSizeF() * 1.3, 12.0))
+        font.setBold(True)
+        painter.setFont(font)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        area = picture.adjusted(16, 12, -16, 0)
+        bound = painter.boundingRect(area, flags, self.guide or "")
+        band = QRect(picture.left(), picture.top(), picture.width(), bound.height() + 24)
+        painter.fillRect(band, QColor(16, 18, 22, 190))
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(band.adjusted(16, 0, -16, 0), flags, self.guide or "")

@@ -61,17 +61,25 @@ def body_block(
     smile_pct: float = 15.0,
     face_visible_pct: float = 99.0,
     events: list[tuple[str, float, float]] = (),  # type: ignore[assignment]
+    face_touch_pct: float = 0.0,
+    smile_moments: int = 2,
 ) -> dict[str, Any]:
     return {
         "frames_analyzed": 900,
         "fps_analyzed": 15.0,
         "face_visible_pct": face_visible_pct,
+        "framing_ok_pct": face_visible_pct,
         "eye_contact_pct": eye_contact_pct,
+        "gaze_away_s": {"down": 0.0, "side": 0.0, "up": 0.0},
         "smile_pct": smile_pct,
+        "smile_moments": smile_moments,
         "slouch_pct": slouch_pct,
         "crossed_arms_pct": crossed_arms_pct,
         "fidget_pct": fidget_pct,
+        "face_touch_pct": face_touch_pct,
+        "judged_s": {},
         "events": [{"cue": c, "start": s, "end": e} for c, s, e in events],
+        "notes": [],
     }
 
 

@@ -53,7 +53,7 @@ def test_a_habit_outranks_a_one_off_of_the_same_size() -> None:
     assert _keys(report)[:2] == ["eye_contact", "fidget"]
     top = report.suggestions[0]
     assert (top.answers_out, top.answers_measured) == (3, 3)
-    assert "Below the band in 3 of 3 answers (average 45 % of the answer" in top.evidence
+    assert "Below the band in 3 of 3 answers (average 45 % of judged time" in top.evidence
     assert "camera" in top.tip
 
 

@@ -399,9 +399,9 @@ def test_slouch_rule_on_real_labelled_webcam_frames(shared_media: Path) -> None:
     committed): with each session's baseline taken from its upright frames, the per-frame slouch
     rule must agree with the labels."""
     from mockinterview.core.vision.calibration import Baseline, measure
-    from mockinterview.core.vision.predicates import slouching_raw
     from mockinterview.core.vision.frames import Frame
     from mockinterview.core.vision.landmarks import LandmarkDetector
+    from mockinterview.core.vision.predicates import slouching_raw
 
     thresholds = BodyThresholds()
     right = total = 0

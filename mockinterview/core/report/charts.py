@@ -67,7 +67,7 @@ def band_chart(item: MetricCheck) -> BandChart:
         points = [p for p in (band.low, band.high, band.flag_low, band.flag_high) if p is not None]
         if item.value is not None:
             points.append(item.value)
-        low, high = min(points), max(points)
+        low, high = (min(points), max(points)) if points else (0.0, 1.0)  # no band: smiles
         pad = (high - low) * AXIS_PAD or 1.0
         # A count or a share with only an upper limit (fillers, hedges) reads from zero.
         starts_at_zero = low >= 0 and (band.low is None or low - pad < 0)

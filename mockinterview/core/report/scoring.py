@@ -32,6 +32,8 @@ class Band:
 
     def describe(self, unit: str) -> str:
         """The band in words, e.g. '130-160 wpm', 'at least 60 %', 'at most 4.5 per 100 words'."""
+        if self.low is None and self.high is None:
+            return "any"
         if self.low is not None and self.high is not None:
             return f"{format_number(self.low)}-{format_number(self.high)} {unit}"
         if self.low is not None:
@@ -57,12 +59,15 @@ METRICS: tuple[Metric, ...] = (
     Metric("length", "Answer length", "s", "delivery"),
     Metric("loudness", "Loudness", "dBFS", "delivery"),
     Metric("pitch_variation", "Pitch variation", "semitones", "delivery"),
-    Metric("eye_contact", "Eye contact", "% of the answer", "body"),
-    Metric("smile", "Smile", "% of the answer", "body"),
-    Metric("slouch", "Slouching", "% of the answer", "body"),
-    Metric("crossed_arms", "Crossed arms", "% of the answer", "body"),
-    Metric("fidget", "Fidgeting", "% of the answer", "body"),
-    Metric("framing", "Face in frame", "% of the answer", "body"),
+    # Body shares are of the time each cue could be judged (the body block's judged_s; its notes
+    # say how long that was); smiles are counted as moments and never scored down.
+    Metric("eye_contact", "Eye contact", "% of judged time", "body"),
+    Metric("smile", "Smiles", "moments", "body"),
+    Metric("slouch", "Slouching", "% of judged time", "body"),
+    Metric("crossed_arms", "Crossed arms", "% of judged time", "body"),
+    Metric("fidget", "Fidgeting", "% of judged time", "body"),
+    Metric("face_touch", "Face touching", "% of judged time", "body"),
+    Metric("framing", "Well framed", "% of the answer", "body"),
     Metric("coverage", "Key points covered", "% of the points", "content"),
 )
 METRIC_BY_KEY = {metric.key: metric for metric in METRICS}
@@ -180,10 +185,11 @@ def bands(
             delivery.monotone_pitch_st, None, report.pitch_variation_flag_st, None
         ),
         "eye_contact": Band(report.eye_contact_ok_pct, None, report.eye_contact_flag_pct, None),
-        "smile": Band(report.smile_ok_pct, None, report.smile_flag_pct, None),
+        "smile": Band(None, None),  # a serious, engaged face is no fault: moments, not a score
         "slouch": Band(None, report.slouch_ok_pct, None, report.slouch_flag_pct),
         "crossed_arms": Band(None, report.crossed_arms_ok_pct, None, report.crossed_arms_flag_pct),
         "fidget": Band(None, report.fidget_ok_pct, None, report.fidget_flag_pct),
+        "face_touch": Band(None, report.face_touch_ok_pct, None, report.face_touch_flag_pct),
         "framing": Band(report.framing_ok_pct, None, report.framing_flag_pct, None),
         "coverage": Band(report.coverage_ok_pct, None, report.coverage_flag_pct, None),
     }
@@ -207,11 +213,12 @@ def format_number(value: float | None) -> str:
 
 BODY_FIELDS = {
     "eye_contact": "eye_contact_pct",
-    "smile": "smile_pct",
+    "smile": "smile_moments",
     "slouch": "slouch_pct",
     "crossed_arms": "crossed_arms_pct",
     "fidget": "fidget_pct",
-    "framing": "face_visible_pct",
+    "face_touch": "face_touch_pct",
+    "framing": "framing_ok_pct",
 }
 
 
@@ -236,6 +243,8 @@ def answer_values(answer: dict[str, Any]) -> dict[str, float | None]:
     }
     for key, field in BODY_FIELDS.items():
         values[key] = _optional(body.get(field)) if body else None
+    if body and values["framing"] is None:  # stored before framing was judged on the face
+        values["framing"] = _optional(body.get("face_visible_pct"))
     return values
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mockinterview.core.vision.cues import CUE_LABELS
+from mockinterview.core.vision.cues import CUE_LABELS, CUE_METRIC
 
 # Words closer together than this (s) are drawn as one stretch of speech; a typical gap between
 # words in fluent speech is well under it, a breath or a pause is longer.
@@ -19,24 +19,12 @@ SPEECH_GAP_S = 0.35
 
 SAID_SHOWN = 4  # words quoted per coincidence sentence; the timeline shows the rest
 
-# Cue names written by the vision cues (mockinterview/core/vision/cues.py CUES) -> the report
-# metric they count toward. A cue not listed here is still drawn in its own lane, so nothing the
-# camera saw is hidden.
-CUE_METRIC = {
-    "eye_contact_lost": "eye_contact",
-    "smile": "smile",
-    "slouching": "slouch",
-    "crossed_arms": "crossed_arms",
-    "fidgeting": "fidget",
-    "face_touch": "fidget",
-    "foot_tapping": "fidget",
-    "face_not_visible": "framing",
-    "too_close": "framing",
-    "too_far": "framing",
-}
+# Cue names written by the vision cues -> the report metric they count toward: CUE_METRIC of
+# mockinterview/core/vision/cues.py. A cue not listed there is still drawn in its own lane, so
+# nothing the camera saw is hidden.
 # Cues that say nothing against the speaker while they talk (a smile, the lighting, the camera
 # being moved): never quoted as "while you said 'um'".
-NOT_HABITS = frozenset({"smile", "too_dark", "recalibrate"})
+NOT_HABITS = frozenset({"smile", "too_dark", "backlit", "recalibrate"})
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,13 @@ import numpy as np
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.session.recording import SessionRecording
 from mockinterview.core.thresholds import BodyThresholds
-from mockinterview.core.vision.body import BodyRecorder, fit_width
+from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, BodyRecorder, fit_width
 from mockinterview.core.vision.frames import Frame, FrameSource, LatestFrameGrabber
 from mockinterview.core.vision.landmarks import LandmarkDetector
 
-# From files, frames are analysed at up to this rate (every frame still goes into the recording):
-# cues need a few frames per second, and analysing all 30 would make a file run slower than
-# real time on two cores. Live, the camera worker's "newest frame only" sets the rate instead.
-FILE_ANALYSIS_FPS = 10.0
+# From files, frames are analysed at up to FILE_ANALYSIS_FPS, the one analysis rate that
+# `mockinterview analyze` also uses (every frame still goes into the recording). Live, the
+# camera worker's "newest frame only" sets the rate instead.
 
 
 class CameraFeed:

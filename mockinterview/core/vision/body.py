@@ -39,7 +39,13 @@ from typing import Any
 
 from mockinterview.core.errors import MediaError
 from mockinterview.core.thresholds import BodyThresholds
-from mockinterview.core.vision.cues import FRAMING_CUES, CueEvent, CueState, CueTracker
+from mockinterview.core.vision.cues import (
+    CUE_METRIC,
+    FRAMING_CUES,
+    CueEvent,
+    CueState,
+    CueTracker,
+)
 from mockinterview.core.vision.frames import Frame, VideoFileSource
 from mockinterview.core.vision.gaze import AWAY
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
@@ -55,6 +61,10 @@ ANALYSIS_MAX_WIDTH = 640
 # ample for cues that last at least 0.3 s, and it keeps a 60 s 30 fps answer (speech + body)
 # well under a minute on a 2-core laptop. The live camera path runs as fast as it can instead.
 FILE_ANALYSIS_FPS = 10.0
+
+# A share of less than this much judged time says nothing: "0 % slouching" over 0.6 s is not a
+# finding, so the metric is "not measured" instead.
+MIN_JUDGED_S = 1.0
 
 NO_PERSON_NOTE = "No person was found in the video, so there is no body-language feedback."
 NOT_CALIBRATED_NOTE = (
@@ -77,14 +87,10 @@ MEASURED_BY = {
     "fidget_pct": "fidgeting",
     "face_touch_pct": "face_touch",
 }
-# The name each judged cue has in the block's `judged_s`.
+# The name each judged cue has in the block's `judged_s`: its report metric.
 JUDGED_NAMES = {
-    "eye_contact_lost": "eye_contact",
-    "smile": "smile",
-    "slouching": "slouch",
-    "crossed_arms": "crossed_arms",
-    "fidgeting": "fidget",
-    "face_touch": "face_touch",
+    cue: CUE_METRIC[cue]
+    for cue in ("eye_contact_lost", "smile", "slouching", "crossed_arms", "fidgeting", "face_touch")
 }
 
 
@@ -167,7 +173,10 @@ class BodyRecorder:
         first_t, last_t = ticks[0].t, ticks[-1].t
         typical_dt = (last_t - first_t) / (len(ticks) - 1) if len(ticks) > 1 else 0.0
         spans = [
-            (tick, max(0.0, (ticks[i + 1].t if i + 1 < len(ticks) else last_t + typical_dt) - tick.t))
+            (
+                tick,
+                max(0.0, (ticks[i + 1].t if i + 1 < len(ticks) else last_t + typical_dt) - tick.t),
+            )
             for i, tick in enumerate(ticks)
         ]
         total = sum(dt for _, dt in spans)
@@ -213,7 +222,7 @@ class BodyRecorder:
                 continue
             block[field] = share(_clipped_seconds(events, cue, start, end), judged[cue])
         for field, cue in MEASURED_BY.items():
-            if judged[cue] <= 0:
+            if judged[cue] < MIN_JUDGED_S:
                 block[field] = None
         notes = []
         if face_time == 0 and pose_time == 0:
@@ -224,6 +233,7 @@ class BodyRecorder:
             notes.append(NOT_CALIBRATED_NOTE)
         if judged["eye_contact_lost"] > 0 and not self._gaze_calibrated:
             notes.append(GAZE_PRIOR_NOTE)
+        notes += _plain_sentences(judged, away, block["smile_moments"])
         block |= {
             "judged_s": {name: round(judged[cue], 1) for cue, name in JUDGED_NAMES.items()},
             "events": [
@@ -235,6 +245,33 @@ class BodyRecorder:
         self._answer_start = None
         self._gaze_calibrated = False
         return block
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value >= 10 else f"{value:.1f} s"
+
+
+def _plain_sentences(judged: dict[str, float], away: dict[str, float], smiles: int) -> list[str]:
+    """The notes that say what each share is of, where the eyes went, and the smiles."""
+    sentences = []
+    bases = [
+        ("eye contact and face touching", judged["eye_contact_lost"], "you were in view"),
+        ("slouching and fidgeting", judged["slouching"], "your shoulders were in view after "
+         "calibration"),
+        ("crossed arms", judged["crossed_arms"], "your shoulders were in view"),
+    ]  # fmt: skip
+    parts = [f"{what} over the {_seconds(s)} {why}" for what, s, why in bases if s > 0]
+    if parts:
+        sentences.append("Each share is of the time it could be judged: " + "; ".join(parts) + ".")
+    where = [f"{label} {_seconds(away[key])}" for key, label in (
+        ("down", "down (notes, keyboard)"), ("side", "to the side"), ("up", "up"))
+        if away[key] >= 0.5]  # fmt: skip
+    if where:
+        sentences.append("When eye contact was lost, your eyes went " + ", ".join(where) + ".")
+    if smiles:
+        moments = "1 moment" if smiles == 1 else f"{smiles} moments"
+        sentences.append(f"You smiled at {moments}: a smile at the greeting and the close helps.")
+    return sentences
 
 
 def empty_body_block(note: str) -> dict[str, Any]:
@@ -265,32 +302,43 @@ def fit_width(frame: Frame, max_width: int = ANALYSIS_MAX_WIDTH) -> Frame:
     return Frame(image, frame.timestamp_s)
 
 
-def analyze_video_body(
+@dataclass(frozen=True)
+class VideoRun:
+    """What reading a video file through the landmark models gave: how much, and any warning."""
+
+    frames: int
+    duration_s: float
+    warnings: tuple[str, ...]
+
+
+def run_video(
     path: str | Path,
-    thresholds: BodyThresholds | None = None,
-    progress: Callable[[float], None] | None = None,
+    feed: Callable[[LandmarkFrame], object],
     detector: LandmarkDetector | None = None,
     max_fps: float | None = FILE_ANALYSIS_FPS,
-) -> BodyAnalysis:
-    """Run landmarks and cues over every frame of a video file (one answer spanning the file).
+    progress: Callable[[float], None] | None = None,
+) -> VideoRun:
+    """Feed every analysed frame's landmarks of a video file to `feed` (a recorder, the
+    self-check), in time order from the file's first frame.
 
     `progress` gets the fraction done (0-1) about twice a second of video. Raises MediaError for
-    a missing, empty or unreadable file; a file that breaks off part-way is analysed up to the
-    break and says so in `warnings`.
+    a missing, empty or unreadable file; a file that breaks off part-way is read up to the break
+    and says so in `warnings`.
     """
     source = VideoFileSource(path, max_fps=max_fps)
-    recorder = BodyRecorder(thresholds)
     own_detector = detector is None
     detector = detector or LandmarkDetector()
     if not own_detector:
         detector.reset()
     step = max(int(min(source.nominal_fps, max_fps or source.nominal_fps) // 2), 1)
     last_t = 0.0
+    frames = 0
     try:
         with source:
             for index, frame in enumerate(source):
                 last_t = frame.timestamp_s
-                recorder.feed(detector.detect(fit_width(frame)))
+                feed(detector.detect(fit_width(frame)))
+                frames += 1
                 if progress is not None and source.duration_s and index % step == 0:
                     progress(min(frame.timestamp_s / source.duration_s, 1.0))
     finally:
@@ -302,11 +350,25 @@ def analyze_video_body(
             f"{source.path}: the video breaks off at {source.truncated_at:.1f} s (truncated or "
             "damaged file); body language was analysed up to there."
         )
-    if recorder.frames == 0:
+    if frames == 0:
         if source.truncated_at is not None:
             raise MediaError(f"{source.path}: no video frame could be decoded (damaged file).")
         raise MediaError(f"{source.path}: the video track has no frames.")
     if progress is not None:
         progress(1.0)
     duration = last_t + 1.0 / source.nominal_fps
-    return BodyAnalysis(recorder.finish_answer(), round(duration, 2), tuple(warnings))
+    return VideoRun(frames, round(duration, 2), tuple(warnings))
+
+
+def analyze_video_body(
+    path: str | Path,
+    thresholds: BodyThresholds | None = None,
+    progress: Callable[[float], None] | None = None,
+    detector: LandmarkDetector | None = None,
+    max_fps: float | None = FILE_ANALYSIS_FPS,
+) -> BodyAnalysis:
+    """Run landmarks and cues over every frame of a video file (one answer spanning the file);
+    errors and warnings as `run_video`."""
+    recorder = BodyRecorder(thresholds)
+    run = run_video(path, recorder.feed, detector, max_fps, progress)
+    return BodyAnalysis(recorder.finish_answer(), run.duration_s, run.warnings)

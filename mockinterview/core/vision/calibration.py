@@ -1,8 +1,9 @@
 """The person's own upright baseline, and the per-frame measures judged by it.
 
 People sit differently, cameras sit at different heights: an absolute "slouch" threshold would
-flag half the users all the time (gaze has its own calibration against a prior: gaze.py). So the first seconds of a session (and every
-"recalibrate") record a `Baseline`, and cues compare each frame's `BodyMeasures` to it.
+flag half the users all the time (gaze has its own calibration against a prior: gaze.py). So
+the first seconds of a session (and every "recalibrate") record a `Baseline`, and cues compare
+each frame's `BodyMeasures` to it.
 
 All lengths are made independent of the image size: x is a fraction of the image width and y is
 scaled by height/width so that both are in the same unit; shoulder-relative numbers are then

@@ -81,6 +81,18 @@ CUE_LABELS = {
     "backlit": "Light behind you",
     "recalibrate": "Camera or seat moved",
 }
+# Each cue -> the report metric it counts toward (core/report/scoring.py METRICS keys), the one
+# table the body block's judged_s and the report's timeline lanes both use.
+CUE_METRIC = {
+    "eye_contact_lost": "eye_contact",
+    "smile": "smile",
+    "slouching": "slouch",
+    "crossed_arms": "crossed_arms",
+    "fidgeting": "fidget",
+    "face_touch": "face_touch",
+    "face_not_visible": "framing",
+    **dict.fromkeys(FRAMING_CUES, "framing"),
+}
 # Judged against the calibrated posture baseline: paused while calibrating or asking to
 # recalibrate. Eye contact is not among them: it has a prior from the first frame (gaze.py).
 BASELINE_CUES = frozenset({"slouching", "fidgeting"})
@@ -171,9 +183,7 @@ class CueTracker:
         if gaze is None:
             return "side" if person else None
         if not gaze.eyes_shut:
-            self._last_direction = direction(
-                gaze, self.gaze_centre, self.thresholds.gaze_cone_deg
-            )
+            self._last_direction = direction(gaze, self.gaze_centre, self.thresholds.gaze_cone_deg)
         return self._last_direction
 
     def _raw_conditions(

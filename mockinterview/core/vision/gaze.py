@@ -80,7 +80,7 @@ def gaze_of(marks: LandmarkFrame, thresholds: BodyThresholds) -> Gaze | None:
 
 
 def direction(gaze: Gaze, centre: tuple[float, float], cone_deg: float) -> str:
-    """"camera" inside the cone; otherwise the side it left by most: "down", "up" or "side"."""
+    """ "camera" inside the cone; otherwise the side it left by most: "down", "up" or "side"."""
     off_yaw = abs(gaze.yaw_deg - centre[0]) - cone_deg
     pitch = gaze.pitch_deg - centre[1]
     off_pitch = abs(pitch) - cone_deg

@@ -92,7 +92,8 @@ def head_outline(marks: LandmarkFrame, thresholds: BodyThresholds) -> np.ndarray
     x1, y1 = head[:, 0].max(), head[:, 1].max()
     # The pose head points stop at the mouth and the eyebrows: the face is taller than that.
     size = max(x1 - x0, 1e-4)
-    box = [(x0, y0 - size * 0.3), (x1, y0 - size * 0.3), (x1, y1 + size * 0.4), (x0, y1 + size * 0.4)]
+    top, bottom = y0 - size * 0.3, y1 + size * 0.4
+    box = [(x0, top), (x1, top), (x1, bottom), (x0, bottom)]
     return np.array(box, np.float32).reshape(-1, 1, 2)
 
 

@@ -234,6 +234,9 @@ class RehearsalPage(QWidget):
             self._show_clock(self._counted_s + self._elapsed.elapsed() / 1000.0)
         state = run.cue_state
         if state is not None:
+            # Guided calibration over the picture: "Look into the camera lens: 2 s", or why the
+            # last try was refused (head turned, eyes elsewhere) while it tries again.
+            self.preview.set_guide(state.calibration_prompt)
             if state.calibrating and self._phase in ("greeting", "speaking", "listening"):
                 self.state_label.setText(
                     f"{STATE_TEXT.get(self._phase, '')} · calibrating: sit upright"

@@ -476,6 +476,15 @@ class SettingsPage(QWidget):
         self.whisper_download.setEnabled(True)
         self.whisper_note.setText(message)
 
+    def load_thresholds(self, settings: Settings) -> None:
+        """Show thresholds saved elsewhere (the self-check's personal slouch thresholds), so a
+        later Save here keeps them."""
+        self.settings = dataclasses.replace(
+            self.settings, delivery=settings.delivery, body=settings.body
+        )
+        for (section, name), spin in self._threshold_boxes.items():
+            spin.setValue(float(getattr(getattr(settings, section), name)))
+
     # --- saving ---------------------------------------------------------------------------
 
     def collected(self) -> Settings:

@@ -1,0 +1,66 @@
+"""The Self-check page: the routine on a camera stand-in (a real clip played in real time), the
+pass/fail table, and saving / resetting the personal thresholds."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from mockinterview.core.paths import config_file, data_dir
+from mockinterview.core.settings import Settings, load_settings
+from mockinterview.core.thresholds import BodyThresholds
+from mockinterview.core.vision.selfcheck import CueCheck, SelfCheckResult, Step
+from mockinterview.gui.pages.selfcheck_page import SelfCheckPage
+from tests.conftest import DATA
+
+SHORT = (
+    Step("upright", "Upright", "Sit upright", None, 0.0, 2.5),
+    Step("touch", "Face touching", "Touch your face", "face_touch", 0.5, 4.0),
+)
+
+
+def test_the_routine_runs_on_the_camera_and_fills_the_table(qtbot) -> None:
+    """cap12-touch.mp4 stands in for the webcam: a hand comes to his face at about 2.6 s."""
+    settings = Settings()
+    settings = dataclasses.replace(
+        settings, camera=dataclasses.replace(settings.camera, camera=str(DATA / "cap12-touch.mp4"))
+    )
+    page = SelfCheckPage(settings, config_file(), data_dir(), steps=SHORT)
+    qtbot.addWidget(page)
+    page.show()
+    page.start()
+    qtbot.waitUntil(lambda: page.preview.guide is not None, timeout=20000)
+    assert "Sit upright" in page.preview.guide
+    qtbot.waitUntil(lambda: page.result is not None, timeout=30000)
+    assert page.camera is None and page.start_button.isEnabled()
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 0).text() == "Face touching"
+    assert page.table.item(0, 1).text() == "✔ seen"
+
+
+def test_personal_thresholds_from_the_page_are_saved_and_reset(qtbot) -> None:
+    page = SelfCheckPage(Settings(), config_file(), data_dir())
+    qtbot.addWidget(page)
+    saved = []
+    page.settings_changed.connect(saved.append)
+    rows = (
+        CueCheck("slouch", "Now slouch", "slouching", "Slouching", "pass", 2.1, "seen after 2.1"),
+        CueCheck("arms", "Cross", "crossed_arms", "Crossed arms", "not visible", None,
+                 "Cannot be judged in this framing: your forearms and hands were not in the "
+                 "picture."),
+    )  # fmt: skip
+    page.show_result(SelfCheckResult(rows, {"slouch_drop": 0.07}, "From your own poses: ..."))
+    assert page.table.item(1, 1).text() == "– not visible"
+    assert page.save_button.isEnabled() and not page.reset_button.isEnabled()
+    page.save_button.click()
+    assert load_settings(config_file()).body.slouch_drop == 0.07
+    assert saved[-1].body.slouch_drop == 0.07 and "yours, from the self-check" in (
+        page.personal_label.text()
+    )
+    page.reset_button.click()
+    assert load_settings(config_file()).body.slouch_drop == BodyThresholds().slouch_drop
+    assert "the defaults" in page.personal_label.text()
+
+
+def test_the_window_lists_the_self_check_page(window) -> None:
+    window.show_page("Self-check")
+    assert window.stack.currentWidget() is window.selfcheck

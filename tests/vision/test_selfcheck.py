@@ -1,0 +1,135 @@
+"""The body-language self-check: on real footage (a file), on landmark sequences for the personal
+thresholds, and from the command line."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from mockinterview.cli import main
+from mockinterview.core.paths import config_file, data_dir
+from mockinterview.core.settings import load_settings
+from mockinterview.core.thresholds import BodyThresholds
+from mockinterview.core.vision.cues import CueTracker
+from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
+from mockinterview.core.vision.selfcheck import (
+    SelfCheck,
+    Step,
+    load_personal,
+    reset_personal,
+    save_personal,
+    self_check_file,
+)
+from tests.conftest import DATA
+from tests.vision.test_cues import FPS, SEATED, pose
+
+# A short routine fitted to cap12-touch.mp4 (evaluation footage): he sits facing the camera,
+# brings a hand to his cheek at about 2.6 s and holds his chin until 9.6 s; his shoulders sit on
+# the picture's bottom edge; he never smiles.
+CAP12_STEPS = (
+    Step("upright", "Upright", "Sit upright", None, 0.0, 2.5),
+    Step("touch", "Face touching", "Touch your face", "face_touch", 0.5, 6.5),
+    Step("slouch", "Slouching", "Slouch", "slouching", 0.0, 1.5),
+    Step("smile", "Smiling", "Smile", "smile", 0.0, 2.0),
+)
+
+
+def test_self_check_on_a_file_reports_each_cue(detector: LandmarkDetector) -> None:
+    result = self_check_file(DATA / "cap12-touch.mp4", steps=CAP12_STEPS, detector=detector)
+    rows = {row.step: row for row in result.rows}
+    assert list(rows) == ["touch", "slouch", "smile"]  # the upright baseline is no row
+    assert rows["touch"].status == "pass"
+    assert rows["touch"].seen_after_s is not None and rows["touch"].seen_after_s < 2.0
+    assert "seen after" in rows["touch"].detail
+    # His shoulders are on the picture's edge: slouching cannot be judged, and it says how to fix.
+    assert rows["slouch"].status == "not visible"
+    assert "shoulders" in rows["slouch"].detail and "camera" in rows["slouch"].detail
+    assert rows["smile"].status == "not visible"  # the clip ended before this step
+    assert not result.personal and "shoulders" in result.personal_note
+
+
+def _sunk(dy: float) -> object:
+    body = pose(SEATED)
+    body[:11, 1] += dy
+    return body
+
+
+ROUTINE = (
+    Step("upright", "Upright", "Sit upright", None, 0.0, 4.0),
+    Step("slouch", "Slouching", "Slouch", "slouching", 0.5, 4.0),
+)
+
+
+def _run(check: SelfCheck, seated: LandmarkFrame, dy: float) -> None:
+    for i in range(round(8.5 * FPS)):
+        t = i / FPS
+        body = _sunk(dy) if t >= 4.0 else pose(SEATED)
+        check.feed(dataclasses.replace(seated, pose=body, timestamp_s=t))
+
+
+@pytest.fixture
+def seated(astronaut_marks: LandmarkFrame) -> LandmarkFrame:
+    return dataclasses.replace(astronaut_marks, pose=pose(SEATED))
+
+
+def test_personal_thresholds_are_saved_and_used(seated: LandmarkFrame) -> None:
+    """A person whose slouch is slight (the head 10 % lower against the shoulders): the default
+    thresholds miss it, the self-check sets thresholds halfway to it, and a later session flags
+    that same slouch. Hand-built landmark poses on the astronaut's real face."""
+    check = SelfCheck(steps=ROUTINE)
+    _run(check, seated, dy=0.02)
+    result = check.finish()
+    assert result.rows[0].status == "fail"  # the defaults did not see this slouch
+    assert result.personal["slouch_drop"] == pytest.approx(0.05, abs=0.01)
+    assert "From your own poses" in result.personal_note
+
+    settings_path, records = config_file(), data_dir()
+    assert save_personal(settings_path, records, result) == result.personal
+    body = load_settings(settings_path).body
+    assert body.slouch_drop == result.personal["slouch_drop"]
+    assert load_personal(records)["personal"] == result.personal
+
+    def slouch_seen(thresholds: BodyThresholds) -> bool:
+        tracker = CueTracker(thresholds)
+        for i in range(round(8.0 * FPS)):
+            t = i / FPS
+            body = _sunk(0.02) if t >= 4.0 else pose(SEATED)
+            tracker.feed(dataclasses.replace(seated, pose=body, timestamp_s=t))
+        return "slouching" in {e.cue for e in tracker.finish()}
+
+    assert slouch_seen(body) and not slouch_seen(BodyThresholds())
+    reset_personal(settings_path, records)
+    assert load_settings(settings_path).body.slouch_drop == BodyThresholds().slouch_drop
+    assert load_personal(records) is None
+
+
+def test_no_personal_thresholds_from_a_slouch_that_is_no_slouch(seated: LandmarkFrame) -> None:
+    check = SelfCheck(steps=ROUTINE)
+    _run(check, seated, dy=0.0)
+    result = check.finish()
+    assert result.personal == {} and "too much like sitting upright" in result.personal_note
+    assert save_personal(config_file(), data_dir(), result) == {}
+
+
+def test_selfcheck_command(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    assert main(["selfcheck", "--steps"]) == 0
+    steps = capsys.readouterr().out
+    assert "Cross your arms" in steps and "Look down at your notes" in steps
+    assert main(["selfcheck", "--reset"]) == 0
+    assert "defaults" in capsys.readouterr().out
+    missing = tmp_path / "none.mp4"
+    assert main(["selfcheck", str(missing), "--json"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_selfcheck_command_on_a_video(capsys: pytest.CaptureFixture) -> None:
+    assert main(["selfcheck", str(DATA / "franck-excerpt.mp4"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert len(result["rows"]) == 7 and result["saved"] == {}
+    statuses = {row["step"]: row["status"] for row in result["rows"]}
+    # An 8 s face close-up: the routine's later steps were never reached, and the slouch step
+    # (8-19 s) found no shoulders.
+    assert statuses["slouch"] == "not visible" and statuses["smile"] == "not visible"
