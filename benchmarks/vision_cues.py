@@ -203,6 +203,10 @@ def bench_cues(folder: Path | None = None) -> dict[str, object]:
         "fps": FILE_ANALYSIS_FPS,
         "sets": sets,
         "calm_false_time_pct": calm,
+        "calm_false_time_max_pct": max(
+            (pct for cues in calm.values() for pct in cues.values()),  # type: ignore[union-attr]
+            default=0.0,
+        ),
         "clips": clips_out,
         "wall_s": round(time.perf_counter() - started, 1),
     }
