@@ -100,6 +100,9 @@ EYES_ELSEWHERE = (
     "screen) for {seconds:g} s."
 )
 LOOK_AT_LENS = "Look into the camera lens: {remaining} s"
+# The preview asks for this long after the first face at most (the prior keeps judging, and a
+# later look at the lens is still taken): a prompt over every answer would nag, not guide.
+PROMPT_FOR_S = 20.0
 
 
 class GazeCalibrator:
@@ -111,6 +114,7 @@ class GazeCalibrator:
         self.centre: tuple[float, float] | None = None
         self.refusal: str | None = None  # why the last attempt was refused, until one succeeds
         self.attempts = 0
+        self._first_face_t: float | None = None
         self._new_attempt()
 
     @property
@@ -126,7 +130,8 @@ class GazeCalibrator:
     def prompt(self, now: float) -> str | None:
         """What the preview should say now: the countdown, the last refusal, or nothing."""
         remaining = self.remaining_s(now)
-        if remaining is None:
+        first = self._first_face_t
+        if remaining is None or (first is not None and now - first > PROMPT_FOR_S):
             return None
         countdown = LOOK_AT_LENS.format(remaining=max(1, round(remaining + 0.49)))
         return f"{self.refusal}\n{countdown}" if self.refusal else countdown
@@ -134,6 +139,7 @@ class GazeCalibrator:
     def restart(self) -> None:
         self.centre = None
         self.refusal = None
+        self._first_face_t = None
         self._new_attempt()
 
     def _new_attempt(self) -> None:
@@ -162,6 +168,8 @@ class GazeCalibrator:
             return
         if self._started_at is None:
             self._started_at = now
+        if self._first_face_t is None:
+            self._first_face_t = now
         dt = now - self._last_t if self._last_t is not None else 0.0
         self._last_t = now
         if not gaze.eyes_shut:
