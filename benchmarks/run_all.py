@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.run_all              # `make bench`
     .venv/bin/python -m benchmarks.run_all speech gui   # a subset
+    .venv/bin/python -m benchmarks.run_all soak_hour    # opt-in: the 60-minute soak
 
 Each benchmark runs in its own process, so one's memory peak or loaded models cannot skew the
 next. The JSON ends with a `budget` list: each target of benchmarks/budget.toml beside its figure
@@ -19,13 +20,18 @@ import time
 
 from benchmarks.budget import check_budget, load_targets, summary_lines
 
-BENCHMARKS = ("speech", "vision", "session", "report", "content", "gui")
+BENCHMARKS = ("speech", "vision", "session", "report", "content", "gui", "soak")
+# Run only when named: each is a benchmark module with its arguments.
+OPT_IN = {"soak_hour": ("soak", "--minutes", "60")}
 
 
 def run(name: str) -> dict:
     started = time.monotonic()
+    module, *arguments = OPT_IN.get(name, (name,))
     result = subprocess.run(
-        [sys.executable, "-m", f"benchmarks.bench_{name}"], capture_output=True, text=True
+        [sys.executable, "-m", f"benchmarks.bench_{module}", *arguments],
+        capture_output=True,
+        text=True,
     )
     elapsed = round(time.monotonic() - started, 1)
     if result.returncode != 0:
@@ -34,9 +40,10 @@ def run(name: str) -> dict:
 
 
 def main(names: list[str]) -> int:
-    unknown = sorted(set(names) - set(BENCHMARKS))
+    unknown = sorted(set(names) - set(BENCHMARKS) - set(OPT_IN))
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {BENCHMARKS}")
+        known = (*BENCHMARKS, *OPT_IN)
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {known}")
         return 2
     report = {"load_average_1min_at_start": round(os.getloadavg()[0], 2)}
     for name in names or BENCHMARKS:

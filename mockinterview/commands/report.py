@@ -6,17 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from mockinterview.core.errors import StorageError
 from mockinterview.core.report.export import (
     FORMATS,
     check_output_dir,
     export_report,
     report_for_session,
 )
-from mockinterview.core.session.store import SessionStore
+from mockinterview.core.session.store import LATEST, SessionStore
 from mockinterview.core.settings import Settings
-
-LATEST = "latest"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "session_id",
         metavar="SESSION_ID",
-        help=f"a session id (`mockinterview sessions list`), or {LATEST!r} for the newest",
+        help=(
+            f"a session id (`mockinterview sessions list`), its first characters, or {LATEST!r} "
+            "for the newest"
+        ),
     )
     parser.add_argument(
         "--format",
@@ -43,12 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     store = SessionStore()
-    session_id = args.session_id
-    if session_id == LATEST:
-        sessions = store.list_sessions()
-        if not sessions:
-            raise StorageError("no sessions yet: rehearse once, then ask for its report")
-        session_id = sessions[0].session_id
+    session_id = store.resolve_id(args.session_id)
     out_dir = Path(args.out) if args.out else store.media_dir(session_id)
     check_output_dir(out_dir)  # before the work, not after it
     report = report_for_session(store, session_id, settings)

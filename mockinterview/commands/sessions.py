@@ -6,8 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from mockinterview.core.session.store import SessionStore
+from mockinterview.core.session.store import LATEST, SessionStore
 from mockinterview.core.settings import Settings
+
+SESSION_ID_HELP = (
+    f"a session id (`mockinterview sessions list`), its first characters, or {LATEST!r} for "
+    "the newest"
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,15 +23,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help="past sessions, newest first")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
     show = actions.add_parser("show", help="one session's answers, transcripts and feedback")
-    show.add_argument("session_id", metavar="SESSION_ID")
+    show.add_argument("session_id", metavar="SESSION_ID", help=SESSION_ID_HELP)
     show.add_argument("--json", action="store_true", help="print the stored session as JSON")
     delete = actions.add_parser("delete", help="delete a session and all of its media files")
-    delete.add_argument("session_ids", nargs="+", metavar="SESSION_ID")
+    delete.add_argument("session_ids", nargs="+", metavar="SESSION_ID", help=SESSION_ID_HELP)
     export = actions.add_parser("export", help="zip a session (session.json + media)")
-    export.add_argument("session_id", metavar="SESSION_ID")
+    export.add_argument("session_id", metavar="SESSION_ID", help=SESSION_ID_HELP)
     export.add_argument("destination", help="a .zip path or an existing folder")
     recover = actions.add_parser("recover", help="keep what crashed sessions had recorded")
-    recover.add_argument("session_ids", nargs="*", metavar="SESSION_ID", help="default: all")
+    recover.add_argument(
+        "session_ids", nargs="*", metavar="SESSION_ID", help="default: every interrupted one"
+    )
     parser.set_defaults(func=run)
 
 
@@ -45,7 +52,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{s.session_id}  {s.started_at}  {s.status:<11} {answers}  {s.bank}")
         return 0
     if args.action == "show":
-        data = store.session_dict(args.session_id)
+        data = store.session_dict(store.resolve_id(args.session_id))
         if args.json:
             print(json.dumps(data, indent=2))
             return 0
@@ -59,19 +66,22 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             covered = "" if coverage is None else f", key points {coverage:.0f}%"
             length = f"{answer['duration_s']:.0f} s{covered}"
             print(f"\n{answer['index'] + 1}. {answer['question']} ({length})")
+            if answer["partial"]:
+                print("   (partial: the session was interrupted while you were speaking)")
             print(f"   {answer['transcript'] or '(nothing was said)'}")
             if content.get("missed"):
                 print(f"   missed: {'; '.join(content['missed'])}")
         return 0
     if args.action == "delete":
-        for session_id in args.session_ids:
+        for session_id in [store.resolve_id(spec) for spec in args.session_ids]:
             store.delete_session(session_id)
             print(f"deleted {session_id} and its files")
         return 0
     if args.action == "export":
-        print(store.export_session(args.session_id, Path(args.destination)))
+        print(store.export_session(store.resolve_id(args.session_id), Path(args.destination)))
         return 0
-    wanted = args.session_ids or [s.session_id for s in store.interrupted_sessions()]
+    interrupted = [s.session_id for s in store.interrupted_sessions()]
+    wanted = [store.resolve_id(spec) for spec in args.session_ids] or interrupted
     if not wanted:
         print("No interrupted sessions to recover.")
     from mockinterview.core.session.recovery import recover_session

@@ -6,6 +6,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from mockinterview.core.platforms import restrict_to_owner
+
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -21,6 +23,8 @@ def setup_logging(data_dir: Path, verbose: bool = False) -> Path:
     file_handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
+    restrict_to_owner(log_dir)  # logs name sessions and questions: personal, like the data
+    restrict_to_owner(log_file)
     file_handler.setLevel(logging.DEBUG)
     file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
     stderr_handler = logging.StreamHandler()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from mockinterview.core.platforms import restrict_to_owner
+
 APP_NAME = "mockinterview"
 HOME_ENV = "MOCKINTERVIEW_HOME"
 ASSETS_ENV = "MOCKINTERVIEW_ASSETS"
@@ -34,6 +36,7 @@ def data_dir() -> Path:
     override = os.environ.get(HOME_ENV)
     path = Path(override) if override else platformdirs.user_data_path(APP_NAME)
     path.mkdir(parents=True, exist_ok=True)
+    restrict_to_owner(path)  # recordings, transcripts, logs and the checklist are personal
     return path
 
 

@@ -100,3 +100,20 @@ def test_neural_and_system_voices_are_offered_with_a_preview(window, qtbot, tmp_
     text = page.voice_note.text()
     assert (text.startswith("Spoke a ") and "system voice" not in text) or "speaker" in text, text
     page.grab().save(str(tmp_path / "settings-voice.png"))
+
+
+def test_settings_say_where_recordings_live_and_how_big_they_are(window, qtbot) -> None:
+    from mockinterview.core.session.store import SessionStore
+
+    store = SessionStore()
+    sid = store.create_session("general")
+    (store.media_dir(sid) / "recording.mkv").write_bytes(bytes(2_500_000))
+    store.finish_session(sid)
+    page = window.settings_page
+    window.show_page("Settings")
+    qtbot.waitUntil(lambda: "session" in page.storage_label.text(), timeout=10000)
+    assert page.storage_label.text() == f"1 session, 2.5 MB in {store.sessions_dir}"
+    store.delete_session(sid)
+    window.show_page("Home")
+    window.show_page("Settings")  # measured again each time the page is shown
+    qtbot.waitUntil(lambda: page.storage_label.text().startswith("0 sessions"), timeout=10000)

@@ -31,3 +31,27 @@ def test_list_show_export_delete(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert not store.media_dir(sid).exists()
     assert main(["sessions", "show", sid]) == 2
     assert f"no session '{sid}'" in capsys.readouterr().err
+
+
+def test_ids_latest_and_prefixes_work_the_same_in_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = SessionStore()
+    older, newer = store.create_session("general"), store.create_session("general")
+    for sid in (older, newer):
+        store.add_answer(sid, StoredAnswer("q", "Why?", "c", 30.0, f"said in {sid}", {}))
+        store.finish_session(sid)
+    assert main(["sessions", "show", "latest", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["session_id"] == newer
+    assert main(["sessions", "show", older[:-1], "--json"]) == 0  # a unique start of an id
+    assert json.loads(capsys.readouterr().out)["session_id"] == older
+    assert main(["sessions", "export", "latest", str(tmp_path)]) == 0
+    assert newer in capsys.readouterr().out
+    assert main(["report", "latest", "--format", "json", "--out", str(tmp_path)]) == 0
+    assert f"report of session {newer}" in capsys.readouterr().err
+    assert main(["sessions", "show", "2"]) == 2  # both ids start with the year
+    assert "could be any of" in capsys.readouterr().err
+    assert main(["sessions", "delete", "latest"]) == 0
+    assert [s.session_id for s in store.list_sessions()] == [older]
+    assert main(["sessions", "show", "nope"]) == 2
+    assert "no session 'nope'" in capsys.readouterr().err

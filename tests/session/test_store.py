@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,80 @@ def test_stores_opened_at_once_on_a_new_folder_migrate_once(tmp_path: Path) -> N
                 assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             assert {"sessions", "answers"} <= tables
+
+
+def _session_with(store: SessionStore, transcript: str) -> str:
+    sid = store.create_session("general")
+    (store.media_dir(sid) / "answer-01.wav").write_bytes(b"RIFF" + bytes(1000))
+    (store.media_dir(sid) / "recording.mkv").write_bytes(bytes(1000))
+    store.add_answer(sid, replace(_answer(0), transcript=transcript))
+    store.finish_session(sid)
+    return sid
+
+
+def test_a_delete_that_fails_half_way_can_be_retried_and_leaves_nothing(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One file cannot go (held open, a failing disk): the session stays listed with a message
+    that says what to do; deleting it again removes the rest, files and rows alike."""
+    import shutil
+
+    store = SessionStore()
+    sid = _session_with(store, "kept until the files are gone")
+    rmtree = shutil.rmtree
+
+    def stuck(path, *args, **kwargs) -> None:
+        (Path(path) / "answer-01.wav").unlink()  # one file went before the failure
+        raise PermissionError(13, "Permission denied", str(Path(path) / "recording.mkv"))
+
+    monkeypatch.setattr(shutil, "rmtree", stuck)
+    with pytest.raises(StorageError, match="delete the session again"):
+        store.delete_session(sid)
+    assert [s.session_id for s in store.list_sessions()] == [sid]
+    assert (store.media_dir(sid) / "recording.mkv").exists()
+    monkeypatch.setattr(shutil, "rmtree", rmtree)
+    store.delete_session(sid)
+    assert store.list_sessions() == [] and not store.media_dir(sid).exists()
+    assert list(store.sessions_dir.iterdir()) == []
+
+
+def test_deleted_transcripts_do_not_linger_in_the_database_files(private_home: Path) -> None:
+    store = SessionStore()
+    secret = "my salary at Initech was 123456 dollars"
+    keep = _session_with(store, "another answer that stays")
+    gone = _session_with(store, secret)
+    files = [store.db_path, store.db_path.with_name(store.db_path.name + "-wal")]
+    assert any(secret.encode() in p.read_bytes() for p in files if p.exists())
+    store.delete_session(gone)
+    for path in files:
+        if path.exists():
+            assert secret.encode() not in path.read_bytes(), path
+    assert store.session_dict(keep)["answers"][0]["transcript"] == "another answer that stays"
+
+
+def test_orphan_media_folders_are_removed_but_live_ones_kept(private_home: Path) -> None:
+    store = SessionStore()
+    orphan = store.sessions_dir / "20200101-000000-dead"
+    orphan.mkdir()
+    (orphan / "recording.mkv").write_bytes(b"x")
+    live = store.create_session("general")
+    assert store.remove_orphans() == ["20200101-000000-dead"]
+    assert not orphan.exists() and store.media_dir(live).is_dir()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows keeps %LOCALAPPDATA% per user")
+def test_data_folder_logs_and_checklist_are_owner_only(private_home: Path) -> None:
+    from mockinterview.cli import main
+
+    private_home.chmod(0o755)  # as a fresh folder would be under a usual umask
+    assert main(["checklist", "--tick", "research-company"]) == 0
+    SessionStore()
+    for path in (
+        private_home,
+        private_home / "logs",
+        private_home / "logs" / "mockinterview.log",
+        private_home / "checklist.json",
+        private_home / "sessions",
+        private_home / "sessions.sqlite3",
+    ):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path

@@ -22,7 +22,7 @@ from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.session.recording import SessionRecording
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, BodyRecorder, fit_width
-from mockinterview.core.vision.frames import Frame, FrameSource, LatestFrameGrabber
+from mockinterview.core.vision.frames import Frame, FrameSource, GrabberStats, LatestFrameGrabber
 from mockinterview.core.vision.landmarks import LandmarkDetector
 
 # From files, frames are analysed at up to FILE_ANALYSIS_FPS, the one analysis rate that
@@ -54,6 +54,7 @@ class CameraFeed:
         self._last_analysed_s = -1.0
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self.live_stats: GrabberStats | None = None  # how the live camera kept up, once stopped
 
     def observe(self, image: np.ndarray, at_s: float | None = None):
         """One camera frame: into the recording, through the landmarks, into the body cues.
@@ -115,6 +116,7 @@ class CameraFeed:
                 elif grabber.ended:
                     return
         finally:
+            self.live_stats = grabber.stats()
             grabber.stop()
 
     def stop(self) -> None:

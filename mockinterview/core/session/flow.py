@@ -184,6 +184,12 @@ class InterviewFlow:
     # -- clock, events, camera ---------------------------------------------------------------
 
     @property
+    def camera_stats(self):
+        """GrabberStats of the flow's own live camera once the session ended (None otherwise):
+        frames the camera made vs frames analysed and recorded."""
+        return self._camera.live_stats
+
+    @property
     def phase(self) -> Phase:
         """The step the interview is in (the last event's phase)."""
         return self._phase

@@ -21,7 +21,6 @@ from typing import Any
 from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
 from mockinterview.core.session import answer_journal
 from mockinterview.core.session.answer_analysis import analyze_answer
-from mockinterview.core.session.camera_feed import FILE_ANALYSIS_FPS
 from mockinterview.core.session.recording import first_video_time_s
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
@@ -97,7 +96,12 @@ def body_from_recording(
 ) -> dict[str, Any] | None:
     """The body block of one answer, from the recording's frames between `start_s` and `end_s`
     (session clock). None when the recording has no video (no camera, or video not kept)."""
-    from mockinterview.core.vision.body import BodyRecorder, empty_body_block, fit_width
+    from mockinterview.core.vision.body import (
+        FILE_ANALYSIS_FPS,
+        BodyRecorder,
+        empty_body_block,
+        fit_width,
+    )
     from mockinterview.core.vision.frames import Frame, VideoFileSource
 
     first = first_video_time_s(path)

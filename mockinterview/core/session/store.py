@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -35,9 +36,12 @@ from mockinterview.core.errors import StorageError
 from mockinterview.core.paths import data_dir
 from mockinterview.core.platforms import restrict_to_owner
 
+log = logging.getLogger(__name__)
+
 DB_NAME = "sessions.sqlite3"
 SESSIONS_DIR = "sessions"
 LOCK_NAME = "session.lock"
+LATEST = "latest"  # stands for the newest session wherever a session id is asked for
 STATUSES = ("running", "finished", "interrupted", "recovered")
 WAL_SWITCH_WAIT_S = 10.0  # s, as long as the connections' own busy timeout
 WAL_SWITCH_RETRY_S = 0.02  # s between attempts: the other opener's switch takes milliseconds
@@ -189,6 +193,8 @@ class SessionStore:
         try:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
+            # Freed pages are zeroed, so a deleted transcript does not linger in the file.
+            conn.execute("PRAGMA secure_delete = ON")
             with conn:
                 yield conn
         except sqlite3.DatabaseError as exc:
@@ -387,7 +393,7 @@ class SessionStore:
         with self._connect() as conn:
             rows = conn.execute(
                 "SELECT s.*, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id) AS n "
-                "FROM sessions s ORDER BY started_at DESC, id DESC"
+                "FROM sessions s ORDER BY started_at DESC, s.rowid DESC"
             ).fetchall()
         return [
             SessionSummary(r["id"], r["bank"], r["started_at"], r["ended_at"], r["status"], r["n"])
@@ -414,19 +420,70 @@ class SessionStore:
     # -- removing and exporting --------------------------------------------------------------
 
     def delete_session(self, session_id: str) -> None:
-        """Remove the rows and every media file of a session (privacy: nothing is left behind)."""
+        """Remove every media file and then the rows of a session; nothing is left behind.
+
+        Files go first: when one cannot be removed (held open by a player, a failing disk) the
+        session stays listed, so deleting it again from the app or the CLI finishes the job. The
+        deleted rows are then checkpointed out of the write-ahead log, and freed pages are zeroed
+        (secure_delete), so the transcripts do not linger in the database files.
+        """
         if self._is_live(session_id):
             raise StorageError(f"session {session_id} is still running; end it first")
         with self._connect() as conn:
             self._session_row(conn, session_id)
+        folder = self.media_dir(session_id)
+        try:
+            if folder.exists():
+                shutil.rmtree(folder)
+        except OSError as exc:
+            raise StorageError(
+                f"could not delete every file of session {session_id} ({exc.strerror or exc}: "
+                f"{exc.filename or folder}). Close any app that has one open, then delete the "
+                "session again; it stays listed until its files are gone."
+            ) from exc
+        with self._connect() as conn:
             conn.execute("DELETE FROM answers WHERE session_id = ?", (session_id,))
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-        folder = self.media_dir(session_id)
-        if folder.exists():
-            try:
-                shutil.rmtree(folder)
-            except OSError as exc:
-                raise StorageError(f"session rows deleted but {folder} remains: {exc}") from exc
+        self._forget()
+        self.remove_orphans()
+
+    def _forget(self) -> None:
+        """Move the log's pages into the database (zeroed where freed) and truncate the log."""
+        with self._connect() as conn:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:  # a reader holds an old snapshot: the next delete's checkpoint finishes it
+            log.info("the session database is busy; its write-ahead log is truncated later")
+
+    def remove_orphans(self) -> list[str]:
+        """Delete media folders that no session row owns (left by an older release, or a crash
+        between creating a folder and its row); a folder whose session is live is kept."""
+        with self._connect() as conn:
+            known = {row[0] for row in conn.execute("SELECT id FROM sessions")}
+        removed = []
+        for folder in self.sessions_dir.iterdir():
+            if folder.is_dir() and folder.name not in known and not self._is_live(folder.name):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder.name)
+        return removed
+
+    def resolve_id(self, spec: str) -> str:
+        """A session id as the person typed it: the whole id, `latest` for the newest, or the
+        start of an id when only one session begins with it. Same rule in every command."""
+        sessions = [s.session_id for s in self.list_sessions()]
+        if spec == LATEST:
+            if not sessions:
+                raise StorageError("no sessions yet: rehearse once first")
+            return sessions[0]
+        if spec in sessions:
+            return spec
+        matches = [sid for sid in sessions if sid.startswith(spec)] if spec else []
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise StorageError(
+                f"{spec!r} could be any of {', '.join(matches[:5])}: give more of the id"
+            )
+        raise StorageError(f"no session {spec!r}; `mockinterview sessions list` shows the ids")
 
     def export_session(self, session_id: str, destination: Path) -> Path:
         """A zip with session.json and every media file, written atomically to `destination`."""
@@ -498,3 +555,26 @@ def _answer_dict(row: sqlite3.Row) -> dict[str, Any]:
         "content": None if row["content_json"] is None else json.loads(row["content_json"]),
         "partial": bool(row["partial"]),
     }
+
+
+@dataclass(frozen=True)
+class MediaUsage:
+    """Where the recordings live and how much room they take (the Settings page shows it)."""
+
+    folder: Path
+    sessions: int
+    bytes: int
+
+
+def media_usage(root: Path | None = None) -> MediaUsage:
+    """Sum the session folders under the data folder `root` (default: the user's)."""
+    folder = (Path(root) if root is not None else data_dir()) / SESSIONS_DIR
+    sessions = total = 0
+    if folder.is_dir():
+        for session in folder.iterdir():
+            if session.is_dir():
+                sessions += 1
+                for path in session.rglob("*"):
+                    with contextlib.suppress(OSError):  # a file a live session just replaced
+                        total += path.stat().st_size if path.is_file() else 0
+    return MediaUsage(folder, sessions, total)

@@ -269,5 +269,10 @@ class HistoryPage(QWidget):
         run_in_background(
             lambda: self.store.delete_session(session_id),
             lambda _none: self.refresh(),
-            self._failed,
+            self._delete_failed,
         )
+
+    def _delete_failed(self, message: str) -> None:
+        """The session stays listed (its files could not all go): deleting again finishes it."""
+        self.error.emit(message)
+        self.refresh()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.paths import data_dir
 from mockinterview.core.platforms import microphone_silence_hint
+from mockinterview.core.session.store import MediaUsage, media_usage
 from mockinterview.core.settings import Settings, VoiceSettings, save_settings
 from mockinterview.gui import device_checks
 from mockinterview.gui.images import rgb_to_qimage
@@ -244,6 +245,10 @@ class SettingsPage(QWidget):
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
         )
         form.addRow("Data folder", self._row(folder, open_folder))
+        self.storage_label = QLabel("Measuring the recordings…")
+        self.storage_label.setWordWrap(True)
+        self.storage_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Recordings", self.storage_label)
         self.theme_combo = QComboBox()
         for name in THEMES:
             self.theme_combo.addItem(name.capitalize(), name)
@@ -280,9 +285,18 @@ class SettingsPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.refresh_storage()  # every time: sessions come and go while the app runs
         if not self._probed:
             self._probed = True
             self.refresh_devices()
+
+    def refresh_storage(self) -> None:
+        """Where the recordings live and how much room they take (summed on a pool thread)."""
+        run_in_background(media_usage, self._show_storage, self.storage_label.setText)
+
+    def _show_storage(self, usage: MediaUsage) -> None:
+        count = f"{usage.sessions} session{'' if usage.sessions == 1 else 's'}"
+        self.storage_label.setText(f"{count}, {usage.bytes / 1e6:.1f} MB in {usage.folder}")
 
     def refresh_devices(self) -> None:
         run_in_background(_probe_devices, self._show_devices, self._show_status)
