@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from mockinterview.core.errors import BankError
@@ -20,10 +21,61 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate.add_argument("files", nargs="+", metavar="FILE")
     show = actions.add_parser("show", help="the questions of one bank")
     show.add_argument("bank", help="a bank name or a bank file")
+    job = actions.add_parser(
+        "from-job",
+        help="build a bank for one job from its ad (and your CV): .txt or .pdf",
+        description="Role-specific questions with key points and model answers, saved as a "
+        "TOML bank you can edit. With a language model (--llm-model or llm.model) the model "
+        "writes them, each checked; without one they are picked from the built-in banks.",
+    )
+    job.add_argument("job_ad", metavar="JOB", help="the job ad: a .txt or .pdf file")
+    job.add_argument("--cv", help="your CV (.txt or .pdf): questions on skills you both name")
+    job.add_argument("--out", required=True, help="the bank file to write (.toml)")
+    job.add_argument("--count", type=int, default=8, help="how many questions (default 8)")
+    job.add_argument("--no-model", action="store_true", help="pick from the built-in banks")
     parser.set_defaults(func=run)
 
 
+def _from_job(args: argparse.Namespace, settings: Settings) -> int:
+    from mockinterview.core.job_bank import build_job_bank, read_document, write_job_bank
+    from mockinterview.core.llm.catalog import resolve_llm_model
+    from mockinterview.core.llm.runtime import LocalModel
+
+    job_ad = read_document(Path(args.job_ad))
+    cv = read_document(Path(args.cv)) if args.cv else ""
+    path = None if args.no_model else resolve_llm_model(settings.llm.model)
+    model = None
+    if path is not None:
+        model = LocalModel.load(
+            path, settings.llm.threads, settings.llm.context, lambda m: print(m, file=sys.stderr)
+        )
+
+    def on_slot(n: int, total: int, what: str) -> None:
+        print(f"\n[{n}/{total}] {what}:", file=sys.stderr)
+
+    def on_token(piece: str) -> None:
+        print(piece, end="", file=sys.stderr, flush=True)
+
+    try:
+        job_bank = build_job_bank(job_ad, cv, args.count, model, on_token, on_slot)
+    finally:
+        if model is not None:
+            model.close()
+            print(file=sys.stderr)
+    bank = write_job_bank(job_bank, Path(args.out), Path(args.job_ad).name)
+    print(f"{args.out}: {len(bank.questions)} questions for {job_bank.title}")
+    print(f"Skills in the ad: {', '.join(job_bank.skills) or 'none of the known skills'}")
+    for slot in job_bank.slots:
+        where = "written by the model" if slot.source == "model" else f"from bank {slot.source}"
+        refused = f" (the model's was refused: {slot.refused[0]})" if slot.refused else ""
+        print(f"  {slot.question.id} [{slot.question.category}] {where}{refused}")
+    print(f"Rehearse it: mockinterview rehearse --bank {args.out}")
+    return 0
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "from-job":
+        return _from_job(args, settings)
     if args.action == "validate":
         failures = []
         for file in args.files:

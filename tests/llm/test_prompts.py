@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from mockinterview.core.llm.prompts import (
+    check_bank_question,
     check_follow_up,
     check_rewrite,
     follow_up_prompt,
     numbers_in,
+    parse_bank_question,
     rewrite_prompt,
 )
 
@@ -95,3 +97,37 @@ def test_prompts_carry_the_question_and_the_answer() -> None:
         user = prompt.messages[-1].content
         assert QUESTION in user and "slow joins" in user
         assert prompt.messages[0].role == "system"
+
+
+GOOD_BANK_QUESTION = """**Question:** How would you validate a fraud model when fraud is under 1%
+of cases?
+KEY POINTS: stratified splits; precision and recall instead of accuracy; a time-based holdout
+ANSWER: I would keep the class ratio in every fold with stratified splits and judge the model on
+precision and recall, not accuracy. Because fraud patterns drift, I would also hold out the most
+recent month as a final test."""
+
+
+def test_a_generated_bank_question_is_read_back_and_checked() -> None:
+    draft = parse_bank_question(GOOD_BANK_QUESTION)
+    assert draft is not None
+    assert draft.text.startswith("How would you validate a fraud model")
+    assert draft.key_points == (
+        "stratified splits",
+        "precision and recall instead of accuracy",
+        "a time-based holdout",
+    )
+    assert draft.model_answer.endswith("as a final test.")
+    assert check_bank_question(GOOD_BANK_QUESTION, "technical", "model evaluation, validation").ok
+
+
+def test_a_bank_question_off_topic_repeated_or_unformatted_is_refused() -> None:
+    off_topic = check_bank_question(GOOD_BANK_QUESTION, "technical", "sql")
+    assert off_topic.problems == ("the question is not about sql",)
+    earlier = ("How do you validate a fraud model when fraud is rare?",)
+    repeated = check_bank_question(GOOD_BANK_QUESTION, "technical", "validation", earlier)
+    assert any(p.startswith("the same question as") for p in repeated.problems)
+    assert check_bank_question("What kind of data do you have?", "technical", "sql").problems == (
+        "not the three lines QUESTION / KEY POINTS / ANSWER",
+    )
+    behavioural = check_bank_question(GOOD_BANK_QUESTION, "behavioural", "teamwork")
+    assert "the behavioural question does not ask about a real situation" in behavioural.problems

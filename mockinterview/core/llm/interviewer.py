@@ -16,6 +16,8 @@ from mockinterview.core.errors import ModelError
 from mockinterview.core.llm.prompts import (
     Check,
     Prompt,
+    bank_question_prompt,
+    check_bank_question,
     check_follow_up,
     check_rewrite,
     follow_up_prompt,
@@ -104,6 +106,27 @@ def rewrite(
         model,
         rewrite_prompt(question, answer),
         lambda text: check_rewrite(text, answer, question),
+        "",
+        on_token,
+        cancel,
+    )
+
+
+def bank_question(
+    model: LocalModel | None,
+    kind: str,
+    skill: str,
+    job_ad: str,
+    cv: str = "",
+    earlier: tuple[str, ...] = (),
+    on_token: TokenCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> Outcome:
+    """One question for a bank from a job ad; '' when refused (the caller picks a built-in)."""
+    return ask(
+        model,
+        bank_question_prompt(kind, skill, job_ad, cv),
+        lambda text: check_bank_question(text, kind, skill, earlier),
         "",
         on_token,
         cancel,

@@ -339,3 +339,118 @@ def check_rewrite(text: str, answer: str, question: str = "") -> Check:
     if not content_stems(text) & content_stems(answer):
         problems.append("shares nothing with the answer")
     return Check(text, tuple(problems))
+
+
+# A generated bank question: three labelled lines the parser below reads back.
+BANK_QUESTION_MAX_TOKENS = 260
+BANK_QUESTION_WORDS = (6, 40)
+BANK_KEY_POINTS = (2, 5)
+BANK_KEY_POINT_MAX_WORDS = 15
+BANK_ANSWER_WORDS = (15, 160)
+JOB_AD_MAX_WORDS = 220  # of the ad shown to the model: the role, the skills, the duties
+CV_MAX_WORDS = 150
+DUPLICATE_OVERLAP = 0.7  # shared content words between two questions that make them the same
+PART = re.compile(
+    r"^\s*(?:\d+[.)]\s*)?\**\s*(question|key points?|(?:model |short )?answer)"
+    r"\s*\**\s*:\**\s*(.*)$",
+    re.IGNORECASE,
+)
+EXPERIENCE_CUES = ("a time", "an example", "situation", "when you", "experience")
+
+
+@dataclass(frozen=True)
+class DraftQuestion:
+    """A generated question read back from the model's three lines."""
+
+    text: str
+    key_points: tuple[str, ...]
+    model_answer: str
+
+
+def bank_question_prompt(kind: str, skill: str, job_ad: str, cv: str = "") -> Prompt:
+    """`kind` is technical or behavioural; `skill` is what the question must be about."""
+    system = (
+        "You write questions for a job interview. Reply with exactly three lines and nothing "
+        "else:\nQUESTION: the interview question\nKEY POINTS: three things a strong answer "
+        "mentions, separated by semicolons\nANSWER: a short model answer, two to four sentences"
+    )
+    ask_for = (
+        f"one technical question that tests {skill}"
+        if kind == "technical"
+        else f"one behavioural question (about a real past situation) on {skill}"
+    )
+    parts = [f"Job ad: {_cut_words(job_ad, JOB_AD_MAX_WORDS)}"]
+    if cv.strip():
+        parts.append(f"Candidate's CV: {_cut_words(cv, CV_MAX_WORDS)}")
+    parts.append(f"Write {ask_for} for this job.")
+    return Prompt(
+        "bank_question",
+        (Message("system", system), Message("user", "\n\n".join(parts))),
+        BANK_QUESTION_MAX_TOKENS,
+    )
+
+
+def parse_bank_question(text: str) -> DraftQuestion | None:
+    """The three labelled parts, or None when one is missing."""
+    found: dict[str, str] = {}
+    label = None
+    for line in text.strip().splitlines():
+        match = PART.match(line)
+        if match:
+            label = match.group(1).lower().split()[0].rstrip("s")
+            label = "answer" if label in {"model", "short"} else label
+            found[label] = match.group(2).strip()
+        elif label and line.strip():
+            found[label] += " " + line.strip()
+    if not all(found.get(k) for k in ("question", "key", "answer")):
+        return None
+    points = tuple(
+        p.strip(" -*•.") for p in re.split(r";|\s\d[.)]\s", found["key"]) if p.strip(" -*•.")
+    )
+    return DraftQuestion(found["question"].strip('*" '), points, found["answer"].strip('*" '))
+
+
+def _overlap(a: str, b: str) -> float:
+    first, second = content_stems(a), content_stems(b)
+    return len(first & second) / max(1, min(len(first), len(second)))
+
+
+def check_bank_question(
+    text: str, kind: str, skill_words: str, earlier: tuple[str, ...] = ()
+) -> Check:
+    """A generated question may go into the bank if all three parts are sound and it is new."""
+    draft = parse_bank_question(text)
+    if draft is None:
+        return Check(text.strip(), ("not the three lines QUESTION / KEY POINTS / ANSWER",))
+    problems = []
+    question = draft.text
+    words = len(question.split())
+    if not question.endswith("?") or question.count("?") != 1:
+        problems.append("the question is not one question ending with a question mark")
+    if not BANK_QUESTION_WORDS[0] <= words <= BANK_QUESTION_WORDS[1]:
+        problems.append(
+            f"the question has {words} words ({BANK_QUESTION_WORDS[0]}-{BANK_QUESTION_WORDS[1]})"
+        )
+    if kind == "technical" and not content_stems(question) & content_stems(skill_words):
+        problems.append(f"the question is not about {skill_words.split(',')[0]}")
+    if kind == "behavioural" and not any(cue in question.lower() for cue in EXPERIENCE_CUES):
+        problems.append("the behavioural question does not ask about a real situation")
+    if not BANK_KEY_POINTS[0] <= len(draft.key_points) <= BANK_KEY_POINTS[1]:
+        problems.append(
+            f"{len(draft.key_points)} key points ({BANK_KEY_POINTS[0]}-{BANK_KEY_POINTS[1]})"
+        )
+    if any(len(p.split()) > BANK_KEY_POINT_MAX_WORDS for p in draft.key_points):
+        problems.append(f"a key point runs over {BANK_KEY_POINT_MAX_WORDS} words")
+    answer_words = len(draft.model_answer.split())
+    if not BANK_ANSWER_WORDS[0] <= answer_words <= BANK_ANSWER_WORDS[1]:
+        low, high = BANK_ANSWER_WORDS
+        problems.append(f"the model answer has {answer_words} words ({low}-{high})")
+    if draft.model_answer.rstrip()[-1:] not in {".", "!", "?"}:
+        problems.append("the model answer stops mid-sentence")
+    if any(PLACEHOLDER.search(part) for part in (question, draft.model_answer, *draft.key_points)):
+        problems.append("contains a placeholder")
+    for other in earlier:
+        if _overlap(question, other) >= DUPLICATE_OVERLAP:
+            problems.append(f"the same question as {other!r}")
+            break
+    return Check(text.strip(), tuple(problems))

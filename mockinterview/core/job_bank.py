@@ -1,0 +1,315 @@
+"""A session bank from a job ad (and optionally a CV): role-specific questions, saved as TOML.
+
+Without a language model the bank is picked from the built-in banks: the skills the ad names
+(a fixed vocabulary below, matched as whole words) are matched against the same skills found in
+each built-in question's text, key points and model answer; skills the CV also names rank first,
+because an interviewer asks about what a candidate claims. With a model, each question slot is
+written by the model and kept only if `prompts.check_bank_question` passes it; a refused slot
+gets the deterministic pick instead. Either way the file is a normal bank the user can edit, and
+it is loaded back through the bank validator before it is reported as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from mockinterview.core.errors import BankError, MediaError
+from mockinterview.core.llm.interviewer import Outcome, bank_question
+from mockinterview.core.llm.prompts import content_stems, parse_bank_question
+from mockinterview.core.llm.runtime import LocalModel, TokenCallback
+from mockinterview.core.questions import (
+    Bank,
+    KeyPoint,
+    Question,
+    builtin_banks_dir,
+    load_bank_file,
+    slug,
+)
+
+GENERAL_BANK = "general"  # the behavioural bank; every other built-in bank is technical
+INTRO_ID = "tell-me-about-yourself"
+DEFAULT_COUNT = 8
+AD_MAX_CHARS = 100_000  # a job ad or CV longer than this is not one
+
+# Skills a job ad names, as (name, kind, pattern). Patterns are whole-word regular expressions
+# (case-insensitive). Technical skills without a built-in question still steer a model's
+# questions and are reported, so the user sees what was understood.
+SKILLS: tuple[tuple[str, str, str], ...] = (
+    ("machine learning", "technical", r"machine[- ]learning|\bml\b|data scien\w*"),
+    ("deep learning", "technical", r"deep[- ]learning|neural net\w*|pytorch|tensorflow|keras"),
+    ("computer vision", "technical", r"computer vision|image\w*|convolution\w*|\bcnns?\b"),
+    ("natural language processing", "technical", r"\bnlp\b|natural language|\bllms?\b"),
+    ("model evaluation", "technical", r"validation|evaluat\w*|test sets?|metrics?|overfit\w*"),
+    ("statistics", "technical", r"statistic\w*|a/b test\w*|hypothes[ie]s|experiment\w*"),
+    ("imbalanced data", "technical", r"imbalanc\w*|fraud|anomal\w*|rare class\w*"),
+    ("ensembles", "technical", r"ensembl\w*|boosting|xgboost|random forests?|bagging"),
+    ("regularization", "technical", r"regulari[sz]\w*|dropout|weight decay"),
+    ("feature engineering", "technical", r"feature\w*|dimensional\w*|\bpca\b"),
+    ("reinforcement learning", "technical", r"reinforcement learning"),
+    ("data augmentation", "technical", r"augment\w*"),
+    ("python", "technical", r"python|pandas|numpy|scikit-learn|sklearn"),
+    ("sql", "technical", r"\bsql\b|postgres\w*|mysql|databases?"),
+    ("data pipelines", "technical", r"pipelines?|\betl\b|airflow|spark|data engineering"),
+    ("cloud", "technical", r"\baws\b|\bgcp\b|azure|cloud"),
+    ("deployment", "technical", r"deploy\w*|production|mlops|docker|kubernetes|serving"),
+    ("software engineering", "technical", r"unit tests?|code reviews?|\bgit\b|ci/cd"),
+    ("java", "technical", r"\bjava\b"),
+    ("javascript", "technical", r"javascript|typescript|react|node\.?js"),
+    ("c++", "technical", r"c\+\+"),
+    ("leadership", "behavioural", r"lead\w*|\bled\b|mentor\w*|ownership|initiative"),
+    ("teamwork", "behavioural", r"team\w*|collaborat\w*|cross-functional|stakeholders?"),
+    ("conflict", "behavioural", r"conflict\w*|disagree\w*|negotiat\w*"),
+    ("communication", "behavioural", r"communicat\w*|present\w*|explain\w*|writ\w+ skills"),
+    ("learning from failure", "behavioural", r"fail\w*|mistakes?|setbacks?|resilien\w*"),
+    ("motivation", "behavioural", r"passion\w*|motivat\w*|mission|curious|curiosity"),
+    ("achievement", "behavioural", r"achiev\w*|results-driven|impact|deliver\w*"),
+)
+_PATTERNS = {name: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for name, _k, pattern in SKILLS}
+KIND = {name: kind for name, kind, _p in SKILLS}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One question of the bank: where it came from and, for a model's, what was refused."""
+
+    question: Question
+    source: str  # a built-in bank's name, or "model"
+    skill: str | None
+    refused: tuple[str, ...] = ()  # the model's problems when it fell back to a built-in pick
+
+
+@dataclass(frozen=True)
+class JobBank:
+    title: str
+    skills: tuple[str, ...]  # named by the ad, most relevant first
+    slots: tuple[Slot, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(slot.question for slot in self.slots)
+
+
+def read_document(path: Path) -> str:
+    """The text of a job ad or CV: plain text (UTF-8) or PDF (its text layer)."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise MediaError(f"{path}: no such file")
+    if path.suffix.lower() == ".pdf":
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        except (PdfReadError, ValueError, OSError) as exc:
+            raise MediaError(f"{path}: not a readable PDF ({exc})") from exc
+        if not text.strip():
+            raise MediaError(
+                f"{path}: the PDF has no text layer (a scan?). Save the text as a .txt file."
+            )
+        return text
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MediaError(f"{path}: not UTF-8 text; save it as plain text or PDF") from exc
+    if not text.strip():
+        raise MediaError(f"{path}: the file is empty")
+    return text[:AD_MAX_CHARS]
+
+
+def find_skills(text: str) -> dict[str, int]:
+    """Skill name -> how often the text names it (only skills named at least once)."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in _PATTERNS.items()}
+    return {name: n for name, n in counts.items() if n}
+
+
+def role_title(job_ad: str) -> str:
+    """The ad's first line (where the role is named), cut to a title's length."""
+    first = next((line.strip(" #*-\t") for line in job_ad.splitlines() if line.strip()), "")
+    return (first[:60].rsplit(" ", 1)[0] if len(first) > 60 else first) or "Job interview"
+
+
+def _question_text(question: Question, bank: Bank) -> str:
+    """What a question is about: its bank's title, its text, its key points and their wordings.
+
+    Not the model answer: it mentions neighbouring topics (a "why this company" answer talks of
+    the team), which would match skills the question does not test.
+    """
+    points = " ".join(f"{p.point} {' '.join(p.phrases)}" for p in question.key_points)
+    return f"{bank.title} {question.text} {points}"
+
+
+def _builtin_banks() -> list[Bank]:
+    """The banks that ship with the app (not the user's: a bank built from an ad is one)."""
+    return [load_bank_file(path) for path in sorted(builtin_banks_dir().glob("*.toml"))]
+
+
+def ranked_skills(job_ad: str, cv: str = "") -> list[str]:
+    """Skills the ad names: those the CV names too first, then by how often the ad names them."""
+    in_ad, in_cv = find_skills(job_ad), find_skills(cv)
+    return sorted(in_ad, key=lambda name: (name not in in_cv, -in_ad[name]))
+
+
+def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
+    """Deterministic picks from the built-in banks: (technical, behavioural) best first.
+
+    A question scores, for each skill it shares with the ad, how often the ad names the skill
+    (twice that when the CV names it too).
+    The introduction question leads the behavioural list and the closing question ends it.
+    """
+    skills = ranked_skills(job_ad, cv)
+    in_ad, in_cv = find_skills(job_ad), find_skills(cv)
+    technical: list[tuple[int, int, Slot]] = []
+    behavioural: list[tuple[int, int, Slot]] = []
+    closing: Slot | None = None
+    seen: set[str] = set()
+    order = 0
+    for bank in _builtin_banks():
+        for question in bank.questions:
+            if question.id in seen:
+                continue
+            seen.add(question.id)
+            order += 1
+            if question.closing:
+                closing = closing or Slot(question, bank.name, None)
+                continue
+            kind = "behavioural" if bank.name == GENERAL_BANK else "technical"
+            named = find_skills(_question_text(question, bank))
+            shared = [s for s in skills if s in named and KIND[s] == kind]
+            score = sum(in_ad[s] * (2 if s in in_cv else 1) for s in shared)
+            slot = Slot(question, bank.name, shared[0] if shared else None)
+            if bank.name == GENERAL_BANK:
+                lead = question.id == INTRO_ID
+                behavioural.append((-1000 if lead else -score, order, slot))
+            elif score:
+                technical.append((-score, order, slot))
+    tech = [slot for *_key, slot in sorted(technical, key=lambda t: t[:2])]
+    behave = [slot for *_key, slot in sorted(behavioural, key=lambda t: t[:2])]
+    if closing is not None:
+        behave.append(closing)
+    return tech, behave
+
+
+def _draft_to_question(text: str, kind: str, skill: str, taken: set[str]) -> Question:
+    draft = parse_bank_question(text)
+    assert draft is not None  # only called on text that passed check_bank_question
+    base = slug(draft.text)
+    qid, n = base, 2
+    while qid in taken:
+        qid, n = f"{base}-{n}", n + 1
+    points = []
+    for point in draft.key_points:
+        words = sorted(w for w in re.findall(r"[a-z][a-z-]{3,}", point.lower()) if content_stems(w))
+        points.append(KeyPoint(point, tuple(dict.fromkeys(words)) or (point.lower(),)))
+    category = slug(skill) if kind == "technical" else "behavioural"
+    return Question(qid, draft.text, category, (45.0, 120.0), tuple(points), draft.model_answer)
+
+
+def build_job_bank(
+    job_ad: str,
+    cv: str = "",
+    count: int = DEFAULT_COUNT,
+    model: LocalModel | None = None,
+    on_token: TokenCallback | None = None,
+    on_slot: Callable[[int, int, str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> JobBank:
+    """Build the bank: about half technical, half behavioural, intro first, closing last.
+
+    `on_slot(n, total, what)` is called before each question the model writes (for progress);
+    `on_token` streams the model's text. Raises Cancelled if `cancel` is set meanwhile.
+    """
+    if not job_ad.strip():
+        raise BankError("The job ad is empty: paste its text or open its file.")
+    count = max(2, count)
+    skills = ranked_skills(job_ad, cv)
+    tech_picks, behave_picks = pick_questions(job_ad, cv)
+    closing = [s for s in behave_picks if s.question.closing]
+    behave_picks = [s for s in behave_picks if not s.question.closing]
+    body = count - len(closing)
+    n_tech = min(body // 2, len(tech_picks)) if model is None else body // 2
+    tech_skills = [s for s in skills if KIND[s] == "technical"]
+    soft_skills = [s for s in skills if KIND[s] == "behavioural"]
+    if model is None:
+        slots = behave_picks[:1] + tech_picks[:n_tech] + behave_picks[1 : body - n_tech]
+        return JobBank(role_title(job_ad), tuple(skills), tuple(slots + closing))
+
+    plan: list[tuple[str, str]] = []  # (kind, skill) for each slot the model writes
+    for n in range(body - 1):  # the introduction question stays the built-in one
+        if n < n_tech and tech_skills:
+            plan.append(("technical", tech_skills[n % len(tech_skills)]))
+        else:
+            soft = soft_skills[(n - n_tech) % len(soft_skills)] if soft_skills else "teamwork"
+            plan.append(("behavioural", soft))
+    slots: list[Slot] = behave_picks[:1]
+    taken = {s.question.id for s in slots + closing}
+    spare = {"technical": list(tech_picks), "behavioural": list(behave_picks[1:])}
+    for n, (kind, skill) in enumerate(plan, start=1):
+        if on_slot:
+            on_slot(n, len(plan), f"{kind} question on {skill}")
+        earlier = tuple(s.question.text for s in slots)
+        outcome: Outcome = bank_question(model, kind, skill, job_ad, cv, earlier, on_token, cancel)
+        if outcome.from_model:
+            question = _draft_to_question(outcome.text, kind, skill, taken)
+            slots.append(Slot(question, "model", skill))
+            taken.add(question.id)
+            continue
+        fallback = next((s for s in spare[kind] if s.question.id not in taken), None)
+        if fallback is None:  # no built-in question of this kind left: take any
+            other = "behavioural" if kind == "technical" else "technical"
+            fallback = next((s for s in spare[other] if s.question.id not in taken), None)
+        if fallback is not None:
+            slots.append(dataclasses.replace(fallback, refused=outcome.problems))
+            taken.add(fallback.question.id)
+    return JobBank(role_title(job_ad), tuple(skills), tuple(slots + closing))
+
+
+def _question_table(question: Question) -> dict[str, Any]:
+    """A question as its TOML table: every field the bank format knows, empty ones left out."""
+    table: dict[str, Any] = {}
+    for key, value in dataclasses.asdict(question).items():
+        if key == "key_points":
+            value = [
+                {k: list(v) if isinstance(v, tuple) else v for k, v in point.items() if v}
+                for point in value
+            ]
+        elif isinstance(value, tuple):
+            value = list(value)
+        if value not in (None, False, [], ""):
+            table[key] = value
+    return table
+
+
+def write_job_bank(bank: JobBank, out: Path, source: str) -> Bank:
+    """Write the bank atomically as TOML, load it back through the validator, return it."""
+    out = Path(out).expanduser()
+    if out.suffix.lower() != ".toml":
+        raise BankError(f"{out}: the bank is written as TOML; name the file .toml")
+    skills = ", ".join(bank.skills) or "none of the known skills"
+    document = {
+        "bank": {
+            "title": f"{bank.title} (from a job ad)",
+            "description": f"Built from {source} on {date.today():%Y-%m-%d}. Skills: {skills}.",
+        },
+        "questions": [_question_table(q) for q in bank.questions],
+    }
+    header = (
+        f"# Questions for {bank.title}, built from {source} by `mockinterview banks from-job`.\n"
+        "# Edit freely: the format is in assets/questions/README.md of MockInterview.\n\n"
+    )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(header + tomli_w.dumps(document, multiline_strings=True), "utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        raise BankError(f"{out}: cannot write the bank: {exc.strerror or exc}") from exc
+    return load_bank_file(out)
