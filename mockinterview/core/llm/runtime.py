@@ -130,6 +130,7 @@ class LocalModel:
         socket_dir = tempfile.TemporaryDirectory(prefix="mockinterview-llm-")
         params.hostnames = [str(Path(socket_dir.name) / "llm.sock")]
         params.api_keys = [secrets.token_hex(16)]
+        params.endpoint_metrics = True  # see the handle_metrics() call below
         started = time.monotonic()
         try:
             server = xllamacpp.Server(params)
@@ -139,6 +140,11 @@ class LocalModel:
                 f"Language model {path} could not be loaded ({exc}). The file may be "
                 "incomplete, or a model architecture this llama.cpp build does not know."
             ) from exc
+        # Wait for the server's loop to run before anyone may close it: llama.cpp's loop sets
+        # `running` when it starts, undoing a terminate() sent before, and the destructor then
+        # waits forever (seen here: close() right after load hung one run in a few). A metrics
+        # request is answered by that loop, so once it returns the loop is running.
+        server.handle_metrics()
         model = cls(path, server, socket_dir)
         if cancel is not None and cancel.is_set():
             model.close()
