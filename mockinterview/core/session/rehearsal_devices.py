@@ -67,6 +67,10 @@ def build_devices(
     try:
         devices.voice = QuestionVoice(settings.voice)
         devices.closers.append(devices.voice.close)
+        if settings.interview.greeting:
+            from mockinterview.core.session.flow import GREETING
+
+            devices.voice.prepare(GREETING)  # renders while the camera and pose model open
     except DeviceError as exc:
         warn(f"{exc} Questions are shown as text only.")
     if speak and devices.voice is not None:
