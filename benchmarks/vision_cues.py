@@ -180,8 +180,8 @@ def bench_cues(folder: Path | None = None) -> dict[str, object]:
             clips_out[clip["name"]] = {
                 "set": clip["set"],
                 **{n: v.scores() for n, v in scored.items() if isinstance(v, Counts)},
-                "file_eye_contact_pct": block["eye_contact_pct"],
-                "file_gaze_away_s": block["gaze_away_s"],
+                "whole_file_eye_contact_pct": block["eye_contact_pct"],
+                "whole_file_gaze_away_s": block["gaze_away_s"],
             }
             if "calm_false_time_pct" in scored:
                 calm[f"{clip['name']} ({clip['set']}, {scored['calm_s']} s)"] = scored[

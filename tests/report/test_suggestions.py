@@ -78,3 +78,27 @@ def test_an_empty_session_says_so_instead_of_praising_it() -> None:
     assert "No answer was recorded in this session" in html and "Every measured" not in html
     assert render_pdf(report).startswith(b"%PDF-")
     assert json.loads(render_json(report))["answers"] == []
+
+
+def test_every_side_a_metric_can_leave_its_band_on_has_a_tip_and_a_title() -> None:
+    """A metric that can be off its band must have advice, or a report with it would fail."""
+    from mockinterview.core.report.scoring import METRICS, bands
+    from mockinterview.core.report.suggestions import TIPS, TITLES
+    from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
+
+    all_bands = bands(DeliveryThresholds(), ReportThresholds())
+    for metric in METRICS:
+        band = all_bands[metric.key]
+        for side, edge in (("low", band.low), ("high", band.high)):
+            if edge is not None:
+                assert (metric.key, side) in TIPS and (metric.key, side) in TITLES, metric.key
+
+
+def test_a_face_touching_habit_is_suggested() -> None:
+    answers = [
+        answer(i, speech_block(timed(CLEAN, 145)), body_block(face_touch_pct=25.0))
+        for i in range(2)
+    ]
+    report = build_report(session(answers))
+    assert "face_touch" in _keys(report)
+    assert render_html(report)  # the whole report renders with it

@@ -273,8 +273,10 @@ def test_calibration_that_never_finishes_measures_no_baseline_metric(
     assert block["face_visible_pct"] > 95
     assert block["eye_contact_pct"] > 90
     assert block["slouch_pct"] is None and block["fidget_pct"] is None
-    assert block["crossed_arms_pct"] == 0.0  # needs no baseline, only the shoulders in view
+    # Crossed arms need no baseline, only the shoulders in view, but 2 s tells nothing either.
+    assert block["crossed_arms_pct"] is None and block["judged_s"]["crossed_arms"] > 1.5
     assert NOT_CALIBRATED_NOTE in block["notes"]
+    assert any(n.startswith("Arms crossed not measured: judged for only") for n in block["notes"])
 
 
 def test_a_face_close_up_calibrates_on_the_face_alone(

@@ -131,6 +131,11 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
             "not measured", f"{metric.label}: not measured in this answer.",
         )  # fmt: skip
     distance, direction = band_distance(value, band)
+    if band.low is None and band.high is None:  # counted for the person, never scored (smiles)
+        return MetricCheck(
+            key, metric.label, metric.unit, round(value, 2), band, band_text, 0.0, "", 100,
+            "good", "not scored", f"{metric.label}: {format_number(value)}, counted, not scored.",
+        )  # fmt: skip
     if direction == "":
         gap = "inside"
     else:

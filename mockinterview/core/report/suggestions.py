@@ -80,6 +80,10 @@ TIPS: dict[tuple[str, Direction], str] = {
         "Rest your hands together on the desk (or hold a pen lightly) and keep them away from "
         "your face and hair."
     ),
+    ("face_touch", "high"): (
+        "Rest your hands together on the desk before you start each answer; when you catch a "
+        "hand rising to your chin or face, put it back down and finish the sentence."
+    ),
     ("framing", "low"): (
         "Put the camera at eye level with your head and shoulders in frame and a hand's width "
         "above your head; face a window or a lamp."
@@ -107,6 +111,7 @@ TITLES: dict[tuple[str, Direction], str] = {
     ("slouch", "high"): "Sit upright",
     ("crossed_arms", "high"): "Uncross your arms",
     ("fidget", "high"): "Keep your hands still",
+    ("face_touch", "high"): "Hands away from your face",
     ("framing", "low"): "Stay in the frame",
     ("coverage", "low"): "Cover the key points",
 }

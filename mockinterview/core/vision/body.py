@@ -40,6 +40,7 @@ from typing import Any
 from mockinterview.core.errors import MediaError
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.cues import (
+    CUE_LABELS,
     CUE_METRIC,
     FRAMING_CUES,
     CueEvent,
@@ -62,14 +63,22 @@ ANALYSIS_MAX_WIDTH = 640
 # well under a minute on a 2-core laptop. The live camera path runs as fast as it can instead.
 FILE_ANALYSIS_FPS = 10.0
 
-# A share of less than this much judged time says nothing: "0 % slouching" over 0.6 s is not a
-# finding, so the metric is "not measured" instead.
-MIN_JUDGED_S = 1.0
+# A share of less than this much judged time (s) says nothing, so the metric is "not measured"
+# instead: "0 % fidgeting" over 1.4 s of a 48 s answer (a real webcam clip with the shoulders on
+# the picture's edge) is not a finding. Posture needs a few seconds; a look or a touch less.
+MIN_JUDGED_S = {
+    "eye_contact_lost": 1.0,
+    "face_touch": 1.0,
+    "slouching": 2.5,
+    "crossed_arms": 2.5,
+    "fidgeting": 2.5,
+}
+TOO_SHORT_NOTE = "{what} not measured: judged for only {seconds}, too little to tell."
 
 NO_PERSON_NOTE = "No person was found in the video, so there is no body-language feedback."
 NOT_CALIBRATED_NOTE = (
-    "Calibration did not finish (the body was not steady in view long enough), so posture and "
-    "fidgeting were not measured."
+    "Slouching and fidgeting were not measured: they need the first seconds upright with your "
+    "shoulders in view (the calibration), and your shoulders in view after it."
 )
 NO_SHOULDERS_NOTE = (
     "Posture, crossed arms and fidgeting were not measured: the shoulders were not in view. "
@@ -222,15 +231,19 @@ class BodyRecorder:
                 continue
             block[field] = share(_clipped_seconds(events, cue, start, end), judged[cue])
         for field, cue in MEASURED_BY.items():
-            if judged[cue] < MIN_JUDGED_S:
+            if judged[cue] < MIN_JUDGED_S[cue]:
                 block[field] = None
         notes = []
         if face_time == 0 and pose_time == 0:
             notes.append(NO_PERSON_NOTE)
-        elif not judged["slouching"] and not judged["crossed_arms"]:
+        elif judged["crossed_arms"] == 0:
             notes.append(NO_SHOULDERS_NOTE)
-        elif not judged["slouching"]:
+        elif block["slouch_pct"] is None or block["fidget_pct"] is None:
             notes.append(NOT_CALIBRATED_NOTE)
+        for field, cue in MEASURED_BY.items():
+            if block[field] is None and judged[cue] > 0:
+                what = CUE_LABELS[cue] if cue != "eye_contact_lost" else "Eye contact"
+                notes.append(TOO_SHORT_NOTE.format(what=what, seconds=_seconds(judged[cue])))
         if judged["eye_contact_lost"] > 0 and not self._gaze_calibrated:
             notes.append(GAZE_PRIOR_NOTE)
         notes += _plain_sentences(judged, away, block["smile_moments"])
@@ -260,7 +273,11 @@ def _plain_sentences(judged: dict[str, float], away: dict[str, float], smiles: i
          "calibration"),
         ("crossed arms", judged["crossed_arms"], "your shoulders were in view"),
     ]  # fmt: skip
-    parts = [f"{what} over the {_seconds(s)} {why}" for what, s, why in bases if s > 0]
+    parts = [
+        f"{what} over the {_seconds(s)} {why}"
+        for what, s, why in bases
+        if s >= MIN_JUDGED_S["slouching"]
+    ]
     if parts:
         sentences.append("Each share is of the time it could be judged: " + "; ".join(parts) + ".")
     where = [f"{label} {_seconds(away[key])}" for key, label in (
