@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -33,6 +34,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+
+from benchmarks.virtual_audio import AudioTurn, virtual_mic_exists
 
 ROOT = Path(__file__).resolve().parents[1]
 PHOTO = ROOT / "tests" / "data" / "astronaut.png"
@@ -74,14 +77,6 @@ def _speech(seconds: float, folder: Path) -> Path:
     return path
 
 
-def _virtual_mic() -> bool:
-    """True when scripts/virtual-audio.sh has made the PulseAudio virtual microphone."""
-    if shutil.which("pactl") is None or shutil.which("paplay") is None:
-        return False
-    sources = subprocess.run(["pactl", "list", "short", "sources"], capture_output=True, text=True)
-    return "vmic" in sources.stdout
-
-
 def answer_to_stored(folder: Path, live: bool) -> list[dict[str, float]]:
     """From files (whole answer transcribed at its end), or live through the virtual microphone
     (transcription streams while the answer is spoken, as in a real session)."""
@@ -119,7 +114,8 @@ def answer_to_stored(folder: Path, live: bool) -> list[dict[str, float]]:
         devices = FlowDevices(lambda n: FileSource(wavs[n]), transcriber)
     store = SessionStore(folder / ("home-live" if live else "home"))
     flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=live)
-    flow.run()
+    with AudioTurn() if live else contextlib.nullcontext():  # the shared virtual devices
+        flow.run()
     results = []
     for n, answer in enumerate(flow.answers):
         ready = marks[(n, "answer_stored")] - marks[(n, "transcribing")]
@@ -209,7 +205,9 @@ def main() -> None:
             "load_average_1min_at_start": round(os.getloadavg()[0], 2),
             "answer_to_stored_s": {
                 "from_files": answer_to_stored(folder, live=False),
-                "live_virtual_mic": answer_to_stored(folder, live=True) if _virtual_mic() else None,
+                "live_virtual_mic": answer_to_stored(folder, live=True)
+                if virtual_mic_exists()
+                else None,
             },
             "frame_rate": frame_rate(folder),
             "session_size": session_size(folder, args.minutes, args.fps),

@@ -228,6 +228,7 @@ def soak(minutes: float, folder: Path) -> dict:
             "at_end": round(statistics.median(last), 1) if warm else None,
             "peak": round(max(mb for _t, mb in rss), 1) if rss else None,
         },
+        "rss_mb_by_minute": _by_minute(rss),
         "rss_growth_pct": (
             round(100 * (statistics.median(last) / statistics.median(first) - 1), 2)
             if warm
@@ -245,6 +246,14 @@ def soak(minutes: float, folder: Path) -> dict:
         "disk_mb_per_min": round(disk / 1e6 / wall_min, 2),
         "audio_lock_waited_s": round(turn.waited_s, 1),
     }
+
+
+def _by_minute(samples: list[tuple[float, float]]) -> list[float]:
+    """The last resident-memory sample of each minute, to see whether growth levels off."""
+    minutes: dict[int, float] = {}
+    for t, mb in samples:
+        minutes[int(t // 60)] = mb
+    return [round(mb, 1) for _minute, mb in sorted(minutes.items())]
 
 
 def _duration_s(path: Path) -> float:

@@ -72,6 +72,7 @@ class RehearsalPage(QWidget):
         self.store = store
         self.camera: CameraThread | None = None
         self._retiring: list[CameraThread] = []
+        self._camera_lost = False  # the camera failed mid-session: Resume tries it again
         self.run: RehearsalRun | None = None
         # Hardware injection: None records from the configured microphone; tests pass files.
         self.audio_source: AudioSourceFactory | None = None
@@ -218,6 +219,17 @@ class RehearsalPage(QWidget):
         camera.stop(wait)
 
     def _camera_failed(self, message: str) -> None:
+        camera = self.camera
+        if self.run is not None and camera is not None and camera.camera_ok:
+            # Lost mid-session (unplugged): pause rather than go on half-seen; Resume reopens it.
+            self._camera_lost = True
+            self._command("pause")
+            self.preview.show_message(
+                f"{message}\n\nThe session is paused and what you said is kept. Reconnect the "
+                "camera and press Resume, or press Resume to go on without video."
+            )
+            self._notice("The camera stopped: the session is paused.")
+            return
         self.preview.show_message(f"{message}\n\nThe rehearsal goes on audio-only.")
         self._notice("No camera: audio-only rehearsal (no body-language cues).")
 
@@ -402,6 +414,9 @@ class RehearsalPage(QWidget):
             self._notice("No camera picture is analysed, so there is nothing to recalibrate.")
 
     def _toggle_pause(self) -> None:
+        if self._phase == "paused" and self._camera_lost and self.run is not None:
+            self._camera_lost = False
+            self.start_preview(self.run.process_frame)  # a reconnected camera comes back
         self._command("resume" if self._phase == "paused" else "pause")
 
     def _finish_run(self) -> None:
