@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from mockinterview.core.content.follow_up import FOLLOW_UP_MODES
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import load_bank
 from mockinterview.core.session.flow import FlowEvent, InterviewFlow, Phase
@@ -36,6 +37,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-closing", action="store_true", help="leave out the closing question")
     parser.add_argument("--no-greeting", action="store_true", help="start with the first question")
     parser.add_argument("--thinking-time", type=float, help="seconds to think before answering")
+    parser.add_argument(
+        "--follow-up",
+        choices=FOLLOW_UP_MODES,
+        help="one follow-up question after weak answers (weak), after every answer (always), "
+        "or none (off); asked only with a microphone, not with --mic files",
+    )
     parser.add_argument("--camera", help="video file or webcam index (default: no camera)")
     parser.add_argument(
         "--mic",
@@ -121,6 +128,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             "interview.count": args.count,
             "interview.order": args.order,
             "interview.thinking_time_s": args.thinking_time,
+            "interview.follow_up": args.follow_up,
             "interview.greeting": False if args.no_greeting else None,
             "interview.keep_video": False if args.no_video else None,
         },
@@ -147,6 +155,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         warn=lambda message: print(f"warning: {message}", file=sys.stderr),
         camera=args.camera,
         realtime=realtime,
+        follow_ups=live_mic,
     )
     flow = InterviewFlow(plan, store, settings, devices, on_event=_print_event, realtime=realtime)
     session_id = flow.run()

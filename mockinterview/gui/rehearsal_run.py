@@ -148,6 +148,7 @@ class RehearsalRun(QThread):
             speak=self.speak_questions,
             warn=self.notice.emit,
             watch_body=self.camera_opened(),
+            follow_ups=self.audio_source is None,  # a microphone can answer a follow-up
         )
         self._detector = devices.detector  # closed here, after the camera's last frame
         return devices

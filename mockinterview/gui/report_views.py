@@ -10,17 +10,13 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
+from mockinterview.core.report.answer_feedback import Remark, said_at, structure_lines
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
 from mockinterview.core.report.scoring import MetricCheck
 
 STATUS_COLORS = {"good": "#2e9d5b", "watch": "#c98a14", "flag": "#d0453a", "n/a": "#8b92a1"}
 FILLER_STYLE = "background-color:#f6c453;color:#1d2330;"
 HEDGE_STYLE = "text-decoration:underline;"
-
-
-def clock(seconds: float) -> str:
-    seconds = max(0.0, seconds)
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 def _value(check: MetricCheck) -> str:
@@ -53,19 +49,51 @@ def checks_html(checks: Iterable[MetricCheck]) -> str:
     return f'<table cellspacing="0" cellpadding="2" width="100%">{head}{"".join(rows)}</table>'
 
 
+def _remarks(title: str, remarks: Sequence[Remark]) -> str:
+    items = "".join(
+        f"<li>{html.escape(r.text)}"
+        + (f" <i>({html.escape(said_at(r.quote, r.start))})</i>" if r.quote else "")
+        + "</li>"
+        for r in remarks
+    )
+    return f"<p><b>{title}</b></p><ul>{items or '<li>none found</li>'}</ul>"
+
+
+def feedback_html(answer: AnswerReport) -> str:
+    """Two strengths and up to three things to improve, each with its quote and time."""
+    feedback = answer.feedback
+    if feedback is None or not (feedback.strengths or feedback.improvements):
+        return ""
+    return (
+        "<h4>In a few words</h4>"
+        + _remarks("Strengths", feedback.strengths)
+        + _remarks("To improve", feedback.improvements)
+    )
+
+
 def content_html(answer: AnswerReport) -> str:
     content = answer.content
-    if content is None:
-        return ""
-    parts = [f"<h4>{html.escape(content.title)}</h4><ul>"]
-    for point in content.covered:
-        said = f" <i>(“{html.escape(point.evidence)}”)</i>" if point.evidence else ""
-        parts.append(f"<li>✔ {html.escape(point.point)}{said}</li>")
-    for missed in content.missed:
-        parts.append(f"<li>✘ {html.escape(missed)}</li>")
-    parts.append("</ul>")
-    if content.model_answer:
-        parts.append(f"<p><b>A strong answer:</b> {html.escape(content.model_answer)}</p>")
+    parts = []
+    if content is not None:
+        parts.append(f"<h4>{html.escape(content.title)}</h4>")
+        if content.note:
+            parts.append(f"<p><i>{html.escape(content.note)}</i></p>")
+        parts.append("<ul>")
+        for point in content.covered:
+            said = f" <i>({html.escape(said_at(point.evidence, point.start))})</i>"
+            parts.append(f"<li>✔ {html.escape(point.point)}{said if point.evidence else ''}</li>")
+        for missed in content.missed:
+            parts.append(f"<li>✘ {html.escape(missed)}</li>")
+        parts.append("</ul>")
+        if content.model_answer:
+            parts.append(f"<p><b>A strong answer:</b> {html.escape(content.model_answer)}</p>")
+    if answer.structure is not None:
+        lines = "".join(
+            f"<li>{html.escape(line)}</li>" for line in structure_lines(answer.structure)
+        )
+        parts.append(f"<h4>Story structure (situation, task, action, result)</h4><ul>{lines}</ul>")
+    if answer.follow_up is not None:
+        parts.append(f"<p><b>Follow-up question:</b> {html.escape(answer.follow_up.text)}</p>")
     return "".join(parts)
 
 
@@ -73,7 +101,7 @@ def answer_html(answer: AnswerReport) -> str:
     notes = "".join(f"<p><i>{html.escape(note)}</i></p>" for note in answer.body_notes)
     if not answer.has_body and not notes:
         notes = "<p><i>No camera for this answer: body language was not judged.</i></p>"
-    return checks_html(answer.checks) + notes + content_html(answer)
+    return feedback_html(answer) + checks_html(answer.checks) + notes + content_html(answer)
 
 
 def transcript_html(words: Sequence[TranscriptWord], transcript: str, link_color: str) -> str:

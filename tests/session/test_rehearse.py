@@ -126,7 +126,19 @@ def test_live_session_on_the_virtual_microphone_and_speaker(answer_wavs: list[Pa
     """Live path: the question plays on the speaker, the answer comes through a real-time mic,
     the transcript streams while it is spoken, and silence after it ends the answer."""
     process = subprocess.Popen(
-        [*REHEARSE, "--count", "1", "--no-closing", "--no-greeting", "--mic", "pulse", "--json"],
+        # one answer is fed to the microphone, so no follow-up question to answer
+        [
+            *REHEARSE,
+            "--count",
+            "1",
+            "--no-closing",
+            "--no-greeting",
+            "--mic",
+            "pulse",
+            "--json",
+            "--follow-up",
+            "off",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -65,6 +65,9 @@ def test_session_dict_follows_the_contract(private_home: Path) -> None:
         "speech",
         "body",
         "content",
+        "structure",
+        "follow_up",
+        "parent_index",
     }
     assert first["target_s"] == [60, 120]
     assert data["answers"][1]["transcript"] == "answer number 1"

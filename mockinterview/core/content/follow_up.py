@@ -20,6 +20,7 @@ from mockinterview.core.content.assess import ContentFeedback
 from mockinterview.core.content.spans import Span
 from mockinterview.core.content.structure import CONCRETE, Structure
 from mockinterview.core.errors import SettingsError
+from mockinterview.core.questions import Question
 from mockinterview.core.thresholds import FollowUpThresholds
 
 FOLLOW_UP_MODES = ("off", "weak", "always")
@@ -32,6 +33,7 @@ CLAIM = re.compile(
     r"optimi[sz]ed|boosted|grew|saved|cut|lowered|raised)\b",
     re.IGNORECASE,
 )
+FOLLOW_UP_TARGET_S = (15.0, 60.0)  # s, a follow-up wants a short, precise answer
 MAX_QUOTE_WORDS = 12  # a question that quotes a whole paragraph back is not a question
 
 
@@ -41,10 +43,30 @@ class FollowUp:
     reason: Reason
     quote: str | None  # the words of the answer it picks up, when it picks up some
     start: float | None  # when they were said, s from the answer's start
+    point: str | None = None  # the missed key point it asks about (reason missed_key_point)
 
     def as_dict(self) -> dict[str, Any]:
         """The contract's `follow_up` block (docs/contracts.md)."""
-        return {"text": self.text, "reason": self.reason, "quote": self.quote, "start": self.start}
+        return {
+            "text": self.text,
+            "reason": self.reason,
+            "quote": self.quote,
+            "start": self.start,
+            "point": self.point,
+        }
+
+
+def follow_up_question(parent: Question, follow_up: dict[str, Any]) -> Question:
+    """The follow-up as a question of its own, so its answer is recorded and judged like any:
+    on the missed key point it asks about, or (for a story) on its structure alone."""
+    points = tuple(k for k in parent.key_points if k.point == follow_up.get("point"))
+    return Question(
+        id=f"{parent.id}-follow-up",
+        text=str(follow_up["text"]),
+        category=parent.category,
+        target_s=FOLLOW_UP_TARGET_S,
+        key_points=points,
+    )
 
 
 def _short(text: str) -> str:
@@ -98,13 +120,14 @@ def _candidates(
             )
         )
     if content is not None and content.missed:
-        point = content.missed[0].rstrip(".")
+        point = content.missed[0]
         found.append(
             FollowUp(
-                f"You did not touch on this yet: {point}. What would you say about it?",
+                f"You did not touch on this yet: {point.rstrip('.')}. What would you say about it?",
                 "missed_key_point",
                 None,
                 None,
+                point,
             )
         )
     return found

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from mockinterview.core.checklist import ChecklistEntry
+from mockinterview.core.content.follow_up import FollowUp
 from mockinterview.core.content.keypoints import CoveredPoint
+from mockinterview.core.content.structure import STAR, Part, Structure
+from mockinterview.core.report.answer_feedback import AnswerFeedback, answer_feedback
 from mockinterview.core.report.compare import Comparison, compare
 from mockinterview.core.report.scoring import (
     MetricCheck,
@@ -85,6 +88,10 @@ class AnswerReport:
     content: Content | None
     timeline: Timeline
     partial: bool = False  # a crash cut the answer off mid-speech; recovery kept what was said
+    structure: Structure | None = None  # STAR parts, behavioural questions only
+    follow_up: FollowUp | None = None  # the follow-up question this answer led to
+    parent_index: int | None = None  # this answers the follow-up of that answer
+    feedback: AnswerFeedback | None = None  # strengths and improvements, in words
 
     def check(self, key: str) -> MetricCheck:
         return next(c for c in self.checks if c.key == key)
@@ -153,7 +160,9 @@ def answer_report(
     filler_marks = fillers.marks if fillers else ()
     hedge_marks = hedges.marks if hedges else ()
     counts = Counter(_spoken(m.text) for m in filler_marks)
-    content = answer.get("content")
+    content = _content(answer["content"]) if answer.get("content") else None
+    structure = _structure(answer["structure"]) if answer.get("structure") else None
+    follow_up = _follow_up(answer["follow_up"]) if answer.get("follow_up") else None
     return AnswerReport(
         index=int(answer["index"]),
         question_id=answer["question_id"],
@@ -171,9 +180,19 @@ def answer_report(
         checks=checks_for(answer_values(answer), answer_bands),
         has_body=measured_body(answer) is not None,
         body_notes=tuple(str(n) for n in (answer.get("body") or {}).get("notes", [])),
-        content=_content(content) if content else None,
+        content=content,
         timeline=timeline,
         partial=bool(answer.get("partial")),
+        structure=structure,
+        follow_up=follow_up,
+        parent_index=answer.get("parent_index"),
+        feedback=answer_feedback(
+            content.covered if content else (),
+            content.missed if content else (),
+            structure,
+            follow_up,
+            hedge_marks,
+        ),
     )
 
 
@@ -234,6 +253,32 @@ def _content(content: dict[str, Any]) -> Content:
         coverage_pct=None if coverage is None else float(coverage),
         model_answer=str(content.get("model_answer") or ""),
         note=str(content.get("note") or ""),
+    )
+
+
+def _structure(block: dict[str, Any]) -> Structure:
+    parts = tuple(
+        Part(name, str(p["text"]), p.get("start"), p.get("end"))
+        for name in STAR
+        if (p := block["parts"].get(name)) is not None
+    )
+    owner = block.get("ownership") or {}
+    return Structure(
+        parts=parts,
+        missing=tuple(block.get("missing", ())),
+        result_concrete=block.get("result_concrete"),
+        i_count=int(owner.get("i", 0)),
+        we_count=int(owner.get("we", 0)),
+    )
+
+
+def _follow_up(block: dict[str, Any]) -> FollowUp:
+    return FollowUp(
+        text=str(block["text"]),
+        reason=block["reason"],
+        quote=block.get("quote"),
+        start=block.get("start"),
+        point=block.get("point"),
     )
 
 

@@ -13,6 +13,12 @@ from html import escape
 from mockinterview.core.checklist import PHASE_TITLES, ChecklistEntry
 from mockinterview.core.errors import ReportError
 from mockinterview.core.paths import assets_dir
+from mockinterview.core.report.answer_feedback import (
+    Remark,
+    follow_up_label,
+    said_at,
+    structure_lines,
+)
 from mockinterview.core.report.charts import (
     STATUS_COLOURS,
     ZONE_COLOURS,
@@ -292,8 +298,11 @@ def _answer(answer: AnswerReport) -> str:
         if lane.kind == "body" and lane.marks
     )
     body_html += "".join(f"<p class='note'>{escape(note)}</p>" for note in answer.body_notes)
+    follow = follow_up_label(answer.parent_index)
     return (
-        f"<section class='answer'><h2><span class='index'>Answer {answer.index + 1}.</span> "
+        f"<section class='answer{' follow-up' if follow else ''}'>"
+        + (f"<p class='meta'>{escape(follow)}</p>" if follow else "")
+        + f"<h2><span class='index'>Answer {answer.index + 1}.</span> "
         f"{escape(answer.question)}</h2>"
         f"<p class='meta'>{escape(answer.category)} &middot; {clock(answer.duration_s)} "
         f"({answer.duration_s:.0f} s; target {escape(target)}) &middot; "
@@ -302,7 +311,7 @@ def _answer(answer: AnswerReport) -> str:
         f"<h3>Timeline</h3>{_timeline_svg(answer.timeline)}{coincidences}"
         f"<h3>Delivery</h3>{_checks_table(delivery)}{fillers}"
         f"<h3>Body language</h3>{body_html}"
-        f"{_content(answer)}"
+        f"{_feedback(answer)}{_content(answer)}{_structure(answer)}"
         f"<h3>Transcript</h3>{_transcript(answer)}</section>"
     )
 
@@ -372,19 +381,52 @@ def _content(answer: AnswerReport) -> str:
     if content is None:
         return ""
     covered = "".join(
-        f"<li>{escape(p.point)} <span class='note'>(you said “{escape(p.evidence)}”"
-        + (f" at {clock(p.start)}" if p.start is not None else "")
-        + ")</span></li>"
+        f"<li>{escape(p.point)} "
+        f"<span class='note'>(you said {escape(said_at(p.evidence, p.start))})</span></li>"
         for p in content.covered
     )
     missed = "".join(f"<li>{escape(point)}</li>" for point in content.missed)
     model = escape(content.model_answer)
+    if content.coverage_pct is None:
+        return f"<h3>{escape(content.title)}</h3><p class='note'>{escape(content.note)}</p>"
     return (
         f"<h3>{escape(content.title)}</h3><div class='columns'>"
         f"<div><b>Covered</b><ul class='points'>{covered or '<li>none</li>'}</ul></div>"
         f"<div><b>Missed</b><ul class='points'>{missed or '<li>none</li>'}</ul></div></div>"
         + (f"<p><b>A model answer:</b></p><p class='model-answer'>{model}</p>" if model else "")
     )
+
+
+def _remarks(remarks: Sequence[Remark]) -> str:
+    items = "".join(
+        f"<li>{escape(r.text)}"
+        + (f" <span class='note'>({escape(said_at(r.quote, r.start))})</span>" if r.quote else "")
+        + "</li>"
+        for r in remarks
+    )
+    return f"<ul class='points'>{items or '<li>none found</li>'}</ul>"
+
+
+def _feedback(answer: AnswerReport) -> str:
+    """Two strengths and up to three things to improve, each with the words it is about."""
+    feedback = answer.feedback
+    if feedback is None or not (feedback.strengths or feedback.improvements):
+        return ""
+    return (
+        "<h3>In a few words</h3><div class='columns'>"
+        f"<div><b>Strengths</b>{_remarks(feedback.strengths)}</div>"
+        f"<div><b>To improve</b>{_remarks(feedback.improvements)}</div></div>"
+    )
+
+
+def _structure(answer: AnswerReport) -> str:
+    parts = ""
+    if answer.structure is not None:
+        lines = "".join(f"<li>{escape(line)}</li>" for line in structure_lines(answer.structure))
+        parts += f"<h3>Story structure (situation, task, action, result)</h3><ul>{lines}</ul>"
+    if answer.follow_up is not None:
+        parts += f"<p><b>Follow-up question:</b> {escape(answer.follow_up.text)}</p>"
+    return parts
 
 
 def _transcript(answer: AnswerReport) -> str:

@@ -36,6 +36,12 @@ from reportlab.platypus import (
 
 from mockinterview.core.checklist import PHASE_TITLES, ChecklistEntry
 from mockinterview.core.errors import ReportError
+from mockinterview.core.report.answer_feedback import (
+    Remark,
+    follow_up_label,
+    said_at,
+    structure_lines,
+)
 from mockinterview.core.report.charts import (
     STATUS_COLOURS,
     ZONE_COLOURS,
@@ -496,11 +502,49 @@ def _changes(changes: Sequence[MetricChange], styles: dict[str, ParagraphStyle])
     return parts
 
 
+def _remarks(remarks: Sequence[Remark]) -> str:
+    return "<br/>".join(
+        f"• {escape(r.text)}"
+        + (
+            f" <font color='{MUTED}'>({escape(said_at(r.quote, r.start))})</font>"
+            if r.quote
+            else ""
+        )
+        for r in remarks
+    )
+
+
+def _feedback(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
+    """Two strengths and up to three things to improve, side by side."""
+    feedback = answer.feedback
+    if feedback is None or not (feedback.strengths or feedback.improvements):
+        return []
+    columns = Table(
+        [
+            [
+                Paragraph("<b>Strengths</b>", styles["body"]),
+                Paragraph("<b>To improve</b>", styles["body"]),
+            ],
+            [
+                Paragraph(_remarks(feedback.strengths) or "none found", styles["body"]),
+                Paragraph(_remarks(feedback.improvements) or "none found", styles["body"]),
+            ],
+        ],
+        colWidths=[TEXT_W / 2, TEXT_W / 2],
+    )
+    columns.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return [Paragraph("In a few words", styles["h3"]), columns]
+
+
 def _answer(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
     target = answer.check("length").band_text
     delivery = [c for c in answer.checks if METRIC_BY_KEY[c.key].group == "delivery"]
     body = [c for c in answer.checks if METRIC_BY_KEY[c.key].group == "body"]
+    follow = follow_up_label(answer.parent_index)
     parts: list = [
+        *([Paragraph(escape(follow), styles["meta"])] if follow else []),
         Paragraph(
             f"<font color='{MUTED}'>Answer {answer.index + 1}.</font> {escape(answer.question)}",
             styles["h2"],
@@ -538,12 +582,17 @@ def _answer(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
         if lane.kind == "body" and lane.marks
     ]
     parts += [Paragraph(escape(note), styles["note"]) for note in answer.body_notes]
-    if answer.content is not None:
+    parts += _feedback(answer, styles)
+    if answer.content is not None and answer.content.coverage_pct is None:
+        parts += [
+            Paragraph(escape(answer.content.title), styles["h3"]),
+            Paragraph(escape(answer.content.note), styles["note"]),
+        ]
+    elif answer.content is not None:
         content = answer.content
         covered = "<br/>".join(
-            f"• {escape(p.point)} <font color='{MUTED}'>(you said “{escape(p.evidence)}”"
-            + (f" at {clock(p.start)}" if p.start is not None else "")
-            + ")</font>"
+            f"• {escape(p.point)} <font color='{MUTED}'>"
+            f"(you said {escape(said_at(p.evidence, p.start))})</font>"
             for p in content.covered
         )
         missed = "<br/>".join(f"• {escape(p)}" for p in content.missed)
@@ -572,6 +621,16 @@ def _answer(answer: AnswerReport, styles: dict[str, ParagraphStyle]) -> list:
                 Paragraph("<b>A model answer:</b>", styles["body"]),
                 Paragraph(escape(content.model_answer), styles["tip"]),
             ]
+    if answer.structure is not None:
+        parts.append(Paragraph("Story structure (situation, task, action, result)", styles["h3"]))
+        parts += [
+            Paragraph(f"• {escape(line)}", styles["body"])
+            for line in structure_lines(answer.structure)
+        ]
+    if answer.follow_up is not None:
+        parts.append(
+            Paragraph(f"<b>Follow-up question:</b> {escape(answer.follow_up.text)}", styles["body"])
+        )
     parts.append(Paragraph("Transcript", styles["h3"]))
     if answer.words:
         parts.append(

@@ -130,7 +130,7 @@ def empty_list_reason(answer_count: int) -> str:
 
 
 @dataclass(frozen=True)
-class Moment:
+class SessionMoment:
     """Where in the session it happened: answer index and seconds into that answer."""
 
     answer_index: int
@@ -152,7 +152,7 @@ class Suggestion:
     evidence: str
     tip: str
     answers: tuple[int, ...]  # indexes of the answers that fell outside the band
-    moments: tuple[Moment, ...]
+    moments: tuple[SessionMoment, ...]
 
 
 def suggest(
@@ -171,7 +171,7 @@ def suggest(
         severity = sum(min(c.distance or 0.0, SEVERITY_CAP) for _, c in out) / len(out)
         priority = severity * len(out) / len(measured)
         moments = tuple(
-            Moment(a.index, mark.start, mark.end, mark.text)
+            SessionMoment(a.index, mark.start, mark.end, mark.text)
             for a, _ in out
             for mark in a.timeline.marks_for_metric(metric.key)
         )[:MOMENTS_SHOWN]

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
-from mockinterview.core.content.assess import assess_content
+from mockinterview.core.content.answer import judge_answer
 from mockinterview.core.questions import Question
 from mockinterview.core.session.store import StoredAnswer
 from mockinterview.core.settings import Settings
@@ -32,12 +32,14 @@ def analyze_answer(
     recording_offset_s: float | None = None,
     audio: Path | None = None,
     partial: bool = False,
+    parent_index: int | None = None,
 ) -> StoredAnswer:
     """Measure one answer: `samples` are mono float32 at 16 kHz.
 
     `transcript` is the live transcript when one was made while the person spoke (otherwise the
     samples are transcribed here); `body` is the answer's body block, or None without a camera;
-    `partial`: a crash cut the answer off mid-speech.
+    `partial`: a crash cut the answer off mid-speech; `parent_index`: this answers the follow-up
+    question of that answer, and is never followed up itself (one follow-up per question).
     """
     if transcript is None:
         transcript = transcriber.transcribe(samples) if len(samples) else Transcript("", ())
@@ -51,9 +53,9 @@ def analyze_answer(
         transcript=transcript.text,
         inaudible=transcript.gaps,
     ).to_dict()
-    content = None
-    if question.key_points or question.model_answer:
-        content = assess_content(question, transcript.text, speech["words"]).as_dict()
+    mode = "off" if parent_index is not None else settings.interview.follow_up
+    judged = judge_answer(question, transcript.text, speech["words"], mode)
+    blocks = judged.blocks()
     return StoredAnswer(
         question_id=question.id,
         question=question.text,
@@ -62,9 +64,12 @@ def analyze_answer(
         transcript=transcript.text,
         speech=speech,
         body=body,
-        content=content,
+        content=blocks["content"],
+        structure=blocks["structure"],
+        follow_up=blocks["follow_up"],
         target_s=question.target_s,
         recording_offset_s=None if recording_offset_s is None else round(recording_offset_s, 3),
         audio=None if audio is None else str(audio),
         partial=partial,
+        parent_index=parent_index,
     )

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
+from mockinterview.core.content.follow_up import follow_up_question
 from mockinterview.core.errors import DeviceError, MediaError, MockInterviewError
 from mockinterview.core.questions import Question
 from mockinterview.core.session import answer_journal
@@ -127,6 +128,10 @@ class InterviewFlow:
             devices.camera, devices.detector, settings.body, self.now, self._error, realtime
         )
         self._reported_recording_failure = False
+        # Each question asked, follow-ups included, takes the next slot: its answer's files and
+        # (from files) its answer source. Without follow-ups a slot is the plan's index.
+        self._slot = 0
+        self._asking: Question | None = None
 
     # -- commands (any thread) ---------------------------------------------------------------
 
@@ -205,7 +210,9 @@ class InterviewFlow:
 
     def _emit(self, phase: Phase, index: int | None = None, **kwargs: Any) -> None:
         self._phase = phase
-        question = self.plan.questions[index] if index is not None else None
+        question = None
+        if index is not None:  # the follow-up being asked, or the plan's question
+            question = self._asking or self.plan.questions[index]
         self.on_event(FlowEvent(phase, index, question, at_s=round(self.now(), 3), **kwargs))
         self._check_recording()
 
@@ -245,7 +252,7 @@ class InterviewFlow:
             raise _Interrupt(command)
         return paused
 
-    def _say(self, text: str, index: int | None, phase: Phase) -> None:
+    def _say(self, text: str, index: int | None, phase: Phase, slot: int | None = None) -> None:
         """Speak `text` (or only show it): it goes to the speaker and into the recording."""
         self._emit(phase, index, message=text)
         voice = self.devices.voice
@@ -253,7 +260,8 @@ class InterviewFlow:
             self._checkpoint(allow=("next",))
             return
         media = self.store.media_dir(self.session_id)
-        name = "greeting.wav" if index is None else f"question-{index + 1:02d}.wav"
+        slot = index if slot is None else slot
+        name = "greeting.wav" if slot is None else f"question-{slot + 1:02d}.wav"
         try:
             wav = voice.synthesize(text, media / name)
             samples = decode_audio(wav)
@@ -288,7 +296,9 @@ class InterviewFlow:
             self._advance(seconds)
             self._checkpoint(allow=("next",))
 
-    def _record(self, index: int) -> tuple[np.ndarray, float, str | None, Transcript | None]:
+    def _record(
+        self, index: int, question: Question, slot: int
+    ) -> tuple[np.ndarray, float, str | None, Transcript | None]:
         """Record one answer (continuing across pauses); the journal keeps it through a crash.
 
         Returns the samples, the start on the session clock, the error of an audio file that
@@ -299,17 +309,17 @@ class InterviewFlow:
         """
         media = self.store.media_dir(self.session_id)
         start = self.now()
-        answer_journal.begin(media, index, self.plan.questions[index], start)
+        answer_journal.begin(media, slot, question, start)
         try:
-            parts, error, live_transcript = self._record_parts(index, media)
+            parts, error, live_transcript = self._record_parts(index, media, slot)
         except _Interrupt:
-            answer_journal.clear(media, index)
+            answer_journal.clear(media, slot)
             raise
         samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
         return samples, start, error, live_transcript if len(parts) == 1 else None
 
     def _record_parts(
-        self, index: int, media: Path
+        self, index: int, media: Path, slot: int
     ) -> tuple[list[np.ndarray], str | None, Transcript | None]:
         """The parts of one answer: a new part after each pause, or after the microphone was lost
         and came back. Raises _Interrupt for skip/repeat/retake, _DiskFull when writing fails."""
@@ -329,10 +339,10 @@ class InterviewFlow:
                     live.feed(block)
 
             # A fresh source per part: after a pause a microphone is reopened.
-            source = self.devices.answer_source(index)
+            source = self.devices.answer_source(slot)
             self._recorder = AnswerRecorder(
                 source,
-                answer_journal.part_wav(media, index, len(parts)),
+                answer_journal.part_wav(media, slot, len(parts)),
                 self.settings.audio,
                 self.settings.delivery,
                 on_audio=on_audio,
@@ -397,17 +407,24 @@ class InterviewFlow:
         return True
 
     def _store_answer(
-        self, index: int, samples: np.ndarray, start: float, transcript: Transcript | None
+        self,
+        index: int,
+        question: Question,
+        slot: int,
+        samples: np.ndarray,
+        start: float,
+        transcript: Transcript | None,
+        parent: int | None = None,
     ) -> dict[str, Any]:
         """Transcribe (unless done live), measure and commit one answer; returns its dict."""
         media = self.store.media_dir(self.session_id)
         try:  # first: from here on a crash leaves the whole answer, not a partial one
-            wav = write_wav(answer_journal.answer_wav(media, index), samples)
+            wav = write_wav(answer_journal.answer_wav(media, slot), samples)
         except OSError as exc:
             raise _DiskFull(exc) from exc
         self._emit(Phase.TRANSCRIBING, index)
         stored = analyze_answer(
-            self.plan.questions[index],
+            question,
             samples,
             self.settings,
             self.devices.transcriber,
@@ -415,9 +432,10 @@ class InterviewFlow:
             body=self._camera.finish_answer(),
             recording_offset_s=start if self.recording is not None else None,
             audio=wav,
+            parent_index=parent,
         )
         self.store.add_answer(self.session_id, stored)
-        answer_journal.clear(media, index)
+        answer_journal.clear(media, slot)
         answer = self.store.session_dict(self.session_id)["answers"][-1]
         self.answers.append(answer)
         self._emit(Phase.ANSWER_STORED, index, answer=answer)
@@ -430,23 +448,41 @@ class InterviewFlow:
             prepare(texts + [q.text for q in self.plan.questions[index : index + 1]])
 
     def _ask(self, index: int) -> None:
-        """One question, from speaking it to its stored answer, honouring the commands."""
+        """The plan's `index`-th question, then its follow-up question when the answer led to one
+        (interview.follow_up): spoken, recorded and stored like any answer, linked to its parent."""
         question = self.plan.questions[index]
-        self._prepare_voice([], index + 1)  # rendered while this one is asked and answered
+        answer = self._ask_one(index, question)
+        if answer is None or not answer.get("follow_up") or not self.devices.follow_ups:
+            return
+        with self._lock:
+            ending = self._command == "end"
+        if not ending:
+            follow = follow_up_question(question, answer["follow_up"])
+            self._ask_one(index, follow, parent=int(answer["index"]))
+
+    def _ask_one(
+        self, index: int, question: Question, parent: int | None = None
+    ) -> dict[str, Any] | None:
+        """One question, from speaking it to its stored answer, honouring the commands; returns
+        the stored answer, None when it was skipped or the session ended."""
+        slot, self._slot = self._slot, self._slot + 1
+        self._asking = question
+        if parent is None:
+            self._prepare_voice([], index + 1)  # rendered while this one is asked and answered
         speak = True
         while True:
             try:
                 if speak:
                     if self.recording is not None:
                         self.recording.add_chapter(question.text, self.now())
-                    self._say(question.text, index, Phase.SPEAKING)
+                    self._say(question.text, index, Phase.SPEAKING, slot)
                     self._think(index)
                 speak = True
-                samples, start, error, transcript = self._record(index)
+                samples, start, error, transcript = self._record(index, question, slot)
             except DeviceError as exc:  # the microphone could not even start
                 self._error(f"{exc} The session ends here; the answers so far are kept.", index)
                 self._set_command("end")
-                return
+                return None
             except _Interrupt as cut:
                 if cut.command == "next":
                     speak = False  # skip the thinking time and listen at once
@@ -458,12 +494,12 @@ class InterviewFlow:
                     continue
                 if cut.command == "end":
                     self._set_command("end")
-                return  # skip
-            self._store_answer(index, samples, start, transcript)
+                return None  # skip
+            answer = self._store_answer(index, question, slot, samples, start, transcript, parent)
             if error:
                 self._error(f"The microphone failed: {error}", index)
                 self._set_command("end")
-            return
+            return answer
 
     def run(self) -> str:
         """Run the whole session and return its id; blocks until finished or ended."""

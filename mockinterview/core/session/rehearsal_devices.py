@@ -33,6 +33,8 @@ class FlowDevices:
     - `camera`: a FrameSource the flow reads itself; None when there is no camera, or when a
       GUI camera worker hands frames in with `observe_frame`.
     - `detector`: the LandmarkDetector for body cues; None: no body feedback.
+    - `follow_ups`: ask the follow-up question an answer leads to (interview.follow_up); only
+      where the person can answer it (a microphone), not from a fixed list of answer files.
     - `closers`: called when the flow ends (the detector is not among them when its owner
       closes it, e.g. a GUI camera worker that may still deliver a late frame).
     """
@@ -43,6 +45,7 @@ class FlowDevices:
     speaker: Any = None
     camera: FrameSource | None = None
     detector: LandmarkDetector | None = None
+    follow_ups: bool = False
     closers: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -56,6 +59,7 @@ def build_devices(
     camera: str | None = None,
     realtime: bool = True,
     watch_body: bool = False,
+    follow_ups: bool = False,
 ) -> FlowDevices:
     """A rehearsal's devices. `speak`: play questions aloud (if the settings let them be heard);
     `camera`: a camera setting (webcam index or video file) the flow reads itself;
@@ -63,7 +67,7 @@ def build_devices(
     caller then closes. Each problem goes to `warn` and the device is left out."""
     from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
 
-    devices = FlowDevices(answer_source, transcriber)
+    devices = FlowDevices(answer_source, transcriber, follow_ups=follow_ups)
     try:
         devices.voice = QuestionVoice(settings.voice)
         devices.closers.append(devices.voice.close)

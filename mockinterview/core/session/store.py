@@ -83,6 +83,13 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE answers ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE sessions DROP COLUMN keep_video;
     """,
+    # 3: the STAR structure and follow-up question of an answer (docs/contracts.md); a follow-up
+    # answer links to the answer it follows up (parent_idx), null for a question from the plan.
+    """
+    ALTER TABLE answers ADD COLUMN structure_json TEXT;
+    ALTER TABLE answers ADD COLUMN follow_up_json TEXT;
+    ALTER TABLE answers ADD COLUMN parent_idx INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -103,6 +110,9 @@ class StoredAnswer:
     recording_offset_s: float | None = None
     audio: str | None = None
     partial: bool = False  # cut off mid-speech by a crash, kept by recovery
+    structure: dict[str, Any] | None = None  # behavioural questions only
+    follow_up: dict[str, Any] | None = None  # the follow-up question this answer led to
+    parent_index: int | None = None  # set on the answer to a follow-up question
 
 
 @dataclass(frozen=True)
@@ -280,7 +290,8 @@ class SessionStore:
                 (session_id,),
             ).fetchone()[0]
             conn.execute(
-                "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
                     index,
@@ -298,6 +309,9 @@ class SessionStore:
                     None if answer.content is None else json.dumps(answer.content),
                     now_iso(),
                     int(answer.partial),
+                    None if answer.structure is None else json.dumps(answer.structure),
+                    None if answer.follow_up is None else json.dumps(answer.follow_up),
+                    answer.parent_index,
                 ),
             )
         return int(index)
@@ -554,6 +568,9 @@ def _answer_dict(row: sqlite3.Row) -> dict[str, Any]:
         "body": None if row["body_json"] is None else json.loads(row["body_json"]),
         "content": None if row["content_json"] is None else json.loads(row["content_json"]),
         "partial": bool(row["partial"]),
+        "structure": None if row["structure_json"] is None else json.loads(row["structure_json"]),
+        "follow_up": None if row["follow_up_json"] is None else json.loads(row["follow_up_json"]),
+        "parent_index": row["parent_idx"],
     }
 
 

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.report.answer_feedback import follow_up_label
+from mockinterview.core.report.charts import clock
 from mockinterview.core.report.model import AnswerReport, Report
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
-from mockinterview.gui.report_views import answer_html, clock, summary_html, transcript_html
+from mockinterview.gui.report_views import answer_html, summary_html, transcript_html
 from mockinterview.gui.workers import run_in_background
 
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
@@ -84,7 +86,9 @@ class AnswerTab(QWidget):
         self.answer = answer
         layout = QVBoxLayout(self)
         cut = ", partial: the session was interrupted" if answer.partial else ""
-        question = QLabel(f"{answer.question}  ({clock(answer.duration_s)}{cut})")
+        follow = follow_up_label(answer.parent_index)
+        title = f"{follow}: {answer.question}" if follow else answer.question
+        question = QLabel(f"{title}  ({clock(answer.duration_s)}{cut})")
         question.setProperty("role", "subtitle")
         question.setWordWrap(True)
         layout.addWidget(question)
@@ -253,7 +257,10 @@ class ReportPage(QWidget):
             tab = AnswerTab(answer, link_color)
             offset = answer.recording_offset_s
             tab.seek.connect(lambda seconds, o=offset: self.seek_answer(o, seconds))
-            self.tabs.addTab(tab, f"Q{answer.index + 1}")
+            label = f"Q{answer.index + 1}"
+            if answer.parent_index is not None:  # right after the answer it follows up
+                label = f"Q{answer.parent_index + 1} follow-up"
+            self.tabs.addTab(tab, label)
         self.seek_bar.set_markers(self.markers())
         recording = report.recording
         has_video = bool(recording) and Path(recording).is_file()

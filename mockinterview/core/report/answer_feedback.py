@@ -1,0 +1,126 @@
+"""Per answer, in words: two strengths and up to three things to improve, each tied to a quote.
+
+The seed's "strengths and three areas to improve", for one answer: built only from what the
+analysis found in that answer (key points covered by the person's own words, a concrete result,
+"I did", a vague claim, a missing result, missed key points, hedges), so every remark can point
+at the moment it is about. Nothing is padded: an answer with one strength shows one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mockinterview.core.content.follow_up import FollowUp
+from mockinterview.core.content.keypoints import CoveredPoint
+from mockinterview.core.content.structure import STAR, Structure
+from mockinterview.core.report.charts import clock
+from mockinterview.core.report.timeline import Mark
+
+STRENGTHS = 2
+IMPROVEMENTS = 3
+
+GAP_ADVICE = {
+    "missing_result": "End the story with its result: what changed, with a number or a date.",
+    "vague_result": "Put a number or a date on the result, or say what it was before and after.",
+    "vague_claim": "Back the claim with a measure: by how much, compared with what?",
+    "ownership": "Say what you did yourself (“I …”), not only what the team did (“we …”).",
+}
+
+
+@dataclass(frozen=True)
+class Remark:
+    """One strength or one thing to improve, with the words it is about and when they were said."""
+
+    text: str
+    quote: str | None  # the answer's own words; None when the remark is about something unsaid
+    start: float | None  # s into the answer
+
+
+@dataclass(frozen=True)
+class AnswerFeedback:
+    strengths: tuple[Remark, ...]
+    improvements: tuple[Remark, ...]
+
+
+def _strengths(covered: Sequence[CoveredPoint], structure: Structure | None) -> list[Remark]:
+    found = []
+    result = structure.part("result") if structure else None
+    if structure is not None and structure.result_concrete and result is not None:
+        found.append(Remark("You ended on a concrete result.", result.text, result.start))
+    found += [Remark(f"You made the point: {c.point}.", c.evidence, c.start) for c in covered]
+    action = structure.part("action") if structure else None
+    if structure is not None and structure.ownership == "i" and action is not None:
+        found.append(Remark("You said what you did yourself.", action.text, action.start))
+    quoted: set[str | None] = set()
+    distinct = []  # two strengths resting on the same words are one strength
+    for remark in found:
+        if remark.quote not in quoted:
+            distinct.append(remark)
+            quoted.add(remark.quote)
+    return distinct
+
+
+def _improvements(
+    missed: Sequence[str],
+    structure: Structure | None,
+    follow_up: FollowUp | None,
+    hedges: Sequence[Mark],
+) -> list[Remark]:
+    found = []
+    if follow_up is not None and follow_up.reason in GAP_ADVICE:
+        quote, start = follow_up.quote, follow_up.start
+        if follow_up.reason == "missing_result" and structure is not None and structure.parts:
+            last = structure.parts[-1]  # where the story stopped
+            quote, start = last.text, last.start
+        found.append(Remark(GAP_ADVICE[follow_up.reason], quote, start))
+    points = [Remark(f"Cover this point: {point}.", None, None) for point in missed]
+    found += points[:1]  # one missed point, then a habit of speech, then the other points
+    if hedges:
+        first = hedges[0]
+        said = ", ".join(dict.fromkeys(f"“{h.text.lower()}”" for h in hedges))
+        found.append(Remark(f"Say it plainly, without {said}.", first.text, first.start))
+    found += points[1:]
+    return found
+
+
+def answer_feedback(
+    covered: Sequence[CoveredPoint],
+    missed: Sequence[str],
+    structure: Structure | None,
+    follow_up: FollowUp | None,
+    hedges: Sequence[Mark],
+) -> AnswerFeedback:
+    """Two strengths and up to three improvements for one answer, most telling first."""
+    return AnswerFeedback(
+        tuple(_strengths(covered, structure)[:STRENGTHS]),
+        tuple(_improvements(missed, structure, follow_up, hedges)[:IMPROVEMENTS]),
+    )
+
+
+def said_at(quote: str | None, start: float | None) -> str:
+    """“the words” at m:ss, as every renderer shows a quote ("" when nothing was said)."""
+    if quote is None:
+        return ""
+    return f"“{quote}”" + (f" at {clock(start)}" if start is not None else "")
+
+
+def structure_lines(structure: Structure) -> tuple[str, ...]:
+    """The STAR parts in plain sentences: each part's words and time, or that it is missing."""
+    lines = []
+    for name in STAR:
+        part = structure.part(name)
+        said = "missing" if part is None else said_at(part.text, part.start)
+        lines.append(f"{name.capitalize()}: {said}")
+    if structure.result_concrete is False:
+        lines.append("The result has no number, date or before/after.")
+    lines.append(
+        f"You said “I” {structure.i_count} times and “we” {structure.we_count} times"
+        + (": say what you did yourself." if structure.ownership == "only_we" else ".")
+    )
+    return tuple(lines)
+
+
+def follow_up_label(parent_index: int | None) -> str:
+    """How a follow-up answer is titled under the answer it follows up."""
+    return "" if parent_index is None else f"Follow-up to answer {parent_index + 1}"

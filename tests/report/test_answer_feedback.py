@@ -1,0 +1,67 @@
+"""Per-answer strengths and things to improve, the STAR structure and the follow-up in every
+report format, built from the real content analysis of a story told with and without a result."""
+
+from __future__ import annotations
+
+import json
+
+from mockinterview.core.content.answer import judge_answer
+from mockinterview.core.questions import load_bank
+from mockinterview.core.report.model import build_report
+from mockinterview.core.report.render_html import render_html
+from mockinterview.core.report.render_json import render_json
+from mockinterview.core.report.render_pdf import render_pdf
+from mockinterview.gui.report_views import answer_html
+from tests.report.conftest import answer, speech_block, timed
+
+STORY = (
+    "At my last job our nightly data pipeline kept failing and nobody owned it. "
+    "My task was to make it reliable before the quarterly report. "
+    "I added retries, I think, and I wrote alerts for the slow steps."
+)
+RESULT = "As a result, failures went from four a week to one a month."
+
+
+def _session() -> dict:
+    question = next(q for q in load_bank("general").questions if q.id == "leadership-story")
+    answers = []
+    for index, (text, parent) in enumerate(((STORY, None), (RESULT, 0))):
+        speech = speech_block(timed(text, 140))
+        item = answer(index, speech, question_id=question.id)
+        judged = judge_answer(question, text, speech["words"], "off" if parent == 0 else "weak")
+        item.update(judged.blocks(), parent_index=parent)
+        answers.append(item)
+    return {
+        "session_id": "20261130-101010-abcd",
+        "bank": "general",
+        "started_at": "2026-11-30T10:10:10+00:00",
+        "ended_at": "2026-11-30T10:20:10+00:00",
+        "status": "finished",
+        "recording": None,
+        "answers": answers,
+    }
+
+
+def test_each_answer_says_what_went_well_and_what_to_improve_with_quotes() -> None:
+    report = build_report(_session())
+    story, follow = report.answers
+    assert story.follow_up is not None and story.follow_up.reason == "missing_result"
+    assert story.structure is not None and "result" in story.structure.missing
+    improvements = [r.text for r in story.feedback.improvements]
+    assert improvements[0].startswith("End the story with its result")
+    hedge = next(r for r in story.feedback.improvements if "plainly" in r.text)
+    assert hedge.quote == "i think" and hedge.start is not None
+    assert 1 <= len(story.feedback.strengths) <= 2
+    assert all(r.quote and r.quote in STORY for r in story.feedback.strengths)
+    assert follow.parent_index == 0 and follow.follow_up is None
+    assert follow.feedback.strengths[0].text == "You ended on a concrete result."
+
+    html = render_html(report)
+    assert "In a few words" in html and "End the story with its result" in html
+    assert "Follow-up to answer 1" in html and story.follow_up.text in html
+    data = json.loads(render_json(report))
+    assert data["answers"][0]["feedback"]["improvements"][0]["text"].startswith("End the story")
+    assert data["answers"][1]["parent_index"] == 0
+    assert render_pdf(report).startswith(b"%PDF")
+    gui = answer_html(story)
+    assert "Strengths" in gui and "To improve" in gui and "Story structure" in gui
