@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from mockinterview.core.report.answer_feedback import Remark, said_at, structure_lines
+from mockinterview.core.report.answer_feedback import said_at, structure_lines
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
+from mockinterview.core.report.render_html import feedback_html
 from mockinterview.core.report.scoring import MetricCheck
 
 STATUS_COLORS = {"good": "#2e9d5b", "watch": "#c98a14", "flag": "#d0453a", "n/a": "#8b92a1"}
@@ -47,28 +48,6 @@ def checks_html(checks: Iterable[MetricCheck]) -> str:
     head = "<tr><th align=left>Metric</th><th align=left>You</th><th align=left>Aim for</th>"
     head += "<th align=right>Score</th></tr>"
     return f'<table cellspacing="0" cellpadding="2" width="100%">{head}{"".join(rows)}</table>'
-
-
-def _remarks(title: str, remarks: Sequence[Remark]) -> str:
-    items = "".join(
-        f"<li>{html.escape(r.text)}"
-        + (f" <i>({html.escape(said_at(r.quote, r.start))})</i>" if r.quote else "")
-        + "</li>"
-        for r in remarks
-    )
-    return f"<p><b>{title}</b></p><ul>{items or '<li>none found</li>'}</ul>"
-
-
-def feedback_html(answer: AnswerReport) -> str:
-    """Two strengths and up to three things to improve, each with its quote and time."""
-    feedback = answer.feedback
-    if feedback is None or not (feedback.strengths or feedback.improvements):
-        return ""
-    return (
-        "<h4>In a few words</h4>"
-        + _remarks("Strengths", feedback.strengths)
-        + _remarks("To improve", feedback.improvements)
-    )
 
 
 def content_html(answer: AnswerReport) -> str:

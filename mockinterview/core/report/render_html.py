@@ -311,7 +311,7 @@ def _answer(answer: AnswerReport) -> str:
         f"<h3>Timeline</h3>{_timeline_svg(answer.timeline)}{coincidences}"
         f"<h3>Delivery</h3>{_checks_table(delivery)}{fillers}"
         f"<h3>Body language</h3>{body_html}"
-        f"{_feedback(answer)}{_content(answer)}{_structure(answer)}"
+        f"{feedback_html(answer)}{_content(answer)}{_structure(answer)}"
         f"<h3>Transcript</h3>{_transcript(answer)}</section>"
     )
 
@@ -407,8 +407,9 @@ def _remarks(remarks: Sequence[Remark]) -> str:
     return f"<ul class='points'>{items or '<li>none found</li>'}</ul>"
 
 
-def _feedback(answer: AnswerReport) -> str:
-    """Two strengths and up to three things to improve, each with the words it is about."""
+def feedback_html(answer: AnswerReport) -> str:
+    """Two strengths and up to three things to improve, each with the words it is about (the
+    GUI's report page shows the same section)."""
     feedback = answer.feedback
     if feedback is None or not (feedback.strengths or feedback.improvements):
         return ""
