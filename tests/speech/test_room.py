@@ -91,6 +91,7 @@ def test_a_noisy_room_at_10_db_snr_ends_the_answer_on_silence(tmp_path: Path) ->
     ).record()
     assert answer.ended_by == "silence"
     assert answer.speech_detected
+    assert answer.noise_floor_dbfs == pytest.approx(-30.0, abs=3.0)  # the fan, 10 dB under -20
     spoken_until = 1.0 + len(voice) / SAMPLE_RATE
     assert spoken_until + 3.0 < answer.duration_s < spoken_until + 5.5
     assert voiced_mask(room, DELIVERY)[int(spoken_until * 10) + 5 :].mean() < 0.05

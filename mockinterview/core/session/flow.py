@@ -119,6 +119,7 @@ class InterviewFlow:
         self._resume.set()
         self._wake = threading.Event()
         self._recorder: AnswerRecorder | None = None
+        self._room_floor_dbfs: float | None = None  # each answer starts from the room's last floor
         self._virtual_s = 0.0
         # The clock starts now, not in run(): a GUI camera worker may hand in frames first, and
         # MediaPipe needs their timestamps to keep increasing once the session starts.
@@ -346,6 +347,7 @@ class InterviewFlow:
                 self.settings.audio,
                 self.settings.delivery,
                 on_audio=on_audio,
+                noise_floor_dbfs=self._room_floor_dbfs,
             )
             if live is not None:
                 live.start()
@@ -358,6 +360,7 @@ class InterviewFlow:
                 if live is not None:
                     live_transcript = live.finish()
             parts.append(result.samples)
+            self._room_floor_dbfs = result.noise_floor_dbfs
             self._advance(result.duration_s)
             command = self._take_command()
             if result.error and command is None and self.realtime:

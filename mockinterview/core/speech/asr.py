@@ -51,6 +51,7 @@ FILLER_PROMPT = "So, um, let me think, like, hmm... Okay, uh, here's what I'm, l
 BEAM_SIZE = 5  # faster-whisper's default beam search, for every pass nobody is waiting on
 PAD_S = 1.0  # s of silence added before and after the audio (see module docstring)
 UNPLACED_WORD_S = 0.02  # s, a word this short was not found in the audio by the timestamp pass
+WORD_GAP_MS = 100  # ms of silence between two words where a run-on stretch may be cut
 CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
 STOCK_ENDINGS = frozenset(
     {
@@ -140,8 +141,8 @@ class Transcriber:
         stretch that none of its words covers, that pass skipped speech: the audio is decoded
         again chunk by chunk (coverage.chunks), each chunk retried without the filler prompt when
         it still skips, and whatever no retry recovers becomes a Gap ("[inaudible 4.2 s]").
-        `greedy` decodes with one beam instead of five: several times faster on 2 cores, for the
-        last few seconds of a live answer that the person is waiting on (StreamingTranscriber).
+        `greedy` decodes with one beam instead of five, faster on 2 cores: for live answers
+        (StreamingTranscriber), where the person is waiting on the transcript after Stop.
         """
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
         if len(samples) == 0:
@@ -267,6 +268,9 @@ class StreamingTranscriber:
 
     A stretch is finished when VAD sees `min_silence_s` of silence after it (a breath between
     sentences) and it is at least `min_chunk_s` long (shorter chunks lose Whisper's context).
+    Speech that runs on past `eager_chunk_s` is cut in its widest pause between words, and every
+    chunk is decoded greedily: the worker stays ahead of the speaker even on a busy machine, so
+    Stop leaves only the last seconds to decode.
 
     `feed()` is cheap and safe to call from an audio thread; `partial()` gives what is done so far
     (live captions); `finish()` transcribes only what is left and returns the whole transcript.
@@ -277,12 +281,14 @@ class StreamingTranscriber:
         transcriber: Transcriber,
         min_silence_s: float = 0.3,
         min_chunk_s: float = 2.0,
+        eager_chunk_s: float = 4.0,
         max_chunk_s: float = 20.0,
         poll_s: float = 0.25,
     ) -> None:
         self.transcriber = transcriber
         self.min_silence_s = min_silence_s
         self.min_chunk_s = min_chunk_s
+        self.eager_chunk_s = eager_chunk_s
         self.max_chunk_s = max_chunk_s
         self.poll_s = poll_s
         self._blocks: list[np.ndarray] = []
@@ -317,7 +323,7 @@ class StreamingTranscriber:
         waited = time.monotonic() - started
         audio = self._pending_audio()
         if len(audio) > 0:
-            self._transcribe_chunk(audio, len(audio), greedy=True)
+            self._transcribe_chunk(audio, len(audio))
         log.debug(
             "finish: waited %.2f s for the worker, then %.1f s of audio took %.2f s",
             waited,
@@ -333,9 +339,9 @@ class StreamingTranscriber:
                 self._blocks.clear()
             return self._audio[self._committed :]
 
-    def _transcribe_chunk(self, audio: np.ndarray, cut: int, greedy: bool = False) -> None:
+    def _transcribe_chunk(self, audio: np.ndarray, cut: int) -> None:
         part = self.transcriber.transcribe(
-            audio[:cut], offset_s=self._committed / SAMPLE_RATE, greedy=greedy
+            audio[:cut], offset_s=self._committed / SAMPLE_RATE, greedy=True
         )
         with self._lock:
             if part.words:
@@ -360,10 +366,22 @@ class StreamingTranscriber:
             return closed[-1]["end"] + silence // 2
         if not spans and len(audio) > 3 * SAMPLE_RATE:
             return len(audio) - SAMPLE_RATE  # only silence so far: skip it, keep a second
+        if len(audio) > self.eager_chunk_s * SAMPLE_RATE:
+            # A run-on stretch the person is still speaking: cut in the widest pause between two
+            # words, so that Stop leaves only the last few seconds to decode (issue 11: the
+            # transcript within 1.5 s of Stop on a loaded machine).
+            fine = get_speech_timestamps(
+                audio, VadOptions(min_silence_duration_ms=WORD_GAP_MS, speech_pad_ms=30)
+            )
+            gaps = [
+                (b["start"] - a["end"], (a["end"] + b["start"]) // 2)
+                for a, b in itertools.pairwise(fine)
+                if a["end"] >= self.min_chunk_s * SAMPLE_RATE
+            ]
+            if gaps:
+                return max(gaps)[1]
         if len(audio) > self.max_chunk_s * SAMPLE_RATE:
-            # A long run-on stretch: cut at the widest gap VAD found, else where the audio is now.
-            gaps = [(b["start"] - a["end"], a["end"]) for a, b in itertools.pairwise(spans)]
-            return max(gaps)[1] + 1 if gaps else len(audio)
+            return len(audio)
         return None
 
     def _run(self) -> None:

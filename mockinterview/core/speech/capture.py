@@ -269,6 +269,7 @@ class RecordedAnswer:
     ended_by: str  # stop | silence | max_length | end_of_file | device_error
     speech_detected: bool
     error: str | None = None
+    noise_floor_dbfs: float | None = None  # the room as the answer ended (room.VoiceGate)
 
     @property
     def duration_s(self) -> float:
@@ -371,4 +372,5 @@ class AnswerRecorder:
             ended_by or "end_of_file",
             voiced_s >= MIN_VOICE_S,
             error,
+            gate.floor_dbfs,
         )
