@@ -206,3 +206,19 @@ def test_linux_packaging_script_points_other_systems_to_their_build(tmp_path: Pa
     assert result.returncode == 2
     assert "packaging/README.md" in result.stderr
     assert (tmp_path / "calls.log").read_text().splitlines() == ["uname -s"]  # built nothing
+
+
+def test_checkouts_keep_lf_line_endings_on_windows_too() -> None:
+    """Windows' git writes CRLF unless told otherwise, and bash refuses CRLF scripts."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    files = ["scripts/setup.sh", "scripts/test.ps1", "packaging/windows/mockinterview.iss"]
+    result = subprocess.run(
+        ["git", "check-attr", "text", "eol", "--", *files],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.count(": eol: lf") == len(files), result.stdout
+    assert result.stdout.count(": text: auto") == len(files), result.stdout
