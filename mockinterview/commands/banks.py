@@ -37,7 +37,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _from_job(args: argparse.Namespace, settings: Settings) -> int:
-    from mockinterview.core.job_bank import build_job_bank, read_document, write_job_bank
+    from mockinterview.core.job_bank import (
+        Slot,
+        build_job_bank,
+        read_document,
+        slot_verdict,
+        write_job_bank,
+    )
     from mockinterview.core.llm.catalog import resolve_llm_model
     from mockinterview.core.llm.runtime import LocalModel
 
@@ -56,8 +62,11 @@ def _from_job(args: argparse.Namespace, settings: Settings) -> int:
     def on_token(piece: str) -> None:
         print(piece, end="", file=sys.stderr, flush=True)
 
+    def on_result(slot: Slot) -> None:
+        print(f"\n    -> {slot_verdict(slot)}", file=sys.stderr)
+
     try:
-        job_bank = build_job_bank(job_ad, cv, args.count, model, on_token, on_slot)
+        job_bank = build_job_bank(job_ad, cv, args.count, model, on_token, on_slot, None, on_result)
     finally:
         if model is not None:
             model.close()

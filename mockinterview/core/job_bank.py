@@ -87,6 +87,14 @@ class Slot:
     refused: tuple[str, ...] = ()  # the model's problems when it fell back to a built-in pick
 
 
+def slot_verdict(slot: Slot) -> str:
+    """One line saying what became of a question the model was asked to write."""
+    if slot.source == "model":
+        return "kept: it passed every check"
+    refused = "; ".join(slot.refused) or "no text"
+    return f"refused ({refused}); built-in question instead: {slot.question.text}"
+
+
 @dataclass(frozen=True)
 class JobBank:
     title: str
@@ -221,10 +229,12 @@ def build_job_bank(
     on_token: TokenCallback | None = None,
     on_slot: Callable[[int, int, str], None] | None = None,
     cancel: threading.Event | None = None,
+    on_result: Callable[[Slot], None] | None = None,
 ) -> JobBank:
     """Build the bank: about half technical, half behavioural, intro first, closing last.
 
-    `on_slot(n, total, what)` is called before each question the model writes (for progress);
+    `on_slot(n, total, what)` is called before each question the model writes (for progress),
+    `on_result(slot)` after it (the model's question, or the built-in one that replaced it);
     `on_token` streams the model's text. Raises Cancelled if `cancel` is set meanwhile.
     """
     if not job_ad.strip():
@@ -261,6 +271,8 @@ def build_job_bank(
             question = _draft_to_question(outcome.text, kind, skill, taken)
             slots.append(Slot(question, "model", skill))
             taken.add(question.id)
+            if on_result:
+                on_result(slots[-1])
             continue
         fallback = next((s for s in spare[kind] if s.question.id not in taken), None)
         if fallback is None:  # no built-in question of this kind left: take any
@@ -269,6 +281,8 @@ def build_job_bank(
         if fallback is not None:
             slots.append(dataclasses.replace(fallback, refused=outcome.problems))
             taken.add(fallback.question.id)
+            if on_result:
+                on_result(slots[-1])
     return JobBank(role_title(job_ad), tuple(skills), tuple(slots + closing))
 
 

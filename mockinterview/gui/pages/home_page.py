@@ -108,6 +108,7 @@ class HomePage(QWidget):
         self.banks: dict[str, Bank | str] = {}
         self.devices = DeviceCheck(True, ())  # until the probe has answered
         self.stale = False  # set when a session ends; the page rereads when next shown
+        self.imported = ""  # a bank just built from a job ad: selected once the banks reload
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
@@ -152,6 +153,9 @@ class HomePage(QWidget):
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self._start)
         form.addRow("", self.start_button)
+        self.job_ad_button = QPushButton("Import a job ad…")
+        self.job_ad_button.clicked.connect(self.open_job_ad)
+        form.addRow("", self.job_ad_button)
         columns.addWidget(setup, 1)
 
         last = QGroupBox("Your last session: three things to practise")
@@ -213,7 +217,8 @@ class HomePage(QWidget):
 
     def _show_banks(self, banks: dict[str, Bank | str]) -> None:
         self.banks = banks
-        current = self.bank_combo.currentData() or self.settings.interview.bank
+        current = self.imported or self.bank_combo.currentData() or self.settings.interview.bank
+        self.imported = ""
         self.bank_combo.blockSignals(True)
         self.bank_combo.clear()
         for name, bank in banks.items():
@@ -270,6 +275,17 @@ class HomePage(QWidget):
         practise = f"<ol>{items}</ol>" if items else "<p>Every measured metric was in its band.</p>"
         self.last_label.setText(f"{parts[0]}<br>{numbers}{practise}")
         self.last_loaded.emit()
+
+    def open_job_ad(self) -> None:
+        from mockinterview.gui.job_ad_dialog import JobAdDialog
+
+        dialog = JobAdDialog(self.settings.llm, self)
+        dialog.bank_saved.connect(self._job_bank_saved)
+        dialog.open()
+
+    def _job_bank_saved(self, name: str) -> None:
+        self.imported = name
+        self.refresh()
 
     def open_checklist(self) -> None:
         ChecklistDialog(self).exec()
