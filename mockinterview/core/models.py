@@ -247,6 +247,18 @@ def create_hand_landmarker(video: bool = True) -> HandLandmarker:
     return _create_task("hand", HandLandmarker, HandLandmarkerOptions, video, num_hands=2)
 
 
+def _embedding_paths() -> tuple[Path, Path]:
+    from mockinterview.core.content.embeddings import model_paths
+
+    return model_paths()
+
+
+def _load_embedder() -> None:
+    from mockinterview.core.content.embeddings import load_embedder
+
+    load_embedder()
+
+
 def check_models(whisper: WhisperSettings) -> list[ModelStatus]:
     """Resolve and load every model once; a failure becomes a status line, never an exception."""
     statuses = []
@@ -270,6 +282,11 @@ def check_models(whisper: WhisperSettings) -> list[ModelStatus]:
             "mediapipe hands",
             lambda: mediapipe_model_path("hand"),
             lambda: create_hand_landmarker(False).close(),
+        ),
+        (
+            "sentence embeddings (all-MiniLM-L6-v2 int8, content feedback)",
+            lambda: _embedding_paths()[0],
+            lambda: _load_embedder(),
         ),
     )
     for name, resolve, load in checks:
