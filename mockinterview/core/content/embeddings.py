@@ -71,6 +71,8 @@ class SentenceEmbedder:
             self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = 2  # the app's other work keeps running meanwhile
+            # idle threads sleep instead of spinning: the speech and camera workers share 2 cores
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
             self._session = onnxruntime.InferenceSession(
                 str(model_path), options, providers=["CPUExecutionProvider"]
