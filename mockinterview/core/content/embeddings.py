@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,6 +26,7 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 MAX_TOKENS = 128  # the model was trained on sentences cut at 128 word pieces
 BATCH = 32  # sentences per ONNX run: bounded memory, few enough calls to stay fast
 DIMENSIONS = 384
+REMEMBERED = 4096  # sentence vectors kept (1.5 kB each): every shipped bank's plus recent answers
 
 
 def _checked(path: Path, sha256: str, how_to_fix: str) -> Path:
@@ -82,26 +84,28 @@ class SentenceEmbedder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the batch's longest
         self._inputs = {i.name for i in self._session.get_inputs()}
-        self._known: dict[str, np.ndarray] = {}
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed(self, sentences: Sequence[str]) -> np.ndarray:
-        """An (n, 384) float32 array of L2-normalised sentence vectors."""
-        vectors = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
-        # Batches of similar length: each batch is padded to its longest sentence only.
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-        for i in range(0, len(order), BATCH):
-            chunk = order[i : i + BATCH]
-            vectors[chunk] = self._embed_batch([sentences[j] for j in chunk])
-        return vectors
+        """An (n, 384) float32 array of L2-normalised sentence vectors.
 
-    def embed_known(self, sentences: Sequence[str]) -> np.ndarray:
-        """Like embed, remembering each sentence: a bank's key points are embedded once."""
-        missing = [s for s in dict.fromkeys(sentences) if s not in self._known]
-        for sentence, vector in zip(missing, self.embed(missing), strict=True):
-            self._known[sentence] = vector
-        if not sentences:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.stack([self._known[s] for s in sentences])
+        The last REMEMBERED sentences are kept: a bank's key-point sentences are embedded once,
+        and an answer's sentences once for its key points and its structure together.
+        """
+        missing = [s for s in dict.fromkeys(sentences) if s not in self._recent]
+        # Batches of similar length: each batch is padded to its longest sentence only.
+        missing.sort(key=len)
+        for i in range(0, len(missing), BATCH):
+            chunk = missing[i : i + BATCH]
+            for sentence, vector in zip(chunk, self._embed_batch(chunk), strict=True):
+                self._recent[sentence] = vector
+        vectors = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
+        for i, sentence in enumerate(sentences):
+            vectors[i] = self._recent[sentence]
+            self._recent.move_to_end(sentence)
+        while len(self._recent) > REMEMBERED:
+            self._recent.popitem(last=False)
+        return vectors
 
     def _embed_batch(self, sentences: Sequence[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(list(sentences))

@@ -66,7 +66,7 @@ def similarity_matrix(
 ) -> np.ndarray:
     """(pieces, points): each said vector's best cosine with any sentence describing each point."""
     texts = [d for p in points for d in _descriptions(p)]
-    cosines = said @ embedder.embed_known(texts).T
+    cosines = said @ embedder.embed(texts).T
     columns, offset = [], 0
     for point in points:
         count = len(_descriptions(point))
@@ -95,7 +95,7 @@ def assess_key_points(
     vectors = embedder.embed([s.text for s in spans])
     sims = similarity_matrix(vectors, points, embedder)
     # how much each piece merely restates the question; it must say more than that
-    restating = vectors @ embedder.embed_known([question])[0] - thresholds.restating_margin
+    restating = vectors @ embedder.embed([question])[0] - thresholds.restating_margin
     said = [tokens(span.text) for span in spans]
     covered, missed = [], []
     for k, point in enumerate(points):

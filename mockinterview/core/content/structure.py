@@ -151,7 +151,7 @@ def _part_of_each(
     spans: Sequence[Span], embedder: SentenceEmbedder, thresholds: StructureThresholds
 ) -> list[str | None]:
     examples = [s for name in STAR for s in PARTS[name]]
-    cosines = embedder.embed([s.text for s in spans]) @ embedder.embed_known(examples).T
+    cosines = embedder.embed([s.text for s in spans]) @ embedder.embed(examples).T
     per_part = cosines.reshape(len(spans), len(STAR), -1).max(axis=2)  # (sentences, parts)
     labels: list[str | None] = []
     for i, span in enumerate(spans):
