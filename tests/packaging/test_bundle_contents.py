@@ -90,6 +90,23 @@ def test_every_neural_voice_model_and_its_licence_is_collected(bundle_contents) 
         assert onnx.name in notice and model.licence in notice
 
 
+def test_pyinstaller_collects_the_voice_model_where_the_app_looks(bundle_contents) -> None:
+    """What the spec's collect_data_files calls hand PyInstaller: the model lands in the bundle
+    at the same path inside its package, which importlib.resources resolves when frozen."""
+    hooks = pytest.importorskip("PyInstaller.utils.hooks", reason="the 'package' extra")
+    from mockinterview.core.speech.neural_voice import BUNDLED_MODELS
+
+    for model in BUNDLED_MODELS:
+        collected = {
+            (Path(source).name, dest) for source, dest in hooks.collect_data_files(model.package)
+        }
+        folder = str(Path(model.package) / Path(model.model_file).parent)
+        onnx = Path(model.model_file).name
+        assert {(onnx, folder), (f"{onnx}.json", folder), ("MODEL_CARD", folder)} <= collected
+    phonemes = {dest for _, dest in hooks.collect_data_files("piper")}
+    assert "piper/espeak-ng-data" in phonemes
+
+
 def test_a_missing_voice_package_is_named_before_building(
     bundle_contents, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -194,6 +194,8 @@ class NeuralVoice:
 
     def prepare(self, texts: str | Sequence[str]) -> None:
         """Start rendering `texts` in order in the background (a question to be asked next)."""
+        if self._closed:
+            return
         for text in [texts] if isinstance(texts, str) else texts:
             if text.strip():
                 self._future(text)
