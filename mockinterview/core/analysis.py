@@ -21,7 +21,7 @@ from mockinterview.core.errors import MediaError
 from mockinterview.core.questions import Question
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber
-from mockinterview.core.speech.delivery import analyze_delivery
+from mockinterview.core.speech.delivery import analyze_transcript
 from mockinterview.core.vision.frames import media_tracks
 
 SCHEMA = "mockinterview.analysis/1"
@@ -112,15 +112,7 @@ def analyze_file(
     transcript = transcriber.transcribe(samples)
     report("measuring delivery")
     duration = len(samples) / SAMPLE_RATE
-    speech = analyze_delivery(
-        transcript.words,
-        samples,
-        settings.delivery,
-        duration_s=duration,
-        target_s=target_s,
-        transcript=transcript.text,
-        inaudible=transcript.gaps,
-    )
+    speech = analyze_transcript(transcript, samples, settings.delivery, target_s)
     result = {
         "schema": SCHEMA,
         "source": str(path.resolve()),

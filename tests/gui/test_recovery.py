@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
@@ -31,12 +31,20 @@ CRASH = (
 
 @pytest.fixture
 def crashed_session() -> str:
+    """Two answers stored, and a third cut off mid-speech: its journal and the audio so far."""
+    from mockinterview.core.questions import load_bank
+    from mockinterview.core.session import answer_journal
+    from tests.conftest import synthesize
+
     out = subprocess.run(
         [sys.executable, "-c", CRASH], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert out.returncode == 9, out.stderr
     session_id = out.stdout.strip()
     assert SessionStore().session_dict(session_id)["status"] == "running"
+    folder = SessionStore().media_dir(session_id)
+    answer_journal.begin(folder, 2, load_bank("general").regular[2], 9.0)
+    synthesize("I led the database migration for our team", answer_journal.part_wav(folder, 2, 0))
     return session_id
 
 
@@ -55,7 +63,7 @@ def started_window(qtbot, crashed_session):
 def test_interrupted_session_is_offered_and_recovered(started_window, crashed_session, qtbot):
     window = started_window
     banner = window.home.recovery
-    assert "was interrupted with 2 answers stored" in banner.label.text()
+    assert "was interrupted with 2 answers stored and 1 in progress" in banner.label.text()
     assert window.current_page() == "Home"  # offered, not forced on anyone
     with qtbot.waitSignal(window.report.loaded, timeout=30000) as loaded:
         qtbot.mouseClick(banner.recover_button, Qt.MouseButton.LeftButton)
@@ -63,7 +71,11 @@ def test_interrupted_session_is_offered_and_recovered(started_window, crashed_se
     assert window.current_page() == "Report"
     assert not banner.isVisible()
     stored = SessionStore().session_dict(crashed_session)
-    assert stored["status"] == "recovered" and len(stored["answers"]) == 2
+    assert stored["status"] == "recovered" and len(stored["answers"]) == 3
+    cut = stored["answers"][2]  # transcribed and analysed on recovery, marked partial
+    assert cut["partial"] and "migration" in cut["transcript"].lower()
+    labels = [label.text() for label in window.report.findChildren(QLabel)]
+    assert any("partial: the session was interrupted" in text for text in labels), labels
     with qtbot.waitSignal(window.history.loaded, timeout=30000):
         window.show_page("History")
     window.history.select_session(crashed_session)

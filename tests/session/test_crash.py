@@ -99,8 +99,15 @@ def test_kill_while_transcribing_keeps_the_whole_answer(answer_wavs: list[Path],
     assert answer["content"]["coverage_pct"] >= 50
     assert answer["recording_offset_s"] > 0 and answer["audio"].endswith("answer-01.wav")
     assert not list(store.media_dir(session_id).glob(".answer-*"))
-    # Recovering again is refused (the session is no longer interrupted), nothing doubles.
     assert store.interrupted_sessions() == []
+    # The same answer in a session nobody interrupted is measured the same.
+    flow = _flow(answer_wavs, transcriber)[0]
+    (uninterrupted,) = store.session_dict(flow.run())["answers"]
+    assert answer["transcript"] == uninterrupted["transcript"]
+    assert answer["content"] == uninterrupted["content"]
+    for key in ("word_count", "wpm", "filler_count", "loudness_dbfs", "pitch_variation_st"):
+        assert answer["speech"][key] == pytest.approx(uninterrupted["speech"][key], rel=0.02), key
+    assert answer["speech"]["flags"] == uninterrupted["speech"]["flags"]
 
 
 def test_kill_after_saving_keeps_the_answer_once(answer_wavs: list[Path], transcriber) -> None:

@@ -17,7 +17,7 @@ from mockinterview.core.questions import Question
 from mockinterview.core.session.store import StoredAnswer
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber
-from mockinterview.core.speech.delivery import analyze_delivery
+from mockinterview.core.speech.delivery import analyze_transcript
 from mockinterview.core.speech.transcript import Transcript
 
 
@@ -44,15 +44,7 @@ def analyze_answer(
     if transcript is None:
         transcript = transcriber.transcribe(samples) if len(samples) else Transcript("", ())
     duration = len(samples) / SAMPLE_RATE
-    speech = analyze_delivery(
-        transcript.words,
-        samples,
-        settings.delivery,
-        duration_s=duration,
-        target_s=question.target_s,
-        transcript=transcript.text,
-        inaudible=transcript.gaps,
-    ).to_dict()
+    speech = analyze_transcript(transcript, samples, settings.delivery, question.target_s).to_dict()
     mode = "off" if parent_index is not None else settings.interview.follow_up
     judged = judge_answer(question, transcript.text, speech["words"], mode)
     blocks = judged.blocks()

@@ -32,7 +32,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.speech.room import block_levels_dbfs, noise_floor_dbfs, speech_to_noise_db
-from mockinterview.core.speech.transcript import Gap, Word
+from mockinterview.core.speech.transcript import Gap, Transcript, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
 FILLER_FORMS = {
@@ -439,4 +439,24 @@ def analyze_delivery(
         monotone=monotone,
         flags=tuple(flags),
         inaudible=tuple(inaudible),
+    )
+
+
+def analyze_transcript(
+    transcript: Transcript,
+    samples: np.ndarray,
+    thresholds: DeliveryThresholds,
+    target_s: tuple[float, float] | None = None,
+) -> DeliveryMetrics:
+    """`analyze_delivery` for one whole recorded answer (16 kHz samples) and its transcript:
+    the words, the text and the stretches no word was put into. A file analysed with
+    `mockinterview analyze` and an answer stored in a session are measured by this one call."""
+    return analyze_delivery(
+        transcript.words,
+        samples,
+        thresholds,
+        duration_s=len(samples) / SAMPLE_RATE,
+        target_s=target_s,
+        transcript=transcript.text,
+        inaudible=transcript.gaps,
     )
