@@ -46,9 +46,17 @@ def _parts(folder: Path, index: int) -> list[Path]:
     return sorted(found, key=lambda p: int(p.stem.rsplit("part", 1)[1]))
 
 
-def begin(folder: Path, index: int, question: Question, start_s: float) -> None:
-    """An answer starts: write down which question it answers and where it starts."""
-    entry = {"index": index, "start_s": round(start_s, 3), "question": asdict(question)}
+def begin(
+    folder: Path, index: int, question: Question, start_s: float, parent: int | None = None
+) -> None:
+    """An answer starts: write down which question it answers (and, for a follow-up question,
+    the stored answer it follows up) and where it starts."""
+    entry = {
+        "index": index,
+        "start_s": round(start_s, 3),
+        "question": asdict(question),
+        "parent": parent,
+    }
     write_atomic(_journal(folder, index), json.dumps(entry).encode())
 
 
@@ -69,6 +77,7 @@ class PendingAnswer:
     start_s: float
     whole: Path | None  # answer-NN.wav when the whole answer reached the disk
     parts: tuple[Path, ...]  # otherwise the parts recorded so far
+    parent: int | None = None  # a follow-up's answer: the stored answer it follows up
 
     @property
     def partial(self) -> bool:
@@ -105,6 +114,7 @@ def pending(folder: Path) -> list[PendingAnswer]:
                 float(entry["start_s"]),
                 whole if whole.is_file() else None,
                 tuple(_parts(folder, index)),
+                entry.get("parent"),
             )
         )
     return found

@@ -298,7 +298,7 @@ class InterviewFlow:
             self._checkpoint(allow=("next",))
 
     def _record(
-        self, index: int, question: Question, slot: int
+        self, index: int, question: Question, slot: int, parent: int | None = None
     ) -> tuple[np.ndarray, float, str | None, Transcript | None]:
         """Record one answer (continuing across pauses); the journal keeps it through a crash.
 
@@ -310,7 +310,7 @@ class InterviewFlow:
         """
         media = self.store.media_dir(self.session_id)
         start = self.now()
-        answer_journal.begin(media, slot, question, start)
+        answer_journal.begin(media, slot, question, start, parent)
         try:
             parts, error, live_transcript = self._record_parts(index, media, slot)
         except _Interrupt:
@@ -364,7 +364,7 @@ class InterviewFlow:
             self._advance(result.duration_s)
             command = self._take_command()
             if result.error and command is None and self.realtime:
-                command = self._wait_for_microphone(index, result.error)
+                command = self._wait_for_microphone(index, slot, result.error)
                 if command is None:
                     continue  # the microphone is back: go on with the same answer
             elif command == "pause":
@@ -383,7 +383,7 @@ class InterviewFlow:
                 self._set_command("end")  # store this answer, then end the session
             return parts, result.error, live_transcript
 
-    def _wait_for_microphone(self, index: int, error: str) -> str | None:
+    def _wait_for_microphone(self, index: int, slot: int, error: str) -> str | None:
         """The microphone failed mid-answer: pause (what was said is kept) until it can be opened
         again or the person resumes, skips or ends. Returns the command that ended the pause,
         None to go on recording the same answer."""
@@ -395,14 +395,14 @@ class InterviewFlow:
         )
         self._emit(Phase.PAUSED, index)
         while not self._resume.wait(DEVICE_RETRY_S):
-            if self._microphone_back(index):
+            if self._microphone_back(slot):
                 self._resume.set()
         command = self._take_command()
         return None if command in (None, "pause", "next") else command
 
-    def _microphone_back(self, index: int) -> bool:
+    def _microphone_back(self, slot: int) -> bool:
         try:
-            probe = self.devices.answer_source(index)
+            probe = self.devices.answer_source(slot)
             probe.start()
             probe.stop()
         except MockInterviewError:
@@ -481,7 +481,7 @@ class InterviewFlow:
                     self._say(question.text, index, Phase.SPEAKING, slot)
                     self._think(index)
                 speak = True
-                samples, start, error, transcript = self._record(index, question, slot)
+                samples, start, error, transcript = self._record(index, question, slot, parent)
             except DeviceError as exc:  # the microphone could not even start
                 self._error(f"{exc} The session ends here; the answers so far are kept.", index)
                 self._set_command("end")

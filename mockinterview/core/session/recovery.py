@@ -79,6 +79,7 @@ def recover_session(
             recording_offset_s=pending.start_s if recording is not None else None,
             audio=whole,
             partial=pending.partial,
+            parent_index=pending.parent,
         )
         store.add_answer(session_id, stored)
         answer_journal.clear(folder, pending.index)
