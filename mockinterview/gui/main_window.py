@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(settings, self.store)
         self.rehearsal = RehearsalPage(settings, self.models, self.store)
         self.report = ReportPage(self.store, settings)
-        self.history = HistoryPage(self.store)
+        self.history = HistoryPage(self.store, settings)
         self.selfcheck = SelfCheckPage(settings, self.config_path, data_dir())
         self.settings_page = SettingsPage(
             settings, self.config_path, str(self.state.value("theme", "system"))
@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
         self.home.settings = settings
         self.rehearsal.apply_settings(settings)
         self.report.settings = settings
+        self.history.settings = settings
+        self.history.stale = True  # its numbers are judged against the bands just saved
         self.selfcheck.settings = settings
         self.models.set_whisper(settings.whisper)
         self.statusBar().showMessage("Settings saved.", 5000)

@@ -13,18 +13,11 @@ from collections.abc import Iterable, Sequence
 from mockinterview.core.report.answer_feedback import said_at, structure_lines
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
 from mockinterview.core.report.render_html import feedback_html
-from mockinterview.core.report.scoring import MetricCheck
+from mockinterview.core.report.scoring import MetricCheck, display_value
 
 STATUS_COLORS = {"good": "#2e9d5b", "watch": "#c98a14", "flag": "#d0453a", "n/a": "#8b92a1"}
 FILLER_STYLE = "background-color:#f6c453;color:#1d2330;"
 HEDGE_STYLE = "text-decoration:underline;"
-
-
-def _value(check: MetricCheck) -> str:
-    if check.value is None:
-        return "not measured"
-    digits = 1 if abs(check.value) < 10 and check.unit != "s" else 0
-    return f"{check.value:.{digits}f} {check.unit}"
 
 
 def checks_html(checks: Iterable[MetricCheck]) -> str:
@@ -37,7 +30,7 @@ def checks_html(checks: Iterable[MetricCheck]) -> str:
         score = "" if check.score is None else str(check.score)
         rows.append(
             f"<tr><td><b>{html.escape(check.label)}</b></td>"
-            f"<td>{html.escape(_value(check))}</td>"
+            f"<td>{html.escape(display_value(check))}</td>"
             f"<td>{html.escape(check.band_text)}</td>"
             f'<td align="right"><b style="color:{color}">{score}</b></td></tr>'
             f'<tr><td colspan="4" style="color:#8b92a1;padding-bottom:4px">'

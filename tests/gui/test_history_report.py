@@ -24,10 +24,10 @@ def test_history_lists_session_with_headline_numbers(window, qtbot, stored_sessi
     assert history.table.rowCount() == 1
     cells = [history.table.item(0, c).text() for c in range(history.table.columnCount())]
     assert cells[1:4] == ["general", "2", "0:06"]
-    assert cells[4] == "140"  # 14 words over 6 s
+    assert cells[4] == "140.5"  # the answers' own 140 and 141 wpm, weighted by length
     assert cells[5] == "14.3"  # 2 fillers per 14 words
-    assert cells[6] == "75 %"  # (80 + 70) / 2, frame-weighted
-    chart = history.chart_views["wpm"].chart()
+    assert cells[6] == "75"  # % of judged time: (80 + 70) / 2, weighted by answer length
+    chart = history.chart_views["pace"].chart()
     assert chart.series()[0].count() == 1
 
 
@@ -153,7 +153,7 @@ def test_chart_of_a_metric_never_measured_says_so(window, qtbot) -> None:
     store.add_answer(session_id, StoredAnswer(**{**contract_answer(0, 0.0), "body": None}))
     store.finish_session(session_id)
     history = _open_history(window, qtbot)
-    assert history.chart_views["wpm"].chart().title() == "Words per minute"
-    slouch = history.chart_views["slouch_pct"].chart()
+    assert history.chart_views["pace"].chart().title() == "Pace (wpm)"
+    slouch = history.chart_views["slouch"].chart()
     assert slouch.title().endswith(": not measured yet")
     assert not slouch.axes()[0].labelsVisible()

@@ -18,13 +18,13 @@ from mockinterview.core.content.keypoints import CoveredPoint
 from mockinterview.core.content.structure import STAR, Part, Structure
 from mockinterview.core.report.answer_feedback import AnswerFeedback, answer_feedback
 from mockinterview.core.report.compare import Comparison, compare
+from mockinterview.core.report.headline import session_headline
 from mockinterview.core.report.scoring import (
     MetricCheck,
     answer_values,
     bands,
     checks_for,
     measured_body,
-    session_values,
 )
 from mockinterview.core.report.suggestions import Suggestion, suggest
 from mockinterview.core.report.timeline import Mark, Timeline, build_timeline
@@ -129,6 +129,7 @@ def build_report(
     delivery = delivery or DeliveryThresholds()
     thresholds = thresholds or ReportThresholds()
     answers = tuple(answer_report(a, delivery, thresholds) for a in session["answers"])
+    headline = session_headline(session, delivery, thresholds)  # what Home and History show
     return Report(
         schema=REPORT_SCHEMA,
         session_id=session["session_id"],
@@ -137,9 +138,9 @@ def build_report(
         ended_at=session.get("ended_at"),
         status=session["status"],
         recording=session.get("recording"),
-        answer_count=len(answers),
-        answered_s=round(sum(a.duration_s for a in answers), 2),
-        overall=checks_for(session_values(session["answers"]), bands(delivery, thresholds)),
+        answer_count=headline.answer_count,
+        answered_s=headline.answered_s,
+        overall=headline.overall,
         answers=answers,
         suggestions=suggest(answers),
         comparison=compare(session, history, delivery, thresholds),

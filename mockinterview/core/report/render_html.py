@@ -40,6 +40,7 @@ from mockinterview.core.report.model import (
 from mockinterview.core.report.scoring import (
     METRIC_BY_KEY,
     MetricCheck,
+    display_value,
     format_change,
     format_number,
 )
@@ -153,7 +154,7 @@ def _overall(report: Report) -> str:
 def _checks_table(checks: Iterable[MetricCheck]) -> str:
     rows = []
     for item in checks:
-        value = "not measured" if item.value is None else f"{format_number(item.value)} {item.unit}"
+        value = display_value(item)
         score = "" if item.score is None else str(item.score)
         status_class = "na" if item.status == "n/a" else item.status
         rows.append(

@@ -63,6 +63,7 @@ from mockinterview.core.report.model import (
 from mockinterview.core.report.scoring import (
     METRIC_BY_KEY,
     MetricCheck,
+    display_value,
     format_change,
     format_number,
 )
@@ -284,7 +285,7 @@ def _checks_table(checks: Sequence[MetricCheck], styles: dict[str, ParagraphStyl
         ]
     ]
     for item in checks:
-        value = "not measured" if item.value is None else f"{format_number(item.value)} {item.unit}"
+        value = display_value(item)
         score = "" if item.score is None else f"{item.score} "
         colour = STATUS_COLOURS[item.status]
         rows.append(

@@ -216,6 +216,11 @@ def format_number(value: float | None) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
+def display_value(check: MetricCheck) -> str:
+    """A check's value as every page and export shows it: "140.5 wpm", "not measured"."""
+    return "not measured" if check.value is None else f"{format_number(check.value)} {check.unit}"
+
+
 BODY_FIELDS = {
     "eye_contact": "eye_contact_pct",
     "smile": "smile_moments",

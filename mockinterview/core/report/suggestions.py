@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mockinterview.core.report.scoring import METRICS, Direction, MetricCheck
+from mockinterview.core.report.scoring import METRICS, Direction, MetricCheck, format_number
 
 if TYPE_CHECKING:
     from mockinterview.core.report.model import AnswerReport
@@ -201,9 +201,10 @@ def _evidence(key: str, out: Sequence[tuple[AnswerReport, MetricCheck]], measure
     values = [c.value for c in checks if c.value is not None]
     side = "below" if first.direction == "low" else "above"
     answers = "answer" if measured == 1 else "answers"
+    average = format_number(sum(values) / len(values))  # as every table shows a number
     sentence = (
         f"{side.capitalize()} the band in {len(out)} of {measured} {answers} "
-        f"(average {_format(sum(values) / len(values))} {first.unit}; band {first.band_text})."
+        f"(average {average} {first.unit}; band {first.band_text})."
     )
     if key == "fillers":
         said: Counter[str] = Counter()
@@ -223,7 +224,3 @@ def _evidence(key: str, out: Sequence[tuple[AnswerReport, MetricCheck]], measure
         if common:
             sentence += f" Missed: {common}."
     return sentence
-
-
-def _format(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.1f}"

@@ -1,10 +1,13 @@
 """History: every session with its headline numbers, progress charts, open and delete.
 
 Sessions are read on a pool thread (a long history means many JSON blobs); the table and the
-charts are redrawn from the same list of SessionHeadline so they can never disagree.
+charts are redrawn from the same list of SessionHeadline, whose numbers are the report's own
+session checks (core/report/headline.py), so History, Home and the report can never disagree.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -25,35 +28,35 @@ from PySide6.QtWidgets import (
 )
 
 from mockinterview.core.errors import MockInterviewError
+from mockinterview.core.report.charts import clock
+from mockinterview.core.report.headline import HEADLINE_METRICS, SessionHeadline, session_headline
+from mockinterview.core.report.scoring import METRIC_BY_KEY, format_number
 from mockinterview.core.session.store import SessionStore
-from mockinterview.gui.headlines import SessionHeadline, session_headline
+from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
 
+METRIC_TITLES = {
+    key: f"{METRIC_BY_KEY[key].label} ({METRIC_BY_KEY[key].unit})" for key in HEADLINE_METRICS
+}
 COLUMNS = (
     "Date",
     "Bank",
     "Answers",
     "Speaking",
-    "Words/min",
-    "Fillers/100",
-    "Eye contact",
-    "Slouch",
+    *(title.replace(" (", "\n(", 1) for title in METRIC_TITLES.values()),
     "Status",
 )
-CHARTS = (
-    ("wpm", "Words per minute"),
-    ("fillers_per_100_words", "Fillers per 100 words"),
-    ("eye_contact_pct", "Eye contact %"),
-    ("slouch_pct", "Slouch %"),
-)
 
 
-def _load_headlines(store: SessionStore) -> list[SessionHeadline]:
-    return [session_headline(store.session_dict(s.session_id)) for s in store.list_sessions()]
+def _load_headlines(store: SessionStore, settings: Settings) -> list[SessionHeadline]:
+    return [
+        session_headline(store.session_dict(s.session_id), settings.delivery, settings.report)
+        for s in store.list_sessions()
+    ]
 
 
-def _fmt(value: float | None, spec: str) -> str:
-    return "–" if value is None else format(value, spec)
+def _started(headline: SessionHeadline) -> datetime:
+    return datetime.fromisoformat(headline.started_at).astimezone()
 
 
 class HistoryPage(QWidget):
@@ -62,9 +65,10 @@ class HistoryPage(QWidget):
     error = Signal(str)
     loaded = Signal()
 
-    def __init__(self, store: SessionStore) -> None:
+    def __init__(self, store: SessionStore, settings: Settings) -> None:
         super().__init__()
         self.store = store
+        self.settings = settings
         self.headlines: list[SessionHeadline] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -101,7 +105,7 @@ class HistoryPage(QWidget):
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         self.chart_views: dict[str, QChartView] = {}
-        for key, title_text in CHARTS:
+        for key, title_text in METRIC_TITLES.items():
             chart = QChart()
             chart.setTitle(title_text)
             chart.legend().hide()
@@ -129,8 +133,8 @@ class HistoryPage(QWidget):
 
     def refresh(self) -> None:
         self.stale = False
-        store = self.store
-        run_in_background(lambda: _load_headlines(store), self._show, self._failed)
+        store, settings = self.store, self.settings
+        run_in_background(lambda: _load_headlines(store, settings), self._show, self._failed)
 
     def _failed(self, message: str) -> None:
         self.error.emit(message)
@@ -141,15 +145,13 @@ class HistoryPage(QWidget):
         self.empty_label.setVisible(not headlines)
         self.table.setRowCount(len(headlines))
         for row, h in enumerate(headlines):
+            numbers = (h.check(key).value for key in HEADLINE_METRICS)
             cells = (
-                h.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                _started(h).strftime("%Y-%m-%d %H:%M"),
                 h.bank,
                 str(h.answer_count),
-                f"{int(h.speaking_s // 60)}:{int(h.speaking_s % 60):02d}",
-                _fmt(h.wpm, ".0f"),
-                _fmt(h.fillers_per_100_words, ".1f"),
-                _fmt(h.eye_contact_pct, ".0f") + ("" if h.eye_contact_pct is None else " %"),
-                _fmt(h.slouch_pct, ".0f") + ("" if h.slouch_pct is None else " %"),
+                clock(h.answered_s),
+                *("–" if value is None else format_number(value) for value in numbers),
                 h.status,
             )
             for column, text in enumerate(cells):
@@ -164,7 +166,7 @@ class HistoryPage(QWidget):
         oldest_first = list(reversed(self.headlines))
         dark = self.palette().window().color().lightness() < 128
         theme = QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
-        for key, title in CHARTS:
+        for key, title in METRIC_TITLES.items():
             chart = self.chart_views[key].chart()
             chart.setTheme(theme)
             chart.setBackgroundVisible(False)
@@ -172,7 +174,7 @@ class HistoryPage(QWidget):
             chart.removeAllSeries()
             for axis in chart.axes():
                 chart.removeAxis(axis)
-            points = [(h.started_at, getattr(h, key)) for h in oldest_first]
+            points = [(_started(h), h.check(key).value) for h in oldest_first]
             points = [(when, value) for when, value in points if value is not None]
             series = QLineSeries()
             series.setPointsVisible(True)
@@ -187,7 +189,7 @@ class HistoryPage(QWidget):
                 low, high = min(values), max(values)
                 pad = max((high - low) * 0.15, abs(high) * 0.1, 2.0)
                 top = high + pad
-                if key.endswith("_pct"):
+                if METRIC_BY_KEY[key].unit.startswith("%"):
                     top = min(top, 100.0)
                 y_axis.setRange(max(0.0, low - pad), top)
                 y_axis.applyNiceNumbers()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -25,11 +26,12 @@ from PySide6.QtWidgets import (
 
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import Bank, bank_files, load_bank_file
+from mockinterview.core.report.headline import HEADLINE_METRICS
 from mockinterview.core.report.model import Report
+from mockinterview.core.report.scoring import display_value
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.checklist_dialog import ChecklistDialog
-from mockinterview.gui.headlines import SessionHeadline, session_headline
 from mockinterview.gui.mic_check_panel import MicCheckPanel
 from mockinterview.gui.recovery_banner import RecoveryBanner
 from mockinterview.gui.workers import run_in_background
@@ -85,14 +87,13 @@ def check_devices(settings: Settings) -> DeviceCheck:
     return DeviceCheck(bool(microphones.devices), tuple(notes))
 
 
-def _last_session(store: SessionStore, settings: Settings) -> tuple[SessionHeadline, Report] | None:
-    """The newest session with an answer: its headline numbers and its report's suggestions."""
+def _last_session(store: SessionStore, settings: Settings) -> Report | None:
+    """The newest session with an answer: its report, for its headline numbers and suggestions."""
     from mockinterview.core.report.export import report_for_session  # reportlab: off startup
 
     for summary in store.list_sessions():
         if summary.answer_count:
-            headline = session_headline(store.session_dict(summary.session_id))
-            return headline, report_for_session(store, summary.session_id, settings)
+            return report_for_session(store, summary.session_id, settings)
     return None
 
 
@@ -246,34 +247,29 @@ class HomePage(QWidget):
             self.bank_note.setText(bank or "No question bank found.")
             self.start_button.setEnabled(False)
 
-    def _show_last(self, last: tuple[SessionHeadline, Report] | None) -> None:
-        if last is None:
+    def _show_last(self, report: Report | None) -> None:
+        if report is None:
             self.last_label.setText(
                 "No session yet. After your first rehearsal, the three things most worth "
                 "practising appear here."
             )
             self.last_loaded.emit()
             return
-        headline, report = last
-        parts: list[str] = [
-            f"<b>{headline.started_at.astimezone():%A %d %B, %H:%M}</b> · {headline.bank} · "
-            f"{headline.answer_count} answer(s)"
-        ]
-        if headline.wpm is not None:
-            parts.append(f"Pace: {headline.wpm:.0f} words/min")
-        if headline.fillers_per_100_words is not None:
-            parts.append(f"Fillers: {headline.fillers_per_100_words:.1f} per 100 words")
-        if headline.eye_contact_pct is not None:
-            parts.append(f"Eye contact: {headline.eye_contact_pct:.0f} %")
-        if headline.slouch_pct is not None:
-            parts.append(f"Slouching: {headline.slouch_pct:.0f} %")
-        numbers = " · ".join(parts[1:])
+        started = datetime.fromisoformat(report.started_at).astimezone()
+        checks = [report.overall_check(key) for key in HEADLINE_METRICS]
+        numbers = " · ".join(
+            f"{c.label}: {display_value(c)}" for c in checks if c.value is not None
+        )
+        when = (
+            f"<b>{started:%A %d %B, %H:%M}</b> · {html.escape(report.bank)} · "
+            f"{report.answer_count} answer(s)"
+        )
         items = "".join(
             f"<li><b>{html.escape(s.title)}</b>: {html.escape(s.tip)}</li>"
             for s in report.suggestions[:3]
         )
         practise = f"<ol>{items}</ol>" if items else "<p>Every measured metric was in its band.</p>"
-        self.last_label.setText(f"{parts[0]}<br>{numbers}{practise}")
+        self.last_label.setText(f"{when}<br>{html.escape(numbers)}{practise}")
         self.last_loaded.emit()
 
     def open_job_ad(self) -> None:
