@@ -22,7 +22,8 @@ interview clip with audio analysed (speech + body, `mockinterview analyze --json
 process) in under 60 s wall time with peak RSS <= 1.2 GB.
 
 How each figure is computed:
-- model latency: `detect_for_video` wall time per frame for each model alone, VIDEO mode.
+- model latency: `detect_for_video` wall time per frame for each model alone, VIDEO mode (the
+  hand model runs on the frames the pose model skips in "pose_every_2nd").
 - schedules: LandmarkDetector.detect + CueTracker.feed per frame for "sequential" (pose then
   face), "threads" (pose on a worker thread while face runs) and "pose_every_2nd"; fps is frames
   over the loop's wall time (decoding excluded: frames are decoded beforehand).
@@ -54,7 +55,11 @@ import cv2
 import numpy as np
 
 from benchmarks.vision_cues import bench_cues, clips_dir
-from mockinterview.core.models import create_face_landmarker, create_pose_landmarker
+from mockinterview.core.models import (
+    create_face_landmarker,
+    create_hand_landmarker,
+    create_pose_landmarker,
+)
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, analyze_video_body
 from mockinterview.core.vision.calibration import Baseline, measure
@@ -124,7 +129,12 @@ def bench_models(frames: list[Frame]) -> dict[str, dict[str, float]]:
     import mediapipe as mp
 
     results = {}
-    for name, factory in (("pose", create_pose_landmarker), ("face", create_face_landmarker)):
+    factories = (
+        ("pose", create_pose_landmarker),
+        ("face", create_face_landmarker),
+        ("hand", create_hand_landmarker),
+    )
+    for name, factory in factories:
         with factory() as model:
             times = []
             for i, frame in enumerate(frames):
