@@ -43,3 +43,17 @@ def test_bad_file_names_file_and_key(tmp_path: Path, text: str, message: str) ->
     with pytest.raises(SettingsError, match=message) as caught:
         load_settings(path)
     assert str(path) in str(caught.value)
+
+
+def test_a_file_written_by_an_earlier_version_still_opens(tmp_path: Path) -> None:
+    """save_settings writes every field, so a user's file holds thresholds of cues that have
+    since been removed (issue 12); they are skipped, while a real typo is still an error."""
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        "[body]\nstare_no_blink_s = 10.0\ngaze_iris_offset = 0.1\nslouch_drop = 0.1\n"
+        "[report]\nsmile_ok_pct = 5.0\n"
+    )
+    assert load_settings(path).body.slouch_drop == 0.1
+    path.write_text("[body]\nstare_no_blink = 10.0\n")
+    with pytest.raises(SettingsError, match="body: unknown setting 'stare_no_blink'"):
+        load_settings(path)

@@ -1,12 +1,15 @@
 """Settings: frozen dataclasses built once from settings.toml plus command-line overrides.
 
 Workers never read the file themselves; they are handed the piece they need. Unknown keys are an
-error (with the file and key), so a typo never silently falls back to a default.
+error (with the file and key), so a typo never silently falls back to a default; keys the app
+itself once wrote and has since retired (RETIRED) are skipped with a log line, so an older
+settings file still opens.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import tomllib
 import typing
 from dataclasses import dataclass, field
@@ -17,6 +20,31 @@ import tomli_w
 
 from mockinterview.core.errors import SettingsError
 from mockinterview.core.thresholds import BodyThresholds, DeliveryThresholds, ReportThresholds
+
+log = logging.getLogger(__name__)
+
+# Settings an earlier version wrote (save_settings writes every field) that no longer exist:
+# the cues they tuned were removed or rebuilt (issue 12: gaze from head pose and eye blendshapes,
+# no more staring, eye roll, head tilt, knees or feet cues; smiles counted, not scored).
+RETIRED = frozenset(
+    {
+        "body.gaze_yaw_deg",
+        "body.gaze_pitch_deg",
+        "body.gaze_iris_offset",
+        "body.stare_no_blink_s",
+        "body.eye_roll_up_score",
+        "body.eye_roll_min_s",
+        "body.eye_roll_head_deg",
+        "body.head_tilt_deg",
+        "body.head_tilt_min_s",
+        "body.blink_score",
+        "body.knees_wide_ratio",
+        "body.knees_wide_min_s",
+        "body.foot_tap_energy",
+        "report.smile_ok_pct",
+        "report.smile_flag_pct",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +140,9 @@ def _build(cls: type, table: dict[str, Any], where: str) -> Any:
     known = {f.name: f for f in dataclasses.fields(cls)}
     kwargs: dict[str, Any] = {}
     for key, value in table.items():
+        if f"{where}.{key}" in RETIRED:
+            log.info("settings: %s.%s is no longer used; ignored", where, key)
+            continue
         if key not in known:
             raise SettingsError(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
         kind = hints[key]
