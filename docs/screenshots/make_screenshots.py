@@ -182,10 +182,34 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     window.show_page("Settings")
     wait(2500)
     shoot("settings")
+    shoot_selfcheck(window, until, shoot)
     window.set_theme("dark")
     window.show_page("Report")
     shoot("report-dark")
     window.close()
+
+
+def shoot_selfcheck(window, until, shoot) -> None:
+    """The Self-check page after a routine run on the committed real clip cap12-touch.mp4 as
+    the camera (a hand comes to his face at about 2.6 s), with prompts fitted to that clip."""
+    from mockinterview.core.vision.selfcheck import Step
+
+    page = window.selfcheck
+    clip = ROOT / "tests" / "data" / "cap12-touch.mp4"
+    page.settings = dataclasses.replace(
+        page.settings, camera=dataclasses.replace(page.settings.camera, camera=str(clip))
+    )
+    page.steps = (
+        Step("upright", "Upright", "Sit upright, shoulders back, and look into the camera lens",
+             None, 0.0, 2.5),
+        Step("touch", "Face touching", "Touch your face: rest your chin or cheek on your hand",
+             "face_touch", 0.5, 6.5),
+        Step("smile", "Smiling", "Smile into the camera", "smile", 0.0, 1.2),
+    )  # fmt: skip
+    window.show_page("Self-check")
+    page.start()
+    until(lambda: page.result is not None, 60000)
+    shoot("selfcheck")
 
 
 if __name__ == "__main__":

@@ -179,6 +179,7 @@ class SelfCheckPage(QWidget):
         settings = self.settings
         self.camera = CameraThread(lambda: _open_camera(settings), self._paint, parent=self)
         self.camera.failed.connect(self._camera_failed)
+        self.camera.ended.connect(self._finish)  # a video file standing in for the camera
         self.camera.start()
         self.timer.start()
         self.start_button.setEnabled(False)
