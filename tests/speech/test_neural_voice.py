@@ -183,3 +183,83 @@ def test_voices_command_lists_the_neural_voice_first_and_notes_a_broken_one(
     monkeypatch.setenv("MOCKINTERVIEW_HOME", str(tmp_path))
     assert main(["--config", str(tmp_path / "settings.toml"), "voices"]) == 0
     assert "The system voice asks the questions instead" in capsys.readouterr().out
+
+
+def test_a_session_renders_each_question_once_ahead_and_repeats_it_from_there(
+    answer_clip: Path, transcriber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flow asks the neural voice for the next question while one is answered; "repeat"
+    speaks the same render again; both questions go into the recording's question track."""
+    from mockinterview.core.questions import load_bank
+    from mockinterview.core.session.flow import FlowEvent, InterviewFlow, Phase
+    from mockinterview.core.session.plan import plan_interview
+    from mockinterview.core.session.rehearsal_devices import FlowDevices
+    from mockinterview.core.session.store import SessionStore
+    from mockinterview.core.settings import Settings
+    from mockinterview.core.speech.capture import FileSource
+
+    rendered: list[str] = []
+    real_render = NeuralVoice._render
+
+    def counting_render(self: NeuralVoice, text: str):
+        rendered.append(text)
+        return real_render(self, text)
+
+    monkeypatch.setattr(NeuralVoice, "_render", counting_render)
+    settings = Settings()
+    settings = replace(settings, interview=replace(settings.interview, greeting=False))
+    plan = plan_interview(load_bank("general"), 2, closing=False)
+    voice = QuestionVoice(settings.voice)
+    seen: list[FlowEvent] = []
+
+    def on_event(event: FlowEvent) -> None:
+        seen.append(event)
+        if (event.phase, event.index) == (Phase.LISTENING, 0) and Phase.LISTENING not in [
+            e.phase for e in seen[:-1]
+        ]:
+            flow.repeat()  # once, while the first answer starts
+
+    store = SessionStore()
+    devices = FlowDevices(lambda n: FileSource(answer_clip), transcriber, voice=voice)
+    flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=False)
+    try:
+        data = store.session_dict(flow.run())
+    finally:
+        voice.close()
+    questions = [q.text for q in plan.questions]
+    assert rendered == ["Hello.", *questions]  # the load check, then each question once
+    steps = [(e.phase, e.index) for e in seen]
+    assert steps.count((Phase.SPEAKING, 0)) == 2 and Phase.ERROR not in [e.phase for e in seen]
+    assert len(data["answers"]) == 2
+    # The question track: each answer starts after its question was heard in the recording.
+    assert data["answers"][0]["recording_offset_s"] > 2 * 1.5  # Q1 twice, over 1.5 s each
+
+
+def test_a_session_with_a_damaged_model_is_spoken_by_the_system_voice_and_says_why(
+    answer_clip: Path, transcriber, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mockinterview.core.questions import load_bank
+    from mockinterview.core.session.flow import FlowEvent, InterviewFlow, Phase
+    from mockinterview.core.session.plan import plan_interview
+    from mockinterview.core.session.rehearsal_devices import FlowDevices
+    from mockinterview.core.session.store import SessionStore
+    from mockinterview.core.settings import Settings
+    from mockinterview.core.speech.capture import FileSource
+
+    _broken_model(tmp_path, monkeypatch, b"\x00" * 4096)
+    settings = Settings(voice=VoiceSettings(voice="piper:broken"))
+    plan = plan_interview(load_bank("general"), 1, closing=False)
+    voice = QuestionVoice(settings.voice)
+    seen: list[FlowEvent] = []
+    store = SessionStore()
+    devices = FlowDevices(lambda n: FileSource(answer_clip), transcriber, voice=voice)
+    try:
+        data = store.session_dict(
+            InterviewFlow(plan, store, settings, devices, seen.append, realtime=False).run()
+        )
+    finally:
+        voice.close()
+    errors = [e.message for e in seen if e.phase is Phase.ERROR]
+    assert len(errors) == 1 and "is damaged" in errors[0] and "system voice" in errors[0]
+    assert len(data["answers"]) == 1
+    assert data["answers"][0]["recording_offset_s"] > 2.0  # greeting and question were spoken
