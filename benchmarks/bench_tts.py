@@ -18,6 +18,8 @@ Engines: "neural" is the bundled Piper voice (Joe), "system" is pyttsx3 with its
 - first_sentence_s (neural): time until Piper's first sentence is rendered, what a streaming
   player would wait.
 - rtf: render wall time / spoken duration (below 1 is faster than real time).
+- spoken_wpm_median: words / rendered duration (pauses included), to compare the engines' pace at
+  the same `rate` setting.
 - wer: each question is played with tts.Speaker to a private PulseAudio null sink, recorded from
   its monitor with parec, transcribed with Whisper tiny.en; word edit distance over reference
   words, summed over the set ("wer_file" transcribes the rendered file directly, no speaker).
@@ -123,7 +125,7 @@ def measure(
 ) -> dict:
     """One engine over the evaluation set (see the module docstring for each figure)."""
     sentences = NeuralVoice(BUNDLED_MODELS[0], voice.settings) if engine == "neural" else None
-    cold, prepared, rtfs, first_sentence = [], [], [], []
+    cold, prepared, rtfs, first_sentence, wpm = [], [], [], [], []
     file_errors, speaker_errors = [], []
     heard_examples = []
     for n, text in enumerate(questions):
@@ -133,6 +135,7 @@ def measure(
         spoken_s = len(decode_audio(wav)) / SAMPLE_RATE
         cold.append(render_s)
         rtfs.append(render_s / spoken_s)
+        wpm.append(len(text.split()) / spoken_s * 60)
         if engine == "neural":
             again = f"{text} "  # a new text: the first one is cached
             voice.prepare(again)
@@ -158,6 +161,7 @@ def measure(
         "first_audio_prepared_s": summary(prepared) if prepared else None,
         "first_sentence_s": summary(first_sentence) if first_sentence else None,
         "rtf": summary(rtfs),
+        "spoken_wpm_median": round(statistics.median(wpm)),
         "wer": rate(speaker_errors) if speaker_errors else None,
         "wer_file": rate(file_errors),
         "misheard": heard_examples,
