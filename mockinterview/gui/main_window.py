@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.home.start_requested.connect(self.start_rehearsal)
+        self.home.practice.start_requested.connect(self.start_questions)
         self.rehearsal.finished.connect(self.open_session)
         self.rehearsal.error.connect(self.show_error)
         self.history.open_requested.connect(self.open_session)
@@ -168,8 +169,12 @@ class MainWindow(QMainWindow):
         self.rehearsal.start(bank, count)
 
     def retake_question(self, bank: str, question_id: str) -> None:
+        self.start_questions(bank, [question_id])
+
+    def start_questions(self, bank: str, question_ids: list[str]) -> None:
+        """Rehearse exactly these questions of `bank`, in this order (a retake, today's plan)."""
         self.show_page("Rehearsal")
-        self.rehearsal.start(bank, 1, question_ids=(question_id,))
+        self.rehearsal.start(bank, len(question_ids), question_ids=tuple(question_ids))
 
     def open_session(self, session_id: str) -> None:
         # Home and History reread the store when next shown, not now: the report being built

@@ -15,10 +15,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,7 @@ from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.checklist_dialog import ChecklistDialog
 from mockinterview.gui.mic_check_panel import MicCheckPanel
+from mockinterview.gui.practice_today import PracticeToday
 from mockinterview.gui.recovery_banner import RecoveryBanner
 from mockinterview.gui.workers import run_in_background
 
@@ -110,7 +113,16 @@ class HomePage(QWidget):
         self.devices = DeviceCheck(True, ())  # until the probe has answered
         self.stale = False  # set when a session ends; the page rereads when next shown
         self.imported = ""  # a bank just built from a job ad: selected once the banks reload
-        layout = QVBoxLayout(self)
+        # Scrolls rather than squeezes: at 1366x768 the panels no longer all fit at full height.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
         title = QLabel("Rehearse an interview")
@@ -166,7 +178,11 @@ class HomePage(QWidget):
         self.last_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.last_label.setTextFormat(Qt.TextFormat.RichText)
         last_layout.addWidget(self.last_label, 1)
-        columns.addWidget(last, 1)
+        self.practice = PracticeToday()
+        right = QVBoxLayout()
+        right.addWidget(self.practice)
+        right.addWidget(last, 1)
+        columns.addLayout(right, 1)
         layout.addLayout(columns)
         self.mic_check = MicCheckPanel(settings)
         layout.addWidget(self.mic_check)
@@ -215,6 +231,7 @@ class HomePage(QWidget):
         run_in_background(
             lambda: _last_session(store, settings), self._show_last, self.last_label.setText
         )
+        self.practice.refresh(store, settings)
 
     def _show_banks(self, banks: dict[str, Bank | str]) -> None:
         self.banks = banks
