@@ -52,7 +52,9 @@ def _open_camera(settings: Settings):
 
 
 class SelfCheckPage(QWidget):
-    """See the module docstring. `steps` is the routine (tests give a short one)."""
+    """See the module docstring. `steps` is the routine (tests give a short one); a `detector`
+    given here is used for one run and left open (tests load it before the clock starts),
+    otherwise the camera thread loads one on its first frame and closes it after."""
 
     settings_changed = Signal(object)  # the Settings with personal thresholds saved or reset
     error = Signal(str)
@@ -63,6 +65,7 @@ class SelfCheckPage(QWidget):
         config_path: Path,
         record_dir: Path,
         steps: tuple[Step, ...] = STEPS,
+        detector: Any = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -74,7 +77,8 @@ class SelfCheckPage(QWidget):
         self._check: SelfCheck | None = None
         self._state: SelfCheckState | None = None
         self._lock = threading.Lock()
-        self._detector: Any = None
+        self._detector: Any = detector
+        self._own_detector = detector is None
 
         title = QLabel("Body-language self-check")
         title.setProperty("role", "title")
@@ -192,7 +196,7 @@ class SelfCheckPage(QWidget):
         if camera is not None:
             camera.stop(wait=True)
         with self._lock:
-            if self._detector is not None:
+            if self._detector is not None and self._own_detector:
                 self._detector.close()
                 self._detector = None
         self.preview.set_guide(None)
