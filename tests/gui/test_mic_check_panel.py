@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from tests.speech.test_room import in_room
 
 
 @pytest.fixture
-def room_clip(tmp_path: Path) -> callable:
+def room_clip(tmp_path: Path) -> Callable[[float, float], Path]:
     sentence = festival_speech(CHECK_SENTENCE, tmp_path / "s.wav")
 
     def clip(voice_dbfs: float, snr_db: float) -> Path:
