@@ -244,7 +244,8 @@ class HistoryPage(QWidget):
         except MockInterviewError as exc:
             self.error.emit(str(exc))
             return
-        answers = session["answers"]
+        # a follow-up question is not in the bank: retaking its parent asks it again if needed
+        answers = [a for a in session["answers"] if a.get("parent_index") is None]
         if not answers:
             self.error.emit("This session has no answered question to retake.")
             return
