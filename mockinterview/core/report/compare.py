@@ -1,4 +1,5 @@
-"""This session against earlier ones: on the same bank, and on the same questions.
+"""This session against earlier ones: on the same bank, on the same questions, and every
+version of an answer side by side.
 
 "Better" and "worse" are judged by the band distance (scoring.py), not by the raw number: going
 from 150 to 170 wpm is worse, from 100 to 120 wpm is better, and two values both inside the band
@@ -7,6 +8,7 @@ are "about the same" even when the numbers differ, because neither needs work.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -27,6 +29,10 @@ from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 Verdict = Literal["better", "worse", "same", "n/a"]
 TREND_SESSIONS = 6  # columns of the trend table: the last five earlier sessions and this one
+WORST_METRICS = 3  # an attempt's weakness is its mean over this many worst metrics
+# The rows of the side-by-side versions table (scoring.METRICS keys), what changes most often
+# between two attempts at one question.
+VERSION_METRICS = ("length", "pace", "fillers", "hedges", "eye_contact", "coverage")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Comparison:
     by_metric: tuple[MetricChange, ...]
     by_question: tuple[QuestionChange, ...]
     trend: tuple[TrendPoint, ...]
+    versions: tuple[QuestionVersions, ...] = ()  # questions of this session answered before
 
 
 def compare(
@@ -122,6 +129,10 @@ def compare(
                 _changes(answer_values(previous_answer), answer_values(answer), answer_bands, same),
             )
         )
+    versions = (
+        question_versions(question_id, [*earlier, session], delivery, report)
+        for question_id in dict.fromkeys(a["question_id"] for a in session["answers"])
+    )
     return Comparison(
         bank=session["bank"],
         previous_session_id=same_bank[-1]["session_id"] if same_bank else None,
@@ -130,6 +141,7 @@ def compare(
         by_metric=by_metric,
         by_question=tuple(by_question),
         trend=trend,
+        versions=tuple(v for v in versions if len(v.versions) > 1),
     )
 
 
@@ -208,3 +220,133 @@ def trend_rows(
         if any(c.status in ("watch", "flag") for c in checks):
             rows.append(TrendRow(metric.key, metric.label, checks))
     return tuple(p.started_at for p in points), tuple(rows)
+
+
+DiffOp = Literal["same", "added", "dropped"]
+
+
+@dataclass(frozen=True)
+class AnswerVersion:
+    """One attempt at a question, with what changed in its words since the attempt before."""
+
+    session_id: str
+    started_at: str
+    answer_index: int
+    transcript: str
+    checks: tuple[MetricCheck, ...]  # VERSION_METRICS, against the answer's own target length
+    filler_count: int
+    covered: tuple[str, ...]  # key points said
+    missed: tuple[str, ...]
+    structure: tuple[str, ...]  # STAR parts told, in order; () for a non-behavioural question
+    weakness: float  # mean capped band distance of its WORST_METRICS worst metrics, 0 = all fine
+    best: bool  # the least weak attempt (the latest one on a tie)
+    diff: tuple[tuple[DiffOp, str], ...]  # word runs against the previous version; () for the first
+
+    def check(self, key: str) -> MetricCheck:
+        return next(c for c in self.checks if c.key == key)
+
+    @property
+    def added(self) -> int:
+        return sum(len(text.split()) for op, text in self.diff if op == "added")
+
+    @property
+    def dropped(self) -> int:
+        return sum(len(text.split()) for op, text in self.diff if op == "dropped")
+
+
+@dataclass(frozen=True)
+class QuestionVersions:
+    question_id: str
+    question: str
+    versions: tuple[AnswerVersion, ...]  # oldest first
+
+    @property
+    def best(self) -> AnswerVersion:
+        return next(v for v in self.versions if v.best)
+
+
+def weakness(checks: Sequence[MetricCheck], worst: int = WORST_METRICS) -> float:
+    """0 when every scored metric is in its band, 1 when the `worst` furthest are all flags.
+
+    Only the worst few count: a mean over every metric would let a dozen comfortable ones hide
+    three flags. Counted moments (smiles) are never scored, so they never count.
+    """
+    distances = sorted(
+        (min(c.distance, 1.0) for c in checks if c.distance is not None and c.gap != "not scored"),
+        reverse=True,
+    )[:worst]
+    return round(sum(distances) / len(distances), 3) if distances else 0.0
+
+
+def answer_checks(
+    answer: dict[str, Any], delivery: DeliveryThresholds, report: ReportThresholds
+) -> tuple[MetricCheck, ...]:
+    """Every metric of one stored answer against its bands (its own target length)."""
+    return checks_for(answer_values(answer), bands(delivery, report, _target(answer)))
+
+
+def question_versions(
+    question_id: str,
+    sessions: Sequence[dict[str, Any]],
+    delivery: DeliveryThresholds,
+    report: ReportThresholds,
+) -> QuestionVersions:
+    """Every answer to `question_id` in `sessions` (follow-ups aside), oldest first, compared."""
+    attempts = sorted(
+        (
+            (s, a)
+            for s in sessions
+            for a in s.get("answers") or []
+            if a["question_id"] == question_id and a.get("parent_index") is None
+        ),
+        key=lambda pair: (pair[0]["started_at"], pair[0]["session_id"], pair[1]["index"]),
+    )
+    checks = [answer_checks(a, delivery, report) for _, a in attempts]
+    weak = [weakness(c) for c in checks]
+    best = min(range(len(attempts)), key=lambda i: (weak[i], -i), default=None)
+    versions = []
+    previous: str | None = None
+    for i, (session, answer) in enumerate(attempts):
+        transcript = answer.get("transcript") or (answer.get("speech") or {}).get("transcript", "")
+        content = answer.get("content") or {}
+        structure = (answer.get("structure") or {}).get("parts") or {}
+        versions.append(
+            AnswerVersion(
+                session_id=session["session_id"],
+                started_at=session["started_at"],
+                answer_index=int(answer["index"]),
+                transcript=transcript,
+                checks=tuple(c for c in checks[i] if c.key in VERSION_METRICS),
+                filler_count=int((answer.get("speech") or {}).get("filler_count") or 0),
+                covered=tuple(str(p["point"]) for p in content.get("covered", [])),
+                missed=tuple(str(m) for m in content.get("missed", [])),
+                structure=tuple(name for name, part in structure.items() if part),
+                weakness=weak[i],
+                best=i == best,
+                diff=() if previous is None else word_diff(previous, transcript),
+            )
+        )
+        previous = transcript
+    question = attempts[-1][1]["question"] if attempts else question_id
+    return QuestionVersions(question_id, question, tuple(versions))
+
+
+def word_diff(before: str, after: str) -> tuple[tuple[DiffOp, str], ...]:
+    """`after` as runs of words kept, added and dropped against `before` (difflib, by word)."""
+    old, new = before.split(), after.split()
+    runs: list[tuple[DiffOp, str]] = []
+    matcher = difflib.SequenceMatcher(a=[_plain(w) for w in old], b=[_plain(w) for w in new])
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            runs.append(("same", " ".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            runs.append(("dropped", " ".join(old[i1:i2])))
+        if j2 > j1:
+            runs.append(("added", " ".join(new[j1:j2])))
+    return tuple(runs)
+
+
+def _plain(word: str) -> str:
+    """Compare words, not punctuation: "team." and "team" are the same word said."""
+    return word.lower().strip(" ,.!?;:\"'“”")

@@ -2,9 +2,9 @@
 
 Spaced repetition, kept explainable: every question already answered on the bank of the latest
 session gets `need = weakness + days since its last attempt / REVISIT_DAYS`, where weakness is
-the mean band distance (scoring.py, each capped at 1 = a flag) of that last attempt's
-WORST_METRICS metrics furthest from their band (a mean over all of them would let a dozen
-comfortable metrics hide three flags). A question
+the weakness of that last attempt (compare.weakness: the mean band distance of its few
+metrics furthest from their band, each capped at 1 = a flag), the same measure that marks
+the best version of an answer. A question
 answered badly yesterday and one answered well a fortnight ago both come back; one answered well
 this morning waits. The habit to work on is the first "practise next" suggestion of the latest
 session, the same one Home and the report show first.
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from mockinterview.core.report.compare import answer_checks, weakness
 from mockinterview.core.report.model import answer_report
-from mockinterview.core.report.scoring import MetricCheck, answer_values, bands, checks_for
+from mockinterview.core.report.scoring import MetricCheck
 from mockinterview.core.report.suggestions import Suggestion, suggest
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 PLAN_QUESTIONS = 3  # a session short enough to do every day (about 5-10 minutes)
-WORST_METRICS = 3  # as many as the report's "practise next" suggestions
 # Days after which an untouched question needs practice as much as one that flagged last time:
 # a week, the usual first review gap of spaced-repetition schedules (Leitner box 2-3).
 REVISIT_DAYS = 7.0
@@ -110,17 +110,10 @@ def _planned(
     delivery: DeliveryThresholds,
     thresholds: ReportThresholds,
 ) -> PlannedQuestion:
-    target = answer.get("target_s")
-    answer_bands = bands(delivery, thresholds, (target[0], target[1]) if target else None)
-    scored = [
-        c
-        for c in checks_for(answer_values(answer), answer_bands)
-        if c.distance is not None and c.gap != "not scored"
-    ]
-    distances = sorted((min(c.distance or 0.0, 1.0) for c in scored), reverse=True)
-    worst_distances = distances[:WORST_METRICS]
-    weakness = sum(worst_distances) / len(worst_distances) if worst_distances else 0.0
+    checks = answer_checks(answer, delivery, thresholds)
+    scored = [c for c in checks if c.distance is not None and c.gap != "not scored"]
     worst = max(scored, key=lambda c: c.distance or 0.0, default=None)
+    weak = weakness(checks)
     started = datetime.fromisoformat(session["started_at"])
     days = max(0.0, (now - started).total_seconds() / 86400.0)
     return PlannedQuestion(
@@ -128,7 +121,7 @@ def _planned(
         question=answer["question"],
         last_started_at=session["started_at"],
         days_since=round(days, 2),
-        weakness=round(weakness, 3),
+        weakness=weak,
         worst=worst if worst is not None and worst.distance else None,
-        need=round(weakness + days / REVISIT_DAYS, 3),
+        need=round(weak + days / REVISIT_DAYS, 3),
     )

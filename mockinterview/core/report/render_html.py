@@ -29,7 +29,12 @@ from mockinterview.core.report.charts import (
     lane_moments,
     time_ticks,
 )
-from mockinterview.core.report.compare import Comparison, MetricChange, trend_rows
+from mockinterview.core.report.compare import (
+    Comparison,
+    MetricChange,
+    QuestionVersions,
+    trend_rows,
+)
 from mockinterview.core.report.model import (
     PARTIAL_NOTE,
     AnswerReport,
@@ -224,8 +229,78 @@ def _comparison(comparison: Comparison, overall: Sequence[MetricCheck]) -> str:
                 f"{escape(date_label(question.previous_started_at))})</span></p>"
             )
             parts.append(_changes_table(question.changes))
+    parts.append(versions_html(comparison.versions))
     parts.append("</section>")
     return "".join(parts)
+
+
+ADDED_STYLE = "background-color:#d8f0dc;color:#1d2330;"
+DROPPED_STYLE = "text-decoration:line-through;color:#8b92a1;"
+
+
+def versions_html(questions: Sequence[QuestionVersions]) -> str:
+    """Every attempt at each question side by side, the best one marked; inline styles only,
+    so the GUI's text browser shows the same table as the exported file."""
+    if not questions:
+        return ""
+    parts = [
+        "<h3>Versions of your answers</h3><p class='note'>Every attempt at a question, oldest "
+        "first. Words are compared with the attempt before: "
+        f"<span style='{ADDED_STYLE}'>added</span>, <span style='{DROPPED_STYLE}'>dropped</span>. "
+        "★ marks the best attempt: the one whose worst metrics were closest to their band.</p>"
+    ]
+    for question in questions:
+        versions = question.versions
+        head = "".join(
+            f"<th align='left'>{'★ ' if v.best else ''}Attempt {n} "
+            f"<span class='note'>({escape(date_label(v.started_at, short=True))})</span></th>"
+            for n, v in enumerate(versions, start=1)
+        )
+        rows = []
+        for key in (c.key for c in versions[0].checks):
+            label = versions[0].check(key).label
+            cells = "".join(
+                f"<td style='color:{STATUS_COLOURS[v.check(key).status]}'>"
+                f"{escape(display_value(v.check(key)))}</td>"
+                for v in versions
+            )
+            rows.append(f"<tr><td>{escape(label)}</td>{cells}</tr>")
+        rows.append(
+            "<tr><td>Fillers said</td>"
+            + "".join(f"<td>{v.filler_count}</td>" for v in versions)
+            + "</tr><tr><td>Key points</td>"
+            + "".join(f"<td>{_key_points(v.covered, v.missed)}</td>" for v in versions)
+            + "</tr><tr><td>Story parts</td>"
+            + "".join(
+                f"<td>{escape(', '.join(v.structure) or 'not judged')}</td>" for v in versions
+            )
+            + "</tr><tr><td>Words</td>"
+            + "".join(f"<td>{_diffed(v.diff, v.transcript)}</td>" for v in versions)
+            + "</tr>"
+        )
+        parts.append(
+            f"<p><b>{escape(question.question)}</b></p>"
+            f"<table><thead><tr><th align='left'>Metric</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return "".join(parts)
+
+
+def _key_points(covered: Sequence[str], missed: Sequence[str]) -> str:
+    said = escape("; ".join(covered) or "none")
+    return said + (
+        f"<br><span class='note'>missed: {escape('; '.join(missed))}</span>" if missed else ""
+    )
+
+
+def _diffed(diff: Sequence[tuple[str, str]], transcript: str) -> str:
+    if not diff:
+        return escape(transcript) or "<i>nothing was said</i>"
+    styles = {"added": ADDED_STYLE, "dropped": DROPPED_STYLE}
+    return " ".join(
+        f"<span style='{styles[op]}'>{escape(text)}</span>" if op in styles else escape(text)
+        for op, text in diff
+    )
 
 
 def _trend_table(comparison: Comparison, overall: Sequence[MetricCheck]) -> str:

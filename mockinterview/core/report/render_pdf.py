@@ -52,7 +52,12 @@ from mockinterview.core.report.charts import (
     lane_moments,
     time_ticks,
 )
-from mockinterview.core.report.compare import Comparison, MetricChange, trend_rows
+from mockinterview.core.report.compare import (
+    Comparison,
+    MetricChange,
+    QuestionVersions,
+    trend_rows,
+)
 from mockinterview.core.report.model import (
     PARTIAL_NOTE,
     AnswerReport,
@@ -404,6 +409,89 @@ def _comparison(
                 )
             )
             parts += _changes(question.changes, styles)
+    parts += _versions(comparison.versions, styles)
+    return parts
+
+
+def _versions(questions: Sequence[QuestionVersions], styles: dict[str, ParagraphStyle]) -> list:
+    """Every attempt at a question side by side, as in the HTML report (versions_html)."""
+    if not questions:
+        return []
+    cell = styles["cell"]
+    parts: list = [
+        Paragraph("Versions of your answers", styles["h3"]),
+        Paragraph(
+            "Every attempt at a question, oldest first. Words are compared with the attempt "
+            "before: <font color='#2e7d32'><b>added</b></font>, <strike>dropped</strike>. "
+            "★ marks the best attempt: the one whose worst metrics were closest to their band.",
+            styles["note"],
+        ),
+    ]
+    added, dropped = "<font color='#2e7d32'><b>{}</b></font>", "<strike>{}</strike>"
+    for question in questions:
+        versions = question.versions
+        rows: list[list] = [
+            [
+                Paragraph("<b>Metric</b>", cell),
+                *(
+                    Paragraph(
+                        f"<b>{'★ ' if v.best else ''}Attempt {n}</b> "
+                        f"({escape(date_label(v.started_at, short=True))})",
+                        cell,
+                    )
+                    for n, v in enumerate(versions, start=1)
+                ),
+            ]
+        ]
+        for check in versions[0].checks:
+            rows.append(
+                [
+                    Paragraph(escape(check.label), cell),
+                    *(
+                        Paragraph(
+                            f"<font color='{STATUS_COLOURS[v.check(check.key).status]}'>"
+                            f"{escape(display_value(v.check(check.key)))}</font>",
+                            cell,
+                        )
+                        for v in versions
+                    ),
+                ]
+            )
+        rows.append(
+            [Paragraph("Key points", cell)]
+            + [Paragraph(escape("; ".join(v.covered) or "none"), cell) for v in versions]
+        )
+        rows.append(
+            [Paragraph("Story parts", cell)]
+            + [Paragraph(escape(", ".join(v.structure) or "not judged"), cell) for v in versions]
+        )
+        words = [
+            " ".join(
+                (added if op == "added" else dropped if op == "dropped" else "{}").format(
+                    escape(text)
+                )
+                for op, text in v.diff
+            )
+            or escape(v.transcript)
+            for v in versions
+        ]
+        rows.append([Paragraph("Words", cell)] + [Paragraph(w, cell) for w in words])
+        label_w = 70
+        table = Table(
+            rows,
+            colWidths=[label_w] + [(TEXT_W - label_w) / len(versions)] * len(versions),
+            repeatRows=1,
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(TINT)),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(LINE)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        parts += [Paragraph(f"<b>{escape(question.question)}</b>", styles["body"]), table]
     return parts
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.report.answer_feedback import follow_up_label
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.model import AnswerReport, Report
+from mockinterview.core.report.render_html import versions_html
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
@@ -261,6 +262,10 @@ class ReportPage(QWidget):
             if answer.parent_index is not None:  # right after the answer it follows up
                 label = f"Q{answer.parent_index + 1} follow-up"
             self.tabs.addTab(tab, label)
+        if report.comparison.versions:  # questions answered before: every attempt side by side
+            versions = QTextBrowser()
+            versions.setHtml(versions_html(report.comparison.versions))
+            self.tabs.addTab(versions, "Versions")
         self.seek_bar.set_markers(self.markers())
         recording = report.recording
         has_video = bool(recording) and Path(recording).is_file()
