@@ -8,8 +8,8 @@ to it AND not clearly closer to another point of the same question (so a sentenc
 test set does not also cover the validation point) nor to the question itself (so
 "regularization is very important" restates the question and covers nothing). A bank phrase
 found in a piece that is at least on-topic is strong evidence and covers the point too. Every
-covered point cites the piece and when it was said; an off-topic answer stays below every
-threshold and earns nothing.
+covered point cites the piece and when it was said; an off-topic answer stays below the
+thresholds (1 % of key points credited to off-topic answers on the evaluation split).
 """
 
 from __future__ import annotations
