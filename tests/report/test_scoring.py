@@ -80,3 +80,13 @@ def test_a_camera_that_saw_no_frames_is_not_zero_eye_contact() -> None:
     body = {**body_block(eye_contact_pct=0.0, face_visible_pct=0.0), "frames_analyzed": 0}
     values = answer_values(answer(0, speech_block(timed("we shipped it", 140)), body))
     assert values["eye_contact"] is None and values["framing"] is None
+
+
+def test_a_partial_answer_is_not_judged_on_its_length_or_what_it_left_out() -> None:
+    """A crash cut it off mid-speech: being short, or missing key points, is not the person's."""
+    speech = speech_block(timed("we shipped it on time", 140))
+    whole = answer_values(answer(0, speech))
+    cut = answer_values({**answer(0, speech), "partial": True})
+    assert whole["length"] is not None and cut["length"] is None
+    assert cut["coverage"] is None
+    assert cut["pace"] == whole["pace"]  # how it was said still counts

@@ -255,6 +255,8 @@ def answer_values(answer: dict[str, Any]) -> dict[str, float | None]:
         values[key] = _optional(body.get(field)) if body else None
     if body and values["framing"] is None:  # stored before framing was judged on the face
         values["framing"] = _optional(body.get("face_visible_pct"))
+    if answer.get("partial"):  # a crash cut it off: its length and what it left out say nothing
+        values["length"] = values["coverage"] = None
     return values
 
 
