@@ -59,8 +59,9 @@ def test_a_video_file_passes_the_camera_test(window, qtbot, tmp_path) -> None:
 
 
 def test_voice_test_renders_and_plays_a_sample(window, qtbot) -> None:
-    """Real espeak-ng through pyttsx3, played on the system default output (a null sink or an
-    ALSA device here); with no output at all the note must say why, not crash."""
+    """The real default voice (the bundled neural one, else espeak-ng through pyttsx3), played on
+    the system default output (a null sink or an ALSA device here); with no output at all the
+    note must say why, not crash."""
     page = window.settings_page
     qtbot.mouseClick(page.voice_test, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.voice_note.text().startswith("Speaking"), timeout=60000)
