@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.home.start_requested.connect(self.start_rehearsal)
         self.home.practice.start_requested.connect(self.start_questions)
+        self.report.practise_requested.connect(self.practise_habit)
         self.rehearsal.finished.connect(self.open_session)
         self.rehearsal.error.connect(self.show_error)
         self.history.open_requested.connect(self.open_session)
@@ -171,10 +172,16 @@ class MainWindow(QMainWindow):
     def retake_question(self, bank: str, question_id: str) -> None:
         self.start_questions(bank, [question_id])
 
-    def start_questions(self, bank: str, question_ids: list[str]) -> None:
+    def start_questions(self, bank: str, question_ids: list[str], focus: str = "") -> None:
         """Rehearse exactly these questions of `bank`, in this order (a retake, today's plan)."""
         self.show_page("Rehearsal")
-        self.rehearsal.start(bank, len(question_ids), question_ids=tuple(question_ids))
+        self.rehearsal.start(bank, len(question_ids), question_ids=tuple(question_ids), focus=focus)
+
+    def practise_habit(self, bank: str, question_id: str, key: str, focus: str) -> None:
+        """A report tip's "practise this now": re-ask its worst question with its nudge shown;
+        the retake's report then shows that habit's before and after."""
+        self.report.focus_key = key
+        self.start_questions(bank, [question_id], focus)
 
     def open_session(self, session_id: str) -> None:
         # Home and History reread the store when next shown, not now: the report being built

@@ -11,9 +11,11 @@ import html
 from collections.abc import Iterable, Sequence
 
 from mockinterview.core.report.answer_feedback import said_at, structure_lines
+from mockinterview.core.report.charts import clock
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
 from mockinterview.core.report.render_html import feedback_html
 from mockinterview.core.report.scoring import MetricCheck, display_value
+from mockinterview.core.report.suggestions import Suggestion
 
 STATUS_COLORS = {"good": "#2e9d5b", "watch": "#c98a14", "flag": "#d0453a", "n/a": "#8b92a1"}
 FILLER_STYLE = "background-color:#f6c453;color:#1d2330;"
@@ -96,15 +98,28 @@ def transcript_html(words: Sequence[TranscriptWord], transcript: str, link_color
     return '<p style="line-height:150%">' + " ".join(parts) + "</p>" + legend
 
 
+def _moments(number: int, item: Suggestion) -> str:
+    """The tip's evidence as links (`moment:<tip>:<moment>`) that play each from just before."""
+    if not item.moments:
+        return ""
+    links = " · ".join(
+        f'<a href="moment:{number}:{index}">Q{m.answer_index + 1} {clock(m.start)}'
+        f"{' “' + html.escape(m.text) + '”' if m.text else ''}</a>"
+        for index, m in enumerate(item.moments)
+    )
+    return f"<br>When: {links}"
+
+
 def summary_html(report: Report) -> str:
     """The whole session: the things to practise first, every metric, and the comparison."""
     parts = ["<h3>What to practise next</h3>"]
     if report.suggestions:
         parts.append("<ol>")
-        for item in report.suggestions:
+        for number, item in enumerate(report.suggestions):
             parts.append(
                 f"<li><b>{html.escape(item.title)}</b>: {html.escape(item.evidence)}"
-                f"<br><i>{html.escape(item.tip)}</i></li>"
+                f"<br><i>{html.escape(item.tip)}</i>{_moments(number, item)}"
+                f'<br><a href="practise:{number}">Practise this now</a></li>'
             )
         parts.append("</ol>")
     else:

@@ -129,6 +129,11 @@ class RehearsalPage(QWidget):
         self.nudge_label.setWordWrap(True)
         self.nudge_label.setVisible(False)
         side.addWidget(self.nudge_label)
+        self.focus_label = QLabel("")  # the habit a "practise this now" retake is about
+        self.focus_label.setProperty("role", "nudge")
+        self.focus_label.setWordWrap(True)
+        self.focus_label.setVisible(False)
+        side.addWidget(self.focus_label)
         self.notice_label = QLabel("")
         self.notice_label.setProperty("role", "warning")
         self.notice_label.setWordWrap(True)
@@ -278,14 +283,19 @@ class RehearsalPage(QWidget):
     def running(self) -> bool:
         return self.run is not None
 
-    def start(self, bank: str, count: int, question_ids: tuple[str, ...] = ()) -> None:
+    def start(
+        self, bank: str, count: int, question_ids: tuple[str, ...] = (), focus: str = ""
+    ) -> None:
         """Start a rehearsal now, or as soon as the models have loaded; `question_ids` picks
-        those questions of the bank (a retake) instead of the first `count`."""
+        those questions of the bank (a retake) instead of the first `count`; `focus` is the
+        habit being practised, kept in view for the whole rehearsal."""
         if self.running or self._pending is not None:
             self.error.emit("A rehearsal is already running: end it first.")
             return
         self.notice_label.setVisible(False)
         self.nudge_label.setVisible(False)
+        self.focus_label.setText(focus)
+        self.focus_label.setVisible(bool(focus))
         self.nudges = NudgePicker()
         if self.models.is_ready:
             self._begin(bank, count, question_ids)

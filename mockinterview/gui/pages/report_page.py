@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.report.answer_feedback import follow_up_label
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.model import AnswerReport, Report
+from mockinterview.core.report.practice_now import habit_change, moment_position_s, worst_answer
 from mockinterview.core.report.render_html import versions_html
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
@@ -142,12 +143,14 @@ class ReportPage(QWidget):
     error = Signal(str)
     loaded = Signal(str)
     exported = Signal(list)
+    practise_requested = Signal(str, str, str, str)  # bank, question id, habit key, its nudge
 
     def __init__(self, store: SessionStore, settings: Settings) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
         self.report: Report | None = None
+        self.focus_key = ""  # a habit just practised: the next report shows its before/after
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         header = QHBoxLayout()
@@ -161,6 +164,11 @@ class ReportPage(QWidget):
         self.subtitle.setProperty("role", "hint")
         self.subtitle.setWordWrap(True)
         titles.addWidget(self.subtitle)
+        self.focus_label = QLabel("")
+        self.focus_label.setProperty("role", "nudge")
+        self.focus_label.setWordWrap(True)
+        self.focus_label.setVisible(False)
+        titles.addWidget(self.focus_label)
         header.addLayout(titles, 1)
         self.export_buttons: dict[str, QPushButton] = {}
         for fmt in EXPORT_FORMATS:
@@ -251,6 +259,8 @@ class ReportPage(QWidget):
         )
         self.tabs.clear()
         summary = QTextBrowser()
+        summary.setOpenLinks(False)
+        summary.anchorClicked.connect(self._summary_link)
         summary.setHtml(summary_html(report))
         self.tabs.addTab(summary, "Summary")
         link_color = self.palette().text().color().name()
@@ -283,7 +293,46 @@ class ReportPage(QWidget):
                 "No recording was kept for this session (privacy setting, or it could not be "
                 "written). The scores, transcripts and timelines are on the right."
             )
+        self._show_focus(report)
         self.loaded.emit(report.session_id)
+
+    def _show_focus(self, report: Report) -> None:
+        """After "practise this now": the habit's before and after on the question re-asked."""
+        key, self.focus_key = self.focus_key, ""
+        self.focus_label.setVisible(bool(key))
+        if not key:
+            return
+        found = habit_change(report, key)
+        if found is None:
+            self.focus_label.setText(
+                "The habit you practised could not be measured in this retake."
+            )
+            return
+        question, change = found
+        self.focus_label.setText(f"Before and after, on “{question}”: {change.explanation}")
+
+    def _summary_link(self, url: QUrl) -> None:
+        """A tip's moment plays from just before it; "practise this now" re-asks its question."""
+        report = self.report
+        kind, _, rest = url.toString().partition(":")
+        if report is None or kind not in ("moment", "practise"):
+            return
+        numbers = [int(n) for n in rest.split(":")]
+        tip = report.suggestions[numbers[0]]
+        if kind == "moment":
+            position = moment_position_s(report, tip.moments[numbers[1]])
+            if position is None:
+                self.error.emit("This answer has no place in the recording, so it cannot play.")
+                return
+            self.seek_ms(round(position * 1000))
+            return
+        answer = worst_answer(report, tip)
+        if answer is None:
+            self.error.emit("No answer of this session can be asked again for this tip.")
+            return
+        self.practise_requested.emit(
+            report.bank, answer.question_id, tip.key, f"Practising: {tip.title}. {tip.tip}"
+        )
 
     def markers(self) -> list[Marker]:
         """Every answer's start and timeline marks, placed on the session recording."""

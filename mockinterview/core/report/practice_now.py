@@ -1,0 +1,54 @@
+"""From a "practise next" tip to its moments and to a retry: which moment plays from where,
+which question to re-ask, and what changed for that habit afterwards.
+
+Pure functions over the report model, so the GUI, the exports and the tests agree.
+"""
+
+from __future__ import annotations
+
+from mockinterview.core.report.compare import MetricChange
+from mockinterview.core.report.model import AnswerReport, Report
+from mockinterview.core.report.suggestions import SessionMoment, Suggestion
+
+# s of lead-in before a moment: enough to hear the sentence it happened in, not the whole answer.
+PLAY_BEFORE_S = 3.0
+
+
+def moment_position_s(report: Report, moment: SessionMoment) -> float | None:
+    """Where the session recording plays a moment from: a few seconds before it, never before
+    its answer's start; None when the answer has no place in the recording."""
+    answer = _answer(report, moment.answer_index)
+    if answer is None or answer.recording_offset_s is None:
+        return None
+    return answer.recording_offset_s + max(0.0, moment.start - PLAY_BEFORE_S)
+
+
+def worst_answer(report: Report, suggestion: Suggestion) -> AnswerReport | None:
+    """The answer furthest from the band on the tip's metric: the question to re-ask.
+
+    A follow-up's question was made up during the session and is in no bank, so the answer it
+    follows up is re-asked instead."""
+    scored = [
+        (a.check(suggestion.key).distance or 0.0, -a.index, a)
+        for a in report.answers
+        if a.index in suggestion.answers
+    ]
+    if not scored:
+        return None
+    worst = max(scored, key=lambda item: item[:2])[2]
+    if worst.parent_index is not None:
+        return _answer(report, worst.parent_index)
+    return worst
+
+
+def habit_change(report: Report, key: str) -> tuple[str, MetricChange] | None:
+    """The habit's before/after on a retake: (question, change since its last attempt)."""
+    for question in report.comparison.by_question:
+        for change in question.changes:
+            if change.key == key:
+                return question.question, change
+    return None
+
+
+def _answer(report: Report, index: int) -> AnswerReport | None:
+    return next((a for a in report.answers if a.index == index), None)
