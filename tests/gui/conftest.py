@@ -141,3 +141,26 @@ def stored_session(tmp_path: Path) -> str:
         store.add_answer(session_id, StoredAnswer(**contract_answer(index, offset)))
     store.finish_session(session_id)
     return session_id
+
+
+def audio_only_window(qtbot, tmp_path: Path, wavs: list[Path]):
+    """The main window loading the real models, with no camera (audio-only rehearsals) and a
+    microphone that hears `wavs[answer index]` as fast as it can be read; questions silent."""
+    import dataclasses
+
+    from mockinterview.core.settings import Settings
+    from mockinterview.core.speech.capture import FileSource
+    from mockinterview.gui.main_window import MainWindow
+
+    settings = Settings()
+    settings = dataclasses.replace(
+        settings,
+        camera=dataclasses.replace(settings.camera, camera=str(tmp_path / "no-camera.mkv")),
+        interview=dataclasses.replace(settings.interview, greeting=False),
+    )
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.rehearsal.audio_source = lambda index: FileSource(wavs[index], realtime=False)
+    window.rehearsal.speak_questions = False
+    return window

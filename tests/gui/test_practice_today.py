@@ -3,15 +3,12 @@ those questions through the real pipeline (Whisper tiny.en on espeak-ng answers,
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtCore import Qt
 
 from mockinterview.core.session.store import SessionStore, StoredAnswer
-from mockinterview.core.settings import Settings
 from tests.conftest import synthesize
-from tests.gui.conftest import contract_answer
+from tests.gui.conftest import audio_only_window, contract_answer
 
 pytestmark = pytest.mark.slow
 
@@ -37,9 +34,6 @@ def _history() -> None:
 
 
 def test_home_suggestion_starts_a_session_with_its_questions(qtbot, tmp_path) -> None:
-    from mockinterview.core.speech.capture import FileSource
-    from mockinterview.gui.main_window import MainWindow
-
     _history()
     wavs = [
         synthesize(
@@ -47,18 +41,8 @@ def test_home_suggestion_starts_a_session_with_its_questions(qtbot, tmp_path) ->
         ),
         synthesize("I want to grow into a team that ships every week.", tmp_path / "b.wav"),
     ]
-    settings = Settings()
-    settings = dataclasses.replace(
-        settings,
-        camera=dataclasses.replace(settings.camera, camera=str(tmp_path / "no-camera.mkv")),
-        interview=dataclasses.replace(settings.interview, greeting=False),
-    )
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = audio_only_window(qtbot, tmp_path, wavs)
     page = window.rehearsal
-    page.audio_source = lambda index: FileSource(wavs[index], realtime=False)
-    page.speak_questions = False
 
     practice = window.home.practice
     qtbot.waitUntil(lambda: practice.start_button.isEnabled(), timeout=20000)

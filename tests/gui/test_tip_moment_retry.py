@@ -4,17 +4,14 @@ espeak-ng answer) with the habit's nudge in view, and the retake's report shows 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser
 
 from mockinterview.core.session.store import SessionStore, StoredAnswer
-from mockinterview.core.settings import Settings
 from tests.conftest import synthesize
-from tests.gui.conftest import contract_answer
+from tests.gui.conftest import audio_only_window, contract_answer
 
 
 def click_link(qtbot, browser: QTextBrowser, href: str) -> None:
@@ -62,9 +59,6 @@ def test_clicking_a_tips_moment_seeks_the_player(window, qtbot, stored_session) 
 
 @pytest.mark.slow
 def test_practise_this_now_retakes_with_the_nudge_and_shows_before_after(qtbot, tmp_path) -> None:
-    from mockinterview.core.speech.capture import FileSource
-    from mockinterview.gui.main_window import MainWindow
-
     store = SessionStore()
     session_id = store.create_session("general")
     for index, question_id in enumerate(("conflict-story", "why-leaving")):
@@ -76,18 +70,8 @@ def test_practise_this_now_retakes_with_the_nudge_and_shows_before_after(qtbot, 
         "numbers together, and we shipped on time.",
         tmp_path / "retake.wav",
     )
-    settings = Settings()
-    settings = dataclasses.replace(
-        settings,
-        camera=dataclasses.replace(settings.camera, camera=str(tmp_path / "no-camera.mkv")),
-        interview=dataclasses.replace(settings.interview, greeting=False),
-    )
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = audio_only_window(qtbot, tmp_path, [wav])
     rehearsal = window.rehearsal
-    rehearsal.audio_source = lambda index: FileSource(wav, realtime=False)
-    rehearsal.speak_questions = False
 
     page = _open(window, qtbot, session_id)
     tips = page.report.suggestions
