@@ -89,25 +89,40 @@ class RehearsalPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 12)
+        layout.addLayout(self._question_bar())
+        middle = QHBoxLayout()
+        self.preview = PreviewView()
+        middle.addWidget(self.preview, 1)
+        middle.addWidget(self._side_panel())
+        layout.addLayout(middle, 1)
+        self._connect_controls()
+
+        self.display_timer = QTimer(self)
+        self.display_timer.setInterval(DISPLAY_INTERVAL_MS)
+        self.display_timer.timeout.connect(self._refresh_display)
+
+    # -- building the page ----------------------------------------------------------------
+
+    def _question_bar(self) -> QHBoxLayout:
+        """The question (hidden when the user rehearses by ear) and the two view switches."""
         top = QHBoxLayout()
         self.question_label = QLabel("Start a rehearsal from Home.")
         self.question_label.setProperty("role", "question")
         self.question_label.setWordWrap(True)
         top.addWidget(self.question_label, 1)
         self.show_question = QCheckBox("Show question text")
-        self.show_question.setChecked(settings.interview.show_question_text)
+        self.show_question.setChecked(self.settings.interview.show_question_text)
         self.show_question.toggled.connect(self._question_visibility)
         self.question_label.setVisible(self.show_question.isChecked())
         top.addWidget(self.show_question, 0, Qt.AlignmentFlag.AlignTop)
         self.show_overlay = QCheckBox("Skeleton and gaze")
-        self.show_overlay.setChecked(settings.camera.overlay)
+        self.show_overlay.setChecked(self.settings.camera.overlay)
         self.show_overlay.toggled.connect(self._overlay_toggled)
         top.addWidget(self.show_overlay, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        return top
 
-        middle = QHBoxLayout()
-        self.preview = PreviewView()
-        middle.addWidget(self.preview, 1)
+    def _side_panel(self) -> QWidget:
+        """State, answer clock, target, microphone level, nudge and notice, then the buttons."""
         side = QVBoxLayout()
         side.setSpacing(10)
         self.state_label = QLabel("Idle")
@@ -140,7 +155,14 @@ class RehearsalPage(QWidget):
         self.notice_label.setVisible(False)
         side.addWidget(self.notice_label)
         side.addStretch(1)
+        side.addLayout(self._control_buttons())
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(330)
+        return side_widget
 
+    def _control_buttons(self) -> QGridLayout:
+        """The session controls, disabled until a rehearsal starts."""
         buttons = QGridLayout()
         self.stop_button = QPushButton("Done answering (Space)")
         self.stop_button.setProperty("role", "primary")
@@ -161,12 +183,6 @@ class RehearsalPage(QWidget):
         buttons.addWidget(self.pause_button, 2, 1)
         buttons.addWidget(self.recalibrate_button, 3, 0)
         buttons.addWidget(self.end_button, 3, 1)
-        side.addLayout(buttons)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_widget.setFixedWidth(330)
-        middle.addWidget(side_widget)
-        layout.addLayout(middle, 1)
         self._controls = (
             self.stop_button,
             self.repeat_button,
@@ -178,7 +194,10 @@ class RehearsalPage(QWidget):
         )
         for button in self._controls:
             button.setEnabled(False)
+        return buttons
 
+    def _connect_controls(self) -> None:
+        """Buttons and their keyboard shortcuts (active while the page has focus)."""
         for key, button in (
             (Qt.Key.Key_Space, self.stop_button),
             (Qt.Key.Key_R, self.repeat_button),
@@ -195,10 +214,6 @@ class RehearsalPage(QWidget):
         self.pause_button.clicked.connect(self._toggle_pause)
         self.recalibrate_button.clicked.connect(self._recalibrate)
         self.end_button.clicked.connect(lambda: self._command("end"))
-
-        self.display_timer = QTimer(self)
-        self.display_timer.setInterval(DISPLAY_INTERVAL_MS)
-        self.display_timer.timeout.connect(self._refresh_display)
 
     # -- camera preview -------------------------------------------------------------------
 
