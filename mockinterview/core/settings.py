@@ -43,6 +43,7 @@ RETIRED = frozenset(
         "body.foot_tap_energy",
         "report.smile_ok_pct",
         "report.smile_flag_pct",
+        "report.loudness_flag_dbfs",
     }
 )
 

@@ -122,7 +122,8 @@ class ReportThresholds:
     hedges_per_100_flag: float = 6.0
     pause_share_ok_pct: float = 15.0  # % of the answer spent in pauses >= pause_min_s, project
     pause_share_flag_pct: float = 35.0
-    loudness_flag_dbfs: float = -45.0  # dBFS, 10 dB under DeliveryThresholds.quiet_dbfs
+    loudness_flag_snr_db: float = 5.0  # dB voice over room noise, 10 dB under quiet_snr_db: the
+    # voice barely stands out of the room (project: the same 10 dB step the dBFS band had)
     pitch_variation_flag_st: float = 1.0  # semitones, half the monotone line
     eye_contact_ok_pct: float = 60.0  # % of the answer, coaching advice: 60-70 % of the time
     eye_contact_flag_pct: float = 30.0

@@ -103,6 +103,7 @@ def contract_answer(index: int, offset: float) -> dict:
             "repeated_words": [],
             "answer_length": {"seconds": 3.0, "verdict": "short"},
             "loudness_dbfs": -20.0,
+            "speech_to_noise_db": 30.0,
             "pitch_variation_st": 3.0,
             "monotone": False,
             "flags": ["short", "many_fillers"],

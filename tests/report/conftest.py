@@ -12,6 +12,7 @@ def speech_block(
     duration_s: float | None = None,
     pauses: list[tuple[float, float]] = (),  # type: ignore[assignment]
     loudness_dbfs: float = -22.0,
+    speech_to_noise_db: float = 30.0,
     pitch_variation_st: float = 3.0,
 ) -> dict[str, Any]:
     """A speech block computed from timed words, the way the speech analyzer reports one."""
@@ -38,6 +39,7 @@ def speech_block(
         "repeated_words": [],
         "answer_length": {"seconds": duration, "verdict": "ok"},
         "loudness_dbfs": loudness_dbfs,
+        "speech_to_noise_db": speech_to_noise_db,
         "pitch_variation_st": pitch_variation_st,
         "monotone": pitch_variation_st < 2.0,
         "flags": [],

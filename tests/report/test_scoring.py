@@ -90,3 +90,23 @@ def test_a_partial_answer_is_not_judged_on_its_length_or_what_it_left_out() -> N
     assert whole["length"] is not None and cut["length"] is None
     assert cut["coverage"] is None
     assert cut["pace"] == whole["pace"]  # how it was said still counts
+
+
+@pytest.mark.parametrize(
+    ("loudness_dbfs", "snr_db", "status"),
+    [
+        (-42.0, 32.0, "good"),  # a quiet but clean microphone: low gain, quiet room
+        (-18.0, 3.0, "flag"),  # loud in absolute terms, yet barely above a noisy room
+    ],
+)
+def test_loudness_is_judged_over_the_room_not_in_dbfs(
+    loudness_dbfs: float, snr_db: float, status: str
+) -> None:
+    speech = speech_block(
+        timed("I led the migration and we cut costs", 140),
+        loudness_dbfs=loudness_dbfs,
+        speech_to_noise_db=snr_db,
+    )
+    value = answer_values(answer(0, speech))["loudness"]
+    band = bands(DeliveryThresholds(), ReportThresholds())["loudness"]
+    assert check("loudness", value, band).status == status

@@ -57,7 +57,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("hedges", "Hedges", "per 100 words", "delivery"),
     Metric("pauses", "Long pauses", "% of the answer", "delivery"),
     Metric("length", "Answer length", "s", "delivery"),
-    Metric("loudness", "Loudness", "dBFS", "delivery"),
+    Metric("loudness", "Voice over room noise", "dB", "delivery"),
     Metric("pitch_variation", "Pitch variation", "semitones", "delivery"),
     # Body shares are of the time each cue could be judged (the body block's judged_s; its notes
     # say how long that was); smiles are counted as moments and never scored down.
@@ -185,7 +185,7 @@ def bands(
             min(delivery.answer_short_s, target_low),
             max(delivery.answer_long_s, target_high),
         ),
-        "loudness": Band(delivery.quiet_dbfs, None, report.loudness_flag_dbfs, None),
+        "loudness": Band(delivery.quiet_snr_db, None, report.loudness_flag_snr_db, None),
         "pitch_variation": Band(
             delivery.monotone_pitch_st, None, report.pitch_variation_flag_st, None
         ),
@@ -247,7 +247,9 @@ def answer_values(answer: dict[str, Any]) -> dict[str, float | None]:
         "hedges": 100.0 * len(speech.get("hedges", [])) / words if words else None,
         "pauses": 100.0 * pause_time / duration if duration > 0 else None,
         "length": _optional(length),
-        "loudness": _optional(speech.get("loudness_dbfs")),
+        # Judged as voice over the room's noise floor: an absolute dBFS depends on the mic's gain,
+        # so a quiet but clean microphone would be told to speak up (issue 11).
+        "loudness": _optional(speech.get("speech_to_noise_db")),
         "pitch_variation": _optional(speech.get("pitch_variation_st")),
         "coverage": _optional(content.get("coverage_pct")) if content else None,
     }
