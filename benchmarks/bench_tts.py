@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import fcntl
 import json
 import os
 import shutil
@@ -47,14 +46,13 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.bench_speech import alignment_deletions, tokens
+from benchmarks.virtual_audio import AudioTurn, null_sink
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.questions import load_bank
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber
 from mockinterview.core.speech.neural_voice import BUNDLED_MODELS, NeuralVoice, installed_models
 from mockinterview.core.speech.tts import PLAYBACK_LATENCY_S, QuestionVoice, Speaker
-
-VIRTUAL_AUDIO_LOCK = "/tmp/mockinterview-virtual-audio.lock"  # the one tests/conftest.py takes
 
 
 def evaluation_questions() -> list[str]:
@@ -73,17 +71,8 @@ def private_sink() -> Iterator[str | None]:
     if subprocess.run(["pactl", "info"], capture_output=True, check=False).returncode != 0:
         yield None
         return
-    name = f"mi_bench_tts_{os.getpid()}"
-    module = subprocess.run(
-        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    try:
+    with null_sink("mi_bench_tts") as name:
         yield name
-    finally:
-        subprocess.run(["pactl", "unload-module", module], check=False)
 
 
 def heard_through_speaker(wav: Path, sink: str, folder: Path) -> np.ndarray:
@@ -91,8 +80,7 @@ def heard_through_speaker(wav: Path, sink: str, folder: Path) -> np.ndarray:
     taking turns with the tests on the shared PulseAudio daemon."""
     captured = folder / f"{wav.stem}-heard.wav"
     os.environ["PULSE_SINK"] = sink
-    with open(VIRTUAL_AUDIO_LOCK, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with AudioTurn():  # the lock tests/conftest.py takes
         monitor = subprocess.Popen(
             ["parec", "-d", f"{sink}.monitor", "--file-format=wav", "--channels=1", captured]
         )

@@ -6,10 +6,13 @@ tests' `virtual_audio` fixture, so two runs never speak into each other's microp
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from typing import TextIO
 
 VIRTUAL_AUDIO_LOCK = "/tmp/mockinterview-virtual-audio.lock"
@@ -54,3 +57,20 @@ class AudioTurn:
 
     def __exit__(self, *exc_info) -> None:
         self.give_back()
+
+
+@contextlib.contextmanager
+def null_sink(prefix: str) -> Iterator[str]:
+    """A PulseAudio null sink of this process's own, unloaded afterwards: a virtual speaker (or,
+    through its monitor, a virtual microphone) that no other process plays into."""
+    name = f"{prefix}_{os.getpid()}"
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    try:
+        yield name
+    finally:
+        subprocess.run(["pactl", "unload-module", module], check=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
@@ -10,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from benchmarks.virtual_audio import AudioTurn, virtual_mic_exists
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -61,9 +62,6 @@ def xvfb_display() -> Iterator[str]:
         process.wait(timeout=10)
 
 
-VIRTUAL_AUDIO_LOCK = "/tmp/mockinterview-virtual-audio.lock"
-
-
 @pytest.fixture
 def virtual_audio(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Route this process's default mic/speaker to the PulseAudio virtual devices, or skip.
@@ -74,15 +72,11 @@ def virtual_audio(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """
     if shutil.which("pactl") is None or shutil.which("paplay") is None:
         pytest.skip("PulseAudio tools missing (scripts/setup.sh --test installs them)")
-    sources = subprocess.run(
-        ["pactl", "list", "short", "sources"], capture_output=True, text=True, check=False
-    )
-    if "vmic" not in sources.stdout:
+    if not virtual_mic_exists():
         if not os.environ.get("MOCKINTERVIEW_VIRTUAL_AUDIO"):
             pytest.skip("no virtual audio devices (scripts/test.sh starts them)")
         pytest.fail("MOCKINTERVIEW_VIRTUAL_AUDIO is set but the vmic source does not exist")
     monkeypatch.setenv("PULSE_SOURCE", "vmic")
     monkeypatch.setenv("PULSE_SINK", "vspeaker")
-    with open(VIRTUAL_AUDIO_LOCK, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with AudioTurn():
         yield

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from benchmarks.virtual_audio import null_sink
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
 from mockinterview.core.speech.asr import Transcriber
 from tests.conftest import synthesize
@@ -76,12 +76,5 @@ def transcriber(whisper_model) -> Transcriber:
 def private_sink(virtual_audio: None) -> Iterator[str]:
     """A PulseAudio null sink of this test's own: a virtual speaker (or, through its monitor, a
     virtual microphone) that no other process plays into, and that the test may break at will."""
-    name = f"mi_test_{os.getpid()}"
-    module = subprocess.run(
-        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    yield name
-    subprocess.run(["pactl", "unload-module", module], check=False)
+    with null_sink("mi_test") as name:
+        yield name
