@@ -28,7 +28,9 @@ def test_history_lists_session_with_headline_numbers(window, qtbot, stored_sessi
     assert cells[5] == "14.3"  # 2 fillers per 14 words
     assert cells[6] == "75"  # % of judged time: (80 + 70) / 2, weighted by answer length
     chart = history.chart_views["pace"].chart()
-    assert chart.series()[0].count() == 1
+    band, line = chart.series()  # the comfortable band shaded under the session's line
+    assert line.count() == 1
+    assert band.property("band") == (130.0, 160.0)  # wpm
 
 
 def test_delete_removes_rows_and_files(window, qtbot, stored_session, monkeypatch) -> None:

@@ -45,5 +45,5 @@ def test_home_history_and_report_show_the_same_numbers(window, qtbot, stored_ses
         assert shown in summary  # the report's whole-session table
         column = next(h for h in header if h.startswith(check.label))
         assert row[column] == format_number(check.value)
-        series = window.history.chart_views[check.key].chart().series()[0]
+        series = window.history.chart_views[check.key].chart().series()[-1]
         assert series.at(0).y() == check.value

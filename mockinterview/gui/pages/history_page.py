@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCharts import (
+    QAreaSeries,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,7 +37,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.headline import HEADLINE_METRICS, SessionHeadline, session_headline
-from mockinterview.core.report.scoring import METRIC_BY_KEY, format_number
+from mockinterview.core.report.scoring import METRIC_BY_KEY, Band, format_number
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
@@ -53,6 +60,28 @@ def _load_headlines(store: SessionStore, settings: Settings) -> list[SessionHead
         session_headline(store.session_dict(s.session_id), settings.delivery, settings.report)
         for s in store.list_sessions()
     ]
+
+
+BAND_COLOR = QColor(46, 157, 91, 48)  # the report's "good" green, see-through
+
+
+def band_area(band: Band, x_axis: QDateTimeAxis, y_axis: QValueAxis) -> QAreaSeries:
+    """The band from edge to edge across the chart; an open side runs to the axis' end."""
+    bottom = y_axis.min() if band.low is None else band.low
+    top = y_axis.max() if band.high is None else band.high
+    left, right = x_axis.min().toMSecsSinceEpoch(), x_axis.max().toMSecsSinceEpoch()
+    upper, lower = QLineSeries(), QLineSeries()
+    for x in (left, right):
+        upper.append(x, top)
+        lower.append(x, bottom)
+    area = QAreaSeries()
+    for edge in (upper, lower):
+        edge.setParent(area)  # the area keeps its edges alive: nothing else refers to them
+    area.setUpperSeries(upper)
+    area.setLowerSeries(lower)
+    area.setName("comfortable band")
+    area.setProperty("band", (bottom, top))  # what is shaded, for tests
+    return area
 
 
 def _started(headline: SessionHeadline) -> datetime:
@@ -180,12 +209,14 @@ class HistoryPage(QWidget):
             series.setPointsVisible(True)
             for when, value in points:
                 series.append(QDateTime(when).toMSecsSinceEpoch(), value)
-            chart.addSeries(series)
+            # the comfortable band of the report's scoring, shaded, so progress reads at a glance
+            band = self.headlines[0].check(key).band if self.headlines else None
+            edges = [e for e in (band.low, band.high) if e is not None] if band else []
             x_axis = QDateTimeAxis()
             x_axis.setTickCount(3)
             y_axis = QValueAxis()
             if points:
-                values = [value for _, value in points]
+                values = [value for _, value in points] + edges
                 low, high = min(values), max(values)
                 pad = max((high - low) * 0.15, abs(high) * 0.1, 2.0)
                 top = high + pad
@@ -210,8 +241,17 @@ class HistoryPage(QWidget):
             y_axis.setLabelFormat("%.0f" if span >= 8 else "%.1f")
             chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-            series.attachAxis(x_axis)
-            series.attachAxis(y_axis)
+            drawn: list = [series]
+            if points and edges and band is not None:
+                drawn.insert(0, band_area(band, x_axis, y_axis))  # under the line
+            for item in drawn:
+                chart.addSeries(item)
+                item.attachAxis(x_axis)
+                item.attachAxis(y_axis)
+            if len(drawn) == 2:  # the theme gave its first colour to the band: the line's again
+                series.setColor(drawn[0].color())
+                drawn[0].setColor(BAND_COLOR)
+                drawn[0].setBorderColor(Qt.GlobalColor.transparent)
 
     def selected_session(self) -> str | None:
         items = self.table.selectedItems()
