@@ -36,6 +36,12 @@ ANSWERS = (
     "delegating, at public speaking, and at saying no to extra work.",
     "Yes. What does success look like in the first six months, and what are the next steps?",
 )
+# The retake from a tip's "Practise this now": calm, no fillers, a concrete result.
+RETAKE = (
+    "I am a data engineer. For five years I have built the pipelines that move billing data "
+    "for a bank. I led a team of four, and we cut the nightly run from six hours to forty "
+    "minutes, so the bills went out a day earlier."
+)
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:
@@ -105,7 +111,7 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     from mockinterview.gui.app import _drop_cv2_qt_plugin_path
 
     _drop_cv2_qt_plugin_path()
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer, QUrl
     from PySide6.QtWidgets import QApplication
 
     from mockinterview.core.settings import Settings
@@ -123,6 +129,8 @@ def run(out_dir: Path, work: Path, display: str) -> None:
             subprocess.run(["espeak-ng", "-s", str(rate), "-w", str(wav), text], check=True)
             wavs.append(wav)
         sessions.append(wavs)
+    retake = work / "retake.wav"
+    subprocess.run(["espeak-ng", "-s", "150", "-w", str(retake), RETAKE], check=True)
     camera = looped_camera(work / "camera.mp4", 120.0)
     settings = Settings()
     settings = dataclasses.replace(
@@ -173,6 +181,21 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     shoot("report")
     window.report.tabs.setCurrentIndex(1)
     shoot("report-answer")
+    tabs = window.report.tabs
+    if tabs.tabText(tabs.count() - 1) == "Versions":  # the second session asked the same two
+        tabs.setCurrentIndex(tabs.count() - 1)
+        shoot("report-versions")
+    # "Practise this now" on the first tip: a retake with its nudge, then its before/after.
+    tabs.setCurrentIndex(0)
+    window.rehearsal.audio_source = lambda index: FileSource(retake, realtime=True)
+    tabs.widget(0).anchorClicked.emit(QUrl("practise:0"))
+    until(lambda: window.rehearsal._phase == "listening")
+    wait(4000)
+    shoot("rehearsal-practise")
+    until(lambda: len(finished) == 3, 240000)
+    until(lambda: window.report.report is not None
+          and window.report.report.session_id == finished[-1])  # fmt: skip
+    shoot("report-before-after")
     window.show_page("History")  # rereads the store: two sessions have ended
     wait(1500)
     shoot("history")
