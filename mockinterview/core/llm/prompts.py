@@ -202,7 +202,9 @@ def rewrite_prompt(question: str, answer: str) -> Prompt:
         f"Candidate's answer: {_cut_words(answer, ANSWER_MAX_WORDS)}\n\n"
         "Stronger version:"
     )
-    return Prompt("rewrite", (Message("system", system), Message("user", user)), REWRITE_MAX_TOKENS)
+    # About 1.3 tokens a word in English; a model that runs on is cut (and refused) early.
+    tokens = min(REWRITE_MAX_TOKENS, int(limit * 1.5) + 20)
+    return Prompt("rewrite", (Message("system", system), Message("user", user)), tokens)
 
 
 @functools.cache
