@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockinterview.core.paths import assets_dir, config_file, data_dir
-from mockinterview.core.session.store import SessionStore
+from mockinterview.core.session.store import SessionStore, now_iso
 from mockinterview.core.settings import Settings
 from mockinterview.gui.model_loader import ModelLoader
 from mockinterview.gui.pages.history_page import HistoryPage
@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.show_error(readable_error(exc))
 
     def start_rehearsal(self, bank: str, count: int) -> None:
+        self.report.focus_key = ""  # a retake that failed to start is no longer pending
         self.show_page("Rehearsal")
         self.rehearsal.start(bank, count)
 
@@ -174,13 +175,15 @@ class MainWindow(QMainWindow):
 
     def start_questions(self, bank: str, question_ids: list[str], focus: str = "") -> None:
         """Rehearse exactly these questions of `bank`, in this order (a retake, today's plan)."""
+        if not focus:
+            self.report.focus_key = ""
         self.show_page("Rehearsal")
         self.rehearsal.start(bank, len(question_ids), question_ids=tuple(question_ids), focus=focus)
 
     def practise_habit(self, bank: str, question_id: str, key: str, focus: str) -> None:
         """A report tip's "practise this now": re-ask its worst question with its nudge shown;
         the retake's report then shows that habit's before and after."""
-        self.report.focus_key = key
+        self.report.focus_key, self.report.focus_since = key, now_iso()
         self.start_questions(bank, [question_id], focus)
 
     def open_session(self, session_id: str) -> None:

@@ -4,6 +4,8 @@ espeak-ng answer) with the habit's nudge in view, and the retake's report shows 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -55,6 +57,18 @@ def test_clicking_a_tips_moment_seeks_the_player(window, qtbot, stored_session) 
     qtbot.waitUntil(lambda: abs(page.player.position() - 5000) < 150, timeout=5000)
     click_link(qtbot, summary, f"moment:{number}:0")
     qtbot.waitUntil(lambda: abs(page.player.position() - 1000) < 150, timeout=5000)
+
+
+def test_an_older_report_opened_during_a_retake_shows_no_before_after(
+    window, qtbot, stored_session
+) -> None:
+    from mockinterview.core.session.store import now_iso
+
+    time.sleep(1.1)  # start times are to the second
+    page = window.report
+    page.focus_key, page.focus_since = "fillers", now_iso()  # as "practise this now" sets it
+    page = _open(window, qtbot, stored_session)  # started before the retake was asked for
+    assert not page.focus_label.isVisible() and page.focus_key == "fillers"
 
 
 @pytest.mark.slow

@@ -150,7 +150,10 @@ class ReportPage(QWidget):
         self.store = store
         self.settings = settings
         self.report: Report | None = None
-        self.focus_key = ""  # a habit just practised: the next report shows its before/after
+        # A habit being practised ("practise this now"): the report of a session started since
+        # (the retake) shows its before/after; an older session opened meanwhile does not.
+        self.focus_key = ""
+        self.focus_since = ""  # ISO time the retake was asked for
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         header = QHBoxLayout()
@@ -298,7 +301,9 @@ class ReportPage(QWidget):
 
     def _show_focus(self, report: Report) -> None:
         """After "practise this now": the habit's before and after on the question re-asked."""
-        key, self.focus_key = self.focus_key, ""
+        key = self.focus_key if report.started_at >= self.focus_since else ""
+        if key:
+            self.focus_key = ""
         self.focus_label.setVisible(bool(key))
         if not key:
             return
