@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import fractions
 import json
+import os
 import shutil
 import subprocess
+import sys
 import tarfile
 import time
 from pathlib import Path
@@ -62,7 +64,16 @@ def test_doctor_loads_every_model_from_inside_the_bundle(
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["ok"] is True, report["models"]
-    assert [m["ok"] for m in report["models"]] == [True, True, True]
+    # The bundle carries every model the source tree checks, whichever were added since.
+    source = subprocess.run(
+        [sys.executable, "-m", "mockinterview", "doctor", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MOCKINTERVIEW_HOME": str(tmp_path / "source-home")},
+    )
+    expected = [m["name"] for m in json.loads(source.stdout)["models"]]
+    assert [m["name"] for m in report["models"]] == expected
+    assert all(m["ok"] for m in report["models"]), report["models"]
     for model in report["models"]:
         assert _inside(model["path"], frozen_bundle), model
     assert _inside(report["assets_dir"], frozen_bundle)
