@@ -1,58 +1,28 @@
-"""Stored-session dicts in the shape of docs/contracts.md, for the pure report functions."""
+"""Stored-session dicts in the shape of docs/contracts.md, for the pure report functions.
+
+Every speech block is one the real pipeline produced (tests/data/report/speech.json); the body
+blocks are hand-set percentages, because the report tests are about how the report ranks and
+explains measured values, and vision has its own tests on real footage.
+"""
 
 from __future__ import annotations
 
+import copy
+import json
 from typing import Any
 
+from tests.conftest import DATA
 
-def speech_block(
-    words: list[tuple[str, float, float]],
-    fillers: tuple[str, ...] = ("um", "uh", "like"),
-    hedges: tuple[str, ...] = ("i think", "maybe"),
-    duration_s: float | None = None,
-    pauses: list[tuple[float, float]] = (),  # type: ignore[assignment]
-    loudness_dbfs: float = -22.0,
-    speech_to_noise_db: float = 30.0,
-    pitch_variation_st: float = 3.0,
-) -> dict[str, Any]:
-    """A speech block computed from timed words, the way the speech analyzer reports one."""
-    duration = duration_s if duration_s is not None else (words[-1][2] if words else 0.0)
-    plain = [(w.lower().strip(",.?!"), s) for w, s, _ in words]
-    filler_marks = [{"text": w, "start": s} for w, s in plain if w in fillers]
-    hedge_marks = []
-    for i, (_, s) in enumerate(plain):
-        for hedge in hedges:
-            parts = hedge.split()
-            if [p for p, _ in plain[i : i + len(parts)]] == parts:
-                hedge_marks.append({"text": hedge, "start": s})
-    count = len(words)
-    return {
-        "transcript": " ".join(w for w, _, _ in words),
-        "words": [{"text": w, "start": s, "end": e} for w, s, e in words],
-        "word_count": count,
-        "wpm": round(count / duration * 60, 1) if duration else 0.0,
-        "fillers": filler_marks,
-        "filler_count": len(filler_marks),
-        "fillers_per_100_words": round(100 * len(filler_marks) / count, 1) if count else 0.0,
-        "pauses": [{"start": a, "end": b} for a, b in pauses],
-        "hedges": hedge_marks,
-        "repeated_words": [],
-        "answer_length": {"seconds": duration, "verdict": "ok"},
-        "loudness_dbfs": loudness_dbfs,
-        "speech_to_noise_db": speech_to_noise_db,
-        "pitch_variation_st": pitch_variation_st,
-        "monotone": pitch_variation_st < 2.0,
-        "flags": [],
-    }
+SPEECH_FIXTURES = json.loads((DATA / "report" / "speech.json").read_text(encoding="utf-8"))
+# The committed clips are 1-17 s long; a target band they sit in keeps the answer's length out of
+# tests about other metrics (a question's band is the answer's `target_s`).
+CLIP_TARGET_S = (1.0, 30.0)
 
 
-def timed(text: str, wpm: float, start: float = 0.5) -> list[tuple[str, float, float]]:
-    """Spread the words of `text` evenly at `wpm` words per minute."""
-    step = 60.0 / wpm
-    return [
-        (word, round(start + i * step, 2), round(start + i * step + step * 0.8, 2))
-        for i, word in enumerate(text.split())
-    ]
+def speech(name: str) -> dict[str, Any]:
+    """The speech block the real pipeline produced for clip `name`: Whisper on real audio, then
+    the delivery analysis (tests/data/report/make_fixtures.py made them; see speech.json)."""
+    return copy.deepcopy(SPEECH_FIXTURES[name]["speech"])
 
 
 def body_block(
@@ -90,7 +60,7 @@ def answer(
     speech: dict[str, Any],
     body: dict[str, Any] | None = None,
     question_id: str = "tell-me-about-yourself",
-    target_s: tuple[float, float] = (60, 120),
+    target_s: tuple[float, float] = CLIP_TARGET_S,
     coverage: tuple[list[str], list[str]] | None = None,
 ) -> dict[str, Any]:
     duration = speech["answer_length"]["seconds"]

@@ -12,23 +12,20 @@ from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.render_json import render_json
 from mockinterview.core.report.render_pdf import render_pdf
 from mockinterview.gui.report_views import answer_html
-from tests.report.conftest import answer, speech_block, timed
+from tests.report.conftest import answer, speech
 
-STORY = (
-    "At my last job our nightly data pipeline kept failing and nobody owned it. "
-    "My task was to make it reliable before the quarterly report. "
-    "I added retries, I think, and I wrote alerts for the slow steps."
-)
-RESULT = "As a result, failures went from four a week to one a month."
+# Real clips (tests/data/report/speech.json) of the story told without its result, then the result
+# alone; judged on what Whisper heard, as in a session.
+STORY, RESULT = speech("story"), speech("result")
 
 
 def _session() -> dict:
     question = next(q for q in load_bank("general").questions if q.id == "leadership-story")
     answers = []
-    for index, (text, parent) in enumerate(((STORY, None), (RESULT, 0))):
-        speech = speech_block(timed(text, 140))
-        item = answer(index, speech, question_id=question.id)
-        judged = judge_answer(question, text, speech["words"], "off" if parent == 0 else "weak")
+    for index, (said, parent) in enumerate(((STORY, None), (RESULT, 0))):
+        item = answer(index, said, question_id=question.id)
+        level = "off" if parent == 0 else "weak"
+        judged = judge_answer(question, said["transcript"], said["words"], level)
         item.update(judged.blocks(), parent_index=parent)
         answers.append(item)
     return {
@@ -52,7 +49,7 @@ def test_each_answer_says_what_went_well_and_what_to_improve_with_quotes() -> No
     hedge = next(r for r in story.feedback.improvements if "plainly" in r.text)
     assert hedge.quote == "i think" and hedge.start is not None
     assert 1 <= len(story.feedback.strengths) <= 2
-    assert all(r.quote and r.quote in STORY for r in story.feedback.strengths)
+    assert all(r.quote and r.quote in STORY["transcript"] for r in story.feedback.strengths)
     assert follow.parent_index == 0 and follow.follow_up is None
     assert follow.feedback.strengths[0].text == "You ended on a concrete result."
 

@@ -7,9 +7,10 @@ from mockinterview.core.report.model import build_report
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.scoring import Band
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
-from tests.report.conftest import answer, body_block, session, speech_block, timed
+from tests.report.conftest import answer, body_block, session, speech
 
-TEXT = "we moved the payments service to the new cluster and cut latency by forty percent " * 6
+# Real clips by measured pace (tests/data/report/speech.json): pace_200 264 wpm and pace_150 199
+# (flag), clean 166 (watch), pace_110 148 and lively 135 (comfortable).
 PACE = Band(130, 160, 110, 180)
 
 
@@ -22,9 +23,9 @@ def test_verdicts_follow_band_distance_not_raw_numbers() -> None:
     assert slower.explanation == "Pace: 100 -> 120 wpm (+20), now watch (130-160 wpm): better."
 
 
-def _at(day: int, wpm: float, eye: float, bank: str = "general", qid: str = "why-us") -> dict:
+def _at(day: int, clip: str, eye: float, bank: str = "general", qid: str = "why-us") -> dict:
     return session(
-        [answer(0, speech_block(timed(TEXT, wpm)), body_block(eye_contact_pct=eye), qid)],
+        [answer(0, speech(clip), body_block(eye_contact_pct=eye), qid)],
         session_id=f"202611{day:02d}-090000-0000",
         started_at=f"2026-11-{day:02d}T09:00:00+00:00",
         bank=bank,
@@ -32,8 +33,13 @@ def _at(day: int, wpm: float, eye: float, bank: str = "general", qid: str = "why
 
 
 def test_compares_with_the_latest_earlier_session_on_the_same_bank() -> None:
-    history = [_at(10, 190, 30), _at(12, 175, 40), _at(20, 140, 90), _at(11, 150, 80, "ml")]
-    result = compare(_at(15, 145, 70), history, DeliveryThresholds(), ReportThresholds())
+    history = [
+        _at(10, "pace_200", 30),
+        _at(12, "clean", 40),
+        _at(20, "lively", 90),
+        _at(11, "lively", 80, "ml"),
+    ]
+    result = compare(_at(15, "pace_110", 70), history, DeliveryThresholds(), ReportThresholds())
     assert result.previous_session_id == "20261112-090000-0000"  # not the later one, not ml
     assert result.earlier_sessions == 2
     verdicts = {c.key: c.verdict for c in result.by_metric}
@@ -44,8 +50,8 @@ def test_compares_with_the_latest_earlier_session_on_the_same_bank() -> None:
 
 def test_same_question_is_found_in_any_bank() -> None:
     result = compare(
-        _at(15, 145, 70, qid="q1"),
-        [_at(11, 200, 80, "ml", qid="q1")],
+        _at(15, "pace_110", 70, qid="q1"),
+        [_at(11, "pace_200", 80, "ml", qid="q1")],
         DeliveryThresholds(),
         ReportThresholds(),
     )
@@ -56,8 +62,9 @@ def test_same_question_is_found_in_any_bank() -> None:
 
 
 def test_trend_rows_keep_only_metrics_that_were_ever_off_band() -> None:
-    history = [_at(day, wpm, 85) for day, wpm in ((10, 190), (11, 185), (12, 170), (13, 150))]
-    current = _at(15, 145, 85)
+    paces = ((10, "pace_200"), (11, "pace_150"), (12, "clean"), (13, "lively"))
+    history = [_at(day, clip, 85) for day, clip in paces]
+    current = _at(15, "pace_110", 85)
     report = build_report(current, history)
     started, rows = trend_rows(report.comparison, report.overall)
     assert started == tuple(f"2026-11-{d}T09:00:00+00:00" for d in (10, 11, 12, 13))

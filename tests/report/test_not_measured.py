@@ -18,9 +18,7 @@ from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.render_pdf import render_pdf
 from mockinterview.core.vision.body import NO_SHOULDERS_NOTE, analyze_video_body
 from tests.conftest import DATA
-from tests.report.conftest import answer, speech_block, timed
-
-TEXT = "I led the migration of our billing service and it cut latency by forty percent"
+from tests.report.conftest import answer, speech
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +35,7 @@ def session(face_only_body: dict[str, Any]) -> dict[str, Any]:
         "ended_at": "2026-11-25T22:02:00+00:00",
         "status": "finished",
         "recording": None,
-        "answers": [answer(0, speech_block(timed(TEXT, 140)), face_only_body)],
+        "answers": [answer(0, speech("lively"), face_only_body)],
     }
 
 

@@ -13,7 +13,7 @@ from mockinterview.core.report.scoring import (
     session_values,
 )
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
-from tests.report.conftest import answer, body_block, speech_block, timed
+from tests.report.conftest import answer, body_block, speech
 
 PACE = Band(130, 160, 110, 180)
 
@@ -60,33 +60,38 @@ def test_answer_target_replaces_the_default_length_band() -> None:
 
 
 def test_answer_values_come_from_the_contract_blocks() -> None:
-    speech = speech_block(timed("um I think we shipped it on time " * 5, 150), pauses=[(3.0, 6.0)])
-    values = answer_values(answer(0, speech))
-    assert values["pace"] == speech["wpm"]
-    assert values["fillers"] == pytest.approx(100 * 5 / 40, abs=0.1)
-    assert values["hedges"] == pytest.approx(100 * 5 / 40)
-    assert values["pauses"] == pytest.approx(100 * 3.0 / speech["answer_length"]["seconds"])
+    paused = speech("paused")  # "Um, I think we shipped it on time.", a 3 s break, 2 more clauses
+    assert (paused["word_count"], paused["filler_count"], len(paused["hedges"])) == (23, 1, 1)
+    values = answer_values(answer(0, paused))
+    assert values["pace"] == paused["wpm"]
+    assert values["fillers"] == pytest.approx(100 * 1 / 23, abs=0.1)
+    assert values["hedges"] == pytest.approx(100 * 1 / 23)
+    (pause,) = paused["pauses"]  # the SSML break, as the pipeline heard it
+    assert 2.0 <= pause["end"] - pause["start"] <= 3.0
+    length = paused["answer_length"]["seconds"]
+    assert values["pauses"] == pytest.approx(100 * (pause["end"] - pause["start"]) / length)
     assert values["eye_contact"] is None  # no camera: not measured, not zero
 
 
 def test_session_rates_pool_words_so_short_answers_do_not_dominate() -> None:
-    short = answer(0, speech_block(timed("um yes", 120)))  # 1 filler in 2 words
-    long = answer(1, speech_block(timed("we measured the latency every week " * 14, 140)))
+    short = answer(0, speech("um_yes"))  # 1 filler in 2 words
+    long = answer(1, speech("clean"))  # no filler in 44 words
+    assert (short["speech"]["filler_count"], long["speech"]["word_count"]) == (1, 44)
     values = session_values([short, long])
-    assert values["fillers"] == pytest.approx(100 * 1 / 86)  # 1 filler in 2 + 84 words
+    assert values["fillers"] == pytest.approx(100 * 1 / 46)  # not the mean of 50 and 0
 
 
 def test_a_camera_that_saw_no_frames_is_not_zero_eye_contact() -> None:
     body = {**body_block(eye_contact_pct=0.0, face_visible_pct=0.0), "frames_analyzed": 0}
-    values = answer_values(answer(0, speech_block(timed("we shipped it", 140)), body))
+    values = answer_values(answer(0, speech("jfk"), body))
     assert values["eye_contact"] is None and values["framing"] is None
 
 
 def test_a_partial_answer_is_not_judged_on_its_length_or_what_it_left_out() -> None:
     """A crash cut it off mid-speech: being short, or missing key points, is not the person's."""
-    speech = speech_block(timed("we shipped it on time", 140))
-    whole = answer_values(answer(0, speech))
-    cut = answer_values({**answer(0, speech), "partial": True})
+    said = speech("jfk")
+    whole = answer_values(answer(0, said))
+    cut = answer_values({**answer(0, said), "partial": True})
     assert whole["length"] is not None and cut["length"] is None
     assert cut["coverage"] is None
     assert cut["pace"] == whole["pace"]  # how it was said still counts
@@ -102,11 +107,8 @@ def test_a_partial_answer_is_not_judged_on_its_length_or_what_it_left_out() -> N
 def test_loudness_is_judged_over_the_room_not_in_dbfs(
     loudness_dbfs: float, snr_db: float, status: str
 ) -> None:
-    speech = speech_block(
-        timed("I led the migration and we cut costs", 140),
-        loudness_dbfs=loudness_dbfs,
-        speech_to_noise_db=snr_db,
-    )
-    value = answer_values(answer(0, speech))["loudness"]
+    # A real clip's block with the two levels set: the rule under test is how they are weighed.
+    said = {**speech("jfk"), "loudness_dbfs": loudness_dbfs, "speech_to_noise_db": snr_db}
+    value = answer_values(answer(0, said))["loudness"]
     band = bands(DeliveryThresholds(), ReportThresholds())["loudness"]
     assert check("loudness", value, band).status == status

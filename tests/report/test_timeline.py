@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mockinterview.core.report.charts import lane_moments
 from mockinterview.core.report.timeline import build_timeline, speech_stretches
-from tests.report.conftest import answer, body_block, speech_block, timed
+from tests.report.conftest import answer, body_block, speech
 
 
 def test_words_merge_into_stretches_split_at_pauses() -> None:
@@ -18,13 +18,13 @@ def test_words_merge_into_stretches_split_at_pauses() -> None:
 
 
 def test_eye_contact_lost_while_saying_um_is_called_out() -> None:
-    speech = speech_block(timed("so um we um moved uh the service to the new cluster", 150))
-    events = [("eye_contact_lost", 0.8, 2.5), ("smile", 0.0, 4.0)]
-    timeline = build_timeline(answer(0, speech, body_block(events=events)))
+    said = speech("rushed_fillers")  # fillers at 0.0, 0.31, 0.57, 2.13 and 2.99 s, among others
+    events = [("eye_contact_lost", 0.2, 2.5), ("smile", 0.0, 4.0)]
+    timeline = build_timeline(answer(0, said, body_block(events=events)))
     (coincidence,) = timeline.coincidences  # the smile is not held against the speaker
     assert coincidence.cue == "eye_contact_lost"
-    assert [m.text for m in coincidence.said] == ["um", "um", "uh"]
-    assert coincidence.sentence.startswith("Eye contact lost 0.8-2.5 s while you said “um” at")
+    assert [m.text for m in coincidence.said] == ["so", "like", "uh"]
+    assert coincidence.sentence.startswith("Eye contact lost 0.2-2.5 s while you said “so” at")
     assert [lane.key for lane in timeline.lanes] == [
         "speaking",
         "fillers",
@@ -33,12 +33,12 @@ def test_eye_contact_lost_while_saying_um_is_called_out() -> None:
         "eye_contact_lost",
         "smile",
     ]
-    assert timeline.marks_for_metric("eye_contact")[0].start == 0.8
+    assert timeline.marks_for_metric("eye_contact")[0].start == 0.2
 
 
 def test_unknown_cue_still_gets_a_lane_and_the_axis_covers_every_mark() -> None:
-    speech = speech_block(timed("a short answer", 120))
-    timeline = build_timeline(answer(0, speech, body_block(events=[("new_cue_name", 1.0, 9.0)])))
+    said = speech("um_yes")
+    timeline = build_timeline(answer(0, said, body_block(events=[("new_cue_name", 1.0, 9.0)])))
     lane = timeline.lane("new_cue_name")
     assert lane is not None and lane.label == "New cue name" and lane.metric == ""
     assert timeline.duration_s == 9.0
@@ -46,9 +46,9 @@ def test_unknown_cue_still_gets_a_lane_and_the_axis_covers_every_mark() -> None:
 
 def test_cue_moments_read_as_clock_spans() -> None:
     events = [("fidgeting", 5.0 + 10 * i, 7.0 + 10 * i) for i in range(8)]
-    speech = speech_block(timed("we shipped it " * 40, 150))
-    timeline = build_timeline(answer(0, speech, body_block(events=events)))
+    said = speech("clean")
+    timeline = build_timeline(answer(0, said, body_block(events=events)))
     text = lane_moments(timeline.lane("fidgeting"))
     assert text == "0:05-0:07, 0:15-0:17, 0:25-0:27, 0:35-0:37, 0:45-0:47, 0:55-0:57 and 2 more"
-    short = build_timeline(answer(0, speech, body_block(events=[("smile", 7.0, 7.4)])))
+    short = build_timeline(answer(0, said, body_block(events=[("smile", 7.0, 7.4)])))
     assert lane_moments(short.lane("smile")) == "0:07"
