@@ -112,3 +112,10 @@ def test_loudness_is_judged_over_the_room_not_in_dbfs(
     value = answer_values(answer(0, said))["loudness"]
     band = bands(DeliveryThresholds(), ReportThresholds())["loudness"]
     assert check("loudness", value, band).status == status
+
+
+def test_smiles_are_counted_and_never_scored() -> None:
+    band = bands(DeliveryThresholds(), ReportThresholds())["smile"]
+    for moments in (0.0, 3.0):
+        result = check("smile", moments, band)
+        assert (result.score, result.gap) == (None, "not scored")

@@ -133,7 +133,7 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
     distance, direction = band_distance(value, band)
     if band.low is None and band.high is None:  # counted for the person, never scored (smiles)
         return MetricCheck(
-            key, metric.label, metric.unit, round(value, 2), band, band_text, 0.0, "", 100,
+            key, metric.label, metric.unit, round(value, 2), band, band_text, 0.0, "", None,
             "good", "not scored", f"{metric.label}: {format_number(value)}, counted, not scored.",
         )  # fmt: skip
     if direction == "":
