@@ -79,5 +79,8 @@ def test_c_shortcut_restarts_the_baseline(calibrated_page, qtbot) -> None:
     assert all(state.calibrating for state in feed(0.5))
 
 
-def test_moved_camera_nudge_points_to_the_button() -> None:
-    assert "Recalibrate (C)" in NUDGES["recalibrate"]
+def test_moved_camera_nudge_points_to_the_button(qtbot) -> None:
+    settings = Settings()
+    page = RehearsalPage(settings, ModelLoader(settings.whisper), SessionStore())
+    qtbot.addWidget(page)
+    assert page.recalibrate_button.text() in NUDGES["recalibrate"]

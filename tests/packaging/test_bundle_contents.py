@@ -13,7 +13,7 @@ import pytest
 
 from mockinterview.core.doctor import PACKAGES as DOCTOR_PACKAGES
 from mockinterview.core.models import MEDIAPIPE_BUNDLES
-from tests.packaging.conftest import PACKAGING, ROOT
+from tests.packaging.conftest import ROOT
 
 
 def test_checkout_has_every_asset_the_build_requires(bundle_contents) -> None:
@@ -119,7 +119,3 @@ def test_metadata_to_copy_belongs_to_installed_distributions(bundle_contents) ->
     names = set(DOCTOR_PACKAGES) | set(bundle_contents.distribution_names(ROOT))
     for name in names:
         assert importlib.metadata.version(name), name
-
-
-def test_spec_is_valid_python() -> None:
-    compile((PACKAGING / "mockinterview.spec").read_text(), "mockinterview.spec", "exec")

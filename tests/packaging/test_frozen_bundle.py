@@ -24,6 +24,7 @@ import pytest
 
 import mockinterview
 from mockinterview.core.doctor import PACKAGES as DOCTOR_PACKAGES
+from mockinterview.core.vision.frames import media_tracks
 from tests.conftest import DATA, synthesize
 from tests.packaging.conftest import ROOT, clean_env
 
@@ -216,7 +217,8 @@ def test_headless_rehearsal_from_files_and_its_pdf_report(
     assert "engineers" in answer["transcript"].lower()
     assert answer["body"]["frames_analyzed"] > 10
     assert answer["body"]["face_visible_pct"] > 50, "MediaPipe should see the astronaut's face"
-    assert Path(session["recording"]).stat().st_size > 10_000
+    tracks = media_tracks(session["recording"])  # the session's Matroska file
+    assert (tracks.audio, tracks.video) == (True, True)
 
     out = tmp_path / "report"
     out.mkdir()

@@ -104,7 +104,10 @@ def exported(
 
 def test_all_three_formats_are_written(exported: dict[str, Path]) -> None:
     assert sorted(exported) == ["html", "json", "pdf"]
-    assert all(path.stat().st_size > 1000 for path in exported.values())
+    assert exported["pdf"].read_bytes().startswith(b"%PDF-")
+    assert exported["pdf"].read_bytes().rstrip().endswith(b"%%EOF")  # written to the end
+    assert exported["html"].read_text().lstrip().lower().startswith("<!doctype html>")
+    assert json.loads(exported["json"].read_text())["schema"] == "mockinterview.report/1"
 
 
 def test_json_carries_the_real_analysis_and_the_comparison(
