@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 THEMES = ("system", "light", "dark")
 
@@ -64,6 +64,16 @@ QLabel[role="error"] { padding: 8px 12px; border-radius: 6px; border: 1px solid 
 QPushButton { padding: 6px 14px; }
 QPushButton[role="primary"] { font-weight: 600; padding: 8px 20px; }
 """
+
+
+def role_label(role: str, text: str = "", *, wrap: bool = True, hidden: bool = False) -> QLabel:
+    """A label drawn by one of the stylesheet's roles (title, hint, nudge, warning...)."""
+    label = QLabel(text)
+    label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    if hidden:  # shown later by its page; a parentless label told to show would open a window
+        label.setVisible(False)
+    return label
 
 
 def is_dark(theme: str) -> bool:

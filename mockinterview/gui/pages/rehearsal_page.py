@@ -31,6 +31,7 @@ from mockinterview.gui.model_loader import ModelLoader
 from mockinterview.gui.nudges import NudgePicker
 from mockinterview.gui.preview_view import PreviewView
 from mockinterview.gui.rehearsal_run import AudioSourceFactory, RehearsalRun
+from mockinterview.gui.theme import role_label
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +107,7 @@ class RehearsalPage(QWidget):
     def _question_bar(self) -> QHBoxLayout:
         """The question (hidden when the user rehearses by ear) and the two view switches."""
         top = QHBoxLayout()
-        self.question_label = QLabel("Start a rehearsal from Home.")
-        self.question_label.setProperty("role", "question")
-        self.question_label.setWordWrap(True)
+        self.question_label = role_label("question", "Start a rehearsal from Home.")
         top.addWidget(self.question_label, 1)
         self.show_question = QCheckBox("Show question text")
         self.show_question.setChecked(self.settings.interview.show_question_text)
@@ -125,34 +124,20 @@ class RehearsalPage(QWidget):
         """State, answer clock, target, microphone level, nudge and notice, then the buttons."""
         side = QVBoxLayout()
         side.setSpacing(10)
-        self.state_label = QLabel("Idle")
-        self.state_label.setProperty("role", "subtitle")
-        self.state_label.setWordWrap(True)
+        self.state_label = role_label("subtitle", "Idle")
         side.addWidget(self.state_label)
-        self.clock_label = QLabel("0:00")
-        self.clock_label.setProperty("role", "title")
+        self.clock_label = role_label("title", "0:00", wrap=False)
         side.addWidget(self.clock_label)
-        self.target_label = QLabel("")
-        self.target_label.setProperty("role", "hint")
-        self.target_label.setWordWrap(True)
+        self.target_label = role_label("hint")
         side.addWidget(self.target_label)
         side.addWidget(QLabel("Microphone"))
         self.level = LevelMeter()
         side.addWidget(self.level)
-        self.nudge_label = QLabel("")
-        self.nudge_label.setProperty("role", "nudge")
-        self.nudge_label.setWordWrap(True)
-        self.nudge_label.setVisible(False)
+        self.nudge_label = role_label("nudge", hidden=True)
         side.addWidget(self.nudge_label)
-        self.focus_label = QLabel("")  # the habit a "practise this now" retake is about
-        self.focus_label.setProperty("role", "nudge")
-        self.focus_label.setWordWrap(True)
-        self.focus_label.setVisible(False)
+        self.focus_label = role_label("nudge", hidden=True)  # the habit a retake practises
         side.addWidget(self.focus_label)
-        self.notice_label = QLabel("")
-        self.notice_label.setProperty("role", "warning")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setVisible(False)
+        self.notice_label = role_label("warning", hidden=True)
         side.addWidget(self.notice_label)
         side.addStretch(1)
         side.addLayout(self._control_buttons())

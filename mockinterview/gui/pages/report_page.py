@@ -38,6 +38,7 @@ from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
 from mockinterview.gui.report_views import answer_html, summary_html, transcript_html
+from mockinterview.gui.theme import role_label
 from mockinterview.gui.workers import run_in_background
 
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
@@ -167,10 +168,7 @@ class ReportPage(QWidget):
         self.subtitle.setProperty("role", "hint")
         self.subtitle.setWordWrap(True)
         titles.addWidget(self.subtitle)
-        self.focus_label = QLabel("")
-        self.focus_label.setProperty("role", "nudge")
-        self.focus_label.setWordWrap(True)
-        self.focus_label.setVisible(False)
+        self.focus_label = role_label("nudge", hidden=True)
         titles.addWidget(self.focus_label)
         header.addLayout(titles, 1)
         self.export_buttons: dict[str, QPushButton] = {}
