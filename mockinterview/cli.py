@@ -3,6 +3,11 @@
 Every sub-command lives in `mockinterview/commands/<name>.py` with `register(subparsers)`; this
 module only builds the parser, the settings and the logging, and turns errors into one readable
 line (the full traceback goes to the log file, never to the user's terminal).
+
+The commands import the whole analysis stack (flow, PyAV, reportlab, NumPy: most of a second on a
+busy 2-core laptop), which the window does not need before it shows. So a command line without a
+command is read by the global options alone and goes straight to the GUI; the commands are
+imported only when one is named or `--help` is asked for.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ import sys
 from collections.abc import Sequence
 
 from mockinterview import __version__
-from mockinterview.commands import COMMANDS
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.logs import setup_logging
 from mockinterview.core.paths import config_file, data_dir
@@ -25,10 +29,12 @@ log = logging.getLogger("mockinterview")
 EXIT_ERROR = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _global_parser(**kwargs: bool) -> argparse.ArgumentParser:
+    """The options valid without a command (those that open the app)."""
     parser = argparse.ArgumentParser(
         prog="mockinterview",
         description="Rehearse job interviews alone, offline. Without a command, opens the app.",
+        **kwargs,
     )
     parser.add_argument("--version", action="version", version=f"mockinterview {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -37,6 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--llm-model", help="optional language model: a .gguf file or a downloaded model's name"
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mockinterview.commands import COMMANDS
+
+    parser = _global_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)
@@ -52,9 +65,23 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     )
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The app's own options without importing any command; the full parser for everything else
+    (a command, `--help`, or a mistake, whose message then lists the commands)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(argv):
+        try:
+            args, rest = _global_parser(add_help=False, exit_on_error=False).parse_known_args(argv)
+        except argparse.ArgumentError:
+            rest = argv
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     log_file = setup_logging(data_dir(), verbose=args.verbose)
     try:
         settings = settings_from_args(args)

@@ -51,3 +51,45 @@ def test_no_display_is_one_clear_line_not_an_abort() -> None:
     assert result.returncode == 2
     assert "No display: DISPLAY and WAYLAND_DISPLAY are not set" in result.stderr
     assert "xcb" not in result.stderr
+
+
+# What the window must not wait for: the commands' analysis stack, the report, the models and the
+# pages built after the first paint. Each costs tenths of a second to import on a 2-core laptop.
+HEAVY_AT_START = (
+    "mockinterview.commands",
+    "mockinterview.core.session.flow",
+    "mockinterview.core.analysis",
+    "mockinterview.core.report.model",
+    "reportlab",
+    "av",
+    "cv2",
+    "mediapipe",
+    "faster_whisper",
+    "ctranslate2",
+    "PySide6.QtMultimedia",
+    "PySide6.QtCharts",
+)
+
+FIRST_SHOW_SCRIPT = """
+import os, sys
+import mockinterview.gui.main_window as main_window
+
+def show(window):
+    loaded = sorted(name for name in HEAVY if name in sys.modules)
+    print(window.windowTitle(), window.current_page(), "loaded:", *loaded, flush=True)
+    os._exit(0)  # before the event loop starts the pool threads' imports
+
+main_window.MainWindow.show = show
+from mockinterview.cli import main
+main([])
+"""
+
+
+def test_the_app_without_a_command_shows_its_window_before_heavy_imports(tmp_path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MOCKINTERVIEW_HOME": str(tmp_path)}
+    script = f"HEAVY = {HEAVY_AT_START!r}\n{FIRST_SHOW_SCRIPT}"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "MockInterview Home loaded:"

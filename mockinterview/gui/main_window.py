@@ -1,18 +1,24 @@
 """The main window: a navigation list on the left and one page at a time on the right.
 
-The window is built from cheap widgets only, so it appears at once; the Whisper and MediaPipe
-models are loaded on a pool thread right after it is shown (status bar says so), and the
-rehearsal waits for them instead of the window.
-"""
+The window is built from cheap widgets only, so it appears at once: only Home is built before the
+first paint, and nothing runs beside it until then. After the first paint, Home loads its banks
+and last session, the Whisper and MediaPipe models load on a pool thread (status bar says so,
+then "Ready to start"), and the other pages (QtMultimedia, QtCharts, the camera path: about a
+second of imports on a busy 2-core laptop) are imported on another pool thread and then built one
+per event-loop turn, or at once when something asks for one first. The rehearsal waits for the
+models instead of the window."""
 
 from __future__ import annotations
 
+import importlib
 import logging
+import time
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,18 +34,37 @@ from mockinterview.core.paths import assets_dir, config_file, data_dir
 from mockinterview.core.session.store import SessionStore, now_iso
 from mockinterview.core.settings import Settings
 from mockinterview.gui.model_loader import ModelLoader
-from mockinterview.gui.pages.history_page import HistoryPage
 from mockinterview.gui.pages.home_page import HomePage
-from mockinterview.gui.pages.rehearsal_page import RehearsalPage
-from mockinterview.gui.pages.report_page import ReportPage
-from mockinterview.gui.pages.selfcheck_page import SelfCheckPage
-from mockinterview.gui.pages.settings_page import SettingsPage
 from mockinterview.gui.theme import apply_theme
-from mockinterview.gui.workers import readable_error
+from mockinterview.gui.workers import readable_error, run_in_background
+
+if TYPE_CHECKING:
+    from mockinterview.gui.pages.history_page import HistoryPage
+    from mockinterview.gui.pages.rehearsal_page import RehearsalPage
+    from mockinterview.gui.pages.report_page import ReportPage
+    from mockinterview.gui.pages.selfcheck_page import SelfCheckPage
+    from mockinterview.gui.pages.settings_page import SettingsPage
 
 log = logging.getLogger(__name__)
 
 PAGES = ("Home", "Rehearsal", "Report", "History", "Self-check", "Settings")
+# Built after the first paint, in this order: a rehearsal is the likeliest next step.
+LATER_PAGES = ("Rehearsal", "History", "Settings", "Report", "Self-check")
+PAGE_MODULES = {
+    "Rehearsal": "mockinterview.gui.pages.rehearsal_page",
+    "Report": "mockinterview.gui.pages.report_page",
+    "History": "mockinterview.gui.pages.history_page",
+    "Self-check": "mockinterview.gui.pages.selfcheck_page",
+    "Settings": "mockinterview.gui.pages.settings_page",
+}
+
+
+def _import_pages() -> None:
+    """On a pool thread: the later pages' imports, so building them costs only their widgets."""
+    for module in PAGE_MODULES.values():
+        importlib.import_module(module)
+
+
 MINIMUM_SIZE = QSize(1024, 640)  # fits a 1366x768 laptop screen with its panel and title bar
 
 
@@ -68,6 +93,8 @@ class MainWindow(QMainWindow):
         load_models: bool = True,
     ) -> None:
         super().__init__()
+        self.created_at = time.monotonic()
+        self.ready_after_s: float | None = None  # window creation to "Ready to start"
         self.settings = settings
         self.config_path = config_path or config_file()
         self.state = gui_state()
@@ -81,6 +108,7 @@ class MainWindow(QMainWindow):
         self.models = ModelLoader(settings.whisper, self)
         self.models.status.connect(self.statusBar().showMessage)
         self.models.failed.connect(self.show_error)
+        self.models.ready.connect(self._models_ready)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -89,37 +117,11 @@ class MainWindow(QMainWindow):
         for name in PAGES:
             self.navigation.addItem(QListWidgetItem(name))
         self.stack = QStackedWidget()
-
-        self.home = HomePage(settings, self.store)
-        self.rehearsal = RehearsalPage(settings, self.models, self.store)
-        self.report = ReportPage(self.store, settings)
-        self.history = HistoryPage(self.store, settings)
-        self.selfcheck = SelfCheckPage(settings, self.config_path, data_dir())
-        self.settings_page = SettingsPage(
-            settings, self.config_path, str(self.state.value("theme", "system"))
-        )
-        pages = (self.home, self.rehearsal, self.report, self.history, self.selfcheck)
-        for page in (*pages, self.settings_page):
-            self.stack.addWidget(page)
-
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.home.start_requested.connect(self.start_rehearsal)
-        self.home.practice.start_requested.connect(self.start_questions)
-        self.report.practise_requested.connect(self.practise_habit)
-        self.rehearsal.finished.connect(self.open_session)
-        self.rehearsal.error.connect(self.show_error)
-        self.history.open_requested.connect(self.open_session)
-        self.history.retake_requested.connect(self.retake_question)
-        self.history.error.connect(self.show_error)
-        self.report.error.connect(self.show_error)
-        self.settings_page.saved.connect(self.apply_settings)
-        self.selfcheck.settings_changed.connect(self.apply_settings)
-        self.selfcheck.settings_changed.connect(self.settings_page.load_thresholds)
-        self.selfcheck.error.connect(self.show_error)
-        self.settings_page.theme_changed.connect(self.set_theme)
-        self.home.recovery.recovered.connect(self.open_session)
-        self.home.recovery.discarded.connect(self._session_discarded)
-        self.home.recovery.error.connect(self.show_error)
+        self._pages: dict[str, QWidget] = {}
+        for _name in PAGES:  # placeholders until each page is built
+            self.stack.addWidget(QWidget())
+        self.home = self._page("Home")
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -141,10 +143,133 @@ class MainWindow(QMainWindow):
         for index, key in enumerate(f"Ctrl+{n}" for n in range(1, len(PAGES) + 1)):
             QShortcut(QKeySequence(key), self, lambda i=index: self.show_page(PAGES[i]))
         self.show_page("Home")
-        # After the window is shown, never before: a crash's leftovers are offered on Home.
-        QTimer.singleShot(0, self.home.recovery.check)
-        if load_models:
-            QTimer.singleShot(0, self.models.start)
+        self._load_models = load_models
+        self._started = False
+        self._import_pool = QThreadPool(self)  # waited for on close: no import at exit
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._started:
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(1000, self._after_first_paint)  # in case no paint comes (minimised)
+
+    def _after_first_paint(self) -> None:
+        """Everything that would compete with the first paint for the two cores starts now:
+        Home's banks, devices and last session, the crash check (a crash's leftovers are offered
+        on Home), the models, and the other pages."""
+        if self._started:
+            return
+        self._started = True
+        self.home.refresh()
+        self.home.recovery.check()
+        if self._load_models:
+            self.models.start()
+        self._build_later_pages()
+
+    # -- pages, built when first needed ------------------------------------------------------
+
+    @property
+    def rehearsal(self) -> RehearsalPage:
+        return self._page("Rehearsal")
+
+    @property
+    def report(self) -> ReportPage:
+        return self._page("Report")
+
+    @property
+    def history(self) -> HistoryPage:
+        return self._page("History")
+
+    @property
+    def selfcheck(self) -> SelfCheckPage:
+        return self._page("Self-check")
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self._page("Settings")
+
+    def _page(self, name: str) -> QWidget:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._pages[name] = self._build_page(name)
+            index = PAGES.index(name)
+            current = self.stack.currentIndex()
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        started = time.monotonic()
+        settings, store = self.settings, self.store
+        if name == "Home":
+            page = HomePage(settings, store, load_now=False)
+            page.start_requested.connect(self.start_rehearsal)
+            page.practice.start_requested.connect(self.start_questions)
+            page.recovery.recovered.connect(self.open_session)
+            page.recovery.discarded.connect(self._session_discarded)
+            page.recovery.error.connect(self.show_error)
+        elif name == "Rehearsal":
+            from mockinterview.gui.pages.rehearsal_page import RehearsalPage
+
+            page = RehearsalPage(settings, self.models, store)
+            page.finished.connect(self.open_session)
+            page.error.connect(self.show_error)
+        elif name == "Report":
+            from mockinterview.gui.pages.report_page import ReportPage
+
+            page = ReportPage(store, settings)
+            page.error.connect(self.show_error)
+            page.practise_requested.connect(self.practise_habit)
+        elif name == "History":
+            from mockinterview.gui.pages.history_page import HistoryPage
+
+            page = HistoryPage(store, settings)
+            page.open_requested.connect(self.open_session)
+            page.retake_requested.connect(self.retake_question)
+            page.error.connect(self.show_error)
+        elif name == "Self-check":
+            from mockinterview.gui.pages.selfcheck_page import SelfCheckPage
+
+            page = SelfCheckPage(settings, self.config_path, data_dir())
+            page.settings_changed.connect(self.apply_settings)
+            page.settings_changed.connect(self._thresholds_changed)
+            page.error.connect(self.show_error)
+        else:
+            from mockinterview.gui.pages.settings_page import SettingsPage
+
+            theme = str(self.state.value("theme", "system"))
+            page = SettingsPage(settings, self.config_path, theme)
+            page.saved.connect(self.apply_settings)
+            page.theme_changed.connect(self.set_theme)
+        log.debug("%s page built in %.3f s", name, time.monotonic() - started)
+        return page
+
+    def _build_later_pages(self) -> None:
+        """Import the other pages off the GUI thread, then build one per event-loop turn."""
+
+        def build_next(_result: object = None) -> None:
+            missing = [name for name in LATER_PAGES if name not in self._pages]
+            if missing:
+                self._page(missing[0])
+                QTimer.singleShot(0, build_next)
+
+        run_in_background(_import_pages, build_next, self.show_error, self._import_pool)
+
+    def _show_row(self, row: int) -> None:
+        self.stack.setCurrentWidget(self._page(PAGES[row]))
+
+    def _models_ready(self) -> None:
+        """The first time the models are loaded, the app is ready to start a rehearsal."""
+        if self.ready_after_s is None:
+            self.ready_after_s = time.monotonic() - self.created_at
+            log.info("ready to start %.1f s after the window was created", self.ready_after_s)
+            self.statusBar().showMessage(f"Ready to start (in {self.ready_after_s:.1f} s).")
 
     def show_page(self, name: str) -> None:
         self.navigation.setCurrentRow(PAGES.index(name))
@@ -189,35 +314,51 @@ class MainWindow(QMainWindow):
     def open_session(self, session_id: str) -> None:
         # Home and History reread the store when next shown, not now: the report being built
         # is what the person is waiting for.
-        self.history.stale = self.home.stale = True
+        self.home.stale = True
+        if "History" in self._pages:  # a History not built yet reads the store when built
+            self.history.stale = True
         self.report.load_session(session_id)
         self.show_page("Report")
 
     def _session_discarded(self, _session_id: str) -> None:
-        self.history.stale = True
+        if "History" in self._pages:
+            self.history.stale = True
         self.home.refresh()  # the discarded session may be the "last session" shown there
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.home.settings = settings
-        self.rehearsal.apply_settings(settings)
-        self.report.settings = settings
-        self.history.settings = settings
-        self.history.stale = True  # its numbers are judged against the bands just saved
-        self.selfcheck.settings = settings
+        if "Rehearsal" in self._pages:  # pages built later take the new settings then
+            self.rehearsal.apply_settings(settings)
+        if "Report" in self._pages:
+            self.report.settings = settings
+        if "History" in self._pages:
+            self.history.settings = settings
+            self.history.stale = True  # its numbers are judged against the bands just saved
+        if "Self-check" in self._pages:
+            self.selfcheck.settings = settings
         self.models.set_whisper(settings.whisper)
         self.statusBar().showMessage("Settings saved.", 5000)
+
+    def _thresholds_changed(self, settings: Settings) -> None:
+        """The self-check saved personal thresholds: a built Settings page shows them."""
+        if "Settings" in self._pages:
+            self.settings_page.load_thresholds(settings)
 
     def set_theme(self, theme: str) -> None:
         self.state.setValue("theme", theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
-        self.history.draw_charts()  # QtCharts has its own themes; follow the palette
+        if "History" in self._pages:
+            self.history.draw_charts()  # QtCharts has its own themes; follow the palette
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing mid-session ends it cleanly: what was recorded is kept and committed."""
-        self.rehearsal.shutdown()
-        self.selfcheck.shutdown()
+        if "Rehearsal" in self._pages:
+            self.rehearsal.shutdown()
+        if "Self-check" in self._pages:
+            self.selfcheck.shutdown()
         self.models.wait()
+        self._import_pool.waitForDone(30000)
         super().closeEvent(event)

@@ -1,10 +1,11 @@
 """One rehearsal in the background: builds the session flow's devices and runs it on a QThread.
 
 The flow (core/session/flow.py) is headless and blocking; this thread owns it and relays each
-FlowEvent as a Qt signal. The camera is not the flow's: the page's CameraThread hands frames in
-with `process_frame`, which runs landmarks and cues through the flow and draws the overlay, so the
-preview and the analysis share one camera. Hardware is injected: `audio_source(n)` gives the
-AudioSource of the n-th answer (the microphone in the app, a file in tests).
+FlowEvent as a Qt signal. The camera is not the flow's: the page's CameraThread hands the newest
+frame to `analyse_frame` (landmarks and cues through the flow, at the analysis's own rate) and
+every frame to `paint_frame` (the overlay of the latest analysis), so the preview and the analysis
+share one camera and the preview keeps the camera's rate. Hardware is injected: `audio_source(n)`
+gives the AudioSource of the n-th answer (the microphone in the app, a file in tests).
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class RehearsalRun(QThread):
         self.flow: Any = None
         self.level = [-100.0]
         self.cue_state: Any = None
+        self.marks: Any = None  # LandmarkFrame of the latest analysed frame, for the overlay
         self._end_requested = threading.Event()
         self.overlay = settings.camera.overlay  # read per frame: the page may toggle it live
         # The camera thread may still deliver a frame after the flow has ended; the detector is
@@ -105,21 +107,24 @@ class RehearsalRun(QThread):
 
     # -- called from other threads ----------------------------------------------------------
 
-    def process_frame(self, image_bgr: np.ndarray, _at_s: float) -> np.ndarray:
-        """The CameraThread's painter: analyse through the flow, draw skeleton and gaze."""
-        import cv2
-
+    def analyse_frame(self, image_bgr: np.ndarray, _at_s: float) -> None:
+        """The CameraThread's analyser (its own rate): landmarks and cues through the flow."""
         with self._analysis_lock:
             flow = self.flow if self._analysis_open else None
             result = flow.observe_frame(image_bgr) if flow is not None else None
         if result is not None:
-            marks, state = result
-            self.cue_state = state
-            if self.overlay:
-                from mockinterview.core.vision.overlay import draw_overlay
+            self.marks, self.cue_state = result
 
-                # Only skeleton and gaze: cue badges stay off the picture (one nudge, beside it).
-                image_bgr = draw_overlay(image_bgr, marks, None)
+    def paint_frame(self, image_bgr: np.ndarray, _at_s: float) -> np.ndarray:
+        """The CameraThread's painter (every frame): skeleton and gaze of the latest analysis."""
+        import cv2
+
+        marks = self.marks
+        if self.overlay and marks is not None:
+            from mockinterview.core.vision.overlay import draw_overlay
+
+            # Only skeleton and gaze: cue badges stay off the picture (one nudge, beside it).
+            image_bgr = draw_overlay(image_bgr, marks, None)
         return cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB)
 
     def command(self, name: str) -> None:

@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import Bank, bank_files, load_bank_file
 from mockinterview.core.report.headline import HEADLINE_METRICS
-from mockinterview.core.report.model import Report
 from mockinterview.core.report.scoring import display_value
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
@@ -38,6 +38,9 @@ from mockinterview.gui.mic_check_panel import MicCheckPanel
 from mockinterview.gui.practice_today import PracticeToday
 from mockinterview.gui.recovery_banner import RecoveryBanner
 from mockinterview.gui.workers import run_in_background
+
+if TYPE_CHECKING:  # the report model imports the analysis stack: built on a pool thread only
+    from mockinterview.core.report.model import Report
 
 
 def _load_banks() -> dict[str, Bank | str]:
@@ -105,7 +108,7 @@ class HomePage(QWidget):
     loaded = Signal()
     last_loaded = Signal()
 
-    def __init__(self, settings: Settings, store: SessionStore) -> None:
+    def __init__(self, settings: Settings, store: SessionStore, load_now: bool = True) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
@@ -215,7 +218,8 @@ class HomePage(QWidget):
         during_layout.addWidget(tips)
         layout.addWidget(during)
         layout.addStretch(1)
-        self.refresh()
+        if load_now:  # the main window calls refresh() after its first paint instead
+            self.refresh()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

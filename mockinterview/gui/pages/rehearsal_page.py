@@ -2,9 +2,10 @@
 state, and the controls (Space stops the answer, R repeats the question, N moves on, C takes the
 posture baseline again after the camera or the seat moved).
 
-Everything slow runs elsewhere: the camera on a CameraThread (frames arrive as QImage in a
-mailbox polled at display rate), the rehearsal itself in the session flow's worker. This page only
-draws what they report, so the GUI thread never waits on a device or a model.
+Everything slow runs elsewhere: the camera on a CameraThread (each frame arrives as a QImage
+already scaled to the preview, with the overlay of the latest analysis), the rehearsal itself in
+the session flow's worker. This page only draws what they report, so the GUI thread never waits
+on a device or a model.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from mockinterview.gui.theme import role_label
 
 log = logging.getLogger(__name__)
 
-DISPLAY_INTERVAL_MS = 33  # ms, ~30 fps preview refresh; the camera thread may run slower
+DISPLAY_INTERVAL_MS = 33  # ms between clock, level and nudge refreshes; frames come as they arrive
 CAMERA_OPEN_WAIT_S = 10.0  # s the session waits for the camera before going audio-only
 STATE_TEXT = {
     "greeting": "The interviewer greets you",
@@ -91,6 +92,9 @@ class RehearsalPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 12)
         layout.addLayout(self._question_bar())
+        # Only once the label has a parent: shown before, it flashed up as a window of its own
+        # (and took the activation from the main window when built after it).
+        self.question_label.setVisible(self.show_question.isChecked())
         middle = QHBoxLayout()
         self.preview = PreviewView()
         middle.addWidget(self.preview, 1)
@@ -112,7 +116,6 @@ class RehearsalPage(QWidget):
         self.show_question = QCheckBox("Show question text")
         self.show_question.setChecked(self.settings.interview.show_question_text)
         self.show_question.toggled.connect(self._question_visibility)
-        self.question_label.setVisible(self.show_question.isChecked())
         top.addWidget(self.show_question, 0, Qt.AlignmentFlag.AlignTop)
         self.show_overlay = QCheckBox("Skeleton and gaze")
         self.show_overlay.setChecked(self.settings.camera.overlay)
@@ -202,13 +205,18 @@ class RehearsalPage(QWidget):
 
     # -- camera preview -------------------------------------------------------------------
 
-    def start_preview(self, painter=None) -> None:
-        """Show the camera (or the video file standing in for it); `painter` analyses frames."""
+    def start_preview(self, painter=None, analyser=None) -> None:
+        """Show the camera (or the video file standing in for it): `painter` draws on every
+        frame, `analyser` sees the newest one at its own rate (camera_worker)."""
         self.stop_preview()
         self.preview.show_message("Opening the camera…")
         settings = self.settings
-        self.camera = CameraThread(lambda: open_camera(settings), painter, parent=self)
+        self.camera = CameraThread(
+            lambda: open_camera(settings), painter, parent=self, analyser=analyser
+        )
         self.camera.failed.connect(self._camera_failed)
+        self.camera.frame_ready.connect(self._show_frame)
+        self._show_frame()  # tells the camera the preview's size before its first frame
         self.camera.start()
         self.display_timer.start()
 
@@ -238,11 +246,22 @@ class RehearsalPage(QWidget):
         self.preview.show_message(f"{message}\n\nThe rehearsal goes on audio-only.")
         self._notice("No camera: audio-only rehearsal (no body-language cues).")
 
+    def _show_frame(self) -> None:
+        """Each camera frame as it arrives, already scaled to the preview (painted 1:1)."""
+        camera = self.camera
+        if camera is None:
+            return
+        ratio = self.preview.devicePixelRatioF()
+        camera.display_size = (
+            round(self.preview.width() * ratio),
+            round(self.preview.height() * ratio),
+        )
+        image = camera.mailbox.take()
+        if image is not None:
+            image.setDevicePixelRatio(ratio)
+            self.preview.show_image(image)
+
     def _refresh_display(self) -> None:
-        if self.camera is not None:
-            image = self.camera.mailbox.take()
-            if image is not None:
-                self.preview.show_image(image)
         run = self.run
         if run is None:
             return
@@ -348,7 +367,7 @@ class RehearsalPage(QWidget):
         self._question_count = count
         self.state_label.setText("Preparing the interviewer…")
         self.question_label.setText("Getting ready…")
-        self.start_preview(run.process_frame)
+        self.start_preview(run.paint_frame, run.analyse_frame)
         run.start()
         self.end_button.setEnabled(True)
 
@@ -426,7 +445,7 @@ class RehearsalPage(QWidget):
     def _toggle_pause(self) -> None:
         if self._phase == "paused" and self._camera_lost and self.run is not None:
             self._camera_lost = False
-            self.start_preview(self.run.process_frame)  # a reconnected camera comes back
+            self.start_preview(self.run.paint_frame, self.run.analyse_frame)  # reconnected: back
         self._command("resume" if self._phase == "paused" else "pause")
 
     def _finish_run(self) -> None:

@@ -238,12 +238,16 @@ class ReportPage(QWidget):
 
     def load_session(self, session_id: str) -> None:
         self.subtitle.setText(f"Building the report of session {session_id}…")
-        from mockinterview.core.report.export import report_for_session
-
         store, settings = self.store, self.settings
-        run_in_background(
-            lambda: report_for_session(store, session_id, settings), self.show_report, self._failed
-        )
+
+        def build() -> Report:
+            # Imported here, on the pool thread: reportlab and the analysis stack take a few
+            # hundred ms to import, which on the GUI thread froze the window at "finished".
+            from mockinterview.core.report.export import report_for_session
+
+            return report_for_session(store, session_id, settings)
+
+        run_in_background(build, self.show_report, self._failed)
 
     def _failed(self, message: str) -> None:
         self.subtitle.setText(message)

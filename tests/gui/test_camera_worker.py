@@ -1,0 +1,56 @@
+"""The preview keeps the camera's rate while analysis is slower: every frame is painted and shown,
+analysis only ever sees the newest one."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from mockinterview.core.vision.frames import VideoFileSource
+from mockinterview.gui.camera_worker import CameraThread, fit_to
+from tests.gui.conftest import RECORDING_FPS, write_recording
+
+SLOW_ANALYSIS_S = 0.35  # longer than three frames of the 10 fps recording
+
+
+def test_slow_analysis_does_not_slow_the_preview(qtbot, tmp_path) -> None:
+    video = write_recording(tmp_path / "camera.mkv", 3.0)
+    analysed: list[float] = []
+    painted: list[float] = []
+    painter_threads: set[str] = set()
+    analysis_threads: set[str] = set()
+
+    def analyse(_image, at_s: float) -> None:
+        analysis_threads.add(threading.current_thread().name)
+        time.sleep(SLOW_ANALYSIS_S)
+        analysed.append(at_s)
+
+    def paint(image, at_s: float):
+        painter_threads.add(threading.current_thread().name)
+        painted.append(at_s)
+        return image[:, :, ::-1]
+
+    camera = CameraThread(lambda: VideoFileSource(video, realtime=True), paint, analyser=analyse)
+    camera.display_size = (160, 120)
+    with qtbot.waitSignal(camera.ended, timeout=30000):
+        camera.start()
+    camera.wait(10000)
+    assert camera.mailbox.posted == len(painted)
+    # Painting follows the camera (30 frames in 3 s, a few lost to a busy machine at most)...
+    assert len(painted) >= 0.8 * 3.0 * RECORDING_FPS
+    # ...while analysis ran at its own pace, on its own thread, always on a newer frame.
+    assert 1 <= len(analysed) <= 3.0 / SLOW_ANALYSIS_S + 1
+    assert analysed == sorted(set(analysed))
+    assert analysis_threads == {"camera-analysis"} and not painter_threads & analysis_threads
+    image = camera.mailbox.take()
+    assert (image.width(), image.height()) == (120, 120)  # the 320x320 frame fitted to 160x120
+
+
+def test_fit_to_keeps_the_aspect_and_leaves_exact_sizes_alone() -> None:
+    import numpy as np
+
+    frame = np.zeros((480, 640, 3), np.uint8)
+    assert fit_to(frame, None) is frame
+    assert fit_to(frame, (640, 480)) is frame
+    assert fit_to(frame, (1280, 1000)).shape == (960, 1280, 3)
+    assert fit_to(frame, (320, 400)).shape == (240, 320, 3)
