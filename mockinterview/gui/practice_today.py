@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import html
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from mockinterview.core.errors import MockInterviewError
-from mockinterview.core.report.practice_plan import PracticePlan, practice_plan
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
+
+if TYPE_CHECKING:  # the plan imports the report model (OpenCV, the cues): on a pool thread only
+    from mockinterview.core.report.practice_plan import PracticePlan
 
 # Sessions read for the plan: the report's comparison reads as many (core/report/export.py).
 PLAN_HISTORY = 50
@@ -22,6 +25,7 @@ PLAN_HISTORY = 50
 def load_plan(store: SessionStore, settings: Settings) -> PracticePlan | None:
     """Today's plan from the stored sessions, kept to questions the bank still has."""
     from mockinterview.core.questions import load_bank
+    from mockinterview.core.report.practice_plan import practice_plan
 
     summaries = [s for s in store.list_sessions() if s.answer_count][:PLAN_HISTORY]
     sessions = [store.session_dict(s.session_id) for s in summaries]
