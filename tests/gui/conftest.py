@@ -128,6 +128,24 @@ def contract_answer(index: int, offset: float) -> dict:
     }
 
 
+def comfortable_answer(index: int, offset: float = 0.0) -> dict:
+    """contract_answer with every measured metric inside its band: 90 s of a 60-120 s target,
+    210 words with one filler and no hedge, every key point covered."""
+    answer = contract_answer(index, offset)
+    answer["duration_s"] = 90.0
+    answer["target_s"] = (60.0, 120.0)
+    answer["speech"] = {
+        **answer["speech"],
+        "word_count": 210,
+        "filler_count": 1,
+        "fillers_per_100_words": 0.5,
+        "hedges": [],
+        "answer_length": {"seconds": 90.0, "verdict": "ok"},
+    }
+    answer["content"] = {**answer["content"], "coverage_pct": 100.0}
+    return answer
+
+
 @pytest.fixture
 def stored_session(tmp_path: Path) -> str:
     """A finished session of two answers whose recording is a real, playable 8 s MKV."""

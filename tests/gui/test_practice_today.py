@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from mockinterview.core.session.store import SessionStore, StoredAnswer
 from tests.conftest import synthesize
-from tests.gui.conftest import audio_only_window, contract_answer
+from tests.gui.conftest import audio_only_window, comfortable_answer, contract_answer
 
 pytestmark = pytest.mark.slow
 
@@ -18,16 +18,7 @@ def _history() -> None:
     store = SessionStore()
     session_id = store.create_session("general")
     weak = {**contract_answer(0, 0.0), "question_id": "conflict-story", "question": "Conflict?"}
-    fine = {**contract_answer(1, 0.0), "question_id": "why-leaving", "question": "Leaving?"}
-    fine["duration_s"], fine["target_s"] = 90.0, (60.0, 120.0)
-    fine["speech"] = {
-        **fine["speech"],
-        "word_count": 210,
-        "filler_count": 0,
-        "fillers_per_100_words": 0.0,
-        "hedges": [],
-        "answer_length": {"seconds": 90.0, "verdict": "ok"},
-    }
+    fine = {**comfortable_answer(1), "question_id": "why-leaving", "question": "Leaving?"}
     for answer in (weak, fine):
         store.add_answer(session_id, StoredAnswer(**answer))
     store.finish_session(session_id)

@@ -5,27 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from mockinterview.core.report.practice_plan import practice_plan
-from tests.gui.conftest import contract_answer
+from tests.gui.conftest import comfortable_answer, contract_answer
 
 NOW = datetime.fromisoformat("2026-11-30T09:00:00+00:00")
 
 
 def _answer(question_id: str, index: int, weak: bool) -> dict:
-    answer = {**contract_answer(index, 0.0), "index": index, "question_id": question_id}
-    answer["question"] = f"Question {question_id}?"
-    if not weak:  # every measured metric inside its band
-        answer["duration_s"] = 90.0
-        answer["target_s"] = (60.0, 120.0)
-        answer["speech"] = {
-            **answer["speech"],
-            "word_count": 210,
-            "filler_count": 1,
-            "fillers_per_100_words": 0.5,
-            "hedges": [],
-            "answer_length": {"seconds": 90.0, "verdict": "ok"},
-        }
-        answer["content"] = {**answer["content"], "coverage_pct": 100.0}
-    return answer
+    made = contract_answer(index, 0.0) if weak else comfortable_answer(index)
+    question = f"Question {question_id}?"
+    return {**made, "index": index, "question_id": question_id, "question": question}
 
 
 def _session(day: str, answers: list[dict], bank: str = "general") -> dict:
