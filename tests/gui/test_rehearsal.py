@@ -133,16 +133,10 @@ def _settings_with(**changes) -> Settings:
 
 
 def test_no_camera_rehearses_audio_only(qtbot, tmp_path, answer_wavs) -> None:
-    from mockinterview.core.speech.capture import FileSource
-    from mockinterview.gui.main_window import MainWindow
+    from tests.gui.conftest import audio_only_window
 
-    wavs = answer_wavs
-    window = MainWindow(_settings_with(camera=str(tmp_path / "no-such-camera.mkv")))
-    qtbot.addWidget(window)
-    window.show()
+    window = audio_only_window(qtbot, tmp_path, answer_wavs)
     page = window.rehearsal
-    page.audio_source = lambda index: FileSource(wavs[index], realtime=False)
-    page.speak_questions = False
     with qtbot.waitSignal(page.finished, timeout=180000) as finished:
         window.start_rehearsal("general", 1)
         qtbot.waitUntil(lambda: page.notice_label.isVisible(), timeout=60000)
@@ -219,9 +213,7 @@ def test_retake_one_question_from_history(qtbot, tmp_path, answer_wavs, monkeypa
     from PySide6.QtWidgets import QInputDialog
 
     from mockinterview.core.session.store import StoredAnswer
-    from mockinterview.core.speech.capture import FileSource
-    from mockinterview.gui.main_window import MainWindow
-    from tests.gui.conftest import contract_answer
+    from tests.gui.conftest import audio_only_window, contract_answer
 
     store = SessionStore()
     earlier = store.create_session("general")
@@ -230,12 +222,8 @@ def test_retake_one_question_from_history(qtbot, tmp_path, answer_wavs, monkeypa
         store.add_answer(earlier, StoredAnswer(**answer))
     store.finish_session(earlier)
 
-    window = MainWindow(_settings_with(camera=str(tmp_path / "no-camera.mkv")))
-    qtbot.addWidget(window)
-    window.show()
+    window = audio_only_window(qtbot, tmp_path, answer_wavs)
     page = window.rehearsal
-    page.audio_source = lambda index: FileSource(answer_wavs[index], realtime=False)
-    page.speak_questions = False
     history = window.history
     with qtbot.waitSignal(history.loaded, timeout=10000):
         window.show_page("History")
