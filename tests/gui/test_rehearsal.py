@@ -166,12 +166,17 @@ def test_missing_microphone_is_a_readable_error(qtbot, tmp_path) -> None:
     assert window.current_page() == "Rehearsal"  # no empty report opened
 
 
+def _listen_to_one_question(window, qtbot) -> None:
+    """Start a one-question rehearsal once the models are loaded; return while it listens."""
+    qtbot.waitUntil(lambda: window.models.is_ready, timeout=60000)
+    window.start_rehearsal("general", 1)
+    qtbot.waitUntil(lambda: window.rehearsal._phase == "listening", timeout=60000)
+
+
 def test_closing_mid_answer_keeps_what_was_said(rehearsal_window, qtbot) -> None:
     window = rehearsal_window
     page = window.rehearsal
-    qtbot.waitUntil(lambda: window.models.is_ready, timeout=60000)
-    window.start_rehearsal("general", 1)
-    qtbot.waitUntil(lambda: page._phase == "listening", timeout=60000)
+    _listen_to_one_question(window, qtbot)
     qtbot.wait(2500)  # part of the first answer has been spoken
     window.close()  # ends the session: the answer in progress is stored, the recording closed
     assert page.run is None and page.camera is None
@@ -246,9 +251,7 @@ def test_retake_one_question_from_history(qtbot, tmp_path, answer_wavs, monkeypa
 def test_pause_holds_the_answer_clock(rehearsal_window, qtbot) -> None:
     window = rehearsal_window
     page = window.rehearsal
-    qtbot.waitUntil(lambda: window.models.is_ready, timeout=60000)
-    window.start_rehearsal("general", 1)
-    qtbot.waitUntil(lambda: page._phase == "listening", timeout=60000)
+    _listen_to_one_question(window, qtbot)
     qtbot.wait(1500)
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page._phase == "paused", timeout=10000)
