@@ -31,6 +31,7 @@ from benchmarks import xvfb
 ROOT = Path(__file__).resolve().parents[1]
 APPEAR_RUNS = 3
 WATCHDOG_MS = 10
+CAMERA_FPS = 30  # a webcam's rate: the video file standing in for it plays at this rate
 
 APPEAR_SCRIPT = """
 import os, sys, time
@@ -117,7 +118,7 @@ def stall_scenario(env: dict[str, str]) -> dict[str, object]:
     app = QApplication.instance() or QApplication([])
     work = Path(tempfile.mkdtemp(prefix="bench-gui-"))
     os.environ["MOCKINTERVIEW_HOME"] = str(work / "home")
-    camera = write_recording(work / "camera.mkv", 90.0)
+    camera = write_recording(work / "camera.mkv", 90.0, fps=CAMERA_FPS)
     wavs = [
         synthesize(text, work / f"answer-{n}.wav")
         for n, text in enumerate(
@@ -196,6 +197,7 @@ def stall_scenario(env: dict[str, str]) -> dict[str, object]:
     app.processEvents()
     shutil.rmtree(work, ignore_errors=True)
     return {
+        "camera_fps": CAMERA_FPS,
         "rehearsal_s": round(rehearsal_s, 1),
         "answers": 3,
         "preview_frames_shown": frames,

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.show_page("Home")
         self._load_models = load_models
         self._started = False
+        self._pages_started = False
         self._import_pool = QThreadPool(self)  # waited for on close: no import at exit
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -166,8 +167,13 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.home.recovery.check()
         if self._load_models:
+            # The pages' imports would compete with the models' for the two cores: after them
+            # (a page asked for sooner is built at once).
+            self.models.ready.connect(self._build_later_pages)
+            self.models.failed.connect(lambda _message: self._build_later_pages())
             self.models.start()
-        self._build_later_pages()
+        else:
+            self._build_later_pages()
 
     # -- pages, built when first needed ------------------------------------------------------
 
@@ -252,6 +258,9 @@ class MainWindow(QMainWindow):
 
     def _build_later_pages(self) -> None:
         """Import the other pages off the GUI thread, then build one per event-loop turn."""
+        if self._pages_started:  # the models load again after a Whisper setting changed
+            return
+        self._pages_started = True
 
         def build_next(_result: object = None) -> None:
             missing = [name for name in LATER_PAGES if name not in self._pages]

@@ -14,7 +14,9 @@ from tests.conftest import DATA, synthesize
 RECORDING_FPS = 10
 
 
-def write_recording(path: Path, seconds: float, speech_wav: Path | None = None) -> Path:
+def write_recording(
+    path: Path, seconds: float, speech_wav: Path | None = None, fps: int = RECORDING_FPS
+) -> Path:
     """An MKV (H.264 + AAC) of the astronaut photo swaying slightly, with speech if given."""
     import av
     import cv2
@@ -22,12 +24,12 @@ def write_recording(path: Path, seconds: float, speech_wav: Path | None = None) 
     photo = cv2.cvtColor(cv2.imread(str(DATA / "astronaut.png")), cv2.COLOR_BGR2RGB)
     photo = cv2.resize(photo, (320, 320))
     container = av.open(str(path), "w")
-    video = container.add_stream("libx264", rate=RECORDING_FPS)
+    video = container.add_stream("libx264", rate=fps)
     video.width, video.height, video.pix_fmt = 320, 320, "yuv420p"
     audio = container.add_stream("aac", rate=16000)
     audio.layout = "mono"
-    for index in range(int(seconds * RECORDING_FPS)):
-        shift = np.float32([[1, 0, 3 * np.sin(index / 5)], [0, 1, 0]])
+    for index in range(int(seconds * fps)):
+        shift = np.float32([[1, 0, 3 * np.sin(index * RECORDING_FPS / fps / 5)], [0, 1, 0]])
         frame = cv2.warpAffine(photo, shift, (320, 320), borderMode=cv2.BORDER_REFLECT)
         for packet in video.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
             container.mux(packet)
