@@ -131,3 +131,14 @@ def test_a_bank_question_off_topic_repeated_or_unformatted_is_refused() -> None:
     )
     behavioural = check_bank_question(GOOD_BANK_QUESTION, "behavioural", "teamwork")
     assert "the behavioural question does not ask about a real situation" in behavioural.problems
+
+
+def test_a_rewrite_that_drops_the_candidates_numbers_is_refused() -> None:
+    # SmolLM2 135M's real rewrite of this answer (report panel, 30 Nov): fluent, but the result
+    # "six hours to forty minutes" is gone.
+    rewrite = (
+        "At Acme, I am proud of the fact that I built a data pipeline that not only reduced the "
+        "number of hours a batch of data is processed but also rewrote it."
+    )
+    problems = check_rewrite(rewrite, ANSWER, QUESTION).problems
+    assert problems == ("drops numbers the candidate said: 6, 40",)

@@ -314,7 +314,8 @@ def _names(text: str) -> set[str]:
 
 
 def check_rewrite(text: str, answer: str, question: str = "") -> Check:
-    """A rewrite may be shown if it keeps to the candidate's facts: no new numbers or names."""
+    """A rewrite may be shown if it keeps to the candidate's facts: every number they said, no
+    new numbers or names (a rewrite that drops "six hours to forty minutes" lost the point)."""
     text = _clean(text)
     if not text:
         return Check(text, ("empty",))
@@ -328,6 +329,10 @@ def check_rewrite(text: str, answer: str, question: str = "") -> Check:
     if invented:
         shown = ", ".join(f"{n:g}" for n in invented)
         problems.append(f"numbers the candidate did not say: {shown}")
+    dropped = sorted(numbers_in(answer) - numbers_in(text))
+    if dropped:
+        shown = ", ".join(f"{n:g}" for n in dropped)
+        problems.append(f"drops numbers the candidate said: {shown}")
     said = set(_words(answer)) | set(_words(question))
     new_names = sorted(n for n in _names(text) if n not in said)
     if new_names:

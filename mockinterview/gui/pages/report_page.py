@@ -36,6 +36,7 @@ from mockinterview.core.report.practice_now import habit_change, moment_position
 from mockinterview.core.report.render_html import versions_html
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
+from mockinterview.gui.answer_coach import AnswerCoach
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
 from mockinterview.gui.report_views import answer_html, summary_html, transcript_html
 from mockinterview.gui.theme import role_label
@@ -271,6 +272,8 @@ class ReportPage(QWidget):
         link_color = self.palette().text().color().name()
         for answer in report.answers:
             tab = AnswerTab(answer, link_color)
+            if self.settings.llm.model.strip() and answer.transcript.strip():
+                tab.layout().addWidget(AnswerCoach(answer, self.settings.llm))
             offset = answer.recording_offset_s
             tab.seek.connect(lambda seconds, o=offset: self.seek_answer(o, seconds))
             label = f"Q{answer.index + 1}"
