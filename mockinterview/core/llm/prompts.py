@@ -143,7 +143,9 @@ NUMBER_WORDS = {
     )
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "half": 0.5, "twice": 2, "double": 2}
+# "half", "twice" and "double" state quantities; "first", "second", "third" mostly order a story
+# ("First, I ...") and a rewrite may add or drop them freely, so they are not numbers here.
+QUANTITY_WORDS = {"half": 0.5, "twice": 2, "double": 2}
 
 
 @dataclass(frozen=True)
@@ -247,8 +249,8 @@ def numbers_in(text: str) -> set[float]:
             if current is not None or total is not None:
                 found.add((total or 0) + (current or 0))
             total = current = None
-            if word in ORDINALS:
-                found.add(ORDINALS[word])
+            if word in QUANTITY_WORDS:
+                found.add(QUANTITY_WORDS[word])
     return found
 
 
