@@ -64,6 +64,8 @@ def test_numbers_in_words_and_digits() -> None:
         3.5,
     }
     assert numbers_in("six hours to forty minutes") == {6, 40}
+    assert numbers_in("the validation one, one of them, one hundred users, 1 test") == {100, 1}
+    assert numbers_in("the first time, the second pile") == set()
 
 
 def test_a_rewrite_that_keeps_the_facts_passes() -> None:

@@ -227,7 +227,10 @@ def content_stems(text: str) -> set[str]:
 
 
 def numbers_in(text: str) -> set[float]:
-    """Every number written in digits or words ("25", "twenty-five", "3.5", "a hundred")."""
+    """Every number written in digits or words ("25", "twenty-five", "3.5", "one hundred").
+
+    A lone "one" is left out: it is mostly a pronoun ("the validation one", "one of them").
+    """
     found: set[float] = set()
     for digits in re.findall(r"\d[\d,]*(?:\.\d+)?", text):
         try:
@@ -236,19 +239,34 @@ def numbers_in(text: str) -> set[float]:
             continue
     total: float | None = None
     current: float | None = None
+    spoken: list[str] = []
+
+    def flush() -> None:
+        nonlocal total, current, spoken
+        if (current is not None or total is not None) and spoken != ["one"]:
+            found.add((total or 0) + (current or 0))
+        total, current, spoken = None, None, []
+
     for word in [*re.findall(r"[a-z]+", text.lower()), ""]:
         if word in NUMBER_WORDS:
+            # "twenty five" is one number; "one, one of them" or "six seven" are not.
+            after_scale = bool(spoken) and spoken[-1] in SCALES
+            after_tens = current is not None and current % 100 >= 20 and current % 10 == 0
+            if (current is not None or total is not None) and not (
+                after_scale or (after_tens and NUMBER_WORDS[word] < 10)
+            ):
+                flush()
             current = (current or 0) + NUMBER_WORDS[word]
+            spoken.append(word)
         elif word in SCALES and (current is not None or total is not None):
             current = (current or 1) * SCALES[word]
+            spoken.append(word)
             if SCALES[word] >= 1000:
                 total, current = (total or 0) + current, None
         elif word == "and" and (current is not None or total is not None):
             continue
         else:
-            if current is not None or total is not None:
-                found.add((total or 0) + (current or 0))
-            total = current = None
+            flush()
             if word in QUANTITY_WORDS:
                 found.add(QUANTITY_WORDS[word])
     return found
