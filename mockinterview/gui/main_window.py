@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -263,10 +264,13 @@ class MainWindow(QMainWindow):
         self._pages_started = True
 
         def build_next(_result: object = None) -> None:
+            # The page imports finish on a pool thread: the window may have closed meanwhile.
+            if not shiboken6.isValid(self.stack):
+                return
             missing = [name for name in LATER_PAGES if name not in self._pages]
             if missing:
                 self._page(missing[0])
-                QTimer.singleShot(0, build_next)
+                QTimer.singleShot(0, self, build_next)  # dropped if the window goes first
 
         run_in_background(_import_pages, build_next, self.show_error, self._import_pool)
 
