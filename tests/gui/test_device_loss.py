@@ -64,7 +64,8 @@ def test_lost_camera_pauses_and_resume_reopens_it(qtbot, tmp_path, monkeypatch) 
     monkeypatch.setattr(rehearsal_page, "open_camera", working)  # plugged in again
     page.pause_button.click()
     qtbot.waitUntil(lambda: page.camera is not None and page.camera.camera_ok, timeout=20000)
-    assert page._phase != "paused"
+    # The flow's own "resumed" event arrives after the camera reopens: wait for it, not a moment.
+    qtbot.waitUntil(lambda: page._phase != "paused", timeout=20000)
     qtbot.waitUntil(lambda: page.run is None, timeout=120000)  # both answers ended on silence
     (session,) = SessionStore().list_sessions()
     stored = SessionStore().session_dict(session.session_id)["answers"][0]
