@@ -169,9 +169,10 @@ def test_playback_reaches_the_virtual_speaker(
     # play() returns when the question has finished, give or take the device's own buffer.
     assert played_s >= duration(question) - 0.5
     heard = " ".join(plain(w.text) for w in transcriber.transcribe(decode_audio(captured)).words)
-    assert "disagreed with your manager" in heard
-    if any_voice.engine == "neural":
-        assert word_error_rate(QUESTION, heard) <= 0.1, heard
+    assert "with your manager" in heard
+    # tiny.en mishears espeak-ng's robotic voice now and then ("about a time" -> "i'm out of
+    # time", "disagreed" -> "disagree"): the bound says the question arrived, not how human it is.
+    assert word_error_rate(QUESTION, heard) <= (0.1 if any_voice.engine == "neural" else 0.5), heard
 
 
 @pytest.mark.audio

@@ -16,6 +16,7 @@ Why it is built this way:
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import logging
 import os
@@ -147,7 +148,12 @@ def make_private_dir(path: Path) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Temp file in the same folder + fsync + rename, so a crash leaves the old file or the new."""
+    """Temp file in the same folder + fsync + rename, so a crash leaves the old file or the new.
+
+    A process killed between the two leaves its hidden temp file behind; the next write of the
+    same file removes it (remove_stale_temps), so nothing accumulates.
+    """
+    remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -160,6 +166,13 @@ def write_atomic(path: Path, data: bytes) -> Path:
             os.unlink(tmp)
         raise StorageError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete the temp files an interrupted write_atomic of `path` left (one writer per file)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def _try_lock(handle: BinaryIO) -> bool:
