@@ -2,14 +2,19 @@
 
     .venv/bin/python -m benchmarks.bench_content
 
-Prints JSON. For each split of tests/data/content/answers.toml (`tuning` calibrated
-ContentThresholds; `evaluation` is the held-out set, different questions): precision and recall
-of credited key points over all on-topic answers, recall on the complete (paraphrased) answers,
-and the share of key points credited to off-topic answers (each off-topic answer against every
-question of the split), before (bank phrases found anywhere in the answer, the old matcher) and
-after (assess_content). Also the model's load time in this fresh process and the extra time the
-content analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words) answer,
-as wall time (which grows with the machine's load) and as CPU seconds of all threads.
+Prints JSON. For each set: `tuning` (the tuning split of tests/data/content/answers.toml, which
+calibrated ContentThresholds), `evaluation` (its held-out split, other questions) and
+`evaluation_second_writer` (tests/data/content/answers-second-writer.toml: the evaluation
+questions answered by other people in another voice, written before the session-3 remedy was
+tuned): precision and recall of credited key points over all on-topic answers, recall on the
+complete (paraphrased) answers, and the share of key points credited to off-topic answers (each
+off-topic answer of the set against every question of the set), before (bank phrases found
+anywhere in the answer, the old matcher) and after (assess_content). For the behavioural answers
+of each set, `star`: per STAR part, precision and recall of the sentences given that part
+(core/content/structure) against the hand labels. Also the model's load time in this fresh
+process and the extra time the content analysis (key points, structure, follow-up) adds to a
+2-minute (about 300 words) answer, as wall time (which grows with the machine's load) and as CPU
+seconds of all threads.
 """
 
 from __future__ import annotations
@@ -23,12 +28,34 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "data" / "content" / "answers.toml"
+LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "content"
+ANSWERS = LABELS / "answers.toml"
+SECOND_WRITER = LABELS / "answers-second-writer.toml"
 
 
-def load_labelled() -> dict:
-    with ANSWERS.open("rb") as file:
+def load_labelled(path: Path = ANSWERS) -> dict:
+    with path.open("rb") as file:
         return tomllib.load(file)
+
+
+def labelled_sets() -> dict[str, dict]:
+    """Each set's answers, off-topic pool and questions (refs such as "general/conflict-story")."""
+    first, second = load_labelled(ANSWERS), load_labelled(SECOND_WRITER)
+    sets = {}
+    for split in ("tuning", "evaluation"):
+        refs = first["split"][split]
+        answers = [a for a in first["answers"] if a["question"] in refs]
+        sets[split] = {"answers": answers, "off_topic": first["off_topic"], "refs": refs}
+    refs = list(dict.fromkeys(a["question"] for a in second["answers"]))
+    assert set(refs) <= set(first["split"]["evaluation"]), (
+        "second writer: evaluation questions only"
+    )
+    sets["evaluation_second_writer"] = {
+        "answers": second["answers"],
+        "off_topic": second["off_topic"],
+        "refs": refs,
+    }
+    return sets
 
 
 @functools.cache
@@ -58,13 +85,11 @@ def by_meaning(q, text: str) -> set[int]:
     return {k for k, p in enumerate(q.key_points) if p.point in covered}
 
 
-def score(data: dict, split: str, judge: Callable) -> dict:
-    refs = data["split"][split]
+def score(labelled: dict, judge: Callable) -> dict:
+    refs = labelled["refs"]
     tp = fp = fn = complete_hit = complete_all = 0
     misses = []
-    for answer in data["answers"]:
-        if answer["question"] not in refs:
-            continue
+    for answer in labelled["answers"]:
         q = question(answer["question"])
         credited, truth = judge(q, answer["text"]), set(answer["covers"])
         tp += len(credited & truth)
@@ -75,7 +100,7 @@ def score(data: dict, split: str, judge: Callable) -> dict:
             complete_all += len(truth)
             misses += [f"{answer['question']}#{k}" for k in sorted(truth - credited)]
     off_credited = off_all = 0
-    for off in data["off_topic"]:
+    for off in labelled["off_topic"]:
         for ref in refs:
             q = question(ref)
             off_credited += len(judge(q, off["text"]))
@@ -88,6 +113,37 @@ def score(data: dict, split: str, judge: Callable) -> dict:
         "labels": tp + fn,
         "complete_answer_points_missed": misses,
     }
+
+
+def star_parts(labelled: dict) -> dict:
+    """Per STAR part, precision and recall over the labelled sentences of behavioural answers."""
+    from mockinterview.core.content.embeddings import load_embedder
+    from mockinterview.core.content.structure import STAR, sentence_parts
+
+    counts = {name: {"tp": 0, "fp": 0, "fn": 0} for name in STAR}
+    sentences = 0
+    for answer in labelled["answers"]:
+        if "star" not in answer:
+            continue
+        found = [part for _, part in sentence_parts(answer["text"], None, load_embedder())]
+        assert len(found) == len(answer["star"]), f"star labels per sentence: {answer['text']!r}"
+        sentences += len(found)
+        for truth, guess in zip(answer["star"], found, strict=True):
+            for name in STAR:
+                if guess == name and truth == name:
+                    counts[name]["tp"] += 1
+                elif guess == name:
+                    counts[name]["fp"] += 1
+                elif truth == name:
+                    counts[name]["fn"] += 1
+    result: dict = {"sentences": sentences}
+    for name, c in counts.items():
+        result[name] = {
+            "precision": round(c["tp"] / (c["tp"] + c["fp"]), 3) if c["tp"] + c["fp"] else None,
+            "recall": round(c["tp"] / (c["tp"] + c["fn"]), 3) if c["tp"] + c["fn"] else None,
+            "labelled": c["tp"] + c["fn"],
+        }
+    return result
 
 
 def timing(data: dict) -> dict:
@@ -131,12 +187,12 @@ def timing(data: dict) -> dict:
 
 
 def main() -> None:
-    data = load_labelled()
-    result = {"timing": timing(data)}
-    for split in ("evaluation", "tuning"):
-        result[split] = {
-            "before_phrases_only": score(data, split, phrases_only),
-            "after_meaning_and_phrases": score(data, split, by_meaning),
+    result = {"timing": timing(load_labelled())}
+    for name, labelled in labelled_sets().items():
+        result[name] = {
+            "before_phrases_only": score(labelled, phrases_only),
+            "after_meaning_and_phrases": score(labelled, by_meaning),
+            "star": star_parts(labelled),
         }
     print(json.dumps(result, indent=2))
 

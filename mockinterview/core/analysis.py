@@ -22,6 +22,7 @@ from mockinterview.core.questions import Question
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber
 from mockinterview.core.speech.delivery import analyze_transcript
+from mockinterview.core.text_file import read_text_file
 from mockinterview.core.vision.frames import media_tracks
 
 SCHEMA = "mockinterview.analysis/1"
@@ -41,14 +42,7 @@ def _judged(
 def analyze_written(path: str | Path, question: Question, settings: Settings) -> dict[str, Any]:
     """A written answer (UTF-8 text): content, structure and follow-up; no speech or body."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig").strip()
-    except FileNotFoundError as exc:
-        raise MediaError(f"{path}: no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise MediaError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except OSError as exc:
-        raise MediaError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    text = read_text_file(path, MediaError).strip()
     if not text:
         raise MediaError(f"{path} is empty: write the answer in it first")
     return {

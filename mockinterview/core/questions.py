@@ -34,6 +34,7 @@ from typing import Any
 
 from mockinterview.core.errors import BankError
 from mockinterview.core.paths import assets_dir, data_dir
+from mockinterview.core.text_file import read_text_file
 
 BANK_SUFFIXES = (".toml", ".txt", ".csv")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -387,14 +388,7 @@ def load_bank_file(path: Path) -> Bank:
     path = Path(path)
     if path.suffix.lower() not in BANK_SUFFIXES:
         raise BankError(f"{path}: a question bank must be .toml, .txt or .csv")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise BankError(f"{path}: no such question bank file") from exc
-    except UnicodeDecodeError as exc:
-        raise BankError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except OSError as exc:
-        raise BankError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    text = read_text_file(path, BankError, "question bank file")
     parser = {".toml": _parse_toml, ".txt": _parse_text, ".csv": _parse_csv}
     return parser[path.suffix.lower()](path, text)
 

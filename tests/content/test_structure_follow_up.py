@@ -82,3 +82,19 @@ def test_analyze_refuses_a_written_answer_without_its_question(tmp_path: Path, c
     assert "--bank NAME --question ID" in capsys.readouterr().err
     assert main(["analyze", str(answer), "--bank", "general", "--question", "nope"]) != 0
     assert "has no question 'nope'" in capsys.readouterr().err
+
+
+def test_analyze_says_why_a_written_answer_cannot_be_read(tmp_path: Path, capsys) -> None:
+    question = ["--bank", "general", "--question", "tell-me-about-yourself"]
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Je suis développeur.".encode("latin-1"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    for path, why in [
+        (tmp_path / "missing.txt", "no such file"),
+        (latin1, "not UTF-8 text"),
+        (empty, "is empty: write the answer in it first"),
+    ]:
+        assert main(["analyze", str(path), *question]) != 0
+        err = capsys.readouterr().err
+        assert why in err and str(path) in err and "Traceback" not in err

@@ -167,6 +167,20 @@ def _part_of_each(
     return labels
 
 
+def sentence_parts(
+    transcript: str,
+    words: Sequence[dict[str, Any]] | None,
+    embedder: SentenceEmbedder,
+    thresholds: StructureThresholds | None = None,
+) -> list[tuple[Span, str | None]]:
+    """Each sentence of the answer with the STAR part it is (None: no part), in order."""
+    spans = sentences(transcript, words)
+    if not spans:
+        return []
+    labels = _part_of_each(spans, embedder, thresholds or StructureThresholds())
+    return list(zip(spans, labels, strict=True))
+
+
 def analyze_structure(
     transcript: str,
     words: Sequence[dict[str, Any]] | None,
@@ -174,9 +188,9 @@ def analyze_structure(
     thresholds: StructureThresholds | None = None,
 ) -> Structure:
     """The STAR parts of an answer, whether its result is concrete, and "I" against "we"."""
-    thresholds = thresholds or StructureThresholds()
-    spans = sentences(transcript, words)
-    labels = _part_of_each(spans, embedder, thresholds) if spans else []
+    labelled = sentence_parts(transcript, words, embedder, thresholds)
+    spans = [span for span, _ in labelled]
+    labels = [label for _, label in labelled]
     parts = []
     for name in STAR:
         mine = [s for s, label in zip(spans, labels, strict=True) if label == name]
