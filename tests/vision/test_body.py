@@ -113,7 +113,7 @@ def test_a_face_turned_aside_from_the_first_frame_reads_low_not_null(
 
 
 def test_a_hand_on_the_chin_is_a_face_touch(detector: LandmarkDetector) -> None:
-    """cap12-touch.mp4 (evaluation footage, never tuned on): a hand comes up to the cheek at
+    """cap12-touch.mp4 (tuning footage since session 3): a hand comes up to the cheek at
     about 2.6 s and rests on the chin until 9.6 s. The hand landmarker loses the hand pressed
     against the cheek for about a second, so the touch may come in two parts."""
     block = analyze_video_body(DATA / "cap12-touch.mp4", detector=detector).block

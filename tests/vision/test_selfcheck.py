@@ -26,9 +26,9 @@ from mockinterview.core.vision.selfcheck import (
 from tests.conftest import DATA
 from tests.vision.test_cues import FPS, SEATED, pose
 
-# A short routine fitted to cap12-touch.mp4 (evaluation footage): he sits facing the camera,
-# brings a hand to his cheek at about 2.6 s and holds his chin until 9.6 s; his shoulders sit on
-# the picture's bottom edge; he never smiles.
+# A short routine fitted to cap12-touch.mp4 (tuning footage since session 3): he sits facing the
+# camera, brings a hand to his cheek at about 2.6 s and holds his chin until 9.6 s; his shoulders
+# sit on the picture's bottom edge; he never smiles.
 CAP12_STEPS = (
     Step("upright", "Upright", "Sit upright", None, 0.0, 2.5),
     Step("touch", "Face touching", "Touch your face", "face_touch", 0.5, 6.5),
