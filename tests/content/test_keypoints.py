@@ -109,3 +109,23 @@ def test_real_speech_gives_timed_points(tmp_path: Path, whisper_model) -> None:
     assert set(points) == {purpose, "dropout", "early stopping"}, transcript
     assert points[purpose].start < points["dropout"].start < points["early stopping"].start
     assert "Dropout" in points["dropout"].evidence
+
+
+def test_a_story_is_credited_at_the_story_bar_once_it_is_on_the_question() -> None:
+    """A concrete story sentence sits further from a point's generic sentences: once the answer
+    covers one point at the usual bar, a behavioural question's other points take the lower one."""
+    question = _question("general", "leadership-story")
+    story = (
+        "Nobody owned our flaky test suite, and it had been stuck like that for months. I put "
+        "together a list of the worst tests and asked each team to take three. Six weeks later "
+        "the nightly build went green five nights out of five instead of one."
+    )
+    covered = {c.point: c for c in assess_content(question, story).covered}
+    assert "asked each team" in covered["how they brought others along"].evidence
+    assert covered["the situation nobody owned"].by == "both"
+    plot = (  # off-topic, but shaped like a story: a situation, actions, a result
+        "The film follows a fisherman whose boat is wrecked in a storm. He spends the winter "
+        "rebuilding it with his daughter, and they argue about whether to sell it. In the end he "
+        "sails it out one last time and gives it to the village museum."
+    )
+    assert assess_content(question, plot).covered == ()

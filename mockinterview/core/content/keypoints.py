@@ -9,7 +9,7 @@ test set does not also cover the validation point) nor to the question itself (s
 "regularization is very important" restates the question and covers nothing). A bank phrase
 found in a piece that is at least on-topic is strong evidence and covers the point too. Every
 covered point cites the piece and when it was said; an off-topic answer stays below the
-thresholds (1 % of key points credited to off-topic answers on the evaluation split).
+thresholds (benchmarks/bench_content.py measures how many off-topic answers are credited).
 """
 
 from __future__ import annotations
@@ -86,8 +86,16 @@ def assess_key_points(
     words: Sequence[dict[str, Any]] | None,
     embedder: SentenceEmbedder,
     thresholds: ContentThresholds | None = None,
+    story: bool = False,
 ) -> Coverage:
-    """Covered points (each with its most convincing piece) and missed ones, in bank order."""
+    """Covered points (each with its most convincing piece) and missed ones, in bank order.
+
+    `story`: the question asks for a story (a behavioural question). Once the answer has covered
+    one point at the usual bar, and so is about the question, its other points may be covered
+    at the lower ContentThresholds.story_meaning_min: a concrete story ("a month later the build
+    failed once a month instead of four nights a week") is further in meaning from a key point's
+    generic sentences than an explanation is from a technical point.
+    """
     thresholds = thresholds or ContentThresholds()
     spans = pieces(transcript, words)
     if not spans or not points:
@@ -97,14 +105,15 @@ def assess_key_points(
     # how much each piece merely restates the question; it must say more than that
     restating = vectors @ embedder.embed([question])[0] - thresholds.restating_margin
     said = [tokens(span.text) for span in spans]
-    covered, missed = [], []
-    for k, point in enumerate(points):
+
+    def best_piece(k: int, meaning_min: float) -> CoveredPoint | None:
+        point = points[k]
         others = np.delete(sims, k, axis=1)
         best_other = np.maximum(others.max(axis=1, initial=-1.0), restating)
         found: CoveredPoint | None = None
         for i, span in enumerate(spans):
             by_meaning = (
-                sims[i, k] >= thresholds.meaning_min
+                sims[i, k] >= meaning_min
                 and sims[i, k] - best_other[i] >= -thresholds.meaning_margin
             )
             phrase = (
@@ -120,11 +129,14 @@ def assess_key_points(
             )
             if found is None or _closer(candidate, found):
                 found = candidate
-        if found is None:
-            missed.append(point.point)
-        else:
-            covered.append(found)
-    return Coverage(tuple(covered), tuple(missed))
+        return found
+
+    found = [best_piece(k, thresholds.meaning_min) for k in range(len(points))]
+    if story and any(found):
+        found = [f or best_piece(k, thresholds.story_meaning_min) for k, f in enumerate(found)]
+    covered = tuple(f for f in found if f is not None)
+    missed = tuple(p.point for p, f in zip(points, found, strict=True) if f is None)
+    return Coverage(covered, missed)
 
 
 def _closer(candidate: CoveredPoint, found: CoveredPoint) -> bool:
