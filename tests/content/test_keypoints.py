@@ -123,6 +123,11 @@ def test_a_story_is_credited_at_the_story_bar_once_it_is_on_the_question() -> No
     covered = {c.point: c for c in assess_content(question, story).covered}
     assert "asked each team" in covered["how they brought others along"].evidence
     assert covered["the situation nobody owned"].by == "both"
+    # the result point: MiniLM misses it, the STAR analysis finds the concrete result sentence
+    assert covered["the result"].by == "story"
+    assert covered["the result"].evidence.startswith("Six weeks later the nightly build")
+    without_result = story[: story.index(" Six weeks later")]
+    assert "the result" in assess_content(question, without_result).missed
     plot = (  # off-topic, but shaped like a story: a situation, actions, a result
         "The film follows a fisherman whose boat is wrecked in a storm. He spends the winter "
         "rebuilding it with his daughter, and they argue about whether to sell it. In the end he "

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from mockinterview.cli import main
 from mockinterview.core.content.answer import judge_answer
+from mockinterview.core.content.embeddings import load_embedder
+from mockinterview.core.content.structure import sentence_parts
 from mockinterview.core.questions import load_bank
 
 
@@ -31,6 +33,15 @@ def test_a_story_without_a_result_gets_the_follow_up_about_the_result() -> None:
     assert judged.structure.ownership == "i"
     assert judged.follow_up is not None and judged.follow_up.reason == "missing_result"
     assert judged.follow_up.text.endswith("?")
+
+
+def test_each_sentence_of_a_story_is_given_its_star_part_in_story_order() -> None:
+    story = STORY_WITHOUT_RESULT + " As a result, failures went from four a week to one a month."
+    labelled = sentence_parts(story, None, load_embedder())
+    assert [part for _, part in labelled] == ["situation", "task", "action", "result"]
+    # told forward: once the result is given, a later sentence is not the situation again
+    told = sentence_parts(story + " At my last job nobody owned it.", None, load_embedder())
+    assert [part for _, part in told][-1] in ("result", None)
 
 
 def test_a_concrete_result_and_the_follow_up_settings() -> None:

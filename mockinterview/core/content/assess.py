@@ -16,7 +16,7 @@ from typing import Any, Literal
 from mockinterview.core.content.derive import derive_key_points
 from mockinterview.core.content.embeddings import SentenceEmbedder, load_embedder
 from mockinterview.core.content.keypoints import CoveredPoint, assess_key_points
-from mockinterview.core.content.structure import is_behavioural
+from mockinterview.core.content.structure import CONCRETE, is_behavioural, sentence_parts
 from mockinterview.core.questions import Question
 from mockinterview.core.thresholds import ContentThresholds
 
@@ -69,8 +69,14 @@ def assess_content(
         )
     if not points:
         return ContentFeedback((), (), None, question.model_answer, None, NO_KEY_POINTS)
+    story = is_behavioural(question)
+    results = [
+        span
+        for span, part in (sentence_parts(transcript, words, embedder) if story else [])
+        if part == "result" and CONCRETE.search(span.text)
+    ]
     coverage = assess_key_points(
-        points, question.text, transcript, words, embedder, thresholds, is_behavioural(question)
+        points, question.text, transcript, words, embedder, thresholds, story, results
     )
     pct = round(100.0 * len(coverage.covered) / len(points), 1)
     return ContentFeedback(coverage.covered, coverage.missed, pct, question.model_answer, source)

@@ -14,6 +14,7 @@ thresholds (benchmarks/bench_content.py measures how many off-topic answers are 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -22,11 +23,14 @@ import numpy as np
 
 from mockinterview.core.content.embeddings import SentenceEmbedder
 from mockinterview.core.content.phrases import find_phrase, tokens
-from mockinterview.core.content.spans import pieces
+from mockinterview.core.content.spans import Span, pieces
 from mockinterview.core.questions import KeyPoint
 from mockinterview.core.thresholds import ContentThresholds
 
-Evidence = Literal["meaning", "phrase", "both"]
+Evidence = Literal["meaning", "phrase", "both", "story"]
+# A key point about the story's result ("the result", "a measurable result"), which a concrete
+# result sentence of the STAR analysis covers (see assess_key_points)
+RESULT_POINT = re.compile(r"\b(result|outcome)s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ def assess_key_points(
     embedder: SentenceEmbedder,
     thresholds: ContentThresholds | None = None,
     story: bool = False,
+    results: Sequence[Span] = (),
 ) -> Coverage:
     """Covered points (each with its most convincing piece) and missed ones, in bank order.
 
@@ -94,7 +99,10 @@ def assess_key_points(
     one point at the usual bar, and so is about the question, its other points may be covered
     at the lower ContentThresholds.story_meaning_min: a concrete story ("a month later the build
     failed once a month instead of four nights a week") is further in meaning from a key point's
-    generic sentences than an explanation is from a technical point.
+    generic sentences than an explanation is from a technical point. Past that same gate, a
+    point about the result (RESULT_POINT) is covered by the first of `results`, the answer's
+    sentences that the STAR analysis found to be a concrete result (a number, a date, a
+    before/after): MiniLM scores "forty regulars by the end of the year" 0.3 against "the result".
     """
     thresholds = thresholds or ContentThresholds()
     spans = pieces(transcript, words)
@@ -134,6 +142,9 @@ def assess_key_points(
     found = [best_piece(k, thresholds.meaning_min) for k in range(len(points))]
     if story and any(found):
         found = [f or best_piece(k, thresholds.story_meaning_min) for k, f in enumerate(found)]
+        for k, point in enumerate(points):
+            if found[k] is None and results and RESULT_POINT.search(point.point):
+                found[k] = CoveredPoint(point.point, results[0].text, results[0].start, "story")
     covered = tuple(f for f in found if f is not None)
     missed = tuple(p.point for p, f in zip(points, found, strict=True) if f is None)
     return Coverage(covered, missed)

@@ -5,8 +5,10 @@ achieved), the actions the candidate took, and the result. Each sentence of the 
 the part it fits best: its closeness in meaning to the part's example sentences (PARTS), plus a
 bonus for the part's telltale words (CUES: "as a result", "my job was", "I rewrote") and for
 its usual place (the situation opens a story, the result closes it); a sentence that fits no
-part well enough (StructureThresholds.part_min) is left out. A part's span runs from its first
-sentence to its last.
+part well enough (StructureThresholds.part_min) is left out. The labels are chosen together, in
+story order (a story never goes back from the result to the situation). A part's span runs from
+its first sentence to its last. Hand STAR labels per sentence (tests/data/content) measure it:
+benchmarks/bench_content.py prints each part's precision and recall.
 A result counts as concrete when it holds a number, a date or a before/after change; ownership
 compares "I" with "we" in the answer (a team story told only as "we" hides what the candidate
 did). Only behavioural questions are judged: a technical explanation has no STAR shape.
@@ -58,11 +60,14 @@ PARTS: dict[str, tuple[str, ...]] = {
 }
 CUES: dict[str, re.Pattern[str]] = {
     "situation": re.compile(
-        r"\b(at my (last|previous|old) (job|company|team)|there was|we had a|the situation)\b", re.I
+        r"\b(at my (last|previous|old) (job|company|team)|there was|we had a|the situation|"
+        r"nobody (owned|was responsible)|wasn't anybody's job|no one had|(years?|months?) ago|"
+        r"when i was|in my first)\b",
+        re.I,
     ),
     "task": re.compile(
         r"\b(my (job|task|goal|role) was|i was (responsible|asked|tasked)|i had to|i needed to|"
-        r"the goal was|we needed to|nobody (owned|was responsible)|wasn't anybody's job)\b",
+        r"the goal was|we needed to)\b",
         re.I,
     ),
     "action": re.compile(
@@ -74,7 +79,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\b(as a result|in the end|these days|the result|the outcome|ended up|since then|"
         r"from then on|(a|one|two|three|six) (weeks?|months?|years?) later|went from|"
         r"dropped|fell|rose|increased|reduced|halved|doubled|renewed|shipped on|stopped|"
-        r"now (i|we|he|she|they))\b",
+        r"now (i|we|he|she|they)|i (learned|learnt|realised|realized)|taught me|showed me|"
+        r"ever since|by the end of|within (a|one|two|three|six) (weeks?|months?))\b",
         re.I,
     ),
 }
@@ -153,18 +159,51 @@ def _part_of_each(
     examples = [s for name in STAR for s in PARTS[name]]
     cosines = embedder.embed([s.text for s in spans]) @ embedder.embed(examples).T
     per_part = cosines.reshape(len(spans), len(STAR), -1).max(axis=2)  # (sentences, parts)
-    labels: list[str | None] = []
+    scores = per_part.copy()
     for i, span in enumerate(spans):
         place = i / max(len(spans) - 1, 1)  # 0 = first sentence, 1 = last
-        scores = per_part[i].copy()
-        for j, name in enumerate(STAR):
-            if CUES[name].search(span.text):
-                scores[j] += thresholds.cue_bonus
-        scores[0] += thresholds.place_bonus * (place <= 0.25)
-        scores[3] += thresholds.place_bonus * (place >= 0.6)
-        best = int(np.argmax(scores))
-        labels.append(STAR[best] if scores[best] >= thresholds.part_min else None)
-    return labels
+        cued = [bool(CUES[name].search(span.text)) for name in STAR]
+        if cued[3]:  # "as a result we ..." also looks like an action ("we ...ed"): it is the result
+            cued[2] = False
+        scores[i] += thresholds.cue_bonus * np.array(cued, dtype=np.float32)
+        scores[i, 0] += thresholds.place_bonus * (place <= 0.25)
+        scores[i, 3] += thresholds.place_bonus * (place >= 0.6)
+    return _in_story_order(scores - thresholds.part_min)
+
+
+def _in_story_order(gain: np.ndarray) -> list[str | None]:
+    """The labels with the highest total gain whose parts never go back in STAR order.
+
+    A story is told forward (the situation, then what was done, then what came of it), so a
+    sentence after the result is not the situation again: it is more result, or no part. `gain`
+    is each sentence's score for each part above StructureThresholds.part_min; a sentence with
+    no part adds 0. Dynamic programming over (sentence, last part used).
+    """
+    n, parts = gain.shape
+    best = np.full((n + 1, parts + 1), -np.inf)  # best[i, j]: first i sentences, last part j-1
+    best[0, 0] = 0.0
+    choice = np.zeros((n + 1, parts + 1), dtype=np.int64)  # previous state, -1: no part
+    for i in range(n):
+        for j in range(parts + 1):
+            if best[i, j] == -np.inf:
+                continue
+            if best[i, j] > best[i + 1, j]:  # sentence i is no part
+                best[i + 1, j], choice[i + 1, j] = best[i, j], -1 - j
+            for k in range(max(j, 1), parts + 1):  # sentence i is part k-1, not before part j-1
+                total = best[i, j] + gain[i, k - 1]
+                if gain[i, k - 1] > 0 and total > best[i + 1, k]:
+                    best[i + 1, k], choice[i + 1, k] = total, j
+    labels: list[str | None] = []
+    state = int(np.argmax(best[n]))
+    for i in range(n, 0, -1):
+        previous = int(choice[i, state])
+        if previous < 0:
+            labels.append(None)
+            state = -1 - previous
+        else:
+            labels.append(STAR[state - 1])
+            state = previous
+    return labels[::-1]
 
 
 def sentence_parts(
