@@ -37,6 +37,41 @@ def synthesize(text: str, path: Path, words_per_minute: int = 160, voice: str = 
     return path
 
 
+# An interviewer (a second espeak-ng voice) asks two questions; the candidate answers each.
+# The first is the general bank's question word for word, the second is in no bank.
+INTERVIEW = (
+    ("question", "Why do you want to work for this company?"),
+    (
+        "answer",
+        "I like the product and I have used it for years. I want to help the team make it "
+        "faster, because I worked on performance at my last job.",
+    ),
+    ("question", "What is your greatest strength?"),
+    (
+        "answer",
+        "My greatest strength is that I finish what I start. Last year I took over a late "
+        "project and shipped it in six weeks.",
+    ),
+)
+INTERVIEW_VOICES = {"question": "en-us+f3", "answer": "en-us"}
+INTERVIEW_SILENCE_S = {"question": 1.2, "answer": 4.0}  # after a question, after an answer
+
+
+def make_interview_wav(folder: Path) -> Path:
+    """A 28 s two-question interview recorded elsewhere, as a file to import."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
+
+    pieces = []
+    for n, (who, text) in enumerate(INTERVIEW):
+        voice = INTERVIEW_VOICES[who]
+        wav = synthesize(text, folder / f"{n}.wav", words_per_minute=150, voice=voice)
+        pieces.append(decode_audio(wav))
+        pieces.append(np.zeros(round(INTERVIEW_SILENCE_S[who] * SAMPLE_RATE), np.float32))
+    return write_wav(folder / "interview.wav", np.concatenate(pieces))
+
+
 @pytest.fixture(scope="session")
 def whisper_model():
     """The bundled tiny.en model, loaded once for the whole run."""

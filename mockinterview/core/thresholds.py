@@ -210,3 +210,24 @@ class FollowUpThresholds:
     # %, an answer covering fewer of its key points than this gets a follow-up; 75 % means a
     # four-point question may miss one point and still pass (the interviewer moves on)
     weak_coverage_pct: float = 75.0
+
+
+@dataclass(frozen=True)
+class SplitThresholds:
+    """How an imported recording (core/session/import_recording.py) is cut into answers.
+
+    An interviewer's question is recognised by its words, not by its voice: a run of at most
+    `question_max_words` words ending in "?" with a silence of at least `question_gap_s` on both
+    sides. Without such questions, answers are cut at silences of `answer_gap_s` or longer.
+    """
+
+    # s, longer than DeliveryThresholds.pause_min_s (a pause inside an answer) by half: a silence
+    # this long between two stretches of speech ends an answer, project
+    answer_gap_s: float = 3.0
+    # s, a spoken question is followed by the silence of the other person starting to talk:
+    # 0.8 s is under the 1.3 s Whisper timed after each espeak-ng question of the import test and
+    # above the 0.5 s between the sentences of its answers, project
+    question_gap_s: float = 0.8
+    question_max_words: int = 40  # words; a longer "question" is someone thinking aloud, project
+    min_answer_words: int = 8  # words; a shorter stretch ("Okay, thanks.") joins its neighbour
+    edge_pad_s: float = 0.5  # s of audio kept around an answer's first and last word

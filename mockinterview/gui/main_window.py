@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         if name == "Home":
             page = HomePage(settings, store, load_now=False)
             page.start_requested.connect(self.start_rehearsal)
+            page.recording_imported.connect(self.open_session)
             page.practice.start_requested.connect(self.start_questions)
             page.recovery.recovered.connect(self.open_session)
             page.recovery.discarded.connect(self._session_discarded)
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
             page = HistoryPage(store, settings)
             page.open_requested.connect(self.open_session)
             page.retake_requested.connect(self.retake_question)
+            page.recording_imported.connect(self.open_session)
             page.error.connect(self.show_error)
         elif name == "Self-check":
             from mockinterview.gui.pages.selfcheck_page import SelfCheckPage

@@ -11,13 +11,13 @@ import html
 from collections.abc import Iterable, Sequence
 
 from mockinterview.core.report.answer_feedback import said_at, structure_lines
-from mockinterview.core.report.charts import clock
+from mockinterview.core.report.charts import STATUS_COLOURS, clock
+from mockinterview.core.report.headline import HEADLINE_METRICS
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
 from mockinterview.core.report.render_html import feedback_html
 from mockinterview.core.report.scoring import MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion
 
-STATUS_COLORS = {"good": "#2e9d5b", "watch": "#c98a14", "flag": "#d0453a", "n/a": "#8b92a1"}
 FILLER_STYLE = "background-color:#f6c453;color:#1d2330;"
 HEDGE_STYLE = "text-decoration:underline;"
 
@@ -28,7 +28,7 @@ def checks_html(checks: Iterable[MetricCheck]) -> str:
     for check in checks:
         if check.value is None:
             continue
-        color = STATUS_COLORS.get(check.status, STATUS_COLORS["n/a"])
+        color = STATUS_COLOURS.get(check.status, STATUS_COLOURS["n/a"])
         score = "" if check.score is None else str(check.score)
         rows.append(
             f"<tr><td><b>{html.escape(check.label)}</b></td>"
@@ -133,3 +133,26 @@ def summary_html(report: Report) -> str:
             parts.append(f"<li>{html.escape(change.explanation)}</li>")
         parts.append("</ul>")
     return "".join(parts)
+
+
+STATUS_WORDS = {"good": "in its band", "watch": "near the edge", "flag": "well outside"}
+
+
+def score_summary_html(report: Report) -> str:
+    """The strip at the top of the report: the headline numbers Home and History show, each in
+    its status colour, and how many of the measured metrics sit in their band."""
+    chips = []
+    for key in HEADLINE_METRICS:
+        check = report.overall_check(key)
+        if check.value is None:
+            continue
+        colour = STATUS_COLOURS.get(check.status, STATUS_COLOURS["n/a"])
+        chips.append(
+            f'<span style="color:{colour}">●</span> {html.escape(check.label)} '
+            f"<b>{html.escape(display_value(check))}</b>"
+        )
+    scored = [c for c in report.overall if c.value is not None and c.status in STATUS_WORDS]
+    good = sum(1 for c in scored if c.status == "good")
+    if scored:
+        chips.append(f"<b>{good}&nbsp;of&nbsp;{len(scored)}</b> measured metrics in their band")
+    return " &nbsp;·&nbsp; ".join(chips)

@@ -82,17 +82,31 @@ def test_clicking_a_marker_seeks_the_player(window, qtbot, stored_session) -> No
     qtbot.waitUntil(lambda: abs(report.player.position() - 6500) < 150, timeout=5000)
 
 
-def test_clicking_a_word_or_timeline_row_seeks(window, qtbot, stored_session) -> None:
+def test_clicking_a_word_or_a_timeline_lane_seeks(window, qtbot, stored_session) -> None:
     report = _open_report(window, qtbot, stored_session)
     report.tabs.setCurrentIndex(2)
     tab = report.tabs.widget(2)
     tab.transcript.anchorClicked.emit(QUrl("seek:1.40"))  # the word "led"
     qtbot.waitUntil(lambda: abs(report.player.position() - 6400) < 150, timeout=5000)
-    row = tab.timeline.item(2)  # eye contact lost at 1.5 s
-    assert "Eye contact lost" in row.text()
-    rect = tab.timeline.visualItemRect(row)
-    qtbot.mouseClick(tab.timeline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    lanes = tab.lanes
+    qtbot.waitUntil(lanes.isVisible)
+    row = [lane.key for lane in lanes.timeline.lanes].index("eye_contact_lost")
+    lane = lanes.timeline.lanes[row]
+    assert lane.kind == "body" and lane.marks[0].start == 1.5
+    mark = lanes.mark_rect(row, lane.marks[0])  # eye contact lost at 1.5 s
+    with qtbot.waitSignal(lanes.seek) as seek:
+        qtbot.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=mark.center().toPoint())
+    assert seek.args == [1.5]
     qtbot.waitUntil(lambda: abs(report.player.position() - 6500) < 150, timeout=5000)
+    # Anywhere else on a lane plays from that second (the fillers lane: one "Um," at 0.5 s).
+    fillers = lanes.row_rect(1)
+    x = round(lanes.x_for(1.8))
+    with qtbot.waitSignal(lanes.seek) as seek:
+        qtbot.mouseClick(
+            lanes, Qt.MouseButton.LeftButton, pos=QPoint(x, round(fillers.center().y()))
+        )
+    assert abs(seek.args[0] - 1.8) < 0.05
+    qtbot.waitUntil(lambda: abs(report.player.position() - 6800) < 150, timeout=5000)
     report.toggle_play()
     qtbot.waitUntil(
         lambda: report.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState,

@@ -23,16 +23,29 @@ STATUS_COLOURS: dict[Status, str] = {
     "n/a": "#757575",
 }
 ZONE_COLOURS = {"band": "#c8e6c9", "watch": "#ffe0b2", "flag": "#ffcdd2"}
+# One colour per lane, the same in the app's timeline and seek-bar markers and in the HTML and
+# PDF exports. Habits get distinct hues; camera set-up problems (framing, light) stay grey.
 LANE_COLOURS = {
     "speaking": "#90a4ae",
     "fillers": "#ef6c00",
     "hedges": "#7b1fa2",
     "pauses": "#546e7a",
+    "eye_contact_lost": "#1565c0",
+    "slouching": "#c62828",
+    "crossed_arms": "#ad1457",
+    "fidgeting": "#f9a825",
+    "face_touch": "#00838f",
     "smile": "#2e7d32",
+    "face_not_visible": "#9e9e9e",
+    "too_close": "#9e9e9e",
+    "too_far": "#9e9e9e",
+    "off_centre": "#9e9e9e",
     "too_dark": "#9e9e9e",
+    "backlit": "#9e9e9e",
     "recalibrate": "#9e9e9e",
 }
-BODY_LANE_COLOUR = "#c62828"
+BODY_LANE_COLOUR = "#c62828"  # a cue added later without a colour of its own
+ANSWER_START_COLOUR = "#4c8dff"  # where each answer starts, on the app's seek bar
 AXIS_PAD = 0.08  # share of the axis span added on each side so dots never sit on the edge
 TICK_STEPS_S = (1, 2, 5, 10, 15, 20, 30, 60, 120)
 MAX_TICKS = 10

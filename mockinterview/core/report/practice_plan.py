@@ -23,6 +23,7 @@ from mockinterview.core.report.compare import answer_checks, weakness
 from mockinterview.core.report.model import answer_report
 from mockinterview.core.report.scoring import MetricCheck
 from mockinterview.core.report.suggestions import Suggestion, suggest
+from mockinterview.core.session.store import IMPORTED_BANK
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 PLAN_QUESTIONS = 3  # a session short enough to do every day (about 5-10 minutes)
@@ -77,8 +78,10 @@ def practice_plan(
     """
     delivery = delivery or DeliveryThresholds()
     thresholds = thresholds or ReportThresholds()
+    # An imported recording's questions were asked by someone else, from no bank: not re-askable.
     answered = sorted(
-        (s for s in sessions if s.get("answers")), key=lambda s: (s["started_at"], s["session_id"])
+        (s for s in sessions if s.get("answers") and s["bank"] != IMPORTED_BANK),
+        key=lambda s: (s["started_at"], s["session_id"]),
     )
     if not answered:
         return None

@@ -43,6 +43,9 @@ DB_NAME = "sessions.sqlite3"
 SESSIONS_DIR = "sessions"
 LOCK_NAME = "session.lock"
 LATEST = "latest"  # stands for the newest session wherever a session id is asked for
+# The bank name of a session imported from a recording (core/session/import_recording.py): no
+# bank asked its questions, so none of them can be asked again from it.
+IMPORTED_BANK = "imported"
 STATUSES = ("running", "finished", "interrupted", "recovered")
 WAL_SWITCH_WAIT_S = 10.0  # s, as long as the connections' own busy timeout
 WAL_SWITCH_RETRY_S = 0.02  # s between attempts: the other opener's switch takes milliseconds

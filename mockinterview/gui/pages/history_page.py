@@ -38,8 +38,10 @@ from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.headline import HEADLINE_METRICS, SessionHeadline, session_headline
 from mockinterview.core.report.scoring import METRIC_BY_KEY, Band, format_number
-from mockinterview.core.session.store import SessionStore
+from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
+from mockinterview.gui.import_dialog import ImportDialog
+from mockinterview.gui.stale_reload import ReloadsWhenShown
 from mockinterview.gui.workers import run_in_background
 
 METRIC_TITLES = {
@@ -88,9 +90,10 @@ def _started(headline: SessionHeadline) -> datetime:
     return datetime.fromisoformat(headline.started_at).astimezone()
 
 
-class HistoryPage(QWidget):
+class HistoryPage(ReloadsWhenShown, QWidget):
     open_requested = Signal(str)
     retake_requested = Signal(str, str)  # bank, question id
+    recording_imported = Signal(str)  # session id
     error = Signal(str)
     loaded = Signal()
 
@@ -106,6 +109,9 @@ class HistoryPage(QWidget):
         title.setProperty("role", "title")
         header.addWidget(title)
         header.addStretch(1)
+        self.import_button = QPushButton("Import a recording…")
+        self.import_button.clicked.connect(self.open_import)
+        header.addWidget(self.import_button)
         self.open_button = QPushButton("Open report")
         self.retake_button = QPushButton("Retake a question…")
         self.delete_button = QPushButton("Delete…")
@@ -155,13 +161,7 @@ class HistoryPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.stale = True  # reread the store the next time the page is shown
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def refresh(self) -> None:
-        self.stale = False
+    def reload(self) -> None:
         store, settings = self.store, self.settings
         run_in_background(lambda: _load_headlines(store, settings), self._show, self._failed)
 
@@ -284,6 +284,12 @@ class HistoryPage(QWidget):
         except MockInterviewError as exc:
             self.error.emit(str(exc))
             return
+        if session["bank"] == IMPORTED_BANK:
+            self.error.emit(
+                "An imported recording's questions are in no question bank, so they cannot be "
+                "asked again. Rehearse the same question from Home to compare."
+            )
+            return
         # a follow-up question is not in the bank: retaking its parent asks it again if needed
         answers = [a for a in session["answers"] if a.get("parent_index") is None]
         if not answers:
@@ -296,6 +302,12 @@ class HistoryPage(QWidget):
         if ok and choice in labels:
             answer = answers[labels.index(choice)]
             self.retake_requested.emit(session["bank"], answer["question_id"])
+
+    def open_import(self) -> ImportDialog:
+        dialog = ImportDialog(self.store, self.settings, self)
+        dialog.imported.connect(self.recording_imported)
+        dialog.open()
+        return dialog
 
     def delete_selected(self) -> None:
         session_id = self.selected_session()

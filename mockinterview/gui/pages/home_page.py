@@ -34,9 +34,11 @@ from mockinterview.core.report.scoring import display_value
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.checklist_dialog import ChecklistDialog
+from mockinterview.gui.import_dialog import ImportDialog
 from mockinterview.gui.mic_check_panel import MicCheckPanel
 from mockinterview.gui.practice_today import PracticeToday
 from mockinterview.gui.recovery_banner import RecoveryBanner
+from mockinterview.gui.stale_reload import ReloadsWhenShown
 from mockinterview.gui.workers import run_in_background
 
 if TYPE_CHECKING:  # the report model imports the analysis stack: built on a pool thread only
@@ -103,8 +105,9 @@ def _last_session(store: SessionStore, settings: Settings) -> Report | None:
     return None
 
 
-class HomePage(QWidget):
+class HomePage(ReloadsWhenShown, QWidget):
     start_requested = Signal(str, int)
+    recording_imported = Signal(str)  # session id
     loaded = Signal()
     last_loaded = Signal()
 
@@ -172,6 +175,12 @@ class HomePage(QWidget):
         self.job_ad_button = QPushButton("Import a job ad…")
         self.job_ad_button.clicked.connect(self.open_job_ad)
         form.addRow("", self.job_ad_button)
+        self.import_button = QPushButton("Import a recording…")
+        self.import_button.setToolTip(
+            "Get a report on a video or audio file of an interview you recorded elsewhere"
+        )
+        self.import_button.clicked.connect(self.open_import)
+        form.addRow("", self.import_button)
         columns.addWidget(setup, 1)
 
         last = QGroupBox("Your last session: three things to practise")
@@ -221,13 +230,7 @@ class HomePage(QWidget):
         if load_now:  # the main window calls refresh() after its first paint instead
             self.refresh()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def refresh(self) -> None:
-        self.stale = False
+    def reload(self) -> None:
         run_in_background(_load_banks, self._show_banks, self.bank_note.setText)
         settings = self.settings
         run_in_background(lambda: check_devices(settings), self._show_devices)
@@ -303,6 +306,12 @@ class HomePage(QWidget):
     def _job_bank_saved(self, name: str) -> None:
         self.imported = name
         self.refresh()
+
+    def open_import(self) -> ImportDialog:
+        dialog = ImportDialog(self.store, self.settings, self)
+        dialog.imported.connect(self.recording_imported)
+        dialog.open()
+        return dialog
 
     def open_checklist(self) -> None:
         ChecklistDialog(self).exec()

@@ -12,16 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -30,34 +31,27 @@ from PySide6.QtWidgets import (
 )
 
 from mockinterview.core.report.answer_feedback import follow_up_label
-from mockinterview.core.report.charts import clock
+from mockinterview.core.report.charts import ANSWER_START_COLOUR, clock, lane_colour
 from mockinterview.core.report.model import AnswerReport, Report
 from mockinterview.core.report.practice_now import habit_change, moment_position_s, worst_answer
 from mockinterview.core.report.render_html import versions_html
-from mockinterview.core.session.store import SessionStore
+from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.answer_coach import AnswerCoach
+from mockinterview.gui.lane_timeline import LaneTimeline
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
-from mockinterview.gui.report_views import answer_html, summary_html, transcript_html
+from mockinterview.gui.report_views import (
+    answer_html,
+    score_summary_html,
+    summary_html,
+    transcript_html,
+)
 from mockinterview.gui.theme import role_label
 from mockinterview.gui.workers import run_in_background
 
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
 # when a report is built, not while the window is coming up (tests check the two agree).
 EXPORT_FORMATS = ("html", "pdf", "json")
-LANE_COLORS = {
-    "fillers": "#c9a227",
-    "hedges": "#b07cc6",
-    "pauses": "#95a5a6",
-    "eye_contact_lost": "#2f8fdb",
-    "slouching": "#d0453a",
-    "crossed_arms": "#9b59b6",
-    "fidgeting": "#e67e22",
-    "face_touch": "#e67e22",
-    "smile": "#3aa364",
-}
-ANSWER_START_COLOR = "#4c8dff"
-OTHER_COLOR = "#7f8c8d"
 
 
 # Lanes listed in the timeline but kept off the seek bar: a smile is good news, and a bar full of
@@ -73,11 +67,34 @@ def answer_events(
     for lane in answer.timeline.lanes:
         if lane.key == "speaking" or lane.key in skip:
             continue
-        color = LANE_COLORS.get(lane.key, OTHER_COLOR)
+        color = lane_colour(lane.key, lane.kind)
         for mark in lane.marks:
             label = f"{lane.label}: “{mark.text}”" if mark.text else lane.label
             events.append((mark.start, mark.end, label, color))
     return sorted(events, key=lambda event: event[0])
+
+
+# The markers the legend under the seek bar names, in its order (colours: core/report/charts.py).
+LEGEND = (
+    ("fillers", "filler"),
+    ("hedges", "hedge"),
+    ("eye_contact_lost", "looked away"),
+    ("slouching", "slouching"),
+    ("crossed_arms", "arms crossed"),
+    ("fidgeting", "fidgeting"),
+    ("face_touch", "hand at face"),
+)
+
+
+def marker_legend() -> str:
+    """The seek bar's legend, in the colours the markers, the lanes and the exports use."""
+
+    def swatch(colour: str, label: str) -> str:
+        return f"<span style='color:{colour}'>■</span> {label}"
+
+    items = [swatch(ANSWER_START_COLOUR, "answer starts")]
+    items += [swatch(lane_colour(key, "body"), label) for key, label in LEGEND]
+    return "Markers: " + " · ".join(items) + ". Click one to jump there."
 
 
 class AnswerTab(QWidget):
@@ -105,22 +122,41 @@ class AnswerTab(QWidget):
         self.set_link_color(link_color)
         self.transcript.anchorClicked.connect(self._anchor)
         splitter.addWidget(self.transcript)
-        self.timeline = QListWidget()
+        lanes_box = QWidget()
+        lanes_layout = QVBoxLayout(lanes_box)
+        lanes_layout.setContentsMargins(0, 0, 0, 0)
+        lanes_layout.setSpacing(2)
+        self.lanes = LaneTimeline(answer.timeline)
+        self.lanes.seek.connect(self.seek)
+        lanes_layout.addWidget(self.lanes)
+        quiet = not any(lane.marks for lane in answer.timeline.lanes if lane.key != "speaking")
+        hint = role_label(
+            "hint",
+            "No fillers, pauses or body-language cues in this answer."
+            if quiet
+            else "Click a mark to play it."
+            + (
+                " Shaded: a habit while you said a filler or hedge."
+                if answer.timeline.coincidences
+                else ""
+            ),
+        )
+        lanes_layout.addWidget(hint)
+        # The overlaps in words, each a link to its moment.
+        self.coincidences = QListWidget()
         for coincidence in answer.timeline.coincidences:
             item = QListWidgetItem(f"⚑  {coincidence.sentence}")
             item.setData(Qt.ItemDataRole.UserRole, coincidence.start)
-            self.timeline.addItem(item)
-        for start, end, label, color in answer_events(answer):
-            span = f"{clock(start)}–{clock(end)}" if end > start else clock(start)
-            item = QListWidgetItem(f"●  {span}  {label}")
-            item.setForeground(QColor(color))
-            item.setData(Qt.ItemDataRole.UserRole, start)
-            self.timeline.addItem(item)
-        if self.timeline.count() == 0:
-            self.timeline.addItem("No fillers, pauses or body-language cues in this answer.")
-        self.timeline.itemClicked.connect(self._timeline_clicked)
-        splitter.addWidget(self.timeline)
-        splitter.setSizes([260, 150, 110])
+            self.coincidences.addItem(item)
+        self.coincidences.setVisible(self.coincidences.count() > 0)
+        self.coincidences.itemClicked.connect(self._coincidence_clicked)
+        lanes_layout.addWidget(self.coincidences, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(lanes_box)
+        splitter.addWidget(scroll)
+        splitter.setSizes([240, 140, self.lanes.sizeHint().height() + 40])
         layout.addWidget(splitter, 1)
 
     def set_link_color(self, color: str) -> None:
@@ -133,7 +169,7 @@ class AnswerTab(QWidget):
         if text.startswith("seek:"):
             self.seek.emit(float(text.removeprefix("seek:")))
 
-    def _timeline_clicked(self, item: QListWidgetItem) -> None:
+    def _coincidence_clicked(self, item: QListWidgetItem) -> None:
         start = item.data(Qt.ItemDataRole.UserRole)
         if start is not None:
             self.seek.emit(float(start))
@@ -169,6 +205,10 @@ class ReportPage(QWidget):
         self.subtitle.setProperty("role", "hint")
         self.subtitle.setWordWrap(True)
         titles.addWidget(self.subtitle)
+        self.scores = QLabel("")
+        self.scores.setTextFormat(Qt.TextFormat.RichText)
+        self.scores.setWordWrap(True)
+        titles.addWidget(self.scores)
         self.focus_label = role_label("nudge", hidden=True)
         titles.addWidget(self.focus_label)
         header.addLayout(titles, 1)
@@ -206,14 +246,7 @@ class ReportPage(QWidget):
         controls.addWidget(self.seek_bar, 1)
         controls.addWidget(self.time_label)
         player_layout.addLayout(controls)
-        legend = QLabel(
-            "Markers: <span style='color:#4c8dff'>■</span> answer starts · "
-            "<span style='color:#c9a227'>■</span> filler · "
-            "<span style='color:#b07cc6'>■</span> hedge · "
-            "<span style='color:#2f8fdb'>■</span> looked away · "
-            "<span style='color:#d0453a'>■</span> slouching · "
-            "<span style='color:#e67e22'>■</span> fidgeting. Click one to jump there."
-        )
+        legend = QLabel(marker_legend())
         legend.setProperty("role", "hint")
         legend.setWordWrap(True)
         player_layout.addWidget(legend)
@@ -263,6 +296,7 @@ class ReportPage(QWidget):
             f"{clock(report.answered_s)} of speaking · session {report.session_id} "
             f"({report.status})"
         )
+        self.scores.setText(score_summary_html(report))
         self.tabs.clear()
         summary = QTextBrowser()
         summary.setOpenLinks(False)
@@ -336,6 +370,12 @@ class ReportPage(QWidget):
                 return
             self.seek_ms(round(position * 1000))
             return
+        if report.bank == IMPORTED_BANK:
+            self.error.emit(
+                "An imported recording's questions are in no question bank, so they cannot be "
+                "asked again here. Rehearse a question from Home with this habit in mind."
+            )
+            return
         answer = worst_answer(report, tip)
         if answer is None:
             self.error.emit("No answer of this session can be asked again for this tip.")
@@ -352,7 +392,7 @@ class ReportPage(QWidget):
             if offset is None:
                 continue
             question = f"Q{answer.index + 1}"
-            markers.append(Marker(round(offset * 1000), f"{question} starts", ANSWER_START_COLOR))
+            markers.append(Marker(round(offset * 1000), f"{question} starts", ANSWER_START_COLOUR))
             for start, _end, label, color in answer_events(answer, OFF_SEEK_BAR):
                 markers.append(
                     Marker(round((offset + start) * 1000), f"{question}: {label}", color)

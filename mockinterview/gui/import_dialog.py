@@ -1,0 +1,156 @@
+""" "Import a recording…": a video or audio file made elsewhere becomes a session, with progress.
+
+The work is core/session/import_recording.py on a pool thread; this dialog shows what it is doing
+and how far it is, and Cancel asks it to stop at its next step (the half-made session is removed).
+A file that cannot be used gets its own message here, and the dialog stays open to try another.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+from mockinterview.gui.workers import run_in_background
+
+MEDIA_FILTER = (
+    "Recordings (*.mp4 *.mkv *.mov *.webm *.avi *.m4v *.wav *.flac *.mp3 *.m4a *.aac *.ogg "
+    "*.opus);;All files (*)"
+)
+EXPLANATION = (
+    "A video or audio file of an interview or a practice you recorded elsewhere (a video call, "
+    "a phone video). It is cut into answers at the interviewer's questions (a short question "
+    "with a pause on both sides), otherwise at long pauses, and gets the same report as a "
+    "rehearsal. A copy is kept with the session; nothing leaves this computer."
+)
+
+
+class _Progress(QObject):
+    """Emitted on the pool thread, delivered on the GUI thread (queued connection)."""
+
+    changed = Signal(str, float)
+
+
+class ImportDialog(QDialog):
+    """Emits `imported(session_id)` once the session is stored, then closes."""
+
+    imported = Signal(str)
+    finished_import = Signal()  # success, failure or cancel: for tests and callers
+
+    def __init__(self, store: SessionStore, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.path: Path | None = None
+        self.running = False
+        self._cancel = threading.Event()
+        self.setWindowTitle("Import a recording")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        intro = QLabel(EXPLANATION)
+        intro.setWordWrap(True)
+        intro.setProperty("role", "hint")
+        layout.addWidget(intro)
+        self.file_label = QLabel("No file chosen.")
+        self.file_label.setWordWrap(True)
+        layout.addWidget(self.file_label)
+        self.stage = QLabel("")
+        self.stage.setWordWrap(True)
+        layout.addWidget(self.stage)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setVisible(False)
+        layout.addWidget(self.bar)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "error")
+        self.message.setVisible(False)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.choose_button = QPushButton("Choose a file…")
+        self.choose_button.clicked.connect(self.choose)
+        self.cancel_button = QPushButton("Close")
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._show_progress)
+
+    def choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a recording", str(Path.home()), MEDIA_FILTER
+        )
+        if path:
+            self.start(Path(path))
+
+    def start(self, path: Path) -> None:
+        """Analyse `path` into a session on a pool thread."""
+        from mockinterview.core.session.import_recording import import_recording
+
+        self.path = path
+        self.running = True
+        self._cancel.clear()
+        self.file_label.setText(f"<b>{path.name}</b>")
+        self.message.setVisible(False)
+        self.bar.setValue(0)
+        self.bar.setVisible(True)
+        self.stage.setText("Starting…")
+        self.choose_button.setEnabled(False)
+        self.cancel_button.setText("Cancel")
+        store, settings, cancel = self.store, self.settings, self._cancel
+        emit = self._progress.changed.emit
+        run_in_background(
+            lambda: import_recording(path, store, settings, None, emit, cancel.is_set),
+            self._done,
+            self._failed,
+        )
+
+    def _show_progress(self, what: str, fraction: float) -> None:
+        if self._cancel.is_set():
+            return
+        self.stage.setText(what[:1].upper() + what[1:] + "…")
+        self.bar.setValue(round(fraction * 100))
+
+    def _done(self, session_id: str) -> None:
+        self.running = False
+        self.imported.emit(session_id)
+        self.finished_import.emit()
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.bar.setVisible(False)
+        self.choose_button.setEnabled(True)
+        self.cancel_button.setText("Close")
+        self.cancel_button.setEnabled(True)
+        cancelled = self._cancel.is_set()
+        self.stage.setText("Cancelled: nothing was kept." if cancelled else "")
+        self.message.setText("" if cancelled else message)
+        self.message.setVisible(not cancelled)
+        self.finished_import.emit()
+
+    def reject(self) -> None:
+        """Cancel while running (the worker stops at its next step); Close otherwise."""
+        if self.running:
+            self._cancel.set()
+            self.stage.setText("Cancelling after the current step…")
+            self.cancel_button.setEnabled(False)
+            return
+        self.cancel_button.setEnabled(True)
+        super().reject()

@@ -1,0 +1,63 @@
+""" "Import a recording…" from Home and History: a real two-question interview (espeak-ng voices,
+Whisper tiny.en) becomes a session that opens as a report; a damaged file gets its own message;
+Cancel keeps nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
+from tests.conftest import make_interview_wav
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def interview(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_interview_wav(tmp_path_factory.mktemp("interview"))
+
+
+def test_home_import_opens_the_report_of_the_new_session(qtbot, window, interview) -> None:
+    dialog = window.home.open_import()
+    with qtbot.waitSignal(window.report.loaded, timeout=240000) as loaded:
+        dialog.start(interview)
+        assert dialog.bar.isVisible() and not dialog.choose_button.isEnabled()
+    assert window.current_page() == "Report"
+    report = window.report.report
+    assert report is not None and report.session_id == loaded.args[0]
+    assert report.bank == IMPORTED_BANK and report.answer_count == 2
+    assert window.report.tabs.count() >= 3  # summary and one tab per answer
+    assert window.report.play_button.isEnabled()  # the copy of the file plays
+    assert window.report.seek_bar.markers  # each answer's start is on the seek bar
+    assert not dialog.isVisible()
+
+
+def test_history_import_of_a_damaged_file_says_why(qtbot, window, tmp_path) -> None:
+    window.show_page("History")
+    bad = tmp_path / "phone-video.mov"
+    bad.write_bytes(b"\x00\x00\x00\x14ftypqt  " + bytes(range(256)) * 16)
+    dialog = window.history.open_import()
+    with qtbot.waitSignal(dialog.finished_import, timeout=60000):
+        dialog.start(bad)
+    assert dialog.isVisible() and dialog.message.isVisible()
+    assert "phone-video.mov" in dialog.message.text()
+    assert "Traceback" not in dialog.message.text()
+    assert dialog.choose_button.isEnabled() and dialog.cancel_button.text() == "Close"
+    assert SessionStore().list_sessions() == []
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def test_cancel_keeps_nothing(qtbot, window, interview) -> None:
+    dialog = window.home.open_import()
+    with qtbot.waitSignal(dialog.finished_import, timeout=240000):
+        dialog.start(interview)
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        assert "Cancelling" in dialog.stage.text()
+    assert dialog.stage.text() == "Cancelled: nothing was kept."
+    assert not dialog.message.isVisible()
+    assert SessionStore().list_sessions() == []
+    assert dialog.isVisible()  # still open: another file can be chosen

@@ -1,0 +1,175 @@
+"""Import a recording made elsewhere: cut into answers at the interviewer's questions, analysed by
+the same calls as a rehearsal, stored as a session; bad files and cancelling leave nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
+from mockinterview.core.errors import MediaError
+from mockinterview.core.session.import_recording import (
+    ImportCancelled,
+    import_recording,
+    split_answers,
+)
+from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
+from mockinterview.core.settings import Settings
+from mockinterview.core.speech.transcript import Word
+from tests.conftest import make_interview_wav
+
+
+@pytest.fixture(scope="module")
+def interview_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_interview_wav(tmp_path_factory.mktemp("interview"))
+
+
+@pytest.fixture(scope="module")
+def interview_video(interview_wav: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The interview's sound with the swaying astronaut (a real person) as its picture."""
+    from tests.session.conftest import make_camera_clip
+
+    folder = tmp_path_factory.mktemp("interview-video")
+    samples = decode_audio(interview_wav)
+    camera = make_camera_clip(folder / "camera.mp4", seconds=len(samples) / SAMPLE_RATE, fps=5)
+    out = folder / "interview.mp4"
+    with av.open(str(camera)) as source, av.open(str(out), "w") as container:
+        video = container.add_stream("libx264", rate=5)
+        video.width, video.height, video.pix_fmt = 640, 480, "yuv420p"
+        video.options = {"preset": "ultrafast"}
+        audio = container.add_stream("aac", rate=SAMPLE_RATE)
+        audio.layout = "mono"
+        for frame in source.decode(video=0):
+            image = frame.to_ndarray(format="bgr24")
+            for packet in video.encode(av.VideoFrame.from_ndarray(image, format="bgr24")):
+                container.mux(packet)
+        for packet in video.encode(None):
+            container.mux(packet)
+        pcm = (samples * 32767).astype(np.int16).reshape(1, -1)
+        step = 1024
+        for start in range(0, pcm.shape[1], step):
+            frame = av.AudioFrame.from_ndarray(
+                np.ascontiguousarray(pcm[:, start : start + step]), format="s16", layout="mono"
+            )
+            frame.sample_rate = SAMPLE_RATE
+            frame.pts = start
+            for packet in audio.encode(frame):
+                container.mux(packet)
+        for packet in audio.encode(None):
+            container.mux(packet)
+    return out
+
+
+def _words(*timed: tuple[str, float, float]) -> list[Word]:
+    return [Word(text, start, end) for text, start, end in timed]
+
+
+def test_split_at_questions_between_silences() -> None:
+    words = _words(
+        ("Why", 0.0, 0.3), ("here?", 0.3, 0.8),
+        ("I", 2.0, 2.2), ("like", 2.2, 2.5), ("it.", 2.5, 2.9), ("What", 3.2, 3.4),
+        ("did", 3.4, 3.6), ("I", 3.6, 3.7), ("learn?", 3.7, 4.0), ("Patience", 4.3, 4.8),
+        ("and", 4.8, 5.0), ("care.", 5.0, 5.4),
+        ("Any", 7.0, 7.2), ("questions?", 7.2, 7.8),
+        ("Yes,", 9.0, 9.3), ("what", 9.3, 9.5), ("does", 9.5, 9.7), ("success", 9.7, 10.1),
+        ("look", 10.1, 10.3), ("like", 10.3, 10.5), ("in", 10.5, 10.6), ("a", 10.6, 10.7),
+        ("year.", 10.7, 11.0),
+    )  # fmt: skip
+    spans = split_answers(words, duration_s=12.0)
+    # "What did I learn?" has no silence around it: the candidate's own question stays in.
+    assert [s.question for s in spans] == ["Why here?", "Any questions?"]
+    assert [len(s.words) for s in spans] == [10, 9]
+    assert spans[0].start == pytest.approx(1.5) and spans[0].end == pytest.approx(5.9)
+    assert spans[1].end == pytest.approx(11.5)
+
+
+def test_without_questions_answers_are_cut_at_long_silences() -> None:
+    first = [(f"w{i}", i * 0.4, i * 0.4 + 0.3) for i in range(10)]
+    second = [(f"v{i}", 10.0 + i * 0.4, 10.3 + i * 0.4) for i in range(10)]
+    okay = [("Okay,", 20.0, 20.3), ("thanks.", 20.3, 20.7)]  # too short for an answer
+    spans = split_answers(_words(*first, *second, *okay), duration_s=21.0)
+    assert [s.question for s in spans] == [None, None]
+    assert [len(s.words) for s in spans] == [10, 12]
+    assert split_answers([], 5.0) == []
+
+
+def _import(path: Path, transcriber, **kwargs) -> tuple[SessionStore, str]:
+    store = SessionStore()
+    session_id = import_recording(path, store, Settings(), transcriber, **kwargs)
+    return store, session_id
+
+
+def test_an_audio_interview_becomes_a_session(interview_wav: Path, transcriber) -> None:
+    stages: list[tuple[str, float]] = []
+    store, session_id = _import(
+        interview_wav, transcriber, progress=lambda what, f: stages.append((what, f))
+    )
+    session = store.session_dict(session_id)
+    assert session["bank"] == IMPORTED_BANK and session["status"] == "finished"
+    answers = session["answers"]
+    assert len(answers) == 2
+    # The first question is the bank's: the answer joins that question's versions.
+    assert answers[0]["question_id"] == "why-this-company"
+    assert answers[1]["question_id"].startswith("imported:")
+    assert "strength" in answers[1]["question"].lower()
+    assert "product" in answers[0]["transcript"] and "project" in answers[1]["transcript"]
+    assert "strength" not in answers[0]["transcript"].lower()  # the question is not the answer
+    # Places in the copied recording: each answer after its question.
+    recording = Path(session["recording"])
+    assert recording.parent == store.media_dir(session_id) and recording.is_file()
+    assert 2.0 < answers[0]["recording_offset_s"] < 4.0
+    assert answers[1]["recording_offset_s"] > answers[0]["recording_offset_s"] + 8.0
+    first_word = answers[0]["speech"]["words"][0]
+    assert first_word["start"] < 1.0  # word times are from the answer's start
+    assert answers[0]["body"] is None  # no picture, no body language
+    fractions = [f for _, f in stages]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+def test_a_video_interview_gets_body_language_per_answer(
+    interview_video: Path, transcriber
+) -> None:
+    store, session_id = _import(interview_video, transcriber)
+    answers = store.session_dict(session_id)["answers"]
+    assert len(answers) == 2
+    for answer in answers:
+        body = answer["body"]
+        assert body is not None and body["frames_analyzed"] > 20  # 5 fps over 8-9 s
+        assert body["face_visible_pct"] > 80
+
+
+def test_a_damaged_file_is_refused_and_nothing_is_stored(tmp_path: Path, transcriber) -> None:
+    bad = tmp_path / "call.mp4"
+    bad.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 8)
+    store = SessionStore()
+    with pytest.raises(MediaError, match=r"call\.mp4"):
+        import_recording(bad, store, Settings(), transcriber)
+    empty = tmp_path / "empty.m4a"
+    empty.touch()
+    with pytest.raises(MediaError, match="empty"):
+        import_recording(empty, store, Settings(), transcriber)
+    silent = tmp_path / "silence.wav"
+    write_wav(silent, np.zeros(3 * SAMPLE_RATE, np.float32))
+    with pytest.raises(MediaError, match="no speech"):
+        import_recording(silent, store, Settings(), transcriber)
+    assert store.list_sessions() == []
+
+
+def test_cancelling_part_way_leaves_no_session(interview_wav: Path, transcriber) -> None:
+    store = SessionStore()
+    seen: list[str] = []
+    with pytest.raises(ImportCancelled):
+        import_recording(
+            interview_wav,
+            store,
+            Settings(),
+            transcriber,
+            progress=lambda what, _f: seen.append(what),
+            cancelled=lambda: any(what.startswith("measuring answer") for what in seen),
+        )
+    assert any(what.startswith("measuring answer") for what in seen)  # cancelled mid-way
+    assert store.list_sessions() == []
+    assert not any(store.sessions_dir.iterdir())
