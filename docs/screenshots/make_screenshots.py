@@ -44,6 +44,26 @@ RETAKE = (
 )
 
 
+# A recording made elsewhere, for "Import a recording…": an interviewer's voice asks, the
+# candidate answers, with the talking-head clip as the picture.
+INTERVIEW = (
+    ("en-us+f3", "Why do you want to work for this company?", 1.2),
+    (
+        "en-us",
+        "Um, I like the product and I have used it for years. I want to help the team make it "
+        "faster, because I, uh, worked on performance at my last job.",
+        4.0,
+    ),
+    ("en-us+f3", "What is your greatest strength?", 1.2),
+    (
+        "en-us",
+        "My greatest strength is that I finish what I start. Last year I took over a late "
+        "project and, um, shipped it in six weeks.",
+        1.0,
+    ),
+)
+
+
 def start_xvfb() -> tuple[subprocess.Popen, str]:
     sys.path.insert(0, str(ROOT))
     from benchmarks.xvfb import start_xvfb as start
@@ -76,6 +96,46 @@ def looped_camera(path: Path, seconds: float) -> Path:
         out.mux(packet)
     out.close()
     return path
+
+
+def interview_video(work: Path) -> Path:
+    """INTERVIEW spoken by espeak-ng over the looped talking-head clip, as one MP4."""
+    import av
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT))
+    from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
+
+    pieces = []
+    for n, (voice, text, silence) in enumerate(INTERVIEW):
+        wav = work / f"interview-{n}.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(wav), text], check=True)
+        pieces += [decode_audio(wav), np.zeros(round(silence * SAMPLE_RATE), np.float32)]
+    samples = np.concatenate(pieces)
+    camera = looped_camera(work / "interview-camera.mp4", len(samples) / SAMPLE_RATE)
+    out = work / "interview.mp4"
+    with av.open(str(camera)) as source, av.open(str(out), "w") as container:
+        stream = source.streams.video[0]
+        video = container.add_stream("libx264", rate=stream.average_rate)
+        video.width, video.height, video.pix_fmt = stream.width, stream.height, "yuv420p"
+        audio = container.add_stream("aac", rate=SAMPLE_RATE)
+        audio.layout = "mono"
+        for frame in source.decode(stream):
+            image = frame.to_ndarray(format="rgb24")
+            for packet in video.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
+                container.mux(packet)
+        for packet in video.encode(None):
+            container.mux(packet)
+        pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16).reshape(1, -1)
+        for start in range(0, pcm.shape[1], 1024):
+            piece = np.ascontiguousarray(pcm[:, start : start + 1024])
+            frame = av.AudioFrame.from_ndarray(piece, format="s16", layout="mono")
+            frame.sample_rate, frame.pts = SAMPLE_RATE, start
+            for packet in audio.encode(frame):
+                container.mux(packet)
+        for packet in audio.encode(None):
+            container.mux(packet)
+    return out
 
 
 def main() -> None:
@@ -202,6 +262,19 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     window.show_page("Home")
     wait(1500)
     shoot("home")
+    # "Import a recording…": the dialog while it works, then the imported session's report.
+    interview = interview_video(work)
+    dialog = window.home.open_import()
+    dialog.start(interview)
+    until(lambda: dialog.bar.value() >= 10, 120000)
+    shoot("import")
+    imported: list[str] = []
+    dialog.imported.connect(imported.append)
+    until(lambda: imported and window.report.report is not None
+          and window.report.report.session_id == imported[0], 300000)  # fmt: skip
+    window.report.tabs.setCurrentIndex(1)
+    window.report.seek_ms(4000)
+    shoot("report-imported")
     window.show_page("Settings")
     wait(2500)
     shoot("settings")

@@ -1,47 +1,50 @@
 """A session's headline is the report's own session checks: rates pooled over the session, a
-camera that saw nothing counted as unmeasured, and pace as the speech analysis measured it."""
+camera that saw nothing counted as unmeasured, and pace as the speech analysis measured it.
+
+The speech blocks are the real pipeline's (tests/data/report/speech.json)."""
 
 from __future__ import annotations
 
+import pytest
+
 from mockinterview.core.report.headline import session_headline
 from mockinterview.core.report.model import build_report
-from tests.gui.conftest import contract_answer
-
-
-def _session(answers: list[dict]) -> dict:
-    return {
-        "session_id": "20261125-200000-abcd",
-        "bank": "general",
-        "started_at": "2026-11-25T20:00:00+00:00",
-        "status": "finished",
-        "answers": answers,
-    }
+from tests.report.conftest import answer, body_block, session, speech
 
 
 def test_rates_are_pooled_and_pace_is_the_speech_analysis_own() -> None:
-    first, second = contract_answer(0, 0.0), contract_answer(1, 4.0)
-    second["speech"] = {**second["speech"], "word_count": 21, "filler_count": 0, "wpm": 150.0}
-    second["duration_s"] = 9.0
-    headline = session_headline(_session([first, second]))
-    assert headline.answered_s == 12.0
+    rushed, slow = speech("rushed_fillers"), speech("slow_hedges")
+    answers = [answer(0, rushed, body_block()), answer(1, slow, body_block())]
+    headline = session_headline(session(answers))
+    lengths = [rushed["answer_length"]["seconds"], slow["answer_length"]["seconds"]]
+    assert headline.answered_s == pytest.approx(sum(lengths), abs=0.01)
     # wpm comes from each answer's speech block (fillers out, over speaking time), weighted by
-    # answer length; not all words over the whole answer (which would be 28 / 12 s = 140).
-    assert headline.check("pace").value == round((140.0 * 3 + 150.0 * 9) / 12, 2)
-    assert headline.check("fillers").value == round(1 / 28 * 100, 2)
+    # answer length; not all words over the whole session.
+    expected = (rushed["wpm"] * lengths[0] + slow["wpm"] * lengths[1]) / sum(lengths)
+    assert headline.check("pace").value == pytest.approx(expected, abs=0.01)
+    all_words = rushed["word_count"] + slow["word_count"]
+    assert headline.check("pace").value != pytest.approx(60 * all_words / sum(lengths), abs=1)
+    # fillers pooled over all words: the rushed answer's ten, none in the slow one
+    fillers = 100 * (rushed["filler_count"] + slow["filler_count"]) / all_words
+    assert rushed["filler_count"] > 0 and slow["filler_count"] == 0
+    assert headline.check("fillers").value == pytest.approx(fillers, abs=0.01)
 
 
 def test_answers_without_camera_frames_do_not_count_as_zero() -> None:
-    seen, blind = contract_answer(0, 0.0), contract_answer(1, 4.0)
-    blind["body"] = {**blind["body"], "frames_analyzed": 0, "eye_contact_pct": 0.0}
-    assert session_headline(_session([seen, blind])).check("eye_contact").value == 80.0
-    no_camera = session_headline(_session([{**seen, "body": None}]))
+    seen = answer(0, speech("clean"), body_block(eye_contact_pct=80.0))
+    blind = answer(1, speech("lively"), {**body_block(), "frames_analyzed": 0})
+    blind["body"]["eye_contact_pct"] = 0.0
+    assert session_headline(session([seen, blind])).check("eye_contact").value == 80.0
+    no_camera = session_headline(session([{**seen, "body": None}]))
     assert no_camera.check("eye_contact").value is None
     assert no_camera.check("slouch").status == "n/a"
 
 
 def test_the_report_takes_its_session_numbers_from_the_headline() -> None:
-    answers = [{**contract_answer(i, 4.0 * i), "index": i} for i in range(2)]
-    session = _session(answers)
-    report, headline = build_report(session), session_headline(session)
+    answers = [
+        answer(0, speech("story"), body_block(slouch_pct=20.0)),
+        answer(1, speech("jfk"), body_block(eye_contact_pct=50.0)),
+    ]
+    report, headline = build_report(session(answers)), session_headline(session(answers))
     assert report.overall == headline.overall
     assert (report.answer_count, report.answered_s) == (headline.answer_count, headline.answered_s)

@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 import json
+import re
 
 from mockinterview.core.report.compare import question_versions, word_diff
 from mockinterview.core.report.model import build_report
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.render_json import render_json
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
-from tests.gui.conftest import contract_answer
+from tests.report.conftest import answer, body_block, session, speech
 
 
-def _session(day: str, transcript: str, fillers: int, coverage: float) -> dict:
-    answer = {**contract_answer(0, 0.0), "index": 0, "question_id": "conflict-story"}
-    answer["transcript"] = transcript
-    answer["speech"] = {
-        **answer["speech"],
-        "transcript": transcript,
-        "filler_count": fillers,
-        "fillers_per_100_words": 100.0 * fillers / 7,
-    }
-    answer["content"] = {**answer["content"], "coverage_pct": coverage}
-    return {
-        "session_id": f"{day}-s",
-        "bank": "general",
-        "started_at": f"{day}T10:00:00+00:00",
-        "status": "finished",
-        "answers": [answer],
-    }
+def _session(day: str, clip: str, covered: int) -> dict:
+    """One attempt at the conflict question: a real-pipeline speech block and its key points."""
+    points = ["the disagreement", "what you did", "the outcome"]
+    made = answer(
+        0,
+        speech(clip),
+        body_block(),
+        question_id="conflict-story",
+        coverage=(points[:covered], points[covered:]),
+    )
+    return session([made], f"{day}-s", f"{day}T10:00:00+00:00")
+
+
+def _bare(text: str) -> list[str]:
+    return [re.sub(r"[^\w']", "", word.lower()) for word in text.split()]
 
 
 def test_word_diff_marks_added_and_dropped_words_not_punctuation() -> None:
@@ -44,9 +43,9 @@ def test_word_diff_marks_added_and_dropped_words_not_punctuation() -> None:
 
 def test_every_attempt_is_kept_compared_and_the_best_marked() -> None:
     sessions = [
-        _session("2026-11-20", "Um, I think I led the team.", fillers=3, coverage=50.0),
-        _session("2026-11-25", "I led the team and we shipped.", fillers=0, coverage=100.0),
-        _session("2026-11-29", "Um, um, we kind of shipped.", fillers=2, coverage=0.0),
+        _session("2026-11-20", "rushed_fillers", covered=1),
+        _session("2026-11-25", "lively", covered=3),
+        _session("2026-11-29", "slow_hedges", covered=0),
     ]
     versions = question_versions(
         "conflict-story", sessions, DeliveryThresholds(), ReportThresholds()
@@ -57,15 +56,22 @@ def test_every_attempt_is_kept_compared_and_the_best_marked() -> None:
         "2026-11-29-s",
     ]
     assert [v.best for v in versions.versions] == [False, True, False]
-    second = versions.versions[1]
+    first, second, _third = versions.versions
+    assert first.check("fillers").value > 20  # the rushed reading: ten fillers in 36 words
     assert second.check("fillers").value == 0 and second.check("coverage").value == 100
-    assert second.added == 3 and second.dropped == 3  # "and we shipped." / "Um, I think"
-    assert versions.versions[0].diff == ()
+    assert first.diff == ()
+    # The diff rebuilds both transcripts (punctuation aside): what stayed plus what was added is
+    # the new one, what stayed plus what was dropped is the old one.
+    kept_new = " ".join(w for kind, w in second.diff if kind in ("same", "added"))
+    kept_old = " ".join(w for kind, w in second.diff if kind in ("same", "dropped"))
+    assert _bare(kept_new) == _bare(second.transcript)
+    assert _bare(kept_old) == _bare(first.transcript)
+    assert second.added > 0 and second.dropped > 0  # "so, like," and the fillers went
 
 
 def test_report_and_its_exports_carry_the_versions() -> None:
-    earlier = _session("2026-11-20", "Um, I think I led the team.", fillers=3, coverage=50.0)
-    now = _session("2026-11-25", "I led the team and we shipped.", fillers=0, coverage=100.0)
+    earlier = _session("2026-11-20", "rushed_fillers", covered=1)
+    now = _session("2026-11-25", "lively", covered=3)
     report = build_report(now, [earlier])
     (question,) = report.comparison.versions
     assert len(question.versions) == 2 and question.best.session_id == now["session_id"]
