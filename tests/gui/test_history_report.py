@@ -173,3 +173,29 @@ def test_chart_of_a_metric_never_measured_says_so(window, qtbot) -> None:
     slouch = history.chart_views["slouch"].chart()
     assert slouch.title().endswith(": not measured yet")
     assert not slouch.axes()[0].labelsVisible()
+
+
+def test_each_questions_best_attempt_is_charted(window, qtbot) -> None:
+    """Two sessions answer one question (real-pipeline speech blocks): its line holds the best
+    score so far at each attempt; a question answered once has no line."""
+    import time
+
+    from mockinterview.core.session.store import StoredAnswer
+    from tests.report.conftest import answer, body_block, speech
+
+    store = SessionStore()
+    for clips in (("rushed_fillers", "clean"), ("lively",)):
+        session_id = store.create_session("general")
+        for n, clip in enumerate(clips):
+            made = answer(n, speech(clip), body_block(), question_id=f"q-{n}")
+            made = {k: v for k, v in made.items() if k != "index"}
+            store.add_answer(session_id, StoredAnswer(**{**made, "target_s": (1.0, 30.0)}))
+        store.finish_session(session_id)
+        time.sleep(1.1)  # start times are stored to the second
+    history = _open_history(window, qtbot)
+    history.chart_tabs.setCurrentIndex(1)
+    assert [q.question_id for q in history.questions] == ["q-0"]
+    (line,) = history.question_chart.chart().series()
+    scores = [line.at(i).y() for i in range(line.count())]
+    assert len(scores) == 2 and scores[0] < 100 and scores[1] == 100  # rushed, then lively
+    assert line.name() == "Question q-0?"

@@ -7,6 +7,7 @@ session checks (core/report/headline.py), so History, Home and the report can ne
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCharts import (
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.headline import HEADLINE_METRICS, SessionHeadline, session_headline
+from mockinterview.core.report.question_progress import QuestionProgress, question_progress
 from mockinterview.core.report.scoring import METRIC_BY_KEY, Band, format_number
 from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
@@ -57,11 +60,18 @@ COLUMNS = (
 )
 
 
-def _load_headlines(store: SessionStore, settings: Settings) -> list[SessionHeadline]:
-    return [
-        session_headline(store.session_dict(s.session_id), settings.delivery, settings.report)
-        for s in store.list_sessions()
-    ]
+@dataclass(frozen=True)
+class History:
+    headlines: list[SessionHeadline]  # newest first, as the table lists them
+    questions: tuple[QuestionProgress, ...]  # the most practised questions' best attempts
+
+
+def _load_history(store: SessionStore, settings: Settings) -> History:
+    sessions = [store.session_dict(s.session_id) for s in store.list_sessions()]
+    return History(
+        [session_headline(s, settings.delivery, settings.report) for s in sessions],
+        question_progress(sessions, settings.delivery, settings.report),
+    )
 
 
 BAND_COLOR = QColor(46, 157, 91, 48)  # the report's "good" green, see-through
@@ -102,6 +112,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         self.store = store
         self.settings = settings
         self.headlines: list[SessionHeadline] = []
+        self.questions: tuple[QuestionProgress, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         header = QHBoxLayout()
@@ -150,9 +161,15 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             view.setMinimumHeight(200)
             charts_layout.addWidget(view)
             self.chart_views[key] = view
+        self.question_chart = QChartView(QChart())
+        self.question_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.question_chart.setMinimumHeight(200)
+        self.chart_tabs = QTabWidget()
+        self.chart_tabs.addTab(charts, "Habits over time")
+        self.chart_tabs.addTab(self.question_chart, "Each question's best attempt")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(charts)
+        splitter.addWidget(self.chart_tabs)
         splitter.setSizes([300, 240])
         layout.addWidget(splitter, 1)
 
@@ -163,14 +180,15 @@ class HistoryPage(ReloadsWhenShown, QWidget):
 
     def reload(self) -> None:
         store, settings = self.store, self.settings
-        run_in_background(lambda: _load_headlines(store, settings), self._show, self._failed)
+        run_in_background(lambda: _load_history(store, settings), self._show, self._failed)
 
     def _failed(self, message: str) -> None:
         self.error.emit(message)
         self.loaded.emit()
 
-    def _show(self, headlines: list[SessionHeadline]) -> None:
-        self.headlines = headlines
+    def _show(self, history: History) -> None:
+        headlines = self.headlines = history.headlines
+        self.questions = history.questions
         self.empty_label.setVisible(not headlines)
         self.table.setRowCount(len(headlines))
         for row, h in enumerate(headlines):
@@ -195,6 +213,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         oldest_first = list(reversed(self.headlines))
         dark = self.palette().window().color().lightness() < 128
         theme = QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
+        self.draw_question_chart(theme)
         for key, title in METRIC_TITLES.items():
             chart = self.chart_views[key].chart()
             chart.setTheme(theme)
@@ -252,6 +271,54 @@ class HistoryPage(ReloadsWhenShown, QWidget):
                 series.setColor(drawn[0].color())
                 drawn[0].setColor(BAND_COLOR)
                 drawn[0].setBorderColor(Qt.GlobalColor.transparent)
+
+    def draw_question_chart(self, theme: QChart.ChartTheme) -> None:
+        """One line per practised question: its best attempt's score so far, dots at attempts."""
+        chart = self.question_chart.chart()
+        chart.setTheme(theme)
+        chart.setBackgroundVisible(False)
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        x_axis, y_axis = QDateTimeAxis(), QValueAxis()
+        y_axis.setRange(0, 100)
+        y_axis.setLabelFormat("%.0f")
+        y_axis.setTitleText("score of the best attempt so far")
+        x_axis.setTickCount(3)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        if not self.questions:
+            chart.setTitle(
+                "Answer a question in two sessions to see its best attempt over time "
+                "(100: every measured metric of the answer in its band)"
+            )
+            chart.legend().hide()
+            x_axis.setLabelsVisible(False)
+            return
+        chart.setTitle("Each question's best attempt so far (100: every metric in its band)")
+        chart.legend().show()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        times = [
+            QDateTime(datetime.fromisoformat(when).astimezone())
+            for q in self.questions
+            for when, _ in q.best_so_far
+        ]
+        first, last = min(times), max(times)
+        if first.secsTo(last) < 60:
+            first, last = first.addSecs(-1800), last.addSecs(1800)
+        x_axis.setRange(first, last)
+        x_axis.setFormat("HH:mm" if first.daysTo(last) < 2 else "MMM d")
+        for question in self.questions:
+            series = QLineSeries()
+            name = question.question
+            series.setName(name if len(name) <= 40 else name[:39] + "…")
+            series.setPointsVisible(True)
+            for when, score in question.best_so_far:
+                moment = QDateTime(datetime.fromisoformat(when).astimezone())
+                series.append(moment.toMSecsSinceEpoch(), score)
+            chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
 
     def selected_session(self) -> str | None:
         items = self.table.selectedItems()
