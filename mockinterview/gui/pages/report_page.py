@@ -10,6 +10,7 @@ transcript word or a timeline row seeks the player.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -48,6 +49,9 @@ from mockinterview.gui.report_views import (
 )
 from mockinterview.gui.theme import role_label
 from mockinterview.gui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from mockinterview.gui.packet_dialog import PacketDialog
 
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
 # when a report is built, not while the window is coming up (tests check the two agree).
@@ -219,6 +223,13 @@ class ReportPage(QWidget):
             button.clicked.connect(lambda _checked=False, f=fmt: self.choose_export(f))
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.export_buttons[fmt] = button
+        self.packet_button = QPushButton("Export for a coach…")
+        self.packet_button.setToolTip(
+            "A folder to share: the report and short clips of the moments you pick"
+        )
+        self.packet_button.setEnabled(False)
+        self.packet_button.clicked.connect(self.open_packet)
+        header.addWidget(self.packet_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -325,7 +336,7 @@ class ReportPage(QWidget):
         self.no_video.setVisible(not has_video)
         self.play_button.setEnabled(has_video)
         self.seek_bar.setEnabled(has_video)
-        for button in self.export_buttons.values():
+        for button in (*self.export_buttons.values(), self.packet_button):
             button.setEnabled(True)
         if has_video:
             self.player.setSource(QUrl.fromLocalFile(str(recording)))
@@ -471,6 +482,17 @@ class ReportPage(QWidget):
         run_in_background(
             lambda: export_report(report, [fmt], folder), self._exported, self._failed
         )
+
+    def open_packet(self) -> PacketDialog | None:
+        """Pick the moments for a coach, then write the folder (gui/packet_dialog.py)."""
+        from mockinterview.gui.packet_dialog import PacketDialog
+
+        if self.report is None:
+            return None
+        dialog = PacketDialog(self.report, self)
+        dialog.written.connect(lambda folder: self.subtitle.setText(f"Saved {folder}"))
+        dialog.open()
+        return dialog
 
     def _exported(self, paths: list[Path]) -> None:
         self.subtitle.setText(f"Saved {paths[0]}")

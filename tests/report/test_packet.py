@@ -1,0 +1,62 @@
+"""The coach packet: a folder with the report, and a real clip cut from the session recording
+around each moment the person picked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import pytest
+
+from mockinterview.core.errors import ReportError
+from mockinterview.core.report.model import build_report
+from mockinterview.core.report.packet import clip_range, packet_moments, write_packet
+from tests.conftest import synthesize
+from tests.gui.conftest import write_recording
+from tests.report.conftest import answer, body_block, session, speech
+
+
+@pytest.fixture
+def fillers_report(tmp_path: Path):
+    """A rushed answer full of fillers (real-pipeline speech block) whose 12 s recording has
+    a real picture and real speech."""
+    wav = synthesize("Um, so, like, I moved the payments service.", tmp_path / "speech.wav")
+    recording = write_recording(tmp_path / "recording.mkv", 12.0, wav)
+    stored = session([answer(0, speech("rushed_fillers"), body_block())])
+    return build_report({**stored, "recording": str(recording)})
+
+
+def _probe(path: Path) -> tuple[bool, bool, float]:
+    with av.open(str(path)) as container:
+        duration = container.duration / av.time_base
+        return bool(container.streams.video), bool(container.streams.audio), duration
+
+
+def test_packet_holds_the_report_and_a_clip_per_picked_moment(fillers_report, tmp_path) -> None:
+    report = fillers_report
+    moments = packet_moments(report)
+    fillers = [m for m in moments if m.tip.key == "fillers"]
+    assert len(fillers) >= 2  # the rushed answer's "um"s and "uh"s
+    picked = [fillers[0], fillers[-1]]
+    folder = write_packet(report, picked, tmp_path / "out")
+    assert (folder / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    clips = sorted((folder / "clips").iterdir())
+    assert [c.suffix for c in clips] == [".mp4", ".mp4"]
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    for picked_moment, clip in zip(picked, clips, strict=True):
+        assert f'src="clips/{clip.name}"' in index
+        start, end = clip_range(report, picked_moment.moment)
+        video, audio, duration = _probe(clip)
+        assert video and audio
+        assert abs(duration - (end - start)) < 1.0
+        assert "Q1 at" in index and picked_moment.moment.text in index
+    assert 'href="report.html"' in index
+
+
+def test_a_session_without_recording_gives_no_clips(tmp_path: Path) -> None:
+    report = build_report(session([answer(0, speech("rushed_fillers"), None)]))
+    moments = packet_moments(report)
+    with pytest.raises(ReportError, match="no recording"):
+        write_packet(report, moments[:1], tmp_path)
+    folder = write_packet(report, [], tmp_path)  # the report alone still makes a packet
+    assert (folder / "report.html").is_file() and "No clips" in (folder / "index.html").read_text()
