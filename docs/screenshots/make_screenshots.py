@@ -275,6 +275,16 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     window.report.tabs.setCurrentIndex(1)
     window.report.seek_ms(4000)
     shoot("report-imported")
+    # "Export for a coach…": the moments to share, the first of each tip ticked.
+    packet = window.report.open_packet()
+    shoot("report-packet")
+    packet.close()
+    # History after the import: each question's best attempt (two sessions asked the same two).
+    window.show_page("History")
+    wait(2000)
+    window.history.chart_tabs.setCurrentIndex(1)
+    shoot("history-questions")
+    window.history.chart_tabs.setCurrentIndex(0)
     window.show_page("Settings")
     wait(2500)
     shoot("settings")

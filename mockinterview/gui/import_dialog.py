@@ -58,7 +58,8 @@ class ImportDialog(QDialog):
         self.running = False
         self._cancel = threading.Event()
         self.setWindowTitle("Import a recording")
-        self.setMinimumWidth(520)
+        # Word-wrapped labels do not make a dialog grow to fit them: room for every line.
+        self.setMinimumSize(560, 300)
         layout = QVBoxLayout(self)
         intro = QLabel(EXPLANATION)
         intro.setWordWrap(True)

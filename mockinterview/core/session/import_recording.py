@@ -249,7 +249,8 @@ def import_recording(
     if transcriber is None:
         report("loading the speech model", 0.05)
         transcriber = Transcriber.from_settings(settings)
-    report(f"transcribing {duration / 60:.0f} min of speech", 0.1)
+    length = f"{duration:.0f} s" if duration < 90 else f"{duration / 60:.0f} min"
+    report(f"transcribing {length} of recording", 0.1)
     transcript = transcriber.transcribe(samples)
     check()
     spans = split_answers(transcript.words, duration)

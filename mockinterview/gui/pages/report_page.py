@@ -209,10 +209,6 @@ class ReportPage(QWidget):
         self.subtitle.setProperty("role", "hint")
         self.subtitle.setWordWrap(True)
         titles.addWidget(self.subtitle)
-        self.scores = QLabel("")
-        self.scores.setTextFormat(Qt.TextFormat.RichText)
-        self.scores.setWordWrap(True)
-        titles.addWidget(self.scores)
         self.focus_label = role_label("nudge", hidden=True)
         titles.addWidget(self.focus_label)
         header.addLayout(titles, 1)
@@ -231,6 +227,11 @@ class ReportPage(QWidget):
         self.packet_button.clicked.connect(self.open_packet)
         header.addWidget(self.packet_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
+        # The score summary: the headline numbers in their status colours, across the page.
+        self.scores = QLabel("")
+        self.scores.setTextFormat(Qt.TextFormat.RichText)
+        self.scores.setWordWrap(True)
+        layout.addWidget(self.scores)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         player_box = QWidget()
