@@ -39,6 +39,22 @@ PACKAGES_WITH_DATA = (
 # analysis cannot see them: libmediapipe.so (mediapipe.tasks.c).
 PACKAGES_WITH_CTYPES_LIBS = ("mediapipe",)
 
+# The optional language-model runtime (pyproject's [llm] extra, which scripts/setup.sh installs):
+# core/llm/runtime.py imports it only when a model is loaded, and `doctor` reads its version from
+# its metadata. Its wheel is one extension module plus, on some OSes, the ggml/llama libraries
+# beside it (Windows wheels carry DLLs in the package folder), so the spec collects the package's
+# libraries and data and its metadata, and names it as a hidden import. Left out of a build
+# whose environment lacks it: the frozen app then works without a model, as a source install does.
+LLM_RUNTIME_PACKAGES = ("xllamacpp",)
+
+
+def llm_runtime_packages() -> tuple[str, ...]:
+    """The runtime's packages when installed here (what the spec bundles), else ()."""
+    if all(importlib.util.find_spec(name) is not None for name in LLM_RUNTIME_PACKAGES):
+        return LLM_RUNTIME_PACKAGES
+    return ()
+
+
 # pyttsx3 picks its driver with importlib: only the building OS's one goes in (the others pull
 # in comtypes or pyobjc, which exist only on their own OS).
 TTS_DRIVERS = {"win32": "pyttsx3.drivers.sapi5", "darwin": "pyttsx3.drivers.nsss"}

@@ -102,6 +102,11 @@ def _print_event(event: FlowEvent) -> None:
         print(f"[{event.at_s:7.1f}s] warning: {event.message}", file=sys.stderr)
     elif event.phase in (Phase.SPEAKING, Phase.GREETING):
         print(f"[{event.at_s:7.1f}s] {where}{event.message}", file=sys.stderr)
+    elif event.phase is Phase.COMPOSING:
+        if not event.message:  # then one event per token, with the text so far: not printed
+            print(
+                f"[{event.at_s:7.1f}s] {where}the language model words a follow-up", file=sys.stderr
+            )
     elif event.phase is Phase.ANSWER_STORED and event.answer is not None:
         content = event.answer["content"] or {}
         coverage = content.get("coverage_pct")

@@ -108,6 +108,16 @@ class LlmSettings:
     model: str = ""
     threads: int = 2  # CPU threads for generation; laptops share them with Whisper and MediaPipe
     context: int = 2048  # tokens of prompt + answer the model keeps in view
+    # s, the most the live interview waits for the model's follow-up question (loading
+    # included) once the answer is stored; then it asks the built-in one. The person has already
+    # sat through audio.silence_end_s of silence that ended the answer and its transcription;
+    # conversation treats a gap of about a second as a noticeable pause (Jefferson 1989, "a
+    # standard maximum silence of approximately one second"), so the wait stays short. 5 s is a
+    # judgement, not a measurement of people: long enough for a small model on two cores to
+    # write one sentence (benchmarks/bench_llm.py prints first-token time and tokens/s), short
+    # enough to pass for an interviewer glancing at notes; the window shows the question being
+    # written meanwhile. Raise it for a large model on a slow computer.
+    follow_up_wait_s: float = 5.0
 
 
 @dataclass(frozen=True)

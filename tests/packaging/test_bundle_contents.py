@@ -119,3 +119,23 @@ def test_metadata_to_copy_belongs_to_installed_distributions(bundle_contents) ->
     names = set(DOCTOR_PACKAGES) | set(bundle_contents.distribution_names(ROOT))
     for name in names:
         assert importlib.metadata.version(name), name
+
+
+def test_the_language_model_runtime_is_bundled_when_installed(
+    bundle_contents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """setup.sh installs the [llm] extra, so a build from this environment carries xllamacpp:
+    its extension module (reached from the hidden import), its metadata (doctor) and whatever
+    libraries and data PyInstaller's hooks find beside it."""
+    pytest.importorskip("xllamacpp", reason="the optional [llm] extra")
+    assert bundle_contents.llm_runtime_packages() == ("xllamacpp",)
+    extension = importlib.util.find_spec("xllamacpp.xllamacpp")
+    assert extension is not None and extension.origin is not None
+    assert Path(extension.origin).suffix in {".so", ".pyd"}
+    assert importlib.metadata.version("xllamacpp")
+    hooks = pytest.importorskip("PyInstaller.utils.hooks", reason="the 'package' extra")
+    metadata = hooks.copy_metadata("xllamacpp")
+    assert any(dest.startswith("xllamacpp-") for _, dest in metadata)
+    assert "xllamacpp.xllamacpp" in hooks.collect_submodules("xllamacpp")
+    monkeypatch.setattr(bundle_contents, "LLM_RUNTIME_PACKAGES", ("no_such_llm_runtime",))
+    assert bundle_contents.llm_runtime_packages() == ()

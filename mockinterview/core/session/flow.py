@@ -7,9 +7,9 @@
     flow.observe_frame(image)          # a GUI camera worker hands frames in (live path)
 
 Every step reports a `FlowEvent` (greeting, speaking, thinking, listening, transcribing,
-answer_stored, paused, finished, error) to `on_event`, called on the flow's thread; the GUI turns it
-into a signal, the CLI prints it. Errors the person should see (camera gone, disk full, no voice)
-are events with a message, and the interview goes on with what still works.
+answer_stored, composing, paused, finished, error) to `on_event`, called on the flow's thread;
+the GUI turns it into a signal, the CLI prints it. Errors the person should see (camera gone,
+disk full, no voice) are events with a message, and the interview goes on with what still works.
 
 Time: everything is placed on one session clock (seconds since the session began), which is the
 recording's clock too. Live (`realtime=True`) it is the wall clock. From files it is virtual: it
@@ -27,7 +27,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,7 @@ class Phase(StrEnum):
     LISTENING = "listening"
     TRANSCRIBING = "transcribing"
     ANSWER_STORED = "answer_stored"
+    COMPOSING = "composing"  # a language model writes the follow-up; message: the text so far
     PAUSED = "paused"
     FINISHED = "finished"
     ERROR = "error"
@@ -460,8 +461,24 @@ class InterviewFlow:
         with self._lock:
             ending = self._command == "end"
         if not ending:
-            follow = follow_up_question(question, answer["follow_up"])
+            follow = self._phrase(index, question, answer)
             self._ask_one(index, follow, parent=int(answer["index"]))
+
+    def _phrase(self, index: int, question: Question, answer: dict[str, Any]) -> Question:
+        """The follow-up the analysis chose, worded by the language model when there is one
+        (streamed as COMPOSING events; its own time limit, then the analysis's wording)."""
+        follow = follow_up_question(question, answer["follow_up"])
+        writer = self.devices.follow_up_writer
+        if writer is None:
+            return follow
+        self._emit(Phase.COMPOSING, index, message="")
+        outcome = writer.write(
+            question.text,
+            answer["transcript"],
+            follow.text,
+            lambda text: self._emit(Phase.COMPOSING, index, message=text),
+        )
+        return replace(follow, text=outcome.text)
 
     def _ask_one(
         self, index: int, question: Question, parent: int | None = None

@@ -35,6 +35,9 @@ class FlowDevices:
     - `detector`: the LandmarkDetector for body cues; None: no body feedback.
     - `follow_ups`: ask the follow-up question an answer leads to (interview.follow_up); only
       where the person can answer it (a microphone), not from a fixed list of answer files.
+    - `follow_up_writer`: has `write(question, answer, fallback, on_text) -> Outcome` and
+      `close()` (core.llm.live_follow_up.FollowUpWriter); None: the follow-up is asked as the
+      deterministic analysis phrased it.
     - `closers`: called when the flow ends (the detector is not among them when its owner
       closes it, e.g. a GUI camera worker that may still deliver a late frame).
     """
@@ -46,6 +49,7 @@ class FlowDevices:
     camera: FrameSource | None = None
     detector: LandmarkDetector | None = None
     follow_ups: bool = False
+    follow_up_writer: Any = None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -64,7 +68,8 @@ def build_devices(
     """A rehearsal's devices. `speak`: play questions aloud (if the settings let them be heard);
     `camera`: a camera setting (webcam index or video file) the flow reads itself;
     `watch_body`: a detector for frames a caller hands in (the GUI's camera worker), which that
-    caller then closes. Each problem goes to `warn` and the device is left out."""
+    caller then closes; with `follow_ups` and a language model set (llm.model), the model
+    phrases the follow-ups. Each problem goes to `warn` and the device is left out."""
     from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
 
     devices = FlowDevices(answer_source, transcriber, follow_ups=follow_ups)
@@ -98,4 +103,9 @@ def build_devices(
             devices.detector = LandmarkDetector()
         if devices.camera is not None:
             devices.closers.append(devices.detector.close)
+    if follow_ups and settings.interview.follow_up != "off" and settings.llm.model.strip():
+        from mockinterview.core.llm.live_follow_up import FollowUpWriter
+
+        devices.follow_up_writer = FollowUpWriter(settings.llm, warn)  # loads meanwhile
+        devices.closers.append(devices.follow_up_writer.close)
     return devices

@@ -45,6 +45,7 @@ STATE_TEXT = {
     "listening": "Listening: answer now",
     "transcribing": "Transcribing your answer…",
     "answer_stored": "Answer saved",
+    "composing": "The interviewer words a follow-up…",
     "paused": "Paused",
     "finished": "Session finished",
 }
@@ -383,7 +384,9 @@ class RehearsalPage(QWidget):
             return
         previous, self._phase = self._phase, phase
         self.state_label.setText(STATE_TEXT.get(phase, phase))
-        if event.question is not None:
+        if phase == "composing":  # the language model's follow-up, streaming in
+            self.question_label.setText(f"Follow-up: {event.message}▍")
+        elif event.question is not None:
             total = len(self.run.flow.plan.questions) if self.run and self.run.flow else 0
             self.question_label.setText(
                 f"Question {event.index + 1} of {total}: {event.question.text}"
