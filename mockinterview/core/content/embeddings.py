@@ -82,7 +82,7 @@ class SentenceEmbedder:
         except Exception as exc:  # onnxruntime and tokenizers raise their own error types
             raise ModelError(f"The sentence-embedding model could not be loaded: {exc}") from exc
         self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the batch's longest
+        self._tokenizer.no_padding()  # padded per batch in _embed_batch, to its longest sentence
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -108,9 +108,15 @@ class SentenceEmbedder:
         return vectors
 
     def _embed_batch(self, sentences: Sequence[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(list(sentences))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        # One by one, not encode_batch: its thread pool costs more than it saves for a few dozen
+        # sentences on 2 busy cores. Padded (id 0, mask 0) to the batch's longest sentence.
+        encodings = [self._tokenizer.encode(s) for s in sentences]
+        longest = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), longest), dtype=np.int64)
+        mask = np.zeros((len(encodings), longest), dtype=np.int64)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
