@@ -1,6 +1,7 @@
 """Real screenshots of every page at 1366x768, from a real rehearsal run on files.
 
     .venv/bin/python docs/screenshots/make_screenshots.py [OUT_DIR]     # default: this folder
+    .venv/bin/python docs/screenshots/make_screenshots.py --hidpi [OUT_DIR]   # 2x scale
 
 Two rehearsals are run through the real widgets under Xvfb (a talking-head video as the camera,
 espeak-ng answers as the microphone, the bundled Whisper and MediaPipe models), so History has a
@@ -64,11 +65,11 @@ INTERVIEW = (
 )
 
 
-def start_xvfb() -> tuple[subprocess.Popen, str]:
+def start_xvfb(screen: str) -> tuple[subprocess.Popen, str]:
     sys.path.insert(0, str(ROOT))
     from benchmarks.xvfb import start_xvfb as start
 
-    started = start()
+    started = start(screen)
     if started is None:
         raise SystemExit("Xvfb is needed: scripts/setup.sh --test installs it")
     return started
@@ -140,23 +141,27 @@ def interview_video(work: Path) -> Path:
 
 def main() -> None:
     """Xvfb lives in this process; the app runs in a child that exits before Xvfb stops."""
-    if sys.argv[1:2] == ["--capture"]:
+    if sys.argv[1:2] in (["--capture"], ["--capture-hidpi"]):
         out_dir, work, display = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
-        run(out_dir, work, display)
+        (run_hidpi if sys.argv[1] == "--capture-hidpi" else run)(out_dir, work, display)
         return
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    hidpi = sys.argv[1:2] == ["--hidpi"]  # the same 1366x768 layout at twice the pixels
+    args = sys.argv[2:] if hidpi else sys.argv[1:]
+    out_dir = Path(args[0]) if args else HERE
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="mi-shots-"))
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb("2732x1536x24" if hidpi else "1366x768x24")
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "xcb",
         "DISPLAY": display,
         "MOCKINTERVIEW_HOME": str(work / "home"),
+        **({"QT_SCALE_FACTOR": "2"} if hidpi else {}),
     }
+    mode = "--capture-hidpi" if hidpi else "--capture"
     try:
         subprocess.run(
-            [sys.executable, __file__, "--capture", str(out_dir), str(work), display],
+            [sys.executable, __file__, mode, str(out_dir), str(work), display],
             env=env,
             check=True,
         )
@@ -262,14 +267,16 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     window.show_page("Home")
     wait(1500)
     shoot("home")
-    # "Import a recording…": the dialog while it works, then the imported session's report.
+    # "Import a recording…": the answers found, to check before they are measured, then the
+    # imported session's report.
     interview = interview_video(work)
     dialog = window.home.open_import()
     dialog.start(interview)
-    until(lambda: dialog.bar.value() >= 10, 120000)
+    until(lambda: dialog.prepared is not None, 300000)
     shoot("import")
     imported: list[str] = []
     dialog.imported.connect(imported.append)
+    dialog.analyse()
     until(lambda: imported and window.report.report is not None
           and window.report.report.session_id == imported[0], 300000)  # fmt: skip
     window.report.tabs.setCurrentIndex(1)
@@ -292,6 +299,60 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     window.set_theme("dark")
     window.show_page("Report")
     shoot("report-dark")
+    window.close()
+
+
+def run_hidpi(out_dir: Path, work: Path, display: str) -> None:
+    """At QT_SCALE_FACTOR=2 on a 2732x1536 screen: an imported interview's report, the lane
+    timeline and the score summary as a HiDPI laptop shows them."""
+    sys.path.insert(0, str(ROOT))
+    from mockinterview.gui.app import _drop_cv2_qt_plugin_path
+
+    _drop_cv2_qt_plugin_path()
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mockinterview.core.settings import Settings
+    from mockinterview.gui.main_window import MainWindow
+    from mockinterview.gui.theme import apply_theme
+
+    app = QApplication([])
+    apply_theme(app, "light")
+    window = MainWindow(Settings())
+    window.setGeometry(0, 0, 1366, 768)  # logical pixels: no window manager to maximise it
+    window.show()
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    interview = interview_video(work)
+    wait(3000)
+    imported: list[str] = []
+    dialog = window.home.open_import()
+    dialog.imported.connect(imported.append)
+    dialog.start(interview)
+    waited = 0
+    while dialog.prepared is None:
+        if waited > 400000:
+            raise SystemExit("timed out waiting for the answers")
+        wait(200)
+        waited += 200
+    dialog.analyse()
+    while not (imported and window.report.report is not None):
+        if waited > 400000:
+            raise SystemExit("timed out waiting for the import")
+        wait(200)
+        waited += 200
+    window.report.tabs.setCurrentIndex(1)
+    window.report.seek_ms(4000)
+    wait(1500)
+    target = out_dir / "gui-report-hidpi.png"
+    subprocess.run(
+        ["import", "-display", display, "-window", "root", str(target)], check=True, timeout=60
+    )
+    print(target)
     window.close()
 
 

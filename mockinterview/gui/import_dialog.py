@@ -1,8 +1,11 @@
 """ "Import a recording…": a video or audio file made elsewhere becomes a session, with progress.
 
-The work is core/session/import_recording.py on a pool thread; this dialog shows what it is doing
-and how far it is, and Cancel asks it to stop at its next step (the half-made session is removed).
-A file that cannot be used gets its own message here, and the dialog stays open to try another.
+The work is core/session/import_recording.py on a pool thread, in two steps: the recording is
+transcribed and cut into answers, the person sees the answers found and may join one to the one
+before (a pause or a question of their own that cut an answer in two), then the answers are
+measured and stored. The dialog shows what is happening and how far it is; Cancel asks the work
+to stop at its next step (the half-made session is removed). A file that cannot be used gets its
+own message here, and the dialog stays open to try another.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -48,6 +53,7 @@ class ImportDialog(QDialog):
     """Emits `imported(session_id)` once the session is stored, then closes."""
 
     imported = Signal(str)
+    answers_found = Signal(int)  # the split is shown for checking
     finished_import = Signal()  # success, failure or cancel: for tests and callers
 
     def __init__(self, store: SessionStore, settings: Settings, parent: QWidget | None = None):
@@ -55,11 +61,12 @@ class ImportDialog(QDialog):
         self.store = store
         self.settings = settings
         self.path: Path | None = None
+        self.prepared = None  # the transcribed recording and its answers, once found
         self.running = False
         self._cancel = threading.Event()
         self.setWindowTitle("Import a recording")
         # Word-wrapped labels do not make a dialog grow to fit them: room for every line.
-        self.setMinimumSize(560, 300)
+        self.setMinimumSize(620, 320)
         layout = QVBoxLayout(self)
         intro = QLabel(EXPLANATION)
         intro.setWordWrap(True)
@@ -81,8 +88,17 @@ class ImportDialog(QDialog):
         self.message.setVisible(False)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
+        self.answers = QListWidget()  # one row per answer found; unticked: joins the one above
+        self.answers.setVisible(False)
+        self.answers.itemChanged.connect(self._count_changed)
+        layout.addWidget(self.answers, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        self.analyse_button = QPushButton("Analyse these answers")
+        self.analyse_button.setProperty("role", "primary")
+        self.analyse_button.setVisible(False)
+        self.analyse_button.clicked.connect(self.analyse)
+        buttons.addWidget(self.analyse_button)
         self.choose_button = QPushButton("Choose a file…")
         self.choose_button.clicked.connect(self.choose)
         self.cancel_button = QPushButton("Close")
@@ -100,24 +116,87 @@ class ImportDialog(QDialog):
         if path:
             self.start(Path(path))
 
-    def start(self, path: Path) -> None:
-        """Analyse `path` into a session on a pool thread."""
-        from mockinterview.core.session.import_recording import import_recording
-
-        self.path = path
+    def _running(self, text: str) -> None:
         self.running = True
         self._cancel.clear()
-        self.file_label.setText(f"<b>{path.name}</b>")
         self.message.setVisible(False)
-        self.bar.setValue(0)
         self.bar.setVisible(True)
-        self.stage.setText("Starting…")
+        self.stage.setText(text)
         self.choose_button.setEnabled(False)
+        self.analyse_button.setVisible(False)
         self.cancel_button.setText("Cancel")
+
+    def start(self, path: Path) -> None:
+        """Transcribe `path` and find its answers on a pool thread; then they are shown."""
+        from mockinterview.core.session.import_recording import prepare_import
+
+        self.path, self.prepared = path, None
+        self.file_label.setText(f"<b>{path.name}</b>")
+        self.answers.clear()
+        self.answers.setVisible(False)
+        self.bar.setValue(0)
+        self._running("Starting…")
+        settings, cancel = self.settings, self._cancel
+        emit = self._progress.changed.emit
+        run_in_background(
+            lambda: prepare_import(path, settings, None, emit, cancel.is_set),
+            self._found,
+            self._failed,
+        )
+
+    def _found(self, prepared) -> None:
+        """List the answers found: each ticked row starts an answer, an unticked one joins the
+        answer above it."""
+        from mockinterview.core.report.charts import clock
+
+        self.running = False
+        self.prepared = prepared
+        self.bar.setVisible(False)
+        self.answers.clear()
+        for n, span in enumerate(prepared.spans):
+            said = " ".join(w.text.strip() for w in span.words[:14])
+            asked = f"after “{span.question}”" if span.question else "no question heard before"
+            item = QListWidgetItem(f"{clock(span.start)}–{clock(span.end)}  {asked}\n    {said}…")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            if n == 0:  # the first row always starts an answer
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.answers.addItem(item)
+        self.answers.setVisible(True)
+        count = len(prepared.spans)
+        self.stage.setText(
+            f"Found {count} answer(s). Untick one that continues the answer above it (a long "
+            "pause or your own question cut it in two), then analyse."
+        )
+        self.analyse_button.setText(f"Analyse {count} answer(s)")
+        self.analyse_button.setVisible(True)
+        self.choose_button.setEnabled(True)
+        self.cancel_button.setText("Close")
+        self.answers_found.emit(count)
+
+    def starts(self) -> list[bool]:
+        return [
+            self.answers.item(row).checkState() == Qt.CheckState.Checked
+            for row in range(self.answers.count())
+        ]
+
+    def _count_changed(self) -> None:
+        self.analyse_button.setText(f"Analyse {sum(self.starts())} answer(s)")
+
+    def analyse(self) -> None:
+        """Measure the answers as the person left them and store the session."""
+        from mockinterview.core.session.import_recording import store_import
+
+        prepared = self.prepared
+        if prepared is None:
+            return
+        spans = prepared.joined(self.starts())
+        self.answers.setEnabled(False)
+        self._running(f"Analysing {len(spans)} answer(s)…")
         store, settings, cancel = self.store, self.settings, self._cancel
         emit = self._progress.changed.emit
         run_in_background(
-            lambda: import_recording(path, store, settings, None, emit, cancel.is_set),
+            lambda: store_import(prepared, store, settings, spans, emit, cancel.is_set),
             self._done,
             self._failed,
         )
@@ -137,6 +216,8 @@ class ImportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.running = False
         self.bar.setVisible(False)
+        self.answers.setEnabled(True)
+        self.analyse_button.setVisible(self.prepared is not None)
         self.choose_button.setEnabled(True)
         self.cancel_button.setText("Close")
         self.cancel_button.setEnabled(True)

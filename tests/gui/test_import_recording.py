@@ -22,9 +22,14 @@ def interview(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_home_import_opens_the_report_of_the_new_session(qtbot, window, interview) -> None:
     dialog = window.home.open_import()
-    with qtbot.waitSignal(window.report.loaded, timeout=240000) as loaded:
+    with qtbot.waitSignal(dialog.answers_found, timeout=240000) as found:
         dialog.start(interview)
         assert dialog.bar.isVisible() and not dialog.choose_button.isEnabled()
+    assert found.args == [2] and dialog.answers.count() == 2
+    assert "Why do you want to work for this company?" in dialog.answers.item(0).text()
+    assert SessionStore().list_sessions() == []  # nothing stored before the person agrees
+    with qtbot.waitSignal(window.report.loaded, timeout=240000) as loaded:
+        qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
     assert window.current_page() == "Report"
     report = window.report.report
     assert report is not None and report.session_id == loaded.args[0]
@@ -61,3 +66,17 @@ def test_cancel_keeps_nothing(qtbot, window, interview) -> None:
     assert not dialog.message.isVisible()
     assert SessionStore().list_sessions() == []
     assert dialog.isVisible()  # still open: another file can be chosen
+
+
+def test_an_answer_unticked_joins_the_one_before(qtbot, window, interview) -> None:
+    dialog = window.history.open_import()
+    with qtbot.waitSignal(dialog.answers_found, timeout=240000):
+        dialog.start(interview)
+    assert dialog.analyse_button.text() == "Analyse 2 answer(s)"
+    assert not dialog.answers.item(0).flags() & Qt.ItemFlag.ItemIsEnabled  # always a start
+    dialog.answers.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.analyse_button.text() == "Analyse 1 answer(s)"
+    with qtbot.waitSignal(dialog.imported, timeout=240000) as imported:
+        qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
+    (only,) = SessionStore().session_dict(imported.args[0])["answers"]
+    assert "product" in only["transcript"] and "project" in only["transcript"]

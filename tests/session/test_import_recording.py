@@ -173,3 +173,21 @@ def test_cancelling_part_way_leaves_no_session(interview_wav: Path, transcriber)
     assert any(what.startswith("measuring answer") for what in seen)  # cancelled mid-way
     assert store.list_sessions() == []
     assert not any(store.sessions_dir.iterdir())
+
+
+def test_answers_split_wrongly_can_be_joined_before_storing(interview_wav, transcriber) -> None:
+    from mockinterview.core.session.import_recording import prepare_import, store_import
+
+    store = SessionStore()
+    prepared = prepare_import(interview_wav, Settings(), transcriber)
+    assert len(prepared.spans) == 2 and store.list_sessions() == []  # nothing stored yet
+    joined = prepared.joined([True, False])
+    assert len(joined) == 1 and joined[0].question == prepared.spans[0].question
+    assert joined[0].end == prepared.spans[1].end
+    session_id = store_import(prepared, store, Settings(), joined)
+    (only,) = store.session_dict(session_id)["answers"]
+    # every word between, the "question" in the middle too: the person said it was no question
+    assert "product" in only["transcript"] and "project" in only["transcript"]
+    assert "greatest strength?" in only["transcript"]
+    assert only["question_id"] == "why-this-company"
+    assert prepared.joined([True, True]) == list(prepared.spans)

@@ -2,6 +2,8 @@
 real interview the person was allowed to record.
 
     session_id = import_recording("call.mp4", store, settings, transcriber, progress, cancelled)
+    prepared = prepare_import("call.mp4", settings)     # or in two steps, so the person can
+    session_id = store_import(prepared, store, settings, prepared.joined(starts))  # join answers
 
 The file is transcribed once, cut into answers (`split_answers`), and every answer goes through
 `analyze_answer`, the call the live flow and crash recovery use, so an imported session has the
@@ -13,7 +15,8 @@ How answers are found (thresholds: SplitThresholds). An interviewer's question i
 its words, not by its voice: a short run of words ending in "?" with silence on both sides. The
 answer to it runs up to the next question or to a long silence. A recording without such
 questions (a monologue practice) is cut at long silences only. Stretches of a few words
-("Okay, thanks.") join the answer before them.
+("Okay, thanks.") join the answer before them. Between finding the answers and measuring them,
+the person sees the split and can join an answer to the one before (`PreparedImport.joined`).
 
 Cancelling (`cancelled()` returns True) stops at the next step and removes the half-made
 session; a file that cannot be read raises MediaError before anything is stored.
@@ -222,23 +225,57 @@ def body_per_answer(
     return [blocks.get(i) or empty_body_block(missing) for i in range(len(spans))]
 
 
-def import_recording(
+@dataclass(frozen=True, eq=False)
+class PreparedImport:
+    """A recording read and transcribed, with the answers found in it: what the person checks
+    (and may join) before the answers are measured and stored."""
+
+    path: Path
+    samples: np.ndarray  # mono float32 at 16 kHz, the whole recording
+    transcript: Transcript  # of the whole recording, word times from its start
+    spans: tuple[AnswerSpan, ...]
+    has_video: bool
+    transcriber: Transcriber  # loaded once, reused to store
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / SAMPLE_RATE
+
+    def joined(self, starts: Sequence[bool]) -> list[AnswerSpan]:
+        """The person's edit of the split: `starts[i]` False joins answer i to the one before
+        (the first always starts one). A joined answer keeps the first one's question and has
+        every word said between its start and end, including a "question" that was the
+        person's own."""
+        joined: list[AnswerSpan] = []
+        for span, new in zip(self.spans, starts, strict=True):
+            if joined and not new:
+                first = joined[-1]
+                words = tuple(w for w in self.transcript.words if first.start <= w.start < span.end)
+                joined[-1] = AnswerSpan(first.start, span.end, words, first.question)
+            else:
+                joined.append(span)
+        return joined
+
+
+def _checker(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled("Import cancelled.")
+
+    return check
+
+
+def prepare_import(
     path: str | Path,
-    store: SessionStore,
     settings: Settings,
     transcriber: Transcriber | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> str:
-    """Analyse a recording into a new stored session and return its id (module docstring)."""
+) -> PreparedImport:
+    """Read and transcribe a recording and find its answers; nothing is stored yet."""
     path = Path(path)
     report = progress or (lambda what, fraction: None)
-    stop = cancelled or (lambda: False)
-
-    def check() -> None:
-        if stop():
-            raise ImportCancelled("Import cancelled.")
-
+    check = _checker(cancelled)
     report("reading the audio", 0.0)
     tracks = media_tracks(path)
     samples = decode_audio(path)  # MediaError names a missing, empty, damaged or silent file
@@ -260,8 +297,25 @@ def import_recording(
             "Check that it is the right file and that its sound is not muted."
         )
     log.info("import %s: %d answer(s) in %.0f s", path, len(spans), duration)
+    report("answers found", 0.45)
+    return PreparedImport(path, samples, transcript, tuple(spans), tracks.video, transcriber)
+
+
+def store_import(
+    prepared: PreparedImport,
+    store: SessionStore,
+    settings: Settings,
+    spans: Sequence[AnswerSpan] | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> str:
+    """Measure each answer (`spans`, or the ones found) and store them as a new session."""
+    spans = list(prepared.spans if spans is None else spans)
+    report = progress or (lambda what, fraction: None)
+    check = _checker(cancelled)
+    path, samples, transcript = prepared.path, prepared.samples, prepared.transcript
     bodies: list[dict[str, Any] | None] = [None] * len(spans)
-    if tracks.video:
+    if prepared.has_video:
         report("analysing body language", 0.45)
         bodies = list(
             body_per_answer(
@@ -269,7 +323,7 @@ def import_recording(
                 spans,
                 settings.body,
                 lambda f: report("analysing body language", 0.45 + 0.35 * f),
-                stop,
+                cancelled,
             )
         )
     check()
@@ -297,7 +351,7 @@ def import_recording(
                 question_for(span.question, n + 1, session_id, known),
                 np.asarray(piece, dtype=np.float32),
                 quiet,
-                transcriber,
+                prepared.transcriber,
                 transcript=heard,
                 body=bodies[n],
                 recording_offset_s=span.start,
@@ -310,3 +364,16 @@ def import_recording(
         raise
     report("done", 1.0)
     return session_id
+
+
+def import_recording(
+    path: str | Path,
+    store: SessionStore,
+    settings: Settings,
+    transcriber: Transcriber | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> str:
+    """Analyse a recording into a new stored session, split as found; return its id."""
+    prepared = prepare_import(path, settings, transcriber, progress, cancelled)
+    return store_import(prepared, store, settings, None, progress, cancelled)
