@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.content.embeddings import SentenceEmbedder
-from mockinterview.core.content.spans import Span, sentences
+from mockinterview.core.content.spans import Span, sentence_pieces
 from mockinterview.core.questions import Question
 from mockinterview.core.thresholds import StructureThresholds
 
@@ -154,15 +154,22 @@ def is_behavioural(question: Question) -> bool:
 
 
 def _part_of_each(
-    spans: Sequence[Span], embedder: SentenceEmbedder, thresholds: StructureThresholds
+    told: Sequence[tuple[Span, list[Span]]],
+    embedder: SentenceEmbedder,
+    thresholds: StructureThresholds,
 ) -> list[str | None]:
-    examples = [s for name in STAR for s in PARTS[name]]
-    cosines = embedder.embed([s.text for s in spans]) @ embedder.embed(examples).T
-    per_part = cosines.reshape(len(spans), len(STAR), -1).max(axis=2)  # (sentences, parts)
-    scores = per_part.copy()
-    for i, span in enumerate(spans):
-        place = i / max(len(spans) - 1, 1)  # 0 = first sentence, 1 = last
-        cued = [bool(CUES[name].search(span.text)) for name in STAR]
+    examples = embedder.embed([s for name in STAR for s in PARTS[name]])
+    said = [piece.text for _, clauses in told for piece in clauses]
+    cosines = embedder.embed(said) @ examples.T
+    per_piece = cosines.reshape(len(said), len(STAR), -1).max(axis=2)  # (pieces, parts)
+    scores = np.zeros((len(told), len(STAR)), dtype=np.float32)
+    first = 0
+    for i, (sentence, clauses) in enumerate(told):
+        # a sentence is as close to a part as its closest clause ("..., so I rewrote it")
+        scores[i] = per_piece[first : first + len(clauses)].max(axis=0)
+        first += len(clauses)
+        place = i / max(len(told) - 1, 1)  # 0 = first sentence, 1 = last
+        cued = [bool(CUES[name].search(sentence.text)) for name in STAR]
         if cued[3]:  # "as a result we ..." also looks like an action ("we ...ed"): it is the result
             cued[2] = False
         scores[i] += thresholds.cue_bonus * np.array(cued, dtype=np.float32)
@@ -213,11 +220,11 @@ def sentence_parts(
     thresholds: StructureThresholds | None = None,
 ) -> list[tuple[Span, str | None]]:
     """Each sentence of the answer with the STAR part it is (None: no part), in order."""
-    spans = sentences(transcript, words)
-    if not spans:
+    said = sentence_pieces(transcript, words)
+    if not said:
         return []
-    labels = _part_of_each(spans, embedder, thresholds or StructureThresholds())
-    return list(zip(spans, labels, strict=True))
+    labels = _part_of_each(said, embedder, thresholds or StructureThresholds())
+    return [(sentence, label) for (sentence, _), label in zip(said, labels, strict=True)]
 
 
 def analyze_structure(
