@@ -18,7 +18,10 @@ clip's tolerance of a label change, are left out):
   judgement scored with looking away as the positive class (the rarer, harder one), and
   "away_direction" is the share of correctly caught away frames whose direction (down, side, up)
   matches the label.
-- face_touch: positive = a hand on the face; the prediction is the debounced cue.
+- face_touch: positive = a hand on the face; the prediction is the report's face-touch events
+  (what face_touch_pct and the timeline count: debounced, each backdated to the touch's onset and
+  ended where the hand left). "face_touch_live" scores the live overlay's state instead, which
+  comes on face_touch_min_s late and stays on face_touch_off_s after the hand has gone.
 - smile: positive = smiling; the prediction is the frame's raw smile (what smile_pct counts).
 
 `calm_false_time_pct`: on the stretches labelled calm (nothing to flag), the share of frames in
@@ -109,8 +112,12 @@ def analyse(path: Path, detector: LandmarkDetector) -> tuple[list[CueState], dic
     return states, recorder.finish_answer()
 
 
-def score_clip(clip: dict, states: list[CueState], tolerance: float) -> dict[str, object]:
-    counts = {name: Counts() for name in ("eye_contact", "looking_away", "face_touch", "smile")}
+def score_clip(
+    clip: dict, states: list[CueState], block: dict, tolerance: float
+) -> dict[str, object]:
+    cues = ("eye_contact", "looking_away", "face_touch", "face_touch_live", "smile")
+    counts = {name: Counts() for name in cues}
+    touches = [(e["start"], e["end"]) for e in block["events"] if e["cue"] == "face_touch"]
     direction_right = direction_total = 0
     calm_frames = 0
     calm_on = dict.fromkeys(CUES, 0)
@@ -131,7 +138,9 @@ def score_clip(clip: dict, states: list[CueState], tolerance: float) -> dict[str
             counts["eye_contact"].add(True, False)
         touch = label_at(clip, "face_touch", t, tolerance)
         if touch != "unsure":
-            counts["face_touch"].add("face_touch" in state.active, touch == "yes")
+            reported = any(start <= t < end for start, end in touches)
+            counts["face_touch"].add(reported, touch == "yes")
+            counts["face_touch_live"].add("face_touch" in state.active, touch == "yes")
         smile = label_at(clip, "smile", t, tolerance)
         if smile != "unsure" and state.face_visible:
             counts["smile"].add("smile" in state.raw, smile == "yes")
@@ -168,7 +177,7 @@ def bench_cues(folder: Path | None = None) -> dict[str, object]:
                 analysed[clip["file"]] = analyse(folder / clip["file"], detector)
             states, block = analysed[clip["file"]]
             tolerance = clip.get("tolerance_s", labels["tolerance_s"])
-            scored = score_clip(clip, states, tolerance)
+            scored = score_clip(clip, states, block, tolerance)
             totals = per_set.setdefault(clip["set"], {})
             for name, value in scored.items():
                 if isinstance(value, Counts):

@@ -113,14 +113,17 @@ def test_a_face_turned_aside_from_the_first_frame_reads_low_not_null(
 
 
 def test_a_hand_on_the_chin_is_a_face_touch(detector: LandmarkDetector) -> None:
-    """cap12-touch.mp4 (tuning footage since session 3): a hand comes up to the cheek at
-    about 2.6 s and rests on the chin until 9.6 s. The hand landmarker loses the hand pressed
-    against the cheek for about a second, so the touch may come in two parts."""
+    """cap12-touch.mp4 (tuning footage since session 3): one hand reaches the cheek at 2.1 s and
+    leaves at 3.45 s, the other comes up under the chin at 3.95 s and stays until 9.7 s. The
+    whole-picture hand pass loses the hand under the chin for about a second; the second look in
+    the square around the face keeps it (measured: one event, 2.3-9.7 s, 67 %; the whole-picture
+    pass alone gave two, 2.3-3.3 s and 5.1-9.7 s, 51 %)."""
     block = analyze_video_body(DATA / "cap12-touch.mp4", detector=detector).block
     touches = [e for e in block["events"] if e["cue"] == "face_touch"]
-    assert touches and touches[0]["start"] == pytest.approx(2.6, abs=0.6)
-    assert touches[-1]["end"] == pytest.approx(9.6, abs=0.6)
-    assert 40 < block["face_touch_pct"] < 70  # of the 11 s: truth 7 s, 64 %
+    assert 1 <= len(touches) <= 2
+    assert touches[0]["start"] == pytest.approx(2.1, abs=0.6)
+    assert touches[-1]["end"] == pytest.approx(9.7, abs=0.6)
+    assert 57 < block["face_touch_pct"] < 85  # of the 11 s: truth 7.6 s, 69 %
     assert block["eye_contact_pct"] > 90
 
 

@@ -11,6 +11,8 @@ from mockinterview.core.vision.landmarks import (
     NOSE,
     RIGHT_SHOULDER,
     LandmarkDetector,
+    crop_square,
+    face_crop_box,
     head_angles,
 )
 from tests.vision.conftest import astronaut, shifted
@@ -38,6 +40,22 @@ def test_a_face_turned_in_the_image_plane_changes_roll_only(detector: LandmarkDe
     roll_change = turned.head_roll_deg - upright.head_roll_deg
     assert 14 < abs(roll_change) < 26
     assert abs(turned.head_yaw_deg - upright.head_yaw_deg) < 8
+
+
+def test_the_face_square_is_three_face_widths_a_little_below_the_face() -> None:
+    face = np.array([[0.4, 0.2, 0.0], [0.6, 0.2, 0.0], [0.5, 0.5, 0.0]], np.float32)
+    left, top, side = face_crop_box(face, 640, 480)  # the face: 128 x 144 px, centre (320, 168)
+    assert side == 432  # 3 x 144
+    assert left == 320 - 216
+    assert top == round(168 + 0.25 * 144 - 216)
+
+
+def test_the_face_square_is_black_past_the_picture_edges() -> None:
+    image = np.full((4, 6, 3), 200, np.uint8)
+    crop = crop_square(image, -2, 1, 5)
+    assert crop.shape == (5, 5, 3)
+    assert (crop[:3, 2:] == 200).all()  # rows 1-3, columns 0-2 of the picture
+    assert (crop[:, :2] == 0).all() and (crop[3:] == 0).all()
 
 
 def test_head_angles_of_the_identity_are_zero() -> None:

