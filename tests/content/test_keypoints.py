@@ -130,7 +130,7 @@ def test_a_story_is_credited_at_the_story_bar_once_it_is_on_the_question() -> No
     assert "the result" in assess_content(question, without_result).missed
     plot = (  # off-topic, but shaped like a story: a situation, actions, a result
         "The film follows a fisherman whose boat is wrecked in a storm. He spends the winter "
-        "rebuilding it with his daughter, and they argue about whether to sell it. In the end he "
-        "sails it out one last time and gives it to the village museum."
+        "rebuilding it with his daughter, and they argue about whether to sell it. At last he "
+        "sails it out one final time and gives it to the village museum."
     )
     assert assess_content(question, plot).covered == ()
