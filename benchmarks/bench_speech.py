@@ -32,13 +32,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import re
 import resource
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -46,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.machine_load import with_load_at_least
 from benchmarks.speech_sets import (
     EVAL_ANSWERS,
     LONG_ANSWER,
@@ -242,20 +241,6 @@ def latency_runs(transcriber: Transcriber, samples: np.ndarray, silence_end_s: f
         ),
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
-
-
-def with_load_at_least(target: float, run) -> dict:
-    """Run `run()` with busy processes added until the load is about `target` (none when the
-    machine is already that busy: the figure is then at a higher load, as recorded)."""
-    count = max(0, math.ceil(target - os.getloadavg()[0]))
-    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
-    try:
-        time.sleep(2.0)
-        return {"busy_processes_added": count, **run()}
-    finally:
-        for spinner in spinners:
-            spinner.kill()
-            spinner.wait()
 
 
 def main() -> None:

@@ -10,15 +10,17 @@ models instead of the window."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,9 +63,13 @@ PAGE_MODULES = {
 
 
 def _import_pages() -> None:
-    """On a pool thread: the later pages' imports, so building them costs only their widgets."""
+    """On a pool thread: the later pages' imports, so building them costs only their widgets,
+    and the media backend's libraries, so the Report page's player is made in ~10 ms, not ~120."""
     for module in PAGE_MODULES.values():
         importlib.import_module(module)
+    from mockinterview.gui.pages.report_page import map_media_backend
+
+    map_media_backend()
 
 
 MINIMUM_SIZE = QSize(1024, 640)  # fits a 1366x768 laptop screen with its panel and title bar
@@ -87,6 +93,8 @@ def app_icon() -> QIcon:
 
 
 class MainWindow(QMainWindow):
+    page_built = Signal(str)  # a page's name, once built (benchmarks inject hardware then)
+
     def __init__(
         self,
         settings: Settings,
@@ -120,7 +128,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         for _name in PAGES:  # placeholders until each page is built
-            self.stack.addWidget(QWidget())
+            placeholder = QLabel("Loading…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setProperty("role", "hint")
+            self.stack.addWidget(placeholder)
         self.home = self._page("Home")
         self.navigation.currentRowChanged.connect(self._show_row)
 
@@ -148,6 +159,10 @@ class MainWindow(QMainWindow):
         self._started = False
         self._pages_started = False
         self._import_pool = QThreadPool(self)  # waited for on close: no import at exit
+        self._rehearsal_importing = False
+        self._start_waiting: Callable[[RehearsalPage], None] | None = None
+        self._closing = False
+        self._collection_paused = False
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -165,6 +180,7 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        self._pause_collection()
         self.home.refresh()
         self.home.recovery.check()
         if self._load_models:
@@ -175,6 +191,25 @@ class MainWindow(QMainWindow):
             self.models.start()
         else:
             self._build_later_pages()
+
+    def _pause_collection(self) -> None:
+        """No garbage collection while the models, modules and pages load: a full collection
+        started on a loading thread stops every thread, and stopped the window for 0.5 s on 2
+        cores. Loading leaves little garbage (about 3,000 objects)."""
+        if gc.isenabled():
+            gc.disable()
+            self._collection_paused = True
+
+    def _resume_collection(self) -> None:
+        """Loading is over: what it made lives as long as the app, so it is frozen (never
+        scanned again: a later full collection, at "finished" say, walks only newer objects).
+        Only the process's first window freezes: a later one (tests make many) would freeze
+        its predecessors' uncollected garbage for good."""
+        if self._collection_paused:
+            self._collection_paused = False
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+            gc.enable()
 
     # -- pages, built when first needed ------------------------------------------------------
 
@@ -209,6 +244,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.stack.setCurrentIndex(current)
+            self.page_built.emit(name)
         return page
 
     def _build_page(self, name: str) -> QWidget:
@@ -273,6 +309,8 @@ class MainWindow(QMainWindow):
             if missing:
                 self._page(missing[0])
                 QTimer.singleShot(0, self, build_next)  # dropped if the window goes first
+            else:
+                self._resume_collection()
 
         run_in_background(_import_pages, build_next, self.show_error, self._import_pool)
 
@@ -306,19 +344,53 @@ class MainWindow(QMainWindow):
         self.show_error(readable_error(exc))
 
     def start_rehearsal(self, bank: str, count: int) -> None:
-        self.report.focus_key = ""  # a retake that failed to start is no longer pending
-        self.show_page("Rehearsal")
-        self.rehearsal.start(bank, count)
+        if "Report" in self._pages:  # a Report not built yet has no retake pending
+            self.report.focus_key = ""  # a retake that failed to start is no longer pending
+        self._start_on_rehearsal_page(lambda page: page.start(bank, count))
 
     def retake_question(self, bank: str, question_id: str) -> None:
         self.start_questions(bank, [question_id])
 
     def start_questions(self, bank: str, question_ids: list[str], focus: str = "") -> None:
         """Rehearse exactly these questions of `bank`, in this order (a retake, today's plan)."""
-        if not focus:
+        if not focus and "Report" in self._pages:
             self.report.focus_key = ""
-        self.show_page("Rehearsal")
-        self.rehearsal.start(bank, len(question_ids), question_ids=tuple(question_ids), focus=focus)
+        ids = tuple(question_ids)
+        self._start_on_rehearsal_page(
+            lambda page: page.start(bank, len(ids), question_ids=ids, focus=focus)
+        )
+
+    def _start_on_rehearsal_page(self, start: Callable[[RehearsalPage], None]) -> None:
+        """Show the Rehearsal page and call `start` on it. Start pressed before the page exists
+        (the models still load) imports its module on a pool thread first: on the GUI thread
+        that import froze the window for a quarter of a second on 2 cores."""
+        if "Rehearsal" in self._pages or self._closing:
+            self.show_page("Rehearsal")
+            start(self.rehearsal)
+            return
+        self._start_waiting = start  # a second click while importing replaces the first
+        self.stack.setCurrentIndex(PAGES.index("Rehearsal"))  # its placeholder says "Loading"
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(PAGES.index("Rehearsal"))
+        self.navigation.blockSignals(False)
+        if self._rehearsal_importing:
+            return
+        self._rehearsal_importing = True
+
+        def imported(_result: object = None) -> None:
+            self._rehearsal_importing = False
+            start, self._start_waiting = self._start_waiting, None
+            if start is None or not shiboken6.isValid(self.stack) or self._closing:
+                return
+            self.show_page("Rehearsal")
+            start(self.rehearsal)
+
+        run_in_background(
+            lambda: importlib.import_module(PAGE_MODULES["Rehearsal"]),
+            imported,
+            self.show_error,
+            self._import_pool,
+        )
 
     def practise_habit(self, bank: str, question_id: str, key: str, focus: str) -> None:
         """A report tip's "practise this now": re-ask its worst question with its nudge shown;
@@ -370,10 +442,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing mid-session ends it cleanly: what was recorded is kept and committed."""
+        self._closing = True
         if "Rehearsal" in self._pages:
             self.rehearsal.shutdown()
         if "Self-check" in self._pages:
             self.selfcheck.shutdown()
         self.models.wait()
         self._import_pool.waitForDone(30000)
+        self._resume_collection()  # closed before the pages were all built
         super().closeEvent(event)

@@ -105,3 +105,23 @@ def test_question_text_can_be_hidden(window) -> None:
     assert page.question_label.isHidden()
     page.show_question.setChecked(True)
     assert not page.question_label.isHidden()
+
+
+def test_start_pressed_before_the_rehearsal_page_exists(window, qtbot, monkeypatch) -> None:
+    """Start at once after the window shows: the page's module is imported off the GUI thread,
+    then the page is built and started, and the Report page is not built on the way."""
+    from mockinterview.gui.pages.rehearsal_page import RehearsalPage
+
+    started = []
+    monkeypatch.setattr(  # the real start would load Whisper and MediaPipe
+        RehearsalPage, "start", lambda page, bank, count, **_: started.append((page, bank, count))
+    )
+    assert "Rehearsal" not in window._pages
+    window.start_rehearsal("general", 2)
+    assert window.current_page() == "Rehearsal"  # its "Loading…" placeholder meanwhile
+    assert "Report" not in window._pages
+    window.start_rehearsal("behavioral", 1)  # pressed twice while importing: the last one counts
+    qtbot.waitUntil(lambda: bool(started), timeout=30000)
+    qtbot.wait(200)
+    assert started == [(window.rehearsal, "behavioral", 1)]
+    assert window.current_page() == "Rehearsal"

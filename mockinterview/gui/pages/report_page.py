@@ -9,10 +9,12 @@ transcript word or a timeline row seeks the player.
 
 from __future__ import annotations
 
+import ctypes
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
@@ -52,6 +54,27 @@ from mockinterview.gui.workers import run_in_background
 
 if TYPE_CHECKING:
     from mockinterview.gui.packet_dialog import PacketDialog
+
+log = logging.getLogger(__name__)
+MEDIA_PLUGIN_SUFFIXES = (".so", ".dll", ".dylib")
+
+
+def map_media_backend() -> None:
+    """Map Qt's media backend plugins (FFmpeg, and the Qt Quick libraries they link) into the
+    process, on the pool thread that calls this. The first QMediaPlayer loads them on the GUI
+    thread otherwise: ~120 ms of dynamic loading that froze the window while the Report page
+    was built. Qt's own load later finds them mapped. A failure only costs that time."""
+    for folder in QCoreApplication.libraryPaths():
+        multimedia = Path(folder) / "multimedia"
+        if not multimedia.is_dir():
+            continue
+        for plugin in sorted(multimedia.iterdir()):
+            if plugin.suffix in MEDIA_PLUGIN_SUFFIXES:
+                try:
+                    ctypes.CDLL(str(plugin))
+                except OSError as exc:
+                    log.debug("media plugin %s not mapped ahead: %s", plugin.name, exc)
+
 
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
 # when a report is built, not while the window is coming up (tests check the two agree).
