@@ -76,7 +76,9 @@ def hidden_imports(sys_platform: str | None = None) -> tuple[str, ...]:
     )
 
 
-# Bundled but never used, and large: test suites, other GUI toolkits, notebooks.
+# Bundled but never used, and large: test suites, other GUI toolkits, notebooks, and
+# huggingface_hub's Xet transfer backend (11 MB; nothing is downloaded from the bundle that way,
+# and huggingface_hub checks for it before use).
 EXCLUDES = (
     "tkinter",
     "PyQt5",
@@ -87,7 +89,56 @@ EXCLUDES = (
     "pytest",
     "mediapipe.tasks.python.test",
     "mediapipe.tasks.python.benchmark",
+    "hf_xet",
 )
+
+# mediapipe requires opencv-contrib-python: a GUI build of OpenCV carrying Qt 5, xcb and the
+# contrib modules (305 MB unpacked). The app uses only core OpenCV (resize, colour conversion,
+# drawing, VideoCapture), so the bundle carries opencv-python-headless instead (153 MB), the
+# newest release not newer than the installed contrib one. It is installed into the build
+# folder, never into the environment (two cv2 distributions there clobber each other).
+OPENCV_INSTALLED = "opencv-contrib-python"
+OPENCV_IN_BUNDLE = "opencv-python-headless"
+
+# Files PyInstaller's Qt hooks collect that the app never loads: Qt's translations of its own
+# dialogs (the app is in English; 7.5 MB), and the PDF image-format plugin with the QtPdf library
+# only it links (4.4 MB). Folders match by prefix; the library by name, wherever it lands.
+QT_UNUSED_FOLDERS = ("PySide6/Qt/translations/", "PySide6/Qt/plugins/imageformats/libqpdf")
+QT_UNUSED_LIBRARIES = ("libQt6Pdf.",)
+
+
+def unused_qt_file(destination: str) -> bool:
+    """Whether a file's place in the bundle (a TOC entry's destination) is unused Qt."""
+    destination = destination.replace("\\", "/")
+    name = destination.rsplit("/", 1)[-1]
+    return destination.startswith(QT_UNUSED_FOLDERS) or name.startswith(QT_UNUSED_LIBRARIES)
+
+
+def headless_opencv(build_dir: Path) -> Path:
+    """A folder holding OPENCV_IN_BUNDLE at the newest version not newer than the installed
+    OPENCV_INSTALLED (pip, from the package index, once per version); the spec puts it first on
+    the import path, so PyInstaller bundles that cv2."""
+    import importlib.metadata
+    import subprocess
+
+    version = importlib.metadata.version(OPENCV_INSTALLED)
+    target = build_dir / f"opencv-headless-upto-{version}"
+    if not (target / "cv2").is_dir():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--target",
+                str(target),
+                f"{OPENCV_IN_BUNDLE}<={version}",
+            ],
+            check=True,
+        )
+    return target
 
 
 class Executable(NamedTuple):

@@ -25,6 +25,7 @@ def test_doctor_reports_every_section_and_loads_models(capsys) -> None:
     assert any("face" in n for n in names)
     assert all(m["ok"] and m["detail"] == "loaded" for m in report["models"]), report["models"]
     assert report["versions"]["mediapipe"].startswith("1.2.")
+    assert report["versions"]["opencv"].endswith("(opencv-contrib-python)")  # mediapipe's cv2
     assert report["ok"] is True
 
 

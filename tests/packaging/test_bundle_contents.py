@@ -139,3 +139,19 @@ def test_the_language_model_runtime_is_bundled_when_installed(
     assert "xllamacpp.xllamacpp" in hooks.collect_submodules("xllamacpp")
     monkeypatch.setattr(bundle_contents, "LLM_RUNTIME_PACKAGES", ("no_such_llm_runtime",))
     assert bundle_contents.llm_runtime_packages() == ()
+
+
+def test_unused_qt_files_are_left_out_and_nothing_the_app_loads(bundle_contents) -> None:
+    """Translations and QtPdf go; the platform, multimedia and image plugins the app uses stay."""
+    unused = bundle_contents.unused_qt_file
+    assert unused("PySide6/Qt/translations/qtbase_de.qm")
+    assert unused("PySide6/Qt/plugins/imageformats/libqpdf.so")
+    assert unused("PySide6/Qt/lib/libQt6Pdf.so.6") and unused("libQt6Pdf.so.6")
+    for kept in (
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "libQt6Multimedia.so.6",
+    ):
+        assert not unused(kept), kept

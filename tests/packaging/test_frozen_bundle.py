@@ -81,6 +81,7 @@ def test_doctor_loads_every_model_from_inside_the_bundle(
     assert Path(report["data_dir"]).is_relative_to(tmp_path)
     missing = [name for name in DOCTOR_PACKAGES if report["versions"].get(name) is None]
     assert missing == [], f"package metadata not bundled: {missing}"
+    assert report["versions"]["opencv"].endswith("(opencv-python-headless)")  # the smaller cv2
 
 
 def test_bundled_assets_are_byte_identical_to_the_checkout(
