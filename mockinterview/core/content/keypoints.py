@@ -113,6 +113,9 @@ def assess_key_points(
     # how much each piece merely restates the question; it must say more than that
     restating = vectors @ embedder.embed([question])[0] - thresholds.restating_margin
     said = [tokens(span.text) for span in spans]
+    # a phrase proves a point only in a piece about the question: "I would like to know what
+    # success looks like" is about success (0.63), not about asking (0.25), and still asks
+    on_topic = sims.max(axis=1) >= thresholds.phrase_meaning_min
 
     def best_piece(k: int, meaning_min: float) -> CoveredPoint | None:
         point = points[k]
@@ -124,9 +127,7 @@ def assess_key_points(
                 sims[i, k] >= meaning_min
                 and sims[i, k] - best_other[i] >= -thresholds.meaning_margin
             )
-            phrase = (
-                _phrase_hit(point, said[i]) if sims[i, k] >= thresholds.phrase_meaning_min else None
-            )
+            phrase = _phrase_hit(point, said[i]) if on_topic[i] else None
             if not (by_meaning or phrase):
                 continue
             by: Evidence = (
