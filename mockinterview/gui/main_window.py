@@ -312,7 +312,11 @@ class MainWindow(QMainWindow):
             else:
                 self._resume_collection()
 
-        run_in_background(_import_pages, build_next, self.show_error, self._import_pool)
+        def import_failed(message: str) -> None:
+            self.show_error(message)
+            self._resume_collection()  # no pages to wait for: collect garbage again
+
+        run_in_background(_import_pages, build_next, import_failed, self._import_pool)
 
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentWidget(self._page(PAGES[row]))

@@ -125,3 +125,15 @@ def test_start_pressed_before_the_rehearsal_page_exists(window, qtbot, monkeypat
     qtbot.wait(200)
     assert started == [(window.rehearsal, "behavioral", 1)]
     assert window.current_page() == "Rehearsal"
+
+
+def test_garbage_collection_is_paused_only_while_the_app_loads(window, qtbot) -> None:
+    """Paused at the first paint (a full collection on a loading thread stopped the window),
+    collecting again once every page is built."""
+    import gc
+
+    from mockinterview.gui.main_window import PAGES
+
+    qtbot.waitUntil(lambda: len(window._pages) == len(PAGES), timeout=60000)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what loaded is no longer scanned
