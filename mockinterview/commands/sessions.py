@@ -1,9 +1,11 @@
-"""`mockinterview sessions list|show|delete|export|recover`: the rehearsal history on disk."""
+"""`mockinterview sessions list|show|delete|export|recover|import`: the rehearsal history on
+disk, and recordings made elsewhere made into sessions (core/session/import_recording.py)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from mockinterview.core.session.store import LATEST, SessionStore
@@ -17,7 +19,7 @@ SESSION_ID_HELP = (
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "sessions", help="list, show, delete, export or recover sessions"
+        "sessions", help="list, show, delete, export, recover or import sessions"
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="past sessions, newest first")
@@ -34,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     recover.add_argument(
         "session_ids", nargs="*", metavar="SESSION_ID", help="default: every interrupted one"
     )
+    imported = actions.add_parser(
+        "import",
+        help="make a session of a video or audio file recorded elsewhere (an interview, a call)",
+    )
+    imported.add_argument("recording", help="the video or audio file")
+    imported.add_argument("--json", action="store_true", help="print the stored session as JSON")
     parser.set_defaults(func=run)
 
 
@@ -79,6 +87,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.action == "export":
         print(store.export_session(store.resolve_id(args.session_id), Path(args.destination)))
+        return 0
+    if args.action == "import":
+        from mockinterview.core.session.import_recording import import_recording
+
+        def progress(what: str, fraction: float) -> None:
+            print(f"{fraction:4.0%} {what}", file=sys.stderr, flush=True)
+
+        session_id = import_recording(Path(args.recording), store, settings, progress=progress)
+        data = store.session_dict(session_id)
+        if args.json:
+            print(json.dumps(data, indent=2))
+            return 0
+        print(f"imported {args.recording} as session {session_id}:")
+        for answer in data["answers"]:
+            print(f"{answer['index'] + 1}. {answer['question']} ({answer['duration_s']:.0f} s)")
         return 0
     interrupted = [s.session_id for s in store.interrupted_sessions()]
     wanted = [store.resolve_id(spec) for spec in args.session_ids] or interrupted

@@ -3,6 +3,7 @@ the same calls as a rehearsal, stored as a session; bad files and cancelling lea
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import av
@@ -191,3 +192,17 @@ def test_answers_split_wrongly_can_be_joined_before_storing(interview_wav, trans
     assert "greatest strength?" in only["transcript"]
     assert only["question_id"] == "why-this-company"
     assert prepared.joined([True, True]) == list(prepared.spans)
+
+
+def test_the_command_line_imports_too(interview_wav, tmp_path, capsys) -> None:
+    from mockinterview.cli import main
+
+    assert main(["sessions", "import", str(interview_wav), "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["bank"] == IMPORTED_BANK and len(data["answers"]) == 2
+    assert "100% done" in captured.err
+    damaged = tmp_path / "call.webm"
+    damaged.write_bytes(b"\x1aE\xdf\xa3" + bytes(300))
+    assert main(["sessions", "import", str(damaged)]) == 2
+    assert "call.webm" in capsys.readouterr().err
