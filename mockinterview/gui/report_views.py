@@ -18,8 +18,10 @@ from mockinterview.core.report.render_html import feedback_html
 from mockinterview.core.report.scoring import MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion
 
-FILLER_STYLE = "background-color:#f6c453;color:#1d2330;"
-HEDGE_STYLE = "text-decoration:underline;"
+# The exports' highlight tints (assets/report/report.css mark.filler / mark.hedge), so a filler
+# looks the same in the app, the HTML and the PDF.
+FILLER_STYLE = "background-color:#ffe0b2;color:#8a3b00;"
+HEDGE_STYLE = "background-color:#e1bee7;color:#4a0f63;text-decoration:underline;"
 
 
 def checks_html(checks: Iterable[MetricCheck]) -> str:

@@ -63,7 +63,7 @@ def test_report_tabs_transcript_and_markers(window, qtbot, stored_session) -> No
     assert [report.tabs.tabText(i) for i in range(report.tabs.count())] == ["Summary", "Q1", "Q2"]
     tab = report.tabs.widget(1)
     html = tab.transcript.toHtml()
-    assert "#f6c453" in html  # the filler "Um," is highlighted
+    assert "#ffe0b2" in html  # the filler "Um," is highlighted
     summary = tab.summary.toPlainText()
     assert "Content: 50 % of the key points" in summary
     assert "Pace" in summary and "130-160 wpm" in summary  # the metric with its band

@@ -94,7 +94,7 @@ def test_full_rehearsal_report_seek_and_delete(rehearsal_window, qtbot, monkeypa
     assert first["body"]["face_visible_pct"] > 50  # the astronaut faces the camera
     assert first["speech"]["filler_count"] >= 1  # "Um," kept by the filler prompt
     assert "pipelines" in report.tabs.widget(1).transcript.toPlainText()
-    assert "#f6c453" in report.tabs.widget(1).transcript.toHtml()  # the filler highlighted
+    assert "#ffe0b2" in report.tabs.widget(1).transcript.toHtml()  # the filler highlighted
     assert "typical week" in stored["answers"][1]["transcript"].lower()
 
     # The recording plays and a marker click seeks it.

@@ -60,3 +60,15 @@ def test_a_session_without_recording_gives_no_clips(tmp_path: Path) -> None:
         write_packet(report, moments[:1], tmp_path)
     folder = write_packet(report, [], tmp_path)  # the report alone still makes a packet
     assert (folder / "report.html").is_file() and "No clips" in (folder / "index.html").read_text()
+
+
+def test_a_tip_about_whole_answers_offers_each_answer(tmp_path: Path) -> None:
+    """Pace is judged per answer, not at moments: the answer itself is the moment to share."""
+    stored = session([answer(0, speech("pace_200"), body_block())])
+    report = build_report({**stored, "recording": None})
+    pace = next(t for t in report.suggestions if t.key == "pace")
+    assert pace.moments == ()
+    (offered,) = [m for m in packet_moments(report) if m.tip.key == "pace"]
+    assert offered.moment.answer_index == 0 and offered.moment.start == 0.0
+    start, end = clip_range(report, offered.moment)
+    assert start == 0.0 and end == pytest.approx(report.answers[0].duration_s + 3.0, abs=0.05)

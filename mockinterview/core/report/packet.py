@@ -50,8 +50,19 @@ class PacketMoment:
 
 
 def packet_moments(report: Report) -> list[PacketMoment]:
-    """Every moment of every "practise next" tip, in the tips' order."""
-    return [PacketMoment(tip, moment) for tip in report.suggestions for moment in tip.moments]
+    """Every moment of every "practise next" tip, in the tips' order. A tip about whole answers
+    (their length, pace or pitch) has no moments: each answer it is about counts as one, from
+    its start, so a coach can hear it."""
+    found = []
+    for tip in report.suggestions:
+        if tip.moments:
+            found += [PacketMoment(tip, moment) for moment in tip.moments]
+            continue
+        for answer in report.answers:
+            if answer.index in tip.answers:
+                length = min(answer.duration_s, MAX_CLIP_S - PLAY_AFTER_S)
+                found.append(PacketMoment(tip, SessionMoment(answer.index, 0.0, length, "")))
+    return found
 
 
 def clip_range(report: Report, moment: SessionMoment) -> tuple[float, float] | None:

@@ -283,7 +283,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         x_axis, y_axis = QDateTimeAxis(), QValueAxis()
         y_axis.setRange(0, 100)
         y_axis.setLabelFormat("%.0f")
-        y_axis.setTitleText("score of the best attempt so far")
+        y_axis.setTitleText("best score")
         x_axis.setTickCount(3)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
