@@ -34,6 +34,7 @@ from mockinterview.core.questions import (
     load_bank_file,
     slug,
 )
+from mockinterview.core.text_file import read_text_file
 
 GENERAL_BANK = "general"  # the behavioural bank; every other built-in bank is technical
 INTRO_ID = "tell-me-about-yourself"
@@ -124,10 +125,7 @@ def read_document(path: Path) -> str:
                 f"{path}: the PDF has no text layer (a scan?). Save the text as a .txt file."
             )
         return text
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise MediaError(f"{path}: not UTF-8 text; save it as plain text or PDF") from exc
+    text = read_text_file(path, MediaError)
     if not text.strip():
         raise MediaError(f"{path}: the file is empty")
     return text[:AD_MAX_CHARS]

@@ -22,6 +22,8 @@ def read_text_file(path: Path, error: type[MockInterviewError], what: str = "fil
     except FileNotFoundError as exc:
         raise error(f"{path}: no such {what}") from exc
     except UnicodeDecodeError as exc:
-        raise error(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        raise error(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it again as UTF-8"
+        ) from exc
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from exc
