@@ -288,6 +288,9 @@ def main() -> None:
             clips = [(r.name, r.text, decode_audio(r.path)) for r in present]
             sounds_only = not all(r.worded_fillers_marked for r in present)
             sets[name] = {"fillers_scored": "sounds" if sounds_only else "all"}
+            corrections = {r.name: r.correction for r in present if r.correction}
+            if corrections:
+                sets[name]["reference_corrections"] = corrections
             sets[name] |= score(clips, transcriber, sounds_only)
         for result in sets.values():
             if not args.details:

@@ -1,4 +1,10 @@
-"""A microphone level bar in dBFS, so the user sees at a glance that they are being heard."""
+"""A microphone level bar, coloured by how the voice stands against the room.
+
+The bar's length is the level in dBFS (what the microphone delivers); its colour is the same
+judgement the report makes (core/speech/room.level_verdict): grey while only the room is heard,
+amber for voice that is hard to hear over the room's noise, green for clear voice, red near
+clipping. A fixed dBFS cannot say "quiet": it depends on the microphone's gain.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +12,38 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mockinterview.core.speech.room import level_verdict
+from mockinterview.core.thresholds import DeliveryThresholds
+
 FLOOR_DBFS = -60.0  # dBFS shown as an empty bar: quieter than a quiet room on a laptop mic
 CLIP_DBFS = -3.0  # dBFS, above this the bar turns red (close to clipping)
-QUIET_DBFS = -35.0  # dBFS, below this speech is hard to hear (DeliveryThresholds.quiet_dbfs)
+COLOURS = {"clipping": "#d0453a", "quiet": "#c9a227", "clear": "#3aa364"}
 
 
 class LevelMeter(QWidget):
-    def __init__(self) -> None:
+    def __init__(self, thresholds: DeliveryThresholds | None = None) -> None:
         super().__init__()
+        self.thresholds = thresholds or DeliveryThresholds()
         self.dbfs = FLOOR_DBFS
+        self.floor_dbfs: float | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("Microphone level")
 
     def sizeHint(self) -> QSize:
         return QSize(160, 12)
 
-    def set_level(self, dbfs: float) -> None:
+    def set_level(self, dbfs: float, floor_dbfs: float | None = None) -> None:
+        """The newest block's level, and the room's noise floor when it is known."""
         self.dbfs = max(FLOOR_DBFS, min(0.0, dbfs))
+        self.floor_dbfs = floor_dbfs
         self.update()
+
+    @property
+    def verdict(self) -> str:
+        """clipping, or room / quiet / clear as room.level_verdict judges the level."""
+        if self.dbfs > CLIP_DBFS:
+            return "clipping"
+        return level_verdict(self.dbfs, self.floor_dbfs, self.thresholds)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -33,12 +53,8 @@ class LevelMeter(QWidget):
         painter.drawRoundedRect(rect, 4, 4)
         fraction = (self.dbfs - FLOOR_DBFS) / -FLOOR_DBFS
         if fraction > 0:
-            if self.dbfs > CLIP_DBFS:
-                color = QColor("#d0453a")
-            elif self.dbfs < QUIET_DBFS:
-                color = QColor("#c9a227")
-            else:
-                color = QColor("#3aa364")
+            verdict = self.verdict
+            color = QColor(COLOURS[verdict]) if verdict in COLOURS else self.palette().mid().color()
             painter.setPen(color)
             painter.setBrush(color)
             filled = QRectF(rect.left(), rect.top(), rect.width() * fraction, rect.height())

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.paths import assets_dir, config_file, data_dir
 from mockinterview.core.session.store import SessionStore, now_iso
 from mockinterview.core.settings import Settings
+from mockinterview.core.speech.mic_check import MicCheck
 from mockinterview.gui.model_loader import ModelLoader
 from mockinterview.gui.pages.home_page import HomePage
 from mockinterview.gui.theme import apply_theme
@@ -258,6 +259,7 @@ class MainWindow(QMainWindow):
             page.recovery.recovered.connect(self.open_session)
             page.recovery.discarded.connect(self._session_discarded)
             page.recovery.error.connect(self.show_error)
+            page.mic_check.finished.connect(self._room_measured)
         elif name == "Rehearsal":
             from mockinterview.gui.pages.rehearsal_page import RehearsalPage
 
@@ -346,6 +348,11 @@ class MainWindow(QMainWindow):
         one line in the window; the app keeps running instead of printing to the terminal."""
         log.error("unexpected error", exc_info=(kind, exc, tb))
         self.show_error(readable_error(exc))
+
+    def _room_measured(self, check: MicCheck) -> None:
+        """Home's microphone check measured the room: rehearsals judge voice against it from
+        their first answer's first block (core/speech/room.py)."""
+        self.rehearsal.room_floor_dbfs = check.noise_floor_dbfs
 
     def start_rehearsal(self, bank: str, count: int) -> None:
         if "Report" in self._pages:  # a Report not built yet has no retake pending

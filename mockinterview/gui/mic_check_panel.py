@@ -22,6 +22,7 @@ from mockinterview.core.speech.mic_check import (
     assess_microphone,
     record_check,
 )
+from mockinterview.core.speech.room import VoiceGate
 from mockinterview.gui.level_meter import LevelMeter
 from mockinterview.gui.workers import run_in_background
 
@@ -30,7 +31,7 @@ class MicCheckPanel(QGroupBox):
     """A button, a level meter and the check's verdict; `finished(MicCheck)` when it is done."""
 
     finished = Signal(object)
-    _level = Signal(float)
+    _level = Signal(float, object)  # block level in dBFS, the room's floor so far (or None)
     _phase = Signal(str)
 
     def __init__(self, settings: Settings, source: Callable[[], AudioSource] | None = None) -> None:
@@ -45,7 +46,7 @@ class MicCheckPanel(QGroupBox):
         self.prompt.setWordWrap(True)
         self.prompt.setProperty("role", "hint")
         layout.addWidget(self.prompt, 0, 0, 1, 2)
-        self.meter = LevelMeter()
+        self.meter = LevelMeter(settings.delivery)
         layout.addWidget(self.meter, 1, 0)
         self.button = QPushButton("Check microphone")
         self.button.clicked.connect(self.start)
@@ -64,8 +65,14 @@ class MicCheckPanel(QGroupBox):
         self.result.setVisible(False)
         source, delivery = self.source(), self.settings.delivery
 
+        gate = VoiceGate(delivery)
+
+        def on_level(dbfs: float) -> None:
+            gate.is_voice(dbfs)
+            self._level.emit(dbfs, gate.floor_dbfs)
+
         def check() -> MicCheck:
-            samples = record_check(source, on_level=self._level.emit, on_phase=self._phase.emit)
+            samples = record_check(source, on_level=on_level, on_phase=self._phase.emit)
             return assess_microphone(samples, delivery)
 
         run_in_background(check, self._show, self._failed)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QThread, Signal
 from mockinterview.core.errors import DeviceError
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
+from mockinterview.core.speech.room import VoiceGate
 from mockinterview.gui.workers import readable_error
 
 log = logging.getLogger(__name__)
@@ -29,11 +30,15 @@ AudioSourceFactory = Callable[[int], Any]
 
 
 class LevelTap:
-    """Wraps an AudioSource and remembers the level of the newest block for the level meter."""
+    """Wraps an AudioSource and remembers, for the level meter, the level of the newest block
+    and the room's noise floor as `gate` follows it (one gate for the whole rehearsal)."""
 
-    def __init__(self, source: Any, level: list[float]) -> None:
+    def __init__(
+        self, source: Any, level: list[tuple[float, float | None]], gate: VoiceGate
+    ) -> None:
         self._source = source
         self._level = level
+        self._gate = gate
 
     def __getattr__(self, name: str) -> Any:
         """Everything but `read` (sample_rate, exhausted, start, stop) is the source's own."""
@@ -44,7 +49,9 @@ class LevelTap:
 
         block = self._source.read(timeout)
         if block is not None and len(block):
-            self._level[0] = block_level_dbfs(block)
+            dbfs = block_level_dbfs(block)
+            self._gate.is_voice(dbfs)
+            self._level[0] = (dbfs, self._gate.floor_dbfs)
         return block
 
 
@@ -81,7 +88,10 @@ class RehearsalRun(QThread):
         camera_opened: Callable[[], bool],
         speak_questions: bool = True,
         question_ids: tuple[str, ...] = (),
+        room_floor_dbfs: float | None = None,
     ) -> None:
+        """`room_floor_dbfs`: the room's noise floor from the microphone check, if one ran: the
+        first answer's voice is then judged against the room from its first block."""
         super().__init__()
         self.settings = settings
         self.store = store
@@ -93,7 +103,9 @@ class RehearsalRun(QThread):
         self.speak_questions = speak_questions
         self.question_ids = question_ids
         self.flow: Any = None
-        self.level = [-100.0]
+        self.room_floor_dbfs = room_floor_dbfs
+        self.level: list[tuple[float, float | None]] = [(-100.0, room_floor_dbfs)]
+        self._meter_gate = VoiceGate(settings.delivery, room_floor_dbfs)
         self.cue_state: Any = None
         self.marks: Any = None  # LandmarkFrame of the latest analysed frame, for the overlay
         self._end_requested = threading.Event()
@@ -144,7 +156,7 @@ class RehearsalRun(QThread):
         sources = self.audio_source or microphone_sources(self.settings)
         devices = build_devices(
             self.settings,
-            lambda index: LevelTap(sources(index), self.level),
+            lambda index: LevelTap(sources(index), self.level, self._meter_gate),
             Transcriber(
                 self.whisper_model,
                 self.settings.whisper.language,
@@ -172,7 +184,12 @@ class RehearsalRun(QThread):
             )
             devices = self._devices()
             self.flow = InterviewFlow(
-                plan, self.store, self.settings, devices, on_event=self.flow_event.emit
+                plan,
+                self.store,
+                self.settings,
+                devices,
+                on_event=self.flow_event.emit,
+                room_floor_dbfs=self.room_floor_dbfs,
             )
             if self._end_requested.is_set():  # closed while the models were still loading
                 self.flow.end()

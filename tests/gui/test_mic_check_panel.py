@@ -48,3 +48,40 @@ def test_the_check_shows_its_verdict_and_advice(
     assert verdict in text and advice in text
     assert panel.button.isEnabled() and panel.button.text() == "Check again"
     panel.grab().save(str(tmp_path / f"mic-check-{snr_db:.0f}.png"))
+
+
+def test_the_meter_colours_quiet_by_the_room_not_by_dbfs(qtbot, tmp_path: Path) -> None:
+    """-40 dBFS over a silent room is clear (green); -28 dBFS over a fan at -38 is hard to hear
+    (amber); the fan alone is the room (grey); near full scale is clipping (red)."""
+    from mockinterview.gui.level_meter import COLOURS, LevelMeter
+
+    meter = LevelMeter()
+    qtbot.addWidget(meter)
+    meter.resize(200, 14)
+    meter.show()
+    for dbfs, floor, verdict in [
+        (-40.0, -75.0, "clear"),
+        (-28.0, -38.0, "quiet"),
+        (-36.0, -38.0, "room"),
+        (-1.0, -75.0, "clipping"),
+    ]:
+        meter.set_level(dbfs, floor)
+        assert meter.verdict == verdict
+        image = meter.grab().toImage()
+        path = tmp_path / f"meter-{verdict}.png"
+        image.save(str(path))
+        filled = image.pixelColor(10, image.height() // 2).name()
+        expected = COLOURS.get(verdict, meter.palette().mid().color().name())
+        assert filled == expected
+
+
+def test_the_checked_room_reaches_the_rehearsal(qtbot, window, room_clip) -> None:
+    """Home's check measured the room: the next rehearsal's first answer starts from it."""
+    clip = room_clip(-30.0, 20.0)
+    home = window.home
+    home.mic_check.source = lambda: FileSource(clip)
+    with qtbot.waitSignal(home.mic_check.finished, timeout=20000) as signal:
+        home.mic_check.button.click()
+    floor = signal.args[0].noise_floor_dbfs
+    assert floor == pytest.approx(-50.0, abs=4.0)  # the fan, 20 dB under the -30 dBFS voice
+    assert window.rehearsal.room_floor_dbfs == floor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import threading
 import time
 import wave
@@ -223,3 +224,28 @@ def test_a_microphone_at_44_1_khz_is_resampled_to_16_khz(
     assert clip_s < answer.duration_s < clip_s + 8.0
     text = transcriber.transcribe(answer.samples).text.lower()
     assert "engineers" in text and "clear ownership" in text
+
+
+@pytest.mark.parametrize("sys_platform", ["linux", "win32", "darwin"])
+def test_a_missing_audio_system_says_what_to_install_on_this_os(
+    monkeypatch: pytest.MonkeyPatch, sys_platform: str
+) -> None:
+    """sounddevice raises OSError when PortAudio is missing: the advice is the host OS's own."""
+    import builtins
+
+    from mockinterview.core import platforms
+    from mockinterview.core.speech.capture import resolve_device
+
+    real_import = builtins.__import__
+
+    def no_portaudio(name, *args, **kwargs):
+        if name == "sounddevice":
+            raise OSError("PortAudio library not found")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_portaudio)
+    monkeypatch.setattr(sys, "platform", sys_platform)
+    with pytest.raises(DeviceError) as raised:
+        resolve_device("", "input")
+    assert platforms.audio_system_hint() in str(raised.value)
+    assert ("apt install" in str(raised.value)) is (sys_platform == "linux")

@@ -105,3 +105,22 @@ def test_an_unrecoverable_stretch_is_kept_as_a_visible_gap(
     ).to_dict()
     assert speech["inaudible"] == [gap.to_dict()]
     assert speech["inaudible_s"] == pytest.approx(gap.end - gap.start, abs=0.06)
+
+
+@pytest.mark.slow
+def test_a_short_phrase_at_the_very_end_of_the_file_is_kept(
+    tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """A recording stopped the instant the speaker finished: the closing "I don't know." runs
+    up to the last sample, with no silence after it for VAD to close its span on."""
+    body = festival_speech(
+        "We tried three designs, and the last one worked best.", tmp_path / "a.wav"
+    )
+    closing = festival_speech("I don't know.", tmp_path / "b.wav")
+    voiced = np.nonzero(np.abs(closing) > 0.01)[0]
+    closing = closing[: voiced[-1] + 1]  # ends on its last audible sample
+    samples = np.concatenate([body, silence(0.3), closing])
+    transcript = transcriber.transcribe(samples)
+    said = [plain(w.text) for w in transcript.words]
+    assert said[-3:] == ["i", "don't", "know"], transcript.text
+    assert transcript.gaps == ()

@@ -15,6 +15,7 @@ from mockinterview.core.speech.delivery import analyze_delivery
 from mockinterview.core.speech.room import (
     VoiceGate,
     block_levels_dbfs,
+    level_verdict,
     noise_floor_dbfs,
     speech_to_noise_db,
     voiced_mask,
@@ -117,3 +118,14 @@ def test_a_quiet_but_clean_microphone_is_not_flagged_quiet(
     assert noisy.speech_to_noise_db == pytest.approx(speech_to_noise_db(loud_noisy, DELIVERY))
     assert noisy.speech_to_noise_db < DELIVERY.quiet_snr_db
     assert "quiet" in noisy.flags
+
+
+def test_a_moment_is_judged_against_the_room_as_the_answer_is() -> None:
+    """The live meter's rule (level_verdict) is the report's: quiet = voice under quiet_snr_db
+    above the room, whatever the dBFS; room noise is not voice; an unknown floor judges no one
+    quiet."""
+    assert level_verdict(-42.0, floor_dbfs=-80.0, thresholds=DELIVERY) == "clear"  # low gain
+    assert level_verdict(-25.0, floor_dbfs=-33.0, thresholds=DELIVERY) == "quiet"  # loud fan
+    assert level_verdict(-31.0, floor_dbfs=-33.0, thresholds=DELIVERY) == "room"  # the fan
+    assert level_verdict(-42.0, floor_dbfs=None, thresholds=DELIVERY) == "clear"
+    assert level_verdict(-70.0, floor_dbfs=None, thresholds=DELIVERY) == "room"

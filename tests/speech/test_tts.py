@@ -290,3 +290,25 @@ def test_a_system_voice_named_in_settings_is_used_as_before() -> None:
         assert voice.engine == "system" and voice.note is None
     finally:
         voice.close()
+
+
+@pytest.mark.parametrize("sys_platform", ["linux", "win32", "darwin"])
+def test_a_missing_engine_says_what_to_install_on_this_os(
+    monkeypatch: pytest.MonkeyPatch, sys_platform: str
+) -> None:
+    """The install advice is the host OS's own (platforms.speech_engine_hint), not apt on
+    Windows or macOS."""
+    import pyttsx3
+
+    from mockinterview.core import platforms
+    from mockinterview.core.speech.tts import system_voices
+
+    def broken_init(*_args, **_kwargs):
+        raise OSError("no speech engine")
+
+    monkeypatch.setattr(pyttsx3, "init", broken_init)
+    monkeypatch.setattr(sys, "platform", sys_platform)
+    with pytest.raises(DeviceError) as raised:
+        system_voices()
+    assert platforms.speech_engine_hint() in str(raised.value)
+    assert ("apt install" in str(raised.value)) is (sys_platform == "linux")

@@ -104,7 +104,10 @@ class InterviewFlow:
         devices: FlowDevices,
         on_event: Callable[[FlowEvent], None] | None = None,
         realtime: bool = True,
+        room_floor_dbfs: float | None = None,
     ) -> None:
+        """`room_floor_dbfs`: the room's noise floor measured before the session (the
+        microphone check), the first answer's start; each later answer starts from the last."""
         self.plan = plan
         self.store = store
         self.settings = settings
@@ -120,7 +123,7 @@ class InterviewFlow:
         self._resume.set()
         self._wake = threading.Event()
         self._recorder: AnswerRecorder | None = None
-        self._room_floor_dbfs: float | None = None  # each answer starts from the room's last floor
+        self._room_floor_dbfs = room_floor_dbfs  # each answer starts from the room's last floor
         self._virtual_s = 0.0
         # The clock starts now, not in run(): a GUI camera worker may hand in frames first, and
         # MediaPipe needs their timestamps to keep increasing once the session starts.

@@ -32,6 +32,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, WavWriter, iter_audio_blocks
 from mockinterview.core.errors import DeviceError, MockInterviewError
+from mockinterview.core.platforms import audio_system_hint
 from mockinterview.core.settings import AudioSettings
 from mockinterview.core.speech.room import VoiceGate
 from mockinterview.core.thresholds import DeliveryThresholds
@@ -73,9 +74,7 @@ def resolve_device(spec: str, kind: str) -> int | str | None:
     try:
         import sounddevice as sd
     except OSError as exc:
-        raise DeviceError(
-            f"No audio system ({exc}). On Debian/Ubuntu install libportaudio2 and libpulse0."
-        ) from exc
+        raise DeviceError(f"No audio system ({exc}). {audio_system_hint()}") from exc
     if not spec:
         return None
     device: int | str = int(spec) if spec.strip().isdigit() else spec

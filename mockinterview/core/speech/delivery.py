@@ -31,7 +31,12 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
-from mockinterview.core.speech.room import block_levels_dbfs, noise_floor_dbfs, speech_to_noise_db
+from mockinterview.core.speech.room import (
+    block_levels_dbfs,
+    hard_to_hear,
+    noise_floor_dbfs,
+    speech_to_noise_db,
+)
 from mockinterview.core.speech.transcript import Gap, Transcript, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
@@ -414,7 +419,7 @@ def analyze_delivery(
         flags.append("many_fillers")
     if words and verdict != "ok":
         flags.append(verdict)
-    if snr is not None and snr < thresholds.quiet_snr_db:
+    if hard_to_hear(snr, thresholds):
         flags.append("quiet")  # hard to hear over the room, whatever the microphone's gain
     if monotone:
         flags.append("monotone")

@@ -23,6 +23,7 @@ from mockinterview.core.speech.capture import AudioSource, block_level_dbfs
 from mockinterview.core.speech.room import (
     BLOCK_S,
     block_levels_dbfs,
+    hard_to_hear,
     noise_floor_dbfs,
     voice_threshold_dbfs,
 )
@@ -94,7 +95,7 @@ def assess_microphone(
             "that it is not muted, then try again and read the sentence aloud."
         )
     else:
-        if snr is not None and snr < thresholds.quiet_snr_db:
+        if hard_to_hear(snr, thresholds):
             problems.append("noisy")
             advice.append(
                 f"Your voice is only {snr:.0f} dB above the room's noise; "

@@ -50,6 +50,24 @@ def voice_threshold_dbfs(floor_dbfs: float | None, thresholds: DeliveryThreshold
     return max(floor_dbfs + thresholds.voice_above_floor_db, thresholds.speech_level_dbfs)
 
 
+def level_verdict(
+    level_dbfs: float, floor_dbfs: float | None, thresholds: DeliveryThresholds
+) -> str:
+    """One moment's level against the room: "room" (not voice), "quiet" (voice less than
+    quiet_snr_db above the floor: hard to hear over the room, the rule of the answer's "quiet"
+    flag) or "clear". Without a measured floor nothing is called quiet: dBFS alone depends on
+    the microphone's gain."""
+    if level_dbfs <= voice_threshold_dbfs(floor_dbfs, thresholds):
+        return "room"
+    above_room = None if floor_dbfs is None else level_dbfs - floor_dbfs
+    return "quiet" if hard_to_hear(above_room, thresholds) else "clear"
+
+
+def hard_to_hear(voice_over_room_db: float | None, thresholds: DeliveryThresholds) -> bool:
+    """Voice less than quiet_snr_db above the room's floor (False when either is unknown)."""
+    return voice_over_room_db is not None and voice_over_room_db < thresholds.quiet_snr_db
+
+
 def voiced_mask(samples: np.ndarray, thresholds: DeliveryThresholds) -> np.ndarray:
     """Per 100 ms block of a finished recording: True where it stands above its own room."""
     levels = block_levels_dbfs(samples)

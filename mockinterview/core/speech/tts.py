@@ -43,6 +43,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import decode_audio, write_wav
 from mockinterview.core.errors import DeviceError, MediaError, SettingsError
+from mockinterview.core.platforms import speech_engine_hint
 from mockinterview.core.settings import Settings, VoiceSettings
 from mockinterview.core.speech.neural_voice import (
     BUNDLED_MODELS,
@@ -101,8 +102,8 @@ def _init_engine():
         return pyttsx3.init()
     except Exception as exc:  # pyttsx3 raises OSError/RuntimeError/ImportError per platform
         raise DeviceError(
-            f"No text-to-speech engine ({exc}). On Debian/Ubuntu install espeak-ng "
-            "(apt install libespeak-ng1); questions will be shown as text only."
+            f"No text-to-speech engine ({exc}): questions will be shown as text only. "
+            + speech_engine_hint()
         ) from exc
 
 
@@ -500,10 +501,7 @@ def silence_reason(settings: Settings) -> str | None:
         if wanted_model(settings.voice.voice) is None or voice_note(settings.voice) is not None:
             voices = system_voices()
             if not voices:
-                return (
-                    "The text-to-speech engine has no voices installed "
-                    "(apt install espeak-ng-data)."
-                )
+                return f"The text-to-speech engine has no voices installed. {speech_engine_hint()}"
             if settings.voice.voice and not settings.voice.voice.startswith(PREFIX):
                 _find_voice(voices, settings.voice.voice)
         speakers = list_audio_devices("output")

@@ -80,6 +80,7 @@ class RehearsalPage(QWidget):
         # Hardware injection: None records from the configured microphone; tests pass files.
         self.audio_source: AudioSourceFactory | None = None
         self.speak_questions = True
+        self.room_floor_dbfs: float | None = None  # from Home's microphone check, once it ran
         self.nudges = NudgePicker()
         self._pending: tuple[str, int, tuple[str, ...]] | None = None
         self._phase = "idle"
@@ -135,7 +136,7 @@ class RehearsalPage(QWidget):
         self.target_label = role_label("hint")
         side.addWidget(self.target_label)
         side.addWidget(QLabel("Microphone"))
-        self.level = LevelMeter()
+        self.level = LevelMeter(self.settings.delivery)
         side.addWidget(self.level)
         self.nudge_label = role_label("nudge", hidden=True)
         side.addWidget(self.nudge_label)
@@ -266,7 +267,8 @@ class RehearsalPage(QWidget):
         run = self.run
         if run is None:
             return
-        self.level.set_level(run.level[0] if self._phase == "listening" else -100.0)
+        dbfs, floor = run.level[0]
+        self.level.set_level(dbfs if self._phase == "listening" else -100.0, floor)
         if self._counting:
             self._show_clock(self._counted_s + self._elapsed.elapsed() / 1000.0)
         state = run.cue_state
@@ -358,6 +360,7 @@ class RehearsalPage(QWidget):
             camera_opened=lambda: self._camera_opened(),
             speak_questions=self.speak_questions,
             question_ids=question_ids,
+            room_floor_dbfs=self.room_floor_dbfs,
         )
         self.run = run
         run.overlay = self.show_overlay.isChecked()
@@ -483,6 +486,7 @@ class RehearsalPage(QWidget):
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
+        self.level.thresholds = settings.delivery
         self.show_question.setChecked(settings.interview.show_question_text)
         self.show_overlay.setChecked(settings.camera.overlay)
 
