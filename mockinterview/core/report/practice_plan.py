@@ -21,7 +21,7 @@ from typing import Any
 
 from mockinterview.core.report.compare import answer_checks, weakness
 from mockinterview.core.report.model import answer_report
-from mockinterview.core.report.scoring import MetricCheck
+from mockinterview.core.report.scoring import MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion, suggest
 from mockinterview.core.session.store import IMPORTED_BANK
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
@@ -49,7 +49,11 @@ class PlannedQuestion:
         when = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
         if self.worst is None:
             return f"last practised {when}, every measured metric was in its band"
-        return f"last practised {when}: {self.worst.label.lower()} {self.worst.gap} the band"
+        worst = self.worst
+        return (
+            f"last practised {when}: {worst.label.lower()} {display_value(worst)}, "
+            f"{worst.gap} the band ({worst.band_text})"
+        )
 
 
 @dataclass(frozen=True)
