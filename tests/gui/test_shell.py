@@ -43,19 +43,21 @@ def test_dark_and_light_palettes_differ(qtbot) -> None:
 
 
 def test_worker_errors_become_messages(qtbot) -> None:
+    # A minute per call: the shared pool may still be busy with earlier tests' windows (Home's
+    # refresh, the crash check) on a loaded 2-core machine; 5 s failed there.
     def broken_model():
         raise ModelError("Whisper model folder /x is missing. Download it.")
 
     def bug():
         return {}["missing"]
 
-    with qtbot.waitSignal(run_in_background(broken_model).failed) as known:
+    with qtbot.waitSignal(run_in_background(broken_model).failed, timeout=60000) as known:
         pass
     assert known.args == ["Whisper model folder /x is missing. Download it."]
-    with qtbot.waitSignal(run_in_background(bug).failed) as unknown:
+    with qtbot.waitSignal(run_in_background(bug).failed, timeout=60000) as unknown:
         pass
     assert unknown.args[0].startswith("Unexpected error: KeyError")
-    with qtbot.waitSignal(run_in_background(lambda: 41 + 1).done) as ok:
+    with qtbot.waitSignal(run_in_background(lambda: 41 + 1).done, timeout=60000) as ok:
         pass
     assert ok.args == [42]
 
