@@ -38,7 +38,8 @@ def synthesize(text: str, path: Path, words_per_minute: int = 160, voice: str = 
 
 
 # An interviewer (a second espeak-ng voice) asks two questions; the candidate answers each.
-# The first is the general bank's question word for word, the second is in no bank.
+# The first is the general bank's question word for word, the second is in no bank and is a
+# request rather than a question (Whisper ends it with a full stop).
 INTERVIEW = (
     ("question", "Why do you want to work for this company?"),
     (
@@ -46,7 +47,7 @@ INTERVIEW = (
         "I like the product and I have used it for years. I want to help the team make it "
         "faster, because I worked on performance at my last job.",
     ),
-    ("question", "What is your greatest strength?"),
+    ("question", "Tell me about your greatest strength."),  # asked without a question mark
     (
         "answer",
         "My greatest strength is that I finish what I start. Last year I took over a late "

@@ -221,8 +221,9 @@ class SplitThresholds:
     """How an imported recording (core/session/import_recording.py) is cut into answers.
 
     An interviewer's question is recognised by its words, not by its voice: a run of at most
-    `question_max_words` words ending in "?" with a silence of at least `question_gap_s` on both
-    sides. Without such questions, answers are cut at silences of `answer_gap_s` or longer.
+    `question_max_words` words ending in "?" (or opening like "Tell me about...") with a silence
+    of at least `question_gap_s` on both sides. Without such questions, answers are cut at
+    silences of `answer_gap_s` or longer.
     """
 
     # s, longer than DeliveryThresholds.pause_min_s (a pause inside an answer) by half: a silence

@@ -37,8 +37,9 @@ MEDIA_FILTER = (
 )
 EXPLANATION = (
     "A video or audio file of an interview or a practice you recorded elsewhere (a video call, "
-    "a phone video). It is cut into answers at the interviewer's questions (a short question "
-    "with a pause on both sides), otherwise at long pauses, and gets the same report as a "
+    "a phone video). It is cut into answers at the interviewer's questions (a short question or "
+    "a request like “Tell me about…”, with a pause on both sides), otherwise at long pauses; you "
+    "can join answers cut in two before they are measured. It gets the same report as a "
     "rehearsal. A copy is kept with the session; nothing leaves this computer."
 )
 

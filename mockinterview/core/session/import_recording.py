@@ -12,7 +12,8 @@ one pass over its frames (`body_per_answer`). A copy of the file becomes the ses
 so the player keeps working when the original moves, and deleting the session deletes it.
 
 How answers are found (thresholds: SplitThresholds). An interviewer's question is recognised by
-its words, not by its voice: a short run of words ending in "?" with silence on both sides. The
+its words, not by its voice: a short run of words with silence on both sides that ends in "?" or
+opens like a request ("Tell me about...", "Walk me through...", INTERVIEWER_OPENINGS). The
 answer to it runs up to the next question or to a long silence. A recording without such
 questions (a monologue practice) is cut at long silences only. Stretches of a few words
 ("Okay, thanks.") join the answer before them. Between finding the answers and measuring them,
@@ -70,6 +71,15 @@ class AnswerSpan:
     question: str | None  # the interviewer's question heard just before it, if one was
 
 
+# How interviewers ask without a question mark: Whisper writes "Tell me about a time you led a
+# team." with a full stop. Taken as a question only between two silences, like one with "?".
+INTERVIEWER_OPENINGS = re.compile(
+    r"^\W*(tell me|walk me through|talk me through|describe|give me an example|"
+    r"take me through|talk about|share an example)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_question_end(word: Word) -> bool:
     return word.text.rstrip().endswith("?")
 
@@ -89,15 +99,18 @@ def split_answers(
     def gap_after(i: int) -> float:
         return words[i + 1].start - words[i].end if i + 1 < len(words) else float("inf")
 
-    # Questions: [first, last] word index runs that end in "?" between two silences.
+    # Questions: [first, last] word index runs between two silences that end in "?" or open
+    # like an interviewer's request ("Tell me about...", "Walk me through...").
     questions: list[tuple[int, int]] = []
     for last, word in enumerate(words):
-        if not _is_question_end(word) or gap_after(last) < t.question_gap_s:
+        if gap_after(last) < t.question_gap_s:
             continue
         first = last
         while first > 0 and gap_before(first) < t.question_gap_s:
             first -= 1
-        if last - first + 1 <= t.question_max_words and (not questions or first > questions[-1][1]):
+        said = " ".join(w.text for w in words[first : last + 1])
+        asks = _is_question_end(word) or bool(INTERVIEWER_OPENINGS.match(said))
+        if asks and last - first + 1 <= t.question_max_words:
             questions.append((first, last))
     in_question = {i for first, last in questions for i in range(first, last + 1)}
     asked_before = {
