@@ -18,10 +18,10 @@ from tests.report.conftest import answer, body_block, session, speech
 
 @pytest.fixture
 def fillers_report(tmp_path: Path):
-    """A rushed answer full of fillers (real-pipeline speech block) whose 12 s recording has
+    """A rushed answer full of fillers (real-pipeline speech block) whose 15 s recording has
     a real picture and real speech."""
     wav = synthesize("Um, so, like, I moved the payments service.", tmp_path / "speech.wav")
-    recording = write_recording(tmp_path / "recording.mkv", 12.0, wav)
+    recording = write_recording(tmp_path / "recording.mkv", 15.0, wav)
     stored = session([answer(0, speech("rushed_fillers"), body_block())])
     return build_report({**stored, "recording": str(recording)})
 
