@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
 
             page = RehearsalPage(settings, self.models, store)
             page.finished.connect(self.open_session)
+            page.interrupted.connect(self.offer_recovery)
             page.error.connect(self.show_error)
         elif name == "Report":
             from mockinterview.gui.pages.report_page import ReportPage
@@ -417,6 +418,13 @@ class MainWindow(QMainWindow):
             self.history.stale = True
         self.report.load_session(session_id)
         self.show_page("Report")
+
+    def offer_recovery(self, _session_id: str) -> None:
+        """A session that stopped unfinished (a full disk) is offered on Home at once, as a crash's
+        is at the next start: its last answer is on disk but not yet analysed."""
+        self.home.stale = True
+        self.home.recovery.check()
+        self.show_page("Home")
 
     def _session_discarded(self, _session_id: str) -> None:
         if "History" in self._pages:

@@ -104,3 +104,43 @@ def test_no_banner_without_interrupted_sessions(window, qtbot) -> None:
     with qtbot.waitSignal(window.home.recovery.checked, timeout=10000):
         window.home.recovery.check()
     assert not window.home.recovery.isVisible()
+
+
+@pytest.mark.slow
+def test_disk_full_stop_offers_recovery_at_once(qtbot, tmp_path, monkeypatch) -> None:
+    """A full disk stops the session with the answer in progress on disk: Home offers to recover
+    it right away (not only at the next start), and Recover keeps what was said."""
+    import errno
+
+    from mockinterview.core.audio_file import WavWriter
+    from tests.conftest import synthesize
+    from tests.gui.conftest import audio_only_window
+
+    said = "We tune the hyperparameters on the validation set and keep the test set apart."
+    window = audio_only_window(qtbot, tmp_path, [synthesize(said, tmp_path / "answer.wav")])
+    write = WavWriter.write
+    blocks: list[int] = []
+
+    def fill_up(self, samples) -> None:
+        if self.path.name.startswith(".answer-") and len(blocks) >= 30:  # ~3 s in
+            raise OSError(errno.ENOSPC, "No space left on device")
+        if self.path.name.startswith(".answer-"):
+            blocks.append(len(samples))
+        write(self, samples)
+
+    monkeypatch.setattr(WavWriter, "write", fill_up)
+    qtbot.waitUntil(lambda: window.models.is_ready, timeout=120000)
+    banner = window.home.recovery
+    window.start_rehearsal("general", 1)
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=120000)
+    monkeypatch.setattr(WavWriter, "write", write)  # space was freed
+    assert window.current_page() == "Home"
+    assert "0 answers stored and 1 in progress" in banner.label.text(), banner.label.text()
+    assert "No space left on device" in window.error_label.text()
+    (session,) = SessionStore().list_sessions()
+    assert session.status == "interrupted"
+
+    with qtbot.waitSignal(window.report.loaded, timeout=60000):
+        qtbot.mouseClick(banner.recover_button, Qt.MouseButton.LeftButton)
+    (answer,) = SessionStore().session_dict(session.session_id)["answers"]
+    assert answer["partial"] and answer["transcript"].strip(), answer

@@ -115,6 +115,9 @@ class InterviewFlow:
         self.on_event = on_event or (lambda event: None)
         self.realtime = realtime
         self.session_id: str | None = None
+        # How run() left the session: "finished", or "interrupted" when it stopped on a full disk
+        # with an answer still to recover (the GUI then offers recovery at once).
+        self.status = "running"
         self.recording: SessionRecording | None = None
         self.answers: list[dict[str, Any]] = []
         self._lock = threading.Lock()  # guards _command: set from any thread, taken by the flow
@@ -572,6 +575,7 @@ class InterviewFlow:
             if self.recording is not None:
                 self.recording.close()
                 self._check_recording()
+            self.status = status
             self.store.finish_session(self.session_id, status)
             for close in self.devices.closers:
                 close()

@@ -66,6 +66,7 @@ def _clock(seconds: float) -> str:
 
 class RehearsalPage(QWidget):
     finished = Signal(str)  # session id, once the session is stored
+    interrupted = Signal(str)  # session id, when it stopped unfinished (a full disk)
     error = Signal(str)
 
     def __init__(self, settings: Settings, models: ModelLoader, store: SessionStore) -> None:
@@ -467,8 +468,18 @@ class RehearsalPage(QWidget):
         self._update_buttons()
 
     def _done(self, session_id: str) -> None:
-        answered = len(self.run.flow.answers) if self.run and self.run.flow else 0
+        flow = self.run.flow if self.run else None
+        answered = len(flow.answers) if flow else 0
         self._finish_run()
+        if flow is not None and flow.status == "interrupted":
+            # A full disk stopped it with what was said still on disk: recovery is offered now
+            # (Home's banner), not only at the next start.
+            self.state_label.setText("Rehearsal stopped")
+            self.question_label.setText(
+                "The session stopped before it finished. Free some disk space, then recover it."
+            )
+            self.interrupted.emit(session_id)
+            return
         self.state_label.setText(STATE_TEXT["finished"])
         if not answered:  # ended before any answer (e.g. the microphone failed): no report
             self.question_label.setText("The session ended before any answer was recorded.")
