@@ -105,3 +105,70 @@ def test_full_disk_stops_recording_with_a_message_and_keeps_what_was_written(
         assert probe["video_frames"] >= 1 and probe["audio_s"] > 0.5
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+CRASHED_RECORDING = (
+    "import os, sys\n"
+    "from pathlib import Path\n"
+    "from mockinterview.core.session.recording import SessionRecording\n"
+    "from mockinterview.core.vision.frames import VideoFileSource\n"
+    "recording = SessionRecording(Path(sys.argv[2]))\n"
+    "at = 1.3\n"  # the camera starts a moment after the session
+    "for _lap in range(3):\n"
+    "    with VideoFileSource(sys.argv[1]) as camera:\n"
+    "        for frame in camera:\n"
+    "            recording.add_frame(frame.image, at)\n"
+    "            at += 0.1\n"
+    "os._exit(9)\n"  # killed: no index, no flush of the encoder
+)
+
+
+def test_recovery_seeks_to_the_answer_and_finds_the_same_body_cues(tmp_path: Path) -> None:
+    """Recovery enters a long recording at the keyframe before the answer instead of decoding
+    it from the start, and the body block is the one a decode from the start gives."""
+    from mockinterview.core.session.recording import first_video_time_s
+    from mockinterview.core.session.recovery import CALIBRATION_MARGIN_S, body_from_recording
+    from mockinterview.core.thresholds import BodyThresholds
+    from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, BodyRecorder, fit_width
+    from mockinterview.core.vision.frames import Frame, VideoFileSource
+    from mockinterview.core.vision.landmarks import LandmarkDetector
+    from tests.session.conftest import make_camera_clip
+
+    clip = make_camera_clip(tmp_path / "camera.mp4", seconds=20, fps=10)
+    path = tmp_path / "recording.mkv"
+    out = subprocess.run(
+        [sys.executable, "-c", CRASHED_RECORDING, str(clip), str(path)],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 9, out.stderr
+    thresholds = BodyThresholds()
+    start_s, end_s = 48.0, 56.0  # an answer late in the session (it ran to ~61 s)
+    from_s = start_s - thresholds.calibration_s - CALIBRATION_MARGIN_S
+    first = first_video_time_s(path)
+    assert first == pytest.approx(1.3)
+    with VideoFileSource(path, start_s=from_s - first) as video:
+        entered = video.read()
+    assert entered is not None and 20.0 < entered.timestamp_s <= from_s - first  # a keyframe
+
+    # Before: the whole recording decoded from its start, frames before the window skipped.
+    recorder = BodyRecorder(thresholds)
+    answering = False
+    with LandmarkDetector() as detector, VideoFileSource(path, max_fps=FILE_ANALYSIS_FPS) as video:
+        for frame in video:
+            at = frame.timestamp_s + first
+            if at < from_s:
+                continue
+            if at > end_s:
+                break
+            if not answering and at >= start_s:
+                recorder.start_answer()
+                answering = True
+            recorder.feed(detector.detect(fit_width(Frame(frame.image, at))))
+    before = recorder.finish_answer()
+
+    after = body_from_recording(path, start_s, end_s, thresholds)
+    assert after is not None and after["frames_analyzed"] >= 70, after
+    assert after == before

@@ -96,7 +96,11 @@ def body_from_recording(
     path: Path, start_s: float, end_s: float, thresholds: BodyThresholds
 ) -> dict[str, Any] | None:
     """The body block of one answer, from the recording's frames between `start_s` and `end_s`
-    (session clock). None when the recording has no video (no camera, or video not kept)."""
+    (session clock). None when the recording has no video (no camera, or video not kept).
+
+    The recording is entered at the keyframe before the calibration window, not decoded from
+    its start: the last answer of an hour-long session costs no more than the first.
+    """
     from mockinterview.core.vision.body import (
         FILE_ANALYSIS_FPS,
         BodyRecorder,
@@ -111,7 +115,8 @@ def body_from_recording(
     recorder = BodyRecorder(thresholds)
     from_s = max(0.0, start_s - thresholds.calibration_s - CALIBRATION_MARGIN_S)
     answering = False
-    with LandmarkDetector() as detector, VideoFileSource(path, max_fps=FILE_ANALYSIS_FPS) as video:
+    video = VideoFileSource(path, max_fps=FILE_ANALYSIS_FPS, start_s=max(0.0, from_s - first))
+    with LandmarkDetector() as detector, video:
         for frame in video:
             at = frame.timestamp_s + first
             if at < from_s:

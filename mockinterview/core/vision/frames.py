@@ -87,10 +87,18 @@ class VideoFileSource(_SourceBase):
     path (and in its tests). A file that breaks off mid-stream ends early: the frames before the
     break are delivered and `truncated_at` says where it broke, as the analysis contract asks.
     `max_fps` skips frames (without converting them to arrays) to analyse at most that rate.
+    `start_s` (seconds after the first frame) seeks to the keyframe at or before that time and
+    decodes on from there, so a late stretch of a long recording is reached without decoding
+    everything before it (frames from that keyframe on are delivered); timestamps still count
+    from the file's first frame.
     """
 
     def __init__(
-        self, path: str | Path, realtime: bool = False, max_fps: float | None = None
+        self,
+        path: str | Path,
+        realtime: bool = False,
+        max_fps: float | None = None,
+        start_s: float = 0.0,
     ) -> None:
         import av
 
@@ -130,6 +138,31 @@ class VideoFileSource(_SourceBase):
         self._frames = self._container.decode(self._stream)
         self._first_time: float | None = None
         self._wall_start = 0.0
+        if start_s > 0:
+            self._seek(start_s)
+
+    def _seek(self, start_s: float) -> None:
+        """Jump to the keyframe at or before `start_s`; the first frame still fixes time zero.
+
+        Works on a recording a crash cut off (Matroska without its index): the demuxer then
+        reads cluster headers forward, which costs no decoding.
+        """
+        import av
+
+        first = self._decode_next()
+        if first is None:
+            return
+        self._first_time = float(first.time or 0.0)
+        self._wall_start = time.monotonic() - start_s
+        target = self._first_time + start_s
+        try:
+            self._container.seek(
+                round(target / self._stream.time_base), stream=self._stream, backward=True
+            )
+        except av.error.FFmpegError as exc:  # unseekable: decode on from the first frame
+            log.warning("%s: cannot seek to %.2f s (%s); decoding on", self.path, target, exc)
+            return
+        self._frames = self._container.decode(self._stream)
 
     def read(self) -> Frame | None:
         while True:
