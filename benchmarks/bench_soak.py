@@ -1,6 +1,6 @@
 """Soak: one long live rehearsal through the virtual microphone and a file camera, printed as JSON.
 
-    .venv/bin/python -m benchmarks.bench_soak [--minutes 5]     # `make bench` runs 5 minutes
+    .venv/bin/python -m benchmarks.bench_soak [--minutes 5] [--headless]   # `make bench`: 5 min
     .venv/bin/python -m benchmarks.run_all soak_hour            # the 60-minute run (opt-in)
 
 The real flow runs live (realtime): the interviewer's voice renders each question, each answer is
@@ -14,8 +14,14 @@ overflows (PortAudio callback flags: samples lost; target 0) and answers capture
 the clip played, camera frames made vs analysed and recorded (the live path keeps only the newest
 frame, so frames are skipped by design; the share shows how far analysis kept up), and disk used
 per minute. The audio lock is held per answer only, so other test runs get turns in between; the
-seconds spent waiting for it are reported. A GUI variant (UI-thread stalls) is not measured here:
-bench_gui measures stalls during a short rehearsal.
+seconds spent waiting for it are reported.
+
+By default the person goes through the real window (Xvfb when installed, else offscreen): the
+rehearsal page with its camera preview and overlay, the level meter and the live nudges, driven
+by the same commands its buttons send; `--headless` runs the flow alone, as the CLI does. The
+window adds the worst UI-thread stall (a 10 ms watchdog timer
+on the GUI thread: how much later than due a tick fired; target <= 100 ms) while the rehearsal
+runs, and while its report is built afterwards.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ ANSWERS = (
 MIC_START_S = 2.5  # PulseAudio's first capture callback comes ~2 s after the stream opens
 RSS_EVERY_S = 5.0
 WARM_UP_SHARE = 0.2  # memory before this share of the run is warm-up (models, caches)
+WATCHDOG_MS = 10  # the GUI variant's UI-thread watchdog period
 
 
 def _rss_mb() -> float:
@@ -104,25 +111,117 @@ class MicrophoneLog:
         return source
 
 
-def soak(minutes: float, folder: Path) -> dict:
-    from mockinterview.core.models import load_whisper
-    from mockinterview.core.questions import load_bank
-    from mockinterview.core.session.flow import InterviewFlow, Phase
-    from mockinterview.core.session.plan import InterviewPlan
-    from mockinterview.core.session.rehearsal_devices import build_devices
-    from mockinterview.core.session.store import SessionStore
+class Person:
+    """The person in a soak: answers every question by playing a clip into the virtual
+    microphone, cuts every 5th first attempt short and retakes it, pauses every 7th answer for
+    1.5 s, recalibrates before every 3rd, and ends the session at the first question after the
+    deadline. `on_event` runs on the flow's thread (it takes the audio lock before the flow
+    opens the microphone); `controls` is the flow, or the GUI's rehearsal run."""
+
+    def __init__(self, clips: list[Path], deadline: float, turn: AudioTurn) -> None:
+        self.clips = clips
+        self.deadline = deadline
+        self.turn = turn
+        self.controls = None  # set before the first event: has retake/pause/resume/end/...
+        self.counts = {"retakes": 0, "pauses": 0, "recalibrations": 0, "errors": []}
+        self.played: dict[int, float] = {}
+        self.paused: set[int] = set()  # their clip played on while the microphone was paused
+        self._attempts: dict[int, int] = {}
+        self._replay: set[int] = set()  # answers whose retake is due: the next LISTENING plays
+
+    def _play(self, index: int, attempt: int) -> None:
+        clip = self.clips[index % len(self.clips)]
+        time.sleep(MIC_START_S)
+        feed = subprocess.Popen(["paplay", "--device=micfeed", str(clip)])
+        if attempt == 0 and index % 5 == 1:  # a retake: the first attempt is cut off
+            time.sleep(2.0)
+            feed.terminate()
+            feed.wait()
+            self._replay.add(index)
+            self.counts["retakes"] += 1
+            self.controls.retake()
+            return
+        if index % 7 == 3:  # a short pause mid-answer, then on with the same answer
+            self.paused.add(index)
+            self.counts["pauses"] += 1
+            threading.Timer(3.0, self.controls.pause).start()
+            threading.Timer(4.5, self.controls.resume).start()
+        feed.wait()
+        self.played[index] = _duration_s(clip)
+
+    def on_event(self, event) -> None:
+        from mockinterview.core.session.flow import Phase
+
+        if event.phase is Phase.ERROR:
+            self.counts["errors"].append(event.message)
+        if event.phase is Phase.SPEAKING and time.monotonic() > self.deadline:
+            self.controls.end()
+        if event.phase is Phase.LISTENING:
+            index = event.index
+            if index in self._attempts and index not in self._replay:
+                return  # listening again after a pause: the clip is still playing
+            self._replay.discard(index)
+            self.turn.take()  # before the flow opens the microphone
+            attempt = self._attempts.get(index, -1) + 1
+            self._attempts[index] = attempt
+            if index % 3 == 0 and attempt == 0:
+                self.counts["recalibrations"] += self.controls.recalibrate()
+            threading.Thread(target=self._play, args=(index, attempt), daemon=True).start()
+        if event.phase in (Phase.TRANSCRIBING, Phase.SPEAKING, Phase.FINISHED):
+            self.turn.give_back()
+
+
+class MemorySampler:
+    """Resident memory every RSS_EVERY_S seconds on its own thread, as (seconds, MB)."""
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[float, float]] = []
+        self.started = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(RSS_EVERY_S):
+            self.samples.append((time.monotonic() - self.started, _rss_mb()))
+
+    def stop(self) -> float:
+        """Stop sampling; returns the minutes sampled."""
+        self._stop.set()
+        return (time.monotonic() - self.started) / 60
+
+
+def _soak_settings():
     from mockinterview.core.settings import Settings
-    from mockinterview.core.speech.asr import Transcriber
-    from tests.session.conftest import make_camera_clip
 
     settings = Settings()
-    settings = replace(
+    return replace(
         settings,
         interview=replace(settings.interview, greeting=False, thinking_time_s=0.0),
         audio=replace(settings.audio, silence_end_s=2.0),
     )
+
+
+def _media(folder: Path) -> tuple[list[Path], Path]:
+    """The answer clips and the camera clip (the astronaut photo swaying: a real face)."""
+    from tests.session.conftest import make_camera_clip
+
     clips = [_speak(text, folder / f"answer-{n}.wav") for n, text in enumerate(ANSWERS)]
-    camera_clip = make_camera_clip(folder / "camera.mp4", seconds=20, fps=30)
+    return clips, make_camera_clip(folder / "camera.mp4", seconds=20, fps=30)
+
+
+def soak(minutes: float, folder: Path) -> dict:
+    """The flow on its own (no window), reading the looping camera on its own thread."""
+    from mockinterview.core.models import load_whisper
+    from mockinterview.core.questions import load_bank
+    from mockinterview.core.session.flow import InterviewFlow
+    from mockinterview.core.session.plan import InterviewPlan
+    from mockinterview.core.session.rehearsal_devices import build_devices
+    from mockinterview.core.session.store import SessionStore
+    from mockinterview.core.speech.asr import Transcriber
+
+    settings = _soak_settings()
+    clips, camera_clip = _media(folder)
     bank = load_bank("general")
     questions = bank.regular * 200  # more than any soak asks; the run is ended by time
     plan = InterviewPlan(bank.name, tuple(questions))
@@ -140,81 +239,169 @@ def soak(minutes: float, folder: Path) -> dict:
     devices.camera = camera
     devices.closers.append(devices.detector.close)
     store = SessionStore(folder / "home")
-    turn = AudioTurn()
-    counts = {"retakes": 0, "pauses": 0, "recalibrations": 0, "errors": []}
-    played: dict[int, float] = {}
-    deadline = time.monotonic() + minutes * 60
-    rss: list[tuple[float, float]] = []
-    stop_sampling = threading.Event()
-    started = time.monotonic()
-
-    def sample_memory() -> None:
-        while not stop_sampling.wait(RSS_EVERY_S):
-            rss.append((time.monotonic() - started, _rss_mb()))
-
-    started_attempts: dict[int, int] = {}
-    replay: set[int] = set()  # answers whose retake is due: the next LISTENING plays again
-    paused: set[int] = set()  # their clip played on while the microphone was paused
-
-    def play(index: int, attempt: int) -> None:
-        clip = clips[index % len(clips)]
-        time.sleep(MIC_START_S)
-        feed = subprocess.Popen(["paplay", "--device=micfeed", str(clip)])
-        if attempt == 0 and index % 5 == 1:  # a retake: the first attempt is cut off
-            time.sleep(2.0)
-            feed.terminate()
-            feed.wait()
-            replay.add(index)
-            counts["retakes"] += 1
-            flow.retake()
-            return
-        if index % 7 == 3:  # a short pause mid-answer, then on with the same answer
-            paused.add(index)
-            counts["pauses"] += 1
-            threading.Timer(3.0, flow.pause).start()
-            threading.Timer(4.5, flow.resume).start()
-        feed.wait()
-        played[index] = _duration_s(clip)
-
-    def on_event(event) -> None:
-        if event.phase is Phase.ERROR:
-            counts["errors"].append(event.message)
-        if event.phase is Phase.SPEAKING and time.monotonic() > deadline:
-            flow.end()
-        if event.phase is Phase.LISTENING:
-            index = event.index
-            if index in started_attempts and index not in replay:
-                return  # listening again after a pause: the clip is still playing
-            replay.discard(index)
-            turn.take()  # before the flow opens the microphone
-            attempt = started_attempts.get(index, -1) + 1
-            started_attempts[index] = attempt
-            if index % 3 == 0 and attempt == 0:
-                counts["recalibrations"] += flow.recalibrate()
-            threading.Thread(target=play, args=(index, attempt), daemon=True).start()
-        if event.phase in (Phase.TRANSCRIBING, Phase.SPEAKING, Phase.FINISHED):
-            turn.give_back()
-
-    flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=True)
-    sampler = threading.Thread(target=sample_memory, daemon=True)
-    sampler.start()
+    person = Person(clips, time.monotonic() + minutes * 60, AudioTurn())
+    flow = InterviewFlow(plan, store, settings, devices, person.on_event, realtime=True)
+    person.controls = flow
+    memory = MemorySampler()
     try:
         session_id = flow.run()
     finally:
-        stop_sampling.set()
-        turn.give_back()
-    wall_min = (time.monotonic() - started) / 60
-    data = store.session_dict(session_id)
+        wall_min = memory.stop()
+        person.turn.give_back()
     stats = flow.camera_stats
+    return _results(
+        store.session_dict(session_id),
+        store.media_dir(session_id),
+        person,
+        memory.samples,
+        wall_min,
+        microphones,
+        camera.frames,
+        stats.delivered if stats else None,
+        flow.recording.video_frames if flow.recording else 0,
+    )
+
+
+class RunControls:
+    """The GUI's rehearsal run as the person's controls: the commands its buttons send."""
+
+    def __init__(self, run) -> None:
+        self._run = run
+
+    def __getattr__(self, name: str):
+        if name == "recalibrate":  # the C key
+            return self._run.flow.recalibrate
+        return lambda: self._run.command(name)
+
+
+def soak_gui(minutes: float, folder: Path) -> dict:
+    """The same person through the real window; the page's camera thread reads the camera."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mockinterview.core.questions import load_bank
+    from mockinterview.core.session.store import SessionStore
+    from mockinterview.gui.app import _drop_cv2_qt_plugin_path
+    from mockinterview.gui.main_window import MainWindow
+    from mockinterview.gui.pages import rehearsal_page
+
+    settings = _soak_settings()
+    clips, camera_clip = _media(folder)
+    settings = replace(settings, camera=replace(settings.camera, camera=str(camera_clip)))
+    cameras: list[LoopingCamera] = []
+    rehearsal_page.open_camera = lambda _settings: (
+        cameras.append(LoopingCamera(camera_clip)) or (cameras[-1])
+    )
+    _drop_cv2_qt_plugin_path()
+    app = QApplication.instance() or QApplication([])
+    os.environ["PULSE_SOURCE"] = "vmic"
+    microphones = MicrophoneLog()
+    stalls: dict[str, list[float]] = {"rehearsal": [], "report": []}
+    phase = ["startup"]
+    clock = QElapsedTimer()
+    watchdog = QTimer()
+    watchdog.setInterval(WATCHDOG_MS)
+
+    def tick() -> None:
+        stall = max(0.0, clock.restart() - WATCHDOG_MS)
+        if phase[0] in stalls:
+            stalls[phase[0]].append(stall)
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def until(condition, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"gui soak: timed out in phase {phase[0]}")
+            wait(50)
+
+    window = MainWindow(settings)
+    window.resize(1366, 768)
+    window.show()
+    page = window.rehearsal
+    page.audio_source = microphones
+    page.speak_questions = False  # questions render into the recording; the speaker stays quiet
+    finished: list[str] = []
+    page.finished.connect(finished.append)
+    until(lambda: window.models.is_ready, 600)
+    question_ids = [q.id for q in load_bank("general").regular] * 200  # ended by time
+    person = Person(clips, time.monotonic() + minutes * 60, AudioTurn())
+    clock.start()
+    watchdog.timeout.connect(tick)
+    watchdog.start()
+    window.start_questions("general", question_ids)
+    until(lambda: page.run is not None, 120)
+    run = page.run
+    person.controls = RunControls(run)
+    # On the flow's thread, as in the headless soak: the lock is taken before the microphone opens.
+    run.flow_event.connect(person.on_event, Qt.ConnectionType.DirectConnection)
+    phase[0] = "rehearsal"
+    memory = MemorySampler()
+    until(lambda: bool(finished), minutes * 60 + 600)
+    wall_min = memory.stop()
+    person.turn.give_back()
+    phase[0] = "report"
+    until(lambda: window.report.report is not None, 300)
+    wait(3000)  # the report is painted and shown
+    phase[0] = "done"
+    watchdog.stop()
+    session_id = finished[0]
+    store = SessionStore()
+    flow = run.flow
+    result = _results(
+        store.session_dict(session_id),
+        store.media_dir(session_id),
+        person,
+        memory.samples,
+        wall_min,
+        microphones,
+        sum(camera.frames for camera in cameras),
+        None,  # the page's camera thread analyses the newest frame; it keeps no count
+        flow.recording.video_frames if flow.recording else 0,
+    )
+    window.close()
+    app.processEvents()
+    return {
+        **result,
+        "preview_fps": round(page.preview.frames_shown / (wall_min * 60), 1),
+        "ui_stall_ms": {
+            name: {
+                "max": round(max(values), 1) if values else None,
+                "p99": round(statistics.quantiles(values, n=100)[98], 1)
+                if len(values) > 100
+                else None,
+                "over_100": sum(value > 100 for value in values),
+                "ticks": len(values),
+            }
+            for name, values in stalls.items()
+        },
+    }
+
+
+def _results(
+    data: dict,
+    media: Path,
+    person: Person,
+    rss: list[tuple[float, float]],
+    wall_min: float,
+    microphones: MicrophoneLog,
+    camera_frames: int,
+    analysed_frames: int | None,
+    recorded_frames: int,
+) -> dict:
+    counts, played, paused = person.counts, person.played, person.paused
     warm = [mb for t, mb in rss if t >= WARM_UP_SHARE * wall_min * 60]
     first, last = warm[: max(len(warm) // 10, 1)], warm[-max(len(warm) // 10, 1) :]
-    disk = sum(p.stat().st_size for p in store.media_dir(session_id).rglob("*") if p.is_file())
+    disk = sum(p.stat().st_size for p in media.rglob("*") if p.is_file())
     short = [
         a["index"]
         for a in data["answers"]
         if _plan_index(a) not in paused and a["duration_s"] + 0.5 < played.get(_plan_index(a), 0.0)
     ]
-    recorded_frames = flow.recording.video_frames if flow.recording else 0
     return {
         "minutes": round(wall_min, 2),
         "answers_stored": len(data["answers"]),
@@ -236,15 +423,15 @@ def soak(minutes: float, folder: Path) -> dict:
         ),
         "audio_overflows": sum(source.overflows for source in microphones.sources),
         "answers_captured_shorter_than_played": len(short),
-        "camera_frames_made": camera.frames,
-        "camera_frames_analysed": stats.delivered if stats else None,
+        "camera_frames_made": camera_frames,
+        "camera_frames_analysed": analysed_frames,
         "recording_frames": recorded_frames,
         "recording_frames_skipped_pct": (
-            round(100 * (1 - recorded_frames / camera.frames), 1) if camera.frames else None
+            round(100 * (1 - recorded_frames / camera_frames), 1) if camera_frames else None
         ),
         "recording_fps": round(recorded_frames / (wall_min * 60), 1),
         "disk_mb_per_min": round(disk / 1e6 / wall_min, 2),
-        "audio_lock_waited_s": round(turn.waited_s, 1),
+        "audio_lock_waited_s": round(person.turn.waited_s, 1),
     }
 
 
@@ -271,7 +458,9 @@ def _plan_index(answer: dict) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=5.0)
+    parser.add_argument("--headless", action="store_true", help="the flow alone, no window")
     args = parser.parse_args()
+    gui = not args.headless
     if shutil.which("espeak-ng") is None:
         sys.exit("espeak-ng is needed for real speech (scripts/setup.sh --test installs it)")
     if not virtual_mic_exists():
@@ -279,15 +468,32 @@ def main() -> None:
         return
     folder = Path(tempfile.mkdtemp(prefix="bench-soak-"))
     os.environ["MOCKINTERVIEW_HOME"] = str(folder / "home")
+    screen = None
+    if gui:
+        from benchmarks.xvfb import start_xvfb
+
+        screen = start_xvfb()
+        if screen is None:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            os.environ.update({"QT_QPA_PLATFORM": "xcb", "DISPLAY": screen[1]})
     try:
         result = {
+            "variant": "gui" if gui else "headless",
+            "platform": os.environ.get("QT_QPA_PLATFORM") if gui else None,
             "cpu_count": os.cpu_count(),
             "load_average_1min_at_start": round(os.getloadavg()[0], 2),
-            **soak(args.minutes, folder),
+            **(soak_gui if gui else soak)(args.minutes, folder),
+            "load_average_5min_at_end": round(os.getloadavg()[1], 2),
         }
+        print(json.dumps(result, indent=2), flush=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print(json.dumps(result, indent=2))
+        if screen is not None:
+            screen[0].terminate()
+            screen[0].wait(timeout=10)
+    if gui:  # Qt would talk to the X server that just went away at interpreter exit
+        os._exit(0)
 
 
 if __name__ == "__main__":

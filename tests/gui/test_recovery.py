@@ -56,7 +56,7 @@ def started_window(qtbot, crashed_session):
     qtbot.addWidget(win)
     win.show()  # the check starts only now, on a pool thread
     banner = win.home.recovery
-    qtbot.waitUntil(lambda: banner.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=60000)
     return win
 
 
@@ -65,7 +65,7 @@ def test_interrupted_session_is_offered_and_recovered(started_window, crashed_se
     banner = window.home.recovery
     assert "was interrupted with 2 answers stored and 1 in progress" in banner.label.text()
     assert window.current_page() == "Home"  # offered, not forced on anyone
-    with qtbot.waitSignal(window.report.loaded, timeout=30000) as loaded:
+    with qtbot.waitSignal(window.report.loaded, timeout=180000) as loaded:
         qtbot.mouseClick(banner.recover_button, Qt.MouseButton.LeftButton)
     assert loaded.args == [crashed_session]
     assert window.current_page() == "Report"
@@ -76,7 +76,7 @@ def test_interrupted_session_is_offered_and_recovered(started_window, crashed_se
     assert cut["partial"] and "migration" in cut["transcript"].lower()
     labels = [label.text() for label in window.report.findChildren(QLabel)]
     assert any("partial: the session was interrupted" in text for text in labels), labels
-    with qtbot.waitSignal(window.history.loaded, timeout=30000):
+    with qtbot.waitSignal(window.history.loaded, timeout=180000):
         window.show_page("History")
     window.history.select_session(crashed_session)
     assert window.history.selected_session() == crashed_session
@@ -92,7 +92,7 @@ def test_interrupted_session_can_be_discarded(started_window, crashed_session, q
         "question",
         lambda *args: asked.append(args) or QMessageBox.StandardButton.Yes,
     )
-    with qtbot.waitSignal(banner.discarded, timeout=30000):
+    with qtbot.waitSignal(banner.discarded, timeout=180000):
         qtbot.mouseClick(banner.discard_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1  # deleting needs a confirmation
     assert not banner.isVisible()
@@ -101,7 +101,7 @@ def test_interrupted_session_can_be_discarded(started_window, crashed_session, q
 
 
 def test_no_banner_without_interrupted_sessions(window, qtbot) -> None:
-    with qtbot.waitSignal(window.home.recovery.checked, timeout=10000):
+    with qtbot.waitSignal(window.home.recovery.checked, timeout=60000):
         window.home.recovery.check()
     assert not window.home.recovery.isVisible()
 
@@ -140,7 +140,7 @@ def test_disk_full_stop_offers_recovery_at_once(qtbot, tmp_path, monkeypatch) ->
     (session,) = SessionStore().list_sessions()
     assert session.status == "interrupted"
 
-    with qtbot.waitSignal(window.report.loaded, timeout=60000):
+    with qtbot.waitSignal(window.report.loaded, timeout=180000):
         qtbot.mouseClick(banner.recover_button, Qt.MouseButton.LeftButton)
     (answer,) = SessionStore().session_dict(session.session_id)["answers"]
     assert answer["partial"] and answer["transcript"].strip(), answer
