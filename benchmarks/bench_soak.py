@@ -244,21 +244,14 @@ def soak(minutes: float, folder: Path) -> dict:
     person.controls = flow
     memory = MemorySampler()
     try:
-        session_id = flow.run()
+        flow.run()
     finally:
         wall_min = memory.stop()
         person.turn.give_back()
     stats = flow.camera_stats
+    analysed = stats.delivered if stats else None
     return _results(
-        store.session_dict(session_id),
-        store.media_dir(session_id),
-        person,
-        memory.samples,
-        wall_min,
-        microphones,
-        camera.frames,
-        stats.delivered if stats else None,
-        flow.recording.video_frames if flow.recording else 0,
+        store, flow, person, memory.samples, wall_min, microphones, camera.frames, analysed
     )
 
 
@@ -349,19 +342,10 @@ def soak_gui(minutes: float, folder: Path) -> dict:
     wait(3000)  # the report is painted and shown
     phase[0] = "done"
     watchdog.stop()
-    session_id = finished[0]
-    store = SessionStore()
-    flow = run.flow
+    made = sum(camera.frames for camera in cameras)
+    # The page's camera thread analyses the newest frame; it keeps no count of them.
     result = _results(
-        store.session_dict(session_id),
-        store.media_dir(session_id),
-        person,
-        memory.samples,
-        wall_min,
-        microphones,
-        sum(camera.frames for camera in cameras),
-        None,  # the page's camera thread analyses the newest frame; it keeps no count
-        flow.recording.video_frames if flow.recording else 0,
+        SessionStore(), run.flow, person, memory.samples, wall_min, microphones, made, None
     )
     window.close()
     app.processEvents()
@@ -383,16 +367,19 @@ def soak_gui(minutes: float, folder: Path) -> dict:
 
 
 def _results(
-    data: dict,
-    media: Path,
+    store,
+    flow,
     person: Person,
     rss: list[tuple[float, float]],
     wall_min: float,
     microphones: MicrophoneLog,
     camera_frames: int,
     analysed_frames: int | None,
-    recorded_frames: int,
 ) -> dict:
+    """The soak's figures from what the flow stored and what the person did."""
+    data = store.session_dict(flow.session_id)
+    media = store.media_dir(flow.session_id)
+    recorded_frames = flow.recording.video_frames if flow.recording else 0
     counts, played, paused = person.counts, person.played, person.paused
     warm = [mb for t, mb in rss if t >= WARM_UP_SHARE * wall_min * 60]
     first, last = warm[: max(len(warm) // 10, 1)], warm[-max(len(warm) // 10, 1) :]

@@ -41,6 +41,7 @@ from mockinterview.core.questions import Question
 from mockinterview.core.session import answer_journal
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.camera_feed import CameraFeed
+from mockinterview.core.session.native_memory import keep_large_buffers_off_the_heap
 from mockinterview.core.session.plan import InterviewPlan
 from mockinterview.core.session.recording import RECORDING_NAME, SessionRecording
 from mockinterview.core.session.rehearsal_devices import FlowDevices
@@ -108,6 +109,7 @@ class InterviewFlow:
     ) -> None:
         """`room_floor_dbfs`: the room's noise floor measured before the session (the
         microphone check), the first answer's start; each later answer starts from the last."""
+        keep_large_buffers_off_the_heap()  # camera frames: flat memory over a long session
         self.plan = plan
         self.store = store
         self.settings = settings
