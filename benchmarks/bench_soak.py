@@ -115,8 +115,9 @@ class Person:
     """The person in a soak: answers every question by playing a clip into the virtual
     microphone, cuts every 5th first attempt short and retakes it, pauses every 7th answer for
     1.5 s, recalibrates before every 3rd, and ends the session at the first question after the
-    deadline. `on_event` runs on the flow's thread (it takes the audio lock before the flow
-    opens the microphone); `controls` is the flow, or the GUI's rehearsal run."""
+    deadline (moved on by the time spent waiting for the audio lock). `on_event` runs on the
+    flow's thread (it takes the audio lock before the flow opens the microphone); `controls` is
+    the flow, or the GUI's rehearsal run."""
 
     def __init__(self, clips: list[Path], deadline: float, turn: AudioTurn) -> None:
         self.clips = clips
@@ -154,7 +155,8 @@ class Person:
 
         if event.phase is Phase.ERROR:
             self.counts["errors"].append(event.message)
-        if event.phase is Phase.SPEAKING and time.monotonic() > self.deadline:
+        # Time spent waiting for another run's turn on the audio devices does not count.
+        if event.phase is Phase.SPEAKING and time.monotonic() > self.deadline + self.turn.waited_s:
             self.controls.end()
         if event.phase is Phase.LISTENING:
             index = event.index
