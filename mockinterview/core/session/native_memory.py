@@ -9,9 +9,12 @@ of a session before it levels off (the 60-minute soak: 1054 -> 1430 MB, then fla
 threshold keeps every buffer of 128 KiB or more on mmap; a frame costs one mmap/munmap pair,
 which is nothing beside decoding it.
 
-Measured with the soak's camera path alone (looping camera -> newest frame -> MediaPipe + body
-cues + H.264 recording) for 6 minutes, both runs side by side: +25.6 MB and still rising for
-4 minutes with glibc's default, +6 MB (all in the first minute) with the fixed threshold.
+Measured per component, glibc's default against the fixed threshold:
+- the soak's camera path alone (looping camera -> newest frame -> MediaPipe + body cues + H.264
+  recording), 6 minutes, both runs side by side: +25.6 MB, rising for 4 minutes, against +6 MB,
+  all in the first minute;
+- Whisper transcribing 40 answers one after another: +36 MB (254 -> 291 MB over the first eight)
+  against +1.5 MB.
 """
 
 from __future__ import annotations
