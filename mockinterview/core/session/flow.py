@@ -364,6 +364,20 @@ class InterviewFlow:
                 result = self._recorder.record()
             except OSError as exc:  # the part file could not be written: the disk is full
                 raise _DiskFull(exc) from exc
+            except DeviceError as exc:
+                if not self.realtime:
+                    raise
+                # Live, a microphone that cannot start (unplugged while the question was asked,
+                # the sound server restarting) pauses the session as one lost mid-answer does.
+                command = self._take_command()
+                if command in (None, "pause", "next"):
+                    command = self._wait_for_microphone(index, slot, str(exc))
+                if command is None:
+                    continue
+                if command == "end" and parts:
+                    self._set_command("end")
+                    return parts, str(exc), None
+                raise _Interrupt(command) from exc
             finally:
                 self._recorder = None
                 if live is not None:
