@@ -230,40 +230,16 @@ def test_lost_microphone_pauses_and_the_answer_goes_on_when_it_returns(
     assert store.session_dict(session_id)["status"] == "finished"
 
 
-class _FailsToOpen:
-    """A microphone (the answer file, paced live) that cannot be opened the first few times:
-    unplugged while the question was asked, or the sound server restarting."""
-
-    def __init__(self, path: Path, state: dict) -> None:
-        self._source = FileSource(path, realtime=True)
-        self.sample_rate = self._source.sample_rate
-        self._state = state
-
-    @property
-    def exhausted(self) -> bool:
-        return self._source.exhausted
-
-    def start(self) -> None:
-        if self._state["failures"] > 0:
-            self._state["failures"] -= 1
-            raise DeviceError("no such microphone")
-        self._source.start()
-
-    def stop(self) -> None:
-        self._source.stop()
-
-    def read(self, timeout: float):
-        return self._source.read(timeout)
-
-
 def test_microphone_that_cannot_open_pauses_and_the_answer_is_recorded_when_it_can(
     answer_wavs: list[Path], transcriber
 ) -> None:
-    state = {"failures": 2}  # the answer's own opening, then the first retry
+    # Gone before the answer starts (unplugged while the question was asked, or the sound server
+    # restarting): its opening fails, then the first retry; the second retry works.
+    state = {"unplugged": True, "reopen_failures": 2}
     flow, store, events, _settings = _flow(
         answer_wavs,
         transcriber,
-        source=lambda n: _FailsToOpen(answer_wavs[2], state),
+        source=lambda n: _Unplugged(answer_wavs[2], 0.0, state),
         realtime=True,
     )
     session_id = flow.run()
@@ -274,7 +250,7 @@ def test_microphone_that_cannot_open_pauses_and_the_answer_is_recorded_when_it_c
     (answer,) = store.session_dict(session_id)["answers"]
     assert answer["duration_s"] > 3.0 and "success" in answer["transcript"].lower()
     assert store.session_dict(session_id)["status"] == "finished"
-    assert state["failures"] == 0
+    assert state["reopen_failures"] == 0
 
 
 def test_kill_while_writing_the_report_leaves_no_half_file(
