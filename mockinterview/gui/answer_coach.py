@@ -42,6 +42,7 @@ def _coach(
 ) -> tuple[Outcome, Outcome] | None:
     from mockinterview.core.llm.catalog import resolve_llm_model
     from mockinterview.core.llm.interviewer import follow_up, rewrite
+    from mockinterview.core.llm.prompts import follow_up_focus
     from mockinterview.core.llm.runtime import Cancelled, LocalModel
 
     path = resolve_llm_model(llm.model)
@@ -54,8 +55,10 @@ def _coach(
     try:
         relay.status.emit("The model is writing a follow-up question…")
         relay.token.emit("Follow-up: ")
+        chosen = answer.follow_up  # the analysis's follow-up: the model words the same gap
+        focus = follow_up_focus(chosen.reason, chosen.point) if chosen else ""
         asked = follow_up(
-            model, answer.question, answer.transcript, fallback, relay.token.emit, cancel
+            model, answer.question, answer.transcript, fallback, relay.token.emit, cancel, focus
         )
         relay.status.emit("The model is writing a stronger version of your answer…")
         relay.token.emit("\n\nStronger version: ")

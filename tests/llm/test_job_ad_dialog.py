@@ -44,7 +44,7 @@ def test_the_model_streams_into_the_dialog_and_can_be_cancelled(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.ad_edit.setPlainText(AD)
     dialog.count_spin.setValue(3)  # the introduction, one written question, the closing one
-    with qtbot.waitSignal(dialog.finished_build, timeout=180000):
+    with qtbot.waitSignal(dialog.finished_build, timeout=600000):
         dialog.build_button.click()
         assert dialog.cancel_button.isEnabled() and not dialog.build_button.isEnabled()
     streamed = dialog.stream.toPlainText()
@@ -53,7 +53,7 @@ def test_the_model_streams_into_the_dialog_and_can_be_cancelled(qtbot) -> None:
     assert dialog.status.text().startswith("Saved 3 questions (")
     # Cancel at the first token of a second build: nothing is saved.
     dialog.relay.token.connect(lambda _piece: dialog.cancel_button.click())
-    with qtbot.waitSignal(dialog.finished_build, timeout=180000):
+    with qtbot.waitSignal(dialog.finished_build, timeout=600000):
         dialog.build_button.click()
     assert dialog.status.text() == "Cancelled: no bank was saved."
     assert dialog.result is None

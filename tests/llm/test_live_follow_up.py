@@ -31,6 +31,7 @@ STORY = (
 )
 RESULT = "As a result, the failures went from four a week to one a month."
 FALLBACK = "What was the result? What changed because of what you did, and by how much?"
+CHOSEN = {"text": FALLBACK, "reason": "missing_result", "quote": None, "start": None, "point": None}
 
 
 def _llm(wait_s: float = 60.0) -> LlmSettings:
@@ -92,7 +93,7 @@ def test_past_the_time_limit_the_built_in_follow_up_is_asked(small_model) -> Non
     shorter than its first token the generation is stopped and the fallback returned."""
     writer = FollowUpWriter(_llm(wait_s=0.0), lambda message: None)
     try:
-        loading = writer.write("Tell me about a project.", STORY, FALLBACK)
+        loading = writer.write("Tell me about a project.", STORY, CHOSEN)
         assert loading.text == FALLBACK and loading.source == "fallback"
         assert loading.problems in {
             ("the model was still loading after 0 s",),
@@ -101,11 +102,11 @@ def test_past_the_time_limit_the_built_in_follow_up_is_asked(small_model) -> Non
         assert writer._loaded.wait(120)
         assert writer._model is not None
         writer.wait_s = 0.001  # far below a first token, even on a fast machine
-        late = writer.write("Tell me about a project.", STORY, FALLBACK)
+        late = writer.write("Tell me about a project.", STORY, CHOSEN)
         assert late.text == FALLBACK and late.problems == ("no follow-up within 0.001 s",)
         writer.wait_s = 120.0
         streamed: list[str] = []
-        full = writer.write("Tell me about a project.", STORY, FALLBACK, streamed.append)
+        full = writer.write("Tell me about a project.", STORY, CHOSEN, streamed.append)
         assert full.raw and streamed[-1] == full.raw  # it ran to the end, then was checked
     finally:
         writer.close()
@@ -115,7 +116,7 @@ def test_past_the_time_limit_the_built_in_follow_up_is_asked(small_model) -> Non
 def test_a_missing_model_file_warns_and_the_analysis_follow_up_stays(tmp_path: Path) -> None:
     warnings: list[str] = []
     writer = FollowUpWriter(LlmSettings(model=str(tmp_path / "gone.gguf")), warnings.append)
-    outcome = writer.write("Tell me about a project.", STORY, FALLBACK)
+    outcome = writer.write("Tell me about a project.", STORY, CHOSEN)
     writer.close()
     assert outcome.text == FALLBACK and outcome.source == "fallback"
     assert len(warnings) == 1 and "gone.gguf does not exist" in warnings[0], warnings

@@ -144,3 +144,44 @@ def test_a_rewrite_that_drops_the_candidates_numbers_is_refused() -> None:
     )
     problems = check_rewrite(rewrite, ANSWER, QUESTION).problems
     assert problems == ("drops numbers the candidate said: 6, 40",)
+
+
+def test_a_contracted_stop_word_is_not_something_from_the_answer() -> None:
+    """SmolLM2 wrote "What's the main idea of ...?": "what's" is no more a word of the answer
+    than "what" is, so it cannot be what ties a follow-up to the answer."""
+    answer = "What's hard is the data. It's messy and we'd fix it by hand."
+    check = check_follow_up("What's the hard part?", answer)
+    assert check.ok  # "hard" is from the answer
+    check = check_follow_up("What's your main idea?", answer)
+    assert "mentions nothing from the answer" in check.problems
+
+
+def test_a_follow_up_that_copies_the_prompts_example_is_refused() -> None:
+    from mockinterview.core.llm.prompts import FOLLOW_UP_EXAMPLE
+
+    copied = FOLLOW_UP_EXAMPLE[-1]
+    answer = "At my last job I moved our reports to a nightly job; what changed was the speed."
+    assert "copies the prompt's example" in check_follow_up(copied, answer).problems
+    assert check_follow_up("What changed after you moved the reports?", answer).ok
+
+
+def test_the_follow_up_prompt_asks_about_the_gap_the_analysis_chose() -> None:
+    from mockinterview.core.llm.prompts import follow_up_focus
+
+    focus = follow_up_focus("missed_key_point", "folds keep the class ratio.")
+    assert focus == "this point they did not mention: folds keep the class ratio"
+    assert follow_up_focus(None) == follow_up_focus("example")
+    prompt = follow_up_prompt(QUESTION, ANSWER, follow_up_focus("ownership"))
+    assert [m.role for m in prompt.messages] == ["system", "user", "assistant", "user"]
+    assert prompt.messages[-1].content.endswith(
+        "Ask about: what they did themselves\nFollow-up question:"
+    )
+
+
+def test_the_rewrite_prompt_names_the_numbers_to_keep() -> None:
+    prompt = rewrite_prompt(QUESTION, "We cut it from six hours to forty minutes for 3 teams.")
+    assert "Numbers to keep: 3, 6, 40" in prompt.messages[-1].content
+    assert (
+        "Numbers to keep"
+        not in rewrite_prompt(QUESTION, "I rewrote the slow joins.").messages[-1].content
+    )

@@ -82,11 +82,13 @@ def follow_up(
     fallback: str,
     on_token: TokenCallback | None = None,
     cancel: threading.Event | None = None,
+    focus: str = "",
 ) -> Outcome:
-    """A follow-up phrased from the answer, or `fallback` (the deterministic follow-up)."""
+    """A follow-up phrased from the answer, or `fallback` (the deterministic follow-up);
+    `focus` says what to ask about (prompts.follow_up_focus of the analysis's reason)."""
     return ask(
         model,
-        follow_up_prompt(question, answer),
+        follow_up_prompt(question, answer, focus),
         lambda text: check_follow_up(text, answer, question),
         fallback,
         on_token,

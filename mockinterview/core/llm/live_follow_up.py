@@ -15,9 +15,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from mockinterview.core.errors import ModelError
 from mockinterview.core.llm.interviewer import Outcome, follow_up
+from mockinterview.core.llm.prompts import follow_up_focus
 from mockinterview.core.llm.runtime import Cancelled, LocalModel
 from mockinterview.core.settings import LlmSettings
 
@@ -63,13 +65,16 @@ class FollowUpWriter:
         self,
         question: str,
         answer: str,
-        fallback: str,
+        chosen: dict[str, Any],
         on_text: Callable[[str], None] | None = None,
     ) -> Outcome:
-        """The model's follow-up to `answer`, or `fallback` when it fails its check, the model
-        is missing, or it has not finished within `wait_s` (loading included). `on_text` gets
-        the text written so far as it streams."""
+        """The model's wording of the follow-up the analysis `chosen` (the stored answer's
+        `follow_up` block: text, reason, point), or that block's own text when the model's
+        fails its check, the model is missing, or it has not finished within `wait_s`
+        (loading included). `on_text` gets the text written so far as it streams."""
         deadline = time.monotonic() + self.wait_s
+        fallback = str(chosen["text"])
+        focus = follow_up_focus(chosen.get("reason"), chosen.get("point"))
         if not self._loaded.wait(max(0.0, deadline - time.monotonic())):
             problem = f"the model was still loading after {self.wait_s:g} s"
             log.info("follow-up: %s; using the built-in one", problem)
@@ -88,7 +93,7 @@ class FollowUpWriter:
         timer.daemon = True
         timer.start()
         try:
-            outcome = follow_up(model, question, answer, fallback, on_token, stop)
+            outcome = follow_up(model, question, answer, fallback, on_token, stop, focus)
         except Cancelled:
             problem = f"no follow-up within {self.wait_s:g} s"
             log.info(

@@ -174,19 +174,65 @@ def _cut_words(text: str, limit: int) -> str:
     return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
-def follow_up_prompt(question: str, answer: str) -> Prompt:
+# What the follow-up asks about, from the analysis's reason (core/content/follow_up.py): the
+# analysis decides when to follow up and on which gap; the model only words it from the answer.
+FOLLOW_UP_FOCUS = {
+    "missing_result": "the result: what changed because of what they did",
+    "vague_result": "a number or a date for the result they gave",
+    "vague_claim": "how much it improved, and how they measured it",
+    "ownership": "what they did themselves",
+    "example": "a concrete example from their own work",
+}
+# One worked example in the prompt: a small model copies the form of an example far more
+# reliably than it follows a description of it (SmolLM2-135M, asked without one, answered the
+# question itself or asked "What was that?"). Its subject is far from any job interview answer
+# here, so a follow-up that copies it is recognised by EXAMPLE_WORDS and refused.
+FOLLOW_UP_EXAMPLE = (
+    "Tell me about a time you improved a process.",
+    "At the bakery I changed how we ordered flour. We used to order every day, so I set up a "
+    "weekly order with two suppliers.",
+    FOLLOW_UP_FOCUS["missing_result"],
+    "After you set up the weekly flour order, what changed for the bakery?",
+)
+EXAMPLE_WORDS = frozenset({"bakery", "flour", "supplier"})
+
+
+def follow_up_focus(reason: str | None, point: str | None = None) -> str:
+    """What to ask about for the analysis's follow-up `reason` (and its missed key `point`)."""
+    if reason == "missed_key_point" and point:
+        return f"this point they did not mention: {point.rstrip('.')}"
+    return FOLLOW_UP_FOCUS.get(reason or "", FOLLOW_UP_FOCUS["example"])
+
+
+def _follow_up_request(question: str, answer: str, focus: str) -> str:
+    return (
+        f"Interview question: {question}\n"
+        f"Candidate's answer: {_cut_words(answer, ANSWER_MAX_WORDS)}\n"
+        f"Ask about: {focus}\n"
+        "Follow-up question:"
+    )
+
+
+def follow_up_prompt(question: str, answer: str, focus: str = "") -> Prompt:
+    """`focus`: what to ask about (follow_up_focus); by default a concrete example."""
     system = (
-        "You are a friendly job interviewer. Read the candidate's answer and ask ONE short "
-        "follow-up question about something specific they said, to hear more detail. Write "
-        "only the question, under 25 words, ending with a question mark. Do not answer it."
+        "You are a job interviewer. Ask ONE short follow-up question about something the "
+        "candidate said, using their own words. Write only the question: one sentence, under "
+        "25 words, ending with a question mark."
     )
-    user = (
-        f"Interview question: {question}\n\n"
-        f"Candidate's answer: {_cut_words(answer, ANSWER_MAX_WORDS)}\n\n"
-        "Your one follow-up question:"
-    )
+    example_question, example_answer, example_focus, example_follow_up = FOLLOW_UP_EXAMPLE
     return Prompt(
-        "follow_up", (Message("system", system), Message("user", user)), FOLLOW_UP_MAX_TOKENS
+        "follow_up",
+        (
+            Message("system", system),
+            Message("user", _follow_up_request(example_question, example_answer, example_focus)),
+            Message("assistant", example_follow_up),
+            Message(
+                "user",
+                _follow_up_request(question, answer, focus or FOLLOW_UP_FOCUS["example"]),
+            ),
+        ),
+        FOLLOW_UP_MAX_TOKENS,
     )
 
 
@@ -199,10 +245,14 @@ def rewrite_prompt(question: str, answer: str) -> Prompt:
         "new facts, names or numbers. Write in the first person, as the candidate, in at most "
         f"{limit} words. Write only the rewritten answer."
     )
+    # The numbers named once more, right before the model writes: the check refuses a rewrite
+    # that drops one, and a small model loses them from a long answer.
+    said = sorted(numbers_in(answer))
+    keep = f"Numbers to keep: {', '.join(f'{n:g}' for n in said)}\n\n" if said else ""
     user = (
         f"Interview question: {question}\n\n"
         f"Candidate's answer: {_cut_words(answer, ANSWER_MAX_WORDS)}\n\n"
-        "Stronger version:"
+        f"{keep}Stronger version:"
     )
     # About 1.3 tokens a word in English; a model that runs on is cut (and refused) early.
     tokens = min(REWRITE_MAX_TOKENS, int(limit * 1.5) + 20)
@@ -219,10 +269,13 @@ def _words(text: str) -> list[str]:
 
 
 def content_stems(text: str) -> set[str]:
-    """Stems of the words that carry meaning (no stop words, no numbers)."""
+    """Stems of the words that carry meaning (no stop words, no numbers); a contraction of a
+    stop word is one too ("what's", "it's", "we'd")."""
     stem = _stemmer().stemWord
     return {
-        stem(w.replace("'", "")) for w in _words(text) if w not in STOPWORDS and not w.isdigit()
+        stem(w.replace("'", ""))
+        for w in _words(text)
+        if w.split("'")[0] not in STOPWORDS and not w.isdigit()
     }
 
 
@@ -320,6 +373,8 @@ def check_follow_up(text: str, answer: str, question: str = "") -> Check:
         problems.append("mentions nothing from the answer")
     if question and _normalise(text) == _normalise(question):
         problems.append("repeats the question")
+    if (content_stems(text) & EXAMPLE_WORDS) - content_stems(answer):
+        problems.append("copies the prompt's example")
     return Check(text, tuple(problems))
 
 

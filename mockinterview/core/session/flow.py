@@ -497,7 +497,7 @@ class InterviewFlow:
         outcome = writer.write(
             question.text,
             answer["transcript"],
-            follow.text,
+            answer["follow_up"],
             lambda text: self._emit(Phase.COMPOSING, index, message=text),
         )
         return replace(follow, text=outcome.text)

@@ -35,7 +35,7 @@ class FlowDevices:
     - `detector`: the LandmarkDetector for body cues; None: no body feedback.
     - `follow_ups`: ask the follow-up question an answer leads to (interview.follow_up); only
       where the person can answer it (a microphone), not from a fixed list of answer files.
-    - `follow_up_writer`: has `write(question, answer, fallback, on_text) -> Outcome` and
+    - `follow_up_writer`: has `write(question, answer, follow_up, on_text) -> Outcome` and
       `close()` (core.llm.live_follow_up.FollowUpWriter); None: the follow-up is asked as the
       deterministic analysis phrased it.
     - `closers`: called when the flow ends (the detector is not among them when its owner
