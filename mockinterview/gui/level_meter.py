@@ -27,7 +27,10 @@ class LevelMeter(QWidget):
         self.dbfs = FLOOR_DBFS
         self.floor_dbfs: float | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Microphone level")
+        self.setToolTip(
+            "Microphone level: grey while only the room is heard, amber when your voice is hard "
+            "to hear over the room's noise, green when it is clear, red when it is too loud"
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(160, 12)

@@ -10,8 +10,9 @@ import pytest
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.errors import SettingsError
-from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
+from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber, _beside_a_filler
 from mockinterview.core.speech.delivery import find_fillers, plain
+from mockinterview.core.speech.transcript import Word
 from tests.speech.conftest import silence, speech
 
 pytestmark = pytest.mark.slow
@@ -125,3 +126,11 @@ def test_stock_endings_are_dropped_only_when_unsure_or_after_the_voice() -> None
     assert without_stock_ending([answer, unsure, in_silence], voiced_until_s=4.0) == [answer]
     not_stock = segment(" Thank you for the question, it was fun.", 6.0)
     assert without_stock_ending([answer, not_stock], 4.0) == [answer, not_stock]
+
+
+def test_an_opening_filler_already_written_is_not_put_back_twice() -> None:
+    """The whole-audio pass wrote "fine, um, or" with the "um" 0.6 s early; the opening's own
+    decoding finds it again where it really is: it must not become "um, Um, or"."""
+    words = [Word("fine,", 9.0, 9.7), Word("um,", 9.99, 10.3), Word("or", 11.5, 12.0)]
+    assert _beside_a_filler(words, Word("Um,", 10.6, 11.2))
+    assert not _beside_a_filler(words[::2], Word("Um,", 10.6, 11.2))

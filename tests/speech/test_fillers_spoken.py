@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mockinterview.core.audio_file import decode_audio
 from mockinterview.core.speech.asr import Transcriber
 from mockinterview.core.speech.delivery import find_fillers, plain
 from tests.conftest import DATA
-from tests.speech.conftest import festival_speech
+from tests.speech.conftest import festival_speech, silence
 
 pytestmark = pytest.mark.slow
 
@@ -49,3 +50,26 @@ def test_a_real_speaker_saying_and_so_is_not_a_filler(transcriber: Transcriber) 
     said = [plain(w.text) for w in transcript.words]
     assert said[:2] == ["and", "so"]
     assert find_fillers(transcript.words) == []
+
+
+def test_a_filler_opening_a_sentence_after_a_pause_is_kept(
+    tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """After a pause, in the middle of an answer, tiny.en tends to drop the "Uh," that opens the
+    next sentence ("After that I moved"): each sentence opening is decoded alone as well, and
+    the filler put back before its first word, in time order."""
+    before = festival_speech(
+        "I started in payments, where I built the fraud checks for card transactions.",
+        tmp_path / "a.wav",
+    )
+    after = festival_speech(
+        "Uh, after that I moved to a data team, and I think that is where I learned the most.",
+        tmp_path / "b.wav",
+    )
+    transcript = transcriber.transcribe(np.concatenate([before, silence(2.5), after]))
+    said = [plain(w.text) for w in transcript.words]
+    assert [f.text for f in find_fillers(transcript.words)] == ["uh"], transcript.text
+    opening = said.index("after")
+    assert said[opening - 1] == "uh" and said[opening - 2] == "transactions"
+    starts = [w.start for w in transcript.words]
+    assert starts == sorted(starts)

@@ -17,6 +17,9 @@ Why each choice:
   WER 0.046 vs 0.042, precision 1.0 both: the prompt still pays, so it stays.
 - The prompt is also what made tiny.en skip most of an answer (issue 11), so a skipped voiced
   stretch is re-decoded chunk by chunk, and without the prompt if it still skips (coverage.py).
+- tiny.en also drops a filler that opens a sentence after a pause ("Uh, after that" written as
+  "After that"); decoded alone, such an opening usually keeps it, so each opening without a
+  filler is decoded on its own too (Transcriber._with_opening_fillers; whole-file passes only).
 - ~1 s of silence is padded on both sides: without the tail Whisper sometimes drops the last words.
 - Trailing silence makes Whisper invent a polite ending ("Thank you.", "Umm..."). faster-whisper's
   own `hallucination_silence_threshold` catches most of it; a last segment that is one of those
@@ -40,6 +43,7 @@ import numpy as np
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.errors import SettingsError
 from mockinterview.core.speech.coverage import Span, chunks, lost_stretches, speech_spans
+from mockinterview.core.speech.delivery import FILLER_FORMS, plain
 from mockinterview.core.speech.room import BLOCK_S, voiced_mask
 from mockinterview.core.speech.transcript import Gap, Transcript, Word
 from mockinterview.core.thresholds import DeliveryThresholds
@@ -58,6 +62,8 @@ PAD_S = 1.0  # s of silence added before and after the audio (see module docstri
 UNPLACED_WORD_S = 0.02  # s, a word this short was not found in the audio by the timestamp pass
 WORD_GAP_MS = 100  # ms of silence between two words where a run-on stretch may be cut
 CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
+OPENING_LOOKBACK_S = 0.3  # s before a sentence's first word where a dropped "uh" may sit
+OPENING_S = 1.3  # s of audio decoded alone at a sentence opening: a filler and a word or two
 STOCK_ENDINGS = frozenset(
     {
         "thank you",
@@ -146,8 +152,12 @@ class Transcriber:
         stretch that none of its words covers, that pass skipped speech: the audio is decoded
         again chunk by chunk (coverage.chunks), each chunk retried without the filler prompt when
         it still skips, and whatever no retry recovers becomes a Gap ("[inaudible 4.2 s]").
-        `greedy` decodes with one beam instead of five, faster on 2 cores: for live answers
-        (StreamingTranscriber), where the person is waiting on the transcript after Stop.
+        Then each sentence opening is decoded alone for a filler sound the first pass dropped
+        (_with_opening_fillers).
+        `greedy` decodes with one beam instead of five, faster on 2 cores, and skips the
+        openings pass: for live answers (StreamingTranscriber), where the person is waiting on
+        the transcript after Stop, and whose chunks already start at the pauses that open
+        sentences, so Whisper meets each opening without the sentence before it.
         """
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
         if len(samples) == 0:
@@ -163,7 +173,57 @@ class Transcriber:
                 sum(b - a for a, b in lost),
             )
             pieces, gaps = self._decode_by_chunks(samples, spans, beams)
+        if not greedy:
+            pieces = self._with_opening_fillers(samples, pieces, spans, beams)
         return _assemble(pieces, gaps, offset_s)
+
+    def _with_opening_fillers(
+        self, samples: np.ndarray, pieces: list[_Piece], spans: list[Span], beams: int
+    ) -> list[_Piece]:
+        """Put back a filler sound that opens a sentence and that the whole-audio pass dropped.
+
+        tiny.en writes "Uh, after that" as "After that" (or "Of your team") when the "uh" opens
+        a sentence in a run of speech: the sentence before gives it a context in which a filler
+        is unlikely. Decoded alone, the opening's first 1.3 s usually come back as "Uh, after":
+        each opening that holds no filler yet (a sentence start in the transcript, or a start of
+        speech after a pause) is decoded on its own, and a filler sound that begins that
+        decoding goes into the transcript before the opening's first word.
+        """
+        words = _words(pieces)
+        # Where speech resumes after a pause (VAD's onset is the sharper cue: Whisper's word
+        # times drift into the filler), and where the transcript starts a sentence without one.
+        after_pause = [a for a, _ in spans]
+        sentence_starts = [
+            max(w.start - OPENING_LOOKBACK_S, before.end if before else 0.0)
+            for before, w in zip([None, *words], words, strict=False)
+            if before is None or before.text.rstrip().endswith((".", "?", "!"))
+        ]
+        openings = sorted(
+            after_pause
+            + [t for t in sentence_starts if all(abs(t - a) >= OPENING_S / 2 for a in after_pause)]
+        )
+        found: list[Word] = []
+        for at in openings:
+            if any(
+                _is_filler_sound(w) and at - OPENING_LOOKBACK_S <= w.start <= at + OPENING_S
+                for w in [*words, *found]
+            ):
+                continue
+            first = int(at * SAMPLE_RATE)
+            alone = _words(
+                _shifted(
+                    self._decode(
+                        samples[first : first + int(OPENING_S * SAMPLE_RATE)], FILLER_PROMPT, beams
+                    ),
+                    at,
+                )
+            )
+            if alone and _is_filler_sound(alone[0]) and not _beside_a_filler(words, alone[0]):
+                found.append(alone[0])
+        for filler in found:
+            log.debug("put back an opening filler the whole-audio pass dropped: %s", filler)
+            pieces = _inserted(pieces, filler)
+        return pieces
 
     def _decode_by_chunks(
         self, samples: np.ndarray, spans: list[Span], beams: int
@@ -245,6 +305,30 @@ class _Piece:
 
 def _words(pieces: list[_Piece]) -> list[Word]:
     return [w for p in pieces for w in p.words]
+
+
+def _is_filler_sound(word: Word) -> bool:
+    return plain(word.text) in FILLER_FORMS
+
+
+def _beside_a_filler(words: list[Word], filler: Word) -> bool:
+    """True when the word the filler would go before, or the one after which it would go, is a
+    filler sound already: the same "um" heard twice (Whisper's time for it drifted earlier)."""
+    k = next((i for i, w in enumerate(words) if w.start >= filler.start), len(words))
+    return any(_is_filler_sound(w) for w in words[max(k - 1, 0) : k + 1])
+
+
+def _inserted(pieces: list[_Piece], filler: Word) -> list[_Piece]:
+    """`pieces` with `filler` before the first word that starts after it (its piece's text
+    rewritten from its words), ending where that word starts."""
+    for i, piece in enumerate(pieces):
+        later = [k for k, w in enumerate(piece.words) if w.start >= filler.start]
+        if later:
+            k = later[0]
+            word = replace(filler, end=min(filler.end, piece.words[k].start))
+            words = (*piece.words[:k], word, *piece.words[k:])
+            return [*pieces[:i], _Piece(" ".join(w.text for w in words), words), *pieces[i + 1 :]]
+    return [*pieces, _Piece(filler.text, (filler,))]
 
 
 def _shifted(pieces: list[_Piece], by_s: float) -> list[_Piece]:
