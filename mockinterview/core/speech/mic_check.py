@@ -20,13 +20,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.speech.capture import AudioSource, block_level_dbfs
-from mockinterview.core.speech.room import (
-    BLOCK_S,
-    block_levels_dbfs,
-    hard_to_hear,
-    noise_floor_dbfs,
-    voice_threshold_dbfs,
-)
+from mockinterview.core.speech.room import BLOCK_S, hard_to_hear, read_room
 from mockinterview.core.thresholds import DeliveryThresholds
 
 CHECK_SENTENCE = "I am ready to practise my interview answers today."
@@ -77,12 +71,9 @@ def assess_microphone(
 ) -> MicCheck:
     """Judge a check recording (room first, then the sentence); pure, so tests and GUI agree."""
     samples = np.asarray(samples, dtype=np.float32).reshape(-1)
-    levels = block_levels_dbfs(samples)
-    floor = noise_floor_dbfs(levels)
-    voiced = levels[levels > voice_threshold_dbfs(floor, thresholds)]
-    voiced_s = round(len(voiced) * BLOCK_S, 1)
-    voice = float(10 * np.log10(np.mean(10 ** (voiced / 10)))) if len(voiced) else None
-    snr = None if voice is None or floor is None else round(voice - floor, 1)
+    room = read_room(samples, thresholds)
+    floor, voice, voiced_s = room.floor_dbfs, room.voice_dbfs, room.voiced_s
+    snr = room.speech_to_noise_db
     clipped = (
         round(100.0 * float(np.mean(np.abs(samples) >= CLIP_LEVEL)), 3) if len(samples) else 0.0
     )

@@ -14,6 +14,7 @@ so even during an answer a tenth of the blocks hold only the room (issue 11, "re
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -74,16 +75,35 @@ def voiced_mask(samples: np.ndarray, thresholds: DeliveryThresholds) -> np.ndarr
     return levels > voice_threshold_dbfs(noise_floor_dbfs(levels), thresholds)
 
 
-def speech_to_noise_db(samples: np.ndarray, thresholds: DeliveryThresholds) -> float | None:
-    """How far the voice stands above the room: the RMS of the voiced blocks over the RMS of the
-    quietest tenth, in dB (None when nothing stands out as voice)."""
+@dataclass(frozen=True)
+class RoomReading:
+    """A recording's room and voice levels, judged with the answers' rule (voice over the floor)."""
+
+    floor_dbfs: float | None
+    voice_dbfs: float | None  # power mean of the voiced 100 ms blocks
+    voiced_s: float
+
+    @property
+    def speech_to_noise_db(self) -> float | None:
+        """How far the voice stands above the room (None when nothing stands out as voice)."""
+        if self.floor_dbfs is None or self.voice_dbfs is None:
+            return None
+        return round(self.voice_dbfs - self.floor_dbfs, 1)
+
+
+def read_room(samples: np.ndarray, thresholds: DeliveryThresholds) -> RoomReading:
+    """The room's floor and the voice above it, for an answer's loudness and the mic check alike."""
     levels = block_levels_dbfs(samples)
     floor = noise_floor_dbfs(levels)
     voiced = levels[levels > voice_threshold_dbfs(floor, thresholds)]
-    if floor is None or len(voiced) == 0:
-        return None
-    voice = 10.0 * np.log10(np.mean(10.0 ** (voiced / 10.0)))
-    return round(float(voice - floor), 1)
+    voice = float(10.0 * np.log10(np.mean(10.0 ** (voiced / 10.0)))) if len(voiced) else None
+    return RoomReading(floor_dbfs=floor, voice_dbfs=voice, voiced_s=round(len(voiced) * BLOCK_S, 1))
+
+
+def speech_to_noise_db(samples: np.ndarray, thresholds: DeliveryThresholds) -> float | None:
+    """How far the voice stands above the room: the RMS of the voiced blocks over the RMS of the
+    quietest tenth, in dB (None when nothing stands out as voice)."""
+    return read_room(samples, thresholds).speech_to_noise_db
 
 
 class VoiceGate:
