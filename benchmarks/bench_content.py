@@ -4,17 +4,18 @@
 
 Prints JSON. For each set: `tuning` (the tuning split of tests/data/content/answers.toml, which
 calibrated ContentThresholds), `evaluation` (its held-out split, other questions) and
-`evaluation_second_writer` (tests/data/content/answers-second-writer.toml: the evaluation
-questions answered by other people in another voice, written before the session-3 remedy was
-tuned): precision and recall of credited key points over all on-topic answers, recall on the
-complete (paraphrased) answers, and the share of key points credited to off-topic answers (each
-off-topic answer of the set against every question of the set), before (bank phrases found
-anywhere in the answer, the old matcher) and after (assess_content). For the behavioural answers
-of each set, `star`: per STAR part, precision and recall of the sentences given that part
-(core/content/structure) against the hand labels. Also the model's load time in this fresh
-process and the extra time the content analysis (key points, structure, follow-up) adds to a
-2-minute (about 300 words) answer, as wall time (which grows with the machine's load) and as CPU
-seconds of all threads.
+`evaluation_second_writer` (tests/data/content/answers-second-writer.toml: the evaluation questions
+answered by other people in another voice, written before the session-3 remedy was tuned) and
+`evaluation_third_writer` (tests/data/content/answers-third-writer.toml: the same questions
+answered by yet other people, written in session 4 before that session's changes): precision and
+recall of credited key points over all on-topic answers, recall on the complete (paraphrased)
+answers, and the share of key points credited to off-topic answers (each off-topic answer of the
+set against every question of the set), before (bank phrases found anywhere in the answer, the old
+matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR
+part, precision and recall of the sentences given that part (core/content/structure) against the
+hand labels. Also the model's load time in this fresh process and the extra time the content
+analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words) answer, as wall
+time (which grows with the machine's load) and as CPU seconds of all threads.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "content"
 ANSWERS = LABELS / "answers.toml"
 SECOND_WRITER = LABELS / "answers-second-writer.toml"
+THIRD_WRITER = LABELS / "answers-third-writer.toml"
 
 
 def load_labelled(path: Path = ANSWERS) -> dict:
@@ -40,21 +42,23 @@ def load_labelled(path: Path = ANSWERS) -> dict:
 
 def labelled_sets() -> dict[str, dict]:
     """Each set's answers, off-topic pool and questions (refs such as "general/conflict-story")."""
-    first, second = load_labelled(ANSWERS), load_labelled(SECOND_WRITER)
+    first = load_labelled(ANSWERS)
     sets = {}
     for split in ("tuning", "evaluation"):
         refs = first["split"][split]
         answers = [a for a in first["answers"] if a["question"] in refs]
         sets[split] = {"answers": answers, "off_topic": first["off_topic"], "refs": refs}
-    refs = list(dict.fromkeys(a["question"] for a in second["answers"]))
-    assert set(refs) <= set(first["split"]["evaluation"]), (
-        "second writer: evaluation questions only"
-    )
-    sets["evaluation_second_writer"] = {
-        "answers": second["answers"],
-        "off_topic": second["off_topic"],
-        "refs": refs,
-    }
+    for name, path in (("second", SECOND_WRITER), ("third", THIRD_WRITER)):
+        other = load_labelled(path)
+        refs = list(dict.fromkeys(a["question"] for a in other["answers"]))
+        assert set(refs) <= set(first["split"]["evaluation"]), (
+            f"{name} writer: evaluation questions only"
+        )
+        sets[f"evaluation_{name}_writer"] = {
+            "answers": other["answers"],
+            "off_topic": other["off_topic"],
+            "refs": refs,
+        }
     return sets
 
 
