@@ -90,19 +90,19 @@ def assess_key_points(
     words: Sequence[dict[str, Any]] | None,
     embedder: SentenceEmbedder,
     thresholds: ContentThresholds | None = None,
-    story: bool = False,
     results: Sequence[Span] = (),
 ) -> Coverage:
     """Covered points (each with its most convincing piece) and missed ones, in bank order.
 
-    `story`: the question asks for a story (a behavioural question). Once the answer has covered
-    one point at the usual bar, and so is about the question, its other points may be covered
-    at the lower ContentThresholds.story_meaning_min: a concrete story ("a month later the build
-    failed once a month instead of four nights a week") is further in meaning from a key point's
-    generic sentences than an explanation is from a technical point. Past that same gate, a
-    point about the result (RESULT_POINT) is covered by the first of `results`, the answer's
-    sentences that the STAR analysis found to be a concrete result (a number, a date, a
-    before/after): MiniLM scores "forty regulars by the end of the year" 0.3 against "the result".
+    Once the answer has covered one point at the usual bar, and so is about the question, its
+    other points may be covered at the lower ContentThresholds.on_question_meaning_min: a person
+    explains in their own examples ("a month later the build failed once a month instead of four
+    nights a week", "I spent four years on route optimisation, so fast search on small devices is
+    what I do"), which sit further in meaning from a key point's generic sentences than a
+    restatement would. Past that same gate, a point about the result (RESULT_POINT) is covered
+    by the first of `results`, the sentences of a story that the STAR analysis found to be a
+    concrete result (a number, a date, a before/after): MiniLM scores "forty regulars by the end
+    of the year" 0.3 against "the result". `results` is empty for a question that is not a story.
     """
     thresholds = thresholds or ContentThresholds()
     spans = pieces(transcript, words)
@@ -141,8 +141,10 @@ def assess_key_points(
         return found
 
     found = [best_piece(k, thresholds.meaning_min) for k in range(len(points))]
-    if story and any(found):
-        found = [f or best_piece(k, thresholds.story_meaning_min) for k, f in enumerate(found)]
+    if any(found):
+        found = [
+            f or best_piece(k, thresholds.on_question_meaning_min) for k, f in enumerate(found)
+        ]
         for k, point in enumerate(points):
             if found[k] is None and results and RESULT_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, results[0].text, results[0].start, "story")
