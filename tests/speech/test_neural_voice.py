@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import uuid
 import wave
 from dataclasses import replace
@@ -263,3 +264,18 @@ def test_a_session_with_a_damaged_model_is_spoken_by_the_system_voice_and_says_w
     assert len(errors) == 1 and "is damaged" in errors[0] and "system voice" in errors[0]
     assert len(data["answers"]) == 1
     assert data["answers"][0]["recording_offset_s"] > 2.0  # greeting and question were spoken
+
+
+def test_without_piper_tts_the_system_voice_speaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stale environment without piper-tts crashed the rehearsal at its first question."""
+    from mockinterview.core.speech import tts
+
+    monkeypatch.setattr(tts, "installed_models", lambda: [])
+    monkeypatch.setattr(neural_voice.importlib.util, "find_spec", _hide("piper"))
+    monkeypatch.setitem(sys.modules, "piper", None)  # `import piper` fails as it would then
+    voice = QuestionVoice(VoiceSettings())
+    try:
+        assert voice.engine == "system"
+        assert "piper-tts is not installed" in (voice.note or "")
+    finally:
+        voice.close()

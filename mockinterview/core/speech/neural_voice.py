@@ -152,11 +152,13 @@ class NeuralVoice:
     engine = "neural"
 
     def __init__(self, model: NeuralModel, settings: VoiceSettings) -> None:
+        # load_piper first: without piper-tts it is a DeviceError the caller falls back on,
+        # where importing piper here would be a crash at the first question.
+        self._piper = load_piper(model)
         from piper import SynthesisConfig
 
         self.model = model
         self.settings = settings
-        self._piper = load_piper(model)
         self.sample_rate = int(self._piper.config.sample_rate)
         self._config = SynthesisConfig(
             length_scale=length_scale_for(settings.rate, model.natural_wpm),
