@@ -120,6 +120,43 @@ def test_commands_skip_retake_pause_end(answer_wavs: list[Path], transcriber) ->
     assert data["status"] == "finished"
 
 
+def test_a_resumed_answer_with_no_new_voice_ends_on_the_trailing_silence(
+    answer_wavs: list[Path], transcriber, tmp_path: Path
+) -> None:
+    """Live, a pause mid-answer and a Resume after which the person says nothing more: the
+    voice before the pause counts, so the answer ends after the usual 4 s of silence (before
+    the fix it ran to the maximum length, 5 minutes by default, 40 s here)."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
+
+    quiet = write_wav(tmp_path / "quiet.wav", np.zeros(60 * SAMPLE_RATE, np.float32))
+    parts = iter([answer_wavs[0], quiet])  # the microphone reopened after the Resume hears quiet
+    settings = Settings()
+    settings = replace(
+        settings,
+        interview=replace(settings.interview, greeting=False),
+        audio=replace(settings.audio, max_answer_s=40.0),
+    )
+    plan = plan_interview(load_bank("ml-engineer"), 1, closing=False)
+    seen: list[FlowEvent] = []
+
+    def on_event(event: FlowEvent) -> None:
+        seen.append(event)
+        if event.phase is Phase.LISTENING and len(seen) < 4:
+            threading.Timer(2.5, flow.pause).start()  # the clip's first words have been said
+        elif event.phase is Phase.PAUSED:
+            threading.Timer(0.2, flow.resume).start()
+
+    devices = FlowDevices(lambda n: FileSource(next(parts), realtime=True), transcriber)
+    store = SessionStore()
+    flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=True)
+    (answer,) = store.session_dict(flow.run())["answers"]
+    assert [e.phase for e in seen].count(Phase.LISTENING) == 2  # two parts, one answer
+    assert 5.0 < answer["duration_s"] < 12.0, answer["duration_s"]
+    assert "tune" in answer["transcript"].lower() or "hyper" in answer["transcript"].lower()
+
+
 def test_full_disk_during_session_stops_recording_but_keeps_answers(
     answer_wavs: list[Path], transcriber, monkeypatch: pytest.MonkeyPatch
 ) -> None:

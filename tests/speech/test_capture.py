@@ -23,6 +23,7 @@ from mockinterview.core.speech.capture import (
     resolve_device,
 )
 from mockinterview.core.thresholds import DeliveryThresholds
+from tests.conftest import DATA
 from tests.speech.conftest import silence, speech
 
 DELIVERY = DeliveryThresholds()
@@ -200,6 +201,34 @@ def test_a_microphone_that_goes_away_mid_answer_keeps_the_audio(
     assert answer.duration_s > 0.5
     assert answer.speech_detected
     assert wav_frames(answer.wav_path) == len(answer.samples)
+
+
+@pytest.mark.audio
+def test_a_resumed_answer_that_hears_no_new_voice_ends_on_the_trailing_silence(
+    private_microphone: str, tmp_path: Path
+) -> None:
+    """A pause splits an answer into parts, each on a reopened microphone. The voice of the part
+    before the pause (a real person, tests/data/speech) counts for the part after it: silence
+    after the Resume ends the answer as silence after speech does, not at the maximum length."""
+    settings = AudioSettings(silence_end_s=2.0, max_answer_s=40.0)
+    person = SpeakWhenListening(private_microphone, DATA / "speech" / "horizon.flac")
+    before = AnswerRecorder(
+        MicrophoneSource(""), tmp_path / "part-0.wav", settings, DELIVERY, person.on_level
+    ).record()
+    person.join()
+    assert before.ended_by == "silence", before.error
+    assert before.speech_detected and before.voiced_s > 1.0
+
+    after = AnswerRecorder(
+        MicrophoneSource(""),
+        tmp_path / "part-1.wav",
+        settings,
+        DELIVERY,
+        voice_heard_s=before.voiced_s,
+    ).record()
+    assert after.ended_by == "silence", after.error
+    assert not after.speech_detected and after.voiced_s == 0.0
+    assert 1.9 < after.duration_s < 2.5  # the 2 s of trailing silence, in 100 ms blocks
 
 
 @pytest.mark.audio

@@ -334,6 +334,7 @@ class InterviewFlow:
         """The parts of one answer: a new part after each pause, or after the microphone was lost
         and came back. Raises _Interrupt for skip/repeat/retake, _DiskFull when writing fails."""
         parts: list[np.ndarray] = []
+        heard_s = 0.0  # voice in the parts so far: a resumed part need not hear new voice
         if self.recording is not None:
             self.recording.add_audio(np.zeros(0, np.float32), self.now())
         self._camera.start_answer()
@@ -357,6 +358,7 @@ class InterviewFlow:
                 self.settings.delivery,
                 on_audio=on_audio,
                 noise_floor_dbfs=self._room_floor_dbfs,
+                voice_heard_s=heard_s,
             )
             if live is not None:
                 live.start()
@@ -383,6 +385,7 @@ class InterviewFlow:
                 if live is not None:
                     live_transcript = live.finish()
             parts.append(result.samples)
+            heard_s += result.voiced_s
             self._room_floor_dbfs = result.noise_floor_dbfs
             self._advance(result.duration_s)
             command = self._take_command()

@@ -269,6 +269,7 @@ class RecordedAnswer:
     speech_detected: bool
     error: str | None = None
     noise_floor_dbfs: float | None = None  # the room as the answer ended (room.VoiceGate)
+    voiced_s: float = 0.0  # s of blocks above the room (what `voice_heard_s` adds up)
 
     @property
     def duration_s(self) -> float:
@@ -291,6 +292,10 @@ class AnswerRecorder:
     Silence means "no block stands above the room" (room.VoiceGate), judged against
     `noise_floor_dbfs` measured before the answer (the microphone check) when there is one, and
     against the answer's own quiet moments as they come: a fan never keeps an answer open.
+
+    `voice_heard_s` is the voice this answer already had before a pause (its earlier parts): an
+    answer the person already spoke is started, so a resumed part that hears no new voice ends
+    on the usual trailing silence instead of running to the maximum length.
     """
 
     def __init__(
@@ -302,6 +307,7 @@ class AnswerRecorder:
         on_level: Callable[[float], None] | None = None,
         on_audio: Callable[[np.ndarray], None] | None = None,
         noise_floor_dbfs: float | None = None,
+        voice_heard_s: float = 0.0,
     ) -> None:
         self.source = source
         self.wav_path = Path(wav_path)
@@ -309,6 +315,7 @@ class AnswerRecorder:
         self.max_answer_s = audio.max_answer_s
         self.delivery = delivery
         self.noise_floor_dbfs = noise_floor_dbfs
+        self.voice_heard_s = voice_heard_s
         self.on_level = on_level
         self.on_audio = on_audio
         self._stop_requested = threading.Event()
@@ -356,7 +363,8 @@ class AnswerRecorder:
                     silent_s += seconds
                 if ended_by is not None:
                     continue  # draining after a stop
-                if voiced_s >= MIN_VOICE_S and silent_s >= self.silence_end_s:
+                started = self.voice_heard_s + voiced_s >= MIN_VOICE_S
+                if started and silent_s >= self.silence_end_s:
                     ended_by = "silence"
                     self.source.stop()
                 elif total_s >= self.max_answer_s:
@@ -372,4 +380,5 @@ class AnswerRecorder:
             voiced_s >= MIN_VOICE_S,
             error,
             gate.floor_dbfs,
+            voiced_s,
         )
