@@ -15,7 +15,9 @@ matcher) and after (assess_content). For the behavioural answers of each set, `s
 part, precision and recall of the sentences given that part (core/content/structure) against the
 hand labels. Also the model's load time in this fresh process and the extra time the content
 analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words) answer, as wall
-time (which grows with the machine's load) and as CPU seconds of all threads.
+time (which grows with the machine's load) and as CPU seconds of all threads: for a whole file,
+and live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished sentences
+having been embedded while it was given).
 """
 
 from __future__ import annotations
@@ -150,10 +152,20 @@ def star_parts(labelled: dict) -> dict:
     return result
 
 
+LIVE_STRETCH_WORDS = 10  # words per stretch of the live transcript (about 4 s at 150 words/min)
+
+
 def timing(data: dict) -> dict:
     """Everything judged about a 2-minute story (key points, STAR structure, follow-up) beyond
-    the phrase matcher it replaces; a behavioural question, so the structure is included."""
-    from mockinterview.core.content.answer import judge_answer
+    the phrase matcher it replaces; a behavioural question, so the structure is included.
+
+    Two cases. Whole file (`mockinterview analyze`, an import): the answer's text arrives at
+    once. Streaming (a live rehearsal): the transcript arrives in stretches while the person
+    speaks, and the flow embeds each stretch's finished sentences then
+    (content.answer.embed_finished_sentences); what the person waits for after the answer ends
+    is only judge_answer on the whole text, which finds all but the last sentence embedded.
+    """
+    from mockinterview.core.content.answer import embed_finished_sentences, judge_answer
     from mockinterview.core.content.embeddings import load_embedder
 
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -161,14 +173,14 @@ def timing(data: dict) -> dict:
     load_s = time.perf_counter() - started
     load_cpu_s = time.process_time() - cpu_started
     q = question("general/greatest-achievement")
-    # Six different 2-minute answers (300 words at 150 words/min) from disjoint stretches of the
-    # labelled complete answers: the embedder remembers sentences it has seen, so each timed run
-    # must be new text, as each answer of a session is.
-    words = [w for a in data["answers"] if a["kind"] == "complete" for w in a["text"].split()]
-    answers = [" ".join(words[i * 300 : (i + 1) * 300]) for i in range(6)]
+    # Eleven different 2-minute answers (300 words at 150 words/min) from disjoint stretches of
+    # the labelled answers: the embedder remembers sentences it has seen, so each timed run must
+    # be new text, as each answer of a session is.
+    words = [w for a in data["answers"] for w in a["text"].split()]
+    answers = [" ".join(words[i * 300 : (i + 1) * 300]) for i in range(11)]
     judge_answer(q, answers[0])  # warm-up: the bank's sentences, ONNX buffers
     meaning, phrases, cpu = [], [], []
-    for answer in answers[1:]:
+    for answer in answers[1:6]:
         started, cpu_started = time.perf_counter(), time.process_time()
         judge_answer(q, answer)
         meaning.append(time.perf_counter() - started)
@@ -176,6 +188,18 @@ def timing(data: dict) -> dict:
         started = time.perf_counter()
         phrases_only(q, answer)
         phrases.append(time.perf_counter() - started)
+    after_end, after_end_cpu, while_speaking_cpu = [], [], []
+    for answer in answers[6:]:
+        said = answer.split()
+        cpu_started = time.process_time()
+        for end in range(LIVE_STRETCH_WORDS, len(said), LIVE_STRETCH_WORDS):
+            embed_finished_sentences(" ".join(said[:end]))
+        while_speaking_cpu.append(time.process_time() - cpu_started)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        judge_answer(q, answer)
+        after_end.append(time.perf_counter() - started)
+        after_end_cpu.append(time.process_time() - cpu_started)
+    phrase_s = statistics.median(phrases)
     return {
         # CPU seconds of all this process's threads: what the check costs whatever else runs on
         # the machine (the wall time below grows with the load average printed beside it)
@@ -184,9 +208,13 @@ def timing(data: dict) -> dict:
         "model_load_s": round(load_s, 3),
         "model_load_cpu_s": round(load_cpu_s, 3),
         "two_minute_answer_words": len(answers[-1].split()),
-        "extra_s_two_minute_answer": round(
-            statistics.median(meaning) - statistics.median(phrases), 3
-        ),
+        # whole file: the answer's text at once
+        "extra_s_two_minute_answer": round(statistics.median(meaning) - phrase_s, 3),
+        # live: what is left after the answer ends, its finished sentences embedded while it was
+        # given in stretches of LIVE_STRETCH_WORDS words (the wait the person sees)
+        "extra_s_after_answer_ends_streaming": round(statistics.median(after_end) - phrase_s, 3),
+        "cpu_s_after_answer_ends_streaming": round(statistics.median(after_end_cpu), 3),
+        "cpu_s_while_speaking_streaming": round(statistics.median(while_speaking_cpu), 3),
     }
 
 

@@ -12,7 +12,7 @@ from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.errors import SettingsError
 from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber, _beside_a_filler
 from mockinterview.core.speech.delivery import find_fillers, plain
-from mockinterview.core.speech.transcript import Word
+from mockinterview.core.speech.transcript import Transcript, Word
 from tests.speech.conftest import silence, speech
 
 pytestmark = pytest.mark.slow
@@ -68,7 +68,8 @@ def test_streaming_transcribes_while_audio_arrives(tmp_path: Path, transcriber) 
     first = speech("I started by measuring where the time went.", tmp_path / "1.wav")
     second = speech("Then we fixed the biggest problem first.", tmp_path / "2.wav")
     audio = np.concatenate([first, silence(1.5), second, silence(1.0)])
-    live = StreamingTranscriber(transcriber, poll_s=0.05)
+    handed: list[Transcript] = []  # what the flow embeds while the person speaks
+    live = StreamingTranscriber(transcriber, poll_s=0.05, on_part=handed.append)
     live.start()
     block = SAMPLE_RATE // 10
     seen_partial = False
@@ -88,6 +89,8 @@ def test_streaming_transcribes_while_audio_arrives(tmp_path: Path, transcriber) 
     assert "measuring" in text and "biggest problem" in text
     second_start = next(w for w in final.words if plain(w.text) == "biggest").start
     assert second_start > len(first) / SAMPLE_RATE + 1.5  # times are answer-relative
+    assert handed and "measuring" in handed[0].text.lower()
+    assert all(final.text.startswith(t.text) for t in handed)  # stretches are final once handed
 
 
 def test_a_long_silence_inside_the_answer_is_a_pause(tmp_path: Path, transcriber) -> None:

@@ -4,7 +4,10 @@
     judged.blocks()   # {"content": ..., "structure": ..., "follow_up": ...} (docs/contracts.md)
 
 Used by `mockinterview analyze` (recorded or written answers) and by the interview flow, so
-both say the same thing about the same words.
+both say the same thing about the same words. While a person is still answering, the flow hands
+each new stretch of the live transcript to `embed_finished_sentences`: the sentences already
+finished are embedded then, and the embedder remembers them, so when the answer ends
+`judge_answer` (the same call as for a whole file) finds them ready and embeds only the last one.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 from mockinterview.core.content.assess import ContentFeedback, assess_content
 from mockinterview.core.content.embeddings import SentenceEmbedder, load_embedder
 from mockinterview.core.content.follow_up import FollowUp, build_follow_up
-from mockinterview.core.content.spans import sentences
+from mockinterview.core.content.spans import SENTENCE_END, pieces, sentences
 from mockinterview.core.content.structure import Structure, analyze_structure, is_behavioural
 from mockinterview.core.questions import Question
 
@@ -49,3 +52,23 @@ def judge_answer(
     spans = sentences(transcript, words)
     checked = content if content.coverage_pct is not None else None
     return AnswerContent(content, structure, build_follow_up(checked, structure, spans, follow_up))
+
+
+def embed_finished_sentences(
+    transcript: str,
+    words: Sequence[dict[str, Any]] | None = None,
+    embedder: SentenceEmbedder | None = None,
+) -> int:
+    """Embed the pieces of every finished sentence of an answer still being given; how many.
+
+    `transcript`/`words` are the live transcript so far. Its stretches are final once
+    transcribed, so a sentence that ends in . ! ? is said and will be judged with exactly these
+    words; the words after the last such end are a sentence still in progress and wait. The
+    vectors stay in the embedder's memory, where judge_answer finds them (key points and STAR
+    structure both judge these pieces).
+    """
+    done = [s.text for s in sentences(transcript, words) if SENTENCE_END.search(s.text)]
+    said = pieces(" ".join(done))
+    if said:
+        (embedder or load_embedder()).embed([p.text for p in said])
+    return len(said)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,13 +86,21 @@ class SentenceEmbedder:
         self._tokenizer.no_padding()  # padded per batch in _embed_batch, to its longest sentence
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        # a live answer's sentences are embedded on the transcription thread while the report of
+        # the previous answer may be judged on another: one embed at a time keeps _recent whole
+        self._lock = threading.Lock()
 
     def embed(self, sentences: Sequence[str]) -> np.ndarray:
         """An (n, 384) float32 array of L2-normalised sentence vectors.
 
         The last REMEMBERED sentences are kept: a bank's key-point sentences are embedded once,
-        and an answer's sentences once for its key points and its structure together.
+        and an answer's sentences once for its key points and its structure together (and, live,
+        while the person is still speaking: content.answer.embed_finished_sentences).
         """
+        with self._lock:
+            return self._embed(sentences)
+
+    def _embed(self, sentences: Sequence[str]) -> np.ndarray:
         missing = [s for s in dict.fromkeys(sentences) if s not in self._recent]
         # Batches of similar length: each batch is padded to its longest sentence only.
         missing.sort(key=len)

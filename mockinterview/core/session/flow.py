@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
+from mockinterview.core.content.answer import embed_finished_sentences
 from mockinterview.core.content.follow_up import follow_up_question
 from mockinterview.core.errors import DeviceError, MediaError, MockInterviewError
 from mockinterview.core.questions import Question
@@ -55,6 +56,16 @@ log = logging.getLogger(__name__)
 
 GREETING = "Hello, and thank you for coming in today. Let's begin."
 DEVICE_RETRY_S = 2.0  # s between attempts to reopen a microphone that was lost mid-answer
+
+
+def _embed_said(transcript: Transcript) -> None:
+    """Embed the finished sentences of the live transcript while the person goes on speaking,
+    so the content analysis after Stop has only the last sentence left. An embedder that cannot
+    load is said by that analysis; here it must not stop the transcription."""
+    try:
+        embed_finished_sentences(transcript.text, [w.to_dict() for w in transcript.words])
+    except MockInterviewError as exc:
+        log.warning("live content embedding skipped: %s", exc)
 
 
 class Phase(StrEnum):
@@ -341,7 +352,11 @@ class InterviewFlow:
         live_transcript = None
         while True:
             self._emit(Phase.LISTENING, index)
-            live = StreamingTranscriber(self.devices.transcriber) if self.realtime else None
+            live = (
+                StreamingTranscriber(self.devices.transcriber, on_part=_embed_said)
+                if self.realtime
+                else None
+            )
 
             def on_audio(block: np.ndarray, live: StreamingTranscriber | None = live) -> None:
                 if self.recording is not None:

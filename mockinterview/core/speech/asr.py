@@ -35,6 +35,7 @@ import itertools
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -363,6 +364,9 @@ class StreamingTranscriber:
 
     `feed()` is cheap and safe to call from an audio thread; `partial()` gives what is done so far
     (live captions); `finish()` transcribes only what is left and returns the whole transcript.
+    `on_part`, when given, is called on the worker thread with the transcript so far after each
+    stretch is transcribed (the flow embeds its finished sentences then, so the content analysis
+    after Stop has only the last one left); it must not raise.
     """
 
     def __init__(
@@ -373,8 +377,10 @@ class StreamingTranscriber:
         eager_chunk_s: float = 4.0,
         max_chunk_s: float = 20.0,
         poll_s: float = 0.25,
+        on_part: Callable[[Transcript], None] | None = None,
     ) -> None:
         self.transcriber = transcriber
+        self.on_part = on_part
         self.min_silence_s = min_silence_s
         self.min_chunk_s = min_chunk_s
         self.eager_chunk_s = eager_chunk_s
@@ -488,5 +494,7 @@ class StreamingTranscriber:
                         cut / SAMPLE_RATE,
                         time.monotonic() - started,
                     )
+                    if self.on_part is not None:
+                        self.on_part(self.partial())
         except BaseException as exc:  # re-raised in finish() on the caller's thread
             self._error = exc
