@@ -134,3 +134,15 @@ def test_a_story_is_credited_at_the_story_bar_once_it_is_on_the_question() -> No
         "sails it out one final time and gives it to the village museum."
     )
     assert assess_content(question, plot).covered == ()
+
+
+def test_a_question_asked_back_covers_the_point_about_asking() -> None:
+    """Asking is a form, not a topic: the question is about success, and still asks one."""
+    question = _question("general", "questions-for-us")
+    text = "Yes, one. How do you measure success for this team in the first six months?"
+    covered = {c.point: c for c in assess_content(question, text).covered}
+    asking = covered["asks at least one real question"]
+    assert asking.by == "asked", asking  # about success (0.76), not about asking
+    assert asking.evidence.endswith("?")
+    refused = assess_content(question, "No, I think you've covered everything, thanks.")
+    assert not refused.covered

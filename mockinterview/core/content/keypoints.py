@@ -27,10 +27,13 @@ from mockinterview.core.content.spans import Span, pieces
 from mockinterview.core.questions import KeyPoint
 from mockinterview.core.thresholds import ContentThresholds
 
-Evidence = Literal["meaning", "phrase", "both", "story"]
+Evidence = Literal["meaning", "phrase", "both", "story", "asked"]
 # A key point about the story's result ("the result", "a measurable result"), which a concrete
 # result sentence of the STAR analysis covers (see assess_key_points)
 RESULT_POINT = re.compile(r"\b(result|outcome)s?\b", re.IGNORECASE)
+# A key point that the answer asks a question ("asks at least one real question"): its form, not
+# its topic, makes it, so a sentence of the answer that is a question covers it (past the gate)
+ASKING_POINT = re.compile(r"\basks?\b.*\bquestions?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,9 @@ def assess_key_points(
     by the first of `results`, the sentences of a story that the STAR analysis found to be a
     concrete result (a number, a date, a before/after): MiniLM scores "forty regulars by the end
     of the year" 0.3 against "the result". `results` is empty for a question that is not a story.
+    Past the same gate, a point that the answer asks a question (ASKING_POINT) is covered by its
+    first sentence that ends in "?": "how do you decide it's doing well?" asks a real question,
+    yet it is about success (0.44), not about asking (0.35).
     """
     thresholds = thresholds or ContentThresholds()
     spans = pieces(transcript, words)
@@ -145,9 +151,12 @@ def assess_key_points(
         found = [
             f or best_piece(k, thresholds.on_question_meaning_min) for k, f in enumerate(found)
         ]
+        asked = next((span for span in spans if span.text.endswith("?")), None)
         for k, point in enumerate(points):
             if found[k] is None and results and RESULT_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, results[0].text, results[0].start, "story")
+            if found[k] is None and asked and ASKING_POINT.search(point.point):
+                found[k] = CoveredPoint(point.point, asked.text, asked.start, "asked")
     covered = tuple(f for f in found if f is not None)
     missed = tuple(p.point for p, f in zip(points, found, strict=True) if f is None)
     return Coverage(covered, missed)
