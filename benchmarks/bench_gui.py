@@ -15,6 +15,10 @@ GUI thread while the app loads its models, previews the camera and plays a repor
   playing its report and opening History. Run twice: as the machine is ("load_1" when idle),
   then with busy processes added up to a load of about 4; each records the load average
   before and after, since the machine may be shared.
+- opengl_driver_loaded: whether a GL driver (Mesa's *_dri.so, libGLX_mesa, libgallium) was
+  mapped into the process by the end (Linux). Initialising OpenGL took 0.2-1.7 s of the GUI
+  thread under software rendering when the report first showed its video; the app paints
+  images instead, so this should stay false.
 - `--profile-stalls` (or MOCKINTERVIEW_STALL_PROFILE=1) adds `stall_causes`: for each stall over
   STALL_PROFILE_MS, the GUI thread's most frequent stack while it was late (a sampling thread
   reads sys._current_frames), and each garbage collection that took over GC_REPORT_MS, since a
@@ -167,6 +171,18 @@ main([])
 """
 
 
+GL_DRIVERS = ("_dri.so", "libGLX_mesa", "libEGL_mesa", "libgallium")
+
+
+def opengl_driver_loaded() -> bool | None:
+    """Whether this process has mapped a GL driver (None where /proc/self/maps does not exist).
+    Qt's libraries link libGL itself, so only the drivers behind it tell that GL was set up."""
+    maps = Path("/proc/self/maps")
+    if not maps.exists():
+        return None
+    return any(driver in line for line in maps.read_text().splitlines() for driver in GL_DRIVERS)
+
+
 def start_xvfb() -> tuple[subprocess.Popen | None, dict[str, str]]:
     started = xvfb.start_xvfb()
     if started is None:
@@ -314,6 +330,7 @@ def stall_scenario(env: dict[str, str], profile: bool = False) -> dict[str, obje
     watchdog.stop()
     if sampler is not None:
         sampler.stop()
+    gl_loaded = opengl_driver_loaded()
     window.close()
     app.processEvents()
     shutil.rmtree(work, ignore_errors=True)
@@ -330,6 +347,7 @@ def stall_scenario(env: dict[str, str], profile: bool = False) -> dict[str, obje
         "ui_stall_max_ms_overall": round(max(stalls), 1),
         "ui_stall_p99_ms": round(statistics.quantiles(stalls, n=100)[98], 1),
         "worst_ms_by_phase": {name: round(value, 1) for name, value in worst.items()},
+        "opengl_driver_loaded": gl_loaded,
         **causes,
     }
 

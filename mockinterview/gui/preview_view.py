@@ -1,4 +1,5 @@
-"""The live camera preview: paints the newest QImage scaled to fit, letterboxed, no copies.
+"""The live camera preview and the report's player: paints the newest QImage scaled to fit,
+letterboxed, no copies.
 
 A QLabel with setPixmap would convert every frame to a QPixmap on the GUI thread and rescale it
 twice; painting the QImage straight into the widget is one scaled draw per repaint. A guide line

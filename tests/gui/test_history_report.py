@@ -72,6 +72,17 @@ def test_report_tabs_transcript_and_markers(window, qtbot, stored_session) -> No
     assert positions == [1000, 1500, 1900, 2500, 5000, 5500, 5900, 6500]
 
 
+def test_report_player_paints_the_recordings_frames(window, qtbot, stored_session) -> None:
+    """The player paints the frames its video sink receives (no OpenGL video widget): after a
+    seek the view holds a real 320x320 frame of the recording, not a blank one."""
+    report = _open_report(window, qtbot, stored_session)
+    report.seek_ms(3000)
+    qtbot.waitUntil(lambda: report.video.image is not None, timeout=10000)
+    image = report.video.image
+    assert (image.width(), image.height()) == (320, 320)
+    assert len({image.pixel(x, 160) for x in range(0, 320, 16)}) > 5  # the photo's colours
+
+
 def test_clicking_a_marker_seeks_the_player(window, qtbot, stored_session) -> None:
     report = _open_report(window, qtbot, stored_session)
     bar = report.seek_bar

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtMultimediaWidgets import QVideoWidget
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -43,6 +42,7 @@ from mockinterview.core.settings import Settings
 from mockinterview.gui.answer_coach import AnswerCoach
 from mockinterview.gui.lane_timeline import LaneTimeline
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
+from mockinterview.gui.preview_view import PreviewView
 from mockinterview.gui.report_views import (
     answer_html,
     score_summary_html,
@@ -74,6 +74,17 @@ def map_media_backend() -> None:
                     ctypes.CDLL(str(plugin))
                 except OSError as exc:
                     log.debug("media plugin %s not mapped ahead: %s", plugin.name, exc)
+
+
+def convert_video_frames_on_cpu() -> None:
+    """Keep Qt Multimedia's frame-to-image conversion off OpenGL.
+
+    QVideoFrame.toImage() otherwise creates an OpenGL context on first use: 0.2-1.7 s on the
+    GUI thread under software rendering, which froze the window when a rehearsal finished and
+    the report first showed its recording. The app draws no OpenGL widget (the camera preview
+    and the report's player paint QImages), so forcing raster widgets costs nothing, and the
+    CPU conversion of a recording's frame takes well under a millisecond."""
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
 
 
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
@@ -260,8 +271,11 @@ class ReportPage(QWidget):
         player_box = QWidget()
         player_layout = QVBoxLayout(player_box)
         player_layout.setContentsMargins(0, 0, 0, 0)
-        self.video = QVideoWidget()
+        # The recording's frames arrive in a QVideoSink and are painted as images: Qt's video
+        # widget would initialise OpenGL (see convert_video_frames_on_cpu).
+        self.video = PreviewView()
         self.video.setMinimumSize(320, 200)
+        self.video.show_message("")
         self.no_video = QLabel("")
         self.no_video.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_video.setProperty("role", "hint")
@@ -291,10 +305,13 @@ class ReportPage(QWidget):
         splitter.setSizes([560, 640])
         layout.addWidget(splitter, 1)
 
+        convert_video_frames_on_cpu()
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
-        self.player.setVideoOutput(self.video)
+        self.frames = QVideoSink(self)
+        self.frames.videoFrameChanged.connect(self._show_frame)
+        self.player.setVideoOutput(self.frames)
         self.player.durationChanged.connect(self._duration_changed)
         self.player.positionChanged.connect(self._position_changed)
         self.player.playbackStateChanged.connect(self._state_changed)
@@ -473,6 +490,14 @@ class ReportPage(QWidget):
         self.time_label.setText(
             f"{clock(position_ms / 1000)} / {clock(self.player.duration() / 1000)}"
         )
+
+    def _show_frame(self, frame: QVideoFrame) -> None:
+        """Each decoded frame (delivered here, on the GUI thread), painted scaled to fit."""
+        image = frame.toImage()
+        if image.isNull():  # stopped, or a new source: no picture until its first frame
+            self.video.show_message("")
+        else:
+            self.video.show_image(image)
 
     def _media_status(self, status: QMediaPlayer.MediaStatus) -> None:
         """A stopped player shows nothing; paused shows the frame, so seeking shows the moment."""
