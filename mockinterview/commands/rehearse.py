@@ -62,7 +62,7 @@ def _is_file_spec(spec: str) -> bool:
 
 
 def _answer_sources(mics: list[str], questions: int, settings: Settings, realtime: bool):
-    from mockinterview.core.speech.capture import FileSource, MicrophoneSource
+    from mockinterview.core.speech.capture import FileSource, microphone_sources
 
     files = [m for m in mics if _is_file_spec(m)]
     if files and len(files) != len(mics):
@@ -80,7 +80,7 @@ def _answer_sources(mics: list[str], questions: int, settings: Settings, realtim
     if len(mics) > 1:
         raise MockInterviewError("only one --mic device can be used at a time")
     device = mics[0] if mics else settings.audio.microphone
-    return lambda n: MicrophoneSource(device, settings.audio.sample_rate)
+    return microphone_sources(device, settings.audio.sample_rate)
 
 
 def _recover(store: SessionStore, settings: Settings, transcriber) -> None:

@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
-from mockinterview.core.errors import DeviceError
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.room import VoiceGate
@@ -53,20 +52,6 @@ class LevelTap:
             self._gate.is_voice(dbfs)
             self._level[0] = (dbfs, self._gate.floor_dbfs)
         return block
-
-
-def microphone_sources(settings: Settings) -> AudioSourceFactory:
-    """The app's answer source: the configured microphone, checked once before the session."""
-    from mockinterview.core.devices import list_audio_devices
-    from mockinterview.core.speech.capture import MicrophoneSource
-
-    found = list_audio_devices("input")
-    if not found.devices:
-        raise DeviceError(
-            f"No microphone ({found.error or 'no input device found'}): a rehearsal needs one. "
-            "Plug one in and pick it in Settings; history and reports still work."
-        )
-    return lambda _index: MicrophoneSource(settings.audio.microphone, settings.audio.sample_rate)
 
 
 class RehearsalRun(QThread):
@@ -152,8 +137,11 @@ class RehearsalRun(QThread):
     def _devices(self):
         from mockinterview.core.session.rehearsal_devices import build_devices
         from mockinterview.core.speech.asr import Transcriber
+        from mockinterview.core.speech.capture import microphone_sources
 
-        sources = self.audio_source or microphone_sources(self.settings)
+        sources = self.audio_source or microphone_sources(
+            self.settings.audio.microphone, self.settings.audio.sample_rate
+        )
         devices = build_devices(
             self.settings,
             lambda index: LevelTap(sources(index), self.level, self._meter_gate),

@@ -120,6 +120,22 @@ def test_too_few_mic_files_is_one_clear_line(answer_wavs: list[Path]) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.usefixtures("virtual_audio")
+def test_a_microphone_that_names_no_device_is_one_clear_line_before_anything_starts() -> None:
+    """Headless there is no one to press Resume: a typo would otherwise wait for ever."""
+    done = subprocess.run(
+        [*REHEARSE, "--count", "1", "--mic", "no-such-microphone-xyz"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "No microphone matches 'no-such-microphone-xyz'" in done.stderr
+    assert "did not start" in done.stderr and "Traceback" not in done.stderr
+    assert SessionStore().list_sessions() == []
+
+
 @pytest.mark.audio
 @pytest.mark.usefixtures("virtual_audio")
 def test_live_session_on_the_virtual_microphone_and_speaker(answer_wavs: list[Path]) -> None:

@@ -152,5 +152,7 @@ def test_open_camera_reads_the_setting_as_index_or_file() -> None:
     with open_camera(f" {DATA / 'franck-excerpt.mp4'} ", realtime=False) as source:
         assert isinstance(source, VideoFileSource)
         assert source.read() is not None
-    with pytest.raises(DeviceError, match="No camera 7"):
+    with pytest.raises(DeviceError, match=r"No camera 7.*pick another camera in Settings"):
         open_camera("7")
+    with pytest.raises(MediaError, match=r"Camera 'cam\.mkv': no such file.*Settings"):
+        open_camera("cam.mkv")  # a typo in the setting: no such camera at all

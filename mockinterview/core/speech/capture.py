@@ -85,10 +85,34 @@ def resolve_device(spec: str, kind: str) -> int | str | None:
         names = [f"{d['index']}: {d['name']}" for d in sd.query_devices() if d[key] > 0]
         role = "microphone" if kind == "input" else "speaker"
         raise DeviceError(
-            f"No {role} matches {spec!r} ({exc}). Available: {', '.join(names) or 'none'}. "
-            f"Pick one in the settings or run `mockinterview doctor`."
+            f"No {role} matches {spec!r} on this computer. Available: "
+            f"{', '.join(names) or 'none'}. Pick one in Settings (setting audio.{role}) or run "
+            "`mockinterview doctor`."
         ) from exc
     return device
+
+
+def microphone_sources(device: str, sample_rate: int = SAMPLE_RATE) -> Callable[[int], AudioSource]:
+    """Each answer's source: the microphone `device`, checked once before the session starts.
+
+    A setting that names no microphone at all (a typo, one from another computer) is a setting
+    to fix, not a device to wait for: it fails here, naming it, before anything is recorded.
+    Once the session runs, a microphone that cannot open has gone away (unplugged, the sound
+    server restarting) and the flow pauses until it is back.
+    """
+    from mockinterview.core.devices import list_audio_devices
+
+    found = list_audio_devices("input")
+    if not found.devices:
+        raise DeviceError(
+            f"No microphone ({found.error or 'no input device found'}): a rehearsal needs one. "
+            "Plug one in and pick it in Settings; history and reports still work."
+        )
+    try:
+        resolve_device(device, "input")
+    except DeviceError as exc:
+        raise DeviceError(f"The rehearsal did not start (nothing was recorded). {exc}") from exc
+    return lambda _index: MicrophoneSource(device, sample_rate)
 
 
 class MicrophoneSource:

@@ -285,10 +285,18 @@ def open_camera(
     spec: str, width: int = 640, height: int = 480, realtime: bool = True
 ) -> WebcamSource | VideoFileSource:
     """The camera setting as a FrameSource: digits are a webcam index, anything else a video file
-    that stands in for the webcam (played at its own pace unless `realtime` is False)."""
+    that stands in for the webcam (played at its own pace unless `realtime` is False).
+
+    A setting that names no camera at all (no such webcam, no such file) says so and points to
+    Settings: it is a setting to fix, where a camera lost mid-session is one to wait for."""
     spec = spec.strip()
     if spec.isdigit():
         return WebcamSource(int(spec), width, height)
+    if not Path(spec).exists():
+        raise MediaError(
+            f"Camera {spec!r}: no such file, and not a webcam number. Pick a camera in Settings "
+            "(setting camera.camera), or give an existing video file."
+        )
     return VideoFileSource(spec, realtime=realtime)
 
 
