@@ -8,7 +8,9 @@ as one line that points to the log, never as a traceback on stderr.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +27,22 @@ def readable_error(exc: BaseException) -> str:
         return str(exc)
     log.error("unexpected error in a background task", exc_info=exc)
     return f"Unexpected error: {exc.__class__.__name__}: {exc} (details in the log file)"
+
+
+# Once the process exits, results of calls still running are not delivered: PySide deletes every
+# parentless QObject at exit (BackgroundCall too), and emitting from a deleted one raises
+# "Signal source has been deleted" on the pool thread. Registered after PySide's own exit
+# handler, so it runs first (atexit runs last-registered first); the lock lets an emit that has
+# begun finish before the objects go.
+_delivery = threading.Lock()
+_exiting = False
+
+
+@atexit.register
+def _stop_delivering() -> None:
+    global _exiting
+    with _delivery:
+        _exiting = True
 
 
 class BackgroundCall(QObject):
@@ -59,11 +77,12 @@ class BackgroundCall(QObject):
         class _Runnable(QRunnable):
             def run(self) -> None:
                 try:
-                    result = call._fn()
+                    outcome, signal = call._fn(), "_returned"
                 except Exception as exc:  # every failure becomes a message, none a traceback
-                    call._raised.emit(readable_error(exc))
-                else:
-                    call._returned.emit(result)
+                    outcome, signal = readable_error(exc), "_raised"
+                with _delivery:
+                    if not _exiting:  # at exit no window is left to take it
+                        getattr(call, signal).emit(outcome)
 
         return _Runnable()
 

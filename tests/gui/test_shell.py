@@ -62,6 +62,40 @@ def test_worker_errors_become_messages(qtbot) -> None:
     assert ok.args == [42]
 
 
+QUIT_WHILE_A_CALL_RUNS = """
+import time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from mockinterview.gui.workers import run_in_background
+app = QApplication([])
+run_in_background(lambda: time.sleep(1.0), print)  # still running when the app has gone
+QTimer.singleShot(100, app.quit)
+app.exec()
+print("quit")
+"""
+
+
+def test_quitting_while_a_background_call_runs_prints_nothing(tmp_path) -> None:
+    """PySide deletes the call object at exit; the late result is not emitted from it (that
+    printed "RuntimeError: Signal source has been deleted" and a traceback as the app quit)."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "quit.py"
+    script.write_text(QUIT_WHILE_A_CALL_RUNS)
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "quit"
+    assert "Traceback" not in done.stderr and "deleted" not in done.stderr, done.stderr
+
+
 def test_error_message_shows_in_the_window(window) -> None:
     window.show_error("Camera 0 gave no picture.")
     assert window.error_label.isVisible()
