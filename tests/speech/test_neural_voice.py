@@ -80,6 +80,25 @@ def test_a_prepared_or_repeated_question_is_not_rendered_again(
     assert not neural.is_alive
 
 
+def test_only_the_latest_renders_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long session asks new texts all the time (the language model's follow-ups): renders
+    are kept for the few most recently asked for, not for every question ever asked."""
+    monkeypatch.setattr(neural_voice, "RENDERS_KEPT", 2)
+    neural = NeuralVoice(JOE, VoiceSettings())
+    rendered: list[str] = []
+    real_render = neural._render
+    monkeypatch.setattr(neural, "_render", lambda text: rendered.append(text) or real_render(text))
+    try:
+        for text in ("Why this job?", "Why this company?", "Why now?"):
+            neural.synthesize(text, tmp_path / "q.wav")
+        assert list(neural._renders) == ["Why this company?", "Why now?"]
+        neural.synthesize("Why now?", tmp_path / "q.wav")  # kept: a Repeat is not rendered again
+        neural.synthesize("Why this job?", tmp_path / "q.wav")  # let go: rendered again
+    finally:
+        neural.close()
+    assert rendered == ["Why this job?", "Why this company?", "Why now?", "Why this job?"]
+
+
 def test_the_first_sentence_is_ready_before_the_rest(voice: QuestionVoice) -> None:
     neural = NeuralVoice(JOE, VoiceSettings())
     try:

@@ -23,6 +23,7 @@ import importlib.util
 import json
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,11 @@ from mockinterview.core.errors import DeviceError, MediaError
 from mockinterview.core.settings import VoiceSettings
 
 log = logging.getLogger(__name__)
+# Renders kept for a Repeat or a question prepared ahead (the greeting's few sentences and the
+# next question are the most asked for at once). Each is ~1 MB (10 s of float32 at 22 kHz), and
+# follow-ups worded by the language model are new texts all the time: keeping every render grew
+# a long session's memory with each question asked.
+RENDERS_KEPT = 8
 
 PREFIX = "piper:"  # voice ids of neural voices start with it (settings.toml: voice = "piper:...")
 
@@ -165,7 +171,7 @@ class NeuralVoice:
             volume=settings.volume,
         )
         self._worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tts-neural")
-        self._renders: dict[str, concurrent.futures.Future[np.ndarray]] = {}
+        self._renders: OrderedDict[str, concurrent.futures.Future[np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
         self._closed = False
         # A model that loads but cannot speak (wrong inputs, garbage weights) fails here, not in
@@ -201,11 +207,16 @@ class NeuralVoice:
         return np.concatenate(parts)
 
     def _future(self, text: str) -> concurrent.futures.Future[np.ndarray]:
+        """The render of `text`, started if it is not kept; only the RENDERS_KEPT most recently
+        asked for are kept, so a long session does not hold every question it ever asked."""
         with self._lock:
             future = self._renders.get(text)
             if future is None or (future.done() and future.exception() is not None):
                 future = self._worker.submit(self._render, text)
                 self._renders[text] = future
+            self._renders.move_to_end(text)
+            while len(self._renders) > RENDERS_KEPT:
+                self._renders.popitem(last=False)
             return future
 
     def prepare(self, texts: str | Sequence[str]) -> None:
