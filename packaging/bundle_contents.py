@@ -68,10 +68,9 @@ def hidden_imports(sys_platform: str | None = None) -> tuple[str, ...]:
         "mediapipe.tasks.c",
         "pyttsx3.drivers",
         TTS_DRIVERS.get(sys_platform, "pyttsx3.drivers.espeak"),
-        # Importing them makes PyInstaller's Qt hooks bundle the multimedia plugins (FFmpeg
+        # Importing it makes PyInstaller's Qt hooks bundle the multimedia plugins (FFmpeg
         # backend) even while the GUI reaches them only through a page imported on demand.
         "PySide6.QtMultimedia",
-        "PySide6.QtMultimediaWidgets",
         *VOICE_PACKAGES,
     )
 
@@ -90,6 +89,11 @@ EXCLUDES = (
     "mediapipe.tasks.python.test",
     "mediapipe.tasks.python.benchmark",
     "hf_xet",
+    # Python bindings PyInstaller's Qt hooks add with the modules the app imports, never imported
+    # themselves (QtOpenGL's alone is 8.9 MB); the Qt libraries stay where something links them.
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtMultimediaWidgets",
 )
 
 # mediapipe requires opencv-contrib-python: a GUI build of OpenCV carrying Qt 5, xcb and the
@@ -100,18 +104,57 @@ EXCLUDES = (
 OPENCV_INSTALLED = "opencv-contrib-python"
 OPENCV_IN_BUNDLE = "opencv-python-headless"
 
-# Files PyInstaller's Qt hooks collect that the app never loads: Qt's translations of its own
-# dialogs (the app is in English; 7.5 MB), and the PDF image-format plugin with the QtPdf library
-# only it links (4.4 MB). Folders match by prefix; the library by name, wherever it lands.
-QT_UNUSED_FOLDERS = ("PySide6/Qt/translations/", "PySide6/Qt/plugins/imageformats/libqpdf")
-QT_UNUSED_LIBRARIES = ("libQt6Pdf.",)
+# Files the collected packages carry that the app never reads, by their place in the bundle.
+# Folders match by prefix, libraries by name wherever they land:
+#   - Qt's translations of its own dialogs (the app is in English; 7.5 MB), the PDF image-format
+#     plugin with the QtPdf library only it links (4.4 MB), and the on-screen keyboard input
+#     method with the Qt Virtual Keyboard libraries only it links;
+#   - piper's Hebrew and Arabic diacritisers (26 MB; only Hebrew and Arabic voices load them) and
+#     its web demo's page and images;
+#   - matplotlib's sample data, toolbar images and Type 1 fonts: mediapipe imports matplotlib
+#     but nothing draws with it (its DejaVu Sans is the PDF report's font: PDF_FONT_FILES);
+#   - Pillow's AVIF codec with the libavif it alone links (5 MB): no AVIF image is ever read
+#     (Pillow registers the format only when the module imports).
+UNUSED_FOLDERS = (
+    "PySide6/Qt/translations/",
+    "PySide6/Qt/plugins/imageformats/libqpdf",
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin",
+    "piper/hebrew/",
+    "piper/tashkeel/",
+    "piper/templates/",
+    "piper/img/",
+    "matplotlib/mpl-data/sample_data/",
+    "matplotlib/mpl-data/images/",
+    "matplotlib/mpl-data/fonts/afm/",
+    "matplotlib/mpl-data/fonts/pdfcorefonts/",
+    "PIL/_avif.",
+    "pillow.libs/libavif-",
+)
+UNUSED_LIBRARIES = ("libQt6Pdf.", "libQt6VirtualKeyboard")
+
+# espeak-ng's pronunciation dictionaries, one per language (17 MB in all): the bundled voices
+# speak English (their configs' espeak voice is en-us), so only English's is kept. The rest of
+# espeak-ng-data (phoneme tables, intonation, voice definitions) stays whole.
+ESPEAK_DATA = "piper/espeak-ng-data"
+ESPEAK_DICTIONARIES = ("en_dict",)
+
+# Of matplotlib's TrueType fonts (7.4 MB) only the PDF report's (core/report/pdf_style.py
+# FONT_FILES) and their licence.
+MATPLOTLIB_TTF = "matplotlib/mpl-data/fonts/ttf"
+PDF_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE_DEJAVU")
 
 
-def unused_qt_file(destination: str) -> bool:
-    """Whether a file's place in the bundle (a TOC entry's destination) is unused Qt."""
+def unused_file(destination: str) -> bool:
+    """Whether a file's place in the bundle (a TOC entry's destination) is never read."""
     destination = destination.replace("\\", "/")
-    name = destination.rsplit("/", 1)[-1]
-    return destination.startswith(QT_UNUSED_FOLDERS) or name.startswith(QT_UNUSED_LIBRARIES)
+    folder, _, name = destination.rpartition("/")
+    if destination.startswith(UNUSED_FOLDERS) or name.startswith(UNUSED_LIBRARIES):
+        return True
+    if folder == ESPEAK_DATA and name.endswith("_dict"):
+        return name not in ESPEAK_DICTIONARIES
+    if folder == MATPLOTLIB_TTF:
+        return name not in PDF_FONT_FILES
+    return False
 
 
 def headless_opencv(build_dir: Path) -> Path:

