@@ -20,7 +20,18 @@ import time
 
 from benchmarks.budget import check_budget, load_targets, summary_lines
 
-BENCHMARKS = ("speech", "tts", "vision", "session", "report", "content", "llm", "gui", "soak")
+BENCHMARKS = (
+    "speech",
+    "tts",
+    "vision",
+    "session",
+    "speaker_split",
+    "report",
+    "content",
+    "llm",
+    "gui",
+    "soak",
+)
 # Run only when named: each is a benchmark module with its arguments.
 OPT_IN = {"soak_hour": ("soak", "--minutes", "60")}
 

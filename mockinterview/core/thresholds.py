@@ -223,6 +223,29 @@ class FollowUpThresholds:
 
 
 @dataclass(frozen=True)
+class SpeakerThresholds:
+    """How two voices are told apart in an imported recording (core/speech/speakers.py).
+
+    Set on benchmarks/bench_speaker_split.py's tuning set (synthetic voices and the repository's
+    real tuning clips); its evaluation set (real voices in ../shared/evaluation) is never tuned on.
+    """
+
+    # s, a pause this long starts a new stretch of speech that gets its own voice; turn changes
+    # in the tuning recordings have 0.4 s or more, pauses inside a sentence less, project
+    stretch_gap_s: float = 0.3
+    # speakers.delta_bic's penalty weight (lambda): 1 is the textbook value, kept, project
+    bic_penalty: float = 1.0
+    # delta_bic of the two voices found, in total and per 10 ms frame of speech, above which they
+    # are two people. Tuning set (bench_speaker_split, full band and through a phone band): two
+    # voices 517-4579 (0.32-1.51 per frame), one voice -4-253 (JFK alone: 253 and 0.40 per
+    # frame, so per frame alone cannot tell). A long monologue piles up delta_bic too: the
+    # per-frame floor keeps one steady voice (near 0 per frame) one voice, project
+    min_delta_bic: float = 400.0
+    min_delta_bic_per_frame: float = 0.25
+    min_voice_s: float = 1.5  # s of speech each voice must have to be a second person, project
+
+
+@dataclass(frozen=True)
 class SplitThresholds:
     """How an imported recording (core/session/import_recording.py) is cut into answers.
 
@@ -241,4 +264,7 @@ class SplitThresholds:
     question_gap_s: float = 0.8
     question_max_words: int = 40  # words; a longer "question" is someone thinking aloud, project
     min_answer_words: int = 8  # words; a shorter stretch ("Okay, thanks.") joins its neighbour
+    # words; an interviewer's turn shorter than this and not ending in "?" ("Mm-hmm.", "Right.")
+    # is an aside inside the answer, not a question, project
+    min_question_words: int = 3
     edge_pad_s: float = 0.5  # s of audio kept around an answer's first and last word

@@ -226,3 +226,41 @@ def test_the_command_line_imports_too(interview_wav, tmp_path, capsys) -> None:
     damaged.write_bytes(b"\x1aE\xdf\xa3" + bytes(300))
     assert main(["sessions", "import", str(damaged)]) == 2
     assert "call.webm" in capsys.readouterr().err
+
+
+def test_the_split_can_be_changed_after_measuring(interview_wav, transcriber) -> None:
+    """Split an answer at a sentence, then join it back: only the answers whose bounds changed
+    are measured again; the other keeps its stored analysis."""
+    from mockinterview.core.session.import_edit import (
+        cut_points,
+        edit_split,
+        split_span,
+        stored_split,
+    )
+    from mockinterview.core.session.import_recording import join_spans, load_split
+
+    store, session_id = _import(interview_wav, transcriber)
+    before = store.session_dict(session_id)["answers"]
+    spans = stored_split(store, session_id)
+    assert len(spans) == 2
+    # "I like the product ... for years. | I want to help the team ..."
+    (second_sentence, *_) = cut_points(spans[0])
+    assert spans[0].words[second_sentence].text.strip().lower().startswith("i")
+    three = split_span(spans, 0, second_sentence)
+    assert edit_split(store, session_id, three, Settings()) == 2
+    after = store.session_dict(session_id)["answers"]
+    assert len(after) == 3 and [a["index"] for a in after] == [0, 1, 2]
+    assert "product" in after[0]["transcript"] and "product" not in after[1]["transcript"]
+    assert "faster" in after[1]["transcript"] and after[1]["question_id"].startswith("imported:")
+    assert after[0]["question_id"] == "why-this-company"
+    assert after[2] == {**before[1], "index": 2}  # untouched: same analysis, same stored time
+    assert after[1]["recording_offset_s"] > after[0]["recording_offset_s"]
+
+    words = load_split(store.media_dir(session_id))[0].words
+    rejoined = join_spans(stored_split(store, session_id), [True, False, True], words)
+    assert edit_split(store, session_id, rejoined, Settings()) == 1
+    final = store.session_dict(session_id)["answers"]
+    assert len(final) == 2 and final[1] == {**before[1], "index": 1}
+    assert "product" in final[0]["transcript"] and "faster" in final[0]["transcript"]
+    with pytest.raises(ValueError, match="cannot be split"):
+        split_span(rejoined, 0, 0)

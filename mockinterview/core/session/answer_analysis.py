@@ -25,7 +25,7 @@ def analyze_answer(
     question: Question,
     samples: np.ndarray,
     settings: Settings,
-    transcriber: Transcriber,
+    transcriber: Transcriber | None,
     *,
     transcript: Transcript | None = None,
     body: dict[str, Any] | None = None,
@@ -37,11 +37,14 @@ def analyze_answer(
     """Measure one answer: `samples` are mono float32 at 16 kHz.
 
     `transcript` is the live transcript when one was made while the person spoke (otherwise the
-    samples are transcribed here); `body` is the answer's body block, or None without a camera;
+    samples are transcribed here, by `transcriber`, which may be None when a transcript is
+    given); `body` is the answer's body block, or None without a camera;
     `partial`: a crash cut the answer off mid-speech; `parent_index`: this answers the follow-up
     question of that answer, and is never followed up itself (one follow-up per question).
     """
     if transcript is None:
+        if transcriber is None:
+            raise ValueError("analyze_answer needs a transcriber or a transcript")
         transcript = transcriber.transcribe(samples) if len(samples) else Transcript("", ())
     duration = len(samples) / SAMPLE_RATE
     speech = analyze_transcript(transcript, samples, settings.delivery, question.target_s).to_dict()

@@ -11,11 +11,14 @@ same report, player and History entry as a rehearsed one. A video also gets body
 one pass over its frames (`body_per_answer`). A copy of the file becomes the session recording,
 so the player keeps working when the original moves, and deleting the session deletes it.
 
-How answers are found (thresholds: SplitThresholds). An interviewer's question is recognised by
-its words, not by its voice: a short run of words with silence on both sides that ends in "?" or
-opens like a request ("Tell me about...", "Walk me through...", INTERVIEWER_OPENINGS). The
-answer to it runs up to the next question or to a long silence. A recording without such
-questions (a monologue practice) is cut at long silences only. Stretches of a few words
+How answers are found (`find_answers`; thresholds: SplitThresholds, SpeakerThresholds). When two
+voices are heard (core/speech/speakers.py), the interviewer is the voice that asks ("...?",
+"Tell me about..."; when neither does, the voice heard first): each of the interviewer's turns is
+a question, the other voice's words up to the next question are the answer, and an aside of a
+word or two ("Mm-hmm.") neither cuts the answer nor joins it. With one voice (a monologue
+practice, or voices too alike to tell apart), a question is recognised by its words: a short run
+of words with silence on both sides that ends in "?" or opens like a request
+(INTERVIEWER_OPENINGS); answers are also cut at long silences. Stretches of a few words
 ("Okay, thanks.") join the answer before them. Between finding the answers and measuring them,
 the person sees the split and can join an answer to the one before (`PreparedImport.joined`).
 
@@ -26,6 +29,7 @@ session; a file that cannot be read raises MediaError before anything is stored.
 from __future__ import annotations
 
 import difflib
+import json
 import logging
 import re
 import shutil
@@ -40,16 +44,23 @@ from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.errors import MediaError, MockInterviewError
 from mockinterview.core.questions import Question, bank_files, load_bank_file
 from mockinterview.core.session.answer_analysis import analyze_answer
-from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
+from mockinterview.core.session.store import (
+    IMPORTED_BANK,
+    SessionStore,
+    StoredAnswer,
+    write_atomic,
+)
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber
-from mockinterview.core.speech.transcript import Transcript, Word
-from mockinterview.core.thresholds import BodyThresholds, SplitThresholds
+from mockinterview.core.speech.speakers import two_voices
+from mockinterview.core.speech.transcript import Gap, Transcript, Word
+from mockinterview.core.thresholds import BodyThresholds, SpeakerThresholds, SplitThresholds
 from mockinterview.core.vision.frames import media_tracks
 
 log = logging.getLogger(__name__)
 
 IMPORTED_CATEGORY = "imported"
+SPLIT_FILE = "imported-split.json"  # the recording's words and answers, kept to edit the split
 # difflib ratio between a heard question and a bank question's text for them to be the same
 # question (so the answer joins that question's versions); word errors of tiny.en stay above it.
 SAME_QUESTION_RATIO = 0.85
@@ -84,10 +95,48 @@ def _is_question_end(word: Word) -> bool:
     return word.text.rstrip().endswith("?")
 
 
-def split_answers(
-    words: Sequence[Word], duration_s: float, thresholds: SplitThresholds | None = None
+def interviewer_words(words: Sequence[Word], speakers: Sequence[int]) -> list[bool]:
+    """Which words the interviewer said, given each word's voice (0 or 1): the interviewer is
+    the voice with more stretches that ask ("...?", "Tell me about..."), or, when the words do
+    not tell, the voice heard first (an interviewer opens the call)."""
+    asks = [0, 0]
+    run_start = 0
+    for i, word in enumerate(words):
+        last_of_run = i + 1 == len(words) or speakers[i + 1] != speakers[i]
+        if last_of_run:
+            said = " ".join(w.text for w in words[run_start : i + 1])
+            if _is_question_end(word) or INTERVIEWER_OPENINGS.match(said):
+                asks[speakers[i]] += 1
+            run_start = i + 1
+    interviewer = speakers[0] if asks[0] == asks[1] else int(asks[1] > asks[0])
+    return [s == interviewer for s in speakers]
+
+
+def find_answers(
+    samples: np.ndarray,
+    words: Sequence[Word],
+    duration_s: float,
+    split: SplitThresholds | None = None,
+    voices: SpeakerThresholds | None = None,
 ) -> list[AnswerSpan]:
-    """Cut a whole recording's words into answers; see the module docstring for the rule."""
+    """The answers of a whole recording: at the interviewer's turns when two voices are heard,
+    otherwise by the question words and long silences alone."""
+    found = two_voices(samples, words, voices)
+    if found is None:
+        log.info("import: one voice heard; split by question words and silences")
+        return split_answers(words, duration_s, split)
+    log.info("import: two voices heard (separation %.2f)", found.separation)
+    return split_answers(words, duration_s, split, interviewer_words(words, found.speakers))
+
+
+def split_answers(
+    words: Sequence[Word],
+    duration_s: float,
+    thresholds: SplitThresholds | None = None,
+    interviewer: Sequence[bool] | None = None,
+) -> list[AnswerSpan]:
+    """Cut a whole recording's words into answers; see the module docstring for the rule.
+    `interviewer` (per word, from the voices) makes each interviewer turn a question instead."""
     t = thresholds or SplitThresholds()
     words = list(words)
     if not words:
@@ -102,17 +151,33 @@ def split_answers(
     # Questions: [first, last] word index runs between two silences that end in "?" or open
     # like an interviewer's request ("Tell me about...", "Walk me through...").
     questions: list[tuple[int, int]] = []
-    for last, word in enumerate(words):
-        if gap_after(last) < t.question_gap_s:
-            continue
-        first = last
-        while first > 0 and gap_before(first) < t.question_gap_s:
-            first -= 1
-        said = " ".join(w.text for w in words[first : last + 1])
-        asks = _is_question_end(word) or bool(INTERVIEWER_OPENINGS.match(said))
-        if asks and last - first + 1 <= t.question_max_words:
-            questions.append((first, last))
-    in_question = {i for first, last in questions for i in range(first, last + 1)}
+    aside: set[int] = set()  # the interviewer's "Mm-hmm." inside an answer: no cut, not an answer
+    if interviewer is not None:
+        first = 0
+        for last in range(len(words)):
+            if last + 1 < len(words) and interviewer[last + 1] == interviewer[last]:
+                continue
+            if interviewer[last]:
+                turn = range(first, last + 1)
+                if len(turn) >= t.min_question_words or _is_question_end(words[last]):
+                    questions.append((first, last))
+                else:
+                    aside.update(turn)
+            first = last + 1
+    else:
+        for last, word in enumerate(words):
+            if gap_after(last) < t.question_gap_s:
+                continue
+            first = last
+            while first > 0 and gap_before(first) < t.question_gap_s:
+                first -= 1
+            said = " ".join(w.text for w in words[first : last + 1])
+            asks = _is_question_end(word) or bool(INTERVIEWER_OPENINGS.match(said))
+            if asks and last - first + 1 <= t.question_max_words:
+                questions.append((first, last))
+    in_question = {i for first, last in questions for i in range(first, last + 1)} | aside
+    # With the interviewer's voice known, a long silence is someone thinking, not a new answer.
+    answer_gap_s = float("inf") if interviewer is not None else t.answer_gap_s
     asked_before = {
         last + 1: " ".join(w.text for w in words[first : last + 1]).strip()
         for first, last in questions
@@ -123,7 +188,7 @@ def split_answers(
     current: list[int] = []
     question: str | None = None
     for i in range(len(words)):
-        starts_new = i in asked_before or (current and gap_before(i) >= t.answer_gap_s)
+        starts_new = i in asked_before or (current and gap_before(i) >= answer_gap_s)
         if i in in_question or starts_new:
             if current:
                 runs.append((current, question))
@@ -255,22 +320,70 @@ class PreparedImport:
         return len(self.samples) / SAMPLE_RATE
 
     def joined(self, starts: Sequence[bool]) -> list[AnswerSpan]:
-        """The person's edit of the split: `starts[i]` False joins answer i to the one before
-        (the first always starts one). A joined answer keeps the first one's question and has
-        every word said between its start and end, including a "question" that was the
-        person's own."""
-        joined: list[AnswerSpan] = []
-        for span, new in zip(self.spans, starts, strict=True):
-            if joined and not new:
-                first = joined[-1]
-                words = tuple(w for w in self.transcript.words if first.start <= w.start < span.end)
-                joined[-1] = AnswerSpan(first.start, span.end, words, first.question)
-            else:
-                joined.append(span)
-        return joined
+        """The person's edit of the split: `starts[i]` False joins answer i to the one before."""
+        return join_spans(self.spans, starts, self.transcript.words)
 
 
-def _checker(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
+def join_spans(
+    spans: Sequence[AnswerSpan], starts: Sequence[bool], words: Sequence[Word]
+) -> list[AnswerSpan]:
+    """`starts[i]` False joins answer i to the one before (the first always starts one). A
+    joined answer keeps the first one's question and has every word said between its start and
+    end (`words`: the whole recording's), including a "question" that was the person's own."""
+    joined: list[AnswerSpan] = []
+    for span, new in zip(spans, starts, strict=True):
+        if joined and not new:
+            first = joined[-1]
+            inside = tuple(w for w in words if first.start <= w.start < span.end)
+            joined[-1] = AnswerSpan(first.start, span.end, inside, first.question)
+        else:
+            joined.append(span)
+    return joined
+
+
+def save_split(folder: Path, transcript: Transcript, spans: Sequence[AnswerSpan]) -> Path:
+    """Keep the whole recording's words and the answers cut from them beside the session's copy
+    of the recording, so the person can change the split after measuring (core/session/
+    import_edit.py) without transcribing the recording again."""
+    index = {w: i for i, w in enumerate(transcript.words)}  # Word is frozen: by value
+    data = {
+        "words": [w.to_dict() for w in transcript.words],
+        "gaps": [g.to_dict() for g in transcript.gaps],
+        "answers": [
+            {
+                "start": s.start,
+                "end": s.end,
+                "question": s.question,
+                "words": [index[w] for w in s.words],
+            }
+            for s in spans
+        ],
+    }
+    return write_atomic(folder / SPLIT_FILE, json.dumps(data).encode())
+
+
+def load_split(folder: Path) -> tuple[Transcript, list[AnswerSpan]]:
+    """The words and answers `save_split` kept; MediaError when the session has none (made
+    before splits were kept, or not imported)."""
+    path = folder / SPLIT_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        words = tuple(Word(w["text"], w["start"], w["end"]) for w in data["words"])
+        gaps = tuple(Gap(g["start"], g["end"]) for g in data["gaps"])
+        spans = [
+            AnswerSpan(a["start"], a["end"], tuple(words[i] for i in a["words"]), a["question"])
+            for a in data["answers"]
+        ]
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise MediaError(
+            f"{path}: how this recording was cut is not kept (an import from an older version, "
+            "or the file is damaged), so its answers cannot be cut again; import it once more."
+        ) from exc
+    text = " ".join(w.text.strip() for w in words)
+    return Transcript(text, words, gaps), spans
+
+
+def cancel_check(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
     def check() -> None:
         if cancelled is not None and cancelled():
             raise ImportCancelled("Import cancelled.")
@@ -288,7 +401,7 @@ def prepare_import(
     """Read and transcribe a recording and find its answers; nothing is stored yet."""
     path = Path(path)
     report = progress or (lambda what, fraction: None)
-    check = _checker(cancelled)
+    check = cancel_check(cancelled)
     report("reading the audio", 0.0)
     tracks = media_tracks(path)
     samples = decode_audio(path)  # MediaError names a missing, empty, damaged or silent file
@@ -303,7 +416,8 @@ def prepare_import(
     report(f"transcribing {length} of recording", 0.1)
     transcript = transcriber.transcribe(samples)
     check()
-    spans = split_answers(transcript.words, duration)
+    report("telling the voices apart", 0.4)
+    spans = find_answers(samples, transcript.words, duration)
     if not spans:
         raise MediaError(
             f"{path}: no speech was heard in it, so there is no answer to analyse. "
@@ -312,6 +426,63 @@ def prepare_import(
     log.info("import %s: %d answer(s) in %.0f s", path, len(spans), duration)
     report("answers found", 0.45)
     return PreparedImport(path, samples, transcript, tuple(spans), tracks.video, transcriber)
+
+
+def measure_spans(
+    path: Path,
+    samples: np.ndarray,
+    transcript: Transcript,
+    numbered: Sequence[tuple[int, AnswerSpan]],
+    has_video: bool,
+    transcriber: Transcriber | None,
+    settings: Settings,
+    session_id: str,
+    report: Progress,
+    check: Callable[[], None],
+    cancelled: Callable[[], bool] | None = None,
+) -> list[StoredAnswer]:
+    """Measure answers of a recording (`numbered`: each with its number in the session, which
+    names an answer no question was heard before), as a rehearsal's are: progress 0.45-0.98."""
+    spans = [span for _, span in numbered]
+    bodies: list[dict[str, Any] | None] = [None] * len(spans)
+    if has_video and spans:
+        report("analysing body language", 0.45)
+        bodies = list(
+            body_per_answer(
+                path,
+                spans,
+                settings.body,
+                lambda f: report("analysing body language", 0.45 + 0.35 * f),
+                cancelled,
+            )
+        )
+    check()
+    known = _bank_questions()
+    quiet = replace(settings, interview=replace(settings.interview, follow_up="off"))
+    measured = []
+    for n, (number, span) in enumerate(numbered):
+        check()
+        report(f"measuring answer {n + 1} of {len(spans)}", 0.82 + 0.16 * n / len(spans))
+        piece = samples[round(span.start * SAMPLE_RATE) : round(span.end * SAMPLE_RATE)]
+        words = _shifted(span.words, span.start)
+        gaps = tuple(
+            replace(g, start=g.start - span.start, end=g.end - span.start)
+            for g in transcript.gaps
+            if span.start <= g.start < span.end
+        )
+        heard = Transcript(" ".join(w.text.strip() for w in words), words, gaps)
+        measured.append(
+            analyze_answer(
+                question_for(span.question, number, session_id, known),
+                np.asarray(piece, dtype=np.float32),
+                quiet,
+                transcriber,
+                transcript=heard,
+                body=bodies[n],
+                recording_offset_s=span.start,
+            )
+        )
+    return measured
 
 
 def store_import(
@@ -325,51 +496,30 @@ def store_import(
     """Measure each answer (`spans`, or the ones found) and store them as a new session."""
     spans = list(prepared.spans if spans is None else spans)
     report = progress or (lambda what, fraction: None)
-    check = _checker(cancelled)
-    path, samples, transcript = prepared.path, prepared.samples, prepared.transcript
-    bodies: list[dict[str, Any] | None] = [None] * len(spans)
-    if prepared.has_video:
-        report("analysing body language", 0.45)
-        bodies = list(
-            body_per_answer(
-                path,
-                spans,
-                settings.body,
-                lambda f: report("analysing body language", 0.45 + 0.35 * f),
-                cancelled,
-            )
-        )
-    check()
-    known = _bank_questions()
+    check = cancel_check(cancelled)
     session_id = store.create_session(IMPORTED_BANK)
     try:
         folder = store.media_dir(session_id)
-        report("keeping a copy of the recording", 0.8)
-        copy = folder / f"imported{path.suffix.lower()}"
-        shutil.copyfile(path, copy)
+        answers = measure_spans(
+            prepared.path,
+            prepared.samples,
+            prepared.transcript,
+            list(enumerate(spans, start=1)),
+            prepared.has_video,
+            prepared.transcriber,
+            settings,
+            session_id,
+            report,
+            check,
+            cancelled,
+        )
+        report("keeping a copy of the recording", 0.98)
+        copy = folder / f"imported{prepared.path.suffix.lower()}"
+        shutil.copyfile(prepared.path, copy)
         store.set_recording(session_id, copy)
-        quiet = replace(settings, interview=replace(settings.interview, follow_up="off"))
-        for n, span in enumerate(spans):
-            check()
-            report(f"measuring answer {n + 1} of {len(spans)}", 0.82 + 0.18 * n / len(spans))
-            piece = samples[round(span.start * SAMPLE_RATE) : round(span.end * SAMPLE_RATE)]
-            words = _shifted(span.words, span.start)
-            gaps = tuple(
-                replace(g, start=g.start - span.start, end=g.end - span.start)
-                for g in transcript.gaps
-                if span.start <= g.start < span.end
-            )
-            heard = Transcript(" ".join(w.text.strip() for w in words), words, gaps)
-            stored = analyze_answer(
-                question_for(span.question, n + 1, session_id, known),
-                np.asarray(piece, dtype=np.float32),
-                quiet,
-                prepared.transcriber,
-                transcript=heard,
-                body=bodies[n],
-                recording_offset_s=span.start,
-            )
-            store.add_answer(session_id, stored)
+        save_split(folder, prepared.transcript, spans)
+        for answer in answers:
+            store.add_answer(session_id, answer)
         store.finish_session(session_id)
     except BaseException:
         store.finish_session(session_id, "interrupted")

@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -298,39 +298,39 @@ class SessionStore:
 
     def add_answer(self, session_id: str, answer: StoredAnswer) -> int:
         """Commit one finished answer now (not at session end) and return its index."""
-        target = answer.target_s or (None, None)
         with self._connect() as conn:
             self._session_row(conn, session_id)
             index = conn.execute(
                 "SELECT COALESCE(MAX(idx) + 1, 0) FROM answers WHERE session_id = ?",
                 (session_id,),
             ).fetchone()[0]
-            conn.execute(
-                "INSERT INTO answers VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    session_id,
-                    index,
-                    answer.question_id,
-                    answer.question,
-                    answer.category,
-                    target[0],
-                    target[1],
-                    answer.recording_offset_s,
-                    float(answer.duration_s),
-                    answer.audio,
-                    answer.transcript,
-                    json.dumps(answer.speech),
-                    None if answer.body is None else json.dumps(answer.body),
-                    None if answer.content is None else json.dumps(answer.content),
-                    now_iso(),
-                    int(answer.partial),
-                    None if answer.structure is None else json.dumps(answer.structure),
-                    None if answer.follow_up is None else json.dumps(answer.follow_up),
-                    answer.parent_index,
-                ),
-            )
+            _insert_answer(conn, session_id, index, answer)
         return int(index)
+
+    def replace_answers(self, session_id: str, answers: Sequence[int | StoredAnswer]) -> None:
+        """Make the session's answers `answers`, in one transaction: an int keeps the stored
+        answer of that index as it is (renumbered), a StoredAnswer is new. Used when the person
+        edits how an imported recording is cut, so unchanged answers are not measured again."""
+        with self._connect() as conn:
+            self._session_row(conn, session_id)
+            rows = {
+                row["idx"]: row
+                for row in conn.execute("SELECT * FROM answers WHERE session_id = ?", (session_id,))
+            }
+            missing = [a for a in answers if isinstance(a, int) and a not in rows]
+            if missing:
+                raise StorageError(f"session {session_id} has no answer {missing[0]}")
+            conn.execute("DELETE FROM answers WHERE session_id = ?", (session_id,))
+            for index, answer in enumerate(answers):
+                if isinstance(answer, StoredAnswer):
+                    _insert_answer(conn, session_id, index, answer)
+                else:
+                    row = dict(rows[answer]) | {"idx": index}
+                    names = ", ".join(row)
+                    marks = ", ".join("?" for _ in row)
+                    conn.execute(
+                        f"INSERT INTO answers ({names}) VALUES ({marks})", tuple(row.values())
+                    )
 
     def finish_session(self, session_id: str, status: str = "finished") -> None:
         """Close a session and release its lock; `status` is finished (or interrupted on abort)."""
@@ -564,6 +564,36 @@ def _statements(script: str) -> Iterator[str]:
             if pending.strip().rstrip(";").strip():
                 yield pending.strip()
             pending = ""
+
+
+def _insert_answer(
+    conn: sqlite3.Connection, session_id: str, index: int, answer: StoredAnswer
+) -> None:
+    target = answer.target_s or (None, None)
+    conn.execute(
+        "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            session_id,
+            index,
+            answer.question_id,
+            answer.question,
+            answer.category,
+            target[0],
+            target[1],
+            answer.recording_offset_s,
+            float(answer.duration_s),
+            answer.audio,
+            answer.transcript,
+            json.dumps(answer.speech),
+            None if answer.body is None else json.dumps(answer.body),
+            None if answer.content is None else json.dumps(answer.content),
+            now_iso(),
+            int(answer.partial),
+            None if answer.structure is None else json.dumps(answer.structure),
+            None if answer.follow_up is None else json.dumps(answer.follow_up),
+            answer.parent_index,
+        ),
+    )
 
 
 def _answer_dict(row: sqlite3.Row) -> dict[str, Any]:
