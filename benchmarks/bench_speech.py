@@ -1,7 +1,8 @@
 """Speech pipeline benchmark: per set of clips, how much of what was said the transcript keeps.
 
     .venv/bin/python -m benchmarks.bench_speech            # prints one JSON object
-    .venv/bin/python -m benchmarks.bench_speech --details  # with every clip's transcript
+    .venv/bin/python -m benchmarks.bench_speech --details  # with every clip's transcript and
+                                                           # its reference
 
 Sets (benchmarks/speech_sets.py says which are for tuning and which only for evaluation):
 synthetic_tuning, synthetic_evaluation (espeak-ng and festival voices), real_tuning (clips in
@@ -13,7 +14,8 @@ How each figure is computed:
   (reference: the `{...}` markup; transcript: what delivery.content_words leaves), after
   lower-casing, removing punctuation and splitting hyphens.
 - filler_recall / filler_precision: per clip, filler sounds (um/uh/er/hmm, any spelling) and
-  worded fillers ("like", "you know", "I mean", "so") counted in the reference and in what
+  worded fillers ("like", "you know", "I mean", "so"; labelled by the rule written in
+  tests/data/README.md, "Filler labels") counted in the reference and in what
   delivery.find_fillers finds; matches are the smaller of the two counts per kind. The real
   evaluation references mark only um/uh (CHAT `&-um`, CrisperWhisper `[UH]`), so there only
   filler sounds are scored ("fillers_scored": "sounds").
@@ -55,18 +57,20 @@ from benchmarks.speech_sets import (
     real_evaluation,
 )
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
-from mockinterview.core.settings import Settings
+from mockinterview.core.settings import Settings, VoiceSettings
 from mockinterview.core.speech import asr
 from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
 from mockinterview.core.speech.delivery import FILLER_FORMS, content_words, find_fillers, plain
+from mockinterview.core.speech.neural_voice import NeuralVoice, installed_models
 from mockinterview.core.speech.transcript import Transcript
 
 FILLER_SOUNDS = frozenset(FILLER_FORMS.values())
 FESTIVAL_VOICES = {"slt": "(voice_cmu_us_slt_arctic_hts)", "kal": "(voice_kal_diphone)"}
 SYNTHETIC_SETS = {
-    "synthetic_tuning": (TUNING_ANSWERS, ("espeak:en-us", "festival:slt")),
+    "synthetic_tuning": (TUNING_ANSWERS, ("espeak:en-us", "festival:slt", "piper:joe")),
     "synthetic_evaluation": (EVAL_ANSWERS, ("festival:kal", "festival:slt", "espeak:en-gb-x-rp")),
 }
+PIPER_VOICES: dict[int, NeuralVoice] = {}
 LOST_RUN = 3  # consecutive deleted reference words that make a lost stretch
 TARGET_LOAD = 4.0  # 1-minute load average the "load_4" latency run tops the machine up to
 PAUSE = re.compile(r"\[(\d+(?:\.\d+)?)\]")
@@ -129,8 +133,17 @@ def alignment_deletions(reference: list[str], hypothesis: list[str]) -> tuple[in
     return int(cost[n, m]), [r for r in runs if r]
 
 
+def piper_voice(rate: int) -> NeuralVoice:
+    """The bundled Piper voice (Joe) at `rate` words per minute, loaded once per rate."""
+    if rate not in PIPER_VOICES:
+        PIPER_VOICES[rate] = NeuralVoice(installed_models()[0], VoiceSettings(rate=rate))
+    return PIPER_VOICES[rate]
+
+
 def speak(text: str, voice: str, rate: int, wav: Path) -> np.ndarray:
     engine, name = voice.split(":")
+    if engine == "piper":
+        return decode_audio(piper_voice(rate).synthesize(text, wav))
     if engine == "espeak":
         command = ["espeak-ng", "-v", name, "-s", str(rate), "-w", str(wav), text]
     else:
@@ -190,6 +203,7 @@ def score(
                 "fillers_expected": dict(expected),
                 "fillers_found": dict(found),
                 "words_lost": sum(lost),
+                "reference": reference_text,
                 "transcript": transcript.text,
             }
         )
@@ -258,6 +272,7 @@ def main() -> None:
     if shutil.which("espeak-ng") is None:
         raise SystemExit("espeak-ng is needed: scripts/setup.sh --test installs it")
     festival = shutil.which("text2wave") is not None
+    piper = bool(installed_models())
 
     if args.no_filler_prompt or args.filler_prompt:
         asr.FILLER_PROMPT = args.filler_prompt
@@ -272,7 +287,12 @@ def main() -> None:
         for name, (answers, voices) in SYNTHETIC_SETS.items():
             if wanted and name not in wanted:
                 continue
-            usable = [v for v in voices if festival or not v.startswith("festival")]
+            usable = [
+                v
+                for v in voices
+                if (festival or not v.startswith("festival"))
+                and (piper or not v.startswith("piper"))
+            ]
             clips = [
                 (f"{a.name}@{v}", a.text, synthesize(a, v, folder)) for a in answers for v in usable
             ]

@@ -1,8 +1,10 @@
 """The speech benchmark's clips: which are for tuning and which only for evaluation.
 
 Tuning (options, prompts and thresholds may be tried on these):
-- TUNING_ANSWERS spoken by espeak-ng en-us (the voice the filler prompt was first tuned on) and
-  festival slt (issue 11's skip failure was found with festival voices).
+- TUNING_ANSWERS spoken by espeak-ng en-us (the voice the filler prompt was first tuned on),
+  festival slt (issue 11's skip failure was found with festival voices) and, since session 4,
+  the bundled Piper neural voice Joe (the most human-like prosody the project has; no evaluation
+  clip uses it).
 - REAL_TUNING: short real recordings committed in tests/data/speech (see NOTICE.md there).
 
 Evaluation (never tuned on; a change is judged here):
@@ -110,6 +112,25 @@ TUNING_ANSWERS = (
         "I would like to know how you measure success in the first six months. [2.4] {You know,} "
         "what would make you say that hiring me was a good decision? {Um,} and who would I "
         "work with most closely?",
+    ),
+    # Added in session 4 to tune the break rule of tests/data/README.md ("Filler labels"): a
+    # sentence-opening "So" / "You know" said with a break after it (a filler) beside the same
+    # words run straight into their clause (a connective, a question).
+    Answer(
+        "choosing-offers-so",
+        150,
+        "I had two offers last year and I had to choose one. [1.5] {So,} I made a list of what "
+        "mattered to me. One team was small and the other was large. So I asked both managers "
+        "how they review code. [1.5] {So,} the small team won, because they answered with real "
+        "examples.",
+    ),
+    Answer(
+        "friday-release-you-know",
+        165,
+        "You know the feeling when a release breaks on a Friday evening? It happened to us "
+        "twice in one month. {You know,} the fix was simple. We added a check that runs before "
+        "every merge, and so far it has stopped four bad releases. [1.2] {So,} I think the "
+        "lesson is to automate the boring parts. So we did.",
     ),
 )
 

@@ -37,6 +37,18 @@ class DeliveryThresholds:
     speech_level_dbfs: float = -55.0  # dBFS, the least a 100 ms block needs to be voice however
     # quiet the room (room.voice_threshold_dbfs); measured: espeak-ng speech ~-20, quiet room < -55
     pitch_floor_hz: float = 75.0  # Hz, Praat's default pitch range for adult voices
+    # s of silence after a sentence-opening "so", or after "you know" / "I mean", that sets the
+    # word apart as a filler (tests/data/README.md, "Filler labels"); measured in the audio
+    # (asr.Transcriber sets the word times to it). Longer than a stop consonant's closure
+    # (~50-100 ms in running speech). Synthetic tuning clips: run into the clause <= 0.01 s, said
+    # with a break 0.12-0.34 s (one festival slt "So," paused 0.05 s).
+    filler_break_s: float = 0.1
+    # dB under the recording's loud moments (95th percentile of 10 ms levels) a 10 ms frame must
+    # also be to count as silence between two words: a recording with no pause at all has its
+    # 10th-percentile "floor" inside speech, where the voice threshold alone would call the dips
+    # between syllables silence. Not more: in a room 20 dB under the voice (a fan), the room's
+    # own frames must still count as silence
+    silence_below_voice_db: float = 15.0
     pitch_ceiling_hz: float = 500.0
 
 

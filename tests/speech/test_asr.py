@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,12 @@ import pytest
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.errors import SettingsError
-from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber, _beside_a_filler
+from mockinterview.core.speech.asr import (
+    StreamingTranscriber,
+    Transcriber,
+    _beside_a_filler,
+    _filler_heard_as_word,
+)
 from mockinterview.core.speech.delivery import find_fillers, plain
 from mockinterview.core.speech.transcript import Transcript, Word
 from tests.speech.conftest import silence, speech
@@ -137,3 +143,21 @@ def test_an_opening_filler_already_written_is_not_put_back_twice() -> None:
     words = [Word("fine,", 9.0, 9.7), Word("um,", 9.99, 10.3), Word("or", 11.5, 12.0)]
     assert _beside_a_filler(words, Word("Um,", 10.6, 11.2))
     assert not _beside_a_filler(words[::2], Word("Um,", 10.6, 11.2))
+
+
+def test_an_unsure_word_opening_a_sentence_is_a_filler_sound_heard_as_a_word() -> None:
+    """tiny.en wrote "Er, on my last team" as "stuck on. Our on my last team" (p 0.12), and the
+    opening decoded alone as "I'm on my last team" (p 0.25): both passes unsure of a word
+    the rest agrees on, so it was the filler. A word either pass heard clearly stays."""
+    before = [Word("stuck", 8.7, 8.9), Word("on.", 8.9, 9.36)]
+    main = [*before, Word("Our", 9.36, 9.8, 0.12), Word("on", 9.8, 9.98, 0.86)]
+    alone = [Word("I'm", 9.35, 9.78, 0.248), Word("on", 9.78, 9.86, 0.71)]
+    misheard, filler = _filler_heard_as_word(main, alone, 9.36)
+    assert misheard == main[2] and filler.text == "Uh," and filler.start == 9.36
+    clear = [*before, Word("Now", 9.36, 9.8, 0.52), Word("on", 9.8, 9.98, 0.86)]
+    assert _filler_heard_as_word(clear, alone, 9.36) is None
+    said = [Word("I'm", 9.35, 9.78, 0.9), Word("on", 9.78, 9.86, 0.71)]
+    assert _filler_heard_as_word(main, said, 9.36) is None
+    # The whole-audio pass wrote nothing there: the filler goes in before "on".
+    dropped = [*before, Word("on", 9.8, 9.98, 0.86)]
+    assert _filler_heard_as_word(dropped, alone, 9.36) == (None, replace(alone[0], text="Uh,"))

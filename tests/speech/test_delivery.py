@@ -64,6 +64,27 @@ def test_worded_fillers_count_only_in_filler_position(text: str, expected: list[
     assert names(find_fillers(timed(text))) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "gaps", "expected"),
+    [
+        ("We waited. So, we shipped it.", {3: 0.3}, ["so"]),
+        ("We waited. So I asked both managers.", {}, []),
+        ("You know there was no one.", {2: 0.3}, ["you know"]),
+        ("You know the feeling when it breaks?", {}, []),
+        ("Do you know why?", {3: 0.3}, []),
+        ("I mean we had no tests.", {2: 0.3}, ["i mean"]),
+        ("It was so much work, so we hired.", {3: 0.3}, []),
+    ],
+)
+def test_a_break_after_a_worded_filler_sets_it_apart(
+    text: str, gaps: dict[int, float], expected: list[str]
+) -> None:
+    """tests/data/README.md, "Filler labels": a sentence-opening "So", and "you know" / "I mean"
+    Whisper wrote without a comma, are fillers only with a silence of filler_break_s after them
+    (timed() leaves 0.08 s between words, under the 0.1 s break)."""
+    assert names(find_fillers(timed(text, gaps=gaps))) == expected
+
+
 def test_filler_times_are_where_they_were_said() -> None:
     words = timed("Well, um, I think we won.")
     assert [(f.text, f.start) for f in find_fillers(words)] == [("um", words[1].start)]

@@ -15,7 +15,7 @@ from mockinterview.core.audio_file import decode_audio
 from mockinterview.core.speech.asr import Transcriber
 from mockinterview.core.speech.delivery import FILLER_FORMS, find_fillers, plain
 from tests.conftest import DATA
-from tests.speech.conftest import festival_speech, silence
+from tests.speech.conftest import festival_speech, silence, speech
 
 pytestmark = pytest.mark.slow
 
@@ -74,3 +74,25 @@ def test_a_filler_opening_a_sentence_after_a_pause_is_kept(
     assert said[opening - 1] in FILLER_FORMS and said[opening - 2] == "transactions"
     starts = [w.start for w in transcript.words]
     assert starts == sorted(starts)
+
+
+def test_a_sentence_opening_so_counts_only_with_a_break_after_it(
+    tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """tests/data/README.md, "Filler labels": "So, the small team won" said with a break after
+    "So" (espeak-ng pauses ~0.2 s at the comma) is a filler; "So I asked" run on is a
+    connective, although tiny.en writes "So," for both. The break is measured in the audio."""
+    parts = [
+        speech("We had two offers and we had to choose one.", tmp_path / "a.wav"),
+        silence(1.5),
+        speech("So, the small team won, because they answered with examples.", tmp_path / "b.wav"),
+        silence(1.5),
+        speech("So I asked both managers how they review code.", tmp_path / "c.wav"),
+    ]
+    transcript = transcriber.transcribe(np.concatenate(parts))
+    said = [plain(w.text) for w in transcript.words]
+    assert said.count("so") == 2, transcript.text
+    fillers = find_fillers(transcript.words)
+    assert [f.text for f in fillers] == ["so"], transcript.text
+    first_so = next(w for w in transcript.words if plain(w.text) == "so")
+    assert fillers[0].start == first_so.start

@@ -15,8 +15,11 @@ from mockinterview.core.speech.delivery import analyze_delivery
 from mockinterview.core.speech.room import (
     VoiceGate,
     block_levels_dbfs,
+    frame_levels_dbfs,
     level_verdict,
     noise_floor_dbfs,
+    pause_between,
+    silence_level_dbfs,
     speech_to_noise_db,
     voiced_mask,
 )
@@ -129,3 +132,17 @@ def test_a_moment_is_judged_against_the_room_as_the_answer_is() -> None:
     assert level_verdict(-31.0, floor_dbfs=-33.0, thresholds=DELIVERY) == "room"  # the fan
     assert level_verdict(-42.0, floor_dbfs=None, thresholds=DELIVERY) == "clear"
     assert level_verdict(-70.0, floor_dbfs=None, thresholds=DELIVERY) == "room"
+
+
+def test_the_pause_between_two_sounds_is_found_over_a_fan() -> None:
+    """A 150 ms pause between two sounds (-23 dBFS) over a fan at -45 dBFS: found where it is,
+    and the room before the first sound is not a pause between sounds (asr measures the break
+    after a "So" this way)."""
+    t = np.arange(int(1.4 * SAMPLE_RATE)) / SAMPLE_RATE
+    sound = 0.1 * np.sin(2 * np.pi * 220 * t) * (((t > 0.2) & (t < 0.6)) | ((t > 0.75) & (t < 1.2)))
+    samples = (sound + fan_noise(1.4) * 10 ** (-45 / 20)).astype(np.float32)
+    frames = frame_levels_dbfs(samples)
+    silence = silence_level_dbfs(samples, DELIVERY)
+    start, end = pause_between(frames, silence, 0.3, 1.0)
+    assert start == pytest.approx(0.6, abs=0.02) and end == pytest.approx(0.75, abs=0.02)
+    assert pause_between(frames, silence, 0.0, 0.5) is None

@@ -20,6 +20,12 @@ Why each choice:
 - tiny.en also drops a filler that opens a sentence after a pause ("Uh, after that" written as
   "After that"); decoded alone, such an opening usually keeps it, so each opening without a
   filler is decoded on its own too (Transcriber._with_opening_fillers; whole-file passes only).
+  When that decoding starts with a word Whisper is very unsure of ("And your team" for "Uh, your
+  team") and the whole-audio pass wrote nothing there, or a word it was just as unsure of, the
+  word is written as the filler it was (_filler_heard_as_word).
+- Whether a sentence-opening "So" or a "you know" is a filler depends on a break after it
+  (delivery.py), and Whisper's word times smear pauses: the silence after those words is
+  measured in the audio and their times set to it (_with_breaks_measured; every pass).
 - ~1 s of silence is padded on both sides: without the tail Whisper sometimes drops the last words.
 - Trailing silence makes Whisper invent a polite ending ("Thank you.", "Umm..."). faster-whisper's
   own `hallucination_silence_threshold` catches most of it; a last segment that is one of those
@@ -44,8 +50,14 @@ import numpy as np
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.errors import SettingsError
 from mockinterview.core.speech.coverage import Span, chunks, lost_stretches, speech_spans
-from mockinterview.core.speech.delivery import FILLER_FORMS, plain
-from mockinterview.core.speech.room import BLOCK_S, voiced_mask
+from mockinterview.core.speech.delivery import BREAK_DECIDES, FILLER_FORMS, plain
+from mockinterview.core.speech.room import (
+    BLOCK_S,
+    frame_levels_dbfs,
+    pause_between,
+    silence_level_dbfs,
+    voiced_mask,
+)
 from mockinterview.core.speech.transcript import Gap, Transcript, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
@@ -65,6 +77,9 @@ WORD_GAP_MS = 100  # ms of silence between two words where a run-on stretch may 
 CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
 OPENING_LOOKBACK_S = 0.3  # s before a sentence's first word where a dropped "uh" may sit
 OPENING_S = 1.3  # s of audio decoded alone at a sentence opening: a filler and a word or two
+UNSURE_WORD_P = 0.3  # Whisper's word probability under which an opening word may be a filler
+# sound it heard as a word (_filler_heard_as_word; tuning clips: 0.04-0.25 such words, >= 0.35
+# first words that were said)
 STOCK_ENDINGS = frozenset(
     {
         "thank you",
@@ -176,6 +191,7 @@ class Transcriber:
             pieces, gaps = self._decode_by_chunks(samples, spans, beams)
         if not greedy:
             pieces = self._with_opening_fillers(samples, pieces, spans, beams)
+        pieces = _with_breaks_measured(samples, pieces, self.thresholds)
         return _assemble(pieces, gaps, offset_s)
 
     def _with_opening_fillers(
@@ -221,6 +237,13 @@ class Transcriber:
             )
             if alone and _is_filler_sound(alone[0]) and not _beside_a_filler(words, alone[0]):
                 found.append(alone[0])
+            elif (heard := _filler_heard_as_word(words, alone, at)) is not None:
+                misheard, filler = heard
+                if misheard is not None:
+                    log.debug("an unsure %s is a filler sound: %s", misheard, filler)
+                    pieces = _replaced(pieces, misheard, filler)
+                elif not _beside_a_filler(words, filler):
+                    found.append(filler)
         for filler in found:
             log.debug("put back an opening filler the whole-audio pass dropped: %s", filler)
             pieces = _inserted(pieces, filler)
@@ -312,6 +335,47 @@ def _is_filler_sound(word: Word) -> bool:
     return plain(word.text) in FILLER_FORMS
 
 
+def _filler_heard_as_word(
+    words: list[Word], alone: list[Word], at: float
+) -> tuple[Word | None, Word] | None:
+    """A filler sound Whisper wrote as a word at a sentence opening, or None.
+
+    tiny.en hears "Uh, your team writes" as "And your team writes" or "Of your team writes", and
+    it is unsure of that word (probability 0.04-0.25 on the tuning clips, where a first word that
+    was said scored 0.35 or more). So when the opening decoded alone (`alone`, starting at `at`)
+    begins with a word below UNSURE_WORD_P and then goes on as the whole-audio transcript
+    (`words`) does, that word was a filler sound. Returns the whole-audio word it stands for
+    (None where that pass wrote nothing there; otherwise only a word that pass was unsure of
+    too, so a word it heard clearly stays) and the filler to write in its place.
+    """
+    if len(alone) < 2 or _is_filler_sound(alone[0]) or alone[0].probability >= UNSURE_WORD_P:
+        return None
+    later = [w for w in words if w.end > at][:2]
+    earlier = [w for w in words if w.end <= at]
+    opens = not earlier or earlier[-1].text.rstrip().endswith((".", "?", "!"))
+    filler = replace(alone[0], text="Uh," if opens else "uh,")
+    if later and plain(later[0].text) == plain(alone[1].text):
+        return None, filler
+    if (
+        len(later) == 2
+        and plain(later[1].text) == plain(alone[1].text)
+        and later[0].probability < UNSURE_WORD_P
+    ):
+        return later[0], replace(filler, start=later[0].start, end=later[0].end)
+    return None
+
+
+def _replaced(pieces: list[_Piece], old: Word, new: Word) -> list[_Piece]:
+    """`pieces` with the word `old` written as `new` (its piece's text rewritten from its words)."""
+    rebuilt = []
+    for piece in pieces:
+        if old in piece.words:
+            words = tuple(new if w == old else w for w in piece.words)
+            piece = _Piece(" ".join(w.text for w in words), words)
+        rebuilt.append(piece)
+    return rebuilt
+
+
 def _beside_a_filler(words: list[Word], filler: Word) -> bool:
     """True when the word the filler would go before, or the one after which it would go, is a
     filler sound already: the same "um" heard twice (Whisper's time for it drifted earlier)."""
@@ -330,6 +394,36 @@ def _inserted(pieces: list[_Piece], filler: Word) -> list[_Piece]:
             words = (*piece.words[:k], word, *piece.words[k:])
             return [*pieces[:i], _Piece(" ".join(w.text for w in words), words), *pieces[i + 1 :]]
     return [*pieces, _Piece(filler.text, (filler,))]
+
+
+def _with_breaks_measured(
+    samples: np.ndarray, pieces: list[_Piece], thresholds: DeliveryThresholds
+) -> list[_Piece]:
+    """`pieces` with the silence after each word in BREAK_DECIDES measured in the audio.
+
+    Whether "So" or "you know" is a filler depends on a break after it (delivery._filler_spans),
+    but Whisper's word times stretch a word over the pause after it, or leave a gap the audio
+    does not hold ("So,[14.53-14.81] I[14.97-14.97]" said run-on). So the word ends where the
+    longest silence between it and the end of the next word starts, and the next word starts
+    where that silence ends; with no silence there, the two words meet.
+    """
+    words = _words(pieces)
+    targets = [i for i, w in enumerate(words[:-1]) if plain(w.text) in BREAK_DECIDES]
+    if not targets:
+        return pieces
+    frames = frame_levels_dbfs(samples)
+    silence = silence_level_dbfs(samples, thresholds)
+    for i in targets:
+        word, after = words[i], words[i + 1]
+        pause = pause_between(frames, silence, word.start, after.end)
+        end, start = pause if pause else (after.start, after.start)
+        words[i] = replace(word, end=max(word.start, end))
+        words[i + 1] = replace(after, start=min(max(start, words[i].end), after.end))
+    rebuilt, used = [], 0
+    for piece in pieces:
+        rebuilt.append(_Piece(piece.text, tuple(words[used : used + len(piece.words)])))
+        used += len(piece.words)
+    return rebuilt
 
 
 def _shifted(pieces: list[_Piece], by_s: float) -> list[_Piece]:

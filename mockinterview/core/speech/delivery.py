@@ -16,7 +16,13 @@ Definitions (docs/contracts.md, issue 3):
   ...") but not "do you know why"; "I mean" followed by a comma or a clause end ("I mean, it was
   fine") but not "I mean it" or "that's what I mean."; "so" followed by a filler sound ("So,
   um, ...") or set apart inside a sentence ("and then, so, we ...") but not "so I wrote", "and
-  so", "I think so.", nor a sentence-opening "So, I wrote down the risks" (a connective).
+  so", "I think so.".
+- A sentence-opening "So", and "you know" / "I mean" without a comma, are fillers when a break
+  of at least filler_break_s follows them (the labelling rule of tests/data/README.md): Whisper
+  writes "So," at a sentence opening whether or not the voice stops, and often no comma after a
+  "You know" it does stop on, so the word times (which asr.Transcriber sets to the silence
+  measured in the audio) decide: "So, I made a list" said with a break is a filler, "So I
+  asked both managers" run on is a connective, "You know the feeling when ...?" is a question.
 - Pitch variation is the standard deviation of the voice's pitch in semitones around its own median
   (Praat's autocorrelation tracker, via parselmouth), so it means the same for low and high voices.
 """
@@ -138,7 +144,11 @@ YOU_KNOW_IS_GRAMMAR_AFTER = frozenset(
         "whether",
     ]
 )
-# Two-word fillers: filler only when the second word ends a clause, and not after these words.
+# Words whose filler reading depends on a break after them (a sentence-opening "so"; "you know",
+# "I mean"): asr.Transcriber measures the silence after each in the audio and sets the times.
+BREAK_DECIDES = frozenset({"so", "know", "mean"})
+# Two-word fillers: filler only when the second word ends a clause or a break follows it, and not
+# after these words.
 TWO_WORD_FILLERS = {
     ("you", "know"): YOU_KNOW_IS_GRAMMAR_AFTER,
     ("i", "mean"): I_MEAN_IS_GRAMMAR_AFTER,
@@ -248,7 +258,14 @@ def _ends_clause(text: str) -> bool:
     return text.rstrip().endswith((",", ".", "?", "!", ";", ":", "..."))
 
 
-def _filler_spans(words: Sequence[Word]) -> list[tuple[int, int, str]]:
+def _break_after(words: Sequence[Word], i: int, break_s: float) -> bool:
+    """A silence of at least `break_s` between word i and the next one."""
+    return i + 1 < len(words) and words[i + 1].start - words[i].end >= break_s
+
+
+def _filler_spans(
+    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+) -> list[tuple[int, int, str]]:
     """(first word index, number of words, filler name) for each filler, in order."""
     names = [plain(w.text) for w in words]
     spans: list[tuple[int, int, str]] = []
@@ -269,7 +286,7 @@ def _filler_spans(words: Sequence[Word]) -> list[tuple[int, int, str]]:
                 spans.append((i, 1, "like"))
         elif (
             (name, names[i + 1] if i + 1 < len(words) else "") in TWO_WORD_FILLERS
-            and _ends_clause(words[i + 1].text)
+            and (_ends_clause(words[i + 1].text) or _break_after(words, i + 1, break_s))
             and before not in TWO_WORD_FILLERS[(name, names[i + 1])]
         ):
             spans.append((i, 2, f"{name} {names[i + 1]}"))
@@ -278,31 +295,41 @@ def _filler_spans(words: Sequence[Word]) -> list[tuple[int, int, str]]:
             after = names[i + 1] if i + 1 < len(words) else ""
             opens_sentence = i == 0 or words[i - 1].text.rstrip().endswith((".", "?", "!"))
             set_apart = words[i].text.rstrip().endswith((",", "..."))
-            if after in FILLER_FORMS or (set_apart and not opens_sentence):
+            if (
+                after in FILLER_FORMS
+                or (set_apart and not opens_sentence)
+                or (opens_sentence and _break_after(words, i, break_s))
+            ):
                 spans.append((i, 1, "so"))
         i += 1
     return spans
 
 
-def find_fillers(words: Sequence[Word]) -> list[Moment]:
+def find_fillers(
+    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+) -> list[Moment]:
     """Filler sounds always; "like", "you know", "I mean" and "so" only in filler position."""
-    return [Moment(name, words[i].start) for i, _, name in _filler_spans(words)]
+    return [Moment(name, words[i].start) for i, _, name in _filler_spans(words, break_s)]
 
 
-def content_words(words: Sequence[Word]) -> list[Word]:
+def content_words(
+    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+) -> list[Word]:
     """The words that are not fillers: what was said, as pace and word error rate count it."""
-    in_filler = {i + k for i, count, _ in _filler_spans(words) for k in range(count)}
+    in_filler = {i + k for i, count, _ in _filler_spans(words, break_s) for k in range(count)}
     return [w for i, w in enumerate(words) if i not in in_filler]
 
 
-def words_per_minute(words: Sequence[Word]) -> float | None:
+def words_per_minute(
+    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+) -> float | None:
     """Non-filler words over first word start to last word end; None under one second of speech."""
     if not words:
         return None
     span = words[-1].end - words[0].start
     if span < 1.0:
         return None
-    filler_words = sum(count for _, count, _ in _filler_spans(words))
+    filler_words = sum(count for _, count, _ in _filler_spans(words, break_s))
     return round((len(words) - filler_words) / span * 60.0, 1)
 
 
@@ -326,9 +353,11 @@ def find_hedges(words: Sequence[Word]) -> list[Moment]:
     return found
 
 
-def find_repeats(words: Sequence[Word]) -> list[Moment]:
+def find_repeats(
+    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+) -> list[Moment]:
     """A word said twice in a row ("I, I think"), looking past fillers between the two."""
-    in_filler = {i + k for i, count, _ in _filler_spans(words) for k in range(count)}
+    in_filler = {i + k for i, count, _ in _filler_spans(words, break_s) for k in range(count)}
     found = []
     previous = ""
     for i, word in enumerate(words):
@@ -396,8 +425,8 @@ def analyze_delivery(
     """Every delivery metric of one answer, and the flags the report and live view show."""
     words = tuple(words)
     seconds = duration_s if duration_s is not None else len(samples) / sample_rate
-    fillers = find_fillers(words)
-    wpm = words_per_minute(words)
+    fillers = find_fillers(words, thresholds.filler_break_s)
+    wpm = words_per_minute(words, thresholds.filler_break_s)
     loudness = speech_loudness_dbfs(samples, words, sample_rate)
     floor = noise_floor_dbfs(block_levels_dbfs(samples, sample_rate))
     snr = speech_to_noise_db(samples, thresholds) if words else None
@@ -433,7 +462,7 @@ def analyze_delivery(
         fillers_per_100_words=per_100,
         pauses=tuple(find_pauses(words, thresholds.pause_min_s)),
         hedges=tuple(find_hedges(words)),
-        repeated_words=tuple(find_repeats(words)),
+        repeated_words=tuple(find_repeats(words, thresholds.filler_break_s)),
         answer_seconds=seconds,
         answer_verdict=verdict,
         target_s=target_s or (thresholds.answer_target_low_s, thresholds.answer_target_high_s),

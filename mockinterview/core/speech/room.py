@@ -22,20 +22,59 @@ from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.thresholds import DeliveryThresholds
 
 BLOCK_S = 0.1  # s per level block, as the recorder delivers them
+FRAME_S = 0.01  # s per frame where silence between words is looked for
 FLOOR_PERCENTILE = 10.0  # % of blocks at or below the floor
 FLOOR_WINDOW_S = 30.0  # s of recent blocks the floor is taken over (a fan switched on counts)
 PRIOR_WEIGHT_S = 1.0  # s of blocks a floor measured before the answer stands for
 
 
-def block_levels_dbfs(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
-    """RMS level of each whole 100 ms block in dBFS (-100 for digital silence)."""
-    block = int(sample_rate * BLOCK_S)
+def block_levels_dbfs(
+    samples: np.ndarray, sample_rate: int = SAMPLE_RATE, block_s: float = BLOCK_S
+) -> np.ndarray:
+    """RMS level of each whole 100 ms block (or `block_s`) in dBFS (-100 for digital silence)."""
+    block = int(sample_rate * block_s)
     usable = len(samples) // block * block
     if usable == 0:
         return np.zeros(0)
     frames = np.asarray(samples[:usable], dtype=np.float64).reshape(-1, block)
     rms = np.sqrt(np.mean(frames**2, axis=1))
     return np.maximum(20.0 * np.log10(np.maximum(rms, 1e-10)), -100.0)
+
+
+def frame_levels_dbfs(samples: np.ndarray) -> np.ndarray:
+    """Level of each 10 ms frame (16 kHz samples): fine enough to see the silence between two
+    words, which a 100 ms block averages away."""
+    return block_levels_dbfs(samples, block_s=FRAME_S)
+
+
+def silence_level_dbfs(samples: np.ndarray, thresholds: DeliveryThresholds) -> float:
+    """The level under which a 10 ms frame is silence between words: not voice by the room's rule
+    (voice_threshold_dbfs), and silence_below_voice_db under the voice's loud frames."""
+    frames = frame_levels_dbfs(samples)
+    loud = float(np.percentile(frames, 95)) if len(frames) else 0.0
+    room = voice_threshold_dbfs(noise_floor_dbfs(block_levels_dbfs(samples)), thresholds)
+    return min(room, loud - thresholds.silence_below_voice_db)
+
+
+def pause_between(
+    frames_dbfs: np.ndarray, silence_dbfs: float, start_s: float, end_s: float
+) -> tuple[float, float] | None:
+    """The longest run of silent frames inside [start_s, end_s] with sound on both sides of it
+    (a pause between two sounds, not the silence before or after them), in seconds; or None."""
+    first, last = max(int(start_s / FRAME_S), 0), min(int(end_s / FRAME_S), len(frames_dbfs))
+    quiet = frames_dbfs[first:last] < silence_dbfs
+    best: tuple[int, int] | None = None
+    run_start = None
+    for k, is_quiet in enumerate(quiet):
+        if is_quiet and run_start is None:
+            run_start = k
+        elif not is_quiet and run_start is not None:
+            if run_start > 0 and (best is None or k - run_start > best[1] - best[0]):
+                best = (run_start, k)
+            run_start = None
+    if best is None:
+        return None
+    return (first + best[0]) * FRAME_S, (first + best[1]) * FRAME_S
 
 
 def noise_floor_dbfs(levels: np.ndarray) -> float | None:
