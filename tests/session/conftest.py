@@ -63,3 +63,26 @@ def transcriber(whisper_model):
     from mockinterview.core.speech.asr import Transcriber
 
     return Transcriber(whisper_model)
+
+
+@pytest.fixture(scope="session")
+def looking_aside_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """franck-aside.mp4 (a real man looking aside, 4 s played forward and back) looped to 40 s:
+    a camera on which eye contact is lost the whole time."""
+    path = tmp_path_factory.mktemp("camera") / "looking-aside.mp4"
+    with av.open(str(DATA / "franck-aside.mp4")) as source:
+        stream = source.streams.video[0]
+        rate = stream.average_rate
+        frames = [frame.to_ndarray(format="bgr24") for frame in source.decode(stream)]
+    with av.open(str(path), "w") as container:
+        out = container.add_stream("libx264", rate=rate)
+        out.height, out.width = frames[0].shape[:2]
+        out.pix_fmt = "yuv420p"
+        out.options = {"preset": "ultrafast"}
+        for n in range(int(40 * float(rate))):
+            image = frames[n % len(frames)]
+            for packet in out.encode(av.VideoFrame.from_ndarray(image, format="bgr24")):
+                container.mux(packet)
+        for packet in out.encode(None):
+            container.mux(packet)
+    return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -258,3 +259,62 @@ def test_recalibrate_takes_the_body_baseline_again(camera_clip: Path, transcribe
         plan, SessionStore(), settings, FlowDevices(lambda n: None, transcriber)
     )
     assert without_camera.recalibrate() is False
+
+
+class _SlowTranscriber:
+    """The real Transcriber on a machine so busy that each transcription starts 6 s late: the
+    gap between the end of an answer and its body block being cut out (screenshot run, load 25)."""
+
+    def __init__(self, transcriber, delay_s: float) -> None:
+        self._transcriber = transcriber
+        self._delay_s = delay_s
+
+    def transcribe(self, *args, **kwargs):
+        time.sleep(self._delay_s)
+        return self._transcriber.transcribe(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._transcriber, name)
+
+
+@pytest.mark.parametrize("realtime", [False, True], ids=["file-clock", "live"])
+def test_body_events_stay_inside_their_answer(
+    answer_wavs: list[Path], looking_aside_clip: Path, transcriber, realtime: bool
+) -> None:
+    """Real MediaPipe on a man looking aside all along (eye contact lost the whole answer): every
+    body event of the answer lies within it, also when the transcript is finished long after the
+    person stopped (live), which once stretched a 13 s answer's smiles to 1:45."""
+    from mockinterview.core.vision.frames import VideoFileSource
+    from mockinterview.core.vision.landmarks import LandmarkDetector
+
+    settings = Settings()
+    settings = replace(
+        settings,
+        interview=replace(settings.interview, greeting=False, thinking_time_s=0.0),
+    )
+    plan = plan_interview(load_bank("ml-engineer"), 1, closing=False)
+    slow = _SlowTranscriber(transcriber, delay_s=6.0)
+    store = SessionStore()
+    with (
+        VideoFileSource(looking_aside_clip, realtime=realtime) as camera,
+        LandmarkDetector() as detector,
+    ):
+        devices = FlowDevices(
+            lambda n: FileSource(answer_wavs[0], realtime=realtime),
+            slow,
+            camera=camera,
+            detector=detector,
+        )
+        session_id = InterviewFlow(plan, store, settings, devices, realtime=realtime).run()
+    (answer,) = store.session_dict(session_id)["answers"]
+    body = answer["body"]
+    assert body["frames_analyzed"] > 0
+    events = body["events"]
+    assert any(e["cue"] == "eye_contact_lost" for e in events), events
+    # The answer's range, with room for the audio pacing running late on a loaded machine; the
+    # transcript's 6 s lie outside it.
+    for event in events:
+        assert 0.0 <= event["start"] <= event["end"] <= answer["duration_s"] + 2.0, (
+            event,
+            answer["duration_s"],
+        )

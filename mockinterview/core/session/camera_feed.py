@@ -139,9 +139,10 @@ class CameraFeed:
             with self._body_lock:
                 self.body.start_answer()
 
-    def finish_answer(self) -> dict[str, Any] | None:
-        """The body block of the answer since `start_answer`, or None without body feedback."""
+    def finish_answer(self, until_s: float) -> dict[str, Any] | None:
+        """The body block of the answer from `start_answer` to `until_s` (session clock, when
+        the person stopped), or None without body feedback."""
         if self.body is None:
             return None
         with self._body_lock:
-            return self.body.finish_answer()
+            return self.body.finish_answer(until_s)

@@ -319,10 +319,11 @@ class InterviewFlow:
 
     def _record(
         self, index: int, question: Question, slot: int, parent: int | None = None
-    ) -> tuple[np.ndarray, float, str | None, Transcript | None]:
+    ) -> tuple[np.ndarray, float, float, str | None, Transcript | None]:
         """Record one answer (continuing across pauses); the journal keeps it through a crash.
 
-        Returns the samples, the start on the session clock, the error of an audio file that
+        Returns the samples, the start and the end on the session clock (the end is when the
+        person stopped, before the transcript was finished), the error of an audio file that
         failed (from files; a live microphone that fails pauses the session instead), and the
         live transcript when one was made while the person spoke (live, and without a pause;
         otherwise the whole answer is transcribed afterwards). A skip, repeat or retake drops
@@ -332,20 +333,22 @@ class InterviewFlow:
         start = self.now()
         answer_journal.begin(media, slot, question, start, parent)
         try:
-            parts, error, live_transcript = self._record_parts(index, media, slot)
+            parts, end, error, live_transcript = self._record_parts(index, media, slot)
         except _Interrupt:
             answer_journal.clear(media, slot)
             raise
         samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-        return samples, start, error, live_transcript if len(parts) == 1 else None
+        return samples, start, end, error, live_transcript if len(parts) == 1 else None
 
     def _record_parts(
         self, index: int, media: Path, slot: int
-    ) -> tuple[list[np.ndarray], str | None, Transcript | None]:
-        """The parts of one answer: a new part after each pause, or after the microphone was lost
-        and came back. Raises _Interrupt for skip/repeat/retake, _DiskFull when writing fails."""
+    ) -> tuple[list[np.ndarray], float, str | None, Transcript | None]:
+        """The parts of one answer (a new part after each pause, or after the microphone was lost
+        and came back) and when the last one ended on the session clock. Raises _Interrupt for
+        skip/repeat/retake, _DiskFull when writing fails."""
         parts: list[np.ndarray] = []
         heard_s = 0.0  # voice in the parts so far: a resumed part need not hear new voice
+        end = self.now()  # where the last part ended, on the session clock
         if self.recording is not None:
             self.recording.add_audio(np.zeros(0, np.float32), self.now())
         self._camera.start_answer()
@@ -393,16 +396,20 @@ class InterviewFlow:
                     continue
                 if command == "end" and parts:
                     self._set_command("end")
-                    return parts, str(exc), None
+                    return parts, end, str(exc), None  # ends where the last part ended
                 raise _Interrupt(command) from exc
             finally:
                 self._recorder = None
+                stopped = self.now()
                 if live is not None:
                     live_transcript = live.finish()
             parts.append(result.samples)
             heard_s += result.voiced_s
             self._room_floor_dbfs = result.noise_floor_dbfs
             self._advance(result.duration_s)
+            # Live, the answer ended when the recorder stopped, not once the transcript was
+            # finished (the camera runs on meanwhile); from files the clock just moved past it.
+            end = stopped if self.realtime else self.now()
             command = self._take_command()
             if result.error and command is None and self.realtime:
                 command = self._wait_for_microphone(index, slot, result.error)
@@ -422,7 +429,7 @@ class InterviewFlow:
                 raise _Interrupt(command)
             if command == "end":
                 self._set_command("end")  # store this answer, then end the session
-            return parts, result.error, live_transcript
+            return parts, end, result.error, live_transcript
 
     def _wait_for_microphone(self, index: int, slot: int, error: str) -> str | None:
         """The microphone failed mid-answer: pause (what was said is kept) until it can be opened
@@ -457,10 +464,12 @@ class InterviewFlow:
         slot: int,
         samples: np.ndarray,
         start: float,
+        end: float,
         transcript: Transcript | None,
         parent: int | None = None,
     ) -> dict[str, Any]:
-        """Transcribe (unless done live), measure and commit one answer; returns its dict."""
+        """Transcribe (unless done live), measure and commit one answer; returns its dict.
+        `start` and `end` are the answer's times on the session clock."""
         media = self.store.media_dir(self.session_id)
         try:  # first: from here on a crash leaves the whole answer, not a partial one
             wav = write_wav(answer_journal.answer_wav(media, slot), samples)
@@ -473,7 +482,7 @@ class InterviewFlow:
             self.settings,
             self.devices.transcriber,
             transcript=transcript,
-            body=self._camera.finish_answer(),
+            body=self._camera.finish_answer(end),
             recording_offset_s=start if self.recording is not None else None,
             audio=wav,
             parent_index=parent,
@@ -538,7 +547,7 @@ class InterviewFlow:
                     self._say(question.text, index, Phase.SPEAKING, slot)
                     self._think(index)
                 speak = True
-                samples, start, error, transcript = self._record(index, question, slot, parent)
+                samples, start, end, error, transcript = self._record(index, question, slot, parent)
             except DeviceError as exc:  # the microphone could not even start
                 self._error(f"{exc} The session ends here; the answers so far are kept.", index)
                 self._set_command("end")
@@ -555,7 +564,9 @@ class InterviewFlow:
                 if cut.command == "end":
                     self._set_command("end")
                 return None  # skip
-            answer = self._store_answer(index, question, slot, samples, start, transcript, parent)
+            answer = self._store_answer(
+                index, question, slot, samples, start, end, transcript, parent
+            )
             if error:
                 self._error(f"The microphone failed: {error}", index)
                 self._set_command("end")

@@ -287,7 +287,7 @@ def body_per_answer(
         t = marks.timestamp_s
         while state["answer"] < len(spans) and t > spans[state["answer"]].end:
             if state["started"]:
-                blocks[state["answer"]] = recorder.finish_answer()
+                blocks[state["answer"]] = recorder.finish_answer(spans[state["answer"]].end)
             state["answer"] += 1
             state["started"] = False
         index = state["answer"]
@@ -298,7 +298,7 @@ def body_per_answer(
 
     run_video(path, feed, progress=progress)
     if state["started"]:
-        blocks[state["answer"]] = recorder.finish_answer()
+        blocks[state["answer"]] = recorder.finish_answer(spans[state["answer"]].end)
     missing = "The video ends before this answer, so there is no body-language feedback."
     return [blocks.get(i) or empty_body_block(missing) for i in range(len(spans))]
 

@@ -129,4 +129,4 @@ def body_from_recording(
             recorder.feed(detector.detect(fit_width(Frame(frame.image, at))))
     if not answering:
         return empty_body_block("The recording stopped before this answer, so no body feedback.")
-    return recorder.finish_answer()
+    return recorder.finish_answer(end_s)

@@ -174,18 +174,23 @@ class BodyRecorder:
         self._gaze_calibrated |= state.gaze_calibrated
         return state
 
-    def finish_answer(self) -> dict[str, Any]:
-        """The body block for the frames since `start_answer()` (or since the first frame)."""
+    def finish_answer(self, until_s: float | None = None) -> dict[str, Any]:
+        """The body block for the frames since `start_answer()` (or since the first frame).
+
+        `until_s` (frames' clock) is when the answer ended: frames fed after it (the camera
+        keeps running while the transcript is finished, which can take a minute on a busy
+        machine) are not part of the answer, and no event of the block runs past it.
+        """
         ticks, self._ticks = self._ticks, []
+        if until_s is not None:
+            ticks = [tick for tick in ticks if tick.t <= until_s]
         if not ticks:
             return empty_body_block("No camera frames were analysed for this answer.")
         first_t, last_t = ticks[0].t, ticks[-1].t
         typical_dt = (last_t - first_t) / (len(ticks) - 1) if len(ticks) > 1 else 0.0
+        last_end = last_t + typical_dt if until_s is None else min(last_t + typical_dt, until_s)
         spans = [
-            (
-                tick,
-                max(0.0, (ticks[i + 1].t if i + 1 < len(ticks) else last_t + typical_dt) - tick.t),
-            )
+            (tick, max(0.0, (ticks[i + 1].t if i + 1 < len(ticks) else last_end) - tick.t))
             for i, tick in enumerate(ticks)
         ]
         total = sum(dt for _, dt in spans)
