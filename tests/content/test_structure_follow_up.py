@@ -4,12 +4,13 @@ written answer."""
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 from mockinterview.cli import main
 from mockinterview.core.content.answer import judge_answer
 from mockinterview.core.content.embeddings import load_embedder
-from mockinterview.core.content.structure import sentence_parts
+from mockinterview.core.content.structure import CUES, PAST, sentence_parts
 from mockinterview.core.questions import load_bank
 
 
@@ -42,6 +43,40 @@ def test_each_sentence_of_a_story_is_given_its_star_part_in_story_order() -> Non
     # told forward: once the result is given, a later sentence is not the situation again
     told = sentence_parts(story + " At my last job nobody owned it.", None, load_embedder())
     assert [part for _, part in told][-1] in ("result", None)
+
+
+def _labelled_stories(kind: str) -> list[dict]:
+    """Behavioural answers of the tuning split with their hand STAR labels, one per sentence."""
+    answers = Path(__file__).resolve().parent.parent / "data" / "content" / "answers.toml"
+    data = tomllib.loads(answers.read_text())
+    return [a for a in data["answers"] if "star" in a and a["kind"] == kind]
+
+
+def test_a_scene_set_in_two_sentences_before_anyone_acts_is_all_situation() -> None:
+    """Two labelled partial stories stop after the scene ('It was years out of date and new hires
+    kept asking ...'): their closing sentence was taken for the result although nobody had acted.
+    Both keep these labels with part_min, cue_bonus, place_bonus or habit_penalty moved 0.03."""
+    scenes = [a for a in _labelled_stories("partial") if a["star"] == ["situation"] * 2]
+    assert len(scenes) == 2
+    for scene in scenes:
+        labelled = sentence_parts(scene["text"], None, load_embedder())
+        assert [part for _, part in labelled] == ["situation", "situation"], scene["text"]
+
+
+def test_past_and_habit_in_the_labelled_stories() -> None:
+    """The teller acts in "I'd tried" and "I had skipped" (labelled action); "I'd say I'm a natural
+    leader" holds no past form at all (a vague answer, no part of a story)."""
+    sentences = {
+        s.strip() + "."
+        for kind in ("complete", "vague")
+        for a in _labelled_stories(kind)
+        for s in a["text"].split(".")
+    }
+    acted = [s for s in sentences if s.startswith(("Honestly I'd tried", "I had skipped"))]
+    assert len(acted) == 2 and all(CUES["action"].search(s) for s in acted)
+    habit = next(s for s in sentences if s.startswith("I'd say I'm a natural leader"))
+    assert not PAST.search(habit) and not CUES["action"].search(habit)
+    assert all(PAST.search(s) for s in acted)
 
 
 def test_a_concrete_result_and_the_follow_up_settings() -> None:

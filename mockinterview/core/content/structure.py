@@ -4,8 +4,10 @@ Interviewers listen for a story in four parts: the situation, the task (what had
 achieved), the actions the candidate took, and the result. Each sentence of the answer is given
 the part it fits best: its closeness in meaning to the part's example sentences (PARTS), plus a
 bonus for the part's telltale words (CUES: "as a result", "my job was", "I rewrote") and for
-its usual place (the situation opens a story, the result closes it); a sentence that fits no
-part well enough (StructureThresholds.part_min) is left out. The labels are chosen together, in
+its usual place (the scene is set until the teller first acts, the result closes a story once
+someone has acted), less a penalty for a sentence with no past form (a habit or an opinion, "I
+always double-check my work", is no part of a story); a sentence that fits no part well enough
+(StructureThresholds.part_min) is left out. The labels are chosen together, in
 story order (a story never goes back from the result to the situation). A part's span runs from
 its first sentence to its last. Hand STAR labels per sentence (tests/data/content) measure it:
 benchmarks/bench_content.py prints each part's precision and recall.
@@ -58,11 +60,16 @@ PARTS: dict[str, tuple[str, ...]] = {
         "Since then the team has used this process on every project.",
     ),
 }
+# Irregular past forms of doing verbs: with "I" or "we" before them, the teller acted.
+DONE = (
+    "built|wrote|made|took|set|spent|put|ran|led|sat|met|went|brought|chose|began|sought|bought|"
+    "told|gave|found|sent|spoke|drew|held|paid|sold|taught|rang|stuck|stood|split|cut|drove"
+)
 CUES: dict[str, re.Pattern[str]] = {
     "situation": re.compile(
         r"\b(at my (last|previous|old) (job|company|team)|there was|we had a|the situation|"
         r"nobody (owned|was responsible)|wasn't anybody's job|no one had|(years?|months?) ago|"
-        r"when i was|in my first)\b",
+        r"when i was|(in )?my first (day|week|month|year|job|term))\b",
         re.I,
     ),
     "task": re.compile(
@@ -71,8 +78,8 @@ CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "action": re.compile(
-        r"\b(i|we) (then |also |first )?(\w+ed|built|wrote|made|took|set|spent|put|ran|led|sat|met|"
-        r"went|did|got|showed|proposed|decided|rewrote|brought|chose|began|sought|bought)\b",
+        r"\b(i|we)('d| had)? (then |also |first |just |actually |finally |eventually |quickly )?"
+        rf"(\w+ed|{DONE}|did|got|showed|proposed|decided|rewrote|redid|thought up|came up)\b",
         re.I,
     ),
     "result": re.compile(
@@ -100,6 +107,8 @@ CONCRETE = re.compile(
     r"weeks? later|months? later|next (week|month|quarter|year|term|sprint))\b",
     re.IGNORECASE,
 )
+# Any past form: a story is told in the past; "I always double-check my work" is a habit.
+PAST = re.compile(rf"\b(was|were|had|did|got|\w+ed|{DONE}|lost|kept|came|saw|knew|felt)\b", re.I)
 I_WORDS = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself)\b", re.IGNORECASE)
 WE_WORDS = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ourselves)\b", re.IGNORECASE)
 
@@ -164,6 +173,7 @@ def _part_of_each(
     per_piece = cosines.reshape(len(said), len(STAR), -1).max(axis=2)  # (pieces, parts)
     scores = np.zeros((len(told), len(STAR)), dtype=np.float32)
     first = 0
+    acted_after_opening = acted = False
     for i, (sentence, clauses) in enumerate(told):
         # a sentence is as close to a part as its closest clause ("..., so I rewrote it")
         scores[i] = per_piece[first : first + len(clauses)].max(axis=0)
@@ -173,8 +183,16 @@ def _part_of_each(
         if cued[3]:  # "as a result we ..." also looks like an action ("we ...ed"): it is the result
             cued[2] = False
         scores[i] += thresholds.cue_bonus * np.array(cued, dtype=np.float32)
-        scores[i, 0] += thresholds.place_bonus * (place <= 0.25)
-        scores[i, 3] += thresholds.place_bonus * (place >= 0.6)
+        if not PAST.search(sentence.text):  # a habit or an opinion sets no scene, does nothing
+            scores[i, :3] -= thresholds.habit_penalty
+        acted_after_opening |= i > 0 and cued[2]
+        # the scene is set until the teller first acts (the opening sentence sets it even when
+        # it says "I promised ..."), however long that takes
+        setting = place <= 0.25 or not acted_after_opening
+        scores[i, 0] += thresholds.place_bonus * setting
+        # a story's closing sentences are its result only once someone has acted
+        scores[i, 3] += thresholds.place_bonus * (place >= 0.6 and acted)
+        acted |= cued[2]
     return _in_story_order(scores - thresholds.part_min)
 
 
