@@ -117,7 +117,7 @@ def answer_to_stored(folder: Path, live: bool) -> list[dict[str, float]]:
     with AudioTurn() if live else contextlib.nullcontext():  # the shared virtual devices
         flow.run()
     results = []
-    for n, answer in enumerate(flow.answers):
+    for n, answer in enumerate(store.session_dict(flow.session_id)["answers"]):
         ready = marks[(n, "answer_stored")] - marks[(n, "transcribing")]
         results.append({"answer_s": round(answer["duration_s"], 1), "to_stored_s": round(ready, 2)})
     return results

@@ -107,7 +107,7 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     until(lambda: page.run is not None)
     page.run.flow_event.connect(on_event)
     answer(wavs[0])
-    until(lambda: page._phase == "speaking" and page.run is not None and page.run.flow.answers)
+    until(lambda: page._phase == "speaking" and page.run is not None and page.run.flow.answer_count)
     answer(wavs[1])
     until(lambda: bool(finished))
     until(lambda: window.report.report is not None and window.current_page() == "Report")

@@ -72,6 +72,10 @@ def test_session_dict_follows_the_contract(private_home: Path) -> None:
     assert first["target_s"] == [60, 120]
     assert data["answers"][1]["transcript"] == "answer number 1"
     json.dumps(data)  # serialisable as is
+    # One answer alone (what a live session hands out as each is stored) is the same entry.
+    assert [store.answer_dict(sid, n) for n in (0, 1)] == data["answers"]
+    with pytest.raises(StorageError, match="has no answer 2"):
+        store.answer_dict(sid, 2)
 
 
 def test_media_folder_and_database_are_owner_only(private_home: Path) -> None:

@@ -132,7 +132,7 @@ class InterviewFlow:
         # with an answer still to recover (the GUI then offers recovery at once).
         self.status = "running"
         self.recording: SessionRecording | None = None
-        self.answers: list[dict[str, Any]] = []
+        self.answer_count = 0  # answers stored (the answers themselves are in the store)
         self._lock = threading.Lock()  # guards _command: set from any thread, taken by the flow
         self._command: str | None = None
         self._resume = threading.Event()
@@ -487,10 +487,10 @@ class InterviewFlow:
             audio=wav,
             parent_index=parent,
         )
-        self.store.add_answer(self.session_id, stored)
+        stored_index = self.store.add_answer(self.session_id, stored)
         answer_journal.clear(media, slot)
-        answer = self.store.session_dict(self.session_id)["answers"][-1]
-        self.answers.append(answer)
+        answer = self.store.answer_dict(self.session_id, stored_index)
+        self.answer_count += 1
         self._emit(Phase.ANSWER_STORED, index, answer=answer)
         return answer
 
@@ -624,7 +624,7 @@ class InterviewFlow:
             self.store.finish_session(self.session_id, status)
             for close in self.devices.closers:
                 close()
-        self._emit(Phase.FINISHED, message=f"{len(self.answers)} answers stored")
+        self._emit(Phase.FINISHED, message=f"{self.answer_count} answers stored")
         return self.session_id
 
 

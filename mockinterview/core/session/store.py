@@ -447,6 +447,17 @@ class SessionStore:
             "answers": [_answer_dict(a) for a in answers],
         }
 
+    def answer_dict(self, session_id: str, index: int) -> dict[str, Any]:
+        """One stored answer as `session_dict` lists it: a live session hands out each answer as
+        it is stored without rereading (and decoding) all the answers before it."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT * FROM answers WHERE session_id = ? AND idx = ?", (session_id, index)
+            ).fetchone()
+        if row is None:
+            raise StorageError(f"Session {session_id} has no answer {index}.")
+        return _answer_dict(row)
+
     # -- removing and exporting --------------------------------------------------------------
 
     def delete_session(self, session_id: str) -> None:

@@ -469,7 +469,7 @@ class RehearsalPage(QWidget):
 
     def _done(self, session_id: str) -> None:
         flow = self.run.flow if self.run else None
-        answered = len(flow.answers) if flow else 0
+        answered = flow.answer_count if flow else 0
         self._finish_run()
         if flow is not None and flow.status == "interrupted":
             # A full disk stopped it with what was said still on disk: recovery is offered now
