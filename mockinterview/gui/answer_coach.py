@@ -58,7 +58,14 @@ def _coach(
         chosen = answer.follow_up  # the analysis's follow-up: the model words the same gap
         focus = follow_up_focus(chosen.reason, chosen.point) if chosen else ""
         asked = follow_up(
-            model, answer.question, answer.transcript, fallback, relay.token.emit, cancel, focus
+            model,
+            answer.question,
+            answer.transcript,
+            fallback,
+            relay.token.emit,
+            cancel,
+            focus,
+            lambda: relay.token.emit(" (refused; another try:) "),
         )
         relay.status.emit("The model is writing a stronger version of your answer…")
         relay.token.emit("\n\nStronger version: ")

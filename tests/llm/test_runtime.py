@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mockinterview.core.errors import ModelError
-from mockinterview.core.llm.interviewer import ask, follow_up
-from mockinterview.core.llm.prompts import Prompt, check_follow_up
+from mockinterview.core.llm.interviewer import FOLLOW_UP_ATTEMPTS, ask, follow_up, rewrite
+from mockinterview.core.llm.prompts import Prompt, check_follow_up, check_rewrite
 from mockinterview.core.llm.runtime import Cancelled, LocalModel, Message, check_gguf
 from tests.llm.conftest import requires_runtime
 
@@ -108,3 +108,38 @@ def test_a_closed_model_says_so(small_model: LocalModel) -> None:
     model.close()
     with pytest.raises(ModelError, match="closed"):
         model.generate(HELLO, max_tokens=2)
+
+
+@requires_runtime
+def test_the_grammar_holds_every_try_to_one_question(small_model: LocalModel) -> None:
+    retries: list[bool] = []
+    question = "Tell me about a project you are proud of."
+    outcome = follow_up(
+        small_model,
+        question,
+        ANSWER,
+        "What was the hardest part?",
+        on_retry=lambda: retries.append(True),
+    )
+    assert outcome.raw is not None, "the model failed (is the grammar valid GBNF?)"
+    assert outcome.raw.strip().endswith("?") and "\n" not in outcome.raw.strip()
+    assert 1 <= outcome.attempts <= FOLLOW_UP_ATTEMPTS
+    assert len(retries) == outcome.attempts - 1
+    if outcome.from_model:
+        assert check_follow_up(outcome.text, ANSWER, question).ok
+
+
+@requires_runtime
+def test_a_rewrite_is_written_sentence_by_sentence_and_checked(small_model: LocalModel) -> None:
+    answer = (
+        "So um at Acme I built a data pipeline in Python. It cut the nightly batch from like six "
+        "hours to forty minutes. Yeah. I worked with the analytics team to find the slow joins."
+    )
+    pieces: list[str] = []
+    outcome = rewrite(small_model, "Tell me about a project.", answer, pieces.append)
+    assert pieces, "nothing streamed"
+    assert outcome.raw is not None and outcome.attempts >= 3  # three sentences of 4+ words
+    if outcome.from_model:
+        assert check_rewrite(outcome.text, answer).ok and outcome.text != answer
+    else:
+        assert outcome.text == "" and outcome.problems

@@ -88,12 +88,17 @@ class FollowUpWriter:
             if on_text is not None:
                 on_text("".join(written))
 
+        def on_retry() -> None:  # the last try was refused: the next one streams afresh
+            written.clear()
+            if on_text is not None:
+                on_text("")
+
         stop = threading.Event()
         timer = threading.Timer(max(0.0, deadline - time.monotonic()), stop.set)
         timer.daemon = True
         timer.start()
         try:
-            outcome = follow_up(model, question, answer, fallback, on_token, stop, focus)
+            outcome = follow_up(model, question, answer, fallback, on_token, stop, focus, on_retry)
         except Cancelled:
             problem = f"no follow-up within {self.wait_s:g} s"
             log.info(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import snowballstemmer
 
 from mockinterview.core.llm.runtime import Message
+from mockinterview.core.speech.delivery import FILLER_FORMS
 
 # Limits. Follow-up: "one question under 30 words" (issue 15); an interviewer's real follow-ups
 # are one short sentence. The rewrite may run to twice the answer's length (structure adds words)
@@ -23,7 +24,6 @@ from mockinterview.core.llm.runtime import Message
 FOLLOW_UP_MAX_WORDS = 30
 FOLLOW_UP_MAX_TOKENS = 60
 REWRITE_MAX_WORDS = 230
-REWRITE_MAX_TOKENS = 360
 REWRITE_MIN_RATIO = 0.4  # shorter than 40 % of the answer drops facts
 REWRITE_MAX_RATIO = 2.0
 ANSWER_MAX_WORDS = 400  # the answer shown to the model is cut here (context and time on 2 cores)
@@ -152,9 +152,10 @@ QUANTITY_WORDS = {"half": 0.5, "twice": 2, "double": 2}
 class Prompt:
     """The messages for one task and the most tokens its answer may take."""
 
-    task: str  # follow_up | rewrite | bank_question
+    task: str  # follow_up | rewrite | rewrite_sentence | bank_question
     messages: tuple[Message, ...]
     max_tokens: int
+    grammar: str = ""  # GBNF the text must match while it is sampled ("": free text)
 
 
 @dataclass(frozen=True)
@@ -183,18 +184,39 @@ FOLLOW_UP_FOCUS = {
     "ownership": "what they did themselves",
     "example": "a concrete example from their own work",
 }
-# One worked example in the prompt: a small model copies the form of an example far more
+# Worked examples in the prompt: a small model copies the form of an example far more
 # reliably than it follows a description of it (SmolLM2-135M, asked without one, answered the
-# question itself or asked "What was that?"). Its subject is far from any job interview answer
-# here, so a follow-up that copies it is recognised by EXAMPLE_WORDS and refused.
-FOLLOW_UP_EXAMPLE = (
-    "Tell me about a time you improved a process.",
-    "At the bakery I changed how we ordered flour. We used to order every day, so I set up a "
-    "weekly order with two suppliers.",
-    FOLLOW_UP_FOCUS["missing_result"],
-    "After you set up the weekly flour order, what changed for the bakery?",
+# question itself or asked "What was that?"). Their subjects (a bakery, a library, a bus depot)
+# are far from any job interview answer here, so a follow-up that copies one is recognised by
+# EXAMPLE_WORDS and refused. (question, answer, focus, follow-up)
+FOLLOW_UP_EXAMPLES = (
+    (
+        "Tell me about a time you improved a process.",
+        "At the bakery I changed how we ordered flour. We used to order every day, so I set up "
+        "a weekly order with two suppliers.",
+        FOLLOW_UP_FOCUS["missing_result"],
+        "After the bakery ordered weekly from the two suppliers, what changed?",
+    ),
+    (
+        "What did you do in your last role?",
+        "I ran the school library's late opening. We had students queueing for the computers, so "
+        "we made a booking sheet and the queues got a lot shorter.",
+        FOLLOW_UP_FOCUS["vague_claim"],
+        "How much shorter did the queues of students for the computers get?",
+    ),
+    (
+        "Describe a problem you solved with your team.",
+        "Our bus depot kept missing the morning departures. We looked at the rota together and "
+        "the team moved the cleaning shift to the evening.",
+        FOLLOW_UP_FOCUS["ownership"],
+        "What did you yourself do to stop the depot missing its morning departures?",
+    ),
 )
-EXAMPLE_WORDS = frozenset({"bakery", "flour", "supplier"})
+EXAMPLE_WORDS = frozenset({"bakery", "flour", "supplier", "librari", "queue", "depot", "bus"})
+# The form a follow-up must have, enforced while it is sampled (llama.cpp's GBNF): one line that
+# starts with a capital, has no sentence end inside and ends with its only question mark; 150
+# characters are about 25 words. The check below still tests all of it and everything else.
+FOLLOW_UP_GRAMMAR = 'root ::= [A-Z] [^\\n?.!]{10,150} "?"'
 
 
 def follow_up_focus(reason: str | None, point: str | None = None) -> str:
@@ -204,11 +226,82 @@ def follow_up_focus(reason: str | None, point: str | None = None) -> str:
     return FOLLOW_UP_FOCUS.get(reason or "", FOLLOW_UP_FOCUS["example"])
 
 
+# Words that say nothing about what the candidate did, left out of the words offered to the
+# model (the check would not count most of them anyway: they are in the question or are
+# fillers and hedges).
+PLAIN_WORDS = frozenset(
+    [
+        "yeah",
+        "yes",
+        "okay",
+        "well",
+        "like",
+        "really",
+        "actually",
+        "basically",
+        "think",
+        "know",
+        "mean",
+        "guess",
+        "thing",
+        "things",
+        "stuff",
+        "kind",
+        "sort",
+        "something",
+        "lot",
+        "lots",
+        "quite",
+        "pretty",
+        "much",
+        "many",
+        "good",
+        "great",
+        "each",
+        "another",
+        "every",
+        "over",
+        "used",
+        "extremely",
+        "maybe",
+        "probably",
+        "bit",
+    ]
+)
+HINT_WORDS = 4
+
+
+def answer_words(question: str, answer: str, count: int = HINT_WORDS) -> list[str]:
+    """The answer's own words a follow-up can pick up: content words the question does not
+    have, the most repeated first, then the longest (the more specific). SmolLM2 asked a
+    generic "What was that?" on most answers until it was handed these words to use."""
+    stem = _stemmer().stemWord
+    asked = content_stems(question)
+    seen: dict[str, tuple[int, int, str]] = {}  # stem -> (count, first position, word)
+    for position, word in enumerate(_words(answer)):
+        key = stem(word.replace("'", ""))
+        if (
+            len(word) < 4
+            or "'" in word
+            or word.isdigit()
+            or word in STOPWORDS
+            or word in PLAIN_WORDS
+            or word in NUMBER_WORDS
+            or key in asked
+        ):
+            continue
+        times, first, shown = seen.get(key, (0, position, word))
+        seen[key] = (times + 1, first, shown)
+    ranked = sorted(seen.values(), key=lambda item: (-item[0], -len(item[2]), item[1]))
+    return [word for _times, _first, word in ranked[:count]]
+
+
 def _follow_up_request(question: str, answer: str, focus: str) -> str:
     return (
         f"Interview question: {question}\n"
         f"Candidate's answer: {_cut_words(answer, ANSWER_MAX_WORDS)}\n"
         f"Ask about: {focus}\n"
+        f"Use their words: {', '.join(answer_words(question, answer))}\n"
         "Follow-up question:"
     )
 
@@ -220,43 +313,83 @@ def follow_up_prompt(question: str, answer: str, focus: str = "") -> Prompt:
         "candidate said, using their own words. Write only the question: one sentence, under "
         "25 words, ending with a question mark."
     )
-    example_question, example_answer, example_focus, example_follow_up = FOLLOW_UP_EXAMPLE
+    shots: list[Message] = []
+    for example_question, example_answer, example_focus, example_follow_up in FOLLOW_UP_EXAMPLES:
+        shots.append(
+            Message("user", _follow_up_request(example_question, example_answer, example_focus))
+        )
+        shots.append(Message("assistant", example_follow_up))
     return Prompt(
         "follow_up",
         (
             Message("system", system),
-            Message("user", _follow_up_request(example_question, example_answer, example_focus)),
-            Message("assistant", example_follow_up),
+            *shots,
             Message(
                 "user",
                 _follow_up_request(question, answer, focus or FOLLOW_UP_FOCUS["example"]),
             ),
         ),
         FOLLOW_UP_MAX_TOKENS,
+        FOLLOW_UP_GRAMMAR,
     )
 
 
-def rewrite_prompt(question: str, answer: str) -> Prompt:
-    limit = min(REWRITE_MAX_WORDS, max(60, int(len(answer.split()) * 1.5)))
+# The rewrite one sentence at a time: a task a 135M model can do (drop the fillers and hedges of
+# one sentence, keep its facts), where rewriting a whole answer at once lost its numbers or ran
+# on. Each sentence is checked like a rewrite of that sentence; one that fails keeps the
+# candidate's own words, and the joined text is checked again as a rewrite of the whole answer.
+# The examples are invented (a bakery, a warehouse, a team), none from the benchmark's answers.
+SENTENCE_EXAMPLES = (
+    (
+        "So um basically I was the one who, like, called the the suppliers every morning.",
+        "I called the suppliers every morning.",
+    ),
+    (
+        "And uh we got the queue at the loading bay down from twenty minutes to about eight, "
+        "which was you know pretty good I guess.",
+        "We cut the queue at the loading bay from twenty minutes to about eight.",
+    ),
+    (
+        "I think maybe I should have, um, told the team a bit sooner about the delay.",
+        "I should have told the team about the delay sooner.",
+    ),
+)
+SENTENCE_MIN_WORDS = 4  # shorter ones ("Yeah.", "That's it.") are kept as they were said
+# A rewritten sentence keeps what it said: at least SENTENCE_KEEP_MIN of the sentence's content
+# words (fillers and hedges aside) and adds at most SENTENCE_NEW_MAX of its own words that the
+# candidate did not say (at least one: "got it down" may become "cut it"). SmolLM2 turned "you
+# split the data into several chunks and you train on all of them except one" into "I used a
+# technique called k-fold cross validation to evaluate the performance of the model": no number
+# or name was invented, but the answer was no longer the candidate's.
+SENTENCE_KEEP_MIN = 0.6
+SENTENCE_NEW_MAX = 0.25
+SENTENCE_GRAMMAR = "root ::= [A-Z0-9] [^\\n]{2,400} [.!?]"
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
+
+
+def answer_sentences(text: str) -> list[str]:
+    """The answer's sentences as written (a decimal point or "e.g." inside one does not end
+    it: a sentence ends at . ! or ? followed by a space and a capital)."""
+    return [s.strip() for s in SENTENCE_SPLIT.split(" ".join(text.split())) if s.strip()]
+
+
+def rewrite_sentence_prompt(sentence: str) -> Prompt:
     system = (
-        "You are an interview coach. Rewrite the candidate's spoken answer into a stronger "
-        "version: clear structure (situation, task, action, result), no filler words, confident "
-        "wording. Keep every fact, name and number exactly as the candidate said it and add no "
-        "new facts, names or numbers. Write in the first person, as the candidate, in at most "
-        f"{limit} words. Write only the rewritten answer."
+        "You are an interview coach. Rewrite one sentence a candidate said aloud so it reads "
+        "clearly and confidently: drop filler words (um, uh, like, you know, basically), "
+        "repeated words and hedges. Keep its meaning and every fact, name and number exactly. "
+        "Write only the rewritten sentence."
     )
-    # The numbers named once more, right before the model writes: the check refuses a rewrite
-    # that drops one, and a small model loses them from a long answer.
-    said = sorted(numbers_in(answer))
-    keep = f"Numbers to keep: {', '.join(f'{n:g}' for n in said)}\n\n" if said else ""
-    user = (
-        f"Interview question: {question}\n\n"
-        f"Candidate's answer: {_cut_words(answer, ANSWER_MAX_WORDS)}\n\n"
-        f"{keep}Stronger version:"
+    shots: list[Message] = []
+    for said, better in SENTENCE_EXAMPLES:
+        shots += [Message("user", f"Sentence: {said}"), Message("assistant", better)]
+    tokens = int(len(sentence.split()) * 2) + 16
+    return Prompt(
+        "rewrite_sentence",
+        (Message("system", system), *shots, Message("user", f"Sentence: {sentence}")),
+        tokens,
+        SENTENCE_GRAMMAR,
     )
-    # About 1.3 tokens a word in English; a model that runs on is cut (and refused) early.
-    tokens = min(REWRITE_MAX_TOKENS, int(limit * 1.5) + 20)
-    return Prompt("rewrite", (Message("system", system), Message("user", user)), tokens)
 
 
 @functools.cache
@@ -421,6 +554,26 @@ def check_rewrite(text: str, answer: str, question: str = "") -> Check:
     if not content_stems(text) & content_stems(answer):
         problems.append("shares nothing with the answer")
     return Check(text, tuple(problems))
+
+
+def _said_stems(text: str) -> set[str]:
+    """Content stems, fillers and hedges aside: what a sentence says."""
+    stem = _stemmer().stemWord
+    empty = {stem(w) for w in PLAIN_WORDS | FILLER_FORMS.keys()}
+    return content_stems(text) - empty
+
+
+def check_rewrite_sentence(text: str, sentence: str, question: str = "") -> Check:
+    """One sentence rewritten: held to check_rewrite, and it must still say what was said."""
+    result = check_rewrite(text, sentence, question)
+    problems = list(result.problems)
+    said, written = _said_stems(sentence), _said_stems(result.text)
+    if said and len(said & written) < SENTENCE_KEEP_MIN * len(said):
+        problems.append(f"keeps {len(said & written)} of the sentence's {len(said)} content words")
+    new = sorted(written - said - content_stems(question))
+    if len(new) > max(1, SENTENCE_NEW_MAX * len(written)):
+        problems.append(f"words the candidate did not say: {', '.join(new)}")
+    return Check(result.text, tuple(problems))
 
 
 # A generated bank question: three labelled lines the parser below reads back.

@@ -163,11 +163,13 @@ class LocalModel:
         cancel: threading.Event | None = None,
         temperature: float = 0.0,
         seed: int = 7,
+        grammar: str = "",
     ) -> Generation:
         """Stream a chat completion; `on_token` gets each piece of text as it arrives.
 
         Temperature 0 with a fixed seed: the same prompt gives the same text, so a validation
-        failure can be reproduced and a test can assert on it.
+        failure can be reproduced and a test can assert on it. `grammar` (llama.cpp's GBNF)
+        restricts which tokens may be sampled, so the text has the asked-for form.
         """
         if self._server is None:
             raise ModelError("The language model was closed.")
@@ -178,6 +180,8 @@ class LocalModel:
             "seed": seed,
             "stream": True,
         }
+        if grammar:
+            request["grammar"] = grammar
         pieces: list[str] = []
         errors: list[str] = []
         finish = "stop"
