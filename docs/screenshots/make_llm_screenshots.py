@@ -1,6 +1,8 @@
 """Screenshots of the language-model features, from the real app with the packaged test model.
 
-    .venv/bin/python docs/screenshots/make_llm_screenshots.py [OUT_DIR]   # default: this folder
+    .venv/bin/python docs/screenshots/make_llm_screenshots.py [--llm-model FILE.gguf] [OUT_DIR]
+
+OUT_DIR defaults to this folder; the model to the packaged test model (SmolLM2-135M).
 
 Needs the [llm] extra with its test model (scripts/setup.sh --test), Xvfb and the PulseAudio
 virtual devices (scripts/virtual-audio.sh start). The rehearsal runs as a person's would: the
@@ -10,8 +12,9 @@ path (build_devices, FollowUpWriter). Captures:
   gui-rehearsal-llm-follow-up.png   the model's follow-up streaming into the question bar
   gui-report-llm-rewrite.png        the report's "stronger version" once the model has run
   gui-job-ad.png                    Home's "Import a job ad..." after a build with the model
-What the model writes is whatever SmolLM2-135M writes, passed or refused by the checks; nothing
-is staged. The follow-up wait is raised to 60 s so the streaming can be caught on a slow machine.
+What the model writes is whatever the model writes, passed or refused by the checks; nothing
+is staged (the spoken story has a nervous person's fillers, so a rewrite has work to do). The
+follow-up wait is raised to 60 s so the streaming can be caught on a slow machine.
 """
 
 from __future__ import annotations
@@ -32,18 +35,17 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 LOCK = "/tmp/mockinterview-virtual-audio.lock"  # tests/conftest.py's virtual_audio lock
 STORY = (
-    "At my last job our nightly data pipeline kept failing and nobody owned it. My task was "
-    "to make it reliable before the quarterly report. I added retries and I wrote alerts for "
-    "the slow steps."
+    "Um, so at my last job our nightly data pipeline kept, uh, failing and basically nobody "
+    "owned it. My task was, um, to make it reliable before the quarterly report. So I added "
+    "retries and, uh, I wrote alerts for the slow steps."
 )
 RESULT = "As a result, the failures went from four a week to one a month."
 
 
-def run(out_dir: Path, work: Path, display: str) -> None:
+def run(out_dir: Path, work: Path, display: str, model: str) -> None:
     start_app()
     from PySide6.QtTest import QTest
 
-    from mockinterview.core.llm.catalog import TEST_MODEL_NAME
     from mockinterview.core.settings import LlmSettings, Settings
     from mockinterview.gui.answer_coach import AnswerCoach
     from mockinterview.gui.job_ad_dialog import JobAdDialog
@@ -59,7 +61,7 @@ def run(out_dir: Path, work: Path, display: str) -> None:
         settings,
         camera=dataclasses.replace(settings.camera, camera=str(work / "no-camera.mkv")),
         interview=dataclasses.replace(settings.interview, greeting=False, follow_up="weak"),
-        llm=LlmSettings(model=TEST_MODEL_NAME, follow_up_wait_s=60.0),
+        llm=LlmSettings(model=model, follow_up_wait_s=60.0),
     )
     window = MainWindow(settings)
     window.setGeometry(0, 0, 1366, 768)
@@ -133,12 +135,17 @@ def run(out_dir: Path, work: Path, display: str) -> None:
 def main() -> None:
     """Xvfb lives in this process; the app runs in a child that exits before Xvfb stops."""
     if sys.argv[1:2] == ["--capture"]:
-        run(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])
+        run(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5])
         return
     sys.path.insert(0, str(ROOT))
     from benchmarks.xvfb import start_xvfb
+    from mockinterview.core.llm.catalog import TEST_MODEL_NAME
 
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    args = sys.argv[1:]
+    model = TEST_MODEL_NAME
+    if args[:1] == ["--llm-model"]:
+        model, args = str(Path(args[1]).resolve()), args[2:]
+    out_dir = Path(args[0]) if args else HERE
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="mi-llm-shots-"))
     started = start_xvfb()
@@ -157,7 +164,7 @@ def main() -> None:
         with open(LOCK, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one user of the virtual devices at a time
             subprocess.run(
-                [sys.executable, __file__, "--capture", str(out_dir), str(work), display],
+                [sys.executable, __file__, "--capture", str(out_dir), str(work), display, model],
                 env=env,
                 check=True,
             )
