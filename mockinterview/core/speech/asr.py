@@ -27,6 +27,11 @@ Why each choice:
   (delivery.py), and Whisper's word times smear pauses: the silence after those words is
   measured in the audio and their times set to it (_with_breaks_measured; every pass).
 - ~1 s of silence is padded on both sides: without the tail Whisper sometimes drops the last words.
+- Decoding options of the whole-file pass, tried in session 4 (WER, fillers excluded, on the
+  festival slt tuning clips / the real evaluation recordings as published): beam 5 as here
+  0.019 / 0.126; beam 8 with patience 1.5 0.021 / 0.137; condition_on_previous_text 0.019 /
+  0.126 (no change); VAD min silence 500 ms and 200 ms padding 0.025 / 0.137. The real tuning
+  clips scored 0.0 under all four. faster-whisper's temperature fallback (0.0 to 1.0) is on.
 - Trailing silence makes Whisper invent a polite ending ("Thank you.", "Umm..."). faster-whisper's
   own `hallucination_silence_threshold` catches most of it; a last segment that is one of those
   stock phrases and was either unsure or lies after the last loud moment of the audio is dropped.
