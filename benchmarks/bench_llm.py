@@ -151,7 +151,8 @@ def main() -> int:
         "split": args.split,
         "answers": len(answers),
         "models": [
-            measure(path, answers, args.rewrites, args.examples) for path in models_present()
+            measure(path, answers, args.rewrites, args.examples)
+            for path in (args.model or models_present())
         ],
     }
     if not report["models"]:
