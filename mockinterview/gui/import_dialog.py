@@ -2,10 +2,12 @@
 
 The work is core/session/import_recording.py on a pool thread, in two steps: the recording is
 transcribed and cut into answers, the person sees the answers found and may join one to the one
-before (a pause or a question of their own that cut an answer in two), then the answers are
-measured and stored. The dialog shows what is happening and how far it is; Cancel asks the work
-to stop at its next step (the half-made session is removed). A file that cannot be used gets its
-own message here, and the dialog stays open to try another.
+before (a pause or a question of their own that cut an answer in two) or split one at a sentence
+(two answers heard as one), then the answers are measured and stored. `edit_session` opens the
+same list for an imported session already measured: only the answers changed are measured again
+(core/session/import_edit.py). The dialog shows what is happening and how far it is; Cancel
+asks the work to stop at its next step (the half-made session is removed). A file that cannot
+be used gets its own message here, and the dialog stays open to try another.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -38,9 +41,14 @@ MEDIA_FILTER = (
 EXPLANATION = (
     "A video or audio file of an interview or a practice you recorded elsewhere (a video call, "
     "a phone video). It is cut into answers at the interviewer's questions (a short question or "
-    "a request like “Tell me about…”, with a pause on both sides), otherwise at long pauses; you "
-    "can join answers cut in two before they are measured. It gets the same report as a "
-    "rehearsal. A copy is kept with the session; nothing leaves this computer."
+    "a request like “Tell me about…”), told apart by the interviewer's voice when two people "
+    "are heard, otherwise at long pauses; you can join or split answers before they are "
+    "measured, and later from the report. It gets the same report as a rehearsal. A copy is "
+    "kept with the session; nothing leaves this computer."
+)
+EDIT_EXPLANATION = (
+    "How this recording is cut into answers. Untick an answer that continues the one above it, "
+    "or select one and split it at a sentence. Only the answers you change are measured again."
 )
 
 
@@ -63,16 +71,19 @@ class ImportDialog(QDialog):
         self.settings = settings
         self.path: Path | None = None
         self.prepared = None  # the transcribed recording and its answers, once found
+        self.spans: list = []  # the answers as the person has edited them (AnswerSpan)
+        self.words: tuple = ()  # the whole recording's words, to join answers
+        self.session_id: str | None = None  # editing the split of this stored session
         self.running = False
         self._cancel = threading.Event()
         self.setWindowTitle("Import a recording")
         # Word-wrapped labels do not make a dialog grow to fit them: room for every line.
         self.setMinimumSize(620, 320)
         layout = QVBoxLayout(self)
-        intro = QLabel(EXPLANATION)
-        intro.setWordWrap(True)
-        intro.setProperty("role", "hint")
-        layout.addWidget(intro)
+        self.intro = QLabel(EXPLANATION)
+        self.intro.setWordWrap(True)
+        self.intro.setProperty("role", "hint")
+        layout.addWidget(self.intro)
         self.file_label = QLabel("No file chosen.")
         self.file_label.setWordWrap(True)
         layout.addWidget(self.file_label)
@@ -94,6 +105,13 @@ class ImportDialog(QDialog):
         self.answers.itemChanged.connect(self._count_changed)
         layout.addWidget(self.answers, 1)
         buttons = QHBoxLayout()
+        self.split_button = QPushButton("Split the selected answer…")
+        self.split_button.setToolTip("Start a new answer at one of its sentences")
+        self.split_button.setVisible(False)
+        self.split_button.setEnabled(False)
+        self.split_button.clicked.connect(self.choose_split)
+        self.answers.currentRowChanged.connect(self._selection_changed)
+        buttons.addWidget(self.split_button)
         buttons.addStretch(1)
         self.analyse_button = QPushButton("Analyse these answers")
         self.analyse_button.setProperty("role", "primary")
@@ -125,16 +143,19 @@ class ImportDialog(QDialog):
         self.stage.setText(text)
         self.choose_button.setEnabled(False)
         self.analyse_button.setVisible(False)
+        self.split_button.setEnabled(False)
         self.cancel_button.setText("Cancel")
 
     def start(self, path: Path) -> None:
         """Transcribe `path` and find its answers on a pool thread; then they are shown."""
         from mockinterview.core.session.import_recording import prepare_import
 
-        self.path, self.prepared = path, None
+        self.path, self.prepared, self.session_id = path, None, None
         self.file_label.setText(f"<b>{path.name}</b>")
         self.answers.clear()
+        self.spans, self.words = [], ()
         self.answers.setVisible(False)
+        self.split_button.setVisible(False)
         self.bar.setValue(0)
         self._running("Starting…")
         settings, cancel = self.settings, self._cancel
@@ -146,34 +167,109 @@ class ImportDialog(QDialog):
         )
 
     def _found(self, prepared) -> None:
-        """List the answers found: each ticked row starts an answer, an unticked one joins the
-        answer above it."""
-        from mockinterview.core.report.charts import clock
-
+        """List the answers found for the person to check, join and split."""
         self.running = False
         self.prepared = prepared
         self.bar.setVisible(False)
+        self.words = prepared.transcript.words
+        self._show_spans(list(prepared.spans))
+        self.choose_button.setEnabled(True)
+        self.cancel_button.setText("Close")
+        self.answers_found.emit(len(self.spans))
+
+    def edit_session(self, session_id: str) -> bool:
+        """Open the split of a stored imported session; False (with the reason shown) when
+        it cannot be edited."""
+        from mockinterview.core.errors import MockInterviewError
+        from mockinterview.core.session.import_recording import load_split
+
+        self.setWindowTitle("Answers of an imported recording")
+        self.intro.setText(EDIT_EXPLANATION)
+        self.choose_button.setVisible(False)
+        self.session_id = session_id
+        self.file_label.setText(f"<b>Session {session_id}</b>")
+        try:
+            transcript, spans = load_split(self.store.media_dir(session_id))
+        except MockInterviewError as exc:
+            self._failed(str(exc))
+            return False
+        self.words = transcript.words
+        self._show_spans(spans)
+        return True
+
+    def _show_spans(self, spans: list) -> None:
+        """One row per answer: ticked starts an answer, unticked joins the answer above."""
+        from mockinterview.core.report.charts import clock
+
+        self.spans = spans
+        self.answers.blockSignals(True)
         self.answers.clear()
-        for n, span in enumerate(prepared.spans):
+        for n, span in enumerate(spans):
             said = " ".join(w.text.strip() for w in span.words[:14])
             asked = f"after “{span.question}”" if span.question else "no question heard before"
             item = QListWidgetItem(f"{clock(span.start)}–{clock(span.end)}  {asked}\n    {said}…")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             if n == 0:  # the first row always starts an answer
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
             self.answers.addItem(item)
+        self.answers.blockSignals(False)
         self.answers.setVisible(True)
-        count = len(prepared.spans)
+        self.answers.setEnabled(True)
+        self.split_button.setVisible(True)
+        self._selection_changed(self.answers.currentRow())
         self.stage.setText(
-            f"Found {count} answer(s). Untick one that continues the answer above it (a long "
-            "pause or your own question cut it in two), then analyse."
+            f"{len(spans)} answer(s). Untick one that continues the answer above it (a long "
+            "pause or your own question cut it in two), or select one that holds two answers "
+            "and split it; then analyse."
         )
-        self.analyse_button.setText(f"Analyse {count} answer(s)")
+        self._count_changed()
         self.analyse_button.setVisible(True)
-        self.choose_button.setEnabled(True)
-        self.cancel_button.setText("Close")
-        self.answers_found.emit(count)
+
+    def _selection_changed(self, row: int) -> None:
+        from mockinterview.core.session.import_edit import cut_points
+
+        splittable = 0 <= row < len(self.spans) and bool(cut_points(self.spans[row]))
+        self.split_button.setEnabled(splittable and not self.running)
+
+    def split_points(self, row: int) -> list[tuple[int, str]]:
+        """Where answer `row` can be split: (word index, "0:42  the sentence that starts…")."""
+        from mockinterview.core.report.charts import clock
+        from mockinterview.core.session.import_edit import cut_points
+
+        words = self.spans[row].words
+        return [
+            (k, f"{clock(words[k].start)}  {' '.join(w.text.strip() for w in words[k : k + 10])}…")
+            for k in cut_points(self.spans[row])
+        ]
+
+    def choose_split(self) -> None:
+        row = self.answers.currentRow()
+        points = self.split_points(row) if row >= 0 else []
+        if not points:
+            return
+        label, ok = QInputDialog.getItem(
+            self,
+            "Split an answer",
+            "Start a new answer at:",
+            [text for _, text in points],
+            0,
+            False,
+        )
+        if ok:
+            self.split(row, dict((text, k) for k, text in points)[label])
+
+    def split(self, row: int, at_word: int) -> None:
+        """Split answer `row` before its word `at_word` (pending joins are made first)."""
+        from mockinterview.core.session.import_edit import split_span
+        from mockinterview.core.session.import_recording import join_spans
+
+        starts = self.starts()
+        target = sum(starts[: row + 1]) - 1  # the answer `row` is part of, after joining
+        first_word = self.spans[row].words[at_word]
+        joined = join_spans(self.spans, starts, self.words)
+        self._show_spans(split_span(joined, target, joined[target].words.index(first_word)))
+        self.answers.setCurrentRow(target + 1)
 
     def starts(self) -> list[bool]:
         return [
@@ -185,17 +281,28 @@ class ImportDialog(QDialog):
         self.analyse_button.setText(f"Analyse {sum(self.starts())} answer(s)")
 
     def analyse(self) -> None:
-        """Measure the answers as the person left them and store the session."""
-        from mockinterview.core.session.import_recording import store_import
+        """Measure the answers as the person left them: a new session, or, when editing a
+        stored one, only the answers that changed."""
+        from mockinterview.core.session.import_edit import edit_split
+        from mockinterview.core.session.import_recording import join_spans, store_import
 
-        prepared = self.prepared
-        if prepared is None:
+        if self.prepared is None and self.session_id is None:
             return
-        spans = prepared.joined(self.starts())
+        spans = join_spans(self.spans, self.starts(), self.words)
         self.answers.setEnabled(False)
+        self.split_button.setEnabled(False)
         self._running(f"Analysing {len(spans)} answer(s)…")
         store, settings, cancel = self.store, self.settings, self._cancel
         emit = self._progress.changed.emit
+        prepared, session_id = self.prepared, self.session_id
+        if session_id is not None:
+
+            def re_measure() -> str:
+                edit_split(store, session_id, spans, settings, emit, cancel.is_set)
+                return session_id
+
+            run_in_background(re_measure, self._done, self._failed)
+            return
         run_in_background(
             lambda: store_import(prepared, store, settings, spans, emit, cancel.is_set),
             self._done,
@@ -218,7 +325,8 @@ class ImportDialog(QDialog):
         self.running = False
         self.bar.setVisible(False)
         self.answers.setEnabled(True)
-        self.analyse_button.setVisible(self.prepared is not None)
+        self.analyse_button.setVisible(bool(self.spans))
+        self._selection_changed(self.answers.currentRow())
         self.choose_button.setEnabled(True)
         self.cancel_button.setText("Close")
         self.cancel_button.setEnabled(True)

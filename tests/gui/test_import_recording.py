@@ -73,10 +73,43 @@ def test_an_answer_unticked_joins_the_one_before(qtbot, window, interview) -> No
     with qtbot.waitSignal(dialog.answers_found, timeout=240000):
         dialog.start(interview)
     assert dialog.analyse_button.text() == "Analyse 2 answer(s)"
-    assert not dialog.answers.item(0).flags() & Qt.ItemFlag.ItemIsEnabled  # always a start
+    assert not dialog.answers.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable  # always a start
     dialog.answers.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.analyse_button.text() == "Analyse 1 answer(s)"
     with qtbot.waitSignal(dialog.imported, timeout=240000) as imported:
         qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
     (only,) = SessionStore().session_dict(imported.args[0])["answers"]
     assert "product" in only["transcript"] and "project" in only["transcript"]
+
+
+def test_answers_are_split_before_and_after_measuring(qtbot, window, interview) -> None:
+    """Split the first answer at its second sentence before measuring; then, from the report,
+    join the two parts again: only the joined answer is measured again."""
+    dialog = window.home.open_import()
+    with qtbot.waitSignal(dialog.answers_found, timeout=240000):
+        dialog.start(interview)
+    assert not dialog.split_button.isEnabled()  # nothing selected yet
+    dialog.answers.setCurrentRow(0)
+    assert dialog.split_button.isEnabled()
+    points = dialog.split_points(0)
+    assert points and "want to help" in points[0][1].lower()
+    dialog.split(0, points[0][0])
+    assert dialog.answers.count() == 3 and dialog.analyse_button.text() == "Analyse 3 answer(s)"
+    assert "no question heard before" in dialog.answers.item(1).text()
+    with qtbot.waitSignal(window.report.loaded, timeout=240000):
+        qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
+    assert window.report.report.answer_count == 3
+    session_id = window.report.report.session_id
+    before = SessionStore().session_dict(session_id)["answers"]
+    assert "product" in before[0]["transcript"] and "faster" in before[1]["transcript"]
+
+    assert window.report.split_button.isVisible()
+    editor = window.report.open_split()
+    assert editor.answers.count() == 3 and editor.isVisible()
+    editor.answers.item(1).setCheckState(Qt.CheckState.Unchecked)
+    with qtbot.waitSignal(window.report.loaded, timeout=240000):
+        qtbot.mouseClick(editor.analyse_button, Qt.MouseButton.LeftButton)
+    after = SessionStore().session_dict(session_id)["answers"]
+    assert window.report.report.answer_count == 2 and len(after) == 2
+    assert "product" in after[0]["transcript"] and "faster" in after[0]["transcript"]
+    assert after[1] == {**before[2], "index": 1}  # not measured again

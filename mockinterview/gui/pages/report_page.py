@@ -53,6 +53,7 @@ from mockinterview.gui.theme import role_label
 from mockinterview.gui.workers import run_in_background
 
 if TYPE_CHECKING:
+    from mockinterview.gui.import_dialog import ImportDialog
     from mockinterview.gui.packet_dialog import PacketDialog
 
 log = logging.getLogger(__name__)
@@ -260,6 +261,13 @@ class ReportPage(QWidget):
         self.packet_button.setEnabled(False)
         self.packet_button.clicked.connect(self.open_packet)
         header.addWidget(self.packet_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.split_button = QPushButton("Change the answers…")
+        self.split_button.setToolTip(
+            "An imported recording: join answers or split one; only those changed are measured"
+        )
+        self.split_button.setVisible(False)
+        self.split_button.clicked.connect(self.open_split)
+        header.addWidget(self.split_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         # The score summary: the headline numbers in their status colours, across the page.
         self.scores = QLabel("")
@@ -379,6 +387,7 @@ class ReportPage(QWidget):
         self.seek_bar.setEnabled(has_video)
         for button in (*self.export_buttons.values(), self.packet_button):
             button.setEnabled(True)
+        self.split_button.setVisible(report.bank == IMPORTED_BANK)
         if has_video:
             self.player.setSource(QUrl.fromLocalFile(str(recording)))
         else:
@@ -540,6 +549,19 @@ class ReportPage(QWidget):
             return None
         dialog = PacketDialog(self.report, self)
         dialog.written.connect(lambda folder: self.subtitle.setText(f"Saved {folder}"))
+        dialog.open()
+        return dialog
+
+    def open_split(self) -> ImportDialog | None:
+        """How an imported recording is cut into answers, to change after measuring; the
+        report is built again once the changed answers are measured."""
+        from mockinterview.gui.import_dialog import ImportDialog
+
+        if self.report is None:
+            return None
+        dialog = ImportDialog(self.store, self.settings, self)
+        dialog.imported.connect(self.load_session)
+        dialog.edit_session(self.report.session_id)
         dialog.open()
         return dialog
 
