@@ -218,11 +218,7 @@ def run(out_dir: Path, work: Path, display: str) -> None:
 
     def shoot(name: str) -> None:
         wait(600)
-        target = out_dir / f"gui-{name}.png"
-        subprocess.run(
-            ["import", "-display", display, "-window", "root", str(target)], check=True, timeout=60
-        )
-        print(target)
+        shoot_screen(display, out_dir / f"gui-{name}.png")
 
     shoot("home-first-run")
     finished: list[str] = []
@@ -277,6 +273,14 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     window.report.tabs.setCurrentIndex(1)
     window.report.seek_ms(4000)
     shoot("report-imported")
+    # Its tips, each with the moments that show it (a click plays from just before one).
+    window.report.tabs.setCurrentIndex(0)
+    shoot("report-tips")
+    # "Change the answers…" after measuring: the first answer split at its second sentence.
+    editor = window.report.open_split()
+    editor.split(0, editor.split_points(0)[0][0])
+    shoot("import-edit")
+    editor.reject()
     # "Export for a coach…": the moments to share, the first of each tip ticked.
     packet = window.report.open_packet()
     shoot("report-packet")
@@ -298,8 +302,8 @@ def run(out_dir: Path, work: Path, display: str) -> None:
 
 
 def run_hidpi(out_dir: Path, work: Path, display: str) -> None:
-    """At QT_SCALE_FACTOR=2 on a 2732x1536 screen: an imported interview's report, the lane
-    timeline and the score summary as a HiDPI laptop shows them."""
+    """At QT_SCALE_FACTOR=2 on a 2732x1536 screen: the answers found in an imported interview,
+    then its report (lane timeline, score summary), as a HiDPI laptop shows them."""
     start_app()
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -327,6 +331,8 @@ def run_hidpi(out_dir: Path, work: Path, display: str) -> None:
             raise SystemExit("timed out waiting for the answers")
         wait(200)
         waited += 200
+    wait(1500)
+    shoot_screen(display, out_dir / "gui-import-hidpi.png")
     dialog.analyse()
     while not (imported and window.report.report is not None):
         if waited > 400000:
@@ -336,12 +342,16 @@ def run_hidpi(out_dir: Path, work: Path, display: str) -> None:
     window.report.tabs.setCurrentIndex(1)
     window.report.seek_ms(4000)
     wait(1500)
-    target = out_dir / "gui-report-hidpi.png"
+    shoot_screen(display, out_dir / "gui-report-hidpi.png")
+    window.close()
+
+
+def shoot_screen(display: str, target: Path) -> None:
+    """The whole X screen as a user sees it (dialogs on top, video surfaces painted)."""
     subprocess.run(
         ["import", "-display", display, "-window", "root", str(target)], check=True, timeout=60
     )
     print(target)
-    window.close()
 
 
 def shoot_selfcheck(window, until, shoot) -> None:

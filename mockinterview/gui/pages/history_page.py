@@ -253,7 +253,8 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             else:
                 # No session measured this yet (e.g. no camera, or shoulders never in view):
                 # say so instead of drawing an axis that starts in 1970.
-                chart.setTitle(f"{title}: not measured yet")
+                # without its unit, so the title fits a quarter of a 1366-pixel window
+                chart.setTitle(f"{title.split(' (')[0]}: not measured yet")
                 x_axis.setLabelsVisible(False)
                 y_axis.setLabelsVisible(False)
             span = y_axis.max() - y_axis.min()
