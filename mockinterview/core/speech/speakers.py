@@ -31,6 +31,7 @@ SAMPLE_RATE = 16000
 MFCC_COEFFICIENTS = 12  # c1..c12; c0 (loudness) says more about the microphone than the voice
 SENTENCE_END = re.compile(r"[.?!]\W*$")
 MIN_STRETCH_S = 0.2  # s; a shorter stretch has too few frames for a covariance
+OUTLIER_ROUNDS = 4  # times an odd stretch may be set aside before giving up on two voices
 COVARIANCE_FLOOR = 1e-3  # added to each variance so a near-constant coefficient cannot dominate
 
 
@@ -112,7 +113,7 @@ def two_voices(
     t = thresholds or SpeakerThresholds()
     runs = stretches(words, t.stretch_gap_s)
     groups: list[_Frames] = []
-    members: list[list[int]] = []
+    members: list[list[int]] = []  # the run (stretch) each group was measured on
     for n, run in enumerate(runs):
         frames = _frames(samples, words[run[0]].start, words[run[-1]].end)
         if frames is not None and len(frames) > MFCC_COEFFICIENTS:
@@ -120,30 +121,33 @@ def two_voices(
             members.append([n])
     if len(groups) < 2:
         return None
-    size = len(groups)
-    cost = np.full((size, size), np.inf)
-    for i in range(size):
-        for j in range(i + 1, size):
-            cost[i, j] = delta_bic(groups[i], groups[j], t.bic_penalty)
-    alive = set(range(size))
-    while len(alive) > 2:
-        i, j = np.unravel_index(np.argmin(cost), cost.shape)
-        groups[i] = groups[i] + groups[j]
-        members[i] += members[j]
-        alive.discard(int(j))
-        cost[j, :] = cost[:, j] = np.inf
-        for k in alive - {int(i)}:
-            a, b = min(i, k), max(i, k)
-            cost[a, b] = delta_bic(groups[a], groups[b], t.bic_penalty)
-    first, second = sorted(alive, key=lambda g: min(members[g]))  # 0 = the voice heard first
-    final = delta_bic(groups[first], groups[second], t.bic_penalty)
-    frames = groups[first].count + groups[second].count
-    seconds = min(groups[first].count, groups[second].count) / 100
+    # A stretch unlike every other (a cough, a word Whisper stretched over a silence) would
+    # end as a "voice" of its own: a group with fewer than two stretches or too little speech
+    # is set aside and the rest grouped again; what was set aside joins the nearer voice.
+    active = list(range(len(groups)))
+    aside: list[int] = []
+    for _ in range(OUTLIER_ROUNDS):
+        if len(active) < 2:
+            return None
+        pair = _merge_to_two([groups[i] for i in active], t.bic_penalty)
+        voices = [([active[k] for k in found], total) for found, total in pair]
+        small = [v for v in voices if len(v[0]) < 2 or v[1].count / 100 < t.min_voice_s]
+        if not small:
+            break
+        for found, _ in small:
+            aside += found
+            active = [i for i in active if i not in found]
+    else:
+        return None
+    (first, one), (second, other) = sorted(voices, key=lambda v: min(v[0]))  # 0: heard first
+    final = delta_bic(one, other, t.bic_penalty)
+    frames = one.count + other.count
     if final < t.min_delta_bic or final / frames < t.min_delta_bic_per_frame:
         return None
-    if seconds < t.min_voice_s:
-        return None
-    per_run = {n: 0 for n in members[first]} | {n: 1 for n in members[second]}
+    for i in aside:
+        nearer = first if delta_bic(groups[i], one, 0) <= delta_bic(groups[i], other, 0) else second
+        nearer.append(i)
+    per_run = {members[i][0]: 0 for i in first} | {members[i][0]: 1 for i in second}
     speakers: list[int] = []
     last = 0
     for n, run in enumerate(runs):
@@ -151,3 +155,26 @@ def two_voices(
         last = per_run.get(n, last)
         speakers.extend([last] * len(run))
     return TwoVoices(tuple(speakers), round(float(final), 1), round(float(final / frames), 3))
+
+
+def _merge_to_two(groups: list[_Frames], penalty: float) -> list[tuple[list[int], _Frames]]:
+    """Bottom-up merging, always of the two groups most alike by delta_bic, until two are
+    left: each as (indices into `groups`, its frames)."""
+    groups = list(groups)
+    members = [[i] for i in range(len(groups))]
+    size = len(groups)
+    cost = np.full((size, size), np.inf)
+    for i in range(size):
+        for j in range(i + 1, size):
+            cost[i, j] = delta_bic(groups[i], groups[j], penalty)
+    alive = set(range(size))
+    while len(alive) > 2:
+        i, j = (int(x) for x in np.unravel_index(np.argmin(cost), cost.shape))
+        groups[i] = groups[i] + groups[j]
+        members[i] += members[j]
+        alive.discard(j)
+        cost[j, :] = cost[:, j] = np.inf
+        for k in alive - {i}:
+            a, b = min(i, k), max(i, k)
+            cost[a, b] = delta_bic(groups[a], groups[b], penalty)
+    return [(members[g], groups[g]) for g in sorted(alive)]
