@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -277,13 +278,15 @@ class _SlowTranscriber:
         return getattr(self._transcriber, name)
 
 
-@pytest.mark.parametrize("realtime", [False, True], ids=["file-clock", "live"])
-def test_body_events_stay_inside_their_answer(
-    answer_wavs: list[Path], looking_aside_clip: Path, transcriber, realtime: bool
-) -> None:
-    """Real MediaPipe on a man looking aside all along (eye contact lost the whole answer): every
-    body event of the answer lies within it, also when the transcript is finished long after the
-    person stopped (live), which once stretched a 13 s answer's smiles to 1:45."""
+def _one_answer_before_a_looking_aside_camera(
+    answer_wav: Path,
+    looking_aside_clip: Path,
+    transcriber,
+    realtime: bool,
+    on_event: Callable[[InterviewFlow, FlowEvent], None] | None = None,
+) -> dict:
+    """One question answered with `answer_wav` before looking_aside_clip, real MediaPipe on it
+    (no greeting, no thinking time): the stored answer. `on_event` may command the flow."""
     from mockinterview.core.vision.frames import VideoFileSource
     from mockinterview.core.vision.landmarks import LandmarkDetector
 
@@ -293,20 +296,41 @@ def test_body_events_stay_inside_their_answer(
         interview=replace(settings.interview, greeting=False, thinking_time_s=0.0),
     )
     plan = plan_interview(load_bank("ml-engineer"), 1, closing=False)
-    slow = _SlowTranscriber(transcriber, delay_s=6.0)
     store = SessionStore()
     with (
         VideoFileSource(looking_aside_clip, realtime=realtime) as camera,
         LandmarkDetector() as detector,
     ):
         devices = FlowDevices(
-            lambda n: FileSource(answer_wavs[0], realtime=realtime),
-            slow,
+            lambda n: FileSource(answer_wav, realtime=realtime),
+            transcriber,
             camera=camera,
             detector=detector,
         )
-        session_id = InterviewFlow(plan, store, settings, devices, realtime=realtime).run()
+        flow = InterviewFlow(
+            plan,
+            store,
+            settings,
+            devices,
+            None if on_event is None else lambda event: on_event(flow, event),
+            realtime=realtime,
+        )
+        session_id = flow.run()
     (answer,) = store.session_dict(session_id)["answers"]
+    return answer
+
+
+@pytest.mark.parametrize("realtime", [False, True], ids=["file-clock", "live"])
+def test_body_events_stay_inside_their_answer(
+    answer_wavs: list[Path], looking_aside_clip: Path, transcriber, realtime: bool
+) -> None:
+    """Real MediaPipe on a man looking aside all along (eye contact lost the whole answer): every
+    body event of the answer lies within it, also when the transcript is finished long after the
+    person stopped (live), which once stretched a 13 s answer's smiles to 1:45."""
+    slow = _SlowTranscriber(transcriber, delay_s=6.0)
+    answer = _one_answer_before_a_looking_aside_camera(
+        answer_wavs[0], looking_aside_clip, slow, realtime
+    )
     body = answer["body"]
     assert body["frames_analyzed"] > 0
     events = body["events"]
@@ -318,3 +342,37 @@ def test_body_events_stay_inside_their_answer(
             event,
             answer["duration_s"],
         )
+
+
+def test_a_pause_mid_answer_leaves_its_frames_out_of_the_body_block(
+    answer_wavs: list[Path], looking_aside_clip: Path, transcriber
+) -> None:
+    """Live, real MediaPipe on a man looking aside all along; the person pauses 3 s into the
+    answer for 6 s while the camera keeps delivering frames, then answers on. The answer's audio
+    leaves the pause out, so the body block does too: no event lies past the answer's audio
+    (before the fix eye contact was lost until ~6 s after it), and the time eye contact was
+    judged over, the percentages' denominator, is no longer than the audio (was 22.2 s of a
+    12.9 s answer)."""
+    timers: list[threading.Timer] = []
+
+    def pause_then_resume(flow: InterviewFlow, event: FlowEvent) -> None:
+        if event.phase is Phase.LISTENING and not timers:
+            timers.append(threading.Timer(3.0, flow.pause))
+        elif event.phase is Phase.PAUSED and len(timers) == 1:
+            timers.append(threading.Timer(6.0, flow.resume))
+        else:
+            return
+        timers[-1].start()
+
+    answer = _one_answer_before_a_looking_aside_camera(
+        answer_wavs[0], looking_aside_clip, transcriber, True, pause_then_resume
+    )
+    assert len(timers) == 2, "the answer was not paused and resumed"
+    body, duration = answer["body"], answer["duration_s"]
+    assert body["eye_contact_pct"] is not None, body["notes"]
+    # Generous room for audio pacing on a loaded machine, well under the 6 s pause.
+    assert 0.0 < body["judged_s"]["eye_contact"] <= duration + 2.0, (body["judged_s"], duration)
+    events = body["events"]
+    assert any(e["cue"] == "eye_contact_lost" for e in events), events
+    for event in events:
+        assert 0.0 <= event["start"] <= event["end"] <= duration + 2.0, (event, duration)

@@ -139,6 +139,14 @@ class CameraFeed:
             with self._body_lock:
                 self.body.start_answer()
 
+    def leave_out(self, from_s: float, to_s: float) -> None:
+        """The answer stopped from `from_s` to `to_s` (session clock) and goes on: a pause, or a
+        microphone lost and back. Frames of that stretch are not the answer's, and its body times
+        after it close up over it, as its audio does (BodyRecorder.leave_out)."""
+        if self.body is not None:
+            with self._body_lock:
+                self.body.leave_out(from_s, to_s)
+
     def finish_answer(self, until_s: float) -> dict[str, Any] | None:
         """The body block of the answer from `start_answer` to `until_s` (session clock, when
         the person stopped), or None without body feedback."""

@@ -380,6 +380,9 @@ class InterviewFlow:
             )
             if live is not None:
                 live.start()
+            # After a pause or a lost microphone the answer goes on from here: its audio leaves
+            # the time since the last part ended out, so its body cues do too.
+            self._camera.leave_out(end, self.now())
             try:
                 result = self._recorder.record()
             except OSError as exc:  # the part file could not be written: the disk is full

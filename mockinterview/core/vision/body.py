@@ -4,7 +4,9 @@ Two ways in, one result shape:
 
 - Live (rehearsal flow): one `BodyRecorder` per session, fed every analysed frame; it keeps its
   calibration across answers. Call `start_answer()` when an answer begins and `finish_answer()`
-  when it ends to get that answer's body block (event times relative to the answer's start)::
+  when it ends to get that answer's body block (event times relative to the answer's start).
+  Time between two parts of an answer (a pause, a lost microphone) is `leave_out()`: it is not
+  in the answer's audio, so its frames do not count and later times close up over it::
 
       recorder = BodyRecorder(settings.body)
       state = recorder.feed(detector.detect(frame))      # CueState, for the overlay / nudges
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +142,7 @@ class BodyRecorder:
         self.tracker = CueTracker(thresholds)
         self._answer_start: float | None = None
         self._ticks: list[_Tick] = []
+        self._left_out: list[tuple[float, float]] = []  # stretches of the answer not in its audio
         self._gaze_calibrated = False
 
     @property
@@ -154,7 +157,31 @@ class BodyRecorder:
         """The answer starts with the next frame fed; earlier frames only serve calibration."""
         self._answer_start = None
         self._ticks = []
+        self._left_out = []
         self._gaze_calibrated = False
+
+    def leave_out(self, from_s: float, to_s: float) -> None:
+        """The answer stopped from `from_s` to `to_s` (frames' clock) and went on after: a pause,
+        or a microphone lost and back. The answer's audio (and so its transcript) has no such
+        stretch, so at `finish_answer` frames in it do not count and times after it move back by
+        its length, onto the words' clock. The camera keeps running meanwhile (the preview, the
+        recording), and the tracker keeps following the person."""
+        if to_s <= from_s:
+            return
+        kept = []
+        for a, b in self._left_out:  # one stretch for overlapping ones: each counts once
+            if b < from_s or a > to_s:
+                kept.append((a, b))
+            else:
+                from_s, to_s = min(a, from_s), max(b, to_s)
+        self._left_out = sorted([*kept, (from_s, to_s)])
+
+    def _answer_clock(self, t: float) -> float:
+        """`t` less the left-out time before it (a time inside a stretch goes to its start)."""
+        return t - sum(min(max(t - a, 0.0), b - a) for a, b in self._left_out)
+
+    def _left_out_at(self, t: float) -> bool:
+        return any(a <= t < b for a, b in self._left_out)
 
     def feed(self, marks: LandmarkFrame) -> CueState:
         state = self.tracker.feed(marks)
@@ -182,10 +209,18 @@ class BodyRecorder:
         machine) are not part of the answer, and no event of the block runs past it.
         """
         ticks, self._ticks = self._ticks, []
-        if until_s is not None:
-            ticks = [tick for tick in ticks if tick.t <= until_s]
+        ticks = [
+            tick
+            for tick in ticks
+            if (until_s is None or tick.t <= until_s) and not self._left_out_at(tick.t)
+        ]
         if not ticks:
             return empty_body_block("No camera frames were analysed for this answer.")
+        events_until = ticks[-1].t  # the tracker's own (session) clock
+        # From here on every time is on the answer's clock, the left-out stretches closed up.
+        ticks = [replace(tick, t=self._answer_clock(tick.t)) for tick in ticks]
+        if until_s is not None:
+            until_s = self._answer_clock(until_s)
         first_t, last_t = ticks[0].t, ticks[-1].t
         typical_dt = (last_t - first_t) / (len(ticks) - 1) if len(ticks) > 1 else 0.0
         last_end = last_t + typical_dt if until_s is None else min(last_t + typical_dt, until_s)
@@ -194,13 +229,13 @@ class BodyRecorder:
             for i, tick in enumerate(ticks)
         ]
         total = sum(dt for _, dt in spans)
-        start = self._answer_start if self._answer_start is not None else first_t
+        start = first_t if self._answer_start is None else self._answer_clock(self._answer_start)
         end = start + total
-        events = [
-            e
-            for e in self.tracker.events_until(last_t)
-            if e.end > start and e.start < end and e.end > e.start
-        ]
+        on_answer_clock = (
+            CueEvent(e.cue, self._answer_clock(e.start), self._answer_clock(e.end))
+            for e in self.tracker.events_until(events_until)
+        )  # an event wholly inside a left-out stretch closes up to nothing and is dropped
+        events = [e for e in on_answer_clock if e.end > start and e.start < end and e.end > e.start]
         judged = {cue: 0.0 for cue in JUDGED_NAMES}
         for tick, dt in spans:
             for cue in tick.judged & judged.keys():
