@@ -167,7 +167,7 @@ def test_recovery_seeks_to_the_answer_and_finds_the_same_body_cues(tmp_path: Pat
                 recorder.start_answer()
                 answering = True
             recorder.feed(detector.detect(fit_width(Frame(frame.image, at))))
-    before = recorder.finish_answer()
+    before = recorder.finish_answer(end_s)  # recovery ends the block where the answer ended
 
     after = body_from_recording(path, start_s, end_s, thresholds)
     assert after is not None and after["frames_analyzed"] >= 70, after
