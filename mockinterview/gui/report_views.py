@@ -15,7 +15,7 @@ from mockinterview.core.report.charts import STATUS_COLOURS, clock
 from mockinterview.core.report.headline import HEADLINE_METRICS
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
 from mockinterview.core.report.render_html import feedback_html
-from mockinterview.core.report.scoring import MetricCheck, display_value
+from mockinterview.core.report.scoring import STATUS_WORDS, MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion
 
 # The exports' highlight tints (assets/report/report.css mark.filler / mark.hedge), so a filler
@@ -135,9 +135,6 @@ def summary_html(report: Report) -> str:
             parts.append(f"<li>{html.escape(change.explanation)}</li>")
         parts.append("</ul>")
     return "".join(parts)
-
-
-STATUS_WORDS = {"good": "in its band", "watch": "near the edge", "flag": "well outside"}
 
 
 def score_summary_html(report: Report) -> str:

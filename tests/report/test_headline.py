@@ -48,3 +48,20 @@ def test_the_report_takes_its_session_numbers_from_the_headline() -> None:
     report, headline = build_report(session(answers)), session_headline(session(answers))
     assert report.overall == headline.overall
     assert (report.answer_count, report.answered_s) == (headline.answer_count, headline.answered_s)
+
+
+def test_the_whole_session_judges_length_against_its_questions_targets() -> None:
+    """A one-question session read "60-150 s" on its answer and tips but "60-120 s" on its
+    whole-session row; two questions are judged against their targets' average."""
+    story = speech("story")
+    one = session([answer(0, story, target_s=(60.0, 150.0))])
+    report = build_report(one)
+    assert session_headline(one).check("length").band_text == "60-150 s"
+    assert report.answers[0].check("length").band_text == "60-150 s"
+    two = session(
+        [
+            answer(0, story, target_s=(60.0, 150.0)),
+            answer(1, speech("jfk"), question_id="why-us", target_s=(30.0, 90.0)),
+        ]
+    )
+    assert session_headline(two).check("length").band_text == "45-120 s"

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from mockinterview.core.report.scoring import (
     METRICS,
+    STATUS_WORDS,
     Band,
     MetricCheck,
     answer_values,
@@ -23,6 +24,7 @@ from mockinterview.core.report.scoring import (
     checks_for,
     format_change,
     format_number,
+    session_target_s,
     session_values,
 )
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
@@ -99,12 +101,11 @@ def compare(
         key=lambda s: (s["started_at"], s["session_id"]),
     )
     same_bank = [s for s in earlier if s["bank"] == session["bank"]]
-    default_bands = bands(delivery, report)
     trend = tuple(
         TrendPoint(
             s["session_id"],
             s["started_at"],
-            checks_for(session_values(s["answers"]), default_bands),
+            checks_for(session_values(s["answers"]), _session_bands(s, delivery, report)),
         )
         for s in same_bank
     )
@@ -112,7 +113,7 @@ def compare(
     if same_bank:
         before = session_values(same_bank[-1]["answers"])
         now = session_values(session["answers"])
-        by_metric = _changes(before, now, default_bands, same)
+        by_metric = _changes(before, now, _session_bands(session, delivery, report), same)
     by_question = []
     for answer in session["answers"]:
         last = _last_answer_to(answer["question_id"], earlier)
@@ -158,7 +159,9 @@ def change(
     delta = round((now.value or 0.0) - (before.value or 0.0), 2)
     moved = now.distance - before.distance
     verdict: Verdict = "same" if abs(moved) < same else ("better" if moved < 0 else "worse")
-    where = "inside the band" if now.distance == 0 else f"{now.status} ({now.band_text})"
+    where = (
+        "inside the band" if now.distance == 0 else f"{STATUS_WORDS[now.status]} ({now.band_text})"
+    )
     said = "about the same" if verdict == "same" else verdict
     explanation = (
         f"{now.label}: {format_number(before.value)} -> {format_number(now.value)} {now.unit} "
@@ -187,6 +190,13 @@ def _last_answer_to(
             if answer["question_id"] == question_id:
                 return previous, answer
     return None
+
+
+def _session_bands(
+    session: dict[str, Any], delivery: DeliveryThresholds, report: ReportThresholds
+) -> dict[str, Band]:
+    """The whole session's bands: the same as its headline's (see session_target_s)."""
+    return bands(delivery, report, session_target_s(session["answers"], delivery))
 
 
 def _target(answer: dict[str, Any]) -> tuple[float, float] | None:

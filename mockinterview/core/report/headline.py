@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mockinterview.core.report.scoring import MetricCheck, bands, checks_for, session_values
+from mockinterview.core.report.scoring import (
+    MetricCheck,
+    bands,
+    checks_for,
+    session_target_s,
+    session_values,
+)
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 # The metrics Home and History show for a session, in this order (scoring.METRICS keys).
@@ -41,7 +47,9 @@ def session_headline(
 ) -> SessionHeadline:
     """The stored session (docs/contracts.md) summed up against the comfortable bands."""
     answers: Sequence[dict[str, Any]] = session.get("answers") or []
-    metric_bands = bands(delivery or DeliveryThresholds(), thresholds or ReportThresholds())
+    delivery = delivery or DeliveryThresholds()
+    target = session_target_s(answers, delivery)
+    metric_bands = bands(delivery, thresholds or ReportThresholds(), target)
     return SessionHeadline(
         session_id=session["session_id"],
         bank=session.get("bank", ""),

@@ -19,6 +19,12 @@ from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 Status = Literal["good", "watch", "flag", "n/a"]
 Direction = Literal["low", "high", ""]
+# How a status reads in a sentence ("now near the edge (60-150 s)"), for the GUI and the core.
+STATUS_WORDS: dict[str, str] = {
+    "good": "in its band",
+    "watch": "near the edge",
+    "flag": "well outside",
+}
 
 
 @dataclass(frozen=True)
@@ -272,6 +278,27 @@ def measured_body(answer: dict[str, Any]) -> dict[str, Any] | None:
     if body is None or int(body.get("frames_analyzed", 1) or 0) == 0:
         return None
     return body
+
+
+def session_target_s(
+    answers: Sequence[dict[str, Any]], delivery: DeliveryThresholds
+) -> tuple[float, float] | None:
+    """The length band the session's mean answer length is judged against: its answers' own
+    targets averaged (an answer without one counts the default), so a one-question session reads
+    the same band on its whole-session row as on its answer and its tips. None: all default."""
+    targets = [a.get("target_s") for a in answers]
+    if not any(targets):
+        return None
+    pairs = [
+        (float(t[0]), float(t[1]))
+        if t
+        else (delivery.answer_target_low_s, delivery.answer_target_high_s)
+        for t in targets
+    ]
+    return (
+        round(sum(low for low, _ in pairs) / len(pairs), 1),
+        round(sum(high for _, high in pairs) / len(pairs), 1),
+    )
 
 
 def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]:
