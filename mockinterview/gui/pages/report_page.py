@@ -349,7 +349,6 @@ class ReportPage(QWidget):
 
     def show_report(self, report: Report) -> None:
         self.report = report
-        self.player.stop()
         self.title.setText(f"Report: {report.bank}")
         self.subtitle.setText(
             f"{report.started_at[:16].replace('T', ' ')} · {report.answer_count} answer(s), "
@@ -388,10 +387,17 @@ class ReportPage(QWidget):
         for button in (*self.export_buttons.values(), self.packet_button):
             button.setEnabled(True)
         self.split_button.setVisible(report.bank == IMPORTED_BANK)
-        if has_video:
-            self.player.setSource(QUrl.fromLocalFile(str(recording)))
+        # The media is changed last, and only when it changes: replacing it tears Qt's audio
+        # renderer down on its own thread, which calls into our (Python-made) QAudioOutput while
+        # holding one of Qt's connection locks; a connect() on this thread at that moment, holding
+        # the GIL, deadlocked the window (re-showing an import's report after a re-split).
+        source = QUrl.fromLocalFile(str(recording)) if has_video else QUrl()
+        if source == self.player.source():
+            self.player.pause()
+            self.player.setPosition(0)
         else:
-            self.player.setSource(QUrl())
+            self.player.setSource(source)
+        if not has_video:
             self.no_video.setText(
                 "No recording was kept for this session (privacy setting, or it could not be "
                 "written). The scores, transcripts and timelines are on the right."
