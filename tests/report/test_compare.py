@@ -20,7 +20,9 @@ def test_verdicts_follow_band_distance_not_raw_numbers() -> None:
     assert change("pace", 135, 155, PACE, 0.05).verdict == "same"  # both comfortable
     slower = change("pace", 100, 120, PACE, 0.05)
     assert (slower.verdict, slower.change) == ("better", 20)
-    assert slower.explanation == "Pace: 100 -> 120 wpm (+20), now near the edge (130-160 wpm): better."
+    assert slower.explanation == (
+        "Pace: 100 -> 120 wpm (+20), now near the edge (130-160 wpm): better."
+    )
 
 
 def _at(day: int, clip: str, eye: float, bank: str = "general", qid: str = "why-us") -> dict:
