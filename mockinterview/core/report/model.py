@@ -21,6 +21,7 @@ from mockinterview.core.report.compare import Comparison, compare
 from mockinterview.core.report.headline import session_headline
 from mockinterview.core.report.scoring import (
     MetricCheck,
+    answer_target_s,
     answer_values,
     bands,
     checks_for,
@@ -153,8 +154,7 @@ def answer_report(
 ) -> AnswerReport:
     """One answer: its checks against its own target length, its timeline and its transcript."""
     speech = answer.get("speech") or {}
-    target = answer.get("target_s")
-    answer_bands = bands(delivery, thresholds, (target[0], target[1]) if target else None)
+    answer_bands = bands(delivery, thresholds, answer_target_s(answer))
     timeline = build_timeline(answer)
     fillers = timeline.lane("fillers")
     hedges = timeline.lane("hedges")

@@ -280,21 +280,23 @@ def measured_body(answer: dict[str, Any]) -> dict[str, Any] | None:
     return body
 
 
+def answer_target_s(answer: dict[str, Any]) -> tuple[float, float] | None:
+    """The answer's own target length (its question's `target_s`), or None for the default."""
+    target = answer.get("target_s")
+    return (float(target[0]), float(target[1])) if target else None
+
+
 def session_target_s(
     answers: Sequence[dict[str, Any]], delivery: DeliveryThresholds
 ) -> tuple[float, float] | None:
     """The length band the session's mean answer length is judged against: its answers' own
     targets averaged (an answer without one counts the default), so a one-question session reads
     the same band on its whole-session row as on its answer and its tips. None: all default."""
-    targets = [a.get("target_s") for a in answers]
+    targets = [answer_target_s(a) for a in answers]
     if not any(targets):
         return None
-    pairs = [
-        (float(t[0]), float(t[1]))
-        if t
-        else (delivery.answer_target_low_s, delivery.answer_target_high_s)
-        for t in targets
-    ]
+    default = (delivery.answer_target_low_s, delivery.answer_target_high_s)
+    pairs = [target or default for target in targets]
     return (
         round(sum(low for low, _ in pairs) / len(pairs), 1),
         round(sum(high for _, high in pairs) / len(pairs), 1),

@@ -417,7 +417,7 @@ def _with_breaks_measured(
     if not targets:
         return pieces
     frames = frame_levels_dbfs(samples)
-    silence = silence_level_dbfs(samples, thresholds)
+    silence = silence_level_dbfs(samples, frames, thresholds)
     for i in targets:
         word, after = words[i], words[i + 1]
         pause = pause_between(frames, silence, word.start, after.end)

@@ -47,10 +47,12 @@ def frame_levels_dbfs(samples: np.ndarray) -> np.ndarray:
     return block_levels_dbfs(samples, block_s=FRAME_S)
 
 
-def silence_level_dbfs(samples: np.ndarray, thresholds: DeliveryThresholds) -> float:
+def silence_level_dbfs(
+    samples: np.ndarray, frames: np.ndarray, thresholds: DeliveryThresholds
+) -> float:
     """The level under which a 10 ms frame is silence between words: not voice by the room's rule
-    (voice_threshold_dbfs), and silence_below_voice_db under the voice's loud frames."""
-    frames = frame_levels_dbfs(samples)
+    (voice_threshold_dbfs), and silence_below_voice_db under the voice's loud frames. `frames`
+    is frame_levels_dbfs(samples), which the caller has already for pause_between."""
     loud = float(np.percentile(frames, 95)) if len(frames) else 0.0
     room = voice_threshold_dbfs(noise_floor_dbfs(block_levels_dbfs(samples)), thresholds)
     return min(room, loud - thresholds.silence_below_voice_db)

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.speech.transcript import Word
 from mockinterview.core.thresholds import SpeakerThresholds
 
-SAMPLE_RATE = 16000
 MFCC_COEFFICIENTS = 12  # c1..c12; c0 (loudness) says more about the microphone than the voice
 SENTENCE_END = re.compile(r"[.?!]\W*$")
 MIN_STRETCH_S = 0.2  # s; a shorter stretch has too few frames for a covariance
