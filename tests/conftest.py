@@ -75,11 +75,13 @@ def make_interview_wav(folder: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def whisper_model():
-    """The bundled tiny.en model, loaded once for the whole run."""
-    from mockinterview.core.models import load_whisper
+    """The bundled tiny.en model, loaded once for the whole run, as the app loads it: with the
+    tokenizer read beforehand (every test transcribing through it checks that tokenizer)."""
+    from mockinterview.core.models import load_whisper, read_whisper_tokenizer
     from mockinterview.core.settings import WhisperSettings
 
-    return load_whisper(WhisperSettings())
+    settings = WhisperSettings()
+    return load_whisper(settings, read_whisper_tokenizer(settings))
 
 
 @pytest.fixture(scope="session")

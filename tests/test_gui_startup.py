@@ -61,6 +61,7 @@ HEAVY_AT_START = (
     "mockinterview.core.analysis",
     "mockinterview.core.report.model",
     "reportlab",
+    "numpy",  # ~0.1-0.5 s; Home's microphone check and level meter import it when first used
     "av",
     "cv2",
     "mediapipe",

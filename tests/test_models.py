@@ -88,3 +88,26 @@ def test_local_whisper_folder_is_used(tmp_path: Path) -> None:
     local = tmp_path / "local-tiny"
     shutil.copytree(models.whisper_model_path("tiny.en"), local)
     assert models.whisper_model_path(str(local)) == local
+
+
+def test_whisper_keeps_the_tokenizer_read_before_the_window_showed(tmp_path: Path) -> None:
+    """The window reads the tokenizer (the part of the load that holds the GIL) before it shows;
+    the model then uses that one, and faster-whisper parses its own again for any later load."""
+    import tokenizers
+    from faster_whisper import transcribe
+
+    from mockinterview.core.settings import WhisperSettings
+
+    settings = WhisperSettings()
+    tokenizer = models.read_whisper_tokenizer(settings)
+    model = models.load_whisper(settings, tokenizer)
+    assert model.hf_tokenizer is tokenizer
+    assert transcribe.tokenizers is tokenizers
+    assert tokenizer.decode(tokenizer.encode(" Tell me about yourself.").ids).strip() == (
+        "Tell me about yourself."
+    )
+    broken = tmp_path / "broken-tiny"
+    shutil.copytree(models.whisper_model_path("tiny.en"), broken)
+    (broken / "tokenizer.json").write_text("{not json")
+    with pytest.raises(ModelError, match=r"tokenizer\.json could not be read"):
+        models.read_whisper_tokenizer(WhisperSettings(model=str(broken)))

@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _tell(phase: str) -> None:
-    from mockinterview.core.speech.mic_check import CHECK_SENTENCE, QUIET_S
+    from mockinterview.core.speech.check_script import CHECK_SENTENCE, QUIET_S
 
     message = {
         "quiet": f"Microphone check: stay quiet for {QUIET_S:.0f} seconds...",

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import logging
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from mockinterview.core.platforms import stderr_fd_redirected
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
     from mediapipe.tasks.python.vision import FaceLandmarker, HandLandmarker, PoseLandmarker
+    from tokenizers import Tokenizer
 
     from mockinterview.core.settings import WhisperSettings
 
@@ -120,19 +122,60 @@ def download_whisper(size: str) -> Path:
     return _check_whisper_folder(target, "The download did not complete; try again.")
 
 
-def load_whisper(settings: WhisperSettings) -> WhisperModel:
-    """Load the configured Whisper model on the CPU (int8), naming the folder if it fails."""
-    from faster_whisper import WhisperModel
+def read_whisper_tokenizer(settings: WhisperSettings) -> Tokenizer:
+    """The model's tokenizer.json, parsed: the one step of loading Whisper that holds the GIL.
+
+    The `tokenizers` library (Rust) parses its 2 MB of JSON without releasing the GIL: ~0.1 s of
+    CPU during which no other Python thread runs (measured: a thread beating every 1 ms missed
+    every beat for the whole parse). CTranslate2's weights load with the GIL released. The
+    window therefore reads this before it is shown, and the rest loads behind it."""
+    import tokenizers
+
+    path = whisper_model_path(settings.model) / "tokenizer.json"
+    try:
+        return tokenizers.Tokenizer.from_file(str(path))
+    except Exception as exc:  # tokenizers raises its own Exception subclass on a broken file
+        raise ModelError(f"Whisper tokenizer {path} could not be read ({exc}).") from exc
+
+
+_tokenizer_handover = threading.Lock()
+
+
+class _ParsedTokenizer:
+    """Stands in for the `tokenizers` module inside faster_whisper while a WhisperModel is
+    built, so its `Tokenizer.from_file` hands back the tokenizer parsed earlier instead of
+    parsing again (faster-whisper has no argument for a ready tokenizer)."""
+
+    def __init__(self, parsed: Tokenizer) -> None:
+        self.Tokenizer = self  # faster_whisper calls tokenizers.Tokenizer.from_file(path)
+        self._parsed = parsed
+
+    def from_file(self, _path: str) -> Tokenizer:
+        return self._parsed
+
+
+def load_whisper(settings: WhisperSettings, tokenizer: Tokenizer | None = None) -> WhisperModel:
+    """Load the configured Whisper model on the CPU (int8), naming the folder if it fails.
+    `tokenizer`: its tokenizer, already read by `read_whisper_tokenizer` (then this load holds
+    the GIL only briefly, for imports)."""
+    from faster_whisper import WhisperModel, transcribe
 
     path = whisper_model_path(settings.model)
     try:
-        return WhisperModel(
-            str(path),
-            device="cpu",
-            compute_type=settings.compute_type,
-            cpu_threads=settings.cpu_threads,
-            local_files_only=True,
-        )
+        with _tokenizer_handover:
+            real = transcribe.tokenizers
+            if tokenizer is not None:
+                transcribe.tokenizers = _ParsedTokenizer(tokenizer)
+            try:
+                return WhisperModel(
+                    str(path),
+                    device="cpu",
+                    compute_type=settings.compute_type,
+                    cpu_threads=settings.cpu_threads,
+                    local_files_only=True,
+                )
+            finally:
+                transcribe.tokenizers = real
     except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError on a broken model
         raise ModelError(
             f"Whisper model in {path} could not be loaded ({exc}). "

@@ -12,7 +12,6 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mockinterview.core.speech.room import level_verdict
 from mockinterview.core.thresholds import DeliveryThresholds
 
 FLOOR_DBFS = -60.0  # dBFS shown as an empty bar: quieter than a quiet room on a laptop mic
@@ -44,6 +43,10 @@ class LevelMeter(QWidget):
     @property
     def verdict(self) -> str:
         """clipping, or room / quiet / clear as room.level_verdict judges the level."""
+        # Imported at the first level shown: room's module brings numpy, which Home's first
+        # paint does not need (the meter is empty until a check or a rehearsal starts).
+        from mockinterview.core.speech.room import level_verdict
+
         if self.dbfs > CLIP_DBFS:
             return "clipping"
         return level_verdict(self.dbfs, self.floor_dbfs, self.thresholds)

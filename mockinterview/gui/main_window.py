@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
 from mockinterview.core.paths import assets_dir, config_file, data_dir
 from mockinterview.core.session.store import SessionStore, now_iso
 from mockinterview.core.settings import Settings
-from mockinterview.core.speech.mic_check import MicCheck
 from mockinterview.gui.model_loader import ModelLoader
 from mockinterview.gui.pages.home_page import HomePage
 from mockinterview.gui.theme import apply_theme
 from mockinterview.gui.workers import readable_error, run_in_background
 
 if TYPE_CHECKING:
+    from mockinterview.core.speech.mic_check import MicCheck
     from mockinterview.gui.pages.history_page import HistoryPage
     from mockinterview.gui.pages.rehearsal_page import RehearsalPage
     from mockinterview.gui.pages.report_page import ReportPage
@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         # One store for the whole window, opened (and migrated) here before any worker uses it.
         self.store = SessionStore()
         self.models = ModelLoader(settings.whisper, self)
+        if load_models:
+            self.models.read_tokenizer()  # before the window shows: it holds the GIL ~0.1 s
         self.models.status.connect(self.statusBar().showMessage)
         self.models.failed.connect(self.show_error)
         self.models.ready.connect(self._models_ready)

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton
 
 from mockinterview.core.settings import Settings
-from mockinterview.core.speech.capture import AudioSource, MicrophoneSource
-from mockinterview.core.speech.mic_check import (
-    CHECK_SENTENCE,
-    QUIET_S,
-    MicCheck,
-    assess_microphone,
-    record_check,
-)
-from mockinterview.core.speech.room import VoiceGate
+from mockinterview.core.speech.check_script import CHECK_SENTENCE, QUIET_S
 from mockinterview.gui.level_meter import LevelMeter
 from mockinterview.gui.workers import run_in_background
+
+if TYPE_CHECKING:  # numpy comes with these: imported when a check starts, not before first paint
+    from mockinterview.core.speech.capture import AudioSource
+    from mockinterview.core.speech.mic_check import MicCheck
+
+
+def _microphone(settings: Settings) -> AudioSource:
+    from mockinterview.core.speech.capture import MicrophoneSource
+
+    return MicrophoneSource(settings.audio.microphone)
 
 
 class MicCheckPanel(QGroupBox):
@@ -37,7 +40,7 @@ class MicCheckPanel(QGroupBox):
     def __init__(self, settings: Settings, source: Callable[[], AudioSource] | None = None) -> None:
         super().__init__("Microphone check")
         self.settings = settings
-        self.source = source or (lambda: MicrophoneSource(settings.audio.microphone))
+        self.source = source or (lambda: _microphone(settings))
         layout = QGridLayout(self)
         self.prompt = QLabel(
             f"Stay quiet for {QUIET_S:.0f} seconds, then read a sentence aloud: the check "
@@ -61,6 +64,9 @@ class MicCheckPanel(QGroupBox):
         self._phase.connect(self._show_phase)
 
     def start(self) -> None:
+        from mockinterview.core.speech.mic_check import assess_microphone, record_check
+        from mockinterview.core.speech.room import VoiceGate
+
         self.button.setEnabled(False)
         self.result.setVisible(False)
         source, delivery = self.source(), self.settings.delivery

@@ -2,6 +2,9 @@
 
 Loading takes seconds (CTranslate2 weights, the MediaPipe graph); done on the GUI thread it would
 keep the window from appearing. Pages ask `whisper_model()`-style questions only after `ready`.
+The one piece that holds the GIL for long, Whisper's tokenizer (~0.1 s), is read before the
+window is shown (`read_tokenizer`): on the loading thread it stopped the shown window for that
+long, whatever the window was doing.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from mockinterview.gui.workers import run_in_background
 log = logging.getLogger(__name__)
 
 
-def _load_all(whisper: WhisperSettings) -> dict[str, Any]:
+def _load_all(whisper: WhisperSettings, tokenizer: Any = None) -> dict[str, Any]:
     from mockinterview.core.models import (
         create_face_landmarker,
         create_pose_landmarker,
@@ -26,7 +29,7 @@ def _load_all(whisper: WhisperSettings) -> dict[str, Any]:
     )
 
     started = time.monotonic()
-    model = load_whisper(whisper)
+    model = load_whisper(whisper, tokenizer)
     # Creating the landmarkers once proves the bundles load and warms MediaPipe's imports; the
     # rehearsal makes its own (VIDEO mode needs one per stream of timestamps).
     create_pose_landmarker(video=False).close()
@@ -50,6 +53,19 @@ class ModelLoader(QObject):
         self._loading_for = whisper
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._tokenizer: tuple[WhisperSettings, Any] | None = None  # read for these settings
+
+    def read_tokenizer(self) -> None:
+        """On the GUI thread before the window is shown: Whisper's tokenizer, the part of the
+        load that would hold the GIL against the shown window. A failure is left to the load,
+        which reports it in the window."""
+        from mockinterview.core.errors import ModelError
+        from mockinterview.core.models import read_whisper_tokenizer
+
+        try:
+            self._tokenizer = (self._settings, read_whisper_tokenizer(self._settings))
+        except ModelError:
+            self._tokenizer = None
 
     @property
     def is_ready(self) -> bool:
@@ -62,7 +78,11 @@ class ModelLoader(QObject):
         self.error = None
         self.status.emit(f"Loading speech and vision models ({self._settings.model})…")
         settings = self._loading_for = self._settings
-        run_in_background(lambda: _load_all(settings), self._loaded, self._failed, self._pool)
+        read, self._tokenizer = self._tokenizer, None
+        tokenizer = read[1] if read is not None and read[0] == settings else None
+        run_in_background(
+            lambda: _load_all(settings, tokenizer), self._loaded, self._failed, self._pool
+        )
 
     def set_whisper(self, whisper: WhisperSettings) -> None:
         """A new Whisper setting reloads the model (only when it changed)."""

@@ -12,7 +12,7 @@ from PySide6.QtCore import QThreadPool
 from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.capture import FileSource
-from mockinterview.core.speech.mic_check import CHECK_SENTENCE
+from mockinterview.core.speech.check_script import CHECK_SENTENCE
 from mockinterview.gui.mic_check_panel import MicCheckPanel
 from tests.speech.conftest import festival_speech
 from tests.speech.test_room import in_room

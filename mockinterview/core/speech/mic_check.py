@@ -20,12 +20,10 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.speech.capture import AudioSource, block_level_dbfs
+from mockinterview.core.speech.check_script import CHECK_SENTENCE, QUIET_S, SPEAK_S
 from mockinterview.core.speech.room import BLOCK_S, hard_to_hear, read_room
 from mockinterview.core.thresholds import DeliveryThresholds
 
-CHECK_SENTENCE = "I am ready to practise my interview answers today."
-QUIET_S = 2.0  # s of room before the sentence ("stay quiet")
-SPEAK_S = 6.0  # s to read the sentence
 CLIP_LEVEL = 0.99  # |sample| at or above this is clipped (full scale is 1.0)
 MIN_VOICE_S = 1.0  # s of voiced blocks that show the sentence was heard at all
 MIN_HEARD_SHARE = 0.6  # of the sentence's words Whisper must write back
