@@ -23,6 +23,9 @@ rm -f dist/mockinterview-*.tar.gz dist/package-build.json
 start=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/mockinterview.spec
+# Libraries the app loads but never calls (115 MB): OpenCV's own FFmpeg and OpenBLAS (it uses
+# PyAV's and numpy's) and codecs no path of the app reaches, as stubs (packaging/unused_libraries.py).
+.venv/bin/python packaging/unused_libraries.py dist/mockinterview/_internal
 # Symbol tables no user needs (~60 MB): every library is stripped unless its stripped copy would
 # not load (packaging/strip_bundle.py says why some do not). `make package-test` runs the result.
 .venv/bin/python packaging/strip_bundle.py dist/mockinterview/_internal

@@ -15,16 +15,23 @@ BUNDLE = ROOT / "dist" / "mockinterview"
 PACKAGE_TEST_ENV = "MOCKINTERVIEW_PACKAGE_TEST"
 
 
-@pytest.fixture(scope="session")
-def bundle_contents() -> ModuleType:
-    """packaging/bundle_contents.py, loaded from its file (packaging/ is not a Python package)."""
-    spec = importlib.util.spec_from_file_location(
-        "bundle_contents", PACKAGING / "bundle_contents.py"
-    )
+def _packaging_module(name: str) -> ModuleType:
+    """packaging/<name>.py, loaded from its file (packaging/ is not a Python package)."""
+    spec = importlib.util.spec_from_file_location(name, PACKAGING / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def bundle_contents() -> ModuleType:
+    return _packaging_module("bundle_contents")
+
+
+@pytest.fixture(scope="session")
+def unused_libraries() -> ModuleType:
+    return _packaging_module("unused_libraries")
 
 
 @pytest.fixture(scope="session")

@@ -128,6 +128,28 @@ def test_native_libraries_and_model_data_are_bundled(frozen_bundle: Path) -> Non
         assert list(internal.glob(pattern)), f"{pattern} is not in the bundle"
 
 
+@pytest.mark.skipif(shutil.which("cc") is None, reason="the build made no stubs without cc")
+def test_opencv_uses_pyavs_ffmpeg_and_unused_codecs_are_stubs(
+    frozen_bundle: Path, unused_libraries
+) -> None:
+    """packaging/unused_libraries.py ran: the runs below (doctor imports cv2, analyze decodes a
+    video with PyAV, the rehearsal records H.264 + AAC) show that what remains loads and works."""
+    internal = frozen_bundle / "_internal"
+    for prefix in unused_libraries.STUBBED_LIBRARIES:
+        libraries = [p for p in internal.rglob(f"{prefix}*") if not p.is_symlink()]
+        assert libraries, prefix
+        assert all(p.stat().st_size < 100_000 for p in libraries), libraries  # stubs
+    opencv_ffmpeg = [
+        name
+        for name in unused_libraries.needed(internal / unused_libraries.OPENCV_EXTENSION)
+        if unused_libraries.library_stem(name) in unused_libraries.FFMPEG_LIBRARIES
+    ]
+    assert opencv_ffmpeg
+    for name in opencv_ffmpeg:
+        resolved = (internal / name).resolve()
+        assert resolved.parent.name == unused_libraries.PYAV_LIBS, (name, resolved)
+
+
 def test_the_neural_voice_loads_inside_the_bundle(frozen_bundle: Path, tmp_path: Path) -> None:
     result = _frozen(frozen_bundle, "voices", home=tmp_path)
     assert result.returncode == 0, result.stderr

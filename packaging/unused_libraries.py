@@ -1,0 +1,221 @@
+"""Take out of the Linux bundle the native libraries the app loads but never calls (115 MB).
+
+    python packaging/unused_libraries.py dist/mockinterview/_internal
+
+Each is linked by a library the app does use, so the loader needs a file of its name:
+
+- OpenCV's own FFmpeg (32 MB with what only it links: libvpx, OpenSSL 1.1). The app reads files
+  with PyAV and cameras through cv2's V4L2 backend, never through cv2's FFmpeg, and both wheels
+  carry FFmpeg of the same major versions (same ABI, same symbol versions). OpenCV's copies
+  become links to PyAV's, and the libraries only they linked go.
+- Codecs and protocols no path of the app reaches (packaging/stubs/*.c say why each): PyAV's
+  HEVC and AV1 encoders (libx265 22 MB with libmvec, libSvtAv1Enc 7 MB; the app encodes H.264
+  and AAC only) and its TLS (GnuTLS with nettle, gmp and libunistring, 5.5 MB; the app opens
+  local files only), and OpenCV's AVIF codec's libaom (8 MB; the app never reads or writes an
+  image with cv2). Each is replaced by a stub, built here with the C compiler, whose every call
+  fails, so FFmpeg or libavif reports the codec as failing to open instead of using it.
+- OpenCV's OpenBLAS (41 MB with its libgfortran): replaced by a stub that passes OpenCV's 19
+  BLAS/LAPACK calls on to numpy's OpenBLAS, which has them with 64-bit integers.
+
+Each change is checked the way the loader needs it: a stub must define every symbol (with its
+version) that the libraries linking it import from the original, and FFmpeg libraries are shared
+only when OpenCV's and PyAV's have the same major version. Otherwise the original stays. Prints
+one JSON line: what was shared, stubbed and removed, and the bytes saved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+STUBS = Path(__file__).resolve().parent / "stubs"
+
+# PyAV's libraries (auditwheel puts them in av.libs/).
+PYAV_LIBS = "av.libs"
+
+
+class Stub(NamedTuple):
+    """A stand-in's source in packaging/stubs (with <stem>.map, the symbol versions it must
+    carry) and, for one that passes calls on, the bundle's library it calls (a glob)."""
+
+    source: str
+    calls: str | None = None
+
+
+# The libraries replaced, by their name up to auditwheel's hash.
+STUBBED_LIBRARIES = {
+    "libx265-": Stub("x265.c"),
+    "libSvtAv1Enc-": Stub("svtav1enc.c"),
+    "libgnutls-": Stub("gnutls.c"),
+    "libaom-": Stub("aom.c"),
+    # OpenCV's OpenBLAS: its calls go on to numpy's (openblas_lp64.c).
+    "libopenblasp-r0-": Stub("openblas_lp64.c", calls="numpy.libs/libscipy_openblas64_*.so"),
+}
+
+# OpenCV's FFmpeg libraries, by the name before auditwheel's hash ("libavcodec-c4204469.so.62")
+FFMPEG_LIBRARIES = ("libavcodec", "libavformat", "libavutil", "libswscale", "libswresample")
+OPENCV_EXTENSION = "cv2/cv2.abi3.so"
+
+# glibc loads libgcc_s by name to unwind a cancelled thread, whoever links it.
+NEVER_REMOVED = {"libgcc_s.so.1"}
+
+
+def is_elf(path: Path) -> bool:
+    if not path.is_file() or path.is_symlink():
+        return False
+    with path.open("rb") as file:
+        return file.read(4) == b"\x7fELF"
+
+
+def needed(path: Path) -> list[str]:
+    """The DT_NEEDED names of an ELF file."""
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
+
+
+def symbols(path: Path, *, defined: bool) -> set[str]:
+    """Dynamic symbols an ELF file defines (or imports), with their version when they have one."""
+    flag = "--defined-only" if defined else "--undefined-only"
+    out = subprocess.run(["nm", "-D", flag, str(path)], capture_output=True, text=True).stdout
+    return {line.split()[-1].replace("@@", "@") for line in out.splitlines() if line.strip()}
+
+
+def elf_files(folder: Path) -> list[Path]:
+    return [path for path in sorted(folder.rglob("*")) if is_elf(path)]
+
+
+def by_name(folder: Path, name: str) -> list[Path]:
+    """Every file or link called `name` in the bundle (PyInstaller links libraries to the top)."""
+    return [path for path in folder.rglob(name) if path.is_file() or path.is_symlink()]
+
+
+def major(name: str) -> str | None:
+    """The soname's major version: "libavcodec-c4204469.so.62.28.101" -> "62"."""
+    found = re.search(r"\.so\.(\d+)", name)
+    return found.group(1) if found else None
+
+
+def library_stem(name: str) -> str:
+    """The library's own name without auditwheel's hash: "libavcodec-c4204469.so.62" ->
+    "libavcodec"."""
+    return re.sub(r"-[0-9a-f]{8}$", "", name.split(".so")[0])
+
+
+def share_ffmpeg(folder: Path) -> tuple[list[str], set[str]]:
+    """Replace OpenCV's FFmpeg libraries with links to PyAV's of the same major version (the
+    names OpenCV links then resolve to the one copy). Returns the names replaced and what the
+    replaced files linked."""
+    opencv = folder / OPENCV_EXTENSION
+    pyav = folder / PYAV_LIBS
+    if not is_elf(opencv) or not pyav.is_dir():
+        return [], set()
+    pyav_by_stem = {library_stem(path.name): path for path in pyav.iterdir() if is_elf(path)}
+    shared, dropped = [], set()
+    for name in needed(opencv):
+        target = pyav_by_stem.get(library_stem(name))
+        if library_stem(name) not in FFMPEG_LIBRARIES or target is None:
+            continue
+        if major(name) != major(target.name):
+            continue
+        for path in by_name(folder, name):
+            if path.is_symlink() or path.parent == pyav:
+                continue
+            dropped |= set(needed(path))
+            path.unlink()
+            path.symlink_to(os.path.relpath(target, path.parent))
+            shared.append(name)
+    return sorted(set(shared)), dropped
+
+
+def build_stub(stub: Stub, original: Path, folder: Path, scratch: Path) -> Path | None:
+    """The stub compiled to take the place of `original` (same name), or None without a C
+    compiler or without the library it calls."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        return None
+    source = STUBS / stub.source
+    library = scratch / original.name
+    command = [compiler, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{original.name}"]
+    command += ["-o", str(library), str(source)]
+    versions = source.with_suffix(".map")
+    if versions.is_file():
+        command.append(f"-Wl,--version-script={versions}")
+    if stub.calls:
+        callee = sorted(folder.glob(stub.calls))
+        if len(callee) != 1:
+            return None
+        relative = os.path.relpath(callee[0].parent, original.parent)
+        command += [str(callee[0]), f"-Wl,-rpath,$ORIGIN/{relative}"]
+    subprocess.run(command, check=True)
+    return library
+
+
+def imported_from(folder: Path, library: Path) -> set[str]:
+    """The symbols the bundle's libraries linking `library` take from it."""
+    provided = symbols(library, defined=True)
+    users = [path for path in elf_files(folder) if library.name in needed(path)]
+    return set().union(*(symbols(user, defined=False) for user in users)) & provided
+
+
+def stub_unused(folder: Path) -> tuple[list[str], set[str]]:
+    """Replace each library in STUBBED_LIBRARIES with its stub when the stub provides everything
+    the libraries linking it import. Returns the names replaced and what the originals linked."""
+    stubbed, dropped = [], set()
+    with tempfile.TemporaryDirectory() as scratch:
+        for library in elf_files(folder):
+            prefix = next((p for p in STUBBED_LIBRARIES if library.name.startswith(p)), None)
+            if prefix is None:
+                continue
+            stub = build_stub(STUBBED_LIBRARIES[prefix], library, folder, Path(scratch))
+            if stub is None or not imported_from(folder, library) <= symbols(stub, defined=True):
+                continue
+            dropped |= set(needed(library)) - set(needed(stub))
+            shutil.copymode(library, stub)
+            shutil.move(stub, library)
+            stubbed.append(library.name)
+    return stubbed, dropped
+
+
+def remove_orphans(folder: Path, candidates: set[str]) -> list[str]:
+    """Delete the candidate libraries no ELF file in the bundle links any more (the file and the
+    links to it), repeating for what the deleted ones linked."""
+    removed = []
+    while True:
+        linked = set().union(*(needed(path) for path in elf_files(folder)))
+        unlinked = candidates - linked - NEVER_REMOVED
+        orphans = sorted(name for name in unlinked if by_name(folder, name))
+        if not orphans:
+            return removed
+        for name in orphans:
+            for path in by_name(folder, name):
+                if is_elf(path):
+                    candidates |= set(needed(path))
+                path.unlink()
+            removed.append(name)
+        for link in folder.rglob("*"):
+            if link.is_symlink() and not link.exists() and link.resolve().name in orphans:
+                link.unlink()
+
+
+def bundle_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def remove_unused_libraries(folder: Path) -> dict[str, object]:
+    before = bundle_bytes(folder)
+    shared, dropped_by_sharing = share_ffmpeg(folder)
+    stubbed, dropped_by_stubs = stub_unused(folder)
+    removed = remove_orphans(folder, dropped_by_sharing | dropped_by_stubs)
+    saved = before - bundle_bytes(folder)
+    return {"shared": shared, "stubbed": stubbed, "removed": removed, "bytes_saved": saved}
+
+
+if __name__ == "__main__":
+    print(json.dumps(remove_unused_libraries(Path(sys.argv[1]))))

@@ -1,0 +1,178 @@
+"""packaging/unused_libraries.py on this environment's real PyAV: with the encoders and TLS the
+app never uses replaced by stubs, PyAV still loads (every imported symbol found) and still
+records what the app records (H.264 + AAC), and it refuses HEVC and AV1 with an error instead of
+crashing. The bundle itself is checked by the frozen smoke test (test_frozen_bundle.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux" or not (shutil.which("cc") and shutil.which("nm")),
+    reason="the stubs are built for the Linux bundle, with a C compiler and binutils",
+)
+
+# Run in a fresh interpreter that finds the stubbed copy of PyAV first.
+RECORD_AND_REFUSE = r"""
+import fractions, json, sys
+import av, numpy as np
+
+result = {"av": av.__file__}
+path = sys.argv[1]
+with av.open(path, "w") as out:
+    video = out.add_stream("libx264", rate=10)
+    video.width, video.height, video.pix_fmt = 64, 48, "yuv420p"
+    audio = out.add_stream("aac", rate=16000)
+    for index in range(10):
+        frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), index * 20, np.uint8), "rgb24")
+        frame.pts, frame.time_base = index, fractions.Fraction(1, 10)
+        out.mux(video.encode(frame))
+    out.mux(video.encode())
+    sound = av.AudioFrame.from_ndarray(np.zeros((1, 16000), np.float32), "fltp", "mono")
+    sound.sample_rate = 16000
+    out.mux(audio.encode(sound))
+    out.mux(audio.encode())
+with av.open(path) as back:
+    result["frames"] = sum(1 for _ in back.decode(video=0))
+for codec in ("libx265", "libsvtav1"):
+    try:
+        context = av.CodecContext.create(codec, "w")
+        context.width, context.height, context.pix_fmt = 64, 48, "yuv420p"
+        context.time_base = fractions.Fraction(1, 10)
+        context.open()
+        result[codec] = "opened"
+    except Exception as error:
+        result[codec] = type(error).__name__
+print(json.dumps(result))
+"""
+
+
+def _copy_of_pyav(folder: Path) -> Path:
+    site = Path(av.__file__).parent.parent
+    for name in ("av", "av.libs"):
+        shutil.copytree(site / name, folder / name, symlinks=True)
+    return folder
+
+
+def test_stubbed_pyav_records_h264_and_aac_and_refuses_hevc_and_av1(
+    unused_libraries, tmp_path: Path
+) -> None:
+    copy = _copy_of_pyav(tmp_path / "site")
+    stubbed, _ = unused_libraries.stub_unused(copy)
+    assert {name.split("-")[0] for name in stubbed} >= {"libx265", "libSvtAv1Enc", "libgnutls"}
+    for name in stubbed:
+        assert (copy / "av.libs" / name).stat().st_size < 100_000, name  # the stub, not 2-21 MB
+
+    run = subprocess.run(
+        [sys.executable, "-c", RECORD_AND_REFUSE, str(tmp_path / "clip.mkv")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout)
+    assert Path(result["av"]).is_relative_to(copy)
+    assert result["frames"] == 10
+    assert result["libx265"] != "opened" and result["libsvtav1"] != "opened", result
+
+
+def test_a_stub_missing_a_symbol_leaves_the_library_as_built(
+    unused_libraries, tmp_path: Path, monkeypatch
+) -> None:
+    """The x265 stub does not define what libSvtAv1Enc's users import: the original stays."""
+    copy = _copy_of_pyav(tmp_path / "site")
+    (original,) = (copy / "av.libs").glob("libSvtAv1Enc-*")
+    before = original.read_bytes()
+    stub = unused_libraries.Stub("x265.c")
+    monkeypatch.setattr(unused_libraries, "STUBBED_LIBRARIES", {"libSvtAv1Enc-": stub})
+    assert unused_libraries.stub_unused(copy) == ([], set())
+    assert original.read_bytes() == before
+
+
+# OpenCV's linear algebra (what goes through BLAS/LAPACK at these sizes: LU, Cholesky, QR, SVD,
+# least squares, matrix products), each against numpy's own result.
+LINEAR_ALGEBRA = r"""
+import json
+import cv2, numpy as np
+
+rng = np.random.default_rng(7)
+mapped = {line.split()[-1] for line in open("/proc/self/maps") if "/" in line}
+openblas = sorted(path for path in mapped if "openblas" in path.rsplit("/")[-1])
+result = {"cv2": cv2.__file__, "openblas": openblas}
+for dtype, tol in ((np.float32, 1e-3), (np.float64, 1e-9)):
+    a = rng.standard_normal((200, 200)).astype(dtype) + 200 * np.eye(200, dtype=dtype)
+    b = rng.standard_normal((200, 3)).astype(dtype)
+    spd = a @ a.T
+    over = rng.standard_normal((60, 10)).astype(dtype)
+    m = rng.standard_normal((300, 200)).astype(dtype)
+    n = rng.standard_normal((200, 250)).astype(dtype)
+    checks = {
+        "lu": (cv2.solve(a, b, flags=cv2.DECOMP_LU)[1], np.linalg.solve(a, b), tol),
+        "svd_solve": (cv2.solve(a, b, flags=cv2.DECOMP_SVD)[1], np.linalg.solve(a, b), tol),
+        "qr": (cv2.solve(a, b, flags=cv2.DECOMP_QR)[1], np.linalg.solve(a, b), tol),
+        "cholesky": (
+            cv2.solve(spd, b, flags=cv2.DECOMP_CHOLESKY)[1], np.linalg.solve(spd, b), tol * 100
+        ),
+        "inverse": (cv2.invert(a)[1], np.linalg.inv(a), tol),
+        "least_squares": (
+            cv2.solve(over, b[:60], flags=cv2.DECOMP_QR)[1],
+            np.linalg.lstsq(over, b[:60], rcond=None)[0],
+            tol * 10,
+        ),
+        "gemm": (cv2.gemm(m, n, 1, None, 0), m @ n, tol * 100),
+        "singular_values": (
+            cv2.SVDecomp(m)[0].ravel(), np.linalg.svd(m, compute_uv=False), tol * 100
+        ),
+    }
+    for name, (ours, theirs, bound) in checks.items():
+        result[f"{name}_{np.dtype(dtype).name}"] = float(np.abs(ours - theirs).max()) < bound
+print(json.dumps(result))
+"""
+
+
+def test_opencv_on_numpys_openblas_solves_as_numpy_does(unused_libraries, tmp_path: Path) -> None:
+    """OpenCV's OpenBLAS replaced by the stub passing its calls on to numpy's OpenBLAS (64-bit
+    integers): OpenCV's solvers and products give numpy's answers, and the original is gone."""
+    import cv2
+    import numpy
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(cv2.__file__).parent, site / "cv2", symlinks=True)
+    for package in (cv2, numpy):
+        libs = Path(package.__file__).parent.parent / (
+            f"{Path(package.__file__).parent.name}.libs"
+            if package is numpy
+            else next(Path(cv2.__file__).parent.parent.glob("opencv_*python*.libs")).name
+        )
+        (site / libs.name).mkdir()
+        for library in libs.iterdir():
+            if library.name.startswith("libopenblasp-r0-"):
+                shutil.copyfile(library, site / libs.name / library.name)
+            else:
+                (site / libs.name / library.name).symlink_to(library)
+    stubbed, dropped = unused_libraries.stub_unused(site)
+    assert [name.split("-")[0] for name in stubbed] == ["libopenblasp"], stubbed
+    assert any(name.startswith("libgfortran") for name in dropped)
+
+    run = subprocess.run(
+        [sys.executable, "-c", LINEAR_ALGEBRA],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1"},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout)
+    assert Path(result.pop("cv2")).is_relative_to(site)
+    loaded = result.pop("openblas")
+    assert all("scipy_openblas64" in path or str(site) in path for path in loaded), loaded
+    assert all(Path(path).stat().st_size < 100_000 for path in loaded if str(site) in path), loaded
+    assert result and all(result.values()), result
