@@ -58,6 +58,21 @@ def test_trailing_silence_invents_no_polite_ending(
     assert "thank" not in transcript.text.lower()
 
 
+def test_no_window_is_decoded_past_the_last_speech(
+    tmp_path: Path, transcriber: Transcriber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whisper ends a short clip's first window a moment before its end and used to encode a
+    second 30 s window for the trailing silence: half the wait after Stop (issue 11)."""
+    said = "If I did it again, I would talk to the teams earlier, because the first month was hard."
+    samples = np.concatenate([speech(said, tmp_path / "a.wav"), silence(1.0)])
+    windows: list[object] = []
+    encode = transcriber.model.encode
+    monkeypatch.setattr(transcriber.model, "encode", lambda f: windows.append(f) or encode(f))
+    text = transcriber.transcribe(samples, greedy=True).text.lower()
+    assert "the first month was hard" in text
+    assert len(windows) == 1
+
+
 def test_offset_moves_word_times(answer_clip: Path, transcriber: Transcriber) -> None:
     samples = decode_audio(answer_clip)[: SAMPLE_RATE * 3]
     plain_run = transcriber.transcribe(samples)

@@ -46,7 +46,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -77,6 +77,8 @@ log = logging.getLogger(__name__)
 FILLER_PROMPT = "So, um, let me think, like, hmm... Okay, uh, here's what I'm, like, thinking."
 BEAM_SIZE = 5  # faster-whisper's default beam search, for every pass nobody is waiting on
 PAD_S = 1.0  # s of silence added before and after the audio (see module docstring)
+LAST_SPEECH_MARGIN_S = 0.5  # s before VAD's end of speech where a segment that ends has reached
+# it (VAD pads 0.1 s; tuning clips: the last segment ended -0.08 to 0.45 s before VAD's end)
 UNPLACED_WORD_S = 0.02  # s, a word this short was not found in the audio by the timestamp pass
 WORD_GAP_MS = 100  # ms of silence between two words where a run-on stretch may be cut
 CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
@@ -297,6 +299,7 @@ class Transcriber:
             condition_on_previous_text=False,
             hallucination_silence_threshold=2.0,
         )
+        segments = _until_speech_ends(segments, speech_spans(samples))
         voiced_until = last_voiced_s(samples, self.thresholds) + PAD_S
         segments = [s for s in segments if s.words and placed_in_audio(s)]
         segments = without_stock_ending(segments, voiced_until)
@@ -318,6 +321,27 @@ class Transcriber:
             )
             for s in segments
         ]
+
+
+def _until_speech_ends(segments: Iterable[Segment], spans: list[Span]) -> list[Segment]:
+    """Whisper's segments up to the one that reaches the end of the last speech VAD hears.
+
+    Whisper reads audio in 30 s windows, and when a window's text ends on a timestamp it starts
+    the next window there: a short clip's first window usually stops a moment before the
+    padding, so a second window was encoded and decoded for 1-2 s of trailing silence: every
+    synthetic tuning clip did, and it was about half of the time of each live chunk and of the
+    wait after Stop (issue 11). faster-whisper encodes each window only when its segments
+    are asked for, so no later window is touched once a segment ends within
+    LAST_SPEECH_MARGIN_S of the last speech. Speech a segment has not reached yet still gets
+    its window: nothing VAD hears is left undecoded.
+    """
+    speech_end = (spans[-1][1] if spans else 0.0) + PAD_S - LAST_SPEECH_MARGIN_S
+    taken = []
+    for segment in segments:
+        taken.append(segment)
+        if segment.end >= speech_end:
+            break
+    return taken
 
 
 @dataclass(frozen=True)
