@@ -56,6 +56,9 @@ print(json.dumps(result))
 
 def _copy_of_pyav(folder: Path) -> Path:
     site = Path(av.__file__).parent.parent
+    for prefix in ("libx265-", "libSvtAv1Enc-", "libgnutls-"):
+        if not any((site / "av.libs").glob(f"{prefix}*")):
+            pytest.skip(f"this PyAV wheel carries no {prefix}* (the bundle's build does)")
     for name in ("av", "av.libs"):
         shutil.copytree(site / name, folder / name, symlinks=True)
     return folder
