@@ -111,3 +111,26 @@ def test_whisper_keeps_the_tokenizer_read_before_the_window_showed(tmp_path: Pat
     (broken / "tokenizer.json").write_text("{not json")
     with pytest.raises(ModelError, match=r"tokenizer\.json could not be read"):
         models.read_whisper_tokenizer(WhisperSettings(model=str(broken)))
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_whisper_threads_sleep_while_they_wait(given: str | None, expected: str) -> None:
+    """OpenMP reads OMP_WAIT_POLICY once, when CTranslate2 loads: importing the app's speech code
+    sets it first (threads that spin on a busy machine slow Whisper down), and keeps a user's."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if given:
+        env["OMP_WAIT_POLICY"] = given
+    script = (
+        "import os\n"
+        "from mockinterview.core.speech import asr\n"
+        "import ctranslate2\n"
+        "print(os.environ['OMP_WAIT_POLICY'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == expected
