@@ -73,7 +73,7 @@ class AudioSettings:
     speaker: str = ""
     sample_rate: int = 16000
     silence_end_s: float = 4.0  # s of silence after speech that ends an answer
-    max_answer_s: float = 300.0
+    max_answer_s: float = 300.0  # s an answer may last, its parts around pauses together
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,26 @@ import pytest
 from tests.conftest import DATA, synthesize
 
 RECORDING_FPS = 10
+# A step of a live rehearsal (the models loading, the flow reaching a phase) took over a minute at
+# load 35-40 on a shared 2-core machine. These waits end when the step happens, or at once when it
+# no longer can (the models failed, the rehearsal ended); what bounds them otherwise is the
+# test's own limit (pytest-timeout, pyproject.toml), not a minute of their own.
+STEP_MS = 540_000
+
+
+def wait_for_models(qtbot, window) -> None:
+    """Until the window's background models are loaded; fails with the loader's error."""
+    models = window.models
+    qtbot.waitUntil(lambda: models.is_ready or models.error is not None, timeout=STEP_MS)
+    assert models.error is None, models.error
+
+
+def wait_for_phase(qtbot, page, phase: str) -> None:
+    """Until the rehearsal page is in `phase`; fails at once when the rehearsal ended first."""
+    qtbot.waitUntil(lambda: page._phase == phase or page.run is None, timeout=STEP_MS)
+    assert page._phase == phase, (
+        f"the rehearsal ended before {phase!r}: {page.question_label.text()}"
+    )
 
 
 def write_recording(

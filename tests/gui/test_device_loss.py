@@ -11,7 +11,7 @@ from mockinterview.core.errors import DeviceError
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from tests.conftest import synthesize
-from tests.gui.conftest import write_recording
+from tests.gui.conftest import STEP_MS, wait_for_models, wait_for_phase, write_recording
 
 pytestmark = pytest.mark.slow
 
@@ -55,18 +55,21 @@ def test_lost_camera_pauses_and_resume_reopens_it(qtbot, tmp_path, monkeypatch) 
     page.speak_questions = False
     working = rehearsal_page.open_camera
     monkeypatch.setattr(rehearsal_page, "open_camera", lambda s: _Unplugged(working(s), 30))
-    qtbot.waitUntil(lambda: window.models.is_ready, timeout=60000)
+    wait_for_models(qtbot, window)
     window.start_rehearsal("general", 1)
-    qtbot.waitUntil(lambda: page._phase == "paused", timeout=60000)
+    wait_for_phase(qtbot, page, "paused")
     assert "The session is paused" in page.preview.message
     assert page.run is not None  # paused, not ended
 
     monkeypatch.setattr(rehearsal_page, "open_camera", working)  # plugged in again
     page.pause_button.click()
-    qtbot.waitUntil(lambda: page.camera is not None and page.camera.camera_ok, timeout=20000)
+    qtbot.waitUntil(
+        lambda: page.camera is not None and page.camera.opened.is_set(), timeout=STEP_MS
+    )
+    assert page.camera.camera_ok, page.preview.message
     # The flow's own "resumed" event arrives after the camera reopens: wait for it, not a moment.
-    qtbot.waitUntil(lambda: page._phase != "paused", timeout=20000)
-    qtbot.waitUntil(lambda: page.run is None, timeout=120000)  # both answers ended on silence
+    qtbot.waitUntil(lambda: page._phase != "paused", timeout=STEP_MS)
+    qtbot.waitUntil(lambda: page.run is None, timeout=STEP_MS)  # both answers ended on silence
     (session,) = SessionStore().list_sessions()
     stored = SessionStore().session_dict(session.session_id)["answers"][0]
     assert "five years" in stored["transcript"].lower()  # recorded on after the Resume

@@ -159,6 +159,107 @@ def test_a_resumed_answer_with_no_new_voice_ends_on_the_trailing_silence(
     assert "tune" in answer["transcript"].lower() or "hyper" in answer["transcript"].lower()
 
 
+class _SwitchedCamera:
+    """A live camera at 10 frames/s whose picture is dark until `light()` (the person comes back
+    from the pause): which frames the recording kept, and where, shows in the decoded file."""
+
+    nominal_fps = 10.0
+
+    def __init__(self) -> None:
+        self.lit = threading.Event()
+        self._started = time.monotonic()
+        self._frames = 0
+
+    def light(self) -> None:
+        self.lit.set()
+
+    def read(self):
+        import numpy as np
+
+        from mockinterview.core.vision.frames import Frame
+
+        self._frames += 1
+        due = self._started + self._frames / self.nominal_fps
+        time.sleep(max(0.0, due - time.monotonic()))
+        level = 230 if self.lit.is_set() else 20
+        return Frame(np.full((240, 320, 3), level, np.uint8), time.monotonic() - self._started)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_paused_answer_keeps_picture_and_sound_together_and_one_length_cap(
+    answer_wavs: list[Path], transcriber
+) -> None:
+    """Live, the person pauses ~3 s into an answer for 10 s, the camera picture changes as they
+    come back, and they answer on. In the session recording the answer's sound goes on right
+    after its first part (the answer's own time leaves the pause out), and so must its picture:
+    the first frame after Resume lies where the sound goes on (before the fix, 10 s later: the
+    pause's frames were written at wall-clock time, so the picture ran ahead of the sound). And
+    the length cap is the whole answer's: with a cap 1 s shorter than the clip, the resumed part
+    gets what is left of it (before, each part got the full cap: ~3 s over)."""
+    import av
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
+
+    clip = answer_wavs[1]
+    clip_s = len(decode_audio(clip)) / SAMPLE_RATE
+    cap_s = clip_s - 1.0
+    settings = Settings()
+    settings = replace(
+        settings,
+        interview=replace(settings.interview, greeting=False, thinking_time_s=0.0),
+        audio=replace(settings.audio, max_answer_s=cap_s),
+    )
+    plan = plan_interview(load_bank("ml-engineer"), 1, closing=False)
+    camera = _SwitchedCamera()
+    paused_at_s: list[float] = []
+    resumed_at_audio_s: list[float] = []
+
+    def away() -> None:
+        paused_at_s.append(flow.now())
+        flow.pause()
+
+    def back() -> None:
+        camera.light()
+        flow.resume()
+
+    def on_event(event: FlowEvent) -> None:
+        if event.phase is Phase.LISTENING and not paused_at_s:
+            threading.Timer(3.0, away).start()  # the clip's first words have been said
+        elif event.phase is Phase.PAUSED:
+            resumed_at_audio_s.append(flow.recording.audio_s)  # where the sound goes on
+            threading.Timer(10.0, back).start()
+
+    devices = FlowDevices(
+        lambda n: FileSource(clip, realtime=True), transcriber, camera=camera, detector=None
+    )
+    store = SessionStore()
+    flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=True)
+    data = store.session_dict(flow.run())
+    (answer,) = data["answers"]
+    assert len(resumed_at_audio_s) == 1, "the answer was not paused once"
+    # The cap, to the 0.1 s block; before the fix ~3 s more (part one + a whole cap).
+    assert cap_s - 0.5 < answer["duration_s"] <= cap_s + 0.2, (answer["duration_s"], cap_s)
+
+    frames = []  # (time in the recording, mean level) of every video frame
+    with av.open(data["recording"]) as container:
+        for frame in container.decode(video=0):
+            frames.append((float(frame.time), float(np.mean(frame.to_ndarray(format="gray")))))
+    dark = [t for t, level in frames if level < 100]
+    lit = [t for t, level in frames if level > 150]
+    goes_on_s = resumed_at_audio_s[0]
+    assert dark and lit, (len(dark), len(lit))
+    assert max(dark) < min(lit)
+    # The picture goes on where the sound does, or, when the file's sound ran late on a loaded
+    # machine, where the picture stopped at the pause; before the fix, 10 s on at Resume.
+    assert goes_on_s - 0.5 < min(lit) < paused_at_s[0] + 4.0, (min(lit), goes_on_s, paused_at_s)
+    # The recording's sound of the answer ends where the answer's own length says.
+    end_s = answer["recording_offset_s"] + answer["duration_s"]
+    assert probe_recording(Path(data["recording"]))["audio_s"] == pytest.approx(end_s, abs=0.3)
+
+
 def test_full_disk_during_session_stops_recording_but_keeps_answers(
     answer_wavs: list[Path], transcriber, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -139,6 +139,7 @@ class InterviewFlow:
         self._resume.set()
         self._wake = threading.Event()
         self._recorder: AnswerRecorder | None = None
+        self._answering = False  # an answer is being recorded (guarded by _lock)
         self._room_floor_dbfs = room_floor_dbfs  # each answer starts from the room's last floor
         self._virtual_s = 0.0
         # The clock starts now, not in run(): a GUI camera worker may hand in frames first, and
@@ -193,6 +194,9 @@ class InterviewFlow:
     def pause(self) -> None:
         """Hold the interview; while listening, what was said so far is kept and continued."""
         self._resume.clear()
+        with self._lock:
+            if self._answering:  # its picture stops now, with its sound, not once the flow
+                self._hold_video()  # has finished the part (the live transcript's last words)
         self._request("pause")
 
     def resume(self) -> None:
@@ -337,6 +341,11 @@ class InterviewFlow:
         except _Interrupt:
             answer_journal.clear(media, slot)
             raise
+        finally:
+            with self._lock:
+                self._answering = False
+                if self.recording is not None:  # a paused answer's picture is back on the clock
+                    self.recording.release_video()
         samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
         return samples, start, end, error, live_transcript if len(parts) == 1 else None
 
@@ -348,9 +357,12 @@ class InterviewFlow:
         skip/repeat/retake, _DiskFull when writing fails."""
         parts: list[np.ndarray] = []
         heard_s = 0.0  # voice in the parts so far: a resumed part need not hear new voice
+        recorded_s = 0.0  # audio in the parts so far: the length cap is the whole answer's
         end = self.now()  # where the last part ended, on the session clock
         if self.recording is not None:
             self.recording.add_audio(np.zeros(0, np.float32), self.now())
+        with self._lock:
+            self._answering = True
         self._camera.start_answer()
         live_transcript = None
         while True:
@@ -377,12 +389,15 @@ class InterviewFlow:
                 on_audio=on_audio,
                 noise_floor_dbfs=self._room_floor_dbfs,
                 voice_heard_s=heard_s,
+                recorded_s=recorded_s,
             )
             if live is not None:
                 live.start()
             # After a pause or a lost microphone the answer goes on from here: its audio leaves
             # the time since the last part ended out, so its body cues do too.
             self._camera.leave_out(end, self.now())
+            if self.recording is not None:
+                self.recording.continue_video(self.now())  # and its picture, in the recording
             try:
                 result = self._recorder.record()
             except OSError as exc:  # the part file could not be written: the disk is full
@@ -408,6 +423,7 @@ class InterviewFlow:
                     live_transcript = live.finish()
             parts.append(result.samples)
             heard_s += result.voiced_s
+            recorded_s += result.duration_s
             self._room_floor_dbfs = result.noise_floor_dbfs
             self._advance(result.duration_s)
             # Live, the answer ended when the recorder stopped, not once the transcript was
@@ -439,6 +455,7 @@ class InterviewFlow:
         again or the person resumes, skips or ends. Returns the command that ended the pause,
         None to go on recording the same answer."""
         self._resume.clear()
+        self._hold_video()
         self._error(
             f"The microphone stopped ({error}). The session is paused and what you said is kept: "
             "reconnect the microphone to go on with this answer, or end the session.",
@@ -450,6 +467,11 @@ class InterviewFlow:
                 self._resume.set()
         command = self._take_command()
         return None if command in (None, "pause", "next") else command
+
+    def _hold_video(self) -> None:
+        """The answer stops and may go on: its picture waits, as its audio does."""
+        if self.recording is not None:
+            self.recording.hold_video()
 
     def _microphone_back(self, slot: int) -> bool:
         try:

@@ -11,6 +11,11 @@ Why it is built this way:
   audio.
 - The audio track is continuous: gaps between answers are filled with silence so that a player
   keeps sound and picture in step; the interviewer's question audio is written into it too.
+- An answer paused and resumed goes on in the audio right after its first part (the answer's
+  own time leaves the pause out, and `recording_offset_s` + a word's time must find that word):
+  the picture does the same, `hold_video` to `continue_video`, and is back on the session clock
+  at `release_video` when the answer ends. Written at wall-clock time, the picture after a pause
+  ran ahead of its sound by the length of the pause.
 - A full disk or an I/O error stops the recording, never the interview: `failure` then says what
   happened, the file keeps what was written, and answers go on being stored.
 - Answer boundaries are kept in the database (`recording_offset_s` of each answer) and as
@@ -65,6 +70,8 @@ class SessionRecording:
         self._last_video_ms = -1
         self._audio_samples = 0  # samples written so far: the audio clock
         self.video_frames = 0
+        self._video_held = False  # an answer is paused: its picture is left out, as its sound
+        self._video_shift_s = 0.0  # after a pause: frames go where the answer's audio goes on
         try:
             self._container = av.open(
                 str(self.path),
@@ -120,8 +127,10 @@ class SessionRecording:
         """One camera frame (BGR uint8 of any size; scaled to 640x480) shown at `at_s`."""
         if self._video is None or not self.recording:
             return
-        stamp = round(at_s * 1000)
         with self._lock:
+            if self._video_held:
+                return
+            stamp = round((at_s - self._video_shift_s) * 1000)
             if stamp <= self._last_video_ms:
                 return  # a frame at the same millisecond adds nothing and breaks monotony
             frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(image_bgr), format="bgr24")
@@ -167,6 +176,27 @@ class SessionRecording:
                 self._fail(exc)
                 return
             self._audio_samples += samples.size
+
+    def hold_video(self) -> None:
+        """An answer is paused (or its microphone lost): frames are left out until
+        `continue_video`, as the answer's audio leaves the pause out."""
+        with self._lock:
+            self._video_held = True
+
+    def continue_video(self, at_s: float) -> None:
+        """The held answer goes on at `at_s` on the session clock: from here frames are written
+        where its audio goes on (the audio clock), so picture and sound stay in step."""
+        with self._lock:
+            if self._video_held:
+                self._video_held = False
+                self._video_shift_s = max(0.0, at_s - self.audio_s)
+
+    def release_video(self) -> None:
+        """The answer ended: frames are written at their session time again (the audio catches
+        up with silence when the next sound is added at its time)."""
+        with self._lock:
+            self._video_held = False
+            self._video_shift_s = 0.0
 
     def add_chapter(self, title: str, at_s: float) -> None:
         self.chapters.append(Chapter(title, at_s))

@@ -319,7 +319,8 @@ class AnswerRecorder:
 
     `voice_heard_s` is the voice this answer already had before a pause (its earlier parts): an
     answer the person already spoke is started, so a resumed part that hears no new voice ends
-    on the usual trailing silence instead of running to the maximum length.
+    on the usual trailing silence instead of running to the maximum length. `recorded_s` is
+    the audio those parts hold: the maximum length is the whole answer's, not each part's.
     """
 
     def __init__(
@@ -332,6 +333,7 @@ class AnswerRecorder:
         on_audio: Callable[[np.ndarray], None] | None = None,
         noise_floor_dbfs: float | None = None,
         voice_heard_s: float = 0.0,
+        recorded_s: float = 0.0,
     ) -> None:
         self.source = source
         self.wav_path = Path(wav_path)
@@ -340,6 +342,7 @@ class AnswerRecorder:
         self.delivery = delivery
         self.noise_floor_dbfs = noise_floor_dbfs
         self.voice_heard_s = voice_heard_s
+        self.recorded_s = recorded_s
         self.on_level = on_level
         self.on_audio = on_audio
         self._stop_requested = threading.Event()
@@ -391,7 +394,7 @@ class AnswerRecorder:
                 if started and silent_s >= self.silence_end_s:
                     ended_by = "silence"
                     self.source.stop()
-                elif total_s >= self.max_answer_s:
+                elif self.recorded_s + total_s >= self.max_answer_s:
                     ended_by = "max_length"
                     self.source.stop()
         samples = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
