@@ -93,7 +93,11 @@ class RehearsalRun(QThread):
         self._meter_gate = VoiceGate(settings.delivery, room_floor_dbfs)
         self.cue_state: Any = None
         self.marks: Any = None  # LandmarkFrame of the latest analysed frame, for the overlay
-        self._end_requested = threading.Event()
+        # Commands sent before the flow exists (it is built after the devices, which takes
+        # seconds on a busy machine), given to it once it does: a camera lost in that time
+        # pauses the session instead of being forgotten, a window closed ends it.
+        self._commands_lock = threading.Lock()
+        self._early_commands: list[str] = []
         self.overlay = settings.camera.overlay  # read per frame: the page may toggle it live
         # The camera thread may still deliver a frame after the flow has ended; the detector is
         # closed under this lock, so a late frame is shown unanalysed instead of hitting a
@@ -125,12 +129,14 @@ class RehearsalRun(QThread):
         return cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB)
 
     def command(self, name: str) -> None:
-        """next / skip / repeat / retake / pause / resume / end / recalibrate, to the flow."""
-        if name == "end":
-            self._end_requested.set()
-        flow = self.flow
-        if flow is not None:
-            getattr(flow, name)()
+        """next / skip / repeat / retake / pause / resume / end / recalibrate, to the flow (kept
+        for it until it exists)."""
+        with self._commands_lock:
+            flow = self.flow
+            if flow is None:
+                self._early_commands.append(name)
+                return
+        getattr(flow, name)()
 
     # -- the thread -------------------------------------------------------------------------
 
@@ -171,7 +177,7 @@ class RehearsalRun(QThread):
                 else plan_interview(bank, self.count, self.settings.interview.order)
             )
             devices = self._devices()
-            self.flow = InterviewFlow(
+            flow = InterviewFlow(
                 plan,
                 self.store,
                 self.settings,
@@ -179,9 +185,12 @@ class RehearsalRun(QThread):
                 on_event=self.flow_event.emit,
                 room_floor_dbfs=self.room_floor_dbfs,
             )
-            if self._end_requested.is_set():  # closed while the models were still loading
-                self.flow.end()
-            session_id = self.flow.run()
+            with self._commands_lock:
+                self.flow = flow
+                early, self._early_commands = self._early_commands, []
+            for name in early:
+                getattr(flow, name)()
+            session_id = flow.run()
         except Exception as exc:  # every failure becomes a message in the window
             self.failed.emit(readable_error(exc))
             return
