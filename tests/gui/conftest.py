@@ -171,11 +171,16 @@ def comfortable_answer(index: int, offset: float = 0.0) -> dict:
 @pytest.fixture
 def stored_session(tmp_path: Path) -> str:
     """A finished session of two answers whose recording is a real, playable 8 s MKV."""
+    return store_session(tmp_path)
+
+
+def store_session(folder: Path) -> str:
+    """Store a finished session of two answers with a real 8 s MKV; its id (`folder`: scratch)."""
     from mockinterview.core.session.store import SessionStore, StoredAnswer
 
     store = SessionStore()
     session_id = store.create_session("general")
-    speech = synthesize("I think I led the team to a good result.", tmp_path / "speech.wav")
+    speech = synthesize("I think I led the team to a good result.", folder / "speech.wav")
     recording = write_recording(store.media_dir(session_id) / "recording.mkv", 8.0, speech)
     store.set_recording(session_id, recording)
     for index, offset in enumerate((1.0, 5.0)):

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -86,6 +86,27 @@ def convert_video_frames_on_cpu() -> None:
     and the report's player paint QImages), so forcing raster widgets costs nothing, and the
     CPU conversion of a recording's frame takes well under a millisecond."""
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
+
+
+def _no_slot(_name: str) -> None:
+    """Connected and disconnected at once by `settle_python_overrides`; never called."""
+
+
+def settle_python_overrides(*objects: QObject) -> None:
+    """Let Qt's own threads tear down what connected to `objects` without needing the GIL.
+
+    An object made from Python is PySide's subclass of the Qt class: its virtual methods first
+    ask, under the GIL, whether Python overrides them, and remember a "no" for that object from
+    then on (Shiboken's per-object override cache). Qt's media threads destroy their renderers
+    on their own threads, and a renderer's ~QObject calls the sender's disconnectNotify while
+    holding one of Qt's shared connection locks. On the first such call that meant waiting for
+    the GIL under the lock, while the GUI thread, holding the GIL, built widgets whose C++
+    constructors wanted the same lock: the window hung. One connect and disconnect here, on
+    the GUI thread, makes that first ask, so the renderers' calls never touch Python.
+    """
+    for obj in objects:
+        obj.objectNameChanged.connect(_no_slot)
+        obj.objectNameChanged.disconnect(_no_slot)
 
 
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
@@ -320,6 +341,7 @@ class ReportPage(QWidget):
         self.frames = QVideoSink(self)
         self.frames.videoFrameChanged.connect(self._show_frame)
         self.player.setVideoOutput(self.frames)
+        settle_python_overrides(self.player, self.audio, self.frames)
         self.player.durationChanged.connect(self._duration_changed)
         self.player.positionChanged.connect(self._position_changed)
         self.player.playbackStateChanged.connect(self._state_changed)
@@ -387,10 +409,8 @@ class ReportPage(QWidget):
         for button in (*self.export_buttons.values(), self.packet_button):
             button.setEnabled(True)
         self.split_button.setVisible(report.bank == IMPORTED_BANK)
-        # The media is changed last, and only when it changes: replacing it tears Qt's audio
-        # renderer down on its own thread, which calls into our (Python-made) QAudioOutput while
-        # holding one of Qt's connection locks; a connect() on this thread at that moment, holding
-        # the GIL, deadlocked the window (re-showing an import's report after a re-split).
+        # The same recording is not loaded again (no black frame while it reloads). Changing it
+        # tears Qt's renderers down on their threads: settle_python_overrides keeps that safe.
         source = QUrl.fromLocalFile(str(recording)) if has_video else QUrl()
         if source == self.player.source():
             self.player.pause()
