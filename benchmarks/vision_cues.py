@@ -5,8 +5,8 @@
 
 Labels: tests/data/vision-labels.toml (who labelled what, how, and which clips are "tuning" and
 which "evaluation"). Clips: the folder in $MOCKINTERVIEW_VISION_CLIPS, else
-~/.cache/mockinterview-dev/vision-clips; a clip that is not there is skipped and listed under
-"missing" (the benchmark fetches nothing at run time).
+~/.cache/mockinterview-dev/vision-clips, else tests/data (the small clips committed there); a clip
+that is in none is skipped and listed under "missing" (the benchmark fetches nothing at run time).
 
 Each clip runs through the app's own pipeline: VideoFileSource at FILE_ANALYSIS_FPS, the
 LandmarkDetector (pose, face, hands) and a CueTracker, from the clip's first frame. Each analysed
@@ -28,6 +28,9 @@ Sets: "tuning", "evaluation", and "evaluation_new_people": the evaluation clips 
 are on no tuning clip (`person` in the labels), since franck-b, the same man as the tuning half,
 holds most of the evaluation frames.
 
+`stills`: real photos of a cue no labelled clip shows (crossed arms), each played as 6 s of
+video; for each, the debounced cues that came on and the gaze most frames read, beside the labels.
+
 `calm_false_time_pct`: on the stretches labelled calm (nothing to flag), the share of frames in
 which each cue was on (debounced), i.e. false alarms; target: none above 10 %.
 """
@@ -44,7 +47,7 @@ from pathlib import Path
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, BodyRecorder, fit_width
 from mockinterview.core.vision.cues import CUES, CueState
-from mockinterview.core.vision.frames import VideoFileSource
+from mockinterview.core.vision.frames import Frame, VideoFileSource
 from mockinterview.core.vision.landmarks import LandmarkDetector
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +58,14 @@ DEFAULTS = {"gaze": "camera", "face_touch": "no", "smile": "no"}
 
 def clips_dir() -> Path:
     return Path(os.environ.get("MOCKINTERVIEW_VISION_CLIPS", DEFAULT_CLIPS))
+
+
+def clip_path(folder: Path, name: str) -> Path | None:
+    """Where a labelled clip is: the clips folder first, then the clips committed with the tests."""
+    for place in (folder, ROOT / "tests" / "data"):
+        if (place / name).is_file():
+            return place / name
+    return None
 
 
 def label_at(clip: dict, cue: str, t: float, tolerance: float) -> str:
@@ -162,10 +173,34 @@ def score_clip(
     return result
 
 
+STILL_S = 6.0  # long enough for the 3 s calibration and a 2 s debounce after it
+
+
+def score_still(path: Path, detector: LandmarkDetector) -> dict[str, object]:
+    """A photo played as STILL_S of video: which debounced cues came on, where the gaze read."""
+    import cv2
+
+    image = cv2.imread(str(path))
+    detector.reset()
+    recorder = BodyRecorder(BodyThresholds())
+    seen: set[str] = set()
+    gazes: list[str | None] = []
+    for i in range(round(STILL_S * FILE_ANALYSIS_FPS)):
+        frame = fit_width(Frame(image, i / FILE_ANALYSIS_FPS))
+        state = recorder.feed(detector.detect(frame))
+        seen |= state.active
+        gazes.append(state.gaze)
+    return {
+        "cues_on": sorted(seen),
+        "gaze": max(set(gazes), key=lambda g: (gazes.count(g), str(g))),
+    }
+
+
 def bench_cues(folder: Path | None = None) -> dict[str, object]:
     labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))
     folder = folder or clips_dir()
-    present = [c for c in labels["clip"] if (folder / c["file"]).is_file()]
+    paths = {c["file"]: clip_path(folder, c["file"]) for c in labels["clip"]}
+    present = [c for c in labels["clip"] if paths[c["file"]] is not None]
     missing = sorted({c["file"] for c in labels["clip"]} - {c["file"] for c in present})
     if not present:
         return {"skipped": f"no labelled clips in {folder}", "missing": missing}
@@ -179,7 +214,7 @@ def bench_cues(folder: Path | None = None) -> dict[str, object]:
         analysed: dict[str, tuple[list[CueState], dict]] = {}
         for clip in present:
             if clip["file"] not in analysed:
-                analysed[clip["file"]] = analyse(folder / clip["file"], detector)
+                analysed[clip["file"]] = analyse(paths[clip["file"]], detector)  # type: ignore[arg-type]
             states, block = analysed[clip["file"]]
             tolerance = clip.get("tolerance_s", labels["tolerance_s"])
             scored = score_clip(clip, states, block, tolerance)
@@ -206,6 +241,18 @@ def bench_cues(folder: Path | None = None) -> dict[str, object]:
                 calm[f"{clip['name']} ({clip['set']}, {scored['calm_s']} s)"] = scored[
                     "calm_false_time_pct"
                 ]
+    stills = {}
+    with LandmarkDetector() as detector:
+        for still in labels.get("still", []):
+            path = clip_path(folder, still["file"])
+            if path is None:
+                missing.append(still["file"])
+                continue
+            stills[still["name"]] = {
+                "set": still["set"],
+                "labels": {"cues": still["cues"], "gaze": still["gaze"]},
+                **score_still(path, detector),
+            }
     sets = {
         name: {
             **{cue: counts.scores() for cue, counts in totals.items()},
@@ -221,6 +268,7 @@ def bench_cues(folder: Path | None = None) -> dict[str, object]:
         "missing": missing,
         "fps": FILE_ANALYSIS_FPS,
         "sets": sets,
+        "stills": stills,
         "calm_false_time_pct": calm,
         "calm_false_time_max_pct": max(
             (pct for cues in calm.values() for pct in cues.values()),  # type: ignore[union-attr]

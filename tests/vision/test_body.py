@@ -112,6 +112,17 @@ def test_a_face_turned_aside_from_the_first_frame_reads_low_not_null(
     assert block["judged_s"]["eye_contact"] == pytest.approx(4.0, abs=0.2)
 
 
+def test_a_new_person_talking_to_someone_beside_the_camera_reads_low_eye_contact(
+    detector: LandmarkDetector,
+) -> None:
+    """pexels-listening.mp4 (tuning footage since session 6, a person no other clip shows): she
+    talks to someone just beside the camera for 17 s, head turned 3-12 deg toward them and the
+    eyes further; the prior must not take those looks near the lens for eye contact."""
+    block = analyze_video_body(DATA / "pexels-listening.mp4", detector=detector).block
+    assert block["eye_contact_pct"] is not None and block["eye_contact_pct"] < 30
+    assert block["gaze_away_s"]["side"] > 8.0
+
+
 def test_a_hand_on_the_chin_is_a_face_touch(detector: LandmarkDetector) -> None:
     """cap12-touch.mp4 (tuning footage since session 3): one hand reaches the cheek at 2.1 s and
     leaves at 3.45 s, the other comes up under the chin at 3.95 s and stays until 9.7 s. The
