@@ -4,6 +4,7 @@ the same calls as a rehearsal, stored as a session; bad files and cancelling lea
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import av
@@ -116,9 +117,11 @@ def test_without_questions_answers_are_cut_at_long_silences() -> None:
     assert split_answers([], 5.0) == []
 
 
-def _import(path: Path, transcriber, **kwargs) -> tuple[SessionStore, str]:
+def _import(
+    path: Path, transcriber, settings: Settings | None = None, **kwargs
+) -> tuple[SessionStore, str]:
     store = SessionStore()
-    session_id = import_recording(path, store, Settings(), transcriber, **kwargs)
+    session_id = import_recording(path, store, settings or Settings(), transcriber, **kwargs)
     return store, session_id
 
 
@@ -230,7 +233,8 @@ def test_the_command_line_imports_too(interview_wav, tmp_path, capsys) -> None:
 
 def test_the_split_can_be_changed_after_measuring(interview_wav, transcriber) -> None:
     """Split an answer at a sentence, then join it back: only the answers whose bounds changed
-    are measured again; the other keeps its stored analysis."""
+    are measured again; the other keeps its stored analysis. Follow-up questions on "always"
+    change nothing: an import asks none, so no answer is linked to another to keep in step."""
     from mockinterview.core.session.import_edit import (
         cut_points,
         edit_split,
@@ -239,7 +243,9 @@ def test_the_split_can_be_changed_after_measuring(interview_wav, transcriber) ->
     )
     from mockinterview.core.session.import_recording import join_spans, load_split
 
-    store, session_id = _import(interview_wav, transcriber)
+    settings = Settings()
+    settings = replace(settings, interview=replace(settings.interview, follow_up="always"))
+    store, session_id = _import(interview_wav, transcriber, settings)
     before = store.session_dict(session_id)["answers"]
     spans = stored_split(store, session_id)
     assert len(spans) == 2
@@ -247,8 +253,9 @@ def test_the_split_can_be_changed_after_measuring(interview_wav, transcriber) ->
     (second_sentence, *_) = cut_points(spans[0])
     assert spans[0].words[second_sentence].text.strip().lower().startswith("i")
     three = split_span(spans, 0, second_sentence)
-    assert edit_split(store, session_id, three, Settings()) == 2
+    assert edit_split(store, session_id, three, settings) == 2
     after = store.session_dict(session_id)["answers"]
+    assert all(a["parent_index"] is None and a["follow_up"] is None for a in before + after)
     assert len(after) == 3 and [a["index"] for a in after] == [0, 1, 2]
     assert "product" in after[0]["transcript"] and "product" not in after[1]["transcript"]
     assert "faster" in after[1]["transcript"] and after[1]["question_id"].startswith("imported:")
@@ -258,7 +265,7 @@ def test_the_split_can_be_changed_after_measuring(interview_wav, transcriber) ->
 
     words = load_split(store.media_dir(session_id))[0].words
     rejoined = join_spans(stored_split(store, session_id), [True, False, True], words)
-    assert edit_split(store, session_id, rejoined, Settings()) == 1
+    assert edit_split(store, session_id, rejoined, settings) == 1
     final = store.session_dict(session_id)["answers"]
     assert len(final) == 2 and final[1] == {**before[1], "index": 1}
     assert "product" in final[0]["transcript"] and "faster" in final[0]["transcript"]

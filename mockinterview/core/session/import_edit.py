@@ -69,15 +69,13 @@ def edit_split(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Make the imported session's answers `spans`: an answer whose bounds and question did not
-    change is kept as stored, the others are measured again. Returns how many were measured."""
+    change is kept as stored, the others are measured again. Returns how many were measured.
+
+    Answers may be renumbered freely: an import asks no follow-up questions (`measure_spans`
+    turns them off, as nobody is there to answer one), so no answer is linked to another."""
     session = store.session_dict(session_id)
     if session["bank"] != IMPORTED_BANK:
         raise MockInterviewError("Only an imported recording can be cut into answers again.")
-    if any(a["parent_index"] is not None for a in session["answers"]):
-        raise MockInterviewError(
-            "This session has answers to follow-up questions, which belong to the answer they "
-            "follow; its answers cannot be cut again."
-        )
     folder = store.media_dir(session_id)
     transcript, old = load_split(folder)
     kept = {(s.start, s.end, s.question): n for n, s in enumerate(old)}

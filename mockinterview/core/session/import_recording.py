@@ -458,6 +458,8 @@ def measure_spans(
         )
     check()
     known = _bank_questions()
+    # No follow-up question: nobody is there to answer it, and so no answer is ever linked to
+    # another (which lets import_edit renumber answers freely).
     quiet = replace(settings, interview=replace(settings.interview, follow_up="off"))
     measured = []
     for n, (number, span) in enumerate(numbered):
