@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from screenshot_app import start_app
+from screenshot_app import run_on_screen, shoot_screen, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -77,10 +75,7 @@ def run(out_dir: Path, work: Path, display: str, model: str) -> None:
 
     def shoot(name: str) -> None:
         QTest.qWait(300)  # the last repaint
-        target = out_dir / f"gui-{name}.png"
-        grab = ["import", "-display", display, "-window", "root", str(target)]
-        subprocess.run(grab, check=True, timeout=60)
-        print(target)
+        shoot_screen(display, out_dir / f"gui-{name}.png")
 
     def answer(wav: Path) -> None:
         until(lambda: window.rehearsal._phase == "listening")
@@ -133,12 +128,11 @@ def run(out_dir: Path, work: Path, display: str, model: str) -> None:
 
 
 def main() -> None:
-    """Xvfb lives in this process; the app runs in a child that exits before Xvfb stops."""
+    """The captures run in a child on a private screen (screenshot_app.run_on_screen)."""
     if sys.argv[1:2] == ["--capture"]:
-        run(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5])
+        run(Path(sys.argv[2]), Path(sys.argv[3]), display=sys.argv[5], model=sys.argv[4])
         return
     sys.path.insert(0, str(ROOT))
-    from benchmarks.xvfb import start_xvfb
     from mockinterview.core.llm.catalog import TEST_MODEL_NAME
 
     args = sys.argv[1:]
@@ -148,30 +142,14 @@ def main() -> None:
     out_dir = Path(args[0]) if args else HERE
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="mi-llm-shots-"))
-    started = start_xvfb()
-    if started is None:
-        raise SystemExit("Xvfb is needed: scripts/setup.sh --test installs it")
-    xvfb, display = started
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "xcb",
-        "DISPLAY": display,
-        "MOCKINTERVIEW_HOME": str(work / "home"),
-        "PULSE_SOURCE": "vmic",
-        "PULSE_SINK": "vspeaker",
-    }
-    try:
-        with open(LOCK, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # one user of the virtual devices at a time
-            subprocess.run(
-                [sys.executable, __file__, "--capture", str(out_dir), str(work), display, model],
-                env=env,
-                check=True,
-            )
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
-        shutil.rmtree(work, ignore_errors=True)
+    with open(LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one user of the virtual devices at a time
+        run_on_screen(
+            [sys.executable, __file__, "--capture", str(out_dir), str(work), model],
+            "1366x768x24",
+            work,
+            {"PULSE_SOURCE": "vmic", "PULSE_SINK": "vspeaker"},
+        )
 
 
 if __name__ == "__main__":

@@ -13,14 +13,12 @@ sees them. Nothing is staged by hand.
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from screenshot_app import start_app
+from screenshot_app import run_on_screen, shoot_screen, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -65,16 +63,6 @@ INTERVIEW = (
         1.0,
     ),
 )
-
-
-def start_xvfb(screen: str) -> tuple[subprocess.Popen, str]:
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.xvfb import start_xvfb as start
-
-    started = start(screen)
-    if started is None:
-        raise SystemExit("Xvfb is needed: scripts/setup.sh --test installs it")
-    return started
 
 
 def looped_camera(path: Path, seconds: float) -> Path:
@@ -142,7 +130,7 @@ def interview_video(work: Path) -> Path:
 
 
 def main() -> None:
-    """Xvfb lives in this process; the app runs in a child that exits before Xvfb stops."""
+    """The captures run in a child on a private screen (screenshot_app.run_on_screen)."""
     if sys.argv[1:2] in (["--capture"], ["--capture-hidpi"]):
         out_dir, work, display = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
         (run_hidpi if sys.argv[1] == "--capture-hidpi" else run)(out_dir, work, display)
@@ -152,25 +140,13 @@ def main() -> None:
     out_dir = Path(args[0]) if args else HERE
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="mi-shots-"))
-    xvfb, display = start_xvfb("2732x1536x24" if hidpi else "1366x768x24")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "xcb",
-        "DISPLAY": display,
-        "MOCKINTERVIEW_HOME": str(work / "home"),
-        **({"QT_SCALE_FACTOR": "2"} if hidpi else {}),
-    }
     mode = "--capture-hidpi" if hidpi else "--capture"
-    try:
-        subprocess.run(
-            [sys.executable, __file__, mode, str(out_dir), str(work), display],
-            env=env,
-            check=True,
-        )
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
-        shutil.rmtree(work, ignore_errors=True)
+    run_on_screen(
+        [sys.executable, __file__, mode, str(out_dir), str(work)],
+        "2732x1536x24" if hidpi else "1366x768x24",
+        work,
+        {"QT_SCALE_FACTOR": "2"} if hidpi else {},
+    )
 
 
 def run(out_dir: Path, work: Path, display: str) -> None:
@@ -344,14 +320,6 @@ def run_hidpi(out_dir: Path, work: Path, display: str) -> None:
     wait(1500)
     shoot_screen(display, out_dir / "gui-report-hidpi.png")
     window.close()
-
-
-def shoot_screen(display: str, target: Path) -> None:
-    """The whole X screen as a user sees it (dialogs on top, video surfaces painted)."""
-    subprocess.run(
-        ["import", "-display", display, "-window", "root", str(target)], check=True, timeout=60
-    )
-    print(target)
 
 
 def shoot_selfcheck(window, until, shoot) -> None:
