@@ -21,7 +21,16 @@ def test_verdicts_follow_band_distance_not_raw_numbers() -> None:
     slower = change("pace", 100, 120, PACE, 0.05)
     assert (slower.verdict, slower.change) == ("better", 20)
     assert slower.explanation == (
-        "Pace: 100 -> 120 wpm (+20), now near the edge (130-160 wpm): better."
+        "Pace: 100 -> 120 wpm (+20): better, but still near the edge (130-160 wpm)."
+    )
+    assert change("pace", 175, 150, PACE, 0.05).explanation.endswith(
+        ": better, now inside the band (130-160 wpm)."
+    )
+    assert change("pace", 150, 190, PACE, 0.05).explanation.endswith(
+        ": worse, now well outside (130-160 wpm)."
+    )
+    assert change("pace", 135, 155, PACE, 0.05).explanation.endswith(
+        ": about the same, inside the band (130-160 wpm)."
     )
 
 

@@ -160,13 +160,20 @@ def change(
     delta = round((now.value or 0.0) - (before.value or 0.0), 2)
     moved = now.distance - before.distance
     verdict: Verdict = "same" if abs(moved) < same else ("better" if moved < 0 else "worse")
-    where = (
-        "inside the band" if now.distance == 0 else f"{STATUS_WORDS[now.status]} ({now.band_text})"
+    # The verdict first, then where the value stands: "better, but still well outside" reads
+    # true where "now well outside: better" read as a contradiction.
+    where = ("inside the band" if now.distance == 0 else STATUS_WORDS[now.status]) + (
+        f" ({now.band_text})"
     )
-    said = "about the same" if verdict == "same" else verdict
+    if verdict == "same":
+        said = f"about the same, {where}"
+    elif verdict == "better" and now.distance > 0:
+        said = f"better, but still {where}"
+    else:
+        said = f"{verdict}, now {where}"
     explanation = (
         f"{now.label}: {format_number(before.value)} -> {format_number(now.value)} {now.unit} "
-        f"({format_change(delta)}), now {where}: {said}."
+        f"({format_change(delta)}): {said}."
     )
     return MetricChange(
         key, now.label, now.unit, before.value, now.value, delta, verdict, explanation
