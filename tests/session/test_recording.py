@@ -172,3 +172,33 @@ def test_recovery_seeks_to_the_answer_and_finds_the_same_body_cues(tmp_path: Pat
     after = body_from_recording(path, start_s, end_s, thresholds)
     assert after is not None and after["frames_analyzed"] >= 70, after
     assert after == before
+
+
+def test_a_frame_that_comes_while_the_recording_closes_is_left_out(tmp_path: Path) -> None:
+    """The camera thread hands frames in while the flow closes the recording at the session's
+    end: a frame that got past the "still recording?" check before close() took the lock then
+    went to the flushed encoder, and the session ended on "Recording stopped: cannot write ...
+    (End of file). Free disk space" (the 60-minute soak). Now it is left out, silently."""
+    import threading
+
+    image = np.full((480, 640, 3), 90, np.uint8)
+    for attempt in range(5):
+        recording = SessionRecording(tmp_path / f"closing-{attempt}.mkv")
+        stop = threading.Event()
+
+        def camera(recording: SessionRecording = recording, stop: threading.Event = stop) -> None:
+            at = 0.0
+            while not stop.is_set():
+                at += 0.033
+                recording.add_frame(image, at)
+                recording.add_audio(np.zeros(528, np.float32))
+
+        thread = threading.Thread(target=camera)
+        thread.start()
+        while recording.video_frames < 10:
+            threading.Event().wait(0.01)
+        recording.close()
+        stop.set()
+        thread.join()
+        assert recording.failure is None, recording.failure
+        assert probe_recording(recording.path)["video_frames"] >= 10

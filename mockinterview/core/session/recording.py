@@ -128,7 +128,8 @@ class SessionRecording:
         if self._video is None or not self.recording:
             return
         with self._lock:
-            if self._video_held:
+            # Checked again under the lock: close() may have flushed the encoder meanwhile.
+            if self._video_held or not self.recording:
                 return
             stamp = round((at_s - self._video_shift_s) * 1000)
             if stamp <= self._last_video_ms:
@@ -157,6 +158,8 @@ class SessionRecording:
             return
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
         with self._lock:
+            if not self.recording:  # closed meanwhile (see add_frame)
+                return
             if at_s is not None:
                 start = round(at_s * SAMPLE_RATE)
                 if start > self._audio_samples:
