@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from mockinterview.core.audio_file import SAMPLE_RATE
-from mockinterview.core.speech.asr import FILLER_PROMPT, Transcriber
+from mockinterview.core.speech.asr import FILLER_PROMPT, Transcriber, _assemble, _Piece
 from mockinterview.core.speech.coverage import chunks, lost_stretches, speech_spans
 from mockinterview.core.speech.delivery import analyze_delivery, plain
-from mockinterview.core.speech.transcript import Word
+from mockinterview.core.speech.transcript import Gap, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 from tests.speech.conftest import festival_speech, silence
 
@@ -42,6 +42,17 @@ def test_short_holes_and_fully_covered_spans_are_not_lost() -> None:
     words = [word("a", 0.1, 0.9), word("b", 1.5, 1.9), word("c", 3.2, 3.9)]
     assert lost_stretches(spans, words) == []
     assert lost_stretches([(0.0, 2.0)], []) == [(0.0, 2.0)]
+
+
+def test_a_gap_inside_one_whisper_segment_is_placed_between_its_words() -> None:
+    """On one CPU Whisper wrote a single segment from the sentence before a hum to the sentence
+    after it; the gap's label must still sit where the hum was, not after the whole segment."""
+    words = (word("We", 0.0, 0.3), word("shipped.", 0.3, 0.9), word("Mm", 2.0, 2.2))
+    later = (word("Again.", 6.0, 6.5),)
+    segment = _Piece("We shipped. Mm Again.", words + later)
+    transcript = _assemble([segment], [Gap(2.2, 5.0)], offset_s=10.0)
+    assert transcript.text == "We shipped. Mm [inaudible 2.8 s] Again."
+    assert [w.start for w in transcript.words] == [10.0, 10.3, 12.0, 16.0]
 
 
 def test_chunks_group_spans_and_cut_only_between_them() -> None:

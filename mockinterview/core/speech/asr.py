@@ -462,9 +462,30 @@ def _shifted(pieces: list[_Piece], by_s: float) -> list[_Piece]:
     ]
 
 
+def _split_at_gaps(piece: _Piece, gaps: list[Gap]) -> list[_Piece]:
+    """`piece` cut where a gap falls between its words, so the gap's label lands in its place.
+
+    Whisper can write one segment across a wordless stretch (on one CPU a hum read "Mm" and
+    the segment ran from the sentence before it to the sentence after): ordered by the
+    segment's start, "[inaudible 2.1 s]" would follow the whole segment, after words spoken
+    later than the gap.
+    """
+    first, last = piece.words[0].start, piece.words[-1].end
+    cuts = sorted(g.start for g in gaps if first < g.start < last)
+    if not cuts:
+        return [piece]
+    groups: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
+    for word in piece.words:
+        groups[sum(word.start >= cut for cut in cuts)].append(word)
+    return [_Piece(" ".join(w.text for w in group), tuple(group)) for group in groups if group]
+
+
 def _assemble(pieces: list[_Piece], gaps: list[Gap], offset_s: float) -> Transcript:
     """Pieces and gaps in time order as one Transcript, times moved by `offset_s` and rounded."""
-    pieces = sorted((p for p in pieces if p.words), key=lambda p: p.start)
+    pieces = sorted(
+        (part for p in pieces if p.words for part in _split_at_gaps(p, gaps)),
+        key=lambda p: p.start,
+    )
     gaps = [Gap(round(g.start + offset_s, 3), round(g.end + offset_s, 3)) for g in gaps]
     timed = [(p.start + offset_s, p.text) for p in pieces] + [(g.start, g.label) for g in gaps]
     words = tuple(
