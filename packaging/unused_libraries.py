@@ -57,6 +57,11 @@ STUBBED_LIBRARIES = {
     "libaom-": Stub("aom.c"),
     # OpenCV's OpenBLAS: its calls go on to numpy's (openblas_lp64.c).
     "libopenblasp-r0-": Stub("openblas_lp64.c", calls="numpy.libs/libscipy_openblas64_*.so"),
+    # Qt Quick and the QML engine, linked by Qt's FFmpeg media plugin for a feature the app never
+    # uses (qtquick.c, qtqml.c). The QML engine's stub goes in once Qt Quick's has, as only the
+    # real Qt Quick takes symbols from it.
+    "libQt6Quick.so": Stub("qtquick.c", calls="PySide6/Qt/lib/libQt6Gui.so.6"),
+    "libQt6Qml.so": Stub("qtqml.c"),
 }
 
 # OpenCV's FFmpeg libraries, by the name before auditwheel's hash ("libavcodec-c4204469.so.62")
@@ -164,14 +169,15 @@ def imported_from(folder: Path, library: Path) -> set[str]:
     return set().union(*(symbols(user, defined=False) for user in users)) & provided
 
 
-def stub_unused(folder: Path) -> tuple[list[str], set[str]]:
-    """Replace each library in STUBBED_LIBRARIES with its stub when the stub provides everything
-    the libraries linking it import. Returns the names replaced and what the originals linked."""
+def stub_unused(folder: Path, done: frozenset[str] = frozenset()) -> tuple[list[str], set[str]]:
+    """Replace each library in STUBBED_LIBRARIES (but those named in `done`) with its stub when
+    the stub provides everything the libraries linking it import. Returns the names replaced
+    and what the originals linked."""
     stubbed, dropped = [], set()
     with tempfile.TemporaryDirectory() as scratch:
         for library in elf_files(folder):
             prefix = next((p for p in STUBBED_LIBRARIES if library.name.startswith(p)), None)
-            if prefix is None:
+            if prefix is None or library.name in done:
                 continue
             stub = build_stub(STUBBED_LIBRARIES[prefix], library, folder, Path(scratch))
             if stub is None or not imported_from(folder, library) <= symbols(stub, defined=True):
@@ -210,9 +216,17 @@ def bundle_bytes(folder: Path) -> int:
 
 def remove_unused_libraries(folder: Path) -> dict[str, object]:
     before = bundle_bytes(folder)
-    shared, dropped_by_sharing = share_ffmpeg(folder)
-    stubbed, dropped_by_stubs = stub_unused(folder)
-    removed = remove_orphans(folder, dropped_by_sharing | dropped_by_stubs)
+    shared, dropped = share_ffmpeg(folder)
+    stubbed: list[str] = []
+    removed: list[str] = []
+    # Again after each round: a stub can drop the last user that imported from another library.
+    while True:
+        newly, dropped_by_stubs = stub_unused(folder, frozenset(stubbed))
+        removed += remove_orphans(folder, dropped | dropped_by_stubs)
+        stubbed += newly
+        dropped = set()
+        if not newly:
+            break
     saved = before - bundle_bytes(folder)
     return {"shared": shared, "stubbed": stubbed, "removed": removed, "bytes_saved": saved}
 

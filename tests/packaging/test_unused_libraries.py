@@ -177,3 +177,69 @@ def test_opencv_on_numpys_openblas_solves_as_numpy_does(unused_libraries, tmp_pa
     assert all("scipy_openblas64" in path or str(site) in path for path in loaded), loaded
     assert all(Path(path).stat().st_size < 100_000 for path in loaded if str(site) in path), loaded
     assert result and all(result.values()), result
+
+
+# Qt's FFmpeg media plugin plays a recording into a video sink, as the report's player does, with
+# the libraries named in argv[1:] loaded first (the stubs take the place of Qt's by their names).
+PLAY_RECORDING = r"""
+import json, sys
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+player, sink = QMediaPlayer(), QVideoSink()
+player.setVideoSink(sink)
+sizes = []
+sink.videoFrameChanged.connect(lambda frame: sizes.append(frame.toImage().size().toTuple()))
+sink.videoFrameChanged.connect(lambda _frame: len(sizes) >= 5 and app.quit())
+player.setSource(QUrl.fromLocalFile(sys.argv[1]))
+player.play()
+QTimer.singleShot(60_000, app.quit)
+app.exec()
+mapped = {line.split()[-1] for line in open("/proc/self/maps") if "/" in line}
+quick = sorted(path for path in mapped if "libQt6Q" in path)
+print(json.dumps({"frames": sizes, "quick": quick}))
+"""
+
+
+def test_qt_media_player_plays_on_the_qt_quick_stubs(unused_libraries, tmp_path: Path) -> None:
+    """Qt Quick and the QML engine replaced by stubs: the FFmpeg media plugin still loads and
+    delivers a recording's frames, and none of the real Quick or QML libraries is mapped."""
+    import PySide6
+
+    from tests.conftest import DATA
+
+    qt = Path(PySide6.__file__).parent / "Qt"
+    site = tmp_path / "site"
+    (site / "PySide6/Qt/lib").mkdir(parents=True)
+    (site / "PySide6/Qt/plugins/multimedia").mkdir(parents=True)
+    plugin = "plugins/multimedia/libffmpegmediaplugin.so"
+    if not (qt / plugin).is_file():
+        pytest.skip("this PySide6 has no FFmpeg media plugin")
+    shutil.copyfile(qt / plugin, site / "PySide6/Qt" / plugin)
+    for name in ("libQt6Quick.so.6", "libQt6Qml.so.6"):
+        shutil.copyfile(qt / "lib" / name, site / "PySide6/Qt/lib" / name)
+    (site / "PySide6/Qt/lib/libQt6Gui.so.6").symlink_to(qt / "lib/libQt6Gui.so.6")
+
+    result = unused_libraries.remove_unused_libraries(site)
+    assert sorted(result["stubbed"]) == ["libQt6Qml.so.6", "libQt6Quick.so.6"], result
+    stubs = [site / "PySide6/Qt/lib" / name for name in result["stubbed"]]
+    assert all(stub.stat().st_size < 100_000 for stub in stubs)
+
+    run = subprocess.run(
+        [sys.executable, "-c", PLAY_RECORDING, str(DATA / "franck-excerpt.mp4")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "QT_QPA_PLATFORM": "offscreen",
+            "LD_LIBRARY_PATH": str(qt / "lib"),
+            "LD_PRELOAD": ":".join(map(str, stubs)),
+        },
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    played = json.loads(run.stdout)
+    assert len(played["frames"]) >= 5 and played["frames"][0] == [360, 288], played
+    assert sorted(played["quick"]) == sorted(map(str, stubs)), played["quick"]
