@@ -3,7 +3,7 @@
 The targets live in benchmarks/budget.toml (one `[[target]]` per figure: a dotted path into the
 run_all JSON, `max` or `min`, the issue that set it), so a regression shows at a glance and a
 target is changed in one place. A figure a run did not produce (a benchmark skipped, or its data
-absent) is listed as not measured, never as met.
+absent) is listed as not measured, never as met, with the reason the benchmark gave.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class Target:
 class Check:
     target: Target
     value: float | None  # None: not measured in this run
+    note: str | None = None  # why not: the benchmark's "skipped" or "error" on the figure's path
 
     @property
     def status(self) -> str:
@@ -47,6 +48,7 @@ class Check:
             "value": self.value,
             **bound,
             "status": self.status,
+            **({"note": self.note} if self.note else {}),
         }
 
 
@@ -78,8 +80,29 @@ def lookup(report: Any, figure: str) -> float | None:
     return float(node)
 
 
+def absence_reason(report: Any, figure: str) -> str | None:
+    """The innermost "skipped" or "error" a benchmark left on the way to `figure`, if any."""
+    node, reason = report, None
+    for part in figure.split("."):
+        if not isinstance(node, dict):
+            break
+        for key in ("skipped", "error"):
+            if key in node:
+                said = node[key]
+                reason = f"{key}: {' '.join(said) if isinstance(said, list) else said}"
+        if part not in node:
+            break
+        node = node[part]
+    return reason
+
+
 def check_budget(report: dict[str, Any], targets: list[Target]) -> list[Check]:
-    return [Check(target, lookup(report, target.figure)) for target in targets]
+    checks = []
+    for target in targets:
+        value = lookup(report, target.figure)
+        note = absence_reason(report, target.figure) if value is None else None
+        checks.append(Check(target, value, note))
+    return checks
 
 
 def summary_lines(checks: list[Check]) -> list[str]:
@@ -90,8 +113,9 @@ def summary_lines(checks: list[Check]) -> list[str]:
             f">= {check.target.min:g}" if check.target.min is not None else ""
         )
         value = "-" if check.value is None else f"{check.value:g}"
+        note = f" ({check.note})" if check.note else ""
         lines.append(
             f"{check.status:>12}  {check.target.figure:<48} {value:>10}  {bound:<10} "
-            f"{check.target.what}"
+            f"{check.target.what}{note}"
         )
     return lines

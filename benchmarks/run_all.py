@@ -7,7 +7,8 @@
 Each benchmark runs in its own process, so one's memory peak or loaded models cannot skew the
 next. The JSON ends with a `budget` list: each target of benchmarks/budget.toml beside its figure
 (met, missed or not measured), also printed as a table on stderr.
-The frozen-bundle benchmark is left out: it needs `make package` first (see packaging/).
+The frozen-bundle benchmark measures dist/mockinterview when `make package` has built it, and
+says it skipped otherwise.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ BENCHMARKS = (
     "content",
     "llm",
     "gui",
+    "frozen_bundle",
     "soak",
 )
 # Run only when named: each is a benchmark module with its arguments.
