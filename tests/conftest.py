@@ -84,6 +84,45 @@ def whisper_model():
     return load_whisper(settings, read_whisper_tokenizer(settings))
 
 
+class HeldTranscription:
+    """Every Whisper decode waits until `release` is set, as a loaded machine holds it back (at
+    load 30 a part's transcript took 24 s): what must not wait for a transcript shows by
+    happening while one is held. `asked` is set once a decode waits; `decoded` lists
+    (seconds of audio, greedy) of each decode once it runs."""
+
+    def __init__(self, limit_s: float) -> None:
+        import threading
+
+        self.asked = threading.Event()
+        self.release = threading.Event()
+        self.decoded: list[tuple[float, bool]] = []
+        self._limit_s = limit_s
+
+    def wrap(self, transcribe):
+        from mockinterview.core.audio_file import SAMPLE_RATE
+
+        def held(transcriber, samples, offset_s=0.0, greedy=False):
+            self.asked.set()
+            self.release.wait(self._limit_s)  # bounded: a test that fails still ends
+            self.decoded.append((len(samples) / SAMPLE_RATE, greedy))
+            return transcribe(transcriber, samples, offset_s, greedy)
+
+        return held
+
+
+@pytest.fixture
+def held_transcription(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldTranscription]:
+    """Whisper decodes held back until the test sets `.release` (HeldTranscription)."""
+    from mockinterview.core.speech.asr import Transcriber
+
+    held = HeldTranscription(limit_s=180.0)
+    monkeypatch.setattr(Transcriber, "transcribe", held.wrap(Transcriber.transcribe))
+    try:
+        yield held
+    finally:
+        held.release.set()
+
+
 @pytest.fixture(scope="session")
 def xvfb_display() -> Iterator[str]:
     """A real X server (Xvfb) at 1366x768, for window tests and screenshots."""

@@ -272,3 +272,67 @@ def test_pause_holds_the_answer_clock(rehearsal_window, qtbot) -> None:
     # display refresh may come later, so wait for the change rather than a fixed moment).
     qtbot.waitUntil(lambda: page.clock_label.text() != held, timeout=STEP_MS)
     window.close()
+
+
+def test_pause_shows_at_once_and_the_answer_keeps_its_live_transcript(
+    qtbot, tmp_path, answer_wavs, held_transcription
+) -> None:
+    """Pause takes effect when it is asked for, not once the live transcript of what was said is
+    finished: here that transcript is held back (as a loaded machine holds it: at load 30 it
+    took 24 s, and the window said "Listening" all that time) and "Paused" shows, and the answer
+    clock holds, while it still is. On Resume the answer goes on and so does its transcript:
+    the stored answer holds the words of both parts, all from the live transcriber, and no
+    second of it was decoded twice (before, the part's transcript was thrown away and the whole
+    answer transcribed again after it ended)."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
+    from mockinterview.core.speech.capture import FileSource
+    from mockinterview.gui.main_window import MainWindow
+
+    # The first part: the first answer, then quiet the person keeps (a long silence_end_s) until
+    # they press Pause; after Resume the microphone hears the second answer to its end.
+    speech = decode_audio(answer_wavs[0])
+    first = write_wav(
+        tmp_path / "first.wav", np.concatenate([speech, np.zeros(60 * SAMPLE_RATE, np.float32)])
+    )
+    parts = {0: iter([first, answer_wavs[1]])}
+    held = held_transcription
+    camera = write_recording(tmp_path / "camera.mkv", 60.0)
+    settings = Settings()
+    settings = dataclasses.replace(
+        settings,
+        camera=dataclasses.replace(settings.camera, camera=str(camera)),
+        audio=dataclasses.replace(settings.audio, silence_end_s=30.0),
+        interview=dataclasses.replace(settings.interview, greeting=False, count=1),
+    )
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.rehearsal
+    page.audio_source = lambda n: FileSource(
+        next(parts[n]) if n in parts else answer_wavs[1], realtime=True
+    )
+    page.speak_questions = False
+    _listen_to_one_question(window, qtbot)
+    qtbot.waitUntil(held.asked.is_set, timeout=STEP_MS)  # said enough to transcribe a stretch
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    # Generous for a loaded machine; before the fix "Paused" could not come at all until the
+    # held transcript was let go.
+    qtbot.waitUntil(lambda: page._phase == "paused", timeout=120_000)
+    assert held.decoded == []  # the transcript of what was said is not finished
+    assert page.state_label.text() == "Paused"
+    assert page.pause_button.text() == "Resume"
+    clock = page.clock_label.text()
+    qtbot.wait(1200)
+    assert page.clock_label.text() == clock
+    held.release.set()
+    with qtbot.waitSignal(page.finished, timeout=STEP_MS) as finished:
+        qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    stored = SessionStore().session_dict(finished.args[0])
+    words = stored["answers"][0]["transcript"].lower()
+    assert "pipelines" in words and "typical week" in words, words
+    assert all(greedy for _, greedy in held.decoded), held.decoded  # no whole-answer pass
+    decoded_s = sum(seconds for seconds, _ in held.decoded)  # both answers' decodes
+    assert decoded_s <= sum(a["duration_s"] for a in stored["answers"]) + 0.1, held.decoded
+    window.close()

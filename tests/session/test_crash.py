@@ -230,6 +230,43 @@ def test_lost_microphone_pauses_and_the_answer_goes_on_when_it_returns(
     assert store.session_dict(session_id)["status"] == "finished"
 
 
+def test_a_lost_microphone_pauses_at_once_and_the_answer_keeps_its_live_transcript(
+    answer_wavs: list[Path], transcriber, held_transcription
+) -> None:
+    """The microphone goes 5 s into the answer while the live transcript of what was said is
+    still being made (held back here, as a loaded machine holds it). The session pauses, and
+    the answer's picture stops, before that transcript is finished: before, the flow finished
+    it first (24 s at load 30), the camera's frames went on into the recording meanwhile, and
+    the transcript was then thrown away and the whole answer transcribed again."""
+    import numpy as np
+
+    held = held_transcription
+    state = {"unplugged": False, "reopen_failures": 1}
+    flow, store, events, _settings = _flow(
+        answer_wavs,
+        transcriber,
+        source=lambda n: _Unplugged(answer_wavs[2], 5.0, state),
+        realtime=True,
+    )
+    at_pause: dict[str, object] = {}
+    frame = np.full((240, 320, 3), 128, np.uint8)
+
+    def on_event(event: FlowEvent) -> None:
+        events.append(event)
+        if event.phase is Phase.PAUSED and not at_pause:
+            frames = flow.recording.video_frames
+            flow.observe_frame(frame)  # the camera goes on: its frames must wait
+            at_pause.update(decoded=len(held.decoded), held=flow.recording.video_frames == frames)
+            held.release.set()
+
+    flow.on_event = on_event
+    session_id = flow.run()
+    assert at_pause == {"decoded": 0, "held": True}, at_pause
+    (answer,) = store.session_dict(session_id)["answers"]
+    assert answer["duration_s"] > 8.0 and "success" in answer["transcript"].lower()
+    assert held.decoded and all(g for _, g in held.decoded), held.decoded  # nothing redone
+
+
 def test_microphone_that_cannot_open_pauses_and_the_answer_is_recorded_when_it_can(
     answer_wavs: list[Path], transcriber
 ) -> None:

@@ -323,23 +323,36 @@ class InterviewFlow:
 
     def _record(
         self, index: int, question: Question, slot: int, parent: int | None = None
-    ) -> tuple[np.ndarray, float, float, str | None, Transcript | None]:
+    ) -> tuple[np.ndarray, float, float, str | None, StreamingTranscriber | None]:
         """Record one answer (continuing across pauses); the journal keeps it through a crash.
 
         Returns the samples, the start and the end on the session clock (the end is when the
         person stopped, before the transcript was finished), the error of an audio file that
-        failed (from files; a live microphone that fails pauses the session instead), and the
-        live transcript when one was made while the person spoke (live, and without a pause;
-        otherwise the whole answer is transcribed afterwards). A skip, repeat or retake drops
-        the answer and its journal.
+        failed (from files; a live microphone that fails pauses the session instead), and, live,
+        the transcriber that has been transcribing the answer while the person spoke, across
+        its pauses (its `finish()` gives the transcript; from files the whole answer is
+        transcribed afterwards). A skip, repeat or retake drops the answer and its journal.
         """
         media = self.store.media_dir(self.session_id)
         start = self.now()
         answer_journal.begin(media, slot, question, start, parent)
+        # One live transcriber for the whole answer, fed by every part: a pause neither waits for
+        # the part's transcript (the "Paused" label, the held picture and the clock take effect
+        # at once) nor throws it away when the answer goes on.
+        live = (
+            StreamingTranscriber(self.devices.transcriber, on_part=_embed_said)
+            if self.realtime
+            else None
+        )
+        if live is not None:
+            live.start()
         try:
-            parts, end, error, live_transcript = self._record_parts(index, media, slot)
-        except _Interrupt:
-            answer_journal.clear(media, slot)
+            parts, end, error = self._record_parts(index, media, slot, live)
+        except BaseException as exc:
+            if live is not None:
+                live.cancel()
+            if isinstance(exc, _Interrupt):
+                answer_journal.clear(media, slot)
             raise
         finally:
             with self._lock:
@@ -347,14 +360,14 @@ class InterviewFlow:
                 if self.recording is not None:  # a paused answer's picture is back on the clock
                     self.recording.release_video()
         samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-        return samples, start, end, error, live_transcript if len(parts) == 1 else None
+        return samples, start, end, error, live
 
     def _record_parts(
-        self, index: int, media: Path, slot: int
-    ) -> tuple[list[np.ndarray], float, str | None, Transcript | None]:
+        self, index: int, media: Path, slot: int, live: StreamingTranscriber | None
+    ) -> tuple[list[np.ndarray], float, str | None]:
         """The parts of one answer (a new part after each pause, or after the microphone was lost
-        and came back) and when the last one ended on the session clock. Raises _Interrupt for
-        skip/repeat/retake, _DiskFull when writing fails."""
+        and came back) and when the last one ended on the session clock; every part's audio goes
+        to `live`. Raises _Interrupt for skip/repeat/retake, _DiskFull when writing fails."""
         parts: list[np.ndarray] = []
         heard_s = 0.0  # voice in the parts so far: a resumed part need not hear new voice
         recorded_s = 0.0  # audio in the parts so far: the length cap is the whole answer's
@@ -364,21 +377,15 @@ class InterviewFlow:
         with self._lock:
             self._answering = True
         self._camera.start_answer()
-        live_transcript = None
+
+        def on_audio(block: np.ndarray) -> None:
+            if self.recording is not None:
+                self.recording.add_audio(block)
+            if live is not None:
+                live.feed(block)
+
         while True:
             self._emit(Phase.LISTENING, index)
-            live = (
-                StreamingTranscriber(self.devices.transcriber, on_part=_embed_said)
-                if self.realtime
-                else None
-            )
-
-            def on_audio(block: np.ndarray, live: StreamingTranscriber | None = live) -> None:
-                if self.recording is not None:
-                    self.recording.add_audio(block)
-                if live is not None:
-                    live.feed(block)
-
             # A fresh source per part: after a pause a microphone is reopened.
             source = self.devices.answer_source(slot)
             self._recorder = AnswerRecorder(
@@ -391,8 +398,6 @@ class InterviewFlow:
                 voice_heard_s=heard_s,
                 recorded_s=recorded_s,
             )
-            if live is not None:
-                live.start()
             # After a pause or a lost microphone the answer goes on from here: its audio leaves
             # the time since the last part ended out, so its body cues do too.
             self._camera.leave_out(end, self.now())
@@ -414,13 +419,11 @@ class InterviewFlow:
                     continue
                 if command == "end" and parts:
                     self._set_command("end")
-                    return parts, end, str(exc), None  # ends where the last part ended
+                    return parts, end, str(exc)  # ends where the last part ended
                 raise _Interrupt(command) from exc
             finally:
                 self._recorder = None
-                stopped = self.now()
-                if live is not None:
-                    live_transcript = live.finish()
+            stopped = self.now()
             parts.append(result.samples)
             heard_s += result.voiced_s
             recorded_s += result.duration_s
@@ -448,7 +451,7 @@ class InterviewFlow:
                 raise _Interrupt(command)
             if command == "end":
                 self._set_command("end")  # store this answer, then end the session
-            return parts, end, result.error, live_transcript
+            return parts, end, result.error
 
     def _wait_for_microphone(self, index: int, slot: int, error: str) -> str | None:
         """The microphone failed mid-answer: pause (what was said is kept) until it can be opened
@@ -490,17 +493,21 @@ class InterviewFlow:
         samples: np.ndarray,
         start: float,
         end: float,
-        transcript: Transcript | None,
+        live: StreamingTranscriber | None,
         parent: int | None = None,
     ) -> dict[str, Any]:
-        """Transcribe (unless done live), measure and commit one answer; returns its dict.
-        `start` and `end` are the answer's times on the session clock."""
+        """Finish the live transcript (or transcribe the whole answer), measure and commit one
+        answer; returns its dict. `start` and `end` are the answer's times on the session
+        clock."""
         media = self.store.media_dir(self.session_id)
         try:  # first: from here on a crash leaves the whole answer, not a partial one
             wav = write_wav(answer_journal.answer_wav(media, slot), samples)
         except OSError as exc:
+            if live is not None:
+                live.cancel()
             raise _DiskFull(exc) from exc
-        self._emit(Phase.TRANSCRIBING, index)
+        self._emit(Phase.TRANSCRIBING, index)  # the person waits on the live transcript's tail
+        transcript = live.finish() if live is not None else None
         stored = analyze_answer(
             question,
             samples,
@@ -572,7 +579,7 @@ class InterviewFlow:
                     self._say(question.text, index, Phase.SPEAKING, slot)
                     self._think(index)
                 speak = True
-                samples, start, end, error, transcript = self._record(index, question, slot, parent)
+                samples, start, end, error, live = self._record(index, question, slot, parent)
             except DeviceError as exc:  # the microphone could not even start
                 self._error(f"{exc} The session ends here; the answers so far are kept.", index)
                 self._set_command("end")
@@ -589,9 +596,7 @@ class InterviewFlow:
                 if cut.command == "end":
                     self._set_command("end")
                 return None  # skip
-            answer = self._store_answer(
-                index, question, slot, samples, start, end, transcript, parent
-            )
+            answer = self._store_answer(index, question, slot, samples, start, end, live, parent)
             if error:
                 self._error(f"The microphone failed: {error}", index)
                 self._set_command("end")

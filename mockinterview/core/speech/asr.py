@@ -571,6 +571,13 @@ class StreamingTranscriber:
         )
         return Transcript.join(self._parts)
 
+    def cancel(self) -> None:
+        """Stop the worker without transcribing what is left (the answer was dropped). Returns
+        once the worker has stopped, so the Transcriber is free for its next caller."""
+        self._stop.set()
+        if self._worker is not None:
+            self._worker.join()
+
     def _pending_audio(self) -> np.ndarray:
         with self._lock:
             if self._blocks:
@@ -624,12 +631,14 @@ class StreamingTranscriber:
         return None
 
     def _run(self) -> None:
+        looked_at = -1  # pending samples at the last look, when it found nothing to cut
         try:
             while not self._stop.wait(self.poll_s):
                 audio = self._pending_audio()
-                if len(audio) < SAMPLE_RATE:
-                    continue
+                if len(audio) < SAMPLE_RATE or len(audio) == looked_at:
+                    continue  # nothing new since (the answer is paused): still nothing to cut
                 cut = self._finished_speech_end(audio)
+                looked_at = -1 if cut else len(audio)
                 if cut:
                     started = time.monotonic()
                     self._transcribe_chunk(audio, cut)
