@@ -85,6 +85,13 @@ class BodyThresholds:
     # or a held-back smirk. Tuning clips: plain smile > 0.35 gives F1 0.87 (32 false frames of
     # 770), smile - press > 0.35 gives 0.97 (1 false frame).
     smile_score: float = 0.35
+    # While a hand is on the mouth (predicates.hand_on_mouth: face_touch_points hand points
+    # within hand_on_mouth_widths mouth widths of its centre) a smile also needs the eyes to narrow
+    # (eyeSquint mean, 0-1). Tuning clip pexels-classroom-girl.mp4 (session 7), the only one with
+    # a hand at the mouth and a smile read: fingers pulling at her lips read as a smile with
+    # eyeSquint 0.05-0.08; her real smiles behind the hand 0.22-0.52. 0.15 sits between.
+    smile_eyes_behind_hand: float = 0.15
+    hand_on_mouth_widths: float = 1.0  # mouth widths; her fingers on the lips: 5-7 points within
     hysteresis_s: float = 0.5  # s a state must be gone before an event ends
     recalibrate_shift: float = 0.35  # fraction of shoulder width the body moved: ask to recalibrate
     too_dark_luma: float = 50.0  # mean 8-bit luma of the face below this: face too dark

@@ -15,9 +15,13 @@ from mockinterview.core.vision.landmarks import (
     LEFT_ELBOW,
     LEFT_SHOULDER,
     LEFT_WRIST,
+    LOWER_LIP,
+    MOUTH_LEFT,
+    MOUTH_RIGHT,
     RIGHT_ELBOW,
     RIGHT_SHOULDER,
     RIGHT_WRIST,
+    UPPER_LIP,
     LandmarkFrame,
 )
 
@@ -123,12 +127,38 @@ def _blend(marks: LandmarkFrame, *names: str) -> float:
     return float(np.mean([marks.blendshapes.get(name, 0.0) for name in names]))
 
 
+def hand_on_mouth(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
+    """At least `face_touch_points` points of one hand within `hand_on_mouth_widths` mouth widths
+    (corner to corner) of the mouth's centre: fingers on the lips, a hand over the mouth."""
+    if marks.face is None or not marks.hands:
+        return False
+    scale = np.float32([1.0, 1.0 / marks.aspect])
+    mouth = marks.face[[MOUTH_RIGHT, MOUTH_LEFT, UPPER_LIP, LOWER_LIP], :2] * scale
+    reach = thresholds.hand_on_mouth_widths * float(np.linalg.norm(mouth[0] - mouth[1]))
+    centre = mouth.mean(axis=0)
+    return any(
+        int(np.sum(np.linalg.norm(hand[:, :2] * scale - centre, axis=1) < reach))
+        >= thresholds.face_touch_points
+        for hand in marks.hands
+    )
+
+
 def smile_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
     """Mouth corners up, less any pressing of the lips: pressed lips with the corners drawn up
-    are a grimace or a held-back smirk, which the plain smile score reads as a smile."""
+    are a grimace or a held-back smirk, which the plain smile score reads as a smile.
+
+    Fingers on the lips pull the corners about, and the face model reads that as a smile
+    (pexels-classroom-girl.mp4, tuning footage: mouthSmile 0.46-0.69 with no smile); so while a
+    hand is on the mouth a smile counts only if the eyes narrow with it, as they do in the same
+    girl's real smiles behind her hand."""
     smile = _blend(marks, "mouthSmileLeft", "mouthSmileRight")
     pressed = _blend(marks, "mouthPressLeft", "mouthPressRight")
-    return smile - pressed > thresholds.smile_score
+    if smile - pressed <= thresholds.smile_score:
+        return False
+    if hand_on_mouth(marks, thresholds):
+        squint = _blend(marks, "eyeSquintLeft", "eyeSquintRight")
+        return squint >= thresholds.smile_eyes_behind_hand
+    return True
 
 
 def moved_raw(measures: BodyMeasures, baseline: Baseline, thresholds: BodyThresholds) -> bool:
