@@ -65,9 +65,17 @@ from mockinterview.core.speech.neural_voice import NeuralVoice, installed_models
 from mockinterview.core.speech.transcript import Transcript
 
 FILLER_SOUNDS = frozenset(FILLER_FORMS.values())
-FESTIVAL_VOICES = {"slt": "(voice_cmu_us_slt_arctic_hts)", "kal": "(voice_kal_diphone)"}
+FESTIVAL_VOICES = {
+    "slt": "(voice_cmu_us_slt_arctic_hts)",
+    "kal": "(voice_kal_diphone)",
+    "ked": "(voice_ked_diphone)",
+}
+FESTIVAL_VOICE_DIRS = {"slt": "cmu_us_slt_arctic_hts", "kal": "kal_diphone", "ked": "ked_diphone"}
 SYNTHETIC_SETS = {
-    "synthetic_tuning": (TUNING_ANSWERS, ("espeak:en-us", "festival:slt", "piper:joe")),
+    "synthetic_tuning": (
+        TUNING_ANSWERS,
+        ("espeak:en-us", "festival:slt", "piper:joe", "festival:ked"),
+    ),
     "synthetic_evaluation": (EVAL_ANSWERS, ("festival:kal", "festival:slt", "espeak:en-gb-x-rp")),
 }
 PIPER_VOICES: dict[int, NeuralVoice] = {}
@@ -131,6 +139,13 @@ def alignment_deletions(reference: list[str], hypothesis: list[str]) -> tuple[in
             j -= 1
     runs.append(run)
     return int(cost[n, m]), [r for r in runs if r]
+
+
+def festival_voice_installed(name: str) -> bool:
+    """Whether Debian's festvox package for this voice is installed (scripts/setup.sh --test)."""
+    return shutil.which("text2wave") is not None and any(
+        Path("/usr/share/festival/voices").glob(f"*/{FESTIVAL_VOICE_DIRS[name]}")
+    )
 
 
 def piper_voice(rate: int) -> NeuralVoice:
@@ -271,7 +286,6 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("espeak-ng") is None:
         raise SystemExit("espeak-ng is needed: scripts/setup.sh --test installs it")
-    festival = shutil.which("text2wave") is not None
     piper = bool(installed_models())
 
     if args.no_filler_prompt or args.filler_prompt:
@@ -290,7 +304,7 @@ def main() -> None:
             usable = [
                 v
                 for v in voices
-                if (festival or not v.startswith("festival"))
+                if (not v.startswith("festival") or festival_voice_installed(v.split(":")[1]))
                 and (piper or not v.startswith("piper"))
             ]
             clips = [

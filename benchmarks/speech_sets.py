@@ -2,9 +2,10 @@
 
 Tuning (options, prompts and thresholds may be tried on these):
 - TUNING_ANSWERS spoken by espeak-ng en-us (the voice the filler prompt was first tuned on),
-  festival slt (issue 11's skip failure was found with festival voices) and, since session 4,
-  the bundled Piper neural voice Joe (the most human-like prosody the project has; no evaluation
-  clip uses it).
+  festival slt (issue 11's skip failure was found with festival voices), since session 4 the
+  bundled Piper neural voice Joe (the most human-like prosody the project has; no evaluation
+  clip uses it) and, since session 6, festival ked (a diphone voice like the evaluation's kal,
+  whose short "Uh" Whisper hears as a word; no evaluation clip uses it).
 - REAL_TUNING: short real recordings committed in tests/data/speech (see NOTICE.md there).
 
 Evaluation (never tuned on; a change is judged here):
@@ -131,6 +132,44 @@ TUNING_ANSWERS = (
         "twice in one month. {You know,} the fix was simple. We added a check that runs before "
         "every merge, and so far it has stopped four bad releases. [1.2] {So,} I think the "
         "lesson is to automate the boring parts. So we did.",
+    ),
+    # Added in session 6 to study the filler sounds that diphone voices say short, like a word
+    # ("Uh, most of it" heard as "The most of it"), and sentence-opening "So," beside the
+    # connective and the adverb "so".
+    Answer(
+        "onboarding-uh",
+        150,
+        "When I joined my last company, the onboarding took three weeks. [1.5] {Uh,} most of it "
+        "was reading old design documents. I asked for a small bug to fix on the second day. "
+        "{Uh,} that helped me learn the code much faster than the documents did.",
+    ),
+    Answer(
+        "deadline-um",
+        150,
+        "We had a hard deadline for a customer demo. {Um,} the backend was ready but the mobile "
+        "app was not. [2] {Uh,} so I paired with the mobile developer for two days, and we "
+        "finished the screens the night before.",
+    ),
+    Answer(
+        "mentor-so",
+        150,
+        "I mentor two junior developers at the moment. [1.5] {So,} every Friday we review one "
+        "pull request together. They pick it, and I ask questions. So they learn to explain "
+        "their choices, and I learn how they think.",
+    ),
+    Answer(
+        "outage-uh-mid",
+        160,
+        "The worst outage I handled started at two in the morning. I was on call, and, {uh,} the "
+        "alerts did not say much. [1.2] {Um,} I rolled back the last release first. That fixed "
+        "it, and the next day we wrote a better alert.",
+    ),
+    Answer(
+        "remote-so-grammar",
+        150,
+        "I have worked remotely for three years, so I know how easy it is to feel alone. [1.5] "
+        "{So,} we started a short video call every morning. It was so simple, and people liked "
+        "it. [1] {Uh,} we still do it today.",
     ),
 )
 
