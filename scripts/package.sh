@@ -26,6 +26,8 @@ start=$(date +%s)
 # Libraries the app loads but never calls (115 MB): OpenCV's own FFmpeg and OpenBLAS (it uses
 # PyAV's and numpy's) and codecs no path of the app reaches, as stubs (packaging/unused_libraries.py).
 .venv/bin/python packaging/unused_libraries.py dist/mockinterview/_internal
+# Qt's ICU data without what no ICU call of Qt's reads (19 MB; packaging/icu_data.py says which).
+.venv/bin/python packaging/icu_data.py dist/mockinterview/_internal
 # Symbol tables no user needs (~60 MB): every library is stripped unless its stripped copy would
 # not load (packaging/strip_bundle.py says why some do not). `make package-test` runs the result.
 .venv/bin/python packaging/strip_bundle.py dist/mockinterview/_internal
