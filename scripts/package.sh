@@ -31,6 +31,9 @@ start=$(date +%s)
 # Symbol tables no user needs (~60 MB): every library is stripped unless its stripped copy would
 # not load (packaging/strip_bundle.py says why some do not). `make package-test` runs the result.
 .venv/bin/python packaging/strip_bundle.py dist/mockinterview/_internal
+# CTranslate2's CUDA kernels (15 MB) leave the file; their pages load as zeros (Whisper runs on
+# the CPU). After the strip, which would lay the library out anew (packaging/cuda_kernels.py).
+.venv/bin/python packaging/cuda_kernels.py dist/mockinterview/_internal
 # The desktop files travel beside the executable, so the unpacked tarball can install itself.
 cp packaging/install-local.sh "packaging/$APP_ID.desktop" "packaging/$APP_ID.metainfo.xml" \
   dist/mockinterview/

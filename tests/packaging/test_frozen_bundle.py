@@ -150,6 +150,22 @@ def test_opencv_uses_pyavs_ffmpeg_and_unused_codecs_are_stubs(
         assert resolved.parent.name == unused_libraries.PYAV_LIBS, (name, resolved)
 
 
+@pytest.mark.skipif(shutil.which("cc") is None, reason="the build rebuilt no ICU data without cc")
+def test_icu_data_is_slimmed_and_cuda_kernels_are_out(frozen_bundle: Path) -> None:
+    """packaging/icu_data.py and cuda_kernels.py ran: the GUI, analyze and rehearsal runs here
+    show that Qt and Whisper work on what remains."""
+    internal = frozen_bundle / "_internal"
+    (icu,) = internal.glob("PySide6/Qt/lib/libicudata.so.*")
+    assert icu.stat().st_size < 15_000_000, icu  # 31 MB as built
+    (ctranslate2,) = internal.glob("ctranslate2.libs/libctranslate2-*")
+    sections = subprocess.run(
+        ["readelf", "-SW", str(ctranslate2)], capture_output=True, text=True
+    ).stdout
+    assert ".nv_fatbin" not in sections or any(
+        ".nv_fatbin" in line and "NOBITS" in line for line in sections.splitlines()
+    )
+
+
 def test_the_neural_voice_loads_inside_the_bundle(frozen_bundle: Path, tmp_path: Path) -> None:
     result = _frozen(frozen_bundle, "voices", home=tmp_path)
     assert result.returncode == 0, result.stderr
