@@ -295,13 +295,20 @@ class InterviewFlow:
             self._checkpoint(allow=("next",))
             return
         start = self.now()
-        if self.recording is not None:
-            self.recording.add_audio(samples, start)
         if self.devices.speaker is not None:
             try:
                 self.devices.speaker.play_file(wav)
             except DeviceError as exc:
                 self._error(str(exc), index)
+        if self.recording is not None:
+            # Into the recording goes what was heard, where it was heard. Live, a question cut
+            # short (Answer now) or not played (no speaker: read on screen) lasted only until
+            # now; written whole, its unheard rest pushed the answer's sound after it, seconds
+            # away from the answer's picture and from its stored offset.
+            heard = len(samples)
+            if self.realtime:
+                heard = min(heard, max(0, round((self.now() - start) * SAMPLE_RATE)))
+            self.recording.add_audio(samples[:heard], start)
         self._advance(len(samples) / SAMPLE_RATE)
         if self._checkpoint(allow=("next",)) and self.devices.speaker is not None:
             raise _Interrupt("repeat")  # the pause cut the question off: ask it again whole

@@ -10,7 +10,8 @@ Why it is built this way:
   camera actually achieved (variable frame rate), not a nominal one that would drift from the
   audio.
 - The audio track is continuous: gaps between answers are filled with silence so that a player
-  keeps sound and picture in step; the interviewer's question audio is written into it too.
+  keeps sound and picture in step; the interviewer's question audio is written into it too
+  (live, as much of it as was heard: a question cut short ends where it was cut).
 - An answer paused and resumed goes on in the audio right after its first part (the answer's
   own time leaves the pause out, and `recording_offset_s` + a word's time must find that word):
   the picture does the same, `hold_video` to `continue_video`, and is back on the session clock
