@@ -33,6 +33,9 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the other packaging/ scripts
+from unused_libraries import soname
+
 LIBRARY = "PySide6/Qt/lib/libicudata.so.*"
 ALIGNMENT = 16  # ICU aligns each item of its package to 16 bytes
 PADDING = b"\xaa"  # and fills the gap before the first with this byte
@@ -118,11 +121,6 @@ def data_symbol(library: Path) -> tuple[str, int, int] | None:
     return None
 
 
-def soname(library: Path) -> str:
-    out = subprocess.run(["readelf", "-d", str(library)], capture_output=True, text=True).stdout
-    return re.search(r"\(SONAME\)\s+Library soname: \[(.+?)\]", out).group(1)
-
-
 def rebuild(library: Path, scratch: Path) -> dict[str, int] | None:
     """Replace `library` with one carrying only the used items; None when it stays as built."""
     compiler = shutil.which("cc") or shutil.which("gcc")
@@ -146,7 +144,7 @@ def rebuild(library: Path, scratch: Path) -> dict[str, int] | None:
         '\t.section .note.GNU-stack,"",@progbits\n'
     )
     built = scratch / library.name
-    link = ["-shared", "-nostdlib", f"-Wl,-soname,{soname(library)}"]
+    link = ["-shared", "-nostdlib", f"-Wl,-soname,{soname(library) or library.name}"]
     subprocess.run([compiler, *link, "-o", str(built), str(source)], check=True)
     saved = library.stat().st_size - built.stat().st_size
     shutil.copymode(library, built)

@@ -1,4 +1,4 @@
-"""Take out of the Linux bundle the native libraries the app loads but never calls (115 MB).
+"""Take out of the Linux bundle the native libraries the app loads but never calls (134 MB).
 
     python packaging/unused_libraries.py dist/mockinterview/_internal
 
@@ -16,6 +16,11 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   fails, so FFmpeg or libavif reports the codec as failing to open instead of using it.
 - OpenCV's OpenBLAS (41 MB with its libgfortran): replaced by a stub that passes OpenCV's 19
   BLAS/LAPACK calls on to numpy's OpenBLAS, which has them with 64-bit integers.
+- Qt Quick and the QML engine (16.5 MB with the QML libraries only they link), which Qt's FFmpeg
+  media plugin links for capturing a Qt Quick window (qtquick.c, qtqml.c say what it takes).
+- A library two wheels both carry, under one name and soname (libXau in PyAV's and Pillow's,
+  2.1 MB as Pillow's patchelf laid it out): the loader maps one copy only, so the other becomes
+  a link to the smaller.
 
 Each change is checked the way the loader needs it: a stub must define every symbol (with its
 version) that the libraries linking it import from the original, and FFmpeg libraries are shared
@@ -139,6 +144,34 @@ def share_ffmpeg(folder: Path) -> tuple[list[str], set[str]]:
     return sorted(set(shared)), dropped
 
 
+def soname(path: Path) -> str | None:
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+    found = re.search(r"\(SONAME\)\s+Library soname: \[(.+?)\]", out)
+    return found.group(1) if found else None
+
+
+def share_same_named(folder: Path) -> list[str]:
+    """Link together the copies of one library that several wheels carry (auditwheel names a
+    library after a hash of its original file, so one name and soname is one library): the
+    loader maps only the copy loaded first and answers every later need of that soname with it,
+    so the others are never mapped. Each becomes a link to the smallest copy. Returns the names
+    linked."""
+    copies: dict[str, list[Path]] = {}
+    for path in elf_files(folder):
+        if re.search(r"-[0-9a-f]{8}\.so", path.name) and soname(path) == path.name:
+            copies.setdefault(path.name, []).append(path)
+    linked = []
+    for name, paths in sorted(copies.items()):
+        if len(paths) < 2:
+            continue
+        kept, *others = sorted(paths, key=lambda path: path.stat().st_size)
+        for path in others:
+            path.unlink()
+            path.symlink_to(os.path.relpath(kept, path.parent))
+        linked.append(name)
+    return linked
+
+
 def build_stub(stub: Stub, original: Path, folder: Path, scratch: Path) -> Path | None:
     """The stub compiled to take the place of `original` (same name), or None without a C
     compiler or without the library it calls."""
@@ -217,6 +250,7 @@ def bundle_bytes(folder: Path) -> int:
 def remove_unused_libraries(folder: Path) -> dict[str, object]:
     before = bundle_bytes(folder)
     shared, dropped = share_ffmpeg(folder)
+    shared += share_same_named(folder)
     stubbed: list[str] = []
     removed: list[str] = []
     # Again after each round: a stub can drop the last user that imported from another library.

@@ -243,3 +243,43 @@ def test_qt_media_player_plays_on_the_qt_quick_stubs(unused_libraries, tmp_path:
     played = json.loads(run.stdout)
     assert len(played["frames"]) >= 5 and played["frames"][0] == [360, 288], played
     assert sorted(played["quick"]) == sorted(map(str, stubs)), played["quick"]
+
+
+IMPORT_BOTH = r"""
+import json
+import av
+from PIL import Image, ImageGrab  # Pillow's X11 screen grab is what links libxcb and libXau
+
+Image.new("RGB", (4, 4)).save("/dev/null", format="PNG")
+mapped = {line.split()[-1] for line in open("/proc/self/maps") if "/" in line}
+print(json.dumps(sorted(path for path in mapped if "libXau" in path)))
+"""
+
+
+def test_a_library_two_wheels_carry_becomes_one_copy(unused_libraries, tmp_path: Path) -> None:
+    """PyAV and Pillow both carry libXau under one auditwheel name: one copy stays, the other
+    becomes a link to it, and both packages still import, mapping that one copy."""
+    import PIL
+
+    site = tmp_path / "site"
+    for package in (Path(av.__file__).parent, Path(PIL.__file__).parent):
+        libs = package.parent / f"{'pillow' if package.name == 'PIL' else package.name}.libs"
+        shutil.copytree(package, site / package.name, symlinks=True)
+        shutil.copytree(libs, site / libs.name, symlinks=True)
+    copies = sorted(site.glob("*.libs/libXau-*"))
+    if len(copies) != 2 or copies[0].name != copies[1].name:
+        pytest.skip("these PyAV and Pillow wheels do not both carry the same libXau")
+
+    assert unused_libraries.share_same_named(site) == [copies[0].name]
+    assert sum(path.is_symlink() for path in copies) == 1
+    (kept,) = [path for path in copies if not path.is_symlink()]
+
+    run = subprocess.run(
+        [sys.executable, "-c", IMPORT_BOTH],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert json.loads(run.stdout) == [str(kept)]
