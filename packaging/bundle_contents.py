@@ -114,7 +114,13 @@ OPENCV_IN_BUNDLE = "opencv-python-headless"
 #   - matplotlib's sample data, toolbar images and Type 1 fonts: mediapipe imports matplotlib
 #     but nothing draws with it (its DejaVu Sans is the PDF report's font: PDF_FONT_FILES);
 #   - Pillow's AVIF codec with the libavif it alone links (5 MB): no AVIF image is ever read
-#     (Pillow registers the format only when the module imports).
+#     (Pillow registers the format only when the module imports);
+#   - Qt's platform plugins for screens without a desktop (Linux framebuffer, EGL full-screen
+#     with its device integrations and the two libraries only they link, VNC, Vulkan display,
+#     minimal EGL) and its generic input plugins (evdev, TUIO), 2 MB: Qt loads a platform plugin
+#     only when QT_QPA_PLATFORM (or -platform) names it, and a generic one only when
+#     QT_QPA_GENERIC_PLUGINS (or -plugin) does; on a desktop it picks xcb or wayland, and the
+#     tests use offscreen, which all stay.
 UNUSED_FOLDERS = (
     "PySide6/Qt/translations/",
     "PySide6/Qt/plugins/imageformats/libqpdf",
@@ -129,8 +135,20 @@ UNUSED_FOLDERS = (
     "matplotlib/mpl-data/fonts/pdfcorefonts/",
     "PIL/_avif.",
     "pillow.libs/libavif-",
+    "PySide6/Qt/plugins/platforms/libqlinuxfb.",
+    "PySide6/Qt/plugins/platforms/libqeglfs.",
+    "PySide6/Qt/plugins/platforms/libqminimalegl.",
+    "PySide6/Qt/plugins/platforms/libqvnc.",
+    "PySide6/Qt/plugins/platforms/libqvkkhrdisplay.",
+    "PySide6/Qt/plugins/egldeviceintegrations/",
+    "PySide6/Qt/plugins/generic/",
 )
-UNUSED_LIBRARIES = ("libQt6Pdf.", "libQt6VirtualKeyboard")
+UNUSED_LIBRARIES = (
+    "libQt6Pdf.",
+    "libQt6VirtualKeyboard",
+    "libQt6EglFSDeviceIntegration.",
+    "libQt6EglFsKmsSupport.",
+)
 
 # espeak-ng's pronunciation dictionaries, one per language (17 MB in all): the bundled voices
 # speak English (their configs' espeak voice is en-us), so only English's is kept. The rest of

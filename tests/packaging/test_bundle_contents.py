@@ -160,10 +160,20 @@ def test_unused_files_are_left_out_and_nothing_the_app_loads(bundle_contents) ->
         "matplotlib/mpl-data/sample_data/goog.npz",
         "PIL/_avif.cpython-311-x86_64-linux-gnu.so",
         "pillow.libs/libavif-c6062d5f.so.16.4.2",
+        "PySide6/Qt/plugins/platforms/libqlinuxfb.so",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/egldeviceintegrations/libqeglfs-kms-egldevice-integration.so",
+        "PySide6/Qt/plugins/generic/libqevdevtouchplugin.so",
+        "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6",
+        "libQt6EglFsKmsSupport.so.6",
     ):
         assert unused(dropped), dropped
     for kept in (
         "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/platforms/libqminimal.so",
+        "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
         "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
         "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so",
         "PySide6/Qt/plugins/imageformats/libqjpeg.so",
