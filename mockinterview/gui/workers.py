@@ -72,19 +72,35 @@ class BackgroundCall(QObject):
         self.failed.emit(message)
 
     def runnable(self) -> QRunnable:
-        call = self
+        return _CallRunnable(self)
 
-        class _Runnable(QRunnable):
-            def run(self) -> None:
-                try:
-                    outcome, signal = call._fn(), "_returned"
-                except Exception as exc:  # every failure becomes a message, none a traceback
-                    outcome, signal = readable_error(exc), "_raised"
-                with _delivery:
-                    if not _exiting:  # at exit no window is left to take it
-                        getattr(call, signal).emit(outcome)
 
-        return _Runnable()
+class _CallRunnable(QRunnable):
+    """Runs one BackgroundCall on a pool thread.
+
+    One class for every call: a class made per call (as this was) is a new Shiboken type made
+    and, once collected, destroyed at run time. On Python < 3.12 Shiboken keeps its per-type
+    data in an unlocked table with a per-thread cache that only the destroying thread clears,
+    and PySide reads that table without the GIL on each signal emission, from any thread (seen
+    in gdb). A type missing from it reads as a null meta-object builder: the signature of the
+    segfault seen once in the GUI benchmark (MetaObjectBuilder::update on null; not reproduced,
+    so this removes a suspect rather than a proven cause). Types are now made only when
+    modules are imported.
+    """
+
+    def __init__(self, call: BackgroundCall) -> None:
+        super().__init__()
+        self._call = call
+
+    def run(self) -> None:
+        call = self._call
+        try:
+            outcome, signal = call._fn(), "_returned"
+        except Exception as exc:  # every failure becomes a message, none a traceback
+            outcome, signal = readable_error(exc), "_raised"
+        with _delivery:
+            if not _exiting:  # at exit no window is left to take it
+                getattr(call, signal).emit(outcome)
 
 
 _running: set[BackgroundCall] = set()

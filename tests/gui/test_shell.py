@@ -62,6 +62,17 @@ def test_worker_errors_become_messages(qtbot) -> None:
     assert ok.args == [42]
 
 
+def test_background_calls_make_no_new_type() -> None:
+    """Every call runs in an instance of one runnable class: a class made per call was a new
+    Shiboken type made and destroyed at run time, which Shiboken's per-type table (read without
+    the GIL by PySide on other threads) does not survive safely on Python < 3.12."""
+    from mockinterview.gui.workers import BackgroundCall
+
+    first = BackgroundCall(lambda: 1).runnable()
+    second = BackgroundCall(lambda: 2).runnable()
+    assert type(first) is type(second)
+
+
 QUIT_WHILE_A_CALL_RUNS = """
 import time
 from PySide6.QtCore import QTimer
