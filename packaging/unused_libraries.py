@@ -8,7 +8,8 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   with PyAV and cameras through cv2's V4L2 backend, never through cv2's FFmpeg, and both wheels
   carry FFmpeg of the same major versions (same ABI, same symbol versions). OpenCV's copies
   become links to PyAV's, and the libraries only they linked go.
-- Codecs and protocols no path of the app reaches (packaging/stubs/*.c say why each): PyAV's
+- Codecs, protocols and devices no path of the app reaches (packaging/stubs/*.c say why each):
+  PyAV's devices (libavdevice with the ALSA and xcb libraries only it links, 1.5 MB), PyAV's
   HEVC and AV1 encoders (libx265 22 MB with libmvec, libSvtAv1Enc 7 MB; the app encodes H.264
   and AAC only) and its TLS (GnuTLS with nettle, gmp and libunistring, 5.5 MB; the app opens
   local files only), and OpenCV's AVIF codec's libaom (8 MB; the app never reads or writes an
@@ -60,6 +61,7 @@ STUBBED_LIBRARIES = {
     "libSvtAv1Enc-": Stub("svtav1enc.c"),
     "libgnutls-": Stub("gnutls.c"),
     "libaom-": Stub("aom.c"),
+    "libavdevice-": Stub("avdevice.c"),
     # OpenCV's OpenBLAS: its calls go on to numpy's (openblas_lp64.c).
     "libopenblasp-r0-": Stub("openblas_lp64.c", calls="numpy.libs/libscipy_openblas64_*.so"),
     # Qt Quick and the QML engine, linked by Qt's FFmpeg media plugin for a feature the app never

@@ -50,13 +50,14 @@ for codec in ("libx265", "libsvtav1"):
         result[codec] = "opened"
     except Exception as error:
         result[codec] = type(error).__name__
+result["avdevice"] = av.library_versions["libavdevice"]
 print(json.dumps(result))
 """
 
 
 def _copy_of_pyav(folder: Path) -> Path:
     site = Path(av.__file__).parent.parent
-    for prefix in ("libx265-", "libSvtAv1Enc-", "libgnutls-"):
+    for prefix in ("libx265-", "libSvtAv1Enc-", "libgnutls-", "libavdevice-"):
         if not any((site / "av.libs").glob(f"{prefix}*")):
             pytest.skip(f"this PyAV wheel carries no {prefix}* (the bundle's build does)")
     for name in ("av", "av.libs"):
@@ -69,7 +70,8 @@ def test_stubbed_pyav_records_h264_and_aac_and_refuses_hevc_and_av1(
 ) -> None:
     copy = _copy_of_pyav(tmp_path / "site")
     stubbed, _ = unused_libraries.stub_unused(copy)
-    assert {name.split("-")[0] for name in stubbed} >= {"libx265", "libSvtAv1Enc", "libgnutls"}
+    expected = {"libx265", "libSvtAv1Enc", "libgnutls", "libavdevice"}
+    assert {name.split("-")[0] for name in stubbed} >= expected
     for name in stubbed:
         assert (copy / "av.libs" / name).stat().st_size < 100_000, name  # the stub, not 2-21 MB
 
@@ -85,6 +87,7 @@ def test_stubbed_pyav_records_h264_and_aac_and_refuses_hevc_and_av1(
     assert Path(result["av"]).is_relative_to(copy)
     assert result["frames"] == 10
     assert result["libx265"] != "opened" and result["libsvtav1"] != "opened", result
+    assert result["avdevice"] == [62, 3, 102], result  # the stub's answer to PyAV's import
 
 
 def test_a_stub_missing_a_symbol_leaves_the_library_as_built(
