@@ -1,8 +1,13 @@
-"""Session fixtures: real spoken answers (espeak-ng), a real camera clip made from a real photo."""
+"""Session fixtures: real spoken answers (espeak-ng), a real camera clip made from a real photo;
+`kill_when`, the SIGKILL of the crash tests."""
 
 from __future__ import annotations
 
 import math
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import av
@@ -11,6 +16,34 @@ import numpy as np
 import pytest
 
 from tests.conftest import DATA, synthesize
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def kill_when(
+    command: list[str], marker: str, nth: int = 1, after_s: float = 0.0, stream: str = "stderr"
+) -> list[str]:
+    """Run `command` from the repository and SIGKILL it `after_s` after the `nth` line of its
+    `stream` (stderr or stdout) that contains `marker`; returns the lines read, and fails when
+    the process ended (or 300 s passed) before that line."""
+    pipe = {stream: subprocess.PIPE}
+    process = subprocess.Popen(command, cwd=REPO, text=True, env=os.environ.copy(), **pipe)
+    out = process.stderr if stream == "stderr" else process.stdout
+    assert out is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        line = out.readline()
+        lines.append(line)
+        if not line or sum(marker in seen for seen in lines) == nth:
+            break
+    time.sleep(after_s)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    out.close()
+    assert marker in lines[-1], "".join(lines)
+    return lines
+
 
 # Answers to the first two ml-engineer questions (bank order) and to the closing question.
 ANSWERS = (

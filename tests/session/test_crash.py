@@ -11,11 +11,8 @@ microphone) are injected in-process at the exact call.
 from __future__ import annotations
 
 import errno
-import os
-import signal
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,27 +29,10 @@ from mockinterview.core.session.rehearsal_devices import FlowDevices
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.capture import FileSource
+from tests.session.conftest import kill_when
 
 REHEARSE = [sys.executable, "-m", "mockinterview", "rehearse", "--headless", "--bank=ml-engineer"]
 FIRST_ID = "validation-vs-test-set"
-
-
-def _kill_when(command: list[str], marker: str) -> list[str]:
-    """Run `command`, SIGKILL it as soon as a stderr line contains `marker`; returns the lines."""
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
-    assert process.stderr is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        lines.append(line)
-        if marker in line or not line:
-            break
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    process.stderr.close()
-    assert marker in lines[-1], "".join(lines)
-    return lines
 
 
 def _rehearse_one(answer: Path) -> list[str]:
@@ -69,7 +49,7 @@ def test_kill_before_any_answer_keeps_the_session_and_its_recording(
     marker: str, answer_wavs: list[Path], transcriber
 ) -> None:
     """Greeting, or the first question being spoken: nothing was said, nothing is made up."""
-    _kill_when(_rehearse_one(answer_wavs[0]), marker)
+    kill_when(_rehearse_one(answer_wavs[0]), marker)
     store = SessionStore()
     session_id = _the_interrupted(store)
     data = recover_session(store, session_id, Settings(), transcriber)
@@ -84,7 +64,7 @@ def test_kill_before_any_answer_keeps_the_session_and_its_recording(
 def test_kill_while_transcribing_keeps_the_whole_answer(answer_wavs: list[Path], transcriber):
     """The answer was complete on disk (answer-01.wav) but not yet committed: recovery
     transcribes and analyses it; it is whole, not partial, and has its content coverage."""
-    _kill_when(_rehearse_one(answer_wavs[0]), "Q1 transcribing")
+    kill_when(_rehearse_one(answer_wavs[0]), "Q1 transcribing")
     store = SessionStore()
     session_id = _the_interrupted(store)
     assert store.session_dict(session_id)["answers"] == []  # the kill came before the commit
@@ -297,7 +277,7 @@ def test_kill_while_writing_the_report_leaves_no_half_file(
     out = tmp_path / "reports"
     out.mkdir()
     command = [sys.executable, "-m", "mockinterview", "report", "latest", "--out", str(out)]
-    _kill_when([*command, "--format", "html", "--format", "pdf"], "[1/")
+    kill_when([*command, "--format", "html", "--format", "pdf"], "[1/")
     # Under a report's own name there is only ever a whole file; a kill inside the atomic write
     # may leave its hidden temp file, which the next write of that report removes.
     visible = [p for p in out.iterdir() if not p.name.startswith(".")]

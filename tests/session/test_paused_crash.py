@@ -11,40 +11,16 @@ the camera, answer files paced in real time as the microphone).
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from mockinterview.core.session.store import SessionStore
+from tests.session.conftest import kill_when
 
-REPO = Path(__file__).resolve().parents[2]
 PAUSE_S = 6.0  # s the first answer stays paused before it goes on
-
-
-def _kill_at(command: list[str], line: str, nth: int, after_s: float) -> None:
-    """Run `command` (from the repository), SIGKILL it `after_s` after its `nth` stdout line
-    equal to `line`."""
-    process = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.PIPE, text=True, env=os.environ.copy()
-    )
-    assert process.stdout is not None
-    seen: list[str] = []
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        text = process.stdout.readline()
-        seen.append(text)
-        if not text or (text.strip() == line and seen.count(text) == nth):
-            break
-    time.sleep(after_s)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    process.stdout.close()
-    assert seen[-1].strip() == line, "".join(seen)
 
 
 def _placement_error_s(recording: Path, offset_s: float, samples) -> float:
@@ -109,7 +85,9 @@ def test_kill_around_a_paused_answer_keeps_it_where_it_was_said(
 
     part1, part2, answer2 = answer_wavs
     command = [sys.executable, "-m", "tests.session.paused_rehearsal", str(camera_clip)]
-    _kill_at([*command, str(part1), str(part2), str(answer2), str(PAUSE_S)], line, nth, after_s)
+    kill_when(
+        [*command, str(part1), str(part2), str(answer2), str(PAUSE_S)], line, nth, after_s, "stdout"
+    )
     store = SessionStore()
     (interrupted,) = store.interrupted_sessions()
     session_id = interrupted.session_id
