@@ -34,7 +34,10 @@ Why each choice:
   clips scored 0.0 under all four. faster-whisper's temperature fallback (0.0 to 1.0) is on.
 - Trailing silence makes Whisper invent a polite ending ("Thank you.", "Umm..."). faster-whisper's
   own `hallucination_silence_threshold` catches most of it; a last segment that is one of those
-  stock phrases and was either unsure or lies after the last loud moment of the audio is dropped.
+  stock phrases and was either unsure or starts after the last speech VAD hears is dropped.
+- Where the speech is, VAD (coverage.speech_spans) judges once per transcribe(); that one result
+  finds skipped stretches, the sentence openings, what audio Whisper is given (in place of
+  faster-whisper's own VAD pass) and where decoding may stop (Transcriber._decode).
 - The streaming wrapper transcribes each finished stretch of speech (silero VAD, bundled with
   faster-whisper) in a worker thread while the person goes on talking, so `finish()` only has the
   last sentence left to do: the transcript is ready about a second after they stop.
@@ -54,14 +57,19 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.errors import SettingsError
-from mockinterview.core.speech.coverage import Span, chunks, lost_stretches, speech_spans
+from mockinterview.core.speech.coverage import (
+    Span,
+    chunks,
+    lost_stretches,
+    spans_within,
+    speech_spans,
+    whisper_clips,
+)
 from mockinterview.core.speech.delivery import BREAK_DECIDES, FILLER_FORMS, plain
 from mockinterview.core.speech.room import (
-    BLOCK_S,
     frame_levels_dbfs,
     pause_between,
     silence_level_dbfs,
-    voiced_mask,
 )
 from mockinterview.core.speech.transcript import Gap, Transcript, Word
 from mockinterview.core.thresholds import DeliveryThresholds
@@ -110,15 +118,10 @@ def _plain(text: str) -> str:
     return " ".join("".join(c for c in text.lower() if c.isalnum() or c in " '").split())
 
 
-def last_voiced_s(samples: np.ndarray, thresholds: DeliveryThresholds) -> float:
-    """End time of the last 100 ms block that stands above the room (room.voiced_mask), or 0.0."""
-    voiced = np.nonzero(voiced_mask(samples, thresholds))[0]
-    return float((voiced[-1] + 1) * BLOCK_S) if len(voiced) else 0.0
-
-
 def without_stock_ending(segments: list[Segment], voiced_until_s: float) -> list[Segment]:
-    """Drop trailing segments that are a stock phrase ("Thank you.") and either unsure or later
-    than the last loud moment of the audio: Whisper invents those in trailing silence."""
+    """Drop trailing segments that are a stock phrase ("Thank you.") and either unsure or
+    starting at or after `voiced_until_s`, the end of the last speech VAD hears: Whisper
+    invents those in trailing silence."""
     segments = list(segments)
     while segments and _plain(segments[-1].text) in STOCK_ENDINGS:
         last = segments[-1]
@@ -185,9 +188,11 @@ class Transcriber:
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
         if len(samples) == 0:
             return Transcript("", ())
-        spans = speech_spans(samples)
+        heard = speech_heard(samples)
+        duration = len(samples) / SAMPLE_RATE
+        spans = [(max(a, 0.0), min(b, duration)) for a, b in heard if b > 0.0 and a < duration]
         beams = 1 if greedy else BEAM_SIZE
-        pieces = self._decode(samples, FILLER_PROMPT, beams)
+        pieces = self._decode(samples, heard, FILLER_PROMPT, beams)
         gaps: list[Gap] = []
         lost = lost_stretches(spans, _words(pieces))
         if lost:
@@ -234,14 +239,9 @@ class Transcriber:
             ):
                 continue
             first = int(at * SAMPLE_RATE)
-            alone = _words(
-                _shifted(
-                    self._decode(
-                        samples[first : first + int(OPENING_S * SAMPLE_RATE)], FILLER_PROMPT, beams
-                    ),
-                    at,
-                )
-            )
+            opening = samples[first : first + int(OPENING_S * SAMPLE_RATE)]
+            heard = spans_within(spans, first / SAMPLE_RATE, (first + len(opening)) / SAMPLE_RATE)
+            alone = _words(_shifted(self._decode(opening, heard, FILLER_PROMPT, beams), at))
             if alone and _is_filler_sound(alone[0]) and not _beside_a_filler(words, alone[0]):
                 found.append(alone[0])
             elif (heard := _filler_heard_as_word(words, alone, at)) is not None:
@@ -265,12 +265,13 @@ class Transcriber:
         for start_s, end_s in chunks(spans):
             first = max(int(start_s * SAMPLE_RATE) - margin, 0)
             audio = samples[first : int(end_s * SAMPLE_RATE) + margin]
+            heard = spans_within(spans, first / SAMPLE_RATE, (first + len(audio)) / SAMPLE_RATE)
             inside = [
                 (max(a, start_s), min(b, end_s)) for a, b in spans if b > start_s and a < end_s
             ]
             best: tuple[float, list[_Piece], list[Span]] | None = None
             for prompt in (FILLER_PROMPT, None):
-                found = _shifted(self._decode(audio, prompt, beams), first / SAMPLE_RATE)
+                found = _shifted(self._decode(audio, heard, prompt, beams), first / SAMPLE_RATE)
                 lost = lost_stretches(inside, _words(found))
                 lost_s = sum(b - a for a, b in lost)
                 if best is None or lost_s < best[0]:
@@ -285,24 +286,43 @@ class Transcriber:
         return pieces, gaps
 
     def _decode(
-        self, samples: np.ndarray, prompt: str | None, beams: int = BEAM_SIZE
+        self, samples: np.ndarray, spans: list[Span], prompt: str | None, beams: int = BEAM_SIZE
     ) -> list[_Piece]:
-        """One Whisper pass; segment texts and words with times in seconds of `samples`."""
-        pad = np.zeros(int(PAD_S * SAMPLE_RATE), dtype=np.float32)
+        """One Whisper pass; segment texts and words with times in seconds of `samples`.
+
+        `spans` is where VAD hears speech in `samples` (coverage.speech_spans, run once per
+        transcribe() and cut to the window decoded here): the one judgement of where speech is
+        serves every use in the pass. Whisper is given only the audio around it
+        (coverage.whisper_clips: what faster-whisper's own `vad_filter` would keep, without
+        running the VAD model a second time), decoding stops at the segment that reaches its
+        end (_until_speech_ends), and a stock ending that starts after it is dropped
+        (without_stock_ending).
+        """
+        if not spans:
+            return []  # nothing VAD calls speech: faster-whisper's own VAD kept nothing either
+        from faster_whisper.transcribe import restore_speech_timestamps
+        from faster_whisper.vad import collect_chunks
+
+        padded = _padded(samples)
+        clips = [
+            {"start": round((a + PAD_S) * SAMPLE_RATE), "end": round((b + PAD_S) * SAMPLE_RATE)}
+            for a, b in whisper_clips(spans, len(samples) / SAMPLE_RATE, PAD_S)
+        ]
+        kept, _ = collect_chunks(padded, clips)
         segments, _info = self.model.transcribe(
-            np.concatenate([pad, samples, pad]),
+            np.concatenate(kept),
             language=self.language,
             initial_prompt=prompt,
             beam_size=beams,
             word_timestamps=True,
-            vad_filter=True,
+            vad_filter=False,
             condition_on_previous_text=False,
             hallucination_silence_threshold=2.0,
         )
-        segments = _until_speech_ends(segments, speech_spans(samples))
-        voiced_until = last_voiced_s(samples, self.thresholds) + PAD_S
+        segments = restore_speech_timestamps(segments, clips, SAMPLE_RATE)
+        segments = _until_speech_ends(segments, spans)
         segments = [s for s in segments if s.words and placed_in_audio(s)]
-        segments = without_stock_ending(segments, voiced_until)
+        segments = without_stock_ending(segments, spans[-1][1] + PAD_S)
         duration = len(samples) / SAMPLE_RATE
 
         def clamp(t: float) -> float:
@@ -321,6 +341,19 @@ class Transcriber:
             )
             for s in segments
         ]
+
+
+def speech_heard(samples: np.ndarray) -> list[Span]:
+    """Where VAD hears speech, judged once per transcription on the audio as Whisper is given it
+    (PAD_S of silence on both sides), in seconds of `samples`: a span may reach into the
+    padding; Transcriber.transcribe cuts the spans to the samples for every use but the cut of
+    the audio Whisper is given (coverage.whisper_clips), which needs them as VAD found them."""
+    return [(a - PAD_S, b - PAD_S) for a, b in speech_spans(_padded(samples))]
+
+
+def _padded(samples: np.ndarray) -> np.ndarray:
+    pad = np.zeros(int(PAD_S * SAMPLE_RATE), dtype=np.float32)
+    return np.concatenate([pad, samples, pad])
 
 
 def _until_speech_ends(segments: Iterable[Segment], spans: list[Span]) -> list[Segment]:

@@ -24,6 +24,11 @@ VAD_MAX_SPAN_S = 15.0  # longer run-on speech is split so every chunk fits one W
 WORD_MARGIN_S = 0.3  # s around a word that still counts as covered (Whisper's word times drift)
 LOST_STRETCH_S = 1.0  # s of voiced audio with no word near: about 2-3 words, never a lone "uh"
 CHUNK_MAX_S = 12.0  # s per chunk when decoding chunk by chunk: short enough that nothing is skipped
+# What Whisper is given of the audio: faster-whisper's own VAD filter with its default VadOptions
+# (the options every figure of the speech benchmark was taken with) drops silences of at least
+# 2 s and keeps 0.4 s of audio on either side of speech.
+WHISPER_MIN_SILENCE_S = 2.0
+WHISPER_SPEECH_PAD_S = 0.4
 
 
 def speech_spans(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> list[Span]:
@@ -41,6 +46,44 @@ def speech_spans(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> list[Sp
         (float(s["start"]) / sample_rate, float(s["end"]) / sample_rate)
         for s in get_speech_timestamps(np.asarray(samples, dtype=np.float32), options, sample_rate)
     ]
+
+
+def spans_within(spans: Sequence[Span], start_s: float, end_s: float) -> list[Span]:
+    """The parts of `spans` between `start_s` and `end_s`, in seconds from `start_s`: what VAD
+    heard in one window of the audio, without running it on that window again."""
+    return [
+        (max(a, start_s) - start_s, min(b, end_s) - start_s)
+        for a, b in spans
+        if b > start_s and a < end_s
+    ]
+
+
+def whisper_clips(spans: Sequence[Span], duration_s: float, pad_s: float = 0.0) -> list[Span]:
+    """The stretches of the audio Whisper is given, from `spans` (speech_spans of audio
+    `duration_s` long with `pad_s` of silence added on both sides, in seconds of the unpadded
+    audio; a span cut by spans_within at 0.0 or `duration_s` has no padding of its own there).
+
+    faster-whisper's `vad_filter` runs the same VAD model again with other options and keeps
+    the speech with WHISPER_SPEECH_PAD_S around it, joining stretches less than
+    WHISPER_MIN_SILENCE_S apart; speech that less than that much silence follows before the
+    end of the padded audio is kept to that end (the VAD never saw it close). The same cut is
+    made from `spans`, whose own VAD_PAD_MS of padding is counted in each figure.
+    """
+    pad = VAD_PAD_MS / 1000  # the spans' own padding, but where a window's edge cut them
+    voiced = [(a + pad if a != 0.0 else a, b - pad if b != duration_s else b) for a, b in spans]
+    joined: list[Span] = []
+    for start, end in voiced:
+        if joined and start - joined[-1][1] < WHISPER_MIN_SILENCE_S:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    clips = [
+        (max(a - WHISPER_SPEECH_PAD_S, -pad_s), min(b + WHISPER_SPEECH_PAD_S, duration_s + pad_s))
+        for a, b in joined
+    ]
+    if clips and duration_s + pad_s - joined[-1][1] < WHISPER_MIN_SILENCE_S:
+        clips[-1] = (clips[-1][0], duration_s + pad_s)
+    return clips
 
 
 def lost_stretches(
