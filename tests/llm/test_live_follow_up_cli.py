@@ -73,4 +73,5 @@ def test_a_live_answer_is_followed_up_with_the_models_question(tmp_path: Path) -
     if asked != first["follow_up"]["text"]:  # the model's: it passed its check
         check = check_follow_up(asked, first["transcript"], first["question"])
         assert check.ok and check.text == asked, check.problems
-    assert "four a week" in follow["transcript"].lower() or "4" in follow["transcript"], log
+    # The follow-up's answer is the one stored under it (its figures, however Whisper spells them).
+    assert "a month" in follow["transcript"].lower(), log
