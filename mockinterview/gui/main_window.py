@@ -468,6 +468,8 @@ class MainWindow(QMainWindow):
             self.rehearsal.shutdown()
         if "Self-check" in self._pages:
             self.selfcheck.shutdown()
+        if "Report" in self._pages:
+            self.report.shutdown()
         self.models.wait()
         self._import_pool.waitForDone(30000)
         self._resume_collection()  # closed before the pages were all built

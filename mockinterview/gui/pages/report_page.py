@@ -534,6 +534,15 @@ class ReportPage(QWidget):
         else:
             self.video.show_image(image)
 
+    def shutdown(self) -> None:
+        """Stop the player and let go of its file before the window goes: a player still
+        decoding on Qt's threads while the page is destroyed is the one path left that can end
+        in a crash at exit. A stopped player reports its media loaded, which pauses it on the
+        first frame (_media_status), so the player's signals are blocked first."""
+        self.player.blockSignals(True)
+        self.player.stop()
+        self.player.setSource(QUrl())
+
     def _media_status(self, status: QMediaPlayer.MediaStatus) -> None:
         """A stopped player shows nothing; paused shows the frame, so seeking shows the moment."""
         if status == QMediaPlayer.MediaStatus.LoadedMedia:
