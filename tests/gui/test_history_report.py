@@ -162,6 +162,48 @@ def test_session_without_recording_says_so(window, qtbot, tmp_path: Path) -> Non
     assert not window.report.play_button.isEnabled()
 
 
+def _report_of(answers: int):
+    from mockinterview.core.report.export import report_for_session
+    from mockinterview.core.session.store import StoredAnswer
+    from mockinterview.core.settings import Settings
+    from tests.gui.conftest import contract_answer
+
+    store = SessionStore()
+    session_id = store.create_session("general")
+    for index in range(answers):
+        store.add_answer(session_id, StoredAnswer(**contract_answer(index, 4.0 * index)))
+    store.finish_session(session_id)
+    return report_for_session(store, session_id, Settings())
+
+
+def test_a_long_report_is_built_a_tab_per_turn_and_another_session_stops_it(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answer tabs are built a turn of the event loop at a time (here one tab per turn), so a
+    long session's report never holds the window; `loaded` comes with the last tab, and a
+    session opened meanwhile ends the building of the first."""
+    from mockinterview.gui.pages import report_page
+
+    monkeypatch.setattr(report_page, "TAB_TURN_S", 0.0)
+    page = window.report
+    long_one, short_one = _report_of(6), _report_of(2)
+    loaded: list[str] = []
+    page.loaded.connect(loaded.append)
+    page.show_report(long_one)
+    assert page.tabs.count() == 2 and loaded == []  # the summary and the first answer
+    qtbot.waitUntil(lambda: loaded == [long_one.session_id], timeout=10000)
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "Summary",
+        *(f"Q{n}" for n in range(1, 7)),
+    ]
+    assert page.tabs.widget(6).answer.question == "Question number 6?"
+    page.show_report(long_one)
+    page.show_report(short_one)  # before the long one's second tab
+    qtbot.waitUntil(lambda: loaded[-1] == short_one.session_id, timeout=10000)
+    qtbot.wait(100)  # turns in which the long one would have gone on
+    assert page.tabs.count() == 3 and loaded.count(long_one.session_id) == 1
+
+
 def test_missing_session_is_a_readable_error(window, qtbot) -> None:
     with qtbot.waitSignal(window.report.error, timeout=10000) as error:
         window.report.load_session("20990101-000000-dead")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -112,6 +113,9 @@ def settle_python_overrides(*objects: QObject) -> None:
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
 # when a report is built, not while the window is coming up (tests check the two agree).
 EXPORT_FORMATS = ("html", "pdf", "json")
+# Answer tabs are built for this long per turn of the event loop (a tab takes ~2-5 ms), so a
+# long session's report never holds the window past the 100 ms a stall may take.
+TAB_TURN_S = 0.03
 
 
 # Lanes listed in the timeline but kept off the seek bar: a smile is good news, and a bar full of
@@ -384,17 +388,42 @@ class ReportPage(QWidget):
         summary.anchorClicked.connect(self._summary_link)
         summary.setHtml(summary_html(report))
         self.tabs.addTab(summary, "Summary")
+        self._add_answer_tabs(report, 0)
+
+    def _add_answer_tabs(self, report: Report, first: int) -> None:
+        """The answer tabs from `first` on, for one turn of the event loop (TAB_TURN_S), the
+        rest on the next turns; then the report is finished. Built in one go, the 224 answers of
+        the hour's soak held the window for 1.2 s. At least one tab is built per turn, so the
+        first answer's tab is there when show_report returns. A session opened meanwhile ends
+        the building of this one."""
+        if self.report is not report:
+            return
         link_color = self.palette().text().color().name()
-        for answer in report.answers:
-            tab = AnswerTab(answer, link_color)
-            if self.settings.llm.model.strip() and answer.transcript.strip():
-                tab.layout().addWidget(AnswerCoach(answer, self.settings.llm))
-            offset = answer.recording_offset_s
-            tab.seek.connect(lambda seconds, o=offset: self.seek_answer(o, seconds))
-            label = f"Q{answer.index + 1}"
-            if answer.parent_index is not None:  # right after the answer it follows up
-                label = f"Q{answer.parent_index + 1} follow-up"
-            self.tabs.addTab(tab, label)
+        began = time.perf_counter()
+        index = first
+        while index < len(report.answers):
+            self._add_answer_tab(report.answers[index], link_color)
+            index += 1
+            if time.perf_counter() - began >= TAB_TURN_S:
+                break
+        if index < len(report.answers):
+            QTimer.singleShot(0, self, lambda: self._add_answer_tabs(report, index))
+        else:
+            self._finish_report(report)
+
+    def _add_answer_tab(self, answer: AnswerReport, link_color: str) -> None:
+        tab = AnswerTab(answer, link_color)
+        if self.settings.llm.model.strip() and answer.transcript.strip():
+            tab.layout().addWidget(AnswerCoach(answer, self.settings.llm))
+        offset = answer.recording_offset_s
+        tab.seek.connect(lambda seconds, o=offset: self.seek_answer(o, seconds))
+        label = f"Q{answer.index + 1}"
+        if answer.parent_index is not None:  # right after the answer it follows up
+            label = f"Q{answer.parent_index + 1} follow-up"
+        self.tabs.addTab(tab, label)
+
+    def _finish_report(self, report: Report) -> None:
+        """What follows the answer tabs: versions, markers, the recording, `loaded`."""
         if report.comparison.versions:  # questions answered before: every attempt side by side
             versions = QTextBrowser()
             versions.setHtml(versions_html(report.comparison.versions))
