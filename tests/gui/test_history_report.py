@@ -162,7 +162,10 @@ def test_session_without_recording_says_so(window, qtbot, tmp_path: Path) -> Non
     assert not window.report.play_button.isEnabled()
 
 
-def _report_of(answers: int):
+def _report_of(answers: int, tag: str):
+    """The report of a stored session of `answers` test answers to questions of its own (`tag`):
+    two sessions share no question, so neither has a Versions tab (whether one counts as
+    "before" the other would hang on the clock's second)."""
     from mockinterview.core.report.export import report_for_session
     from mockinterview.core.session.store import StoredAnswer
     from mockinterview.core.settings import Settings
@@ -171,7 +174,8 @@ def _report_of(answers: int):
     store = SessionStore()
     session_id = store.create_session("general")
     for index in range(answers):
-        store.add_answer(session_id, StoredAnswer(**contract_answer(index, 4.0 * index)))
+        answer = {**contract_answer(index, 4.0 * index), "question_id": f"{tag}{index}"}
+        store.add_answer(session_id, StoredAnswer(**answer))
     store.finish_session(session_id)
     return report_for_session(store, session_id, Settings())
 
@@ -186,7 +190,7 @@ def test_a_long_report_is_built_a_tab_per_turn_and_another_session_stops_it(
 
     monkeypatch.setattr(report_page, "TAB_TURN_S", 0.0)
     page = window.report
-    long_one, short_one = _report_of(6), _report_of(2)
+    long_one, short_one = _report_of(6, "long"), _report_of(2, "short")
     loaded: list[str] = []
     page.loaded.connect(loaded.append)
     page.show_report(long_one)
