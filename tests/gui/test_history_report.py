@@ -147,28 +147,11 @@ def test_export_writes_html_and_json(window, qtbot, stored_session, tmp_path: Pa
     assert "cannot create the output folder" in error.args[0]
 
 
-def test_session_without_recording_says_so(window, qtbot, tmp_path: Path) -> None:
+def _stored_answers(answers: int, tag: str) -> tuple[SessionStore, str]:
+    """A finished session of `answers` test answers (no recording), 4 s apart, to questions
+    <tag>0, <tag>1, ...: sessions with different tags share no question, so neither has a
+    Versions tab (whether one counts as "before" the other would hang on the clock's second)."""
     from mockinterview.core.session.store import StoredAnswer
-    from tests.gui.conftest import contract_answer
-
-    store = SessionStore()
-    session_id = store.create_session("general")
-    store.add_answer(session_id, StoredAnswer(**contract_answer(0, 0.0)))
-    store.finish_session(session_id)
-    with qtbot.waitSignal(window.report.loaded, timeout=10000):
-        window.open_session(session_id)
-    assert window.report.no_video.isVisible()
-    assert "No recording was kept" in window.report.no_video.text()
-    assert not window.report.play_button.isEnabled()
-
-
-def _report_of(answers: int, tag: str):
-    """The report of a stored session of `answers` test answers to questions of its own (`tag`):
-    two sessions share no question, so neither has a Versions tab (whether one counts as
-    "before" the other would hang on the clock's second)."""
-    from mockinterview.core.report.export import report_for_session
-    from mockinterview.core.session.store import StoredAnswer
-    from mockinterview.core.settings import Settings
     from tests.gui.conftest import contract_answer
 
     store = SessionStore()
@@ -177,7 +160,23 @@ def _report_of(answers: int, tag: str):
         answer = {**contract_answer(index, 4.0 * index), "question_id": f"{tag}{index}"}
         store.add_answer(session_id, StoredAnswer(**answer))
     store.finish_session(session_id)
-    return report_for_session(store, session_id, Settings())
+    return store, session_id
+
+
+def _report_of(answers: int, tag: str):
+    from mockinterview.core.report.export import report_for_session
+    from mockinterview.core.settings import Settings
+
+    return report_for_session(*_stored_answers(answers, tag), Settings())
+
+
+def test_session_without_recording_says_so(window, qtbot, tmp_path: Path) -> None:
+    _, session_id = _stored_answers(1, "q")
+    with qtbot.waitSignal(window.report.loaded, timeout=10000):
+        window.open_session(session_id)
+    assert window.report.no_video.isVisible()
+    assert "No recording was kept" in window.report.no_video.text()
+    assert not window.report.play_button.isEnabled()
 
 
 def test_a_long_report_is_built_a_tab_per_turn_and_another_session_stops_it(
