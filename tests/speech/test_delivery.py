@@ -69,6 +69,7 @@ def test_worded_fillers_count_only_in_filler_position(text: str, expected: list[
     [
         ("We waited. So, we shipped it.", {3: 0.3}, ["so"]),
         ("We waited. So I asked both managers.", {}, []),
+        ("We waited. So, I wrote down the risks.", {2: 3.0}, []),
         ("You know there was no one.", {2: 0.3}, ["you know"]),
         ("You know the feeling when it breaks?", {}, []),
         ("Do you know why?", {3: 0.3}, []),
@@ -81,7 +82,8 @@ def test_a_break_after_a_worded_filler_sets_it_apart(
 ) -> None:
     """tests/data/README.md, "Filler labels": a sentence-opening "So", and "you know" / "I mean"
     Whisper wrote without a comma, are fillers only with a silence of filler_break_s after them
-    (timed() leaves 0.08 s between words, under the 0.1 s break)."""
+    (timed() leaves 0.08 s between words, under the 0.1 s break). A pause before "So" is not
+    a break after it."""
     assert names(find_fillers(timed(text, gaps=gaps))) == expected
 
 

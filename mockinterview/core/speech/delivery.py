@@ -23,6 +23,9 @@ Definitions (docs/contracts.md, issue 3):
   "You know" it does stop on, so the word times (which asr.Transcriber sets to the silence
   measured in the audio) decide: "So, I made a list" said with a break is a filler, "So I
   asked both managers" run on is a connective, "You know the feeling when ...?" is a question.
+  A pause before "So" does not set it apart ("[3 s] So I wrote down the risks" is a connective):
+  counting it cost precision on the tuning set (tests/data/README.md, "Filler labels", has the
+  figures of this and of the other rules measured and not kept).
 - Pitch variation is the standard deviation of the voice's pitch in semitones around its own median
   (Praat's autocorrelation tracker, via parselmouth), so it means the same for low and high voices.
 """
