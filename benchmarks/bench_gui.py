@@ -118,12 +118,13 @@ class StallSampler:
             self.samples[self.stall_number][key] += 1
             self.stall_phase.setdefault(self.stall_number, self.phase[0])
 
-    def causes(self, stalls: list[float]) -> dict[str, object]:
-        """Each stall over STALL_PROFILE_MS with its phase and its most frequent stacks."""
+    def causes(self, stalls: dict[int, float]) -> dict[str, object]:
+        """Each stall over STALL_PROFILE_MS (`stalls` by number) with its phase and its most
+        frequent stacks."""
         found = []
         for number, counter in self.samples.items():
             # samples taken before beat n + 1 belong to the stall that tick n + 1 ends: stalls[n]
-            stall_ms = stalls[number] if number < len(stalls) else None
+            stall_ms = stalls.get(number)
             if stall_ms is None or stall_ms < STALL_PROFILE_MS:
                 continue
             found.append(
@@ -334,7 +335,9 @@ def stall_scenario(env: dict[str, str], profile: bool = False) -> dict[str, obje
     window.close()
     app.processEvents()
     shutil.rmtree(work, ignore_errors=True)
-    causes = {"stall_causes": sampler.causes(stalls)} if sampler is not None else {}
+    causes = {}
+    if sampler is not None:
+        causes = {"stall_causes": sampler.causes(dict(enumerate(stalls)))}
     return {
         "camera_fps": CAMERA_FPS,
         "rehearsal_s": round(rehearsal_s, 1),

@@ -32,6 +32,7 @@ does not read as growth.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import shutil
@@ -44,6 +45,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from benchmarks.bench_gui import STALL_PROFILE_MS, StallSampler
 from benchmarks.virtual_audio import AudioTurn, virtual_mic_exists
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +61,7 @@ MIC_START_S = 2.5  # PulseAudio's first capture callback comes ~2 s after the st
 RSS_EVERY_S = 5.0
 WARM_UP_SHARE = 0.2  # memory before this share of the run is warm-up (models, caches)
 WATCHDOG_MS = 10  # the GUI variant's UI-thread watchdog period
+HOLD_TRACE_S = 0.1  # --profile-stalls: all Python stacks once the process is held this long
 
 
 def _rss_mb() -> float:
@@ -306,10 +309,17 @@ class Lateness:
 
 
 class LatenessProbe:
-    """A thread that asks to wake every WATCHDOG_MS and records how late it woke."""
+    """A thread that asks to wake every WATCHDOG_MS and records how late it woke.
 
-    def __init__(self) -> None:
+    With a trace file it also re-arms faulthandler's watchdog on every tick: faulthandler's own
+    thread needs no GIL, so when no tick comes for HOLD_TRACE_S (a native call holding the GIL,
+    or the machine not running the process) it writes every thread's Python stack, which a
+    sampler that needs the GIL itself could never catch.
+    """
+
+    def __init__(self, trace=None) -> None:
         self.lateness = Lateness()
+        self._trace = trace
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
@@ -320,9 +330,14 @@ class LatenessProbe:
             now = time.monotonic()
             self.lateness.add(max(0.0, (now - due) * 1000))
             due = now + WATCHDOG_MS / 1000
+            if self._trace is not None:
+                faulthandler.dump_traceback_later(HOLD_TRACE_S, file=self._trace)
+        if self._trace is not None:
+            faulthandler.cancel_dump_traceback_later()
 
     def stop(self) -> Lateness:
         self._stop.set()
+        self._thread.join()
         return self.lateness
 
 
@@ -338,8 +353,12 @@ class RunControls:
         return lambda: self._run.command(name)
 
 
-def soak_gui(minutes: float, folder: Path) -> dict:
-    """The same person through the real window; the page's camera thread reads the camera."""
+def soak_gui(minutes: float, folder: Path, trace: Path | None = None) -> dict:
+    """The same person through the real window; the page's camera thread reads the camera.
+
+    With `trace`, stalls are profiled: the UI thread's stacks and slow collections in the JSON
+    (bench_gui's StallSampler), every thread's stack into `trace` when the whole process is held.
+    """
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -366,10 +385,17 @@ def soak_gui(minutes: float, folder: Path) -> dict:
     watchdog = QTimer()
     watchdog.setInterval(WATCHDOG_MS)
 
+    sampler = StallSampler(phase) if trace is not None else None
+    long_stalls: dict[int, float] = {}  # by the sampler's stall number
+
     def tick() -> None:
         stall = max(0.0, clock.restart() - WATCHDOG_MS)
         if phase[0] in stalls:
             stalls[phase[0]].add(stall)
+        if sampler is not None:
+            if stall >= STALL_PROFILE_MS:
+                long_stalls[sampler.stall_number] = stall
+            sampler.beat()
 
     def wait(ms: int) -> None:
         loop = QEventLoop()
@@ -406,7 +432,10 @@ def soak_gui(minutes: float, folder: Path) -> dict:
     phase[0] = "rehearsal"
     memory = MemorySampler()
     report_memory: list[MemorySampler] = []
-    yardstick = LatenessProbe()
+    trace_file = trace.open("w") if trace is not None else None
+    yardstick = LatenessProbe(trace_file)
+    if sampler is not None:
+        sampler.start()
 
     def rehearsal_over(event) -> None:
         """On the flow's thread as it finishes, before the window opens the report: the
@@ -423,6 +452,11 @@ def soak_gui(minutes: float, folder: Path) -> dict:
     if not finished:
         raise SystemExit(f"gui soak: the rehearsal failed: {page.question_label.text()}")
     lateness = yardstick.stop()
+    if sampler is not None:
+        sampler.stop()
+    if trace_file is not None:
+        trace_file.write(_thread_names())
+        trace_file.close()
     wall_min = memory.stop()
     person.turn.give_back()
     phase[0] = "report"
@@ -450,7 +484,22 @@ def soak_gui(minutes: float, folder: Path) -> dict:
         },
         "ui_stall_ms": {name: tally.spread() for name, tally in stalls.items()},
         "any_thread_lateness_ms_while_rehearsing": lateness.spread(),
+        **(
+            {"stall_causes": sampler.causes(long_stalls), "process_holds": _holds(trace)}
+            if sampler is not None
+            else {}
+        ),
     }
+
+
+def _thread_names() -> str:
+    """The names of the threads the traces number by id (those still alive at the end)."""
+    return "".join(f"Thread 0x{t.ident:016x} is {t.name}\n" for t in threading.enumerate())
+
+
+def _holds(trace: Path) -> dict:
+    """How many times the whole process was held HOLD_TRACE_S, and where their stacks are."""
+    return {"traced": trace.read_text().count("Timeout ("), "stacks_in": str(trace)}
 
 
 def _results(
@@ -533,6 +582,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--headless", action="store_true", help="the flow alone, no window")
+    parser.add_argument(
+        "--profile-stalls",
+        type=Path,
+        metavar="FILE",
+        help="GUI variant: the UI thread's stack in each stall over "
+        f"{STALL_PROFILE_MS} ms and slow collections (JSON), every thread's stack in FILE "
+        f"whenever the whole process is held {HOLD_TRACE_S * 1000:.0f} ms",
+    )
     args = parser.parse_args()
     gui = not args.headless
     if shutil.which("espeak-ng") is None:
@@ -557,7 +614,11 @@ def main() -> None:
             "platform": os.environ.get("QT_QPA_PLATFORM") if gui else None,
             "cpu_count": os.cpu_count(),
             "load_average_1min_at_start": round(os.getloadavg()[0], 2),
-            **(soak_gui if gui else soak)(args.minutes, folder),
+            **(
+                soak_gui(args.minutes, folder, args.profile_stalls)
+                if gui
+                else soak(args.minutes, folder)
+            ),
             "load_average_5min_at_end": round(os.getloadavg()[1], 2),
         }
         print(json.dumps(result, indent=2), flush=True)
