@@ -26,7 +26,7 @@ import mockinterview
 from mockinterview.core.doctor import PACKAGES as DOCTOR_PACKAGES
 from mockinterview.core.vision.frames import media_tracks
 from tests.conftest import DATA, synthesize
-from tests.packaging.conftest import ROOT, clean_env
+from tests.packaging.conftest import ROOT, _packaging_module, clean_env
 
 APP_ID = "io.github.mockinterview.MockInterview"
 ANSWER = (
@@ -164,6 +164,15 @@ def test_icu_data_is_slimmed_and_cuda_kernels_are_out(frozen_bundle: Path) -> No
     assert ".nv_fatbin" not in sections or any(
         ".nv_fatbin" in line and "NOBITS" in line for line in sections.splitlines()
     )
+
+
+def test_whisper_weights_are_stored_int8(frozen_bundle: Path) -> None:
+    """packaging/whisper_int8.py ran: analyze and the rehearsal here transcribe with them."""
+    whisper_int8 = _packaging_module("whisper_int8")
+    *_header, variables, _aliases = whisper_int8.read_model(
+        frozen_bundle / "_internal" / whisper_int8.MODEL
+    )
+    assert variables["decoder/embeddings/weight"].dtype == np.int8
 
 
 def test_the_neural_voice_loads_inside_the_bundle(frozen_bundle: Path, tmp_path: Path) -> None:
