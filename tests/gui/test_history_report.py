@@ -207,6 +207,18 @@ def test_a_long_report_is_built_a_tab_per_turn_and_another_session_stops_it(
     assert page.tabs.count() == 3 and loaded.count(long_one.session_id) == 1
 
 
+def test_a_report_opened_after_another_leaves_none_of_its_tabs_behind(window, qtbot) -> None:
+    from mockinterview.gui.pages.report_page import AnswerTab
+
+    page = window.report
+    first, second = _report_of(5, "first"), _report_of(2, "second")
+    for report in (first, second):
+        with qtbot.waitSignal(page.loaded, timeout=10000):
+            page.show_report(report)
+    qtbot.waitUntil(lambda: len(page.findChildren(AnswerTab)) == 2, timeout=5000)
+    assert page.tabs.count() == 3
+
+
 def test_missing_session_is_a_readable_error(window, qtbot) -> None:
     with qtbot.waitSignal(window.report.error, timeout=10000) as error:
         window.report.load_session("20990101-000000-dead")

@@ -382,13 +382,21 @@ class ReportPage(QWidget):
             f"({report.status})"
         )
         self.scores.setText(score_summary_html(report))
-        self.tabs.clear()
+        self._clear_tabs()
         summary = QTextBrowser()
         summary.setOpenLinks(False)
         summary.anchorClicked.connect(self._summary_link)
         summary.setHtml(summary_html(report))
         self.tabs.addTab(summary, "Summary")
         self._add_answer_tabs(report, 0)
+
+    def _clear_tabs(self) -> None:
+        """Remove the last report's tabs and delete them: QTabWidget.clear() only hides its
+        pages, so every report opened kept the previous one's tabs alive until the window closed."""
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
 
     def _add_answer_tabs(self, report: Report, first: int) -> None:
         """The answer tabs from `first` on, for one turn of the event loop (TAB_TURN_S), the
