@@ -21,13 +21,16 @@ GUI thread while the app loads its models, previews the camera and plays a repor
   images instead, so this should stay false.
 - `--profile-stalls` (or MOCKINTERVIEW_STALL_PROFILE=1) adds `stall_causes`: for each stall over
   STALL_PROFILE_MS, the GUI thread's most frequent stack while it was late (a sampling thread
-  reads sys._current_frames), and each garbage collection that took over GC_REPORT_MS, since a
-  collection started on any thread stops every thread.
+  reads sys._current_frames), each garbage collection that took over GC_REPORT_MS, since a
+  collection started on any thread stops every thread, and each time the whole process was held
+  HOLD_TRACE_S (a native call keeping the GIL, such as a C extension's import): every thread's
+  stack then, which the sampler, needing the GIL itself, cannot take.
 """
 
 from __future__ import annotations
 
 import collections
+import faulthandler
 import gc
 import json
 import os
@@ -51,6 +54,8 @@ CAMERA_FPS = 30  # a webcam's rate: the video file standing in for it plays at t
 STALL_PROFILE_MS = 60  # stalls longer than this get their GUI-thread stack reported
 GC_REPORT_MS = 20
 SAMPLE_EVERY_S = 0.003
+HOLD_TRACE_S = 0.1  # a whole process held this long gets every thread's stack reported
+REARM_EVERY_S = 0.02
 STALL_LOADS = (1, 4)  # the scenario runs as the machine is, then with busy processes up to ~4
 START_CLICK_MS = 300  # Start pressed this soon after the window shows: before the models load
 
@@ -74,6 +79,10 @@ class StallSampler:
         self._gc_started = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
+        # faulthandler's watchdog thread needs no GIL: re-armed by the sampling thread, it
+        # writes every thread's stack here when that thread has not run for HOLD_TRACE_S.
+        self._holds = tempfile.TemporaryFile("w+")  # noqa: SIM115  (faulthandler writes to it until stop)
+        self._thread_names: dict[int, str] = {}
 
     def start(self) -> None:
         gc.callbacks.append(self._gc)
@@ -82,6 +91,7 @@ class StallSampler:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
+        faulthandler.cancel_dump_traceback_later()
         gc.callbacks.remove(self._gc)
 
     def beat(self) -> None:
@@ -105,8 +115,14 @@ class StallSampler:
 
     def _sample(self) -> None:
         late_after = (WATCHDOG_MS + 30) / 1000
+        armed = 0.0
         while not self._stop.wait(SAMPLE_EVERY_S):
-            if time.monotonic() - self.last_beat < late_after:
+            now = time.monotonic()
+            if now - armed >= REARM_EVERY_S:
+                faulthandler.dump_traceback_later(HOLD_TRACE_S, file=self._holds)
+                self._thread_names.update((t.ident, t.name) for t in threading.enumerate())
+                armed = now
+            if now - self.last_beat < late_after:
                 continue
             frame = sys._current_frames().get(self.main_id)
             if frame is None:
@@ -137,7 +153,29 @@ class StallSampler:
                     ],
                 }
             )
-        return {"stalls": found, "slow_collections": self.collections}
+        return {
+            "stalls": found,
+            "slow_collections": self.collections,
+            "process_holds": self._read_holds(),
+        }
+
+    def _read_holds(self) -> list[dict[str, list[str]]]:
+        """Each hold as {thread name: its innermost frames}, from faulthandler's text
+        ("Thread 0x... (most recent call first):" then '  File "...", line N in name')."""
+        self._holds.seek(0)
+        holds: list[dict[str, list[str]]] = []
+        thread = ""
+        for line in self._holds.read().splitlines():
+            if line.startswith("Timeout ("):
+                holds.append({})
+            elif "hread 0x" in line and holds:
+                ident = int(line.split("0x")[1].split()[0], 16)
+                thread = self._thread_names.get(ident, hex(ident))
+                holds[-1][thread] = []
+            elif line.startswith("  File ") and holds and len(holds[-1].get(thread, [])) < 4:
+                path, _, where = line.strip().partition(", line ")
+                holds[-1][thread].append(f"{Path(path[6:-1]).name}:{where.replace(' in ', ' ')}")
+        return holds
 
 
 APPEAR_SCRIPT = """
@@ -217,6 +255,25 @@ def window_appear_s(env: dict[str, str]) -> tuple[list[float], list[float]]:
     return times, ready
 
 
+ANSWERS = (
+    "Um, I am a data engineer. I built pipelines for a bank for five years, and I led a team of "
+    "four that cut the nightly run from six hours to forty minutes.",
+    "I think my strength is explaining hard things simply. I want to get better at delegating, "
+    "at public speaking, and at saying no.",
+    "Yes. What does success look like in the first six months?",
+)
+
+
+def make_media(folder: Path) -> None:
+    """The scenario's camera (a video file) and its spoken answers, written into `folder`."""
+    from tests.conftest import synthesize
+    from tests.gui.conftest import write_recording
+
+    write_recording(folder / "camera.mkv", 90.0, fps=CAMERA_FPS)
+    for n, text in enumerate(ANSWERS):
+        synthesize(text, folder / f"answer-{n}.wav")
+
+
 def stall_scenario(env: dict[str, str], profile: bool = False) -> dict[str, object]:
     """Run in this process: the platform comes from `env` set before QApplication exists."""
     os.environ.update(env)
@@ -227,29 +284,23 @@ def stall_scenario(env: dict[str, str], profile: bool = False) -> dict[str, obje
     from PySide6.QtWidgets import QApplication
 
     from mockinterview.core.settings import Settings
-    from mockinterview.core.speech.capture import FileSource
     from mockinterview.gui.app import _drop_cv2_qt_plugin_path
     from mockinterview.gui.main_window import MainWindow
-    from tests.conftest import synthesize
-    from tests.gui.conftest import write_recording
 
     _drop_cv2_qt_plugin_path()
     app = QApplication.instance() or QApplication([])
     work = Path(tempfile.mkdtemp(prefix="bench-gui-"))
     os.environ["MOCKINTERVIEW_HOME"] = str(work / "home")
-    camera = write_recording(work / "camera.mkv", 90.0, fps=CAMERA_FPS)
-    wavs = [
-        synthesize(text, work / f"answer-{n}.wav")
-        for n, text in enumerate(
-            (
-                "Um, I am a data engineer. I built pipelines for a bank for five years, and I "
-                "led a team of four that cut the nightly run from six hours to forty minutes.",
-                "I think my strength is explaining hard things simply. I want to get better at "
-                "delegating, at public speaking, and at saying no.",
-                "Yes. What does success look like in the first six months?",
-            )
-        )
-    ]
+    # Made in a child process: writing them imports numpy, PyAV and OpenCV, which the app imports
+    # only after its window shows (some on threads, where their loading can stall the window).
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_gui", "--make-media", str(work)],
+        check=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    camera = work / "camera.mkv"
+    wavs = [work / f"answer-{n}.wav" for n in range(len(ANSWERS))]
     settings = Settings()
     settings = dataclasses.replace(
         settings,
@@ -292,6 +343,8 @@ def stall_scenario(env: dict[str, str], profile: bool = False) -> dict[str, obje
         """The Rehearsal page is built when Start is pressed (or in idle time): its microphone
         is then the answer files and it speaks to no device."""
         if name == "Rehearsal":
+            from mockinterview.core.speech.capture import FileSource
+
             page = window.rehearsal
             page.audio_source = lambda index: FileSource(wavs[index], realtime=True)
             page.speak_questions = False  # no speaker device on the benchmark machine
@@ -411,7 +464,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--stall-scenario"]:
+    if sys.argv[1:2] == ["--make-media"]:
+        make_media(Path(sys.argv[2]))
+    elif sys.argv[1:2] == ["--stall-scenario"]:
         profile = "--profile-stalls" in sys.argv or os.environ.get("MOCKINTERVIEW_STALL_PROFILE")
         print(json.dumps(stall_scenario({}, profile=bool(profile))))
     else:

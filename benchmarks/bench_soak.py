@@ -32,7 +32,6 @@ does not read as growth.
 from __future__ import annotations
 
 import argparse
-import faulthandler
 import json
 import os
 import shutil
@@ -61,7 +60,6 @@ MIC_START_S = 2.5  # PulseAudio's first capture callback comes ~2 s after the st
 RSS_EVERY_S = 5.0
 WARM_UP_SHARE = 0.2  # memory before this share of the run is warm-up (models, caches)
 WATCHDOG_MS = 10  # the GUI variant's UI-thread watchdog period
-HOLD_TRACE_S = 0.1  # --profile-stalls: all Python stacks once the process is held this long
 
 
 def _rss_mb() -> float:
@@ -309,17 +307,10 @@ class Lateness:
 
 
 class LatenessProbe:
-    """A thread that asks to wake every WATCHDOG_MS and records how late it woke.
+    """A thread that asks to wake every WATCHDOG_MS and records how late it woke."""
 
-    With a trace file it also re-arms faulthandler's watchdog on every tick: faulthandler's own
-    thread needs no GIL, so when no tick comes for HOLD_TRACE_S (a native call holding the GIL,
-    or the machine not running the process) it writes every thread's Python stack, which a
-    sampler that needs the GIL itself could never catch.
-    """
-
-    def __init__(self, trace=None) -> None:
+    def __init__(self) -> None:
         self.lateness = Lateness()
-        self._trace = trace
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
@@ -330,14 +321,9 @@ class LatenessProbe:
             now = time.monotonic()
             self.lateness.add(max(0.0, (now - due) * 1000))
             due = now + WATCHDOG_MS / 1000
-            if self._trace is not None:
-                faulthandler.dump_traceback_later(HOLD_TRACE_S, file=self._trace)
-        if self._trace is not None:
-            faulthandler.cancel_dump_traceback_later()
 
     def stop(self) -> Lateness:
         self._stop.set()
-        self._thread.join()
         return self.lateness
 
 
@@ -353,11 +339,12 @@ class RunControls:
         return lambda: self._run.command(name)
 
 
-def soak_gui(minutes: float, folder: Path, trace: Path | None = None) -> dict:
+def soak_gui(minutes: float, folder: Path, profile: bool = False) -> dict:
     """The same person through the real window; the page's camera thread reads the camera.
 
-    With `trace`, stalls are profiled: the UI thread's stacks and slow collections in the JSON
-    (bench_gui's StallSampler), every thread's stack into `trace` when the whole process is held.
+    With `profile`, stall_causes as bench_gui reports them (its StallSampler): the UI thread's
+    stack in each long stall, slow collections, and every thread's stack when the whole process
+    was held.
     """
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -385,7 +372,7 @@ def soak_gui(minutes: float, folder: Path, trace: Path | None = None) -> dict:
     watchdog = QTimer()
     watchdog.setInterval(WATCHDOG_MS)
 
-    sampler = StallSampler(phase) if trace is not None else None
+    sampler = StallSampler(phase) if profile else None
     long_stalls: dict[int, float] = {}  # by the sampler's stall number
 
     def tick() -> None:
@@ -432,8 +419,7 @@ def soak_gui(minutes: float, folder: Path, trace: Path | None = None) -> dict:
     phase[0] = "rehearsal"
     memory = MemorySampler()
     report_memory: list[MemorySampler] = []
-    trace_file = trace.open("w") if trace is not None else None
-    yardstick = LatenessProbe(trace_file)
+    yardstick = LatenessProbe()
     if sampler is not None:
         sampler.start()
 
@@ -454,9 +440,6 @@ def soak_gui(minutes: float, folder: Path, trace: Path | None = None) -> dict:
     lateness = yardstick.stop()
     if sampler is not None:
         sampler.stop()
-    if trace_file is not None:
-        trace_file.write(_thread_names())
-        trace_file.close()
     wall_min = memory.stop()
     person.turn.give_back()
     phase[0] = "report"
@@ -484,22 +467,8 @@ def soak_gui(minutes: float, folder: Path, trace: Path | None = None) -> dict:
         },
         "ui_stall_ms": {name: tally.spread() for name, tally in stalls.items()},
         "any_thread_lateness_ms_while_rehearsing": lateness.spread(),
-        **(
-            {"stall_causes": sampler.causes(long_stalls), "process_holds": _holds(trace)}
-            if sampler is not None
-            else {}
-        ),
+        **({"stall_causes": sampler.causes(long_stalls)} if sampler is not None else {}),
     }
-
-
-def _thread_names() -> str:
-    """The names of the threads the traces number by id (those still alive at the end)."""
-    return "".join(f"Thread 0x{t.ident:016x} is {t.name}\n" for t in threading.enumerate())
-
-
-def _holds(trace: Path) -> dict:
-    """How many times the whole process was held HOLD_TRACE_S, and where their stacks are."""
-    return {"traced": trace.read_text().count("Timeout ("), "stacks_in": str(trace)}
 
 
 def _results(
@@ -584,11 +553,8 @@ def main() -> None:
     parser.add_argument("--headless", action="store_true", help="the flow alone, no window")
     parser.add_argument(
         "--profile-stalls",
-        type=Path,
-        metavar="FILE",
-        help="GUI variant: the UI thread's stack in each stall over "
-        f"{STALL_PROFILE_MS} ms and slow collections (JSON), every thread's stack in FILE "
-        f"whenever the whole process is held {HOLD_TRACE_S * 1000:.0f} ms",
+        action="store_true",
+        help="GUI variant: add stall_causes (as bench_gui's --profile-stalls)",
     )
     args = parser.parse_args()
     gui = not args.headless
