@@ -19,6 +19,13 @@ How each figure is computed:
   delivery.find_fillers finds; matches are the smaller of the two counts per kind. The real
   evaluation references mark only um/uh (CHAT `&-um`, CrisperWhisper `[UH]`), so there only
   filler sounds are scored ("fillers_scored": "sounds").
+- Audible labels (synthetic sets; `render`): a worded filler whose stretch the voice renders
+  byte-identical with and without the comma that marks its break is not a filler in the audio,
+  so it is scored as a plain word. wer, filler_recall and filler_precision (the headline, and
+  the figures make bench checks) use these labels; wer_as_written, filler_recall_as_written,
+  filler_precision_as_written and fillers_expected_as_written use the references as the sets
+  write them; labels_made_plain counts the labels that differ (per clip with --details).
+  Real recordings keep their references: both versions are the same there.
 - stretches_lost / words_lost: runs of >= 3 consecutive reference words that the alignment
   deletes (a skipped sentence, not a misheard word); inaudible_gaps: "[inaudible]" gaps shown.
 - Latency: a 60 s answer is fed to StreamingTranscriber at real-time speed in 100 ms blocks;
@@ -42,6 +49,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +91,9 @@ LOST_RUN = 3  # consecutive deleted reference words that make a lost stretch
 TARGET_LOAD = 4.0  # 1-minute load average the "load_4" latency run tops the machine up to
 PAUSE = re.compile(r"\[(\d+(?:\.\d+)?)\]")
 MARKED = re.compile(r"\{([^}]*)\}")
+# Worded fillers that a break before them sets apart as well as one after (tests/data/README.md,
+# "Filler labels"): for these `unbroken` also takes away a comma just before the filler.
+BREAK_BEFORE_COUNTS = frozenset({"like"})
 
 
 def spoken_text(text: str) -> str:
@@ -169,70 +180,159 @@ def speak(text: str, voice: str, rate: int, wav: Path) -> np.ndarray:
     return decode_audio(wav)
 
 
-def synthesize(answer: Answer, voice: str, folder: Path) -> np.ndarray:
-    """Speak each stretch between pauses and join them with real silence."""
-    pieces = []
-    for i, part in enumerate(PAUSE.split(answer.text)):
+@dataclass(frozen=True)
+class Clip:
+    """A clip to transcribe and the references it is scored against."""
+
+    name: str
+    samples: np.ndarray
+    reference: str  # audible labels (see `render`); the headline figures use it
+    as_written: str  # the reference as the set writes it
+    made_plain: tuple[str, ...] = ()  # `{filler}` labels `reference` holds as plain words
+
+
+def unbroken(part: str, filler: re.Match[str]) -> str | None:
+    """`part` with the punctuation that marks the worded filler `filler` as set apart taken
+    away (`{So,} I` -> `{So} I`; for "like", whose break may come before it, also a comma just
+    before it: `was, {like,} four` -> `was {like} four`), or None where no such mark can be taken
+    away: a filler sound (a filler by its sound, whatever the break), a "like" opening a
+    sentence or a stretch (the break before it is the sentence's own, which stays), a filler
+    with no mark."""
+    word = filler.group(1).rstrip(",;:.!?- ")
+    if " ".join(plain(t) for t in word.split()) in FILLER_FORMS:
+        return None
+    before = part[: filler.start()]
+    if plain(word) in BREAK_BEFORE_COUNTS:
+        if not before.strip() or before.rstrip().endswith((".", "?", "!", ";", ":")):
+            return None
+        before = re.sub(r",(\s*)$", r"\1", before)
+    unmarked = f"{before}{{{word}}}{part[filler.end() :]}"
+    return None if unmarked == part else unmarked
+
+
+def audible_labels(part: str, said: Path, voice: str, rate: int) -> tuple[str, list[str]]:
+    """`part` (said by `voice` into the WAV `said`) with each worded filler that the voice says
+    byte-identical without its break written as a plain word, and those fillers."""
+    labelled, made_plain, last = [], [], 0
+    for n, filler in enumerate(MARKED.finditer(part)):
+        unmarked = unbroken(part, filler)
+        if unmarked is None:
+            continue
+        without = said.with_name(f"{said.stem}-unbroken-{n}.wav")
+        speak(spoken_text(unmarked), voice, rate, without)
+        if without.read_bytes() == said.read_bytes():
+            labelled += [part[last : filler.start()], filler.group(1)]
+            made_plain.append(filler.group(1))
+            last = filler.end()
+    return "".join([*labelled, part[last:]]), made_plain
+
+
+def render(answer: Answer, voice: str, folder: Path) -> Clip:
+    """Speak each stretch between pauses, join them with real silence, and label the fillers as
+    the audio holds them.
+
+    A worded filler ("so", "like", "you know", "I mean") is a filler only by the break that sets
+    it apart (tests/data/README.md, "Filler labels"); the reference marks the break with a comma
+    and the voice is meant to say it. Festival often does not: slt and ked render "So, I made a
+    list" byte-identical to "So I made a list", the connective. Such a label describes nothing in
+    the audio; no listener and no model could hear a filler there. So each worded filler's
+    stretch is rendered again, by the same voice, with the punctuation that marks it taken away
+    (`unbroken`); where the two renders are byte-identical, the label becomes a plain word (still
+    a word for WER). This is decided from the reference text and the synthesizer alone, never
+    from a transcript. A voice whose renders differ from one render to the next (Piper samples
+    noise) never shows identity, so its labels stay as written. The benchmark prints the figures
+    against the labels as written beside these."""
+    pieces, parts, made_plain = [], PAUSE.split(answer.text), []
+    for i, part in enumerate(parts):
         if i % 2 == 1:
             pieces.append(np.zeros(int(float(part) * SAMPLE_RATE), dtype=np.float32))
+            parts[i] = f"[{part}]"
         elif part.strip():
-            wav = folder / f"{answer.name}-{voice.replace(':', '-')}-{i}.wav"
-            pieces.append(speak(spoken_text(part), voice, answer.rate, wav))
-    return np.concatenate(pieces)
+            said = folder / f"{answer.name}-{voice.replace(':', '-')}-{i}.wav"
+            pieces.append(speak(spoken_text(part), voice, answer.rate, said))
+            parts[i], plain_here = audible_labels(part, said, voice, answer.rate)
+            made_plain += plain_here
+    return Clip(
+        f"{answer.name}@{voice}",
+        np.concatenate(pieces),
+        "".join(parts),
+        answer.text,
+        tuple(made_plain),
+    )
 
 
-def score(
-    clips: list[tuple[str, str, np.ndarray]], transcriber: Transcriber, sounds_only: bool = False
-) -> dict:
-    """Figures for (name, reference text, samples) clips; see the module docstring.
-    `sounds_only` scores filler sounds alone, for references that mark no worded fillers."""
-    errors = reference_total = 0
-    filler_matched = filler_reference = filler_found = 0
-    stretches = words_lost = gaps = 0
+def ratio(part: float, whole: float, digits: int = 3) -> float | None:
+    return round(part / whole, digits) if whole else None
+
+
+def compared(labels: str, hypothesis: list[str], found: Counter[str]) -> Counter[str]:
+    """One clip's counts against one reference: word errors and words, deleted words in lost
+    stretches, fillers expected and matched (the smaller of the two counts per kind)."""
+    reference = reference_content(labels)
+    distance, runs = alignment_deletions(reference, hypothesis)
+    expected = reference_fillers(labels)
+    lost = [r for r in runs if r >= LOST_RUN]
+    return Counter(
+        errors=distance,
+        words=len(reference),
+        stretches=len(lost),
+        words_lost=sum(lost),
+        expected=sum(expected.values()),
+        matched=sum(min(expected[k], found[k]) for k in expected),
+    )
+
+
+def score(clips: list[Clip], transcriber: Transcriber, sounds_only: bool = False) -> dict:
+    """Figures for `clips`, against their audible labels and (`*_as_written`) against their
+    references as written; see the module docstring. `sounds_only` scores filler sounds alone,
+    for references that mark no worded fillers."""
+    audible: Counter[str] = Counter()
+    written: Counter[str] = Counter()
+    found_total = gaps = 0
     audio_s = transcribe_s = 0.0
     rows = []
-    for name, reference_text, samples in clips:
+    for clip in clips:
         started = time.perf_counter()
-        transcript = transcriber.transcribe(samples)
+        transcript = transcriber.transcribe(clip.samples)
         transcribe_s += time.perf_counter() - started
-        audio_s += len(samples) / SAMPLE_RATE
-        reference = reference_content(reference_text)
+        audio_s += len(clip.samples) / SAMPLE_RATE
         hypothesis = tokens(" ".join(w.text for w in content_words(transcript.words)))
-        distance, runs = alignment_deletions(reference, hypothesis)
-        lost = [r for r in runs if r >= LOST_RUN]
-        errors += distance
-        reference_total += len(reference)
-        stretches += len(lost)
-        words_lost += sum(lost)
-        gaps += len(transcript.gaps)
-        expected, found = reference_fillers(reference_text), found_fillers(transcript)
+        found = found_fillers(transcript)
         if sounds_only:
             found = Counter({"sound": found["sound"]})
-        filler_matched += sum(min(expected[k], found[k]) for k in expected)
-        filler_reference += sum(expected.values())
-        filler_found += sum(found.values())
+        found_total += sum(found.values())
+        gaps += len(transcript.gaps)
+        here = compared(clip.reference, hypothesis, found)
+        audible += here
+        written += compared(clip.as_written, hypothesis, found)
         rows.append(
             {
-                "clip": name,
-                "wer": round(distance / len(reference), 3),
-                "fillers_expected": dict(expected),
+                "clip": clip.name,
+                "wer": ratio(here["errors"], here["words"]),
+                "fillers_expected": dict(reference_fillers(clip.reference)),
                 "fillers_found": dict(found),
-                "words_lost": sum(lost),
-                "reference": reference_text,
+                "labels_made_plain": list(clip.made_plain),
+                "words_lost": here["words_lost"],
+                "reference": clip.reference,
                 "transcript": transcript.text,
             }
         )
     return {
         "clips": len(clips),
         "audio_s": round(audio_s, 1),
-        "wer": round(errors / reference_total, 4) if reference_total else None,
-        "filler_recall": round(filler_matched / filler_reference, 3) if filler_reference else None,
-        "filler_precision": round(filler_matched / filler_found, 3) if filler_found else None,
-        "fillers_expected": filler_reference,
-        "stretches_lost": stretches,
-        "words_lost": words_lost,
+        "wer": ratio(audible["errors"], audible["words"], 4),
+        "filler_recall": ratio(audible["matched"], audible["expected"]),
+        "filler_precision": ratio(audible["matched"], found_total),
+        "fillers_expected": audible["expected"],
+        "labels_made_plain": sum(len(clip.made_plain) for clip in clips),
+        "wer_as_written": ratio(written["errors"], written["words"], 4),
+        "filler_recall_as_written": ratio(written["matched"], written["expected"]),
+        "filler_precision_as_written": ratio(written["matched"], found_total),
+        "fillers_expected_as_written": written["expected"],
+        "stretches_lost": audible["stretches"],
+        "words_lost": audible["words_lost"],
         "inaudible_gaps": gaps,
-        "real_time_factor": round(transcribe_s / audio_s, 3) if audio_s else None,
+        "real_time_factor": ratio(transcribe_s, audio_s),
         "answers": rows,
     }
 
@@ -307,9 +407,7 @@ def main() -> None:
                 if (not v.startswith("festival") or festival_voice_installed(v.split(":")[1]))
                 and (piper or not v.startswith("piper"))
             ]
-            clips = [
-                (f"{a.name}@{v}", a.text, synthesize(a, v, folder)) for a in answers for v in usable
-            ]
+            clips = [render(a, v, folder) for a in answers for v in usable]
             sets[name] = {"voices": usable, **score(clips, transcriber)}
         real = {"real_tuning": REAL_TUNING, "real_evaluation": real_evaluation()}
         for name, recordings in real.items():
@@ -319,7 +417,7 @@ def main() -> None:
             if not present:
                 sets[name] = {"skipped": "recordings absent"}
                 continue
-            clips = [(r.name, r.text, decode_audio(r.path)) for r in present]
+            clips = [Clip(r.name, decode_audio(r.path), r.text, r.text) for r in present]
             sounds_only = not all(r.worded_fillers_marked for r in present)
             sets[name] = {"fillers_scored": "sounds" if sounds_only else "all"}
             corrections = {r.name: r.correction for r in present if r.correction}
@@ -331,7 +429,7 @@ def main() -> None:
                 result.pop("answers", None)
         streaming = {}
         if not args.no_latency:
-            long_samples = synthesize(LONG_ANSWER, "espeak:en-us", folder)
+            long_samples = render(LONG_ANSWER, "espeak:en-us", folder).samples
             silence_end_s = settings.audio.silence_end_s
             streaming = {
                 "load_1": latency_runs(transcriber, long_samples, silence_end_s),

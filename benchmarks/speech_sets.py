@@ -15,7 +15,9 @@ Evaluation (never tuned on; a change is judged here):
   clone: the set is then skipped, never faked).
 
 Markup in texts: `{um}` is a filler in the ground truth (braces are dropped before speaking),
-`[3]` is 3 s of silence.
+`[3]` is 3 s of silence. A worded filler that a voice says byte-identical without the comma
+marking its break is scored as a plain word (bench_speech.render; the figures against the texts
+as written are printed beside).
 """
 
 from __future__ import annotations
