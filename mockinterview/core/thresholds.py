@@ -114,6 +114,11 @@ class BodyThresholds:
     # franck.mp4 8.1-8.8 s) has at most 2 points within 0.15 face widths; 0.1 keeps a margin.
     face_touch_points: int = 3
     face_touch_margin: float = 0.1
+    # Face widths the hand's points must span (largest of width and height) to be a hand. A
+    # hand is 1.2-1.4 face widths long; a fist seen end-on about 0.6. Tuning clips (session 8):
+    # every hand on a face (cap12, pexels-classroom-girl, pexels-pizza-boy) spans 0.55 or more;
+    # the hand model's "hand" in the father's ear (pexels-toys-father, 6.5-7.0 s) 0.35-0.36.
+    face_touch_hand_min: float = 0.45
     face_touch_min_s: float = 0.5  # s, project: brushing past the face is not a touch
     # s a hand may leave the face (or the hand model lose it against the cheek) within one touch
     face_touch_off_s: float = 1.0

@@ -332,6 +332,18 @@ def test_a_hand_on_the_face_is_a_face_touch(seated: LandmarkFrame) -> None:
     assert "face_touch" in sequence.states[round(1.0 * FPS)].active
 
 
+def test_a_hand_found_in_an_ear_is_not_a_face_touch(seated: LandmarkFrame) -> None:
+    """The hand model sometimes finds a "hand" in an ear, its 21 points packed into a spot a
+    third of the face wide (pexels-toys-father.mp4): too small to be a hand."""
+    face_width = float(np.ptp(seated.face[:, 0]))
+    ear_x, ear_y = (float(v) for v in seated.face[234, :2])  # the face outline beside the ear
+    tiny = _hand(ear_x, ear_y, size=0.3 * face_width)
+    events, _ = Sequence(seated).hold(3.0, hands=tiny).run()
+    assert "face_touch" not in cues(events)
+    events, _ = Sequence(seated).hold(3.0, hands=_hand(ear_x, ear_y, size=0.7 * face_width)).run()
+    assert "face_touch" in cues(events)
+
+
 def test_a_hand_gesturing_below_the_chin_is_not_a_face_touch(seated: LandmarkFrame) -> None:
     nose_x = float(seated.face[1, 0])
     chin_y = float(seated.face[:, 1].max())

@@ -105,16 +105,23 @@ def face_touch_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
     """At least `face_touch_points` landmarks of one hand (MediaPipe hand landmarker) on the
     face's outline or within `face_touch_margin` face widths of it. The outline, not the face's
     bounding box: a hand gesturing beside or below the chin sits in the box's empty corners
-    (franck.mp4 at 8.1-8.8 s, tuning set: at most 2 points within 0.15 face widths)."""
+    (franck.mp4 at 8.1-8.8 s, tuning set: at most 2 points within 0.15 face widths).
+
+    A "hand" whose 21 points span less than `face_touch_hand_min` face widths is not one: the
+    hand model sometimes finds a hand in an ear and the hair beside it, all its points packed
+    into the ear (pexels-toys-father.mp4, 6.5-7.0 s)."""
     if not marks.hands:
         return False
     outline = head_outline(marks, thresholds)
     if outline is None:
         return False
     scale = np.float32([1.0, 1.0 / marks.aspect])
-    reach = -thresholds.face_touch_margin * float(np.ptp(outline[:, 0, 0]))
+    face_width = float(np.ptp(outline[:, 0, 0]))
+    reach = -thresholds.face_touch_margin * face_width
     for hand in marks.hands:
         points = hand[:, :2].astype(np.float32) * scale
+        if float(np.ptp(points, axis=0).max()) < thresholds.face_touch_hand_min * face_width:
+            continue
         inside = sum(
             cv2.pointPolygonTest(outline, (float(x), float(y)), True) >= reach for x, y in points
         )
