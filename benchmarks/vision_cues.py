@@ -32,8 +32,9 @@ Sets: "tuning", "evaluation", and "evaluation_new_people": the evaluation clips 
 are on no tuning clip (`person` in the labels), since franck-b, the same man as the tuning half,
 holds most of the evaluation frames.
 
-`stills`: real photos of a cue no labelled clip shows (crossed arms), each played as 6 s of
-video; for each, the debounced cues that came on and the gaze most frames read, beside the labels.
+`stills`: real photos of what no labelled clip shows (folded arms seen from the front; hands
+clasped in front, its near miss), each played as 6 s of video; for each, the debounced cues that
+came on and the gaze most frames read, beside the labels.
 
 `calm_false_time_pct`: on the stretches labelled calm (nothing to flag), the share of frames in
 which each cue was on (debounced), i.e. false alarms; target: none above 10 %.
