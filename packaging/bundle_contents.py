@@ -94,6 +94,8 @@ EXCLUDES = (
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
     "PySide6.QtMultimediaWidgets",
+    "PySide6.QtDBus",
+    "PySide6.QtConcurrent",
     # matplotlib, with what only it imports (contourpy, kiwisolver, pyparsing, cycler, dateutil:
     # 9 MB): mediapipe's drawing utilities import matplotlib.pyplot for a 3-D plot the
     # app never draws, so a stand-in answers that import (matplotlib_stand_in).

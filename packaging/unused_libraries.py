@@ -19,6 +19,8 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   BLAS/LAPACK calls on to numpy's OpenBLAS, which has them with 64-bit integers.
 - Qt Quick and the QML engine (16.5 MB with the QML libraries only they link), which Qt's FFmpeg
   media plugin links for capturing a Qt Quick window (qtquick.c, qtqml.c say what it takes).
+- Kerberos's GSSAPI (1.5 MB with the Kerberos libraries only it links), which Qt Network links
+  for authenticating to HTTP servers; the app opens no connection (gssapi.c).
 - A library two wheels both carry, under one name and soname (libXau in PyAV's and Pillow's,
   2.1 MB as Pillow's patchelf laid it out): the loader maps one copy only, so the other becomes
   a link to the smaller.
@@ -69,6 +71,8 @@ STUBBED_LIBRARIES = {
     # real Qt Quick takes symbols from it.
     "libQt6Quick.so": Stub("qtquick.c", calls="PySide6/Qt/lib/libQt6Gui.so.6"),
     "libQt6Qml.so": Stub("qtqml.c"),
+    # Kerberos, linked by Qt Network for HTTP "Negotiate" authentication (gssapi.c).
+    "libgssapi_krb5.so": Stub("gssapi.c"),
 }
 
 # OpenCV's FFmpeg libraries, by the name before auditwheel's hash ("libavcodec-c4204469.so.62")

@@ -6,6 +6,7 @@ crashing. The bundle itself is checked by the frozen smoke test (test_frozen_bun
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -286,3 +287,59 @@ def test_a_library_two_wheels_carry_becomes_one_copy(unused_libraries, tmp_path:
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert json.loads(run.stdout) == [str(kept)]
+
+
+QT_NETWORK = r"""
+import json
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtMultimedia import QMediaPlayer  # what imports Qt Network in the app
+from PySide6.QtNetwork import QNetworkAccessManager
+
+app = QCoreApplication([])
+player = QMediaPlayer()
+player.setSource(QUrl.fromLocalFile("/nonexistent.mp4"))
+QNetworkAccessManager()
+mapped = {line.split()[-1] for line in open("/proc/self/maps") if "/" in line}
+print(json.dumps(sorted(p for p in mapped if "krb5" in p or "gssapi" in p or "com_err" in p)))
+"""
+
+
+def test_qt_network_loads_on_the_gssapi_stub(unused_libraries, tmp_path: Path) -> None:
+    """Kerberos's GSSAPI replaced by its stub: the Kerberos libraries only it links go, Qt
+    Network and Qt Multimedia still load with it, and no real Kerberos library is mapped."""
+    import PySide6
+
+    qt_lib = Path(PySide6.__file__).parent / "Qt" / "lib"
+    linked = subprocess.run(
+        ["ldd", str(qt_lib / "libQt6Network.so.6")], capture_output=True, text=True
+    ).stdout
+    kerberos = dict(
+        re.findall(
+            r"(lib(?:gssapi_krb5|krb5|k5crypto|krb5support|com_err|keyutils)"
+            r"\.so\.\d+) => (/\S+)",
+            linked,
+        )
+    )
+    if "libgssapi_krb5.so.2" not in kerberos:
+        pytest.skip("this system's Qt Network links no GSSAPI")
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copyfile(qt_lib / "libQt6Network.so.6", site / "libQt6Network.so.6")
+    for name, path in kerberos.items():
+        shutil.copyfile(path, site / name)
+
+    result = unused_libraries.remove_unused_libraries(site)
+    assert result["stubbed"] == ["libgssapi_krb5.so.2"], result
+    assert set(result["removed"]) == set(kerberos) - {"libgssapi_krb5.so.2"}, result
+    stub = site / "libgssapi_krb5.so.2"
+    assert stub.stat().st_size < 100_000
+
+    run = subprocess.run(
+        [sys.executable, "-c", QT_NETWORK],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "LD_PRELOAD": str(stub)},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert json.loads(run.stdout) == [str(stub)]
