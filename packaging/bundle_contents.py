@@ -96,6 +96,13 @@ EXCLUDES = (
     "PySide6.QtMultimediaWidgets",
     "PySide6.QtDBus",
     "PySide6.QtConcurrent",
+    # Pillow's WebP, colour-management and Tk extensions with the libraries only they link
+    # (libwebp, libwebpmux, libwebpdemux, libsharpyuv, liblcms2: 1.4 MB): Pillow is imported by
+    # reportlab only, which reads no image for the report; Pillow imports _webp only to open a
+    # WebP file (and says WebP is unsupported without it), _imagingcms only for LAB colours.
+    "PIL._webp",
+    "PIL._imagingcms",
+    "PIL._imagingtk",
     # matplotlib, with what only it imports (contourpy, kiwisolver, pyparsing, cycler, dateutil:
     # 9 MB): mediapipe's drawing utilities import matplotlib.pyplot for a 3-D plot the
     # app never draws, so a stand-in answers that import (matplotlib_stand_in).
