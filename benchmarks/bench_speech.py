@@ -3,11 +3,16 @@
     .venv/bin/python -m benchmarks.bench_speech            # prints one JSON object
     .venv/bin/python -m benchmarks.bench_speech --details  # with every clip's transcript and
                                                            # its reference
+    .venv/bin/python -m benchmarks.bench_speech --sets synthetic_evaluation_2 --no-latency
 
 Sets (benchmarks/speech_sets.py says which are for tuning and which only for evaluation):
-synthetic_tuning, synthetic_evaluation (espeak-ng and festival voices), real_tuning (clips in
-tests/data/speech), real_evaluation (../shared/evaluation/speech; skipped when absent). Each
-clip goes through asr.Transcriber.transcribe, the path of `analyze`, reviews and re-analysis.
+synthetic_tuning, synthetic_evaluation (espeak-ng and festival voices), synthetic_evaluation_2
+(held-out texts of session 9 in espeak-ng variants no other set uses),
+synthetic_evaluation_2_known_voices (the same texts in the first evaluation set's festival
+voices), real_tuning (clips in tests/data/speech), real_evaluation
+(../shared/evaluation/speech; skipped when absent). Each clip goes through
+asr.Transcriber.transcribe, the path of `analyze`, reviews and re-analysis. Synthetic sets also
+print their figures per voice ("per_voice").
 
 How each figure is computed:
 - wer: word edit distance over the reference's word count with fillers excluded on both sides
@@ -56,6 +61,9 @@ import numpy as np
 
 from benchmarks.machine_load import with_load_at_least
 from benchmarks.speech_sets import (
+    EVAL2_ANSWERS,
+    EVAL2_KNOWN_VOICES,
+    EVAL2_VOICES,
     EVAL_ANSWERS,
     LONG_ANSWER,
     REAL_TUNING,
@@ -85,6 +93,8 @@ SYNTHETIC_SETS = {
         ("espeak:en-us", "festival:slt", "piper:joe", "festival:ked"),
     ),
     "synthetic_evaluation": (EVAL_ANSWERS, ("festival:kal", "festival:slt", "espeak:en-gb-x-rp")),
+    "synthetic_evaluation_2": (EVAL2_ANSWERS, EVAL2_VOICES),
+    "synthetic_evaluation_2_known_voices": (EVAL2_ANSWERS, EVAL2_KNOWN_VOICES),
 }
 PIPER_VOICES: dict[int, NeuralVoice] = {}
 LOST_RUN = 3  # consecutive deleted reference words that make a lost stretch
@@ -267,7 +277,7 @@ def ratio(part: float, whole: float, digits: int = 3) -> float | None:
 
 def compared(labels: str, hypothesis: list[str], found: Counter[str]) -> Counter[str]:
     """One clip's counts against one reference: word errors and words, deleted words in lost
-    stretches, fillers expected and matched (the smaller of the two counts per kind)."""
+    stretches, fillers expected, found and matched (the smaller of the two counts per kind)."""
     reference = reference_content(labels)
     distance, runs = alignment_deletions(reference, hypothesis)
     expected = reference_fillers(labels)
@@ -278,17 +288,37 @@ def compared(labels: str, hypothesis: list[str], found: Counter[str]) -> Counter
         stretches=len(lost),
         words_lost=sum(lost),
         expected=sum(expected.values()),
+        found=sum(found.values()),
         matched=sum(min(expected[k], found[k]) for k in expected),
     )
+
+
+def totals(audible: Counter[str], written: Counter[str]) -> dict:
+    """WER, filler recall and precision and lost words from summed counts (see `compared`)."""
+    return {
+        "wer": ratio(audible["errors"], audible["words"], 4),
+        "filler_recall": ratio(audible["matched"], audible["expected"]),
+        "filler_precision": ratio(audible["matched"], audible["found"]),
+        "fillers_expected": audible["expected"],
+        "fillers_found": audible["found"],
+        "wer_as_written": ratio(written["errors"], written["words"], 4),
+        "filler_recall_as_written": ratio(written["matched"], written["expected"]),
+        "filler_precision_as_written": ratio(written["matched"], written["found"]),
+        "fillers_expected_as_written": written["expected"],
+        "stretches_lost": audible["stretches"],
+        "words_lost": audible["words_lost"],
+    }
 
 
 def score(clips: list[Clip], transcriber: Transcriber, sounds_only: bool = False) -> dict:
     """Figures for `clips`, against their audible labels and (`*_as_written`) against their
     references as written; see the module docstring. `sounds_only` scores filler sounds alone,
-    for references that mark no worded fillers."""
+    for references that mark no worded fillers. Clips named `answer@voice` are also summed per
+    voice ("per_voice")."""
     audible: Counter[str] = Counter()
     written: Counter[str] = Counter()
-    found_total = gaps = 0
+    by_voice: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    gaps = 0
     audio_s = transcribe_s = 0.0
     rows = []
     for clip in clips:
@@ -300,11 +330,15 @@ def score(clips: list[Clip], transcriber: Transcriber, sounds_only: bool = False
         found = found_fillers(transcript)
         if sounds_only:
             found = Counter({"sound": found["sound"]})
-        found_total += sum(found.values())
         gaps += len(transcript.gaps)
         here = compared(clip.reference, hypothesis, found)
+        there = compared(clip.as_written, hypothesis, found)
         audible += here
-        written += compared(clip.as_written, hypothesis, found)
+        written += there
+        if "@" in clip.name:
+            voice = by_voice.setdefault(clip.name.split("@")[1], (Counter(), Counter()))
+            voice[0].update(here)
+            voice[1].update(there)
         rows.append(
             {
                 "clip": clip.name,
@@ -317,24 +351,17 @@ def score(clips: list[Clip], transcriber: Transcriber, sounds_only: bool = False
                 "transcript": transcript.text,
             }
         )
-    return {
+    result = {
         "clips": len(clips),
         "audio_s": round(audio_s, 1),
-        "wer": ratio(audible["errors"], audible["words"], 4),
-        "filler_recall": ratio(audible["matched"], audible["expected"]),
-        "filler_precision": ratio(audible["matched"], found_total),
-        "fillers_expected": audible["expected"],
+        **totals(audible, written),
         "labels_made_plain": sum(len(clip.made_plain) for clip in clips),
-        "wer_as_written": ratio(written["errors"], written["words"], 4),
-        "filler_recall_as_written": ratio(written["matched"], written["expected"]),
-        "filler_precision_as_written": ratio(written["matched"], found_total),
-        "fillers_expected_as_written": written["expected"],
-        "stretches_lost": audible["stretches"],
-        "words_lost": audible["words_lost"],
         "inaudible_gaps": gaps,
         "real_time_factor": ratio(transcribe_s, audio_s),
-        "answers": rows,
     }
+    if by_voice:
+        result["per_voice"] = {name: totals(*counts) for name, counts in by_voice.items()}
+    return result | {"answers": rows}
 
 
 def streaming_latency(transcriber: Transcriber, samples: np.ndarray, reference: str) -> dict:

@@ -13,6 +13,13 @@ Evaluation (never tuned on; a change is judged here):
   festival slt and espeak-ng en-gb-x-rp.
 - real_evaluation(): the two real recordings of ../shared/evaluation/speech (absent in a fresh
   clone: the set is then skipped, never faked).
+- EVAL2_ANSWERS (held-out, evaluation only; written in session 9 and committed before any
+  transcript of it was seen): seven new answers with filler sounds, worded fillers in filler
+  position and the same words as grammar ("I like working", "I mean it", "so that we could",
+  "You know the answer", "Like most startups,"), spoken by EVAL2_VOICES, espeak-ng variants
+  that no other set uses (bench_speech set "synthetic_evaluation_2"), and, as a separate set
+  ("synthetic_evaluation_2_known_voices"), by the festival voices of the first evaluation set
+  (new texts, voices already measured). Never tune on either.
 
 Markup in texts: `{um}` is a filler in the ground truth (braces are dropped before speaking),
 `[3]` is 3 s of silence. A worded filler that a voice says byte-identical without the comma
@@ -211,6 +218,84 @@ EVAL_ANSWERS = (
         "useful quickly, so it helps to know where to start.",
     ),
 )
+
+# Held-out evaluation set 2 (session 9): written for evaluation only, before any run of it. Each
+# answer mixes filler sounds, worded fillers set apart by a break (the comma in the markup) and
+# the same words as grammar, which must not count, so that both recall and precision are tested.
+EVAL2_ANSWERS = (
+    Answer(
+        "eval2-career-change",
+        150,
+        "Before I wrote software I taught chemistry at a high school for five years. {Um,} I "
+        "loved the students, but I spent my evenings writing small scripts to grade lab "
+        "reports. [2] {So,} I took a night course, and then a second one. {You know,} it was "
+        "hard to study after a full day of teaching. I mean it when I say the first year was "
+        "tiring. {Uh,} but I think the classroom taught me to explain things simply, and I use "
+        "that every day.",
+    ),
+    Answer(
+        "eval2-angry-customer",
+        165,
+        "A customer once called us because their invoices had been wrong for three months. "
+        "{Hmm,} they were angry, and honestly they had every right to be. I listened first and "
+        "wrote down each invoice they mentioned, so that we could check them one by one. [2] "
+        "{Uh,} it turned out a tax rule had changed and our code had not. We fixed it that "
+        "week, and I called them back myself. They were, {like,} surprised that an engineer "
+        "called. I like closing the loop like that, because people remember it.",
+    ),
+    Answer(
+        "eval2-priorities",
+        175,
+        "When everything is urgent, I ask what breaks first if we wait. {Um,} last quarter I "
+        "had a security fix, a sales demo and a migration in the same week. {I mean,} all "
+        "three mattered. [2] So I went to my manager with a short list and we agreed on an "
+        "order. The security fix went first, {uh,} because a customer could be hurt by it. Do "
+        "you know what surprised me? The sales team was fine with a later demo once they knew "
+        "why.",
+    ),
+    Answer(
+        "eval2-hard-feedback",
+        140,
+        "The hardest feedback I got was on a design review. My lead said the document was, "
+        "{like,} three times too long. [2] {Hmm,} I was a bit hurt at first. {You know,} you "
+        "spend weeks on something and you want people to read all of it. But she was right. I "
+        "cut it to two pages and the review took twenty minutes instead of two hours. Now I "
+        "write the summary first. {So,} {um,} that one comment changed how I write.",
+    ),
+    Answer(
+        "eval2-accessibility",
+        160,
+        "I led the work to make our booking app usable with a screen reader. {Uh,} a blind user "
+        "wrote to us and said she could not pick a date. {I mean,} she could not book anything "
+        "at all. [2] We tested every screen with the screen reader turned on, and, {like,} half "
+        "the buttons had no names. It looks like a small fix, but it took a month. {Um,} now "
+        "every pull request is checked for labels, so we do not slide back.",
+    ),
+    Answer(
+        "eval2-five-years",
+        185,
+        "In five years I would like to be the person new engineers ask when they are stuck. "
+        "{Um,} not a manager, I think, or not yet. I like building things too much. {You know,} "
+        "the best day at work for me is when a bug I have chased for a week finally makes "
+        "sense. [2] {Uh,} I also want to get better at writing, so that my designs are easier "
+        "to review. You know the answer to this question depends on the team, so I would love "
+        "to hear how people grow here.",
+    ),
+    Answer(
+        "eval2-why-leaving",
+        155,
+        "I have been at a startup for four years. Like most startups, we moved fast, and I "
+        "learned a lot there. [2] {Um,} but after four years the company was bought, and the "
+        "work changed. {I mean,} we now spend more time on reports than on the product. {Uh,} I "
+        "am not leaving because of the people, and I mean that. When I saw this role, with a "
+        "small team that owns its product, I thought, {like,} this is exactly the next step. "
+        "[1.5] {So,} that is why I applied.",
+    ),
+)
+# Voices of set 2: espeak-ng variants that no other speech set (nor any filler tuning) uses.
+EVAL2_VOICES = ("espeak:en-029", "espeak:en-gb-scotland", "espeak:en-us+f4")
+# The same texts in the first evaluation set's festival voices: new texts, voices already measured.
+EVAL2_KNOWN_VOICES = ("festival:kal", "festival:slt")
 
 # About 60 s of speech for the latency run: a long answer with a few natural breaks.
 LONG_ANSWER = Answer(
