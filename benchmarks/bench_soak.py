@@ -438,13 +438,13 @@ def soak_gui(minutes: float, folder: Path, profile: bool = False) -> dict:
     if not finished:
         raise SystemExit(f"gui soak: the rehearsal failed: {page.question_label.text()}")
     lateness = yardstick.stop()
-    if sampler is not None:
-        sampler.stop()
     wall_min = memory.stop()
     person.turn.give_back()
     phase[0] = "report"
     until(lambda: window.report.report is not None, 300)
     wait(3000)  # the report is painted and shown
+    if sampler is not None:  # the report's stalls are profiled too
+        sampler.stop()
     report_samples = report_memory[0].samples if report_memory else []
     if report_memory:
         report_memory[0].stop()
