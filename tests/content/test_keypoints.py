@@ -108,7 +108,9 @@ def test_real_speech_gives_timed_points(tmp_path: Path, whisper_model) -> None:
     purpose = question.key_points[0].point
     assert set(points) == {purpose, "dropout", "early stopping"}, transcript
     assert points[purpose].start < points["dropout"].start < points["early stopping"].start
-    assert "Dropout" in points["dropout"].evidence
+    # Whisper spells it "Dropout" or "drop out" depending on the CPU's int8 kernels (session 9:
+    # "drop out" on AMD EPYC); the evidence is the spoken words either way.
+    assert "dropout" in points["dropout"].evidence.lower().replace(" ", "")
 
 
 def test_a_story_is_credited_at_the_story_bar_once_it_is_on_the_question() -> None:
