@@ -313,9 +313,10 @@ class MainWindow(QMainWindow):
             missing = [name for name in LATER_PAGES if name not in self._pages]
             if missing:
                 self._page(missing[0])
+            if len(missing) > 1:
                 QTimer.singleShot(0, self, build_next)  # dropped if the window goes first
             else:
-                self._resume_collection()
+                self._resume_collection()  # with the last page, not a turn later
 
         def import_failed(message: str) -> None:
             self.show_error(message)
