@@ -9,10 +9,11 @@ Sets (benchmarks/speech_sets.py says which are for tuning and which only for eva
 synthetic_tuning, synthetic_evaluation (espeak-ng and festival voices), synthetic_evaluation_2
 (held-out texts of session 9 in espeak-ng variants no other set uses),
 synthetic_evaluation_2_known_voices (the same texts in the first evaluation set's festival
-voices), real_tuning (clips in tests/data/speech), real_evaluation
-(../shared/evaluation/speech; skipped when absent). Each clip goes through
-asr.Transcriber.transcribe, the path of `analyze`, reviews and re-analysis. Synthetic sets also
-print their figures per voice ("per_voice").
+voices; both set-2 sets are tuning data since session 10), synthetic_evaluation_3 (held-out
+texts of session 10 in flite and espeak-ng voices no other set uses), real_tuning (clips in
+tests/data/speech), real_evaluation (../shared/evaluation/speech; skipped when absent). Each
+clip goes through asr.Transcriber.transcribe, the path of `analyze`, reviews and re-analysis.
+Synthetic sets also print their figures per voice ("per_voice").
 
 How each figure is computed:
 - wer: word edit distance over the reference's word count with fillers excluded on both sides
@@ -64,6 +65,8 @@ from benchmarks.speech_sets import (
     EVAL2_ANSWERS,
     EVAL2_KNOWN_VOICES,
     EVAL2_VOICES,
+    EVAL3_ANSWERS,
+    EVAL3_VOICES,
     EVAL_ANSWERS,
     LONG_ANSWER,
     REAL_TUNING,
@@ -95,6 +98,7 @@ SYNTHETIC_SETS = {
     "synthetic_evaluation": (EVAL_ANSWERS, ("festival:kal", "festival:slt", "espeak:en-gb-x-rp")),
     "synthetic_evaluation_2": (EVAL2_ANSWERS, EVAL2_VOICES),
     "synthetic_evaluation_2_known_voices": (EVAL2_ANSWERS, EVAL2_KNOWN_VOICES),
+    "synthetic_evaluation_3": (EVAL3_ANSWERS, EVAL3_VOICES),
 }
 PIPER_VOICES: dict[int, NeuralVoice] = {}
 LOST_RUN = 3  # consecutive deleted reference words that make a lost stretch
@@ -169,6 +173,17 @@ def festival_voice_installed(name: str) -> bool:
     )
 
 
+def voice_usable(voice: str, piper: bool) -> bool:
+    """Whether `voice` ("engine:name") can speak here: festival needs its voice's package,
+    flite its binary (scripts/setup.sh --test installs both), piper a bundled model."""
+    engine, name = voice.split(":")
+    if engine == "festival":
+        return festival_voice_installed(name)
+    if engine == "flite":
+        return shutil.which("flite") is not None
+    return piper or engine != "piper"
+
+
 def piper_voice(rate: int) -> NeuralVoice:
     """The bundled Piper voice (Joe) at `rate` words per minute, loaded once per rate."""
     if rate not in PIPER_VOICES:
@@ -182,6 +197,8 @@ def speak(text: str, voice: str, rate: int, wav: Path) -> np.ndarray:
         return decode_audio(piper_voice(rate).synthesize(text, wav))
     if engine == "espeak":
         command = ["espeak-ng", "-v", name, "-s", str(rate), "-w", str(wav), text]
+    elif engine == "flite":  # speaks at its own rate, like festival
+        command = ["flite", "-voice", name, "-t", text, "-o", str(wav)]
     else:
         wav.with_suffix(".txt").write_text(text)
         command = ["text2wave", "-eval", FESTIVAL_VOICES[name], str(wav.with_suffix(".txt"))]
@@ -428,12 +445,7 @@ def main() -> None:
         for name, (answers, voices) in SYNTHETIC_SETS.items():
             if wanted and name not in wanted:
                 continue
-            usable = [
-                v
-                for v in voices
-                if (not v.startswith("festival") or festival_voice_installed(v.split(":")[1]))
-                and (piper or not v.startswith("piper"))
-            ]
+            usable = [v for v in voices if voice_usable(v, piper)]
             clips = [render(a, v, folder) for a in answers for v in usable]
             sets[name] = {"voices": usable, **score(clips, transcriber)}
         real = {"real_tuning": REAL_TUNING, "real_evaluation": real_evaluation()}

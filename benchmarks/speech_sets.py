@@ -19,7 +19,12 @@ Evaluation (never tuned on; a change is judged here):
   "You know the answer", "Like most startups,"), spoken by EVAL2_VOICES, espeak-ng variants
   that no other set uses (bench_speech set "synthetic_evaluation_2"), and, as a separate set
   ("synthetic_evaluation_2_known_voices"), by the festival voices of the first evaluation set
-  (new texts, voices already measured). Never tune on either.
+  (new texts, voices already measured). Since session 10, when the worded-filler rule was
+  changed after looking at it, set 2 is tuning data (tests/data/README.md, "Session 10").
+- EVAL3_ANSWERS (held-out, evaluation only; written in session 10 and committed before any
+  transcript of it was seen): six new answers of the same make as set 2, spoken by
+  EVAL3_VOICES, voices no other set uses: flite awb and rms, espeak-ng en-us-nyc and
+  en-gb-x-gbclan (bench_speech set "synthetic_evaluation_3"). Never tune on it.
 
 Markup in texts: `{um}` is a filler in the ground truth (braces are dropped before speaking),
 `[3]` is 3 s of silence. A worded filler that a voice says byte-identical without the comma
@@ -296,6 +301,72 @@ EVAL2_ANSWERS = (
 EVAL2_VOICES = ("espeak:en-029", "espeak:en-gb-scotland", "espeak:en-us+f4")
 # The same texts in the first evaluation set's festival voices: new texts, voices already measured.
 EVAL2_KNOWN_VOICES = ("festival:kal", "festival:slt")
+
+# Held-out evaluation set 3 (session 10): written for evaluation only and committed before any
+# transcript of it was seen, to judge the filler rule changed after set 2 (set 2 is tuning data
+# from then on). Like set 2, each answer mixes filler sounds, worded fillers set apart by a break
+# and the same words as grammar: "I like the team", "I like that", "I mean it", "I mean to",
+# "You know the answer", "so that", "so the database could", a connective "so I started" after a
+# filler sound and a sentence-opening "Like I said" (grammar the "like" rule is known to be weak
+# on). Per voice: 30 fillers (14 sounds, 5 like, 4 you know, 3 I mean, 4 so).
+EVAL3_ANSWERS = (
+    Answer(
+        "eval3-billing-move",
+        160,
+        "I led the move of our billing system to a new cloud provider last year. {Um,} it took "
+        "nine months, and I like the way the team handled it. [2] {So,} the first step was a "
+        "list of every service and who owned it. {You know,} nobody had written that down "
+        "before. I mean it when I say the list was half the work. {Uh,} after that we moved one "
+        "service a week, so that a failure would stay small.",
+    ),
+    Answer(
+        "eval3-code-review",
+        150,
+        "When I review code, I try to ask questions instead of giving orders. {Hmm,} a junior "
+        "once told me my comments felt, {like,} a list of complaints. I like that she said it to "
+        "me directly. [2] {I mean,} it was not easy to hear. {Um,} so I started every review "
+        "with one thing the author did well. You know the answer already. It worked, and the "
+        "same junior now reviews my code, and, {you know,} she is very thorough.",
+    ),
+    Answer(
+        "eval3-full-disk",
+        170,
+        "{Uh,} the worst night I had on call was a full disk on our main database. The alerts "
+        "were, {like,} ten minutes late. [2] {So,} I stopped the batch jobs first, so the "
+        "database could breathe. {Er,} then I moved old logs to cheap storage. {I mean,} it was "
+        "not elegant, but it worked. The next morning I wrote an alert that fires at eighty "
+        "percent, so that nobody gets that call again.",
+    ),
+    Answer(
+        "eval3-team-size",
+        145,
+        "I like the team you described, because it is small and owns its product. [1.5] {Um,} "
+        "at my last job we were, {like,} forty people on one codebase. {You know,} every change "
+        "needed three approvals. I mean that as a fact, not a complaint. {Uh,} people were kind, "
+        "but we were slow. {So,} {um,} a team of six sounds right to me.",
+    ),
+    Answer(
+        "eval3-learning-go",
+        175,
+        "Last year I had to learn Go for a new service. {Hmm,} I had only written Python before. "
+        "I read the tour in a weekend, and then I, {um,} rewrote a small tool of ours in it. [2] "
+        "Like I said earlier, I learn best by building. {You know,} the compiler catches a lot "
+        "for you. {Uh,} the hard part was, {like,} thinking in goroutines instead of threads. Now "
+        "I mean to write a short guide for the next person, so that they start faster.",
+    ),
+    Answer(
+        "eval3-salary",
+        155,
+        "{Um,} I would like a salary in the range you posted. I know the answer depends on the "
+        "level, so I am open. [2] {I mean,} the work matters more to me than a small difference. "
+        "{Uh,} what I care about is learning, and, {like,} having time to do things well. {So,} "
+        "could you tell me how the levels are set? You know the answer better than I do.",
+    ),
+)
+# Voices of set 3, none used by any other set or by any tuning: flite (CMU's Festival-Lite, a
+# third synthesizer; Debian package `flite`) with its awb (Scottish male) and rms (US male)
+# voices, and espeak-ng's New York City and Lancaster variants.
+EVAL3_VOICES = ("flite:awb", "flite:rms", "espeak:en-us-nyc", "espeak:en-gb-x-gbclan")
 
 # About 60 s of speech for the latency run: a long answer with a few natural breaks.
 LONG_ANSWER = Answer(

@@ -29,7 +29,7 @@ APT_RUNTIME=(libespeak-ng1 libportaudio2 libpulse0 libasound2-plugins
   libegl1 libgl1 libfontconfig1 libdbus-1-3)
 APT_TEST=(espeak-ng sox xvfb imagemagick pulseaudio pulseaudio-utils poppler-utils
   desktop-file-utils appstream librsvg2-bin festival festvox-us-slt-hts festvox-kallpc16k
-  festvox-kdlpc16k)
+  festvox-kdlpc16k flite)
 # macOS: the wheels carry Qt and PortAudio and the questions are spoken by macOS's own voices,
 # so the app needs nothing from Homebrew. The tests speak with espeak-ng (tests/conftest.py),
 # convert audio with sox, read PDFs with poppler and render the icon with librsvg; tests that
