@@ -38,9 +38,10 @@ clasped in front, its near miss), each played as 6 s of video; for each, the deb
 came on and the gaze most frames read, beside the labels.
 
 `--cache DIR` keeps each clip's LandmarkFrames (what the models saw) in DIR, keyed by the clip's
-bytes and landmarks.py's source, and replays them through the cue code on later runs: a change to
-a cue rule is then measured in seconds instead of minutes. The models' output is the same either
-way (VIDEO mode from the clip's first frame), so the figures are too.
+bytes, landmarks.py's source and the models (each bundle's sha256, its options and the mediapipe
+version: models.mediapipe_fingerprint), and replays them through the cue code on later runs: a
+change to a cue rule is then measured in seconds instead of minutes. The models' output is the
+same either way (VIDEO mode from the clip's first frame), so the figures are too.
 
 `calm_false_time_pct`: on the stretches labelled calm (nothing to flag), the share of frames in
 which each cue was on (debounced), i.e. false alarms; target: none above 10 %.
@@ -60,6 +61,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from types import MappingProxyType
 
+from mockinterview.core.models import mediapipe_fingerprint
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision import landmarks
 from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, BodyRecorder, fit_width
@@ -141,9 +143,11 @@ def detect_all(path: Path, detector: LandmarkDetector) -> list[LandmarkFrame]:
 
 
 def _cache_file(cache: Path, path: Path) -> Path:
-    """Where a clip's landmarks are kept: named by the clip's bytes and the detector's source."""
+    """Where a clip's landmarks are kept: named by the clip's bytes, the detector's source and
+    the models' fingerprint (bundles' sha256, their options, the mediapipe version)."""
     digest = hashlib.sha1(path.read_bytes())
     digest.update(Path(landmarks.__file__).read_bytes())
+    digest.update(mediapipe_fingerprint().encode())
     return cache / f"{path.stem}-{digest.hexdigest()[:16]}.pickle"
 
 

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from mockinterview.core.errors import ModelError
@@ -41,6 +42,20 @@ MEDIAPIPE_BUNDLES = {
     "face": "face_landmarker.task",
     "hand": "hand_landmarker.task",
 }
+# What each bundle is created with (besides the running mode): part of what decides its output.
+MEDIAPIPE_OPTIONS = MappingProxyType(
+    {
+        "pose": MappingProxyType({"num_poses": 1}),
+        "face": MappingProxyType(
+            {
+                "num_faces": 1,
+                "output_face_blendshapes": True,
+                "output_facial_transformation_matrixes": True,
+            }
+        ),
+        "hand": MappingProxyType({"num_hands": 2}),  # face touching: either hand may come up
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -220,6 +235,20 @@ def mediapipe_model_path(kind: str) -> Path:
     return path
 
 
+def mediapipe_fingerprint() -> str:
+    """Everything besides the picture that decides what the MediaPipe models output: the
+    mediapipe version, each bundle's sha256 (checked against the file) and its options.
+    Landmarks kept from an earlier run are only valid while this is unchanged."""
+    import mediapipe
+
+    lines = [f"mediapipe {mediapipe.__version__}"]
+    for kind, name in MEDIAPIPE_BUNDLES.items():
+        mediapipe_model_path(kind)  # raises unless the file matches its sha256
+        options = sorted(MEDIAPIPE_OPTIONS[kind].items())
+        lines.append(f"{kind} {name} {_expected_sha256()[name]} {options}")
+    return "\n".join(lines)
+
+
 @contextlib.contextmanager
 def native_stderr_to_log() -> Iterator[None]:
     """MediaPipe's C++ side prints dozens of INFO/WARNING lines on fd 2 while a model loads.
@@ -244,15 +273,16 @@ def _running_mode(video: bool):
     return RunningMode.VIDEO if video else RunningMode.IMAGE
 
 
-def _create_task(kind: str, task: type, options: type, video: bool, **settings: object) -> Any:
-    """One MediaPipe Tasks model from its bundled file; a load failure is a ModelError."""
+def _create_task(kind: str, task: type, options: type, video: bool) -> Any:
+    """One MediaPipe Tasks model from its bundled file and MEDIAPIPE_OPTIONS; a load failure is
+    a ModelError."""
     from mediapipe.tasks.python import BaseOptions
 
     path = mediapipe_model_path(kind)
     built = options(
         base_options=BaseOptions(model_asset_path=str(path)),
         running_mode=_running_mode(video),
-        **settings,
+        **MEDIAPIPE_OPTIONS[kind],
     )
     try:
         with native_stderr_to_log():
@@ -261,33 +291,25 @@ def _create_task(kind: str, task: type, options: type, video: bool, **settings: 
         raise ModelError(f"MediaPipe {kind} model {path} could not be loaded: {exc}") from exc
 
 
-def create_pose_landmarker(video: bool = True, num_poses: int = 1) -> PoseLandmarker:
+def create_pose_landmarker(video: bool = True) -> PoseLandmarker:
     """PoseLandmarker in VIDEO mode (monotonic timestamps) unless `video` is False."""
     from mediapipe.tasks.python.vision import PoseLandmarker, PoseLandmarkerOptions
 
-    return _create_task("pose", PoseLandmarker, PoseLandmarkerOptions, video, num_poses=num_poses)
+    return _create_task("pose", PoseLandmarker, PoseLandmarkerOptions, video)
 
 
 def create_face_landmarker(video: bool = True) -> FaceLandmarker:
     """FaceLandmarker with blendshapes and the facial transformation matrix (head pose) on."""
     from mediapipe.tasks.python.vision import FaceLandmarker, FaceLandmarkerOptions
 
-    return _create_task(
-        "face",
-        FaceLandmarker,
-        FaceLandmarkerOptions,
-        video,
-        num_faces=1,
-        output_face_blendshapes=True,
-        output_facial_transformation_matrixes=True,
-    )
+    return _create_task("face", FaceLandmarker, FaceLandmarkerOptions, video)
 
 
 def create_hand_landmarker(video: bool = True) -> HandLandmarker:
     """HandLandmarker for up to two hands (face touching: either hand may come up)."""
     from mediapipe.tasks.python.vision import HandLandmarker, HandLandmarkerOptions
 
-    return _create_task("hand", HandLandmarker, HandLandmarkerOptions, video, num_hands=2)
+    return _create_task("hand", HandLandmarker, HandLandmarkerOptions, video)
 
 
 def _embedding_paths() -> tuple[Path, Path]:

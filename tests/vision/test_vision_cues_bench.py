@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from benchmarks.vision_cues import analyse, cached_landmarks
+from benchmarks.vision_cues import _cache_file, analyse, cached_landmarks
+from mockinterview.core import models
 from mockinterview.core.vision.landmarks import LandmarkDetector
 from tests.conftest import DATA
 
@@ -35,3 +39,41 @@ def test_cached_landmarks_replay_the_fresh_run(tmp_path: Path, detector: Landmar
     fresh_states, fresh_block = analyse(clip, lambda: detector)
     assert [(s.gaze, s.raw) for s in states] == [(s.gaze, s.raw) for s in fresh_states]
     assert block == fresh_block
+
+
+@pytest.fixture
+def assets_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of the bundled models that a test may change; SHA256SUMS is read afresh."""
+    folder = tmp_path / "assets" / "models"
+    shutil.copytree(models.assets_dir() / "models", folder)
+    monkeypatch.setenv("MOCKINTERVIEW_ASSETS", str(folder.parent))
+    models._expected_sha256.cache_clear()
+    yield folder
+    models._expected_sha256.cache_clear()
+
+
+def test_cache_key_follows_the_models(
+    tmp_path: Path, assets_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clip's cached landmarks are not replayed once a bundled model file or the options the
+    models are created with have changed (stale landmarks would be scored as fresh ones)."""
+    clip = DATA / "franck-glance.mp4"
+    first = _cache_file(tmp_path, clip)
+    assert _cache_file(tmp_path, clip) == first
+
+    with monkeypatch.context() as patch:
+        hands = {**models.MEDIAPIPE_OPTIONS["hand"], "num_hands": 1}
+        patch.setattr(models, "MEDIAPIPE_OPTIONS", {**models.MEDIAPIPE_OPTIONS, "hand": hands})
+        other_options = _cache_file(tmp_path, clip)
+    assert other_options != first
+    assert _cache_file(tmp_path, clip) == first
+
+    # A retrained face bundle, with its new sha256 in SHA256SUMS as a release would write it.
+    bundle = assets_copy / "face_landmarker.task"
+    old = hashlib.sha256(bundle.read_bytes()).hexdigest()
+    bundle.write_bytes(bundle.read_bytes() + b"\0")
+    new = hashlib.sha256(bundle.read_bytes()).hexdigest()
+    sums = assets_copy / "SHA256SUMS"
+    sums.write_text(sums.read_text().replace(old, new))
+    models._expected_sha256.cache_clear()
+    assert _cache_file(tmp_path, clip) not in (first, other_options)
