@@ -6,13 +6,15 @@
 The real flow runs live (realtime): the interviewer's voice renders each question, each answer is
 a real spoken clip (espeak-ng) played into the PulseAudio virtual microphone and captured by the
 app's MicrophoneSource, Whisper transcribes while it is spoken, and a looping video file stands in
-for the webcam (MediaPipe pose + face on the newest frame, every analysed frame into the H.264
-recording). Along the way it retakes, pauses and recalibrates, as a person would.
+for the webcam (MediaPipe pose + face on the newest frame; the H.264 recording takes the newest
+frame at its own rate, on a thread of its own). Along the way it retakes, pauses and
+recalibrates, as a person would.
 
 Reported: resident memory over time and its growth after warm-up (target < 5 %), microphone
 overflows (PortAudio callback flags: samples lost; target 0) and answers captured shorter than
 the clip played, camera frames made vs analysed and recorded (the live path keeps only the newest
-frame, so frames are skipped by design; the share shows how far analysis kept up), and disk used
+frame, so frames are skipped by design; the shares show how far analysis and the recording kept
+up), and disk used
 per minute. The audio lock is held per answer only, so other test runs get turns in between; the
 seconds spent waiting for it are reported.
 
@@ -259,11 +261,7 @@ def soak(minutes: float, folder: Path) -> dict:
     finally:
         wall_min = memory.stop()
         person.turn.give_back()
-    stats = flow.camera_stats
-    analysed = stats.delivered if stats else None
-    return _results(
-        store, flow, person, memory.samples, wall_min, microphones, camera.frames, analysed
-    )
+    return _results(store, flow, person, memory.samples, wall_min, microphones, camera.frames)
 
 
 class Lateness:
@@ -453,9 +451,7 @@ def soak_gui(minutes: float, folder: Path, profile: bool = False) -> dict:
     watchdog.stop()
     made = sum(camera.frames for camera in cameras)
     # The page's camera thread analyses the newest frame; it keeps no count of them.
-    result = _results(
-        SessionStore(), run.flow, person, memory.samples, wall_min, microphones, made, None
-    )
+    result = _results(SessionStore(), run.flow, person, memory.samples, wall_min, microphones, made)
     window.close()
     app.processEvents()
     return {
@@ -479,7 +475,6 @@ def _results(
     wall_min: float,
     microphones: MicrophoneLog,
     camera_frames: int,
-    analysed_frames: int | None,
 ) -> dict:
     """The soak's figures from what the flow stored and what the person did."""
     data = store.session_dict(flow.session_id)
@@ -516,7 +511,7 @@ def _results(
         "audio_overflows": sum(source.overflows for source in microphones.sources),
         "answers_captured_shorter_than_played": len(short),
         "camera_frames_made": camera_frames,
-        "camera_frames_analysed": analysed_frames,
+        "camera_frames_analysed": flow.frames_analysed,
         "recording_frames": recorded_frames,
         "recording_frames_skipped_pct": (
             round(100 * (1 - recorded_frames / camera_frames), 1) if camera_frames else None

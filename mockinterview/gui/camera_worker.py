@@ -2,12 +2,15 @@
 on it, scales it to the preview's size, converts it to a QImage and leaves it in a one-slot
 mailbox; `frame_ready` tells the GUI a new one is there.
 
-Analysis (MediaPipe, a few frames a second on two cores) runs at its own rate on a thread of its
-own, given the newest frame whenever it is free; the painter draws the overlay from the latest
-analysis, so the preview keeps the camera's rate instead of the analysis's.
+Each consumer of the frames runs at its own rate on a thread of its own (core's
+NewestFrameWorker), given the newest frame whenever it is free: analysis (MediaPipe, a few frames
+a second on two cores) and the session recording (H.264, near the camera's rate). The painter
+draws the overlay from the latest analysis, so neither the preview nor the recording keeps the
+analysis's rate (written on the analysis thread, half the camera's frames never reached the
+recording).
 
-Newest-only at every step (core's LatestFrameGrabber, the analysis slot, the mailbox): when
-analysis or the GUI is slower than the camera, frames are skipped instead of queued, so the
+Newest-only at every step (core's LatestFrameGrabber, each consumer's slot, the mailbox): when a
+consumer or the GUI is slower than the camera, frames are skipped instead of queued, so the
 preview never lags behind the person (architecture: "keep only the newest, never queue up").
 """
 
@@ -28,8 +31,9 @@ log = logging.getLogger(__name__)
 
 # Turns a BGR frame into the RGB picture to show (e.g. drawing the skeleton); runs on the worker.
 FramePainter = Callable[[np.ndarray, float], np.ndarray]
-# Analyses a BGR frame (landmarks, cues, the recording); runs on the analysis thread.
-FrameAnalyser = Callable[[np.ndarray, float], None]
+# Takes a BGR frame at its own rate (landmarks and cues; the session recording), each on a
+# thread of its own (NewestFrameWorker).
+FrameConsumer = Callable[[np.ndarray, float], None]
 
 
 class FrameMailbox:
@@ -51,46 +55,6 @@ class FrameMailbox:
             return image
 
 
-class NewestFrameAnalysis:
-    """A thread that runs `analyse` on the newest frame offered, skipping those it had no time
-    for; an error stops it and is handed to `on_error` (the preview goes on without analysis)."""
-
-    def __init__(self, analyse: FrameAnalyser, on_error: Callable[[str], None]) -> None:
-        self._analyse = analyse
-        self._on_error = on_error
-        self._ready = threading.Condition()
-        self._frame: tuple[np.ndarray, float] | None = None
-        self._stopped = False
-        self._thread = threading.Thread(target=self._loop, name="camera-analysis", daemon=True)
-        self._thread.start()
-
-    def offer(self, image: np.ndarray, at_s: float) -> None:
-        with self._ready:
-            self._frame = (image, at_s)
-            self._ready.notify()
-
-    def stop(self) -> None:
-        """Returns once the frame in analysis is done: nothing runs after the camera stopped."""
-        with self._ready:
-            self._stopped = True
-            self._ready.notify()
-        self._thread.join()
-
-    def _loop(self) -> None:
-        while True:
-            with self._ready:
-                while self._frame is None and not self._stopped:
-                    self._ready.wait()
-                if self._stopped:
-                    return
-                (image, at_s), self._frame = self._frame, None
-            try:
-                self._analyse(image, at_s)
-            except Exception as exc:
-                self._on_error(readable_error(exc))
-                return
-
-
 def fit_to(image: np.ndarray, size: tuple[int, int] | None) -> np.ndarray:
     """`image` scaled to fit `size` (width, height) with its aspect kept; unchanged when it
     already fits exactly or no size is known yet. Done here so the GUI thread paints 1:1."""
@@ -110,8 +74,8 @@ def fit_to(image: np.ndarray, size: tuple[int, int] | None) -> np.ndarray:
 class CameraThread(QThread):
     """Reads `open_source()`'s frames until stopped or the source ends; errors become `failed`.
 
-    `analyser`, when given, sees the newest frame at its own rate (NewestFrameAnalysis) while
-    every frame is painted and shown. `display_size` (device pixels, set from the GUI thread)
+    Each of `consumers` (name -> callable) sees the newest frame at its own rate while every
+    frame is painted and shown. `display_size` (device pixels, set from the GUI thread)
     is the size frames are scaled to before they are posted.
     """
 
@@ -124,12 +88,12 @@ class CameraThread(QThread):
         open_source: Callable[[], object],
         painter: FramePainter | None = None,
         parent: QObject | None = None,
-        analyser: FrameAnalyser | None = None,
+        consumers: dict[str, FrameConsumer] | None = None,
     ) -> None:
         super().__init__(parent)
         self._open_source = open_source
         self._painter = painter
-        self._analyser = analyser
+        self._consumers = consumers or {}
         self.mailbox = FrameMailbox()
         self.display_size: tuple[int, int] | None = None
         self.opened = threading.Event()  # set once the source opened or failed to
@@ -143,7 +107,7 @@ class CameraThread(QThread):
     def run(self) -> None:
         import cv2
 
-        from mockinterview.core.vision.frames import LatestFrameGrabber
+        from mockinterview.core.vision.frames import LatestFrameGrabber, NewestFrameWorker
 
         try:
             source = self._open_source()
@@ -154,7 +118,10 @@ class CameraThread(QThread):
         self.camera_ok = True
         self.opened.set()
         grabber = LatestFrameGrabber(source).start()
-        analysis = NewestFrameAnalysis(self._analyser, self.failed.emit) if self._analyser else None
+        workers = [
+            NewestFrameWorker(work, self._consumer_failed, name)
+            for name, work in self._consumers.items()
+        ]
         try:
             while not self._stop.is_set():
                 frame = grabber.latest(timeout_s=0.5)
@@ -163,8 +130,8 @@ class CameraThread(QThread):
                         self.ended.emit()
                         return
                     continue
-                if analysis is not None:
-                    analysis.offer(frame.image, frame.timestamp_s)
+                for worker in workers:
+                    worker.offer(frame.image, frame.timestamp_s)
                 if self._painter is not None:
                     rgb = self._painter(frame.image, frame.timestamp_s)
                 else:
@@ -174,9 +141,12 @@ class CameraThread(QThread):
         except Exception as exc:  # camera unplugged mid-session, broken file
             self.failed.emit(readable_error(exc))
         finally:
-            if analysis is not None:
-                analysis.stop()
+            for worker in workers:
+                worker.stop()
             grabber.stop()
+
+    def _consumer_failed(self, exc: Exception) -> None:
+        self.failed.emit(readable_error(exc))
 
     def stop(self, wait: bool = True) -> None:
         """Ask the loop to end; `wait=False` returns at once (the GUI must not wait on a frame

@@ -2,10 +2,12 @@
 
 The flow (core/session/flow.py) is headless and blocking; this thread owns it and relays each
 FlowEvent as a Qt signal. The camera is not the flow's: the page's CameraThread hands the newest
-frame to `analyse_frame` (landmarks and cues through the flow, at the analysis's own rate) and
-every frame to `paint_frame` (the overlay of the latest analysis), so the preview and the analysis
-share one camera and the preview keeps the camera's rate. Hardware is injected: `audio_source(n)`
-gives the AudioSource of the n-th answer (the microphone in the app, a file in tests).
+frame to `analyse_frame` (landmarks and cues through the flow, at the analysis's own rate) and to
+`record_frame` (the session recording, at the encoder's rate), and every frame to `paint_frame`
+(the overlay of the latest analysis), so the preview, the recording and the analysis share one
+camera and neither the preview nor the recording waits for the analysis. Hardware is injected:
+`audio_source(n)` gives the AudioSource of the n-th answer (the microphone in the app, a file in
+tests).
 """
 
 from __future__ import annotations
@@ -108,13 +110,24 @@ class RehearsalRun(QThread):
 
     # -- called from other threads ----------------------------------------------------------
 
+    def frame_consumers(self) -> dict[str, Callable[[np.ndarray, float], None]]:
+        """What the CameraThread feeds, each at its own rate on a thread of its own."""
+        return {"camera-analysis": self.analyse_frame, "camera-recording": self.record_frame}
+
     def analyse_frame(self, image_bgr: np.ndarray, _at_s: float) -> None:
-        """The CameraThread's analyser (its own rate): landmarks and cues through the flow."""
+        """Landmarks and cues through the flow."""
         with self._analysis_lock:
             flow = self.flow if self._analysis_open else None
-            result = flow.observe_frame(image_bgr) if flow is not None else None
+            result = flow.analyse_frame(image_bgr) if flow is not None else None
         if result is not None:
             self.marks, self.cue_state = result
+
+    def record_frame(self, image_bgr: np.ndarray, _at_s: float) -> None:
+        """Into the session recording, at the session clock (a frame before the flow exists
+        or after its recording closed is left out)."""
+        flow = self.flow
+        if flow is not None:
+            flow.record_frame(image_bgr)
 
     def paint_frame(self, image_bgr: np.ndarray, _at_s: float) -> np.ndarray:
         """The CameraThread's painter (every frame): skeleton and gaze of the latest analysis."""

@@ -1,5 +1,5 @@
-"""The preview keeps the camera's rate while analysis is slower: every frame is painted and shown,
-analysis only ever sees the newest one."""
+"""The preview and the recording keep the camera's rate while analysis is slower: every frame is
+painted and shown, each consumer (analysis, recording) sees the newest one at its own rate."""
 
 from __future__ import annotations
 
@@ -13,24 +13,31 @@ from tests.gui.conftest import RECORDING_FPS, write_recording
 SLOW_ANALYSIS_S = 0.35  # longer than three frames of the 10 fps recording
 
 
-def test_slow_analysis_does_not_slow_the_preview(qtbot, tmp_path) -> None:
+def test_slow_analysis_slows_neither_the_preview_nor_the_recording(qtbot, tmp_path) -> None:
     video = write_recording(tmp_path / "camera.mkv", 3.0)
     analysed: list[float] = []
     painted: list[float] = []
+    recorded: list[float] = []
     painter_threads: set[str] = set()
     analysis_threads: set[str] = set()
+    recording_threads: set[str] = set()
 
     def analyse(_image, at_s: float) -> None:
         analysis_threads.add(threading.current_thread().name)
         time.sleep(SLOW_ANALYSIS_S)
         analysed.append(at_s)
 
+    def record(_image, at_s: float) -> None:
+        recording_threads.add(threading.current_thread().name)
+        recorded.append(at_s)
+
     def paint(image, at_s: float):
         painter_threads.add(threading.current_thread().name)
         painted.append(at_s)
         return image[:, :, ::-1]
 
-    camera = CameraThread(lambda: VideoFileSource(video, realtime=True), paint, analyser=analyse)
+    consumers = {"camera-analysis": analyse, "camera-recording": record}
+    camera = CameraThread(lambda: VideoFileSource(video, realtime=True), paint, consumers=consumers)
     camera.display_size = (160, 120)
     with qtbot.waitSignal(camera.ended, timeout=30000):
         camera.start()
@@ -42,6 +49,9 @@ def test_slow_analysis_does_not_slow_the_preview(qtbot, tmp_path) -> None:
     assert 1 <= len(analysed) <= 3.0 / SLOW_ANALYSIS_S + 1
     assert analysed == sorted(set(analysed))
     assert analysis_threads == {"camera-analysis"} and not painter_threads & analysis_threads
+    # The recording, as fast as the camera, got (nearly) every frame on a thread of its own.
+    assert len(recorded) >= 0.8 * 3.0 * RECORDING_FPS
+    assert recording_threads == {"camera-recording"}
     image = camera.mailbox.take()
     assert (image.width(), image.height()) == (120, 120)  # the 320x320 frame fitted to 160x120
 

@@ -95,15 +95,12 @@ def test_grabber_drops_frames_instead_of_falling_behind(sway_clip: Path) -> None
         while (frame := grabber.latest(timeout_s=2.0)) is not None:
             seen.append(frame.timestamp_s)
             time.sleep(0.1)  # an analysis step slower than the 25 fps source
-        stats = grabber.stats()
     finally:
         grabber.stop()
     # A queue would hand out all 150 frames 0.04 s apart; the grabber skips to the newest.
-    assert stats.captured == 6 * FPS
     assert len(seen) < 6 * FPS / 2
     assert float(np.median(np.diff(seen))) >= 0.08
-    assert stats.dropped >= 6 * FPS - len(seen) - 1
-    assert stats.captured_fps > stats.delivered_fps
+    assert seen[-1] >= 6.0 - 0.2  # ...and still reaches the end of the source
     assert all(b > a for a, b in itertools.pairwise(seen))
 
 

@@ -22,7 +22,12 @@ from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.session.recording import SessionRecording
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.body import FILE_ANALYSIS_FPS, BodyRecorder, fit_width
-from mockinterview.core.vision.frames import Frame, FrameSource, GrabberStats, LatestFrameGrabber
+from mockinterview.core.vision.frames import (
+    Frame,
+    FrameSource,
+    LatestFrameGrabber,
+    NewestFrameWorker,
+)
 from mockinterview.core.vision.landmarks import LandmarkDetector
 
 # From files, frames are analysed at up to FILE_ANALYSIS_FPS, the one analysis rate that
@@ -54,23 +59,33 @@ class CameraFeed:
         self._last_analysed_s = -1.0
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
-        self.live_stats: GrabberStats | None = None  # how the live camera kept up, once stopped
+        self.frames_analysed = 0  # how far analysis kept up with the camera, for the benchmarks
 
     def observe(self, image: np.ndarray, at_s: float | None = None):
         """One camera frame: into the recording, through the landmarks, into the body cues.
 
         Returns (LandmarkFrame, CueState) for an overlay, or None when no analysis ran.
-        Thread-safe for one caller at a time.
         """
         at = self._clock() if at_s is None else at_s
+        self.record(image, at)
+        return self.analyse(image, at)
+
+    def record(self, image: np.ndarray, at_s: float | None = None) -> None:
+        """A frame into the session recording (thread-safe: SessionRecording locks)."""
         if self.recording is not None:
-            self.recording.add_frame(image, at)
+            self.recording.add_frame(image, self._clock() if at_s is None else at_s)
+
+    def analyse(self, image: np.ndarray, at_s: float | None = None):
+        """A frame through the landmarks into the body cues: (LandmarkFrame, CueState), or None
+        when no analysis ran. Thread-safe for one caller at a time."""
+        at = self._clock() if at_s is None else at_s
         if self.detector is None or self.body is None:
             return None
         if not self._realtime and at - self._last_analysed_s < 1.0 / FILE_ANALYSIS_FPS:
             return None
         self._last_analysed_s = at
         marks = self.detector.detect(fit_width(Frame(image, at)))
+        self.frames_analysed += 1
         with self._body_lock:
             return marks, self.body.feed(marks)
 
@@ -98,12 +113,22 @@ class CameraFeed:
         self._thread.start()
 
     def _live_loop(self) -> None:
-        """Analyse the newest camera frame, skipping any that came while analysing.
+        """Hand the newest camera frame to the recording and to the analysis, each at its own
+        rate (the same split as the GUI's camera worker).
 
-        Skipping (LatestFrameGrabber) keeps cues and the recording in step with the present on a
-        slow machine, instead of drifting behind it; the recording then has the achieved rate.
+        Skipping (LatestFrameGrabber, NewestFrameWorker) keeps cues and the recording in step
+        with the present on a slow machine, instead of drifting behind it; the recording has the
+        rate the encoder achieved, no longer the analysis's.
         """
         grabber = LatestFrameGrabber(self.camera).start()
+
+        def failed(exc: Exception) -> None:
+            self._on_error(f"The camera's frames could not be used ({exc}).")
+
+        workers = [
+            NewestFrameWorker(lambda image, _at: self.record(image), failed, "flow-recording"),
+            NewestFrameWorker(lambda image, _at: self.analyse(image), failed, "flow-analysis"),
+        ]
         try:
             while not self._stop.is_set():
                 try:
@@ -112,11 +137,13 @@ class CameraFeed:
                     self._on_error(f"The camera stopped ({exc}); going on without video.")
                     return
                 if frame is not None:
-                    self.observe(frame.image)
+                    for worker in workers:
+                        worker.offer(frame.image, frame.timestamp_s)
                 elif grabber.ended:
                     return
         finally:
-            self.live_stats = grabber.stats()
+            for worker in workers:
+                worker.stop()
             grabber.stop()
 
     def stop(self) -> None:

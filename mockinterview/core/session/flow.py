@@ -214,10 +214,9 @@ class InterviewFlow:
     # -- clock, events, camera ---------------------------------------------------------------
 
     @property
-    def camera_stats(self):
-        """GrabberStats of the flow's own live camera once the session ended (None otherwise):
-        frames the camera made vs frames analysed and recorded."""
-        return self._camera.live_stats
+    def frames_analysed(self) -> int:
+        """Camera frames that went through the landmarks so far (the analysis's own rate)."""
+        return self._camera.frames_analysed
 
     @property
     def phase(self) -> Phase:
@@ -251,11 +250,18 @@ class InterviewFlow:
             self._error(self.recording.failure)
 
     def observe_frame(self, image: np.ndarray, at_s: float | None = None):
-        """One camera frame from a GUI camera worker: into the recording and the body cues.
-
-        Returns (LandmarkFrame, CueState) for an overlay, or None when no analysis ran.
-        """
+        """One camera frame: into the recording and the body cues (`record_frame`, then
+        `analyse_frame`). Returns (LandmarkFrame, CueState) for an overlay, or None."""
         return self._camera.observe(image, at_s)
+
+    def record_frame(self, image: np.ndarray, at_s: float | None = None) -> None:
+        """A camera frame into the session recording only: a GUI camera worker records at the
+        encoder's rate, on a thread other than the analysis's."""
+        self._camera.record(image, at_s)
+
+    def analyse_frame(self, image: np.ndarray, at_s: float | None = None):
+        """A camera frame through the landmarks into the body cues only (see observe_frame)."""
+        return self._camera.analyse(image, at_s)
 
     # -- the steps ---------------------------------------------------------------------------
 

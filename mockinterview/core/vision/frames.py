@@ -13,9 +13,12 @@ Usage::
 
     grabber = LatestFrameGrabber(WebcamSource(0))    # live path: a thread keeps only the newest
     grabber.start()
-    frame = grabber.latest(timeout_s=1.0)            # never queues; skipped frames are counted
-    grabber.stats()                                  # GrabberStats(captured_fps, ...)
+    frame = grabber.latest(timeout_s=1.0)            # never queues: frames it had no time for go
     grabber.stop()
+
+    recorder = NewestFrameWorker(write, on_error, "recorder")  # a consumer at its own rate
+    recorder.offer(frame.image, frame.timestamp_s)   # replaces a frame it had no time for
+    recorder.stop()
 
 Errors are `DeviceError` (no camera, busy, unplugged mid-session) or `MediaError` (file missing,
 empty, not a video, undecodable) with a message that says what to do; the rehearsal flow catches
@@ -27,7 +30,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -300,24 +303,13 @@ def open_camera(
     return VideoFileSource(spec, realtime=realtime)
 
 
-@dataclass(frozen=True)
-class GrabberStats:
-    """How the live path kept up: frames the source made vs. frames analysis actually took."""
-
-    captured: int
-    delivered: int
-    dropped: int
-    captured_fps: float
-    delivered_fps: float
-
-
 class LatestFrameGrabber:
     """Reads a source on its own thread and keeps only the newest frame.
 
     Analysis that is slower than the camera therefore skips frames instead of falling behind:
-    `latest()` always hands out the most recent picture, and `stats()` says how many were dropped
-    and what rate analysis achieved. A source error (camera unplugged) ends the thread and is
-    re-raised by the next `latest()` call, so the caller can switch to audio-only.
+    `latest()` always hands out the most recent picture. A source error (camera unplugged) ends
+    the thread and is re-raised by the next `latest()` call, so the caller can switch to
+    audio-only.
     """
 
     def __init__(self, source: FrameSource) -> None:
@@ -328,13 +320,9 @@ class LatestFrameGrabber:
         self._error: BaseException | None = None
         self._ended = False
         self._stop = threading.Event()
-        self._captured = 0
-        self._delivered = 0
-        self._started_at = 0.0
         self._thread = threading.Thread(target=self._run, name="frame-grabber", daemon=True)
 
     def start(self) -> LatestFrameGrabber:
-        self._started_at = time.monotonic()
         self._thread.start()
         return self
 
@@ -349,7 +337,6 @@ class LatestFrameGrabber:
                         return
                     self._frame = frame
                     self._fresh = True
-                    self._captured += 1
                     self._condition.notify_all()
         except Exception as exc:  # handed to the consumer, which knows how to degrade
             with self._condition:
@@ -363,7 +350,6 @@ class LatestFrameGrabber:
             self._condition.wait_for(lambda: self._fresh or self._ended, timeout=timeout_s)
             if self._fresh:
                 self._fresh = False
-                self._delivered += 1
                 return self._frame
             if self._error is not None:
                 raise self._error
@@ -374,19 +360,59 @@ class LatestFrameGrabber:
         with self._condition:
             return self._ended and not self._fresh
 
-    def stats(self) -> GrabberStats:
-        elapsed = max(time.monotonic() - self._started_at, 1e-6)
-        with self._condition:
-            captured, delivered, waiting = self._captured, self._delivered, self._fresh
-        return GrabberStats(
-            captured=captured,
-            delivered=delivered,
-            dropped=max(captured - delivered - (1 if waiting else 0), 0),
-            captured_fps=captured / elapsed,
-            delivered_fps=delivered / elapsed,
-        )
-
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=5.0)
         self._source.close()
+
+
+class NewestFrameWorker:
+    """A thread that runs `work` on the newest frame offered, skipping those it had no time for.
+
+    One per consumer of a camera (landmarks, the session recording): each keeps its own rate,
+    so a slow analysis no longer sets the recording's frame rate, and neither ever queues up
+    behind the camera. An exception from `work` stops the worker and goes to `on_error` (the
+    camera goes on without that consumer).
+    """
+
+    def __init__(
+        self,
+        work: Callable[[np.ndarray, float], object],
+        on_error: Callable[[Exception], None],
+        name: str,
+    ) -> None:
+        self._work = work
+        self._on_error = on_error
+        self._ready = threading.Condition()
+        self._frame: tuple[np.ndarray, float] | None = None
+        self._stopped = False
+        self.done = 0  # frames `work` finished, for the benchmarks
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
+        self._thread.start()
+
+    def offer(self, image: np.ndarray, at_s: float) -> None:
+        with self._ready:
+            self._frame = (image, at_s)
+            self._ready.notify()
+
+    def stop(self) -> None:
+        """Returns once the frame in work is done: nothing runs after the camera stopped."""
+        with self._ready:
+            self._stopped = True
+            self._ready.notify()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while True:
+            with self._ready:
+                while self._frame is None and not self._stopped:
+                    self._ready.wait()
+                if self._stopped:
+                    return
+                (image, at_s), self._frame = self._frame, None
+            try:
+                self._work(image, at_s)
+            except Exception as exc:
+                self._on_error(exc)
+                return
+            self.done += 1

@@ -208,14 +208,14 @@ class RehearsalPage(QWidget):
 
     # -- camera preview -------------------------------------------------------------------
 
-    def start_preview(self, painter=None, analyser=None) -> None:
+    def start_preview(self, painter=None, consumers=None) -> None:
         """Show the camera (or the video file standing in for it): `painter` draws on every
-        frame, `analyser` sees the newest one at its own rate (camera_worker)."""
+        frame, each of `consumers` sees the newest one at its own rate (camera_worker)."""
         self.stop_preview()
         self.preview.show_message("Opening the camera…")
         settings = self.settings
         self.camera = CameraThread(
-            lambda: open_camera(settings), painter, parent=self, analyser=analyser
+            lambda: open_camera(settings), painter, parent=self, consumers=consumers
         )
         self.camera.failed.connect(self._camera_failed)
         self.camera.frame_ready.connect(self._show_frame)
@@ -372,7 +372,7 @@ class RehearsalPage(QWidget):
         self._question_count = count
         self.state_label.setText("Preparing the interviewer…")
         self.question_label.setText("Getting ready…")
-        self.start_preview(run.paint_frame, run.analyse_frame)
+        self.start_preview(run.paint_frame, run.frame_consumers())
         run.start()
         self.end_button.setEnabled(True)
 
@@ -452,7 +452,7 @@ class RehearsalPage(QWidget):
     def _toggle_pause(self) -> None:
         if self._phase == "paused" and self._camera_lost and self.run is not None:
             self._camera_lost = False
-            self.start_preview(self.run.paint_frame, self.run.analyse_frame)  # reconnected: back
+            self.start_preview(self.run.paint_frame, self.run.frame_consumers())  # back
         self._command("resume" if self._phase == "paused" else "pause")
 
     def _finish_run(self) -> None:
