@@ -7,20 +7,20 @@ Tuning (options, prompts and thresholds may be tried on these):
   clip uses it) and, since session 6, festival ked (a diphone voice like the evaluation's kal,
   whose short "Uh" Whisper hears as a word; no evaluation clip uses it).
 - REAL_TUNING: short real recordings committed in tests/data/speech (see NOTICE.md there).
+- EVAL2_ANSWERS, tuning data since session 10 (the worded-filler rule was changed after looking
+  at its transcripts; tests/data/README.md, "Session 10"). Written in session 9
+  as held-out evaluation and committed before any transcript of it was seen: seven answers with
+  filler sounds, worded fillers in filler position and the same words as grammar ("I like
+  working", "I mean it", "so that we could", "You know the answer", "Like most startups,"),
+  spoken by EVAL2_VOICES, espeak-ng variants (bench_speech set "synthetic_evaluation_2"), and,
+  as a separate set ("synthetic_evaluation_2_known_voices"), by the festival voices of the
+  first evaluation set.
 
 Evaluation (never tuned on; a change is judged here):
 - EVAL_ANSWERS, texts written for evaluation only, spoken by festival kal (a diphone voice),
   festival slt and espeak-ng en-gb-x-rp.
 - real_evaluation(): the two real recordings of ../shared/evaluation/speech (absent in a fresh
   clone: the set is then skipped, never faked).
-- EVAL2_ANSWERS (held-out, evaluation only; written in session 9 and committed before any
-  transcript of it was seen): seven new answers with filler sounds, worded fillers in filler
-  position and the same words as grammar ("I like working", "I mean it", "so that we could",
-  "You know the answer", "Like most startups,"), spoken by EVAL2_VOICES, espeak-ng variants
-  that no other set uses (bench_speech set "synthetic_evaluation_2"), and, as a separate set
-  ("synthetic_evaluation_2_known_voices"), by the festival voices of the first evaluation set
-  (new texts, voices already measured). Since session 10, when the worded-filler rule was
-  changed after looking at it, set 2 is tuning data (tests/data/README.md, "Session 10").
 - EVAL3_ANSWERS (held-out, evaluation only; written in session 10 and committed before any
   transcript of it was seen): six new answers of the same make as set 2, spoken by
   EVAL3_VOICES, voices no other set uses: flite awb and rms, espeak-ng en-us-nyc and
@@ -224,7 +224,7 @@ EVAL_ANSWERS = (
     ),
 )
 
-# Held-out evaluation set 2 (session 9): written for evaluation only, before any run of it. Each
+# Set 2 (session 9; tuning data since session 10): written for evaluation, before any run. Each
 # answer mixes filler sounds, worded fillers set apart by a break (the comma in the markup) and
 # the same words as grammar, which must not count, so that both recall and precision are tested.
 EVAL2_ANSWERS = (
@@ -297,7 +297,7 @@ EVAL2_ANSWERS = (
         "[1.5] {So,} that is why I applied.",
     ),
 )
-# Voices of set 2: espeak-ng variants that no other speech set (nor any filler tuning) uses.
+# Voices of set 2: espeak-ng variants that no other speech set used (tuning since session 10).
 EVAL2_VOICES = ("espeak:en-029", "espeak:en-gb-scotland", "espeak:en-us+f4")
 # The same texts in the first evaluation set's festival voices: new texts, voices already measured.
 EVAL2_KNOWN_VOICES = ("festival:kal", "festival:slt")

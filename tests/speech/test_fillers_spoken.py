@@ -1,7 +1,8 @@
 """Worded fillers on real Whisper output: counted in filler position, never in grammar.
 
-Both sides on voices the filler rule was not written for (festival), and the grammar side on a
-real human recording (tests/data/speech/jfk.flac: "And so, my fellow Americans").
+Both sides on voices the filler rule was not written for (festival, an espeak-ng accent), and
+the grammar side on a real human recording (tests/data/speech/jfk.flac: "And so, my fellow
+Americans").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from mockinterview.core.audio_file import decode_audio
 from mockinterview.core.speech.asr import Transcriber
 from mockinterview.core.speech.delivery import FILLER_FORMS, find_fillers, plain
-from tests.conftest import DATA
+from tests.conftest import DATA, synthesize
 from tests.speech.conftest import festival_speech, silence, speech
 
 pytestmark = pytest.mark.slow
@@ -35,24 +36,47 @@ def test_fillers_in_filler_position_are_counted(
     assert [f.text for f in find_fillers(transcript.words)] == ["so", "um", "i mean", "you know"]
 
 
-# On some CPUs (session 9, AMD EPYC) Whisper writes slt's "I like that" as "I, like, that" (the
-# voice leaves 160 ms after "like"), and the worded-filler rule trusts Whisper's commas: the
-# precision weakness that held-out set 2 measured (tests/data/README.md, "Filler labels"). It is
-# a known failure until the rule requires the measured break, not a reason to drop the check.
-KNOWN_COMMA_MISREAD = pytest.mark.xfail(
-    reason="Whisper's commas around 'like' on some CPUs; the rule trusts them (issue 11)",
-    strict=False,
-)
-
-
-@pytest.mark.parametrize("voice", [pytest.param("slt", marks=KNOWN_COMMA_MISREAD), "kal"])
+@pytest.mark.parametrize("voice", ["slt", "kal"])
 def test_the_same_words_as_grammar_are_not(
     voice: str, tmp_path: Path, transcriber: Transcriber
 ) -> None:
+    """On some CPUs (session 9, AMD EPYC) Whisper writes slt's "I like that" as "I, like, that"
+    (the voice leaves 160 ms after "like"): the rule no longer takes Whisper's commas as the
+    break, and "like" after "I" is the verb."""
     transcript = transcriber.transcribe(festival_speech(AS_GRAMMAR, tmp_path / "g.wav", voice))
     said = [plain(w.text) for w in transcript.words]
     assert {"like", "so", "mean", "know"} <= set(said)
     assert find_fillers(transcript.words) == []
+
+
+# Held-out set 2 (session 9, tuning data since session 10) in an espeak-ng variant whose
+# sentences Whisper punctuates freely: "I mean it when I say" came back "I mean, it was",
+# "You know the answer" as "You know, the answer", "years. Like most startups," as "years, like
+# most startups." The same words said with a break before or after them are fillers.
+SCOTLAND_GRAMMAR = (
+    "I mean it when I say the first year was tiring. You know the answer to this question "
+    "depends on the team. I have been at a startup for four years. Like most startups, we moved "
+    "fast."
+)
+SCOTLAND_FILLERS = (
+    "I mean, she could not book anything at all. You know, the best day at work is a quiet "
+    "one. The document was, like, three times too long."
+)
+
+
+def test_grammar_in_another_accent_is_not_counted(tmp_path: Path, transcriber: Transcriber) -> None:
+    wav = synthesize(SCOTLAND_GRAMMAR, tmp_path / "g.wav", 160, voice="en-gb-scotland")
+    transcript = transcriber.transcribe(decode_audio(wav))
+    said = [plain(w.text) for w in transcript.words]
+    assert {"like", "mean", "know"} <= set(said), transcript.text
+    assert find_fillers(transcript.words) == [], transcript.text
+
+
+def test_fillers_in_another_accent_are_counted(tmp_path: Path, transcriber: Transcriber) -> None:
+    wav = synthesize(SCOTLAND_FILLERS, tmp_path / "f.wav", 160, voice="en-gb-scotland")
+    transcript = transcriber.transcribe(decode_audio(wav))
+    fillers = [f.text for f in find_fillers(transcript.words)]
+    assert fillers == ["i mean", "you know", "like"], transcript.text
 
 
 def test_a_real_speaker_saying_and_so_is_not_a_filler(transcriber: Transcriber) -> None:

@@ -9,23 +9,30 @@ docs/contracts.md; no I/O, no threads, so the live view and the report compute t
 Definitions (docs/contracts.md, issue 3):
 - word_count counts every word Whisper wrote; wpm counts words that are not fillers, over first
   word start to last word end, because fillers are not content and leading silence is not pace.
-- Worded fillers count only in filler position, which the punctuation Whisper writes marks (it
-  puts a comma where the speaker's voice sets a word apart):
-  "like" set apart by a comma on either side ("I was, like, nervous"), not in "I like Python",
-  "looks like", "I'd like"; "you know" ending a clause ("it was hard, you know.", "You know, we
-  ...") but not "do you know why"; "I mean" followed by a comma or a clause end ("I mean, it was
-  fine") but not "I mean it" or "that's what I mean."; "so" followed by a filler sound ("So,
-  um, ...") or set apart inside a sentence ("and then, so, we ...") but not "so I wrote", "and
-  so", "I think so.".
-- A sentence-opening "So", and "you know" / "I mean" without a comma, are fillers when a break
-  of at least filler_break_s follows them (the labelling rule of tests/data/README.md): Whisper
-  writes "So," at a sentence opening whether or not the voice stops, and often no comma after a
-  "You know" it does stop on, so the word times (which asr.Transcriber sets to the silence
-  measured in the audio) decide: "So, I made a list" said with a break is a filler, "So I
-  asked both managers" run on is a connective, "You know the feeling when ...?" is a question.
-  A pause before "So" does not set it apart ("[3 s] So I wrote down the risks" is a connective):
-  counting it cost precision on the tuning set (tests/data/README.md, "Filler labels", has the
-  figures of this and of the other rules measured and not kept).
+- Worded fillers count only in filler position: set apart from their clause by a break in the
+  voice (tests/data/README.md, "Filler labels"), measured in the audio, never taken from
+  Whisper's punctuation alone. Whisper writes commas the voice did not pause for ("I mean it"
+  as "I mean, it", "You know the answer" as "You know, the answer", "I like that" as "I, like,
+  that"; held-out set 2 lost most of its filler precision to them, session 9), and writes
+  "So," at a sentence opening whether or not the voice stops. asr.Transcriber sets the times
+  of the words around each such break to the silence measured in the audio (breaks_to_measure),
+  and a break is a silence of at least filler_break_s:
+  - "so": after a filler sound ("So, um, ..."), or opening a sentence or set apart by a comma
+    inside one ("and then, so, we ...") with a break after it; never after "and", "I think"
+    and the like (SO_IS_GRAMMAR_AFTER). "So, I made a list" said with a break is a filler,
+    "So I asked both managers" run on is a connective. A pause before "So" does not set it
+    apart ("[3 s] So I wrote down the risks" is a connective): counting it cost precision on the
+    tuning set (tests/data/README.md, "Filler labels", has the figures of the rules measured
+    and not kept).
+  - "you know" / "I mean": a break after them, or ending a sentence ("it was hard, you
+    know."); not "do you know why", "that's what I mean" (YOU_KNOW_IS_GRAMMAR_AFTER,
+    I_MEAN_IS_GRAMMAR_AFTER), nor "I mean it" / "You know the answer" run on, whatever comma
+    Whisper put after them.
+  - "like": after a filler sound ("Umm, like, tomorrow"), or with Whisper's comma after it and a
+    break right before or right after it ("I was, like, nervous"), and not after a word that
+    makes it grammar ("I like", "looks like", "I'd like"; LIKE_IS_GRAMMAR_AFTER), commas or not.
+    A comma before it alone is not enough ("years, like most startups." is Whisper joining
+    "years. Like most startups,").
 - Pitch variation is the standard deviation of the voice's pitch in semitones around its own median
   (Praat's autocorrelation tracker, via parselmouth), so it means the same for low and high voices.
 """
@@ -147,9 +154,11 @@ YOU_KNOW_IS_GRAMMAR_AFTER = frozenset(
         "whether",
     ]
 )
-# Words whose filler reading depends on a break after them (a sentence-opening "so"; "you know",
-# "I mean"): asr.Transcriber measures the silence after each in the audio and sets the times.
-BREAK_DECIDES = frozenset({"so", "know", "mean"})
+# Words whose filler reading depends on a break after them ("so", "you know", "I mean", "like")
+# or, for "like", before them: asr.Transcriber measures those silences in the audio and sets the
+# word times to them (`breaks_to_measure`).
+BREAK_DECIDES = frozenset({"so", "know", "mean", "like"})
+BREAK_BEFORE_DECIDES = frozenset({"like"})
 # Two-word fillers: filler only when the second word ends a clause or a break follows it, and not
 # after these words.
 TWO_WORD_FILLERS = {
@@ -261,9 +270,37 @@ def _ends_clause(text: str) -> bool:
     return text.rstrip().endswith((",", ".", "?", "!", ";", ":", "..."))
 
 
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "?", "!"))
+
+
 def _break_after(words: Sequence[Word], i: int, break_s: float) -> bool:
     """A silence of at least `break_s` between word i and the next one."""
     return i + 1 < len(words) and words[i + 1].start - words[i].end >= break_s
+
+
+def _like_is_filler(words: Sequence[Word], names: list[str], i: int, break_s: float) -> bool:
+    """A "like" after a filler sound ("Umm, like, tomorrow"); or set apart by Whisper's comma after
+    it, not after a word that makes it grammar ("I, like, that" is "I like that"), with a break
+    measured right before or right after it. A comma before it alone is not enough: Whisper
+    joins "years. Like most startups," into "years, like most startups"."""
+    before = names[i - 1] if i else ""
+    if before in FILLER_FORMS:
+        return True
+    if before in LIKE_IS_GRAMMAR_AFTER or not _ends_clause(words[i].text):
+        return False
+    return (i > 0 and _break_after(words, i - 1, break_s)) or _break_after(words, i, break_s)
+
+
+def breaks_to_measure(words: Sequence[Word]) -> list[int]:
+    """Indices of the words whose silence after them a filler reading depends on: each word in
+    BREAK_DECIDES, and the word before each in BREAK_BEFORE_DECIDES (not the last word)."""
+    names = [plain(w.text) for w in words]
+    return [
+        i
+        for i in range(len(words) - 1)
+        if names[i] in BREAK_DECIDES or names[i + 1] in BREAK_BEFORE_DECIDES
+    ]
 
 
 def _filler_spans(
@@ -276,32 +313,24 @@ def _filler_spans(
     while i < len(words):
         name = names[i]
         before = names[i - 1] if i else ""
-        before_ends_clause = _ends_clause(words[i - 1].text) if i else True
         if name in FILLER_FORMS:
             spans.append((i, 1, FILLER_FORMS[name]))
         elif name == "like":
-            grammar = before in LIKE_IS_GRAMMAR_AFTER
-            if (
-                (i and before_ends_clause)
-                or before in FILLER_FORMS
-                or (_ends_clause(words[i].text) and not grammar)
-            ):
+            if _like_is_filler(words, names, i, break_s):
                 spans.append((i, 1, "like"))
         elif (
             (name, names[i + 1] if i + 1 < len(words) else "") in TWO_WORD_FILLERS
-            and (_ends_clause(words[i + 1].text) or _break_after(words, i + 1, break_s))
+            and (_ends_sentence(words[i + 1].text) or _break_after(words, i + 1, break_s))
             and before not in TWO_WORD_FILLERS[(name, names[i + 1])]
         ):
             spans.append((i, 2, f"{name} {names[i + 1]}"))
             i += 1
         elif name == "so" and before not in SO_IS_GRAMMAR_AFTER:
             after = names[i + 1] if i + 1 < len(words) else ""
-            opens_sentence = i == 0 or words[i - 1].text.rstrip().endswith((".", "?", "!"))
+            opens_sentence = i == 0 or _ends_sentence(words[i - 1].text)
             set_apart = words[i].text.rstrip().endswith((",", "..."))
-            if (
-                after in FILLER_FORMS
-                or (set_apart and not opens_sentence)
-                or (opens_sentence and _break_after(words, i, break_s))
+            if after in FILLER_FORMS or (
+                (set_apart or opens_sentence) and _break_after(words, i, break_s)
             ):
                 spans.append((i, 1, "so"))
         i += 1
