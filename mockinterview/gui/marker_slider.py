@@ -2,13 +2,19 @@
 
 QSlider's default click only steps by a page, which feels broken on a video seek bar, so a press
 jumps straight to the time under the pointer, snapping to a marker within a few pixels.
+
+Where each marker sits on screen is worked out once per size and range (`_placed`), not per
+marker per paint or per mouse move: asking the style for the groove once per marker made a paint
+of the hour's soak report (5,889 markers) take ~0.3 s and each mouse move over it ~0.1 s, a
+window frozen while the recording played or the pointer crossed the bar.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QLine, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider
 
@@ -31,11 +37,13 @@ class MarkerSlider(QSlider):
     def __init__(self) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self.markers: list[Marker] = []
+        self._placement: tuple[tuple[int, ...], list[int], dict[str, list[QLine]]] | None = None
         self.setMinimumHeight(28)
         self.setMouseTracking(True)
 
     def set_markers(self, markers: list[Marker]) -> None:
         self.markers = sorted(markers, key=lambda m: m.position_ms)
+        self._placement = None
         self.update()
 
     def _groove(self) -> QRect:
@@ -46,9 +54,30 @@ class MarkerSlider(QSlider):
         )
 
     def x_for(self, position_ms: int) -> int:
-        groove = self._groove()
+        return self._x_in(self._groove(), position_ms)
+
+    def _x_in(self, groove: QRect, position_ms: int) -> int:
         span = max(self.maximum() - self.minimum(), 1)
         return groove.left() + round((position_ms - self.minimum()) / span * groove.width())
+
+    def _placed(self, groove: QRect) -> tuple[list[int], dict[str, list[QLine]]]:
+        """Each marker's x (in `markers`' order, so ascending) and the lines that draw them, one
+        list per colour, kept until the groove, the range or the markers change. One pixel
+        column is drawn once, in the colour of the last marker on it (thousands of markers
+        share a bar a thousand pixels wide)."""
+        key = (groove.left(), groove.top(), groove.width(), groove.height())
+        key += (self.minimum(), self.maximum())
+        if self._placement is None or self._placement[0] != key:
+            xs = [self._x_in(groove, m.position_ms) for m in self.markers]
+            column_colour: dict[int, str] = {}
+            for marker, x in zip(self.markers, xs, strict=True):
+                column_colour[x] = column_colour[x + 1] = marker.color
+            top, bottom = groove.top() - 6, groove.bottom() + 6
+            lines: dict[str, list[QLine]] = {}
+            for x, colour in sorted(column_colour.items()):
+                lines.setdefault(colour, []).append(QLine(x, top, x, bottom))
+            self._placement = (key, xs, lines)
+        return self._placement[1], self._placement[2]
 
     def position_at(self, x: int) -> int:
         groove = self._groove()
@@ -56,8 +85,13 @@ class MarkerSlider(QSlider):
         return self.minimum() + round(fraction * (self.maximum() - self.minimum()))
 
     def marker_near(self, x: int) -> Marker | None:
-        near = [m for m in self.markers if abs(self.x_for(m.position_ms) - x) <= SNAP_PX]
-        return min(near, key=lambda m: abs(self.x_for(m.position_ms) - x)) if near else None
+        xs, _lines = self._placed(self._groove())
+        first = bisect.bisect_left(xs, x - SNAP_PX)
+        last = bisect.bisect_right(xs, x + SNAP_PX)
+        if first == last:
+            return None
+        nearest = min(range(first, last), key=lambda i: abs(xs[i] - x))
+        return self.markers[nearest]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -84,12 +118,9 @@ class MarkerSlider(QSlider):
         super().paintEvent(event)
         if not self.markers:
             return
+        _xs, lines = self._placed(self._groove())
         painter = QPainter(self)
-        groove = self._groove()
-        top, bottom = groove.top() - 6, groove.bottom() + 6
-        for marker in self.markers:
-            x = self.x_for(marker.position_ms)
-            painter.setPen(QColor(marker.color))
-            painter.drawLine(x, top, x, bottom)
-            painter.drawLine(x + 1, top, x + 1, bottom)
+        for colour, colour_lines in lines.items():
+            painter.setPen(QColor(colour))
+            painter.drawLines(colour_lines)
         painter.end()
