@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -178,6 +179,37 @@ def test_a_live_chunk_is_decoded_in_a_window_fitted_to_it(
     assert len(fitted) >= len(full) >= 10
     assert fitted[0].start == pytest.approx(full[0].start, abs=0.1)
     assert len(samples) / SAMPLE_RATE - 1.0 < fitted[-1].end <= len(samples) / SAMPLE_RATE + 0.01
+
+
+def test_a_fitted_window_cuts_only_the_encodings_of_its_own_thread(
+    transcriber: Transcriber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app shares one Whisper model: a live chunk decoding in a fitted window must not cut
+    the windows of another transcription running meanwhile (an import, a review)."""
+    frames: dict[str, int] = {}  # mel frames each thread's encoding was given
+    monkeypatch.setattr(
+        transcriber.model,
+        "encode",
+        lambda f: frames.setdefault(threading.current_thread().name, f.shape[-1]),
+    )
+    features = np.zeros((1, 80, 3000), np.float32)
+    inside, other_done = threading.Event(), threading.Event()
+
+    def live_chunk() -> None:
+        with asr._encoder_window(transcriber.model, 800):
+            inside.set()
+            other_done.wait(10)
+            transcriber.model.encode(features)
+
+    live = threading.Thread(target=live_chunk, name="live")
+    live.start()
+    assert inside.wait(10)
+    other = threading.Thread(target=lambda: transcriber.model.encode(features), name="import")
+    other.start()
+    other.join(10)
+    other_done.set()
+    live.join(10)
+    assert frames == {"live": 800, "import": 3000}
 
 
 def test_window_frames_hold_the_audio_and_never_pass_whispers_30_s() -> None:

@@ -421,6 +421,9 @@ def _said_twice(segments: list[Segment]) -> bool:
     )
 
 
+_WINDOW = threading.local()  # `frames`: the fitted encoder window of this thread's decoding
+
+
 @contextmanager
 def _encoder_window(model: WhisperModel, frames: int) -> Iterator[None]:
     """Inside, `model` encodes at most `frames` mel frames of each window, not Whisper's 3000.
@@ -430,22 +433,28 @@ def _encoder_window(model: WhisperModel, frames: int) -> Iterator[None]:
     chunk's time, 1.15 s of 1.8 s at load ~4 on 2 cores, where 1000 frames took 0.16 s (issue
     11: the transcript within 1.5 s of Stop). CTranslate2's encoder takes a shorter input and
     the decoder attends to what there is; the padding cut off is silence past the audio.
-    faster-whisper has no option for it, so this model's `encode` is wrapped while inside (the
-    Transcriber has one caller at a time). Segments are generated lazily: consume them inside.
+    faster-whisper has no option for it, so the model's `encode` is wrapped, and the wrapper
+    cuts only for the thread inside this block: the app shares one model, and another
+    transcription running at the same time (an import, a review) keeps its full windows.
+    Segments are generated lazily, on the thread that reads them: consume them inside.
     """
     if frames >= FULL_WINDOW_FRAMES:
         yield
         return
-    wrapped = vars(model).get("encode")  # an encode already set on this model (a test's spy)
-    encode = model.encode
-    model.encode = lambda features: encode(features[..., :frames])
+    if not getattr(model.encode, "fits_window", False):
+        encode = model.encode
+
+        def fitted(features):
+            limit = getattr(_WINDOW, "frames", None)
+            return encode(features if limit is None else features[..., :limit])
+
+        fitted.fits_window = True
+        model.encode = fitted
+    _WINDOW.frames = frames
     try:
         yield
     finally:
-        if wrapped is None:
-            del model.encode
-        else:
-            model.encode = wrapped
+        _WINDOW.frames = None
 
 
 def speech_heard(samples: np.ndarray) -> list[Span]:
