@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.errors import SettingsError
-from mockinterview.core.speech import asr
 from mockinterview.core.speech.asr import (
     StreamingTranscriber,
     Transcriber,
     _beside_a_filler,
     _filler_heard_as_word,
-    _said_twice,
-    _window_frames,
 )
 from mockinterview.core.speech.delivery import find_fillers, plain
 from mockinterview.core.speech.transcript import Transcript, Word
@@ -117,120 +112,6 @@ def test_streaming_transcribes_while_audio_arrives(tmp_path: Path, transcriber) 
     assert second_start > len(first) / SAMPLE_RATE + 1.5  # times are answer-relative
     assert handed and "measuring" in handed[0].text.lower()
     assert all(final.text.startswith(t.text) for t in handed)  # stretches are final once handed
-
-
-def test_stop_on_the_last_word_keeps_every_word_and_the_worker_keeps_its_place(
-    tmp_path: Path, transcriber: Transcriber, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Stop pressed as the last word ends: the worker has already transcribed the sentences
-    before it, and finish() decodes only the last one, greedily in an encoder window fitted
-    to it (issue 11: the transcript within 1.5 s of Stop). Every word comes back once, in
-    order, at its place in the answer, and no audio the worker did is decoded again."""
-    said = [
-        "I started by measuring where the time went.",
-        "We fixed the biggest problem first.",
-        "Next time I would talk to the team earlier.",
-    ]
-    first = np.concatenate([speech(said[0], tmp_path / "1.wav"), silence(1.0)])
-    second = np.concatenate([speech(said[1], tmp_path / "2.wav"), silence(1.0)])
-    last = speech(said[2], tmp_path / "3.wav")  # no silence after it: Stop at once
-    assert len(last) < 4 * SAMPLE_RATE  # shorter than the worker's eager cut: it waits for Stop
-    handed: list[Transcript] = []
-    live = StreamingTranscriber(transcriber, poll_s=0.05, on_part=handed.append)
-    live.start()
-    live.feed(first)
-    live.feed(second)
-    for _ in range(400):  # the worker closes both sentences on their silence
-        if "biggest problem" in live.partial().text.lower():
-            break
-        time.sleep(0.05)
-    assert "biggest problem" in live.partial().text.lower()
-    windows: list[int] = []  # mel frames of each window encoded from here on
-    encode = transcriber.model.encode
-    monkeypatch.setattr(
-        transcriber.model, "encode", lambda f: windows.append(f.shape[-1]) or encode(f)
-    )
-    live.feed(last)
-    final = live.finish()
-    expected = [plain(w) for w in " ".join(said).split()]
-    assert [plain(w.text) for w in final.words] == expected
-    assert all(final.text.startswith(t.text) for t in handed)
-    said_last_at = (len(first) + len(second)) / SAMPLE_RATE
-    # Whisper starts a chunk's first word up to ~0.4 s early, in the silence before it.
-    assert next(w for w in final.words if w.start >= said_last_at - 0.5).text == "Next"
-    # Only the last sentence was decoded after Stop: one window, sized to it, not Whisper's 30 s.
-    assert len(windows) == 1
-    assert windows[0] < 100 * (len(last) / SAMPLE_RATE + 6)
-
-
-def test_a_live_chunk_is_decoded_in_a_window_fitted_to_it(
-    tmp_path: Path, transcriber: Transcriber, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The fitted window (greedy, live chunks) keeps the whole chunk, its opening filler and its
-    last word included, as Whisper's full 30 s window does, and times the words alike."""
-    said = "Um, so we moved each service to its own pipeline, and teams shipped twice as often."
-    samples = np.concatenate([silence(0.8), speech(said, tmp_path / "a.wav")])
-    assert _window_frames(len(samples)) < 1500
-    fitted = transcriber.transcribe(samples, greedy=True).words
-    monkeypatch.setattr(asr, "WINDOW_MARGIN_S", 30.0)  # a window of 30 s or more: the full one
-    full = transcriber.transcribe(samples, greedy=True).words
-    assert plain(fitted[0].text) == "um"
-    assert plain(fitted[-1].text) == "often"
-    assert len(fitted) >= len(full) >= 10
-    assert fitted[0].start == pytest.approx(full[0].start, abs=0.1)
-    assert len(samples) / SAMPLE_RATE - 1.0 < fitted[-1].end <= len(samples) / SAMPLE_RATE + 0.01
-
-
-def test_a_fitted_window_cuts_only_the_encodings_of_its_own_thread(
-    transcriber: Transcriber, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The app shares one Whisper model: a live chunk decoding in a fitted window must not cut
-    the windows of another transcription running meanwhile (an import, a review)."""
-    frames: dict[str, int] = {}  # mel frames each thread's encoding was given
-    monkeypatch.setattr(
-        transcriber.model,
-        "encode",
-        lambda f: frames.setdefault(threading.current_thread().name, f.shape[-1]),
-    )
-    features = np.zeros((1, 80, 3000), np.float32)
-    inside, other_done = threading.Event(), threading.Event()
-
-    def live_chunk() -> None:
-        with asr._encoder_window(transcriber.model, 800):
-            inside.set()
-            other_done.wait(10)
-            transcriber.model.encode(features)
-
-    live = threading.Thread(target=live_chunk, name="live")
-    live.start()
-    assert inside.wait(10)
-    other = threading.Thread(target=lambda: transcriber.model.encode(features), name="import")
-    other.start()
-    other.join(10)
-    other_done.set()
-    live.join(10)
-    assert frames == {"live": 800, "import": 3000}
-
-
-def test_window_frames_hold_the_audio_and_never_pass_whispers_30_s() -> None:
-    assert _window_frames(5 * SAMPLE_RATE) == 100 * (5 + asr.WINDOW_MARGIN_S)
-    assert _window_frames(5 * SAMPLE_RATE + 1) % 2 == 0
-    assert _window_frames(5 * SAMPLE_RATE + 1) > _window_frames(5 * SAMPLE_RATE)
-    assert _window_frames(40 * SAMPLE_RATE) == 3000
-
-
-def test_a_decoding_that_writes_words_twice_over_is_suspect() -> None:
-    def segment(text: str) -> SimpleNamespace:
-        return SimpleNamespace(words=[SimpleNamespace(word=f" {w}") for w in text.split()])
-
-    looped = (  # tiny.en in a 1 s margin window, on festival kal (benchmarks eval-background)
-        "At a small host of company where I answer tickets at night, at a small host of "
-        "company where I answer tickets at night."
-    )
-    assert _said_twice([segment(looped)])
-    assert _said_twice([segment("We own the search."), segment("We own the search service.")])
-    assert not _said_twice([segment("I think, I think we own the search service.")])
-    assert not _said_twice([segment("We own it."), segment("We own the search service.")])
 
 
 def test_a_long_silence_inside_the_answer_is_a_pause(tmp_path: Path, transcriber) -> None:

@@ -46,22 +46,16 @@ Why each choice:
   faster-whisper's own VAD pass) and where decoding may stop (Transcriber._decode).
 - The streaming wrapper transcribes each finished stretch of speech (silero VAD, bundled with
   faster-whisper) in a worker thread while the person goes on talking, so `finish()` only has the
-  last sentence left to do: the transcript is ready about a second after they stop. Live chunks
-  are decoded greedily in an encoder window fitted to the chunk (3 s past it) instead of
-  Whisper's 30 s: the 30 s encoder pass was two thirds of each chunk's time on a loaded 2-core
-  machine. A fitted-window decoding gets one greedy try; one that loops or is unsure (the checks
-  after which faster-whisper would raise the temperature) is redone in the full window (_doubtful).
+  last sentence left to do: the transcript is ready about a second after they stop.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-import math
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -96,17 +90,6 @@ log = logging.getLogger(__name__)
 
 FILLER_PROMPT = "Uh, well, um, so I, uh, think that, um, it was, like, fine. Um, and, uh, yeah."
 BEAM_SIZE = 5  # faster-whisper's default beam search, for every pass nobody is waiting on
-WINDOW_MARGIN_S = 3.0  # s of encoder window past the audio a live chunk gives Whisper (with
-# 1 s tiny.en wrote a festival kal sentence twice over; 2-5 s did not, nor did the full window)
-REPEAT_WORDS = 4  # words said twice back to back that make a fitted-window decoding suspect
-TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # faster-whisper's default fallback ladder
-COMPRESSION_RATIO_LIMIT = 2.4  # faster-whisper's defaults for when a decoding needs the ladder
-LOG_PROB_LIMIT = -1.0
-NO_SPEECH_LIMIT = 0.6
-MAX_TOKENS_PER_S = 12  # tokens a fitted-window decoding may write per s of audio it is given
-DENSE_SHARE = 0.7  # of that cap, a rate (8.4 tokens/s) no speech reaches: a loop cut short
-FRAMES_PER_S = 100  # Whisper's mel frames per second of audio
-FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s window, as faster-whisper always encodes it
 PAD_S = 1.0  # s of silence added before and after the audio (see module docstring)
 LAST_SPEECH_MARGIN_S = 0.5  # s before VAD's end of speech where a segment that ends has reached
 # it (VAD pads 0.1 s; tuning clips: the last segment ended -0.08 to 0.45 s before VAD's end)
@@ -204,10 +187,9 @@ class Transcriber:
         it still skips, and whatever no retry recovers becomes a Gap ("[inaudible 4.2 s]").
         Then each sentence opening is decoded alone for a filler sound the first pass dropped
         (_with_opening_fillers).
-        `greedy` decodes with one beam instead of five, faster on 2 cores, in an encoder window
-        fitted to the audio instead of Whisper's 30 s (_encoder_window), and skips the openings
-        pass: for live answers (StreamingTranscriber), where the person is waiting on the
-        transcript after Stop, and whose chunks already start at the pauses that open
+        `greedy` decodes with one beam instead of five, faster on 2 cores, and skips the
+        openings pass: for live answers (StreamingTranscriber), where the person is waiting on
+        the transcript after Stop, and whose chunks already start at the pauses that open
         sentences, so Whisper meets each opening without the sentence before it.
         """
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
@@ -216,7 +198,8 @@ class Transcriber:
         heard = speech_heard(samples)
         duration = len(samples) / SAMPLE_RATE
         spans = [(max(a, 0.0), min(b, duration)) for a, b in heard if b > 0.0 and a < duration]
-        pieces = self._decode(samples, heard, FILLER_PROMPT, greedy)
+        beams = 1 if greedy else BEAM_SIZE
+        pieces = self._decode(samples, heard, FILLER_PROMPT, beams)
         gaps: list[Gap] = []
         lost = lost_stretches(spans, _words(pieces))
         if lost:
@@ -224,14 +207,14 @@ class Transcriber:
                 "whole-audio decoding skipped %.1f s of speech; decoding chunk by chunk",
                 sum(b - a for a, b in lost),
             )
-            pieces, gaps = self._decode_by_chunks(samples, spans, greedy)
+            pieces, gaps = self._decode_by_chunks(samples, spans, beams)
         if not greedy:
-            pieces = self._with_opening_fillers(samples, pieces, spans)
+            pieces = self._with_opening_fillers(samples, pieces, spans, beams)
         pieces = _with_breaks_measured(samples, pieces, self.thresholds)
         return _assemble(pieces, gaps, offset_s)
 
     def _with_opening_fillers(
-        self, samples: np.ndarray, pieces: list[_Piece], spans: list[Span]
+        self, samples: np.ndarray, pieces: list[_Piece], spans: list[Span], beams: int
     ) -> list[_Piece]:
         """Put back a filler sound that opens a sentence and that the whole-audio pass dropped.
 
@@ -265,7 +248,7 @@ class Transcriber:
             first = int(at * SAMPLE_RATE)
             opening = samples[first : first + int(OPENING_S * SAMPLE_RATE)]
             heard = spans_within(spans, first / SAMPLE_RATE, (first + len(opening)) / SAMPLE_RATE)
-            alone = _words(_shifted(self._decode(opening, heard, FILLER_PROMPT), at))
+            alone = _words(_shifted(self._decode(opening, heard, FILLER_PROMPT, beams), at))
             if alone and _is_filler_sound(alone[0]) and not _beside_a_filler(words, alone[0]):
                 found.append(alone[0])
             elif (heard := _filler_heard_as_word(words, alone, at)) is not None:
@@ -281,7 +264,7 @@ class Transcriber:
         return pieces
 
     def _decode_by_chunks(
-        self, samples: np.ndarray, spans: list[Span], greedy: bool
+        self, samples: np.ndarray, spans: list[Span], beams: int
     ) -> tuple[list[_Piece], list[Gap]]:
         pieces: list[_Piece] = []
         gaps: list[Gap] = []
@@ -295,7 +278,7 @@ class Transcriber:
             ]
             best: tuple[float, list[_Piece], list[Span]] | None = None
             for prompt in (FILLER_PROMPT, None):
-                found = _shifted(self._decode(audio, heard, prompt, greedy), first / SAMPLE_RATE)
+                found = _shifted(self._decode(audio, heard, prompt, beams), first / SAMPLE_RATE)
                 lost = lost_stretches(inside, _words(found))
                 lost_s = sum(b - a for a, b in lost)
                 if best is None or lost_s < best[0]:
@@ -310,7 +293,7 @@ class Transcriber:
         return pieces, gaps
 
     def _decode(
-        self, samples: np.ndarray, spans: list[Span], prompt: str | None, greedy: bool = False
+        self, samples: np.ndarray, spans: list[Span], prompt: str | None, beams: int = BEAM_SIZE
     ) -> list[_Piece]:
         """One Whisper pass; segment texts and words with times in seconds of `samples`.
 
@@ -320,8 +303,7 @@ class Transcriber:
         (coverage.whisper_clips: what faster-whisper's own `vad_filter` would keep, without
         running the VAD model a second time), decoding stops at the segment that reaches its
         end (_until_speech_ends), and a stock ending that starts after it is dropped
-        (without_stock_ending). `greedy`: one beam, and an encoder window fitted to the audio
-        (_encoder_window).
+        (without_stock_ending).
         """
         if not spans:
             return []  # nothing VAD calls speech: faster-whisper's own VAD kept nothing either
@@ -334,32 +316,18 @@ class Transcriber:
             for a, b in whisper_clips(spans, len(samples) / SAMPLE_RATE, PAD_S)
         ]
         kept, _ = collect_chunks(padded, clips)
-        audio = np.concatenate(kept)
-        fitted = _window_frames(len(audio)) if greedy else FULL_WINDOW_FRAMES
-        # (encoder frames, temperatures): a fitted window gets one greedy try, and a doubtful
-        # result is decoded again the usual way, in the full window with the fallback ladder.
-        # Its tokens are capped well above any speech rate: a loop stops early (and is doubtful).
-        cap = math.ceil(len(audio) / SAMPLE_RATE * MAX_TOKENS_PER_S)
-        tries = [(fitted, (0.0,), cap)] if fitted < FULL_WINDOW_FRAMES else []
-        for frames, temperatures, most in [*tries, (FULL_WINDOW_FRAMES, TEMPERATURES, None)]:
-            with _encoder_window(self.model, frames):
-                segments, _info = self.model.transcribe(
-                    audio,
-                    language=self.language,
-                    initial_prompt=prompt,
-                    beam_size=1 if greedy else BEAM_SIZE,
-                    temperature=temperatures,
-                    max_new_tokens=most,
-                    word_timestamps=True,
-                    vad_filter=False,
-                    condition_on_previous_text=False,
-                    hallucination_silence_threshold=2.0,
-                )
-                segments = restore_speech_timestamps(segments, clips, SAMPLE_RATE)
-                segments = _until_speech_ends(segments, spans)
-            if frames >= FULL_WINDOW_FRAMES or not _doubtful(segments, cap):
-                break
-            log.info("a fitted window's decoding is doubtful; decoding in the full window")
+        segments, _info = self.model.transcribe(
+            np.concatenate(kept),
+            language=self.language,
+            initial_prompt=prompt,
+            beam_size=beams,
+            word_timestamps=True,
+            vad_filter=False,
+            condition_on_previous_text=False,
+            hallucination_silence_threshold=2.0,
+        )
+        segments = restore_speech_timestamps(segments, clips, SAMPLE_RATE)
+        segments = _until_speech_ends(segments, spans)
         segments = [s for s in segments if s.words and placed_in_audio(s)]
         segments = without_stock_ending(segments, spans[-1][1] + PAD_S)
         duration = len(samples) / SAMPLE_RATE
@@ -380,81 +348,6 @@ class Transcriber:
             )
             for s in segments
         ]
-
-
-def _window_frames(audio_samples: int) -> int:
-    """Mel frames of an encoder window that holds `audio_samples` and WINDOW_MARGIN_S more (an
-    even count: the encoder halves it), at most Whisper's 30 s."""
-    frames = math.ceil((audio_samples / SAMPLE_RATE + WINDOW_MARGIN_S) * FRAMES_PER_S)
-    return min(frames + frames % 2, FULL_WINDOW_FRAMES)
-
-
-def _doubtful(segments: list[Segment], cap: int) -> bool:
-    """True when a greedy decoding fails the checks after which faster-whisper would decode
-    again at a higher temperature (its defaults: text that compresses too well, i.e. a loop, or
-    unsure tokens that are not silence), writes words twice over (_said_twice), or comes near
-    its cap of `cap` tokens (no speech is that dense: a loop cut short).
-
-    In a fitted window tiny.en sometimes loops where the full window does not (a 2.6 s "So..."
-    of espeak-ng en-gb-x-rp: compression ratio 26 at every temperature, 20 s of sampling for no
-    words; the full window wrote it at once), so such a decoding is redone in the full window
-    rather than climbing the temperature ladder in the fitted one.
-    """
-    unsure = [
-        s.compression_ratio > COMPRESSION_RATIO_LIMIT or s.avg_logprob < LOG_PROB_LIMIT
-        for s in segments
-        if not (s.no_speech_prob > NO_SPEECH_LIMIT and s.avg_logprob < LOG_PROB_LIMIT)  # silence
-    ]
-    dense = sum(len(s.tokens) for s in segments) >= DENSE_SHARE * cap
-    return any(unsure) or dense or _said_twice(segments)
-
-
-def _said_twice(segments: list[Segment]) -> bool:
-    """True when REPEAT_WORDS or more words come twice back to back: what a decoder looping on
-    its own text writes (a fitted window once did it where the full one did not). A speaker
-    restarting ("I think, I think") repeats fewer words."""
-    words = [plain(w.word) for s in segments for w in s.words or []]
-    return any(
-        words[i : i + n] == words[i + n : i + 2 * n]
-        for n in range(REPEAT_WORDS, len(words) // 2 + 1)
-        for i in range(len(words) - 2 * n + 1)
-    )
-
-
-_WINDOW = threading.local()  # `frames`: the fitted encoder window of this thread's decoding
-
-
-@contextmanager
-def _encoder_window(model: WhisperModel, frames: int) -> Iterator[None]:
-    """Inside, `model` encodes at most `frames` mel frames of each window, not Whisper's 3000.
-
-    faster-whisper pads every window to 30 s before encoding it, and the encoder's time grows
-    faster than its input: for a 5 s live chunk (7 s with the padding) it was two thirds of the
-    chunk's time, 1.15 s of 1.8 s at load ~4 on 2 cores, where 1000 frames took 0.16 s (issue
-    11: the transcript within 1.5 s of Stop). CTranslate2's encoder takes a shorter input and
-    the decoder attends to what there is; the padding cut off is silence past the audio.
-    faster-whisper has no option for it, so the model's `encode` is wrapped, and the wrapper
-    cuts only for the thread inside this block: the app shares one model, and another
-    transcription running at the same time (an import, a review) keeps its full windows.
-    Segments are generated lazily, on the thread that reads them: consume them inside.
-    """
-    if frames >= FULL_WINDOW_FRAMES:
-        yield
-        return
-    if not getattr(model.encode, "fits_window", False):
-        encode = model.encode
-
-        def fitted(features):
-            limit = getattr(_WINDOW, "frames", None)
-            return encode(features if limit is None else features[..., :limit])
-
-        fitted.fits_window = True
-        model.encode = fitted
-    _WINDOW.frames = frames
-    try:
-        yield
-    finally:
-        _WINDOW.frames = None
 
 
 def speech_heard(samples: np.ndarray) -> list[Span]:
