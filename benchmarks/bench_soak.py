@@ -14,9 +14,8 @@ Reported: resident memory over time and its growth after warm-up (target < 5 %),
 overflows (PortAudio callback flags: samples lost; target 0) and answers captured shorter than
 the clip played, camera frames made vs analysed and recorded (the live path keeps only the newest
 frame, so frames are skipped by design; the shares show how far analysis and the recording kept
-up), and disk used
-per minute. The audio lock is held per answer only, so other test runs get turns in between; the
-seconds spent waiting for it are reported.
+up), and disk used per minute. The audio lock is held per answer only, so other test runs get
+turns in between; the seconds spent waiting for it are reported.
 
 By default the person goes through the real window (Xvfb when installed, else offscreen): the
 rehearsal page with its camera preview and overlay, the level meter and the live nudges, driven
@@ -450,7 +449,6 @@ def soak_gui(minutes: float, folder: Path, profile: bool = False) -> dict:
     phase[0] = "done"
     watchdog.stop()
     made = sum(camera.frames for camera in cameras)
-    # The page's camera thread analyses the newest frame; it keeps no count of them.
     result = _results(SessionStore(), run.flow, person, memory.samples, wall_min, microphones, made)
     window.close()
     app.processEvents()

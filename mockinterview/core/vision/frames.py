@@ -386,7 +386,6 @@ class NewestFrameWorker:
         self._ready = threading.Condition()
         self._frame: tuple[np.ndarray, float] | None = None
         self._stopped = False
-        self.done = 0  # frames `work` finished, for the benchmarks
         self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._thread.start()
 
@@ -415,4 +414,3 @@ class NewestFrameWorker:
             except Exception as exc:
                 self._on_error(exc)
                 return
-            self.done += 1
