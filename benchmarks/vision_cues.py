@@ -44,7 +44,9 @@ change to a cue rule is then measured in seconds instead of minutes. The models'
 same either way (VIDEO mode from the clip's first frame), so the figures are too.
 
 `calm_false_time_pct`: on the stretches labelled calm (nothing to flag), the share of frames in
-which each cue was on (debounced), i.e. false alarms; target: none above 10 %.
+which each cue was on (debounced), i.e. false alarms; target: none above 10 %. A frame whose own
+label for that cue is "unsure" (a smile the labeller could not call) counts for neither side, as
+it does in every other figure here.
 """
 
 from __future__ import annotations
@@ -187,6 +189,10 @@ def analyse(
     return states, recorder.finish_answer()
 
 
+# The label that says whether a cue was really there, where its name differs from the cue's.
+CALM_LABEL = {"eye_contact_lost": "gaze"}
+
+
 def score_clip(
     clip: dict, states: list[CueState], block: dict, tolerance: float
 ) -> dict[str, object]:
@@ -195,6 +201,7 @@ def score_clip(
     touches = [(e["start"], e["end"]) for e in block["events"] if e["cue"] == "face_touch"]
     direction_right = direction_total = 0
     calm_frames = 0
+    calm_judged = dict.fromkeys(CUES, 0)
     calm_on = dict.fromkeys(CUES, 0)
     calm_spans = clip.get("calm", [])
     for state in states:
@@ -224,13 +231,17 @@ def score_clip(
             counts["crossed_arms"].add("crossed_arms" in state.raw, arms == "yes")
         if any(start <= t < end for start, end in calm_spans):
             calm_frames += 1
-            for cue in state.active:
-                calm_on[cue] += 1
+            labels = {"gaze": gaze, "face_touch": touch, "smile": smile, "crossed_arms": arms}
+            for cue in CUES:
+                if labels.get(CALM_LABEL.get(cue, cue)) == "unsure":
+                    continue  # the labeller could not tell: neither a false alarm nor a quiet frame
+                calm_judged[cue] += 1
+                calm_on[cue] += cue in state.active
     result: dict[str, object] = {name: c for name, c in counts.items()}
     result["away_direction"] = (direction_right, direction_total)
     if calm_frames:
         result["calm_false_time_pct"] = {
-            cue: round(100.0 * n / calm_frames, 1) for cue, n in calm_on.items() if n
+            cue: round(100.0 * n / calm_judged[cue], 1) for cue, n in calm_on.items() if n
         }
         result["calm_s"] = round(calm_frames / FILE_ANALYSIS_FPS, 1)
     return result
