@@ -10,6 +10,7 @@ from mockinterview.core.report.scoring import (
     band_distance,
     bands,
     check,
+    session_target_s,
     session_values,
 )
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
@@ -119,3 +120,8 @@ def test_smiles_are_counted_and_never_scored() -> None:
     for moments in (0.0, 3.0):
         result = check("smile", moments, band)
         assert (result.score, result.gap) == (None, "not scored")
+
+
+def test_a_session_length_band_averaged_over_its_questions_is_in_whole_seconds() -> None:
+    answers = [{"target_s": [20, 60]}, {}, {}]  # one short question, two at the default
+    assert session_target_s(answers, DeliveryThresholds()) == (47.0, 100.0)

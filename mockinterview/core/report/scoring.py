@@ -291,15 +291,16 @@ def session_target_s(
 ) -> tuple[float, float] | None:
     """The length band the session's mean answer length is judged against: its answers' own
     targets averaged (an answer without one counts the default), so a one-question session reads
-    the same band on its whole-session row as on its answer and its tips. None: all default."""
+    the same band on its whole-session row as on its answer and its tips. None: all default.
+    Whole seconds: a band of "46.7-120 s" reads as false precision."""
     targets = [answer_target_s(a) for a in answers]
     if not any(targets):
         return None
     default = (delivery.answer_target_low_s, delivery.answer_target_high_s)
     pairs = [target or default for target in targets]
     return (
-        round(sum(low for low, _ in pairs) / len(pairs), 1),
-        round(sum(high for _, high in pairs) / len(pairs), 1),
+        float(round(sum(low for low, _ in pairs) / len(pairs))),
+        float(round(sum(high for _, high in pairs) / len(pairs))),
     )
 
 
