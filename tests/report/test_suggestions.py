@@ -89,3 +89,10 @@ def test_a_face_touching_habit_is_suggested() -> None:
     report = build_report(session(answers))
     assert "face_touch" in _keys(report)
     assert render_html(report)  # the whole report renders with it
+
+
+def test_answers_with_their_own_length_targets_are_each_judged_by_theirs_and_named() -> None:
+    short = [answer(i, speech("lively"), target_s=(60.0, 120.0)) for i in range(2)]
+    short[1]["target_s"] = [45.0, 90.0]  # a question with its own target length
+    length = next(s for s in build_report(session(short)).suggestions if s.key == "length")
+    assert "bands 60-120 s and 45-90 s)" in length.evidence

@@ -202,9 +202,15 @@ def _evidence(key: str, out: Sequence[tuple[AnswerReport, MetricCheck]], measure
     side = "below" if first.direction == "low" else "above"
     answers = "answer" if measured == 1 else "answers"
     average = format_number(sum(values) / len(values))  # as every table shows a number
+    # Answers to questions with their own target length have bands of their own: name each,
+    # not the first answer's as if it were everyone's.
+    texts = list(dict.fromkeys(c.band_text for c in checks))
+    band = (
+        f"band {texts[0]}" if len(texts) == 1 else f"bands {', '.join(texts[:-1])} and {texts[-1]}"
+    )
     sentence = (
         f"{side.capitalize()} the band in {len(out)} of {measured} {answers} "
-        f"(average {average} {first.unit}; band {first.band_text})."
+        f"(average {average} {first.unit}; {band})."
     )
     if key == "fillers":
         said: Counter[str] = Counter()
