@@ -57,7 +57,7 @@ def rehearsal_window(qtbot, tmp_path, answer_wavs):
 def test_full_rehearsal_report_seek_and_delete(rehearsal_window, qtbot, monkeypatch) -> None:
     window = rehearsal_window
     home = window.home
-    qtbot.waitUntil(lambda: home.start_button.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: home.start_button.isEnabled(), timeout=30000)
     home.bank_combo.setCurrentIndex(home.bank_combo.findData("general"))
     home.count_spin.setValue(1)  # plus the bank's closing question: two answers
 
