@@ -34,6 +34,14 @@ How each figure is computed:
   Real recordings keep their references: both versions are the same there.
 - stretches_lost / words_lost: runs of >= 3 consecutive reference words that the alignment
   deletes (a skipped sentence, not a misheard word); inaudible_gaps: "[inaudible]" gaps shown.
+- words_inserted: transcript words (fillers excluded) the alignment matches to no reference word:
+  words invented, e.g. in a pause.
+- "live" in each set: the same figures for the transcript the app stores for an answer given
+  live (`live_transcript`: StreamingTranscriber decoding VAD chunks while the person speaks,
+  then finish() after Stop), where the set's own figures are whole-file transcription.
+  The audio is fed on a speaker's clock without waiting for it, each decoding counted at the
+  time it took, so the chunks are those a real-time feed cuts on this machine at its load (they
+  depend on that: a busy worker cuts longer chunks). `--no-live` skips it.
 - Latency: a 60 s answer is fed to StreamingTranscriber at real-time speed in 100 ms blocks;
   latency is the time finish() takes after the last block, "after_stop" (the feed ends with the
   last word: Stop pressed at once, the worst case) and "after_silence_end" (the feed goes on for
@@ -55,6 +63,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,8 +147,9 @@ def found_fillers(transcript: Transcript) -> Counter[str]:
     )
 
 
-def alignment_deletions(reference: list[str], hypothesis: list[str]) -> tuple[int, list[int]]:
-    """Edit distance and the lengths of the runs of reference words the alignment deletes."""
+def alignment_errors(reference: list[str], hypothesis: list[str]) -> tuple[int, list[int], int]:
+    """Edit distance, the lengths of the runs of reference words the alignment deletes, and the
+    number of hypothesis words it inserts (words with no reference word: invented)."""
     n, m = len(reference), len(hypothesis)
     cost = np.zeros((n + 1, m + 1), dtype=np.int32)
     cost[:, 0] = np.arange(n + 1)
@@ -151,7 +161,7 @@ def alignment_deletions(reference: list[str], hypothesis: list[str]) -> tuple[in
                 cost[i, j - 1] + 1,
                 cost[i - 1, j - 1] + (reference[i - 1] != hypothesis[j - 1]),
             )
-    runs, run, i, j = [], 0, n, m
+    runs, run, inserted, i, j = [], 0, 0, n, m
     while i > 0 or j > 0:
         if i and j and cost[i, j] == cost[i - 1, j - 1] + (reference[i - 1] != hypothesis[j - 1]):
             i, j = i - 1, j - 1
@@ -162,8 +172,9 @@ def alignment_deletions(reference: list[str], hypothesis: list[str]) -> tuple[in
             run += 1
         else:
             j -= 1
+            inserted += 1
     runs.append(run)
-    return int(cost[n, m]), [r for r in runs if r]
+    return int(cost[n, m]), [r for r in runs if r], inserted
 
 
 def festival_voice_installed(name: str) -> bool:
@@ -296,7 +307,7 @@ def compared(labels: str, hypothesis: list[str], found: Counter[str]) -> Counter
     """One clip's counts against one reference: word errors and words, deleted words in lost
     stretches, fillers expected, found and matched (the smaller of the two counts per kind)."""
     reference = reference_content(labels)
-    distance, runs = alignment_deletions(reference, hypothesis)
+    distance, runs, inserted = alignment_errors(reference, hypothesis)
     expected = reference_fillers(labels)
     lost = [r for r in runs if r >= LOST_RUN]
     return Counter(
@@ -304,6 +315,7 @@ def compared(labels: str, hypothesis: list[str], found: Counter[str]) -> Counter
         words=len(reference),
         stretches=len(lost),
         words_lost=sum(lost),
+        inserted=inserted,
         expected=sum(expected.values()),
         found=sum(found.values()),
         matched=sum(min(expected[k], found[k]) for k in expected),
@@ -324,14 +336,17 @@ def totals(audible: Counter[str], written: Counter[str]) -> dict:
         "fillers_expected_as_written": written["expected"],
         "stretches_lost": audible["stretches"],
         "words_lost": audible["words_lost"],
+        "words_inserted": audible["inserted"],
     }
 
 
-def score(clips: list[Clip], transcriber: Transcriber, sounds_only: bool = False) -> dict:
-    """Figures for `clips`, against their audible labels and (`*_as_written`) against their
-    references as written; see the module docstring. `sounds_only` scores filler sounds alone,
-    for references that mark no worded fillers. Clips named `answer@voice` are also summed per
-    voice ("per_voice")."""
+def score(
+    clips: list[Clip], transcribe: Callable[[np.ndarray], Transcript], sounds_only: bool = False
+) -> dict:
+    """Figures for `clips` as `transcribe` writes them, against their audible labels and
+    (`*_as_written`) against their references as written; see the module docstring.
+    `sounds_only` scores filler sounds alone, for references that mark no worded fillers. Clips
+    named `answer@voice` are also summed per voice ("per_voice")."""
     audible: Counter[str] = Counter()
     written: Counter[str] = Counter()
     by_voice: dict[str, tuple[Counter[str], Counter[str]]] = {}
@@ -340,7 +355,7 @@ def score(clips: list[Clip], transcriber: Transcriber, sounds_only: bool = False
     rows = []
     for clip in clips:
         started = time.perf_counter()
-        transcript = transcriber.transcribe(clip.samples)
+        transcript = transcribe(clip.samples)
         transcribe_s += time.perf_counter() - started
         audio_s += len(clip.samples) / SAMPLE_RATE
         hypothesis = tokens(" ".join(w.text for w in content_words(transcript.words)))
@@ -364,6 +379,7 @@ def score(clips: list[Clip], transcriber: Transcriber, sounds_only: bool = False
                 "fillers_found": dict(found),
                 "labels_made_plain": list(clip.made_plain),
                 "words_lost": here["words_lost"],
+                "words_inserted": here["inserted"],
                 "reference": clip.reference,
                 "transcript": transcript.text,
             }
@@ -381,6 +397,31 @@ def score(clips: list[Clip], transcriber: Transcriber, sounds_only: bool = False
     return result | {"answers": rows}
 
 
+def live_transcript(transcriber: Transcriber, samples: np.ndarray) -> Transcript:
+    """What the app stores for an answer spoken as `samples`: StreamingTranscriber fed in 100 ms
+    blocks (the recorder's), its worker's look taken every `poll_s`, then finish().
+
+    The chunks depend on the pacing: a look cuts at the last stretch of speech that silence has
+    closed in the audio that has arrived, so a worker that was busy decoding meets more audio at
+    its next look and cuts a longer chunk (on the synthetic tuning set, a loaded machine cut
+    "conflict-slow" in 3 chunks where an idle worker cut 6). So the clock here is a speaker's:
+    each look sees the audio said by then, and a decoding moves the clock on by the time it
+    took, as it does live; only the waits for audio are left out. The figure is this machine's
+    at its load, like a real-time feed, in the time the decoding takes."""
+    live = StreamingTranscriber(transcriber)
+    block = SAMPLE_RATE // 10
+    fed, clock_s = 0, 0.0
+    while fed < len(samples):
+        clock_s += live.poll_s
+        while fed < len(samples) and fed + block <= clock_s * SAMPLE_RATE + 1:
+            live.feed(samples[fed : fed + block])
+            fed += block
+        started = time.perf_counter()
+        if live.step():
+            clock_s += time.perf_counter() - started
+    return live.finish()
+
+
 def streaming_latency(transcriber: Transcriber, samples: np.ndarray, reference: str) -> dict:
     """Feed `samples` in real time (100 ms blocks) and time finish() after the last block."""
     live = StreamingTranscriber(transcriber)
@@ -394,7 +435,7 @@ def streaming_latency(transcriber: Transcriber, samples: np.ndarray, reference: 
     transcript = live.finish()
     latency = time.monotonic() - ended
     expected = reference_content(reference)
-    distance, _ = alignment_deletions(
+    distance, _, _ = alignment_errors(
         expected, tokens(" ".join(w.text for w in content_words(transcript.words)))
     )
     return {
@@ -422,6 +463,9 @@ def main() -> None:
     parser.add_argument("--sets", help="comma-separated subset of the sets")
     parser.add_argument("--no-latency", action="store_true", help="skip the latency runs")
     parser.add_argument(
+        "--no-live", action="store_true", help="skip the live path's figures (each set's 'live')"
+    )
+    parser.add_argument(
         "--no-filler-prompt",
         action="store_true",
         help="decode without asr.FILLER_PROMPT, to see whether the prompt still pays",
@@ -438,6 +482,10 @@ def main() -> None:
     load_started = time.perf_counter()
     transcriber = Transcriber.from_settings(settings)
     load_s = time.perf_counter() - load_started
+
+    def live(samples: np.ndarray) -> Transcript:
+        return live_transcript(transcriber, samples)
+
     wanted = set(args.sets.split(",")) if args.sets else None
     sets: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -447,7 +495,9 @@ def main() -> None:
                 continue
             usable = [v for v in voices if voice_usable(v, piper)]
             clips = [render(a, v, folder) for a in answers for v in usable]
-            sets[name] = {"voices": usable, **score(clips, transcriber)}
+            sets[name] = {"voices": usable, **score(clips, transcriber.transcribe)}
+            if not args.no_live:
+                sets[name]["live"] = score(clips, live)
         real = {"real_tuning": REAL_TUNING, "real_evaluation": real_evaluation()}
         for name, recordings in real.items():
             if wanted and name not in wanted:
@@ -462,10 +512,13 @@ def main() -> None:
             corrections = {r.name: r.correction for r in present if r.correction}
             if corrections:
                 sets[name]["reference_corrections"] = corrections
-            sets[name] |= score(clips, transcriber, sounds_only)
+            sets[name] |= score(clips, transcriber.transcribe, sounds_only)
+            if not args.no_live:
+                sets[name]["live"] = score(clips, live, sounds_only)
         for result in sets.values():
             if not args.details:
                 result.pop("answers", None)
+                result.get("live", {}).pop("answers", None)
         streaming = {}
         if not args.no_latency:
             long_samples = render(LONG_ANSWER, "espeak:en-us", folder).samples

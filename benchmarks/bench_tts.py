@@ -45,7 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.bench_speech import alignment_deletions, tokens
+from benchmarks.bench_speech import alignment_errors, tokens
 from benchmarks.virtual_audio import AudioTurn, null_sink
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.questions import load_bank
@@ -96,7 +96,7 @@ def heard_through_speaker(wav: Path, sink: str, folder: Path) -> np.ndarray:
 
 def errors(reference: str, heard: str) -> tuple[int, int]:
     words = tokens(reference)
-    return alignment_deletions(words, tokens(heard))[0], len(words)
+    return alignment_errors(words, tokens(heard))[0], len(words)
 
 
 def rate(pairs: list[tuple[int, int]]) -> float:

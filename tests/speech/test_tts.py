@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from benchmarks.bench_speech import alignment_deletions, tokens
+from benchmarks.bench_speech import alignment_errors, tokens
 from mockinterview.core.audio_file import decode_audio
 from mockinterview.core.errors import DeviceError, MediaError, SettingsError
 from mockinterview.core.settings import AudioSettings, Settings, VoiceSettings
@@ -61,7 +61,7 @@ def any_voice(request: pytest.FixtureRequest):
 
 def word_error_rate(reference: str, heard: str) -> float:
     words = tokens(reference)
-    return alignment_deletions(words, tokens(heard))[0] / len(words)
+    return alignment_errors(words, tokens(heard))[0] / len(words)
 
 
 def duration(path: Path) -> float:

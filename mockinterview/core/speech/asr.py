@@ -578,6 +578,7 @@ class StreamingTranscriber:
         self._blocks: list[np.ndarray] = []
         self._audio = np.zeros(0, dtype=np.float32)
         self._committed = 0  # samples already transcribed
+        self._looked_at = -1  # pending samples at the last look, when it found nothing to cut
         self._parts: list[Transcript] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -675,24 +676,28 @@ class StreamingTranscriber:
             return len(audio)
         return None
 
+    def step(self) -> bool:
+        """One look at the audio so far, as the worker takes every `poll_s`: transcribe the
+        stretch that is finished, if any, and say whether one was. A benchmark calls it on its
+        own clock (bench_speech's live figure) to cut exactly the chunks the worker cuts."""
+        audio = self._pending_audio()
+        if len(audio) < SAMPLE_RATE or len(audio) == self._looked_at:
+            return False  # nothing new since (the answer is paused): still nothing to cut
+        cut = self._finished_speech_end(audio)
+        self._looked_at = -1 if cut else len(audio)
+        if not cut:
+            return False
+        started = time.monotonic()
+        self._transcribe_chunk(audio, cut)
+        log.debug(
+            "streamed %.1f s of audio in %.2f s", cut / SAMPLE_RATE, time.monotonic() - started
+        )
+        return True
+
     def _run(self) -> None:
-        looked_at = -1  # pending samples at the last look, when it found nothing to cut
         try:
             while not self._stop.wait(self.poll_s):
-                audio = self._pending_audio()
-                if len(audio) < SAMPLE_RATE or len(audio) == looked_at:
-                    continue  # nothing new since (the answer is paused): still nothing to cut
-                cut = self._finished_speech_end(audio)
-                looked_at = -1 if cut else len(audio)
-                if cut:
-                    started = time.monotonic()
-                    self._transcribe_chunk(audio, cut)
-                    log.debug(
-                        "streamed %.1f s of audio in %.2f s",
-                        cut / SAMPLE_RATE,
-                        time.monotonic() - started,
-                    )
-                    if self.on_part is not None:
-                        self.on_part(self.partial())
+                if self.step() and self.on_part is not None:
+                    self.on_part(self.partial())
         except BaseException as exc:  # re-raised in finish() on the caller's thread
             self._error = exc
