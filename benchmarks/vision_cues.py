@@ -27,7 +27,9 @@ clip's tolerance of a label change, are left out):
 - smile: positive = smiling; the prediction is the frame's raw smile (what smile_pct counts).
 - crossed_arms: positive = arms folded; the prediction is the frame's raw crossed-arms judgement
   (before the 2 s debounce). Only one clip shows folded arms, so on the others it counts false
-  alarms alone.
+  alarms alone; `whole_file_judged_s` says for how long each cue could be judged at all (crossed
+  arms needs the shoulders and elbows in the picture), so a clip where it stayed off because the
+  elbows were out of view is told from one where it was judged and stayed off.
 
 Sets: "tuning", "evaluation", and "evaluation_new_people": the evaluation clips of people who
 are on no tuning clip (`person` in the labels), since franck-b, the same man as the tuning half,
@@ -330,6 +332,7 @@ def bench_cues(
                 **{n: v.scores() for n, v in scored.items() if isinstance(v, Counts)},
                 "whole_file_eye_contact_pct": block["eye_contact_pct"],
                 "whole_file_gaze_away_s": block["gaze_away_s"],
+                "whole_file_judged_s": block["judged_s"],
             }
             if "calm_false_time_pct" in scored:
                 calm[f"{clip['name']} ({clip['set']}, {scored['calm_s']} s)"] = scored[

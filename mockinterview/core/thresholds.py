@@ -107,6 +107,17 @@ class BodyThresholds:
     recalibrate_min_s: float = 2.0  # s the shift must hold before asking, project
     crossed_arms_past_midline: float = 0.25  # shoulder widths each wrist is past the midline
     crossed_arms_reach: float = 0.6  # shoulder widths from wrist to the opposite elbow/shoulder
+    # Folded arms seen by the hand model (predicates.crossed_arms_raw): a hand's centre within
+    # this many upper-arm lengths of the other arm's upper arm (shoulder to elbow), with both
+    # forearms within crossed_arms_forearm_deg of horizontal. Chosen on the tuning footage
+    # (session 11): the classroom boy's visible hand lies 0.00-0.09 from his other arm; with the
+    # forearms across, no other judged tuning frame comes within 0.25; a quarter of an upper arm
+    # is about the arm's half-thickness, so a hand resting on it counts. 45 deg: "more across
+    # than up or down"; his steeper forearm is 18-39 deg, where the hands raised to the mouth in
+    # pexels-classroom-girl.mp4 / pexels-pizza-boy.mp4 that pass near the other arm have it at
+    # 47-84 deg.
+    crossed_arms_hand_on_arm: float = 0.25
+    crossed_arms_forearm_deg: float = 45.0
     fidget_floor: float = 0.35  # shoulder widths/s: motion below this is never fidgeting, project
     fidget_window_s: float = 1.0  # s, time constant of the motion-energy average, project
     # Hand landmarks (of 21) on the face outline or within face_touch_margin face widths of it

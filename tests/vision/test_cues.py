@@ -1,9 +1,9 @@
 """Cues on landmark sequences: the real astronaut landmarks, moved and modified frame by frame.
 
-Every cue has a case that must fire and a near miss that must not. No real footage of folded arms
-exists in the project's material, so the arm poses and hand positions here are hand-built
-landmark positions (on top of the astronaut's real face landmarks) and are labelled as such; real
-footage of each cue is scored by benchmarks/bench_vision.py and tests/vision/test_body.py.
+Every cue has a case that must fire and a near miss that must not. The arm poses and hand
+positions here are hand-built landmark positions (on top of the astronaut's real face landmarks)
+and are labelled as such; real footage of each cue (folded arms: one tuning clip and one
+evaluation photo) is scored by benchmarks/bench_vision.py and tests/vision/test_body.py.
 """
 
 from __future__ import annotations
@@ -165,6 +165,54 @@ def test_crossed_arms_need_visible_wrists(seated: LandmarkFrame) -> None:
     hidden = pose(SEATED, CROSSED, hidden=(LEFT_WRIST, RIGHT_WRIST))
     events, _ = Sequence(seated).calibrate().hold(4.0, pose=hidden).run()
     assert "crossed_arms" not in cues(events)
+
+
+# Folded arms as the pose model places them on a real person (tests/data/README.md): the hand
+# tucked under the other arm is hidden, its wrist placed on its own side; the other hand lies on
+# the right upper arm, and its wrist has crossed. Both forearms lie across the body.
+TUCKED = {
+    LEFT_ELBOW: (0.64, 0.72), RIGHT_ELBOW: (0.36, 0.72),
+    LEFT_WRIST: (0.42, 0.70), RIGHT_WRIST: (0.44, 0.71),
+}  # fmt: skip
+ON_RIGHT_UPPER_ARM = (0.385, 0.66)  # the left hand's centre, on the right shoulder-elbow segment
+ELBOWS_BELOW = {LEFT_ELBOW: (0.66, 1.05), RIGHT_ELBOW: (0.34, 1.05)}
+
+
+def test_a_hand_resting_on_the_other_arm_is_crossed_arms(seated: LandmarkFrame) -> None:
+    """The hand model's folded arms: it fires where the wrists alone do not (the right one is
+    tucked and hidden), and not without the hand on the arm."""
+    tucked = pose(SEATED, TUCKED, hidden=(RIGHT_WRIST,))
+    hand = _hand(*ON_RIGHT_UPPER_ARM, size=0.05)
+    events, _ = Sequence(seated).calibrate().hold(3.0, pose=tucked, hands=hand).hold(1).run()
+    assert cues(events).count("crossed_arms") == 1
+    events, _ = Sequence(seated).calibrate().hold(4.0, pose=tucked).run()
+    assert "crossed_arms" not in cues(events)
+
+
+def test_clasped_hands_seen_by_the_hand_model_are_not_crossed_arms(seated: LandmarkFrame) -> None:
+    """Both hands found together in front, at the ends of the forearms: far from either upper
+    arm, so the hand rule stays off (and the wrists do not pass the midline)."""
+    hands = _hand(0.47, 0.84, size=0.05) + _hand(0.53, 0.84, size=0.05)
+    events, _ = (
+        Sequence(seated).calibrate().hold(4.0, pose=pose(SEATED, CLASPED), hands=hands).run()
+    )
+    assert "crossed_arms" not in cues(events)
+
+
+def test_crossed_arms_are_not_judged_with_the_elbows_below_the_picture(
+    seated: LandmarkFrame,
+) -> None:
+    """A laptop camera's framing: shoulders in view, elbows below the picture (the pose model
+    still places them, visibly). Crossed arms is then not judged at all, not "not crossed"."""
+    body = pose(SEATED, ELBOWS_BELOW)
+    sequence = Sequence(seated).calibrate().hold(3.0, pose=body)
+    events, _ = sequence.run()
+    assert "crossed_arms" not in sequence.states[-1].judged
+    assert "slouching" in sequence.states[-1].judged  # the shoulders still are
+    assert "crossed_arms" not in cues(events)
+    sequence = Sequence(seated).calibrate().hold(3.0)
+    sequence.run()
+    assert "crossed_arms" in sequence.states[-1].judged
 
 
 def _sunk(dy: float) -> np.ndarray:

@@ -14,7 +14,12 @@ from mockinterview.core.paths import config_file, data_dir
 from mockinterview.core.settings import load_settings
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.cues import CueTracker
-from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
+from mockinterview.core.vision.landmarks import (
+    LEFT_ELBOW,
+    RIGHT_ELBOW,
+    LandmarkDetector,
+    LandmarkFrame,
+)
 from mockinterview.core.vision.selfcheck import (
     SelfCheck,
     Step,
@@ -49,6 +54,31 @@ def test_self_check_on_a_file_reports_each_cue(detector: LandmarkDetector) -> No
     assert "shoulders" in rows["slouch"].detail and "camera" in rows["slouch"].detail
     assert rows["smile"].status == "not visible"  # the clip ended before this step
     assert not result.personal and "shoulders" in result.personal_note
+
+
+def test_self_check_sees_real_folded_arms(detector: LandmarkDetector) -> None:
+    """pexels-classroom-boy.mp4 (tuning footage of the crossed-arms rule): arms folded on the
+    table the whole clip, his hands hidden or resting on the other arm. Before session 11 this
+    step read "not visible" (it wanted both wrists visible, which folded arms hide) and the rule
+    never fired on him."""
+    steps = (Step("arms", "Crossed arms", "Cross your arms", "crossed_arms", 0.0, 10.0),)
+    result = self_check_file(DATA / "pexels-classroom-boy.mp4", steps=steps, detector=detector)
+    (row,) = result.rows
+    assert row.status == "pass", row.detail
+    assert row.seen_after_s is not None and row.seen_after_s < 3.0
+
+
+def test_self_check_says_how_to_show_the_arms(seated: LandmarkFrame) -> None:
+    """A laptop camera's framing (elbows below the picture): the crossed-arms step says it
+    cannot be judged and how to fix the camera, not "not seen"."""
+    body = pose(SEATED)
+    body[[LEFT_ELBOW, RIGHT_ELBOW], 1] = 1.05
+    check = SelfCheck(steps=(Step("arms", "Crossed arms", "Cross", "crossed_arms", 0.0, 4.0),))
+    for i in range(round(4.0 * FPS)):
+        check.feed(dataclasses.replace(seated, pose=body, timestamp_s=i / FPS))
+    (row,) = check.finish().rows
+    assert row.status == "not visible"
+    assert "elbows" in row.detail and "camera" in row.detail
 
 
 def _sunk(dy: float) -> object:

@@ -26,7 +26,8 @@ a fault. `framing_ok_pct` is the share of the answer with the face in view and w
 
 A metric the camera could not judge is None, never 0: "0 % slouching" would be praise for
 something nobody saw. Slouching and fidgeting need the calibrated posture baseline with the
-shoulders in it; crossed arms need the shoulders in view; eye contact and face touching need a
+shoulders in it; crossed arms need the shoulders and elbows in view (a laptop camera that cuts
+the arms off says "not judged", not "not crossed"); eye contact and face touching need a
 person in view. Each is None when it was judged at no frame of the answer (CueState.judged), and
 `notes` says why.
 """
@@ -86,6 +87,10 @@ NO_SHOULDERS_NOTE = (
     "Posture, crossed arms and fidgeting were not measured: the shoulders were not in view. "
     "Sit a little further from the camera so your shoulders show."
 )
+NO_ELBOWS_NOTE = (
+    "Crossed arms were not judged: your elbows were not in the picture long enough. Move the "
+    "camera back or tilt it down until your elbows show."
+)
 GAZE_PRIOR_NOTE = (
     "Eye contact was judged against a face looking straight into the lens: the look-at-the-lens "
     "calibration never succeeded in this answer."
@@ -129,6 +134,7 @@ class _Tick:
     t: float
     face: bool
     pose: bool
+    shoulders: bool
     smile: bool
     framed: bool
     gaze: str | None
@@ -192,6 +198,7 @@ class BodyRecorder:
                 t=marks.timestamp_s,
                 face=state.face_visible,
                 pose=marks.pose is not None,
+                shoulders=state.measures.shoulder_width is not None,
                 smile="smile" in state.raw,
                 framed=state.face_visible and not (state.raw & set(FRAMING_CUES)),
                 gaze=state.gaze,
@@ -242,6 +249,7 @@ class BodyRecorder:
                 judged[cue] += dt
         face_time = sum(dt for tick, dt in spans if tick.face)
         pose_time = sum(dt for tick, dt in spans if tick.pose)
+        shoulder_time = sum(dt for tick, dt in spans if tick.shoulders)
 
         def share(seconds: float, of: float) -> float:
             return round(min(100.0, 100.0 * seconds / of), 1) if of > 0 else 0.0
@@ -276,11 +284,16 @@ class BodyRecorder:
         notes = []
         if face_time == 0 and pose_time == 0:
             notes.append(NO_PERSON_NOTE)
-        elif judged["crossed_arms"] == 0:
+        elif shoulder_time == 0:
             notes.append(NO_SHOULDERS_NOTE)
         elif block["slouch_pct"] is None or block["fidget_pct"] is None:
             notes.append(NOT_CALIBRATED_NOTE)
+        no_elbows = shoulder_time > 0 and block["crossed_arms_pct"] is None
+        if no_elbows:
+            notes.append(NO_ELBOWS_NOTE)
         for field, cue in MEASURED_BY.items():
+            if cue == "crossed_arms" and no_elbows:
+                continue
             if block[field] is None and judged[cue] > 0:
                 what = CUE_LABELS[cue] if cue != "eye_contact_lost" else "Eye contact"
                 notes.append(TOO_SHORT_NOTE.format(what=what, seconds=_seconds(judged[cue])))
@@ -311,7 +324,7 @@ def _plain_sentences(judged: dict[str, float], away: dict[str, float], smiles: i
         ("eye contact and face touching", judged["eye_contact_lost"], "you were in view"),
         ("slouching and fidgeting", judged["slouching"], "your shoulders were in view after "
          "calibration"),
-        ("crossed arms", judged["crossed_arms"], "your shoulders were in view"),
+        ("crossed arms", judged["crossed_arms"], "your shoulders and elbows were in view"),
     ]  # fmt: skip
     parts = [
         f"{what} over the {_seconds(s)} {why}"

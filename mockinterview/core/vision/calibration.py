@@ -25,8 +25,10 @@ import numpy as np
 
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.landmarks import (
+    LEFT_ELBOW,
     LEFT_SHOULDER,
     NOSE,
+    RIGHT_ELBOW,
     RIGHT_SHOULDER,
     LandmarkFrame,
 )
@@ -64,6 +66,25 @@ def shoulders_in_view(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
     margin = thresholds.shoulder_edge_margin
     xy = marks.pose[[LEFT_SHOULDER, RIGHT_SHOULDER], :2]
     return bool(np.all((xy >= margin) & (xy <= 1.0 - margin)))
+
+
+def arms_in_view(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
+    """Both shoulders in view (`shoulders_in_view`, visible) and both elbows seen above the
+    picture's bottom edge: what crossed arms needs to be judged at all.
+
+    A laptop camera cuts the arms off at the bottom; the pose model then still places the elbows
+    below the picture, and judging folded arms from those guesses would report "not crossed" for
+    arms nobody saw. An elbow past a side edge is kept: the forearm and hand are still in view
+    (pexels-clasped-hands.jpg: his right elbow placed 0.12 image widths past the left edge, with
+    visibility 1.0, the forearm and clasped hands in the picture). The wrists are not needed:
+    folded arms hide the hands.
+    """
+    if marks.pose is None or not shoulders_in_view(marks, thresholds):
+        return False
+    joints = marks.pose[[LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_ELBOW, RIGHT_ELBOW]]
+    if float(joints[:, 3].min()) < thresholds.visibility_min:
+        return False
+    return bool(joints[2:, 1].max() <= 1.0 - thresholds.shoulder_edge_margin)
 
 
 def measure(marks: LandmarkFrame, thresholds: BodyThresholds) -> BodyMeasures:

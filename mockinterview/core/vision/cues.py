@@ -17,8 +17,9 @@ the ones on now), each feeding one row of the report:
 - "recalibrate": the body moved/scaled so much (camera or seat moved) that baseline-relative cues
   are paused until `recalibrate()` is called.
 
-Crossed arms: no real footage of folded arms was available, so that cue's tests are built from
-landmark sequences (tests/vision/test_cues.py) and say so.
+Crossed arms is judged only with the shoulders and elbows in the picture (calibration.arms_in_view):
+a laptop camera that cuts the arms off gives "not judged", never "not crossed". Its real footage is
+one side-on boy (tuning) and one photo (evaluation); tests/data/README.md has the figures.
 """
 
 from __future__ import annotations
@@ -26,7 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mockinterview.core.thresholds import BodyThresholds
-from mockinterview.core.vision.calibration import Baseline, BodyMeasures, Calibrator, measure
+from mockinterview.core.vision.calibration import (
+    Baseline,
+    BodyMeasures,
+    Calibrator,
+    arms_in_view,
+    measure,
+)
 from mockinterview.core.vision.events import CueEvent, Debounce
 from mockinterview.core.vision.gaze import PRIOR_CENTRE, GazeCalibrator, direction, gaze_of
 from mockinterview.core.vision.landmarks import (
@@ -222,16 +229,17 @@ class CueTracker:
         return raw
 
     def _judged(
-        self, measures: BodyMeasures, energy: float | None, moved: bool, person: bool
+        self, measures: BodyMeasures, energy: float | None, moved: bool, person: bool, arms: bool
     ) -> frozenset[str]:
-        """The cues this frame could judge (see CueState.judged)."""
+        """The cues this frame could judge (see CueState.judged); `arms`: the shoulders and
+        elbows in view (calibration.arms_in_view), which crossed arms needs."""
         judged: set[str] = set()
         if person:
             judged.update(("eye_contact_lost", "face_touch"))
         if measures.face_width is not None:
             judged.add("smile")
         shoulders = measures.shoulder_width is not None
-        if shoulders:
+        if shoulders and arms:
             judged.add("crossed_arms")
         base = self.baseline
         if base is None or moved:
@@ -258,7 +266,8 @@ class CueTracker:
         if self.baseline is None:
             self.baseline = self._calibrator.feed(measures, energy)
         raw = self._raw_conditions(marks, measures, energy, gaze)
-        judged = self._judged(measures, energy, "recalibrate" in raw, person)
+        arms = arms_in_view(marks, t)
+        judged = self._judged(measures, energy, "recalibrate" in raw, person, arms)
         for cue, debounce in self._debounce.items():
             event = debounce.update(now, cue in raw)
             if event is not None:

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from mockinterview.core.thresholds import BodyThresholds
-from mockinterview.core.vision.calibration import Baseline, BodyMeasures, pose_points
+from mockinterview.core.vision.calibration import Baseline, BodyMeasures, arms_in_view, pose_points
 from mockinterview.core.vision.landmarks import (
     LEFT_ELBOW,
     LEFT_SHOULDER,
@@ -32,17 +32,17 @@ def _visible(points: np.ndarray, indexes, thresholds: BodyThresholds) -> bool:
     return bool(np.all(points[list(indexes), 2] >= thresholds.visibility_min))
 
 
-def crossed_arms_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
-    """Both wrists past the body midline and near the opposite elbow or shoulder.
+def _to_segment(point: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """Distance from `point` to the segment a-b."""
+    ab = b - a
+    t = float(np.clip(np.dot(point - a, ab) / max(float(np.dot(ab, ab)), 1e-12), 0.0, 1.0))
+    return float(np.linalg.norm(point - (a + t * ab)))
 
-    Hands clasped in front meet at the midline but do not pass it toward the other arm, and one
-    arm across the body is not both; either way this stays False.
-    """
-    points = pose_points(marks)
-    needed = (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_ELBOW, RIGHT_ELBOW, LEFT_WRIST, RIGHT_WRIST)
-    if points is None or not _visible(points, needed, thresholds):
-        return False
-    xy = points[:, :2]
+
+def _wrists_crossed(xy: np.ndarray, thresholds: BodyThresholds) -> bool:
+    """The pose model's own picture of folded arms: both wrists past the body midline and near
+    the opposite elbow or shoulder. Hands clasped in front meet at the midline but do not pass it
+    toward the other arm, and one arm across the body is not both."""
     width = float(np.linalg.norm(xy[LEFT_SHOULDER] - xy[RIGHT_SHOULDER]))
     if width <= 1e-4:
         return False
@@ -65,6 +65,59 @@ def crossed_arms_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
         and right_crossed
         and near(LEFT_WRIST, RIGHT_ELBOW, RIGHT_SHOULDER)
         and near(RIGHT_WRIST, LEFT_ELBOW, LEFT_SHOULDER)
+    )
+
+
+def _hand_on_other_arm(marks: LandmarkFrame, xy: np.ndarray, thresholds: BodyThresholds) -> bool:
+    """Folded arms as the hand model sees them: both forearms lie across the body (within
+    `crossed_arms_forearm_deg` of horizontal) and a hand rests on the *other* arm's upper arm
+    (its centre within `crossed_arms_hand_on_arm` upper-arm lengths of the shoulder-elbow
+    segment). A hand is taken to belong to the arm whose wrist is nearer.
+
+    Folded arms hide at least one hand, and the pose model then places that wrist on its own
+    side of the body (tests/data/README.md), so the wrists alone never showed folded arms on a
+    real person; the hand that stays visible lies on the other arm. Clasped hands sit at the end
+    of both forearms, an upper arm or more from either upper arm (pexels-clasped-hands.jpg:
+    1.25-1.41); a hand raised to the mouth passes near the other arm with its forearm upright."""
+    if not marks.hands:
+        return False
+    upper = (
+        np.linalg.norm(xy[LEFT_SHOULDER] - xy[LEFT_ELBOW])
+        + np.linalg.norm(xy[RIGHT_SHOULDER] - xy[RIGHT_ELBOW])
+    ) / 2
+    if upper <= 1e-4:
+        return False
+    limit = np.radians(thresholds.crossed_arms_forearm_deg)
+    for elbow, wrist in ((LEFT_ELBOW, LEFT_WRIST), (RIGHT_ELBOW, RIGHT_WRIST)):
+        dx, dy = np.abs(xy[wrist] - xy[elbow])
+        if np.arctan2(dy, dx) > limit:
+            return False
+    scale = np.float32([1.0, 1.0 / marks.aspect])
+    reach = thresholds.crossed_arms_hand_on_arm * upper
+    for hand in marks.hands:
+        centre = (hand[:, :2] * scale).mean(axis=0)
+        if np.linalg.norm(centre - xy[LEFT_WRIST]) <= np.linalg.norm(centre - xy[RIGHT_WRIST]):
+            other = (RIGHT_SHOULDER, RIGHT_ELBOW)
+        else:
+            other = (LEFT_SHOULDER, LEFT_ELBOW)
+        if _to_segment(centre, xy[other[0]], xy[other[1]]) < reach:
+            return True
+    return False
+
+
+def crossed_arms_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
+    """Arms folded across the body, judged only with the shoulders and elbows in view
+    (`arms_in_view`): the wrists crossed (pose model, both wrists visible), or a hand resting on
+    the other arm with both forearms across the body (hand model). See the two helpers."""
+    if not arms_in_view(marks, thresholds):
+        return False
+    points = pose_points(marks)
+    if points is None:
+        return False
+    xy = points[:, :2]
+    wrists_seen = _visible(points, (LEFT_WRIST, RIGHT_WRIST), thresholds)
+    return (wrists_seen and _wrists_crossed(xy, thresholds)) or _hand_on_other_arm(
+        marks, xy, thresholds
     )
 
 

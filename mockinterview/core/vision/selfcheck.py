@@ -30,12 +30,7 @@ from mockinterview.core.settings import load_settings, save_settings
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.body import run_video
 from mockinterview.core.vision.cues import CUE_LABELS, CueState, CueTracker
-from mockinterview.core.vision.landmarks import (
-    LEFT_WRIST,
-    RIGHT_WRIST,
-    LandmarkDetector,
-    LandmarkFrame,
-)
+from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
 
 Status = Literal["pass", "fail", "not visible"]
 
@@ -77,13 +72,18 @@ STEPS: tuple[Step, ...] = (
 NOT_VISIBLE = {
     "slouching": "your shoulders were not in the picture. Move the camera back or tilt it down "
     "until your shoulders show.",
-    "crossed_arms": "your forearms and hands were not in the picture. Move the camera back or "
-    "tilt it down until your chest and hands show.",
+    "crossed_arms": "your elbows were not in the picture. Move the camera back or tilt it down "
+    "until your elbows show.",
     "fidgeting": "your shoulders and hands were not in the picture. Move the camera back until "
     "your shoulders and hands show.",
     "face_touch": "your face was not in the picture. Centre the camera on your face.",
     "eye_contact_lost": "your face was not in the picture. Centre the camera on your face.",
     "smile": "your face was not in the picture. Centre the camera on your face.",
+}
+# What a miss may mean, for cues the camera can miss on a real person.
+NOT_SEEN_HINT = {
+    "crossed_arms": " Crossed arms is found from a hand resting on your other upper arm (or both "
+    "wrists crossed): with both hands tucked out of sight it can be missed.",
 }
 # A step's cue counts as judged when it could be judged for at least this share of the step.
 JUDGED_SHARE = 0.5
@@ -166,18 +166,15 @@ class SelfCheck:
             elapsed -= step.length_s
         return len(self.steps), elapsed
 
-    def _cue_judged(self, step: Step, marks: LandmarkFrame, state: CueState) -> bool:
+    @staticmethod
+    def _cue_judged(step: Step, state: CueState) -> bool:
+        """Could this frame judge the step's cue? Crossed arms needs the shoulders and elbows,
+        not the wrists: folded arms hide the hands."""
         if step.cue is None:
             return True
         if step.cue == "smile":
             return state.face_visible
-        if step.cue not in state.judged:
-            return False
-        if step.cue == "crossed_arms":  # the wrists must show for crossed arms to be seen
-            pose = marks.pose
-            vis = self.thresholds.visibility_min
-            return pose is not None and min(pose[LEFT_WRIST, 3], pose[RIGHT_WRIST, 3]) >= vis
-        return True
+        return step.cue in state.judged
 
     def feed(self, marks: LandmarkFrame) -> SelfCheckState:
         """Judge one frame of the routine (frames in time order, from its first prompt)."""
@@ -189,7 +186,7 @@ class SelfCheck:
             return SelfCheckState(None, index, 0.0, False, state)
         step = self.steps[index]
         self._frames[index] = self._frames.get(index, 0) + 1
-        self._judged[index] = self._judged.get(index, 0) + self._cue_judged(step, marks, state)
+        self._judged[index] = self._judged.get(index, 0) + self._cue_judged(step, state)
         if step.cue is not None and step.cue in state.active and index not in self._seen:
             self._seen[index] = (into, state.gaze)
         measures = state.measures
@@ -221,7 +218,8 @@ class SelfCheck:
         if judged < JUDGED_SHARE * frames:
             return row("not visible", None, "Cannot be judged in this framing: " + NOT_VISIBLE[cue])
         if seen is None:
-            return row("fail", None, f"Not seen in the {step.length_s:g} s of this step.")
+            hint = NOT_SEEN_HINT.get(cue, "")
+            return row("fail", None, f"Not seen in the {step.length_s:g} s of this step.{hint}")
         after, gaze = seen
         detail = f"{CUE_LABELS.get(cue, cue)}: seen after {after:.1f} s."
         if step.direction is not None and gaze is not None and gaze != step.direction:
