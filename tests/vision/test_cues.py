@@ -189,6 +189,19 @@ def test_a_hand_resting_on_the_other_arm_is_crossed_arms(seated: LandmarkFrame) 
     assert "crossed_arms" not in cues(events)
 
 
+def test_one_hand_holding_the_other_arm_hanging_down_is_not_crossed_arms(
+    seated: LandmarkFrame,
+) -> None:
+    """One arm across the waist, its hand on the other upper arm, while that other arm hangs
+    down (pexels-listening.mp4's pose, with a cup): only one forearm lies across the body."""
+    hanging = {RIGHT_ELBOW: (0.36, 0.72), RIGHT_WRIST: (0.37, 0.90)}
+    across = {LEFT_ELBOW: (0.64, 0.72), LEFT_WRIST: (0.42, 0.70)}
+    body = pose(SEATED, across, hanging)
+    hand = _hand(*ON_RIGHT_UPPER_ARM, size=0.05)
+    events, _ = Sequence(seated).calibrate().hold(4.0, pose=body, hands=hand).run()
+    assert "crossed_arms" not in cues(events)
+
+
 def test_clasped_hands_seen_by_the_hand_model_are_not_crossed_arms(seated: LandmarkFrame) -> None:
     """Both hands found together in front, at the ends of the forearms: far from either upper
     arm, so the hand rule stays off (and the wrists do not pass the midline)."""
