@@ -27,6 +27,7 @@ def _load_all(whisper: WhisperSettings, tokenizer: Any = None) -> dict[str, Any]
         create_pose_landmarker,
         load_whisper,
     )
+    from mockinterview.core.speech.pitch import start_worker
 
     started = time.monotonic()
     model = load_whisper(whisper, tokenizer)
@@ -34,6 +35,7 @@ def _load_all(whisper: WhisperSettings, tokenizer: Any = None) -> dict[str, Any]
     # rehearsal makes its own (VIDEO mode needs one per stream of timestamps).
     create_pose_landmarker(video=False).close()
     create_face_landmarker(video=False).close()
+    start_worker()  # Praat's process, so the first answer's pitch does not wait for it
     return {"whisper": model, "seconds": time.monotonic() - started}
 
 

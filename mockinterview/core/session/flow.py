@@ -50,6 +50,7 @@ from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import StreamingTranscriber
 from mockinterview.core.speech.capture import AnswerRecorder
+from mockinterview.core.speech.pitch import start_worker as start_pitch_worker
 from mockinterview.core.speech.transcript import Transcript
 
 log = logging.getLogger(__name__)
@@ -635,6 +636,7 @@ class InterviewFlow:
                 self._error(self.devices.voice.note)
             self._prepare_voice(([GREETING] if self.settings.interview.greeting else []), 0)
             if self.realtime:
+                start_pitch_worker()  # an answer's analysis must not hold the live threads
                 self._camera.start_live()
             if self.settings.interview.greeting:
                 try:

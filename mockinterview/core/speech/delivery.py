@@ -1,7 +1,7 @@
 """How an answer was said: pace, fillers, pauses, hedges, repeats, length, loudness, pitch.
 
 Pure functions from timed words (asr.Transcript) and the answer's samples to the `speech` block of
-docs/contracts.md; no I/O, no threads, so the live view and the report compute the same numbers.
+docs/contracts.md; no I/O, so the live view and the report compute the same numbers.
 
     metrics = analyze_delivery(transcript.words, samples, settings.delivery, duration_s=63.2)
     metrics.to_dict()   # {"transcript", "words", "wpm", "fillers", ..., "flags"}
@@ -35,6 +35,8 @@ Definitions (docs/contracts.md, issue 3):
     "years. Like most startups,").
 - Pitch variation is the standard deviation of the voice's pitch in semitones around its own median
   (Praat's autocorrelation tracker, via parselmouth), so it means the same for low and high voices.
+  Praat runs in a worker process (speech/pitch.py), where its hold on the GIL stops no thread of
+  the app's.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.speech.pitch import voiced_pitch_hz
 from mockinterview.core.speech.room import (
     block_levels_dbfs,
     hard_to_hear,
@@ -426,18 +429,11 @@ def pitch_variation_semitones(
     samples: np.ndarray, thresholds: DeliveryThresholds, sample_rate: int = SAMPLE_RATE
 ) -> float | None:
     """Std-dev of voiced pitch in semitones around its median; None with under 0.5 s voiced."""
-    import parselmouth
-
     if len(samples) < sample_rate // 2:
         return None
-    sound = parselmouth.Sound(np.asarray(samples, dtype=np.float64), sampling_frequency=sample_rate)
-    pitch = sound.to_pitch(
-        time_step=0.01,
-        pitch_floor=thresholds.pitch_floor_hz,
-        pitch_ceiling=thresholds.pitch_ceiling_hz,
+    voiced = voiced_pitch_hz(
+        samples, sample_rate, thresholds.pitch_floor_hz, thresholds.pitch_ceiling_hz
     )
-    f0 = pitch.selected_array["frequency"]
-    voiced = f0[f0 > 0]
     if len(voiced) < 50:  # 50 frames of 10 ms
         return None
     semitones = 12.0 * np.log2(voiced / np.median(voiced))
