@@ -18,6 +18,12 @@
 - frame_rate: camera frames per second the analysis loop (MediaPipe pose + face) sustains on a
   640x480 clip, without and with every frame also encoded into the session recording, and the
   recording's cost per frame.
+- analysis_hold_ms: how long the analysis of one 66 s answer of real speech (tests/data/speech/
+  jfk.flac six times, its live transcript given, as after Stop) keeps every other Python thread
+  from running: the largest gap of a thread that sleeps 1 ms in a loop meanwhile. Those threads
+  are the window's, the camera recording's and the audio callbacks'. `in_process`: Praat's pitch
+  on the analysing thread (a one-off `analyze`); `worker`: Praat in its worker process, as a live
+  session runs it (speech/pitch.py). Worst of 3 runs each, in one run of this benchmark.
 - session_size: bytes on disk for a session of `--minutes` (default 10) minutes: the Matroska
   recording (H.264 640x480 at `--fps`, AAC) written from a real photo of a person with a slow
   sway and mild sensor noise (webcam footage compresses worse than a clean synthetic clip, so
@@ -209,6 +215,63 @@ def frame_rate(folder: Path, frames: int = 150) -> dict[str, float]:
     return results
 
 
+class _Ticker:
+    """A thread that sleeps 1 ms in a loop and keeps its largest gap: how long it was held."""
+
+    def __init__(self) -> None:
+        self.largest_s = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        last = time.perf_counter()
+        while not self._stop.is_set():
+            time.sleep(0.001)
+            now = time.perf_counter()
+            self.largest_s = max(self.largest_s, now - last)
+            last = now
+
+    def __enter__(self) -> _Ticker:
+        self._thread.start()
+        time.sleep(0.05)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def analysis_hold_ms(runs: int = 3) -> dict[str, object]:
+    from mockinterview.core.audio_file import decode_audio
+    from mockinterview.core.questions import builtin_banks_dir, load_bank_file
+    from mockinterview.core.session.answer_analysis import analyze_answer
+    from mockinterview.core.settings import Settings
+    from mockinterview.core.speech import pitch
+    from mockinterview.core.speech.asr import Transcriber
+
+    samples = np.tile(decode_audio(ROOT / "tests" / "data" / "speech" / "jfk.flac"), 6)
+    settings = Settings()
+    transcript = Transcriber.from_settings(settings).transcribe(samples, greedy=True)
+    question = load_bank_file(builtin_banks_dir() / "general.toml").questions[0]
+
+    def worst(repeat: int) -> float:
+        held = []
+        for _ in range(repeat):
+            with _Ticker() as ticker:
+                analyze_answer(question, samples, settings, None, transcript=transcript)
+            held.append(ticker.largest_s * 1000)
+        return round(max(held))
+
+    in_process = worst(runs)
+    pitch.start_worker()
+    analyze_answer(question, samples, settings, None, transcript=transcript)  # worker started
+    return {
+        "answer_s": round(len(samples) / 16000, 1),
+        "in_process": {"worst_ms": in_process},
+        "worker": {"worst_ms": worst(runs)},
+    }
+
+
 def session_size(folder: Path, minutes: float, fps: int) -> dict[str, float]:
     from mockinterview.core.audio_file import decode_audio
     from mockinterview.core.session.recording import SessionRecording
@@ -263,6 +326,7 @@ def main() -> None:
                 "from_files": answer_to_stored(folder, "from_files"),
             },
             "frame_rate": frame_rate(folder),
+            "analysis_hold_ms": analysis_hold_ms(),
             "session_size": session_size(folder, args.minutes, args.fps),
         }
     finally:
