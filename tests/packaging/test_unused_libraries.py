@@ -5,6 +5,7 @@ crashing. The bundle itself is checked by the frozen smoke test (test_frozen_bun
 
 from __future__ import annotations
 
+import fractions
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
 
 pytestmark = pytest.mark.skipif(
@@ -56,6 +58,20 @@ print(json.dumps(result))
 """
 
 
+def _run_json(script: str, *args: str, env: dict[str, str]) -> object:
+    """What `script` prints as JSON, run in a fresh interpreter with `env` and the system PATH
+    only (no venv on the library path: it finds what `env` points it to)."""
+    run = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", **env},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)
+
+
 def _copy_of_pyav(folder: Path) -> Path:
     site = Path(av.__file__).parent.parent
     for prefix in ("libx265-", "libSvtAv1Enc-", "libgnutls-", "libavdevice-"):
@@ -76,19 +92,98 @@ def test_stubbed_pyav_records_h264_and_aac_and_refuses_hevc_and_av1(
     for name in stubbed:
         assert (copy / "av.libs" / name).stat().st_size < 100_000, name  # the stub, not 2-21 MB
 
-    run = subprocess.run(
-        [sys.executable, "-c", RECORD_AND_REFUSE, str(tmp_path / "clip.mkv")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    result = json.loads(run.stdout)
+    result = _run_json(RECORD_AND_REFUSE, str(tmp_path / "clip.mkv"), env={"PYTHONPATH": str(copy)})
     assert Path(result["av"]).is_relative_to(copy)
     assert result["frames"] == 10
     assert result["libx265"] != "opened" and result["libsvtav1"] != "opened", result
     assert result["avdevice"] == [62, 3, 102], result  # the stub's answer to PyAV's import
+
+
+# Files in the formats whose external codecs are stubs, made with this environment's real PyAV.
+def _clips_made_with_the_real_codecs(folder: Path) -> dict[str, Path]:
+    def write(name: str, codec: str, rate: int, layout: str, video: bool = False) -> Path:
+        path = folder / name
+        with av.open(str(path), "w") as out:
+            if video:
+                stream = out.add_stream(codec, rate=10)
+                stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+                for index in range(10):
+                    frame = av.VideoFrame.from_ndarray(
+                        np.full((48, 64, 3), index * 20, np.uint8), "rgb24"
+                    )
+                    frame.pts, frame.time_base = index, fractions.Fraction(1, 10)
+                    out.mux(stream.encode(frame))
+            else:
+                stream = out.add_stream(codec, rate=rate, layout=layout)
+                tone = np.sin(np.arange(rate) * 440 * 2 * np.pi / rate).astype(np.float32)
+                sound = av.AudioFrame.from_ndarray(
+                    (tone[None, :] * 32767).astype(np.int16), "s16", layout
+                )
+                sound.sample_rate = rate
+                out.mux(stream.encode(sound))
+            out.mux(stream.encode())
+        return path
+
+    return {
+        "vp8": write("vp8.webm", "libvpx", 0, "", video=True),
+        "vp9": write("vp9.webm", "libvpx-vp9", 0, "", video=True),
+        "mp3": write("tone.mp3", "libmp3lame", 44100, "mono"),
+        "amrnb": write("tone.amr", "libopencore_amrnb", 8000, "mono"),
+        "opus": write("tone.opus", "libopus", 48000, "mono"),
+    }
+
+
+DECODE_AND_REFUSE = r"""
+import json, sys
+import av
+
+result = {"decoded": {}, "refused": {}}
+for path in sys.argv[1:]:
+    with av.open(path) as clip:
+        stream = clip.streams[0]
+        frames = sum(1 for _ in clip.decode(stream))
+        result["decoded"][path.rsplit("/", 1)[-1]] = [stream.codec_context.name, frames]
+for codec in ("libvpx", "libvpx-vp9", "libmp3lame", "libwebp", "libopencore_amrnb", "libopus"):
+    try:
+        context = av.CodecContext.create(codec, "w")
+        if context.type == "video":
+            context.width, context.height, context.pix_fmt = 64, 48, "yuv420p"
+        else:
+            context.sample_rate, context.layout, context.format = 8000, "mono", "s16"
+        context.time_base = "1/10"
+        context.open()
+        result["refused"][codec] = "opened"
+    except Exception as error:
+        result["refused"][codec] = type(error).__name__
+print(json.dumps(result))
+"""
+
+
+def test_stubbed_external_codecs_leave_ffmpegs_own_decoders(
+    unused_libraries, tmp_path: Path
+) -> None:
+    """libvpx, LAME, libwebp, opencore-amr and libopus as stubs: VP8, VP9, MP3, AMR and Opus
+    files (made here with the real libraries) still decode, through FFmpeg's own decoders, and
+    naming one of the external encoders raises an error instead of crashing."""
+    site = Path(av.__file__).parent.parent
+    prefixes = ("libvpx-", "libmp3lame-", "libwebp-", "libwebpmux-", "libopencore-amrnb-")
+    if not all(any((site / "av.libs").glob(f"{prefix}*")) for prefix in prefixes):
+        pytest.skip("this PyAV wheel does not carry every external codec the bundle's does")
+    clips = _clips_made_with_the_real_codecs(tmp_path)
+    copy = _copy_of_pyav(tmp_path / "site")
+    stubbed = unused_libraries.stub_unused(copy)[0]
+    stubbed += unused_libraries.stub_unused(copy, frozenset(stubbed))[0]  # libwebp after its mux
+    assert {name.split("-")[0] for name in stubbed} >= {"libvpx", "libmp3lame", "libwebp"}
+    assert {"libopencore", "libopus", "libvpl"} <= {name.split("-")[0] for name in stubbed}
+
+    environment = {"PYTHONPATH": str(copy), "LD_BIND_NOW": "1"}
+    result = _run_json(DECODE_AND_REFUSE, *map(str, clips.values()), env=environment)
+    decoded = result["decoded"]
+    assert decoded["vp8.webm"] == ["vp8", 10] and decoded["vp9.webm"] == ["vp9", 10], decoded
+    assert decoded["tone.mp3"][0].startswith("mp3") and decoded["tone.mp3"][1] > 30, decoded
+    assert decoded["tone.amr"][0] == "amrnb" and decoded["tone.amr"][1] >= 49, decoded
+    assert decoded["tone.opus"][0] == "opus" and decoded["tone.opus"][1] >= 49, decoded
+    assert "opened" not in result["refused"].values(), result["refused"]
 
 
 def test_a_stub_missing_a_symbol_leaves_the_library_as_built(
@@ -167,15 +262,7 @@ def test_opencv_on_numpys_openblas_solves_as_numpy_does(unused_libraries, tmp_pa
     assert [name.split("-")[0] for name in stubbed] == ["libopenblasp"], stubbed
     assert any(name.startswith("libgfortran") for name in dropped)
 
-    run = subprocess.run(
-        [sys.executable, "-c", LINEAR_ALGEBRA],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1"},
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    result = json.loads(run.stdout)
+    result = _run_json(LINEAR_ALGEBRA, env={"PYTHONPATH": str(site), "OPENBLAS_NUM_THREADS": "1"})
     assert Path(result.pop("cv2")).is_relative_to(site)
     loaded = result.pop("openblas")
     assert all("scipy_openblas64" in path or str(site) in path for path in loaded), loaded
@@ -231,20 +318,12 @@ def test_qt_media_player_plays_on_the_qt_quick_stubs(unused_libraries, tmp_path:
     stubs = [site / "PySide6/Qt/lib" / name for name in result["stubbed"]]
     assert all(stub.stat().st_size < 100_000 for stub in stubs)
 
-    run = subprocess.run(
-        [sys.executable, "-c", PLAY_RECORDING, str(DATA / "franck-excerpt.mp4")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "QT_QPA_PLATFORM": "offscreen",
-            "LD_LIBRARY_PATH": str(qt / "lib"),
-            "LD_PRELOAD": ":".join(map(str, stubs)),
-        },
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    played = json.loads(run.stdout)
+    environment = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "LD_LIBRARY_PATH": str(qt / "lib"),
+        "LD_PRELOAD": ":".join(map(str, stubs)),
+    }
+    played = _run_json(PLAY_RECORDING, str(DATA / "franck-excerpt.mp4"), env=environment)
     assert len(played["frames"]) >= 5 and played["frames"][0] == [360, 288], played
     assert sorted(played["quick"]) == sorted(map(str, stubs)), played["quick"]
 
@@ -278,15 +357,7 @@ def test_a_library_two_wheels_carry_becomes_one_copy(unused_libraries, tmp_path:
     assert sum(path.is_symlink() for path in copies) == 1
     (kept,) = [path for path in copies if not path.is_symlink()]
 
-    run = subprocess.run(
-        [sys.executable, "-c", IMPORT_BOTH],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert json.loads(run.stdout) == [str(kept)]
+    assert _run_json(IMPORT_BOTH, env={"PYTHONPATH": str(site)}) == [str(kept)]
 
 
 QT_NETWORK = r"""
@@ -334,12 +405,96 @@ def test_qt_network_loads_on_the_gssapi_stub(unused_libraries, tmp_path: Path) -
     stub = site / "libgssapi_krb5.so.2"
     assert stub.stat().st_size < 100_000
 
-    run = subprocess.run(
-        [sys.executable, "-c", QT_NETWORK],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "LD_PRELOAD": str(stub)},
+    environment = {"QT_QPA_PLATFORM": "offscreen", "LD_PRELOAD": str(stub)}
+    assert _run_json(QT_NETWORK, env=environment) == [str(stub)]
+
+
+LOAD_PULSEAUDIO = r"""
+import ctypes, json
+pulse = ctypes.CDLL("libpulse.so.0")
+pulse.pa_get_library_version.restype = ctypes.c_char_p
+version = pulse.pa_get_library_version().decode()
+mapped = {line.split()[-1] for line in open("/proc/self/maps") if "/" in line}
+codecs = ("libsndfile", "libFLAC", "libvorbis", "libopus", "libogg", "libmpg123", "libmp3lame")
+found = sorted(path for path in mapped if any(codec in path for codec in codecs))
+print(json.dumps({"version": version, "mapped": found}))
+"""
+
+
+def test_pulseaudio_loads_on_the_sndfile_stub(unused_libraries, tmp_path: Path) -> None:
+    """libsndfile replaced by its stub: the codec libraries only it links go, and PulseAudio's
+    client library loads with every symbol bound at once (LD_BIND_NOW) and no real codec
+    library mapped."""
+    system = Path("/usr/lib/x86_64-linux-gnu")
+    common = sorted((system / "pulseaudio").glob("libpulsecommon-*.so"))
+    if not common or not (system / "libpulse.so.0").exists():
+        pytest.skip("this system has no PulseAudio client library")
+    linked = subprocess.run(
+        ["ldd", str(system / "libsndfile.so.1")], capture_output=True, text=True
+    ).stdout
+    codecs = dict(
+        re.findall(r"(lib(?:FLAC|vorbis\w*|opus|ogg|mpg123|mp3lame)\.so\.\d+) => (/\S+)", linked)
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert json.loads(run.stdout) == [str(stub)]
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copyfile(system / "libpulse.so.0", site / "libpulse.so.0")
+    shutil.copyfile(common[0], site / common[0].name)
+    shutil.copyfile(system / "libsndfile.so.1", site / "libsndfile.so.1")
+    for name, path in codecs.items():
+        shutil.copyfile(path, site / name)
+
+    result = unused_libraries.remove_unused_libraries(site)
+    assert result["stubbed"] == ["libsndfile.so.1"], result
+    assert set(result["removed"]) == set(codecs), result
+    assert (site / "libsndfile.so.1").stat().st_size < 100_000
+
+    loaded = _run_json(LOAD_PULSEAUDIO, env={"LD_LIBRARY_PATH": str(site), "LD_BIND_NOW": "1"})
+    assert loaded["version"] and loaded["mapped"] == [str(site / "libsndfile.so.1")], loaded
+
+
+TRANSCRIBE = r"""
+import json, sys
+from faster_whisper import WhisperModel
+import ctranslate2
+
+model = WhisperModel(sys.argv[1], device="cpu", compute_type="int8", cpu_threads=2)
+segments, _ = model.transcribe(sys.argv[2], language="en")
+text = " ".join(s.text for s in segments)
+mapped = {line.split()[-1] for line in open("/proc/self/maps") if "/" in line}
+gomp = sorted(p for p in mapped if "libgomp" in p.rsplit("/", 1)[-1])
+print(json.dumps({"ctranslate2": ctranslate2.__file__, "text": text, "gomp": gomp}))
+"""
+
+
+def test_ctranslate2_transcribes_on_the_one_openmp_runtime(
+    unused_libraries, tmp_path: Path
+) -> None:
+    """CTranslate2's own libgomp becomes a link to the plain-named one the bundle also carries
+    (the system's, as PyInstaller copies it): Whisper transcribes real speech, and that one
+    runtime is the only OpenMP library mapped."""
+    import ctranslate2
+
+    from mockinterview.core.models import whisper_model_path
+    from mockinterview.core.settings import WhisperSettings
+    from tests.conftest import DATA
+
+    package = Path(ctranslate2.__file__).parent
+    libs = package.parent / "ctranslate2.libs"
+    system_gomp = Path("/lib/x86_64-linux-gnu/libgomp.so.1")
+    if not any(libs.glob("libgomp-*")) or not system_gomp.exists():
+        pytest.skip("this CTranslate2 carries no libgomp of its own, or the system has none")
+    site = tmp_path / "site"
+    shutil.copytree(package, site / package.name, symlinks=True)
+    shutil.copytree(libs, site / libs.name, symlinks=True)
+    shutil.copyfile(system_gomp, site / "libgomp.so.1")
+
+    (own,) = [path.name for path in (site / libs.name).glob("libgomp-*")]
+    assert unused_libraries.share_with_plain_named(site) == [own]
+    assert (site / libs.name / own).resolve() == site / "libgomp.so.1"
+
+    model = str(whisper_model_path(WhisperSettings().model))
+    clip = str(DATA / "speech" / "jfk.flac")
+    result = _run_json(TRANSCRIBE, model, clip, env={"PYTHONPATH": str(site), "LD_BIND_NOW": "1"})
+    assert Path(result["ctranslate2"]).is_relative_to(site)
+    assert "ask not what your country can do for you" in result["text"].lower(), result
+    assert result["gomp"] == [str(site / "libgomp.so.1")], result
