@@ -22,7 +22,7 @@ from mockinterview.core.vision.body import (
 )
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
 from tests.conftest import DATA
-from tests.vision.conftest import sink, write_clip
+from tests.vision.conftest import FPS, sink, write_clip
 
 CONTRACT_KEYS = {
     "frames_analyzed",
@@ -416,3 +416,25 @@ def test_a_face_close_up_calibrates_on_the_face_alone(
     assert recorder_block["slouch_pct"] is None and recorder_block["crossed_arms_pct"] is None
     assert recorder_block["fidget_pct"] is None
     assert NO_SHOULDERS_NOTE in recorder_block["notes"]
+
+
+def test_a_posture_judged_too_briefly_is_given_that_reason_alone(
+    clip_dir: Path, detector: LandmarkDetector
+) -> None:
+    """Calibrated on 3.5 s of the astronaut upright, then a shoulder out of the picture (she
+    moves to its edge): slouching is judged for about 0.5 s. The note says so, and only so;
+    the report once added "they need the first seconds upright ..." beside it too."""
+    from tests.vision.conftest import sway
+
+    frames = sway(6.5)
+    width = frames[0].shape[1]
+    shift = round(width * 0.42)
+    for frame in frames[round(3.5 * FPS) :]:  # she moves right: one shoulder leaves the picture
+        frame[:, shift:] = frame[:, : width - shift].copy()
+        frame[:, :shift] = frame[:, :1]
+    clip = write_clip(clip_dir / "astronaut-shoulders-leave.mp4", frames)
+    block = analyze_video_body(clip, detector=detector).block
+    assert block["slouch_pct"] is None and 0 < block["judged_s"]["slouch"] < 2.5
+    too_short = "Slouching not measured: judged for only"
+    assert any(note.startswith(too_short) for note in block["notes"])
+    assert NOT_CALIBRATED_NOTE not in block["notes"]

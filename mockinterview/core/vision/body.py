@@ -286,7 +286,10 @@ class BodyRecorder:
             notes.append(NO_PERSON_NOTE)
         elif shoulder_time == 0:
             notes.append(NO_SHOULDERS_NOTE)
-        elif block["slouch_pct"] is None or block["fidget_pct"] is None:
+        elif any(
+            block[field] is None and judged[cue] == 0
+            for field, cue in (("slouch_pct", "slouching"), ("fidget_pct", "fidgeting"))
+        ):  # never judged: no baseline; judged too briefly is said below, one reason per cue
             notes.append(NOT_CALIBRATED_NOTE)
         no_elbows = shoulder_time > 0 and block["crossed_arms_pct"] is None
         if no_elbows:
