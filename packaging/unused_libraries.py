@@ -14,8 +14,8 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   and AAC only) and its TLS (GnuTLS with nettle, gmp and libunistring, 5.5 MB; the app opens
   local files only), OpenCV's AVIF codec's libaom (8 MB; the app never reads or writes an
   image with cv2), PyAV's external codecs whose formats FFmpeg decodes itself (libvpx, LAME,
-  libwebp with libwebpmux and libsharpyuv, opencore-amr, libopus: 4 MB), Intel's Quick Sync
-  dispatcher (libvpl, 0.4 MB) and libsndfile (2.4 MB with the codec libraries only it links),
+  libwebp with libwebpmux and libsharpyuv, opencore-amr, libopus: 4.2 MB), Intel's Quick Sync
+  dispatcher (libvpl, 0.4 MB) and libsndfile (2.9 MB with the codec libraries only it links),
   which PulseAudio's client library links for its command-line tools' file helpers. Each is
   replaced by a stub, built here with the C compiler, whose every call fails, so FFmpeg or
   libavif reports the codec as failing to open instead of using it.

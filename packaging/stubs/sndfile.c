@@ -1,4 +1,4 @@
-/* Stands in for libsndfile (2.4 MB with the FLAC, Opus, Vorbis, MPEG and LAME libraries only it
+/* Stands in for libsndfile (2.9 MB with the FLAC, Opus, Vorbis, MPEG and LAME libraries only it
  * links) in the desktop bundle, where only PulseAudio's client library links it.
  *
  * libpulse uses it in its sound-file helpers, which command-line tools such as paplay call on a
