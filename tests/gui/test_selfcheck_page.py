@@ -9,7 +9,7 @@ from mockinterview.core.paths import config_file, data_dir
 from mockinterview.core.settings import Settings, load_settings
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.landmarks import LandmarkDetector
-from mockinterview.core.vision.selfcheck import CueCheck, SelfCheckResult, Step
+from mockinterview.core.vision.selfcheck import NOT_VISIBLE, CueCheck, SelfCheckResult, Step
 from mockinterview.gui.pages.selfcheck_page import SelfCheckPage
 from tests.conftest import DATA
 
@@ -49,8 +49,7 @@ def test_personal_thresholds_from_the_page_are_saved_and_reset(qtbot) -> None:
     rows = (
         CueCheck("slouch", "Now slouch", "slouching", "Slouching", "pass", 2.1, "seen after 2.1"),
         CueCheck("arms", "Cross", "crossed_arms", "Crossed arms", "not visible", None,
-                 "Cannot be judged in this framing: your forearms and hands were not in the "
-                 "picture."),
+                 "Cannot be judged in this framing: " + NOT_VISIBLE["crossed_arms"]),
     )  # fmt: skip
     page.show_result(SelfCheckResult(rows, {"slouch_drop": 0.07}, "From your own poses: ..."))
     assert page.table.item(1, 1).text() == "– not visible"
