@@ -10,12 +10,12 @@ for the webcam (MediaPipe pose + face on the newest frame; the H.264 recording t
 frame at its own rate, on a thread of its own). Along the way it retakes, pauses and
 recalibrates, as a person would.
 
-Reported: resident memory over time and its growth after warm-up (target < 5 %), microphone
-overflows (PortAudio callback flags: samples lost; target 0) and answers captured shorter than
-the clip played, camera frames made vs analysed and recorded (the live path keeps only the newest
-frame, so frames are skipped by design; the shares show how far analysis and the recording kept
-up), and disk used per minute. The audio lock is held per answer only, so other test runs get
-turns in between; the seconds spent waiting for it are reported.
+Reported: resident memory (the app and its Praat worker process) over time and its growth after
+warm-up (target < 5 %), microphone overflows (PortAudio callback flags: samples lost; target 0) and
+answers captured shorter than the clip played, camera frames made vs analysed and recorded (the
+live path keeps only the newest frame, so frames are skipped by design; the shares show how far
+analysis and the recording kept up), and disk used per minute. The audio lock is held per answer
+only, so other test runs get turns in between; the seconds spent waiting for it are reported.
 
 By default the person goes through the real window (Xvfb when installed, else offscreen): the
 rehearsal page with its camera preview and overlay, the level meter and the live nudges, driven
@@ -64,11 +64,20 @@ WATCHDOG_MS = 10  # the GUI variant's UI-thread watchdog period
 
 
 def _rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    """The app's resident memory: its own and its Praat worker's (speech/pitch.py)."""
+    from mockinterview.core.speech.pitch import worker_pids
+
+    total = 0.0
+    for pid in ["self", *map(str, worker_pids())]:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                total += next(
+                    (int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:")),
+                    0.0,
+                )
+        except OSError:  # the worker ended between the two reads
+            continue
+    return total
 
 
 def _speak(text: str, path: Path) -> Path:

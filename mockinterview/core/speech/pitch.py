@@ -105,3 +105,9 @@ def start_worker() -> None:
         )
         pool = _pool
     pool.submit(praat_pitch_hz, np.zeros(1600, dtype=np.float32), 16000, 75.0, 500.0)
+
+
+def worker_pids() -> list[int]:
+    """The worker's process id, if it runs: its memory is the app's too (bench_soak counts it)."""
+    with _pool_lock:
+        return list(_pool._processes) if _pool is not None and _pool._processes else []
