@@ -176,3 +176,42 @@ def test_an_unsure_word_opening_a_sentence_is_a_filler_sound_heard_as_a_word() -
     # The whole-audio pass wrote nothing there: the filler goes in before "on".
     dropped = [*before, Word("on", 9.8, 9.98, 0.86)]
     assert _filler_heard_as_word(dropped, alone, 9.36) == (None, replace(alone[0], text="Uh,"))
+
+
+def test_a_live_answer_keeps_what_the_whole_file_keeps(tmp_path: Path, transcriber) -> None:
+    """The transcript a live answer stores (StreamingTranscriber, its chunks cut as by a worker
+    that keeps up) loses no stretch of words. With every chunk decoded greedily, this answer
+    (set 2's angry-customer in espeak-ng en-us+f4, tuning data) came back as "Uh, it turned out
+    that X- We fixed it": "a tax rule had changed and our code had not" lost, where whole-file
+    transcription kept it; chunks decoded while the person speaks now get five beams."""
+    from benchmarks.bench_speech import (
+        alignment_errors,
+        live_transcript,
+        reference_content,
+        spoken_text,
+        tokens,
+    )
+    from mockinterview.core.speech.delivery import content_words
+    from tests.conftest import synthesize
+
+    before = (
+        "A customer once called us because their invoices had been wrong for three months. "
+        "{Hmm,} they were angry, and honestly they had every right to be. I listened first and "
+        "wrote down each invoice they mentioned, so that we could check them one by one."
+    )
+    after = (
+        "{Uh,} it turned out a tax rule had changed and our code had not. We fixed it that week, "
+        "and I called them back myself. They were, {like,} surprised that an engineer called. "
+        "I like closing the loop like that, because people remember it."
+    )
+    said = [
+        decode_audio(synthesize(spoken_text(text), tmp_path / f"{n}.wav", 165, "en-us+f4"))
+        for n, text in enumerate((before, after))
+    ]
+    samples = np.concatenate([said[0], silence(2.0), said[1]])
+    transcript = live_transcript(transcriber, samples, decoding_counts=False)
+    reference = reference_content(f"{before} {after}")
+    heard = tokens(" ".join(w.text for w in content_words(transcript.words)))
+    _, lost_runs, _ = alignment_errors(reference, heard)
+    assert max(lost_runs, default=0) < 3, transcript.text
+    assert "tax rule had changed" in transcript.text.lower()
