@@ -270,3 +270,12 @@ def test_each_questions_best_attempt_is_charted(window, qtbot) -> None:
     scores = [line.at(i).y() for i in range(line.count())]
     assert len(scores) == 2 and scores[0] < 100 and scores[1] == 100  # rushed, then lively
     assert line.name() == "Question q-0?"
+
+
+def test_the_charts_are_made_when_history_is_first_drawn(window, qtbot, stored_session) -> None:
+    """Building the page (in the background at start-up, maybe while a rehearsal runs) makes no
+    chart view: six of them took 176 ms of the GUI thread in the soak. Showing History does."""
+    history = window.history
+    assert history.chart_views == {} and history.chart_tabs.count() == 0
+    _open_history(window, qtbot)
+    assert set(history.chart_views) >= {"pace", "slouch"} and history.chart_tabs.count() == 2

@@ -147,26 +147,12 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
 
-        charts = QWidget()
-        charts_layout = QHBoxLayout(charts)
-        charts_layout.setContentsMargins(0, 0, 0, 0)
+        # The charts are made when there is something to draw (_make_charts): their views took
+        # 176 ms of the GUI thread when the page was built in the background at start-up, which
+        # is while a quick first rehearsal already runs (bench_soak's one stall over 100 ms).
         self.chart_views: dict[str, QChartView] = {}
-        for key, title_text in METRIC_TITLES.items():
-            chart = QChart()
-            chart.setTitle(title_text)
-            chart.legend().hide()
-            chart.setBackgroundVisible(False)
-            view = QChartView(chart)
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(200)
-            charts_layout.addWidget(view)
-            self.chart_views[key] = view
-        self.question_chart = QChartView(QChart())
-        self.question_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.question_chart.setMinimumHeight(200)
+        self.question_chart: QChartView | None = None
         self.chart_tabs = QTabWidget()
-        self.chart_tabs.addTab(charts, "Habits over time")
-        self.chart_tabs.addTab(self.question_chart, "Each question's best attempt")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_tabs)
@@ -209,7 +195,29 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         self._selection_changed()
         self.loaded.emit()
 
+    def _make_charts(self) -> None:
+        charts = QWidget()
+        charts_layout = QHBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        for key, title_text in METRIC_TITLES.items():
+            chart = QChart()
+            chart.setTitle(title_text)
+            chart.legend().hide()
+            chart.setBackgroundVisible(False)
+            view = QChartView(chart)
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(200)
+            charts_layout.addWidget(view)
+            self.chart_views[key] = view
+        self.question_chart = QChartView(QChart())
+        self.question_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.question_chart.setMinimumHeight(200)
+        self.chart_tabs.addTab(charts, "Habits over time")
+        self.chart_tabs.addTab(self.question_chart, "Each question's best attempt")
+
     def draw_charts(self) -> None:
+        if self.question_chart is None:
+            self._make_charts()
         oldest_first = list(reversed(self.headlines))
         dark = self.palette().window().color().lightness() < 128
         theme = QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
