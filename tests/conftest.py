@@ -88,7 +88,9 @@ class HeldTranscription:
     """Every Whisper decode waits until `release` is set, as a loaded machine holds it back (at
     load 30 a part's transcript took 24 s): what must not wait for a transcript shows by
     happening while one is held. `asked` is set once a decode waits; `decoded` lists
-    (seconds of audio, greedy) of each decode once it runs."""
+    (seconds of audio, live) of each decode once it runs: live is a StreamingTranscriber chunk
+    (greedy after Stop, or without the openings pass while the person speaks), not a pass over
+    the whole answer."""
 
     def __init__(self, limit_s: float) -> None:
         import threading
@@ -101,11 +103,11 @@ class HeldTranscription:
     def wrap(self, transcribe):
         from mockinterview.core.audio_file import SAMPLE_RATE
 
-        def held(transcriber, samples, offset_s=0.0, greedy=False):
+        def held(transcriber, samples, offset_s=0.0, greedy=False, openings=True):
             self.asked.set()
             self.release.wait(self._limit_s)  # bounded: a test that fails still ends
-            self.decoded.append((len(samples) / SAMPLE_RATE, greedy))
-            return transcribe(transcriber, samples, offset_s, greedy)
+            self.decoded.append((len(samples) / SAMPLE_RATE, greedy or not openings))
+            return transcribe(transcriber, samples, offset_s, greedy, openings)
 
         return held
 

@@ -332,7 +332,7 @@ def test_pause_shows_at_once_and_the_answer_keeps_its_live_transcript(
     stored = SessionStore().session_dict(finished.args[0])
     words = stored["answers"][0]["transcript"].lower()
     assert "pipelines" in words and "typical week" in words, words
-    assert all(greedy for _, greedy in held.decoded), held.decoded  # no whole-answer pass
+    assert all(live for _, live in held.decoded), held.decoded  # no whole-answer pass
     decoded_s = sum(seconds for seconds, _ in held.decoded)  # both answers' decodes
     assert decoded_s <= sum(a["duration_s"] for a in stored["answers"]) + 0.1, held.decoded
     window.close()
