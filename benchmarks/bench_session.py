@@ -20,7 +20,8 @@
   recording's cost per frame.
 - analysis_hold_ms: how long the analysis of one 66 s answer of real speech (tests/data/speech/
   jfk.flac six times, its live transcript given, as after Stop) keeps every other Python thread
-  from running: the largest gap of a thread that sleeps 1 ms in a loop meanwhile. Those threads
+  from running: how late a thread asking to wake every 1 ms woke at worst (bench_soak's
+  LatenessProbe). Those threads
   are the window's, the camera recording's and the audio callbacks'. `in_process`: Praat's pitch
   on the analysing thread (a one-off `analyze`); `worker`: Praat in its worker process, as a live
   session runs it (speech/pitch.py). Worst of 3 runs each, in one run of this benchmark.
@@ -49,6 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.bench_soak import LatenessProbe
 from benchmarks.budget import check_budget, load_targets, summary_lines
 from benchmarks.virtual_audio import AudioTurn, virtual_mic_exists
 
@@ -215,32 +217,6 @@ def frame_rate(folder: Path, frames: int = 150) -> dict[str, float]:
     return results
 
 
-class _Ticker:
-    """A thread that sleeps 1 ms in a loop and keeps its largest gap: how long it was held."""
-
-    def __init__(self) -> None:
-        self.largest_s = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        last = time.perf_counter()
-        while not self._stop.is_set():
-            time.sleep(0.001)
-            now = time.perf_counter()
-            self.largest_s = max(self.largest_s, now - last)
-            last = now
-
-    def __enter__(self) -> _Ticker:
-        self._thread.start()
-        time.sleep(0.05)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def analysis_hold_ms(runs: int = 3) -> dict[str, object]:
     from mockinterview.core.audio_file import decode_audio
     from mockinterview.core.questions import builtin_banks_dir, load_bank_file
@@ -257,9 +233,9 @@ def analysis_hold_ms(runs: int = 3) -> dict[str, object]:
     def worst(repeat: int) -> float:
         held = []
         for _ in range(repeat):
-            with _Ticker() as ticker:
-                analyze_answer(question, samples, settings, None, transcript=transcript)
-            held.append(ticker.largest_s * 1000)
+            probe = LatenessProbe(period_ms=1)
+            analyze_answer(question, samples, settings, None, transcript=transcript)
+            held.append(probe.stop().max)
         return round(max(held))
 
     in_process = worst(runs)

@@ -313,20 +313,22 @@ class Lateness:
 
 
 class LatenessProbe:
-    """A thread that asks to wake every WATCHDOG_MS and records how late it woke."""
+    """A thread that asks to wake every `period_ms` and records how late it woke: how long the
+    process (or the GIL) held it."""
 
-    def __init__(self) -> None:
+    def __init__(self, period_ms: float = WATCHDOG_MS) -> None:
         self.lateness = Lateness()
+        self._period_s = period_ms / 1000
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
 
     def _loop(self) -> None:
-        due = time.monotonic() + WATCHDOG_MS / 1000
+        due = time.monotonic() + self._period_s
         while not self._stop.wait(max(0.0, due - time.monotonic())):
             now = time.monotonic()
             self.lateness.add(max(0.0, (now - due) * 1000))
-            due = now + WATCHDOG_MS / 1000
+            due = now + self._period_s
 
     def stop(self) -> Lateness:
         self._stop.set()
