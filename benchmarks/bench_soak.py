@@ -64,11 +64,12 @@ WATCHDOG_MS = 10  # the GUI variant's UI-thread watchdog period
 
 
 def _rss_mb() -> float:
-    """The app's resident memory: its own and its Praat worker's (speech/pitch.py)."""
-    from mockinterview.core.speech.pitch import worker_pids
+    """The app's resident memory: its own and its worker processes' (the Praat worker of
+    core/speech/pitch.py, a child started through multiprocessing)."""
+    import multiprocessing
 
     total = 0.0
-    for pid in ["self", *map(str, worker_pids())]:
+    for pid in ["self", *(str(child.pid) for child in multiprocessing.active_children())]:
         try:
             with open(f"/proc/{pid}/status") as status:
                 total += next(

@@ -24,6 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 
+from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.thresholds import DeliveryThresholds
+
 log = logging.getLogger(__name__)
 
 _pool: ProcessPoolExecutor | None = None
@@ -104,10 +107,7 @@ def start_worker() -> None:
             initializer=_exit_with_parent,
         )
         pool = _pool
-    pool.submit(praat_pitch_hz, np.zeros(1600, dtype=np.float32), 16000, 75.0, 500.0)
-
-
-def worker_pids() -> list[int]:
-    """The worker's process id, if it runs: its memory is the app's too (bench_soak counts it)."""
-    with _pool_lock:
-        return list(_pool._processes) if _pool is not None and _pool._processes else []
+    # a tenth of a second of silence: the worker imports Praat now, not on the first answer
+    usual = DeliveryThresholds()
+    silence = np.zeros(SAMPLE_RATE // 10, dtype=np.float32)
+    pool.submit(praat_pitch_hz, silence, SAMPLE_RATE, usual.pitch_floor_hz, usual.pitch_ceiling_hz)
