@@ -18,14 +18,29 @@ analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words)
 time (which grows with the machine's load) and as CPU seconds of all threads: for a whole file,
 and live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished sentences
 having been embedded while it was given).
+
+    .venv/bin/python -m benchmarks.bench_content --spoken
+
+adds `spoken` to the tuning and evaluation sets: the same labelled answers (and off-topic pool)
+spoken by a synthetic voice and transcribed by the app's Whisper, then judged on the transcript
+and its timed words, as a rehearsal judges them. Written text never has Whisper's misheard
+fragments ("I learned a team on four" for "I led a team of four"), which is where a key point can
+be credited on noise. The tuning set is spoken by one of the speech benchmark's tuning voices, the
+evaluation set by one of its evaluation-only voices (SPOKEN_VOICES; benchmarks/speech_sets.py), so
+both the texts and the voice of the evaluation are unseen. Transcripts are cached under
+~/.cache/mockinterview-bench/content-spoken (Whisper on the 91 spoken answers is the slow part,
+about half an hour on 2 busy cores; delete the folder after changing the transcriber).
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
+import hashlib
 import json
 import os
 import statistics
+import tempfile
 import time
 import tomllib
 from collections.abc import Callable
@@ -35,6 +50,11 @@ LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "content"
 ANSWERS = LABELS / "answers.toml"
 SECOND_WRITER = LABELS / "answers-second-writer.toml"
 THIRD_WRITER = LABELS / "answers-third-writer.toml"
+SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
+# One of the speech benchmark's tuning voices for the tuning set, one of its evaluation-only
+# voices for the evaluation set (a voice each, and not the other writers' sets: Whisper on the
+# spoken answers is the cost)
+SPOKEN_VOICES = {"tuning": "espeak:en-us", "evaluation": "festival:kal"}
 
 
 def load_labelled(path: Path = ANSWERS) -> dict:
@@ -89,6 +109,45 @@ def by_meaning(q, text: str) -> set[int]:
 
     covered = {c.point for c in assess_content(q, text).covered}
     return {k for k, p in enumerate(q.key_points) if p.point in covered}
+
+
+@functools.cache
+def transcriber():
+    from mockinterview.core.settings import Settings
+    from mockinterview.core.speech.asr import Transcriber
+
+    return Transcriber.from_settings(Settings())
+
+
+def spoken(text: str, voice: str) -> dict:
+    """`text` as the app hears it in `voice`: the whole-file transcript and its timed words (with
+    Whisper's word probabilities), cached by voice and text."""
+    from benchmarks.bench_speech import speak
+
+    key = hashlib.sha1(f"{voice}\n{text}".encode()).hexdigest()[:16]
+    cached = SPOKEN_CACHE / f"{key}.json"
+    if cached.exists():
+        return json.loads(cached.read_text())
+    with tempfile.TemporaryDirectory() as folder:
+        samples = speak(" ".join(text.split()), voice, 150, Path(folder) / "answer.wav")
+    said = transcriber().transcribe(samples)
+    words = [w.to_dict() | {"probability": round(float(w.probability), 3)} for w in said.words]
+    heard = {"voice": voice, "text": said.text, "words": words}
+    SPOKEN_CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(heard))
+    return heard
+
+
+def by_meaning_spoken(voice: str) -> Callable:
+    """by_meaning on what Whisper heard of the answer spoken by `voice`."""
+    from mockinterview.core.content.assess import assess_content
+
+    def judge(q, text: str) -> set[int]:
+        heard = spoken(text, voice)
+        covered = {c.point for c in assess_content(q, heard["text"], heard["words"]).covered}
+        return {k for k, p in enumerate(q.key_points) if p.point in covered}
+
+    return judge
 
 
 def score(labelled: dict, judge: Callable) -> dict:
@@ -219,6 +278,9 @@ def timing(data: dict) -> dict:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--spoken", action="store_true", help="also judge spoken answers")
+    args = parser.parse_args()
     result = {"timing": timing(load_labelled())}
     for name, labelled in labelled_sets().items():
         result[name] = {
@@ -226,6 +288,9 @@ def main() -> None:
             "after_meaning_and_phrases": score(labelled, by_meaning),
             "star": star_parts(labelled),
         }
+        if args.spoken and name in SPOKEN_VOICES:
+            voice = SPOKEN_VOICES[name]
+            result[name]["spoken"] = {voice: score(labelled, by_meaning_spoken(voice))}
     print(json.dumps(result, indent=2))
 
 
