@@ -35,7 +35,10 @@ BENCHMARKS = (
     "soak",
 )
 # Run only when named: each is a benchmark module with its arguments.
-OPT_IN = {"soak_hour": ("soak", "--minutes", "60")}
+OPT_IN = {
+    "soak_hour": ("soak", "--minutes", "60"),
+    "content_spoken": ("content", "--spoken"),
+}
 
 
 def run(name: str) -> dict:
