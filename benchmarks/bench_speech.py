@@ -45,10 +45,13 @@ How each figure is computed:
 - Latency: a 60 s answer is fed to StreamingTranscriber at real-time speed in 100 ms blocks;
   latency is the time finish() takes after the last block, "after_stop" (the feed ends with the
   last word: Stop pressed at once, the worst case) and "after_silence_end" (the feed goes on for
-  settings.audio.silence_end_s of silence). It is measured twice in one run: as the machine is
-  ("load_1" on an idle machine), and with busy processes added until the 1-minute load average
-  is about 4 ("load_4"; none are added when other work already loads the machine more). The JSON
-  records the load average after each run: read the figures at the load they were taken at.
+  settings.audio.silence_end_s of silence). Beside it, where it went: "waited_for_worker_s" (the
+  chunk the worker was still decoding at Stop), "audio_left_s" and "decoding_left_s" (what was
+  left after the worker's last cut, decoded after it). It is measured twice in one run: as the
+  machine is ("load_1" on an idle machine), and with busy processes added until the 1-minute load
+  average is about 4 ("load_4"; none are added when other work already loads the machine more).
+  The JSON records the load average after each run: read the figures at the load they were
+  taken at.
 """
 
 from __future__ import annotations
@@ -442,9 +445,14 @@ def streaming_latency(transcriber: Transcriber, samples: np.ndarray, reference: 
     distance, _, _ = alignment_errors(
         expected, tokens(" ".join(w.text for w in content_words(transcript.words)))
     )
+    timing = live.finish_timing
+    assert timing is not None
     return {
         "answer_s": round(len(samples) / SAMPLE_RATE, 1),
         "latency_s": round(latency, 3),
+        "waited_for_worker_s": timing.waited_s,
+        "audio_left_s": timing.left_s,
+        "decoding_left_s": timing.decode_s,
         "words": len(transcript.words),
         "wer": round(distance / len(expected), 4),
     }
