@@ -55,25 +55,15 @@ Why each choice:
   71; espeak-ng en-us and festival slt WER 0.0768 -> 0.0761, filler recall 0.846 -> 0.938,
   precision 0.982 -> 1.0. The greedy decoding of each chunk was what set 2's losses came from:
   the same chunks decoded with five beams kept the words.
-- The greedy decoding after Stop gives Whisper's encoder a window of the audio's own length and
-  WINDOW_MARGIN_S of silence, not the 30 s window faster-whisper pads every call to: encoding
-  that window was 1.1 of the 1.8 CPU-s the 5.4 s left of bench_speech's answer took, however
-  short the audio (_encoder_window). With 6 s of margin the last words of one tuning answer were
-  dropped ("So we did."); 10 s kept them. A decoder that reads a short window can loop on a
-  phrase until the temperature fallback gives up (seen once on a cut-up chunk: 10 CPU-s), so
-  a greedy decode may write at most GREEDY_TOKENS_PER_S tokens per second of audio. The chunks
-  decoded while the person speaks keep the 30 s window: with short windows they repeated
-  phrases ("I think, I think, I think") and lost more words on the tuning sets.
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -113,8 +103,6 @@ LAST_SPEECH_MARGIN_S = 0.5  # s before VAD's end of speech where a segment that 
 # it (VAD pads 0.1 s; tuning clips: the last segment ended -0.08 to 0.45 s before VAD's end)
 SHORTEST_WORD_S = 0.1  # s of the next word a break is not looked for in (_with_breaks_measured)
 UNPLACED_WORD_S = 0.02  # s, a word this short was not found in the audio by the timestamp pass
-WINDOW_MARGIN_S = 10.0  # s of silence after the audio in the encoder window of a greedy decode
-GREEDY_TOKENS_PER_S = 12  # most tokens a greedy decode may write per second of audio (+ 24)
 WORD_GAP_MS = 100  # ms of silence between two words where a run-on stretch may be cut
 CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
 OPENING_LOOKBACK_S = 0.3  # s before a sentence's first word where a dropped "uh" may sit
@@ -211,11 +199,10 @@ class Transcriber:
         it still skips, and whatever no retry recovers becomes a Gap ("[inaudible 4.2 s]").
         Then each sentence opening is decoded alone for a filler sound the first pass dropped
         (_with_opening_fillers).
-        `greedy` decodes with one beam instead of five, in an encoder window the audio's own
-        length (_encoder_window), faster on 2 cores, and skips the openings pass: for live
-        answers (StreamingTranscriber), where the person is waiting on the transcript after
-        Stop, and whose chunks already start at the pauses that open sentences, so Whisper
-        meets each opening without the sentence before it.
+        `greedy` decodes with one beam instead of five, faster on 2 cores, and skips the
+        openings pass: for live answers (StreamingTranscriber), where the person is waiting on
+        the transcript after Stop, and whose chunks already start at the pauses that open
+        sentences, so Whisper meets each opening without the sentence before it.
         `openings=False` skips that pass but keeps the five beams: the live chunks decoded
         while the person is still speaking.
         """
@@ -343,24 +330,18 @@ class Transcriber:
             for a, b in whisper_clips(spans, len(samples) / SAMPLE_RATE, PAD_S)
         ]
         kept, _ = collect_chunks(padded, clips)
-        audio = np.concatenate(kept)
-        short = beams == 1  # someone waits on it (the decoding after Stop): a short window
-        frames = int((len(audio) / SAMPLE_RATE + WINDOW_MARGIN_S) * 100) if short else None
-        most = int(GREEDY_TOKENS_PER_S * len(audio) / SAMPLE_RATE) + 24 if short else None
-        with _encoder_window(self.model, frames):
-            segments, _info = self.model.transcribe(
-                audio,
-                language=self.language,
-                initial_prompt=prompt,
-                beam_size=beams,
-                word_timestamps=True,
-                vad_filter=False,
-                condition_on_previous_text=False,
-                hallucination_silence_threshold=2.0,
-                max_new_tokens=most,
-            )
-            segments = restore_speech_timestamps(segments, clips, SAMPLE_RATE)
-            segments = _until_speech_ends(segments, spans)
+        segments, _info = self.model.transcribe(
+            np.concatenate(kept),
+            language=self.language,
+            initial_prompt=prompt,
+            beam_size=beams,
+            word_timestamps=True,
+            vad_filter=False,
+            condition_on_previous_text=False,
+            hallucination_silence_threshold=2.0,
+        )
+        segments = restore_speech_timestamps(segments, clips, SAMPLE_RATE)
+        segments = _until_speech_ends(segments, spans)
         segments = [s for s in segments if s.words and placed_in_audio(s)]
         segments = without_stock_ending(segments, spans[-1][1] + PAD_S)
         duration = len(samples) / SAMPLE_RATE
@@ -381,31 +362,6 @@ class Transcriber:
             )
             for s in segments
         ]
-
-
-@contextlib.contextmanager
-def _encoder_window(model: WhisperModel, frames: int | None) -> Iterator[None]:
-    """While inside, `model`'s encoder is given only the first `frames` mel frames (10 ms each)
-    of each 30 s window it encodes (all of them for None).
-
-    faster-whisper pads every window to 30 s before encoding it (the length Whisper was trained
-    on), and CTranslate2 encodes fewer frames if given them: the decoder then reads only the
-    audio and the silence left after it. The encoding is the model's `encode` method, replaced
-    on the instance for the call and put back after (the Transcriber has one caller at a time).
-    """
-    if frames is None:
-        yield
-        return
-    own = "encode" in vars(model)  # a test may have wrapped it
-    full = model.encode
-    model.encode = lambda features: full(features[..., :frames])
-    try:
-        yield
-    finally:
-        if own:
-            model.encode = full
-        else:
-            del model.encode
 
 
 def speech_heard(samples: np.ndarray) -> list[Span]:
