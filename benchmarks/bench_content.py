@@ -104,10 +104,10 @@ def phrases_only(q, text: str) -> set[int]:
     }
 
 
-def by_meaning(q, text: str) -> set[int]:
+def by_meaning(q, text: str, words: list[dict] | None = None) -> set[int]:
     from mockinterview.core.content.assess import assess_content
 
-    covered = {c.point for c in assess_content(q, text).covered}
+    covered = {c.point for c in assess_content(q, text, words).covered}
     return {k for k, p in enumerate(q.key_points) if p.point in covered}
 
 
@@ -140,12 +140,10 @@ def spoken(text: str, voice: str) -> dict:
 
 def by_meaning_spoken(voice: str) -> Callable:
     """by_meaning on what Whisper heard of the answer spoken by `voice`."""
-    from mockinterview.core.content.assess import assess_content
 
     def judge(q, text: str) -> set[int]:
         heard = spoken(text, voice)
-        covered = {c.point for c in assess_content(q, heard["text"], heard["words"]).covered}
-        return {k for k, p in enumerate(q.key_points) if p.point in covered}
+        return by_meaning(q, heard["text"], heard["words"])
 
     return judge
 
