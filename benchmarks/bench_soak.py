@@ -47,6 +47,8 @@ from pathlib import Path
 
 from benchmarks.bench_gui import STALL_PROFILE_MS, StallSampler
 from benchmarks.virtual_audio import AudioTurn, virtual_mic_exists
+from mockinterview.core.logs import setup_logging
+from mockinterview.core.paths import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = (
@@ -570,6 +572,11 @@ def main() -> None:
         return
     folder = Path(tempfile.mkdtemp(prefix="bench-soak-"))
     os.environ["MOCKINTERVIEW_HOME"] = str(folder / "home")
+    # Logged as the app logs (its file at DEBUG, crash.log on a native crash): the soak then pays
+    # the app's own logging, and a crash leaves its threads' stacks in the folder, which is kept
+    # when the process dies that way.
+    log_file = setup_logging(data_dir())
+    print(f"bench_soak: the app's log and crash.log are in {log_file.parent}", file=sys.stderr)
     screen = None
     if gui:
         from benchmarks.xvfb import start_xvfb
