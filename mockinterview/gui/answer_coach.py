@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -138,6 +138,7 @@ class AnswerCoach(QGroupBox):
         cancel = self.cancel  # not self: the widget is gone when this runs
         self.destroyed.connect(lambda *_args: cancel.set())  # a new report stops the model
 
+    @Slot(str)
     def _append(self, piece: str) -> None:
         self.stream.moveCursor(QTextCursor.MoveOperation.End)
         self.stream.insertPlainText(piece)

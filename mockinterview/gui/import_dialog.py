@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -309,6 +309,7 @@ class ImportDialog(QDialog):
             self._failed,
         )
 
+    @Slot(str, float)
     def _show_progress(self, what: str, fraction: float) -> None:
         if self._cancel.is_set():
             return

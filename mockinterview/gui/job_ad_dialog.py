@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,7 +51,7 @@ class _Relay(QObject):
 def _build(
     job_ad: str, cv: str, count: int, llm: LlmSettings, relay: _Relay, cancel: threading.Event
 ) -> Imported | None:
-    from mockinterview.core.job_bank import Slot, build_job_bank, slot_verdict, write_job_bank
+    from mockinterview.core.job_bank import build_job_bank, slot_verdict, write_job_bank
     from mockinterview.core.llm.catalog import resolve_llm_model
     from mockinterview.core.llm.runtime import Cancelled, LocalModel
     from mockinterview.core.questions import slug, user_banks_dir
@@ -201,6 +201,7 @@ class JobAdDialog(QDialog):
         for widget in (self.ad_edit, self.open_button, self.cv_button, self.count_spin):
             widget.setEnabled(not running)
 
+    @Slot(str)
     def _append(self, piece: str) -> None:
         self.stream.moveCursor(QTextCursor.MoveOperation.End)
         self.stream.insertPlainText(piece)

@@ -8,7 +8,7 @@ clipping. A fixed dBFS cannot say "quiet": it depends on the microphone's gain.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -34,6 +34,7 @@ class LevelMeter(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(160, 12)
 
+    @Slot(float, object)
     def set_level(self, dbfs: float, floor_dbfs: float | None = None) -> None:
         """The newest block's level, and the room's noise floor when it is known."""
         self.dbfs = max(FLOOR_DBFS, min(0.0, dbfs))

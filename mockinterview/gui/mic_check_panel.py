@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton
 
 from mockinterview.core.settings import Settings
@@ -83,6 +83,7 @@ class MicCheckPanel(QGroupBox):
 
         run_in_background(check, self._show, self._failed)
 
+    @Slot(str)
     def _show_phase(self, phase: str) -> None:
         if phase == "quiet":
             self.prompt.setText(f"Stay quiet for {QUIET_S:.0f} seconds…")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -231,9 +231,17 @@ class RehearsalPage(QWidget):
             return
         if not wait:
             self._retiring.append(camera)
-            camera.finished.connect(lambda c=camera: self._retiring.remove(c))
+            camera.finished.connect(self._camera_retired)
         camera.stop(wait)
 
+    @Slot()
+    def _camera_retired(self) -> None:
+        """A camera thread stopped without waiting has ended: it may be let go."""
+        camera = self.sender()
+        if camera in self._retiring:
+            self._retiring.remove(camera)
+
+    @Slot(str)
     def _camera_failed(self, message: str) -> None:
         camera = self.camera
         if self.run is not None and camera is not None and camera.camera_ok:
@@ -249,6 +257,7 @@ class RehearsalPage(QWidget):
         self.preview.show_message(f"{message}\n\nThe rehearsal goes on audio-only.")
         self._notice("No camera: audio-only rehearsal (no body-language cues).")
 
+    @Slot()
     def _show_frame(self) -> None:
         """Each camera frame as it arrives, already scaled to the preview (painted 1:1)."""
         camera = self.camera
@@ -296,6 +305,7 @@ class RehearsalPage(QWidget):
     def _question_visibility(self, shown: bool) -> None:
         self.question_label.setVisible(shown)
 
+    @Slot(str)
     def _notice(self, message: str) -> None:
         self.notice_label.setText(message)
         self.notice_label.setVisible(True)
@@ -380,6 +390,7 @@ class RehearsalPage(QWidget):
         camera = self.camera
         return camera is not None and camera.wait_opened(CAMERA_OPEN_WAIT_S)
 
+    @Slot(object)
     def _on_event(self, event) -> None:
         phase = str(event.phase)
         if phase == "error":
@@ -467,6 +478,7 @@ class RehearsalPage(QWidget):
         self.level.set_level(-100.0)
         self._update_buttons()
 
+    @Slot(str)
     def _done(self, session_id: str) -> None:
         flow = self.run.flow if self.run else None
         answered = flow.answer_count if flow else 0
@@ -487,6 +499,7 @@ class RehearsalPage(QWidget):
         self.question_label.setText("Well done. Your report is ready.")
         self.finished.emit(session_id)
 
+    @Slot(str)
     def _failed(self, message: str) -> None:
         self._finish_run()
         self.state_label.setText("Rehearsal stopped")

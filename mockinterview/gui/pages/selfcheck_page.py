@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -211,6 +211,7 @@ class SelfCheckPage(QWidget):
         self.stop()
         super().hideEvent(event)
 
+    @Slot(str)
     def _camera_failed(self, message: str) -> None:
         self.stop()
         self.preview.show_message(f"{message}\n\nThe self-check needs a camera.")
@@ -238,6 +239,7 @@ class SelfCheckPage(QWidget):
         self.step_label.setText(step.prompt)
         self.progress_label.setText(f"Step {state.index + 1} of {len(self.steps)}")
 
+    @Slot()
     def _finish(self) -> None:
         with self._lock:
             check, self._check = self._check, None
