@@ -4,8 +4,9 @@ The window is built from cheap widgets only, so it appears at once: only Home is
 first paint, and nothing runs beside it until then. After the first paint, Home loads its banks
 and last session, the Whisper and MediaPipe models load on a pool thread (status bar says so,
 then "Ready to start"), and the other pages (QtMultimedia, QtCharts, the camera path: about a
-second of imports on a busy 2-core laptop) are imported on another pool thread and then built one
-per event-loop turn, or at once when something asks for one first. The rehearsal waits for the
+second of imports on a busy 2-core laptop) are imported, what makes no Qt class on another pool
+thread and the rest one module per event-loop turn (page_imports), then built one per turn, or
+at once when something asks for one first. The rehearsal waits for the
 models instead of the window."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +38,9 @@ from PySide6.QtWidgets import (
 from mockinterview.core.paths import assets_dir, config_file, data_dir
 from mockinterview.core.session.store import SessionStore, now_iso
 from mockinterview.core.settings import Settings
+from mockinterview.gui.media_backend import map_media_backend
 from mockinterview.gui.model_loader import ModelLoader
+from mockinterview.gui.page_imports import ImportPlan, import_qt_free, plan_imports
 from mockinterview.gui.pages.home_page import HomePage
 from mockinterview.gui.theme import apply_theme
 from mockinterview.gui.workers import readable_error, run_in_background
@@ -63,13 +67,10 @@ PAGE_MODULES = {
 }
 
 
-def _import_pages() -> None:
-    """On a pool thread: the later pages' imports, so building them costs only their widgets,
-    and the media backend's libraries, so the Report page's player is made in ~10 ms, not ~120."""
-    for module in PAGE_MODULES.values():
-        importlib.import_module(module)
-    from mockinterview.gui.pages.report_page import map_media_backend
-
+def _import_qt_free(plan: ImportPlan) -> None:
+    """On a pool thread: the later pages' imports that make no Qt class (page_imports), and the
+    media backend's libraries, so the Report page's player is made in ~10 ms, not ~120."""
+    import_qt_free(plan)
     map_media_backend()
 
 
@@ -307,8 +308,13 @@ class MainWindow(QMainWindow):
         self._pages_started = True
 
         def build_next(_result: object = None) -> None:
-            # The page imports finish on a pool thread: the window may have closed meanwhile.
+            # The imports finish on a pool thread: the window may have closed meanwhile.
             if not shiboken6.isValid(self.stack):
+                return
+            qt_modules = [name for name in plan.qt if name not in sys.modules]
+            if qt_modules:  # one per turn, on this thread (page_imports says why)
+                importlib.import_module(qt_modules[0])
+                QTimer.singleShot(0, self, build_next)
                 return
             missing = [name for name in LATER_PAGES if name not in self._pages]
             if missing:
@@ -322,7 +328,10 @@ class MainWindow(QMainWindow):
             self.show_error(message)
             self._resume_collection()  # no pages to wait for: collect garbage again
 
-        run_in_background(_import_pages, build_next, import_failed, self._import_pool)
+        plan = plan_imports([PAGE_MODULES[name] for name in LATER_PAGES])
+        run_in_background(
+            lambda: _import_qt_free(plan), build_next, import_failed, self._import_pool
+        )
 
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentWidget(self._page(PAGES[row]))
@@ -377,8 +386,9 @@ class MainWindow(QMainWindow):
 
     def _start_on_rehearsal_page(self, start: Callable[[RehearsalPage], None]) -> None:
         """Show the Rehearsal page and call `start` on it. Start pressed before the page exists
-        (the models still load) imports its module on a pool thread first: on the GUI thread
-        that import froze the window for a quarter of a second on 2 cores."""
+        (the models still load) imports what it needs that makes no Qt class on a pool thread
+        first: on the GUI thread that part froze the window for a quarter of a second on 2
+        cores."""
         if "Rehearsal" in self._pages or self._closing:
             self.show_page("Rehearsal")
             start(self.rehearsal)
@@ -392,19 +402,20 @@ class MainWindow(QMainWindow):
             return
         self._rehearsal_importing = True
 
+        plan = plan_imports([PAGE_MODULES["Rehearsal"]])
+
         def imported(_result: object = None) -> None:
             self._rehearsal_importing = False
             start, self._start_waiting = self._start_waiting, None
             if start is None or not shiboken6.isValid(self.stack) or self._closing:
                 return
+            for module in plan.qt:  # its Qt classes on this thread (page_imports)
+                importlib.import_module(module)
             self.show_page("Rehearsal")
             start(self.rehearsal)
 
         run_in_background(
-            lambda: importlib.import_module(PAGE_MODULES["Rehearsal"]),
-            imported,
-            self.show_error,
-            self._import_pool,
+            lambda: import_qt_free(plan), imported, self.show_error, self._import_pool
         )
 
     def practise_habit(self, bank: str, question_id: str, key: str, focus: str) -> None:

@@ -1,0 +1,92 @@
+"""What the later pages import, split by the thread it may be imported on.
+
+The pages take about a second to import on a busy 2-core laptop, most of it the core, NumPy and
+OpenCV; that part is imported on a pool thread while the window is already shown. What makes Qt
+classes (PySide6's own modules and the GUI's) is imported on the GUI thread, one module per
+event-loop turn (tens of milliseconds each): on Python 3.11 Shiboken keeps every Qt class's data
+in one unlocked table, which a signal emitted on another thread reads without the GIL (gdb,
+session 9), so a class made on a pool thread while the camera thread emits can corrupt it.
+Session 12's soak died once in libshiboken while the pages were imported on a pool thread.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GUI_PACKAGE = "mockinterview.gui"
+GUI_FOLDER = Path(__file__).parent
+QT_PACKAGES = ("PySide6", "shiboken6")
+
+
+@dataclass
+class ImportPlan:
+    """`qt_free`: for a pool thread. `qt`: for the GUI thread, each after what it imports."""
+
+    qt_free: list[str] = field(default_factory=list)
+    qt: list[str] = field(default_factory=list)
+
+
+def plan_imports(modules: list[str]) -> ImportPlan:
+    """The modules that `modules` (the GUI's) import at their top, through the GUI's own."""
+    plan = ImportPlan()
+    seen: set[str] = set()
+    for module in modules:
+        _visit(module, plan, seen)
+    return plan
+
+
+def import_qt_free(plan: ImportPlan) -> None:
+    for module in plan.qt_free:
+        importlib.import_module(module)
+
+
+def _visit(module: str, plan: ImportPlan, seen: set[str]) -> None:
+    seen.add(module)
+    source = _gui_source(module)
+    if source is None:
+        return
+    for name in _top_level_imports(source):
+        if name in seen or name == "__future__":
+            continue
+        seen.add(name)
+        if name.startswith(GUI_PACKAGE):
+            if _gui_source(name) is not None:  # else a name inside a module
+                _visit(name, plan, seen)
+        elif name.startswith(QT_PACKAGES):
+            if name.count(".") == 1:  # PySide6.QtMultimedia, not a class inside it
+                plan.qt.append(name)
+        elif _is_module(name):
+            plan.qt_free.append(name)
+    plan.qt.append(module)
+
+
+def _top_level_imports(source: Path) -> list[str]:
+    """Modules, and `module.name` for each name imported from one (it may be a submodule)."""
+    names: list[str] = []
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def _gui_source(name: str) -> Path | None:
+    """A GUI module's source file, found without importing the module or its package."""
+    path = GUI_FOLDER.joinpath(*name.split(".")[2:])
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _is_module(name: str) -> bool:
+    """Imports the packages above `name` (none of them the GUI's), not `name` itself."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a name inside a module
+        return False
