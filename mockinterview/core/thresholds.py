@@ -96,7 +96,9 @@ class BodyThresholds:
     recalibrate_shift: float = 0.35  # fraction of shoulder width the body moved: ask to recalibrate
     too_dark_luma: float = 50.0  # mean 8-bit luma of the face below this: face too dark
     # The rest were chosen by this project (vision) and checked on the clips named in
-    # tests/vision; "project" marks a starting value to tune on more real footage.
+    # tests/vision and tests/data/vision-labels.toml (the latter scored by
+    # benchmarks/vision_cues.py on local clips only); "project" marks a starting value to tune on
+    # more real footage.
     visibility_min: float = 0.5  # MediaPipe landmark visibility (0-1) to trust a point, project
     # Shoulder joints this close to the image edge (fraction of the image size) or past it are
     # the model's guess at a body part out of view: franck-excerpt.mp4's shoulders sit at

