@@ -287,8 +287,9 @@ class SpeakerThresholds:
     bic_penalty: float = 1.0
     # delta_bic of the two voices found, in total and per 10 ms frame of speech, above which they
     # are two people. Tuning set (bench_speaker_split, full band and through a phone band): two
-    # voices 517-4579 (0.32-1.51 per frame), one voice -4-253 (JFK alone: 253 and 0.40 per
-    # frame, so per frame alone cannot tell). A long monologue piles up delta_bic too: the
+    # voices 517-4579 (0.32-1.51 per frame), one voice -4-253 (a real speaker alone: 253 and
+    # 0.40 per frame, so per frame alone cannot tell; measured on the real clips the tuning set
+    # had until session 13, tests/data/README.md). A long monologue piles up delta_bic too: the
     # per-frame floor keeps one steady voice (near 0 per frame) one voice, project
     min_delta_bic: float = 400.0
     min_delta_bic_per_frame: float = 0.25

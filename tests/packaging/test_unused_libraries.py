@@ -493,8 +493,8 @@ def test_ctranslate2_transcribes_on_the_one_openmp_runtime(
     assert (site / libs.name / own).resolve() == site / "libgomp.so.1"
 
     model = str(whisper_model_path(WhisperSettings().model))
-    clip = str(DATA / "speech" / "jfk.flac")
+    clip = str(DATA / "speech" / "austen-0870.flac")
     result = _run_json(TRANSCRIBE, model, clip, env={"PYTHONPATH": str(site), "LD_BIND_NOW": "1"})
     assert Path(result["ctranslate2"]).is_relative_to(site)
-    assert "ask not what your country can do for you" in result["text"].lower(), result
+    assert "had then leisure to consider how much" in result["text"].lower(), result
     assert result["gomp"] == [str(site / "libgomp.so.1")], result

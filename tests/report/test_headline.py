@@ -43,7 +43,7 @@ def test_answers_without_camera_frames_do_not_count_as_zero() -> None:
 def test_the_report_takes_its_session_numbers_from_the_headline() -> None:
     answers = [
         answer(0, speech("story"), body_block(slouch_pct=20.0)),
-        answer(1, speech("jfk"), body_block(eye_contact_pct=50.0)),
+        answer(1, speech("austen"), body_block(eye_contact_pct=50.0)),
     ]
     report, headline = build_report(session(answers)), session_headline(session(answers))
     assert report.overall == headline.overall
@@ -61,7 +61,7 @@ def test_the_whole_session_judges_length_against_its_questions_targets() -> None
     two = session(
         [
             answer(0, story, target_s=(60.0, 150.0)),
-            answer(1, speech("jfk"), question_id="why-us", target_s=(30.0, 90.0)),
+            answer(1, speech("austen"), question_id="why-us", target_s=(30.0, 90.0)),
         ]
     )
     assert session_headline(two).check("length").band_text == "45-120 s"

@@ -84,13 +84,13 @@ def test_session_rates_pool_words_so_short_answers_do_not_dominate() -> None:
 
 def test_a_camera_that_saw_no_frames_is_not_zero_eye_contact() -> None:
     body = {**body_block(eye_contact_pct=0.0, face_visible_pct=0.0), "frames_analyzed": 0}
-    values = answer_values(answer(0, speech("jfk"), body))
+    values = answer_values(answer(0, speech("austen"), body))
     assert values["eye_contact"] is None and values["framing"] is None
 
 
 def test_a_partial_answer_is_not_judged_on_its_length_or_what_it_left_out() -> None:
     """A crash cut it off mid-speech: being short, or missing key points, is not the person's."""
-    said = speech("jfk")
+    said = speech("austen")
     whole = answer_values(answer(0, said))
     cut = answer_values({**answer(0, said), "partial": True})
     assert whole["length"] is not None and cut["length"] is None
@@ -109,7 +109,7 @@ def test_loudness_is_judged_over_the_room_not_in_dbfs(
     loudness_dbfs: float, snr_db: float, status: str
 ) -> None:
     # A real clip's block with the two levels set: the rule under test is how they are weighed.
-    said = {**speech("jfk"), "loudness_dbfs": loudness_dbfs, "speech_to_noise_db": snr_db}
+    said = {**speech("austen"), "loudness_dbfs": loudness_dbfs, "speech_to_noise_db": snr_db}
     value = answer_values(answer(0, said))["loudness"]
     band = bands(DeliveryThresholds(), ReportThresholds())["loudness"]
     assert check("loudness", value, band).status == status

@@ -211,7 +211,7 @@ def test_a_resumed_answer_that_hears_no_new_voice_ends_on_the_trailing_silence(
     before the pause (a real person, tests/data/speech) counts for the part after it: silence
     after the Resume ends the answer as silence after speech does, not at the maximum length."""
     settings = AudioSettings(silence_end_s=2.0, max_answer_s=40.0)
-    person = SpeakWhenListening(private_microphone, DATA / "speech" / "horizon.flac")
+    person = SpeakWhenListening(private_microphone, DATA / "speech" / "austen-0930.flac")
     before = AnswerRecorder(
         MicrophoneSource(""), tmp_path / "part-0.wav", settings, DELIVERY, person.on_level
     ).record()

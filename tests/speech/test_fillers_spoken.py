@@ -1,8 +1,8 @@
 """Worded fillers on real Whisper output: counted in filler position, never in grammar.
 
 Both sides on voices the filler rule was not written for (festival, an espeak-ng accent), and
-the grammar side on a real human recording (tests/data/speech/jfk.flac: "And so, my fellow
-Americans").
+its precision on a real human voice: a LibriVox reader's five sentences (tests/data/speech), in
+which no filler is said, get none counted.
 """
 
 from __future__ import annotations
@@ -79,11 +79,18 @@ def test_fillers_in_another_accent_are_counted(tmp_path: Path, transcriber: Tran
     assert fillers == ["i mean", "you know", "like"], transcript.text
 
 
-def test_a_real_speaker_saying_and_so_is_not_a_filler(transcriber: Transcriber) -> None:
-    transcript = transcriber.transcribe(decode_audio(DATA / "speech" / "jfk.flac"))
+def test_real_read_speech_with_no_fillers_gets_none_counted(transcriber: Transcriber) -> None:
+    """The rule's precision on a real human recording, restart included ("a more, a amiable").
+    What the real-voice test no longer covers: a real person saying a worded filler's words as
+    grammar ("And so, my fellow..."); the registry's recordings hold none, so that side is
+    tested on the synthetic voices above only."""
+    names = ("0870", "0880", "0890", "0920", "0930")
+    pieces = [decode_audio(DATA / "speech" / f"austen-{n}.flac") for n in names]
+    transcript = transcriber.transcribe(np.concatenate(pieces))
     said = [plain(w.text) for w in transcript.words]
-    assert said[:2] == ["and", "so"]
-    assert find_fillers(transcript.words) == []
+    assert {"dashwood", "selfish", "respectable", "amiable"} <= set(said), transcript.text
+    assert len(said) >= 60, transcript.text  # 71 words read
+    assert find_fillers(transcript.words) == [], transcript.text
 
 
 def test_a_filler_opening_a_sentence_after_a_pause_is_kept(

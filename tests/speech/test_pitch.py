@@ -24,7 +24,7 @@ from mockinterview.core.speech import pitch
 from mockinterview.core.speech.delivery import pitch_variation_semitones
 from mockinterview.core.thresholds import DeliveryThresholds
 
-SPEECH = Path(__file__).resolve().parents[1] / "data" / "speech" / "jfk.flac"  # real speech
+SPEECH = Path(__file__).resolve().parents[1] / "data" / "speech" / "austen-0920.flac"  # a reader
 
 
 @pytest.fixture
@@ -54,9 +54,9 @@ def test_the_worker_gives_the_figures_praat_gives_here(fresh_worker, monkeypatch
     pitch.start_worker()
     monkeypatch.setitem(sys.modules, "parselmouth", None)
     there = pitch.voiced_pitch_hz(speech, SAMPLE_RATE, 75.0, 500.0)
-    assert len(here) > 300  # 11 s of a man speaking: seconds of voiced frames
+    assert len(here) > 300  # 6 s of a man reading aloud: seconds of voiced frames
     np.testing.assert_array_equal(here, there)
-    assert pitch_variation_semitones(speech, DeliveryThresholds()) > 2.0  # a lively speaker
+    assert pitch_variation_semitones(speech, DeliveryThresholds()) > 2.0  # a lively reader
 
 
 def test_without_the_worker_praat_runs_in_this_process(fresh_worker, no_praat_here) -> None:

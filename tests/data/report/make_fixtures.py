@@ -8,8 +8,9 @@ get, so every speech block they use is the `speech` block of `mockinterview.core
 analyze_file` (the call `mockinterview analyze` and every stored answer use: Whisper on the bundled
 model, then speech.delivery.analyze_transcript) on real audio: espeak-ng speaking a written answer
 at a set rate (with SSML breaks where a test needs a real pause), and one real human voice
-(tests/data/speech/jfk.flac). Rerun it when the speech analysis changes, and adapt the report tests
-to the new values; the file is committed so the tests need neither Whisper nor espeak-ng.
+(tests/data/speech/austen-0870.flac, a LibriVox reader). Rerun it when the speech analysis
+changes, and adapt the report tests to the new values; the file is committed so the tests need
+neither Whisper nor espeak-ng.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ SPOKEN: dict[str, tuple[str, int]] = {
     "result": ("As a result, failures went from four a week to one a month.", 140),
     **{f"pace_{rate}": (PACE, rate) for rate in (110, 150, 200)},
 }
-REAL = {"jfk": ROOT / "tests" / "data" / "speech" / "jfk.flac"}
+REAL = {"austen": ROOT / "tests" / "data" / "speech" / "austen-0870.flac"}
 
 
 def _speak(text: str, rate: int, path: Path) -> Path:
@@ -104,9 +105,11 @@ def _block(
 
 
 def main(names: list[str]) -> None:
-    """Make the blocks named (all when none is), keeping the others already in speech.json."""
+    """Make the blocks named (all when none is), keeping the others already in speech.json
+    that this script still lists (a clip taken out of it leaves the file with its block)."""
     out = HERE / "speech.json"
-    blocks = json.loads(out.read_text(encoding="utf-8")) if names and out.exists() else {}
+    kept = json.loads(out.read_text(encoding="utf-8")) if names and out.exists() else {}
+    blocks = {name: block for name, block in kept.items() if name in SPOKEN or name in REAL}
     settings = Settings()
     transcriber = Transcriber.from_settings(settings)
     with tempfile.TemporaryDirectory() as tmp:
