@@ -18,8 +18,9 @@
 - frame_rate: camera frames per second the analysis loop (MediaPipe pose + face) sustains on a
   640x480 clip, without and with every frame also encoded into the session recording, and the
   recording's cost per frame.
-- analysis_hold_ms: how long the analysis of one 66 s answer of real speech (tests/data/speech/
-  jfk.flac six times, its live transcript given, as after Stop) keeps every other Python thread
+- analysis_hold_ms: how long the analysis of one 66 s answer of real speech (the LibriVox reader's
+  five sentences of tests/data/speech, 24.7 s, repeated to 66 s; its live transcript given, as
+  after Stop) keeps every other Python thread
   from running: how late a thread asking to wake every 1 ms woke at worst (bench_soak's
   LatenessProbe). Those threads
   are the window's, the camera recording's and the audio callbacks'. `in_process`: Praat's pitch
@@ -52,6 +53,7 @@ import numpy as np
 
 from benchmarks.bench_soak import LatenessProbe
 from benchmarks.budget import check_budget, load_targets, summary_lines
+from benchmarks.speech_sets import READER_CLIPS
 from benchmarks.virtual_audio import AudioTurn, virtual_mic_exists
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,14 +220,15 @@ def frame_rate(folder: Path, frames: int = 150) -> dict[str, float]:
 
 
 def analysis_hold_ms(runs: int = 3) -> dict[str, object]:
-    from mockinterview.core.audio_file import decode_audio
+    from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
     from mockinterview.core.questions import builtin_banks_dir, load_bank_file
     from mockinterview.core.session.answer_analysis import analyze_answer
     from mockinterview.core.settings import Settings
     from mockinterview.core.speech import pitch
     from mockinterview.core.speech.asr import Transcriber
 
-    samples = np.tile(decode_audio(ROOT / "tests" / "data" / "speech" / "jfk.flac"), 6)
+    reader = np.concatenate([decode_audio(path) for path in READER_CLIPS])
+    samples = np.resize(reader, 66 * SAMPLE_RATE)  # the sentences again and again, for 66 s
     settings = Settings()
     transcript = Transcriber.from_settings(settings).transcribe(samples, greedy=True)
     question = load_bank_file(builtin_banks_dir() / "general.toml").questions[0]

@@ -13,10 +13,11 @@ Figures per set (JSON):
   in an answer (recall), and of the words in answers, the share the candidate said (precision);
 - voices found: recordings where the number of voices (one or two) was told right.
 
-Tuning set (thresholds in SpeakerThresholds were set on it): synthetic voices (espeak-ng
+Tuning set (thresholds in SpeakerThresholds were set on it, with other real clips before session
+13: tests/data/README.md): synthetic voices (espeak-ng
 variants, festival's two voices, the bundled Piper voice) and the repository's real tuning clips
-(tests/data/speech: JFK, and the two voices of faster-whisper's diarization test file), each
-also through a phone band.
+(tests/data/speech: a LibriVox reader's five sentences answering two short commands of a man
+recorded for the CMU Sphinx tests, and the reader alone), each also through a phone band.
 Evaluation set, never tuned on: the two real recordings in ../shared/evaluation/speech (a man
 talking, TalkBank; a casual speaker, CrisperWhisper), each as interviewer and as candidate,
 also through a phone band (300-3400 Hz); skipped when ../shared is absent (a fresh clone).
@@ -36,10 +37,10 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.speech_sets import OTHER_VOICE_CLIPS, READER_CLIPS
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 
 REPO = Path(__file__).resolve().parent.parent
-REAL_TUNING = REPO / "tests" / "data" / "speech"
 EVALUATION = REPO.parent.parent / "shared" / "evaluation" / "speech"
 TOLERANCE_S = 1.0
 TURN_GAP_S = (0.7, 1.0)  # silence after an interviewer turn, after a candidate turn
@@ -182,13 +183,11 @@ def tuning_set(folder: Path) -> list[Recording]:
         ),
         synthetic("piper-vs-espeak-gb", _piper, _espeak("en-gb"), folder),
     ]
-    jfk = decode_audio(REAL_TUNING / "jfk.flac")
-    wizard = decode_audio(REAL_TUNING / "wizard.flac")
-    horizon = decode_audio(REAL_TUNING / "horizon.flac")
-    sets.append(
-        alternating("real-wizard-vs-jfk", [_trimmed(wizard), _trimmed(horizon)], _pieces(jfk, 2))
-    )
-    sets.append(one_voice("real-jfk-alone", _pieces(jfk, 3)))
+    reader = [_trimmed(decode_audio(path)) for path in READER_CLIPS]
+    other = [_trimmed(decode_audio(path)) for path in OTHER_VOICE_CLIPS]
+    answers = [np.concatenate(reader[:3]), np.concatenate(reader[3:])]
+    sets.append(alternating("real-cmu-asks-reader", other, answers))
+    sets.append(one_voice("real-reader-alone", reader))
     monologue = folder / "monologue"
     monologue.mkdir(exist_ok=True)
     alone = []

@@ -6,7 +6,9 @@ Tuning (options, prompts and thresholds may be tried on these):
   bundled Piper neural voice Joe (the most human-like prosody the project has; no evaluation
   clip uses it) and, since session 6, festival ked (a diphone voice like the evaluation's kal,
   whose short "Uh" Whisper hears as a word; no evaluation clip uses it).
-- REAL_TUNING: short real recordings committed in tests/data/speech (see NOTICE.md there).
+- REAL_TUNING: short real recordings committed in tests/data/speech (a LibriVox reader and a man
+  recorded for the CMU Sphinx tests, from the Debian package pocketsphinx-testdata; see NOTICE.md
+  there).
 - EVAL2_ANSWERS, tuning data since session 10 (the worded-filler rule was changed after looking
   at its transcripts; tests/data/README.md, "Session 10"). Written in session 9
   as held-out evaluation and committed before any transcript of it was seen: seven answers with
@@ -384,20 +386,35 @@ LONG_ANSWER = Answer(
     "to the teams earlier, because the first month was mostly convincing people.",
 )
 
+# The real tuning clips (tests/data/speech/NOTICE.md): one LibriVox reader, five sentences of
+# Sense and Sensibility, and a man recorded for the CMU Sphinx tests, two short commands.
+READER_CLIPS = tuple(
+    REAL_TUNING_DIR / f"austen-{n}.flac" for n in ("0870", "0880", "0890", "0920", "0930")
+)
+OTHER_VOICE_CLIPS = (REAL_TUNING_DIR / "goforward.flac", REAL_TUNING_DIR / "something.flac")
 REAL_TUNING = (
     Recording(
-        "jfk",
-        REAL_TUNING_DIR / "jfk.flac",
-        "And so, my fellow Americans, ask not what your country can do for you, ask what you "
-        "can do for your country.",
+        "austen-0870",
+        READER_CLIPS[0],
+        "And Mr. John Dashwood had then leisure to consider how much there might be prudently "
+        "in his power to do for them.",
+    ),
+    Recording("austen-0880", READER_CLIPS[1], "He was not an ill-disposed young man,"),
+    Recording(
+        "austen-0890",
+        READER_CLIPS[2],
+        "unless to be rather cold-hearted and rather selfish is to be ill-disposed.",
     ),
     Recording(
-        "wizard",
-        REAL_TUNING_DIR / "wizard.flac",
-        "He began a confused complaint against the wizard, who had vanished behind the curtain "
-        "on the left.",
+        "austen-0920",
+        READER_CLIPS[3],
+        # "a more, a amiable": the reader's own restart, kept verbatim
+        "Had he married a more, a amiable woman, he might have been made still more respectable "
+        "than he was.",
     ),
-    Recording("horizon", REAL_TUNING_DIR / "horizon.flac", "The horizon seems extremely distant."),
+    Recording("austen-0930", READER_CLIPS[4], "he might even have been made amiable himself."),
+    Recording("goforward", OTHER_VOICE_CLIPS[0], "Go forward ten meters."),
+    Recording("something", OTHER_VOICE_CLIPS[1], "Go somewhere and do something."),
 )
 
 FILLER_TOKENS = {"um": "{um}", "uh": "{uh}", "[um]": "{um}", "[uh]": "{uh}"}
