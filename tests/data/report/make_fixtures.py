@@ -1,7 +1,7 @@
 """Make tests/data/report/speech.json: speech blocks produced by the real pipeline.
 
     .venv/bin/python tests/data/report/make_fixtures.py          # all of them
-    .venv/bin/python tests/data/report/make_fixtures.py jfk      # only these, keeping the rest
+    .venv/bin/python tests/data/report/make_fixtures.py austen   # only these, keeping the rest
 
 The report tests (tests/report) score, compare and explain answers. They must run on what users
 get, so every speech block they use is the `speech` block of `mockinterview.core.analysis.
