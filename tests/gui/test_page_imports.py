@@ -14,9 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 POOL_THREAD_IMPORTS = """
 import json, sys
-from mockinterview.gui.page_imports import import_qt_free, plan_imports
-plan = plan_imports(json.loads(sys.argv[1]))
-import_qt_free(plan)
+from mockinterview.gui.page_imports import prepare_imports
+prepare_imports(json.loads(sys.argv[1]))
 print(json.dumps(sorted(m for m in sys.modules if m.startswith(("PySide6", "mockinterview.gui")))))
 """
 
