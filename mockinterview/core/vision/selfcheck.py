@@ -32,7 +32,7 @@ from mockinterview.core.vision.body import run_video
 from mockinterview.core.vision.cues import CUE_LABELS, CueState, CueTracker
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
 
-Status = Literal["pass", "fail", "not visible"]
+Status = Literal["pass", "fail", "not visible", "not reached"]
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ class SelfCheck:
             return CueCheck(step.key, step.prompt, cue, label, status, after, detail)
 
         if frames == 0:
-            return row("not visible", None, "The routine ended before this step.")
+            return row("not reached", None, "The routine ended before this step.")
         if judged < JUDGED_SHARE * frames:
             return row("not visible", None, "Cannot be judged in this framing: " + NOT_VISIBLE[cue])
         if seen is None:

@@ -41,7 +41,12 @@ from mockinterview.gui.camera_worker import CameraThread
 from mockinterview.gui.preview_view import PreviewView
 from mockinterview.gui.workers import readable_error
 
-STATUS_TEXT = {"pass": "✔ seen", "fail": "✘ not seen", "not visible": "– not visible"}
+STATUS_TEXT = {
+    "pass": "✔ seen",
+    "fail": "✘ not seen",
+    "not visible": "– not visible",
+    "not reached": "– not reached",
+}
 
 
 def _open_camera(settings: Settings):
