@@ -22,7 +22,6 @@ from mockinterview.core.vision.frames import Frame
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
 from tests.conftest import DATA
 
-SHARED_MEDIA = Path(__file__).resolve().parents[3] / "shared" / "media"
 FPS = 25
 
 
@@ -160,11 +159,3 @@ def dev_clip(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"{name} is not in {clips_dir()} (scripts/fetch-vision-clips.sh gets it)")
     return path
-
-
-@pytest.fixture
-def shared_media() -> Path:
-    """../shared/media, present on the development machines and in CI, absent in a fresh clone."""
-    if not SHARED_MEDIA.is_dir():
-        pytest.skip("../shared/media is not present (only on the project's machines)")
-    return SHARED_MEDIA
