@@ -3,11 +3,10 @@
 The window is built from cheap widgets only, so it appears at once: only Home is built before the
 first paint, and nothing runs beside it until then. After the first paint, Home loads its banks
 and last session, the Whisper and MediaPipe models load on a pool thread (status bar says so,
-then "Ready to start"), and the other pages (QtMultimedia, QtCharts, the camera path: about a
-second of imports on a busy 2-core laptop) are imported, what makes no Qt class on another pool
-thread and the rest one module per event-loop turn (page_imports), then built one per turn, or
-at once when something asks for one first. The rehearsal waits for the
-models instead of the window."""
+then "Ready to start"), and the other pages (QtMultimedia, QtCharts, the camera path) are
+imported, what makes no Qt class on another pool thread and the rest one module per event-loop
+turn (page_imports), then built one per turn, or at once when something asks for one first.
+The rehearsal waits for the models instead of the window."""
 
 from __future__ import annotations
 

@@ -1,12 +1,16 @@
 """What the later pages import, split by the thread it may be imported on.
 
-The pages take about a second to import on a busy 2-core laptop, most of it the core, NumPy and
-OpenCV; that part is imported on a pool thread while the window is already shown. What makes Qt
-classes (PySide6's own modules and the GUI's) is imported on the GUI thread, one module per
-event-loop turn (tens of milliseconds each): on Python 3.11 Shiboken keeps every Qt class's data
+What makes no Qt class (the core, NumPy, OpenCV) is imported on a pool thread while the window
+is already shown; by then the main window's own imports have loaded most of it, so that thread
+mostly plans (reads the modules' sources). What makes Qt classes (PySide6's own modules and the
+GUI's) is imported on the GUI thread, one module per event-loop turn (measured 1-70 ms each,
+about 0.3 s in all, on a busy 2-core machine): on Python 3.11 Shiboken keeps every Qt class's data
 in one unlocked table, which a signal emitted on another thread reads without the GIL (gdb,
 session 9), so a class made on a pool thread while the camera thread emits can corrupt it.
 Session 12's soak died once in libshiboken while the pages were imported on a pool thread.
+The plan reads the GUI's .py files: where only bytecode ships (the frozen bundle keeps the
+package in its archive), it finds nothing, and each page's modules are then imported when the
+page is built, on the GUI thread, in one turn.
 """
 
 from __future__ import annotations
