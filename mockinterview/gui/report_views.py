@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from mockinterview.core.report.answer_feedback import said_at, structure_lines
 from mockinterview.core.report.charts import STATUS_COLOURS, clock
 from mockinterview.core.report.headline import HEADLINE_METRICS
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
-from mockinterview.core.report.render_html import feedback_html
+from mockinterview.core.report.render_html import feedback_html, versions_html
 from mockinterview.core.report.scoring import STATUS_WORDS, MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion
 
@@ -155,3 +156,25 @@ def score_summary_html(report: Report) -> str:
     if scored:
         chips.append(f"<b>{good}&nbsp;of&nbsp;{len(scored)}</b> measured metrics in their band")
     return " &nbsp;·&nbsp; ".join(chips)
+
+
+@dataclass(frozen=True)
+class ReportPages:
+    """A report with the HTML of its whole-session panes, made together on the pool thread.
+
+    For a long session these are large: the hour's soak (192 answers) spent 171 ms of the GUI
+    thread in the versions table alone, a freeze the moment the report opened (issue 19)."""
+
+    report: Report
+    scores: str
+    summary: str
+    versions: str  # empty when no question was answered before
+
+
+def report_pages(report: Report) -> ReportPages:
+    return ReportPages(
+        report,
+        score_summary_html(report),
+        summary_html(report),
+        versions_html(report.comparison.versions),
+    )

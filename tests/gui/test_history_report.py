@@ -11,6 +11,7 @@ from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QMessageBox
 
 from mockinterview.core.session.store import SessionStore
+from mockinterview.gui.report_views import report_pages
 
 
 def _open_history(window, qtbot):
@@ -192,7 +193,7 @@ def test_a_long_report_is_built_a_tab_per_turn_and_another_session_stops_it(
     long_one, short_one = _report_of(6, "long"), _report_of(2, "short")
     loaded: list[str] = []
     page.loaded.connect(loaded.append)
-    page.show_report(long_one)
+    page.show_report(report_pages(long_one))
     assert page.tabs.count() == 2 and loaded == []  # the summary and the first answer
     qtbot.waitUntil(lambda: loaded == [long_one.session_id], timeout=10000)
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
@@ -200,8 +201,8 @@ def test_a_long_report_is_built_a_tab_per_turn_and_another_session_stops_it(
         *(f"Q{n}" for n in range(1, 7)),
     ]
     assert page.tabs.widget(6).answer.question == "Question number 6?"
-    page.show_report(long_one)
-    page.show_report(short_one)  # before the long one's second tab
+    page.show_report(report_pages(long_one))
+    page.show_report(report_pages(short_one))  # before the long one's second tab
     qtbot.waitUntil(lambda: loaded[-1] == short_one.session_id, timeout=10000)
     qtbot.wait(100)  # turns in which the long one would have gone on
     assert page.tabs.count() == 3 and loaded.count(long_one.session_id) == 1
@@ -214,7 +215,7 @@ def test_a_report_opened_after_another_leaves_none_of_its_tabs_behind(window, qt
     first, second = _report_of(5, "first"), _report_of(2, "second")
     for report in (first, second):
         with qtbot.waitSignal(page.loaded, timeout=10000):
-            page.show_report(report)
+            page.show_report(report_pages(report))
     qtbot.waitUntil(lambda: len(page.findChildren(AnswerTab)) == 2, timeout=5000)
     assert page.tabs.count() == 3
 

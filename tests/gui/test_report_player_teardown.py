@@ -41,10 +41,13 @@ def churn_report_media(session_ids: list[str], pages: int) -> None:
     from mockinterview.core.session.store import SessionStore
     from mockinterview.core.settings import Settings
     from mockinterview.gui.pages.report_page import ReportPage
+    from mockinterview.gui.report_views import report_pages
 
     app = QApplication([])
     store, settings = SessionStore(), Settings()
-    reports = [report_for_session(store, session_id, settings) for session_id in session_ids]
+    reports = [
+        report_pages(report_for_session(store, session_id, settings)) for session_id in session_ids
+    ]
 
     def busy(seconds: float, until=lambda: False) -> None:
         """Hold the GIL a moment (a renderer's teardown, if started, reaches its lock), then

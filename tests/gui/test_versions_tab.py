@@ -33,3 +33,28 @@ def test_versions_tab_compares_attempts(window, qtbot) -> None:
     assert "Attempt 1" in text and "★ Attempt 2" in text  # fewer fillers: the later one
     assert "and we shipped." in text and "Um, um, I think" in text  # added, dropped
     assert "28.6 per 100 words" in text and "0 per 100 words" in text
+
+
+def test_the_report_html_is_made_off_the_gui_thread(window, qtbot, monkeypatch) -> None:
+    """A long session's whole-session panes took 171 ms of the GUI thread to render (the
+    hour's soak, 192 answers): they are made with the report, on the pool thread."""
+    import threading
+
+    from mockinterview.gui import report_views
+
+    threads: list[str] = []
+    original = report_views.versions_html
+
+    def recorded(questions):
+        threads.append(threading.current_thread().name)
+        return original(questions)
+
+    monkeypatch.setattr(report_views, "versions_html", recorded)
+    store = SessionStore()
+    _attempt(store, "Um, I led the team.", fillers=1)
+    time.sleep(1.1)
+    latest = _attempt(store, "I led the team.", fillers=0)
+    with qtbot.waitSignal(window.report.loaded, timeout=20000):
+        window.open_session(latest)
+    assert len(threads) == 1 and threads[0] != threading.main_thread().name
+    assert "Attempt 1" in window.report.tabs.widget(2).toPlainText()

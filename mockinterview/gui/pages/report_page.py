@@ -36,7 +36,6 @@ from mockinterview.core.report.answer_feedback import follow_up_label
 from mockinterview.core.report.charts import ANSWER_START_COLOUR, clock, lane_colour
 from mockinterview.core.report.model import AnswerReport, Report
 from mockinterview.core.report.practice_now import habit_change, moment_position_s, worst_answer
-from mockinterview.core.report.render_html import versions_html
 from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.answer_coach import AnswerCoach
@@ -44,9 +43,9 @@ from mockinterview.gui.lane_timeline import LaneTimeline
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
 from mockinterview.gui.preview_view import PreviewView
 from mockinterview.gui.report_views import (
+    ReportPages,
     answer_html,
-    score_summary_html,
-    summary_html,
+    report_pages,
     transcript_html,
 )
 from mockinterview.gui.theme import role_label
@@ -341,12 +340,12 @@ class ReportPage(QWidget):
         self.subtitle.setText(f"Building the report of session {session_id}…")
         store, settings = self.store, self.settings
 
-        def build() -> Report:
+        def build() -> ReportPages:
             # Imported here, on the pool thread: reportlab and the analysis stack take a few
             # hundred ms to import, which on the GUI thread froze the window at "finished".
             from mockinterview.core.report.export import report_for_session
 
-            return report_for_session(store, session_id, settings)
+            return report_pages(report_for_session(store, session_id, settings))
 
         run_in_background(build, self.show_report, self._failed)
 
@@ -354,22 +353,22 @@ class ReportPage(QWidget):
         self.subtitle.setText(message)
         self.error.emit(message)
 
-    def show_report(self, report: Report) -> None:
-        self.report = report
+    def show_report(self, pages: ReportPages) -> None:
+        report = self.report = pages.report
         self.title.setText(f"Report: {report.bank}")
         self.subtitle.setText(
             f"{report.started_at[:16].replace('T', ' ')} · {report.answer_count} answer(s), "
             f"{clock(report.answered_s)} of speaking · session {report.session_id} "
             f"({report.status})"
         )
-        self.scores.setText(score_summary_html(report))
+        self.scores.setText(pages.scores)
         self._clear_tabs()
         summary = QTextBrowser()
         summary.setOpenLinks(False)
         summary.anchorClicked.connect(self._summary_link)
-        summary.setHtml(summary_html(report))
+        summary.setHtml(pages.summary)
         self.tabs.addTab(summary, "Summary")
-        self._add_answer_tabs(report, 0)
+        self._add_answer_tabs(pages, 0)
 
     def _clear_tabs(self) -> None:
         """Remove the last report's tabs and delete them: QTabWidget.clear() only hides its
@@ -379,12 +378,13 @@ class ReportPage(QWidget):
             self.tabs.removeTab(0)
             page.deleteLater()
 
-    def _add_answer_tabs(self, report: Report, first: int) -> None:
+    def _add_answer_tabs(self, pages: ReportPages, first: int) -> None:
         """The answer tabs from `first` on, for one turn of the event loop (TAB_TURN_S), the
         rest on the next turns; then the report is finished. Built in one go, the 224 answers of
         the hour's soak held the window for 1.2 s. At least one tab is built per turn, so the
         first answer's tab is there when show_report returns. A session opened meanwhile ends
         the building of this one."""
+        report = pages.report
         if self.report is not report:
             return
         link_color = self.palette().text().color().name()
@@ -396,9 +396,9 @@ class ReportPage(QWidget):
             if time.perf_counter() - began >= TAB_TURN_S:
                 break
         if index < len(report.answers):
-            QTimer.singleShot(0, self, lambda: self._add_answer_tabs(report, index))
+            QTimer.singleShot(0, self, lambda: self._add_answer_tabs(pages, index))
         else:
-            self._finish_report(report)
+            self._finish_report(pages)
 
     def _add_answer_tab(self, answer: AnswerReport, link_color: str) -> None:
         tab = AnswerTab(answer, link_color)
@@ -411,11 +411,12 @@ class ReportPage(QWidget):
             label = f"Q{answer.parent_index + 1} follow-up"
         self.tabs.addTab(tab, label)
 
-    def _finish_report(self, report: Report) -> None:
+    def _finish_report(self, pages: ReportPages) -> None:
         """What follows the answer tabs: versions, markers, the recording, `loaded`."""
-        if report.comparison.versions:  # questions answered before: every attempt side by side
+        report = pages.report
+        if pages.versions:  # questions answered before: every attempt side by side
             versions = QTextBrowser()
-            versions.setHtml(versions_html(report.comparison.versions))
+            versions.setHtml(pages.versions)
             self.tabs.addTab(versions, "Versions")
         self.seek_bar.set_markers(self.markers())
         recording = report.recording
