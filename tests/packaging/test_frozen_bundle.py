@@ -11,6 +11,7 @@ from __future__ import annotations
 import fractions
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -311,14 +312,24 @@ def test_gui_window_opens_on_an_x_server(
             stdout=subprocess.DEVNULL,
             stderr=stderr,
         )
+        app_log_file = tmp_path / ".local/share/mockinterview/logs/mockinterview.log"
         try:
             tree = _wait_for_window(process, f'"{wm_class}")', xvfb_display)
+            deadline = time.monotonic() + 60
+            app_log = ""
+            while "imports planned" not in app_log and time.monotonic() < deadline:
+                time.sleep(0.5)
+                app_log = app_log_file.read_text() if app_log_file.is_file() else ""
         finally:
             process.terminate()
             process.wait(timeout=30)
     assert f'"{wm_class}")' in tree, (
         f"no {wm_class} window appeared within 60 s:\n{tree}\n{log.read_text()[-2000:]}"
     )
+    # The later pages' imports are planned from the GUI's sources (gui/page_imports), which the
+    # bundle carries beside its bytecode: no plan would mean one long GUI-thread turn per page.
+    planned = re.search(r"imports planned: (\d+) Qt-free, (\d+) Qt", app_log)
+    assert planned and int(planned[2]) > 5, app_log[-2000:]
 
 
 def _wait_for_window(process: subprocess.Popen, marker: str, display: str) -> str:
