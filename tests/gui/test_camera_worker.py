@@ -64,3 +64,26 @@ def test_fit_to_keeps_the_aspect_and_leaves_exact_sizes_alone() -> None:
     assert fit_to(frame, (640, 480)) is frame
     assert fit_to(frame, (1280, 1000)).shape == (960, 1280, 3)
     assert fit_to(frame, (320, 400)).shape == (240, 320, 3)
+
+
+def test_frames_become_32_bit_images_that_keep_their_pixels() -> None:
+    """The preview paints 32-bit images (no conversion on the GUI thread); the image wraps its
+    own converted array, which must live as long as the image does."""
+    import gc
+
+    import numpy as np
+    from PySide6.QtGui import QColor, QImage
+
+    from mockinterview.gui.images import rgb_to_qimage
+
+    rgb = np.zeros((48, 64, 3), np.uint8)
+    rgb[:, :32] = (200, 30, 10)  # left half reddish, right half blue
+    rgb[:, 32:] = (0, 0, 255)
+    image = rgb_to_qimage(rgb[:, :, :])
+    del rgb
+    gc.collect()
+    _garbage = [np.full((48, 64, 4), 7, np.uint8) for _ in range(50)]  # reuse freed memory
+    assert image.format() == QImage.Format.Format_RGB32
+    assert (image.width(), image.height()) == (64, 48)
+    assert QColor(image.pixel(5, 5)).getRgb() == (200, 30, 10, 255)
+    assert QColor(image.pixel(60, 40)).getRgb() == (0, 0, 255, 255)

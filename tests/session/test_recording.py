@@ -43,6 +43,23 @@ def test_streams_timing_and_chapters(tmp_path: Path) -> None:
     assert probe["audio_s"] == pytest.approx(4.0, abs=0.1)
 
 
+def test_the_recorded_picture_keeps_the_cameras_colours(tmp_path: Path) -> None:
+    """Frames are converted to the encoder's YUV by OpenCV (it releases the GIL); the file must
+    show what the camera saw, in its colours (red and blue not swapped) and scaled to 640x480."""
+    image = cv2.imread(str(ASTRONAUT))  # 512x512: scaled (stretched) to 640x480
+    path = tmp_path / "recording.mkv"
+    with SessionRecording(path) as recording:
+        for n in range(5):
+            recording.add_frame(image, n * 0.1)
+    with av.open(str(path)) as container:
+        decoded = next(container.decode(video=0)).to_ndarray(format="bgr24")
+    expected = cv2.resize(image, (640, 480), interpolation=cv2.INTER_AREA)
+    error = np.abs(decoded.astype(int) - expected.astype(int)).mean(axis=(0, 1))
+    swapped = np.abs(decoded[:, :, ::-1].astype(int) - expected.astype(int)).mean(axis=(0, 1))
+    assert error.max() < 6, error  # H.264 at CRF 28 loses a little
+    assert swapped.max() > 3 * error.max(), (error, swapped)
+
+
 def test_privacy_setting_keeps_no_video(tmp_path: Path) -> None:
     path = tmp_path / "audio-only.mkv"
     with SessionRecording(path, keep_video=False) as recording:

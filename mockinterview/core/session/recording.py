@@ -32,6 +32,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
@@ -128,6 +129,7 @@ class SessionRecording:
         """One camera frame (BGR uint8 of any size; scaled to 640x480) shown at `at_s`."""
         if self._video is None or not self.recording:
             return
+        frame = _yuv_frame(image_bgr)  # before the lock: add_audio need not wait for it
         with self._lock:
             # Checked again under the lock: close() may have flushed the encoder meanwhile.
             if self._video_held or not self.recording:
@@ -135,10 +137,6 @@ class SessionRecording:
             stamp = round((at_s - self._video_shift_s) * 1000)
             if stamp <= self._last_video_ms:
                 return  # a frame at the same millisecond adds nothing and breaks monotony
-            frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(image_bgr), format="bgr24")
-            if (frame.width, frame.height) != VIDEO_SIZE:
-                frame = frame.reformat(*VIDEO_SIZE)
-            frame = frame.reformat(format="yuv420p")
             frame.pts = stamp
             frame.time_base = MS
             try:
@@ -289,3 +287,17 @@ def first_video_time_s(path: Path) -> float | None:
     except (av.error.FFmpegError, OSError) as exc:
         raise MediaError(f"recording {path} cannot be decoded: {exc}") from exc
     return None
+
+
+def _yuv_frame(image_bgr: np.ndarray) -> av.VideoFrame:
+    """A camera frame as the encoder's 640x480 YUV 4:2:0, converted by OpenCV.
+
+    PyAV's from_ndarray and reformat hold the GIL while they copy and convert: py-spy (`--gil`)
+    over a 4-minute soak found them 15 % of the process's GIL-held samples, time the window and
+    the other threads waited. OpenCV releases it, is three times faster here (0.96 against 2.8 ms
+    a frame) and uses the same BT.601 limited-range colours as FFmpeg's swscale (luma within one
+    level; chroma averaged over each 2x2 block)."""
+    image = np.ascontiguousarray(image_bgr)
+    if (image.shape[1], image.shape[0]) != VIDEO_SIZE:
+        image = cv2.resize(image, VIDEO_SIZE, interpolation=cv2.INTER_AREA)
+    return av.VideoFrame.from_ndarray(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420), format="yuv420p")
