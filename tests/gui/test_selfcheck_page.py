@@ -67,3 +67,25 @@ def test_personal_thresholds_from_the_page_are_saved_and_reset(qtbot) -> None:
 def test_the_window_lists_the_self_check_page(window) -> None:
     window.show_page("Self-check")
     assert window.stack.currentWidget() is window.selfcheck
+
+
+def test_long_advice_wraps_in_its_row_at_any_width(qtbot) -> None:
+    """The camera advice for a cue it cannot see is a sentence or two: its row grows to hold
+    it, also after the window is resized (a row sized once was cut to "Mo…" at 1100 px)."""
+    from PySide6.QtCore import QRect, Qt
+
+    page = SelfCheckPage(Settings(), config_file(), data_dir())
+    qtbot.addWidget(page)
+    detail = "Cannot be judged in this framing: " + NOT_VISIBLE["crossed_arms"]
+    rows = (CueCheck("arms", "Cross", "crossed_arms", "Crossed arms", "not visible", None, detail),)
+    page.resize(1400, 700)
+    page.show()
+    page.show_result(SelfCheckResult(rows, {}, ""))
+    for width in (1400, 1100, 900):
+        page.resize(width, 700)
+        qtbot.wait(50)
+        column = page.table.columnWidth(2)
+        needed = page.table.fontMetrics().boundingRect(
+            QRect(0, 0, column - 8, 10000), Qt.TextFlag.TextWordWrap, detail
+        )
+        assert page.table.rowHeight(0) >= needed.height(), (width, column)

@@ -110,6 +110,9 @@ class SelfCheckPage(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Cue", "Result", "What the camera saw"])
         self.table.verticalHeader().setVisible(False)
+        # Rows follow their wrapped text as the window is resized: sized once when the result
+        # came, a long "not visible" advice was cut to "Mo…" at 1100 px wide.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
@@ -264,7 +267,6 @@ class SelfCheckPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(check.detail)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
         self._show_personal()
         self.save_button.setEnabled(bool(result.personal))
 
