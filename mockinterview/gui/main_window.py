@@ -328,14 +328,18 @@ class MainWindow(QMainWindow):
 
         run_in_background(
             _prepare_later_pages,
-            lambda plan: self._import_qt_modules(plan.qt, build_next),
+            lambda plan: self._import_qt_modules(plan.qt, build_next, import_failed),
             import_failed,
             self._import_pool,
         )
 
-    def _import_qt_modules(self, modules: list[str], then: Callable[[], None]) -> None:
+    def _import_qt_modules(
+        self, modules: list[str], then: Callable[[], None], failed: Callable[[str], None]
+    ) -> None:
         """Import `modules` on this (the GUI) thread, one per event-loop turn (page_imports says
-        why), then call `then`: 10-70 ms a turn, where all at once held the window 0.2 s."""
+        why), then call `then`: 10-70 ms a turn, where all at once held the window 0.2 s. A
+        module that fails to import (a broken installation) goes to `failed` as one readable
+        line, as a failure on the pool thread does."""
         if not shiboken6.isValid(self.stack):  # the window closed while they were prepared
             return
         pending = [name for name in modules if name not in sys.modules]
@@ -344,11 +348,10 @@ class MainWindow(QMainWindow):
             return
         try:
             importlib.import_module(pending[0])
-        except Exception as exc:  # a broken installation: said in the window, not on stderr
-            self.show_error(readable_error(exc))
-            self._resume_collection()  # no pages to wait for: collect garbage again
+        except Exception as exc:
+            failed(readable_error(exc))
             return
-        QTimer.singleShot(0, self, lambda: self._import_qt_modules(pending[1:], then))
+        QTimer.singleShot(0, self, lambda: self._import_qt_modules(pending[1:], then, failed))
 
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentWidget(self._page(PAGES[row]))
@@ -427,10 +430,16 @@ class MainWindow(QMainWindow):
             self.show_page("Rehearsal")
             start(self.rehearsal)
 
+        def import_failed(message: str) -> None:
+            # Not left "importing": the next Start tries again instead of waiting for nothing.
+            self._rehearsal_importing = False
+            self._start_waiting = None
+            self.show_error(message)
+
         run_in_background(
             lambda: prepare_imports([PAGE_MODULES["Rehearsal"]]),
-            lambda plan: self._import_qt_modules(plan.qt, imported),
-            self.show_error,
+            lambda plan: self._import_qt_modules(plan.qt, imported, import_failed),
+            import_failed,
             self._import_pool,
         )
 

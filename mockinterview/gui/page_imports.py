@@ -8,9 +8,9 @@ about 0.3 s in all, on a busy 2-core machine): on Python 3.11 Shiboken keeps eve
 in one unlocked table, which a signal emitted on another thread reads without the GIL (gdb,
 session 9), so a class made on a pool thread while the camera thread emits can corrupt it.
 Session 12's soak died once in libshiboken while the pages were imported on a pool thread.
-The plan reads the GUI's .py files: where only bytecode ships (the frozen bundle keeps the
-package in its archive), it finds nothing, and each page's modules are then imported when the
-page is built, on the GUI thread, in one turn.
+The plan reads the GUI's .py files, so the frozen bundle ships them beside its bytecode
+(packaging/mockinterview.spec); where only bytecode ships, it finds nothing, and each page's
+modules are then imported when the page is built, on the GUI thread, in one turn.
 """
 
 from __future__ import annotations

@@ -46,3 +46,28 @@ def test_each_gui_module_comes_after_what_it_imports() -> None:
     assert order.index("PySide6.QtMultimedia") < order.index(PAGE_MODULES["Report"])
     assert order.index("mockinterview.gui.marker_slider") < order.index(PAGE_MODULES["Report"])
     assert not [m for m in plan.qt_free if m.startswith(("PySide6", "mockinterview.gui"))]
+
+
+def test_a_page_import_that_fails_is_shown_and_start_can_be_pressed_again(
+    qtbot, monkeypatch
+) -> None:
+    """Start pressed before the Rehearsal page exists imports it first; a module that fails to
+    import there is one readable line in the window, and the next Start tries again (it had
+    been left "importing", so every later Start waited for nothing)."""
+    from mockinterview.core.settings import Settings
+    from mockinterview.gui import main_window
+    from mockinterview.gui.page_imports import ImportPlan
+
+    window = main_window.MainWindow(Settings(), load_models=False)  # not shown: no page built
+    qtbot.addWidget(window)
+    started: list[object] = []
+    real_prepare = main_window.prepare_imports
+    monkeypatch.setattr(
+        main_window, "prepare_imports", lambda _modules: ImportPlan(qt=["mockinterview.gui.gone"])
+    )
+    window._start_on_rehearsal_page(started.append)
+    qtbot.waitUntil(lambda: "mockinterview.gui.gone" in window.error_label.text(), timeout=10000)
+    assert started == []
+    monkeypatch.setattr(main_window, "prepare_imports", real_prepare)
+    window._start_on_rehearsal_page(started.append)
+    qtbot.waitUntil(lambda: started == [window.rehearsal], timeout=30000)
