@@ -23,6 +23,10 @@ Why each choice:
   0 stretches lost, real tuning clips WER 0.0): the best of them is FILLER_PROMPT now.
 - The prompt is also what made tiny.en skip most of an answer (issue 11), so a skipped voiced
   stretch is re-decoded chunk by chunk, and without the prompt if it still skips (coverage.py).
+- tiny.en can also drop an answer's last words and leave under 1 s of voice after the last word
+  it wrote (set 2, en-029: "they knew why" lost, no gap shown), so the voiced tail after the last
+  word is judged from 0.4 s on (coverage.lost_tail), decoded again with a few seconds of the
+  audio before it, and shown as a gap when that finds no words either (_with_tail_retried).
 - tiny.en also drops a filler that opens a sentence after a pause ("Uh, after that" written as
   "After that"); decoded alone, such an opening usually keeps it, so each opening without a
   filler is decoded on its own too (Transcriber._with_opening_fillers; whole-file passes only).
@@ -72,9 +76,12 @@ import numpy as np
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.errors import SettingsError
 from mockinterview.core.speech.coverage import (
+    LOST_STRETCH_S,
+    TAIL_LOST_S,
     Span,
     chunks,
     lost_stretches,
+    lost_tail,
     spans_within,
     speech_spans,
     whisper_clips,
@@ -105,6 +112,8 @@ SHORTEST_WORD_S = 0.1  # s of the next word a break is not looked for in (_with_
 UNPLACED_WORD_S = 0.02  # s, a word this short was not found in the audio by the timestamp pass
 WORD_GAP_MS = 100  # ms of silence between two words where a run-on stretch may be cut
 CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
+TAIL_CONTEXT_S = 4.0  # s of audio before a lost tail decoded with it (_with_tail_retried)
+SEAM_S = 0.5  # s within which a word decoded again is the transcript's last word (_after_seam)
 OPENING_LOOKBACK_S = 0.3  # s before a sentence's first word where a dropped "uh" may sit
 OPENING_S = 1.3  # s of audio decoded alone at a sentence opening: a filler and a word or two
 UNSURE_WORD_P = 0.3  # Whisper's word probability under which an opening word may be a filler
@@ -197,6 +206,9 @@ class Transcriber:
         stretch that none of its words covers, that pass skipped speech: the audio is decoded
         again chunk by chunk (coverage.chunks), each chunk retried without the filler prompt when
         it still skips, and whatever no retry recovers becomes a Gap ("[inaudible 4.2 s]").
+        The voiced tail after the last word is held to a lower bar (coverage.lost_tail): it is
+        decoded again with the seconds before it, and a Gap too if it stays wordless
+        (_with_tail_retried; every pass, live chunks included).
         Then each sentence opening is decoded alone for a filler sound the first pass dropped
         (_with_opening_fillers).
         `greedy` decodes with one beam instead of five, faster on 2 cores, and skips the
@@ -222,8 +234,17 @@ class Transcriber:
                 sum(b - a for a, b in lost),
             )
             pieces, gaps = self._decode_by_chunks(samples, spans, beams)
+        pieces, lost_at_end = self._with_tail_retried(samples, pieces, spans, gaps, beams)
         if openings and not greedy:
             pieces = self._with_opening_fillers(samples, pieces, spans, beams)
+            # A filler sound that pass put back where the tail opens fills it: a short hum after
+            # a pause came back "Uh," there, and was shown as "[inaudible 1.0 s]" as well.
+            lost_at_end = [
+                g
+                for g in lost_at_end
+                if lost_stretches([(g.start, g.end)], _words(pieces), TAIL_LOST_S)
+            ]
+        gaps += lost_at_end
         pieces = _with_breaks_measured(samples, pieces, self.thresholds)
         return _assemble(pieces, gaps, offset_s)
 
@@ -282,29 +303,97 @@ class Transcriber:
     ) -> tuple[list[_Piece], list[Gap]]:
         pieces: list[_Piece] = []
         gaps: list[Gap] = []
-        margin = int(CHUNK_CONTEXT_S * SAMPLE_RATE)
         for start_s, end_s in chunks(spans):
-            first = max(int(start_s * SAMPLE_RATE) - margin, 0)
-            audio = samples[first : int(end_s * SAMPLE_RATE) + margin]
-            heard = spans_within(spans, first / SAMPLE_RATE, (first + len(audio)) / SAMPLE_RATE)
             inside = [
                 (max(a, start_s), min(b, end_s)) for a, b in spans if b > start_s and a < end_s
             ]
-            best: tuple[float, list[_Piece], list[Span]] | None = None
-            for prompt in (FILLER_PROMPT, None):
-                found = _shifted(self._decode(audio, heard, prompt, beams), first / SAMPLE_RATE)
-                lost = lost_stretches(inside, _words(found))
-                lost_s = sum(b - a for a, b in lost)
-                if best is None or lost_s < best[0]:
-                    best = (lost_s, found, lost)
-                if not lost:
-                    break
-            assert best is not None
-            pieces += best[1]
-            gaps += [Gap(round(a, 2), round(b, 2)) for a, b in best[2]]
+            found, lost = self._retried(
+                samples, spans, (start_s, end_s), CHUNK_CONTEXT_S, inside, LOST_STRETCH_S, beams
+            )
+            pieces += found
+            gaps += [Gap(round(a, 2), round(b, 2)) for a, b in lost]
         if gaps:
             log.warning("%d stretch(es) of speech stayed wordless: %s", len(gaps), gaps)
         return pieces, gaps
+
+    def _with_tail_retried(
+        self,
+        samples: np.ndarray,
+        pieces: list[_Piece],
+        spans: list[Span],
+        gaps: list[Gap],
+        beams: int,
+    ) -> tuple[list[_Piece], list[Gap]]:
+        """`pieces` with the last words Whisper dropped put back, and a Gap where they stay lost.
+
+        Whisper can end its transcript a few words before the answer ends (set 2, en-029:
+        "...once" for "...once they knew why", 0.65 s of voice) and leave less voiced audio
+        after the last word than a lost stretch needs; coverage.lost_tail holds that tail to a
+        lower bar. It is decoded again with TAIL_CONTEXT_S of the audio before it (decoded
+        from 25.4 s, 0.5 s before, the same tail came back "Once they knew right"; from 22.0 s
+        "once they knew why"), and only the words after the last word already written are kept
+        (_after_seam), so the context's words are not written twice.
+        """
+        words = _words(pieces)
+        tail = [
+            (a, b)
+            for a, b in lost_tail(spans, words)
+            if not any(g.start < b and a < g.end for g in gaps)
+        ]
+        if not tail:
+            return pieces, []
+        last = max(words, key=lambda w: w.end)
+        # The decoding starts at a word (not inside one) about TAIL_CONTEXT_S before the tail.
+        start_s = min(
+            (w.start for w in words if w.start >= tail[0][0] - TAIL_CONTEXT_S), default=last.start
+        )
+        found, lost = self._retried(
+            samples, spans, (start_s, tail[-1][1]), CHUNK_CONTEXT_S, tail, TAIL_LOST_S, beams, last
+        )
+        log.info(
+            "the last word (%r) left %.1f s of speech; decoded again: %r, %d gap(s)",
+            last.text,
+            sum(b - a for a, b in tail),
+            " ".join(w.text for w in _words(found)),
+            len(lost),
+        )
+        return pieces + found, [Gap(round(a, 2), round(b, 2)) for a, b in lost]
+
+    def _retried(
+        self,
+        samples: np.ndarray,
+        spans: list[Span],
+        window: Span,
+        context_s: float,
+        judged: list[Span],
+        min_lost_s: float,
+        beams: int,
+        after: Word | None = None,
+    ) -> tuple[list[_Piece], list[Span]]:
+        """`window` of the audio (seconds, with `context_s` more on either side) decoded on its
+        own, with FILLER_PROMPT and then without it if that still leaves a stretch of `judged`
+        of at least `min_lost_s` wordless (the prompt is what made tiny.en skip, issue 11): the
+        pieces of the try that leaves least, in seconds of `samples`, and the stretches it
+        leaves. With `after`, only the words after that word (already in the transcript) are
+        kept (_after_seam); what is left is still judged by all the words decoded, so a last
+        word that Whisper, decoding again, hears lasting into the tail is not taken for a loss."""
+        margin = int(context_s * SAMPLE_RATE)
+        first = max(int(window[0] * SAMPLE_RATE) - margin, 0)
+        audio = samples[first : int(window[1] * SAMPLE_RATE) + margin]
+        heard = spans_within(spans, first / SAMPLE_RATE, (first + len(audio)) / SAMPLE_RATE)
+        best: tuple[float, list[_Piece], list[Span]] | None = None
+        for prompt in (FILLER_PROMPT, None):
+            found = _shifted(self._decode(audio, heard, prompt, beams), first / SAMPLE_RATE)
+            lost = lost_stretches(judged, _words(found), min_lost_s)
+            if after is not None:
+                found = _after_seam(found, after)
+            lost_s = sum(b - a for a, b in lost)
+            if best is None or lost_s < best[0]:
+                best = (lost_s, found, lost)
+            if not lost:
+                break
+        assert best is not None
+        return best[1], best[2]
 
     def _decode(
         self, samples: np.ndarray, spans: list[Span], prompt: str | None, beams: int = BEAM_SIZE
@@ -412,6 +501,36 @@ class _Piece:
 
 def _words(pieces: list[_Piece]) -> list[Word]:
     return [w for p in pieces for w in p.words]
+
+
+def _after_seam(pieces: list[_Piece], last: Word) -> list[_Piece]:
+    """The words of `pieces` (audio decoded again from before `last`, the transcript's last word)
+    that come after `last`, their pieces' texts rewritten from them.
+
+    Found again (same word, starting within SEAM_S of it), `last` is where the new words start.
+    Otherwise a word is new when its middle is after `last` ends: Whisper stretches the last word
+    before a pause, so the same word decoded again can start a little after it."""
+    words = _words(pieces)
+    again = [
+        i
+        for i, w in enumerate(words)
+        if plain(w.text) == plain(last.text) and abs(w.start - last.start) <= SEAM_S
+    ]
+    if again:
+        seam = min(again, key=lambda i: abs(words[i].start - last.start))
+        new = set(range(seam + 1, len(words)))
+    else:
+        new = {i for i, w in enumerate(words) if (w.start + w.end) / 2 > last.end}
+    kept: list[_Piece] = []
+    used = 0
+    for piece in pieces:
+        here = tuple(w for k, w in enumerate(piece.words, start=used) if k in new)
+        used += len(piece.words)
+        if here == piece.words:
+            kept.append(piece)
+        elif here:
+            kept.append(_Piece(" ".join(w.text for w in here), here))
+    return kept
 
 
 def _is_filler_sound(word: Word) -> bool:

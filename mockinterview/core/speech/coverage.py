@@ -5,6 +5,11 @@ came back as its first and last sentences) while every word it did write looks c
 outside witness is the audio itself: silero VAD (bundled with faster-whisper) says where someone
 spoke, and a voiced stretch that no word lies near was lost. These pure functions find such
 stretches and cut the voiced audio into chunks that can be decoded one by one.
+
+Whisper also drops an answer's last words on their own (set 2, en-029: "they knew why", 0.65 s of
+voice, missing with no gap shown): what that leaves after the last word is under LOST_STRETCH_S
+once the word margin is taken off, so the voiced tail after the last word (`lost_tail`) is judged
+with the lower TAIL_LOST_S.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ VAD_PAD_MS = 100  # ms of context kept around each span
 VAD_MAX_SPAN_S = 15.0  # longer run-on speech is split so every chunk fits one Whisper window
 WORD_MARGIN_S = 0.3  # s around a word that still counts as covered (Whisper's word times drift)
 LOST_STRETCH_S = 1.0  # s of voiced audio with no word near: about 2-3 words, never a lone "uh"
+TAIL_LOST_S = 0.4  # s of the same after the last word: the answer's end, where a retry looks from
 CHUNK_MAX_S = 12.0  # s per chunk when decoding chunk by chunk: short enough that nothing is skipped
 # What Whisper is given of the audio: faster-whisper's own VAD filter with its default VadOptions
 # (the options every figure of the speech benchmark was taken with) drops silences of at least
@@ -105,6 +111,16 @@ def lost_stretches(
         if end - cursor >= min_s:
             lost.append((cursor, end))
     return lost
+
+
+def lost_tail(spans: Sequence[Span], words: Sequence[Word]) -> list[Span]:
+    """The parts of `spans` after the last of `words` that no word covers and that are at least
+    TAIL_LOST_S long: where an answer's last words were dropped. Empty without words (a short
+    voiced blip alone is judged by LOST_STRETCH_S, like any stretch)."""
+    if not words:
+        return []
+    last_end = max(w.end for w in words)
+    return [(a, b) for a, b in lost_stretches(spans, words, TAIL_LOST_S) if a >= last_end]
 
 
 def chunks(spans: Sequence[Span], max_s: float = CHUNK_MAX_S) -> list[Span]:
