@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtMultimedia import QMediaPlayer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from mockinterview.core.session.store import SessionStore
 from mockinterview.gui.report_views import report_pages
@@ -280,3 +280,25 @@ def test_the_charts_are_made_when_history_is_first_drawn(window, qtbot, stored_s
     assert history.chart_views == {} and history.chart_tabs.count() == 0
     _open_history(window, qtbot)
     assert set(history.chart_views) >= {"pace", "slouch"} and history.chart_tabs.count() == 2
+
+
+def test_an_answer_tab_is_built_when_first_shown_or_read(window, qtbot) -> None:
+    """A long session's report adds its answer tabs empty (building each took ~20 ms of the
+    window); a tab is filled when it is opened, or when its parts are read."""
+    from mockinterview.gui.pages.report_page import AnswerTab
+
+    page = window.report
+    window.show_page("Report")
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show_report(report_pages(_report_of(4, "lazy")))
+    tabs = [page.tabs.widget(i) for i in range(1, 5)]
+    assert all(isinstance(tab, AnswerTab) for tab in tabs)
+    assert [tab.built for tab in tabs] == [False] * 4  # the Summary is showing
+    page.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: tabs[1].built, timeout=5000)
+    assert tabs[1].lanes.isVisible() and tabs[1].transcript.isVisible()
+    assert [tab.built for tab in tabs] == [False, True, False, False]
+    assert not tabs[3].findChildren(QLabel)
+    assert tabs[3].transcript.toPlainText().strip()  # read before it was shown: built then
+    assert tabs[3].built
+    assert tabs[3].answer.question in tabs[3].findChildren(QLabel)[0].text()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -141,38 +142,96 @@ def marker_legend() -> str:
     return "Markers: " + " · ".join(items) + ". Click one to jump there."
 
 
+class HtmlWhenShown(QTextBrowser):
+    """A browser that reads its HTML the first time it is shown: the Versions table of a long
+    session (670 kB for 200 answers) took 80 ms of the GUI thread to read, and is seldom
+    opened."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._html: str | None = html
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._html is not None:
+            self.setHtml(self._html)
+            self._html = None
+        super().showEvent(event)
+
+
 class AnswerTab(QWidget):
-    """One answer; emits `seek(seconds into the answer)` for a clicked word or timeline row."""
+    """One answer; emits `seek(seconds into the answer)` for a clicked word or timeline row.
+
+    Its contents are built the first time it is shown or read, not with the report: building
+    one (two HTML documents, the timeline) took ~20 ms of the GUI thread on an idle machine, so
+    the 205 answers of an hour's soak held the window up to 190 ms a turn while their tabs were
+    added. Most tabs of a long session are never opened."""
 
     seek = Signal(float)
 
     def __init__(self, answer: AnswerReport, link_color: str) -> None:
         super().__init__()
         self.answer = answer
-        layout = QVBoxLayout(self)
+        self._link_color = link_color
+        self._built = False
+        QVBoxLayout(self)  # the answer's parts go first; the report may add a coach below
+
+    @property
+    def built(self) -> bool:
+        return self._built
+
+    @property
+    def summary(self) -> QTextBrowser:
+        self._build()
+        return self._summary
+
+    @property
+    def transcript(self) -> QTextBrowser:
+        self._build()
+        return self._transcript
+
+    @property
+    def lanes(self) -> LaneTimeline:
+        self._build()
+        return self._lanes
+
+    @property
+    def coincidences(self) -> QListWidget:
+        self._build()
+        return self._coincidences
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._build()
+        super().showEvent(event)
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        answer = self.answer
+        layout = self.layout()
         cut = ", partial: the session was interrupted" if answer.partial else ""
         follow = follow_up_label(answer.parent_index)
         title = f"{follow}: {answer.question}" if follow else answer.question
         question = QLabel(f"{title}  ({clock(answer.duration_s)}{cut})")
         question.setProperty("role", "subtitle")
         question.setWordWrap(True)
-        layout.addWidget(question)
+        layout.insertWidget(0, question)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.summary = QTextBrowser()
-        self.summary.setHtml(answer_html(answer))
-        splitter.addWidget(self.summary)
-        self.transcript = QTextBrowser()
-        self.transcript.setOpenLinks(False)
-        self.set_link_color(link_color)
-        self.transcript.anchorClicked.connect(self._anchor)
-        splitter.addWidget(self.transcript)
+        self._summary = QTextBrowser()
+        self._summary.setHtml(answer_html(answer))
+        splitter.addWidget(self._summary)
+        self._transcript = QTextBrowser()
+        self._transcript.setOpenLinks(False)
+        self._transcript.anchorClicked.connect(self._anchor)
+        splitter.addWidget(self._transcript)
+        self._show_transcript()
         lanes_box = QWidget()
         lanes_layout = QVBoxLayout(lanes_box)
         lanes_layout.setContentsMargins(0, 0, 0, 0)
         lanes_layout.setSpacing(2)
-        self.lanes = LaneTimeline(answer.timeline)
-        self.lanes.seek.connect(self.seek)
-        lanes_layout.addWidget(self.lanes)
+        self._lanes = LaneTimeline(answer.timeline)
+        self._lanes.seek.connect(self.seek)
+        lanes_layout.addWidget(self._lanes)
         quiet = not any(lane.marks for lane in answer.timeline.lanes if lane.key != "speaking")
         hint = role_label(
             "hint",
@@ -187,26 +246,34 @@ class AnswerTab(QWidget):
         )
         lanes_layout.addWidget(hint)
         # The overlaps in words, each a link to its moment.
-        self.coincidences = QListWidget()
+        self._coincidences = QListWidget()
         for coincidence in answer.timeline.coincidences:
             item = QListWidgetItem(f"⚑  {coincidence.sentence}")
             item.setData(Qt.ItemDataRole.UserRole, coincidence.start)
-            self.coincidences.addItem(item)
-        self.coincidences.setVisible(self.coincidences.count() > 0)
-        self.coincidences.itemClicked.connect(self._coincidence_clicked)
-        lanes_layout.addWidget(self.coincidences, 1)
+            self._coincidences.addItem(item)
+        self._coincidences.setVisible(self._coincidences.count() > 0)
+        self._coincidences.itemClicked.connect(self._coincidence_clicked)
+        lanes_layout.addWidget(self._coincidences, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(lanes_box)
         splitter.addWidget(scroll)
-        splitter.setSizes([240, 140, self.lanes.sizeHint().height() + 40])
-        layout.addWidget(splitter, 1)
+        splitter.setSizes([240, 140, self._lanes.sizeHint().height() + 40])
+        layout.insertWidget(1, splitter, 1)
+        if self.isVisible():  # built by showEvent: shown now, not a turn after the first paint
+            question.show()
+            splitter.show()
 
     def set_link_color(self, color: str) -> None:
         """Words are links; they take the text colour so the transcript reads as prose."""
+        self._link_color = color
+        if self._built:
+            self._show_transcript()
+
+    def _show_transcript(self) -> None:
         answer = self.answer
-        self.transcript.setHtml(transcript_html(answer.words, answer.transcript, color))
+        self._transcript.setHtml(transcript_html(answer.words, answer.transcript, self._link_color))
 
     def _anchor(self, url: QUrl) -> None:
         text = url.toString()
@@ -415,9 +482,7 @@ class ReportPage(QWidget):
         """What follows the answer tabs: versions, markers, the recording, `loaded`."""
         report = pages.report
         if pages.versions:  # questions answered before: every attempt side by side
-            versions = QTextBrowser()
-            versions.setHtml(pages.versions)
-            self.tabs.addTab(versions, "Versions")
+            self.tabs.addTab(HtmlWhenShown(pages.versions), "Versions")
         self.seek_bar.set_markers(self.markers())
         recording = report.recording
         has_video = bool(recording) and Path(recording).is_file()
