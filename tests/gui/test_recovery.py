@@ -74,7 +74,8 @@ def test_interrupted_session_is_offered_and_recovered(started_window, crashed_se
     assert stored["status"] == "recovered" and len(stored["answers"]) == 3
     cut = stored["answers"][2]  # transcribed and analysed on recovery, marked partial
     assert cut["partial"] and "migration" in cut["transcript"].lower()
-    labels = [label.text() for label in window.report.findChildren(QLabel)]
+    window.report.tabs.setCurrentIndex(3)  # the cut answer's tab, built when opened
+    labels = [label.text() for label in window.report.tabs.widget(3).findChildren(QLabel)]
     assert any("partial: the session was interrupted" in text for text in labels), labels
     with qtbot.waitSignal(window.history.loaded, timeout=180000):
         window.show_page("History")
