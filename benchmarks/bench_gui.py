@@ -434,6 +434,8 @@ def main() -> None:
         env = {**os.environ, **platform_env}
         env.pop("MOCKINTERVIEW_HOME", None)
         env["MOCKINTERVIEW_HOME"] = tempfile.mkdtemp(prefix="bench-gui-home-")
+        if "--profile-stalls" in sys.argv:  # the scenarios run in child processes: tell them
+            env["MOCKINTERVIEW_STALL_PROFILE"] = "1"
         appear, ready = window_appear_s(env)
         stall = {
             f"load_{target}": with_load_at_least(target, lambda: run_stall_scenario(env))
