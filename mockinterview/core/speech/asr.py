@@ -284,7 +284,12 @@ class Transcriber:
             opening = samples[first : first + int(OPENING_S * SAMPLE_RATE)]
             heard = spans_within(spans, first / SAMPLE_RATE, (first + len(opening)) / SAMPLE_RATE)
             alone = _words(_shifted(self._decode(opening, heard, FILLER_PROMPT, beams), at))
-            if alone and _is_filler_sound(alone[0]) and not _beside_a_filler(words, alone[0]):
+            if (
+                alone
+                and _is_filler_sound(alone[0])
+                and not _beside_a_filler(words, alone[0])
+                and not _said_as_a_word(words, alone)
+            ):
                 found.append(alone[0])
             elif (heard := _filler_heard_as_word(words, alone, at)) is not None:
                 misheard, filler = heard
@@ -576,6 +581,24 @@ def _replaced(pieces: list[_Piece], old: Word, new: Word) -> list[_Piece]:
             piece = _Piece(" ".join(w.text for w in words), words)
         rebuilt.append(piece)
     return rebuilt
+
+
+def _said_as_a_word(words: list[Word], alone: list[Word]) -> bool:
+    """True when the sound the opening decoded as a filler (`alone[0]`) is already in the
+    transcript as a word Whisper was sure of, other than the one the opening decoded next: the
+    same sound read twice, not a dropped filler. A real recording's first breath came back "And"
+    (probability 0.6) from the whole audio and "Um" (0.001) alone, and "And Um, Mr. John" counted
+    a filler nobody said. A dropped filler leaves no word of its own over it; where Whisper's
+    time for the next word drifted into it, that word is the opening's next one."""
+    filler = alone[0]
+    following = plain(alone[1].text) if len(alone) > 1 else None
+    half = (filler.end - filler.start) / 2
+    return any(
+        min(w.end, filler.end) - max(w.start, filler.start) >= half
+        and w.probability >= UNSURE_WORD_P
+        and plain(w.text) != following
+        for w in words
+    )
 
 
 def _beside_a_filler(words: list[Word], filler: Word) -> bool:
