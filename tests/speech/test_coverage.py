@@ -299,9 +299,9 @@ def test_an_answers_last_words_whisper_dropped_are_decoded_again(
         for w in p.words
     ]
     if plain(one_pass[-1].text) != "once":
-        # Whisper's int8 kernels differ with the CPU (AVX-512 against AVX2 here, session 16), and
-        # so do its words on a borderline ending: where this one is not dropped, there is
-        # nothing for the retry to recover on this machine.
+        # Whisper's words on a borderline ending differ between machines (session 16, an
+        # AVX-512 CPU: the one pass ended on "letter"; with oneDNN capped at AVX2, on "way"):
+        # where this ending is not dropped, there is nothing for the retry to recover here.
         pytest.skip(f"the dropped ending does not reproduce on this CPU ({one_pass[-1].text!r})")
     assert not lost_stretches(spans, one_pass)  # what the mid-answer rule saw: nothing lost
 
