@@ -713,7 +713,11 @@ class StreamingTranscriber:
     """Transcribes finished stretches of speech in a worker thread while audio keeps arriving.
 
     A stretch is finished when VAD sees `min_silence_s` of silence after it (a breath between
-    sentences) and it is at least `min_chunk_s` long (shorter chunks lose Whisper's context).
+    sentences) and it is at least `chunk_s` long, or when a pause of `pause_s` follows it and it
+    is at least `min_chunk_s` long. Short chunks lose Whisper's context: each is decoded alone,
+    and the words of a 2-3 s chunk were the ones misheard (tests/data/README.md, session 17);
+    a real pause still ends a chunk early, so the silence that ends an answer is spent decoding
+    its last sentence, not waiting for Stop.
     Speech that runs on past `eager_chunk_s` is cut in its widest pause between words, so Stop
     leaves only the last seconds to decode, and only those are decoded greedily: the chunks the
     worker decodes while the person speaks get five beams, as whole-file transcription does
@@ -731,7 +735,9 @@ class StreamingTranscriber:
         transcriber: Transcriber,
         min_silence_s: float = 0.3,
         min_chunk_s: float = 2.0,
-        eager_chunk_s: float = 4.0,
+        chunk_s: float = 4.0,
+        pause_s: float = 1.0,
+        eager_chunk_s: float = 6.0,
         max_chunk_s: float = 20.0,
         poll_s: float = 0.25,
         on_part: Callable[[Transcript], None] | None = None,
@@ -740,6 +746,8 @@ class StreamingTranscriber:
         self.on_part = on_part
         self.min_silence_s = min_silence_s
         self.min_chunk_s = min_chunk_s
+        self.chunk_s = chunk_s
+        self.pause_s = pause_s
         self.eager_chunk_s = eager_chunk_s
         self.max_chunk_s = max_chunk_s
         self.poll_s = poll_s
@@ -818,13 +826,21 @@ class StreamingTranscriber:
             audio,
             VadOptions(min_silence_duration_ms=int(self.min_silence_s * 1000), speech_pad_ms=100),
         )
+        starts = [s["start"] for s in spans[1:]] + [len(audio)]  # where the silence after ends
         closed = [
-            s
-            for s in spans
-            if s["end"] + silence <= len(audio) and s["end"] >= self.min_chunk_s * SAMPLE_RATE
+            s["end"]
+            for s, after in zip(spans, starts, strict=False)
+            if s["end"] + silence <= len(audio)
+            and (
+                s["end"] >= self.chunk_s * SAMPLE_RATE
+                or (
+                    s["end"] >= self.min_chunk_s * SAMPLE_RATE
+                    and after - s["end"] >= self.pause_s * SAMPLE_RATE
+                )
+            )
         ]
         if closed:
-            return closed[-1]["end"] + silence // 2
+            return closed[-1] + silence // 2
         if not spans and len(audio) > 3 * SAMPLE_RATE:
             return len(audio) - SAMPLE_RATE  # only silence so far: skip it, keep a second
         if len(audio) > self.eager_chunk_s * SAMPLE_RATE:
@@ -837,7 +853,7 @@ class StreamingTranscriber:
             gaps = [
                 (b["start"] - a["end"], (a["end"] + b["start"]) // 2)
                 for a, b in itertools.pairwise(fine)
-                if a["end"] >= self.min_chunk_s * SAMPLE_RATE
+                if a["end"] >= self.chunk_s * SAMPLE_RATE
             ]
             if gaps:
                 return max(gaps)[1]
