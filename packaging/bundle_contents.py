@@ -8,8 +8,10 @@ Nothing here imports PyInstaller or the app's heavy dependencies.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -110,6 +112,10 @@ EXCLUDES = (
     # Syntax highlighting: reportlab's XPreformatted and httpx2's command line import it when
     # used, and the app uses neither (1.8 MB of code).
     "pygments",
+    # ONNX's Python package (with ml_dtypes, 8.8 MB): the build uses it to rewrite the voice
+    # (packaging/voice_fp16.py), and onnxruntime's model tools import it; the app never does.
+    "onnx",
+    "ml_dtypes",
 )
 
 # The stand-in package for matplotlib (packaging/stand_ins/matplotlib): plain .py files in the
@@ -254,12 +260,67 @@ def unused_file(destination: str) -> bool:
 def headless_opencv(build_dir: Path) -> Path:
     """A folder holding OPENCV_IN_BUNDLE at the newest version not newer than the installed
     OPENCV_INSTALLED (pip, from the package index, once per version); the spec puts it first on
-    the import path, so PyInstaller bundles that cv2."""
+    the import path, so PyInstaller bundles that cv2.
+
+    On Linux, where packaging/unused_libraries.py links OpenCV's FFmpeg to PyAV's (32 MB less),
+    that is the newest such version whose FFmpeg has PyAV's major version: OpenCV 5.1 moved to
+    libavcodec 63 while PyAV 18.1 carries 62, and the bundle then kept both copies."""
     import importlib.metadata
+
+    installed = importlib.metadata.version(OPENCV_INSTALLED)
+    wanted = None
+    if sys.platform.startswith("linux"):
+        wanted = libavcodec_major(str(f) for f in importlib.metadata.files("av") or ())
+    older = [v for v in _index_versions(OPENCV_IN_BUNDLE) if _numbers(v) <= _numbers(installed)]
+    candidates = sorted(older, key=_numbers, reverse=True)[:OPENCV_TRIES] or [installed]
+    for version in candidates:
+        target = _installed_opencv(build_dir / f"opencv-headless-{version}", version)
+        libraries = (target / f"{OPENCV_IN_BUNDLE.replace('-', '_')}.libs").glob("libavcodec*")
+        if wanted is None or libavcodec_major(p.name for p in libraries) == wanted:
+            return target
+    print(
+        f"mockinterview.spec: no {OPENCV_IN_BUNDLE} up to {installed} has PyAV's FFmpeg "
+        f"(libavcodec {wanted}); the bundle keeps OpenCV's own (32 MB more)",
+        file=sys.stderr,
+    )
+    return build_dir / f"opencv-headless-{candidates[0]}"
+
+
+OPENCV_TRIES = 4  # releases tried, newest first, for one whose FFmpeg matches PyAV's
+
+
+def libavcodec_major(file_names: Iterable[str]) -> str | None:
+    """The major version of the libavcodec among these file names: "av.libs/libavcodec-5e6b81c2
+    .so.62.28.102" -> "62"."""
+    for name in file_names:
+        found = re.match(r"libavcodec\b.*?\.so\.(\d+)", Path(name).name)
+        if found:
+            return found.group(1)
+    return None
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def _index_versions(distribution: str) -> list[str]:
+    """The versions the package index holds (`pip index versions`); none when pip cannot say."""
     import subprocess
 
-    version = importlib.metadata.version(OPENCV_INSTALLED)
-    target = build_dir / f"opencv-headless-upto-{version}"
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "index", "versions", distribution],
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = re.search(r"Available versions: (.+)", out)
+    return [v.strip() for v in found.group(1).split(",")] if found else []
+
+
+def _installed_opencv(target: Path, version: str) -> Path:
+    """OPENCV_IN_BUNDLE at `version`, installed into `target` (once), never into the
+    environment (two cv2 distributions there clobber each other)."""
+    import subprocess
+
     if not (target / "cv2").is_dir():
         subprocess.run(
             [
@@ -271,7 +332,7 @@ def headless_opencv(build_dir: Path) -> Path:
                 "--no-deps",
                 "--target",
                 str(target),
-                f"{OPENCV_IN_BUNDLE}<={version}",
+                f"{OPENCV_IN_BUNDLE}=={version}",
             ],
             check=True,
         )

@@ -114,6 +114,17 @@ def test_a_missing_voice_package_is_named_before_building(
     assert bundle_contents.missing_voice_packages() == ["no_such_voice_package"]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="auditwheel's names")
+def test_pyavs_ffmpeg_version_is_read_from_its_wheel(bundle_contents) -> None:
+    """The bundle's OpenCV is chosen to match this version (bundle_contents.headless_opencv), so
+    packaging/unused_libraries.py can link OpenCV's FFmpeg to PyAV's."""
+    files = [str(f) for f in importlib.metadata.files("av") or ()]
+    major = bundle_contents.libavcodec_major(files)
+    assert major is not None and int(major) >= 58
+    assert any("libavcodec-" in f and f".so.{major}." in f for f in files)
+    assert bundle_contents.libavcodec_major(["opencv_python_headless.libs/libavutil.so.60"]) is None
+
+
 def test_metadata_to_copy_belongs_to_installed_distributions(bundle_contents) -> None:
     """copy_metadata aborts the build on an unknown name; doctor shows these versions."""
     names = set(DOCTOR_PACKAGES) | set(bundle_contents.distribution_names(ROOT))
