@@ -92,4 +92,8 @@ if ($have -ne "$hash [test,llm]" -and $have -ne "$hash $extras") {
     }
     Set-Content -Path $stamp -Value "$hash $extras" -Encoding Ascii
 }
+# The app's bytecode, written now, as scripts/setup.sh does: the first start would compile it.
+Invoke-Step 'compiling MockInterview' {
+    & $venvPython -m compileall -q (Join-Path $root 'mockinterview') | Out-Null
+}
 Write-Host 'setup: ready (.venv\Scripts\mockinterview.exe)'
