@@ -131,8 +131,9 @@ class StallSampler:
             key = " <- ".join(
                 f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(stack)
             )
-            self.samples[self.stall_number][key] += 1
-            self.stall_phase.setdefault(self.stall_number, self.phase[0])
+            number = self.stall_number  # once: the GUI thread may beat between two reads
+            self.samples[number][key] += 1
+            self.stall_phase.setdefault(number, self.phase[0])
 
     def causes(self, stalls: dict[int, float]) -> dict[str, object]:
         """Each stall over STALL_PROFILE_MS (`stalls` by number) with its phase and its most

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.paths import assets_dir, config_file, data_dir
 from mockinterview.core.session.store import SessionStore, now_iso
 from mockinterview.core.settings import Settings
+from mockinterview.gui.event_turns import next_turn
 from mockinterview.gui.media_backend import map_media_backend
 from mockinterview.gui.model_loader import ModelLoader
 from mockinterview.gui.page_imports import ImportPlan, prepare_imports
@@ -318,7 +319,7 @@ class MainWindow(QMainWindow):
             if missing:
                 self._page(missing[0])
             if len(missing) > 1:
-                QTimer.singleShot(0, self, build_next)  # dropped if the window goes first
+                next_turn(self, build_next)  # dropped if the window goes first
             else:
                 self._resume_collection()  # with the last page, not a turn later
 
@@ -351,7 +352,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             failed(readable_error(exc))
             return
-        QTimer.singleShot(0, self, lambda: self._import_qt_modules(pending[1:], then, failed))
+        next_turn(self, lambda: self._import_qt_modules(pending[1:], then, failed))
 
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentWidget(self._page(PAGES[row]))

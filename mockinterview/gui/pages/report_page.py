@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
@@ -40,6 +40,7 @@ from mockinterview.core.report.practice_now import habit_change, moment_position
 from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.answer_coach import AnswerCoach
+from mockinterview.gui.event_turns import next_turn
 from mockinterview.gui.lane_timeline import LaneTimeline
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
 from mockinterview.gui.preview_view import PreviewView
@@ -463,7 +464,7 @@ class ReportPage(QWidget):
             if time.perf_counter() - began >= TAB_TURN_S:
                 break
         if index < len(report.answers):
-            QTimer.singleShot(0, self, lambda: self._add_answer_tabs(pages, index))
+            next_turn(self, lambda: self._add_answer_tabs(pages, index))
         else:
             self._finish_report(pages)
 
