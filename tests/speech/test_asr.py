@@ -155,6 +155,15 @@ def test_live_chunks_are_cut_at_pauses_or_once_long_enough(tmp_path: Path) -> No
     quiet = silence(4.0)  # nothing said yet: skipped but for its last second
     assert live._finished_speech_end(quiet) == len(quiet) - SAMPLE_RATE
 
+    # The silence before the first words is no speech: after 2.5 s of thinking, a breath after
+    # one sentence is still no cut (it was, the 4 s counted from the start of the audio, and the
+    # chunk after it held the answer's last words alone: "one a month" heard "So, uh, well").
+    thought = np.concatenate([silence(2.5), breath])
+    cut = live._finished_speech_end(thought)
+    assert cut is not None and cut / SAMPLE_RATE > 2.5 + said_s + 0.5, "cut at the first breath"
+    thought_still_speaking = np.concatenate([silence(2.5), still_speaking])
+    assert live._finished_speech_end(thought_still_speaking) is None
+
 
 def test_a_long_silence_inside_the_answer_is_a_pause(tmp_path: Path, transcriber) -> None:
     from mockinterview.core.speech.delivery import find_pauses
@@ -257,5 +266,6 @@ def test_a_live_answer_keeps_what_the_whole_file_keeps(tmp_path: Path, transcrib
     _, lost_runs, _ = alignment_errors(reference, heard)
     assert max(lost_runs, default=0) < 3, transcript.text
     # The stretch the greedy chunks lost. "tax" itself comes back as "text" since live chunks are
-    # at least 4 s long (session 17): one misheard word, not a loss.
-    assert "rule had changed and our code had not" in transcript.text.lower()
+    # at least 4 s long (session 17): one misheard word, not a loss. Compared as words: on some
+    # CPUs Whisper writes a comma after "changed".
+    assert "rule had changed and our code had not" in " ".join(tokens(transcript.text))

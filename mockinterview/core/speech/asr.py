@@ -714,7 +714,7 @@ class StreamingTranscriber:
 
     A stretch is finished when VAD sees `min_silence_s` of silence after it (a breath between
     sentences) and it is at least `chunk_s` long, or when a pause of `pause_s` follows it and it
-    is at least `min_chunk_s` long. Short chunks lose Whisper's context: each is decoded alone,
+    is at least `min_chunk_s` long, lengths counted from its first speech. Short chunks lose Whisper's context: each is decoded alone,
     and the words of a 2-3 s chunk were the ones misheard (tests/data/README.md, session 17);
     a real pause still ends a chunk early, so the silence that ends an answer is spent decoding
     its last sentence, not waiting for Stop.
@@ -827,14 +827,17 @@ class StreamingTranscriber:
             VadOptions(min_silence_duration_ms=int(self.min_silence_s * 1000), speech_pad_ms=100),
         )
         starts = [s["start"] for s in spans[1:]] + [len(audio)]  # where the silence after ends
+        # The chunk's length counts from its first speech: the silence before an answer's first
+        # words (the person thinking) made a 4 s "chunk" of 1.5 s of speech, cut mid-sentence.
+        onset = spans[0]["start"] if spans else 0
         closed = [
             s["end"]
             for s, after in zip(spans, starts, strict=False)
             if s["end"] + silence <= len(audio)
             and (
-                s["end"] >= self.chunk_s * SAMPLE_RATE
+                s["end"] - onset >= self.chunk_s * SAMPLE_RATE
                 or (
-                    s["end"] >= self.min_chunk_s * SAMPLE_RATE
+                    s["end"] - onset >= self.min_chunk_s * SAMPLE_RATE
                     and after - s["end"] >= self.pause_s * SAMPLE_RATE
                 )
             )
@@ -843,7 +846,7 @@ class StreamingTranscriber:
             return closed[-1] + silence // 2
         if not spans and len(audio) > 3 * SAMPLE_RATE:
             return len(audio) - SAMPLE_RATE  # only silence so far: skip it, keep a second
-        if len(audio) > self.eager_chunk_s * SAMPLE_RATE:
+        if len(audio) - onset > self.eager_chunk_s * SAMPLE_RATE:
             # A run-on stretch the person is still speaking: cut in the widest pause between two
             # words, so that Stop leaves only the last few seconds to decode (issue 11: the
             # transcript within 1.5 s of Stop on a loaded machine).
@@ -853,7 +856,7 @@ class StreamingTranscriber:
             gaps = [
                 (b["start"] - a["end"], (a["end"] + b["start"]) // 2)
                 for a, b in itertools.pairwise(fine)
-                if a["end"] >= self.chunk_s * SAMPLE_RATE
+                if a["end"] - onset >= self.chunk_s * SAMPLE_RATE
             ]
             if gaps:
                 return max(gaps)[1]
