@@ -714,8 +714,9 @@ class StreamingTranscriber:
 
     A stretch is finished when VAD sees `min_silence_s` of silence after it (a breath between
     sentences) and it is at least `chunk_s` long, or when a pause of `pause_s` follows it and it
-    is at least `min_chunk_s` long, lengths counted from its first speech. Short chunks lose Whisper's context: each is decoded alone,
-    and the words of a 2-3 s chunk were the ones misheard (tests/data/README.md, session 17);
+    is at least `min_chunk_s` long, lengths counted from its first speech. Short chunks lose
+    Whisper's context: each is decoded alone, and the words of a 2-3 s chunk were the ones
+    misheard (tests/data/README.md, session 17);
     a real pause still ends a chunk early, so the silence that ends an answer is spent decoding
     its last sentence, not waiting for Stop.
     Speech that runs on past `eager_chunk_s` is cut in its widest pause between words, so Stop
