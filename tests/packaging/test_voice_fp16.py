@@ -49,11 +49,12 @@ def _render(model: Path) -> tuple[np.ndarray, int]:
     return np.concatenate(chunks).reshape(-1), voice.config.sample_rate
 
 
-def test_the_weights_take_half_the_bytes(rewritten) -> None:
-    _original, copy, result = rewritten
+def test_the_weights_take_half_the_bytes(voice_fp16, rewritten) -> None:
+    original, copy, result = rewritten
     assert result["changed"] is True and result["tensors"] > 100
     assert result["bytes_after"] == copy.stat().st_size
     assert result["bytes_after"] < 0.55 * result["bytes_before"]
+    assert voice_fp16.float16_stored(copy) and not voice_fp16.float16_stored(original)
 
 
 def test_a_rewritten_model_is_left_as_it_is(voice_fp16, rewritten) -> None:
