@@ -93,7 +93,7 @@ class MetricCheck:
     direction: Direction  # which side of the band the value fell on ("" inside or unmeasured)
     score: int | None  # 100 * (1 - distance), floored at 0
     status: Status
-    gap: str  # the short form: "inside", "24 above", "20 below", "not measured"
+    gap: str  # the short form: "inside", "24 wpm above", "20 % below", "not measured"
     explanation: str  # the sentence: value, band and gap
 
 
@@ -147,7 +147,9 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
     else:
         edge = band.low if direction == "low" else band.high
         side = "below" if direction == "low" else "above"
-        gap = f"{format_number(abs(value - (edge or 0.0)))} {side}"
+        # With its unit, so "6.5 above the band" reads "6.5 wpm above"; percentages as "%".
+        unit = "%" if metric.unit.startswith("%") else metric.unit
+        gap = f"{format_number(abs(value - (edge or 0.0)))} {unit} {side}"
     explanation = f"{format_number(value)} {metric.unit} is {gap} the band ({band_text})."
     return MetricCheck(
         key=key,
