@@ -62,6 +62,7 @@ def _is_file_spec(spec: str) -> bool:
 
 
 def _answer_sources(mics: list[str], questions: int, settings: Settings, realtime: bool):
+    from mockinterview.core.audio_file import check_audio_file
     from mockinterview.core.speech.capture import FileSource, microphone_sources
 
     files = [m for m in mics if _is_file_spec(m)]
@@ -71,6 +72,7 @@ def _answer_sources(mics: list[str], questions: int, settings: Settings, realtim
         for file in files:
             if not Path(file).is_file():
                 raise MockInterviewError(f"--mic {file}: no such file")
+            check_audio_file(file)
         if len(files) < questions:
             raise MockInterviewError(
                 f"{questions} questions (with the closing one) need {questions} --mic files, got "
@@ -170,6 +172,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         # which is process-wide, so a speech engine thread stuck inside it would swallow this.
         print(json.dumps(data, indent=2), file=sys.__stdout__ or sys.stdout)
     else:
-        print(f"Session {session_id}: {len(data['answers'])} answers stored.")
+        count = len(data["answers"])
+        print(f"Session {session_id}: {count} answer{'' if count == 1 else 's'} stored.")
         print(f"See it with `mockinterview sessions show {session_id}`.")
     return 0

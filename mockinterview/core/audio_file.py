@@ -33,6 +33,32 @@ def _check_path(path: Path) -> None:
         raise MediaError(f"{path} is empty (0 bytes); record or export it again.")
 
 
+def _open_audio(path: Path):
+    """The opened container and its first audio track, or a MediaError naming the problem."""
+    import av
+
+    _check_path(path)
+    try:
+        container = av.open(str(path))
+    except av.error.FFmpegError as exc:
+        raise MediaError(
+            f"{path} is not an audio or video file that can be read ({exc.strerror or exc}). "
+            "Use WAV, FLAC, MP3, M4A/AAC, OGG or a video with a sound track."
+        ) from exc
+    if not container.streams.audio:
+        container.close()
+        raise MediaError(f"{path} has no audio track, so there is no answer to analyse.")
+    return container, container.streams.audio[0]
+
+
+def check_audio_file(path: str | Path) -> None:
+    """Fail now on a file no answer can be read from, rather than when its answer is due (the
+    files `rehearse --mic` stands in for a microphone with: one unreadable file stored an answer
+    "(nothing was said)" after the question had been asked)."""
+    container, _stream = _open_audio(Path(path))
+    container.close()
+
+
 def iter_audio_blocks(
     path: str | Path, sample_rate: int = SAMPLE_RATE, block_s: float = 0.1
 ) -> Iterator[np.ndarray]:
@@ -43,19 +69,9 @@ def iter_audio_blocks(
     import av
 
     path = Path(path)
-    _check_path(path)
     block = max(1, round(block_s * sample_rate))
-    try:
-        container = av.open(str(path))
-    except av.error.FFmpegError as exc:
-        raise MediaError(
-            f"{path} is not an audio or video file that can be read ({exc.strerror or exc}). "
-            "Use WAV, FLAC, MP3, M4A/AAC, OGG or a video with a sound track."
-        ) from exc
+    container, stream = _open_audio(path)
     with container:
-        if not container.streams.audio:
-            raise MediaError(f"{path} has no audio track, so there is no answer to analyse.")
-        stream = container.streams.audio[0]
         resampler = av.AudioResampler(format="flt", layout="mono", rate=sample_rate)
         pending = np.zeros(0, dtype=np.float32)
         produced = 0

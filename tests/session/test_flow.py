@@ -323,6 +323,32 @@ def test_repeat_and_next(answer_wavs: list[Path], transcriber) -> None:
     assert data["answers"][0]["recording_offset_s"] == pytest.approx(thinking + 5.0, abs=0.01)
 
 
+def test_an_unreadable_answer_file_stores_no_answer_and_ends_the_session(
+    answer_wavs: list[Path], transcriber, tmp_path: Path
+) -> None:
+    """A source that fails before any audio (an unreadable file) recorded nothing: no answer
+    "(nothing was said)" is stored for it (before, one was, with 0 % of its key points), the
+    error says so, and the answer before it is kept."""
+    settings = Settings()
+    settings = replace(settings, interview=replace(settings.interview, greeting=False))
+    plan = plan_interview(load_bank("ml-engineer"), 2, closing=False)
+    damaged = tmp_path / "answer-2.mp4"
+    damaged.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(500))
+    seen: list[FlowEvent] = []
+    store = SessionStore()
+    devices = _devices([answer_wavs[0], damaged], transcriber)
+    flow = InterviewFlow(plan, store, settings, devices, seen.append, False)
+    session_id = flow.run()
+    data = store.session_dict(session_id)
+    assert [a["question_id"] for a in data["answers"]] == [plan.questions[0].id]
+    errors = [e.message for e in seen if e.phase is Phase.ERROR]
+    assert any(
+        str(damaged) in m and "Nothing was recorded for this question" in m for m in errors
+    ), errors
+    assert seen[-1].message == "1 answer stored"
+    assert list(store.media_dir(session_id).glob(".answer-*")) == []  # no journal left
+
+
 def test_recalibrate_takes_the_body_baseline_again(camera_clip: Path, transcriber) -> None:
     """Real frames of the clip through MediaPipe: the baseline is taken in the first seconds,
     recalibrate() (as from the GUI thread) forgets it, and the next frames take it again."""

@@ -120,6 +120,24 @@ def test_too_few_mic_files_is_one_clear_line(answer_wavs: list[Path]) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_an_unreadable_mic_file_is_one_clear_line_before_anything_starts(
+    answer_wavs: list[Path], tmp_path: Path
+) -> None:
+    """Checked before the first question is asked, as --camera is, not when its answer is due."""
+    damaged = tmp_path / "answer.m4a"
+    damaged.write_bytes(bytes(2000))
+    done = subprocess.run(
+        [*REHEARSE, "--count", "1", "--no-closing", "--mic", str(damaged)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert f"{damaged} is not an audio or video file that can be read" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert SessionStore().list_sessions() == []
+
+
 @pytest.mark.usefixtures("virtual_audio")
 def test_a_microphone_that_names_no_device_is_one_clear_line_before_anything_starts() -> None:
     """Headless there is no one to press Resume: a typo would otherwise wait for ever."""

@@ -610,6 +610,18 @@ class InterviewFlow:
                 if cut.command == "end":
                     self._set_command("end")
                 return None  # skip
+            if error and len(samples) == 0:
+                # Nothing was recorded: a stored answer would read "(nothing was said)".
+                if live is not None:
+                    live.cancel()
+                answer_journal.clear(self.store.media_dir(self.session_id), slot)
+                self._error(
+                    f"The microphone failed: {error} Nothing was recorded for this question; "
+                    "the session ends here and the answers so far are kept.",
+                    index,
+                )
+                self._set_command("end")
+                return None
             answer = self._store_answer(index, question, slot, samples, start, end, live, parent)
             if error:
                 self._error(f"The microphone failed: {error}", index)
@@ -669,7 +681,8 @@ class InterviewFlow:
             self.store.finish_session(self.session_id, status)
             for close in self.devices.closers:
                 close()
-        self._emit(Phase.FINISHED, message=f"{self.answer_count} answers stored")
+        count = self.answer_count
+        self._emit(Phase.FINISHED, message=f"{count} answer{'' if count == 1 else 's'} stored")
         return self.session_id
 
 
