@@ -44,7 +44,9 @@ How each figure is computed:
   depend on that: a busy worker cuts longer chunks). `--no-live` skips it.
 - Latency: a 60 s answer is fed to StreamingTranscriber at real-time speed in 100 ms blocks;
   latency is the time finish() takes after the last block, "after_stop" (the feed ends with the
-  last word: Stop pressed at once, the worst case) and "after_silence_end" (the feed goes on for
+  last word: Stop pressed at once, the worst case), "after_stop_1s" (1 s of silence after the last
+  word, then Stop: a person pressing Space once they have finished, whose last sentence the
+  worker may still be decoding) and "after_silence_end" (the feed goes on for
   settings.audio.silence_end_s of silence). Beside it, where it went: "waited_for_worker_s" (the
   chunk the worker was still decoding at Stop), "audio_left_s" and "decoding_left_s" (what was
   left after the worker's last cut, decoded after it). It is measured twice in one run: as the
@@ -459,11 +461,14 @@ def streaming_latency(transcriber: Transcriber, samples: np.ndarray, reference: 
 
 
 def latency_runs(transcriber: Transcriber, samples: np.ndarray, silence_end_s: float) -> dict:
-    with_silence = np.concatenate([samples, np.zeros(int(silence_end_s * SAMPLE_RATE))])
+    def then_silence(seconds: float) -> np.ndarray:
+        return np.concatenate([samples, np.zeros(int(seconds * SAMPLE_RATE), np.float32)])
+
     return {
         "after_stop": streaming_latency(transcriber, samples, LONG_ANSWER.text),
+        "after_stop_1s": streaming_latency(transcriber, then_silence(1.0), LONG_ANSWER.text),
         "after_silence_end": streaming_latency(
-            transcriber, with_silence.astype(np.float32), LONG_ANSWER.text
+            transcriber, then_silence(silence_end_s), LONG_ANSWER.text
         ),
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
