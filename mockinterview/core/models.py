@@ -27,11 +27,11 @@ from mockinterview.core.paths import assets_dir, data_dir
 from mockinterview.core.platforms import stderr_fd_redirected
 
 if TYPE_CHECKING:
-    from faster_whisper import WhisperModel
     from mediapipe.tasks.python.vision import FaceLandmarker, HandLandmarker, PoseLandmarker
     from tokenizers import Tokenizer
 
     from mockinterview.core.settings import WhisperSettings
+    from mockinterview.core.speech.encoder_window import WindowedWhisper
 
 log = logging.getLogger(__name__)
 
@@ -169,11 +169,14 @@ class _ParsedTokenizer:
         return self._parsed
 
 
-def load_whisper(settings: WhisperSettings, tokenizer: Tokenizer | None = None) -> WhisperModel:
+def load_whisper(settings: WhisperSettings, tokenizer: Tokenizer | None = None) -> WindowedWhisper:
     """Load the configured Whisper model on the CPU (int8), naming the folder if it fails.
     `tokenizer`: its tokenizer, already read by `read_whisper_tokenizer` (then this load holds
-    the GIL only briefly, for imports)."""
-    from faster_whisper import WhisperModel, transcribe
+    the GIL only briefly, for imports). The model can encode short windows for the decoding
+    someone waits on (speech.encoder_window)."""
+    from faster_whisper import transcribe
+
+    from mockinterview.core.speech.encoder_window import WindowedWhisper
 
     path = whisper_model_path(settings.model)
     try:
@@ -182,7 +185,7 @@ def load_whisper(settings: WhisperSettings, tokenizer: Tokenizer | None = None) 
             if tokenizer is not None:
                 transcribe.tokenizers = _ParsedTokenizer(tokenizer)
             try:
-                return WhisperModel(
+                return WindowedWhisper(
                     str(path),
                     device="cpu",
                     compute_type=settings.compute_type,

@@ -76,10 +76,10 @@ def test_no_window_is_decoded_past_the_last_speech(
 def test_the_decoding_after_stop_keeps_an_answers_last_words(
     tmp_path: Path, transcriber: Transcriber
 ) -> None:
-    """The audio left at Stop is decoded in Whisper's full 30 s window: session 12 tried a
-    window of the audio's own length plus silence, and with a 6 s margin it dropped the closing
-    "So we did." of this tuning answer (festival slt); with 10 s a real recording's ending
-    changed ("or not at all" -> "or not ever"), so the full window stayed."""
+    """The audio left at Stop is decoded in a short encoder window (encoder_window): session 12
+    tried a window of the audio's own length plus 6 s of silence, and it dropped the closing
+    "So we did." of this tuning answer (festival slt). Session 20's window (the audio, 1 s past
+    it, at least 10 s) keeps it."""
     from benchmarks.bench_speech import live_transcript, render, voice_usable
     from benchmarks.speech_sets import TUNING_ANSWERS
 

@@ -96,10 +96,10 @@ from mockinterview.core.speech.transcript import Gap, Transcript, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
 if TYPE_CHECKING:
-    from faster_whisper import WhisperModel
     from faster_whisper.transcribe import Segment
 
     from mockinterview.core.settings import Settings
+    from mockinterview.core.speech.encoder_window import WindowedWhisper
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class Transcriber:
     at a time (StreamingTranscriber serialises its own calls)."""
 
     def __init__(
-        self, model: WhisperModel, language: str = "en", voice_level_dbfs: float = -55.0
+        self, model: WindowedWhisper, language: str = "en", voice_level_dbfs: float = -55.0
     ) -> None:
         if language != "en" and not model.model.is_multilingual:
             raise SettingsError(
@@ -225,7 +225,12 @@ class Transcriber:
         duration = len(samples) / SAMPLE_RATE
         spans = [(max(a, 0.0), min(b, duration)) for a, b in heard if b > 0.0 and a < duration]
         beams = 1 if greedy else BEAM_SIZE
-        pieces = self._decode(samples, heard, FILLER_PROMPT, beams)
+        # The greedy pass is the one someone waits on (after Stop): its encoder reads the audio
+        # and 1 s past it, not 30 s (encoder_window). Its retries keep the 30 s window: in a
+        # short one, the tail retry stretched the last word over a hum after it, and the gap
+        # that shows the hum was lost (tests/speech/test_coverage.py).
+        with self.model.short_windows(greedy):
+            pieces = self._decode(samples, heard, FILLER_PROMPT, beams)
         gaps: list[Gap] = []
         lost = lost_stretches(spans, _words(pieces))
         if lost:
