@@ -17,7 +17,7 @@ from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import load_bank
 from mockinterview.core.session.flow import FlowEvent, InterviewFlow, Phase
 from mockinterview.core.session.plan import ORDERS, plan_interview
-from mockinterview.core.session.store import SessionStore
+from mockinterview.core.session.store import SessionStore, answers_stored
 from mockinterview.core.settings import Settings, with_overrides
 
 MEDIA_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".flac", ".opus", ".webm", ".mkv", ".mp4"}
@@ -70,9 +70,7 @@ def _answer_sources(mics: list[str], questions: int, settings: Settings, realtim
         raise MockInterviewError("give either --mic files (one per answer) or one --mic device")
     if files:
         for file in files:
-            if not Path(file).is_file():
-                raise MockInterviewError(f"--mic {file}: no such file")
-            check_audio_file(file)
+            check_audio_file(file)  # a missing, empty or unreadable file, named in one line
         if len(files) < questions:
             raise MockInterviewError(
                 f"{questions} questions (with the closing one) need {questions} --mic files, got "
@@ -172,7 +170,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         # which is process-wide, so a speech engine thread stuck inside it would swallow this.
         print(json.dumps(data, indent=2), file=sys.__stdout__ or sys.stdout)
     else:
-        count = len(data["answers"])
-        print(f"Session {session_id}: {count} answer{'' if count == 1 else 's'} stored.")
+        print(f"Session {session_id}: {answers_stored(len(data['answers']))}.")
         print(f"See it with `mockinterview sessions show {session_id}`.")
     return 0

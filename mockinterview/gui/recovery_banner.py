@@ -14,7 +14,7 @@ from datetime import datetime
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
-from mockinterview.core.session.store import SessionStore, SessionSummary
+from mockinterview.core.session.store import SessionStore, SessionSummary, answers_stored
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
 
@@ -22,7 +22,7 @@ from mockinterview.gui.workers import run_in_background
 def offer_text(summary: SessionSummary, in_progress: int = 0) -> str:
     """What the banner says about one interrupted session, in the person's local time."""
     started = datetime.fromisoformat(summary.started_at).astimezone()
-    answers = f"{summary.answer_count} answer{'' if summary.answer_count == 1 else 's'} stored"
+    answers = answers_stored(summary.answer_count)
     if in_progress:
         answers += f" and {in_progress} in progress"
     return (

@@ -46,7 +46,7 @@ from mockinterview.core.session.native_memory import keep_large_buffers_off_the_
 from mockinterview.core.session.plan import InterviewPlan
 from mockinterview.core.session.recording import RECORDING_NAME, SessionRecording
 from mockinterview.core.session.rehearsal_devices import FlowDevices
-from mockinterview.core.session.store import SessionStore
+from mockinterview.core.session.store import SessionStore, answers_stored
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import StreamingTranscriber
 from mockinterview.core.speech.capture import AnswerRecorder
@@ -681,8 +681,7 @@ class InterviewFlow:
             self.store.finish_session(self.session_id, status)
             for close in self.devices.closers:
                 close()
-        count = self.answer_count
-        self._emit(Phase.FINISHED, message=f"{count} answer{'' if count == 1 else 's'} stored")
+        self._emit(Phase.FINISHED, message=answers_stored(self.answer_count))
         return self.session_id
 
 

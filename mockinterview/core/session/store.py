@@ -134,6 +134,12 @@ class SessionSummary:
         return asdict(self)
 
 
+def answers_stored(count: int) -> str:
+    """How many answers a session kept, as the end of a rehearsal, the CLI's summary and the
+    recovery banner all say it ("1 answer stored", "3 answers stored")."""
+    return f"{count} answer{'' if count == 1 else 's'} stored"
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
