@@ -13,13 +13,11 @@ from mockinterview.core.speech.asr import (
     Transcriber,
     _after_seam,
     _assemble,
-    _before_seam,
     _Piece,
     speech_heard,
 )
 from mockinterview.core.speech.coverage import (
     chunks,
-    lost_head,
     lost_stretches,
     lost_tail,
     spans_within,
@@ -96,40 +94,6 @@ def test_only_words_after_the_transcripts_last_word_are_kept_from_a_tail_decoded
     misheard = [_Piece("ones they", (word("ones", 25.7, 26.0), word("they", 26.0, 26.2)))]
     assert [p.text for p in _after_seam(misheard, last)] == ["they"]
     assert _after_seam(again[:1], word("they", 26.0, 26.2)) == []
-
-
-def test_a_short_voiced_head_before_the_first_word_is_lost_but_not_a_short_hole() -> None:
-    """Set 2, en-gb-scotland: a live chunk whose voice starts at 4.56 s and whose first word
-    ("And,") at 5.64 s: "Hmm, they were angry" dropped, 0.78 s once the word margin is off."""
-    spans = [(4.56, 11.54)]
-    words = [word("And,", 5.64, 6.12), word("honestly,", 6.12, 6.6), word("be.", 7.9, 11.4)]
-    assert lost_head(spans, words) == [(4.56, pytest.approx(5.34))]
-    assert lost_stretches(spans, words) == []  # under LOST_STRETCH_S: the old rule saw nothing
-    assert lost_head([(5.2, 11.54)], words) == []  # 0.14 s: the first word's own onset
-    assert lost_head([(0.0, 0.8)], []) == []
-    # A wordless stretch after the first word is a hole (or the tail's), not the head's.
-    assert lost_head([(5.6, 8.0), (9.0, 11.0)], words[:2]) == []
-
-
-def test_only_words_before_the_transcripts_first_word_are_kept_from_a_head_decoded_again() -> None:
-    first = word("And,", 5.64, 6.12)
-    again = [
-        _Piece(
-            "Um, they were angry.",
-            (
-                word("Um,", 4.6, 4.9),
-                word("they", 4.9, 5.05),
-                word("were", 5.05, 5.2),
-                word("angry.", 5.2, 5.6),
-            ),
-        ),
-        _Piece("And honestly", (word("And", 5.7, 6.1), word("honestly", 6.1, 6.6))),
-    ]
-    assert [p.text for p in _before_seam(again, first)] == ["Um, they were angry."]
-    # Not found again (misheard): the words whose middle is before the first word starts.
-    misheard = [_Piece("angry, an", (word("angry,", 5.2, 5.55), word("an", 5.55, 5.9)))]
-    assert [p.text for p in _before_seam(misheard, first)] == ["angry,"]
-    assert _before_seam(again[1:], first) == []
 
 
 def test_a_gap_inside_one_whisper_segment_is_placed_between_its_words() -> None:
@@ -347,29 +311,3 @@ def test_an_answers_last_words_whisper_dropped_are_decoded_again(
     assert transcript.gaps == ()
     starts = [w.start for w in transcript.words]
     assert starts == sorted(starts)
-
-
-@pytest.mark.slow
-def test_a_live_chunks_opening_words_whisper_dropped_are_decoded_again(
-    tmp_path: Path, transcriber: Transcriber
-) -> None:
-    """Set 2's eval2-angry-customer in espeak-ng en-gb-scotland (tuning data). Decoded in a short
-    encoder window, its second live chunk came back "And, honestly, they have every right":
-    "Hmm, they were angry" was dropped, leaving 0.78 s of voice before the chunk's first word
-    (under LOST_STRETCH_S), and no gap was shown. The head is decoded again."""
-    from benchmarks.bench_speech import (
-        alignment_errors,
-        live_transcript,
-        reference_content,
-        render,
-        tokens,
-    )
-    from benchmarks.speech_sets import EVAL2_ANSWERS
-    from mockinterview.core.speech.delivery import content_words
-
-    answer = next(a for a in EVAL2_ANSWERS if a.name == "eval2-angry-customer")
-    samples = render(answer, "espeak:en-gb-scotland", tmp_path).samples
-    transcript = live_transcript(transcriber, samples, decoding_counts=False)
-    said = tokens(" ".join(w.text for w in content_words(transcript.words)))
-    _, deleted_runs, _ = alignment_errors(reference_content(answer.text), said)
-    assert max(deleted_runs, default=0) < 3, transcript.text

@@ -80,7 +80,6 @@ from mockinterview.core.speech.coverage import (
     TAIL_LOST_S,
     Span,
     chunks,
-    lost_head,
     lost_stretches,
     lost_tail,
     spans_within,
@@ -209,8 +208,7 @@ class Transcriber:
         it still skips, and whatever no retry recovers becomes a Gap ("[inaudible 4.2 s]").
         The voiced tail after the last word is held to a lower bar (coverage.lost_tail): it is
         decoded again with the seconds before it, and a Gap too if it stays wordless
-        (_with_tail_retried; every pass, live chunks included). So is the voiced head before
-        the first word, with the seconds after it (_with_head_retried).
+        (_with_tail_retried; every pass, live chunks included).
         Then each sentence opening is decoded alone for a filler sound the first pass dropped
         (_with_opening_fillers).
         `greedy` decodes with one beam instead of five, faster on 2 cores, and skips the
@@ -227,12 +225,11 @@ class Transcriber:
         duration = len(samples) / SAMPLE_RATE
         spans = [(max(a, 0.0), min(b, duration)) for a, b in heard if b > 0.0 and a < duration]
         beams = 1 if greedy else BEAM_SIZE
-        # A live chunk (the worker's, or the greedy one after Stop) is encoded with the audio
-        # and 1 s past it, not 30 s (encoder_window): faster, and better words on the tuning
-        # sets. Whole-file passes and the retries keep the 30 s window: in a short one, the tail
-        # retry stretched the last word over a hum after it, and the hum's gap was lost
-        # (tests/speech/test_coverage.py).
-        with self.model.short_windows(greedy or not openings):
+        # The greedy pass is the one someone waits on (after Stop): its encoder reads the audio
+        # and 1 s past it, not 30 s (encoder_window). Its retries keep the 30 s window: in a
+        # short one, the tail retry stretched the last word over a hum after it, and the gap
+        # that shows the hum was lost (tests/speech/test_coverage.py).
+        with self.model.short_windows(greedy):
             pieces = self._decode(samples, heard, FILLER_PROMPT, beams)
         gaps: list[Gap] = []
         lost = lost_stretches(spans, _words(pieces))
@@ -243,8 +240,6 @@ class Transcriber:
             )
             pieces, gaps = self._decode_by_chunks(samples, spans, beams)
         pieces, lost_at_end = self._with_tail_retried(samples, pieces, spans, gaps, beams)
-        pieces, lost_at_start = self._with_head_retried(samples, pieces, spans, gaps, beams)
-        lost_at_end += lost_at_start
         if openings and not greedy:
             pieces = self._with_opening_fillers(samples, pieces, spans, beams)
             # A filler sound that pass put back where the tail opens fills it: a short hum after
@@ -369,45 +364,6 @@ class Transcriber:
             "the last word (%r) left %.1f s of speech; decoded again: %r, %d gap(s)",
             last.text,
             sum(b - a for a, b in tail),
-            " ".join(w.text for w in _words(found)),
-            len(lost),
-        )
-        return pieces + found, [Gap(round(a, 2), round(b, 2)) for a, b in lost]
-
-    def _with_head_retried(
-        self,
-        samples: np.ndarray,
-        pieces: list[_Piece],
-        spans: list[Span],
-        gaps: list[Gap],
-        beams: int,
-    ) -> tuple[list[_Piece], list[Gap]]:
-        """`pieces` with the opening words Whisper dropped put back, and a Gap where they stay
-        lost: the head's mirror of _with_tail_retried. A live chunk decoded alone can start its
-        words a second into its voice ("Hmm, they were angry. And honestly" came back "And,
-        honestly": set 2, en-gb-scotland, 0.78 s of voice before the first word, under
-        LOST_STRETCH_S). The head is decoded again with the seconds of words after it, and only
-        the words before the first word already written are kept (_before_seam)."""
-        words = _words(pieces)
-        head = [
-            (a, b)
-            for a, b in lost_head(spans, words)
-            if not any(g.start < b and a < g.end for g in gaps)
-        ]
-        if not head:
-            return pieces, []
-        first = min(words, key=lambda w: w.start)
-        end_s = max(
-            (w.end for w in words if w.end <= head[-1][1] + TAIL_CONTEXT_S), default=first.end
-        )
-        found, lost = self._retried(
-            samples, spans, (head[0][0], end_s), CHUNK_CONTEXT_S, head, TAIL_LOST_S, beams
-        )
-        found = _before_seam(found, first)
-        log.info(
-            "the first word (%r) left %.1f s of speech before it; decoded again: %r, %d gap(s)",
-            first.text,
-            sum(b - a for a, b in head),
             " ".join(w.text for w in _words(found)),
             len(lost),
         )
@@ -575,33 +531,10 @@ def _after_seam(pieces: list[_Piece], last: Word) -> list[_Piece]:
         new = set(range(seam + 1, len(words)))
     else:
         new = {i for i, w in enumerate(words) if (w.start + w.end) / 2 > last.end}
-    return _kept(pieces, new)
-
-
-def _before_seam(pieces: list[_Piece], first: Word) -> list[_Piece]:
-    """The words of `pieces` (audio decoded again through `first`, the transcript's first word)
-    that come before `first`: those before it where it is found again (same word, starting
-    within SEAM_S of it), otherwise those whose middle is before it starts."""
-    words = _words(pieces)
-    again = [
-        i
-        for i, w in enumerate(words)
-        if plain(w.text) == plain(first.text) and abs(w.start - first.start) <= SEAM_S
-    ]
-    if again:
-        seam = min(again, key=lambda i: abs(words[i].start - first.start))
-        new = set(range(seam))
-    else:
-        new = {i for i, w in enumerate(words) if (w.start + w.end) / 2 < first.start}
-    return _kept(pieces, new)
-
-
-def _kept(pieces: list[_Piece], indices: set[int]) -> list[_Piece]:
-    """`pieces` with only the words at `indices` (counted across pieces), texts rewritten."""
     kept: list[_Piece] = []
     used = 0
     for piece in pieces:
-        here = tuple(w for k, w in enumerate(piece.words, start=used) if k in indices)
+        here = tuple(w for k, w in enumerate(piece.words, start=used) if k in new)
         used += len(piece.words)
         if here == piece.words:
             kept.append(piece)

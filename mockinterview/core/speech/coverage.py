@@ -9,8 +9,7 @@ stretches and cut the voiced audio into chunks that can be decoded one by one.
 Whisper also drops an answer's last words on their own (set 2, en-029: "they knew why", 0.65 s of
 voice, missing with no gap shown): what that leaves after the last word is under LOST_STRETCH_S
 once the word margin is taken off, so the voiced tail after the last word (`lost_tail`) is judged
-with the lower TAIL_LOST_S. So is the voiced head before the first word (`lost_head`): a live
-chunk decoded in a short encoder window dropped its opening "Hmm, they were angry" (set 2).
+with the lower TAIL_LOST_S.
 """
 
 from __future__ import annotations
@@ -122,16 +121,6 @@ def lost_tail(spans: Sequence[Span], words: Sequence[Word]) -> list[Span]:
         return []
     last_end = max(w.end for w in words)
     return [(a, b) for a, b in lost_stretches(spans, words, TAIL_LOST_S) if a >= last_end]
-
-
-def lost_head(spans: Sequence[Span], words: Sequence[Word]) -> list[Span]:
-    """The parts of `spans` before the first of `words` that no word covers and that are at
-    least TAIL_LOST_S long: where the opening words of an answer, or of a live chunk, were
-    dropped. Empty without words, like `lost_tail`."""
-    if not words:
-        return []
-    first_start = min(w.start for w in words)
-    return [(a, b) for a, b in lost_stretches(spans, words, TAIL_LOST_S) if b <= first_start]
 
 
 def chunks(spans: Sequence[Span], max_s: float = CHUNK_MAX_S) -> list[Span]:

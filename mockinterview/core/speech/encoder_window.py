@@ -1,4 +1,4 @@
-"""Whisper's encoder run on the audio it is given, for the live transcript.
+"""Whisper's encoder run on the audio it is given, when someone is waiting on the transcript.
 
 faster-whisper pads every window to 30 s of mel frames before the encoder, so the last sentence
 of an answer (4-8 s) costs the encoder as much as 30 s of speech: on 2 cores that was about 60 %
@@ -8,20 +8,16 @@ it returns. So `WindowedWhisper.encode` can cut the padding: it keeps the audio,
 `PAST_AUDIO_FRAMES` of padding (the silence after the last word tells Whisper the audio ends),
 and never less than `FLOOR_FRAMES` in all.
 
-The Transcriber enters `short_windows()` for the first decoding of each live chunk (the worker's,
-while the person speaks, and the greedy one after Stop). Whole-file transcription and every retry
-keep the 30 s window. Chosen on the tuning sets (tests/data/README.md, session 20), live path,
-chunks as an idle worker cuts them:
-- After Stop only: the greedy decoding's mean time 0.378 -> 0.149 s (synthetic_tuning) and
-  0.457 -> 0.172 s (synthetic_evaluation_2), WER 0.0708 -> 0.0712 and 0.2279 -> 0.2191, filler
-  precision unchanged. Without the floor, set 2 inserted 14 more words.
-- The worker's chunks too: WER 0.0712 -> 0.0621 and 0.2191 -> 0.1991, filler precision 0.974 ->
-  1.0 and 0.896 -> 0.961, set 2's recall 0.852 -> 0.901, a third less CPU (real-time factor
-  0.115 -> 0.072). It also dropped a chunk's opening words once ("Hmm, they were angry"), which
-  the Transcriber's head retry (coverage.lost_head) now puts back.
-- Whole-file passes too: synthetic_tuning lost 2 stretches (24 words) that 30 s windows keep, and
-  filler recall fell 0.900 -> 0.838, so they keep 30 s. So do the retries: in a short window the
-  tail retry stretched the last word over a hum after it, and the hum's gap was lost.
+Measured on the tuning sets' live path (bench_speech's chunks as an idle worker cuts them; only
+the greedy decoding after Stop cut), the mean time of that decoding fell 0.378 -> 0.149 s
+(synthetic_tuning) and 0.457 -> 0.172 s (synthetic_evaluation_2); WER 0.0708 -> 0.0712 and
+0.2279 -> 0.2191, filler recall 0.862 -> 0.854 and 0.852 -> 0.852, precision unchanged. Without
+the floor (100 frames past the audio only) set 2 inserted 14 more words. Cutting every pass, the
+whole-file ones included, lost two stretches (24 words) on synthetic_tuning where 30 s windows
+lose none, so the windows are cut only inside `short_windows()`, which the Transcriber enters for
+the first decoding of its greedy pass alone; the retries of that pass (a lost tail, a skipped
+stretch) keep the 30 s window, in which a hum after the last word stays a visible gap (it did
+not in a short one). The figures above had the retries cut too (2 of 66 decodings).
 """
 
 from __future__ import annotations
