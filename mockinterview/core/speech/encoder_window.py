@@ -18,6 +18,9 @@ lose none, so the windows are cut only inside `short_windows()`, which the Trans
 the first decoding of its greedy pass alone; the retries of that pass (a lost tail, a skipped
 stretch) keep the 30 s window, in which a hum after the last word stays a visible gap (it did
 not in a short one). The figures above had the retries cut too (2 of 66 decodings).
+The worker's chunks (decoded while the person speaks) keep 30 s as well: cut too, they did better
+on every tuning figure, then lost 8 words inside a chunk of a held-out clip with no gap shown, and
+the real recordings' live WER rose 0.109 -> 0.141.
 """
 
 from __future__ import annotations
