@@ -4,6 +4,7 @@ same answer goes on. (The microphone's counterpart is in tests/session/test_cras
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -72,5 +73,6 @@ def test_lost_camera_pauses_and_resume_reopens_it(qtbot, tmp_path, monkeypatch) 
     qtbot.waitUntil(lambda: page.run is None, timeout=STEP_MS)  # both answers ended on silence
     (session,) = SessionStore().list_sessions()
     stored = SessionStore().session_dict(session.session_id)["answers"][0]
-    assert "five years" in stored["transcript"].lower()  # recorded on after the Resume
+    # Recorded on after the Resume. Whisper writes the number either way ("five" or "5").
+    assert re.search(r"\b(five|5) years", stored["transcript"].lower()), stored["transcript"]
     assert stored["body"]["frames_analyzed"] > 0
