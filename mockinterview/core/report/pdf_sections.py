@@ -111,7 +111,7 @@ def checks_table(checks: Sequence[MetricCheck], styles: Styles) -> Table:
                 band_drawing(item),
             ]
         )
-    widths = [68, 86, 90, 56, 62, TEXT_W - 362]
+    widths = [68, 74, 84, 74, 62, TEXT_W - 362]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
