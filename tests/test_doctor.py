@@ -26,7 +26,26 @@ def test_doctor_reports_every_section_and_loads_models(capsys) -> None:
     assert all(m["ok"] and m["detail"] == "loaded" for m in report["models"]), report["models"]
     assert report["versions"]["mediapipe"].startswith("1.2.")
     assert report["versions"]["opencv"].endswith("(opencv-contrib-python)")  # mediapipe's cv2
+    backend = platforms.camera_backend()
+    assert report["camera_backend"] == {"ok": True, "detail": f"{backend.label} (OpenCV)"}
     assert report["ok"] is True
+
+
+def test_doctor_names_a_cv2_that_cannot_capture(capsys, monkeypatch) -> None:
+    """A cv2 built without this OS's capture API (the bundle builds its own) opens no camera:
+    doctor says so, where the camera list would only say none could be opened."""
+    import cv2
+
+    monkeypatch.setattr(cv2.videoio_registry, "hasBackend", lambda _api: False)
+    report = _doctor_json(capsys)
+    label = platforms.camera_backend().label
+    assert report["camera_backend"] == {
+        "ok": False,
+        "detail": f"this OpenCV cannot capture through {label}",
+    }
+    assert main(["doctor"]) == 0
+    line = f"-- {'camera capture':<22} this OpenCV cannot capture through {label}"
+    assert line in capsys.readouterr().out.splitlines()
 
 
 def test_doctor_without_any_device_or_display(capsys, monkeypatch) -> None:

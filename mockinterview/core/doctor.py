@@ -22,6 +22,7 @@ from mockinterview.core.models import check_models
 from mockinterview.core.paths import assets_dir, config_file, data_dir
 from mockinterview.core.platforms import (
     DISPLAY_VARIABLES,
+    camera_backend,
     display_missing_reason,
     private_data_note,
     speech_engine_hint,
@@ -113,6 +114,17 @@ def _device_section(devices: DeviceList) -> dict[str, Any]:
     return section
 
 
+def _camera_backend() -> dict[str, Any]:
+    backend = camera_backend()
+    try:
+        ok = backend.built_in()
+    except ImportError as exc:
+        return {"ok": False, "detail": f"OpenCV does not load: {exc}"}
+    if not ok:
+        return {"ok": False, "detail": f"this OpenCV cannot capture through {backend.label}"}
+    return {"ok": True, "detail": f"{backend.label} (OpenCV)"}
+
+
 def run_doctor(settings: Settings) -> dict[str, Any]:
     """Collect the report; the caller prints it as JSON or text."""
     models = check_models(settings.whisper)
@@ -126,6 +138,7 @@ def run_doctor(settings: Settings) -> dict[str, Any]:
         "assets_dir": str(assets_dir()),
         "display": _display(),
         "cameras": _device_section(list_cameras()),
+        "camera_backend": _camera_backend(),
         "microphones": _device_section(list_audio_devices("input")),
         "speakers": _device_section(list_audio_devices("output")),
         "tts": _voices(),
@@ -190,6 +203,7 @@ def format_doctor(report: dict[str, Any]) -> str:
     for key, label in (
         ("display", "display"),
         ("cameras", "cameras"),
+        ("camera_backend", "camera capture"),
         ("microphones", "microphones"),
         ("speakers", "speakers"),
         ("tts", "voices"),

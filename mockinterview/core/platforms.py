@@ -52,6 +52,13 @@ class CameraBackend:
 
         return int(getattr(cv2, self.cv2_name))
 
+    def built_in(self) -> bool:
+        """Whether the cv2 in use can capture through this API. A cv2 built without it opens no
+        camera at all, whatever the OS has, so doctor names the cause instead of "none opened"."""
+        import cv2
+
+        return bool(cv2.videoio_registry.hasBackend(self.api()))
+
 
 CAMERA_BACKENDS: dict[HostOS, CameraBackend] = {
     # V4L2 directly: CAP_ANY tries GStreamer first, which warns once per /dev/video node.
