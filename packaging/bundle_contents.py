@@ -8,10 +8,8 @@ Nothing here imports PyInstaller or the app's heavy dependencies.
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 import tomllib
-from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -140,12 +138,42 @@ def matplotlib_stand_in() -> list[tuple[str, str]]:
 
 
 # mediapipe requires opencv-contrib-python: a GUI build of OpenCV carrying Qt 5, xcb and the
-# contrib modules (305 MB unpacked). The app uses only core OpenCV (resize, colour conversion,
-# drawing, VideoCapture), so the bundle carries opencv-python-headless instead (153 MB), the
-# newest release not newer than the installed contrib one. It is installed into the build
-# folder, never into the environment (two cv2 distributions there clobber each other).
+# contrib modules (305 MB unpacked). The app calls three OpenCV modules only: core, imgproc
+# (colour conversion, resizing, drawing, convex hulls) and videoio (webcams; video files are read
+# with PyAV). On Linux the bundle carries those modules alone, built from the source release of
+# opencv-python-headless at the installed version with OPENCV_CMAKE_ARGS. The prebuilt headless
+# wheel's cv2 is 74 MB and links its own FFmpeg, OpenBLAS and image codecs. Windows and macOS
+# bundle that prebuilt wheel: the source build has been run on Linux only. Either goes into the
+# build folder, never into the environment (two cv2 distributions there clobber each other).
 OPENCV_INSTALLED = "opencv-contrib-python"
 OPENCV_IN_BUNDLE = "opencv-python-headless"
+OPENCV_MODULES = ("core", "imgproc", "videoio")
+# Built too, never called: the Python bindings' type stubs name its Feature2D class, and without
+# them the package's install step stops (OpenCV 5.1).
+OPENCV_STUBS_NEED = ("features",)
+# Everything OpenCV would otherwise find or build beside those modules is off: FFmpeg and
+# GStreamer (PyAV reads the files), the image codecs (the app reads no image with cv2), BLAS and
+# LAPACK (no linear algebra), OpenCL, IPP and the other accelerators (their libraries or
+# downloads), and the tracing hooks. V4L2 stays: it is how a Linux webcam is read.
+# fmt: off
+OPENCV_WITHOUT = (
+    "FFMPEG", "GSTREAMER", "LAPACK", "IPP", "ITT", "OPENCL", "EIGEN", "PROTOBUF", "TBB",
+    "OPENMP", "1394", "VA", "VA_INTEL", "OPENEXR", "KLEIDICV", "CAROTENE", "JPEG", "PNG", "SPNG",
+    "TIFF", "WEBP", "OPENJPEG", "JASPER", "AVIF", "IMGCODEC_GIF", "IMGCODEC_HDR",
+    "IMGCODEC_SUNRASTER", "IMGCODEC_PXM", "IMGCODEC_PFM",
+)
+# fmt: on
+OPENCV_CMAKE_ARGS = (
+    f"-DBUILD_LIST={','.join(OPENCV_MODULES + OPENCV_STUBS_NEED)},python3",
+    "-DPYTHON3_LIMITED_API=ON",  # one cv2.abi3.so, as the prebuilt wheels carry
+    "-DWITH_V4L=ON",
+    # Built in rather than the build machine's: core's persistence needs zlib, and OpenCV 5
+    # draws text (the overlay's badges) only with HarfBuzz.
+    "-DBUILD_ZLIB=ON",
+    "-DBUILD_HARFBUZZ=ON",
+    *(f"-DWITH_{name}=OFF" for name in OPENCV_WITHOUT),
+    "-DBUILD_OPENEXR=OFF",
+)
 
 # Files the collected packages carry that the app never reads, by their place in the bundle.
 # Folders match by prefix, libraries by name wherever they land:
@@ -257,85 +285,67 @@ def unused_file(destination: str) -> bool:
     return False
 
 
-def headless_opencv(build_dir: Path) -> Path:
-    """A folder holding OPENCV_IN_BUNDLE at the newest version not newer than the installed
-    OPENCV_INSTALLED (pip, from the package index, once per version); the spec puts it first on
-    the import path, so PyInstaller bundles that cv2.
-
-    On Linux, where packaging/unused_libraries.py links OpenCV's FFmpeg to PyAV's (32 MB less),
-    that is the newest such version whose FFmpeg has PyAV's major version: OpenCV 5.1 moved to
-    libavcodec 63 while PyAV 18.1 carries 62, and the bundle then kept both copies."""
+def bundled_opencv(build_dir: Path) -> Path:
+    """A folder holding the bundle's cv2: OPENCV_IN_BUNDLE at the installed OPENCV_INSTALLED's
+    version (the OpenCV the tests ran), made once per version. The spec puts it first on the
+    import path, so PyInstaller bundles that cv2."""
     import importlib.metadata
 
-    installed = importlib.metadata.version(OPENCV_INSTALLED)
-    wanted = None
-    if sys.platform.startswith("linux"):
-        wanted = libavcodec_major(str(f) for f in importlib.metadata.files("av") or ())
-    older = [v for v in _index_versions(OPENCV_IN_BUNDLE) if _numbers(v) <= _numbers(installed)]
-    candidates = sorted(older, key=_numbers, reverse=True)[:OPENCV_TRIES] or [installed]
-    for version in candidates:
-        target = _installed_opencv(build_dir / f"opencv-headless-{version}", version)
-        libraries = (target / f"{OPENCV_IN_BUNDLE.replace('-', '_')}.libs").glob("libavcodec*")
-        if wanted is None or libavcodec_major(p.name for p in libraries) == wanted:
-            return target
+    version = importlib.metadata.version(OPENCV_INSTALLED)
+    if not sys.platform.startswith("linux"):
+        target = build_dir / f"opencv-headless-{version}"
+        return _installed_opencv(target, f"{OPENCV_IN_BUNDLE}=={version}")
+    target = build_dir / f"opencv-core-{version}"
+    if (target / "cv2").is_dir():
+        return target
+    return _installed_opencv(target, str(_built_opencv(build_dir / "opencv-core-wheels", version)))
+
+
+def _built_opencv(wheels: Path, version: str) -> Path:
+    """The wheel of OPENCV_IN_BUNDLE at `version` built from its source release with only
+    OPENCV_MODULES (once: about 14 minutes on 2 cores; pip fetches the source and the build's
+    own tools from the package index)."""
+    import os
+    import shutil
+    import subprocess
+    import sysconfig
+
+    found = sorted(wheels.glob(f"{OPENCV_IN_BUNDLE.replace('-', '_')}-{version}-*.whl"))
+    if found:
+        return found[0]
+    missing = [] if shutil.which("c++") else ["a C++ compiler"]
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
+        missing.append("Python's headers")
+    if missing:
+        raise SystemExit(
+            f"mockinterview.spec: building OpenCV needs {' and '.join(missing)} "
+            "(on Debian/Ubuntu: sudo apt install g++ python3-dev)"
+        )
     print(
-        f"mockinterview.spec: no {OPENCV_IN_BUNDLE} up to {installed} has PyAV's FFmpeg "
-        f"(libavcodec {wanted}); the bundle keeps OpenCV's own (32 MB more)",
+        f"mockinterview.spec: building OpenCV {version} ({', '.join(OPENCV_MODULES)}) from "
+        "source, once; about 14 minutes on 2 cores",
         file=sys.stderr,
     )
-    return build_dir / f"opencv-headless-{candidates[0]}"
+    env = os.environ | {
+        "ENABLE_HEADLESS": "1",
+        "CMAKE_ARGS": " ".join(OPENCV_CMAKE_ARGS),
+        "CMAKE_BUILD_PARALLEL_LEVEL": str(os.cpu_count() or 2),
+    }
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
+    command += ["--no-binary", OPENCV_IN_BUNDLE, "--wheel-dir", str(wheels)]
+    if subprocess.run([*command, f"{OPENCV_IN_BUNDLE}=={version}"], env=env).returncode:
+        raise SystemExit(f"mockinterview.spec: building OpenCV {version} from source failed")
+    return _built_opencv(wheels, version)
 
 
-OPENCV_TRIES = 4  # releases tried, newest first, for one whose FFmpeg matches PyAV's
-
-
-def libavcodec_major(file_names: Iterable[str]) -> str | None:
-    """The major version of the libavcodec among these file names: "av.libs/libavcodec-5e6b81c2
-    .so.62.28.102" -> "62"."""
-    for name in file_names:
-        found = re.match(r"libavcodec\b.*?\.so\.(\d+)", Path(name).name)
-        if found:
-            return found.group(1)
-    return None
-
-
-def _numbers(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", version))
-
-
-def _index_versions(distribution: str) -> list[str]:
-    """The versions the package index holds (`pip index versions`); none when pip cannot say."""
-    import subprocess
-
-    out = subprocess.run(
-        [sys.executable, "-m", "pip", "index", "versions", distribution],
-        capture_output=True,
-        text=True,
-    ).stdout
-    found = re.search(r"Available versions: (.+)", out)
-    return [v.strip() for v in found.group(1).split(",")] if found else []
-
-
-def _installed_opencv(target: Path, version: str) -> Path:
-    """OPENCV_IN_BUNDLE at `version`, installed into `target` (once), never into the
+def _installed_opencv(target: Path, requirement: str) -> Path:
+    """OpenCV (a requirement or a wheel file) installed into `target` (once), never into the
     environment (two cv2 distributions there clobber each other)."""
     import subprocess
 
     if not (target / "cv2").is_dir():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--no-deps",
-                "--target",
-                str(target),
-                f"{OPENCV_IN_BUNDLE}=={version}",
-            ],
-            check=True,
-        )
+        command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+        subprocess.run([*command, "--target", str(target), requirement], check=True)
     return target
 
 

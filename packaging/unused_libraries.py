@@ -1,26 +1,19 @@
-"""Take out of the Linux bundle the native libraries the app loads but never calls (148 MB).
+"""Take out of the Linux bundle the native libraries the app loads but never calls.
 
     python packaging/unused_libraries.py dist/mockinterview/_internal
 
 Each is linked by a library the app does use, so the loader needs a file of its name:
 
-- OpenCV's own FFmpeg (32 MB with what only it links: libvpx, OpenSSL 1.1). The app reads files
-  with PyAV and cameras through cv2's V4L2 backend, never through cv2's FFmpeg, and both wheels
-  carry FFmpeg of the same major versions (same ABI, same symbol versions). OpenCV's copies
-  become links to PyAV's, and the libraries only they linked go.
 - Codecs, protocols and devices no path of the app reaches (packaging/stubs/*.c say why each):
   PyAV's devices (libavdevice with the ALSA and xcb libraries only it links, 1.5 MB), PyAV's
   HEVC and AV1 encoders (libx265 22 MB with libmvec, libSvtAv1Enc 7 MB; the app encodes H.264
   and AAC only) and its TLS (GnuTLS with nettle, gmp and libunistring, 5.5 MB; the app opens
-  local files only), OpenCV's AVIF codec's libaom (8 MB; the app never reads or writes an
-  image with cv2), PyAV's external codecs whose formats FFmpeg decodes itself (libvpx, LAME,
+  local files only), PyAV's external codecs whose formats FFmpeg decodes itself (libvpx, LAME,
   libwebp with libwebpmux and libsharpyuv, opencore-amr, libopus: 4.2 MB), Intel's Quick Sync
   dispatcher (libvpl, 0.4 MB) and libsndfile (2.9 MB with the codec libraries only it links),
   which PulseAudio's client library links for its command-line tools' file helpers. Each is
-  replaced by a stub, built here with the C compiler, whose every call fails, so FFmpeg or
-  libavif reports the codec as failing to open instead of using it.
-- OpenCV's OpenBLAS (41 MB with its libgfortran): replaced by a stub that passes OpenCV's 19
-  BLAS/LAPACK calls on to numpy's OpenBLAS, which has them with 64-bit integers.
+  replaced by a stub, built here with the C compiler, whose every call fails, so FFmpeg reports
+  the codec as failing to open instead of using it.
 - Qt Quick and the QML engine (16.5 MB with the QML libraries only they link), which Qt's FFmpeg
   media plugin links for capturing a Qt Quick window (qtquick.c, qtqml.c say what it takes).
 - Kerberos's GSSAPI (1.5 MB with the Kerberos libraries only it links), which Qt Network links
@@ -32,9 +25,8 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   links) becomes a link to that one: one OpenMP runtime and thread pool instead of two.
 
 Each change is checked the way the loader needs it: a stub must define every symbol (with its
-version) that the libraries linking it import from the original, and FFmpeg libraries are shared
-only when OpenCV's and PyAV's have the same major version. Otherwise the original stays. Prints
-one JSON line: what was shared, stubbed and removed, and the bytes saved.
+version) that the libraries linking it import from the original; otherwise the original stays.
+Prints one JSON line: what was shared, stubbed and removed, and the bytes saved.
 """
 
 from __future__ import annotations
@@ -51,9 +43,6 @@ from typing import NamedTuple
 
 STUBS = Path(__file__).resolve().parent / "stubs"
 
-# PyAV's libraries (auditwheel puts them in av.libs/).
-PYAV_LIBS = "av.libs"
-
 
 class Stub(NamedTuple):
     """A stand-in's source in packaging/stubs (with <stem>.map, the symbol versions it must
@@ -68,10 +57,7 @@ STUBBED_LIBRARIES = {
     "libx265-": Stub("x265.c"),
     "libSvtAv1Enc-": Stub("svtav1enc.c"),
     "libgnutls-": Stub("gnutls.c"),
-    "libaom-": Stub("aom.c"),
     "libavdevice-": Stub("avdevice.c"),
-    # OpenCV's OpenBLAS: its calls go on to numpy's (openblas_lp64.c).
-    "libopenblasp-r0-": Stub("openblas_lp64.c", calls="numpy.libs/libscipy_openblas64_*.so"),
     # Qt Quick and the QML engine, linked by Qt's FFmpeg media plugin for a feature the app never
     # uses (qtquick.c, qtqml.c). The QML engine's stub goes in once Qt Quick's has, as only the
     # real Qt Quick takes symbols from it.
@@ -102,10 +88,6 @@ STUBBED_LIBRARIES = {
 # as one file the loader maps one runtime for both. Shared only when the plain-named library
 # defines every symbol (with its version) that the copy's users import from it.
 SAME_LIBRARY = {"libgomp-": "libgomp.so.1"}
-
-# OpenCV's FFmpeg libraries, by the name before auditwheel's hash ("libavcodec-c4204469.so.62")
-FFMPEG_LIBRARIES = ("libavcodec", "libavformat", "libavutil", "libswscale", "libswresample")
-OPENCV_EXTENSION = "cv2/cv2.abi3.so"
 
 # glibc loads libgcc_s by name to unwind a cancelled thread, whoever links it.
 NEVER_REMOVED = {"libgcc_s.so.1"}
@@ -138,44 +120,6 @@ def elf_files(folder: Path) -> list[Path]:
 def by_name(folder: Path, name: str) -> list[Path]:
     """Every file or link called `name` in the bundle (PyInstaller links libraries to the top)."""
     return [path for path in folder.rglob(name) if path.is_file() or path.is_symlink()]
-
-
-def major(name: str) -> str | None:
-    """The soname's major version: "libavcodec-c4204469.so.62.28.101" -> "62"."""
-    found = re.search(r"\.so\.(\d+)", name)
-    return found.group(1) if found else None
-
-
-def library_stem(name: str) -> str:
-    """The library's own name without auditwheel's hash: "libavcodec-c4204469.so.62" ->
-    "libavcodec"."""
-    return re.sub(r"-[0-9a-f]{8}$", "", name.split(".so")[0])
-
-
-def share_ffmpeg(folder: Path) -> tuple[list[str], set[str]]:
-    """Replace OpenCV's FFmpeg libraries with links to PyAV's of the same major version (the
-    names OpenCV links then resolve to the one copy). Returns the names replaced and what the
-    replaced files linked."""
-    opencv = folder / OPENCV_EXTENSION
-    pyav = folder / PYAV_LIBS
-    if not is_elf(opencv) or not pyav.is_dir():
-        return [], set()
-    pyav_by_stem = {library_stem(path.name): path for path in pyav.iterdir() if is_elf(path)}
-    shared, dropped = [], set()
-    for name in needed(opencv):
-        target = pyav_by_stem.get(library_stem(name))
-        if library_stem(name) not in FFMPEG_LIBRARIES or target is None:
-            continue
-        if major(name) != major(target.name):
-            continue
-        for path in by_name(folder, name):
-            if path.is_symlink() or path.parent == pyav:
-                continue
-            dropped |= set(needed(path))
-            path.unlink()
-            path.symlink_to(os.path.relpath(target, path.parent))
-            shared.append(name)
-    return sorted(set(shared)), dropped
 
 
 def share_with_plain_named(folder: Path) -> list[str]:
@@ -302,17 +246,15 @@ def bundle_bytes(folder: Path) -> int:
 
 def remove_unused_libraries(folder: Path) -> dict[str, object]:
     before = bundle_bytes(folder)
-    shared, dropped = share_ffmpeg(folder)
-    shared += share_same_named(folder)
+    shared = share_same_named(folder)
     shared += share_with_plain_named(folder)
     stubbed: list[str] = []
     removed: list[str] = []
     # Again after each round: a stub can drop the last user that imported from another library.
     while True:
-        newly, dropped_by_stubs = stub_unused(folder, frozenset(stubbed))
-        removed += remove_orphans(folder, dropped | dropped_by_stubs)
+        newly, dropped = stub_unused(folder, frozenset(stubbed))
+        removed += remove_orphans(folder, dropped)
         stubbed += newly
-        dropped = set()
         if not newly:
             break
     saved = before - bundle_bytes(folder)

@@ -9,7 +9,7 @@ if [ "$(uname -s)" != Linux ]; then
   echo "package: this builds the Linux bundle. On Windows and macOS run PyInstaller with packaging/mockinterview.spec as packaging/README.md shows (the CI workflow .github/workflows/desktop.yml does)." >&2
   exit 2
 fi
-scripts/setup.sh >/dev/null
+scripts/setup.sh --package >/dev/null
 if ! .venv/bin/python -c "import PyInstaller, onnx" 2>/dev/null; then
   echo "package: installing PyInstaller and onnx (the 'package' extra)"
   .venv/bin/python -m pip install -q -e ".[package]"
@@ -23,9 +23,8 @@ rm -f dist/mockinterview-*.tar.gz dist/package-build.json
 start=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/mockinterview.spec
-# Libraries the app loads but never calls (148 MB): OpenCV's own FFmpeg and OpenBLAS (it uses
-# PyAV's and numpy's), codecs no path of the app reaches, as stubs, and one OpenMP runtime
-# instead of two (packaging/unused_libraries.py).
+# Libraries the app loads but never calls: codecs, devices and TLS no path of the app reaches,
+# as stubs, and one OpenMP runtime instead of two (packaging/unused_libraries.py).
 .venv/bin/python packaging/unused_libraries.py dist/mockinterview/_internal
 # Qt's ICU data without what no ICU call of Qt's reads (19 MB; packaging/icu_data.py says which).
 .venv/bin/python packaging/icu_data.py dist/mockinterview/_internal

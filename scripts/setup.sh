@@ -3,19 +3,23 @@
 # package in it. Safe to re-run: when nothing changed it only checks and returns in a second.
 #   scripts/setup.sh                runtime (what the app needs)
 #   scripts/setup.sh --test         runtime + what the test suite needs (espeak-ng, Xvfb, PulseAudio...)
+#   scripts/setup.sh --package      runtime + what building the desktop bundle needs (a C and C++
+#                                   compiler, Python's headers, binutils; scripts/package.sh)
 #   scripts/setup.sh --system-only  only the system packages (apt on Debian/Ubuntu, Homebrew on
-#                                   macOS), no .venv; combine with --test
+#                                   macOS), no .venv; combine with --test or --package
 # Windows has its own: scripts\setup.ps1 (run.ps1 and test.ps1 call it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WITH_TESTS=0
+WITH_PACKAGE=0
 SYSTEM_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --test) WITH_TESTS=1 ;;
+    --package) WITH_PACKAGE=1 ;;
     --system-only) SYSTEM_ONLY=1 ;;
-    *) echo "setup: unknown option $arg (use --test, --system-only)" >&2; exit 2 ;;
+    *) echo "setup: unknown option $arg (use --test, --package, --system-only)" >&2; exit 2 ;;
   esac
 done
 
@@ -30,6 +34,10 @@ APT_RUNTIME=(libespeak-ng1 libportaudio2 libpulse0 libasound2-plugins
 APT_TEST=(espeak-ng sox xvfb imagemagick pulseaudio pulseaudio-utils poppler-utils
   desktop-file-utils appstream librsvg2-bin festival festvox-us-slt-hts festvox-kallpc16k
   festvox-kdlpc16k flite)
+# Building the Linux bundle: the stubs and OpenCV's core modules are compiled
+# (packaging/unused_libraries.py, packaging/bundle_contents.py), and readelf, nm and strip read
+# and trim its libraries.
+APT_PACKAGE=(gcc g++ python3-dev binutils)
 # macOS: the wheels carry Qt and PortAudio and the questions are spoken by macOS's own voices,
 # so the app needs nothing from Homebrew. The tests speak with espeak-ng (tests/conftest.py),
 # convert audio with sox, read PDFs with poppler and render the icon with librsvg; tests that
@@ -114,6 +122,7 @@ fi
 
 ensure_system runtime
 [ $WITH_TESTS -eq 1 ] && ensure_system test
+[ $WITH_PACKAGE -eq 1 ] && [ "$OS" = Linux ] && ensure_apt "${APT_PACKAGE[@]}"
 if [ $SYSTEM_ONLY -eq 1 ]; then
   echo "setup: system packages ready ($OS)"
   exit 0

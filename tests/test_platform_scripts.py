@@ -79,23 +79,43 @@ def test_macos_with_an_old_python_gets_homebrews(as_macos: Path) -> None:
     assert "brew install python@3.12" in calls
 
 
+def _as_linux(folder: Path, *missing: str) -> None:
+    """uname says Linux; dpkg knows every package installed but `missing`; apt installs
+    anything (through sudo), and Homebrew would fail if anything called it."""
+    _tool(folder, "uname", "echo Linux")
+    absent = "|".join(f'*" {name}"' for name in missing)
+    _tool(
+        folder,
+        "dpkg-query",
+        f'case "$*" in {absent}) exit 1;; *) echo "install ok installed";; esac',
+    )
+    _tool(folder, "apt-cache", "true")
+    _tool(folder, "apt-get", "true")
+    _tool(folder, "brew", "exit 1")
+    _tool(folder, "sudo", '"$@"')
+
+
 @bash_only
 def test_linux_uses_apt_and_installs_only_what_is_missing(tmp_path: Path) -> None:
-    _tool(tmp_path, "uname", "echo Linux")
-    _tool(
-        tmp_path,
-        "dpkg-query",
-        'case "$*" in *" sox") exit 1;; *) echo "install ok installed";; esac',
-    )
-    _tool(tmp_path, "apt-cache", "true")
-    _tool(tmp_path, "apt-get", "true")
-    _tool(tmp_path, "brew", "exit 1")
-    _tool(tmp_path, "sudo", '"$@"')
+    _as_linux(tmp_path, "sox")
     out, calls = _run_setup(tmp_path, "--test", "--system-only")
     installs = [c for c in calls if c.startswith("apt-get") and " install " in c]
     assert installs and installs[0].endswith(" sox"), calls
     assert not [c for c in calls if c.startswith("brew")]
     assert "system packages ready (Linux)" in out
+
+
+@bash_only
+def test_linux_package_setup_installs_the_build_tools(tmp_path: Path) -> None:
+    """scripts/package.sh builds OpenCV's core modules and the stubs: a compiler and Python's
+    headers come with --package, and only with it."""
+    _as_linux(tmp_path, "g++", "python3-dev")
+    _out, calls = _run_setup(tmp_path, "--package", "--system-only")
+    installs = [c for c in calls if c.startswith("apt-get") and " install " in c]
+    assert len(installs) == 1 and installs[0].endswith(" g++ python3-dev"), calls
+    (tmp_path / "calls.log").unlink()
+    _out, calls = _run_setup(tmp_path, "--system-only")
+    assert not [c for c in calls if c.startswith("apt-get") and " install " in c], calls
 
 
 @bash_only
