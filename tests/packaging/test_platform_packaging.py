@@ -64,8 +64,22 @@ def _run_spec(monkeypatch, sys_platform: str, workpath: Path) -> dict[str, list]
     for name in ("bundle_contents", "stored_models", "voice_fp16", "whisper_int8"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     monkeypatch.setattr(sys, "path", list(sys.path))
+    # Imported for the spec before sys.platform changes: on "win32" ctranslate2's import calls
+    # os.add_dll_directory, which Linux has not (the test passed only after another imported it).
+    import ctranslate2  # noqa: F401
+
     monkeypatch.setattr(sys, "platform", sys_platform)
     calls: list = []
+    # The OpenCV the bundle carries is made by pip (on Linux a 14-minute build from source):
+    # recorded here, not made; test_bundle_contents.py and the frozen test check it.
+    contents = _packaging_module("bundle_contents")
+
+    def made_opencv(build: Path) -> Path:
+        calls.append(types.SimpleNamespace(kind="bundled_opencv", args=(build,), kwargs={}))
+        return build / "opencv-not-made"
+
+    monkeypatch.setattr(contents, "bundled_opencv", made_opencv)
+    monkeypatch.setitem(sys.modules, "bundle_contents", contents)
     namespace = {"SPECPATH": str(PACKAGING), "workpath": str(workpath), "__name__": "__main__"}
     for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"):
         namespace[kind] = _Recorder(calls, kind)
@@ -121,6 +135,7 @@ def test_linux_build_is_unchanged(monkeypatch, tmp_path: Path) -> None:
     ]
     assert "BUNDLE" not in steps
     assert "pyttsx3.drivers.espeak" in steps["Analysis"][0].kwargs["hiddenimports"]
+    assert [call.args for call in steps["bundled_opencv"]] == [(ROOT / "build",)]
 
 
 @pytest.mark.parametrize("sys_platform", ["win32", "darwin", "linux"])
