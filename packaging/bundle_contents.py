@@ -310,7 +310,8 @@ def _built_opencv(wheels: Path, version: str) -> Path:
     import subprocess
     import sysconfig
 
-    found = sorted(wheels.glob(f"{OPENCV_IN_BUNDLE.replace('-', '_')}-{version}-*.whl"))
+    wheel = f"{OPENCV_IN_BUNDLE.replace('-', '_')}-{version}-*.whl"
+    found = sorted(wheels.glob(wheel))
     if found:
         return found[0]
     missing = [] if shutil.which("c++") else ["a C++ compiler"]
@@ -333,9 +334,11 @@ def _built_opencv(wheels: Path, version: str) -> Path:
     }
     command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
     command += ["--no-binary", OPENCV_IN_BUNDLE, "--wheel-dir", str(wheels)]
-    if subprocess.run([*command, f"{OPENCV_IN_BUNDLE}=={version}"], env=env).returncode:
+    built = subprocess.run([*command, f"{OPENCV_IN_BUNDLE}=={version}"], env=env).returncode == 0
+    found = sorted(wheels.glob(wheel))
+    if not built or not found:
         raise SystemExit(f"mockinterview.spec: building OpenCV {version} from source failed")
-    return _built_opencv(wheels, version)
+    return found[0]
 
 
 def _installed_opencv(target: Path, requirement: str) -> Path:
