@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.virtual_audio import AudioTurn, virtual_mic_exists
+from benchmarks.virtual_audio import AudioTurn, null_sink, virtual_mic_exists
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -159,3 +159,11 @@ def virtual_audio(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("PULSE_SINK", "vspeaker")
     with AudioTurn():
         yield
+
+
+@pytest.fixture
+def private_sink(virtual_audio: None) -> Iterator[str]:
+    """A PulseAudio null sink of this test's own: a virtual speaker (or, through its monitor, a
+    virtual microphone) that no other process plays into, and that the test may break at will."""
+    with null_sink("mi_test") as name:
+        yield name

@@ -67,7 +67,6 @@ HEAVY_AT_START = (
     "mediapipe",
     "faster_whisper",
     "ctranslate2",
-    "PySide6.QtMultimedia",
     "PySide6.QtCharts",
 )
 

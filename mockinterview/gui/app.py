@@ -34,8 +34,6 @@ def _require_display() -> None:
 def run_gui(settings: Settings) -> int:
     _require_display()
     _drop_cv2_qt_plugin_path()
-    # Qt Multimedia probes for PipeWire and warns when it is absent; it falls back by itself.
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
     from PySide6.QtWidgets import QApplication
 
     from mockinterview.gui.main_window import MainWindow, app_icon, gui_state

@@ -3,7 +3,7 @@
 The window is built from cheap widgets only, so it appears at once: only Home is built before the
 first paint, and nothing runs beside it until then. After the first paint, Home loads its banks
 and last session, the Whisper and MediaPipe models load on a pool thread (status bar says so,
-then "Ready to start"), and the other pages (QtMultimedia, QtCharts, the camera path) are
+then "Ready to start"), and the other pages (QtCharts, the player, the camera path) are
 imported, what makes no Qt class on another pool thread and the rest one module per event-loop
 turn (page_imports), then built one per turn, or at once when something asks for one first.
 The rehearsal waits for the models instead of the window."""
@@ -38,7 +38,6 @@ from mockinterview.core.paths import assets_dir, config_file, data_dir
 from mockinterview.core.session.store import SessionStore, now_iso
 from mockinterview.core.settings import Settings
 from mockinterview.gui.event_turns import next_turn
-from mockinterview.gui.media_backend import map_media_backend
 from mockinterview.gui.model_loader import ModelLoader
 from mockinterview.gui.page_imports import ImportPlan, prepare_imports
 from mockinterview.gui.pages.home_page import HomePage
@@ -68,13 +67,11 @@ PAGE_MODULES = {
 
 
 def _prepare_later_pages() -> ImportPlan:
-    """On a pool thread: the later pages' imports that make no Qt class (page_imports), and the
-    media backend's libraries, so the Report page's player is made in ~10 ms, not ~120."""
+    """On a pool thread: the later pages' imports that make no Qt class (page_imports)."""
     plan = prepare_imports([PAGE_MODULES[name] for name in LATER_PAGES])
     # The frozen bundle's smoke test reads this: an empty plan there means the GUI's sources did
     # not travel with it, and each page would be imported in one GUI-thread turn.
     log.debug("later pages' imports planned: %d Qt-free, %d Qt", len(plan.qt_free), len(plan.qt))
-    map_media_backend()
     return plan
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from benchmarks.virtual_audio import null_sink
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
 from mockinterview.core.speech.asr import Transcriber
 from tests.conftest import synthesize
@@ -70,11 +68,3 @@ def answer_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def transcriber(whisper_model) -> Transcriber:
     return Transcriber(whisper_model)
-
-
-@pytest.fixture
-def private_sink(virtual_audio: None) -> Iterator[str]:
-    """A PulseAudio null sink of this test's own: a virtual speaker (or, through its monitor, a
-    virtual microphone) that no other process plays into, and that the test may break at will."""
-    with null_sink("mi_test") as name:
-        yield name

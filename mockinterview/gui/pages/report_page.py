@@ -14,9 +14,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -44,6 +43,7 @@ from mockinterview.gui.event_turns import next_turn
 from mockinterview.gui.lane_timeline import LaneTimeline
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
 from mockinterview.gui.preview_view import PreviewView
+from mockinterview.gui.recording_player import RecordingPlayer
 from mockinterview.gui.report_views import (
     ReportPages,
     answer_html,
@@ -58,38 +58,6 @@ if TYPE_CHECKING:
     from mockinterview.gui.packet_dialog import PacketDialog
 
 log = logging.getLogger(__name__)
-
-
-def convert_video_frames_on_cpu() -> None:
-    """Keep Qt Multimedia's frame-to-image conversion off OpenGL.
-
-    QVideoFrame.toImage() otherwise creates an OpenGL context on first use: 0.2-1.7 s on the
-    GUI thread under software rendering, which froze the window when a rehearsal finished and
-    the report first showed its recording. The app draws no OpenGL widget (the camera preview
-    and the report's player paint QImages), so forcing raster widgets costs nothing, and the
-    CPU conversion of a recording's frame takes well under a millisecond."""
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
-
-
-def _no_slot(_name: str) -> None:
-    """Connected and disconnected at once by `settle_python_overrides`; never called."""
-
-
-def settle_python_overrides(*objects: QObject) -> None:
-    """Let Qt's own threads tear down what connected to `objects` without needing the GIL.
-
-    An object made from Python is PySide's subclass of the Qt class: its virtual methods first
-    ask, under the GIL, whether Python overrides them, and remember a "no" for that object from
-    then on (Shiboken's per-object override cache). Qt's media threads destroy their renderers
-    on their own threads, and a renderer's ~QObject calls the sender's disconnectNotify while
-    holding one of Qt's shared connection locks. On the first such call that meant waiting for
-    the GIL under the lock, while the GUI thread, holding the GIL, built widgets whose C++
-    constructors wanted the same lock: the window hung. One connect and disconnect here, on
-    the GUI thread, makes that first ask, so the renderers' calls never touch Python.
-    """
-    for obj in objects:
-        obj.objectNameChanged.connect(_no_slot)
-        obj.objectNameChanged.disconnect(_no_slot)
 
 
 # core.report.export.FORMATS; that module pulls in reportlab (~0.2 s), so it is imported only
@@ -352,8 +320,7 @@ class ReportPage(QWidget):
         player_box = QWidget()
         player_layout = QVBoxLayout(player_box)
         player_layout.setContentsMargins(0, 0, 0, 0)
-        # The recording's frames arrive in a QVideoSink and are painted as images: Qt's video
-        # widget would initialise OpenGL (see convert_video_frames_on_cpu).
+        # The recording's pictures are painted as images, already scaled (RecordingPlayer).
         self.video = PreviewView()
         self.video.setMinimumSize(320, 200)
         self.video.show_message("")
@@ -386,20 +353,16 @@ class ReportPage(QWidget):
         splitter.setSizes([560, 640])
         layout.addWidget(splitter, 1)
 
-        convert_video_frames_on_cpu()
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.frames = QVideoSink(self)
-        self.frames.videoFrameChanged.connect(self._show_frame)
-        self.player.setVideoOutput(self.frames)
-        settle_python_overrides(self.player, self.audio, self.frames)
-        self.player.durationChanged.connect(self._duration_changed)
-        self.player.positionChanged.connect(self._position_changed)
-        self.player.playbackStateChanged.connect(self._state_changed)
-        self.player.mediaStatusChanged.connect(self._media_status)
-        self.player.errorOccurred.connect(
-            lambda _error, text: self.error.emit(f"Cannot play the recording: {text}")
+        self.player = RecordingPlayer(self._view_size, self.settings.audio.speaker, self)
+        self.player.picture_ready.connect(self.video.show_image)
+        self.player.duration_changed.connect(self._duration_changed)
+        self.player.position_changed.connect(self._position_changed)
+        self.player.playing_changed.connect(self._playing_changed)
+        self.player.failed.connect(
+            lambda text: self.error.emit(f"Cannot play the recording: {text}")
+        )
+        self.player.silent.connect(
+            lambda text: self.error.emit(f"The recording plays without sound: {text}")
         )
 
     # -- loading -----------------------------------------------------------------------------
@@ -494,14 +457,13 @@ class ReportPage(QWidget):
         for button in (*self.export_buttons.values(), self.packet_button):
             button.setEnabled(True)
         self.split_button.setVisible(report.bank == IMPORTED_BANK)
-        # The same recording is not loaded again (no black frame while it reloads). Changing it
-        # tears Qt's renderers down on their threads: settle_python_overrides keeps that safe.
-        source = QUrl.fromLocalFile(str(recording)) if has_video else QUrl()
-        if source == self.player.source():
+        # The same recording is not loaded again (no black frame while it reloads).
+        source = Path(recording) if has_video else None
+        if source is not None and source == self.player.source():
             self.player.pause()
-            self.player.setPosition(0)
+            self.player.set_position(0)
         else:
-            self.player.setSource(source)
+            self.player.set_source(source)
         if not has_video:
             self.no_video.setText(
                 "No recording was kept for this session (privacy setting, or it could not be "
@@ -590,14 +552,19 @@ class ReportPage(QWidget):
         self.seek_ms(round((offset + seconds) * 1000))
 
     def seek_ms(self, position_ms: int) -> None:
-        self.player.setPosition(position_ms)
+        self.player.set_position(position_ms)
         self.seek_bar.setValue(position_ms)
 
     def toggle_play(self) -> None:
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+        if self.player.is_playing():
             self.player.pause()
         else:
             self.player.play()
+
+    def _view_size(self) -> tuple[int, int]:
+        """The player's pictures are scaled to this once, on its decoding thread."""
+        ratio = self.video.devicePixelRatioF()
+        return round(self.video.width() * ratio), round(self.video.height() * ratio)
 
     def _duration_changed(self, duration_ms: int) -> None:
         self.seek_bar.setRange(0, max(duration_ms, 0))
@@ -611,30 +578,11 @@ class ReportPage(QWidget):
             f"{clock(position_ms / 1000)} / {clock(self.player.duration() / 1000)}"
         )
 
-    def _show_frame(self, frame: QVideoFrame) -> None:
-        """Each decoded frame (delivered here, on the GUI thread), painted scaled to fit."""
-        image = frame.toImage()
-        if image.isNull():  # stopped, or a new source: no picture until its first frame
-            self.video.show_message("")
-        else:
-            self.video.show_image(image)
-
     def shutdown(self) -> None:
-        """Stop the player and let go of its file before the window goes: a player still
-        decoding on Qt's threads while the page is destroyed is the one path left that can end
-        in a crash at exit. A stopped player reports its media loaded, which pauses it on the
-        first frame (_media_status), so the player's signals are blocked first."""
-        self.player.blockSignals(True)
-        self.player.stop()
-        self.player.setSource(QUrl())
+        """Stop the player and let go of its file before the window goes."""
+        self.player.close()
 
-    def _media_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        """A stopped player shows nothing; paused shows the frame, so seeking shows the moment."""
-        if status == QMediaPlayer.MediaStatus.LoadedMedia:
-            self.player.pause()
-
-    def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
-        playing = state == QMediaPlayer.PlaybackState.PlayingState
+    def _playing_changed(self, playing: bool) -> None:
         self.play_button.setText("Pause" if playing else "Play")
 
     # -- exporting ---------------------------------------------------------------------------
