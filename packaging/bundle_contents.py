@@ -68,9 +68,6 @@ def hidden_imports(sys_platform: str | None = None) -> tuple[str, ...]:
         "mediapipe.tasks.c",
         "pyttsx3.drivers",
         TTS_DRIVERS.get(sys_platform, "pyttsx3.drivers.espeak"),
-        # Importing it makes PyInstaller's Qt hooks bundle the multimedia plugins (FFmpeg
-        # backend) even while the GUI reaches them only through a page imported on demand.
-        "PySide6.QtMultimedia",
         *VOICE_PACKAGES,
     )
 
@@ -94,6 +91,10 @@ EXCLUDES = (
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
     "PySide6.QtMultimediaWidgets",
+    # Qt Multimedia and Qt Network, which it imports: the report's player decodes with PyAV and
+    # plays through sounddevice (gui/recording_player.py), so no module of the app imports them.
+    "PySide6.QtMultimedia",
+    "PySide6.QtNetwork",
     "PySide6.QtDBus",
     "PySide6.QtConcurrent",
     # Pillow's WebP, colour-management and Tk extensions with the libraries only they link
@@ -173,6 +174,20 @@ OPENCV_CMAKE_ARGS = (
     "-DBUILD_HARFBUZZ=ON",
     *(f"-DWITH_{name}=OFF" for name in OPENCV_WITHOUT),
     "-DBUILD_OPENEXR=OFF",
+)
+
+# numpy's wheel carries OpenBLAS (25 MB) with the Fortran runtime it links (3 MB) for its matrix
+# routines. The app's linear algebra is small: a few dozen sentence embeddings against a question's
+# key points, 12x12 covariances in the speaker split, 2-D distances. numpy's own loops and the
+# lapack_lite it carries do those in microseconds, so on Linux the bundle carries numpy at the
+# installed version built from source without BLAS or LAPACK.
+# Its SIMD kernels are kept for the x86-64-v3 level (AVX2, FMA: most laptops since 2015) beside
+# the x86-64-v2 baseline; the AVX-512 variants (2.8 MB) go.
+NUMPY_SETUP_ARGS = (
+    "-Dblas=none",
+    "-Dlapack=none",
+    "-Dallow-noblas=true",
+    "-Dcpu-dispatch=X86_V3",
 )
 
 # Files the collected packages carry that the app never reads, by their place in the bundle.
@@ -285,32 +300,84 @@ def unused_file(destination: str) -> bool:
     return False
 
 
+def bundled_builds(build_dir: Path) -> list[Path]:
+    """Folders the spec puts first on the import path, so PyInstaller bundles the packages in
+    them instead of the environment's: OpenCV, and on Linux numpy without BLAS."""
+    folders = [bundled_opencv(build_dir)]
+    if sys.platform.startswith("linux"):
+        folders.append(bundled_numpy(build_dir))
+    return folders
+
+
 def bundled_opencv(build_dir: Path) -> Path:
     """A folder holding the bundle's cv2: OPENCV_IN_BUNDLE at the installed OPENCV_INSTALLED's
-    version (the OpenCV the tests ran), made once per version. The spec puts it first on the
-    import path, so PyInstaller bundles that cv2."""
+    version (the OpenCV the tests ran), made once per version and build settings."""
     import importlib.metadata
 
     version = importlib.metadata.version(OPENCV_INSTALLED)
     if not sys.platform.startswith("linux"):
         target = build_dir / f"opencv-headless-{version}"
-        return _installed_opencv(target, f"{OPENCV_IN_BUNDLE}=={version}")
-    target = build_dir / f"opencv-core-{version}"
-    if (target / "cv2").is_dir():
+        return _installed(target, "cv2", f"{OPENCV_IN_BUNDLE}=={version}")
+    build = SourceBuild(
+        OPENCV_IN_BUNDLE,
+        version,
+        f"OpenCV {version} ({', '.join(OPENCV_MODULES)}), about 14 minutes on 2 cores",
+        env=(("ENABLE_HEADLESS", "1"), ("CMAKE_ARGS", " ".join(OPENCV_CMAKE_ARGS))),
+    )
+    return _source_built(build_dir / "opencv-core", "cv2", build)
+
+
+def bundled_numpy(build_dir: Path) -> Path:
+    """A folder holding the bundle's numpy: the installed version built without BLAS (see
+    NUMPY_SETUP_ARGS), made once per version and build settings."""
+    import importlib.metadata
+
+    version = importlib.metadata.version("numpy")
+    build = SourceBuild(
+        "numpy",
+        version,
+        f"numpy {version} without BLAS, about 7 minutes on 2 cores",
+        options=tuple(f"-Csetup-args={arg}" for arg in NUMPY_SETUP_ARGS),
+    )
+    return _source_built(build_dir / "numpy-noblas", "numpy", build)
+
+
+class SourceBuild(NamedTuple):
+    """A distribution built from its source release by pip, with `env` and pip `options`."""
+
+    distribution: str
+    version: str
+    what: str  # said while it builds: it takes minutes
+    env: tuple[tuple[str, str], ...] = ()
+    options: tuple[str, ...] = ()
+
+    def key(self) -> str:
+        """Names the folders of this build, so changed settings build anew instead of reusing
+        a build made with others."""
+        import hashlib
+
+        settings = repr((self.env, self.options)).encode()
+        return f"{self.version}-{hashlib.sha256(settings).hexdigest()[:10]}"
+
+
+def _source_built(folder: Path, package: str, build: SourceBuild) -> Path:
+    """`build` installed under `folder` (once), in a folder named by its key."""
+    target = folder / build.key()
+    if (target / package).is_dir():
         return target
-    return _installed_opencv(target, str(_built_opencv(build_dir / "opencv-core-wheels", version)))
+    return _installed(target, package, str(_built_wheel(folder / "wheels" / build.key(), build)))
 
 
-def _built_opencv(wheels: Path, version: str) -> Path:
-    """The wheel of OPENCV_IN_BUNDLE at `version` built from its source release with only
-    OPENCV_MODULES (once: about 14 minutes on 2 cores; pip fetches the source and the build's
-    own tools from the package index)."""
+def _built_wheel(wheels: Path, build: SourceBuild) -> Path:
+    """The wheel of `build` in `wheels`, built there once (pip fetches the source and the
+    build's own tools from the package index)."""
     import os
     import shutil
     import subprocess
     import sysconfig
 
-    wheel = f"{OPENCV_IN_BUNDLE.replace('-', '_')}-{version}-*.whl"
+    distribution, version = build.distribution, build.version
+    wheel = f"{distribution.replace('-', '_')}-{version}-*.whl"
     found = sorted(wheels.glob(wheel))
     if found:
         return found[0]
@@ -319,34 +386,28 @@ def _built_opencv(wheels: Path, version: str) -> Path:
         missing.append("Python's headers")
     if missing:
         raise SystemExit(
-            f"mockinterview.spec: building OpenCV needs {' and '.join(missing)} "
+            f"mockinterview.spec: building {distribution} needs {' and '.join(missing)} "
             "(on Debian/Ubuntu: sudo apt install g++ python3-dev)"
         )
-    print(
-        f"mockinterview.spec: building OpenCV {version} ({', '.join(OPENCV_MODULES)}) from "
-        "source, once; about 14 minutes on 2 cores",
-        file=sys.stderr,
-    )
-    env = os.environ | {
-        "ENABLE_HEADLESS": "1",
-        "CMAKE_ARGS": " ".join(OPENCV_CMAKE_ARGS),
-        "CMAKE_BUILD_PARALLEL_LEVEL": str(os.cpu_count() or 2),
-    }
-    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
-    command += ["--no-binary", OPENCV_IN_BUNDLE, "--wheel-dir", str(wheels)]
-    built = subprocess.run([*command, f"{OPENCV_IN_BUNDLE}=={version}"], env=env).returncode == 0
+    print(f"mockinterview.spec: building {build.what}, once", file=sys.stderr)
+    env = os.environ | {"CMAKE_BUILD_PARALLEL_LEVEL": str(os.cpu_count() or 2)} | dict(build.env)
+    # No cache: pip would hand back a wheel it built before from the same source with other
+    # options (it keys its cache on the source alone).
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-cache-dir", "--no-deps"]
+    command += [*build.options, "--no-binary", distribution, "--wheel-dir", str(wheels)]
+    built = subprocess.run([*command, f"{distribution}=={version}"], env=env)
     found = sorted(wheels.glob(wheel))
-    if not built or not found:
-        raise SystemExit(f"mockinterview.spec: building OpenCV {version} from source failed")
+    if built.returncode != 0 or not found:
+        raise SystemExit(f"mockinterview.spec: building {distribution} {version} failed")
     return found[0]
 
 
-def _installed_opencv(target: Path, requirement: str) -> Path:
-    """OpenCV (a requirement or a wheel file) installed into `target` (once), never into the
-    environment (two cv2 distributions there clobber each other)."""
+def _installed(target: Path, package: str, requirement: str) -> Path:
+    """`requirement` (a name or a wheel file) installed into `target` once, never into the
+    environment (two cv2 or numpy distributions there clobber each other)."""
     import subprocess
 
-    if not (target / "cv2").is_dir():
+    if not (target / package).is_dir():
         command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
         subprocess.run([*command, "--target", str(target), requirement], check=True)
     return target

@@ -4,11 +4,12 @@ whose stripped copy the dynamic loader would refuse.
     python packaging/strip_bundle.py dist/mockinterview/_internal
 
 About 60 MB of the bundle is symbol tables no user needs. A plain `strip` of everything breaks a
-few libraries that patchelf rewrote (auditwheel's grafted OpenBLAS in numpy.libs, two of Qt's
-FFmpeg libraries): their LOAD segments come out with an offset the loader rejects ("ELF load
-command address/offset not page-aligned"). So each library is stripped into a copy, the copy's
-program headers are checked the way glibc checks them, and only a loadable copy replaces the
-original. Prints one JSON line: libraries stripped, kept as they were, bytes saved.
+few libraries that patchelf rewrote (auditwheel's grafted libraries, such as the OpenBLAS in
+numpy's wheel, and some of those PySide6 carries): their LOAD segments come out with an offset
+the loader rejects ("ELF load command address/offset not page-aligned"). So each library is
+stripped into a copy, the copy's program headers are checked the way glibc checks them, and only
+a loadable copy replaces the original. Prints one JSON line: libraries stripped, kept as they
+were, bytes saved.
 """
 
 from __future__ import annotations

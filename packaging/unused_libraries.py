@@ -10,19 +10,19 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   and AAC only) and its TLS (GnuTLS with nettle, gmp and libunistring, 5.5 MB; the app opens
   local files only), PyAV's external codecs whose formats FFmpeg decodes itself (libvpx, LAME,
   libwebp with libwebpmux and libsharpyuv, opencore-amr, libopus: 4.2 MB), Intel's Quick Sync
-  dispatcher (libvpl, 0.4 MB) and libsndfile (2.9 MB with the codec libraries only it links),
-  which PulseAudio's client library links for its command-line tools' file helpers. Each is
-  replaced by a stub, built here with the C compiler, whose every call fails, so FFmpeg reports
-  the codec as failing to open instead of using it.
-- Qt Quick and the QML engine (16.5 MB with the QML libraries only they link), which Qt's FFmpeg
-  media plugin links for capturing a Qt Quick window (qtquick.c, qtqml.c say what it takes).
-- Kerberos's GSSAPI (1.5 MB with the Kerberos libraries only it links), which Qt Network links
-  for authenticating to HTTP servers; the app opens no connection (gssapi.c).
+  dispatcher (libvpl, 0.4 MB), and Berkeley DB (1.8 MB), which JACK's client library links for
+  a metadata store PortAudio never uses. Each is replaced by a stub, built here with the C
+  compiler, whose every call fails, so FFmpeg reports the codec as failing to open instead of
+  using it.
 - A library two wheels both carry, under one name and soname (libXau in PyAV's and Pillow's,
   2.1 MB as Pillow's patchelf laid it out): the loader maps one copy only, so the other becomes
   a link to the smaller. And a wheel's own copy of a library the bundle also has under its
   plain name (CTranslate2's OpenMP runtime, 2.1 MB, beside the system's libgomp that llama.cpp
   links) becomes a link to that one: one OpenMP runtime and thread pool instead of two.
+
+And Qt's module libraries that nothing in the bundle links (PyInstaller's Qt hooks collect Qt Quick
+and Qt Network with plugins the build leaves out) go, with what only they linked: the loader
+never maps a library no file links and Qt loads none of them by name.
 
 Each change is checked the way the loader needs it: a stub must define every symbol (with its
 version) that the libraries linking it import from the original; otherwise the original stays.
@@ -39,47 +39,32 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import NamedTuple
 
 STUBS = Path(__file__).resolve().parent / "stubs"
 
 
-class Stub(NamedTuple):
-    """A stand-in's source in packaging/stubs (with <stem>.map, the symbol versions it must
-    carry) and, for one that passes calls on, the bundle's library it calls (a glob)."""
-
-    source: str
-    calls: str | None = None
-
-
-# The libraries replaced, by their name up to auditwheel's hash.
+# The libraries replaced, by their name up to auditwheel's hash, and their stubs' sources in
+# packaging/stubs (with <stem>.map, the symbol versions a stub must carry).
 STUBBED_LIBRARIES = {
-    "libx265-": Stub("x265.c"),
-    "libSvtAv1Enc-": Stub("svtav1enc.c"),
-    "libgnutls-": Stub("gnutls.c"),
-    "libavdevice-": Stub("avdevice.c"),
-    # Qt Quick and the QML engine, linked by Qt's FFmpeg media plugin for a feature the app never
-    # uses (qtquick.c, qtqml.c). The QML engine's stub goes in once Qt Quick's has, as only the
-    # real Qt Quick takes symbols from it.
-    "libQt6Quick.so": Stub("qtquick.c", calls="PySide6/Qt/lib/libQt6Gui.so.6"),
-    "libQt6Qml.so": Stub("qtqml.c"),
-    # Kerberos, linked by Qt Network for HTTP "Negotiate" authentication (gssapi.c).
-    "libgssapi_krb5.so": Stub("gssapi.c"),
+    "libx265-": "x265.c",
+    "libSvtAv1Enc-": "svtav1enc.c",
+    "libgnutls-": "gnutls.c",
+    "libavdevice-": "avdevice.c",
     # PyAV's external codecs the app never opens: FFmpeg decodes VP8/VP9, MP3, WebP, AMR and
     # Opus with its own decoders, listed before these, and the app encodes H.264 and AAC only
     # (vpx.c, mp3lame.c, webp.c, webpmux.c, opencore_amr.c, opus.c), and Intel's Quick Sync
     # dispatcher, reached only for an Intel hardware device (vpl.c).
-    "libvpx-": Stub("vpx.c"),
-    "libmp3lame-": Stub("mp3lame.c"),
-    "libwebp-": Stub("webp.c"),
-    "libwebpmux-": Stub("webpmux.c"),
-    "libopencore-amrnb-": Stub("opencore_amr.c"),
-    "libopencore-amrwb-": Stub("opencore_amr.c"),
-    "libopus-": Stub("opus.c"),
-    "libvpl-": Stub("vpl.c"),
-    # libsndfile, linked by PulseAudio's client library for helpers only its command-line
-    # tools call (sndfile.c).
-    "libsndfile.so": Stub("sndfile.c"),
+    "libvpx-": "vpx.c",
+    "libmp3lame-": "mp3lame.c",
+    "libwebp-": "webp.c",
+    "libwebpmux-": "webpmux.c",
+    "libopencore-amrnb-": "opencore_amr.c",
+    "libopencore-amrwb-": "opencore_amr.c",
+    "libopus-": "opus.c",
+    "libvpl-": "vpl.c",
+    # Berkeley DB, linked by JACK's client library (which PortAudio links) for JACK's metadata
+    # store only; PortAudio never calls it (db.c).
+    "libdb-5.3.so": "db.c",
 }
 
 # A wheel's own copy of a library the bundle also carries under its plain name, by the copy's
@@ -87,7 +72,11 @@ STUBBED_LIBRARIES = {
 # system's, which llama.cpp links. Two OpenMP runtimes in one process each keep a thread pool;
 # as one file the loader maps one runtime for both. Shared only when the plain-named library
 # defines every symbol (with its version) that the copy's users import from it.
-SAME_LIBRARY = {"libgomp-": "libgomp.so.1"}
+SAME_LIBRARY = {"libgomp-": "libgomp.so.1", "libzstd-": "libzstd.so.1", "liblzma-": "liblzma.so.5"}
+
+# Where PyInstaller puts Qt's module libraries (PySide6's own, libpyside6 and libshiboken6, are
+# beside the bindings).
+QT_LIBRARIES = "PySide6/Qt/lib/libQt6*.so*"
 
 # glibc loads libgcc_s by name to unwind a cancelled thread, whoever links it.
 NEVER_REMOVED = {"libgcc_s.so.1"}
@@ -169,25 +158,19 @@ def share_same_named(folder: Path) -> list[str]:
     return linked
 
 
-def build_stub(stub: Stub, original: Path, folder: Path, scratch: Path) -> Path | None:
-    """The stub compiled to take the place of `original` (same name), or None without a C
-    compiler or without the library it calls."""
+def build_stub(stub: str, original: Path, scratch: Path) -> Path | None:
+    """The stub compiled from `stub` to take the place of `original` (same name), or None
+    without a C compiler."""
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None:
         return None
-    source = STUBS / stub.source
+    source = STUBS / stub
     library = scratch / original.name
     command = [compiler, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{original.name}"]
     command += ["-o", str(library), str(source)]
     versions = source.with_suffix(".map")
     if versions.is_file():
         command.append(f"-Wl,--version-script={versions}")
-    if stub.calls:
-        callee = sorted(folder.glob(stub.calls))
-        if len(callee) != 1:
-            return None
-        relative = os.path.relpath(callee[0].parent, original.parent)
-        command += [str(callee[0]), f"-Wl,-rpath,$ORIGIN/{relative}"]
     subprocess.run(command, check=True)
     return library
 
@@ -209,7 +192,7 @@ def stub_unused(folder: Path, done: frozenset[str] = frozenset()) -> tuple[list[
             prefix = next((p for p in STUBBED_LIBRARIES if library.name.startswith(p)), None)
             if prefix is None or library.name in done:
                 continue
-            stub = build_stub(STUBBED_LIBRARIES[prefix], library, folder, Path(scratch))
+            stub = build_stub(STUBBED_LIBRARIES[prefix], library, Path(scratch))
             if stub is None or not imported_from(folder, library) <= symbols(stub, defined=True):
                 continue
             dropped |= set(needed(library)) - set(needed(stub))
@@ -240,6 +223,12 @@ def remove_orphans(folder: Path, candidates: set[str]) -> list[str]:
                 link.unlink()
 
 
+def unlinked_qt_libraries(folder: Path) -> set[str]:
+    """Qt's module libraries in the bundle that no file in it links."""
+    linked = set().union(*(needed(path) for path in elf_files(folder)))
+    return {path.name for path in folder.glob(QT_LIBRARIES) if path.name not in linked}
+
+
 def bundle_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -249,7 +238,7 @@ def remove_unused_libraries(folder: Path) -> dict[str, object]:
     shared = share_same_named(folder)
     shared += share_with_plain_named(folder)
     stubbed: list[str] = []
-    removed: list[str] = []
+    removed = remove_orphans(folder, unlinked_qt_libraries(folder))
     # Again after each round: a stub can drop the last user that imported from another library.
     while True:
         newly, dropped = stub_unused(folder, frozenset(stubbed))

@@ -101,15 +101,29 @@ def test_bundled_assets_are_byte_identical_to_the_checkout(
             assert (internal / path.relative_to(ROOT)).is_file(), f"{path} not bundled: rebuild"
 
 
-def test_qt_plugins_for_windows_and_multimedia_are_bundled(frozen_bundle: Path) -> None:
-    plugins = frozen_bundle / "_internal" / "PySide6" / "Qt" / "plugins"
+def test_qt_plugins_for_windows_are_bundled_and_no_second_ffmpeg(frozen_bundle: Path) -> None:
+    """The report's player decodes with PyAV: Qt Multimedia and its own FFmpeg stay out."""
+    qt = frozen_bundle / "_internal" / "PySide6" / "Qt"
     for plugin in (
         "platforms/libqxcb.so",
         "platforms/libqwayland.so",
         "platforms/libqoffscreen.so",
-        "multimedia/libffmpegmediaplugin.so",
     ):
-        assert (plugins / plugin).is_file(), plugin
+        assert (qt / "plugins" / plugin).is_file(), plugin
+    assert not (qt / "plugins" / "multimedia").exists()
+    assert not [*qt.glob("lib/libQt6Multimedia*"), *qt.glob("lib/libav*")]
+
+
+def test_the_bundles_numpy_carries_no_blas(frozen_bundle: Path, unused_libraries) -> None:
+    """On Linux numpy is built without BLAS (bundle_contents.NUMPY_SETUP_ARGS): no OpenBLAS or
+    Fortran runtime beside it, its extensions link only the system's C libraries, and the
+    linear algebra the app does works in the bundle (analyze and the rehearsal below)."""
+    internal = frozen_bundle / "_internal"
+    assert not (internal / "numpy.libs").exists()
+    system = ("libc.so", "libm.so", "libstdc++", "libgcc_s", "libpthread", "ld-")
+    for extension in internal.glob("numpy/**/*.so"):
+        linked = unused_libraries.needed(extension)
+        assert [n for n in linked if not n.startswith(system)] == [], (extension, linked)
 
 
 def test_native_libraries_and_model_data_are_bundled(frozen_bundle: Path) -> None:
@@ -144,13 +158,15 @@ def test_unused_codecs_are_stubs(frozen_bundle: Path, unused_libraries) -> None:
 
 # Every OpenCV call the app makes, by a Python that finds cv2 in argv[1] first (the app's own
 # modules from the checkout): the overlay drawn on the astronaut photo with her landmarks
-# (argv[2]), and the conversions the camera preview, the recording and the analysis make.
+# (argv[2]), the conversions the camera preview, the recording and the analysis make, and the
+# report player's picture of a video (argv[4]).
 OPENCV_CALLS = r"""
 import dataclasses, json, pickle, re, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import cv2, numpy as np
 from mockinterview.core.platforms import camera_backend
+from mockinterview.core.session.playback import PlaybackReader
 from mockinterview.core.session.recording import VIDEO_SIZE
 from mockinterview.core.vision.cues import CueTracker
 from mockinterview.core.vision.overlay import draw_overlay
@@ -174,6 +190,7 @@ arrays = {
     "larger": fit_to(image, (1280, 960)),
     "hull": hull,
     "inside": np.array([cv2.pointPolygonTest(hull, (320.0, 200.0), True)]),
+    "played": PlaybackReader(sys.argv[4], fit=(180, 144)).picture_at(1.0).rgb,
 }
 np.savez(sys.argv[3], **arrays)
 print(json.dumps({
@@ -215,7 +232,10 @@ def test_the_bundles_opencv_does_what_the_app_asks_of_it(
     results = {}
     for name, where in (("bundle", alone), ("tested", "")):
         out = subprocess.run(
-            [sys.executable, "-c", OPENCV_CALLS, str(where), str(inputs), str(tmp_path / name)],
+            [
+                *(sys.executable, "-c", OPENCV_CALLS, str(where), str(inputs)),
+                *(str(tmp_path / name), str(DATA / "franck-excerpt.mp4")),
+            ],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -70,15 +70,16 @@ def _run_spec(monkeypatch, sys_platform: str, workpath: Path) -> dict[str, list]
 
     monkeypatch.setattr(sys, "platform", sys_platform)
     calls: list = []
-    # The OpenCV the bundle carries is made by pip (on Linux a 14-minute build from source):
-    # recorded here, not made; test_bundle_contents.py and the frozen test check it.
+    # The OpenCV and numpy the bundle carries are made by pip (on Linux builds from source of
+    # 14 and 7 minutes): recorded here, not made; test_bundle_contents.py and the frozen test
+    # check them.
     contents = _packaging_module("bundle_contents")
 
-    def made_opencv(build: Path) -> Path:
-        calls.append(types.SimpleNamespace(kind="bundled_opencv", args=(build,), kwargs={}))
-        return build / "opencv-not-made"
+    def made_builds(build: Path) -> list[Path]:
+        calls.append(types.SimpleNamespace(kind="bundled_builds", args=(build,), kwargs={}))
+        return [build / "opencv-not-made"]
 
-    monkeypatch.setattr(contents, "bundled_opencv", made_opencv)
+    monkeypatch.setattr(contents, "bundled_builds", made_builds)
     monkeypatch.setitem(sys.modules, "bundle_contents", contents)
     namespace = {"SPECPATH": str(PACKAGING), "workpath": str(workpath), "__name__": "__main__"}
     for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"):
@@ -135,7 +136,7 @@ def test_linux_build_is_unchanged(monkeypatch, tmp_path: Path) -> None:
     ]
     assert "BUNDLE" not in steps
     assert "pyttsx3.drivers.espeak" in steps["Analysis"][0].kwargs["hiddenimports"]
-    assert [call.args for call in steps["bundled_opencv"]] == [(ROOT / "build",)]
+    assert [call.args for call in steps["bundled_builds"]] == [(ROOT / "build",)]
 
 
 @pytest.mark.parametrize("sys_platform", ["win32", "darwin", "linux"])
