@@ -65,7 +65,7 @@ def _visit(module: str, plan: ImportPlan, seen: set[str]) -> None:
             if _gui_source(name) is not None:  # else a name inside a module
                 _visit(name, plan, seen)
         elif name.startswith(QT_PACKAGES):
-            if name.count(".") == 1:  # PySide6.QtMultimedia, not a class inside it
+            if name.count(".") == 1:  # PySide6.QtCharts, not a class inside it
                 plan.qt.append(name)
         elif _is_module(name):
             plan.qt_free.append(name)
