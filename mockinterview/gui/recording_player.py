@@ -269,17 +269,7 @@ class RecordingPlayer(QObject):
         self.duration_changed.emit(0)
         if path is None:
             return
-        self._request += 1
-        request, fit = self._request, self.fit()
-
-        def open_file() -> tuple[int, float, QImage | None]:
-            if request != self._request:
-                return request, 0.0, None
-            with PlaybackReader(path, fit) as reader:
-                picture = reader.picture_at(0.0)
-                return request, reader.duration_s, _image(picture) if picture else None
-
-        run_in_background(open_file, self._opened, self._open_failed, self._pool)
+        self._show_picture_at(0)
 
     def play(self) -> None:
         if self._source is None or self._run is not None:
@@ -307,17 +297,7 @@ class RecordingPlayer(QObject):
             self._stop_run()
             self._start_run(self._position_ms)
             return
-        self._request += 1
-        request, fit, path, at = self._request, self.fit(), self._source, self._position_ms / 1000
-
-        def find() -> tuple[int, QImage | None]:
-            if request != self._request:
-                return request, None
-            with PlaybackReader(path, fit) as reader:
-                picture = reader.picture_at(at)
-                return request, _image(picture) if picture else None
-
-        run_in_background(find, self._found, self._open_failed, self._pool)
+        self._show_picture_at(self._position_ms)
 
     def close(self) -> None:
         """Stop and let go of the file (the window is closing)."""
@@ -330,6 +310,22 @@ class RecordingPlayer(QObject):
         self._source = None
 
     # -- inside -------------------------------------------------------------------------------
+
+    def _show_picture_at(self, position_ms: int) -> None:
+        """On the player's pool thread: the file's duration and its picture at `position_ms`
+        (a new file opened, or a seek while paused), handed to `_shown`."""
+        assert self._source is not None
+        self._request += 1
+        request, fit, path, at = self._request, self.fit(), self._source, position_ms / 1000
+
+        def look() -> tuple[int, float, QImage | None]:
+            if request != self._request:
+                return request, 0.0, None
+            with PlaybackReader(path, fit) as reader:
+                picture = reader.picture_at(at)
+                return request, reader.duration_s, _image(picture) if picture else None
+
+        run_in_background(look, self._shown, self.failed.emit, self._pool)
 
     def _start_run(self, position_ms: int) -> None:
         assert self._source is not None
@@ -372,19 +368,13 @@ class RecordingPlayer(QObject):
             return
         self._set_position(round(min(clock, run.duration_s or clock) * 1000))
 
-    def _opened(self, answer: tuple[int, float, QImage | None]) -> None:
+    def _shown(self, answer: tuple[int, float, QImage | None]) -> None:
         request, duration_s, picture = answer
         if request != self._request:
             return
-        self._duration_ms = round(duration_s * 1000)
-        self.duration_changed.emit(self._duration_ms)
+        duration_ms = round(duration_s * 1000)
+        if duration_ms != self._duration_ms:  # a new file's, once
+            self._duration_ms = duration_ms
+            self.duration_changed.emit(duration_ms)
         if picture is not None:
             self.picture_ready.emit(picture)
-
-    def _found(self, answer: tuple[int, QImage | None]) -> None:
-        request, picture = answer
-        if request == self._request and picture is not None:
-            self.picture_ready.emit(picture)
-
-    def _open_failed(self, message: str) -> None:
-        self.failed.emit(message)
