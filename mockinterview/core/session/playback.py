@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from mockinterview.core.errors import MediaError
+from mockinterview.core.vision.frames import moving_picture
 
 MAX_CHANNELS = 2  # a surround track is mixed down: the player speaks through a laptop
 
@@ -57,12 +58,8 @@ class PlaybackReader:
             self._container = av.open(str(self.path))
         except (av.error.FFmpegError, OSError, UnicodeDecodeError) as exc:
             raise MediaError(f"{self.path.name} cannot be played: {exc}") from exc
-        streams = self._container.streams
-        self._video = next(
-            (s for s in streams.video if not s.disposition & av.stream.Disposition.attached_pic),
-            None,
-        )
-        self._audio = streams.audio[0] if streams.audio else None
+        self._video = moving_picture(self._container)
+        self._audio = self._container.streams.audio[0] if self._container.streams.audio else None
         if self._video is None and self._audio is None:
             self._container.close()
             raise MediaError(f"{self.path.name} holds neither pictures nor sound to play.")

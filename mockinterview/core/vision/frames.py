@@ -219,6 +219,15 @@ class MediaTracks:
     audio: bool
 
 
+def moving_picture(container):
+    """The first video track of an open PyAV container that is not a still (an MP3's or an
+    M4A's cover picture is a one-frame "video" track), or None."""
+    import av
+
+    still = av.stream.Disposition.attached_pic
+    return next((s for s in container.streams.video if not s.disposition & still), None)
+
+
 def media_tracks(path: str | Path) -> MediaTracks:
     """Look inside a file without decoding it; unreadable files have no tracks (the decoder that
     runs next names the problem)."""
@@ -226,10 +235,7 @@ def media_tracks(path: str | Path) -> MediaTracks:
 
     try:
         with av.open(str(path)) as container:
-            video = any(
-                not (stream.disposition & av.stream.Disposition.attached_pic)
-                for stream in container.streams.video
-            )
+            video = moving_picture(container) is not None
             return MediaTracks(video=video, audio=bool(container.streams.audio))
     except (av.error.FFmpegError, OSError, UnicodeDecodeError):
         return MediaTracks(video=False, audio=False)
