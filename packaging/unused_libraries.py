@@ -13,7 +13,7 @@ Each is linked by a library the app does use, so the loader needs a file of its 
   dispatcher (libvpl, 0.4 MB), and Berkeley DB (1.8 MB), which JACK's client library links for
   a metadata store PortAudio never uses. Each is replaced by a stub, built here with the C
   compiler, whose every call fails, so FFmpeg reports the codec as failing to open instead of
-  using it.
+  using it (and a JACK metadata call reports an error).
 - A library two wheels both carry, under one name and soname (libXau in PyAV's and Pillow's,
   2.1 MB as Pillow's patchelf laid it out): the loader maps one copy only, so the other becomes
   a link to the smaller. And a wheel's own copy of a library the bundle also has under its
@@ -69,8 +69,9 @@ STUBBED_LIBRARIES = {
 
 # A wheel's own copy of a library the bundle also carries under its plain name, by the copy's
 # name up to auditwheel's hash: CTranslate2's OpenMP runtime (libgomp, 2.1 MB) and the build
-# system's, which llama.cpp links. Two OpenMP runtimes in one process each keep a thread pool;
-# as one file the loader maps one runtime for both. Shared only when the plain-named library
+# system's, which llama.cpp links (two OpenMP runtimes in one process each keep a thread pool; as
+# one file the loader maps one runtime for both), and Pillow's zstd and xz (1 MB), whose system
+# copies Qt Core and Python's lzma module link. Shared only when the plain-named library
 # defines every symbol (with its version) that the copy's users import from it.
 SAME_LIBRARY = {"libgomp-": "libgomp.so.1", "libzstd-": "libzstd.so.1", "liblzma-": "liblzma.so.5"}
 
@@ -223,12 +224,6 @@ def remove_orphans(folder: Path, candidates: set[str]) -> list[str]:
                 link.unlink()
 
 
-def unlinked_qt_libraries(folder: Path) -> set[str]:
-    """Qt's module libraries in the bundle that no file in it links."""
-    linked = set().union(*(needed(path) for path in elf_files(folder)))
-    return {path.name for path in folder.glob(QT_LIBRARIES) if path.name not in linked}
-
-
 def bundle_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -238,7 +233,7 @@ def remove_unused_libraries(folder: Path) -> dict[str, object]:
     shared = share_same_named(folder)
     shared += share_with_plain_named(folder)
     stubbed: list[str] = []
-    removed = remove_orphans(folder, unlinked_qt_libraries(folder))
+    removed = remove_orphans(folder, {path.name for path in folder.glob(QT_LIBRARIES)})
     # Again after each round: a stub can drop the last user that imported from another library.
     while True:
         newly, dropped = stub_unused(folder, frozenset(stubbed))
