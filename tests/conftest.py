@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks.virtual_audio import AudioTurn, null_sink, virtual_mic_exists
@@ -167,3 +168,13 @@ def private_sink(virtual_audio: None) -> Iterator[str]:
     virtual microphone) that no other process plays into, and that the test may break at will."""
     with null_sink("mi_test") as name:
         yield name
+
+
+def played_alike(heard: np.ndarray, sound: np.ndarray) -> float:
+    """How alike `sound` is to the stretch of `heard` (a virtual speaker's monitor, recorded)
+    where it was played: the correlation of the two, 0.0 if `heard` holds less than all of it.
+    Whisper can hear near-identical samples as other words from one run to the next, so a test
+    that the speaker got the sound compares samples, and asks Whisper for little."""
+    lag = int(np.argmax(np.abs(np.correlate(heard, sound[:16000], "valid"))))
+    played = heard[lag : lag + len(sound)]
+    return float(np.corrcoef(played, sound)[0, 1]) if len(played) == len(sound) else 0.0

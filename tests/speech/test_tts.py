@@ -31,7 +31,7 @@ from mockinterview.core.speech.tts import (
     silence_reason,
     wait_for_complete_audio,
 )
-from tests.conftest import synthesize
+from tests.conftest import played_alike, synthesize
 
 QUESTION = "Tell me about a time you disagreed with your manager."
 
@@ -145,10 +145,10 @@ def test_playback_reaches_the_virtual_speaker(
     tmp_path: Path,
     transcriber: Transcriber,
 ) -> None:
-    """Record the virtual speaker's monitor while the app plays the question: the words must be
-    in it, and from the neural voice Whisper gets at most 1 word in 10 wrong (espeak-ng's WER on
-    the same path is in `make bench`, bench_tts). The sink is this test's own, so nobody else's
-    playback mixes in."""
+    """Record the virtual speaker's monitor while the app plays the question: the question's
+    sound must be in it whole and in order, and from the neural voice Whisper gets at most 1
+    word in 10 wrong (espeak-ng's WER on the same path is in `make bench`, bench_tts). The sink
+    is this test's own, so nobody else's playback mixes in."""
     monkeypatch.setenv("PULSE_SINK", private_sink)
     question = any_voice.synthesize(QUESTION, tmp_path / "q.wav")
     captured = tmp_path / "heard.wav"
@@ -168,11 +168,16 @@ def test_playback_reaches_the_virtual_speaker(
         monitor.wait(timeout=5)
     # play() returns when the question has finished, give or take the device's own buffer.
     assert played_s >= duration(question) - 0.5
-    heard = " ".join(plain(w.text) for w in transcriber.transcribe(decode_audio(captured)).words)
+    samples = decode_audio(captured)
+    # 0.974-0.9999 over eight runs here: PulseAudio resamples the voice's 22.05 kHz on the way.
+    assert played_alike(samples, decode_audio(question)) > 0.9
+    heard = " ".join(plain(w.text) for w in transcriber.transcribe(samples).words)
     assert "with your manager" in heard
-    # tiny.en mishears espeak-ng's robotic voice now and then ("about a time" -> "i'm out of
-    # time", "disagreed" -> "disagree"): the bound says the question arrived, not how human it is.
-    assert word_error_rate(QUESTION, heard) <= (0.1 if any_voice.engine == "neural" else 0.5), heard
+    # tiny.en mishears espeak-ng's robotic voice now and then, in samples the comparison above
+    # found the same ("about a time" -> "i'm out of time", "disagreed" -> "disagree"; a WER of
+    # 0.6 once): the voice's words are asked of Whisper only for the neural voice.
+    if any_voice.engine == "neural":
+        assert word_error_rate(QUESTION, heard) <= 0.1, heard
 
 
 @pytest.mark.audio
