@@ -20,6 +20,7 @@ from mockinterview.core.speech.coverage import (
     chunks,
     lost_stretches,
     lost_tail,
+    overheld,
     spans_within,
     speech_spans,
     whisper_clips,
@@ -71,6 +72,19 @@ def test_a_short_voiced_tail_after_the_last_word_is_lost_but_not_a_short_hole() 
     holes = [word("a", 0.1, 0.6), word("b", 1.7, 2.9)]  # 0.5 s wordless between them
     assert lost_tail([(0.0, 3.0)], holes) == []
     assert lost_tail([(0.0, 0.8)], []) == []
+
+
+def test_voice_a_word_holds_beyond_what_a_word_can_is_overheld() -> None:
+    """Whisper can stretch a word's time over the words it skipped (set 3: "I'm" held 2.3 s of
+    them). The voice past WORD_VOICE_MAX_S inside one word is found; silence inside the word
+    does not count, and a drawn-out filler sound is one word."""
+    spans = [(0.0, 2.0), (2.4, 5.0)]
+    words = [word("So", 0.0, 0.9), word("I'm", 1.0, 3.5), word("done.", 3.6, 4.2)]
+    # "I'm" holds 1.5 s of voice at 2.9 s (1.0-2.0 and 2.4-2.9): the rest of it is overheld.
+    assert overheld(spans, words) == [(pytest.approx(2.9), 3.5)]
+    assert overheld(spans, [word("So", 0.0, 0.4), word("done.", 3.6, 4.2)]) == []
+    assert overheld(spans, [word("Ummm,", 0.0, 3.0)]) == []
+    assert overheld(spans, [word("and,", 0.0, 1.2)]) == []  # the tuning sets' longest word
 
 
 def test_only_words_after_the_transcripts_last_word_are_kept_from_a_tail_decoded_again() -> None:
@@ -188,6 +202,49 @@ def test_skipped_sentences_are_recovered(tmp_path: Path, transcriber: Transcribe
     starts = [w.start for w in transcript.words]
     assert starts == sorted(starts)
     assert transcript.words[0].start < 1.0  # the opening sentence is back at the start
+
+
+@pytest.mark.slow
+def test_a_word_stretched_over_skipped_words_sends_the_audio_back_to_be_decoded(
+    tmp_path: Path, transcriber: Transcriber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole-audio pass writes a sentence as its first word stretched over the rest (what
+    tiny.en did to set 3's "so I'm a [team of six sounds right to me]", rebuilt here from its
+    own decoding of a tuning voice): no voiced stretch is wordless, yet the audio is decoded
+    again chunk by chunk and the sentence comes back."""
+    samples = np.concatenate(
+        [
+            festival_speech(OPENING, tmp_path / "a.wav"),
+            silence(1.0),
+            festival_speech("A team of six sounds right to me.", tmp_path / "b.wav"),
+        ]
+    )
+    heard = speech_heard(samples)
+    real = transcriber._decode(samples, heard, FILLER_PROMPT)
+    words = [w for p in real for w in p.words]
+    second = [w for w in words if w.start > heard[0][1]]
+    assert "six" in _plain_text(" ".join(w.text for w in second))
+    # Its first word stretched to the sentence's end, the words after it gone.
+    stretched = Word(second[0].text, second[0].start, second[-1].end, second[0].probability)
+    first_pass = [
+        _Piece(" ".join(w.text for w in words[: -len(second)]), tuple(words[: -len(second)])),
+        _Piece(stretched.text, (stretched,)),
+    ]
+    assert not lost_stretches(speech_spans(samples), [*first_pass[0].words, stretched])
+    assert overheld(speech_spans(samples), [*first_pass[0].words, stretched])
+
+    decodings: list[int] = []
+
+    def once_stretched(audio, spans, prompt, beams=5):
+        decodings.append(len(audio))
+        return first_pass if len(decodings) == 1 else real_decode(audio, spans, prompt, beams)
+
+    real_decode = transcriber._decode
+    monkeypatch.setattr(transcriber, "_decode", once_stretched)
+    transcript = transcriber.transcribe(samples)
+    assert len(decodings) > 1
+    assert "team of six sounds right to me" in _plain_text(transcript.text)
+    assert not transcript.gaps
 
 
 @pytest.mark.slow

@@ -4,7 +4,9 @@ Whisper can return a transcript that silently skips most of an answer (issue 11:
 came back as its first and last sentences) while every word it did write looks confident. The only
 outside witness is the audio itself: silero VAD (bundled with faster-whisper) says where someone
 spoke, and a voiced stretch that no word lies near was lost. These pure functions find such
-stretches and cut the voiced audio into chunks that can be decoded one by one.
+stretches, and voice inside one word beyond what a word holds (`overheld`: Whisper can stretch a
+word's time over the words it skipped), and cut the voiced audio into chunks that can be decoded
+one by one.
 
 Whisper also drops an answer's last words on their own (set 2, en-029: "they knew why", 0.65 s of
 voice, missing with no gap shown): what that leaves after the last word is under LOST_STRETCH_S
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.speech.delivery import FILLER_FORMS, plain
 from mockinterview.core.speech.transcript import Word
 
 Span = tuple[float, float]  # (start, end) in seconds
@@ -29,6 +32,10 @@ VAD_MAX_SPAN_S = 15.0  # longer run-on speech is split so every chunk fits one W
 WORD_MARGIN_S = 0.3  # s around a word that still counts as covered (Whisper's word times drift)
 LOST_STRETCH_S = 1.0  # s of voiced audio with no word near: about 2-3 words, never a lone "uh"
 TAIL_LOST_S = 0.4  # s of the same after the last word: the answer's end, where a retry looks from
+# s of voice one word holds at most; more is speech Whisper skipped and stretched the word over
+# (`overheld`). Tuning sets, whole-file, 4,900 words: at most 1.15 s (a drawn-out "and,"), then
+# 1.06 s and under 0.93 s; the bound keeps a third more than that.
+WORD_VOICE_MAX_S = 1.5
 CHUNK_MAX_S = 12.0  # s per chunk when decoding chunk by chunk: short enough that nothing is skipped
 # What Whisper is given of the audio: faster-whisper's own VAD filter with its default VadOptions
 # (the options every figure of the speech benchmark was taken with) drops silences of at least
@@ -111,6 +118,28 @@ def lost_stretches(
         if end - cursor >= min_s:
             lost.append((cursor, end))
     return lost
+
+
+def overheld(
+    spans: Sequence[Span], words: Sequence[Word], max_s: float = WORD_VOICE_MAX_S
+) -> list[Span]:
+    """The voiced parts of `spans` inside a word after the first `max_s` of voice it holds:
+    speech Whisper skipped and stretched a word's time over. No coverage rule sees that, since
+    the stretched word covers it (set 3's lost stretch, tests/data/README.md session 19). Filler
+    sounds are left out: a drawn-out "ummm" is one word."""
+    excess: list[Span] = []
+    for w in words:
+        if plain(w.text) in FILLER_FORMS:
+            continue
+        held = 0.0
+        for a, b in spans:
+            start, end = max(a, w.start), min(b, w.end)
+            if end <= start:
+                continue
+            if held + (end - start) > max_s:
+                excess.append((max(start, start + max_s - held), end))
+            held += end - start
+    return excess
 
 
 def lost_tail(spans: Sequence[Span], words: Sequence[Word]) -> list[Span]:
