@@ -87,7 +87,7 @@ from mockinterview.core.speech.coverage import (
     speech_spans,
     whisper_clips,
 )
-from mockinterview.core.speech.delivery import FILLER_FORMS, breaks_to_measure, plain
+from mockinterview.core.speech.delivery import breaks_to_measure, is_filler_sound, plain
 from mockinterview.core.speech.room import (
     frame_levels_dbfs,
     pause_between,
@@ -283,7 +283,7 @@ class Transcriber:
         found: list[Word] = []
         for at in openings:
             if any(
-                _is_filler_sound(w) and at - OPENING_LOOKBACK_S <= w.start <= at + OPENING_S
+                is_filler_sound(w) and at - OPENING_LOOKBACK_S <= w.start <= at + OPENING_S
                 for w in [*words, *found]
             ):
                 continue
@@ -293,7 +293,7 @@ class Transcriber:
             alone = _words(_shifted(self._decode(opening, heard, FILLER_PROMPT, beams), at))
             if (
                 alone
-                and _is_filler_sound(alone[0])
+                and is_filler_sound(alone[0])
                 and not _beside_a_filler(words, alone[0])
                 and not _said_as_a_word(words, alone)
             ):
@@ -548,10 +548,6 @@ def _after_seam(pieces: list[_Piece], last: Word) -> list[_Piece]:
     return kept
 
 
-def _is_filler_sound(word: Word) -> bool:
-    return plain(word.text) in FILLER_FORMS
-
-
 def _filler_heard_as_word(
     words: list[Word], alone: list[Word], at: float
 ) -> tuple[Word | None, Word] | None:
@@ -565,7 +561,7 @@ def _filler_heard_as_word(
     (None where that pass wrote nothing there; otherwise only a word that pass was unsure of
     too, so a word it heard clearly stays) and the filler to write in its place.
     """
-    if len(alone) < 2 or _is_filler_sound(alone[0]) or alone[0].probability >= UNSURE_WORD_P:
+    if len(alone) < 2 or is_filler_sound(alone[0]) or alone[0].probability >= UNSURE_WORD_P:
         return None
     later = [w for w in words if w.end > at][:2]
     earlier = [w for w in words if w.end <= at]
@@ -615,7 +611,7 @@ def _beside_a_filler(words: list[Word], filler: Word) -> bool:
     """True when the word the filler would go before, or the one after which it would go, is a
     filler sound already: the same "um" heard twice (Whisper's time for it drifted earlier)."""
     k = next((i for i, w in enumerate(words) if w.start >= filler.start), len(words))
-    return any(_is_filler_sound(w) for w in words[max(k - 1, 0) : k + 1])
+    return any(is_filler_sound(w) for w in words[max(k - 1, 0) : k + 1])
 
 
 def _inserted(pieces: list[_Piece], filler: Word) -> list[_Piece]:

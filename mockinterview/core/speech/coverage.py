@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
-from mockinterview.core.speech.delivery import FILLER_FORMS, plain
+from mockinterview.core.speech.delivery import is_filler_sound
 from mockinterview.core.speech.transcript import Word
 
 Span = tuple[float, float]  # (start, end) in seconds
@@ -129,7 +129,7 @@ def overheld(
     sounds are left out: a drawn-out "ummm" is one word."""
     excess: list[Span] = []
     for w in words:
-        if plain(w.text) in FILLER_FORMS:
+        if is_filler_sound(w):
             continue
         held = 0.0
         for a, b in spans:

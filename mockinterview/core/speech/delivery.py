@@ -269,6 +269,11 @@ def plain(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum() or c == "'").strip("'")
 
 
+def is_filler_sound(word: Word) -> bool:
+    """Whether Whisper wrote `word` as a filler sound ("Um,", "uh", "Hmm...")."""
+    return plain(word.text) in FILLER_FORMS
+
+
 def _ends_clause(text: str) -> bool:
     return text.rstrip().endswith((",", ".", "?", "!", ";", ":", "..."))
 
