@@ -82,7 +82,7 @@ from mockinterview.core.speech.coverage import (
     chunks,
     lost_stretches,
     lost_tail,
-    overheld,
+    skipped,
     spans_within,
     speech_spans,
     whisper_clips,
@@ -204,8 +204,8 @@ class Transcriber:
         """Transcribe 16 kHz mono float32 audio; word times are seconds + `offset_s`.
 
         One pass over the whole audio first (best context, best fillers). If VAD hears a voiced
-        stretch that none of its words covers, or one word holds more voice than a word can
-        (coverage.overheld), that pass skipped speech: the audio is decoded
+        stretch that none of its words covers, or one word holds more voice than a word can,
+        that pass skipped speech (coverage.skipped): the audio is decoded
         again chunk by chunk (coverage.chunks), each chunk retried without the filler prompt when
         it still skips, and whatever no retry recovers becomes a Gap ("[inaudible 4.2 s]").
         The voiced tail after the last word is held to a lower bar (coverage.lost_tail): it is
@@ -234,7 +234,7 @@ class Transcriber:
         with self.model.short_windows(greedy):
             pieces = self._decode(samples, heard, FILLER_PROMPT, beams)
         gaps: list[Gap] = []
-        lost = lost_stretches(spans, _words(pieces)) + overheld(spans, _words(pieces))
+        lost = skipped(spans, _words(pieces))
         if lost:
             log.info(
                 "whole-audio decoding skipped %.1f s of speech; decoding chunk by chunk",
@@ -385,7 +385,7 @@ class Transcriber:
         """`window` of the audio (seconds, with `context_s` more on either side) decoded on its
         own, with FILLER_PROMPT and then without it if that still leaves a stretch of `judged`
         of at least `min_lost_s` wordless, or a word holding more of it than a word can
-        (coverage.overheld; the prompt is what made tiny.en skip, issue 11): the
+        (coverage.skipped; the prompt is what made tiny.en skip, issue 11): the
         pieces of the try that leaves least, in seconds of `samples`, and the stretches it
         leaves. With `after`, only the words after that word (already in the transcript) are
         kept (_after_seam); what is left is still judged by all the words decoded, so a last
@@ -397,9 +397,7 @@ class Transcriber:
         best: tuple[float, list[_Piece], list[Span]] | None = None
         for prompt in (FILLER_PROMPT, None):
             found = _shifted(self._decode(audio, heard, prompt, beams), first / SAMPLE_RATE)
-            lost = sorted(
-                lost_stretches(judged, _words(found), min_lost_s) + overheld(judged, _words(found))
-            )
+            lost = skipped(judged, _words(found), min_lost_s)
             if after is not None:
                 found = _after_seam(found, after)
             lost_s = sum(b - a for a, b in lost)

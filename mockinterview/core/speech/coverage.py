@@ -142,6 +142,14 @@ def overheld(
     return excess
 
 
+def skipped(
+    spans: Sequence[Span], words: Sequence[Word], min_s: float = LOST_STRETCH_S
+) -> list[Span]:
+    """The speech of `spans` that `words` skipped, in time order: wordless stretches of at least
+    `min_s` (lost_stretches) and the voice a stretched word was laid over (overheld)."""
+    return sorted([*lost_stretches(spans, words, min_s), *overheld(spans, words)])
+
+
 def lost_tail(spans: Sequence[Span], words: Sequence[Word]) -> list[Span]:
     """The parts of `spans` after the last of `words` that no word covers and that are at least
     TAIL_LOST_S long: where an answer's last words were dropped. Empty without words (a short
