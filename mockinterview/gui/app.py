@@ -37,6 +37,7 @@ def run_gui(settings: Settings) -> int:
     from PySide6.QtWidgets import QApplication
 
     from mockinterview.gui.main_window import MainWindow, app_icon, gui_state
+    from mockinterview.gui.termination import TerminationWatch
     from mockinterview.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -48,6 +49,7 @@ def run_gui(settings: Settings) -> int:
     window = MainWindow(settings)
     sys.excepthook = window.report_unexpected
     window.show()
+    TerminationWatch(app)  # Ctrl+C, kill, logout: closed like the close button, nothing cut off
     request_media_access()  # macOS: the camera and microphone prompts, once, before any session
     return app.exec()
 

@@ -181,8 +181,10 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """Everything that would compete with the first paint for the two cores starts now:
         Home's banks, devices and last session, the crash check (a crash's leftovers are offered
-        on Home), the models, and the other pages."""
-        if self._started:
+        on Home), the models, and the other pages. Not once the window is closing: a close
+        in its first second (a logout, Ctrl+C) came before this, and the models then loaded on
+        a thread while the interpreter shut down ("can't register atexit after shutdown")."""
+        if self._started or self._closing:
             return
         self._started = True
         self._pause_collection()

@@ -8,6 +8,7 @@ models loaded by the window in the background. Nothing in between is replaced.
 from __future__ import annotations
 
 import dataclasses
+import signal
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -180,12 +181,39 @@ def _listen_to_one_question(window, qtbot) -> None:
     wait_for_phase(qtbot, window.rehearsal, "listening")
 
 
-def test_closing_mid_answer_keeps_what_was_said(rehearsal_window, qtbot) -> None:
+@pytest.fixture
+def termination_watch():
+    """The app's handlers of SIGINT/SIGTERM/SIGHUP, in this process for one test only."""
+    from PySide6.QtWidgets import QApplication
+
+    from mockinterview.gui.termination import SIGNALS, TerminationWatch
+
+    handlers = {signum: signal.getsignal(signum) for signum in SIGNALS}
+    wakeup_fd = signal.set_wakeup_fd(-1)
+    watch = TerminationWatch(QApplication.instance())
+    yield watch
+    for signum, handler in handlers.items():
+        signal.signal(signum, handler)
+    signal.set_wakeup_fd(wakeup_fd)
+    watch.deleteLater()
+
+
+@pytest.mark.parametrize("closed_by", ["close button", "SIGTERM"])
+def test_closing_mid_answer_keeps_what_was_said(
+    rehearsal_window, qtbot, request, closed_by
+) -> None:
+    """Closing the window ends the session: the answer in progress is stored, the recording
+    closed. A logout or `kill` (SIGTERM) closes it the same way (gui/termination.py)."""
     window = rehearsal_window
     page = window.rehearsal
     _listen_to_one_question(window, qtbot)
     qtbot.wait(2500)  # part of the first answer has been spoken
-    window.close()  # ends the session: the answer in progress is stored, the recording closed
+    if closed_by == "SIGTERM":
+        request.getfixturevalue("termination_watch")
+        signal.raise_signal(signal.SIGTERM)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)
+    else:
+        window.close()
     assert page.run is None and page.camera is None
     sessions = SessionStore().list_sessions()
     assert len(sessions) == 1 and sessions[0].status == "finished"

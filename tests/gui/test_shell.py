@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import signal
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mockinterview.core.errors import ModelError
 from mockinterview.gui.main_window import MINIMUM_SIZE, PAGES
+from mockinterview.gui.termination import SIGNALS
 from mockinterview.gui.theme import apply_theme
 from mockinterview.gui.workers import run_in_background
 
@@ -105,6 +109,44 @@ def test_quitting_while_a_background_call_runs_prints_nothing(tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "quit"
     assert "Traceback" not in done.stderr and "deleted" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: signal.Signals(s).name)
+def test_a_termination_signal_closes_the_app_as_its_close_button_does(tmp_path, signum) -> None:
+    """The real app, idle on Home, is sent the signal a terminal, `kill` or a logout sends: it
+    closes and exits 0 (before, SIGTERM ended it on the spot and Ctrl+C did nothing until some
+    Python code ran, which then showed the KeyboardInterrupt as an error)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    log_file = tmp_path / "home" / "logs" / "mockinterview.log"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "mockinterview"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "MOCKINTERVIEW_HOME": str(tmp_path / "home"),
+        },
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while "termination signals close" not in (
+            log_file.read_text() if log_file.exists() else ""
+        ):
+            assert app.poll() is None and time.monotonic() < deadline, app.stderr.read()
+            time.sleep(0.2)
+        app.send_signal(signum)
+        _, stderr = app.communicate(timeout=60)
+    finally:
+        app.kill()
+    assert app.returncode == 0, stderr
+    assert f"{signal.Signals(signum).name} received: closing the window" in log_file.read_text()
+    assert "Traceback" not in stderr and "leaked" not in stderr, stderr
 
 
 def test_error_message_shows_in_the_window(window) -> None:
