@@ -42,6 +42,7 @@ from mockinterview.gui.model_loader import ModelLoader
 from mockinterview.gui.page_imports import ImportPlan, prepare_imports
 from mockinterview.gui.pages.home_page import HomePage
 from mockinterview.gui.theme import apply_theme
+from mockinterview.gui.transcript_refiner import TranscriptRefiner
 from mockinterview.gui.workers import readable_error, run_in_background
 
 if TYPE_CHECKING:
@@ -123,6 +124,10 @@ class MainWindow(QMainWindow):
         self.models.status.connect(self.statusBar().showMessage)
         self.models.failed.connect(self.show_error)
         self.models.ready.connect(self._models_ready)
+        # A finished session's live transcripts, decoded again from the whole answers.
+        self.refiner = TranscriptRefiner(self.store, lambda: self.settings, self)
+        self.refiner.progress.connect(self.statusBar().showMessage)
+        self.refiner.refined.connect(self._transcripts_refined)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -279,6 +284,7 @@ class MainWindow(QMainWindow):
             page = ReportPage(store, settings)
             page.error.connect(self.show_error)
             page.practise_requested.connect(self.practise_habit)
+            page.loaded.connect(self._refine_transcripts)
         elif name == "History":
             from mockinterview.gui.pages.history_page import HistoryPage
 
@@ -409,6 +415,7 @@ class MainWindow(QMainWindow):
         (the models still load) imports what it needs that makes no Qt class on a pool thread
         first: on the GUI thread that part froze the window for a quarter of a second on 2
         cores."""
+        self.refiner.pause()  # the two cores are the rehearsal's now
         if "Rehearsal" in self._pages or self._closing:
             self.show_page("Rehearsal")
             start(self.rehearsal)
@@ -450,13 +457,28 @@ class MainWindow(QMainWindow):
         self.start_questions(bank, [question_id], focus)
 
     def open_session(self, session_id: str) -> None:
-        # Home and History reread the store when next shown, not now: the report being built
-        # is what the person is waiting for.
+        self._stored_sessions_changed()
+        self.report.load_session(session_id)
+        self.show_page("Report")
+
+    def _refine_transcripts(self, session_id: str) -> None:
+        """A report opened: its session's live transcripts are decoded again from the whole
+        answers (core/session/refine.py), unless a rehearsal has the cores."""
+        rehearsing = "Rehearsal" in self._pages and self.rehearsal.running
+        if self._load_models and not rehearsing and not self._closing:
+            self.refiner.refine(session_id)
+
+    def _stored_sessions_changed(self) -> None:
+        """Home and History reread the store when next shown, not now: the report being built
+        is what the person is waiting for."""
         self.home.stale = True
         if "History" in self._pages:  # a History not built yet reads the store when built
             self.history.stale = True
-        self.report.load_session(session_id)
-        self.show_page("Report")
+
+    def _transcripts_refined(self, session_id: str) -> None:
+        self._stored_sessions_changed()
+        if self.report.report is not None and self.report.report.session_id == session_id:
+            self.report.reload()
 
     def offer_recovery(self, _session_id: str) -> None:
         """A session that stopped unfinished (a full disk) is offered on Home at once, as a crash's
@@ -508,6 +530,7 @@ class MainWindow(QMainWindow):
         if "Report" in self._pages:
             self.report.shutdown()
         self.models.wait()
+        self.refiner.wait()  # the answer being decoded is stored; the rest stays live
         self._import_pool.waitForDone(30000)
         self._resume_collection()  # closed before the pages were all built
         super().closeEvent(event)

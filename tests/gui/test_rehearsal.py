@@ -98,6 +98,24 @@ def test_full_rehearsal_report_seek_and_delete(rehearsal_window, qtbot, monkeypa
     assert "#ffe0b2" in report.tabs.widget(1).transcript.toHtml()  # the filler highlighted
     assert "typical week" in stored["answers"][1]["transcript"].lower()
 
+    # Once the session is over, the answers transcribed live are decoded again from their whole
+    # audio and the report is rebuilt on them, on the tab that was open (core/session/refine.py).
+    report.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(
+        lambda: all(
+            a["speech"]["transcription"] == "whole"
+            for a in SessionStore().session_dict(session_id)["answers"]
+        ),
+        timeout=120000,
+    )
+    qtbot.waitUntil(lambda: "refined" in window.statusBar().currentMessage(), timeout=30000)
+    qtbot.waitUntil(lambda: not report.subtitle.text().startswith("Building"), timeout=30000)
+    assert report.tabs.count() == 3 and report.tabs.currentIndex() == 2
+    refined = SessionStore().session_dict(session_id)["answers"]
+    assert "pipelines" in refined[0]["transcript"].lower()
+    assert refined[0]["body"] == first["body"]  # what the camera saw is kept as it was
+    assert "pipelines" in report.tabs.widget(1).transcript.toPlainText()
+
     # The recording plays and a marker click seeks it.
     qtbot.waitUntil(lambda: report.player.duration() > 4000, timeout=15000)
     bar = report.seek_bar

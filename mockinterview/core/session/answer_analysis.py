@@ -33,14 +33,17 @@ def analyze_answer(
     audio: Path | None = None,
     partial: bool = False,
     parent_index: int | None = None,
+    live: bool = False,
 ) -> StoredAnswer:
     """Measure one answer: `samples` are mono float32 at 16 kHz.
 
-    `transcript` is the live transcript when one was made while the person spoke (otherwise the
-    samples are transcribed here, by `transcriber`, which may be None when a transcript is
-    given); `body` is the answer's body block, or None without a camera;
-    `partial`: a crash cut the answer off mid-speech; `parent_index`: this answers the follow-up
-    question of that answer, and is never followed up itself (one follow-up per question).
+    `transcript` is the live transcript when one was made while the person spoke (`live`; the
+    answer is then transcribed again from its whole audio once the session is over, refine.py),
+    or one cut from a whole recording's (imports); otherwise the samples are transcribed here,
+    by `transcriber`, which may be None when a transcript is given. `body` is the answer's body
+    block, or None without a camera; `partial`: a crash cut the answer off mid-speech;
+    `parent_index`: this answers the follow-up question of that answer, and is never followed up
+    itself (one follow-up per question).
     """
     if transcript is None:
         if transcriber is None:
@@ -48,6 +51,7 @@ def analyze_answer(
         transcript = transcriber.transcribe(samples) if len(samples) else Transcript("", ())
     duration = len(samples) / SAMPLE_RATE
     speech = analyze_transcript(transcript, samples, settings.delivery, question.target_s).to_dict()
+    speech["transcription"] = "live" if live else "whole"  # live: decoded whole later, refine.py
     mode = "off" if parent_index is not None else settings.interview.follow_up
     judged = judge_answer(question, transcript.text, speech["words"], mode)
     blocks = judged.blocks()

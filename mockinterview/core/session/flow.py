@@ -532,6 +532,7 @@ class InterviewFlow:
             recording_offset_s=start if self.recording is not None else None,
             audio=wav,
             parent_index=parent,
+            live=live is not None,
         )
         stored_index = self.store.add_answer(self.session_id, stored)
         answer_journal.clear(media, slot)

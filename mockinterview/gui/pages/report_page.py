@@ -268,6 +268,7 @@ class ReportPage(QWidget):
         self.store = store
         self.settings = settings
         self.report: Report | None = None
+        self._keep_tab: int | None = None  # the tab a reload of the same report returns to
         # A habit being practised ("practise this now"): the report of a session started since
         # (the retake) shows its before/after; an older session opened meanwhile does not.
         self.focus_key = ""
@@ -368,6 +369,7 @@ class ReportPage(QWidget):
     # -- loading -----------------------------------------------------------------------------
 
     def load_session(self, session_id: str) -> None:
+        self._keep_tab = None
         self.subtitle.setText(f"Building the report of session {session_id}…")
         store, settings = self.store, self.settings
 
@@ -379,6 +381,15 @@ class ReportPage(QWidget):
             return report_pages(report_for_session(store, session_id, settings))
 
         run_in_background(build, self.show_report, self._failed)
+
+    def reload(self) -> None:
+        """The shown session's answers were stored anew (their transcripts refined): its report
+        is built again and opens on the tab that was being read."""
+        if self.report is None:
+            return
+        tab = self.tabs.currentIndex()
+        self.load_session(self.report.session_id)
+        self._keep_tab = tab
 
     def _failed(self, message: str) -> None:
         self.subtitle.setText(message)
@@ -470,6 +481,9 @@ class ReportPage(QWidget):
                 "written). The scores, transcripts and timelines are on the right."
             )
         self._show_focus(report)
+        if self._keep_tab is not None:
+            self.tabs.setCurrentIndex(min(self._keep_tab, self.tabs.count() - 1))
+            self._keep_tab = None
         self.loaded.emit(report.session_id)
 
     def _show_focus(self, report: Report) -> None:

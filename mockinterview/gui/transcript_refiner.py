@@ -1,0 +1,102 @@
+"""Refine a finished session's live transcripts in the background (core/session/refine.py).
+
+It runs on its own thread with its own Whisper model: the window's model serves the rehearsal,
+the microphone check and imports, and a Transcriber is not for two callers at once. It yields to
+a rehearsal (`pause`, between answers: the one being decoded finishes first) and is asked again
+whenever a report opens, so what a rehearsal or a closed window cut short is done later.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+from mockinterview.gui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+
+
+class TranscriptRefiner(QObject):
+    """Emits `progress(text)` for the status bar and `refined(session_id)` once answers of that
+    session were stored anew."""
+
+    progress = Signal(str)
+    refined = Signal(str)
+
+    def __init__(self, store: SessionStore, settings: Callable[[], Settings], parent: QObject):
+        super().__init__(parent)
+        self._store = store
+        self._settings = settings
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._stop = threading.Event()
+        self._running: str | None = None
+        self._done: set[str] = set()  # refined (or found nothing to refine) in this run
+        # The window closed: its widgets (this object too) may be deleted before the call's
+        # result arrives, and emitting from a deleted object raises on whichever thread.
+        self._closed = False
+
+    @property
+    def running(self) -> bool:
+        return self._running is not None
+
+    def refine(self, session_id: str) -> None:
+        """Decode the session's live answers again, unless that is under way or was done."""
+        if self._running is not None or session_id in self._done or self._closed:
+            return
+        from mockinterview.core.session.refine import refine_session
+
+        self._stop.clear()
+        self._running = session_id
+        store, settings = self._store, self._settings()
+        run_in_background(
+            lambda: refine_session(
+                store, session_id, settings, None, self._report, self._stop.is_set
+            ),
+            self._finished,
+            self._failed,
+            self._pool,
+        )
+
+    def pause(self) -> None:
+        """Stop after the answer being decoded; the rest stays live until the next `refine`."""
+        self._stop.set()
+
+    def wait(self, timeout_ms: int = 30000) -> None:
+        """The window closes: the answer being decoded is stored, no result is reported."""
+        self._closed = True
+        self._stop.set()
+        self._pool.waitForDone(timeout_ms)
+
+    def _report(self, done: int, total: int) -> None:
+        if done < total and not self._closed:
+            self.progress.emit(
+                f"Refining the transcripts from the whole answers: {done + 1} of {total}…"
+            )
+
+    def _finished(self, refined: int) -> None:
+        session_id, self._running = self._running, None
+        if session_id is None or self._closed:
+            return
+        if not self._stop.is_set():
+            self._done.add(session_id)
+        if refined:
+            log.info("session %s: %d transcript(s) refined", session_id, refined)
+            self.progress.emit(
+                f"Transcripts refined from the whole answers ({refined}): the report is updated."
+            )
+            self.refined.emit(session_id)
+
+    def _failed(self, message: str) -> None:
+        session_id, self._running = self._running, None
+        if self._closed:
+            return
+        if session_id is not None:
+            self._done.add(session_id)  # not again in this run: the live transcripts stay
+        log.warning("refining the transcripts of %s failed: %s", session_id, message)
+        self.progress.emit(f"The transcripts could not be refined ({message}); the live ones stay.")

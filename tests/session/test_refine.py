@@ -1,0 +1,91 @@
+"""After a session, a live transcript is replaced by the answer's whole audio decoded at once
+(core/session/refine.py). Real espeak-ng speech, real Whisper tiny.en; the "live" transcript is
+tiny.en's own decoding of the answer's first sentence only, as a live chunk that lost the rest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
+from mockinterview.core.questions import load_bank
+from mockinterview.core.session.answer_analysis import analyze_answer
+from mockinterview.core.session.refine import live_answers, refine_session
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+from tests.conftest import synthesize
+
+FIRST = "I led the migration of our billing system to a new database."
+SECOND = "We moved four million invoices in one weekend without losing a single record."
+ASKED = {"text": "How did you check that nothing was lost?", "point": None, "kind": "probe"}
+BODY = {"eye_contact_pct": 61.0, "notes": ["measured on the session's frames"]}
+
+
+@pytest.fixture
+def live_session(private_home, tmp_path, transcriber):
+    """A session with two answers stored as the flow stores them live: one to a bank question,
+    one to a question no bank holds any more. The session is still running."""
+    store = SessionStore()
+    session_id = store.create_session("general")
+    question = load_bank("general").regular[0]
+    wav = synthesize(f"{FIRST} {SECOND}", tmp_path / "answer.wav")
+    samples = decode_audio(wav)
+    first_sentence = samples[: int(_first_sentence_s(transcriber, samples) * SAMPLE_RATE)]
+    lost_half = transcriber.transcribe(first_sentence)
+    assert "invoices" not in lost_half.text.lower()
+    for bank_question in (question, replace(question, id="removed-from-the-bank")):
+        stored = analyze_answer(
+            bank_question,
+            samples,
+            Settings(),
+            None,
+            transcript=lost_half,
+            body=BODY,
+            recording_offset_s=4.0,
+            audio=wav,
+            live=True,
+        )
+        store.add_answer(session_id, replace(stored, follow_up=ASKED))
+    return store, session_id
+
+
+def _first_sentence_s(transcriber, samples) -> float:
+    """Where the first sentence ends, by tiny.en's own word times."""
+    words = transcriber.transcribe(samples).words
+    return next(w.end for w in words if w.text.rstrip().endswith(".")) + 0.1
+
+
+def test_a_live_answer_is_transcribed_again_from_its_whole_audio(live_session, transcriber):
+    store, session_id = live_session
+    store.finish_session(session_id)
+    assert live_answers(store.session_dict(session_id)) == [0, 1]
+    seen = []
+    refined = refine_session(
+        store, session_id, Settings(), transcriber, lambda done, total: seen.append((done, total))
+    )
+    assert refined == 1 and seen == [(0, 2), (1, 2), (2, 2)]
+    answer, kept = store.session_dict(session_id)["answers"]
+    assert "invoices" in answer["transcript"].lower()
+    assert answer["speech"]["transcription"] == "whole"
+    assert answer["speech"]["word_count"] > 20
+    assert answer["body"] == BODY and answer["recording_offset_s"] == 4.0
+    assert answer["follow_up"] == ASKED  # it was asked as the session chose it
+    # No bank holds its question any more: it keeps its live transcript, and stays to refine.
+    assert "invoices" not in kept["transcript"].lower()
+    assert kept["speech"]["transcription"] == "live"
+    assert live_answers(store.session_dict(session_id)) == [1]
+
+
+def test_a_refinement_stopped_between_answers_leaves_the_rest_live(live_session, transcriber):
+    store, session_id = live_session
+    store.finish_session(session_id)
+    assert refine_session(store, session_id, Settings(), transcriber, stop=lambda: True) == 0
+    assert live_answers(store.session_dict(session_id)) == [0, 1]
+
+
+def test_a_session_still_running_is_not_refined(live_session, transcriber):
+    """Its answers are still being stored: only a session that is over is rewritten."""
+    store, session_id = live_session
+    assert refine_session(store, session_id, Settings(), transcriber) == 0
+    assert live_answers(store.session_dict(session_id)) == [0, 1]
