@@ -62,6 +62,10 @@ def refine_session(
     the end; `stop()` is asked between answers."""
     session = store.session_dict(session_id)
     todo = live_answers(session) if session["status"] != "running" else []
+    if not todo:
+        return 0
+    answers = session["answers"]  # refining one answer changes no other
+    bank = _bank_by_id(session["bank"])
     refined = 0
     for done, index in enumerate(todo):
         if stop is not None and stop():
@@ -69,12 +73,11 @@ def refine_session(
         if progress is not None:
             progress(done, len(todo))
         try:
-            answers = store.session_dict(session_id)["answers"]
+            answer = store.answer_dict(session_id, index)
         except StorageError:
             log.info("session %s was deleted while its transcripts were refined", session_id)
             break
-        answer = answers[index]
-        question = _question(session["bank"], answer, answers)
+        question = _question(bank, answer, answers)
         if question is None:
             log.info("answer %d keeps its live transcript: its question is not in the bank", index)
             continue
@@ -104,20 +107,30 @@ def refine_session(
             log.info("session %s was deleted while its transcripts were refined", session_id)
             break
         refined += 1
-    if progress is not None and todo:
+    if progress is not None:
         progress(len(todo), len(todo))
     return refined
 
 
-def _question(bank: str, answer: dict[str, Any], answers: list[dict[str, Any]]) -> Question | None:
+def _bank_by_id(name: str) -> dict[str, Question]:
+    """The session's bank by question id; empty when it cannot be read any more."""
+    try:
+        return {question.id: question for question in load_bank(name).questions}
+    except MockInterviewError as exc:
+        log.info(
+            "bank %s cannot be read, so its answers keep their live transcripts: %s", name, exc
+        )
+        return {}
+
+
+def _question(
+    bank: dict[str, Question], answer: dict[str, Any], answers: list[dict[str, Any]]
+) -> Question | None:
     """The question `answer` was judged against: the bank's (with the wording it was asked in),
     or for a follow-up answer the follow-up built from its parent's."""
     parent = answer["parent_index"]
     asked = answers[parent] if parent is not None else answer
-    try:
-        found = next((q for q in load_bank(bank).questions if q.id == asked["question_id"]), None)
-    except MockInterviewError:
-        return None
+    found = bank.get(asked["question_id"])
     if found is None:
         return None
     found = replace(found, text=asked["question"])
