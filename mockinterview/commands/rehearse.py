@@ -120,14 +120,6 @@ def _print_event(event: FlowEvent) -> None:
         print(f"[{event.at_s:7.1f}s] {where}{event.phase.value}", file=sys.stderr)
 
 
-def _print_refining(done: int, total: int) -> None:
-    if done < total:
-        print(
-            f"refining the transcripts from the whole answers: {done + 1} of {total}",
-            file=sys.stderr,
-        )
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.headless:
         raise MockInterviewError(
@@ -155,7 +147,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     realtime = args.realtime or live_mic or live_camera
     answer_source = _answer_sources(args.mic, len(plan.questions), settings, realtime)
     store = SessionStore()
-    from mockinterview.core.session.refine import refine_session
+    from mockinterview.core.session.refine import refine_session, refinement_summary
     from mockinterview.core.session.rehearsal_devices import build_devices
     from mockinterview.core.speech.asr import Transcriber
 
@@ -174,7 +166,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     flow = InterviewFlow(plan, store, settings, devices, on_event=_print_event, realtime=realtime)
     session_id = flow.run()
     # Answers transcribed live are decoded again from their whole audio (fewer lost words).
-    refine_session(store, session_id, settings, transcriber, _print_refining)
+    refined = refine_session(
+        store, session_id, settings, transcriber, lambda line: print(line, file=sys.stderr)
+    )
+    if refined:
+        print(refinement_summary(refined), file=sys.stderr)
     data = store.session_dict(session_id)
     if args.json:
         # The real stdout: speech.tts silences the espeak driver with contextlib.redirect_stdout,

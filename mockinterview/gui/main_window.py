@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.models.ready.connect(self._models_ready)
         # A finished session's live transcripts, decoded again from the whole answers.
         self.refiner = TranscriptRefiner(self.store, lambda: self.settings, self)
-        self.refiner.progress.connect(self.statusBar().showMessage)
+        self.refiner.progress.connect(self._refining)
         self.refiner.refined.connect(self._transcripts_refined)
 
         self.navigation = QListWidget()
@@ -474,6 +474,16 @@ class MainWindow(QMainWindow):
         self.home.stale = True
         if "History" in self._pages:  # a History not built yet reads the store when built
             self.history.stale = True
+
+    def _refining(self, session_id: str, line: str) -> None:
+        """The refiner's progress, in the status bar and on the report of that session (the one
+        whose figures are about to change)."""
+        if line:
+            self.statusBar().showMessage(line)
+        else:
+            self.statusBar().clearMessage()
+        if "Report" in self._pages:
+            self.report.show_refinement(session_id, line)
 
     def _transcripts_refined(self, session_id: str) -> None:
         self._stored_sessions_changed()

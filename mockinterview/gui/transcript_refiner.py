@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from mockinterview.core.session.refine import RefinedAnswer, refine_session, refinement_summary
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
@@ -22,10 +23,10 @@ log = logging.getLogger(__name__)
 
 
 class TranscriptRefiner(QObject):
-    """Emits `progress(text)` for the status bar and `refined(session_id)` once answers of that
-    session were stored anew."""
+    """Emits `progress(session_id, text)` as it goes and when it is done (for the status bar and
+    the report of that session), and `refined(session_id)` once answers of it were stored anew."""
 
-    progress = Signal(str)
+    progress = Signal(str, str)
     refined = Signal(str)
 
     def __init__(self, store: SessionStore, settings: Callable[[], Settings], parent: QObject):
@@ -49,14 +50,17 @@ class TranscriptRefiner(QObject):
         """Decode the session's live answers again, unless that is under way or was done."""
         if self._running is not None or session_id in self._done or self._closed:
             return
-        from mockinterview.core.session.refine import refine_session
-
         self._stop.clear()
         self._running = session_id
         store, settings = self._store, self._settings()
         run_in_background(
             lambda: refine_session(
-                store, session_id, settings, None, self._report, self._stop.is_set
+                store,
+                session_id,
+                settings,
+                None,
+                lambda line: self._report(session_id, line),
+                self._stop.is_set,
             ),
             self._finished,
             self._failed,
@@ -73,24 +77,22 @@ class TranscriptRefiner(QObject):
         self._stop.set()
         self._pool.waitForDone(timeout_ms)
 
-    def _report(self, done: int, total: int) -> None:
-        if done < total and not self._closed:
-            self.progress.emit(
-                f"Refining the transcripts from the whole answers: {done + 1} of {total}…"
-            )
+    def _report(self, session_id: str, line: str) -> None:
+        if not self._closed:
+            self.progress.emit(session_id, line)
 
-    def _finished(self, refined: int) -> None:
+    def _finished(self, refined: list[RefinedAnswer]) -> None:
         session_id, self._running = self._running, None
         if session_id is None or self._closed:
             return
         if not self._stop.is_set():
             self._done.add(session_id)
         if refined:
-            log.info("session %s: %d transcript(s) refined", session_id, refined)
-            self.progress.emit(
-                f"Transcripts refined from the whole answers ({refined}): the report is updated."
-            )
+            log.info("session %s: %d transcript(s) refined", session_id, len(refined))
+            self.progress.emit(session_id, refinement_summary(refined))
             self.refined.emit(session_id)
+        else:  # stopped before the first answer: the line shown must not stay "refining"
+            self.progress.emit(session_id, "")
 
     def _failed(self, message: str) -> None:
         session_id, self._running = self._running, None
@@ -99,4 +101,7 @@ class TranscriptRefiner(QObject):
         if session_id is not None:
             self._done.add(session_id)  # not again in this run: the live transcripts stay
         log.warning("refining the transcripts of %s failed: %s", session_id, message)
-        self.progress.emit(f"The transcripts could not be refined ({message}); the live ones stay.")
+        self.progress.emit(
+            session_id or "",
+            f"The transcripts could not be refined ({message}); the live ones stay.",
+        )

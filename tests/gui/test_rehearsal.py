@@ -100,7 +100,10 @@ def test_full_rehearsal_report_seek_and_delete(rehearsal_window, qtbot, monkeypa
 
     # Once the session is over, the answers transcribed live are decoded again from their whole
     # audio and the report is rebuilt on them, on the tab that was open (core/session/refine.py).
+    # The report says so while it happens, and then what changed.
     report.tabs.setCurrentIndex(2)
+    lines: list[str] = []
+    window.refiner.progress.connect(lambda _session, line: lines.append(line))
     qtbot.waitUntil(
         lambda: all(
             a["speech"]["transcription"] == "whole"
@@ -111,6 +114,10 @@ def test_full_rehearsal_report_seek_and_delete(rehearsal_window, qtbot, monkeypa
     qtbot.waitUntil(lambda: "refined" in window.statusBar().currentMessage(), timeout=30000)
     qtbot.waitUntil(lambda: not report.subtitle.text().startswith("Building"), timeout=30000)
     assert report.tabs.count() == 3 and report.tabs.currentIndex() == 2
+    told = report.refinement_label.text()
+    assert report.refinement_label.isVisible(), lines
+    assert told.startswith("Transcripts refined from the whole recordings: Q1 "), told
+    assert " Q2 " in told and told == window.statusBar().currentMessage()
     refined = SessionStore().session_dict(session_id)["answers"]
     assert "pipelines" in refined[0]["transcript"].lower()
     assert refined[0]["body"] == first["body"]  # what the camera saw is kept as it was

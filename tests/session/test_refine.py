@@ -11,7 +11,12 @@ import pytest
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.questions import load_bank
 from mockinterview.core.session.answer_analysis import analyze_answer
-from mockinterview.core.session.refine import live_answers, refine_session
+from mockinterview.core.session.refine import (
+    RefinedAnswer,
+    live_answers,
+    refine_session,
+    refinement_summary,
+)
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from tests.conftest import synthesize
@@ -60,12 +65,20 @@ def test_a_live_answer_is_transcribed_again_from_its_whole_audio(live_session, t
     store, session_id = live_session
     store.finish_session(session_id)
     assert live_answers(store.session_dict(session_id)) == [0, 1]
+    live_words = store.session_dict(session_id)["answers"][0]["speech"]["word_count"]
     seen = []
-    refined = refine_session(
-        store, session_id, Settings(), transcriber, lambda done, total: seen.append((done, total))
-    )
-    assert refined == 1 and seen == [(0, 2), (1, 2), (2, 2)]
+    refined = refine_session(store, session_id, Settings(), transcriber, seen.append)
+    assert seen == [
+        "Refining the transcripts from the whole recordings: Q1 (1 of 2)…",
+        "Refining the transcripts from the whole recordings: Q2 (2 of 2)…",
+    ]
     answer, kept = store.session_dict(session_id)["answers"]
+    # What the person is told: the answer by its tab's name, and its words before and after.
+    assert refined == [RefinedAnswer("Q1", live_words, answer["speech"]["word_count"], False)]
+    assert refinement_summary(refined) == (
+        f"Transcripts refined from the whole recordings: Q1 {live_words} → "
+        f"{answer['speech']['word_count']} words."
+    )
     assert "invoices" in answer["transcript"].lower()
     assert answer["speech"]["transcription"] == "whole"
     assert answer["speech"]["word_count"] > 20
@@ -80,12 +93,12 @@ def test_a_live_answer_is_transcribed_again_from_its_whole_audio(live_session, t
 def test_a_refinement_stopped_between_answers_leaves_the_rest_live(live_session, transcriber):
     store, session_id = live_session
     store.finish_session(session_id)
-    assert refine_session(store, session_id, Settings(), transcriber, stop=lambda: True) == 0
+    assert refine_session(store, session_id, Settings(), transcriber, stop=lambda: True) == []
     assert live_answers(store.session_dict(session_id)) == [0, 1]
 
 
 def test_a_session_still_running_is_not_refined(live_session, transcriber):
     """Its answers are still being stored: only a session that is over is rewritten."""
     store, session_id = live_session
-    assert refine_session(store, session_id, Settings(), transcriber) == 0
+    assert refine_session(store, session_id, Settings(), transcriber) == []
     assert live_answers(store.session_dict(session_id)) == [0, 1]

@@ -192,7 +192,8 @@ def test_live_session_on_the_virtual_microphone_and_speaker(answer_wavs: list[Pa
     assert answer["speech"]["word_count"] > 10
     # Transcribed live, then once more from the whole answer when the session was over.
     assert answer["speech"]["transcription"] == "whole"
-    assert "refining the transcripts from the whole answers: 1 of 1" in err
+    assert "Refining the transcripts from the whole recordings: Q1 (1 of 1)" in err
+    assert "Transcripts refined from the whole recordings: Q1 " in err
     # The answer ends on the silence rule: the speech, plus the silence_end_s setting, plus the
     # microphone's start-up; not at some fixed maximum.
     assert 8 < answer["duration_s"] < 25, (answer["duration_s"], err)

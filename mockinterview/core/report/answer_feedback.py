@@ -124,3 +124,10 @@ def structure_lines(structure: Structure) -> tuple[str, ...]:
 def follow_up_label(parent_index: int | None) -> str:
     """How a follow-up answer is titled under the answer it follows up."""
     return "" if parent_index is None else f"Follow-up to answer {parent_index + 1}"
+
+
+def answer_tab_label(index: int, parent_index: int | None) -> str:
+    """The answer's short name, as the report's tab shows it: "Q2", or "Q1 follow-up" right
+    after the answer it follows up. Anything that speaks of one answer uses it (the note on a
+    refined transcript), so the person finds the tab it means."""
+    return f"Q{index + 1}" if parent_index is None else f"Q{parent_index + 1} follow-up"

@@ -14,13 +14,16 @@ cut off. An answer whose question cannot be found any more (a bank since changed
 keeps its live transcript. Each answer is committed on its own, so a refinement cut off by a
 closed window or a new rehearsal leaves the rest live, to be refined the next time. Only a
 session that is over is refined, and one deleted meanwhile ends the refinement quietly.
+
+The report the person is reading changes under them when this is done, so what changed is said
+(`refinement_summary`): a score that moves with no reason given is a score not trusted again.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +31,44 @@ from mockinterview.core.audio_file import decode_audio
 from mockinterview.core.content.follow_up import follow_up_question
 from mockinterview.core.errors import MediaError, MockInterviewError, StorageError
 from mockinterview.core.questions import Question, load_bank
+from mockinterview.core.report.answer_feedback import answer_tab_label
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RefinedAnswer:
+    """One answer transcribed again from its whole audio, and how its transcript changed."""
+
+    label: str  # the answer as the report's tab names it ("Q2", "Q1 follow-up")
+    live_words: int
+    whole_words: int
+    same_text: bool
+
+    @property
+    def change(self) -> str:
+        if self.same_text:
+            return "unchanged"
+        if self.live_words == self.whole_words:
+            return f"reworded ({self.whole_words} words)"
+        return f"{self.live_words} → {self.whole_words} words"
+
+
+def refinement_summary(refined: list[RefinedAnswer]) -> str:
+    """One line for the person whose report was just rebuilt: which answers changed, and how."""
+    if not refined:
+        return "No transcript needed refining."
+    changes = ", ".join(f"{answer.label} {answer.change}" for answer in refined)
+    return f"Transcripts refined from the whole recordings: {changes}."
+
+
+def refining_line(label: str, done: int, total: int) -> str:
+    """What is being done while the person waits: the answer, and how many are left."""
+    return f"Refining the transcripts from the whole recordings: {label} ({done + 1} of {total})…"
 
 
 def live_answers(session: dict[str, Any]) -> list[int]:
@@ -52,26 +87,27 @@ def refine_session(
     session_id: str,
     settings: Settings,
     transcriber: Transcriber | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str], None] | None = None,
     stop: Callable[[], bool] | None = None,
-) -> int:
+) -> list[RefinedAnswer]:
     """Transcribe each live answer of the session again from its whole audio and store it
-    measured anew; returns how many were. The Whisper model is loaded only when there is an
-    answer to transcribe, unless a `transcriber` is given (it has its own model: a Transcriber
-    is for one caller at a time). `progress(done, total)` is called before each answer and at
-    the end; `stop()` is asked between answers."""
+    measured anew; returns those that were, in order. The Whisper model is loaded only when
+    there is an answer to transcribe, unless a `transcriber` is given (it has its own model: a
+    Transcriber is for one caller at a time). `progress(line)` is told of each answer before it
+    is decoded (`refining_line`); `stop()` is asked between answers."""
     session = store.session_dict(session_id)
     todo = live_answers(session) if session["status"] != "running" else []
     if not todo:
-        return 0
+        return []
     answers = session["answers"]  # refining one answer changes no other
     bank = _bank_by_id(session["bank"])
-    refined = 0
+    refined: list[RefinedAnswer] = []
     for done, index in enumerate(todo):
         if stop is not None and stop():
             break
+        label = answer_tab_label(index, answers[index]["parent_index"])
         if progress is not None:
-            progress(done, len(todo))
+            progress(refining_line(label, done, len(todo)))
         try:
             answer = store.answer_dict(session_id, index)
         except StorageError:
@@ -106,9 +142,14 @@ def refine_session(
         except StorageError:
             log.info("session %s was deleted while its transcripts were refined", session_id)
             break
-        refined += 1
-    if progress is not None:
-        progress(len(todo), len(todo))
+        refined.append(
+            RefinedAnswer(
+                label,
+                answer["speech"]["word_count"],
+                measured.speech["word_count"],
+                measured.transcript == answer["transcript"],
+            )
+        )
     return refined
 
 

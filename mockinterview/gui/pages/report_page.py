@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockinterview.core.report.answer_feedback import follow_up_label
+from mockinterview.core.report.answer_feedback import answer_tab_label, follow_up_label
 from mockinterview.core.report.charts import ANSWER_START_COLOUR, clock, lane_colour
 from mockinterview.core.report.model import AnswerReport, Report
 from mockinterview.core.report.practice_now import habit_change, moment_position_s, worst_answer
@@ -288,6 +288,11 @@ class ReportPage(QWidget):
         titles.addWidget(self.subtitle)
         self.focus_label = role_label("nudge", hidden=True)
         titles.addWidget(self.focus_label)
+        # The transcripts being decoded again from the whole recordings, then what that changed
+        # (core/session/refine.py): the figures below move, and the person is told why.
+        self.refinement_label = role_label("hint", hidden=True)
+        self._refinement = ("", "")  # the session it is about, the line
+        titles.addWidget(self.refinement_label)
         header.addLayout(titles, 1)
         self.export_buttons: dict[str, QPushButton] = {}
         for fmt in EXPORT_FORMATS:
@@ -391,6 +396,19 @@ class ReportPage(QWidget):
         self.load_session(self.report.session_id)
         self._keep_tab = tab
 
+    def show_refinement(self, session_id: str, line: str) -> None:
+        """The refiner's line about `session_id`, shown while that session's report is open."""
+        self._refinement = (session_id, line)
+        self._show_refinement()
+
+    def _show_refinement(self) -> None:
+        session_id, line = self._refinement
+        shown = bool(line) and self.report is not None and self.report.session_id == session_id
+        if shown and line.endswith("…"):
+            line += " The figures may change a little when it is done."
+        self.refinement_label.setText(line if shown else "")
+        self.refinement_label.setVisible(shown)
+
     def _failed(self, message: str) -> None:
         self.subtitle.setText(message)
         self.error.emit(message)
@@ -404,6 +422,7 @@ class ReportPage(QWidget):
             f"({report.status})"
         )
         self.scores.setText(pages.scores)
+        self._show_refinement()
         self._clear_tabs()
         summary = QTextBrowser()
         summary.setOpenLinks(False)
@@ -448,10 +467,7 @@ class ReportPage(QWidget):
             tab.layout().addWidget(AnswerCoach(answer, self.settings.llm))
         offset = answer.recording_offset_s
         tab.seek.connect(lambda seconds, o=offset: self.seek_answer(o, seconds))
-        label = f"Q{answer.index + 1}"
-        if answer.parent_index is not None:  # right after the answer it follows up
-            label = f"Q{answer.parent_index + 1} follow-up"
-        self.tabs.addTab(tab, label)
+        self.tabs.addTab(tab, answer_tab_label(answer.index, answer.parent_index))
 
     def _finish_report(self, pages: ReportPages) -> None:
         """What follows the answer tabs: versions, markers, the recording, `loaded`."""
