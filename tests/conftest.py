@@ -85,6 +85,14 @@ def whisper_model():
     return load_whisper(settings, read_whisper_tokenizer(settings))
 
 
+@pytest.fixture(scope="session")
+def transcriber(whisper_model):
+    """A Transcriber on the shared model (one caller at a time, as tests run)."""
+    from mockinterview.core.speech.asr import Transcriber
+
+    return Transcriber(whisper_model)
+
+
 class HeldTranscription:
     """Every Whisper decode waits until `release` is set, as a loaded machine holds it back (at
     load 30 a part's transcript took 24 s): what must not wait for a transcript shows by

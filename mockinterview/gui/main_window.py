@@ -368,6 +368,8 @@ class MainWindow(QMainWindow):
             self.ready_after_s = time.monotonic() - self.created_at
             log.info("ready to start %.1f s after the window was created", self.ready_after_s)
             self.statusBar().showMessage(f"Ready to start (in {self.ready_after_s:.1f} s).")
+            if not self._closing:  # the answers a closed window or a rehearsal left live
+                self.refiner.refine_stored()
 
     def show_page(self, name: str) -> None:
         self.navigation.setCurrentRow(PAGES.index(name))
@@ -477,11 +479,12 @@ class MainWindow(QMainWindow):
 
     def _refining(self, session_id: str, line: str) -> None:
         """The refiner's progress, in the status bar and on the report of that session (the one
-        whose figures are about to change)."""
-        if line:
-            self.statusBar().showMessage(line)
-        else:
+        whose figures are about to change); another session is named in the status bar."""
+        shown = "Report" in self._pages and self.report.showing(session_id)
+        if not line:
             self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(line if shown else f"Session {session_id}: {line}")
         if "Report" in self._pages:
             self.report.show_refinement(session_id, line)
 

@@ -3,7 +3,9 @@
 It runs on its own thread with its own Whisper model: the window's model serves the rehearsal,
 the microphone check and imports, and a Transcriber is not for two callers at once. It yields to
 a rehearsal (`pause`, between answers: the one being decoded finishes first) and is asked again
-whenever a report opens, so what a rehearsal or a closed window cut short is done later.
+whenever a report opens, so what a rehearsal or a closed window cut short is done later. Once
+the window's models are loaded it also works through the stored sessions that still hold live
+answers (`refine_stored`), the report being read first.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class TranscriptRefiner(QObject):
         self._stop = threading.Event()
         self._running: str | None = None
         self._done: set[str] = set()  # refined (or found nothing to refine) in this run
+        self._next: str | None = None  # asked for while another was under way
+        self._backlog = False  # go on with the stored sessions that hold live answers
         # The window closed: its widgets (this object too) may be deleted before the call's
         # result arrives, and emitting from a deleted object raises on whichever thread.
         self._closed = False
@@ -47,9 +51,36 @@ class TranscriptRefiner(QObject):
         return self._running is not None
 
     def refine(self, session_id: str) -> None:
-        """Decode the session's live answers again, unless that is under way or was done."""
-        if self._running is not None or session_id in self._done or self._closed:
+        """Decode the session's live answers again: now, or next when another is under way
+        (a report was opened: its session goes before the rest of the backlog)."""
+        if session_id in self._done or self._closed:
             return
+        if self._running is not None:
+            if session_id != self._running:
+                self._next = session_id
+            return
+        self._start(session_id)
+
+    def refine_stored(self) -> None:
+        """Then every stored session that still holds live answers, newest first, one after
+        another: a session whose report is never opened again still feeds History and the
+        trends, which should read the better transcript too."""
+        self._backlog = True
+        if self._running is None:
+            self._start_next()
+
+    def _start_next(self) -> None:
+        if self._closed or self._stop.is_set():
+            return
+        following, self._next = self._next, None
+        if following is None and self._backlog:
+            following = next(
+                (s for s in self._store.sessions_with_live_answers() if s not in self._done), None
+            )
+        if following is not None:
+            self._start(following)
+
+    def _start(self, session_id: str) -> None:
         self._stop.clear()
         self._running = session_id
         store, settings = self._store, self._settings()
@@ -68,7 +99,8 @@ class TranscriptRefiner(QObject):
         )
 
     def pause(self) -> None:
-        """Stop after the answer being decoded; the rest stays live until the next `refine`."""
+        """Stop after the answer being decoded; the rest stays live until the next `refine`
+        or `refine_stored`."""
         self._stop.set()
 
     def wait(self, timeout_ms: int = 30000) -> None:
@@ -93,6 +125,7 @@ class TranscriptRefiner(QObject):
             self.refined.emit(session_id)
         else:  # stopped before the first answer: the line shown must not stay "refining"
             self.progress.emit(session_id, "")
+        self._start_next()
 
     def _failed(self, message: str) -> None:
         session_id, self._running = self._running, None
@@ -100,6 +133,7 @@ class TranscriptRefiner(QObject):
             return
         if session_id is not None:
             self._done.add(session_id)  # not again in this run: the live transcripts stay
+        self._backlog = False  # what failed here (the model, the disk) fails for the rest too
         log.warning("refining the transcripts of %s failed: %s", session_id, message)
         self.progress.emit(
             session_id or "",

@@ -92,13 +92,6 @@ def camera_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def transcriber(whisper_model):
-    from mockinterview.core.speech.asr import Transcriber
-
-    return Transcriber(whisper_model)
-
-
-@pytest.fixture(scope="session")
 def looking_aside_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """franck-aside.mp4 (a real man looking aside, 4 s played forward and back) looped to 40 s:
     a camera on which eye contact is lost the whole time."""

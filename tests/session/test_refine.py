@@ -5,6 +5,7 @@ tiny.en's own decoding of the answer's first sentence only, as a live chunk that
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -31,10 +32,15 @@ BODY = {"eye_contact_pct": 61.0, "notes": ["measured on the session's frames"]}
 def live_session(private_home, tmp_path, transcriber):
     """A session with two answers stored as the flow stores them live: one to a bank question,
     one to a question no bank holds any more. The session is still running."""
+    return store_live_session(transcriber, tmp_path)
+
+
+def store_live_session(transcriber, folder: Path) -> tuple[SessionStore, str]:
+    """`live_session`'s session, stored in the store of the data folder the test has."""
     store = SessionStore()
     session_id = store.create_session("general")
     question = load_bank("general").regular[0]
-    wav = synthesize(f"{FIRST} {SECOND}", tmp_path / "answer.wav")
+    wav = synthesize(f"{FIRST} {SECOND}", folder / f"answer-{session_id}.wav")
     samples = decode_audio(wav)
     first_sentence = samples[: int(_first_sentence_s(transcriber, samples) * SAMPLE_RATE)]
     lost_half = transcriber.transcribe(first_sentence)
@@ -63,7 +69,9 @@ def _first_sentence_s(transcriber, samples) -> float:
 
 def test_a_live_answer_is_transcribed_again_from_its_whole_audio(live_session, transcriber):
     store, session_id = live_session
+    assert store.sessions_with_live_answers() == []  # still running: its answers come in
     store.finish_session(session_id)
+    assert store.sessions_with_live_answers() == [session_id]
     assert live_answers(store.session_dict(session_id)) == [0, 1]
     live_words = store.session_dict(session_id)["answers"][0]["speech"]["word_count"]
     seen = []

@@ -1,4 +1,4 @@
-"""Speech fixtures: real espeak-ng answers, a Transcriber on the bundled model, virtual devices."""
+"""Speech fixtures: real espeak-ng answers and virtual devices (Transcriber: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
-from mockinterview.core.speech.asr import Transcriber
 from tests.conftest import synthesize
 
 # An answer with fillers and a hedge; espeak-ng en-us at 150 wpm is the voice
@@ -63,8 +62,3 @@ def answer_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("answer")
     samples = speech(ANSWER_TEXT, folder / "raw.wav")
     return write_wav(folder / "answer.wav", samples)
-
-
-@pytest.fixture(scope="session")
-def transcriber(whisper_model) -> Transcriber:
-    return Transcriber(whisper_model)

@@ -436,6 +436,18 @@ class SessionStore:
             for r in rows
         ]
 
+    def sessions_with_live_answers(self) -> list[str]:
+        """Sessions that are over and still hold an answer transcribed live (core/session/
+        refine.py decodes those again), newest first: the one most likely to be read next."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT s.id FROM sessions s WHERE s.status IN ('finished', 'recovered') "
+                "AND EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id "
+                "AND json_extract(a.speech_json, '$.transcription') = 'live') "
+                "ORDER BY s.started_at DESC, s.rowid DESC"
+            ).fetchall()
+        return [r["id"] for r in rows]
+
     def session_dict(self, session_id: str) -> dict[str, Any]:
         """The contract's "stored session" (docs/contracts.md), the input of the report."""
         with self._connect() as conn:

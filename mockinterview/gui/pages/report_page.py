@@ -401,9 +401,12 @@ class ReportPage(QWidget):
         self._refinement = (session_id, line)
         self._show_refinement()
 
+    def showing(self, session_id: str) -> bool:
+        return self.report is not None and self.report.session_id == session_id
+
     def _show_refinement(self) -> None:
         session_id, line = self._refinement
-        shown = bool(line) and self.report is not None and self.report.session_id == session_id
+        shown = bool(line) and self.showing(session_id)
         if shown and line.endswith("…"):
             line += " The figures may change a little when it is done."
         self.refinement_label.setText(line if shown else "")

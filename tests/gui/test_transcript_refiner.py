@@ -1,0 +1,40 @@
+"""The window refines the live transcripts of stored sessions whose report is never opened
+(gui/transcript_refiner.py): History and the trends read them too. Real Whisper tiny.en on real
+espeak-ng speech; see tests/session/test_refine.py for what refining keeps."""
+
+from __future__ import annotations
+
+from mockinterview.core.session.store import SessionStore
+from mockinterview.core.settings import Settings
+from tests.session.test_refine import store_live_session
+
+
+def test_stored_sessions_with_live_answers_are_refined_newest_first(
+    private_home, tmp_path, transcriber, qtbot
+) -> None:
+    from mockinterview.gui.main_window import MainWindow
+
+    older = store_live_session(transcriber, tmp_path)[1]
+    store, newer = store_live_session(transcriber, tmp_path)
+    for session_id in (older, newer):
+        store.finish_session(session_id)
+    window = MainWindow(Settings())  # loads Whisper; no report is opened
+    qtbot.addWidget(window)
+    order: list[str] = []
+    window.refiner.refined.connect(order.append)
+    window.show()
+
+    def whole(session_id: str) -> bool:
+        first = SessionStore().session_dict(session_id)["answers"][0]
+        return first["speech"]["transcription"] == "whole"
+
+    qtbot.waitUntil(lambda: whole(older) and whole(newer), timeout=120000)
+    qtbot.waitUntil(lambda: len(order) == 2, timeout=30000)
+    assert order == [newer, older]
+    assert "invoices" in SessionStore().session_dict(older)["answers"][0]["transcript"].lower()
+    # Not the report on show: the status bar names the session it speaks of.
+    told = f"Session {older}: Transcripts refined from the whole recordings: Q1 "
+    assert window.statusBar().currentMessage().startswith(told)
+    # The answer whose question left the bank stays live, and is not tried again and again.
+    assert SessionStore().sessions_with_live_answers() == [newer, older]
+    assert not window.refiner.running
