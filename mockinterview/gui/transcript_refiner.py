@@ -52,10 +52,12 @@ class TranscriptRefiner(QObject):
 
     def refine(self, session_id: str) -> None:
         """Decode the session's live answers again: now, or next when another is under way
-        (a report was opened: its session goes before the rest of the backlog)."""
+        (a report was opened: its session goes before the rest of the backlog). Asked only
+        when no rehearsal is on, so it also ends a `pause`."""
         if session_id in self._done or self._closed:
             return
         if self._running is not None:
+            self._stop.clear()  # asked with no rehearsal on: a pause is over
             if session_id != self._running:
                 self._next = session_id
             return

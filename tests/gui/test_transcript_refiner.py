@@ -38,3 +38,30 @@ def test_stored_sessions_with_live_answers_are_refined_newest_first(
     # The answer whose question left the bank stays live, and is not tried again and again.
     assert SessionStore().sessions_with_live_answers() == [newer, older]
     assert not window.refiner.running
+
+
+def test_a_report_opened_after_a_pause_is_refined_next(
+    private_home, tmp_path, transcriber, qtbot
+) -> None:
+    """A rehearsal paused the refiner mid-session; the rehearsal over, the report opened then
+    is refined (the pause is over), not left waiting behind a pause nobody lifts."""
+    from PySide6.QtCore import QObject
+
+    from mockinterview.gui.transcript_refiner import TranscriptRefiner
+
+    first = store_live_session(transcriber, tmp_path)[1]
+    store, opened = store_live_session(transcriber, tmp_path)
+    for session_id in (first, opened):
+        store.finish_session(session_id)
+    parent = QObject()
+    refiner = TranscriptRefiner(store, Settings, parent)
+    refiner.refine(first)
+    refiner.pause()  # a rehearsal starts
+    refiner.refine(opened)  # it is over, and its report opens
+
+    def whole() -> bool:
+        answer = SessionStore().session_dict(opened)["answers"][0]
+        return answer["speech"]["transcription"] == "whole"
+
+    qtbot.waitUntil(whole, timeout=120000)
+    refiner.wait()
