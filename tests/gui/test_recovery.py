@@ -145,3 +145,7 @@ def test_disk_full_stop_offers_recovery_at_once(qtbot, tmp_path, monkeypatch) ->
         qtbot.mouseClick(banner.recover_button, Qt.MouseButton.LeftButton)
     (answer,) = SessionStore().session_dict(session.session_id)["answers"]
     assert answer["partial"] and answer["transcript"].strip(), answer
+    # Its recording (no camera: a video stream with no picture) loads in the player: no error.
+    qtbot.waitUntil(lambda: window.report.player.duration() > 3000, timeout=15000)
+    qtbot.wait(500)
+    assert "Unexpected" not in window.error_label.text(), window.error_label.text()

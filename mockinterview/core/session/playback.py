@@ -128,19 +128,43 @@ class PlaybackReader:
     def _decoded(self, position_s: float, video_only: bool):
         import av
 
-        streams = [self._video] if video_only else [s for s in (self._video, self._audio) if s]
         self._resampler = None
         try:
             self._container.seek(
                 max(round((self._start_s + position_s) * 1_000_000), 0), backward=True
             )
         except av.error.FFmpegError:
-            self._container.seek(0)  # unseekable at that point: decode on from the start
+            self._rewind()  # unseekable at that point: decode on from the start
+        streams = [self._video] if video_only else [s for s in (self._video, self._audio) if s]
         try:
             for packet in self._container.demux(*streams):
                 yield from packet.decode()
         except av.error.FFmpegError:
             return  # broke off: what came before was delivered
+
+    def _rewind(self) -> None:
+        """Back to the file's start. A session recorded without a camera has a video stream
+        that holds no picture, and FFmpeg refuses every seek in it, even to 0 (EPERM): the
+        report of such a session, recovered after a full disk, showed "Unexpected error" in
+        place of its sound. The file is opened again, which reads from the start."""
+        import av
+
+        try:
+            self._container.seek(0)
+            return
+        except av.error.FFmpegError:
+            pass
+        video = self._video.index if self._video is not None else None
+        audio = self._audio.index if self._audio is not None else None
+        self._container.close()
+        try:
+            self._container = av.open(str(self.path))
+        except (av.error.FFmpegError, OSError) as exc:
+            raise MediaError(f"{self.path.name} cannot be played: {exc}") from exc
+        self._video = self._container.streams[video] if video is not None else None
+        self._audio = self._container.streams[audio] if audio is not None else None
+        if self._video is not None:
+            self._video.thread_type = "AUTO"
 
     def _time_s(self, frame) -> float:
         return float(frame.time) - self._start_s if frame.time is not None else 0.0
