@@ -171,6 +171,12 @@ def test_no_camera_rehearses_audio_only(qtbot, tmp_path, answer_wavs) -> None:
     assert len(stored["answers"]) == 2
     assert stored["answers"][0]["body"] is None  # nothing judged without a camera
     assert "pipelines" in stored["answers"][0]["transcript"].lower()
+    # Its recording (a video stream with no picture, and the sound) plays in the report.
+    report = window.report
+    qtbot.waitUntil(lambda: report.player.duration() > 3000, timeout=30000)
+    qtbot.mouseClick(report.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: report.player.position() > 500, timeout=15000)
+    assert "Cannot play" not in window.error_label.text(), window.error_label.text()
 
 
 def test_a_microphone_setting_that_names_no_device_stops_the_start(qtbot, tmp_path) -> None:
