@@ -53,6 +53,23 @@ def test_packet_holds_the_report_and_a_clip_per_picked_moment(fillers_report, tm
     assert 'href="report.html"' in index
 
 
+def test_a_session_recorded_without_a_camera_gives_sound_clips(tmp_path: Path) -> None:
+    """Its recording has a video stream with no picture, through which FFmpeg refuses every
+    seek: the clip is cut by the sound's stream, and holds sound only (.m4a)."""
+    wav = synthesize("Um, so, like, I moved the payments service.", tmp_path / "speech.wav")
+    recording = write_recording(tmp_path / "recording.mkv", 0.0, wav)
+    stored = session([answer(0, speech("rushed_fillers"), None)])
+    report = build_report({**stored, "recording": str(recording)})
+    picked = [m for m in packet_moments(report) if m.tip.key == "fillers"][-1]
+    folder = write_packet(report, [picked], tmp_path / "out")
+    (clip,) = (folder / "clips").iterdir()
+    assert clip.suffix == ".m4a"
+    video, audio, duration = _probe(clip)
+    start, end = clip_range(report, picked.moment)
+    assert audio and not video
+    assert 2.0 < duration <= end - start  # the recording's 3.8 s end inside the clip's span
+
+
 def test_a_session_without_recording_gives_no_clips(tmp_path: Path) -> None:
     report = build_report(session([answer(0, speech("rushed_fillers"), None)]))
     moments = packet_moments(report)

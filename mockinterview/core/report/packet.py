@@ -24,6 +24,7 @@ from mockinterview.core.report.model import Report
 from mockinterview.core.report.practice_now import PLAY_BEFORE_S
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.suggestions import SessionMoment, Suggestion
+from mockinterview.core.session.playback import seek
 from mockinterview.core.session.store import write_atomic
 
 PLAY_AFTER_S = 3.0  # s kept after a moment ends: the end of the sentence it was in
@@ -75,8 +76,10 @@ def clip_range(report: Report, moment: SessionMoment) -> tuple[float, float] | N
     return round(start, 2), round(min(end, start + MAX_CLIP_S), 2)
 
 
-def cut_clip(source: Path, start_s: float, end_s: float, out: Path) -> Path:
-    """Re-encode `start_s`..`end_s` of `source` into `out` (.mp4 with video, else .m4a)."""
+def cut_clip(source: Path, start_s: float, end_s: float, out: Path, pictures: bool = True) -> Path:
+    """Re-encode `start_s`..`end_s` of `source` into `out` (.mp4 with video, else .m4a).
+    A video stream with no picture in that span (a session recorded without a camera) gives
+    a sound-only clip, as `pictures=False` does."""
     import av
 
     try:
@@ -84,7 +87,7 @@ def cut_clip(source: Path, start_s: float, end_s: float, out: Path) -> Path:
     except (av.error.FFmpegError, OSError) as exc:
         raise MediaError(f"{source}: the recording cannot be read ({exc})") from exc
     with container:
-        video_in = container.streams.video[0] if container.streams.video else None
+        video_in = container.streams.video[0] if container.streams.video and pictures else None
         audio_in = container.streams.audio[0] if container.streams.audio else None
         if video_in is None and audio_in is None:
             raise MediaError(f"{source} holds neither sound nor picture to cut a clip from.")
@@ -105,7 +108,10 @@ def cut_clip(source: Path, start_s: float, end_s: float, out: Path) -> Path:
                 audio_out.layout = "mono"
                 resampler = av.AudioResampler(format="fltp", layout="mono", rate=AUDIO_RATE)
             streams = [s for s in (video_in, audio_in) if s is not None]
-            container.seek(int(max(0.0, start_s - 1.0) * av.time_base))  # a keyframe before
+            try:
+                seek(container, start_s - 1.0, audio_in)  # a keyframe before
+            except av.error.FFmpegError as exc:
+                raise MediaError(f"{source}: the recording cannot be read ({exc})") from exc
             done: set[int] = set()
             frames = samples = 0
             for packet in container.demux(streams):
@@ -137,6 +143,9 @@ def cut_clip(source: Path, start_s: float, end_s: float, out: Path) -> Path:
                 if stream is not None:
                     for encoded in stream.encode(None):
                         sink.mux(encoded)
+        if video_in is not None and frames == 0 and audio_in is not None:
+            part.unlink()
+            return cut_clip(source, start_s, end_s, out, pictures=False)
         part.replace(out)
     return out
 

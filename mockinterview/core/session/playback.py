@@ -20,12 +20,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
 from mockinterview.core.errors import MediaError
 from mockinterview.core.vision.frames import moving_picture
+
+if TYPE_CHECKING:
+    from av.container import InputContainer
+    from av.stream import Stream
 
 MAX_CHANNELS = 2  # a surround track is mixed down: the player speaks through a laptop
 
@@ -44,6 +49,31 @@ class Sound:
 
     time_s: float
     samples: np.ndarray  # frames x channels, float32 in [-1, 1]
+
+
+def seek(container: InputContainer, at_s: float, sound: Stream | None) -> None:
+    """Seek `container` to the keyframe at or before `at_s` (seconds on its own clock).
+
+    A session recorded without a camera has a video stream that holds no picture, through
+    which FFmpeg refuses every seek, even to 0 (EPERM): such a report's player showed
+    "Unexpected error" and played nothing, and its coach packet could not be written. Where the
+    file's own seek is refused, the sound's stream (`sound`, when there is one) seeks, half a
+    second early since it lands on the packet after the time asked for; failing that, decoding
+    goes on from the start. Raises av's FFmpegError when even that is refused."""
+    import av
+
+    try:
+        container.seek(round(max(at_s, 0.0) * 1_000_000), backward=True)
+        return
+    except av.error.FFmpegError:
+        if sound is None:
+            container.seek(0)
+            return
+    try:
+        where = int(max(at_s - 0.5, 0.0) / float(sound.time_base))
+        container.seek(where, backward=True, stream=sound)
+    except av.error.FFmpegError:
+        container.seek(0)
 
 
 class PlaybackReader:
@@ -130,41 +160,17 @@ class PlaybackReader:
 
         self._resampler = None
         try:
-            self._container.seek(
-                max(round((self._start_s + position_s) * 1_000_000), 0), backward=True
-            )
-        except av.error.FFmpegError:
-            self._rewind()  # unseekable at that point: decode on from the start
+            seek(self._container, self._start_s + position_s, self._audio)
+        except av.error.FFmpegError as exc:
+            raise MediaError(
+                f"{self.path.name} cannot be played from {position_s:.1f} s: {exc}"
+            ) from exc
         streams = [self._video] if video_only else [s for s in (self._video, self._audio) if s]
         try:
             for packet in self._container.demux(*streams):
                 yield from packet.decode()
         except av.error.FFmpegError:
             return  # broke off: what came before was delivered
-
-    def _rewind(self) -> None:
-        """Back to the file's start. A session recorded without a camera has a video stream
-        that holds no picture, and FFmpeg refuses every seek in it, even to 0 (EPERM): the
-        report of such a session, recovered after a full disk, showed "Unexpected error" in
-        place of its sound. The file is opened again, which reads from the start."""
-        import av
-
-        try:
-            self._container.seek(0)
-            return
-        except av.error.FFmpegError:
-            pass
-        video = self._video.index if self._video is not None else None
-        audio = self._audio.index if self._audio is not None else None
-        self._container.close()
-        try:
-            self._container = av.open(str(self.path))
-        except (av.error.FFmpegError, OSError) as exc:
-            raise MediaError(f"{self.path.name} cannot be played: {exc}") from exc
-        self._video = self._container.streams[video] if video is not None else None
-        self._audio = self._container.streams[audio] if audio is not None else None
-        if self._video is not None:
-            self._video.thread_type = "AUTO"
 
     def _time_s(self, frame) -> float:
         return float(frame.time) - self._start_s if frame.time is not None else 0.0
