@@ -224,6 +224,7 @@ class RecordingPlayer(QObject):
     position_changed = Signal(int)
     playing_changed = Signal(bool)
     picture_ready = Signal(QImage)
+    no_picture = Signal()  # the file holds no picture to show (recorded without a camera)
     failed = Signal(str)
     silent = Signal(str)  # the sound cannot play (no speaker): said once per recording
 
@@ -378,3 +379,5 @@ class RecordingPlayer(QObject):
             self.duration_changed.emit(duration_ms)
         if picture is not None:
             self.picture_ready.emit(picture)
+        else:
+            self.no_picture.emit()

@@ -174,6 +174,7 @@ def test_no_camera_rehearses_audio_only(qtbot, tmp_path, answer_wavs) -> None:
     # Its recording (a video stream with no picture, and the sound) plays in the report.
     report = window.report
     qtbot.waitUntil(lambda: report.player.duration() > 3000, timeout=30000)
+    assert "sound only" in report.video.message  # not a black box with no word said
     qtbot.mouseClick(report.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: report.player.position() > 500, timeout=15000)
     assert "Cannot play" not in window.error_label.text(), window.error_label.text()

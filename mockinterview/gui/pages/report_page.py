@@ -361,6 +361,12 @@ class ReportPage(QWidget):
 
         self.player = RecordingPlayer(self._view_size, self.settings.audio.speaker, self)
         self.player.picture_ready.connect(self.video.show_image)
+        self.player.no_picture.connect(
+            lambda: self.video.show_message(
+                "This recording holds sound only: no camera picture was recorded.\n"
+                "Press Play to hear it."
+            )
+        )
         self.player.duration_changed.connect(self._duration_changed)
         self.player.position_changed.connect(self._position_changed)
         self.player.playing_changed.connect(self._playing_changed)
