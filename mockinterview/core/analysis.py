@@ -85,8 +85,16 @@ def analyze_file(
         from mockinterview.core.vision.body import analyze_video_body
 
         report("analysing body language")
-        video = analyze_video_body(path, settings.body)
-        body, warnings = video.block, list(video.warnings)
+        try:
+            video = analyze_video_body(path, settings.body)
+        except MediaError as exc:
+            if not tracks.audio:
+                raise
+            # A session recorded without a camera has an empty video track: its speech is
+            # still an answer to measure.
+            warnings.append(f"{exc} Only the speech was analysed.")
+        else:
+            body, warnings = video.block, list(video.warnings)
         if not tracks.audio:
             warnings.append(f"{path} has no audio track, so there is no speech analysis.")
             return {

@@ -107,6 +107,25 @@ def test_a_request_without_a_question_mark_is_a_question_too() -> None:
     assert split_answers(mine + words[5:14], 10.0)[0].question is None
 
 
+def test_a_monologue_that_ends_in_a_question_is_an_answer() -> None:
+    """One voice, no long silence, a "?" at the end: the answer to "Do you have questions for
+    us?" (this recording of the app's own was refused as holding no speech)."""
+    words = _words(
+        ("I", 0.0, 0.56), ("am", 0.56, 0.66), ("a", 0.66, 0.84), ("software", 0.84, 1.16),
+        ("engineer.", 1.16, 1.84), ("Um,", 2.58, 2.8), ("I", 2.86, 2.96), ("built", 2.96, 3.26),
+        ("data", 3.26, 3.62), ("pipelines", 3.62, 4.0), ("for", 4.0, 4.42),
+        ("five", 4.42, 4.76), ("years.", 4.76, 5.18), ("Yes.", 5.52, 6.02),
+        ("What", 6.48, 6.6), ("does", 6.6, 6.82), ("a", 6.82, 7.06), ("typical", 7.06, 7.36),
+        ("week", 7.36, 7.7), ("look", 7.7, 7.76), ("like?", 7.81, 8.07),
+    )  # fmt: skip
+    (span,) = split_answers(words, duration_s=9.2)
+    assert span.question is None and len(span.words) == len(words)
+    # A question alone, with its answer after a silence, is still a question.
+    answer = [(f"w{i}", 10.0 + i * 0.4, 10.3 + i * 0.4) for i in range(10)]
+    (span,) = split_answers(words[14:] + _words(*answer), duration_s=15.0)
+    assert span.question == "What does a typical week look like?" and len(span.words) == 10
+
+
 def test_without_questions_answers_are_cut_at_long_silences() -> None:
     first = [(f"w{i}", i * 0.4, i * 0.4 + 0.3) for i in range(10)]
     second = [(f"v{i}", 10.0 + i * 0.4, 10.3 + i * 0.4) for i in range(10)]
@@ -163,6 +182,20 @@ def test_a_video_interview_gets_body_language_per_answer(
         body = answer["body"]
         assert body is not None and body["frames_analyzed"] > 20  # 5 fps over 8-9 s
         assert body["face_visible_pct"] > 80
+
+
+def test_a_recording_made_without_a_camera_imports_as_sound(
+    interview_wav: Path, tmp_path: Path, transcriber
+) -> None:
+    """The app's own recording of a session without a camera: a video track with no picture.
+    Its answers are measured from the sound (the import stopped at "no video frame")."""
+    from tests.gui.conftest import write_recording
+
+    recording = write_recording(tmp_path / "no-camera.mkv", 0.0, interview_wav)
+    store, session_id = _import(recording, transcriber)
+    answers = store.session_dict(session_id)["answers"]
+    assert len(answers) == 2 and all(a["body"] is None for a in answers)
+    assert "product" in answers[0]["transcript"]
 
 
 def test_a_damaged_file_is_refused_and_nothing_is_stored(tmp_path: Path, transcriber) -> None:

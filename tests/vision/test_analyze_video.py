@@ -56,6 +56,19 @@ def test_truncated_video_is_analysed_up_to_the_break(talking_clip: Path, tmp_pat
     assert any("breaks off" in w for w in result["warnings"])
 
 
+def test_a_recording_without_a_camera_gets_its_speech_measured(tmp_path: Path, capsys) -> None:
+    """A session recorded without a camera: a video track with no picture, and the sound. It
+    was refused whole as "no video frame could be decoded (damaged file)"."""
+    from tests.gui.conftest import write_recording
+
+    wav = synthesize("Thank you for the question, I led the migration.", tmp_path / "said.wav")
+    result = analyze_json(write_recording(tmp_path / "no-camera.mkv", 0.0, wav), capsys)
+    assert "migration" in result["speech"]["transcript"].lower()
+    assert result["body"] is None
+    (warning,) = result["warnings"]
+    assert "holds no picture" in warning and "Only the speech was analysed" in warning
+
+
 def test_audio_file_has_no_body_block(tmp_path: Path, capsys) -> None:
     wav = synthesize("Thank you for the question.", tmp_path / "answer.wav")
     assert analyze_json(wav, capsys)["body"] is None

@@ -175,6 +175,10 @@ def split_answers(
             asks = _is_question_end(word) or bool(INTERVIEWER_OPENINGS.match(said))
             if asks and last - first + 1 <= t.question_max_words:
                 questions.append((first, last))
+        if sum(last - first + 1 for first, last in questions) == len(words):
+            # One voice and nothing but "questions": one person's answer that asks one ("Yes:
+            # what does a typical week look like for the team?"), not a recording with no answer.
+            questions = []
     in_question = {i for first, last in questions for i in range(first, last + 1)} | aside
     # With the interviewer's voice known, a long silence is someone thinking, not a new answer.
     answer_gap_s = float("inf") if interviewer is not None else t.answer_gap_s
@@ -418,6 +422,11 @@ def prepare_import(
     check()
     report("telling the voices apart", 0.4)
     spans = find_answers(samples, transcript.words, duration)
+    if not spans and transcript.words:
+        raise MediaError(
+            f"{path}: only the interviewer's questions were heard in it, so there is no answer "
+            "to analyse."
+        )
     if not spans:
         raise MediaError(
             f"{path}: no speech was heard in it, so there is no answer to analyse. "
@@ -447,15 +456,18 @@ def measure_spans(
     bodies: list[dict[str, Any] | None] = [None] * len(spans)
     if has_video and spans:
         report("analysing body language", 0.45)
-        bodies = list(
-            body_per_answer(
-                path,
-                spans,
-                settings.body,
-                lambda f: report("analysing body language", 0.45 + 0.35 * f),
-                cancelled,
+        try:
+            bodies = list(
+                body_per_answer(
+                    path,
+                    spans,
+                    settings.body,
+                    lambda f: report("analysing body language", 0.45 + 0.35 * f),
+                    cancelled,
+                )
             )
-        )
+        except MediaError as exc:  # a video track with no picture (recorded without a camera)
+            log.warning("import %s: no body language: %s", path, exc)
     check()
     known = _bank_questions()
     # No follow-up question: nobody is there to answer it, and so no answer is ever linked to

@@ -423,10 +423,11 @@ def run_video(
             f"{source.path}: the video breaks off at {source.truncated_at:.1f} s (truncated or "
             "damaged file); body language was analysed up to there."
         )
-    if frames == 0:
-        if source.truncated_at is not None:
-            raise MediaError(f"{source.path}: no video frame could be decoded (damaged file).")
-        raise MediaError(f"{source.path}: the video track has no frames.")
+    if frames == 0:  # a file cut off before its first picture reads the same
+        raise MediaError(
+            f"{source.path}: its video track holds no picture (recorded without a camera, or "
+            "damaged)."
+        )
     if progress is not None:
         progress(1.0)
     duration = last_t + 1.0 / source.nominal_fps
