@@ -248,3 +248,21 @@ def test_data_folder_logs_and_checklist_are_owner_only(private_home: Path) -> No
         private_home / "sessions.sqlite3",
     ):
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_one_answer_is_replaced_in_place(private_home: Path) -> None:
+    """A refined transcript (core/session/refine.py) replaces its answer alone."""
+    store = SessionStore()
+    session_id = store.create_session("general")
+    for n in range(3):
+        store.add_answer(session_id, _answer(n))
+    store.replace_answer(session_id, replace(_answer(1), transcript="measured again"), 1)
+    answers = store.session_dict(session_id)["answers"]
+    assert [a["index"] for a in answers] == [0, 1, 2]
+    assert answers[1]["transcript"] == "measured again"
+    assert [answers[0]["transcript"], answers[2]["transcript"]] == [
+        _answer(0).transcript,
+        _answer(2).transcript,
+    ]
+    with pytest.raises(StorageError, match="no answer 5"):
+        store.replace_answer(session_id, _answer(5), 5)

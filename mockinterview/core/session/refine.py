@@ -136,9 +136,7 @@ def refine_session(
         )
         kept = replace(measured, follow_up=answer["follow_up"])  # it was asked as it was
         try:
-            store.replace_answers(
-                session_id, [kept if n == index else n for n in range(len(answers))]
-            )
+            store.replace_answer(session_id, kept, index)
         except StorageError:
             log.info("session %s was deleted while its transcripts were refined", session_id)
             break

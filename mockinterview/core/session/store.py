@@ -338,6 +338,22 @@ class SessionStore:
                         f"INSERT INTO answers ({names}) VALUES ({marks})", tuple(row.values())
                     )
 
+    def replace_answer(self, session_id: str, answer: StoredAnswer, index: int) -> None:
+        """Store `answer` in place of the session's answer `index`, measured anew (its
+        transcript refined); the time it was first stored is kept. StorageError when there is
+        no such answer (the session was deleted meanwhile)."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT stored_at FROM answers WHERE session_id = ? AND idx = ?",
+                (session_id, index),
+            ).fetchone()
+            if row is None:
+                raise StorageError(f"session {session_id} has no answer {index}")
+            conn.execute(
+                "DELETE FROM answers WHERE session_id = ? AND idx = ?", (session_id, index)
+            )
+            _insert_answer(conn, session_id, index, answer, row["stored_at"])
+
     def finish_session(self, session_id: str, status: str = "finished") -> None:
         """Close a session and release its lock; `status` is finished (or interrupted on abort)."""
         if status not in STATUSES:
@@ -596,7 +612,11 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def _insert_answer(
-    conn: sqlite3.Connection, session_id: str, index: int, answer: StoredAnswer
+    conn: sqlite3.Connection,
+    session_id: str,
+    index: int,
+    answer: StoredAnswer,
+    stored_at: str | None = None,
 ) -> None:
     target = answer.target_s or (None, None)
     conn.execute(
@@ -616,7 +636,7 @@ def _insert_answer(
             json.dumps(answer.speech),
             None if answer.body is None else json.dumps(answer.body),
             None if answer.content is None else json.dumps(answer.content),
-            now_iso(),
+            stored_at or now_iso(),
             int(answer.partial),
             None if answer.structure is None else json.dumps(answer.structure),
             None if answer.follow_up is None else json.dumps(answer.follow_up),
