@@ -137,8 +137,8 @@ def refine_session(
         kept = replace(measured, follow_up=answer["follow_up"])  # it was asked as it was
         try:
             store.replace_answer(session_id, kept, index)
-        except StorageError:
-            log.info("session %s was deleted while its transcripts were refined", session_id)
+        except StorageError as exc:  # deleted meanwhile, or a full disk: the rest stays live
+            log.warning("refining session %s stopped at answer %d: %s", session_id, index, exc)
             break
         refined.append(
             RefinedAnswer(
