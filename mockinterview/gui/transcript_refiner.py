@@ -13,13 +13,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from mockinterview.core.session.refine import RefinedAnswer, refine_session, refinement_summary
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from mockinterview.core.session.refine import RefinedAnswer
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +86,10 @@ class TranscriptRefiner(QObject):
             self._start(following)
 
     def _start(self, session_id: str) -> None:
+        # Imported when first needed: it brings numpy and OpenCV, which the window must not
+        # wait for at startup (tests/test_gui_startup.py).
+        from mockinterview.core.session.refine import refine_session
+
         self._stop.clear()
         self._running = session_id
         store, settings = self._store, self._settings()
@@ -122,6 +129,8 @@ class TranscriptRefiner(QObject):
         if not self._stop.is_set():
             self._done.add(session_id)
         if refined:
+            from mockinterview.core.session.refine import refinement_summary
+
             log.info("session %s: %d transcript(s) refined", session_id, len(refined))
             self.progress.emit(session_id, refinement_summary(refined))
             self.refined.emit(session_id)
