@@ -490,7 +490,8 @@ class MainWindow(QMainWindow):
 
     def _transcripts_refined(self, session_id: str) -> None:
         self._stored_sessions_changed()
-        if self.report.report is not None and self.report.report.session_id == session_id:
+        # Refined from the backlog before the Report page was built: nothing to rebuild.
+        if "Report" in self._pages and self.report.showing(session_id):
             self.report.reload()
 
     def offer_recovery(self, _session_id: str) -> None:

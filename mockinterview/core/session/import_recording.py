@@ -422,14 +422,12 @@ def prepare_import(
     check()
     report("telling the voices apart", 0.4)
     spans = find_answers(samples, transcript.words, duration)
-    if not spans and transcript.words:
+    if not spans:
         raise MediaError(
             f"{path}: only the interviewer's questions were heard in it, so there is no answer "
             "to analyse."
-        )
-    if not spans:
-        raise MediaError(
-            f"{path}: no speech was heard in it, so there is no answer to analyse. "
+            if transcript.words
+            else f"{path}: no speech was heard in it, so there is no answer to analyse. "
             "Check that it is the right file and that its sound is not muted."
         )
     log.info("import %s: %d answer(s) in %.0f s", path, len(spans), duration)

@@ -158,6 +158,7 @@ class PlaybackReader:
     def _decoded(self, position_s: float, video_only: bool):
         import av
 
+        streams = [self._video] if video_only else [s for s in (self._video, self._audio) if s]
         self._resampler = None
         try:
             seek(self._container, self._start_s + position_s, self._audio)
@@ -165,7 +166,6 @@ class PlaybackReader:
             raise MediaError(
                 f"{self.path.name} cannot be played from {position_s:.1f} s: {exc}"
             ) from exc
-        streams = [self._video] if video_only else [s for s in (self._video, self._audio) if s]
         try:
             for packet in self._container.demux(*streams):
                 yield from packet.decode()

@@ -59,9 +59,8 @@ class RefinedAnswer:
 
 
 def refinement_summary(refined: list[RefinedAnswer]) -> str:
-    """One line for the person whose report was just rebuilt: which answers changed, and how."""
-    if not refined:
-        return "No transcript needed refining."
+    """One line for the person whose report was just rebuilt: which answers changed, and how
+    (`refined` holds at least one)."""
     changes = ", ".join(f"{answer.label} {answer.change}" for answer in refined)
     return f"Transcripts refined from the whole recordings: {changes}."
 
