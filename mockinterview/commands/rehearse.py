@@ -167,7 +167,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     session_id = flow.run()
     # Answers transcribed live are decoded again from their whole audio (fewer lost words).
     refined = refine_session(
-        store, session_id, settings, transcriber, lambda line: print(line, file=sys.stderr)
+        store, session_id, settings, lambda: transcriber, lambda line: print(line, file=sys.stderr)
     )
     if refined:
         print(refinement_summary(refined), file=sys.stderr)

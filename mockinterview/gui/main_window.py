@@ -544,7 +544,7 @@ class MainWindow(QMainWindow):
         if "Report" in self._pages:
             self.report.shutdown()
         self.models.wait()
-        self.refiner.wait()  # the answer being decoded is stored; the rest stays live
+        self.refiner.wait()  # the answer being decoded is given up; it and the rest stay live
         self._import_pool.waitForDone(30000)
         self._resume_collection()  # closed before the pages were all built
         super().closeEvent(event)

@@ -1,8 +1,10 @@
 """Refine a finished session's live transcripts in the background (core/session/refine.py).
 
 It runs on its own thread with its own Whisper model: the window's model serves the rehearsal,
-the microphone check and imports, and a Transcriber is not for two callers at once. It yields to
-a rehearsal (`pause`, between answers: the one being decoded finishes first) and is asked again
+the microphone check and imports, and a Transcriber is not for two callers at once. The model is
+loaded when a session first has an answer to decode, kept while sessions queue up, and let go
+when the queue is empty. It yields to a rehearsal (`pause`): the answer being decoded is given
+up within about one Whisper segment (asr.Cancelled) and stays live; the refiner is asked again
 whenever a report opens, so what a rehearsal or a closed window cut short is done later. Once
 the window's models are loaded it also works through the stored sessions that still hold live
 answers (`refine_stored`), the report being read first.
@@ -23,6 +25,7 @@ from mockinterview.gui.workers import run_in_background
 
 if TYPE_CHECKING:
     from mockinterview.core.session.refine import RefinedAnswer
+    from mockinterview.core.speech.asr import Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,9 @@ class TranscriptRefiner(QObject):
         self._done: set[str] = set()  # refined (or found nothing to refine) in this run
         self._next: str | None = None  # asked for while another was under way
         self._backlog = False  # go on with the stored sessions that hold live answers
+        # Loaded on the worker thread for the settings it was loaded with; kept between the
+        # sessions of one queue (a model per session cost 0.4-0.7 s each), let go after it.
+        self._transcriber: tuple[Settings, Transcriber] | None = None
         # The window closed: its widgets (this object too) may be deleted before the call's
         # result arrives, and emitting from a deleted object raises on whichever thread.
         self._closed = False
@@ -84,6 +90,8 @@ class TranscriptRefiner(QObject):
             )
         if following is not None:
             self._start(following)
+        else:
+            self._transcriber = None
 
     def _start(self, session_id: str) -> None:
         # Imported when first needed: it brings numpy and OpenCV, which the window must not
@@ -98,7 +106,7 @@ class TranscriptRefiner(QObject):
                 store,
                 session_id,
                 settings,
-                None,
+                lambda: self._loaded(settings),
                 lambda line: self._report(session_id, line),
                 self._stop.is_set,
             ),
@@ -107,13 +115,23 @@ class TranscriptRefiner(QObject):
             self._pool,
         )
 
+    def _loaded(self, settings: Settings) -> Transcriber:
+        """The refiner's Transcriber for `settings` (on the worker thread), loaded if need be."""
+        if self._transcriber is None or self._transcriber[0] != settings:
+            from mockinterview.core.speech.asr import Transcriber
+
+            transcriber = Transcriber.from_settings(settings)
+            transcriber.cancelled = self._stop.is_set
+            self._transcriber = (settings, transcriber)
+        return self._transcriber[1]
+
     def pause(self) -> None:
-        """Stop after the answer being decoded; the rest stays live until the next `refine`
-        or `refine_stored`."""
+        """Give up the answer being decoded (within a Whisper segment); it and the rest stay
+        live until the next `refine` or `refine_stored`."""
         self._stop.set()
 
     def wait(self, timeout_ms: int = 30000) -> None:
-        """The window closes: the answer being decoded is stored, no result is reported."""
+        """The window closes: the answer being decoded is given up, no result is reported."""
         self._closed = True
         self._stop.set()
         self._pool.waitForDone(timeout_ms)

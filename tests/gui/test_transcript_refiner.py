@@ -4,13 +4,19 @@ espeak-ng speech; see tests/session/test_refine.py for what refining keeps."""
 
 from __future__ import annotations
 
+import pytest
+
+from mockinterview.core.session import refine
+from mockinterview.core.session.refine import live_answers
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
+from mockinterview.core.speech.asr import Transcriber
+from tests.conftest import HeldTranscription
 from tests.session.test_refine import store_live_session
 
 
 def test_stored_sessions_with_live_answers_are_refined_newest_first(
-    private_home, tmp_path, transcriber, qtbot
+    private_home, tmp_path, transcriber, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from mockinterview.gui.main_window import MainWindow
 
@@ -18,6 +24,15 @@ def test_stored_sessions_with_live_answers_are_refined_newest_first(
     store, newer = store_live_session(transcriber, tmp_path)
     for session_id in (older, newer):
         store.finish_session(session_id)
+    used: list[Transcriber] = []  # the Transcriber each refined answer was decoded with
+    analyze = refine.analyze_answer
+    monkeypatch.setattr(
+        refine,
+        "analyze_answer",
+        lambda question, samples, settings, transcriber, **kw: (
+            used.append(transcriber) or analyze(question, samples, settings, transcriber, **kw)
+        ),
+    )
     window = MainWindow(Settings())  # loads Whisper; no report is opened
     qtbot.addWidget(window)
     order: list[str] = []
@@ -38,6 +53,8 @@ def test_stored_sessions_with_live_answers_are_refined_newest_first(
     # The answer whose question left the bank stays live, and is not tried again and again.
     assert SessionStore().sessions_with_live_answers() == [newer, older]
     assert not window.refiner.running
+    # One model served the queue: loaded once, not once per session.
+    assert len(used) == 2 and used[0] is used[1]
 
 
 def test_a_report_opened_after_a_pause_is_refined_next(
@@ -64,4 +81,34 @@ def test_a_report_opened_after_a_pause_is_refined_next(
         return answer["speech"]["transcription"] == "whole"
 
     qtbot.waitUntil(whole, timeout=120000)
+    refiner.wait()
+
+
+def test_a_pause_gives_up_the_answer_being_decoded(
+    private_home, tmp_path, transcriber, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rehearsal starts while an answer is decoded: the refiner gives the cores back at once
+    (asr.Cancelled), the answer stays live, and the report opened later refines it."""
+    from PySide6.QtCore import QObject
+
+    from mockinterview.gui.transcript_refiner import TranscriptRefiner
+
+    store, session_id = store_live_session(transcriber, tmp_path)
+    store.finish_session(session_id)
+    held = HeldTranscription(limit_s=120.0)
+    monkeypatch.setattr(Transcriber, "transcribe", held.wrap(Transcriber.transcribe))
+    parent = QObject()
+    refiner = TranscriptRefiner(store, Settings, parent)
+    lines: list[str] = []
+    refiner.progress.connect(lambda _session, line: lines.append(line))
+    refiner.refine(session_id)
+    assert held.asked.wait(60)  # the first answer is being decoded
+    refiner.pause()  # a rehearsal starts
+    held.release.set()
+    qtbot.waitUntil(lambda: not refiner.running, timeout=60000)
+    assert live_answers(store.session_dict(session_id)) == [0, 1]
+    assert lines[-1] == ""  # the report's line does not stay "Refining…"
+    refiner.refine(session_id)  # the rehearsal is over and its report opens
+    qtbot.waitUntil(lambda: live_answers(store.session_dict(session_id)) == [1], timeout=120000)
+    qtbot.waitUntil(lambda: not refiner.running, timeout=30000)
     refiner.wait()

@@ -75,7 +75,7 @@ def test_a_live_answer_is_transcribed_again_from_its_whole_audio(live_session, t
     assert live_answers(store.session_dict(session_id)) == [0, 1]
     live_words = store.session_dict(session_id)["answers"][0]["speech"]["word_count"]
     seen = []
-    refined = refine_session(store, session_id, Settings(), transcriber, seen.append)
+    refined = refine_session(store, session_id, Settings(), lambda: transcriber, seen.append)
     assert seen == [
         "Refining the transcripts from the whole recordings: Q1 (1 of 2)…",
         "Refining the transcripts from the whole recordings: Q2 (2 of 2)…",
@@ -101,12 +101,25 @@ def test_a_live_answer_is_transcribed_again_from_its_whole_audio(live_session, t
 def test_a_refinement_stopped_between_answers_leaves_the_rest_live(live_session, transcriber):
     store, session_id = live_session
     store.finish_session(session_id)
-    assert refine_session(store, session_id, Settings(), transcriber, stop=lambda: True) == []
+    refined = refine_session(store, session_id, Settings(), lambda: transcriber, stop=lambda: True)
+    assert refined == []
     assert live_answers(store.session_dict(session_id)) == [0, 1]
+
+
+def test_an_answer_given_up_while_decoded_stays_live(live_session, transcriber, monkeypatch):
+    """A rehearsal starts while an answer is decoded (gui/transcript_refiner.py cancels it): the
+    answer keeps its live transcript, to be refined another time, and nothing after it is."""
+    store, session_id = live_session
+    store.finish_session(session_id)
+    monkeypatch.setattr(transcriber, "cancelled", lambda: True)
+    assert refine_session(store, session_id, Settings(), lambda: transcriber) == []
+    session = store.session_dict(session_id)
+    assert live_answers(session) == [0, 1]
+    assert "invoices" not in session["answers"][0]["transcript"].lower()
 
 
 def test_a_session_still_running_is_not_refined(live_session, transcriber):
     """Its answers are still being stored: only a session that is over is rewritten."""
     store, session_id = live_session
-    assert refine_session(store, session_id, Settings(), transcriber) == []
+    assert refine_session(store, session_id, Settings(), lambda: transcriber) == []
     assert live_answers(store.session_dict(session_id)) == [0, 1]

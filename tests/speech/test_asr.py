@@ -12,6 +12,7 @@ import pytest
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.errors import SettingsError
 from mockinterview.core.speech.asr import (
+    Cancelled,
     StreamingTranscriber,
     Transcriber,
     _beside_a_filler,
@@ -89,6 +90,45 @@ def test_the_decoding_after_stop_keeps_an_answers_last_words(
     samples = render(answer, "festival:slt", tmp_path).samples
     text = live_transcript(transcriber, samples, decoding_counts=False).text
     assert text.lower().rstrip(". ").endswith("so we did"), text
+
+
+def test_a_cancelled_transcription_stops_after_the_segment_being_decoded(
+    tmp_path: Path, transcriber: Transcriber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refinement in the background gives way to a rehearsal (core/session/refine.py): asked
+    between Whisper's segments, not only once the whole answer is done."""
+    said = (
+        "I led the migration of our billing system to a new database. We moved four million "
+        "invoices in one weekend. Every record was checked twice before we switched over. "
+        "The old system stayed up for a month in case we had to go back. We never did. "
+        "Before the move, I wrote a plan with the finance team, because they owned the numbers "
+        "and they had to sign off on every step. We ran three rehearsals on a copy of the "
+        "data, and each one found a problem we could fix before the real weekend. The last "
+        "rehearsal found nothing, and that is when we picked the date. After the move, the "
+        "monthly reports ran twice as fast, and the support team stopped getting tickets "
+        "about missing invoices. In the end it was a quiet weekend."
+    )
+    samples = speech(said, tmp_path / "a.wav")
+    drawn: list[float] = []  # the end of each segment Whisper decoded
+    decode = transcriber.model.transcribe
+
+    def counted(*args, **kwargs):
+        segments, info = decode(*args, **kwargs)
+        return (drawn.append(s.end) or s for s in segments), info
+
+    monkeypatch.setattr(transcriber.model, "transcribe", counted)
+    whole = transcriber.transcribe(samples, openings=False)
+    assert "missing invoices" in whole.text.lower()
+    assert len(drawn) >= 2
+    drawn.clear()
+    answers = iter([False])  # as the pass starts; cancelled from then on
+    monkeypatch.setattr(transcriber, "cancelled", lambda: next(answers, True))
+    with pytest.raises(Cancelled):
+        transcriber.transcribe(samples, openings=False)
+    assert len(drawn) == 1  # the first segment; none after it was decoded
+    # The same Transcriber serves again once nobody cancels.
+    monkeypatch.setattr(transcriber, "cancelled", lambda: False)
+    assert transcriber.transcribe(samples, openings=False).text == whole.text
 
 
 def test_offset_moves_word_times(answer_clip: Path, transcriber: Transcriber) -> None:

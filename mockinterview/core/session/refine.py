@@ -35,7 +35,7 @@ from mockinterview.core.report.answer_feedback import answer_tab_label
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
-from mockinterview.core.speech.asr import Transcriber
+from mockinterview.core.speech.asr import Cancelled, Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -85,15 +85,17 @@ def refine_session(
     store: SessionStore,
     session_id: str,
     settings: Settings,
-    transcriber: Transcriber | None = None,
+    transcriber: Callable[[], Transcriber] | None = None,
     progress: Callable[[str], None] | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> list[RefinedAnswer]:
     """Transcribe each live answer of the session again from its whole audio and store it
-    measured anew; returns those that were, in order. The Whisper model is loaded only when
-    there is an answer to transcribe, unless a `transcriber` is given (it has its own model: a
-    Transcriber is for one caller at a time). `progress(line)` is told of each answer before it
-    is decoded (`refining_line`); `stop()` is asked between answers."""
+    measured anew; returns those that were, in order. `transcriber()` gives the Transcriber
+    (one caller at a time), asked only when there is an answer to transcribe: a report opened
+    on a session with nothing live loads no model. Without it the settings' model is loaded.
+    `progress(line)` is told of each answer before it is decoded (`refining_line`); `stop()`
+    is asked between answers, and the answer being decoded is given up (it stays live) when the
+    Transcriber's `cancelled` says so."""
     session = store.session_dict(session_id)
     todo = live_answers(session) if session["status"] != "running" else []
     if not todo:
@@ -101,6 +103,7 @@ def refine_session(
     answers = session["answers"]  # refining one answer changes no other
     bank = _bank_by_id(session["bank"])
     refined: list[RefinedAnswer] = []
+    loaded: Transcriber | None = None
     for done, index in enumerate(todo):
         if stop is not None and stop():
             break
@@ -121,18 +124,23 @@ def refine_session(
         except MediaError as exc:  # deleted meanwhile, or damaged: the live transcript stays
             log.warning("answer %d keeps its live transcript: %s", index, exc)
             continue
-        transcriber = transcriber or Transcriber.from_settings(settings)
-        measured = analyze_answer(
-            question,
-            samples,
-            settings,
-            transcriber,
-            body=answer["body"],
-            recording_offset_s=answer["recording_offset_s"],
-            audio=Path(answer["audio"]),
-            partial=answer["partial"],
-            parent_index=answer["parent_index"],
-        )
+        if loaded is None:
+            loaded = transcriber() if transcriber else Transcriber.from_settings(settings)
+        try:
+            measured = analyze_answer(
+                question,
+                samples,
+                settings,
+                loaded,
+                body=answer["body"],
+                recording_offset_s=answer["recording_offset_s"],
+                audio=Path(answer["audio"]),
+                partial=answer["partial"],
+                parent_index=answer["parent_index"],
+            )
+        except Cancelled:
+            log.info("refining session %s gave way during answer %d", session_id, index)
+            break
         kept = replace(measured, follow_up=answer["follow_up"])  # it was asked as it was
         try:
             store.replace_answer(session_id, kept, index)

@@ -67,7 +67,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -167,9 +167,22 @@ def placed_in_audio(segment: Segment) -> bool:
     return len(words) < 3 or unplaced < 0.5 * len(words)
 
 
+class Cancelled(Exception):
+    """The caller gave the transcription up (`Transcriber.cancelled`); nothing of it is kept."""
+
+
+def _never() -> bool:
+    return False
+
+
 class Transcriber:
     """One loaded Whisper model and the options that make it verbatim. Not thread-safe: one caller
-    at a time (StreamingTranscriber serialises its own calls)."""
+    at a time (StreamingTranscriber serialises its own calls).
+
+    `cancelled` is asked before each Whisper pass and between its segments, and a True answer
+    raises Cancelled: a transcription in the background (core/session/refine.py) then gives the
+    cores back to a rehearsal within about one segment's decoding, where finishing the answer
+    first took up to 20 s for 2 minutes of speech on 2 cores."""
 
     def __init__(
         self, model: WindowedWhisper, language: str = "en", voice_level_dbfs: float = -55.0
@@ -183,6 +196,7 @@ class Transcriber:
         self.model = model
         self.language = language
         self.thresholds = replace(DeliveryThresholds(), speech_level_dbfs=voice_level_dbfs)
+        self.cancelled: Callable[[], bool] = _never
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Transcriber:
@@ -423,6 +437,8 @@ class Transcriber:
         """
         if not spans:
             return []  # nothing VAD calls speech: faster-whisper's own VAD kept nothing either
+        if self.cancelled():
+            raise Cancelled
         from faster_whisper.transcribe import restore_speech_timestamps
         from faster_whisper.vad import collect_chunks
 
@@ -442,7 +458,7 @@ class Transcriber:
             condition_on_previous_text=False,
             hallucination_silence_threshold=2.0,
         )
-        segments = restore_speech_timestamps(segments, clips, SAMPLE_RATE)
+        segments = restore_speech_timestamps(self._unless_cancelled(segments), clips, SAMPLE_RATE)
         segments = _until_speech_ends(segments, spans)
         segments = [s for s in segments if s.words and placed_in_audio(s)]
         segments = without_stock_ending(segments, spans[-1][1] + PAD_S)
@@ -464,6 +480,13 @@ class Transcriber:
             )
             for s in segments
         ]
+
+    def _unless_cancelled(self, segments: Iterable[Segment]) -> Iterator[Segment]:
+        """Whisper's segments, each decoded only when asked for: `cancelled` is asked between."""
+        for segment in segments:
+            if self.cancelled():
+                raise Cancelled
+            yield segment
 
 
 def speech_heard(samples: np.ndarray) -> list[Span]:
