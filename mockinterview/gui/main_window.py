@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
             page.settings_changed.connect(self.apply_settings)
             page.settings_changed.connect(self._thresholds_changed)
             page.error.connect(self.show_error)
+            page.running.connect(self._self_check_running)
         else:
             from mockinterview.gui.pages.settings_page import SettingsPage
 
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
         (the models still load) imports what it needs that makes no Qt class on a pool thread
         first: on the GUI thread that part froze the window for a quarter of a second on 2
         cores."""
-        self.refiner.pause()  # the two cores are the rehearsal's now
+        self.refiner.pause("rehearsal")  # the two cores are the rehearsal's now
         if "Rehearsal" in self._pages or self._closing:
             self.show_page("Rehearsal")
             start(self.rehearsal)
@@ -469,6 +470,15 @@ class MainWindow(QMainWindow):
         rehearsing = "Rehearsal" in self._pages and self.rehearsal.running
         if self._load_models and not rehearsing and not self._closing:
             self.refiner.refine(session_id)
+            self.refiner.resume("rehearsal")  # over, if one was on: this session goes first
+
+    def _self_check_running(self, running: bool) -> None:
+        """The self-check analyses each camera frame as it comes: the cores are its own while
+        it runs, as they are a rehearsal's."""
+        if running:
+            self.refiner.pause("self-check")
+        else:
+            self.refiner.resume("self-check")
 
     def _stored_sessions_changed(self) -> None:
         """Home and History reread the store when next shown, not now: the report being built

@@ -43,7 +43,8 @@ class TranscriptRefiner(QObject):
         self._settings = settings
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._stop = threading.Event()
+        self._stop = threading.Event()  # set while paused: the job gives its answer up
+        self._holds: set[str] = set()  # who paused it ("rehearsal", "self-check")
         self._running: str | None = None
         self._done: set[str] = set()  # refined (or found nothing to refine) in this run
         self._next: str | None = None  # asked for while another was under way
@@ -61,12 +62,11 @@ class TranscriptRefiner(QObject):
 
     def refine(self, session_id: str) -> None:
         """Decode the session's live answers again: now, or next when another is under way
-        (a report was opened: its session goes before the rest of the backlog). Asked only
-        when no rehearsal is on, so it also ends a `pause`."""
+        or the refiner is paused (a report was opened: its session goes before the rest of
+        the backlog)."""
         if session_id in self._done or self._closed:
             return
-        if self._running is not None:
-            self._stop.clear()  # asked with no rehearsal on: a pause is over
+        if self._running is not None or self._holds:
             if session_id != self._running:
                 self._next = session_id
             return
@@ -81,7 +81,7 @@ class TranscriptRefiner(QObject):
             self._start_next()
 
     def _start_next(self) -> None:
-        if self._closed or self._stop.is_set():
+        if self._closed or self._holds:
             return
         following, self._next = self._next, None
         if following is None and self._backlog:
@@ -125,10 +125,23 @@ class TranscriptRefiner(QObject):
             self._transcriber = (settings, transcriber)
         return self._transcriber[1]
 
-    def pause(self) -> None:
-        """Give up the answer being decoded (within a Whisper segment); it and the rest stay
-        live until the next `refine` or `refine_stored`."""
+    def pause(self, by: str) -> None:
+        """Work `by` ("rehearsal", "self-check") needs the cores: give up the answer being
+        decoded (within a Whisper segment); it and the rest stay live until every pause is
+        over (`resume`)."""
+        self._holds.add(by)
         self._stop.set()
+
+    def resume(self, by: str) -> None:
+        """The work `by` is over: once no other holds it, go on with the queue: a report
+        asked for meanwhile (`refine`) first, else the session `pause` gave up. A rehearsal
+        ends when its report opens, after the self-check that it hid has said it ended."""
+        self._holds.discard(by)
+        if self._holds or self._closed:
+            return
+        self._stop.clear()
+        if self._running is None:
+            self._start_next()
 
     def wait(self, timeout_ms: int = 30000) -> None:
         """The window closes: the answer being decoded is given up, no result is reported."""
@@ -146,6 +159,8 @@ class TranscriptRefiner(QObject):
             return
         if not self._stop.is_set():
             self._done.add(session_id)
+        elif self._next is None:
+            self._next = session_id  # paused: taken up again after the report asked for
         if refined:
             from mockinterview.core.session.refine import refinement_summary
 

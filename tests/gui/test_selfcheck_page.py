@@ -30,12 +30,16 @@ def test_the_routine_runs_on_the_camera_and_fills_the_table(qtbot) -> None:
     with LandmarkDetector() as detector:
         page = SelfCheckPage(settings, config_file(), data_dir(), steps=SHORT, detector=detector)
         qtbot.addWidget(page)
+        running: list[bool] = []  # the window's background work waits while it is True
+        page.running.connect(running.append)
         page.show()
         page.start()
+        assert running == [True]
         qtbot.waitUntil(lambda: page.preview.guide is not None, timeout=30000)
         assert "Sit upright" in page.preview.guide
         qtbot.waitUntil(lambda: page.result is not None, timeout=60000)
     assert page.camera is None and page.start_button.isEnabled()
+    assert running == [True, False]
     assert page.table.rowCount() == 1
     assert page.table.item(0, 0).text() == "Face touching"
     assert page.table.item(0, 1).text() == "✔ seen"

@@ -73,8 +73,9 @@ def test_a_report_opened_after_a_pause_is_refined_next(
     parent = QObject()
     refiner = TranscriptRefiner(store, Settings, parent)
     refiner.refine(first)
-    refiner.pause()  # a rehearsal starts
-    refiner.refine(opened)  # it is over, and its report opens
+    refiner.pause("rehearsal")  # a rehearsal starts
+    refiner.refine(opened)  # it is over, and its report opens (MainWindow._refine_transcripts)
+    refiner.resume("rehearsal")
 
     def whole() -> bool:
         answer = SessionStore().session_dict(opened)["answers"][0]
@@ -103,12 +104,46 @@ def test_a_pause_gives_up_the_answer_being_decoded(
     refiner.progress.connect(lambda _session, line: lines.append(line))
     refiner.refine(session_id)
     assert held.asked.wait(60)  # the first answer is being decoded
-    refiner.pause()  # a rehearsal starts
+    refiner.pause("rehearsal")  # a rehearsal starts
     held.release.set()
     qtbot.waitUntil(lambda: not refiner.running, timeout=60000)
     assert live_answers(store.session_dict(session_id)) == [0, 1]
     assert lines[-1] == ""  # the report's line does not stay "Refining…"
     refiner.refine(session_id)  # the rehearsal is over and its report opens
+    assert not refiner.running  # the report is asked for, but the window has not resumed yet
+    refiner.resume("rehearsal")
     qtbot.waitUntil(lambda: live_answers(store.session_dict(session_id)) == [1], timeout=120000)
     qtbot.waitUntil(lambda: not refiner.running, timeout=30000)
     refiner.wait()
+
+
+def test_the_self_check_has_the_cores_while_it_runs(
+    private_home, tmp_path, transcriber, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The self-check analyses each camera frame as it comes: the window's refiner gives up the
+    answer it decodes when the routine starts, and takes it up again when the routine ends."""
+    from mockinterview.gui.main_window import MainWindow
+
+    store, session_id = store_live_session(transcriber, tmp_path)
+    store.finish_session(session_id)
+    held = HeldTranscription(limit_s=120.0)
+    monkeypatch.setattr(Transcriber, "transcribe", held.wrap(Transcriber.transcribe))
+    window = MainWindow(Settings())  # loads Whisper, then refines the stored sessions
+    qtbot.addWidget(window)
+    window.show()
+    # The stored session's first answer is being decoded (the event loop runs meanwhile).
+    qtbot.waitUntil(held.asked.is_set, timeout=120000)
+    window.selfcheck.running.emit(True)  # the routine starts (test_selfcheck_page: it says so)
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.refiner.running, timeout=60000)
+    assert live_answers(store.session_dict(session_id)) == [0, 1]
+    # A rehearsal started from the self-check hides it, and the routine ends: still paused.
+    window.refiner.pause("rehearsal")
+    window.selfcheck.running.emit(False)
+    assert not window.refiner.running
+    window.selfcheck.running.emit(True)  # back to the self-check after that rehearsal's report
+    window.refiner.resume("rehearsal")
+    assert not window.refiner.running
+    window.selfcheck.running.emit(False)  # the routine is over
+    qtbot.waitUntil(lambda: live_answers(store.session_dict(session_id)) == [1], timeout=120000)
+    qtbot.waitUntil(lambda: not window.refiner.running, timeout=30000)

@@ -63,6 +63,9 @@ class SelfCheckPage(QWidget):
 
     settings_changed = Signal(object)  # the Settings with personal thresholds saved or reset
     error = Signal(str)
+    # True while the routine has the camera: each frame is analysed as it comes, and work in
+    # the background (gui/transcript_refiner.py) would cost it frames, and the table its truth.
+    running = Signal(bool)
 
     def __init__(
         self,
@@ -196,6 +199,7 @@ class SelfCheckPage(QWidget):
         self.timer.start()
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
+        self.running.emit(True)
 
     def stop(self) -> None:
         """End the routine now (the camera thread is waited for: it may be mid-frame)."""
@@ -210,6 +214,8 @@ class SelfCheckPage(QWidget):
         self.preview.set_guide(None)
         self.start_button.setEnabled(True)
         self.stop_button.setEnabled(False)
+        if camera is not None:
+            self.running.emit(False)
 
     def shutdown(self) -> None:
         self.stop()
