@@ -66,8 +66,12 @@ def refinement_summary(refined: list[RefinedAnswer]) -> str:
 
 
 def refining_line(label: str, done: int, total: int) -> str:
-    """What is being done while the person waits: the answer, and how many are left."""
-    return f"Refining the transcripts from the whole recordings: {label} ({done + 1} of {total})…"
+    """What is being done while the person waits: the answer, how many are left, and that the
+    figures they read may still move."""
+    return (
+        f"Refining the transcripts from the whole recordings: {label} ({done + 1} of {total})… "
+        "The figures may change a little when it is done."
+    )
 
 
 def live_answers(session: dict[str, Any]) -> list[int]:

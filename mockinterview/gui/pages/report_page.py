@@ -413,8 +413,6 @@ class ReportPage(QWidget):
     def _show_refinement(self) -> None:
         session_id, line = self._refinement
         shown = bool(line) and self.showing(session_id)
-        if shown and line.endswith("…"):
-            line += " The figures may change a little when it is done."
         self.refinement_label.setText(line if shown else "")
         self.refinement_label.setVisible(shown)
 
