@@ -111,6 +111,15 @@ def marker_legend() -> str:
     return "Markers: " + " · ".join(items) + ". Click one to jump there."
 
 
+def wrapped_browser() -> QTextBrowser:
+    """A browser of text that wraps to its width (the summaries, the transcript). Its metric
+    tables are 100 % wide, which Qt lays out a pixel wider than the view once the vertical
+    scroll bar shows: a horizontal scroll bar then moved the page by one pixel."""
+    browser = QTextBrowser()
+    browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return browser
+
+
 class HtmlWhenShown(QTextBrowser):
     """A browser that reads its HTML the first time it is shown: the Versions table of a long
     session (670 kB for 200 answers) took 80 ms of the GUI thread to read, and is seldom
@@ -186,10 +195,10 @@ class AnswerTab(QWidget):
         question.setWordWrap(True)
         layout.insertWidget(0, question)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self._summary = QTextBrowser()
+        self._summary = wrapped_browser()
         self._summary.setHtml(answer_html(answer))
         splitter.addWidget(self._summary)
-        self._transcript = QTextBrowser()
+        self._transcript = wrapped_browser()
         self._transcript.setOpenLinks(False)
         self._transcript.anchorClicked.connect(self._anchor)
         splitter.addWidget(self._transcript)
@@ -431,7 +440,7 @@ class ReportPage(QWidget):
         self.scores.setText(pages.scores)
         self._show_refinement()
         self._clear_tabs()
-        summary = QTextBrowser()
+        summary = wrapped_browser()
         summary.setOpenLinks(False)
         summary.anchorClicked.connect(self._summary_link)
         summary.setHtml(pages.summary)
