@@ -64,6 +64,9 @@ class ImportDialog(QDialog):
     imported = Signal(str)
     answers_found = Signal(int)  # the split is shown for checking
     finished_import = Signal()  # success, failure or cancel: for tests and callers
+    # True while it transcribes or measures: the window's work in the background waits
+    # (gui/transcript_refiner.py), the person waits on this.
+    busy = Signal(bool)
 
     def __init__(self, store: SessionStore, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,7 +77,7 @@ class ImportDialog(QDialog):
         self.spans: list = []  # the answers as the person has edited them (AnswerSpan)
         self.words: tuple = ()  # the whole recording's words, to join answers
         self.session_id: str | None = None  # editing the split of this stored session
-        self.running = False
+        self._busy = False
         self._cancel = threading.Event()
         self.setWindowTitle("Import a recording")
         # Word-wrapped labels do not make a dialog grow to fit them: room for every line.
@@ -127,6 +130,16 @@ class ImportDialog(QDialog):
         layout.addLayout(buttons)
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
+
+    @property
+    def running(self) -> bool:
+        return self._busy
+
+    @running.setter
+    def running(self, running: bool) -> None:
+        if running != self._busy:
+            self._busy = running
+            self.busy.emit(running)
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

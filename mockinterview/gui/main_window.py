@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             page = HomePage(settings, store, load_now=False)
             page.start_requested.connect(self.start_rehearsal)
             page.recording_imported.connect(self.open_session)
+            page.importing.connect(self._importing)
             page.practice.start_requested.connect(self.start_questions)
             page.recovery.recovered.connect(self.open_session)
             page.recovery.discarded.connect(self._session_discarded)
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
             page.error.connect(self.show_error)
             page.practise_requested.connect(self.practise_habit)
             page.loaded.connect(self._refine_transcripts)
+            page.importing.connect(self._importing)
         elif name == "History":
             from mockinterview.gui.pages.history_page import HistoryPage
 
@@ -292,6 +294,7 @@ class MainWindow(QMainWindow):
             page.open_requested.connect(self.open_session)
             page.retake_requested.connect(self.retake_question)
             page.recording_imported.connect(self.open_session)
+            page.importing.connect(self._importing)
             page.error.connect(self.show_error)
         elif name == "Self-check":
             from mockinterview.gui.pages.selfcheck_page import SelfCheckPage
@@ -479,6 +482,14 @@ class MainWindow(QMainWindow):
             self.refiner.pause("self-check")
         else:
             self.refiner.resume("self-check")
+
+    def _importing(self, busy: bool) -> None:
+        """An import is what the person waits on (its progress bar): refining older sessions
+        beside it would only make that wait longer."""
+        if busy:
+            self.refiner.pause("import")
+        else:
+            self.refiner.resume("import")
 
     def _stored_sessions_changed(self) -> None:
         """Home and History reread the store when next shown, not now: the report being built

@@ -21,16 +21,21 @@ def interview(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_home_import_opens_the_report_of_the_new_session(qtbot, window, interview) -> None:
+    importing: list[bool] = []  # the window's background work waits while it is True
+    window.home.importing.connect(importing.append)
     dialog = window.home.open_import()
     with qtbot.waitSignal(dialog.answers_found, timeout=240000) as found:
         dialog.start(interview)
         assert dialog.bar.isVisible() and not dialog.choose_button.isEnabled()
+        assert importing == [True]
+    assert importing == [True, False]  # the person checks the answers found
     assert found.args == [2] and dialog.answers.count() == 2
     assert "Why do you want to work for this company?" in dialog.answers.item(0).text()
     assert SessionStore().list_sessions() == []  # nothing stored before the person agrees
     with qtbot.waitSignal(window.report.loaded, timeout=240000) as loaded:
         qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
     assert window.current_page() == "Report"
+    assert importing == [True, False, True, False]  # measured, then done
     report = window.report.report
     assert report is not None and report.session_id == loaded.args[0]
     assert report.bank == IMPORTED_BANK and report.answer_count == 2

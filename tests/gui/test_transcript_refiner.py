@@ -117,11 +117,17 @@ def test_a_pause_gives_up_the_answer_being_decoded(
     refiner.wait()
 
 
-def test_the_self_check_has_the_cores_while_it_runs(
-    private_home, tmp_path, transcriber, qtbot, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "work",
+    ["selfcheck.running", "home.importing", "history.importing", "report.importing"],
+)
+def test_work_the_person_waits_on_has_the_cores(
+    work, private_home, tmp_path, transcriber, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The self-check analyses each camera frame as it comes: the window's refiner gives up the
-    answer it decodes when the routine starts, and takes it up again when the routine ends."""
+    """The self-check analyses each camera frame as it comes, and an import (from Home or
+    History, or "Change the answers…" on a report) is what the person waits on: the window's
+    refiner gives up the answer it decodes when that work starts, and takes it up again when
+    it ends (test_selfcheck_page, test_import_recording: the pages say when)."""
     from mockinterview.gui.main_window import MainWindow
 
     store, session_id = store_live_session(transcriber, tmp_path)
@@ -131,19 +137,21 @@ def test_the_self_check_has_the_cores_while_it_runs(
     window = MainWindow(Settings())  # loads Whisper, then refines the stored sessions
     qtbot.addWidget(window)
     window.show()
+    page, signal = work.split(".")
+    busy = getattr(getattr(window, page), signal)
     # The stored session's first answer is being decoded (the event loop runs meanwhile).
     qtbot.waitUntil(held.asked.is_set, timeout=120000)
-    window.selfcheck.running.emit(True)  # the routine starts (test_selfcheck_page: it says so)
+    busy.emit(True)  # the work starts
     held.release.set()
     qtbot.waitUntil(lambda: not window.refiner.running, timeout=60000)
     assert live_answers(store.session_dict(session_id)) == [0, 1]
-    # A rehearsal started from the self-check hides it, and the routine ends: still paused.
+    # A rehearsal started meanwhile (from the self-check, which it hides): still paused.
     window.refiner.pause("rehearsal")
-    window.selfcheck.running.emit(False)
+    busy.emit(False)
     assert not window.refiner.running
-    window.selfcheck.running.emit(True)  # back to the self-check after that rehearsal's report
+    busy.emit(True)  # that rehearsal's report opened, and the work started again
     window.refiner.resume("rehearsal")
     assert not window.refiner.running
-    window.selfcheck.running.emit(False)  # the routine is over
+    busy.emit(False)  # the work is over
     qtbot.waitUntil(lambda: live_answers(store.session_dict(session_id)) == [1], timeout=120000)
     qtbot.waitUntil(lambda: not window.refiner.running, timeout=30000)

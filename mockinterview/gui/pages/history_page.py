@@ -104,6 +104,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
     open_requested = Signal(str)
     retake_requested = Signal(str, str)  # bank, question id
     recording_imported = Signal(str)  # session id
+    importing = Signal(bool)  # ImportDialog.busy
     error = Signal(str)
     loaded = Signal()
 
@@ -382,6 +383,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
     def open_import(self) -> ImportDialog:
         dialog = ImportDialog(self.store, self.settings, self)
         dialog.imported.connect(self.recording_imported)
+        dialog.busy.connect(self.importing)
         dialog.open()
         return dialog
 

@@ -108,6 +108,7 @@ def _last_session(store: SessionStore, settings: Settings) -> Report | None:
 class HomePage(ReloadsWhenShown, QWidget):
     start_requested = Signal(str, int)
     recording_imported = Signal(str)  # session id
+    importing = Signal(bool)  # ImportDialog.busy
     loaded = Signal()
     last_loaded = Signal()
 
@@ -310,6 +311,7 @@ class HomePage(ReloadsWhenShown, QWidget):
     def open_import(self) -> ImportDialog:
         dialog = ImportDialog(self.store, self.settings, self)
         dialog.imported.connect(self.recording_imported)
+        dialog.busy.connect(self.importing)
         dialog.open()
         return dialog
 

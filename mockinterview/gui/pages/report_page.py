@@ -269,6 +269,7 @@ class ReportPage(QWidget):
 
     error = Signal(str)
     loaded = Signal(str)
+    importing = Signal(bool)  # ImportDialog.busy: "Change the answers…" measures them again
     exported = Signal(list)
     practise_requested = Signal(str, str, str, str)  # bank, question id, habit key, its nudge
 
@@ -675,6 +676,7 @@ class ReportPage(QWidget):
             return None
         dialog = ImportDialog(self.store, self.settings, self)
         dialog.imported.connect(self.load_session)
+        dialog.busy.connect(self.importing)
         dialog.edit_session(self.report.session_id)
         dialog.open()
         return dialog
