@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
             page.finished.connect(self.open_session)
             page.interrupted.connect(self.offer_recovery)
             page.error.connect(self.show_error)
+            page.stopped.connect(lambda: self.refiner.resume("rehearsal"))
         elif name == "Report":
             from mockinterview.gui.pages.report_page import ReportPage
 
@@ -447,6 +448,7 @@ class MainWindow(QMainWindow):
             # Not left "importing": the next Start tries again instead of waiting for nothing.
             self._rehearsal_importing = False
             self._start_waiting = None
+            self.refiner.resume("rehearsal")
             self.show_error(message)
 
         run_in_background(

@@ -60,6 +60,10 @@ class TranscriptRefiner(QObject):
     def running(self) -> bool:
         return self._running is not None
 
+    @property
+    def paused(self) -> bool:
+        return bool(self._holds)
+
     def refine(self, session_id: str) -> None:
         """Decode the session's live answers again: now, or next when another is under way
         or the refiner is paused (a report was opened: its session goes before the rest of

@@ -203,6 +203,8 @@ def test_a_microphone_setting_that_names_no_device_stops_the_start(qtbot, tmp_pa
     assert not page.stop_button.isEnabled() and not page.end_button.isEnabled()
     assert page.camera is None  # the preview it opened is closed again
     assert SessionStore().list_sessions() == []  # nothing was started, nothing is lost
+    # No report will open to end the rehearsal's hold on the cores: the start's failure does.
+    assert not window.refiner.paused
     assert window.current_page() == "Rehearsal"  # no empty report opened
 
 

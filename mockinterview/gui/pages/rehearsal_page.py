@@ -68,6 +68,9 @@ class RehearsalPage(QWidget):
     finished = Signal(str)  # session id, once the session is stored
     interrupted = Signal(str)  # session id, when it stopped unfinished (a full disk)
     error = Signal(str)
+    # Over, or never started, with no report to open (no answer, a failure, a full disk): the
+    # window's work in the background may go on, as it does once a rehearsal's report opens.
+    stopped = Signal()
 
     def __init__(self, settings: Settings, models: ModelLoader, store: SessionStore) -> None:
         super().__init__()
@@ -335,6 +338,7 @@ class RehearsalPage(QWidget):
             return
         if self.models.error is not None:
             self.error.emit(f"Cannot rehearse: {self.models.error}")
+            self.stopped.emit()
             return
         self._pending = (bank, count, question_ids)
         self.state_label.setText("Loading speech and vision models…")
@@ -355,6 +359,7 @@ class RehearsalPage(QWidget):
         self._pending = None
         self.state_label.setText("Cannot rehearse")
         self.error.emit(f"Cannot rehearse: {message}")
+        self.stopped.emit()
 
     def _disconnect_models(self) -> None:
         self.models.ready.disconnect(self._models_ready)
@@ -491,10 +496,12 @@ class RehearsalPage(QWidget):
                 "The session stopped before it finished. Free some disk space, then recover it."
             )
             self.interrupted.emit(session_id)
+            self.stopped.emit()
             return
         self.state_label.setText(STATE_TEXT["finished"])
         if not answered:  # ended before any answer (e.g. the microphone failed): no report
             self.question_label.setText("The session ended before any answer was recorded.")
+            self.stopped.emit()
             return
         self.question_label.setText("Well done. Your report is ready.")
         self.finished.emit(session_id)
@@ -505,6 +512,7 @@ class RehearsalPage(QWidget):
         self.state_label.setText("Rehearsal stopped")
         self.question_label.setText(message)
         self.error.emit(message)
+        self.stopped.emit()
 
     # -- window hooks ---------------------------------------------------------------------
 
