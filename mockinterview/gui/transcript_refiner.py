@@ -105,29 +105,38 @@ class TranscriptRefiner(QObject):
         self._stop.clear()
         self._running = session_id
         store, settings = self._store, self._settings()
-        run_in_background(
-            lambda: refine_session(
+        # Whether this job saw a pause: then the session is not done, even if the pause is
+        # over before its result reaches the GUI thread.
+        told = threading.Event()
+
+        def stop() -> bool:
+            if self._stop.is_set():
+                told.set()
+            return told.is_set()
+
+        def job() -> tuple[list[RefinedAnswer], bool]:
+            refined = refine_session(
                 store,
                 session_id,
                 settings,
-                lambda: self._loaded(settings),
+                lambda: self._loaded(settings, stop),
                 lambda line: self._report(session_id, line),
-                self._stop.is_set,
-            ),
-            self._finished,
-            self._failed,
-            self._pool,
-        )
+                stop,
+            )
+            return refined, told.is_set()
 
-    def _loaded(self, settings: Settings) -> Transcriber:
-        """The refiner's Transcriber for `settings` (on the worker thread), loaded if need be."""
+        run_in_background(job, self._finished, self._failed, self._pool)
+
+    def _loaded(self, settings: Settings, stop: Callable[[], bool]) -> Transcriber:
+        """The refiner's Transcriber for `settings` (on the worker thread), loaded if need be,
+        giving its decoding up when the job's `stop` says so."""
         if self._transcriber is None or self._transcriber[0] != settings:
             from mockinterview.core.speech.asr import Transcriber
 
-            transcriber = Transcriber.from_settings(settings)
-            transcriber.cancelled = self._stop.is_set
-            self._transcriber = (settings, transcriber)
-        return self._transcriber[1]
+            self._transcriber = (settings, Transcriber.from_settings(settings))
+        transcriber = self._transcriber[1]
+        transcriber.cancelled = stop
+        return transcriber
 
     def pause(self, by: str) -> None:
         """Work `by` ("rehearsal", "self-check") needs the cores: give up the answer being
@@ -157,11 +166,12 @@ class TranscriptRefiner(QObject):
         if not self._closed:
             self.progress.emit(session_id, line)
 
-    def _finished(self, refined: list[RefinedAnswer]) -> None:
+    def _finished(self, result: tuple[list[RefinedAnswer], bool]) -> None:
+        refined, gave_up = result
         session_id, self._running = self._running, None
         if session_id is None or self._closed:
             return
-        if not self._stop.is_set():
+        if not gave_up:
             self._done.add(session_id)
         elif self._next is None:
             self._next = session_id  # paused: taken up again after the report asked for

@@ -117,6 +117,33 @@ def test_a_pause_gives_up_the_answer_being_decoded(
     refiner.wait()
 
 
+def test_a_pause_over_before_the_jobs_result_arrives_still_refines_what_it_gave_up(
+    private_home, tmp_path, transcriber, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A self-check started and stopped at once: the job gave its answer up, and the pause was
+    over before the job's result reached the GUI thread. The session is not done."""
+    from PySide6.QtCore import QObject
+
+    from mockinterview.gui.transcript_refiner import TranscriptRefiner
+
+    store, session_id = store_live_session(transcriber, tmp_path)
+    store.finish_session(session_id)
+    held = HeldTranscription(limit_s=120.0)
+    monkeypatch.setattr(Transcriber, "transcribe", held.wrap(Transcriber.transcribe))
+    parent = QObject()
+    refiner = TranscriptRefiner(store, Settings, parent)
+    refiner.refine(session_id)
+    assert held.asked.wait(60)  # the first answer is being decoded (on the refiner's thread)
+    refiner.pause("self-check")
+    held.release.set()
+    refiner._pool.waitForDone(60000)  # given up; its result waits for this (the GUI) thread
+    assert live_answers(store.session_dict(session_id)) == [0, 1]
+    refiner.resume("self-check")
+    qtbot.waitUntil(lambda: live_answers(store.session_dict(session_id)) == [1], timeout=120000)
+    qtbot.waitUntil(lambda: not refiner.running, timeout=30000)
+    refiner.wait()
+
+
 @pytest.mark.parametrize(
     "work",
     ["selfcheck.running", "home.importing", "history.importing", "report.importing"],
