@@ -85,11 +85,10 @@ def test_a_report_opened_after_a_pause_is_refined_next(
     refiner.wait()
 
 
-def test_a_pause_gives_up_the_answer_being_decoded(
-    private_home, tmp_path, transcriber, qtbot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A rehearsal starts while an answer is decoded: the refiner gives the cores back at once
-    (asr.Cancelled), the answer stays live, and the report opened later refines it."""
+@pytest.fixture
+def held_refiner(private_home, tmp_path, transcriber, monkeypatch: pytest.MonkeyPatch):
+    """A finished session with two live answers, a TranscriptRefiner on its own (no window),
+    and every Whisper decoding held until the test releases it (HeldTranscription)."""
     from PySide6.QtCore import QObject
 
     from mockinterview.gui.transcript_refiner import TranscriptRefiner
@@ -100,6 +99,15 @@ def test_a_pause_gives_up_the_answer_being_decoded(
     monkeypatch.setattr(Transcriber, "transcribe", held.wrap(Transcriber.transcribe))
     parent = QObject()
     refiner = TranscriptRefiner(store, Settings, parent)
+    yield store, session_id, held, refiner
+    held.release.set()
+    refiner.wait()
+
+
+def test_a_pause_gives_up_the_answer_being_decoded(held_refiner, qtbot) -> None:
+    """A rehearsal starts while an answer is decoded: the refiner gives the cores back at once
+    (asr.Cancelled), the answer stays live, and the report opened later refines it."""
+    store, session_id, held, refiner = held_refiner
     lines: list[str] = []
     refiner.progress.connect(lambda _session, line: lines.append(line))
     refiner.refine(session_id)
@@ -118,20 +126,11 @@ def test_a_pause_gives_up_the_answer_being_decoded(
 
 
 def test_a_pause_over_before_the_jobs_result_arrives_still_refines_what_it_gave_up(
-    private_home, tmp_path, transcriber, qtbot, monkeypatch: pytest.MonkeyPatch
+    held_refiner, qtbot
 ) -> None:
     """A self-check started and stopped at once: the job gave its answer up, and the pause was
     over before the job's result reached the GUI thread. The session is not done."""
-    from PySide6.QtCore import QObject
-
-    from mockinterview.gui.transcript_refiner import TranscriptRefiner
-
-    store, session_id = store_live_session(transcriber, tmp_path)
-    store.finish_session(session_id)
-    held = HeldTranscription(limit_s=120.0)
-    monkeypatch.setattr(Transcriber, "transcribe", held.wrap(Transcriber.transcribe))
-    parent = QObject()
-    refiner = TranscriptRefiner(store, Settings, parent)
+    store, session_id, held, refiner = held_refiner
     refiner.refine(session_id)
     assert held.asked.wait(60)  # the first answer is being decoded (on the refiner's thread)
     refiner.pause("self-check")
