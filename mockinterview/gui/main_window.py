@@ -16,6 +16,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -266,7 +267,7 @@ class MainWindow(QMainWindow):
             page = HomePage(settings, store, load_now=False)
             page.start_requested.connect(self.start_rehearsal)
             page.recording_imported.connect(self.open_session)
-            page.importing.connect(self._importing)
+            page.importing.connect(partial(self.refiner.hold, "import"))
             page.practice.start_requested.connect(self.start_questions)
             page.recovery.recovered.connect(self.open_session)
             page.recovery.discarded.connect(self._session_discarded)
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
             page.error.connect(self.show_error)
             page.practise_requested.connect(self.practise_habit)
             page.loaded.connect(self._refine_transcripts)
-            page.importing.connect(self._importing)
+            page.importing.connect(partial(self.refiner.hold, "import"))
         elif name == "History":
             from mockinterview.gui.pages.history_page import HistoryPage
 
@@ -295,7 +296,7 @@ class MainWindow(QMainWindow):
             page.open_requested.connect(self.open_session)
             page.retake_requested.connect(self.retake_question)
             page.recording_imported.connect(self.open_session)
-            page.importing.connect(self._importing)
+            page.importing.connect(partial(self.refiner.hold, "import"))
             page.error.connect(self.show_error)
         elif name == "Self-check":
             from mockinterview.gui.pages.selfcheck_page import SelfCheckPage
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
             page.settings_changed.connect(self.apply_settings)
             page.settings_changed.connect(self._thresholds_changed)
             page.error.connect(self.show_error)
-            page.running.connect(self._self_check_running)
+            page.running.connect(partial(self.refiner.hold, "self-check"))
         else:
             from mockinterview.gui.pages.settings_page import SettingsPage
 
@@ -476,22 +477,6 @@ class MainWindow(QMainWindow):
         if self._load_models and not rehearsing and not self._closing:
             self.refiner.refine(session_id)
             self.refiner.resume("rehearsal")  # over, if one was on: this session goes first
-
-    def _self_check_running(self, running: bool) -> None:
-        """The self-check analyses each camera frame as it comes: the cores are its own while
-        it runs, as they are a rehearsal's."""
-        if running:
-            self.refiner.pause("self-check")
-        else:
-            self.refiner.resume("self-check")
-
-    def _importing(self, busy: bool) -> None:
-        """An import is what the person waits on (its progress bar): refining older sessions
-        beside it would only make that wait longer."""
-        if busy:
-            self.refiner.pause("import")
-        else:
-            self.refiner.resume("import")
 
     def _stored_sessions_changed(self) -> None:
         """Home and History reread the store when next shown, not now: the report being built

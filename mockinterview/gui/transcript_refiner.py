@@ -3,9 +3,10 @@
 It runs on its own thread with its own Whisper model: the window's model serves the rehearsal,
 the microphone check and imports, and a Transcriber is not for two callers at once. The model is
 loaded when a session first has an answer to decode, kept while sessions queue up, and let go
-when the queue is empty. It yields to a rehearsal (`pause`): the answer being decoded is given
-up within about one Whisper segment (asr.Cancelled) and stays live; the refiner is asked again
-whenever a report opens, so what a rehearsal or a closed window cut short is done later. Once
+when the queue is empty. It yields to the work the person waits on, a rehearsal, the self-check
+or an import (`pause`, `hold`): the answer being decoded is given up within about one Whisper
+segment (asr.Cancelled) and stays live, and is taken up again when that work is over (`resume`)
+or a report opens, so what it or a closed window cut short is done later. Once
 the window's models are loaded it also works through the stored sessions that still hold live
 answers (`refine_stored`), the report being read first.
 """
@@ -44,7 +45,7 @@ class TranscriptRefiner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._stop = threading.Event()  # set while paused: the job gives its answer up
-        self._holds: set[str] = set()  # who paused it ("rehearsal", "self-check")
+        self._holds: set[str] = set()  # who paused it ("rehearsal", "self-check", "import")
         self._running: str | None = None
         self._done: set[str] = set()  # refined (or found nothing to refine) in this run
         self._next: str | None = None  # asked for while another was under way
@@ -139,7 +140,7 @@ class TranscriptRefiner(QObject):
         return transcriber
 
     def pause(self, by: str) -> None:
-        """Work `by` ("rehearsal", "self-check") needs the cores: give up the answer being
+        """Work `by` ("rehearsal", "self-check", "import") needs the cores: give up the answer being
         decoded (within a Whisper segment); it and the rest stay live until every pause is
         over (`resume`)."""
         self._holds.add(by)
@@ -155,6 +156,14 @@ class TranscriptRefiner(QObject):
         self._stop.clear()
         if self._running is None:
             self._start_next()
+
+    def hold(self, by: str, busy: bool) -> None:
+        """`pause(by)` while `busy`, `resume(by)` once not: for a page's busy(bool) signal (the
+        self-check analysing each camera frame as it comes, an import behind its progress bar)."""
+        if busy:
+            self.pause(by)
+        else:
+            self.resume(by)
 
     def wait(self, timeout_ms: int = 30000) -> None:
         """The window closes: the answer being decoded is given up, no result is reported."""
