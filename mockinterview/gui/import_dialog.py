@@ -13,9 +13,10 @@ be used gets its own message here, and the dialog stays open to try another.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -50,6 +51,26 @@ EDIT_EXPLANATION = (
     "How this recording is cut into answers. Untick an answer that continues the one above it, "
     "or select one and split it at a sentence. Only the answers you change are measured again."
 )
+
+
+def open_import_dialog(
+    page: QWidget,
+    store: SessionStore,
+    settings: Settings,
+    imported: SignalInstance | Callable[[str], object],
+    busy: SignalInstance,
+    session_id: str | None = None,
+) -> ImportDialog:
+    """The dialog as each page opens it (Home, History: a new recording; the report: the split
+    of `session_id`): what it imports goes to `imported`, and its busy state to `busy`, the
+    page's own signal that the window holds its background work with."""
+    dialog = ImportDialog(store, settings, page)
+    dialog.imported.connect(imported)
+    dialog.busy.connect(busy)
+    if session_id is not None:
+        dialog.edit_session(session_id)
+    dialog.open()
+    return dialog
 
 
 class _Progress(QObject):

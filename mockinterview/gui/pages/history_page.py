@@ -43,7 +43,7 @@ from mockinterview.core.report.question_progress import QuestionProgress, questi
 from mockinterview.core.report.scoring import METRIC_BY_KEY, Band, format_number
 from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
-from mockinterview.gui.import_dialog import ImportDialog
+from mockinterview.gui.import_dialog import ImportDialog, open_import_dialog
 from mockinterview.gui.stale_reload import ReloadsWhenShown
 from mockinterview.gui.workers import run_in_background
 
@@ -381,11 +381,9 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             self.retake_requested.emit(session["bank"], answer["question_id"])
 
     def open_import(self) -> ImportDialog:
-        dialog = ImportDialog(self.store, self.settings, self)
-        dialog.imported.connect(self.recording_imported)
-        dialog.busy.connect(self.importing)
-        dialog.open()
-        return dialog
+        return open_import_dialog(
+            self, self.store, self.settings, self.recording_imported, self.importing
+        )
 
     def delete_selected(self) -> None:
         session_id = self.selected_session()

@@ -34,7 +34,7 @@ from mockinterview.core.report.scoring import display_value
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.checklist_dialog import ChecklistDialog
-from mockinterview.gui.import_dialog import ImportDialog
+from mockinterview.gui.import_dialog import ImportDialog, open_import_dialog
 from mockinterview.gui.mic_check_panel import MicCheckPanel
 from mockinterview.gui.practice_today import PracticeToday
 from mockinterview.gui.recovery_banner import RecoveryBanner
@@ -309,11 +309,9 @@ class HomePage(ReloadsWhenShown, QWidget):
         self.refresh()
 
     def open_import(self) -> ImportDialog:
-        dialog = ImportDialog(self.store, self.settings, self)
-        dialog.imported.connect(self.recording_imported)
-        dialog.busy.connect(self.importing)
-        dialog.open()
-        return dialog
+        return open_import_dialog(
+            self, self.store, self.settings, self.recording_imported, self.importing
+        )
 
     def open_checklist(self) -> None:
         ChecklistDialog(self).exec()

@@ -670,16 +670,18 @@ class ReportPage(QWidget):
     def open_split(self) -> ImportDialog | None:
         """How an imported recording is cut into answers, to change after measuring; the
         report is built again once the changed answers are measured."""
-        from mockinterview.gui.import_dialog import ImportDialog
+        from mockinterview.gui.import_dialog import open_import_dialog
 
         if self.report is None:
             return None
-        dialog = ImportDialog(self.store, self.settings, self)
-        dialog.imported.connect(self.load_session)
-        dialog.busy.connect(self.importing)
-        dialog.edit_session(self.report.session_id)
-        dialog.open()
-        return dialog
+        return open_import_dialog(
+            self,
+            self.store,
+            self.settings,
+            self.load_session,
+            self.importing,
+            self.report.session_id,
+        )
 
     def _exported(self, paths: list[Path]) -> None:
         self.subtitle.setText(f"Saved {paths[0]}")
