@@ -16,6 +16,7 @@ def test_save_round_trips_through_the_settings_file(window, qtbot) -> None:
     page.rate_spin.setValue(190)
     page.nudges_check.setChecked(False)
     page.keep_video_check.setChecked(False)
+    page.silence_end_spin.setValue(8)
     page._threshold_boxes[("delivery", "wpm_flag_high")].setValue(175.0)
     with qtbot.waitSignal(page.saved) as saved:
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
@@ -24,6 +25,7 @@ def test_save_round_trips_through_the_settings_file(window, qtbot) -> None:
     assert on_disk.voice.rate == 190
     assert on_disk.interview.live_nudges is False
     assert on_disk.interview.keep_video is False
+    assert on_disk.audio.silence_end_s == 8.0
     assert on_disk.delivery.wpm_flag_high == 175.0
     assert window.rehearsal.settings == on_disk
 

@@ -234,6 +234,17 @@ class SettingsPage(QWidget):
         self.thinking_spin.setSuffix(" s")
         self.thinking_spin.setValue(interview.thinking_time_s)
         form.addRow("Thinking time", self.thinking_spin)
+        # A person who stops to think mid-answer for longer than this is cut off and asked the
+        # next question; Space ends an answer at any time, so a long wait costs little.
+        self.silence_end_spin = QDoubleSpinBox()
+        self.silence_end_spin.setRange(3, 30)
+        self.silence_end_spin.setDecimals(0)
+        self.silence_end_spin.setSuffix(" s of silence")
+        self.silence_end_spin.setValue(self.settings.audio.silence_end_s)
+        self.silence_end_spin.setToolTip(
+            "Raise it if you pause to think in the middle of an answer; Space always ends one."
+        )
+        form.addRow("An answer ends after", self.silence_end_spin)
         self.keep_video_check = QCheckBox("Keep the video (off: keep only landmarks and metrics)")
         self.keep_video_check.setChecked(interview.keep_video)
         form.addRow(self.keep_video_check)
@@ -517,6 +528,7 @@ class SettingsPage(QWidget):
                 s.audio,
                 microphone=self.mic_combo.currentData() or "",
                 speaker=self.speaker_combo.currentData() or "",
+                silence_end_s=self.silence_end_spin.value(),
             ),
             voice=dataclasses.replace(
                 s.voice,
