@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
@@ -27,6 +28,10 @@ from PySide6.QtGui import QImage
 from mockinterview.gui.images import rgb_to_qimage
 from mockinterview.gui.workers import readable_error
 
+if TYPE_CHECKING:
+    from mockinterview.core.settings import Settings
+    from mockinterview.core.vision.frames import VideoFileSource, WebcamSource
+
 log = logging.getLogger(__name__)
 
 # Turns a BGR frame into the RGB picture to show (e.g. drawing the skeleton); runs on the worker.
@@ -34,6 +39,15 @@ FramePainter = Callable[[np.ndarray, float], np.ndarray]
 # Takes a BGR frame at its own rate (landmarks and cues; the session recording), each on a
 # thread of its own (NewestFrameWorker).
 FrameConsumer = Callable[[np.ndarray, float], None]
+
+
+def open_camera(settings: Settings) -> WebcamSource | VideoFileSource:
+    """The camera the settings name (a webcam index, or a video file played in real time) at
+    their size: what the rehearsal and the self-check watch. Called on the camera thread."""
+    from mockinterview.core.vision.frames import open_camera as open_source
+
+    camera = settings.camera
+    return open_source(camera.camera, camera.width, camera.height)
 
 
 class FrameMailbox:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
-from mockinterview.gui.camera_worker import CameraThread
+from mockinterview.gui.camera_worker import CameraThread, open_camera
 from mockinterview.gui.level_meter import LevelMeter
 from mockinterview.gui.model_loader import ModelLoader
 from mockinterview.gui.nudges import NudgePicker
@@ -49,14 +49,6 @@ STATE_TEXT = {
     "paused": "Paused",
     "finished": "Session finished",
 }
-
-
-def open_camera(settings: Settings):
-    """A FrameSource for the camera setting: a webcam index, or a video file played in real time."""
-    from mockinterview.core.vision.frames import open_camera as open_source
-
-    camera = settings.camera
-    return open_source(camera.camera, camera.width, camera.height)
 
 
 def _clock(seconds: float) -> str:

@@ -37,7 +37,7 @@ from mockinterview.core.vision.selfcheck import (
     reset_personal,
     save_personal,
 )
-from mockinterview.gui.camera_worker import CameraThread
+from mockinterview.gui.camera_worker import CameraThread, open_camera
 from mockinterview.gui.preview_view import PreviewView
 from mockinterview.gui.workers import readable_error
 
@@ -47,13 +47,6 @@ STATUS_TEXT = {
     "not visible": "– not visible",
     "not reached": "– not reached",
 }
-
-
-def _open_camera(settings: Settings):
-    from mockinterview.core.vision.frames import open_camera
-
-    camera = settings.camera
-    return open_camera(camera.camera, camera.width, camera.height)
 
 
 class SelfCheckPage(QWidget):
@@ -192,7 +185,7 @@ class SelfCheckPage(QWidget):
             self._state = None
         self.preview.show_message("Opening the camera…")
         settings = self.settings
-        self.camera = CameraThread(lambda: _open_camera(settings), self._paint, parent=self)
+        self.camera = CameraThread(lambda: open_camera(settings), self._paint, parent=self)
         self.camera.failed.connect(self._camera_failed)
         self.camera.ended.connect(self._finish)  # a video file standing in for the camera
         self.camera.start()
