@@ -30,6 +30,20 @@ def test_save_round_trips_through_the_settings_file(window, qtbot) -> None:
     assert window.rehearsal.settings == on_disk
 
 
+def test_a_silence_setting_outside_the_form_range_is_kept(window, qtbot) -> None:
+    """A settings file may hold 2 s (under the form's 3): saving the form must not change it."""
+    import dataclasses
+
+    from mockinterview.gui.pages.settings_page import SettingsPage
+
+    settings = dataclasses.replace(
+        window.settings, audio=dataclasses.replace(window.settings.audio, silence_end_s=2.0)
+    )
+    page = SettingsPage(settings, window.config_path, "system")
+    qtbot.addWidget(page)
+    assert page.collected().audio.silence_end_s == 2.0
+
+
 def test_unknown_whisper_model_is_refused_with_advice(window, qtbot) -> None:
     page = window.settings_page
     page.whisper_combo.setCurrentText("huge.xx")

@@ -237,10 +237,12 @@ class SettingsPage(QWidget):
         # A person who stops to think mid-answer for longer than this is cut off and asked the
         # next question; Space ends an answer at any time, so a long wait costs little.
         self.silence_end_spin = QDoubleSpinBox()
-        self.silence_end_spin.setRange(3, 30)
+        silence_end_s = self.settings.audio.silence_end_s
+        # 3-30 s, widened to a value the settings file holds outside it so saving keeps it
+        self.silence_end_spin.setRange(min(3.0, silence_end_s), max(30.0, silence_end_s))
         self.silence_end_spin.setDecimals(0)
         self.silence_end_spin.setSuffix(" s of silence")
-        self.silence_end_spin.setValue(self.settings.audio.silence_end_s)
+        self.silence_end_spin.setValue(silence_end_s)
         self.silence_end_spin.setToolTip(
             "Raise it if you pause to think in the middle of an answer; Space always ends one."
         )
