@@ -30,18 +30,20 @@ def test_save_round_trips_through_the_settings_file(window, qtbot) -> None:
     assert window.rehearsal.settings == on_disk
 
 
-def test_a_silence_setting_outside_the_form_range_is_kept(window, qtbot) -> None:
-    """A settings file may hold 2 s (under the form's 3): saving the form must not change it."""
+@pytest.mark.parametrize("seconds", [2.0, 4.5])
+def test_a_silence_setting_outside_the_form_range_is_kept(window, qtbot, seconds) -> None:
+    """A settings file may hold 2 s (under the form's 3) or 4.5 s (between whole seconds):
+    saving the form must not change it."""
     import dataclasses
 
     from mockinterview.gui.pages.settings_page import SettingsPage
 
     settings = dataclasses.replace(
-        window.settings, audio=dataclasses.replace(window.settings.audio, silence_end_s=2.0)
+        window.settings, audio=dataclasses.replace(window.settings.audio, silence_end_s=seconds)
     )
     page = SettingsPage(settings, window.config_path, "system")
     qtbot.addWidget(page)
-    assert page.collected().audio.silence_end_s == 2.0
+    assert page.collected().audio.silence_end_s == seconds
 
 
 def test_unknown_whisper_model_is_refused_with_advice(window, qtbot) -> None:

@@ -240,7 +240,6 @@ class SettingsPage(QWidget):
         silence_end_s = self.settings.audio.silence_end_s
         # 3-30 s, widened to a value the settings file holds outside it so saving keeps it
         self.silence_end_spin.setRange(min(3.0, silence_end_s), max(30.0, silence_end_s))
-        self.silence_end_spin.setDecimals(0)
         self.silence_end_spin.setSuffix(" s of silence")
         self.silence_end_spin.setValue(silence_end_s)
         self.silence_end_spin.setToolTip(
