@@ -93,3 +93,12 @@ def test_long_advice_wraps_in_its_row_at_any_width(qtbot) -> None:
             QRect(0, 0, column - 8, 10000), Qt.TextFlag.TextWordWrap, detail
         )
         assert page.table.rowHeight(0) >= needed.height(), (width, column)
+
+
+def test_the_announced_length_follows_the_routine(qtbot) -> None:
+    """The intro's "About N seconds" is the routine's own length, also after it is replaced."""
+    page = SelfCheckPage(Settings(), config_file(), data_dir())
+    qtbot.addWidget(page)
+    assert page.intro.text().startswith("About 89 seconds:")
+    page.steps = SHORT
+    assert page.intro.text().startswith("About 7 seconds:")

@@ -139,6 +139,11 @@ def _clamp(value: float, limits: tuple[float, float]) -> float:
     return round(min(max(value, limits[0]), limits[1]), 3)
 
 
+def routine_length_s(steps: tuple[Step, ...]) -> float:
+    """Seconds the whole routine takes, prompts included: what the page promises the person."""
+    return sum(step.length_s for step in steps)
+
+
 class SelfCheck:
     """Runs the routine over fed frames; see the module docstring."""
 
@@ -153,10 +158,6 @@ class SelfCheck:
         self._judged: dict[int, int] = {}
         self._seen: dict[int, tuple[float, str | None]] = {}
         self._poses: dict[str, list[tuple[float, float, float]]] = {"upright": [], "slouch": []}
-
-    @property
-    def length_s(self) -> float:
-        return sum(step.length_s for step in self.steps)
 
     def _step_at(self, elapsed: float) -> tuple[int, float]:
         """Index of the step running `elapsed` s into the routine, and seconds into it."""

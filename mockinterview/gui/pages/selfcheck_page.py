@@ -35,6 +35,7 @@ from mockinterview.core.vision.selfcheck import (
     Step,
     load_personal,
     reset_personal,
+    routine_length_s,
     save_personal,
 )
 from mockinterview.gui.camera_worker import CameraThread, open_camera
@@ -72,7 +73,6 @@ class SelfCheckPage(QWidget):
         self.settings = settings
         self.config_path = config_path
         self.record_dir = record_dir
-        self.steps = steps
         self.camera: CameraThread | None = None
         self.result: SelfCheckResult | None = None
         self._check: SelfCheck | None = None
@@ -83,14 +83,10 @@ class SelfCheckPage(QWidget):
 
         title = QLabel("Body-language self-check")
         title.setProperty("role", "title")
-        length = round(sum(step.length_s for step in steps))
-        intro = QLabel(
-            f"About {length} seconds: follow each prompt on the picture. The check shows which "
-            "habits the camera can see on you in this framing, and learns your own slouch so "
-            "later sessions judge you by it."
-        )
-        intro.setWordWrap(True)
-        intro.setProperty("role", "hint")
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setProperty("role", "hint")
+        self.steps = steps
         self.preview = PreviewView()
         self.preview.setMinimumSize(360, 270)
         self.step_label = QLabel("Press Start when you sit where you rehearse.")
@@ -141,7 +137,7 @@ class SelfCheckPage(QWidget):
         body.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addLayout(body, 1)
 
         self.timer = QTimer(self)
@@ -152,6 +148,22 @@ class SelfCheckPage(QWidget):
         self.save_button.clicked.connect(self._save)
         self.reset_button.clicked.connect(self._reset)
         self._show_personal()
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self._steps
+
+    @steps.setter
+    def steps(self, steps: tuple[Step, ...]) -> None:
+        """The routine, and the length the page announces for it: one cannot change alone
+        (a routine replaced after the page was built still said "About 89 seconds")."""
+        self._steps = steps
+        length = round(routine_length_s(steps))
+        self.intro.setText(
+            f"About {length} seconds: follow each prompt on the picture. The check shows which "
+            "habits the camera can see on you in this framing, and learns your own slouch so "
+            "later sessions judge you by it."
+        )
 
     # -- camera thread ----------------------------------------------------------------------
 
