@@ -112,9 +112,8 @@ def marker_legend() -> str:
 
 
 def wrapped_browser() -> QTextBrowser:
-    """A browser of text that wraps to its width (the summaries, the transcript). Its metric
-    tables are 100 % wide, which Qt lays out a pixel wider than the view once the vertical
-    scroll bar shows: a horizontal scroll bar then moved the page by one pixel."""
+    """A browser of text that wraps to its width (the summaries, the transcript): nothing in it
+    is wider than the view (report_views.checks_html), so it never scrolls sideways."""
     browser = QTextBrowser()
     browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return browser

@@ -1,0 +1,26 @@
+"""The report page's metric tables fit the text pane at every width."""
+
+from __future__ import annotations
+
+from mockinterview.core.report.scoring import bands, checks_for
+from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
+from mockinterview.gui.pages.report_page import wrapped_browser
+from mockinterview.gui.report_views import checks_html
+
+
+def test_a_metric_table_is_never_wider_than_its_pane(qtbot) -> None:
+    """A 100 % table came out a pixel wider than an even-width view (Qt rounds it up)."""
+    values = {"pace": 163.9, "fillers": 3.7, "hedges": 1.2, "pauses": 0.0, "length": 10.0}
+    table = checks_html(checks_for(values, bands(DeliveryThresholds(), ReportThresholds())))
+    browser = wrapped_browser()
+    qtbot.addWidget(browser)
+    browser.setHtml(table * 6)  # long enough for the vertical scroll bar
+    browser.show()
+    too_wide = []
+    for width in range(480, 760, 7):
+        browser.resize(width, 300)
+        qtbot.wait(1)
+        overflow = browser.document().size().width() - browser.viewport().width()
+        if overflow > 0:
+            too_wide.append((width, overflow))
+    assert too_wide == []
