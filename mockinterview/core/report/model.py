@@ -29,6 +29,7 @@ from mockinterview.core.report.scoring import (
 )
 from mockinterview.core.report.suggestions import Suggestion, suggest
 from mockinterview.core.report.timeline import Mark, Timeline, build_timeline
+from mockinterview.core.speech.delivery import moment_name
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 REPORT_SCHEMA = "mockinterview.report/1"
@@ -208,9 +209,10 @@ def transcript_words(
     """
     kinds: list[WordKind] = ["word"] * len(words)
     starts = [float(w["start"]) for w in words]
+    names = [moment_name(str(w["text"])) for w in words]
     for marks, kind in ((hedges, "hedge"), (fillers, "filler")):
         for mark in marks:
-            first = _word_at(starts, mark.start)
+            first = _word_at(starts, names, mark)
             if first is None:
                 continue
             length = max(1, len(mark.text.split())) if kind == "hedge" else 1
@@ -235,11 +237,16 @@ def transcript_runs(words: Sequence[TranscriptWord]) -> list[tuple[WordKind, str
     return runs
 
 
-def _word_at(starts: Sequence[float], time: float) -> int | None:
-    best = min(range(len(starts)), key=lambda i: abs(starts[i] - time), default=None)
-    if best is None or abs(starts[best] - time) > WORD_MATCH_S:
+def _word_at(starts: Sequence[float], names: Sequence[str], mark: Mark) -> int | None:
+    """The word `mark` was counted on: of the words starting within WORD_MATCH_S of it, the one
+    it names, else the nearest. Whisper can give a word squeezed before a filler the filler's own
+    start ("but," 18.15-18.15, "um," 18.15-18.53 in a real recording), and the report then
+    highlighted "but," as the filler and left the "um" plain."""
+    near = [i for i, start in enumerate(starts) if abs(start - mark.start) <= WORD_MATCH_S]
+    if not near:
         return None
-    return best
+    named = mark.text.split()[0].lower() if mark.text.split() else ""
+    return min(near, key=lambda i: (names[i] != named, abs(starts[i] - mark.start)))
 
 
 def _spoken(text: str) -> str:

@@ -269,6 +269,13 @@ def plain(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum() or c == "'").strip("'")
 
 
+def moment_name(text: str) -> str:
+    """The name a filler or hedge moment gives the word `text` ("Umm," -> "um", "Like" ->
+    "like"), so a moment can be told from a word that starts at the same time."""
+    name = plain(text)
+    return FILLER_FORMS.get(name, name)
+
+
 def is_filler_sound(word: Word) -> bool:
     """Whether Whisper wrote `word` as a filler sound ("Um,", "uh", "Hmm...")."""
     return plain(word.text) in FILLER_FORMS
