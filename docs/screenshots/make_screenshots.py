@@ -13,6 +13,7 @@ sees them. Nothing is staged by hand.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,10 @@ from screenshot_app import run_on_screen, shoot_screen, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+# The candidate's espeak-ng voice. The default one is hard for tiny.en to follow ("I am a NATO
+# engineer ... move willing NATO for a mic"), so the screenshots showed Whisper's mishearing of a
+# robot, not what a person's answer gets; en-us+m3 comes back nearly word for word.
+CANDIDATE = "en-us+m3"
 # The first session is rushed and full of fillers, the second calmer: History shows a change.
 FIRST_ANSWERS = (
     "Um, so, I am a data engineer. Uh, for five years I have built, um, pipelines that, uh, "
@@ -50,14 +55,14 @@ RETAKE = (
 INTERVIEW = (
     ("en-us+f3", "Why do you want to work for this company?", 1.2),
     (
-        "en-us",
+        CANDIDATE,
         "Um, I like the product and I have used it for years. I want to help the team make it "
         "faster, because I, uh, worked on performance at my last job.",
         4.0,
     ),
     ("en-us+f3", "What is your greatest strength?", 1.2),
     (
-        "en-us",
+        CANDIDATE,
         "My greatest strength is that I finish what I start. Last year I took over a late "
         "project and, um, shipped it in six weeks.",
         1.0,
@@ -162,11 +167,15 @@ def run(out_dir: Path, work: Path, display: str) -> None:
         wavs = []
         for index, text in enumerate(answers):
             wav = work / f"session-{number}-answer-{index}.wav"
-            subprocess.run(["espeak-ng", "-s", str(rate), "-w", str(wav), text], check=True)
+            subprocess.run(
+                ["espeak-ng", "-v", CANDIDATE, "-s", str(rate), "-w", str(wav), text], check=True
+            )
             wavs.append(wav)
         sessions.append(wavs)
     retake = work / "retake.wav"
-    subprocess.run(["espeak-ng", "-s", "150", "-w", str(retake), RETAKE], check=True)
+    subprocess.run(
+        ["espeak-ng", "-v", CANDIDATE, "-s", "150", "-w", str(retake), RETAKE], check=True
+    )
     camera = looped_camera(work / "camera.mp4", 120.0)
     settings = Settings()
     settings = dataclasses.replace(
@@ -274,6 +283,8 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     window.set_theme("dark")
     window.show_page("Report")
     shoot("report-dark")
+    until(lambda: not window.refiner.running, 300000)  # the exports show refined transcripts
+    shoot_exports(out_dir, work, finished[1], window.settings)
     window.close()
 
 
@@ -343,6 +354,38 @@ def shoot_selfcheck(window, until, shoot) -> None:
     page.start()
     until(lambda: page.result is not None, 60000)
     shoot("selfcheck")
+
+
+def shoot_exports(out_dir: Path, work: Path, session_id: str, settings) -> None:
+    """The second rehearsal's report exported as HTML and PDF, pictured as a reader sees them:
+    the HTML's top and its first answer in a browser engine (shoot_html.py), the PDF's first
+    page and the page where the first answer starts, rasterised by pdftoppm."""
+    from mockinterview.core.report.export import export_report, report_for_session
+    from mockinterview.core.session.store import SessionStore
+
+    report = report_for_session(SessionStore(), session_id, settings)
+    html, pdf = export_report(report, ["html", "pdf"], work / "exports")
+    for name, selector, height in (
+        ("report-html.png", "body", 2300),
+        ("report-html-answer.png", "section.answer", 1560),
+    ):
+        shooter = [sys.executable, str(HERE / "shoot_html.py"), str(html), str(out_dir / name)]
+        subprocess.run([*shooter, selector, str(height)], check=True, timeout=180)
+    pages = work / "exports" / "pdf"
+    pages.mkdir()
+    subprocess.run(["pdftoppm", "-r", "110", "-png", str(pdf), str(pages / "page")], check=True)
+    rendered = sorted(pages.glob("page-*.png"))
+    answer = next(
+        page
+        for number, page in enumerate(rendered, start=1)
+        if "Answer 1." in subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    )  # fmt: skip
+    for name, page in (("report-pdf-page1.png", rendered[0]), ("report-pdf-answer.png", answer)):
+        shutil.copyfile(page, out_dir / name)
+        print(out_dir / name)
 
 
 if __name__ == "__main__":
