@@ -7,7 +7,8 @@ Two rehearsals are run through the real widgets under Xvfb (a talking-head video
 espeak-ng answers as the microphone, the bundled Whisper and MediaPipe models), so History has a
 trend, the Report has real transcripts and cues, and the Rehearsal page is caught mid-answer.
 The captures are of the X screen (ImageMagick `import`), so the video surfaces show as a user
-sees them. Nothing is staged by hand.
+sees them. The second rehearsal's report is then exported as HTML and PDF and pictured as a
+reader sees those (report-html*.png, report-pdf-*.png). Nothing is staged by hand.
 """
 
 from __future__ import annotations
