@@ -29,7 +29,7 @@ def main() -> None:
     from PySide6.QtWebEngineWidgets import QWebEngineView
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication([])
+    _app = QApplication([])  # held for the view's life
     view = QWebEngineView()
     view.settings().setAttribute(QWebEngineSettings.WebAttribute.ShowScrollBars, False)
     view.resize(WIDTH, height)
@@ -43,8 +43,11 @@ def main() -> None:
     view.loadFinished.connect(lambda ok: (loaded.append(ok), loop.quit()))
     view.load(QUrl.fromLocalFile(str(html.resolve())))
     view.show()
-    QTimer.singleShot(60000, loop.quit)
+    give_up = QTimer(singleShot=True, interval=60000)  # ms: a page that never finishes loading
+    give_up.timeout.connect(loop.quit)
+    give_up.start()
     loop.exec()
+    give_up.stop()
     if loaded != [True]:
         raise SystemExit(f"{html}: the browser engine could not load it")
     view.page().runJavaScript(
@@ -54,7 +57,6 @@ def main() -> None:
     wait(1500)  # the scroll and the last paint
     view.grab().save(str(out))
     print(out)
-    app.quit()
 
 
 if __name__ == "__main__":
