@@ -411,3 +411,20 @@ def test_a_cue_judged_briefly_is_given_only_that_reason(detector: LandmarkDetect
     assert any(note.startswith("Slouching was not measured: it needs the first") for note in notes)
     assert any(note.startswith("Fidgeting not measured: judged for only") for note in notes)
     assert not any("fidgeting were not measured" in note for note in notes)
+
+
+def test_each_share_says_its_own_time_when_slouching_and_fidgeting_differ() -> None:
+    """franck.mp4 (200 s, a real webcam clip): fidgeting judged for 52 s, slouching never (the
+    calibration took no posture). The sentence on what each share is of left fidgeting's time
+    out, since it gave slouching's for both."""
+    from mockinterview.core.vision.body import plain_sentences
+
+    judged = {"eye_contact_lost": 200.0, "slouching": 0.0, "fidgeting": 51.8, "crossed_arms": 0.0}
+    away = {"down": 0.0, "side": 0.0, "up": 0.0}
+    assert plain_sentences(judged, away, 0) == [
+        "Each share is of the time it could be judged: eye contact and face touching over the "
+        "200 s you were in view; fidgeting over the 52 s your shoulders were in view after "
+        "calibration."
+    ]
+    judged |= {"slouching": 51.8}
+    assert "slouching and fidgeting over the 52 s" in plain_sentences(judged, away, 0)[0]

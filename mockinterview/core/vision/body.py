@@ -305,7 +305,7 @@ class BodyRecorder:
                 notes.append(TOO_SHORT_NOTE.format(what=what, seconds=_seconds(judged[cue])))
         if judged["eye_contact_lost"] > 0 and not self._gaze_calibrated:
             notes.append(GAZE_PRIOR_NOTE)
-        notes += _plain_sentences(judged, away, block["smile_moments"])
+        notes += plain_sentences(judged, away, block["smile_moments"])
         block |= {
             "judged_s": {name: round(judged[cue], 1) for cue, name in JUDGED_NAMES.items()},
             "events": [
@@ -335,15 +335,24 @@ def _seconds(value: float) -> str:
     return f"{value:.0f} s" if value >= 10 else f"{value:.1f} s"
 
 
-def _plain_sentences(judged: dict[str, float], away: dict[str, float], smiles: int) -> list[str]:
+def plain_sentences(judged: dict[str, float], away: dict[str, float], smiles: int) -> list[str]:
     """The notes that say what each share is of, where the eyes went, and the smiles."""
     sentences = []
+    after_calibration = "your shoulders were in view after calibration"
+    # Slouching and fidgeting are judged over the same frames, except where the calibration
+    # took no posture (franck.mp4: fidgeting judged 52 s, slouching never): each its own then.
+    if round(judged["slouching"], 1) == round(judged["fidgeting"], 1):
+        posture = [("slouching and fidgeting", judged["slouching"], after_calibration)]
+    else:
+        posture = [
+            ("slouching", judged["slouching"], after_calibration),
+            ("fidgeting", judged["fidgeting"], after_calibration),
+        ]
     bases = [
         ("eye contact and face touching", judged["eye_contact_lost"], "you were in view"),
-        ("slouching and fidgeting", judged["slouching"], "your shoulders were in view after "
-         "calibration"),
+        *posture,
         ("crossed arms", judged["crossed_arms"], "your shoulders and elbows were in view"),
-    ]  # fmt: skip
+    ]
     parts = [
         f"{what} over the {_seconds(s)} {why}"
         for what, s, why in bases
