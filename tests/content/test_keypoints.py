@@ -113,6 +113,20 @@ def test_real_speech_gives_timed_points(tmp_path: Path, whisper_model) -> None:
     assert "dropout" in points["dropout"].evidence.lower().replace(" ", "")
 
 
+def test_a_quote_opens_on_the_point_not_on_the_filler_before_it() -> None:
+    """The report quoted "Um, I am a data engineer." as the evidence of a point (session 28)."""
+    said = "Um, dropout switches off units at random. Uh, early stopping ends training early."
+    words, at = [], 0.0
+    for text in said.split():
+        words.append({"text": " " + text, "start": at, "end": at + 0.3})
+        at += 0.4
+    feedback = assess_content(_question("ml-engineer", "regularization"), said, words)
+    points = {c.point: c for c in feedback.covered}
+    assert points["dropout"].evidence == "dropout switches off units at random."
+    assert points["dropout"].start == 0.4  # when "dropout" was said, not the "Um,"
+    assert points["early stopping"].evidence.startswith("early stopping")
+
+
 def test_a_story_is_credited_at_the_story_bar_once_it_is_on_the_question() -> None:
     """A concrete story sentence sits further from a point's generic sentences: once the answer
     covers one point at the usual bar, a behavioural question's other points take the lower one."""

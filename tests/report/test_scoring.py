@@ -10,6 +10,7 @@ from mockinterview.core.report.scoring import (
     band_distance,
     bands,
     check,
+    display_value,
     session_target_s,
     session_values,
 )
@@ -120,6 +121,13 @@ def test_smiles_are_counted_and_never_scored() -> None:
     for moments in (0.0, 3.0):
         result = check("smile", moments, band)
         assert (result.score, result.gap) == (None, "not scored")
+
+
+def test_one_smile_is_one_moment_as_every_page_shows_it() -> None:
+    band = bands(DeliveryThresholds(), ReportThresholds())["smile"]
+    shown = [display_value(check("smile", n, band)) for n in (0.0, 1.0, 2.0)]
+    assert shown == ["0 moments", "1 moment", "2 moments"]
+    assert display_value(check("pace", 1.0, PACE)) == "1 wpm"  # other units keep their form
 
 
 def test_a_session_length_band_averaged_over_its_questions_is_in_whole_seconds() -> None:

@@ -3,7 +3,8 @@
 A spoken answer runs ideas together ("we split the data, and the test part we open only once"),
 so each sentence is also cut at commas and at words that join ideas; a key point is credited on
 the piece that says it, and the piece is what the report quotes. Every piece keeps the time its
-first word was said (None for a written answer).
+first word was said (None for a written answer). A piece opens on what was said, not on the
+"Um," before it: the quote reads as the point, and the filler is counted under delivery.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import dropwhile
 from typing import Any
+
+from mockinterview.core.speech.delivery import is_filler_sound
 
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*$")
 CLAUSE_END = re.compile(r"[,;:]$")
@@ -43,7 +47,8 @@ def _timed_words(
 
 
 def _span(words: Sequence[tuple[str, float | None, float | None]]) -> Span:
-    return Span(" ".join(w for w, _, _ in words), words[0][1], words[-1][2])
+    said = list(dropwhile(lambda w: is_filler_sound(w[0]), words)) or words
+    return Span(" ".join(w for w, _, _ in said), said[0][1], said[-1][2])
 
 
 def _sentence_words(timed: list) -> list[list]:

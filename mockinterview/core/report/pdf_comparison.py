@@ -18,7 +18,7 @@ from mockinterview.core.report.scoring import (
     MetricCheck,
     display_value,
     format_change,
-    format_number,
+    quantity,
 )
 
 VERDICT_SIGNS = {"better": "▲ better", "worse": "▼ worse", "same": "= about the same"}
@@ -213,8 +213,8 @@ def _changes(changes: Sequence[MetricChange], styles: Styles) -> list:
             rows.append(
                 [
                     Paragraph(escape(c.label), cell),
-                    Paragraph(f"{format_number(c.previous)} {escape(c.unit)}", right),
-                    Paragraph(f"{format_number(c.current)} {escape(c.unit)}", right),
+                    Paragraph(escape(quantity(c.previous, c.unit)), right),
+                    Paragraph(escape(quantity(c.current, c.unit)), right),
                     Paragraph(format_change(c.change), right),
                     Paragraph(
                         f"<font color='{colour}'><b>{VERDICT_SIGNS[c.verdict]}</b></font>", cell

@@ -224,9 +224,17 @@ def format_number(value: float | None) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
+def quantity(value: float | None, unit: str) -> str:
+    """A number with its unit, "140.5 wpm"; a count of one takes the singular ("1 moment")."""
+    text = format_number(value)
+    if text == "1" and unit == "moments":
+        unit = "moment"
+    return f"{text} {unit}"
+
+
 def display_value(check: MetricCheck) -> str:
     """A check's value as every page and export shows it: "140.5 wpm", "not measured"."""
-    return "not measured" if check.value is None else f"{format_number(check.value)} {check.unit}"
+    return "not measured" if check.value is None else quantity(check.value, check.unit)
 
 
 BODY_FIELDS = {

@@ -297,7 +297,7 @@ class Transcriber:
         found: list[Word] = []
         for at in openings:
             if any(
-                is_filler_sound(w) and at - OPENING_LOOKBACK_S <= w.start <= at + OPENING_S
+                is_filler_sound(w.text) and at - OPENING_LOOKBACK_S <= w.start <= at + OPENING_S
                 for w in [*words, *found]
             ):
                 continue
@@ -307,7 +307,7 @@ class Transcriber:
             alone = _words(_shifted(self._decode(opening, heard, FILLER_PROMPT, beams), at))
             if (
                 alone
-                and is_filler_sound(alone[0])
+                and is_filler_sound(alone[0].text)
                 and not _beside_a_filler(words, alone[0])
                 and not _said_as_a_word(words, alone)
             ):
@@ -582,7 +582,7 @@ def _filler_heard_as_word(
     (None where that pass wrote nothing there; otherwise only a word that pass was unsure of
     too, so a word it heard clearly stays) and the filler to write in its place.
     """
-    if len(alone) < 2 or is_filler_sound(alone[0]) or alone[0].probability >= UNSURE_WORD_P:
+    if len(alone) < 2 or is_filler_sound(alone[0].text) or alone[0].probability >= UNSURE_WORD_P:
         return None
     later = [w for w in words if w.end > at][:2]
     earlier = [w for w in words if w.end <= at]
@@ -632,7 +632,7 @@ def _beside_a_filler(words: list[Word], filler: Word) -> bool:
     """True when the word the filler would go before, or the one after which it would go, is a
     filler sound already: the same "um" heard twice (Whisper's time for it drifted earlier)."""
     k = next((i for i, w in enumerate(words) if w.start >= filler.start), len(words))
-    return any(is_filler_sound(w) for w in words[max(k - 1, 0) : k + 1])
+    return any(is_filler_sound(w.text) for w in words[max(k - 1, 0) : k + 1])
 
 
 def _inserted(pieces: list[_Piece], filler: Word) -> list[_Piece]:

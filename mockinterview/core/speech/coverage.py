@@ -129,7 +129,7 @@ def overheld(
     sounds are left out: a drawn-out "ummm" is one word."""
     excess: list[Span] = []
     for w in words:
-        if is_filler_sound(w):
+        if is_filler_sound(w.text):
             continue
         held = 0.0
         for a, b in spans:

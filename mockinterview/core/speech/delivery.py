@@ -276,9 +276,9 @@ def moment_name(text: str) -> str:
     return FILLER_FORMS.get(name, name)
 
 
-def is_filler_sound(word: Word) -> bool:
-    """Whether Whisper wrote `word` as a filler sound ("Um,", "uh", "Hmm...")."""
-    return plain(word.text) in FILLER_FORMS
+def is_filler_sound(text: str) -> bool:
+    """Whether Whisper wrote the word `text` as a filler sound ("Um,", "uh", "Hmm...")."""
+    return plain(text) in FILLER_FORMS
 
 
 def _ends_clause(text: str) -> bool:
