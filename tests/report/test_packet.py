@@ -9,6 +9,7 @@ import av
 import pytest
 
 from mockinterview.core.errors import ReportError
+from mockinterview.core.report import packet
 from mockinterview.core.report.model import build_report
 from mockinterview.core.report.packet import clip_range, packet_moments, write_packet
 from tests.conftest import synthesize
@@ -53,9 +54,12 @@ def test_packet_holds_the_report_and_a_clip_per_picked_moment(fillers_report, tm
     assert 'href="report.html"' in index
 
 
-def test_a_session_recorded_without_a_camera_gives_sound_clips(tmp_path: Path) -> None:
+def test_a_session_recorded_without_a_camera_gives_sound_clips(tmp_path: Path, monkeypatch) -> None:
     """Its recording has a video stream with no picture, through which FFmpeg refuses every
-    seek: the clip is cut by the sound's stream, and holds sound only (.m4a)."""
+    seek: the clip is cut by the sound's stream, once, and holds sound only (.m4a)."""
+    cuts = []
+    cut = packet.cut_clip
+    monkeypatch.setattr(packet, "cut_clip", lambda *a, **k: cuts.append(a) or cut(*a, **k))
     wav = synthesize("Um, so, like, I moved the payments service.", tmp_path / "speech.wav")
     recording = write_recording(tmp_path / "recording.mkv", 0.0, wav)
     stored = session([answer(0, speech("rushed_fillers"), None)])
@@ -66,7 +70,7 @@ def test_a_session_recorded_without_a_camera_gives_sound_clips(tmp_path: Path) -
     assert clip.suffix == ".m4a"
     video, audio, duration = _probe(clip)
     start, end = clip_range(report, picked.moment)
-    assert audio and not video
+    assert audio and not video and len(cuts) == 1
     assert 2.0 < duration <= end - start  # the recording's 3.8 s end inside the clip's span
 
 

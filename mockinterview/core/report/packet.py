@@ -25,6 +25,7 @@ from mockinterview.core.report.practice_now import PLAY_BEFORE_S
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.suggestions import SessionMoment, Suggestion
 from mockinterview.core.session.playback import seek
+from mockinterview.core.session.recording import first_video_time_s
 from mockinterview.core.session.store import write_atomic
 
 PLAY_AFTER_S = 3.0  # s kept after a moment ends: the end of the sentence it was in
@@ -175,6 +176,9 @@ def write_packet(
             "This session kept no recording, so there are no clips to add; the report alone "
             "can be exported as HTML or PDF."
         )
+    # A session recorded without a camera has a video stream with no picture: found once here,
+    # each clip is cut as sound at the first go rather than cut, found empty and cut again.
+    pictures = bool(chosen) and first_video_time_s(recording) is not None
     items = []
     for number, picked in enumerate(chosen, start=1):
         span = clip_range(report, picked.moment)
@@ -182,7 +186,7 @@ def write_packet(
             continue
         say(f"cutting clip {number} of {len(chosen)}")
         name = f"clip-{number:02d}-{_slug(picked.tip.title)}"
-        clip = cut_clip(recording, span[0], span[1], folder / "clips" / name)
+        clip = cut_clip(recording, span[0], span[1], folder / "clips" / name, pictures)
         items.append((picked, clip, span))
     write_atomic(folder / "index.html", _index_html(report, items).encode("utf-8"))
     say("done")
