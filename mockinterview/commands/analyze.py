@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from mockinterview.core.analysis import analyze_file
+from mockinterview.core.counting import counted
 from mockinterview.core.errors import BankError
 from mockinterview.core.questions import Question, load_bank
 from mockinterview.core.settings import Settings
@@ -118,7 +119,7 @@ def format_speech(speech: dict[str, Any]) -> str:
         return "\n".join(lines)
     lines.append(f"Transcript: {speech['transcript']}")
     pace = f"{speech['wpm']:.0f} words/min" if speech["wpm"] is not None else "too short to judge"
-    lines.append(f"Pace: {pace} ({speech['word_count']} words)")
+    lines.append(f"Pace: {pace} ({counted(speech['word_count'], 'word')})")
     lines.append(
         f"Fillers: {speech['filler_count']} ({speech['fillers_per_100_words']} per 100 words)"
         + (f": {_moments(speech['fillers'])}" if speech["fillers"] else "")

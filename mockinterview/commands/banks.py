@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from mockinterview.core.counting import counted
 from mockinterview.core.errors import BankError
 from mockinterview.core.questions import bank_files, load_bank, load_bank_file, user_banks_dir
 from mockinterview.core.settings import Settings
@@ -72,7 +73,7 @@ def _from_job(args: argparse.Namespace, settings: Settings) -> int:
             model.close()
             print(file=sys.stderr)
     bank = write_job_bank(job_bank, Path(args.out), Path(args.job_ad).name)
-    print(f"{args.out}: {len(bank.questions)} questions for {job_bank.title}")
+    print(f"{args.out}: {counted(len(bank.questions), 'question')} for {job_bank.title}")
     print(f"Skills in the ad: {', '.join(job_bank.skills) or 'none of the known skills'}")
     for slot in job_bank.slots:
         where = "written by the model" if slot.source == "model" else f"from bank {slot.source}"
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             except BankError as exc:
                 failures.append(str(exc))
             else:
-                print(f"{file}: ok ({len(bank.questions)} questions)")
+                print(f"{file}: ok ({counted(len(bank.questions), 'question')})")
         if failures:
             raise BankError("\n".join(failures))
         return 0

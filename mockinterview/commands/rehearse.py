@@ -85,13 +85,15 @@ def _answer_sources(mics: list[str], questions: int, settings: Settings, realtim
 
 def _recover(store: SessionStore, settings: Settings, transcriber) -> None:
     """A session a crash interrupted is kept, with every answer spoken, before a new one starts."""
+    from mockinterview.core.counting import counted
     from mockinterview.core.session.recovery import recover_session
 
     for summary in store.interrupted_sessions():
         data = recover_session(store, summary.session_id, settings, transcriber)
         print(
-            f"Recovered interrupted session {summary.session_id}: {len(data['answers'])} answers "
-            f"kept (`mockinterview sessions show {summary.session_id}`).",
+            f"Recovered interrupted session {summary.session_id}: "
+            f"{counted(len(data['answers']), 'answer')} kept "
+            f"(`mockinterview sessions show {summary.session_id}`).",
             file=sys.stderr,
         )
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from mockinterview.core.counting import counted
 from mockinterview.core.report.export import (
     FORMATS,
     check_output_dir,
@@ -48,8 +49,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     check_output_dir(out_dir)  # before the work, not after it
     report = report_for_session(store, session_id, settings)
     print(
-        f"report of session {session_id}: {report.answer_count} answer(s), "
-        f"compared with {report.comparison.earlier_sessions} earlier session(s)",
+        f"report of session {session_id}: {counted(report.answer_count, 'answer')}, "
+        f"compared with {counted(report.comparison.earlier_sessions, 'earlier session')}",
         file=sys.stderr,
     )
 

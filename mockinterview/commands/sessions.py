@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from mockinterview.core.counting import counted, noun_for
 from mockinterview.core.session.store import LATEST, SessionStore
 from mockinterview.core.settings import Settings
 
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not sessions:
             print("No sessions yet: start one with `mockinterview` or `mockinterview rehearse`.")
         for s in sessions:
-            answers = f"{s.answer_count:>2} answers"
+            answers = f"{s.answer_count:>2} {noun_for(s.answer_count, 'answer')}"
             print(f"{s.session_id}  {s.started_at}  {s.status:<11} {answers}  {s.bank}")
         return 0
     if args.action == "show":
@@ -113,5 +114,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         data = recover_session(store, session_id, settings)
         partial = sum(answer["partial"] for answer in data["answers"])
         cut = f" ({partial} cut off mid-answer, kept as partial)" if partial else ""
-        print(f"recovered {session_id}: {len(data['answers'])} answers kept{cut}")
+        print(f"recovered {session_id}: {counted(len(data['answers']), 'answer')} kept{cut}")
     return 0

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.counting import counted
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
@@ -253,9 +254,9 @@ class ImportDialog(QDialog):
         self.split_button.setVisible(True)
         self._selection_changed(self.answers.currentRow())
         self.stage.setText(
-            f"{len(spans)} answer(s). Untick one that continues the answer above it (a long "
-            "pause or your own question cut it in two), or select one that holds two answers "
-            "and split it; then analyse."
+            f"{counted(len(spans), 'answer')}. Untick one that continues the answer above it "
+            "(a long pause or your own question cut it in two), or select one that holds two "
+            "answers and split it; then analyse."
         )
         self._count_changed()
         self.analyse_button.setVisible(True)
@@ -312,7 +313,7 @@ class ImportDialog(QDialog):
         ]
 
     def _count_changed(self) -> None:
-        self.analyse_button.setText(f"Analyse {sum(self.starts())} answer(s)")
+        self.analyse_button.setText(f"Analyse {counted(sum(self.starts()), 'answer')}")
 
     def analyse(self) -> None:
         """Measure the answers as the person left them: a new session, or, when editing a
@@ -325,7 +326,7 @@ class ImportDialog(QDialog):
         spans = join_spans(self.spans, self.starts(), self.words)
         self.answers.setEnabled(False)
         self.split_button.setEnabled(False)
-        self._running(f"Analysing {len(spans)} answer(s)…")
+        self._running(f"Analysing {counted(len(spans), 'answer')}…")
         store, settings, cancel = self.store, self.settings, self._cancel
         emit = self._progress.changed.emit
         prepared, session_id = self.prepared, self.session_id

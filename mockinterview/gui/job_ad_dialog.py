@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.counting import counted
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.settings import LlmSettings
 from mockinterview.gui.workers import run_in_background
@@ -226,7 +227,7 @@ class JobAdDialog(QDialog):
                 f" ({imported.from_model} written by the model)" if self.llm.model.strip() else ""
             )
             self.status.setText(
-                f"Saved {imported.count} questions{written} as “{imported.name}” in "
+                f"Saved {counted(imported.count, 'question')}{written} as “{imported.name}” in "
                 f"{imported.path}. It is selected on Home; edit the file to change it."
             )
             self.bank_saved.emit(imported.name)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.counting import counted
 from mockinterview.core.report.model import Report
 from mockinterview.core.report.packet import PacketMoment, packet_moments, write_packet
 from mockinterview.gui.theme import role_label
@@ -93,7 +94,7 @@ class PacketDialog(QDialog):
         """Cut the clips and write the folder on a pool thread."""
         report, chosen = self.report, self.chosen()
         self.write_button.setEnabled(False)
-        self.status.setText(f"Writing the report and {len(chosen)} clip(s)…")
+        self.status.setText(f"Writing the report and {counted(len(chosen), 'clip')}…")
         run_in_background(
             lambda: write_packet(report, chosen, out_dir), self._written, self._failed
         )

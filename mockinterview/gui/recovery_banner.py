@@ -14,6 +14,7 @@ from datetime import datetime
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
+from mockinterview.core.counting import counted
 from mockinterview.core.session.store import SessionStore, SessionSummary, answers_stored
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
@@ -122,8 +123,9 @@ class RecoveryBanner(QFrame):
         answer = QMessageBox.question(
             self,
             "Discard the interrupted session",
-            f"Delete the interrupted session {summary.session_id} with its {summary.answer_count} "
-            "stored answer(s) and its recording? This cannot be undone.",
+            f"Delete the interrupted session {summary.session_id} with its "
+            f"{counted(summary.answer_count, 'stored answer')} and its recording? "
+            "This cannot be undone.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

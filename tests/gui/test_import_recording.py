@@ -77,10 +77,10 @@ def test_an_answer_unticked_joins_the_one_before(qtbot, window, interview) -> No
     dialog = window.history.open_import()
     with qtbot.waitSignal(dialog.answers_found, timeout=240000):
         dialog.start(interview)
-    assert dialog.analyse_button.text() == "Analyse 2 answer(s)"
+    assert dialog.analyse_button.text() == "Analyse 2 answers"
     assert not dialog.answers.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable  # always a start
     dialog.answers.item(1).setCheckState(Qt.CheckState.Unchecked)
-    assert dialog.analyse_button.text() == "Analyse 1 answer(s)"
+    assert dialog.analyse_button.text() == "Analyse 1 answer"
     with qtbot.waitSignal(dialog.imported, timeout=240000) as imported:
         qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
     (only,) = SessionStore().session_dict(imported.args[0])["answers"]
@@ -99,7 +99,7 @@ def test_answers_are_split_before_and_after_measuring(qtbot, window, interview) 
     points = dialog.split_points(0)
     assert points and "want to help" in points[0][1].lower()
     dialog.split(0, points[0][0])
-    assert dialog.answers.count() == 3 and dialog.analyse_button.text() == "Analyse 3 answer(s)"
+    assert dialog.answers.count() == 3 and dialog.analyse_button.text() == "Analyse 3 answers"
     assert "no question heard before" in dialog.answers.item(1).text()
     with qtbot.waitSignal(window.report.loaded, timeout=240000):
         qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)

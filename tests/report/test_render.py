@@ -198,7 +198,7 @@ def test_progress_and_errors_are_one_clear_line(
     monkeypatch.setenv("MOCKINTERVIEW_HOME", str(root))
     assert main(["report", "latest", "--format", "json", "--out", str(tmp_path)]) == 0
     captured = capsys.readouterr()
-    assert f"report of session {current}: 2 answer(s), compared with 1 earlier" in captured.err
+    assert f"report of session {current}: 2 answers, compared with 1 earlier" in captured.err
     assert "[1/1] rendering JSON" in captured.err
     assert captured.out.strip().endswith(f"mockinterview-report-{current}.json")
 

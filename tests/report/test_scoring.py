@@ -83,6 +83,19 @@ def test_session_rates_pool_words_so_short_answers_do_not_dominate() -> None:
     assert values["fillers"] == pytest.approx(100 * 1 / 46)  # not the mean of 50 and 0
 
 
+def test_session_body_shares_weigh_judged_time_and_smiles_add_up() -> None:
+    """A session of a 60 s answer slouched 50 % of the 4 s the shoulders were seen, and a 20 s
+    one judged all through without a slouch, slouched 2 s of 24 judged: 8.3 %, not the 37.5 % a
+    weighting by answer length gives. One smile in each answer is 2 moments, not "1 moment"."""
+    slumped = answer(0, speech("austen"), body_block(slouch_pct=50.0, smile_moments=1))
+    slumped["duration_s"], slumped["body"]["judged_s"] = 60.0, {"slouch": 4.0}
+    upright = answer(1, speech("austen"), body_block(slouch_pct=0.0, smile_moments=1))
+    upright["duration_s"], upright["body"]["judged_s"] = 20.0, {"slouch": 20.0}
+    values = session_values([slumped, upright])
+    assert values["slouch"] == pytest.approx(100 * 2 / 24)
+    assert values["smile"] == 2.0
+
+
 def test_a_camera_that_saw_no_frames_is_not_zero_eye_contact() -> None:
     body = {**body_block(eye_contact_pct=0.0, face_visible_pct=0.0), "frames_analyzed": 0}
     values = answer_values(answer(0, speech("austen"), body))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from mockinterview.core.counting import counted
 from mockinterview.core.errors import MediaError, ReportError
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.model import Report
@@ -216,8 +217,8 @@ def _index_html(
         "color:#1f2933}video{width:100%;max-height:420px;background:#000}audio{width:100%}"
         "section{margin:2em 0}.note{color:#616e7c}</style></head><body>"
         f"<h1>Interview practice, {html.escape(started)}</h1>"
-        f"<p>{report.answer_count} answer(s). These are the moments picked for you to look at, "
-        "each with what the app measured there. What would you tell me? "
+        f"<p>{counted(report.answer_count, 'answer')}. These are the moments picked for you to "
+        "look at, each with what the app measured there. What would you tell me? "
         '<a href="report.html">The whole report</a> (every answer, its transcript, and how it '
         "compares with earlier attempts).</p>"
         f"{body}</body></html>"

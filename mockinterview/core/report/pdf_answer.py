@@ -9,6 +9,7 @@ from html import escape
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from mockinterview.core.counting import counted
 from mockinterview.core.report.answer_feedback import (
     Remark,
     follow_up_label,
@@ -77,7 +78,7 @@ def answer_page(answer: AnswerReport, styles: Styles) -> list:
         ),
         Paragraph(
             f"{escape(answer.category)} · {clock(answer.duration_s)} ({answer.duration_s:.0f} s; "
-            f"target {escape(target)}) · {answer.word_count} words",
+            f"target {escape(target)}) · {counted(answer.word_count, 'word')}",
             styles["meta"],
         ),
         *([Paragraph(f"<b>{escape(PARTIAL_NOTE)}</b>", styles["meta"])] if answer.partial else []),

@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
+from mockinterview.core.counting import counted
 from mockinterview.core.report.charts import STATUS_COLOURS, date_label
 from mockinterview.core.report.compare import Comparison, MetricChange, QuestionVersions, trend_rows
 from mockinterview.core.report.pdf_style import LINE, TEXT_W, TINT, Styles
@@ -44,9 +45,9 @@ def comparison_section(
             Paragraph(
                 f"Against your last session on <b>{escape(comparison.bank)}</b> "
                 f"({escape(date_label(comparison.previous_started_at or ''))}; "
-                f"{comparison.earlier_sessions} earlier session(s) on this bank in all). Better "
-                "or worse is judged by the distance from the comfortable band, so two values "
-                "that are both comfortable count as about the same.",
+                f"{counted(comparison.earlier_sessions, 'earlier session')} on this bank in all). "
+                "Better or worse is judged by the distance from the comfortable band, so two "
+                "values that are both comfortable count as about the same.",
                 styles["body"],
             )
         )

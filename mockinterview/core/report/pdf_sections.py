@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from mockinterview.core.checklist import PHASE_TITLES, ChecklistEntry
+from mockinterview.core.counting import counted, noun_for
 from mockinterview.core.report.charts import STATUS_COLOURS, clock, date_label
 from mockinterview.core.report.model import Report
 from mockinterview.core.report.pdf_drawings import band_drawing
@@ -25,7 +26,7 @@ def header(report: Report, styles: Styles) -> list:
         Paragraph("Interview rehearsal report", styles["title"]),
         Paragraph(
             f"{escape(date_label(report.started_at))} · question bank <b>{escape(report.bank)}</b>"
-            f" · {report.answer_count} answer(s), {minutes:.1f} min of answers · session "
+            f" · {counted(report.answer_count, 'answer')}, {minutes:.1f} min of answers · session "
             f"{escape(report.session_id)}",
             styles["meta"],
         ),
@@ -34,7 +35,7 @@ def header(report: Report, styles: Styles) -> list:
         parts.append(
             Paragraph(
                 f"This session was {escape(report.status)}: the report covers the "
-                f"{report.answer_count} answer(s) saved before it stopped.",
+                f"{counted(report.answer_count, 'answer')} saved before it stopped.",
                 styles["notice"],
             )
         )
@@ -73,7 +74,9 @@ def suggestions_section(
             cell.append(Paragraph(f"Where: {moments}", styles["note"]))
         elif item.answers:
             answers = ", ".join(str(i + 1) for i in item.answers)
-            cell.append(Paragraph(f"In answer(s) {answers}", styles["note"]))
+            cell.append(
+                Paragraph(f"In {noun_for(len(item.answers), 'answer')} {answers}", styles["note"])
+            )
         box = Table([[cell]], colWidths=[TEXT_W])
         box.setStyle(
             TableStyle(

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from mockinterview.core.checklist import PHASE_TITLES, ChecklistEntry
+from mockinterview.core.counting import counted, noun_for
 from mockinterview.core.errors import ReportError
 from mockinterview.core.paths import assets_dir
 from mockinterview.core.report.answer_feedback import (
@@ -98,14 +99,14 @@ def _header(report: Report) -> str:
     if report.status in ("interrupted", "recovered"):
         notice = (
             f"<p class='notice'>This session was {escape(report.status)}: the report covers the "
-            f"{report.answer_count} answer(s) saved before it stopped.</p>"
+            f"{counted(report.answer_count, 'answer')} saved before it stopped.</p>"
         )
     if not report.answers:
         notice += "<p class='notice'>No answer was recorded in this session.</p>"
     return (
         "<header><h1>Interview rehearsal report</h1>"
         f"<p class='meta'>{escape(date_label(report.started_at))} &middot; question bank "
-        f"<b>{escape(report.bank)}</b> &middot; {report.answer_count} answer(s), "
+        f"<b>{escape(report.bank)}</b> &middot; {counted(report.answer_count, 'answer')}, "
         f"{minutes:.1f} min of answers &middot; session {escape(report.session_id)}</p>"
         f"{notice}</header>"
     )
@@ -130,7 +131,7 @@ def _suggestions(suggestions: Sequence[Suggestion], answer_count: int) -> str:
             where = f"<p class='where'>Where: {moments}</p>"
         elif item.answers:
             where = (
-                "<p class='where'>In answer(s) "
+                f"<p class='where'>In {noun_for(len(item.answers), 'answer')} "
                 + ", ".join(str(i + 1) for i in item.answers)
                 + "</p>"
             )
@@ -215,7 +216,7 @@ def _comparison(comparison: Comparison, overall: Sequence[MetricCheck]) -> str:
         parts.append(
             f"<p>Against your last session on <b>{escape(comparison.bank)}</b> "
             f"({escape(date_label(comparison.previous_started_at or ''))}; "
-            f"{comparison.earlier_sessions} earlier session(s) on this bank in all). "
+            f"{counted(comparison.earlier_sessions, 'earlier session')} on this bank in all). "
             "Better or worse is judged by the distance from the comfortable band, so two values "
             "that are both comfortable count as about the same.</p>"
         )
@@ -382,7 +383,7 @@ def _answer(answer: AnswerReport) -> str:
         f"{escape(answer.question)}</h2>"
         f"<p class='meta'>{escape(answer.category)} &middot; {clock(answer.duration_s)} "
         f"({answer.duration_s:.0f} s; target {escape(target)}) &middot; "
-        f"{answer.word_count} words</p>"
+        f"{counted(answer.word_count, 'word')}</p>"
         f"{_partial(answer)}"
         f"<h3>Timeline</h3>{_timeline_svg(answer.timeline)}{coincidences}"
         f"<h3>Delivery</h3>{_checks_table(delivery)}{fillers}"

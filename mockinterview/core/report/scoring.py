@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from mockinterview.core.counting import counted
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 Status = Literal["good", "watch", "flag", "n/a"]
@@ -227,8 +228,8 @@ def format_number(value: float | None) -> str:
 def quantity(value: float | None, unit: str) -> str:
     """A number with its unit, "140.5 wpm"; a count of one takes the singular ("1 moment")."""
     text = format_number(value)
-    if text == "1" and unit == "moments":
-        unit = "moment"
+    if unit == "moments" and text.isdigit():
+        return counted(int(text), "moment")
     return f"{text} {unit}"
 
 
@@ -315,7 +316,8 @@ def session_target_s(
 
 
 def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]:
-    """The whole session's metrics: rates over all words, shares weighted by answer duration.
+    """The whole session's metrics: rates over all words, shares weighted by answer duration
+    (body shares by the time each cue could be judged), smiles counted.
 
     Pooling (total fillers / total words) rather than averaging per-answer rates keeps a
     ten-second answer with one "um" from counting as much as a two-minute one.
@@ -335,10 +337,28 @@ def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]
         "length": _mean([v["length"] for v in per_answer]),
         "coverage": _mean([v["coverage"] for v in per_answer]),
     }
-    for key in ("pace", "loudness", "pitch_variation", *BODY_FIELDS):
+    for key in ("pace", "loudness", "pitch_variation", "framing"):
         pairs = [(v[key], d) for v, d in zip(per_answer, durations, strict=True)]
         values[key] = _weighted_mean(pairs)
+    # A body share is of the time its cue could be judged, over the session as in each answer:
+    # an answer whose shoulders were in view for 5 s of 60 weighs 5 s in the session's slouching.
+    for key in ("eye_contact", "slouch", "crossed_arms", "fidget", "face_touch"):
+        pairs = [
+            (v[key], _judged_s(a, key, d))
+            for a, v, d in zip(answers, per_answer, durations, strict=True)
+        ]
+        values[key] = _weighted_mean(pairs)
+    # Smiles are moments, counted: three answers with one smile each are 3, not "1 moment".
+    smiles = [v["smile"] for v in per_answer if v["smile"] is not None]
+    values["smile"] = float(sum(smiles)) if smiles else None
     return values
+
+
+def _judged_s(answer: dict[str, Any], key: str, duration: float) -> float:
+    """Seconds the answer's camera could judge the cue `key`; its length for a block stored
+    before judged time was kept."""
+    judged = (measured_body(answer) or {}).get("judged_s") or {}
+    return float(judged.get(key, duration))
 
 
 def checks_for(

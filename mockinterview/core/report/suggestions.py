@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mockinterview.core.counting import noun_for
 from mockinterview.core.report.scoring import METRICS, Direction, MetricCheck, format_number
 
 if TYPE_CHECKING:
@@ -200,7 +201,6 @@ def _evidence(key: str, out: Sequence[tuple[AnswerReport, MetricCheck]], measure
     first = checks[0]
     values = [c.value for c in checks if c.value is not None]
     side = "below" if first.direction == "low" else "above"
-    answers = "answer" if measured == 1 else "answers"
     average = format_number(sum(values) / len(values))  # as every table shows a number
     # Answers to questions with their own target length have bands of their own: name each,
     # not the first answer's as if it were everyone's.
@@ -209,7 +209,7 @@ def _evidence(key: str, out: Sequence[tuple[AnswerReport, MetricCheck]], measure
         f"band {texts[0]}" if len(texts) == 1 else f"bands {', '.join(texts[:-1])} and {texts[-1]}"
     )
     sentence = (
-        f"{side.capitalize()} the band in {len(out)} of {measured} {answers} "
+        f"{side.capitalize()} the band in {len(out)} of {measured} {noun_for(measured, 'answer')} "
         f"(average {average} {first.unit}; {band})."
     )
     if key == "fillers":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from mockinterview.core.counting import counted
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import Bank, Question, load_bank
 
@@ -40,7 +41,9 @@ def plan_interview(
         rank = {c: n for n, c in enumerate(bank.categories)}
         regular.sort(key=lambda q: rank[q.category])  # stable: bank order inside a category
     if count > len(regular):
-        notes.append(f"The bank {bank.name!r} has {len(regular)} questions; asking all of them.")
+        notes.append(
+            f"The bank {bank.name!r} has {counted(len(regular), 'question')}; asking all of them."
+        )
     chosen = regular[:count]
     if closing:
         last = bank.closing or load_bank("general").closing

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from mockinterview.core.counting import counted
 from mockinterview.core.errors import StorageError
 from mockinterview.core.paths import data_dir
 from mockinterview.core.platforms import restrict_to_owner
@@ -137,7 +138,7 @@ class SessionSummary:
 def answers_stored(count: int) -> str:
     """How many answers a session kept, as the end of a rehearsal, the CLI's summary and the
     recovery banner all say it ("1 answer stored", "3 answers stored")."""
-    return f"{count} answer{'' if count == 1 else 's'} stored"
+    return f"{counted(count, 'answer')} stored"
 
 
 def now_iso() -> str:

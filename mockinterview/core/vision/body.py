@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from mockinterview.core.counting import counted
 from mockinterview.core.errors import MediaError
 from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.cues import (
@@ -366,7 +367,7 @@ def plain_sentences(judged: dict[str, float], away: dict[str, float], smiles: in
     if where:
         sentences.append("When eye contact was lost, your eyes went " + ", ".join(where) + ".")
     if smiles:
-        moments = "1 moment" if smiles == 1 else f"{smiles} moments"
+        moments = counted(smiles, "moment")
         sentences.append(f"You smiled at {moments}: a smile at the greeting and the close helps.")
     return sentences
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.counting import counted
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import Bank, bank_files, load_bank_file
 from mockinterview.core.report.headline import HEADLINE_METRICS
@@ -265,7 +266,7 @@ class HomePage(ReloadsWhenShown, QWidget):
         bank = self.banks.get(self.bank_combo.currentData() or "")
         if isinstance(bank, Bank):
             categories = ", ".join(bank.categories)
-            self.bank_note.setText(f"{len(bank.questions)} questions ({categories}).")
+            self.bank_note.setText(f"{counted(len(bank.questions), 'question')} ({categories}).")
             self.count_spin.setMaximum(max(1, len(bank.questions)))
             self.start_button.setEnabled(self.devices.can_rehearse)
         else:
@@ -287,7 +288,7 @@ class HomePage(ReloadsWhenShown, QWidget):
         )
         when = (
             f"<b>{started:%A %d %B, %H:%M}</b> · {html.escape(report.bank)} · "
-            f"{report.answer_count} answer(s)"
+            f"{counted(report.answer_count, 'answer')}"
         )
         items = "".join(
             f"<li><b>{html.escape(s.title)}</b>: {html.escape(s.tip)}</li>"

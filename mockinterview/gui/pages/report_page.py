@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.counting import counted
 from mockinterview.core.report.answer_feedback import answer_tab_label, follow_up_label
 from mockinterview.core.report.charts import ANSWER_START_COLOUR, clock, lane_colour
 from mockinterview.core.report.model import AnswerReport, Report
@@ -433,7 +434,8 @@ class ReportPage(QWidget):
         report = self.report = pages.report
         self.title.setText(f"Report: {report.bank}")
         self.subtitle.setText(
-            f"{report.started_at[:16].replace('T', ' ')} · {report.answer_count} answer(s), "
+            f"{report.started_at[:16].replace('T', ' ')} · "
+            f"{counted(report.answer_count, 'answer')}, "
             f"{clock(report.answered_s)} of speaking · session {report.session_id} "
             f"({report.status})"
         )

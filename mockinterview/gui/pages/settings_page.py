@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.counting import counted
 from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.paths import data_dir
 from mockinterview.core.platforms import microphone_silence_hint
@@ -307,7 +308,7 @@ class SettingsPage(QWidget):
         run_in_background(media_usage, self._show_storage, self.storage_label.setText)
 
     def _show_storage(self, usage: MediaUsage) -> None:
-        count = f"{usage.sessions} session{'' if usage.sessions == 1 else 's'}"
+        count = counted(usage.sessions, "session")
         self.storage_label.setText(f"{count}, {usage.bytes / 1e6:.1f} MB in {usage.folder}")
 
     def refresh_devices(self) -> None:
@@ -327,7 +328,7 @@ class SettingsPage(QWidget):
         else:
             self.camera_combo.setEditText(current)
         self.camera_note.setText(
-            f"{len(cameras.devices)} camera(s) found."
+            f"{counted(len(cameras.devices), 'camera')} found."
             if cameras.devices
             else f"No camera: {cameras.error}. You can still rehearse audio-only, "
             "or pick a video file."
@@ -368,7 +369,7 @@ class SettingsPage(QWidget):
             index = combo.count() - 1
         combo.setCurrentIndex(max(index, 0))
         if devices.devices:
-            note.setText(f"{len(devices.devices)} {what}(s) found.")
+            note.setText(f"{counted(len(devices.devices), what)} found.")
         else:
             reason = devices.error or f"no {what} found"
             note.setText(f"No {what}: {reason}. {consequence}")
@@ -389,7 +390,7 @@ class SettingsPage(QWidget):
         index = self.voice_combo.findData(self.settings.voice.voice)
         self.voice_combo.setCurrentIndex(max(index, 0))
         summary = (
-            f"{len(neural)} neural and {len(system)} system voice(s) installed."
+            f"{len(neural)} neural and {counted(len(system), 'system voice')} installed."
             if voices
             else "No voices installed: install espeak-ng; questions will be shown as text only."
         )
