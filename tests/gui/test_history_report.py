@@ -238,9 +238,9 @@ def test_chart_of_a_metric_never_measured_says_so(window, qtbot) -> None:
     store.add_answer(session_id, StoredAnswer(**{**contract_answer(0, 0.0), "body": None}))
     store.finish_session(session_id)
     history = _open_history(window, qtbot)
-    assert history.chart_views["pace"].chart().title() == "Pace (wpm)"
+    assert history.chart_views["pace"].chart().title() == "<center>Pace<br>(wpm)</center>"
     slouch = history.chart_views["slouch"].chart()
-    assert slouch.title().endswith(": not measured yet")
+    assert slouch.title() == "<center>Slouching<br>not measured yet</center>"
     assert not slouch.axes()[0].labelsVisible()
 
 

@@ -47,17 +47,22 @@ from mockinterview.gui.import_dialog import ImportDialog, open_import_dialog
 from mockinterview.gui.stale_reload import ReloadsWhenShown
 from mockinterview.gui.workers import run_in_background
 
-METRIC_TITLES = {
-    key: f"{METRIC_BY_KEY[key].label} ({METRIC_BY_KEY[key].unit})" for key in HEADLINE_METRICS
-}
 COLUMNS = (
     "Date",
     "Bank",
     "Answers",
     "Speaking",
-    *(title.replace(" (", "\n(", 1) for title in METRIC_TITLES.values()),
+    *(f"{METRIC_BY_KEY[key].label}\n({METRIC_BY_KEY[key].unit})" for key in HEADLINE_METRICS),
     "Status",
 )
+STRETCHED_COLUMN = COLUMNS.index("Bank")  # the others as wide as their longest line
+
+
+def _chart_title(key: str, measured: bool) -> str:
+    """The metric over its unit, centred on two lines: on one line, "Eye contact (% of judged
+    time)" was cut to "Eye contact (% of ju..." in a quarter of the smallest window."""
+    below = f"({METRIC_BY_KEY[key].unit})" if measured else "not measured yet"
+    return f"<center>{METRIC_BY_KEY[key].label}<br>{below}</center>"
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,10 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Equal widths cut "(% of judged time)" and wrapped the date in the smallest window.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STRETCHED_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
@@ -200,9 +208,9 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         charts = QWidget()
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
-        for key, title_text in METRIC_TITLES.items():
+        for key in HEADLINE_METRICS:
             chart = QChart()
-            chart.setTitle(title_text)
+            chart.setTitle(_chart_title(key, measured=True))
             chart.legend().hide()
             chart.setBackgroundVisible(False)
             view = QChartView(chart)
@@ -223,11 +231,11 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         dark = self.palette().window().color().lightness() < 128
         theme = QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
         self.draw_question_chart(theme)
-        for key, title in METRIC_TITLES.items():
+        for key in HEADLINE_METRICS:
             chart = self.chart_views[key].chart()
             chart.setTheme(theme)
             chart.setBackgroundVisible(False)
-            chart.setTitle(title)
+            chart.setTitle(_chart_title(key, measured=True))
             chart.removeAllSeries()
             for axis in chart.axes():
                 chart.removeAxis(axis)
@@ -262,8 +270,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             else:
                 # No session measured this yet (e.g. no camera, or shoulders never in view):
                 # say so instead of drawing an axis that starts in 1970.
-                # without its unit, so the title fits a quarter of a 1366-pixel window
-                chart.setTitle(f"{title.split(' (')[0]}: not measured yet")
+                chart.setTitle(_chart_title(key, measured=False))
                 x_axis.setLabelsVisible(False)
                 y_axis.setLabelsVisible(False)
             span = y_axis.max() - y_axis.min()

@@ -64,11 +64,12 @@ UNIT_SUFFIXES = {
     "s": "(s)",
     "pct": "(%)",
     "dbfs": "(dBFS)",
+    "db": "(dB)",
     "hz": "(Hz)",
     "deg": "(°)",
     "st": "(semitones)",
 }
-WORDS = {"wpm": "words/min", "ok": "OK"}
+WORDS = {"wpm": "words/min", "ok": "OK", "snr": "SNR"}
 
 
 def _label(name: str) -> str:
