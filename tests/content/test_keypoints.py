@@ -127,6 +127,23 @@ def test_a_quote_opens_on_the_point_not_on_the_filler_before_it() -> None:
     assert points["early stopping"].evidence.startswith("early stopping")
 
 
+def test_an_achievement_is_a_measured_change_not_years_of_work() -> None:
+    """Tuning answers to "Why should we hire you?": the chef's eight years in kitchens are no
+    achievement (0.387 at the lower bar credited one), and the dental nurse's no-shows going
+    from one in five to one in twenty are (0.27: credited to "I'd want to sort out the
+    appointment book first" before)."""
+    question = _question("general", "why-hire-you")
+    achievement = question.key_points[1].point
+    answers = tomllib.loads(ANSWERS.read_text())["answers"]
+    (cooked,) = [a["text"] for a in answers if a["text"].startswith("I have cooked in busy")]
+    chef = assess_content(question, cooked)
+    chef_points = {c.point for c in chef.covered}
+    assert achievement not in chef_points and len(chef_points) == 2
+    spoken = assess_content(question, _answer("general/why-hire-you", "complete", "spoken"))
+    (proof,) = [c for c in spoken.covered if c.point == achievement]
+    assert "no-shows went from about one in five" in proof.evidence and proof.by == "change"
+
+
 def test_a_story_is_credited_at_the_story_bar_once_it_is_on_the_question() -> None:
     """A concrete story sentence sits further from a point's generic sentences: once the answer
     covers one point at the usual bar, a behavioural question's other points take the lower one."""

@@ -24,13 +24,18 @@ import numpy as np
 from mockinterview.core.content.embeddings import SentenceEmbedder
 from mockinterview.core.content.phrases import find_phrase, tokens
 from mockinterview.core.content.spans import Span, pieces
+from mockinterview.core.content.structure import CHANGE, CONCRETE
 from mockinterview.core.questions import KeyPoint
 from mockinterview.core.thresholds import ContentThresholds
 
-Evidence = Literal["meaning", "phrase", "both", "story", "asked"]
+Evidence = Literal["meaning", "phrase", "both", "story", "change", "asked"]
 # A key point about the story's result ("the result", "a measurable result"), which a concrete
 # result sentence of the STAR analysis covers (see assess_key_points)
 RESULT_POINT = re.compile(r"\b(result|outcome)s?\b", re.IGNORECASE)
+# A key point that an achievement was proved ("an achievement that proves those strengths", "a
+# measurable result"): at the lower on-question bar it needs a piece that tells a measured change,
+# and past the gate such a piece covers it (tests/data/README.md, session 29).
+ACHIEVEMENT_POINT = re.compile(r"\b(achievement|result|outcome)s?\b", re.IGNORECASE)
 # A key point that the answer asks a question ("asks at least one real question"): its form, not
 # its topic, makes it, so a sentence of the answer that is a question covers it (past the gate)
 ASKING_POINT = re.compile(r"\basks?\b.*\bquestions?\b", re.IGNORECASE)
@@ -106,6 +111,10 @@ def assess_key_points(
     by the first of `results`, the sentences of a story that the STAR analysis found to be a
     concrete result (a number, a date, a before/after): MiniLM scores "forty regulars by the end
     of the year" 0.3 against "the result". `results` is empty for a question that is not a story.
+    An achievement point (ACHIEVEMENT_POINT) at the lower bar needs a piece that tells a measured
+    change, and past the gate the first such piece covers it in any answer: MiniLM put "I have
+    cooked in busy kitchens for eight years" at 0.387 from "an achievement that proves those
+    strengths", and "the no-shows went from about one in five down to one in twenty" at 0.27.
     Past the same gate, a point that the answer asks a question (ASKING_POINT) is covered by its
     first sentence that ends in "?": "how do you decide it's doing well?" asks a real question,
     yet it is about success (0.44), not about asking (0.35).
@@ -132,6 +141,11 @@ def assess_key_points(
             by_meaning = (
                 sims[i, k] >= meaning_min
                 and sims[i, k] - best_other[i] >= -thresholds.meaning_margin
+                and (
+                    meaning_min >= thresholds.meaning_min
+                    or not ACHIEVEMENT_POINT.search(point.point)
+                    or _tells_a_change(span.text)
+                )
             )
             phrase = _phrase_hit(point, said[i]) if on_topic[i] else None
             if not (by_meaning or phrase):
@@ -152,14 +166,23 @@ def assess_key_points(
             f or best_piece(k, thresholds.on_question_meaning_min) for k, f in enumerate(found)
         ]
         asked = next((span for span in spans if span.text.endswith("?")), None)
+        told = next((span for span in spans if _tells_a_change(span.text)), None)
         for k, point in enumerate(points):
             if found[k] is None and results and RESULT_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, results[0].text, results[0].start, "story")
+            if found[k] is None and told is not None and ACHIEVEMENT_POINT.search(point.point):
+                found[k] = CoveredPoint(point.point, told.text, told.start, "change")
             if found[k] is None and asked and ASKING_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, asked.text, asked.start, "asked")
     covered = tuple(f for f in found if f is not None)
     missed = tuple(p.point for p, f in zip(points, found, strict=True) if f is None)
     return Coverage(covered, missed)
+
+
+def _tells_a_change(text: str) -> bool:
+    """A measured change ("the no-shows went from one in five to one in twenty"): what proves an
+    achievement, where a number alone may be a span of time ("cooked for eight years")."""
+    return CHANGE.search(text) is not None and CONCRETE.search(text) is not None
 
 
 def _closer(candidate: CoveredPoint, found: CoveredPoint) -> bool:

@@ -107,6 +107,15 @@ CONCRETE = re.compile(
     r"weeks? later|months? later|next (week|month|quarter|year|term|sprint))\b",
     re.IGNORECASE,
 )
+# A change told: what an achievement is made of ("the no-shows went from one in five to one in
+# twenty", "bugs fell by two thirds"), where a number alone may be a span of time ("I have cooked
+# for eight years").
+CHANGE = re.compile(
+    r"\b(from .{1,40}? to|before .{1,60}? after|went (from|up|down)|up from|down (from|to)|"
+    r"(cut|halved|doubled|tripled|grew|rose|fell|dropped|reduced|increased|improved|saved|won|"
+    r"raised|lowered|shortened|sped up|brought .{1,30}? (down|up|in))\b)",
+    re.IGNORECASE,
+)
 # Any past form: a story is told in the past; "I always double-check my work" is a habit.
 PAST = re.compile(rf"\b(was|were|had|did|got|\w+ed|{DONE}|lost|kept|came|saw|knew|felt)\b", re.I)
 I_WORDS = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself)\b", re.IGNORECASE)
