@@ -120,7 +120,7 @@ def draw_overlay(
         if state.calibration_prompt:  # guided: "Look into the camera lens: 2 s", or a refusal
             labels.extend((line, GUIDE) for line in state.calibration_prompt.splitlines())
         elif state.calibrating:
-            labels.append(("Calibrating: sit upright, look at the camera", GUIDE))
+            labels.append(("Calibrating: sit upright, shoulders in view", GUIDE))
         for cue in sorted(state.active, key=lambda c: (c == "smile", c)):
             labels.append((CUE_LABELS.get(cue, cue), _badge_colour(cue)))
     _draw_badges(canvas, labels)

@@ -283,7 +283,10 @@ class RehearsalPage(QWidget):
             self.preview.set_guide(state.calibration_prompt)
             if state.calibrating and self._phase in ("greeting", "speaking", "listening"):
                 self.state_label.setText(
-                    f"{STATE_TEXT.get(self._phase, '')} · calibrating: sit upright"
+                    # The shoulders named: a person close to the lens sat upright all answer
+                    # and was still told to, since the baseline waits for them in view.
+                    f"{STATE_TEXT.get(self._phase, '')} · calibrating: sit upright with your "
+                    "shoulders in view"
                 )
             text = (
                 self.nudges.feed(state.active, state.timestamp_s)
