@@ -102,9 +102,10 @@ def band_chart(item: MetricCheck) -> BandChart:
     return BandChart(low, high, visible, item.value)
 
 
-def time_ticks(duration_s: float) -> tuple[float, ...]:
-    """Round-second ticks, at most MAX_TICKS of them, for a timeline of this length."""
-    step = next((s for s in TICK_STEPS_S if duration_s / s <= MAX_TICKS), TICK_STEPS_S[-1])
+def time_ticks(duration_s: float, max_ticks: int = MAX_TICKS) -> tuple[float, ...]:
+    """Round-second ticks, at most `max_ticks` of them, for a timeline of this length (fewer
+    where the axis is narrow, so the labels do not run into each other)."""
+    step = next((s for s in TICK_STEPS_S if duration_s / s <= max_ticks), TICK_STEPS_S[-1])
     count = int(duration_s // step)
     return tuple(float(i * step) for i in range(count + 1))
 
