@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not sessions:
             print("No sessions yet: start one with `mockinterview` or `mockinterview rehearse`.")
         for s in sessions:
-            answers = f"{s.answer_count:>2} {noun_for(s.answer_count, 'answer')}"
+            answers = f"{s.answer_count:>2} {noun_for(s.answer_count, 'answer'):<7}"
             print(f"{s.session_id}  {s.started_at}  {s.status:<11} {answers}  {s.bank}")
         return 0
     if args.action == "show":
