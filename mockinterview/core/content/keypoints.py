@@ -131,6 +131,7 @@ def assess_key_points(
     # a phrase proves a point only in a piece about the question: "I would like to know what
     # success looks like" is about success (0.63), not about asking (0.25), and still asks
     on_topic = sims.max(axis=1) >= thresholds.phrase_meaning_min
+    tells_a_change = [_tells_a_change(span.text) for span in spans]
 
     def best_piece(k: int, meaning_min: float) -> CoveredPoint | None:
         point = points[k]
@@ -144,7 +145,7 @@ def assess_key_points(
                 and (
                     meaning_min >= thresholds.meaning_min
                     or not ACHIEVEMENT_POINT.search(point.point)
-                    or _tells_a_change(span.text)
+                    or tells_a_change[i]
                 )
             )
             phrase = _phrase_hit(point, said[i]) if on_topic[i] else None
@@ -166,7 +167,7 @@ def assess_key_points(
             f or best_piece(k, thresholds.on_question_meaning_min) for k, f in enumerate(found)
         ]
         asked = next((span for span in spans if span.text.endswith("?")), None)
-        told = next((span for span in spans if _tells_a_change(span.text)), None)
+        told = next((span for span, t in zip(spans, tells_a_change, strict=True) if t), None)
         for k, point in enumerate(points):
             if found[k] is None and results and RESULT_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, results[0].text, results[0].start, "story")

@@ -342,23 +342,18 @@ def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]
         values[key] = _weighted_mean(pairs)
     # A body share is of the time its cue could be judged, over the session as in each answer:
     # an answer whose shoulders were in view for 5 s of 60 weighs 5 s in the session's slouching.
+    judged = [(measured_body(a) or {}).get("judged_s") or {} for a in answers]
     for key in ("eye_contact", "slouch", "crossed_arms", "fidget", "face_touch"):
+        # an answer stored before judged time was kept weighs its length
         pairs = [
-            (v[key], _judged_s(a, key, d))
-            for a, v, d in zip(answers, per_answer, durations, strict=True)
+            (v[key], float(j.get(key, d)))
+            for v, j, d in zip(per_answer, judged, durations, strict=True)
         ]
         values[key] = _weighted_mean(pairs)
     # Smiles are moments, counted: three answers with one smile each are 3, not "1 moment".
     smiles = [v["smile"] for v in per_answer if v["smile"] is not None]
     values["smile"] = float(sum(smiles)) if smiles else None
     return values
-
-
-def _judged_s(answer: dict[str, Any], key: str, duration: float) -> float:
-    """Seconds the answer's camera could judge the cue `key`; its length for a block stored
-    before judged time was kept."""
-    judged = (measured_body(answer) or {}).get("judged_s") or {}
-    return float(judged.get(key, duration))
 
 
 def checks_for(

@@ -209,8 +209,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         for key in HEADLINE_METRICS:
-            chart = QChart()
-            chart.setTitle(_chart_title(key, measured=True))
+            chart = QChart()  # titled by draw_charts, which made it
             chart.legend().hide()
             chart.setBackgroundVisible(False)
             view = QChartView(chart)
