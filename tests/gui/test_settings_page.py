@@ -136,3 +136,21 @@ def test_settings_say_where_recordings_live_and_how_big_they_are(window, qtbot) 
     window.show_page("Home")
     window.show_page("Settings")  # measured again each time the page is shown
     qtbot.waitUntil(lambda: page.storage_label.text().startswith("0 sessions"), timeout=10000)
+
+
+def test_the_page_fits_the_smallest_window_without_scrolling_sideways(window, qtbot) -> None:
+    """At the window's minimum size (1024x640) with every voice listed, both columns show in
+    full: a long voice name once widened the page behind a horizontal scrollbar and cut the
+    threshold boxes at the right edge."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from mockinterview.gui.main_window import MINIMUM_SIZE
+
+    page = window.settings_page
+    window.resize(MINIMUM_SIZE)
+    window.show_page("Settings")
+    qtbot.waitUntil(lambda: "installed" in page.voice_note.text(), timeout=60000)
+    qtbot.wait(100)
+    (scroll,) = [s for s in page.findChildren(QScrollArea) if s.parent() is page]
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert page.voice_combo.count() > 2

@@ -57,7 +57,7 @@ def _probe_voices(voice: VoiceSettings) -> tuple[list, str | None]:
     return list_voices(), voice_note(voice)
 
 
-AUTOMATIC_VOICE = "Automatic (the neural voice where installed)"
+AUTOMATIC_VOICE = "Automatic (neural if installed)"
 
 
 UNIT_SUFFIXES = {
@@ -81,6 +81,17 @@ def _label(name: str) -> str:
     text = " ".join(WORDS.get(word, word) for word in words)
     text = text[:1].upper() + text[1:]
     return f"{text} {unit}" if unit else text
+
+
+def _narrow_combo(editable: bool = False) -> QComboBox:
+    """A device, voice or model list that does not ask to be as wide as its longest name: one
+    long voice name held the page wider than a 1024-pixel window, behind a horizontal
+    scrollbar. It still takes the row's spare width, and its list shows whole names."""
+    combo = QComboBox()
+    combo.setEditable(editable)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
+    return combo
 
 
 class SettingsPage(QWidget):
@@ -135,8 +146,7 @@ class SettingsPage(QWidget):
     def _devices_box(self) -> QGroupBox:
         box = QGroupBox("Camera, microphone and speaker")
         form = QFormLayout(box)
-        self.camera_combo = QComboBox()
-        self.camera_combo.setEditable(True)
+        self.camera_combo = _narrow_combo(editable=True)
         self.camera_combo.setToolTip("A webcam, or a video file to rehearse against")
         browse = QPushButton("Video file…")
         browse.clicked.connect(self._browse_video)
@@ -154,7 +164,7 @@ class SettingsPage(QWidget):
         self.overlay_check.setChecked(self.settings.camera.overlay)
         form.addRow("", self.overlay_check)
 
-        self.mic_combo = QComboBox()
+        self.mic_combo = _narrow_combo()
         self.mic_test = QPushButton("Test")
         self.mic_test.clicked.connect(self.test_microphone)
         form.addRow("Microphone", self._row(self.mic_combo, self.mic_test))
@@ -163,7 +173,7 @@ class SettingsPage(QWidget):
         self.mic_note.setWordWrap(True)
         form.addRow("", self.mic_note)
 
-        self.speaker_combo = QComboBox()
+        self.speaker_combo = _narrow_combo()
         self.speaker_test = QPushButton("Test")
         self.speaker_test.clicked.connect(self.test_speaker)
         form.addRow("Speaker", self._row(self.speaker_combo, self.speaker_test))
@@ -176,7 +186,7 @@ class SettingsPage(QWidget):
     def _voice_box(self) -> QGroupBox:
         box = QGroupBox("Interviewer voice and transcription")
         form = QFormLayout(box)
-        self.voice_combo = QComboBox()
+        self.voice_combo = _narrow_combo()
         self.voice_combo.addItem(AUTOMATIC_VOICE, "")
         self.voice_test = QPushButton("Preview")
         self.voice_test.setToolTip("Speak a sample question with this voice, rate and volume")
@@ -196,8 +206,7 @@ class SettingsPage(QWidget):
         self.volume_spin.setSuffix(" %")
         self.volume_spin.setValue(round(self.settings.voice.volume * 100))
         form.addRow("Volume", self.volume_spin)
-        self.whisper_combo = QComboBox()
-        self.whisper_combo.setEditable(True)
+        self.whisper_combo = _narrow_combo(editable=True)
         self.whisper_combo.setToolTip(
             "tiny.en ships with the app; other sizes need `mockinterview models download`"
         )
