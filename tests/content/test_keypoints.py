@@ -179,3 +179,22 @@ def test_a_question_asked_back_covers_the_point_about_asking() -> None:
     assert asking.evidence.endswith("?")
     refused = assess_content(question, "No, I think you've covered everything, thanks.")
     assert not refused.covered
+
+
+def test_a_weakness_with_its_remedy_is_not_a_strength_example() -> None:
+    """A transcript of session 30's rehearsal (festival slt): its "last year I missed a deadline
+    because of it" was credited as backing a strength (the bank phrase "last year"), and its
+    "So now I plan my week on Monday and I ask for help early" was not credited as what they
+    are doing about the weakness (0.30)."""
+    question = _question("general", "strengths-and-improvements")
+    text = (
+        "My biggest weakness is that I used to take on too much myself. Uh, last year I missed a "
+        "deadline because of it. So now I plan my week on Monday and I ask for help early. It "
+        "has worked well."
+    )
+    feedback = assess_content(question, text)
+    covered = {c.point: c.evidence for c in feedback.covered}
+    names, example, areas, remedy = (k.point for k in question.key_points)
+    assert example not in covered and names not in covered
+    assert "weakness" in covered[areas]
+    assert "ask for help early" in covered[remedy]
