@@ -55,6 +55,12 @@ def pose_points(marks: LandmarkFrame) -> np.ndarray | None:
     return points
 
 
+# What a person is asked while the posture baseline waits, on the live overlay and the rehearsal
+# page alike: the shoulders are named, since the baseline waits for them in view (a man close to
+# the lens sat upright all answer and was still told to "sit upright").
+CALIBRATING_PROMPT = "sit upright with your shoulders in view"
+
+
 def shoulders_in_view(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
     """Both shoulder joints inside the picture, not on its edge.
 

@@ -20,6 +20,7 @@ import math
 import cv2
 import numpy as np
 
+from mockinterview.core.vision.calibration import CALIBRATING_PROMPT
 from mockinterview.core.vision.cues import CUE_LABELS, FRAMING_CUES, CueState
 from mockinterview.core.vision.landmarks import (
     FACE_NOSE_TIP,
@@ -120,7 +121,7 @@ def draw_overlay(
         if state.calibration_prompt:  # guided: "Look into the camera lens: 2 s", or a refusal
             labels.extend((line, GUIDE) for line in state.calibration_prompt.splitlines())
         elif state.calibrating:
-            labels.append(("Calibrating: sit upright, shoulders in view", GUIDE))
+            labels.append((f"Calibrating: {CALIBRATING_PROMPT}", GUIDE))
         for cue in sorted(state.active, key=lambda c: (c == "smile", c)):
             labels.append((CUE_LABELS.get(cue, cue), _badge_colour(cue)))
     _draw_badges(canvas, labels)

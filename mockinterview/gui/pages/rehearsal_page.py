@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
+from mockinterview.core.vision.calibration import CALIBRATING_PROMPT
 from mockinterview.gui.camera_worker import CameraThread, open_camera
 from mockinterview.gui.level_meter import LevelMeter
 from mockinterview.gui.model_loader import ModelLoader
@@ -283,10 +284,7 @@ class RehearsalPage(QWidget):
             self.preview.set_guide(state.calibration_prompt)
             if state.calibrating and self._phase in ("greeting", "speaking", "listening"):
                 self.state_label.setText(
-                    # The shoulders named: a person close to the lens sat upright all answer
-                    # and was still told to, since the baseline waits for them in view.
-                    f"{STATE_TEXT.get(self._phase, '')} · calibrating: sit upright with your "
-                    "shoulders in view"
+                    f"{STATE_TEXT.get(self._phase, '')} · calibrating: {CALIBRATING_PROMPT}"
                 )
             text = (
                 self.nudges.feed(state.active, state.timestamp_s)
