@@ -198,3 +198,20 @@ def test_a_weakness_with_its_remedy_is_not_a_strength_example() -> None:
     assert example not in covered and names not in covered
     assert "weakness" in covered[areas]
     assert "ask for help early" in covered[remedy]
+
+
+def test_planning_the_week_is_no_achievement() -> None:
+    """Session 30's crashed rehearsal, recovered: its cut-off introduction credited "so now I
+    plan my week on Monday," as "a concrete achievement" (0.573), through the bank sentence
+    "Last year I changed how we plan the week and cut our costs by a fifth." whose incidental
+    "plan the week" outweighed its achievement."""
+    question = _question("general", "tell-me-about-yourself")
+    text = (
+        "My biggest weakness is that I used to take on too much myself. Uh, last year I missed a "
+        "deadline because of it, so now I plan my week on Monday, and I ask for help early. It "
+        "has worked well. Um, I have spent five years as a support engineer at a software "
+        "company. Last."
+    )
+    covered = {c.point: c.evidence for c in assess_content(question, text).covered}
+    assert "support engineer" in covered["what you do now"]
+    assert "a concrete achievement" not in covered, covered
