@@ -127,6 +127,11 @@ def test_hedges_but_not_questions_about_kinds() -> None:
     assert names(find_hedges(words)) == ["i think", "kind of", "maybe", "i guess"]
 
 
+def test_a_value_or_a_habit_is_no_hedge() -> None:
+    words = timed("I believe in open feedback. I think about the user first. I believe it works.")
+    assert names(find_hedges(words)) == ["i believe"]
+
+
 def test_repeats_are_found_across_fillers_but_not_grammar() -> None:
     words = timed("I, um, I think the the plan that that we had had worked.")
     assert names(find_repeats(words)) == ["i", "the"]

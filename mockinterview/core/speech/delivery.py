@@ -191,6 +191,12 @@ HEDGES = (
 KIND_OF_IS_GRAMMAR_AFTER = frozenset(
     ["what", "this", "that", "the", "a", "any", "every", "some", "which", "same", "each"]
 )
+# "I believe in open feedback" states a value and "I think about the user first" says what one
+# does: a hedge is the same words softening a claim ("I think it works").
+HEDGE_IS_GRAMMAR_BEFORE = {
+    ("i", "believe"): frozenset({"in"}),
+    ("i", "think"): frozenset({"about", "of"}),
+}
 # Doubled words that are grammar or emphasis, not a stumble.
 REPEAT_IS_FINE = frozenset({"had", "that", "very", "no", "really"})
 
@@ -394,6 +400,9 @@ def find_hedges(words: Sequence[Word]) -> list[Moment]:
             if tuple(names[i : i + len(phrase)]) != phrase:
                 continue
             if phrase[1:] == ("of",) and i and names[i - 1] in KIND_OF_IS_GRAMMAR_AFTER:
+                continue
+            after = names[i + len(phrase)] if i + len(phrase) < len(names) else ""
+            if after in HEDGE_IS_GRAMMAR_BEFORE.get(phrase, ()):
                 continue
             found.append(Moment(" ".join(phrase), words[i].start))
             break
