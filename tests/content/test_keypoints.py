@@ -215,3 +215,17 @@ def test_planning_the_week_is_no_achievement() -> None:
     covered = {c.point: c.evidence for c in assess_content(question, text).covered}
     assert "support engineer" in covered["what you do now"]
     assert "a concrete achievement" not in covered, covered
+
+
+def test_a_company_outside_software_is_named_specifically() -> None:
+    """Session 30's warehouse coordinator (Piper Joe, transcribed): the bank described the
+    company only by software ("your product", "your engineering team"), so "I read that
+    you're opening two new depots next year" scored 0.25 against it."""
+    question = _question("general", "why-this-company")
+    text = (
+        "Honestly, um, you run the biggest cold chain network in the region. And I'd like to "
+        "learn that. I read that you're opening two new depots next year. And I believe in "
+        "building things from the start."
+    )
+    covered = {c.point: c.evidence for c in assess_content(question, text).covered}
+    assert "new depots" in covered["something specific about the company"], covered
