@@ -326,14 +326,8 @@ def test_a_short_phrase_at_the_very_end_of_the_file_is_kept(
     assert transcript.gaps == ()
 
 
-@pytest.mark.slow
-def test_an_answers_last_words_whisper_dropped_are_decoded_again(
-    tmp_path: Path, transcriber: Transcriber
-) -> None:
-    """Set 2's eval2-priorities in espeak-ng en-029 (tuning data): the whole-audio pass ends on
-    "once" and drops "they knew why", leaving 0.49 s of voice after the last word once the word
-    margin is off, under LOST_STRETCH_S, so no retry ran and no gap was shown. The voiced tail
-    after the last word is decoded again with the seconds before it."""
+def _priorities_in_en029(folder: Path) -> np.ndarray:
+    """Set 2's eval2-priorities (tuning data) in espeak-ng en-029, its two halves 2 s apart."""
     from tests.conftest import synthesize
 
     parts = (
@@ -344,10 +338,43 @@ def test_an_answers_last_words_whisper_dropped_are_decoded_again(
         "The sales team was fine with a later demo once they knew why.",
     )
     said = [
-        decode_audio(synthesize(text, tmp_path / f"{n}.wav", 175, "en-029"))
+        decode_audio(synthesize(text, folder / f"{n}.wav", 175, "en-029"))
         for n, text in enumerate(parts)
     ]
-    samples = np.concatenate([said[0], silence(2.0), said[1]])
+    return np.concatenate([said[0], silence(2.0), said[1]])
+
+
+@pytest.mark.slow
+def test_the_same_audio_gives_the_same_transcript(
+    tmp_path: Path, transcriber: Transcriber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decoding of this answer's tail is one Whisper finds unsure (average log probability
+    -1.26), where faster-whisper's fallback would sample at a random temperature: CI once read
+    "I'm going to do it right" for "they knew why". Decoded at temperature 0 only, three runs
+    give one transcript."""
+    samples = _priorities_in_en029(tmp_path)
+    asked: list[object] = []
+    decode = transcriber.model.transcribe
+
+    def recorded(*args, **options):
+        asked.append(options.get("temperature"))
+        return decode(*args, **options)
+
+    monkeypatch.setattr(transcriber.model, "transcribe", recorded)
+    texts = {transcriber.transcribe(samples).text for _ in range(3)}
+    assert len(texts) == 1, texts
+    assert asked and set(asked) == {0.0}  # faster-whisper's default falls back to 0.2 ... 1.0
+
+
+@pytest.mark.slow
+def test_an_answers_last_words_whisper_dropped_are_decoded_again(
+    tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """Set 2's eval2-priorities in espeak-ng en-029 (tuning data): the whole-audio pass ends on
+    "once" and drops "they knew why", leaving 0.49 s of voice after the last word once the word
+    margin is off, under LOST_STRETCH_S, so no retry ran and no gap was shown. The voiced tail
+    after the last word is decoded again with the seconds before it."""
+    samples = _priorities_in_en029(tmp_path)
     duration = len(samples) / SAMPLE_RATE
     spans = [(max(a, 0.0), min(b, duration)) for a, b in speech_heard(samples)]
     one_pass = [

@@ -41,7 +41,17 @@ Why each choice:
   festival slt tuning clips / the real evaluation recordings as published): beam 5 as here
   0.019 / 0.126; beam 8 with patience 1.5 0.021 / 0.137; condition_on_previous_text 0.019 /
   0.126 (no change); VAD min silence 500 ms and 200 ms padding 0.025 / 0.137. The real tuning
-  clips scored 0.0 under all four. faster-whisper's temperature fallback (0.0 to 1.0) is on.
+  clips scored 0.0 under all four.
+- No temperature fallback: faster-whisper re-decodes a repetitive or unsure segment by sampling
+  at rising temperatures, and CTranslate2's sampler cannot be seeded per call (its generator is
+  per worker thread, seeded once), so the same answer could come back in other words on another
+  run: set 2's en-029 tail read "they knew why" mostly and "I'm going to do it right" once in CI.
+  Decoding at temperature 0 only keeps the beam's reading. On the tuning sets (session 30,
+  `bench_speech --sets synthetic_tuning,synthetic_evaluation_2,real_tuning`) it changed no
+  transcript but the Piper clips' (rendered anew each run) and three live ones: espeak-ng en-us
+  WER 0.271 -> 0.333 on one, en-gb-scotland 0.256 -> 0.186 with a lost stretch recovered, and one
+  festival ked filler fewer; set figures within a word of each other. The same audio now gives
+  the same transcript, so a report re-analysed says what it said.
 - Trailing silence makes Whisper invent a polite ending ("Thank you.", "Umm..."). faster-whisper's
   own `hallucination_silence_threshold` catches most of it; a last segment that is one of those
   stock phrases and was either unsure or starts after the last speech VAD hears is dropped.
@@ -454,6 +464,7 @@ class Transcriber:
             initial_prompt=prompt,
             beam_size=beams,
             word_timestamps=True,
+            temperature=0.0,  # no sampled fallback: the same audio, the same words (see above)
             vad_filter=False,
             condition_on_previous_text=False,
             hallucination_silence_threshold=2.0,
