@@ -201,9 +201,12 @@ def voice_usable(voice: str, piper: bool) -> bool:
 
 
 def piper_voice(rate: int) -> NeuralVoice:
-    """The bundled Piper voice (Joe) at `rate` words per minute, loaded once per rate."""
+    """The bundled Piper voice (Joe) at `rate` words per minute, loaded once per rate; steady
+    (without Piper's random noise) since session 30, so its clips are the same on every run."""
     if rate not in PIPER_VOICES:
-        PIPER_VOICES[rate] = NeuralVoice(installed_models()[0], VoiceSettings(rate=rate))
+        PIPER_VOICES[rate] = NeuralVoice(
+            installed_models()[0], VoiceSettings(rate=rate), steady=True
+        )
     return PIPER_VOICES[rate]
 
 

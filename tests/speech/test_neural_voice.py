@@ -61,6 +61,19 @@ def test_rate_and_volume_shape_the_voice(tmp_path: Path) -> None:
     assert np.abs(decode_audio(fast_wav)).max() == pytest.approx(0.5, abs=0.05)
 
 
+def test_a_steady_voice_renders_the_same_audio_every_time(tmp_path: Path) -> None:
+    """Piper adds random noise to each rendering, so the speech benchmark's Joe clips differed
+    from run to run (and so did their transcripts); a steady voice is the same every time."""
+    takes = []
+    for n in range(2):
+        steady = NeuralVoice(JOE, VoiceSettings(), steady=True)  # a new voice, as a new run
+        try:
+            takes.append(decode_audio(steady.synthesize(QUESTION, tmp_path / f"{n}.wav")))
+        finally:
+            steady.close()
+    assert np.array_equal(takes[0], takes[1])
+
+
 def test_a_prepared_or_repeated_question_is_not_rendered_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,7 +32,8 @@ Why each choice:
   filler is decoded on its own too (Transcriber._with_opening_fillers; whole-file passes only).
   When that decoding starts with a word Whisper is very unsure of ("And your team" for "Uh, your
   team") and the whole-audio pass wrote nothing there, or a word it was just as unsure of, the
-  word is written as the filler it was (_filler_heard_as_word).
+  word is written as the filler it was (_filler_heard_as_word). A first word timed with no
+  duration (SOUNDLESS_S) is not taken: it is the filler prompt's echo, not a sound.
 - Whether a sentence-opening "So" or a "you know" is a filler depends on a break after it
   (delivery.py), and Whisper's word times smear pauses: the silence after those words is
   measured in the audio and their times set to it (_with_breaks_measured; every pass).
@@ -128,6 +129,11 @@ SEAM_S = 0.5  # s within which a word decoded again is the transcript's last wor
 OPENING_LOOKBACK_S = 0.3  # s before a sentence's first word where a dropped "uh" may sit
 OPENING_S = 1.3  # s of audio decoded alone at a sentence opening: a filler and a word or two
 UNSURE_WORD_P = 0.3  # Whisper's word probability under which an opening word may be a filler
+# A word Whisper times shorter than this at an opening decoded alone holds no sound: with the
+# filler prompt before it, a Piper answer's "I set up" decoded alone began "Uh," timed 0.0 s at
+# the clip's first instant (probability 0.0), and "which, you know, says" began "It" (0.0 s,
+# 0.074): two fillers nobody said. On the tuning sets 1 opening of 20 was so timed.
+SOUNDLESS_S = 0.01
 # sound it heard as a word (_filler_heard_as_word; tuning clips: 0.04-0.25 such words, >= 0.35
 # first words that were said)
 STOCK_ENDINGS = frozenset(
@@ -318,6 +324,7 @@ class Transcriber:
             if (
                 alone
                 and is_filler_sound(alone[0].text)
+                and alone[0].end - alone[0].start >= SOUNDLESS_S
                 and not _beside_a_filler(words, alone[0])
                 and not _said_as_a_word(words, alone)
             ):
@@ -600,7 +607,8 @@ def _filler_heard_as_word(
     opens = not earlier or earlier[-1].text.rstrip().endswith((".", "?", "!"))
     filler = replace(alone[0], text="Uh," if opens else "uh,")
     if later and plain(later[0].text) == plain(alone[1].text):
-        return None, filler
+        # where the whole-audio pass wrote nothing, the opening's word must hold some sound
+        return (None, filler) if filler.end - filler.start >= SOUNDLESS_S else None
     if (
         len(later) == 2
         and plain(later[1].text) == plain(alone[1].text)

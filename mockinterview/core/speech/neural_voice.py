@@ -157,7 +157,10 @@ class NeuralVoice:
 
     engine = "neural"
 
-    def __init__(self, model: NeuralModel, settings: VoiceSettings) -> None:
+    def __init__(self, model: NeuralModel, settings: VoiceSettings, steady: bool = False) -> None:
+        """`steady` renders without Piper's random noise, so the same text is the same audio on
+        every run: what a benchmark or a test that compares runs needs (the interviewer keeps
+        the noise, which makes a question sound less alike each time it is asked)."""
         # load_piper first: without piper-tts it is a DeviceError the caller falls back on,
         # where importing piper here would be a crash at the first question.
         self._piper = load_piper(model)
@@ -169,6 +172,7 @@ class NeuralVoice:
         self._config = SynthesisConfig(
             length_scale=length_scale_for(settings.rate, model.natural_wpm),
             volume=settings.volume,
+            **({"noise_scale": 0.0, "noise_w_scale": 0.0} if steady else {}),
         )
         self._worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tts-neural")
         self._renders: OrderedDict[str, concurrent.futures.Future[np.ndarray]] = OrderedDict()
