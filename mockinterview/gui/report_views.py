@@ -16,7 +16,7 @@ from mockinterview.core.report.charts import STATUS_COLOURS, clock
 from mockinterview.core.report.headline import HEADLINE_METRICS
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
 from mockinterview.core.report.render_html import feedback_html, versions_html
-from mockinterview.core.report.scoring import STATUS_WORDS, MetricCheck, display_value
+from mockinterview.core.report.scoring import MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion
 
 # The exports' highlight tints (assets/report/report.css mark.filler / mark.hedge), so a filler
@@ -153,7 +153,7 @@ def score_summary_html(report: Report) -> str:
             f'<span style="color:{colour}">●</span> {html.escape(check.label)} '
             f"<b>{html.escape(display_value(check))}</b>"
         )
-    scored = [c for c in report.overall if c.value is not None and c.status in STATUS_WORDS]
+    scored = [c for c in report.overall if c.scored]
     good = sum(1 for c in scored if c.status == "good")
     if scored:
         chips.append(f"<b>{good}&nbsp;of&nbsp;{len(scored)}</b> measured metrics in their band")

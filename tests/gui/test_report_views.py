@@ -5,7 +5,7 @@ from __future__ import annotations
 from mockinterview.core.report.scoring import bands, checks_for
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 from mockinterview.gui.pages.report_page import wrapped_browser
-from mockinterview.gui.report_views import checks_html
+from mockinterview.gui.report_views import checks_html, score_summary_html
 
 
 def test_a_metric_table_is_never_wider_than_its_pane(qtbot) -> None:
@@ -24,3 +24,19 @@ def test_a_metric_table_is_never_wider_than_its_pane(qtbot) -> None:
         if overflow > 0:
             too_wide.append((width, overflow))
     assert too_wide == []
+
+
+def test_the_summary_counts_only_scored_metrics_in_their_band() -> None:
+    """Session 30's report read "9 of 12 measured metrics in their band" with its one smile
+    among the nine: a count that no band judges."""
+
+    class Overall:
+        overall = checks_for(
+            {"pace": 170.0, "fillers": 3.2, "smile": 1.0, "eye_contact": 100.0},
+            bands(DeliveryThresholds(), ReportThresholds()),
+        )
+
+        def overall_check(self, key: str):
+            return next(c for c in self.overall if c.key == key)
+
+    assert "<b>2&nbsp;of&nbsp;3</b> measured metrics in their band" in score_summary_html(Overall())

@@ -52,6 +52,15 @@ def test_unmeasured_metric_is_not_scored() -> None:
     assert (result.score, result.status, result.distance) == (None, "n/a", None)
 
 
+def test_a_counted_metric_is_neither_in_nor_out_of_a_band() -> None:
+    """Smiles are counted, never scored: they must not swell "N of M metrics in their band"."""
+    metric_bands = bands(DeliveryThresholds(), ReportThresholds())
+    smiles = check("smile", 2, metric_bands["smile"])
+    assert smiles.score is None and not smiles.scored
+    assert check("pace", 145, PACE).scored and check("pace", 200, PACE).scored
+    assert not check("pace", None, PACE).scored
+
+
 def test_answer_target_replaces_the_default_length_band() -> None:
     default = bands(DeliveryThresholds(), ReportThresholds())["length"]
     short_question = bands(DeliveryThresholds(), ReportThresholds(), (30, 60))["length"]

@@ -285,7 +285,7 @@ def weakness(checks: Sequence[MetricCheck], worst: int = WORST_METRICS) -> float
     three flags. Counted moments (smiles) are never scored, so they never count.
     """
     distances = sorted(
-        (min(c.distance, 1.0) for c in checks if c.distance is not None and c.gap != "not scored"),
+        (min(c.distance or 0.0, 1.0) for c in checks if c.scored),
         reverse=True,
     )[:worst]
     return round(sum(distances) / len(distances), 3) if distances else 0.0

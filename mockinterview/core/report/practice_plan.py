@@ -118,7 +118,7 @@ def _planned(
     thresholds: ReportThresholds,
 ) -> PlannedQuestion:
     checks = answer_checks(answer, delivery, thresholds)
-    scored = [c for c in checks if c.distance is not None and c.gap != "not scored"]
+    scored = [c for c in checks if c.scored]
     worst = max(scored, key=lambda c: c.distance or 0.0, default=None)
     weak = weakness(checks)
     started = datetime.fromisoformat(session["started_at"])

@@ -97,6 +97,14 @@ class MetricCheck:
     gap: str  # the short form: "inside", "24 wpm above", "20 % below", "not measured"
     explanation: str  # the sentence: value, band and gap
 
+    @property
+    def scored(self) -> bool:
+        """Measured and judged against a band: a counted metric (smiles) has no band, so it is
+        neither in one nor out of one ("9 of 12 in their band" had counted a smile as in)."""
+        return self.distance is not None and (
+            self.band.low is not None or self.band.high is not None
+        )
+
 
 def band_distance(value: float, band: Band) -> tuple[float, Direction]:
     """How far outside the band, in units of "band edge to flag value"; which side.
