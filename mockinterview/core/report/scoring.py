@@ -37,9 +37,15 @@ class Band:
     flag_low: float | None = None
     flag_high: float | None = None
 
+    @property
+    def judges(self) -> bool:
+        """False for a band with no side: a metric counted for the person, never scored
+        (smiles)."""
+        return self.low is not None or self.high is not None
+
     def describe(self, unit: str) -> str:
         """The band in words, e.g. '130-160 wpm', 'at least 60 %', 'at most 4.5 per 100 words'."""
-        if self.low is None and self.high is None:
+        if not self.judges:
             return "any"
         if self.low is not None and self.high is not None:
             return f"{format_number(self.low)}-{format_number(self.high)} {unit}"
@@ -101,9 +107,7 @@ class MetricCheck:
     def scored(self) -> bool:
         """Measured and judged against a band: a counted metric (smiles) has no band, so it is
         neither in one nor out of one ("9 of 12 in their band" had counted a smile as in)."""
-        return self.distance is not None and (
-            self.band.low is not None or self.band.high is not None
-        )
+        return self.distance is not None and self.band.judges
 
 
 def band_distance(value: float, band: Band) -> tuple[float, Direction]:
@@ -146,7 +150,7 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
             "not measured", f"{metric.label}: not measured in this answer.",
         )  # fmt: skip
     distance, direction = band_distance(value, band)
-    if band.low is None and band.high is None:  # counted for the person, never scored (smiles)
+    if not band.judges:  # counted for the person, never scored (smiles)
         return MetricCheck(
             key, metric.label, metric.unit, round(value, 2), band, band_text, 0.0, "", None,
             "good", "not scored", f"{metric.label}: {format_number(value)}, counted, not scored.",

@@ -129,13 +129,13 @@ SEAM_S = 0.5  # s within which a word decoded again is the transcript's last wor
 OPENING_LOOKBACK_S = 0.3  # s before a sentence's first word where a dropped "uh" may sit
 OPENING_S = 1.3  # s of audio decoded alone at a sentence opening: a filler and a word or two
 UNSURE_WORD_P = 0.3  # Whisper's word probability under which an opening word may be a filler
+# sound it heard as a word (_filler_heard_as_word; tuning clips: 0.04-0.25 such words, >= 0.35
+# first words that were said)
 # A word Whisper times shorter than this at an opening decoded alone holds no sound: with the
 # filler prompt before it, a Piper answer's "I set up" decoded alone began "Uh," timed 0.0 s at
 # the clip's first instant (probability 0.0), and "which, you know, says" began "It" (0.0 s,
 # 0.074): two fillers nobody said. On the tuning sets 1 opening of 20 was so timed.
 SOUNDLESS_S = 0.01
-# sound it heard as a word (_filler_heard_as_word; tuning clips: 0.04-0.25 such words, >= 0.35
-# first words that were said)
 STOCK_ENDINGS = frozenset(
     {
         "thank you",
@@ -324,7 +324,7 @@ class Transcriber:
             if (
                 alone
                 and is_filler_sound(alone[0].text)
-                and alone[0].end - alone[0].start >= SOUNDLESS_S
+                and _holds_sound(alone[0])
                 and not _beside_a_filler(words, alone[0])
                 and not _said_as_a_word(words, alone)
             ):
@@ -608,7 +608,7 @@ def _filler_heard_as_word(
     filler = replace(alone[0], text="Uh," if opens else "uh,")
     if later and plain(later[0].text) == plain(alone[1].text):
         # where the whole-audio pass wrote nothing, the opening's word must hold some sound
-        return (None, filler) if filler.end - filler.start >= SOUNDLESS_S else None
+        return (None, filler) if _holds_sound(filler) else None
     if (
         len(later) == 2
         and plain(later[1].text) == plain(alone[1].text)
@@ -616,6 +616,12 @@ def _filler_heard_as_word(
     ):
         return later[0], replace(filler, start=later[0].start, end=later[0].end)
     return None
+
+
+def _holds_sound(word: Word) -> bool:
+    """False for a word Whisper timed with no duration (SOUNDLESS_S): the filler prompt's echo
+    at the start of an opening decoded alone, not something said."""
+    return word.end - word.start >= SOUNDLESS_S
 
 
 def _replaced(pieces: list[_Piece], old: Word, new: Word) -> list[_Piece]:
