@@ -49,7 +49,7 @@ Why each choice:
   run: set 2's en-029 tail read "they knew why" mostly and "I'm going to do it right" once in CI.
   Decoding at temperature 0 only keeps the beam's reading. On the tuning sets (session 30,
   `bench_speech --sets synthetic_tuning,synthetic_evaluation_2,real_tuning`) it changed no
-  transcript but the Piper clips' (rendered anew each run) and three live ones: espeak-ng en-us
+  transcript but the Piper clips' (then rendered anew each run) and three live ones: espeak-ng en-us
   WER 0.271 -> 0.333 on one, en-gb-scotland 0.256 -> 0.186 with a lost stretch recovered, and one
   festival ked filler fewer; set figures within a word of each other. The same audio now gives
   the same transcript, so a report re-analysed says what it said.
