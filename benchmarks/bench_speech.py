@@ -93,6 +93,7 @@ from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.settings import Settings, VoiceSettings
 from mockinterview.core.speech import asr
 from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
+from mockinterview.core.speech.chunk_process import ChunkProcess
 from mockinterview.core.speech.delivery import FILLER_FORMS, content_words, find_fillers, plain
 from mockinterview.core.speech.neural_voice import NeuralVoice, installed_models
 from mockinterview.core.speech.transcript import Transcript
@@ -116,6 +117,7 @@ SYNTHETIC_SETS = {
 }
 PIPER_VOICES: dict[int, NeuralVoice] = {}
 LOST_RUN = 3  # consecutive deleted reference words that make a lost stretch
+PROCESS_START_S = 3.0  # a question being asked: the app starts the chunk process meanwhile
 TARGET_LOAD = 4.0  # 1-minute load average the "load_4" latency run tops the machine up to
 PAUSE = re.compile(r"\[(\d+(?:\.\d+)?)\]")
 MARKED = re.compile(r"\{([^}]*)\}")
@@ -434,9 +436,12 @@ def live_transcript(
     return live.finish()
 
 
-def streaming_latency(transcriber: Transcriber, samples: np.ndarray, reference: str) -> dict:
-    """Feed `samples` in real time (100 ms blocks) and time finish() after the last block."""
-    live = StreamingTranscriber(transcriber)
+def streaming_latency(
+    transcriber: Transcriber, process: ChunkProcess, samples: np.ndarray, reference: str
+) -> dict:
+    """Feed `samples` in real time (100 ms blocks) and time finish() after the last block. The
+    worker's chunks are decoded in `process`, as the app's live answers are."""
+    live = StreamingTranscriber(transcriber, process=process)
     live.start()
     block = SAMPLE_RATE // 10
     started = time.monotonic()
@@ -458,21 +463,27 @@ def streaming_latency(transcriber: Transcriber, samples: np.ndarray, reference: 
         "waited_for_worker_s": timing.waited_s,
         "audio_left_s": timing.left_s,
         "decoding_left_s": timing.decode_s,
+        "gave_up_chunk_in_flight": timing.gave_up,
         "words": len(transcript.words),
         "wer": round(distance / len(expected), 4),
     }
 
 
-def latency_runs(transcriber: Transcriber, samples: np.ndarray, silence_end_s: float) -> dict:
+def latency_runs(
+    transcriber: Transcriber, process: ChunkProcess, samples: np.ndarray, silence_end_s: float
+) -> dict:
     def then_silence(seconds: float) -> np.ndarray:
         return np.concatenate([samples, np.zeros(int(seconds * SAMPLE_RATE), np.float32)])
 
+    def run(answer: np.ndarray) -> dict:
+        process.start()  # as an answer starts; a process given up at Stop is started anew
+        time.sleep(PROCESS_START_S)  # the person listens to the question meanwhile
+        return streaming_latency(transcriber, process, answer, LONG_ANSWER.text)
+
     return {
-        "after_stop": streaming_latency(transcriber, samples, LONG_ANSWER.text),
-        "after_stop_1s": streaming_latency(transcriber, then_silence(1.0), LONG_ANSWER.text),
-        "after_silence_end": streaming_latency(
-            transcriber, then_silence(silence_end_s), LONG_ANSWER.text
-        ),
+        "after_stop": run(samples),
+        "after_stop_1s": run(then_silence(1.0)),
+        "after_silence_end": run(then_silence(silence_end_s)),
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
@@ -543,12 +554,17 @@ def main() -> None:
         if not args.no_latency:
             long_samples = render(LONG_ANSWER, "espeak:en-us", folder).samples
             silence_end_s = settings.audio.silence_end_s
-            streaming = {
-                "load_1": latency_runs(transcriber, long_samples, silence_end_s),
-                "load_4": with_load_at_least(
-                    TARGET_LOAD, lambda: latency_runs(transcriber, long_samples, silence_end_s)
-                ),
-            }
+            process = ChunkProcess(settings.whisper, settings.delivery.speech_level_dbfs)
+            try:
+                streaming = {
+                    "load_1": latency_runs(transcriber, process, long_samples, silence_end_s),
+                    "load_4": with_load_at_least(
+                        TARGET_LOAD,
+                        lambda: latency_runs(transcriber, process, long_samples, silence_end_s),
+                    ),
+                }
+            finally:
+                process.close()
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(

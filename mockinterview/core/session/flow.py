@@ -354,7 +354,9 @@ class InterviewFlow:
         # the part's transcript (the "Paused" label, the held picture and the clock take effect
         # at once) nor throws it away when the answer goes on.
         live = (
-            StreamingTranscriber(self.devices.transcriber, on_part=_embed_said)
+            StreamingTranscriber(
+                self.devices.transcriber, on_part=_embed_said, process=self.devices.chunk_process
+            )
             if self.realtime
             else None
         )
@@ -585,6 +587,8 @@ class InterviewFlow:
         self._asking = question
         if parent is None:
             self._prepare_voice([], index + 1)  # rendered while this one is asked and answered
+        if self.realtime and self.devices.chunk_process is not None:
+            self.devices.chunk_process.start()  # loads its model while the question is asked
         speak = True
         while True:
             try:

@@ -16,6 +16,7 @@ from mockinterview.core.errors import DeviceError
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import Transcriber
 from mockinterview.core.speech.capture import AudioSource
+from mockinterview.core.speech.chunk_process import ChunkProcess
 from mockinterview.core.vision.frames import FrameSource
 from mockinterview.core.vision.landmarks import LandmarkDetector
 
@@ -38,6 +39,8 @@ class FlowDevices:
     - `follow_up_writer`: has `write(question, answer, follow_up, on_text) -> Outcome` and
       `close()` (core.llm.live_follow_up.FollowUpWriter); None: the follow-up is asked as the
       deterministic analysis phrased it.
+    - `chunk_process`: decodes a live answer's chunks while the person speaks, so that Stop
+      need not wait for one (speech.chunk_process); started by the first live answer.
     - `closers`: called when the flow ends (the detector is not among them when its owner
       closes it, e.g. a GUI camera worker that may still deliver a late frame).
     """
@@ -50,6 +53,7 @@ class FlowDevices:
     detector: LandmarkDetector | None = None
     follow_ups: bool = False
     follow_up_writer: Any = None
+    chunk_process: ChunkProcess | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -73,6 +77,8 @@ def build_devices(
     from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
 
     devices = FlowDevices(answer_source, transcriber, follow_ups=follow_ups)
+    devices.chunk_process = ChunkProcess(settings.whisper, settings.delivery.speech_level_dbfs)
+    devices.closers.append(devices.chunk_process.close)
     try:
         devices.voice = QuestionVoice(settings.voice)
         devices.closers.append(devices.voice.close)

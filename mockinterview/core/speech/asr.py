@@ -86,6 +86,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.errors import SettingsError
+from mockinterview.core.speech.chunk_process import Abandoned, ChunkProcess, ChunkProcessFailed
 from mockinterview.core.speech.coverage import (
     LOST_STRETCH_S,
     TAIL_LOST_S,
@@ -759,6 +760,7 @@ class FinishTiming:
     waited_s: float  # for the worker's chunk in flight
     left_s: float  # seconds of audio left to decode
     decode_s: float  # decoding them
+    gave_up: bool = False  # the chunk in flight was given up (chunk_process), not waited for
 
 
 class StreamingTranscriber:
@@ -781,6 +783,9 @@ class StreamingTranscriber:
     `on_part`, when given, is called on the worker thread with the transcript so far after each
     stretch is transcribed (the flow embeds its finished sentences then, so the content analysis
     after Stop has only the last one left); it must not raise.
+    With a `process` (chunk_process.ChunkProcess), the worker's chunks are decoded there, and a
+    chunk still being decoded at Stop is given up and decoded again with the rest, greedily:
+    Stop then never waits for a five-beam decoding it cannot interrupt.
     """
 
     def __init__(
@@ -794,8 +799,10 @@ class StreamingTranscriber:
         max_chunk_s: float = 20.0,
         poll_s: float = 0.25,
         on_part: Callable[[Transcript], None] | None = None,
+        process: ChunkProcess | None = None,
     ) -> None:
         self.transcriber = transcriber
+        self.process = process
         self.on_part = on_part
         self.min_silence_s = min_silence_s
         self.min_chunk_s = min_chunk_s
@@ -816,6 +823,8 @@ class StreamingTranscriber:
         self.finish_timing: FinishTiming | None = None  # set by finish()
 
     def start(self) -> None:
+        if self.process is not None:
+            self.process.start()
         self._worker = threading.Thread(target=self._run, name="asr-stream", daemon=True)
         self._worker.start()
 
@@ -830,9 +839,7 @@ class StreamingTranscriber:
     def finish(self) -> Transcript:
         """Stop the worker, transcribe the remainder, return everything in time order."""
         started = time.monotonic()
-        self._stop.set()
-        if self._worker is not None:
-            self._worker.join()
+        gave_up = self._stop_worker()
         if self._error is not None:
             raise self._error
         waited = time.monotonic() - started
@@ -843,6 +850,7 @@ class StreamingTranscriber:
             round(waited, 3),
             round(len(audio) / SAMPLE_RATE, 2),
             round(time.monotonic() - started - waited, 3),
+            gave_up,
         )
         log.debug("finish: %s", self.finish_timing)
         return Transcript.join(self._parts)
@@ -850,9 +858,16 @@ class StreamingTranscriber:
     def cancel(self) -> None:
         """Stop the worker without transcribing what is left (the answer was dropped). Returns
         once the worker has stopped, so the Transcriber is free for its next caller."""
+        self._stop_worker()
+
+    def _stop_worker(self) -> bool:
+        """Stop the worker, giving up its chunk in flight where a process decodes it (the chunk
+        stays uncommitted: its audio is still pending). Says whether one was given up."""
         self._stop.set()
+        gave_up = self.process is not None and self.process.give_up()
         if self._worker is not None:
             self._worker.join()
+        return gave_up
 
     def _pending_audio(self) -> np.ndarray:
         with self._lock:
@@ -862,9 +877,18 @@ class StreamingTranscriber:
             return self._audio[self._committed :]
 
     def _transcribe_chunk(self, audio: np.ndarray, cut: int, greedy: bool) -> None:
-        part = self.transcriber.transcribe(
-            audio[:cut], offset_s=self._committed / SAMPLE_RATE, greedy=greedy, openings=False
-        )
+        offset_s = self._committed / SAMPLE_RATE
+        part = None
+        if self.process is not None and not greedy:
+            try:
+                part = self.process.transcribe(audio[:cut], offset_s)
+            except ChunkProcessFailed as exc:
+                log.warning("live chunks decoded in this process from now on: %s", exc)
+                self.process = None
+        if part is None:
+            part = self.transcriber.transcribe(
+                audio[:cut], offset_s=offset_s, greedy=greedy, openings=False
+            )
         with self._lock:
             if part.words:
                 self._parts.append(part)
@@ -926,7 +950,7 @@ class StreamingTranscriber:
             return False  # nothing new since (the answer is paused): still nothing to cut
         cut = self._finished_speech_end(audio)
         self._looked_at = -1 if cut else len(audio)
-        if not cut:
+        if not cut or self._stop.is_set():  # after Stop, finish() decodes it
             return False
         started = time.monotonic()
         self._transcribe_chunk(audio, cut, greedy=False)
@@ -940,5 +964,7 @@ class StreamingTranscriber:
             while not self._stop.wait(self.poll_s):
                 if self.step() and self.on_part is not None:
                     self.on_part(self.partial())
+        except Abandoned:  # given up at Stop: finish() decodes that chunk with the rest
+            pass
         except BaseException as exc:  # re-raised in finish() on the caller's thread
             self._error = exc
