@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mockinterview.core.report.compare import change
 from mockinterview.core.report.scoring import (
     Band,
     answer_values,
@@ -143,6 +144,10 @@ def test_smiles_are_counted_and_never_scored() -> None:
     for moments in (0.0, 3.0):
         result = check("smile", moments, band)
         assert (result.score, result.gap) == (None, "not scored")
+        # Its status says so too: the PDF and HTML showed "good" beside "not scored".
+        assert result.status == "counted" and not result.scored
+    # Nor is a change in smiles a verdict: 1 -> 3 read "about the same, inside the band (any)".
+    assert change("smile", 1.0, 3.0, band, same=0.05).verdict == "n/a"
 
 
 def test_one_smile_is_one_moment_as_every_page_shows_it() -> None:

@@ -20,6 +20,7 @@ STATUS_COLOURS: dict[Status, str] = {
     "good": "#2e7d32",
     "watch": "#b26a00",
     "flag": "#c62828",
+    "counted": "#546e7a",  # a number shown for the person, in no band's colour (smiles)
     "n/a": "#757575",
 }
 ZONE_COLOURS = {"band": "#c8e6c9", "watch": "#ffe0b2", "flag": "#ffcdd2"}

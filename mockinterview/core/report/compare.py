@@ -152,10 +152,12 @@ def change(
 ) -> MetricChange:
     """Judge one metric's move between two sessions (or two answers) by its band distance."""
     before, now = check(key, previous, band), check(key, current, band)
-    if before.distance is None or now.distance is None:
+    if not (before.scored and now.scored):
+        # Unmeasured in one, or counted and never judged (smiles: 1 -> 3 was "about the same,
+        # inside the band (any)"): no verdict, so no row.
         return MetricChange(
             key, now.label, now.unit, before.value, now.value, None, "n/a",
-            f"{now.label}: measured in only one of the two sessions.",
+            f"{now.label}: not judged in both sessions.",
         )  # fmt: skip
     delta = round((now.value or 0.0) - (before.value or 0.0), 2)
     moved = now.distance - before.distance

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from mockinterview.core.counting import counted
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
-Status = Literal["good", "watch", "flag", "n/a"]
+Status = Literal["good", "watch", "flag", "counted", "n/a"]  # counted: no band judges it
 Direction = Literal["low", "high", ""]
 # How a status reads in a sentence ("now near the edge (60-150 s)"), for the GUI and the core.
 STATUS_WORDS: dict[str, str] = {
@@ -153,7 +153,8 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
     if not band.judges:  # counted for the person, never scored (smiles)
         return MetricCheck(
             key, metric.label, metric.unit, round(value, 2), band, band_text, 0.0, "", None,
-            "good", "not scored", f"{metric.label}: {format_number(value)}, counted, not scored.",
+            "counted", "not scored",
+            f"{metric.label}: {format_number(value)}, counted, not scored.",
         )  # fmt: skip
     if direction == "":
         gap = "inside"
