@@ -15,6 +15,8 @@ NUDGES = {
     "too_dark": "It is too dark to see you: add some light.",
     "recalibrate": "The camera or your seat moved: sit upright facing the camera and press "
     "Recalibrate (C).",
+    "shoulders_out_of_view": "Sit back a little so your shoulders show: posture, crossed arms "
+    "and fidgeting need them.",
     "slouching": "Sit up a little.",
     "eye_contact_lost": "Look toward the camera.",
     "crossed_arms": "Try uncrossing your arms.",
@@ -25,6 +27,9 @@ NUDGES = {
 }
 SHOW_S = 5.0  # s a nudge stays up, long enough to read a short sentence at a glance
 QUIET_S = 20.0  # s of silence after a nudge, so nudges never become a running commentary
+# s of a face in view without its shoulders before asking for them: a lean toward the screen is
+# no framing problem, a whole answer of it leaves the report with no posture at all.
+SHOULDERS_MISSING_S = 8.0
 
 
 class NudgePicker:
@@ -34,8 +39,24 @@ class NudgePicker:
         self.current: str | None = None
         self._shown_at = -1e9
         self._quiet_until = -1e9
+        self._shoulders_missing_since: float | None = None
+        self._asked_for_shoulders = False  # once a rehearsal: the report says the rest
 
-    def feed(self, active: Iterable[str], at_s: float) -> str | None:
+    def feed(
+        self, active: Iterable[str], at_s: float, shoulders_missing: bool = False
+    ) -> str | None:
+        """`shoulders_missing`: the face is in view and its shoulders are not (the cues that
+        need them are not judged meanwhile; cues.CueTracker's `judged`)."""
+        on = set(active)
+        if not shoulders_missing:
+            self._shoulders_missing_since = None
+        elif self._shoulders_missing_since is None:
+            self._shoulders_missing_since = at_s
+        elif (
+            at_s - self._shoulders_missing_since >= SHOULDERS_MISSING_S
+            and not self._asked_for_shoulders
+        ):
+            on.add("shoulders_out_of_view")
         if self.current is not None:
             if at_s - self._shown_at < SHOW_S:
                 return self.current
@@ -43,10 +64,10 @@ class NudgePicker:
             self._quiet_until = at_s + QUIET_S
         if at_s < self._quiet_until:
             return None
-        on = set(active)
         for cue, text in NUDGES.items():
             if cue in on:
                 self.current = text
                 self._shown_at = at_s
+                self._asked_for_shoulders |= cue == "shoulders_out_of_view"
                 return text
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockinterview.gui.nudges import NUDGES, QUIET_S, SHOW_S, NudgePicker
+from mockinterview.gui.nudges import NUDGES, QUIET_S, SHOULDERS_MISSING_S, SHOW_S, NudgePicker
 
 
 def test_one_nudge_at_a_time_most_important_first() -> None:
@@ -25,3 +25,22 @@ def test_quiet_spell_after_a_nudge() -> None:
 def test_cues_without_a_nudge_are_ignored() -> None:
     picker = NudgePicker()
     assert picker.feed({"smile", "head_tilt"}, 5.0) is None
+
+
+def test_shoulders_out_of_view_are_asked_for_once() -> None:
+    """A face without its shoulders for a while leaves posture, crossed arms and fidgeting
+    unjudged: the person is asked to sit back, once; a brief lean is not a framing problem."""
+    picker = NudgePicker()
+    assert picker.feed(set(), 0.0, shoulders_missing=True) is None
+    assert picker.feed(set(), SHOULDERS_MISSING_S - 0.5, shoulders_missing=True) is None
+    assert picker.feed(set(), SHOULDERS_MISSING_S - 0.2, shoulders_missing=False) is None
+    at = SHOULDERS_MISSING_S
+    assert picker.feed(set(), at, shoulders_missing=True) is None  # the lean reset the clock
+    at += SHOULDERS_MISSING_S
+    asked = picker.feed(set(), at, shoulders_missing=True)
+    assert asked == NUDGES["shoulders_out_of_view"]
+    # Still out of view after the quiet spell: not asked again, other nudges still come.
+    later = at + SHOW_S + QUIET_S + 1.0
+    assert picker.feed(set(), at + SHOW_S + 0.1, shoulders_missing=True) is None
+    assert picker.feed(set(), later, shoulders_missing=True) is None
+    assert picker.feed({"eye_contact_lost"}, later + 0.1, True) == NUDGES["eye_contact_lost"]

@@ -287,7 +287,11 @@ class RehearsalPage(QWidget):
                     f"{STATE_TEXT.get(self._phase, '')} · calibrating: {CALIBRATING_PROMPT}"
                 )
             text = (
-                self.nudges.feed(state.active, state.timestamp_s)
+                self.nudges.feed(
+                    state.active,
+                    state.timestamp_s,
+                    shoulders_missing=state.face_visible and state.measures.shoulder_width is None,
+                )
                 if self.settings.interview.live_nudges
                 else None
             )
