@@ -130,9 +130,10 @@ class ChunkProcess:
                 raise Abandoned from exc
             raise ChunkProcessFailed("the decoding process ended unexpectedly") from exc
         with self._lock:
-            if self._end_chunk_locked():  # killed just after it answered: the answer stands
-                self._forget_locked()
+            killed = self._end_chunk_locked()  # just after it answered: the answer stands
             self._failed = status != "ok"
+            if killed or self._failed:
+                self._forget_locked()
         if status != "ok":
             raise ChunkProcessFailed(value)
         return value
