@@ -229,3 +229,25 @@ def test_a_company_outside_software_is_named_specifically() -> None:
     )
     covered = {c.point: c.evidence for c in assess_content(question, text).covered}
     assert "new depots" in covered["something specific about the company"], covered
+
+
+def test_an_example_is_about_the_strength_before_it() -> None:
+    """Session 31's ward nurse (festival slt, transcribed): "For instance, one night two patients
+    got worse at the same time" scored 0.27 at most against every point, so its "for instance"
+    counted for nothing, and "Also writing reports and using the new computer system" (an area
+    to improve) was quoted as the example backing a strength (0.398)."""
+    question = _question("general", "strengths-and-improvements")
+    text = (
+        "I'd say my biggest strength is staying calm when things get busy. For instance, one "
+        "night two patients got worse at the same time. I split the work with the junior nurse "
+        "and called the doctor and both of them were fine. Something I want to get better at is "
+        "saying no because I take on too much. Also writing reports and using the new computer "
+        "system. To work on it, I ask my manager for feedback every month and I'm doing an "
+        "online course on the system."
+    )
+    covered = {c.point: c.evidence for c in assess_content(question, text).covered}
+    assert "two patients got worse" in covered["backs a strength with an example"], covered
+    # An example opener after a sentence about nothing the question asks stays nothing.
+    off = "We moved house in the spring. For example, the kitchen is bigger now."
+    covered = {c.point for c in assess_content(question, off).covered}
+    assert "backs a strength with an example" not in covered

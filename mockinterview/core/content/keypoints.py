@@ -23,7 +23,7 @@ import numpy as np
 
 from mockinterview.core.content.embeddings import SentenceEmbedder
 from mockinterview.core.content.phrases import find_phrase, tokens
-from mockinterview.core.content.spans import Span, pieces
+from mockinterview.core.content.spans import Span, numbered_pieces
 from mockinterview.core.content.structure import CHANGE, CONCRETE
 from mockinterview.core.questions import KeyPoint
 from mockinterview.core.thresholds import ContentThresholds
@@ -39,6 +39,13 @@ ACHIEVEMENT_POINT = re.compile(r"\b(achievement|result|outcome)s?\b", re.IGNOREC
 # A key point that the answer asks a question ("asks at least one real question"): its form, not
 # its topic, makes it, so a sentence of the answer that is a question covers it (past the gate)
 ASKING_POINT = re.compile(r"\basks?\b.*\bquestions?\b", re.IGNORECASE)
+# A sentence that opens "For example," gives an example of the one before it, so it is about
+# what that one is about: "For instance, one night two patients got worse at the same time"
+# scored 0.27 at most against the strengths question's points, after "my biggest strength is
+# staying calm when things get busy" (0.79), and its "for instance" counted for nothing.
+EXAMPLE_OPENING = re.compile(
+    r"((and|so|but),? )?(for (example|instance)|to give (you )?an example)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,8 @@ def assess_key_points(
     yet it is about success (0.44), not about asking (0.35).
     """
     thresholds = thresholds or ContentThresholds()
-    spans = pieces(transcript, words)
+    numbered = numbered_pieces(transcript, words)
+    spans = [span for _, span in numbered]
     if not spans or not points:
         return Coverage((), tuple(p.point for p in points))
     vectors = embedder.embed([s.text for s in spans])
@@ -130,7 +138,10 @@ def assess_key_points(
     said = [tokens(span.text) for span in spans]
     # a phrase proves a point only in a piece about the question: "I would like to know what
     # success looks like" is about success (0.63), not about asking (0.25), and still asks
-    on_topic = sims.max(axis=1) >= thresholds.phrase_meaning_min
+    best = sims.max(axis=1)
+    on_topic = _with_examples(
+        numbered, best >= thresholds.phrase_meaning_min, best >= thresholds.meaning_min
+    )
     tells_a_change = [_tells_a_change(span.text) for span in spans]
 
     def best_piece(k: int, meaning_min: float) -> CoveredPoint | None:
@@ -178,6 +189,21 @@ def assess_key_points(
     covered = tuple(f for f in found if f is not None)
     missed = tuple(p.point for p, f in zip(points, found, strict=True) if f is None)
     return Coverage(covered, missed)
+
+
+def _with_examples(
+    numbered: Sequence[tuple[int, Span]], on_topic: np.ndarray, on_a_point: np.ndarray
+) -> np.ndarray:
+    """`on_topic`, with each piece that opens an example (EXAMPLE_OPENING) on topic when a piece
+    of the sentence before it is close to a point at the covering bar (`on_a_point`): merely on
+    topic, "We moved house in the spring." (0.32) would make its example count."""
+    topical = {n for (n, _), on in zip(numbered, on_a_point, strict=True) if on}
+    return np.array(
+        [
+            bool(on) or (n - 1 in topical and EXAMPLE_OPENING.match(span.text) is not None)
+            for (n, span), on in zip(numbered, on_topic, strict=True)
+        ]
+    )
 
 
 def _tells_a_change(text: str) -> bool:

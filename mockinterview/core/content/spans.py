@@ -103,9 +103,16 @@ def pieces(transcript: str, words: Sequence[dict[str, Any]] | None = None) -> li
     Clauses alone (no whole sentences) tied on the tuning split and nearly halved the work, but
     lost a point of the issue's own paraphrased answer (validation and test sets, 3 of 4 to 2).
     """
-    found: list[Span] = []
-    for sentence, clauses in sentence_pieces(transcript, words):
-        found.append(sentence)
+    return [span for _, span in numbered_pieces(transcript, words)]
+
+
+def numbered_pieces(
+    transcript: str, words: Sequence[dict[str, Any]] | None = None
+) -> list[tuple[int, Span]]:
+    """`pieces`, each with the number of the sentence it belongs to (from 0)."""
+    found: list[tuple[int, Span]] = []
+    for n, (sentence, clauses) in enumerate(sentence_pieces(transcript, words)):
+        found.append((n, sentence))
         if clauses != [sentence]:
-            found += clauses
+            found += [(n, clause) for clause in clauses]
     return found
