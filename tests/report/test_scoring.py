@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mockinterview.core.report.charts import band_chart
 from mockinterview.core.report.compare import change
 from mockinterview.core.report.scoring import (
     Band,
@@ -146,6 +147,7 @@ def test_smiles_are_counted_and_never_scored() -> None:
         assert (result.score, result.gap) == (None, "not scored")
         # Its status says so too: the PDF and HTML showed "good" beside "not scored".
         assert result.status == "counted" and not result.scored
+        assert [z.kind for z in band_chart(result).zones] == ["counted"]  # no green "band"
     # Nor is a change in smiles a verdict: 1 -> 3 read "about the same, inside the band (any)".
     assert change("smile", 1.0, 3.0, band, same=0.05).verdict == "n/a"
 

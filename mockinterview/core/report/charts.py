@@ -23,7 +23,8 @@ STATUS_COLOURS: dict[Status, str] = {
     "counted": "#546e7a",  # a number shown for the person, in no band's colour (smiles)
     "n/a": "#757575",
 }
-ZONE_COLOURS = {"band": "#c8e6c9", "watch": "#ffe0b2", "flag": "#ffcdd2"}
+# "counted": the axis of a metric no band judges (smiles), in no band's green
+ZONE_COLOURS = {"band": "#c8e6c9", "watch": "#ffe0b2", "flag": "#ffcdd2", "counted": "#e3e7ea"}
 # One colour per lane, the same in the app's timeline and seek-bar markers and in the HTML and
 # PDF exports. Habits get distinct hues; camera set-up problems (framing, light) stay grey.
 LANE_COLOURS = {
@@ -56,7 +57,7 @@ MAX_TICKS = 10
 class Zone:
     start: float  # axis units
     end: float
-    kind: str  # band | watch | flag
+    kind: str  # band | watch | flag | counted
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def band_chart(item: MetricCheck) -> BandChart:
     if band.low is not None:
         flag_low = band.flag_low if band.flag_low is not None else band.low
         zones += [Zone(low, flag_low, "flag"), Zone(flag_low, band.low, "watch")]
-    zones.append(Zone(band_low, band_high, "band"))
+    zones.append(Zone(band_low, band_high, "band" if band.judges else "counted"))
     if band.high is not None:
         flag_high = band.flag_high if band.flag_high is not None else band.high
         zones += [Zone(band.high, flag_high, "watch"), Zone(flag_high, high, "flag")]
