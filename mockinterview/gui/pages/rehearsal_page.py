@@ -290,7 +290,10 @@ class RehearsalPage(QWidget):
                 self.nudges.feed(
                     state.active,
                     state.timestamp_s,
-                    shoulders_missing=state.face_visible and state.measures.shoulder_width is None,
+                    # While calibrating, the state line asks for the shoulders already.
+                    shoulders_missing=not state.calibrating
+                    and state.face_visible
+                    and state.measures.shoulder_width is None,
                 )
                 if self.settings.interview.live_nudges
                 else None
