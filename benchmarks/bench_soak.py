@@ -10,7 +10,8 @@ for the webcam (MediaPipe pose + face on the newest frame; the H.264 recording t
 frame at its own rate, on a thread of its own). Along the way it retakes, pauses and
 recalibrates, as a person would.
 
-Reported: resident memory (the app and its Praat worker process) over time and its growth after
+Reported: resident memory (the app and its worker processes: Praat's, and the live chunks'
+decoder of core/speech/chunk_process.py) over time and its growth after
 warm-up (target < 5 %), microphone overflows (PortAudio callback flags: samples lost; target 0) and
 answers captured shorter than the clip played, camera frames made vs analysed and recorded (the
 live path keeps only the newest frame, so frames are skipped by design; the shares show how far
@@ -67,7 +68,8 @@ WATCHDOG_MS = 10  # the GUI variant's UI-thread watchdog period
 
 def _rss_mb() -> float:
     """The app's resident memory: its own and its worker processes' (the Praat worker of
-    core/speech/pitch.py, a child started through multiprocessing)."""
+    core/speech/pitch.py and the chunk decoder of core/speech/chunk_process.py, children started
+    through multiprocessing)."""
     import multiprocessing
 
     total = 0.0

@@ -4,7 +4,9 @@ start never losing an answer. Real tiny.en on real espeak-ng speech."""
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +48,7 @@ def stepped(live: StreamingTranscriber, samples: np.ndarray) -> str:
 
 
 @pytest.fixture
-def process() -> ChunkProcess:
+def process() -> Iterator[ChunkProcess]:
     chunks = ChunkProcess(WhisperSettings(), voice_level_dbfs=-55.0)
     yield chunks
     chunks.close()
@@ -59,6 +61,8 @@ def test_chunks_decoded_in_the_process_read_as_in_this_one(
     there = stepped(StreamingTranscriber(transcriber, process=process), answer)
     assert "biggest problem" in there.lower() and "two weeks early" in there.lower()
     assert there == here
+    process.close()  # the session is over: no decoding process is left behind
+    assert not [p for p in multiprocessing.active_children() if p.name == "asr-chunks"]
 
 
 def test_stop_gives_up_the_chunk_in_flight_and_keeps_its_words(
