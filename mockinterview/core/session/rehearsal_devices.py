@@ -40,7 +40,8 @@ class FlowDevices:
       `close()` (core.llm.live_follow_up.FollowUpWriter); None: the follow-up is asked as the
       deterministic analysis phrased it.
     - `chunk_process`: decodes a live answer's chunks while the person speaks, so that Stop
-      need not wait for one (speech.chunk_process); started by the first live answer.
+      need not wait for one (speech.chunk_process); started as each question is asked in a live
+      rehearsal (from files the whole answer is transcribed afterwards, and it never starts).
     - `closers`: called when the flow ends (the detector is not among them when its owner
       closes it, e.g. a GUI camera worker that may still deliver a late frame).
     """
