@@ -120,14 +120,30 @@ class HeldTranscription:
 
         return held
 
+    def wrap_process(self, transcribe):
+        """The same for a live chunk sent to the decoding process (speech.chunk_process), which
+        a loaded machine holds back as much."""
+        from mockinterview.core.audio_file import SAMPLE_RATE
+
+        def held(process, audio, offset_s):
+            self.asked.set()
+            self.release.wait(self._limit_s)
+            self.decoded.append((len(audio) / SAMPLE_RATE, True))
+            return transcribe(process, audio, offset_s)
+
+        return held
+
 
 @pytest.fixture
 def held_transcription(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldTranscription]:
-    """Whisper decodes held back until the test sets `.release` (HeldTranscription)."""
+    """Whisper decodes held back until the test sets `.release` (HeldTranscription), in this
+    process and in the live chunks' decoding process alike."""
     from mockinterview.core.speech.asr import Transcriber
+    from mockinterview.core.speech.chunk_process import ChunkProcess
 
     held = HeldTranscription(limit_s=180.0)
     monkeypatch.setattr(Transcriber, "transcribe", held.wrap(Transcriber.transcribe))
+    monkeypatch.setattr(ChunkProcess, "transcribe", held.wrap_process(ChunkProcess.transcribe))
     try:
         yield held
     finally:
