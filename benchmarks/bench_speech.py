@@ -554,7 +554,7 @@ def main() -> None:
         if not args.no_latency:
             long_samples = render(LONG_ANSWER, "espeak:en-us", folder).samples
             silence_end_s = settings.audio.silence_end_s
-            process = ChunkProcess(settings.whisper, settings.delivery.speech_level_dbfs)
+            process = ChunkProcess(settings)
             try:
                 streaming = {
                     "load_1": latency_runs(transcriber, process, long_samples, silence_end_s),

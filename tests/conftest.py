@@ -113,9 +113,7 @@ class HeldTranscription:
         from mockinterview.core.audio_file import SAMPLE_RATE
 
         def held(transcriber, samples, offset_s=0.0, greedy=False, openings=True):
-            self.asked.set()
-            self.release.wait(self._limit_s)  # bounded: a test that fails still ends
-            self.decoded.append((len(samples) / SAMPLE_RATE, greedy or not openings))
+            self._hold(len(samples) / SAMPLE_RATE, greedy or not openings)
             return transcribe(transcriber, samples, offset_s, greedy, openings)
 
         return held
@@ -126,12 +124,15 @@ class HeldTranscription:
         from mockinterview.core.audio_file import SAMPLE_RATE
 
         def held(process, audio, offset_s):
-            self.asked.set()
-            self.release.wait(self._limit_s)
-            self.decoded.append((len(audio) / SAMPLE_RATE, True))
+            self._hold(len(audio) / SAMPLE_RATE, True)
             return transcribe(process, audio, offset_s)
 
         return held
+
+    def _hold(self, seconds: float, live: bool) -> None:
+        self.asked.set()
+        self.release.wait(self._limit_s)  # bounded: a test that fails still ends
+        self.decoded.append((seconds, live))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ start never losing an answer. Real tiny.en on real espeak-ng speech."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 from mockinterview.core.audio_file import SAMPLE_RATE
-from mockinterview.core.settings import WhisperSettings
+from mockinterview.core.settings import Settings, WhisperSettings
 from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
 from mockinterview.core.speech.chunk_process import ChunkProcess
 from tests.speech.conftest import silence, speech
@@ -49,7 +50,7 @@ def stepped(live: StreamingTranscriber, samples: np.ndarray) -> str:
 
 @pytest.fixture
 def process() -> Iterator[ChunkProcess]:
-    chunks = ChunkProcess(WhisperSettings(), voice_level_dbfs=-55.0)
+    chunks = ChunkProcess(Settings())
     yield chunks
     chunks.close()
 
@@ -91,7 +92,8 @@ def test_stop_gives_up_the_chunk_in_flight_and_keeps_its_words(
 def test_a_process_that_cannot_start_loses_no_words(
     answer: np.ndarray, transcriber: Transcriber, tmp_path: Path
 ) -> None:
-    broken = ChunkProcess(WhisperSettings(model=str(tmp_path / "no-model")), -55.0)
+    no_model = WhisperSettings(model=str(tmp_path / "no-model"))
+    broken = ChunkProcess(dataclasses.replace(Settings(), whisper=no_model))
     try:
         live = StreamingTranscriber(transcriber, process=broken)
         text = stepped(live, answer).lower()

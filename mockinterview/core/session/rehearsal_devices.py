@@ -78,7 +78,7 @@ def build_devices(
     from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
 
     devices = FlowDevices(answer_source, transcriber, follow_ups=follow_ups)
-    devices.chunk_process = ChunkProcess(settings.whisper, settings.delivery.speech_level_dbfs)
+    devices.chunk_process = ChunkProcess(settings)
     devices.closers.append(devices.chunk_process.close)
     try:
         devices.voice = QuestionVoice(settings.voice)

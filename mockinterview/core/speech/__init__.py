@@ -11,7 +11,7 @@ One module per job, each usable headless (CLI, tests) and from the GUI's worker 
   returns a `RecordedAnswer` (wav_path, samples, duration_s, ended_by, error); `stop()` drains.
 - asr: `Transcriber.from_settings(settings).transcribe(samples) -> Transcript`;
   `StreamingTranscriber(transcriber)` with start/feed/partial/finish for live transcription.
-- chunk_process: `ChunkProcess(settings.whisper, level)` decodes the live chunks in a process
+- chunk_process: `ChunkProcess(settings)` decodes the live chunks in a process
   of their own, which Stop ends instead of waiting for (`StreamingTranscriber(..., process=)`).
 - coverage: which voiced stretches (VAD) a transcript's words account for; the Transcriber uses
   it to find skipped speech, re-decode it chunk by chunk, and keep what stays wordless as a Gap.

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 
 import numpy as np
 
-from mockinterview.core.settings import WhisperSettings
+from mockinterview.core.settings import Settings
 from mockinterview.core.speech.transcript import Transcript
 
 log = logging.getLogger(__name__)
@@ -41,15 +41,14 @@ class ChunkProcessFailed(Exception):
     """The process could not decode (it did not start, lost its model, or died)."""
 
 
-def _serve(conn: Connection, whisper: WhisperSettings, voice_level_dbfs: float) -> None:
+def _serve(conn: Connection, settings: Settings) -> None:
     """In the child: load the model, then decode each (audio, offset) sent until the app closes
     its end of the pipe. A load error is the answer to every request, so the app hears it."""
-    from mockinterview.core.models import load_whisper
     from mockinterview.core.speech.asr import Transcriber
 
     transcriber: Transcriber | None = None
     try:
-        transcriber = Transcriber(load_whisper(whisper), whisper.language, voice_level_dbfs)
+        transcriber = Transcriber.from_settings(settings)
         error = ""
     except Exception as exc:  # ModelError, SettingsError: reported on the first chunk
         error = str(exc)
@@ -76,9 +75,8 @@ class ChunkProcess:
     `transcribe` is called by one thread at a time (StreamingTranscriber's worker) and blocks;
     `give_up` may be called from any other thread while it does."""
 
-    def __init__(self, whisper: WhisperSettings, voice_level_dbfs: float) -> None:
-        self.whisper = whisper
-        self.voice_level_dbfs = voice_level_dbfs
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings  # the child's Transcriber.from_settings: the app's own model
         self._lock = threading.Lock()
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
@@ -100,7 +98,7 @@ class ChunkProcess:
         ours, theirs = context.Pipe()
         process = context.Process(
             target=_serve,
-            args=(theirs, self.whisper, self.voice_level_dbfs),
+            args=(theirs, self.settings),
             name="asr-chunks",
             daemon=True,
         )
