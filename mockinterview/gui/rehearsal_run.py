@@ -164,11 +164,7 @@ class RehearsalRun(QThread):
         devices = build_devices(
             self.settings,
             lambda index: LevelTap(sources(index), self.level, self._meter_gate),
-            Transcriber(
-                self.whisper_model,
-                self.settings.whisper.language,
-                self.settings.delivery.speech_level_dbfs,
-            ),
+            Transcriber.from_settings(self.settings, self.whisper_model),
             speak=self.speak_questions,
             warn=self.notice.emit,
             watch_body=self.camera_opened(),

@@ -46,6 +46,16 @@ def test_a_habit_outranks_a_one_off_of_the_same_size() -> None:
     assert (top.answers_out, top.answers_measured) == (3, 3)
     assert "Below the band in 3 of 3 answers (average 45 % of judged time" in top.evidence
     assert "camera" in top.tip
+    # One answer of three: its own figure, never an "average" that reads as the session's.
+    assert "Above the band in 1 of 3 answers (35 % of judged time" in report.suggestions[1].evidence
+
+
+def test_the_figure_of_some_answers_says_whose_average_it_is() -> None:
+    answers = [answer(i, speech("lively"), body_block(eye_contact_pct=45)) for i in range(3)]
+    answers[2]["body"]["eye_contact_pct"] = 90.0  # inside the band
+    top = build_report(session(answers)).suggestions[0]
+    assert top.key == "eye_contact"
+    assert "Below the band in 2 of 3 answers (those 2 average 45 % of judged time" in top.evidence
 
 
 def test_nothing_to_practise_gives_an_empty_list_not_padding() -> None:

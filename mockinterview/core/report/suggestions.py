@@ -202,6 +202,14 @@ def _evidence(key: str, out: Sequence[tuple[AnswerReport, MetricCheck]], measure
     values = [c.value for c in checks if c.value is not None]
     side = "below" if first.direction == "low" else "above"
     average = format_number(sum(values) / len(values))  # as every table shows a number
+    # The figure is of the answers outside the band only: "2 of 3 answers (average 175 wpm)" read
+    # as the session's average beside a session pace of 160 wpm, inside the band.
+    if len(out) == 1:
+        figure = f"{average} {first.unit}"
+    elif len(out) == measured:
+        figure = f"average {average} {first.unit}"
+    else:
+        figure = f"those {len(out)} average {average} {first.unit}"
     # Answers to questions with their own target length have bands of their own: name each,
     # not the first answer's as if it were everyone's.
     texts = list(dict.fromkeys(c.band_text for c in checks))
@@ -210,7 +218,7 @@ def _evidence(key: str, out: Sequence[tuple[AnswerReport, MetricCheck]], measure
     )
     sentence = (
         f"{side.capitalize()} the band in {len(out)} of {measured} {noun_for(measured, 'answer')} "
-        f"(average {average} {first.unit}; {band})."
+        f"({figure}; {band})."
     )
     if key == "fillers":
         said: Counter[str] = Counter()

@@ -216,11 +216,14 @@ class Transcriber:
         self.cancelled: Callable[[], bool] = _never
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Transcriber:
+    def from_settings(cls, settings: Settings, model: WindowedWhisper | None = None) -> Transcriber:
+        """The Transcriber `settings` ask for; `model` reuses one already loaded for them (the
+        GUI loads Whisper once, in the background after its window shows, and every rehearsal
+        shares it)."""
         from mockinterview.core.models import load_whisper
 
         return cls(
-            load_whisper(settings.whisper),
+            model or load_whisper(settings.whisper),
             settings.whisper.language,
             settings.delivery.speech_level_dbfs,
         )
