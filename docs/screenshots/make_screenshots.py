@@ -223,6 +223,13 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     shoot("report")
     window.report.tabs.setCurrentIndex(1)
     shoot("report-answer")
+    # The same answer scrolled to its body rows: each share over the time the cue was judged.
+    summary = window.report.tabs.currentWidget().summary
+    eye_contact = summary.document().find("Eye contact")
+    scroll = summary.verticalScrollBar()
+    scroll.setValue(scroll.value() + summary.cursorRect(eye_contact).top() - 40)
+    shoot("report-body")
+    scroll.setValue(0)
     tabs = window.report.tabs
     if tabs.tabText(tabs.count() - 1) == "Versions":  # the second session asked the same two
         tabs.setCurrentIndex(tabs.count() - 1)
