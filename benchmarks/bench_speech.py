@@ -37,8 +37,9 @@ How each figure is computed:
 - words_inserted: transcript words (fillers excluded) the alignment matches to no reference word:
   words invented, e.g. in a pause.
 - "live" in each set: the same figures for the transcript the app stores for an answer given
-  live (`live_transcript`: StreamingTranscriber decoding VAD chunks while the person speaks,
-  then finish() after Stop), where the set's own figures are whole-file transcription.
+  live (`live_transcript`: StreamingTranscriber decoding VAD chunks in the app's chunk process
+  while the person speaks, and regrouping them, then finish() after Stop), where the set's own
+  figures are whole-file transcription.
   The audio is fed on a speaker's clock without waiting for it, each decoding counted at the
   time it took, so the chunks are those a real-time feed cuts on this machine at its load (they
   depend on that: a busy worker cuts longer chunks). `--no-live` skips it.
@@ -408,10 +409,14 @@ def score(
 
 
 def live_transcript(
-    transcriber: Transcriber, samples: np.ndarray, decoding_counts: bool = True
+    transcriber: Transcriber,
+    samples: np.ndarray,
+    decoding_counts: bool = True,
+    process: ChunkProcess | None = None,
 ) -> Transcript:
     """What the app stores for an answer spoken as `samples`: StreamingTranscriber fed in 100 ms
-    blocks (the recorder's), its worker's look taken every `poll_s`, then finish().
+    blocks (the recorder's), its worker's look taken every `poll_s`, then finish(). With the
+    app's `process`, the chunks are decoded there and regrouped as the app's are.
 
     The chunks depend on the pacing: a look cuts at the last stretch of speech that silence has
     closed in the audio that has arrived, so a worker that was busy decoding meets more audio at
@@ -422,7 +427,7 @@ def live_transcript(
     at its load, like a real-time feed, in the time the decoding takes. `decoding_counts=False`
     counts each decoding as instant: the chunks of a worker that keeps up, the same on any
     machine (what a test needs)."""
-    live = StreamingTranscriber(transcriber)
+    live = StreamingTranscriber(transcriber, process=process)
     block = SAMPLE_RATE // 10
     fed, clock_s = 0, 0.0
     while fed < len(samples):
@@ -514,8 +519,10 @@ def main() -> None:
     transcriber = Transcriber.from_settings(settings)
     load_s = time.perf_counter() - load_started
 
+    live_process = ChunkProcess(settings)  # the app's live answers decode their chunks there
+
     def live(samples: np.ndarray) -> Transcript:
-        return live_transcript(transcriber, samples)
+        return live_transcript(transcriber, samples, process=live_process)
 
     wanted = set(args.sets.split(",")) if args.sets else None
     sets: dict[str, dict] = {}
@@ -565,6 +572,7 @@ def main() -> None:
                 }
             finally:
                 process.close()
+    live_process.close()
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(

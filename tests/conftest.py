@@ -98,8 +98,8 @@ class HeldTranscription:
     load 30 a part's transcript took 24 s): what must not wait for a transcript shows by
     happening while one is held. `asked` is set once a decode waits; `decoded` lists
     (seconds of audio, live) of each decode once it runs: live is a StreamingTranscriber chunk
-    (greedy after Stop, or without the openings pass while the person speaks), not a pass over
-    the whole answer."""
+    (greedy after Stop, or without the openings pass while the person speaks) or a group of its
+    chunks decoded again, not a pass over the whole answer."""
 
     def __init__(self, limit_s: float) -> None:
         import threading
@@ -123,9 +123,9 @@ class HeldTranscription:
         a loaded machine holds back as much."""
         from mockinterview.core.audio_file import SAMPLE_RATE
 
-        def held(process, audio, offset_s):
+        def held(process, audio, offset_s, openings=False):
             self._hold(len(audio) / SAMPLE_RATE, True)
-            return transcribe(process, audio, offset_s)
+            return transcribe(process, audio, offset_s, openings)
 
         return held
 

@@ -1,11 +1,13 @@
 """The live chunks decoded in a process of their own (chunk_process): the same words as in the
-app's process, a chunk in flight at Stop given up and its words kept, and a process that cannot
-start never losing an answer. Real tiny.en on real espeak-ng speech."""
+app's process, a chunk in flight at Stop given up and its words kept, chunks decoded again as one
+group while the person goes on, and a process that cannot start never losing an answer. Real
+tiny.en on real espeak-ng speech."""
 
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,7 +61,7 @@ def test_chunks_decoded_in_the_process_read_as_in_this_one(
     answer: np.ndarray, transcriber: Transcriber, process: ChunkProcess
 ) -> None:
     here = stepped(StreamingTranscriber(transcriber), answer)
-    there = stepped(StreamingTranscriber(transcriber, process=process), answer)
+    there = stepped(StreamingTranscriber(transcriber, process=process, regroup_s=None), answer)
     assert "biggest problem" in there.lower() and "two weeks early" in there.lower()
     assert there == here
     process.close()  # the session is over: no decoding process is left behind
@@ -102,3 +104,64 @@ def test_a_process_that_cannot_start_loses_no_words(
     assert live.process is None  # decoded in this process after the first chunk failed
     for words in ("measuring where the time went", "biggest problem", "two weeks early"):
         assert words in text
+
+
+LONGER = (
+    *SENTENCES,
+    "Uh, after that we wrote the steps down for the next team.",
+    "Now every release follows the same list.",
+)
+
+
+@pytest.fixture
+def longer_answer(tmp_path: Path) -> np.ndarray:
+    """Five sentences (about 20 s), each closed by a pause: chunks enough for a group."""
+    parts = []
+    for n, text in enumerate(LONGER):
+        parts += [speech(text, tmp_path / f"{n}.wav"), silence(1.2)]
+    return np.concatenate(parts)
+
+
+def test_chunks_are_decoded_again_as_one_group_while_the_person_goes_on(
+    longer_answer: np.ndarray, transcriber: Transcriber, process: ChunkProcess
+) -> None:
+    live = StreamingTranscriber(transcriber, process=process)
+    text = stepped(live, longer_answer).lower()
+    assert live.regroupings >= 1
+    for words in ("measuring where the time went", "biggest problem", "two weeks early"):
+        assert words in text, text
+    assert "same list" in text, text
+    # The group is decoded as a whole file is (openings pass included): the filler that opens
+    # the fourth sentence after a pause is still found.
+    assert "uh" in text.split("early", 1)[1], text
+
+
+def test_a_group_still_decoding_at_stop_is_given_up_and_the_chunks_stand(
+    longer_answer: np.ndarray, transcriber: Transcriber, process: ChunkProcess
+) -> None:
+    sent = threading.Event()
+    send = process.transcribe
+
+    def noted(audio: np.ndarray, offset_s: float, openings: bool = False):
+        if openings:  # a group, decoded as a whole file is
+            sent.set()
+        return send(audio, offset_s, openings)
+
+    process.transcribe = noted  # type: ignore[method-assign]
+    live = StreamingTranscriber(transcriber, process=process, poll_s=0.05)
+    live.start()
+    block = SAMPLE_RATE // 10
+    for start in range(0, len(longer_answer), block):
+        live.feed(longer_answer[start : start + block])
+        if sent.is_set():
+            break
+        time.sleep(0.1)  # as said: a worker fed faster cuts fewer, longer chunks
+    deadline = time.monotonic() + 5
+    while sent.is_set() and not process.decoding and time.monotonic() < deadline:
+        time.sleep(0.01)  # the group is being handed over
+    assert sent.is_set() and process.decoding, "no group was sent"
+    text = live.finish().text.lower()
+    assert live.finish_timing is not None and live.finish_timing.gave_up
+    assert live.regroupings == 0
+    for words in ("measuring where the time went", "biggest problem", "two weeks early"):
+        assert words in text, text

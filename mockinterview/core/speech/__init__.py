@@ -12,7 +12,8 @@ One module per job, each usable headless (CLI, tests) and from the GUI's worker 
 - asr: `Transcriber.from_settings(settings).transcribe(samples) -> Transcript`;
   `StreamingTranscriber(transcriber)` with start/feed/partial/finish for live transcription.
 - chunk_process: `ChunkProcess(settings)` decodes the live chunks in a process
-  of their own, which Stop ends instead of waiting for (`StreamingTranscriber(..., process=)`).
+  of their own, which Stop ends instead of waiting for (`StreamingTranscriber(..., process=)`),
+  and decodes them again in groups of 10 s or more while the person goes on.
 - coverage: which voiced stretches (VAD) a transcript's words account for; the Transcriber uses
   it to find skipped speech, re-decode it chunk by chunk, and keep what stays wordless as a Gap.
 - transcript: `Word`, `Gap` and `Transcript`, the timed words every other part reads.

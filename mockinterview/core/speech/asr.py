@@ -124,6 +124,9 @@ LAST_SPEECH_MARGIN_S = 0.5  # s before VAD's end of speech where a segment that 
 SHORTEST_WORD_S = 0.1  # s of the next word a break is not looked for in (_with_breaks_measured)
 UNPLACED_WORD_S = 0.02  # s, a word this short was not found in the audio by the timestamp pass
 WORD_GAP_MS = 100  # ms of silence between two words where a run-on stretch may be cut
+# s of speech since the last cut under which the chunks before it may be regrouped: the next
+# sentence has begun, and has seconds to go before it closes (StreamingTranscriber._regroup).
+REGROUP_PENDING_S = 2.0
 CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
 TAIL_CONTEXT_S = 4.0  # s of audio before a lost tail decoded with it (_with_tail_retried)
 SEAM_S = 0.5  # s within which a word decoded again is the transcript's last word (_after_seam)
@@ -789,6 +792,14 @@ class StreamingTranscriber:
     With a `process` (chunk_process.ChunkProcess), the worker's chunks are decoded there, and a
     chunk still being decoded at Stop is given up and decoded again with the rest, greedily:
     Stop then never waits for a five-beam decoding it cannot interrupt.
+
+    With a process, the chunks are also decoded again in groups of at least `regroup_s` seconds,
+    as the whole-file pass decodes an answer (one decoding, the openings pass included), each
+    group just after a chunk was cut, while the person's next sentence has a few seconds to go
+    before it closes. A chunk decoded alone lacks the words around it, so the live transcript
+    read worse than the whole-file one shown once the session is refined (tests/data/README.md,
+    session 32). A regrouping still running at Stop is given up like a chunk (the chunks' own
+    words stand), and one with an inaudible gap its chunks did not have is not taken.
     """
 
     def __init__(
@@ -803,6 +814,7 @@ class StreamingTranscriber:
         poll_s: float = 0.25,
         on_part: Callable[[Transcript], None] | None = None,
         process: ChunkProcess | None = None,
+        regroup_s: float | None = 10.0,
     ) -> None:
         self.transcriber = transcriber
         self.process = process
@@ -814,11 +826,18 @@ class StreamingTranscriber:
         self.eager_chunk_s = eager_chunk_s
         self.max_chunk_s = max_chunk_s
         self.poll_s = poll_s
+        self.regroup_s = regroup_s
         self._blocks: list[np.ndarray] = []
         self._audio = np.zeros(0, dtype=np.float32)
         self._committed = 0  # samples already transcribed
         self._looked_at = -1  # pending samples at the last look, when it found nothing to cut
         self._parts: list[Transcript] = []
+        # The chunks cut since the last regrouping: where they start (a sample), how many, and
+        # from which of _parts their words are.
+        self._group_start = 0
+        self._group_chunks = 0
+        self._group_part = 0
+        self.regroupings = 0  # groups whose one decoding replaced their chunks' words
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
@@ -896,6 +915,7 @@ class StreamingTranscriber:
             if part.words:
                 self._parts.append(part)
             self._committed += cut
+            self._group_chunks += 1
 
     def _finished_speech_end(self, audio: np.ndarray) -> int | None:
         """Sample index just after the last stretch of speech that silence has already closed."""
@@ -953,14 +973,48 @@ class StreamingTranscriber:
             return False  # nothing new since (the answer is paused): still nothing to cut
         cut = self._finished_speech_end(audio)
         self._looked_at = -1 if cut else len(audio)
-        if not cut or self._stop.is_set():  # after Stop, finish() decodes it
+        if self._stop.is_set():  # after Stop, finish() decodes it
             return False
+        if not cut:
+            return self._regroup(len(audio))
         started = time.monotonic()
         self._transcribe_chunk(audio, cut, greedy=False)
         log.debug(
             "streamed %.1f s of audio in %.2f s", cut / SAMPLE_RATE, time.monotonic() - started
         )
         return True
+
+    def _regroup(self, pending: int) -> bool:
+        """Decode the chunks cut since the last regrouping again as one, when they hold at least
+        `regroup_s` of audio and one was just cut (`pending`, the samples since, is under
+        REGROUP_PENDING_S); say whether the transcript changed."""
+        if (
+            self.process is None
+            or self.regroup_s is None
+            or self._group_chunks < 2
+            or self._committed - self._group_start < self.regroup_s * SAMPLE_RATE
+            or pending > REGROUP_PENDING_S * SAMPLE_RATE
+        ):
+            return False
+        start, end = self._group_start, self._committed
+        with self._lock:
+            audio = self._audio[start:end]
+        try:
+            group = self.process.transcribe(audio, start / SAMPLE_RATE, openings=True)
+        except ChunkProcessFailed as exc:
+            log.warning("live chunks decoded in this process from now on: %s", exc)
+            self.process = None
+            return False
+        with self._lock:
+            chunks = Transcript.join(self._parts[self._group_part :])
+            taken = len(group.gaps) <= len(chunks.gaps)
+            if taken:
+                self._parts[self._group_part :] = [group] if group.words else []
+                self.regroupings += 1
+            self._group_start, self._group_chunks = end, 0
+            self._group_part = len(self._parts)
+        log.debug("regrouped %.1f s of chunks: %s", (end - start) / SAMPLE_RATE, taken)
+        return taken
 
     def _run(self) -> None:
         try:

@@ -58,9 +58,9 @@ def _serve(conn: Connection, settings: Settings) -> None:
             if transcriber is None:
                 conn.send(("error", error))
                 continue
-            audio, offset_s = request
+            audio, offset_s, openings = request
             try:
-                part = transcriber.transcribe(audio, offset_s=offset_s, openings=False)
+                part = transcriber.transcribe(audio, offset_s=offset_s, openings=openings)
             except Exception as exc:
                 conn.send(("error", f"{type(exc).__name__}: {exc}"))
             else:
@@ -106,8 +106,8 @@ class ChunkProcess:
         theirs.close()  # only the child holds that end now: its death is our end's EOF
         self._process, self._conn = process, ours
 
-    def transcribe(self, audio: np.ndarray, offset_s: float) -> Transcript:
-        """The chunk's transcript, decoded as asr.Transcriber.transcribe(openings=False) would.
+    def transcribe(self, audio: np.ndarray, offset_s: float, openings: bool = False) -> Transcript:
+        """The chunk's transcript, decoded as asr.Transcriber.transcribe(openings=...) would.
         Raises Abandoned when `give_up` ended it, ChunkProcessFailed when the process could not."""
         with self._lock:
             if self._failed:
@@ -117,7 +117,7 @@ class ChunkProcess:
             self._busy = True
         assert conn is not None
         try:
-            conn.send((np.asarray(audio, dtype=np.float32), offset_s))
+            conn.send((np.asarray(audio, dtype=np.float32), offset_s, openings))
             status, value = conn.recv()
         except (EOFError, OSError) as exc:
             with self._lock:
