@@ -30,13 +30,17 @@ SENTENCES = (
 )
 
 
+def said(sentences: tuple[str, ...], folder: Path) -> np.ndarray:
+    """The sentences spoken one after another, each closed by a pause a worker cuts at."""
+    parts = []
+    for n, text in enumerate(sentences):
+        parts += [speech(text, folder / f"{n}.wav"), silence(1.2)]
+    return np.concatenate(parts)
+
+
 @pytest.fixture
 def answer(tmp_path: Path) -> np.ndarray:
-    """Three sentences, each closed by a pause a worker cuts at."""
-    parts = []
-    for n, text in enumerate(SENTENCES):
-        parts += [speech(text, tmp_path / f"{n}.wav"), silence(1.2)]
-    return np.concatenate(parts)
+    return said(SENTENCES, tmp_path)
 
 
 def stepped(live: StreamingTranscriber, samples: np.ndarray) -> str:
@@ -115,11 +119,8 @@ LONGER = (
 
 @pytest.fixture
 def longer_answer(tmp_path: Path) -> np.ndarray:
-    """Five sentences (about 20 s), each closed by a pause: chunks enough for a group."""
-    parts = []
-    for n, text in enumerate(LONGER):
-        parts += [speech(text, tmp_path / f"{n}.wav"), silence(1.2)]
-    return np.concatenate(parts)
+    """Five sentences, about 20 s: chunks enough for a group."""
+    return said(LONGER, tmp_path)
 
 
 def test_chunks_are_decoded_again_as_one_group_while_the_person_goes_on(
