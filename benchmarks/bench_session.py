@@ -8,7 +8,8 @@
   SQLite commit), per answer length, through the real flow, and the worst of each way:
   - `from_files_realtime`: an answer file paced in real time (`rehearse --realtime`, a file
     standing in for the microphone in the GUI): it streams through the live path, transcribed
-    while it plays, so it ends when its last sample is heard. Target <= 2 s (budget.toml).
+    while it plays (its chunks decoded and regrouped in the chunk process, as the app's are), so
+    it ends when its last sample is heard. Target <= 2 s (budget.toml).
   - `live_virtual_mic` (when scripts/virtual-audio.sh has run): the answer played in real time
     through the PulseAudio virtual microphone, the same live path. Target <= 2 s.
   - `from_files`: a file read as fast as it decodes (`rehearse` without --realtime, an imported
@@ -135,6 +136,7 @@ def answer_to_stored(folder: Path, way: str) -> dict[str, object]:
     from mockinterview.core.settings import Settings
     from mockinterview.core.speech.asr import Transcriber
     from mockinterview.core.speech.capture import FileSource, MicrophoneSource
+    from mockinterview.core.speech.chunk_process import ChunkProcess
 
     live = way == "live_virtual_mic"
     realtime = way != "from_files"
@@ -167,6 +169,9 @@ def answer_to_stored(folder: Path, way: str) -> dict[str, object]:
             return EndMark(FileSource(wavs[n], realtime=realtime), ended[n])
 
     devices = FlowDevices(source, transcriber)
+    if realtime:  # the app's live path: chunks decoded (and regrouped) in their own process
+        devices.chunk_process = ChunkProcess(settings)
+        devices.closers.append(devices.chunk_process.close)
     store = SessionStore(folder / f"home-{way}")
     flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=realtime)
     with AudioTurn() if live else contextlib.nullcontext():  # the shared virtual devices
