@@ -124,7 +124,7 @@ LAST_SPEECH_MARGIN_S = 0.5  # s before VAD's end of speech where a segment that 
 SHORTEST_WORD_S = 0.1  # s of the next word a break is not looked for in (_with_breaks_measured)
 UNPLACED_WORD_S = 0.02  # s, a word this short was not found in the audio by the timestamp pass
 WORD_GAP_MS = 100  # ms of silence between two words where a run-on stretch may be cut
-# s of speech since the last cut under which the chunks before it may be regrouped: the next
+# s of audio since the last cut under which the chunks before it may be regrouped: the next
 # sentence has begun, and has seconds to go before it closes (StreamingTranscriber._regroup).
 REGROUP_PENDING_S = 2.0
 CHUNK_CONTEXT_S = 0.2  # s of audio kept around a chunk decoded on its own (VAD cuts close)
@@ -766,7 +766,7 @@ class FinishTiming:
     waited_s: float  # for the worker's chunk in flight
     left_s: float  # seconds of audio left to decode
     decode_s: float  # decoding them
-    gave_up: bool = False  # the chunk in flight was given up (chunk_process), not waited for
+    gave_up: bool = False  # the chunk (or group) in flight was given up, not waited for
 
 
 class StreamingTranscriber:
@@ -966,8 +966,9 @@ class StreamingTranscriber:
 
     def step(self) -> bool:
         """One look at the audio so far, as the worker takes every `poll_s`: transcribe the
-        stretch that is finished, if any, and say whether one was. A benchmark calls it on its
-        own clock (bench_speech's live figure) to cut exactly the chunks the worker cuts."""
+        stretch that is finished, if any, or else regroup the chunks before it when they are due
+        (_regroup), and say whether the transcript changed. A benchmark calls it on its own clock
+        (bench_speech's live figure) to cut exactly the chunks the worker cuts."""
         audio = self._pending_audio()
         if len(audio) < SAMPLE_RATE or len(audio) == self._looked_at:
             return False  # nothing new since (the answer is paused): still nothing to cut
