@@ -1,7 +1,7 @@
 """GUI responsiveness, printed as JSON: how fast the window appears, and the worst stall of the
 GUI thread while the app loads its models, previews the camera and plays a report.
 
-    .venv/bin/python benchmarks/bench_gui.py            # Xvfb when installed, else offscreen
+    .venv/bin/python -m benchmarks.bench_gui            # Xvfb when installed, else offscreen
 
 - window_appear_s: from launching a fresh interpreter to the first paint of the main window,
   through `mockinterview`'s own entry (cli.main without a command); models load afterwards.
