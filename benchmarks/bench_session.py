@@ -136,7 +136,6 @@ def answer_to_stored(folder: Path, way: str) -> dict[str, object]:
     from mockinterview.core.settings import Settings
     from mockinterview.core.speech.asr import Transcriber
     from mockinterview.core.speech.capture import FileSource, MicrophoneSource
-    from mockinterview.core.speech.chunk_process import ChunkProcess
 
     live = way == "live_virtual_mic"
     realtime = way != "from_files"
@@ -170,8 +169,7 @@ def answer_to_stored(folder: Path, way: str) -> dict[str, object]:
 
     devices = FlowDevices(source, transcriber)
     if realtime:  # the app's live path: chunks decoded (and regrouped) in their own process
-        devices.chunk_process = ChunkProcess(settings)
-        devices.closers.append(devices.chunk_process.close)
+        devices.decode_live_chunks_apart(settings)
     store = SessionStore(folder / f"home-{way}")
     flow = InterviewFlow(plan, store, settings, devices, on_event, realtime=realtime)
     with AudioTurn() if live else contextlib.nullcontext():  # the shared virtual devices

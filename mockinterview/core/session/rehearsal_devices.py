@@ -57,6 +57,11 @@ class FlowDevices:
     chunk_process: ChunkProcess | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
+    def decode_live_chunks_apart(self, settings: Settings) -> None:
+        """Give the live answers a chunk process (closed with the flow)."""
+        self.chunk_process = ChunkProcess(settings)
+        self.closers.append(self.chunk_process.close)
+
 
 def build_devices(
     settings: Settings,
@@ -78,8 +83,7 @@ def build_devices(
     from mockinterview.core.speech.tts import QuestionVoice, Speaker, silence_reason
 
     devices = FlowDevices(answer_source, transcriber, follow_ups=follow_ups)
-    devices.chunk_process = ChunkProcess(settings)
-    devices.closers.append(devices.chunk_process.close)
+    devices.decode_live_chunks_apart(settings)
     try:
         devices.voice = QuestionVoice(settings.voice)
         devices.closers.append(devices.voice.close)

@@ -900,13 +900,7 @@ class StreamingTranscriber:
 
     def _transcribe_chunk(self, audio: np.ndarray, cut: int, greedy: bool) -> None:
         offset_s = self._committed / SAMPLE_RATE
-        part = None
-        if self.process is not None and not greedy:
-            try:
-                part = self.process.transcribe(audio[:cut], offset_s)
-            except ChunkProcessFailed as exc:
-                log.warning("live chunks decoded in this process from now on: %s", exc)
-                self.process = None
+        part = None if greedy else self._in_process(audio[:cut], offset_s, openings=False)
         if part is None:
             part = self.transcriber.transcribe(
                 audio[:cut], offset_s=offset_s, greedy=greedy, openings=False
@@ -916,6 +910,18 @@ class StreamingTranscriber:
                 self._parts.append(part)
             self._committed += cut
             self._group_chunks += 1
+
+    def _in_process(self, audio: np.ndarray, offset_s: float, openings: bool) -> Transcript | None:
+        """`audio` decoded in the chunk process; None without one, or when it failed, after
+        which everything is decoded in this process (Abandoned, the given-up decoding, rises)."""
+        if self.process is None:
+            return None
+        try:
+            return self.process.transcribe(audio, offset_s, openings=openings)
+        except ChunkProcessFailed as exc:
+            log.warning("live chunks decoded in this process from now on: %s", exc)
+            self.process = None
+            return None
 
     def _finished_speech_end(self, audio: np.ndarray) -> int | None:
         """Sample index just after the last stretch of speech that silence has already closed."""
@@ -1000,11 +1006,8 @@ class StreamingTranscriber:
         start, end = self._group_start, self._committed
         with self._lock:
             audio = self._audio[start:end]
-        try:
-            group = self.process.transcribe(audio, start / SAMPLE_RATE, openings=True)
-        except ChunkProcessFailed as exc:
-            log.warning("live chunks decoded in this process from now on: %s", exc)
-            self.process = None
+        group = self._in_process(audio, start / SAMPLE_RATE, openings=True)
+        if group is None:
             return False
         with self._lock:
             chunks = Transcript.join(self._parts[self._group_part :])
