@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -15,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mockinterview.core.audio_file import SAMPLE_RATE
+from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
 from mockinterview.core.settings import Settings, WhisperSettings
 from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
 from mockinterview.core.speech.chunk_process import ChunkProcess
@@ -93,6 +95,43 @@ def test_stop_gives_up_the_chunk_in_flight_and_keeps_its_words(
         in stepped(StreamingTranscriber(transcriber, process=process), answer).lower()
     )
     assert not process.decoding
+
+
+GIVEN_UP_IN_AN_APP = """
+import sys, threading, time
+from mockinterview.core.audio_file import decode_audio
+from mockinterview.core.settings import Settings
+from mockinterview.core.speech.chunk_process import Abandoned, ChunkProcess
+
+audio = decode_audio(sys.argv[1])
+process = ChunkProcess(Settings())
+process.transcribe(audio[:48000], 0.0)  # the model is loaded, and has decoded once
+threading.Thread(target=lambda: (time.sleep(0.3), process.give_up())).start()
+try:
+    process.transcribe(audio, 0.0)
+except Abandoned:
+    print("given up")
+process.close()
+"""
+
+
+def test_a_chunk_given_up_leaves_nothing_behind_when_the_app_closes(
+    answer: np.ndarray, tmp_path: Path
+) -> None:
+    """A process killed at Stop in the middle of a decoding: the app that closes afterwards
+    has nothing to clean up (it printed a "leaked semaphore" warning per chunk given up)."""
+    clip = write_wav(tmp_path / "answer.wav", np.concatenate([answer] * 3))  # 30 s to decode
+    root = Path(__file__).resolve().parents[2]
+    ran = subprocess.run(
+        [sys.executable, "-c", GIVEN_UP_IN_AN_APP, str(clip)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "given up" in ran.stdout
+    assert "leaked" not in ran.stderr, ran.stderr
 
 
 def test_a_process_that_cannot_start_loses_no_words(

@@ -44,7 +44,15 @@ class ChunkProcessFailed(Exception):
 def _serve(conn: Connection, settings: Settings) -> None:
     """In the child: load the model, then decode each (audio, offset) sent until the app closes
     its end of the pipe. A load error is the answer to every request, so the app hears it."""
+    from tqdm import tqdm
+
     from mockinterview.core.speech.asr import Transcriber
+
+    # faster-whisper opens a (hidden) tqdm bar for each decoding, and tqdm's first bar makes a
+    # multiprocessing lock: in a spawned process, a named semaphore, released as the process
+    # leaves. One killed at Stop (`give_up`) never released it, and the app printed a "leaked
+    # semaphore" warning when it closed. This process has one thread: a thread lock will do.
+    tqdm.set_lock(threading.RLock())
 
     transcriber: Transcriber | None = None
     try:
