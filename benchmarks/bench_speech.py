@@ -42,7 +42,10 @@ How each figure is computed:
   figures are whole-file transcription.
   The audio is fed on a speaker's clock without waiting for it, each decoding counted at the
   time it took, so the chunks are those a real-time feed cuts on this machine at its load (they
-  depend on that: a busy worker cuts longer chunks). `--no-live` skips it.
+  depend on that: a busy worker cuts longer chunks). "live" ends the answer with Stop at its
+  last word; "live_silence_end" lets it end as the app does by default, after
+  settings.audio.silence_end_s of silence. A decoding still running at the end is given up, as
+  the app gives it up. `--no-live` skips both.
 - Latency: a 60 s answer is fed to StreamingTranscriber at real-time speed in 100 ms blocks;
   latency is the time finish() takes after the last block, "after_stop" (the feed ends with the
   last word: Stop pressed at once, the worst case), "after_stop_1s" (1 s of silence after the last
@@ -67,6 +70,7 @@ import resource
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -94,7 +98,7 @@ from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.settings import Settings, VoiceSettings
 from mockinterview.core.speech import asr
 from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
-from mockinterview.core.speech.chunk_process import ChunkProcess
+from mockinterview.core.speech.chunk_process import Abandoned, ChunkProcess
 from mockinterview.core.speech.delivery import FILLER_FORMS, content_words, find_fillers, plain
 from mockinterview.core.speech.neural_voice import NeuralVoice, installed_models
 from mockinterview.core.speech.transcript import Transcript
@@ -413,32 +417,58 @@ def live_transcript(
     samples: np.ndarray,
     decoding_counts: bool = True,
     process: ChunkProcess | None = None,
+    then_silence_s: float = 0.0,
 ) -> Transcript:
     """What the app stores for an answer spoken as `samples`: StreamingTranscriber fed in 100 ms
     blocks (the recorder's), its worker's look taken every `poll_s`, then finish(). With the
-    app's `process`, the chunks are decoded there and regrouped as the app's are.
+    app's `process`, the chunks are decoded there and regrouped as the app's are. The answer
+    ends with Stop at its last sample, or, with `then_silence_s`, after that much silence (the
+    app ends an answer after settings.audio.silence_end_s of it).
 
     The chunks depend on the pacing: a look cuts at the last stretch of speech that silence has
     closed in the audio that has arrived, so a worker that was busy decoding meets more audio at
     its next look and cuts a longer chunk (on the synthetic tuning set, a loaded machine cut
     "conflict-slow" in 3 chunks where an idle worker cut 6). So the clock here is a speaker's:
     each look sees the audio said by then, and a decoding moves the clock on by the time it
-    took, as it does live; only the waits for audio are left out. The figure is this machine's
-    at its load, like a real-time feed, in the time the decoding takes. `decoding_counts=False`
-    counts each decoding as instant: the chunks of a worker that keeps up, the same on any
-    machine (what a test needs)."""
+    took, as it does live; only the waits for audio are left out. A decoding in the process
+    still running when the clock reaches the answer's end is given up there, as the app gives
+    it up at the end of an answer. The figure is this machine's at its load, like a real-time
+    feed, in the time the decoding takes. `decoding_counts=False` counts each decoding as
+    instant: the chunks of a worker that keeps up, the same on any machine (what a test
+    needs)."""
+    if then_silence_s > 0:
+        samples = np.concatenate([samples, np.zeros(int(then_silence_s * SAMPLE_RATE), np.float32)])
+    end_s = len(samples) / SAMPLE_RATE
     live = StreamingTranscriber(transcriber, process=process)
     block = SAMPLE_RATE // 10
     fed, clock_s = 0, 0.0
-    while fed < len(samples):
+    abandoned = False
+    while fed < len(samples) and clock_s < end_s:
         clock_s += live.poll_s
         while fed < len(samples) and fed + block <= clock_s * SAMPLE_RATE + 1:
             live.feed(samples[fed : fed + block])
             fed += block
+        ending = None
+        if decoding_counts and process is not None:
+            ending = threading.Timer(max(end_s - clock_s, 0.0), process.give_up)
+            ending.start()
         started = time.perf_counter()
-        if live.step() and decoding_counts:
+        try:
+            changed = live.step()
+        except Abandoned:  # the answer ended while it was decoded: finish() decodes it
+            abandoned = True
+            break
+        finally:
+            if ending is not None:
+                ending.cancel()
+        if changed and decoding_counts:
             clock_s += time.perf_counter() - started
-    return live.finish()
+    live.feed(samples[fed:])  # said while the last decoding ran
+    transcript = live.finish()
+    if abandoned and process is not None:
+        process.start()  # as the next answer starts, while its question is asked
+        time.sleep(PROCESS_START_S)
+    return transcript
 
 
 def streaming_latency(
@@ -524,6 +554,17 @@ def main() -> None:
     def live(samples: np.ndarray) -> Transcript:
         return live_transcript(transcriber, samples, process=live_process)
 
+    def live_silence_end(samples: np.ndarray) -> Transcript:
+        return live_transcript(
+            transcriber, samples, process=live_process, then_silence_s=settings.audio.silence_end_s
+        )
+
+    def both_lives(clips: list[Clip], sounds_only: bool = False) -> dict:
+        return {
+            "live": score(clips, live, sounds_only),
+            "live_silence_end": score(clips, live_silence_end, sounds_only),
+        }
+
     wanted = set(args.sets.split(",")) if args.sets else None
     sets: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -535,7 +576,7 @@ def main() -> None:
             clips = [render(a, v, folder) for a in answers for v in usable]
             sets[name] = {"voices": usable, **score(clips, transcriber.transcribe)}
             if not args.no_live:
-                sets[name]["live"] = score(clips, live)
+                sets[name] |= both_lives(clips)
         real = {"real_tuning": REAL_TUNING, "real_evaluation": real_evaluation()}
         for name, recordings in real.items():
             if wanted and name not in wanted:
@@ -552,11 +593,12 @@ def main() -> None:
                 sets[name]["reference_corrections"] = corrections
             sets[name] |= score(clips, transcriber.transcribe, sounds_only)
             if not args.no_live:
-                sets[name]["live"] = score(clips, live, sounds_only)
+                sets[name] |= both_lives(clips, sounds_only)
         for result in sets.values():
             if not args.details:
                 result.pop("answers", None)
-                result.get("live", {}).pop("answers", None)
+                for live_result in ("live", "live_silence_end"):
+                    result.get(live_result, {}).pop("answers", None)
         streaming = {}
         if not args.no_latency:
             long_samples = render(LONG_ANSWER, "espeak:en-us", folder).samples
