@@ -412,6 +412,18 @@ def score(
     return result | {"answers": rows}
 
 
+def followed_by_silence(samples: np.ndarray, seconds: float) -> np.ndarray:
+    """`samples` and then `seconds` of digital silence: the person has stopped speaking."""
+    return np.concatenate([samples, np.zeros(int(seconds * SAMPLE_RATE), np.float32)])
+
+
+def question_asked(process: ChunkProcess) -> None:
+    """As the app does while a question is asked: start the chunk process (anew, when one was
+    given up at the end of the last answer) and let it load its model meanwhile."""
+    process.start()
+    time.sleep(PROCESS_START_S)
+
+
 def live_transcript(
     transcriber: Transcriber,
     samples: np.ndarray,
@@ -436,8 +448,7 @@ def live_transcript(
     feed, in the time the decoding takes. `decoding_counts=False` counts each decoding as
     instant: the chunks of a worker that keeps up, the same on any machine (what a test
     needs)."""
-    if then_silence_s > 0:
-        samples = np.concatenate([samples, np.zeros(int(then_silence_s * SAMPLE_RATE), np.float32)])
+    samples = followed_by_silence(samples, then_silence_s)
     end_s = len(samples) / SAMPLE_RATE
     live = StreamingTranscriber(transcriber, process=process)
     block = SAMPLE_RATE // 10
@@ -466,8 +477,7 @@ def live_transcript(
     live.feed(samples[fed:])  # said while the last decoding ran
     transcript = live.finish()
     if abandoned and process is not None:
-        process.start()  # as the next answer starts, while its question is asked
-        time.sleep(PROCESS_START_S)
+        question_asked(process)  # before the next answer
     return transcript
 
 
@@ -507,18 +517,14 @@ def streaming_latency(
 def latency_runs(
     transcriber: Transcriber, process: ChunkProcess, samples: np.ndarray, silence_end_s: float
 ) -> dict:
-    def then_silence(seconds: float) -> np.ndarray:
-        return np.concatenate([samples, np.zeros(int(seconds * SAMPLE_RATE), np.float32)])
-
     def run(answer: np.ndarray) -> dict:
-        process.start()  # as an answer starts; a process given up at Stop is started anew
-        time.sleep(PROCESS_START_S)  # the person listens to the question meanwhile
+        question_asked(process)
         return streaming_latency(transcriber, process, answer, LONG_ANSWER.text)
 
     return {
         "after_stop": run(samples),
-        "after_stop_1s": run(then_silence(1.0)),
-        "after_silence_end": run(then_silence(silence_end_s)),
+        "after_stop_1s": run(followed_by_silence(samples, 1.0)),
+        "after_silence_end": run(followed_by_silence(samples, silence_end_s)),
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
