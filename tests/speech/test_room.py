@@ -123,6 +123,17 @@ def test_a_quiet_but_clean_microphone_is_not_flagged_quiet(
     assert "quiet" in noisy.flags
 
 
+def test_a_recording_with_no_room_has_no_voice_over_room_figure(tmp_path: Path) -> None:
+    """A generated answer's pauses are digital zeros: its floor is the -100 dBFS clamp, and a
+    "79 dB over the room" figure would measure the clamp. The faintest real hiss gives a figure."""
+    voice = festival_speech(SENTENCES, tmp_path / "v.wav")
+    loud = at_level(voice, -25.0, voice_level_dbfs(voice))
+    silent = np.concatenate([np.zeros(SAMPLE_RATE, np.float32), loud, np.zeros(SAMPLE_RATE)])
+    assert speech_to_noise_db(silent, DELIVERY) is None
+    hiss = in_room(voice, -25.0, snr_db=55.0, tail_s=1.0)  # a floor about -80 dBFS
+    assert speech_to_noise_db(hiss, DELIVERY) == pytest.approx(55.0, abs=6.0)
+
+
 def test_a_moment_is_judged_against_the_room_as_the_answer_is() -> None:
     """The live meter's rule (level_verdict) is the report's: quiet = voice under quiet_snr_db
     above the room, whatever the dBFS; room noise is not voice; an unknown floor judges no one

@@ -26,6 +26,10 @@ FRAME_S = 0.01  # s per frame where silence between words is looked for
 FLOOR_PERCENTILE = 10.0  # % of blocks at or below the floor
 FLOOR_WINDOW_S = 30.0  # s of recent blocks the floor is taken over (a fan switched on counts)
 PRIOR_WEIGHT_S = 1.0  # s of blocks a floor measured before the answer stands for
+# A floor under this is digital silence, not a room: a laptop microphone's own hiss sits at about
+# -70 to -85 dBFS, so only a generated or edited recording, or a noise gate, reads lower. Voice
+# over such a floor measures the -100 dBFS clamp (an imported synthetic answer read "79 dB").
+ROOM_SILENT_DBFS = -90.0
 
 
 def block_levels_dbfs(
@@ -125,9 +129,15 @@ class RoomReading:
     voiced_s: float
 
     @property
+    def room_silent(self) -> bool:
+        """The quiet moments are digital silence: no microphone heard a room."""
+        return self.floor_dbfs is not None and self.floor_dbfs < ROOM_SILENT_DBFS
+
+    @property
     def speech_to_noise_db(self) -> float | None:
-        """How far the voice stands above the room (None when nothing stands out as voice)."""
-        if self.floor_dbfs is None or self.voice_dbfs is None:
+        """How far the voice stands above the room (None when nothing stands out as voice, or
+        when there is no room to stand above: a floor of digital silence)."""
+        if self.floor_dbfs is None or self.voice_dbfs is None or self.room_silent:
             return None
         return round(self.voice_dbfs - self.floor_dbfs, 1)
 
@@ -143,7 +153,8 @@ def read_room(samples: np.ndarray, thresholds: DeliveryThresholds) -> RoomReadin
 
 def speech_to_noise_db(samples: np.ndarray, thresholds: DeliveryThresholds) -> float | None:
     """How far the voice stands above the room: the RMS of the voiced blocks over the RMS of the
-    quietest tenth, in dB (None when nothing stands out as voice)."""
+    quietest tenth, in dB (None when nothing stands out as voice, or the room is digital
+    silence)."""
     return read_room(samples, thresholds).speech_to_noise_db
 
 
