@@ -72,6 +72,23 @@ def test_report_tabs_transcript_and_markers(window, qtbot, stored_session) -> No
     assert positions == [1000, 1500, 1900, 2500, 5000, 5500, 5900, 6500]
 
 
+def test_an_answer_tab_at_the_smallest_window_shows_its_whole_timeline(
+    window, qtbot, stored_session
+) -> None:
+    """At 1024x640 fixed pane sizes cut the timeline's last rows and its hint off, and left the
+    summary and the transcript four lines each; the timeline now gets what it needs first."""
+    window.resize(window.minimumSize())
+    report = _open_report(window, qtbot, stored_session)
+    report.tabs.setCurrentIndex(1)
+    tab = report.tabs.widget(1)
+    qtbot.waitUntil(lambda: tab._fitted, timeout=5000)
+    summary, transcript, lanes = tab._panes.sizes()
+    assert lanes >= tab._lanes_box.sizeHint().height()  # no scroll bar over the timeline
+    line = tab.transcript.fontMetrics().lineSpacing()
+    assert summary >= 6 * line and transcript >= 4 * line, (summary, transcript, line)
+    assert summary > transcript
+
+
 def test_report_player_paints_the_recordings_frames(window, qtbot, stored_session) -> None:
     """The player paints the recording's pictures: after a seek the view holds a real 320x320
     frame of the recording, not a blank one."""

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -67,6 +67,10 @@ EXPORT_FORMATS = ("html", "pdf", "json")
 # Answer tabs are built for this long per turn of the event loop (a tab takes ~2-5 ms), so a
 # long session's report never holds the window past the 100 ms a stall may take.
 TAB_TURN_S = 0.03
+# An answer tab's height: the timeline takes what it needs up to this share, and of the rest the
+# summary (strengths, what to improve, the metrics) takes this share, the transcript the remainder.
+LANES_SHARE = 0.45
+SUMMARY_SHARE = 0.55
 
 
 # Lanes listed in the timeline but kept off the seek bar: a smile is good news, and a bar full of
@@ -150,7 +154,7 @@ class AnswerTab(QWidget):
         super().__init__()
         self.answer = answer
         self._link_color = link_color
-        self._built = False
+        self._built = self._fitted = False
         QVBoxLayout(self)  # the answer's parts go first; the report may add a coach below
 
     @property
@@ -180,6 +184,8 @@ class AnswerTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self._build()
         super().showEvent(event)
+        if not self._fitted:
+            QTimer.singleShot(0, self._fit_panes)  # once the splitter has its height
 
     def _build(self) -> None:
         if self._built:
@@ -237,11 +243,24 @@ class AnswerTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(lanes_box)
         splitter.addWidget(scroll)
-        splitter.setSizes([240, 140, self._lanes.sizeHint().height() + 40])
+        splitter.setStretchFactor(2, 0)  # a taller window gives the room to the text
+        self._panes, self._lanes_box = splitter, lanes_box
         layout.insertWidget(1, splitter, 1)
         if self.isVisible():  # built by showEvent: shown now, not a turn after the first paint
             question.show()
             splitter.show()
+
+    def _fit_panes(self) -> None:
+        """The timeline whole (up to LANES_SHARE of the height), the rest to the summary and the
+        transcript: split by fixed sizes, a window of 640 px cut the timeline's last rows and
+        showed four lines of the transcript."""
+        total = sum(self._panes.sizes())
+        if total <= 0 or self._fitted:
+            return
+        self._fitted = True
+        lanes = min(self._lanes_box.sizeHint().height() + 8, int(total * LANES_SHARE))
+        summary = int((total - lanes) * SUMMARY_SHARE)
+        self._panes.setSizes([summary, total - lanes - summary, lanes])
 
     def set_link_color(self, color: str) -> None:
         """Words are links; they take the text colour so the transcript reads as prose."""
@@ -366,7 +385,7 @@ class ReportPage(QWidget):
         splitter.addWidget(player_box)
         self.tabs = QTabWidget()
         splitter.addWidget(self.tabs)
-        splitter.setSizes([560, 640])
+        splitter.setSizes([500, 700])  # the reading side wider: at 1024 px it was 430 px
         layout.addWidget(splitter, 1)
 
         self.player = RecordingPlayer(self._view_size, self.settings.audio.speaker, self)
