@@ -85,6 +85,15 @@ class BodyThresholds:
     # or a held-back smirk. Tuning clips: plain smile > 0.35 gives F1 0.87 (32 false frames of
     # 770), smile - press > 0.35 gives 0.97 (1 false frame).
     smile_score: float = 0.35
+    # A face seen from above (the head bowed, or a camera above the eyes) reads the same smile
+    # lower: the face model sees the corners foreshortened. The bar falls by
+    # smile_score_per_bow_deg for each degree the head is pitched down beyond smile_bow_from_deg,
+    # to no lower than smile_score_bowed. Tuning clips (session 34): smiles at pitch -12..-30 deg
+    # read 0.15-0.35 (the classroom boy, the toys father), bowed non-smiles at most 0.31; smile
+    # F1 on the tuning frames 0.895 -> 0.909 (tests/data/README.md, "Session 34").
+    smile_bow_from_deg: float = 5.0
+    smile_score_per_bow_deg: float = 0.01
+    smile_score_bowed: float = 0.25
     # While a hand is on the mouth (predicates.hand_on_mouth: face_touch_points hand points
     # within hand_on_mouth_widths mouth widths of its centre) a smile also needs the eyes to narrow
     # (eyeSquint mean, 0-1). Tuning clip pexels-classroom-girl.mp4 (session 7), the only one with

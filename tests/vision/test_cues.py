@@ -474,9 +474,26 @@ def test_smile_and_no_smile_from_blendshapes(seated: LandmarkFrame) -> None:
 
 
 def test_corners_up_with_pressed_lips_is_a_grimace_not_a_smile(seated: LandmarkFrame) -> None:
-    grimace = shapes(seated, mouthSmileLeft=0.55, mouthSmileRight=0.55, mouthPressLeft=0.3,
-                     mouthPressRight=0.3)  # fmt: skip
+    # 0.55 alone is a smile at any angle; pressed lips take it under even a bowed head's bar
+    grimace = shapes(seated, mouthSmileLeft=0.55, mouthSmileRight=0.55, mouthPressLeft=0.35,
+                     mouthPressRight=0.35)  # fmt: skip
     events, _ = Sequence(seated).hold(2.0, blendshapes=grimace).run()
+    assert "smile" not in cues(events)
+
+
+def test_a_smile_down_at_ones_notes_counts_though_it_reads_lower(seated: LandmarkFrame) -> None:
+    """The face model reads a smile lower on a bowed head (real tuning clips: smiles at pitch
+    -12..-30 deg scored 0.15-0.35 against the 0.35 bar), so the bar falls as the head bows; a
+    level head keeps it, and a bowed neutral face stays no smile."""
+    faint = shapes(seated, mouthSmileLeft=0.3, mouthSmileRight=0.3, mouthPressLeft=0.0,
+                   mouthPressRight=0.0)  # fmt: skip
+    neutral = shapes(seated, **{**faint, "mouthSmileLeft": 0.1, "mouthSmileRight": 0.1})
+    bowed = {"head_pitch_deg": -25.0}
+    events, _ = Sequence(seated).hold(2.0, blendshapes=faint, head_pitch_deg=0.0).run()
+    assert "smile" not in cues(events)
+    events, _ = Sequence(seated).hold(2.0, blendshapes=faint, **bowed).run()
+    assert "smile" in cues(events)
+    events, _ = Sequence(seated).hold(2.0, blendshapes=neutral, **bowed).run()
     assert "smile" not in cues(events)
 
 

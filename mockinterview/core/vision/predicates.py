@@ -213,12 +213,20 @@ def smile_raw(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
     girl's real smiles behind her hand."""
     smile = _blend(marks, "mouthSmileLeft", "mouthSmileRight")
     pressed = _blend(marks, "mouthPressLeft", "mouthPressRight")
-    if smile - pressed <= thresholds.smile_score:
+    if smile - pressed <= smile_bar(marks.head_pitch_deg, thresholds):
         return False
     if hand_on_mouth(marks, thresholds):
         squint = _blend(marks, "eyeSquintLeft", "eyeSquintRight")
         return squint >= thresholds.smile_eyes_behind_hand
     return True
+
+
+def smile_bar(pitch_deg: float | None, thresholds: BodyThresholds) -> float:
+    """The smile score a face must pass: lower the more the face is seen from above (a smile
+    down at one's notes reads lower), never under smile_score_bowed."""
+    bow = max(0.0, -(pitch_deg or 0.0) - thresholds.smile_bow_from_deg)
+    lowered = thresholds.smile_score - thresholds.smile_score_per_bow_deg * bow
+    return max(lowered, min(thresholds.smile_score, thresholds.smile_score_bowed))
 
 
 def moved_raw(measures: BodyMeasures, baseline: Baseline, thresholds: BodyThresholds) -> bool:
