@@ -43,6 +43,13 @@ class DeliveryThresholds:
     # (~50-100 ms in running speech). Synthetic tuning clips: run into the clause <= 0.01 s, said
     # with a break 0.12-0.34 s (one festival slt "So," paused 0.05 s).
     filler_break_s: float = 0.1
+    # s of silence that is enough where Whisper wrote a comma after the word and the next word
+    # does not open with a stop consonant (delivery._break_after). Some voices mark the comma by
+    # drawing the word out and leave 40-80 ms (espeak en-us+f4); the commas Whisper writes where
+    # the voice runs on ("I mean, it") leave 0-40 ms. Tuning sets (session 34, whole-file): set
+    # 2 filler recall 0.852 -> 0.926, precision 0.945 -> 0.949; synthetic_tuning and set 2's
+    # festival voices unchanged (0.04: set 2 precision 0.928).
+    filler_break_after_comma_s: float = 0.05
     # dB under the recording's loud moments (95th percentile of 10 ms levels) a 10 ms frame must
     # also be to count as silence between two words: a recording with no pause at all has its
     # 10th-percentile "floor" inside speech, where the voice threshold alone would call the dips

@@ -16,7 +16,9 @@ Definitions (docs/contracts.md, issue 3):
   that"; held-out set 2 lost most of its filler precision to them, session 9), and writes
   "So," at a sentence opening whether or not the voice stops. asr.Transcriber sets the times
   of the words around each such break to the silence measured in the audio (breaks_to_measure),
-  and a break is a silence of at least filler_break_s:
+  and a break is a silence of at least filler_break_s, or of filler_break_after_comma_s after a
+  word Whisper wrote a comma after (a voice may mark the comma by drawing the word out more than
+  by pausing) unless the next word opens with a stop consonant, whose closure is a silence too:
   - "so": after a filler sound ("So, um, ..."), or opening a sentence or set apart by a comma
     inside one ("and then, so, we ...") with a break after it; never after "and", "I think"
     and the like (SO_IS_GRAMMAR_AFTER). "So, I made a list" said with a break is a filler,
@@ -59,6 +61,7 @@ from mockinterview.core.speech.room import (
 from mockinterview.core.speech.transcript import Gap, Transcript, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
+DEFAULT_THRESHOLDS = DeliveryThresholds()
 FILLER_FORMS = {
     "um": "um",
     "umm": "um",
@@ -295,12 +298,31 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "?", "!"))
 
 
-def _break_after(words: Sequence[Word], i: int, break_s: float) -> bool:
-    """A silence of at least `break_s` between word i and the next one."""
-    return i + 1 < len(words) and words[i + 1].start - words[i].end >= break_s
+def _opens_with_stop(text: str) -> bool:
+    """Whether a word opens with a stop consonant (by its spelling: "t" in "to", not in "the"),
+    whose closure before the burst is a silence of its own, 50-100 ms in running speech."""
+    name = plain(text)
+    if name.startswith(("th", "ph", "kn", "gn", "ce", "ci", "cy")):
+        return False
+    return name[:1] in ("p", "b", "t", "d", "k", "g", "c", "q")
 
 
-def _like_is_filler(words: Sequence[Word], names: list[str], i: int, break_s: float) -> bool:
+def _break_after(words: Sequence[Word], i: int, thresholds: DeliveryThresholds) -> bool:
+    """A silence after word i that sets it apart: filler_break_s; or, where Whisper wrote a comma
+    after it (it heard the boundary: a voice may mark it by drawing the word out more than by
+    pausing), filler_break_after_comma_s, unless the next word's stop closure could be that
+    silence."""
+    if i + 1 >= len(words):
+        return False
+    need = thresholds.filler_break_s
+    if words[i].text.rstrip().endswith(",") and not _opens_with_stop(words[i + 1].text):
+        need = min(need, thresholds.filler_break_after_comma_s)
+    return words[i + 1].start - words[i].end >= need
+
+
+def _like_is_filler(
+    words: Sequence[Word], names: list[str], i: int, thresholds: DeliveryThresholds
+) -> bool:
     """A "like" after a filler sound ("Umm, like, tomorrow"); or set apart by Whisper's comma after
     it, not after a word that makes it grammar ("I, like, that" is "I like that"), with a break
     measured right before or right after it. A comma before it alone is not enough: Whisper
@@ -310,7 +332,7 @@ def _like_is_filler(words: Sequence[Word], names: list[str], i: int, break_s: fl
         return True
     if before in LIKE_IS_GRAMMAR_AFTER or not _ends_clause(words[i].text):
         return False
-    return (i > 0 and _break_after(words, i - 1, break_s)) or _break_after(words, i, break_s)
+    return (i > 0 and _break_after(words, i - 1, thresholds)) or _break_after(words, i, thresholds)
 
 
 def breaks_to_measure(words: Sequence[Word]) -> list[int]:
@@ -325,7 +347,7 @@ def breaks_to_measure(words: Sequence[Word]) -> list[int]:
 
 
 def _filler_spans(
-    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+    words: Sequence[Word], thresholds: DeliveryThresholds = DEFAULT_THRESHOLDS
 ) -> list[tuple[int, int, str]]:
     """(first word index, number of words, filler name) for each filler, in order."""
     names = [plain(w.text) for w in words]
@@ -337,11 +359,11 @@ def _filler_spans(
         if name in FILLER_FORMS:
             spans.append((i, 1, FILLER_FORMS[name]))
         elif name == "like":
-            if _like_is_filler(words, names, i, break_s):
+            if _like_is_filler(words, names, i, thresholds):
                 spans.append((i, 1, "like"))
         elif (
             (name, names[i + 1] if i + 1 < len(words) else "") in TWO_WORD_FILLERS
-            and (_ends_sentence(words[i + 1].text) or _break_after(words, i + 1, break_s))
+            and (_ends_sentence(words[i + 1].text) or _break_after(words, i + 1, thresholds))
             and before not in TWO_WORD_FILLERS[(name, names[i + 1])]
         ):
             spans.append((i, 2, f"{name} {names[i + 1]}"))
@@ -351,7 +373,7 @@ def _filler_spans(
             opens_sentence = i == 0 or _ends_sentence(words[i - 1].text)
             set_apart = words[i].text.rstrip().endswith((",", "..."))
             if after in FILLER_FORMS or (
-                (set_apart or opens_sentence) and _break_after(words, i, break_s)
+                (set_apart or opens_sentence) and _break_after(words, i, thresholds)
             ):
                 spans.append((i, 1, "so"))
         i += 1
@@ -359,22 +381,22 @@ def _filler_spans(
 
 
 def find_fillers(
-    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+    words: Sequence[Word], thresholds: DeliveryThresholds = DEFAULT_THRESHOLDS
 ) -> list[Moment]:
     """Filler sounds always; "like", "you know", "I mean" and "so" only in filler position."""
-    return [Moment(name, words[i].start) for i, _, name in _filler_spans(words, break_s)]
+    return [Moment(name, words[i].start) for i, _, name in _filler_spans(words, thresholds)]
 
 
 def content_words(
-    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+    words: Sequence[Word], thresholds: DeliveryThresholds = DEFAULT_THRESHOLDS
 ) -> list[Word]:
     """The words that are not fillers: what was said, as pace and word error rate count it."""
-    in_filler = {i + k for i, count, _ in _filler_spans(words, break_s) for k in range(count)}
+    in_filler = {i + k for i, count, _ in _filler_spans(words, thresholds) for k in range(count)}
     return [w for i, w in enumerate(words) if i not in in_filler]
 
 
 def words_per_minute(
-    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+    words: Sequence[Word], thresholds: DeliveryThresholds = DEFAULT_THRESHOLDS
 ) -> float | None:
     """Non-filler words over first word start to last word end; None under one second of speech."""
     if not words:
@@ -382,7 +404,7 @@ def words_per_minute(
     span = words[-1].end - words[0].start
     if span < 1.0:
         return None
-    filler_words = sum(count for _, count, _ in _filler_spans(words, break_s))
+    filler_words = sum(count for _, count, _ in _filler_spans(words, thresholds))
     return round((len(words) - filler_words) / span * 60.0, 1)
 
 
@@ -410,10 +432,10 @@ def find_hedges(words: Sequence[Word]) -> list[Moment]:
 
 
 def find_repeats(
-    words: Sequence[Word], break_s: float = DeliveryThresholds.filler_break_s
+    words: Sequence[Word], thresholds: DeliveryThresholds = DEFAULT_THRESHOLDS
 ) -> list[Moment]:
     """A word said twice in a row ("I, I think"), looking past fillers between the two."""
-    in_filler = {i + k for i, count, _ in _filler_spans(words, break_s) for k in range(count)}
+    in_filler = {i + k for i, count, _ in _filler_spans(words, thresholds) for k in range(count)}
     found = []
     previous = ""
     for i, word in enumerate(words):
@@ -474,8 +496,8 @@ def analyze_delivery(
     """Every delivery metric of one answer, and the flags the report and live view show."""
     words = tuple(words)
     seconds = duration_s if duration_s is not None else len(samples) / sample_rate
-    fillers = find_fillers(words, thresholds.filler_break_s)
-    wpm = words_per_minute(words, thresholds.filler_break_s)
+    fillers = find_fillers(words, thresholds)
+    wpm = words_per_minute(words, thresholds)
     loudness = speech_loudness_dbfs(samples, words, sample_rate)
     floor = noise_floor_dbfs(block_levels_dbfs(samples, sample_rate))
     snr = speech_to_noise_db(samples, thresholds) if words else None
@@ -511,7 +533,7 @@ def analyze_delivery(
         fillers_per_100_words=per_100,
         pauses=tuple(find_pauses(words, thresholds.pause_min_s)),
         hedges=tuple(find_hedges(words)),
-        repeated_words=tuple(find_repeats(words, thresholds.filler_break_s)),
+        repeated_words=tuple(find_repeats(words, thresholds)),
         answer_seconds=seconds,
         answer_verdict=verdict,
         target_s=target_s or (thresholds.answer_target_low_s, thresholds.answer_target_high_s),
