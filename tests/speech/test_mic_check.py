@@ -52,6 +52,19 @@ def test_clipping_and_silence_are_caught(sentence: np.ndarray) -> None:
     assert assess_microphone(silent, DELIVERY).problems == ("no_voice",)
 
 
+def test_a_noise_suppressed_microphone_passes_and_says_why_the_room_is_not_measured(
+    sentence: np.ndarray,
+) -> None:
+    """Noise suppression (or a noise gate) sends zeros between words: no room to measure a voice
+    against, which the check says instead of printing "75 dB above the room"."""
+    quiet = np.zeros(SAMPLE_RATE, np.float32)
+    check = assess_microphone(np.concatenate([quiet, sentence * 0.3, quiet]), DELIVERY)
+    assert check.ok, check.advice
+    assert check.speech_to_noise_db is None
+    assert check.advice[0] == "Your microphone is fine."
+    assert "noise suppression" in check.advice[1]
+
+
 def test_a_sentence_the_transcriber_did_not_hear_is_reported(sentence: np.ndarray) -> None:
     samples = in_room(sentence, -25.0, snr_db=40.0, tail_s=0.5)
     assert assess_microphone(samples, DELIVERY, heard=CHECK_SENTENCE).ok

@@ -112,6 +112,12 @@ def assess_microphone(
             if snr is not None
             else "Your microphone is fine."
         )
+        if room.room_silent:
+            advice.append(
+                "Between your words the microphone sends pure silence: your system's noise "
+                "suppression is probably on. That is fine, but how far your voice stands above "
+                "the room cannot be measured, so the report shows it as not measured."
+            )
     return MicCheck(
         noise_floor_dbfs=None if floor is None else round(floor, 1),
         voice_dbfs=None if voice is None else round(voice, 1),
