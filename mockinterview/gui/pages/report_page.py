@@ -243,7 +243,6 @@ class AnswerTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(lanes_box)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(2, 0)  # a taller window gives the room to the text
         self._panes, self._lanes_box = splitter, lanes_box
         layout.insertWidget(1, splitter, 1)
         if self.isVisible():  # built by showEvent: shown now, not a turn after the first paint
