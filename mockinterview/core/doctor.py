@@ -178,9 +178,12 @@ def format_mic_check(result: dict[str, Any]) -> str:
     def db(value: float | None, unit: str) -> str:
         return "not measured" if value is None else f"{value:.1f} {unit}"
 
+    floor = db(result["noise_floor_dbfs"], "dBFS")
+    if result["room_silent"]:
+        floor = "pure silence (noise suppression?)"
     lines = [
         f"{'ok ' if result['ok'] else '-- '}microphone check",
-        f"   {'room noise floor':<22} {db(result['noise_floor_dbfs'], 'dBFS')}",
+        f"   {'room noise floor':<22} {floor}",
         f"   {'your voice':<22} {db(result['voice_dbfs'], 'dBFS')}",
         f"   {'voice over the room':<22} {db(result['speech_to_noise_db'], 'dB')}",
         f"   {'clipped samples':<22} {result['clipped_pct']:.3f} %",

@@ -94,7 +94,9 @@ class MicCheckPanel(QGroupBox):
         numbers = []
         if check.speech_to_noise_db is not None:
             numbers.append(f"voice {check.speech_to_noise_db:.0f} dB above the room")
-        if check.noise_floor_dbfs is not None:
+        if check.room_silent:
+            numbers.append("room: pure silence")
+        elif check.noise_floor_dbfs is not None:
             numbers.append(f"room {check.noise_floor_dbfs:.0f} dBFS")
         if check.voice_dbfs is not None:
             numbers.append(f"level {check.voice_dbfs:.0f} dBFS")

@@ -51,6 +51,21 @@ def test_the_check_shows_its_verdict_and_advice(
     panel.grab().save(str(tmp_path / f"mic-check-{snr_db:.0f}.png"))
 
 
+def test_a_noise_suppressed_microphone_shows_no_room_level(qtbot, tmp_path: Path) -> None:
+    """Zeros between words are no room: the panel says so instead of the -100 dBFS clamp."""
+    sentence = festival_speech(CHECK_SENTENCE, tmp_path / "s.wav")
+    quiet = np.zeros(SAMPLE_RATE, np.float32)
+    clip = write_wav(tmp_path / "gated.wav", np.concatenate([quiet, 0.3 * sentence, quiet]))
+    panel = MicCheckPanel(Settings(), source=lambda: FileSource(clip))
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.finished, timeout=20000):
+        panel.button.click()
+    text = panel.result.text()
+    assert "room: pure silence" in text and "-100" not in text
+    assert "noise suppression" in text
+
+
 def test_the_meter_colours_quiet_by_the_room_not_by_dbfs(qtbot, tmp_path: Path) -> None:
     """-40 dBFS over a silent room is clear (green); -28 dBFS over a fan at -38 is hard to hear
     (amber); the fan alone is the room (grey); near full scale is clipping (red)."""

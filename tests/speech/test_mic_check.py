@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
+from mockinterview.core.doctor import format_mic_check
 from mockinterview.core.speech.capture import FileSource
 from mockinterview.core.speech.mic_check import (
     CHECK_SENTENCE,
@@ -63,6 +64,12 @@ def test_a_noise_suppressed_microphone_passes_and_says_why_the_room_is_not_measu
     assert check.speech_to_noise_db is None
     assert check.advice[0] == "Your microphone is fine."
     assert "noise suppression" in check.advice[1]
+    assert check.room_silent and check.noise_floor_dbfs == -100.0
+    shown = format_mic_check({"seconds": 8.0, **check.to_dict()})
+    assert "pure silence" in shown and "-100" not in shown
+    heard_room = assess_microphone(in_room(sentence, -30.0, snr_db=40.0, tail_s=0.5), DELIVERY)
+    assert not heard_room.room_silent
+    assert "dBFS" in format_mic_check({"seconds": 8.0, **heard_room.to_dict()})
 
 
 def test_a_sentence_the_transcriber_did_not_hear_is_reported(sentence: np.ndarray) -> None:

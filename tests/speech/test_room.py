@@ -19,8 +19,8 @@ from mockinterview.core.speech.room import (
     level_verdict,
     noise_floor_dbfs,
     pause_between,
+    read_room,
     silence_level_dbfs,
-    speech_to_noise_db,
     voiced_mask,
 )
 from mockinterview.core.thresholds import DeliveryThresholds
@@ -118,7 +118,7 @@ def test_a_quiet_but_clean_microphone_is_not_flagged_quiet(
 
     noisy = analyze_delivery(transcriber.transcribe(loud_noisy).words, loud_noisy, DELIVERY)
     assert noisy.loudness_dbfs > DELIVERY.quiet_dbfs
-    assert noisy.speech_to_noise_db == pytest.approx(speech_to_noise_db(loud_noisy, DELIVERY))
+    assert noisy.speech_to_noise_db == read_room(loud_noisy, DELIVERY).speech_to_noise_db
     assert noisy.speech_to_noise_db < DELIVERY.quiet_snr_db
     assert "quiet" in noisy.flags
 
@@ -129,9 +129,9 @@ def test_a_recording_with_no_room_has_no_voice_over_room_figure(tmp_path: Path) 
     voice = festival_speech(SENTENCES, tmp_path / "v.wav")
     loud = at_level(voice, -25.0, voice_level_dbfs(voice))
     silent = np.concatenate([np.zeros(SAMPLE_RATE, np.float32), loud, np.zeros(SAMPLE_RATE)])
-    assert speech_to_noise_db(silent, DELIVERY) is None
+    assert read_room(silent, DELIVERY).speech_to_noise_db is None
     hiss = in_room(voice, -25.0, snr_db=55.0, tail_s=1.0)  # a floor about -80 dBFS
-    assert speech_to_noise_db(hiss, DELIVERY) == pytest.approx(55.0, abs=6.0)
+    assert read_room(hiss, DELIVERY).speech_to_noise_db == pytest.approx(55.0, abs=6.0)
 
 
 def test_a_moment_is_judged_against_the_room_as_the_answer_is() -> None:

@@ -52,12 +52,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.speech.pitch import voiced_pitch_hz
-from mockinterview.core.speech.room import (
-    block_levels_dbfs,
-    hard_to_hear,
-    noise_floor_dbfs,
-    speech_to_noise_db,
-)
+from mockinterview.core.speech.room import hard_to_hear, read_room
 from mockinterview.core.speech.transcript import Gap, Transcript, Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
@@ -499,8 +494,8 @@ def analyze_delivery(
     fillers = find_fillers(words, thresholds)
     wpm = words_per_minute(words, thresholds)
     loudness = speech_loudness_dbfs(samples, words, sample_rate)
-    floor = noise_floor_dbfs(block_levels_dbfs(samples, sample_rate))
-    snr = speech_to_noise_db(samples, thresholds) if words else None
+    room = read_room(samples, thresholds, sample_rate)
+    snr = room.speech_to_noise_db if words else None
     pitch = pitch_variation_semitones(samples, thresholds, sample_rate) if words else None
     monotone = None if pitch is None else pitch < thresholds.monotone_pitch_st
     per_100 = round(100.0 * len(fillers) / len(words), 1) if words else 0.0
@@ -538,7 +533,7 @@ def analyze_delivery(
         answer_verdict=verdict,
         target_s=target_s or (thresholds.answer_target_low_s, thresholds.answer_target_high_s),
         loudness_dbfs=loudness,
-        noise_floor_dbfs=None if floor is None else round(floor, 1),
+        noise_floor_dbfs=None if room.floor_dbfs is None else round(room.floor_dbfs, 1),
         speech_to_noise_db=snr,
         pitch_variation_st=pitch,
         monotone=monotone,

@@ -34,6 +34,7 @@ class MicCheck:
     """What the check measured and what to do about it; `ok` when nothing needs fixing."""
 
     noise_floor_dbfs: float | None
+    room_silent: bool  # pure silence between words (noise suppression): no room to measure
     voice_dbfs: float | None  # power mean of the voiced 100 ms blocks
     speech_to_noise_db: float | None
     clipped_pct: float  # % of samples at full scale
@@ -50,6 +51,7 @@ class MicCheck:
         return {
             "ok": self.ok,
             "noise_floor_dbfs": self.noise_floor_dbfs,
+            "room_silent": self.room_silent,
             "voice_dbfs": self.voice_dbfs,
             "speech_to_noise_db": self.speech_to_noise_db,
             "clipped_pct": self.clipped_pct,
@@ -120,6 +122,7 @@ def assess_microphone(
             )
     return MicCheck(
         noise_floor_dbfs=None if floor is None else round(floor, 1),
+        room_silent=room.room_silent,
         voice_dbfs=None if voice is None else round(voice, 1),
         speech_to_noise_db=snr,
         clipped_pct=clipped,

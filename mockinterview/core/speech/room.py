@@ -142,20 +142,15 @@ class RoomReading:
         return round(self.voice_dbfs - self.floor_dbfs, 1)
 
 
-def read_room(samples: np.ndarray, thresholds: DeliveryThresholds) -> RoomReading:
+def read_room(
+    samples: np.ndarray, thresholds: DeliveryThresholds, sample_rate: int = SAMPLE_RATE
+) -> RoomReading:
     """The room's floor and the voice above it, for an answer's loudness and the mic check alike."""
-    levels = block_levels_dbfs(samples)
+    levels = block_levels_dbfs(samples, sample_rate)
     floor = noise_floor_dbfs(levels)
     voiced = levels[levels > voice_threshold_dbfs(floor, thresholds)]
     voice = float(10.0 * np.log10(np.mean(10.0 ** (voiced / 10.0)))) if len(voiced) else None
     return RoomReading(floor_dbfs=floor, voice_dbfs=voice, voiced_s=round(len(voiced) * BLOCK_S, 1))
-
-
-def speech_to_noise_db(samples: np.ndarray, thresholds: DeliveryThresholds) -> float | None:
-    """How far the voice stands above the room: the RMS of the voiced blocks over the RMS of the
-    quietest tenth, in dB (None when nothing stands out as voice, or the room is digital
-    silence)."""
-    return read_room(samples, thresholds).speech_to_noise_db
 
 
 class VoiceGate:
