@@ -88,6 +88,12 @@ def test_an_answer_tab_at_the_smallest_window_shows_its_whole_timeline(
     assert summary >= 6 * line and transcript >= 4 * line, (summary, transcript, line)
     assert summary > transcript
 
+    window.resize(window.minimumWidth(), window.minimumHeight() + 260)
+    qtbot.waitUntil(lambda: sum(tab._panes.sizes()) > summary + transcript + lanes + 200)
+    taller = tab._panes.sizes()
+    assert abs(taller[2] - lanes) <= 2, (lanes, taller)  # the timeline needs no more room
+    assert taller[0] > summary + 80 and taller[1] > transcript + 80, taller
+
 
 def test_report_player_paints_the_recordings_frames(window, qtbot, stored_session) -> None:
     """The player paints the recording's pictures: after a seek the view holds a real 320x320

@@ -243,6 +243,8 @@ class AnswerTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(lanes_box)
         splitter.addWidget(scroll)
+        for pane, stretch in enumerate((1, 1, 0)):  # a taller window is more text to read
+            splitter.setStretchFactor(pane, stretch)
         self._panes, self._lanes_box = splitter, lanes_box
         layout.insertWidget(1, splitter, 1)
         if self.isVisible():  # built by showEvent: shown now, not a turn after the first paint
