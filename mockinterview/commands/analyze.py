@@ -133,7 +133,7 @@ def format_speech(speech: dict[str, Any]) -> str:
         + (f": {_moments(speech['hedges'])}" if speech["hedges"] else "")
     )
     if speech["repeated_words"]:
-        lines.append(f"Repeated words: {_moments(speech['repeated_words'])}")
+        lines.append(f"Restarts (said again at once): {_moments(speech['repeated_words'])}")
     length = speech["answer_length"]
     low, high = length["target_s"]
     lines.append(

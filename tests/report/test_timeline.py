@@ -52,3 +52,16 @@ def test_cue_moments_read_as_clock_spans() -> None:
     assert text == "0:05-0:07, 0:15-0:17, 0:25-0:27, 0:35-0:37, 0:45-0:47, 0:55-0:57 and 2 more"
     short = build_timeline(answer(0, said, body_block(events=[("smile", 7.0, 7.4)])))
     assert lane_moments(short.lane("smile")) == "0:07"
+
+
+def test_restarts_get_a_lane_only_when_there_are_some() -> None:
+    """The speech block's restarts ("I like, I like") are drawn between the hedges and the
+    pauses; an answer without any keeps the lanes it always had."""
+    said = dict(speech("clean"))
+    assert build_timeline(answer(0, said)).lane("restarts") is None
+    said["repeated_words"] = [{"text": "i like", "start": 1.2}, {"text": "we", "start": 4.0}]
+    timeline = build_timeline(answer(0, said))
+    keys = [lane.key for lane in timeline.lanes]
+    assert keys[keys.index("hedges") + 1 : keys.index("pauses")] == ["restarts"]
+    lane = timeline.lane("restarts")
+    assert [(m.start, m.text) for m in lane.marks] == [(1.2, "i like"), (4.0, "we")]

@@ -148,6 +148,18 @@ def test_repeats_are_found_across_fillers_but_not_grammar() -> None:
     assert names(find_repeats(words)) == ["i", "the"]
 
 
+def test_a_phrase_said_again_is_one_restart_each_time() -> None:
+    """ "I like, I like, I like beans" restarts twice; "beans, beans" once more; a phrase that
+    merely comes back later ("we did ... we did") or opens the next sentence is no restart."""
+    text = "I like, I like, I like beans, beans are fun. Fun. We did it and then we did more."
+    words = timed(text)
+    restarts = find_repeats(words)
+    assert names(restarts) == ["i like", "i like", "beans"]
+    assert [r.start for r in restarts] == [words[2].start, words[4].start, words[7].start]
+    words = timed("I think we, um, I think we can do it.")
+    assert names(find_repeats(words)) == ["i think we"]
+
+
 def sine(hz: np.ndarray | float, seconds: float, amplitude: float) -> np.ndarray:
     t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
     frequency = np.broadcast_to(hz, t.shape)

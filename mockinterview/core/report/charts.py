@@ -31,6 +31,7 @@ LANE_COLOURS = {
     "speaking": "#90a4ae",
     "fillers": "#ef6c00",
     "hedges": "#7b1fa2",
+    "restarts": "#6d4c41",
     "pauses": "#546e7a",
     "eye_contact_lost": "#1565c0",
     "slouching": "#c62828",

@@ -87,18 +87,21 @@ def speech_stretches(words: Sequence[dict[str, Any]], gap_s: float = SPEECH_GAP_
 
 
 def build_timeline(answer: dict[str, Any]) -> Timeline:
-    """Lanes for speech, fillers, hedges and pauses, then one lane per body cue seen."""
+    """Lanes for speech, fillers, hedges, restarts (when there are any) and pauses, then one lane
+    per body cue seen."""
     speech = answer.get("speech") or {}
     body = answer.get("body") or {}
     duration = float(answer.get("duration_s") or 0.0)
     fillers = tuple(_moment(f) for f in speech.get("fillers", []))
     hedges = tuple(_moment(h) for h in speech.get("hedges", []))
+    restarts = tuple(_moment(r) for r in speech.get("repeated_words", []))
     stretches = tuple(speech_stretches(speech.get("words", [])))
     pauses = tuple(Mark(float(p["start"]), float(p["end"])) for p in speech.get("pauses", []))
     lanes = [
         Lane("speaking", "Speaking", "speech", "", stretches),
         Lane("fillers", "Fillers", "speech", "fillers", fillers),
         Lane("hedges", "Hedges", "speech", "hedges", hedges),
+        *([Lane("restarts", "Restarts", "speech", "", restarts)] if restarts else []),
         Lane("pauses", "Long pauses", "speech", "pauses", pauses),
     ]
     cues: dict[str, list[Mark]] = {}

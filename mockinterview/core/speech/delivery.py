@@ -197,6 +197,7 @@ HEDGE_IS_GRAMMAR_BEFORE = {
 }
 # Doubled words that are grammar or emphasis, not a stumble.
 REPEAT_IS_FINE = frozenset({"had", "that", "very", "no", "really"})
+RESTART_MAX_WORDS = 3  # the longest restart looked for: "I think we, I think we can"
 
 
 @dataclass(frozen=True)
@@ -429,17 +430,26 @@ def find_hedges(words: Sequence[Word]) -> list[Moment]:
 def find_repeats(
     words: Sequence[Word], thresholds: DeliveryThresholds = DEFAULT_THRESHOLDS
 ) -> list[Moment]:
-    """A word said twice in a row ("I, I think"), looking past fillers between the two."""
+    """A restart: a word or a phrase of up to RESTART_MAX_WORDS said again at once ("I, I
+    think", "I like, I like, I like beans": two), looking past fillers between the two. The
+    longest repeated phrase counts, once, from where it is said again. A new sentence that
+    opens with the last one's closing words ("... beans. Beans are fun.") is no restart."""
     in_filler = {i + k for i, count, _ in _filler_spans(words, thresholds) for k in range(count)}
+    kept = [(plain(w.text), w) for i, w in enumerate(words) if i not in in_filler]
+    kept = [(name, w) for name, w in kept if name]
+    names = [name for name, _ in kept]
     found = []
-    previous = ""
-    for i, word in enumerate(words):
-        if i in in_filler:
-            continue
-        name = plain(word.text)
-        if name and name == previous and name not in REPEAT_IS_FINE:
-            found.append(Moment(name, word.start))
-        previous = name
+    i = 1
+    while i < len(kept):
+        for n in range(min(RESTART_MAX_WORDS, i, len(kept) - i), 0, -1):
+            phrase = names[i : i + n]
+            fine = n == 1 and phrase[0] in REPEAT_IS_FINE
+            if phrase == names[i - n : i] and not fine and not _ends_sentence(kept[i - 1][1].text):
+                found.append(Moment(" ".join(phrase), kept[i][1].start))
+                i += n
+                break
+        else:
+            i += 1
     return found
 
 

@@ -97,6 +97,7 @@ def answer_events(
 LEGEND = (
     ("fillers", "filler"),
     ("hedges", "hedge"),
+    ("restarts", "restart"),
     ("eye_contact_lost", "looked away"),
     ("slouching", "slouching"),
     ("crossed_arms", "arms crossed"),
