@@ -23,6 +23,7 @@ from mockinterview.core.report.suggestions import Suggestion
 # looks the same in the app, the HTML and the PDF.
 FILLER_STYLE = "background-color:#ffe0b2;color:#8a3b00;"
 HEDGE_STYLE = "background-color:#e1bee7;color:#4a0f63;text-decoration:underline;"
+RESTART_STYLE = "background-color:#d7ccc8;color:#3e2723;"
 
 
 def checks_html(checks: Iterable[MetricCheck]) -> str:
@@ -84,7 +85,8 @@ def answer_html(answer: AnswerReport) -> str:
 
 
 def transcript_html(words: Sequence[TranscriptWord], transcript: str, link_color: str) -> str:
-    """Each word links to `seek:<seconds into the answer>`; fillers and hedges are marked."""
+    """Each word links to `seek:<seconds into the answer>`; fillers, hedges and restarts are
+    marked (restarts named in the legend only where the answer has one)."""
     if not words:
         return f"<p>{html.escape(transcript) or '<i>Nothing was transcribed.</i>'}</p>"
     parts = []
@@ -94,11 +96,16 @@ def transcript_html(words: Sequence[TranscriptWord], transcript: str, link_color
             style += FILLER_STYLE
         elif word.kind == "hedge":
             style += HEDGE_STYLE
+        elif word.kind == "restart":
+            style += RESTART_STYLE
         text = html.escape(word.text.strip())
         parts.append(f'<a href="seek:{word.start:.2f}" style="{style}">{text}</a>')
+    restart = any(word.kind == "restart" for word in words)
     legend = (
         f'<p style="color:#8b92a1"><span style="{FILLER_STYLE}">filler</span> · '
-        f'<span style="{HEDGE_STYLE}">hedge</span> · click a word to hear it</p>'
+        f'<span style="{HEDGE_STYLE}">hedge</span> · '
+        + (f'<span style="{RESTART_STYLE}">restart</span> · ' if restart else "")
+        + "click a word to hear it</p>"
     )
     return '<p style="line-height:150%">' + " ".join(parts) + "</p>" + legend
 

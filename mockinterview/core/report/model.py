@@ -41,7 +41,7 @@ PARTIAL_NOTE = (
     "recorded up to then."
 )
 
-WordKind = Literal["word", "filler", "hedge"]
+WordKind = Literal["word", "filler", "hedge", "restart"]
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,7 @@ def answer_report(
     hedges = timeline.lane("hedges")
     filler_marks = fillers.marks if fillers else ()
     hedge_marks = hedges.marks if hedges else ()
+    restarts = timeline.lane("restarts")
     counts = Counter(_spoken(m.text) for m in filler_marks)
     content = _content(answer["content"]) if answer.get("content") else None
     structure = _structure(answer["structure"]) if answer.get("structure") else None
@@ -174,7 +175,9 @@ def answer_report(
         recording_offset_s=answer.get("recording_offset_s"),
         audio=answer.get("audio"),
         transcript=answer.get("transcript") or speech.get("transcript", ""),
-        words=transcript_words(speech.get("words", []), filler_marks, hedge_marks),
+        words=transcript_words(
+            speech.get("words", []), filler_marks, hedge_marks, restarts.marks if restarts else ()
+        ),
         word_count=int(speech.get("word_count") or 0),
         fillers=filler_marks,
         filler_counts=tuple(counts.most_common()),
@@ -199,23 +202,27 @@ def answer_report(
 
 
 def transcript_words(
-    words: Sequence[dict[str, Any]], fillers: Sequence[Mark], hedges: Sequence[Mark]
+    words: Sequence[dict[str, Any]],
+    fillers: Sequence[Mark],
+    hedges: Sequence[Mark],
+    restarts: Sequence[Mark] = (),
 ) -> tuple[TranscriptWord, ...]:
-    """Mark the words the speech analyzer counted as fillers or hedges, by their start time.
+    """Mark the words the speech analyzer counted as fillers, hedges or restarts, by their start
+    time.
 
     Matching by time (not by spelling) highlights exactly what was counted: "like" in "I like
-    Python" stays plain unless the analyzer called that very word a filler. A hedge of several
-    words ("I think") marks as many words from its start.
+    Python" stays plain unless the analyzer called that very word a filler. A hedge or a restart
+    of several words ("I think", "I like" said again) marks as many words from its start.
     """
     kinds: list[WordKind] = ["word"] * len(words)
     starts = [float(w["start"]) for w in words]
     names = [moment_name(str(w["text"])) for w in words]
-    for marks, kind in ((hedges, "hedge"), (fillers, "filler")):
+    for marks, kind in ((restarts, "restart"), (hedges, "hedge"), (fillers, "filler")):
         for mark in marks:
             first = _word_at(starts, names, mark)
             if first is None:
                 continue
-            length = max(1, len(mark.text.split())) if kind == "hedge" else 1
+            length = 1 if kind == "filler" else max(1, len(mark.text.split()))
             for i in range(first, min(first + length, len(words))):
                 kinds[i] = kind  # type: ignore[assignment]
     return tuple(

@@ -160,11 +160,13 @@ def answer_page(answer: AnswerReport, styles: Styles) -> list:
         )
     parts.append(Paragraph("Transcript", styles["h3"]))
     if answer.words:
+        restart = any(word.kind == "restart" for word in answer.words)
         parts.append(
             Paragraph(
                 f"<span backColor='{HIGHLIGHT['filler']}'>filler</span> "
-                f"<span backColor='{HIGHLIGHT['hedge']}'>hedge</span> as counted by the speech "
-                "analysis",
+                f"<span backColor='{HIGHLIGHT['hedge']}'>hedge</span> "
+                + (f"<span backColor='{HIGHLIGHT['restart']}'>restart</span> " if restart else "")
+                + "as counted by the speech analysis",
                 styles["note"],
             )
         )

@@ -26,7 +26,7 @@ PAGE_W, PAGE_H = A4
 FRAME_PADDING = 6  # pt, SimpleDocTemplate's frame padding on each side
 TEXT_W = PAGE_W - 2 * MARGIN - 2 * FRAME_PADDING
 INK, MUTED, LINE, TINT = "#1f2933", "#5f6b76", "#d9dee3", "#f5f7f9"
-HIGHLIGHT = {"filler": "#ffe0b2", "hedge": "#e1bee7"}
+HIGHLIGHT = {"filler": "#ffe0b2", "hedge": "#e1bee7", "restart": "#d7ccc8"}
 
 Styles = dict[str, ParagraphStyle]
 

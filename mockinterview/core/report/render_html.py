@@ -508,9 +508,12 @@ def _structure(answer: AnswerReport) -> str:
 
 
 def _transcript(answer: AnswerReport) -> str:
+    restart = any(word.kind == "restart" for word in answer.words)
     legend = (
         "<p class='legend note'><mark class='filler'>filler</mark> "
-        "<mark class='hedge'>hedge</mark> as counted by the speech analysis</p>"
+        "<mark class='hedge'>hedge</mark> "
+        + ("<mark class='restart'>restart</mark> " if restart else "")
+        + "as counted by the speech analysis</p>"
     )
     if not answer.words:
         text = escape(answer.transcript) or "<i>No words were recognised in this answer.</i>"
