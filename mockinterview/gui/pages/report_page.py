@@ -114,7 +114,7 @@ def marker_legend() -> str:
 
     items = [swatch(ANSWER_START_COLOUR, "answer starts")]
     items += [swatch(lane_colour(key, "body"), label) for key, label in LEGEND]
-    return "Markers: " + " · ".join(items) + ". Click one to jump there."
+    return "Markers (click to jump): " + " · ".join(items)
 
 
 def wrapped_browser() -> QTextBrowser:
