@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
             page.recovery.discarded.connect(self._session_discarded)
             page.recovery.error.connect(self.show_error)
             page.mic_check.finished.connect(self._room_measured)
+            page.mic_check.whisper = lambda: self.models.whisper
         elif name == "Rehearsal":
             from mockinterview.gui.pages.rehearsal_page import RehearsalPage
 

@@ -1,15 +1,17 @@
-"""Home's microphone check: stay quiet, read a sentence, see whether the room and level are fine.
+"""Home's microphone check: stay quiet, read a sentence, see whether the room and level are fine,
+and whether the transcriber understood the sentence.
 
-The recording and the judgement are core's (core/speech/mic_check.py); this panel only starts the
-recording on a pool thread, moves the level meter, shows the sentence when it is time to speak,
-and prints the advice.
+The recording and the judgement are core's (core/speech/mic_check.py, as `doctor --mic-check`
+does them); this panel only starts the recording on a pool thread, moves the level meter, shows
+the sentence when it is time to speak, has the window's Whisper model write back what it heard
+(once the model is loaded; before that the check judges the sound alone), and prints the advice.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton
@@ -37,10 +39,16 @@ class MicCheckPanel(QGroupBox):
     _level = Signal(float, object)  # block level in dBFS, the room's floor so far (or None)
     _phase = Signal(str)
 
-    def __init__(self, settings: Settings, source: Callable[[], AudioSource] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        source: Callable[[], AudioSource] | None = None,
+        whisper: Callable[[], Any] = lambda: None,
+    ) -> None:
         super().__init__("Microphone check")
         self.settings = settings
         self.source = source or (lambda: _microphone(settings))
+        self.whisper = whisper  # the window's loaded Whisper model, or None while it loads
         layout = QGridLayout(self)
         self.prompt = QLabel(
             f"Stay quiet for {QUIET_S:.0f} seconds, then read a sentence aloud: the check "
@@ -69,7 +77,8 @@ class MicCheckPanel(QGroupBox):
 
         self.button.setEnabled(False)
         self.result.setVisible(False)
-        source, delivery = self.source(), self.settings.delivery
+        source, delivery, settings = self.source(), self.settings.delivery, self.settings
+        model = self.whisper()
 
         gate = VoiceGate(delivery)
 
@@ -79,7 +88,13 @@ class MicCheckPanel(QGroupBox):
 
         def check() -> MicCheck:
             samples = record_check(source, on_level=on_level, on_phase=self._phase.emit)
-            return assess_microphone(samples, delivery)
+            heard = None
+            if model is not None and len(samples):
+                from mockinterview.core.speech.asr import Transcriber
+
+                self._phase.emit("transcribe")
+                heard = Transcriber.from_settings(settings, model).transcribe(samples).text
+            return assess_microphone(samples, delivery, heard)
 
         run_in_background(check, self._show, self._failed)
 
@@ -87,6 +102,8 @@ class MicCheckPanel(QGroupBox):
     def _show_phase(self, phase: str) -> None:
         if phase == "quiet":
             self.prompt.setText(f"Stay quiet for {QUIET_S:.0f} seconds…")
+        elif phase == "transcribe":
+            self.prompt.setText("Checking what the transcriber heard…")
         else:
             self.prompt.setText(f"Now read aloud: <b>“{html.escape(CHECK_SENTENCE)}”</b>")
 
@@ -100,6 +117,8 @@ class MicCheckPanel(QGroupBox):
             numbers.append(f"room {check.noise_floor_dbfs:.0f} dBFS")
         if check.voice_dbfs is not None:
             numbers.append(f"level {check.voice_dbfs:.0f} dBFS")
+        if check.heard is not None and "not_understood" not in check.problems:
+            numbers.append("sentence understood")
         colour = "#3aa364" if check.ok else "#b8621b"
         advice = " ".join(html.escape(a) for a in check.advice)
         self.result.setText(

@@ -104,3 +104,44 @@ def test_the_checked_room_reaches_the_rehearsal(qtbot, window, room_clip) -> Non
     # Home's own background reads (banks, devices, last session) report before the window goes.
     QThreadPool.globalInstance().waitForDone(30000)
     qtbot.wait(50)
+
+
+@pytest.mark.parametrize(
+    ("said", "verdict", "shown"),
+    [
+        (CHECK_SENTENCE, "OK", "sentence understood"),
+        ("The weather was cold and grey all week.", "Needs attention", "The transcriber heard"),
+    ],
+)
+def test_the_check_says_whether_the_transcriber_understood_the_sentence(
+    qtbot, tmp_path: Path, whisper_model, said: str, verdict: str, shown: str
+) -> None:
+    """With the window's Whisper model loaded, the sentence is written back, as `doctor
+    --mic-check` does: a clear voice reading something else is not understood."""
+    sentence = festival_speech(said, tmp_path / "s.wav")
+    quiet = np.zeros(SAMPLE_RATE, np.float32)
+    samples = in_room(np.concatenate([quiet, sentence]), -30.0, 40.0, tail_s=0.5)
+    clip = write_wav(tmp_path / "said.wav", samples)
+    panel = MicCheckPanel(
+        Settings(), source=lambda: FileSource(clip), whisper=lambda: whisper_model
+    )
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.finished, timeout=30000) as signal:
+        panel.button.click()
+    assert signal.args[0].heard
+    text = panel.result.text()
+    assert verdict in text and shown in text, text
+
+
+def test_homes_check_uses_the_windows_model_once_loaded(qtbot, window, room_clip, whisper_model):
+    """Before the models are loaded the check judges the sound alone; after, it transcribes."""
+    home = window.home
+    home.mic_check.source = lambda: FileSource(room_clip(-30.0, 40.0))
+    with qtbot.waitSignal(home.mic_check.finished, timeout=20000) as signal:
+        home.mic_check.button.click()
+    assert signal.args[0].heard is None
+    window.models.whisper = whisper_model
+    with qtbot.waitSignal(home.mic_check.finished, timeout=30000) as signal:
+        home.mic_check.button.click()
+    assert "interview" in signal.args[0].heard.lower()

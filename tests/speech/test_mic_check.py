@@ -78,6 +78,8 @@ def test_a_sentence_the_transcriber_did_not_hear_is_reported(sentence: np.ndarra
     check = assess_microphone(samples, DELIVERY, heard="I am")
     assert check.problems == ("not_understood",)
     assert '"I am"' in check.advice[0]
+    check = assess_microphone(samples, DELIVERY, heard=" The weather was grey. ")
+    assert check.advice[0].startswith('The transcriber heard "The weather was grey". Speak')
 
 
 def test_record_check_takes_the_room_then_the_sentence(

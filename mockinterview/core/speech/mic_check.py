@@ -105,8 +105,8 @@ def assess_microphone(
             if share < MIN_HEARD_SHARE:
                 problems.append("not_understood")
                 advice.append(
-                    f'The transcriber heard "{heard.strip() or "nothing"}". Speak a little '
-                    "slower and closer to the microphone, then try again."
+                    f'The transcriber heard "{heard.strip().rstrip(".") or "nothing"}". Speak '
+                    "a little slower and closer to the microphone, then try again."
                 )
     if not problems:
         advice.append(
