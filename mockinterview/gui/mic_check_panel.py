@@ -117,7 +117,7 @@ class MicCheckPanel(QGroupBox):
             numbers.append(f"room {check.noise_floor_dbfs:.0f} dBFS")
         if check.voice_dbfs is not None:
             numbers.append(f"level {check.voice_dbfs:.0f} dBFS")
-        if check.heard is not None and "not_understood" not in check.problems:
+        if check.understood:
             numbers.append("sentence understood")
         colour = "#3aa364" if check.ok else "#b8621b"
         advice = " ".join(html.escape(a) for a in check.advice)

@@ -145,3 +145,19 @@ def test_homes_check_uses_the_windows_model_once_loaded(qtbot, window, room_clip
     with qtbot.waitSignal(home.mic_check.finished, timeout=30000) as signal:
         home.mic_check.button.click()
     assert "interview" in signal.args[0].heard.lower()
+
+
+def test_a_silent_microphone_is_never_called_understood(qtbot, tmp_path: Path, whisper_model):
+    """Whisper writes something even over a silent room: no voice is no sentence understood."""
+    hiss = np.random.default_rng(0).normal(0, 1e-4, 6 * SAMPLE_RATE).astype(np.float32)
+    clip = write_wav(tmp_path / "hiss.wav", hiss)
+    panel = MicCheckPanel(
+        Settings(), source=lambda: FileSource(clip), whisper=lambda: whisper_model
+    )
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.finished, timeout=30000) as signal:
+        panel.button.click()
+    assert signal.args[0].problems == ("no_voice",)
+    text = panel.result.text()
+    assert "No voice was heard" in text and "understood" not in text

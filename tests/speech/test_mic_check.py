@@ -51,6 +51,7 @@ def test_clipping_and_silence_are_caught(sentence: np.ndarray) -> None:
     assert assess_microphone(loud, DELIVERY).problems == ("clipping",)
     silent = np.random.default_rng(0).normal(0, 1e-4, 8 * SAMPLE_RATE).astype(np.float32)
     assert assess_microphone(silent, DELIVERY).problems == ("no_voice",)
+    assert assess_microphone(silent, DELIVERY, heard="Thank you.").understood is None
 
 
 def test_a_noise_suppressed_microphone_passes_and_says_why_the_room_is_not_measured(
@@ -74,9 +75,10 @@ def test_a_noise_suppressed_microphone_passes_and_says_why_the_room_is_not_measu
 
 def test_a_sentence_the_transcriber_did_not_hear_is_reported(sentence: np.ndarray) -> None:
     samples = in_room(sentence, -25.0, snr_db=40.0, tail_s=0.5)
-    assert assess_microphone(samples, DELIVERY, heard=CHECK_SENTENCE).ok
+    assert assess_microphone(samples, DELIVERY, heard=CHECK_SENTENCE).understood
+    assert assess_microphone(samples, DELIVERY).understood is None
     check = assess_microphone(samples, DELIVERY, heard="I am")
-    assert check.problems == ("not_understood",)
+    assert check.problems == ("not_understood",) and check.understood is False
     assert '"I am"' in check.advice[0]
     check = assess_microphone(samples, DELIVERY, heard=" The weather was grey. ")
     assert check.advice[0].startswith('The transcriber heard "The weather was grey". Speak')

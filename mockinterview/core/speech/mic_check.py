@@ -47,6 +47,14 @@ class MicCheck:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def understood(self) -> bool | None:
+        """Whether the transcriber wrote the sentence back; None when nothing was transcribed or
+        no voice was heard (Whisper writes something even over a silent room)."""
+        if self.heard is None or "no_voice" in self.problems:
+            return None
+        return "not_understood" not in self.problems
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
