@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.capture import FileSource
 from mockinterview.core.speech.check_script import CHECK_SENTENCE
+from mockinterview.core.speech.mic_check import MicCheck
 from mockinterview.gui.mic_check_panel import MicCheckPanel
 from tests.speech.conftest import festival_speech
 from tests.speech.test_room import in_room
@@ -30,20 +32,24 @@ def room_clip(tmp_path: Path) -> Callable[[float, float], Path]:
     return clip
 
 
+def run_check(qtbot, clip: Path, whisper: Any = None) -> tuple[MicCheckPanel, MicCheck]:
+    """A panel reading `clip` as its microphone (and `whisper` as the window's model), run once."""
+    panel = MicCheckPanel(Settings(), source=lambda: FileSource(clip), whisper=lambda: whisper)
+    qtbot.addWidget(panel)
+    panel.resize(640, 160)
+    panel.show()
+    with qtbot.waitSignal(panel.finished, timeout=30000) as signal:
+        panel.button.click()
+    return panel, signal.args[0]
+
+
 @pytest.mark.parametrize(
     ("snr_db", "verdict", "advice"), [(40.0, "OK", "fine"), (8.0, "Needs attention", "closer")]
 )
 def test_the_check_shows_its_verdict_and_advice(
     qtbot, room_clip, tmp_path: Path, snr_db: float, verdict: str, advice: str
 ) -> None:
-    clip = room_clip(-30.0, snr_db)
-    panel = MicCheckPanel(Settings(), source=lambda: FileSource(clip))
-    qtbot.addWidget(panel)
-    panel.resize(640, 160)
-    panel.show()
-    with qtbot.waitSignal(panel.finished, timeout=20000) as signal:
-        panel.button.click()
-    check = signal.args[0]
+    panel, check = run_check(qtbot, room_clip(-30.0, snr_db))
     assert check.ok == (snr_db > 15)
     text = panel.result.text()
     assert verdict in text and advice in text
@@ -56,11 +62,7 @@ def test_a_noise_suppressed_microphone_shows_no_room_level(qtbot, tmp_path: Path
     sentence = festival_speech(CHECK_SENTENCE, tmp_path / "s.wav")
     quiet = np.zeros(SAMPLE_RATE, np.float32)
     clip = write_wav(tmp_path / "gated.wav", np.concatenate([quiet, 0.3 * sentence, quiet]))
-    panel = MicCheckPanel(Settings(), source=lambda: FileSource(clip))
-    qtbot.addWidget(panel)
-    panel.show()
-    with qtbot.waitSignal(panel.finished, timeout=20000):
-        panel.button.click()
+    panel, _ = run_check(qtbot, clip)
     text = panel.result.text()
     assert "room: pure silence" in text and "-100" not in text
     assert "noise suppression" in text
@@ -121,15 +123,8 @@ def test_the_check_says_whether_the_transcriber_understood_the_sentence(
     sentence = festival_speech(said, tmp_path / "s.wav")
     quiet = np.zeros(SAMPLE_RATE, np.float32)
     samples = in_room(np.concatenate([quiet, sentence]), -30.0, 40.0, tail_s=0.5)
-    clip = write_wav(tmp_path / "said.wav", samples)
-    panel = MicCheckPanel(
-        Settings(), source=lambda: FileSource(clip), whisper=lambda: whisper_model
-    )
-    qtbot.addWidget(panel)
-    panel.show()
-    with qtbot.waitSignal(panel.finished, timeout=30000) as signal:
-        panel.button.click()
-    assert signal.args[0].heard
+    panel, check = run_check(qtbot, write_wav(tmp_path / "said.wav", samples), whisper_model)
+    assert check.heard
     text = panel.result.text()
     assert verdict in text and shown in text, text
 
@@ -150,14 +145,7 @@ def test_homes_check_uses_the_windows_model_once_loaded(qtbot, window, room_clip
 def test_a_silent_microphone_is_never_called_understood(qtbot, tmp_path: Path, whisper_model):
     """Whisper writes something even over a silent room: no voice is no sentence understood."""
     hiss = np.random.default_rng(0).normal(0, 1e-4, 6 * SAMPLE_RATE).astype(np.float32)
-    clip = write_wav(tmp_path / "hiss.wav", hiss)
-    panel = MicCheckPanel(
-        Settings(), source=lambda: FileSource(clip), whisper=lambda: whisper_model
-    )
-    qtbot.addWidget(panel)
-    panel.show()
-    with qtbot.waitSignal(panel.finished, timeout=30000) as signal:
-        panel.button.click()
-    assert signal.args[0].problems == ("no_voice",)
+    panel, check = run_check(qtbot, write_wav(tmp_path / "hiss.wav", hiss), whisper_model)
+    assert check.problems == ("no_voice",)
     text = panel.result.text()
     assert "No voice was heard" in text and "understood" not in text
