@@ -434,18 +434,16 @@ def find_repeats(
     think", "I like, I like, I like beans": two), looking past fillers between the two. The
     longest repeated phrase counts, once, from where it is said again. A new sentence that
     opens with the last one's closing words ("... beans. Beans are fun.") is no restart."""
-    in_filler = {i + k for i, count, _ in _filler_spans(words, thresholds) for k in range(count)}
-    kept = [(plain(w.text), w) for i, w in enumerate(words) if i not in in_filler]
-    kept = [(name, w) for name, w in kept if name]
-    names = [name for name, _ in kept]
+    kept = [w for w in content_words(words, thresholds) if plain(w.text)]
+    names = [plain(w.text) for w in kept]
     found = []
     i = 1
     while i < len(kept):
         for n in range(min(RESTART_MAX_WORDS, i, len(kept) - i), 0, -1):
             phrase = names[i : i + n]
             fine = n == 1 and phrase[0] in REPEAT_IS_FINE
-            if phrase == names[i - n : i] and not fine and not _ends_sentence(kept[i - 1][1].text):
-                found.append(Moment(" ".join(phrase), kept[i][1].start))
+            if phrase == names[i - n : i] and not fine and not _ends_sentence(kept[i - 1].text):
+                found.append(Moment(" ".join(phrase), kept[i].start))
                 i += n
                 break
         else:
