@@ -11,10 +11,9 @@ import importlib.metadata
 import os
 import platform
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mockinterview import __version__
-from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.llm.catalog import check_llm
@@ -29,6 +28,9 @@ from mockinterview.core.platforms import (
 )
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.tts import list_voices
+
+if TYPE_CHECKING:  # numpy is imported with the check's own modules, not for every doctor run
+    import numpy as np
 
 PACKAGES = (
     "PySide6-Essentials",
@@ -151,23 +153,26 @@ def run_doctor(settings: Settings) -> dict[str, Any]:
 def run_mic_check(
     settings: Settings, on_phase: Callable[[str], None], transcribe: bool = True
 ) -> dict[str, Any]:
-    """Record the microphone check (mic_check.record_check) from the configured microphone and
-    judge it; with `transcribe`, Whisper writes back what it heard. DeviceError when the
+    """The microphone check (mic_check.check_microphone) from the configured microphone; with
+    `transcribe`, Whisper writes back what it heard. DeviceError when the
     microphone cannot be opened."""
     from mockinterview.core.speech.capture import MicrophoneSource
-    from mockinterview.core.speech.mic_check import assess_microphone, record_check
+    from mockinterview.core.speech.mic_check import check_microphone
 
-    samples = record_check(MicrophoneSource(settings.audio.microphone), on_phase=on_phase)
-    heard = None
-    if transcribe and len(samples):
+    def written(samples: np.ndarray) -> str:
         from mockinterview.core.speech.asr import Transcriber
 
-        on_phase("transcribe")
-        heard = Transcriber.from_settings(settings).transcribe(samples).text
-    check = assess_microphone(samples, settings.delivery, heard)
+        return Transcriber.from_settings(settings).transcribe(samples).text
+
+    check, seconds = check_microphone(
+        MicrophoneSource(settings.audio.microphone),
+        settings.delivery,
+        transcribe=written if transcribe else None,
+        on_phase=on_phase,
+    )
     return {
         "schema": "mockinterview.mic_check/1",
-        "seconds": round(len(samples) / SAMPLE_RATE, 1),
+        "seconds": round(seconds, 1),
         **check.to_dict(),
     }
 

@@ -22,6 +22,8 @@ from mockinterview.gui.level_meter import LevelMeter
 from mockinterview.gui.workers import run_in_background
 
 if TYPE_CHECKING:  # numpy comes with these: imported when a check starts, not before first paint
+    import numpy as np
+
     from mockinterview.core.speech.capture import AudioSource
     from mockinterview.core.speech.mic_check import MicCheck
 
@@ -72,7 +74,7 @@ class MicCheckPanel(QGroupBox):
         self._phase.connect(self._show_phase)
 
     def start(self) -> None:
-        from mockinterview.core.speech.mic_check import assess_microphone, record_check
+        from mockinterview.core.speech.mic_check import check_microphone
         from mockinterview.core.speech.room import VoiceGate
 
         self.button.setEnabled(False)
@@ -86,15 +88,19 @@ class MicCheckPanel(QGroupBox):
             gate.is_voice(dbfs)
             self._level.emit(dbfs, gate.floor_dbfs)
 
-        def check() -> MicCheck:
-            samples = record_check(source, on_level=on_level, on_phase=self._phase.emit)
-            heard = None
-            if model is not None and len(samples):
-                from mockinterview.core.speech.asr import Transcriber
+        def written(samples: np.ndarray) -> str:
+            from mockinterview.core.speech.asr import Transcriber
 
-                self._phase.emit("transcribe")
-                heard = Transcriber.from_settings(settings, model).transcribe(samples).text
-            return assess_microphone(samples, delivery, heard)
+            return Transcriber.from_settings(settings, model).transcribe(samples).text
+
+        def check() -> MicCheck:
+            return check_microphone(
+                source,
+                delivery,
+                transcribe=None if model is None else written,
+                on_level=on_level,
+                on_phase=self._phase.emit,
+            )[0]
 
         run_in_background(check, self._show, self._failed)
 

@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from mockinterview.core.report.answer_feedback import said_at, structure_lines
 from mockinterview.core.report.charts import STATUS_COLOURS, clock
 from mockinterview.core.report.headline import HEADLINE_METRICS
-from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord
+from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord, legend_kinds
 from mockinterview.core.report.render_html import feedback_html, versions_html
 from mockinterview.core.report.scoring import MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion
 
 # The exports' highlight tints (assets/report/report.css mark.filler / mark.hedge), so a filler
 # looks the same in the app, the HTML and the PDF.
-FILLER_STYLE = "background-color:#ffe0b2;color:#8a3b00;"
-HEDGE_STYLE = "background-color:#e1bee7;color:#4a0f63;text-decoration:underline;"
-RESTART_STYLE = "background-color:#d7ccc8;color:#3e2723;"
+KIND_STYLE = {  # a highlighted transcript word's look, by TranscriptWord.kind
+    "filler": "background-color:#ffe0b2;color:#8a3b00;",
+    "hedge": "background-color:#e1bee7;color:#4a0f63;text-decoration:underline;",
+    "restart": "background-color:#d7ccc8;color:#3e2723;",
+}
 
 
 def checks_html(checks: Iterable[MetricCheck]) -> str:
@@ -91,22 +93,13 @@ def transcript_html(words: Sequence[TranscriptWord], transcript: str, link_color
         return f"<p>{html.escape(transcript) or '<i>Nothing was transcribed.</i>'}</p>"
     parts = []
     for word in words:
-        style = f"color:{link_color};text-decoration:none;"
-        if word.kind == "filler":
-            style += FILLER_STYLE
-        elif word.kind == "hedge":
-            style += HEDGE_STYLE
-        elif word.kind == "restart":
-            style += RESTART_STYLE
+        style = f"color:{link_color};text-decoration:none;" + KIND_STYLE.get(word.kind, "")
         text = html.escape(word.text.strip())
         parts.append(f'<a href="seek:{word.start:.2f}" style="{style}">{text}</a>')
-    restart = any(word.kind == "restart" for word in words)
-    legend = (
-        f'<p style="color:#8b92a1"><span style="{FILLER_STYLE}">filler</span> · '
-        f'<span style="{HEDGE_STYLE}">hedge</span> · '
-        + (f'<span style="{RESTART_STYLE}">restart</span> · ' if restart else "")
-        + "click a word to hear it</p>"
+    marks = "".join(
+        f'<span style="{KIND_STYLE[kind]}">{kind}</span> · ' for kind in legend_kinds(words)
     )
+    legend = f'<p style="color:#8b92a1">{marks}click a word to hear it</p>'
     return '<p style="line-height:150%">' + " ".join(parts) + "</p>" + legend
 
 

@@ -7,7 +7,7 @@ from mockinterview.core.report.model import build_report, transcript_words
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.render_pdf import render_pdf
 from mockinterview.core.report.timeline import Mark
-from mockinterview.gui.report_views import RESTART_STYLE, transcript_html
+from mockinterview.gui.report_views import KIND_STYLE, transcript_html
 from tests.report.conftest import answer, session, speech
 
 # Whisper's words of a real recording (the evaluation set's talkbank clip, tiny.en): "but," is
@@ -62,5 +62,5 @@ def test_every_renderer_shows_a_restart_and_names_it_in_its_legend() -> None:
     assert "<mark class='restart'" in render_html(report)
     assert render_pdf(report).startswith(b"%PDF")
     gui = transcript_html(story.words, story.transcript, "#000")
-    assert gui.count(RESTART_STYLE) == 3  # two words and the legend
-    assert RESTART_STYLE not in transcript_html(plain.words, plain.transcript, "#000")
+    assert gui.count(KIND_STYLE["restart"]) == 3  # two words and the legend
+    assert KIND_STYLE["restart"] not in transcript_html(plain.words, plain.transcript, "#000")

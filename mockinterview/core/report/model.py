@@ -231,6 +231,13 @@ def transcript_words(
     )
 
 
+def legend_kinds(words: Sequence[TranscriptWord]) -> tuple[WordKind, ...]:
+    """The highlight kinds a transcript's legend names: fillers and hedges always (their absence
+    is news too), restarts only where the answer has one, since most have none."""
+    restart = any(word.kind == "restart" for word in words)
+    return ("filler", "hedge", "restart") if restart else ("filler", "hedge")
+
+
 def transcript_runs(words: Sequence[TranscriptWord]) -> list[tuple[WordKind, str, float]]:
     """Consecutive words of one kind joined, so "I think" is one highlight: (kind, text, start)."""
     runs: list[tuple[WordKind, str, float]] = []

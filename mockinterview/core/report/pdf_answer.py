@@ -21,6 +21,7 @@ from mockinterview.core.report.model import (
     PARTIAL_NOTE,
     AnswerReport,
     TranscriptWord,
+    legend_kinds,
     transcript_runs,
 )
 from mockinterview.core.report.pdf_drawings import timeline_drawing
@@ -160,16 +161,11 @@ def answer_page(answer: AnswerReport, styles: Styles) -> list:
         )
     parts.append(Paragraph("Transcript", styles["h3"]))
     if answer.words:
-        restart = any(word.kind == "restart" for word in answer.words)
-        parts.append(
-            Paragraph(
-                f"<span backColor='{HIGHLIGHT['filler']}'>filler</span> "
-                f"<span backColor='{HIGHLIGHT['hedge']}'>hedge</span> "
-                + (f"<span backColor='{HIGHLIGHT['restart']}'>restart</span> " if restart else "")
-                + "as counted by the speech analysis",
-                styles["note"],
-            )
+        marks = "".join(
+            f"<span backColor='{HIGHLIGHT[kind]}'>{kind}</span> "
+            for kind in legend_kinds(answer.words)
         )
+        parts.append(Paragraph(f"{marks}as counted by the speech analysis", styles["note"]))
         parts.append(Paragraph(_highlighted(answer.words), styles["transcript"]))
     else:
         text = escape(answer.transcript) or "<i>No words were recognised in this answer.</i>"

@@ -41,6 +41,7 @@ from mockinterview.core.report.model import (
     AnswerReport,
     Report,
     TranscriptWord,
+    legend_kinds,
     transcript_runs,
 )
 from mockinterview.core.report.scoring import (
@@ -508,13 +509,8 @@ def _structure(answer: AnswerReport) -> str:
 
 
 def _transcript(answer: AnswerReport) -> str:
-    restart = any(word.kind == "restart" for word in answer.words)
-    legend = (
-        "<p class='legend note'><mark class='filler'>filler</mark> "
-        "<mark class='hedge'>hedge</mark> "
-        + ("<mark class='restart'>restart</mark> " if restart else "")
-        + "as counted by the speech analysis</p>"
-    )
+    marks = "".join(f"<mark class='{kind}'>{kind}</mark> " for kind in legend_kinds(answer.words))
+    legend = f"<p class='legend note'>{marks}as counted by the speech analysis</p>"
     if not answer.words:
         text = escape(answer.transcript) or "<i>No words were recognised in this answer.</i>"
         return f"<p class='transcript'>{text}</p>"

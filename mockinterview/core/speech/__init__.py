@@ -19,8 +19,8 @@ One module per job, each usable headless (CLI, tests) and from the GUI's worker 
 - transcript: `Word`, `Gap` and `Transcript`, the timed words every other part reads.
 - room: the room's noise floor and `VoiceGate`, which tells voice from room for the recorder, the
   Whisper ending guard and the speech-to-noise loudness judgement.
-- mic_check: `record_check(source)` and `assess_microphone(samples, thresholds)`, the check before
-  the first question (doctor --mic-check, the Home panel).
+- mic_check: `check_microphone(source, thresholds, transcribe)` (record, transcribe, then
+  `assess_microphone`), the check before the first question (doctor --mic-check, the Home panel).
 - delivery: `analyze_delivery(words, samples, settings.delivery) -> DeliveryMetrics`, whose
   `to_dict()` is the `speech` block of docs/contracts.md.
 

@@ -1,7 +1,6 @@
 """A microphone check before the first question: level, room noise, clipping, a spoken sentence.
 
-    samples = record_check(MicrophoneSource(settings.audio.microphone), on_level=meter)
-    check = assess_microphone(samples, settings.delivery, heard=transcript_text_or_None)
+    check, seconds = check_microphone(MicrophoneSource(name), settings.delivery, transcribe=...)
     check.ok, check.advice      # plain sentences a user can act on
 
 The user stays quiet for QUIET_S (the room), then reads CHECK_SENTENCE aloud. Everything is judged
@@ -174,3 +173,22 @@ def record_check(
     finally:
         source.stop()
     return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
+
+
+def check_microphone(
+    source: AudioSource,
+    thresholds: DeliveryThresholds,
+    transcribe: Callable[[np.ndarray], str] | None = None,
+    on_level: Callable[[float], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
+) -> tuple[MicCheck, float]:
+    """The whole check, as `doctor --mic-check` and Home's panel run it: record, let
+    `transcribe` write the sentence back (when a model is at hand; `on_phase("transcribe")`
+    first, since it takes a moment), judge. Returns the check and the seconds recorded."""
+    samples = record_check(source, on_level=on_level, on_phase=on_phase)
+    heard = None
+    if transcribe is not None and len(samples):
+        if on_phase is not None:
+            on_phase("transcribe")
+        heard = transcribe(samples)
+    return assess_microphone(samples, thresholds, heard), len(samples) / source.sample_rate
