@@ -67,10 +67,12 @@ EXPORT_FORMATS = ("html", "pdf", "json")
 # Answer tabs are built for this long per turn of the event loop (a tab takes ~2-5 ms), so a
 # long session's report never holds the window past the 100 ms a stall may take.
 TAB_TURN_S = 0.03
-# An answer tab's height: the timeline takes what it needs up to this share, and of the rest the
-# summary (strengths, what to improve, the metrics) takes this share, the transcript the remainder.
+# An answer tab's height: the timeline takes what it needs up to this share; the transcript what
+# it needs, no less than these lines and no more than what this share of the rest leaves; the
+# summary (strengths, what to improve, the metrics) the remainder.
 LANES_SHARE = 0.45
 SUMMARY_SHARE = 0.55
+TRANSCRIPT_MIN_LINES = 4
 
 
 # Lanes listed in the timeline but kept off the seek bar: a smile is good news, and a bar full of
@@ -253,16 +255,22 @@ class AnswerTab(QWidget):
             splitter.show()
 
     def _fit_panes(self) -> None:
-        """The timeline whole (up to LANES_SHARE of the height), the rest to the summary and the
-        transcript: split by fixed sizes, a window of 640 px cut the timeline's last rows and
-        showed four lines of the transcript."""
+        """The timeline whole (up to LANES_SHARE of the height), then the transcript what it
+        needs (at least TRANSCRIPT_MIN_LINES, at most 1 - SUMMARY_SHARE of the rest), the rest to
+        the summary: split by fixed sizes, a window of 640 px cut the timeline's last rows and
+        showed four lines of the transcript, and a two-line transcript left blank space while
+        the summary beside it scrolled."""
         total = sum(self._panes.sizes())
         if total <= 0 or self._fitted:
             return
         self._fitted = True
         lanes = min(self._lanes_box.sizeHint().height() + 8, int(total * LANES_SHARE))
-        summary = int((total - lanes) * SUMMARY_SHARE)
-        self._panes.setSizes([summary, total - lanes - summary, lanes])
+        text = self._transcript.document()
+        text.setTextWidth(self._transcript.viewport().width())
+        needed = int(text.size().height()) + 2 * self._transcript.frameWidth()
+        least = TRANSCRIPT_MIN_LINES * self._transcript.fontMetrics().lineSpacing()
+        transcript = min(max(needed, least), int((total - lanes) * (1 - SUMMARY_SHARE)))
+        self._panes.setSizes([total - lanes - transcript, transcript, lanes])
 
     def set_link_color(self, color: str) -> None:
         """Words are links; they take the text colour so the transcript reads as prose."""
