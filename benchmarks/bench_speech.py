@@ -34,6 +34,11 @@ How each figure is computed:
   Real recordings keep their references: both versions are the same there.
 - stretches_lost / words_lost: runs of >= 3 consecutive reference words that the alignment
   deletes (a skipped sentence, not a misheard word); inaudible_gaps: "[inaudible]" gaps shown.
+- long_pauses: the silences of 2 s or more said between two words (the report's "long
+  pauses"; synthetic sets: runs of 10 ms frames under RENDER_SILENCE_DBFS in the clean render;
+  real_evaluation: gaps between the reference's word times) against delivery.find_pauses on
+  the transcript: said, found, recall and precision by overlap, and length_error_s, the mean
+  difference in length of each pause found from the one said.
 - words_inserted: transcript words (fillers excluded) the alignment matches to no reference word:
   words invented, e.g. in a pause.
 - "live" in each set: the same figures for the transcript the app stores for an answer given
@@ -88,6 +93,7 @@ from benchmarks.speech_sets import (
     EVAL3_VOICES,
     EVAL_ANSWERS,
     LONG_ANSWER,
+    PAUSE_MIN_S,
     REAL_TUNING,
     TUNING_ANSWERS,
     Answer,
@@ -99,8 +105,16 @@ from mockinterview.core.settings import Settings, VoiceSettings
 from mockinterview.core.speech import asr
 from mockinterview.core.speech.asr import StreamingTranscriber, Transcriber
 from mockinterview.core.speech.chunk_process import Abandoned, ChunkProcess
-from mockinterview.core.speech.delivery import FILLER_FORMS, content_words, find_fillers, plain
+from mockinterview.core.speech.delivery import (
+    FILLER_FORMS,
+    Pause,
+    content_words,
+    find_fillers,
+    find_pauses,
+    plain,
+)
 from mockinterview.core.speech.neural_voice import NeuralVoice, installed_models
+from mockinterview.core.speech.room import FRAME_S, frame_levels_dbfs
 from mockinterview.core.speech.transcript import Transcript
 
 FILLER_SOUNDS = frozenset(FILLER_FORMS.values())
@@ -122,6 +136,9 @@ SYNTHETIC_SETS = {
 }
 PIPER_VOICES: dict[int, NeuralVoice] = {}
 LOST_RUN = 3  # consecutive deleted reference words that make a lost stretch
+# dBFS under which a 10 ms frame of a clean synthetic render is silence (rendered_pauses): the
+# voices' words sit at -15 to -30 dBFS, the festival voices' soft tails at -45 to -60
+RENDER_SILENCE_DBFS = -45.0
 PROCESS_START_S = 3.0  # a question being asked: the app starts the chunk process meanwhile
 TARGET_LOAD = 4.0  # 1-minute load average the "load_4" latency run tops the machine up to
 PAUSE = re.compile(r"\[(\d+(?:\.\d+)?)\]")
@@ -242,6 +259,7 @@ class Clip:
     reference: str  # audible labels (see `render`); the headline figures use it
     as_written: str  # the reference as the set writes it
     made_plain: tuple[str, ...] = ()  # `{filler}` labels `reference` holds as plain words
+    pauses: tuple[tuple[float, float], ...] | None = None  # the long pauses said (None: unknown)
 
 
 def unbroken(part: str, filler: re.Match[str]) -> str | None:
@@ -305,13 +323,51 @@ def render(answer: Answer, voice: str, folder: Path) -> Clip:
             pieces.append(speak(spoken_text(part), voice, answer.rate, said))
             parts[i], plain_here = audible_labels(part, said, voice, answer.rate)
             made_plain += plain_here
+    samples = np.concatenate(pieces)
     return Clip(
         f"{answer.name}@{voice}",
-        np.concatenate(pieces),
+        samples,
         "".join(parts),
         answer.text,
         tuple(made_plain),
+        rendered_pauses(samples),
     )
+
+
+def rendered_pauses(samples: np.ndarray) -> tuple[tuple[float, float], ...]:
+    """The long pauses of a clean render: runs of PAUSE_MIN_S or more of 10 ms frames under
+    RENDER_SILENCE_DBFS between two sounds. The synthesizers speak at -15 to -30 dBFS and leave
+    digital silence between stretches, so this is what was said, whatever the transcript."""
+    quiet = frame_levels_dbfs(samples) < RENDER_SILENCE_DBFS
+    pauses, start = [], None
+    for k in range(1, len(quiet)):
+        if quiet[k] and not quiet[k - 1]:
+            start = k
+        elif not quiet[k] and quiet[k - 1] and start is not None:
+            if (k - start) * FRAME_S >= PAUSE_MIN_S:
+                pauses.append((round(start * FRAME_S, 2), round(k * FRAME_S, 2)))
+            start = None
+    return tuple(pauses)
+
+
+def pause_counts(found: list[Pause], said: tuple[tuple[float, float], ...]) -> Counter[str]:
+    """Long pauses said and found (by overlap), and how far off the found ones' lengths are."""
+
+    def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return min(a[1], b[1]) > max(a[0], b[0])
+
+    spans = [(p.start, p.end) for p in found]
+    counts: Counter[str] = Counter(
+        pauses_said=len(said),
+        pauses_found=len(spans),
+        pauses_found_true=sum(any(overlap(f, t) for t in said) for f in spans),
+    )
+    for true in said:
+        lengths = [f[1] - f[0] for f in spans if overlap(f, true)]
+        if lengths:
+            counts["pauses_matched"] += 1
+            counts["pause_error_ms"] += round(1000 * abs(max(lengths) - (true[1] - true[0])))
+    return counts
 
 
 def ratio(part: float, whole: float, digits: int = 3) -> float | None:
@@ -368,6 +424,7 @@ def score(
     gaps = 0
     audio_s = transcribe_s = 0.0
     rows = []
+    pauses: Counter[str] = Counter()
     for clip in clips:
         started = time.perf_counter()
         transcript = transcribe(clip.samples)
@@ -378,6 +435,8 @@ def score(
         if sounds_only:
             found = Counter({"sound": found["sound"]})
         gaps += len(transcript.gaps)
+        if clip.pauses is not None:
+            pauses += pause_counts(find_pauses(transcript.words, PAUSE_MIN_S), clip.pauses)
         here = compared(clip.reference, hypothesis, found)
         there = compared(clip.as_written, hypothesis, found)
         audible += here
@@ -407,6 +466,14 @@ def score(
         "inaudible_gaps": gaps,
         "real_time_factor": ratio(transcribe_s, audio_s),
     }
+    if any(clip.pauses is not None for clip in clips):
+        result["long_pauses"] = {
+            "said": pauses["pauses_said"],
+            "found": pauses["pauses_found"],
+            "recall": ratio(pauses["pauses_matched"], pauses["pauses_said"]),
+            "precision": ratio(pauses["pauses_found_true"], pauses["pauses_found"]),
+            "length_error_s": ratio(pauses["pause_error_ms"] / 1000, pauses["pauses_matched"]),
+        }
     if by_voice:
         result["per_voice"] = {name: totals(*counts) for name, counts in by_voice.items()}
     return result | {"answers": rows}
@@ -591,7 +658,9 @@ def main() -> None:
             if not present:
                 sets[name] = {"skipped": "recordings absent"}
                 continue
-            clips = [Clip(r.name, decode_audio(r.path), r.text, r.text) for r in present]
+            clips = [
+                Clip(r.name, decode_audio(r.path), r.text, r.text, pauses=r.pauses) for r in present
+            ]
             sounds_only = not all(r.worded_fillers_marked for r in present)
             sets[name] = {"fillers_scored": "sounds" if sounds_only else "all"}
             corrections = {r.name: r.correction for r in present if r.correction}

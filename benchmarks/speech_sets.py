@@ -36,6 +36,7 @@ as written are printed beside).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,22 @@ class Recording:
     text: str  # verbatim reference with {filler} markup
     worded_fillers_marked: bool = True  # False: the reference marks only um/uh sounds
     correction: str = ""  # what was changed in a published reference, and why
+    # (start, end) s of each silence of PAUSE_MIN_S or more between two reference words, from
+    # the reference's word times; None where the reference has no times
+    pauses: tuple[tuple[float, float], ...] | None = None
+
+
+PAUSE_MIN_S = 2.0  # s, DeliveryThresholds.pause_min_s: the report's "long pauses"
+
+
+def pauses_between(spans: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """The silences of PAUSE_MIN_S or more between consecutive (start, end) word spans."""
+    ordered = sorted(spans)
+    return tuple(
+        (end, start)
+        for (_, end), (start, _) in itertools.pairwise(ordered)
+        if start - end >= PAUSE_MIN_S
+    )
 
 
 TUNING_ANSWERS = (
@@ -452,6 +469,38 @@ def chat_reference(path: Path) -> str:
     return " ".join(words)
 
 
+def chat_word_spans(path: Path) -> list[tuple[float, float]]:
+    """(start, end) s of each word of a CHAT file's %wor tiers (`word 125_475`), or of a whole
+    utterance by its bullet where it has no %wor tier."""
+    lines = path.read_text(encoding="utf-8").replace("\x15", " ").splitlines()
+    spans = []
+    for i, line in enumerate(lines):
+        if not line.startswith("*"):
+            continue
+        wor = next((x for x in lines[i + 1 : i + 4] if x.startswith("%wor:")), line)
+        spans += [(int(a) / 1000, int(b) / 1000) for a, b in re.findall(r"(\d+)_(\d+)", wor)]
+    return spans
+
+
+def vtt_word_spans(
+    path: Path, not_spoken: frozenset[str] = frozenset()
+) -> list[tuple[float, float]]:
+    """(start, end) s of each cue of a word-level WebVTT file, but for cues starting in
+    `not_spoken`."""
+
+    def seconds(stamp: str) -> float:
+        hours, minutes, rest = stamp.split(":")
+        return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+    spans = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "-->" in line:
+            start, end = (part.strip() for part in line.split("-->"))
+            if start not in not_spoken:
+                spans.append((seconds(start), seconds(end)))
+    return spans
+
+
 def vtt_reference(path: Path, not_spoken: frozenset[str] = frozenset()) -> str:
     """The cue texts of a word-level WebVTT file, but for cues starting at a time in
     `not_spoken`; `[UH]` / `[UM]` are fillers."""
@@ -478,6 +527,7 @@ def real_evaluation() -> tuple[Recording, ...]:
                 folder / "talkbank_test.mp3",
                 chat_reference(folder / "talkbank_test.cha"),
                 worded_fillers_marked=False,
+                pauses=pauses_between(chat_word_spans(folder / "talkbank_test.cha")),
             )
         )
     if (folder / "crisper_sample.wav").exists() and (folder / "crisper_sample.vtt").exists():
@@ -488,6 +538,9 @@ def real_evaluation() -> tuple[Recording, ...]:
                 vtt_reference(folder / "crisper_sample.vtt", CRISPER_NOT_IN_RECORDING),
                 worded_fillers_marked=False,
                 correction=CRISPER_CORRECTION,
+                pauses=pauses_between(
+                    vtt_word_spans(folder / "crisper_sample.vtt", CRISPER_NOT_IN_RECORDING)
+                ),
             )
         )
     return tuple(found)

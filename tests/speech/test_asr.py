@@ -20,7 +20,7 @@ from mockinterview.core.speech.asr import (
 )
 from mockinterview.core.speech.delivery import find_fillers, plain
 from mockinterview.core.speech.transcript import Transcript, Word
-from tests.speech.conftest import silence, speech
+from tests.speech.conftest import festival_speech, silence, speech
 
 pytestmark = pytest.mark.slow
 
@@ -217,6 +217,25 @@ def test_a_long_silence_inside_the_answer_is_a_pause(tmp_path: Path, transcriber
     # espeak-ng's own quiet at the clip edges adds to the 3 s of silence put in between.
     assert 3.0 <= pauses[0].end - pauses[0].start < 4.2
     assert abs(pauses[0].start - len(before) / SAMPLE_RATE) < 0.8
+
+
+def test_a_pause_whisper_shortened_is_as_long_as_the_silence(tmp_path: Path, transcriber) -> None:
+    """Whisper stretches the word before a pause over part of it (festival slt: "one." ran 1 s
+    into a 2.4 s silence, and no long pause was reported); the pause is measured in the audio
+    (asr._with_breaks_measured), so it is as long as the silence the recording holds."""
+    from mockinterview.core.speech.delivery import find_pauses
+    from mockinterview.core.speech.room import FRAME_S, frame_levels_dbfs
+
+    first = "I had two offers last year and I had to choose one."
+    before = festival_speech(first, tmp_path / "1.wav")
+    after = festival_speech("So, I made a list of what mattered to me.", tmp_path / "2.wav")
+    audio = np.concatenate([before, silence(2.0), after])
+    sound = np.flatnonzero(frame_levels_dbfs(audio) > -45.0) * FRAME_S
+    edge = len(before) / SAMPLE_RATE
+    said = (sound[sound < edge][-1] + FRAME_S, sound[sound >= edge][0])
+    (pause,) = find_pauses(transcriber.transcribe(audio).words, 2.0)
+    assert pause.start == pytest.approx(said[0], abs=0.1), (pause, said)
+    assert pause.end == pytest.approx(said[1], abs=0.1), (pause, said)
 
 
 def segment(text: str, start: float, no_speech: float = 0.05, logprob: float = -0.3):

@@ -9,7 +9,7 @@ import pytest
 
 from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.speech.asr import _Piece, _with_breaks_measured, _words
-from mockinterview.core.speech.delivery import breaks_to_measure, find_fillers
+from mockinterview.core.speech.delivery import breaks_to_measure, find_fillers, find_pauses
 from mockinterview.core.speech.transcript import Word
 from mockinterview.core.thresholds import DeliveryThresholds
 
@@ -71,3 +71,30 @@ def test_a_pause_whisper_put_inside_a_word_is_a_break(
     measured_words = measured(sounds(*spans), words)
     assert measured_words[2].start - measured_words[1].end >= 0.25
     assert [f.text for f in find_fillers(measured_words)] == [filler]
+
+
+def test_a_long_pause_whisper_smeared_is_measured_in_the_audio() -> None:
+    """The report's long pauses are gaps between words, and Whisper stretches the word before a
+    pause over part of it (a real recording's 2.2 s silence read as a 1.4 s gap): where a long
+    pause could hide, the gap is set to the silence heard."""
+    samples = sounds((0.1, 0.6), (0.6, 1.0), (3.2, 3.8), seconds=4.0)  # will taste [2.2 s] now
+    whisper = [Word("will", 0.1, 0.6), Word("taste", 0.6, 1.8), Word("now", 3.1, 3.8)]
+    assert find_pauses(whisper, DeliveryThresholds.pause_min_s) == []
+    (pause,) = find_pauses(measured(samples, whisper), DeliveryThresholds.pause_min_s)
+    assert pause.start == pytest.approx(1.0, abs=0.02)
+    assert pause.end == pytest.approx(3.2, abs=0.02)
+
+
+def test_a_silence_too_short_for_a_long_pause_leaves_whisper_times() -> None:
+    samples = sounds((0.1, 1.0), (2.5, 3.5), seconds=4.0)  # 1.5 s of silence
+    whisper = [Word("taste", 0.1, 1.9), Word("now", 2.4, 3.5)]
+    assert measured(samples, whisper) == whisper
+
+
+def test_in_a_room_as_loud_as_the_voice_long_pauses_keep_whisper_times() -> None:
+    """10 dB of noise under the voice (hard to hear, `quiet_snr_db`): its own ups and downs
+    break a silence into pieces, so the audio cannot say where a pause begins."""
+    clean = sounds((0.1, 1.0), (3.2, 3.8), seconds=4.0)
+    noise = np.random.default_rng(0).normal(0.0, 0.2 / np.sqrt(2) / 10**0.5, len(clean))
+    whisper = [Word("taste", 0.1, 1.8), Word("now", 3.1, 3.8)]
+    assert measured((clean + noise).astype(np.float32), whisper) == whisper

@@ -342,6 +342,14 @@ def breaks_to_measure(words: Sequence[Word]) -> list[int]:
     ]
 
 
+def pauses_to_measure(words: Sequence[Word], min_s: float) -> list[int]:
+    """Indices of the words after which a pause of `min_s` could hide: from the word's start
+    to the next word's end there is room for one. Whisper's word times smear a pause (it
+    stretches the word before it over the silence, or starts the next word early), so such a
+    pause is measured in the audio (asr._with_breaks_measured), not read off the word times."""
+    return [i for i in range(len(words) - 1) if words[i + 1].end - words[i].start >= min_s]
+
+
 def _filler_spans(
     words: Sequence[Word], thresholds: DeliveryThresholds = DEFAULT_THRESHOLDS
 ) -> list[tuple[int, int, str]]:
