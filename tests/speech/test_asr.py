@@ -219,21 +219,44 @@ def test_a_long_silence_inside_the_answer_is_a_pause(tmp_path: Path, transcriber
     assert abs(pauses[0].start - len(before) / SAMPLE_RATE) < 0.8
 
 
-def test_a_pause_whisper_shortened_is_as_long_as_the_silence(tmp_path: Path, transcriber) -> None:
-    """Whisper stretches the word before a pause over part of it (festival slt: "one." ran 1 s
-    into a 2.4 s silence, and no long pause was reported); the pause is measured in the audio
-    (asr._with_breaks_measured), so it is as long as the silence the recording holds."""
-    from mockinterview.core.speech.delivery import find_pauses
+def paused_answer(folder: Path) -> tuple[np.ndarray, tuple[float, float]]:
+    """Two festival slt sentences 2 s apart, and the silence between their sounds (10 ms frames
+    under -45 dBFS: the voice's own quiet edges count, as a listener hears them)."""
     from mockinterview.core.speech.room import FRAME_S, frame_levels_dbfs
 
     first = "I had two offers last year and I had to choose one."
-    before = festival_speech(first, tmp_path / "1.wav")
-    after = festival_speech("So, I made a list of what mattered to me.", tmp_path / "2.wav")
+    before = festival_speech(first, folder / "1.wav")
+    after = festival_speech("So, I made a list of what mattered to me.", folder / "2.wav")
     audio = np.concatenate([before, silence(2.0), after])
     sound = np.flatnonzero(frame_levels_dbfs(audio) > -45.0) * FRAME_S
     edge = len(before) / SAMPLE_RATE
-    said = (sound[sound < edge][-1] + FRAME_S, sound[sound >= edge][0])
+    return audio, (sound[sound < edge][-1] + FRAME_S, sound[sound >= edge][0])
+
+
+def test_a_pause_whisper_shortened_is_as_long_as_the_silence(tmp_path: Path, transcriber) -> None:
+    """Whisper stretches the word before a pause over part of it (festival slt: "one." ran
+    0.4 s into a 2.4 s silence); the pause is measured in the audio (asr._with_breaks_measured),
+    so it is as long as the silence the recording holds."""
+    from mockinterview.core.speech.delivery import find_pauses
+
+    audio, said = paused_answer(tmp_path)
     (pause,) = find_pauses(transcriber.transcribe(audio).words, 2.0)
+    assert pause.start == pytest.approx(said[0], abs=0.1), (pause, said)
+    assert pause.end == pytest.approx(said[1], abs=0.1), (pause, said)
+
+
+def test_a_pause_between_live_chunks_is_as_long_as_the_silence(tmp_path: Path, transcriber) -> None:
+    """Live, the answer is cut into chunks in its pauses, each decoded alone, and each stretches
+    its edge word into the silence: the pause is measured across them (with_pauses_measured)."""
+    from mockinterview.core.speech.delivery import find_pauses
+
+    audio, said = paused_answer(tmp_path)
+    live = StreamingTranscriber(transcriber, poll_s=0.1)
+    block = SAMPLE_RATE // 10
+    for start in range(0, len(audio), block):
+        live.feed(audio[start : start + block])
+        live.step()  # the worker's look, on the speaker's clock
+    (pause,) = find_pauses(live.finish().words, 2.0)
     assert pause.start == pytest.approx(said[0], abs=0.1), (pause, said)
     assert pause.end == pytest.approx(said[1], abs=0.1), (pause, said)
 

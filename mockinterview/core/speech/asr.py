@@ -711,11 +711,35 @@ def _with_breaks_measured(
     stand.
     """
     words = _words(pieces)
-    targets = set(breaks_to_measure(words))
+    words = _measured(samples, words, set(breaks_to_measure(words)), thresholds)
+    rebuilt, used = [], 0
+    for piece in pieces:
+        rebuilt.append(_Piece(piece.text, tuple(words[used : used + len(piece.words)])))
+        used += len(piece.words)
+    return rebuilt
+
+
+def with_pauses_measured(
+    transcript: Transcript, samples: np.ndarray, thresholds: DeliveryThresholds
+) -> Transcript:
+    """`transcript` with its long pauses measured in `samples` (16 kHz, the transcript's time
+    0 at their start), as _with_breaks_measured measures them inside one decoding. A live
+    answer is decoded in chunks cut in its pauses, so a pause between two chunks lies between
+    two decodings, each of which stretched its edge word into it: the live transcript found
+    half the held-out sets' long pauses where the whole-file pass found all."""
+    words = _measured(samples, list(transcript.words), set(), thresholds)
+    rounded = tuple(replace(w, start=round(w.start, 3), end=round(w.end, 3)) for w in words)
+    return replace(transcript, words=rounded)
+
+
+def _measured(
+    samples: np.ndarray, words: list[Word], targets: set[int], thresholds: DeliveryThresholds
+) -> list[Word]:
+    """`words` with the breaks after `targets` and every long pause set to the audio's."""
     pause_min_s = thresholds.pause_min_s
     pauses = set(pauses_to_measure(words, pause_min_s))
     if not targets | pauses:
-        return pieces
+        return words
     frames = frame_levels_dbfs(samples)
     silence = silence_level_dbfs(samples, frames, thresholds)
     for i in sorted(targets | pauses):
@@ -733,11 +757,7 @@ def _with_breaks_measured(
         end, start = pause if pause else (after.start, after.start)
         words[i] = replace(word, end=max(word.start, end))
         words[i + 1] = replace(after, start=min(max(start, words[i].end), after.end))
-    rebuilt, used = [], 0
-    for piece in pieces:
-        rebuilt.append(_Piece(piece.text, tuple(words[used : used + len(piece.words)])))
-        used += len(piece.words)
-    return rebuilt
+    return words
 
 
 def _pause_of(silence: tuple[float, float], word: Word, after: Word, min_s: float) -> bool:
@@ -909,7 +929,8 @@ class StreamingTranscriber:
             gave_up,
         )
         log.debug("finish: %s", self.finish_timing)
-        return Transcript.join(self._parts)
+        joined = Transcript.join(self._parts)
+        return with_pauses_measured(joined, self._audio, self.transcriber.thresholds)
 
     def cancel(self) -> None:
         """Stop the worker without transcribing what is left (the answer was dropped). Returns
