@@ -41,6 +41,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mockinterview.core.thresholds import DeliveryThresholds
+
 REPO = Path(__file__).resolve().parent.parent
 REAL_TUNING_DIR = REPO / "tests" / "data" / "speech"
 REAL_EVALUATION_DIR = REPO.parent.parent / "shared" / "evaluation" / "speech"
@@ -66,7 +68,7 @@ class Recording:
     pauses: tuple[tuple[float, float], ...] | None = None
 
 
-PAUSE_MIN_S = 2.0  # s, DeliveryThresholds.pause_min_s: the report's "long pauses"
+PAUSE_MIN_S = DeliveryThresholds.pause_min_s  # s, the report's "long pauses"
 
 
 def pauses_between(spans: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:

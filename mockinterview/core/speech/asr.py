@@ -913,7 +913,8 @@ class StreamingTranscriber:
             return Transcript.join(list(self._parts))
 
     def finish(self) -> Transcript:
-        """Stop the worker, transcribe the remainder, return everything in time order."""
+        """Stop the worker, transcribe the remainder, return everything in time order, with the
+        long pauses between chunks measured in the answer's audio (with_pauses_measured)."""
         started = time.monotonic()
         gave_up = self._stop_worker()
         if self._error is not None:
