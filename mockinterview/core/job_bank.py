@@ -14,7 +14,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,7 +37,7 @@ from mockinterview.core.questions import (
 )
 from mockinterview.core.text_file import read_text_file
 
-GENERAL_BANK = "general"  # the behavioural bank; every other built-in bank is technical
+GENERAL_BANK = "general"  # the behavioural bank; every other built-in bank is a role's own
 INTRO_ID = "tell-me-about-yourself"
 DEFAULT_COUNT = 8
 AD_MAX_CHARS = 100_000  # a job ad or CV longer than this is not one
@@ -50,19 +51,99 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
     ("computer vision", "technical", r"computer vision|image\w*|convolution\w*|\bcnns?\b"),
     ("natural language processing", "technical", r"\bnlp\b|natural language|\bllms?\b"),
     ("model evaluation", "technical", r"validation|evaluat\w*|test sets?|metrics?|overfit\w*"),
-    ("statistics", "technical", r"statistic\w*|a/b test\w*|hypothes[ie]s|experiment\w*"),
+    (
+        "statistics",
+        "technical",
+        r"statistic\w*|a/b test\w*|hypothes[ie]s|experiment\w*|p-values?|significan\w*"
+        r"|confidence intervals?|correlation|causation|causal\w*",
+    ),
+    (
+        "data analysis",
+        "technical",
+        r"data analy\w*|analysts?\b|business intelligence|spreadsheets?|excel\b|tableau|power ?bi"
+        r"|looker",
+    ),
+    (
+        "data cleaning",
+        "technical",
+        r"data cleaning|clean\w* (?:the |messy |raw )?data|messy data|data quality|missing values"
+        r"|dedup\w*|(?:remov\w*|drop\w*) duplicates|duplicate (?:records|rows|keys?)|outliers?"
+        r"|data wrangling",
+    ),
+    ("data visualisation", "technical", r"dashboards?|visuali[sz]\w*|charts?"),
+    (
+        "presenting findings",
+        "technical",
+        r"present\w* (?:your |the |an |my )?(?:findings|analys[ie]s|results|insights)"
+        r"|data storytelling|non-technical (?:stakeholders|audiences?|managers?)",
+    ),
     ("imbalanced data", "technical", r"imbalanc\w*|fraud|anomal\w*|rare class\w*"),
     ("ensembles", "technical", r"ensembl\w*|boosting|xgboost|random forests?|bagging"),
     ("regularization", "technical", r"regulari[sz]\w*|dropout|weight decay"),
-    ("feature engineering", "technical", r"feature\w*|dimensional\w*|\bpca\b"),
+    (
+        "feature engineering",
+        "technical",
+        r"feature (?:engineering|selection)|dimensional\w*|\bpca\b",
+    ),
     ("reinforcement learning", "technical", r"reinforcement learning"),
     ("data augmentation", "technical", r"augment\w*"),
     ("python", "technical", r"python|pandas|numpy|scikit-learn|sklearn"),
     ("sql", "technical", r"\bsql\b|postgres\w*|mysql|databases?"),
     ("data pipelines", "technical", r"pipelines?|\betl\b|airflow|spark|data engineering"),
     ("cloud", "technical", r"\baws\b|\bgcp\b|azure|cloud"),
-    ("deployment", "technical", r"deploy\w*|production|mlops|docker|kubernetes|serving"),
-    ("software engineering", "technical", r"unit tests?|code reviews?|\bgit\b|ci/cd"),
+    (
+        "deployment",
+        "technical",
+        r"deploy\w*|production|mlops|docker|kubernetes|serving|continuous (?:integration|delivery)"
+        r"|feature flags?|canary|rollbacks?|on[- ]call",
+    ),
+    (
+        "software engineering",
+        "technical",
+        r"unit tests?|code reviews?|\bgit\b|ci/cd|software engineer\w*|refactor\w*|debug\w*"
+        r"|automated test\w*|test-driven|\btdd\b",
+    ),
+    (
+        "backend",
+        "technical",
+        r"back[- ]?end|\bapis?\b|rest(?:ful)? apis?|microservices?|scal(?:ing|ab\w*)|load balanc\w*"
+        r"|cach(?:e|es|ing)\b|concurren\w*|multi-?thread\w*|race conditions?|distributed systems?",
+    ),
+    (
+        "product management",
+        "technical",
+        r"product manag\w*|product owner|roadmaps?|backlogs?|minimum viable"
+        r" products?|\bmvps?\b|product requirements|\bprds?\b",
+    ),
+    (
+        "product analytics",
+        "technical",
+        r"north[- ]star|\bkpis?\b|product analytics|funnels?|retention|churn|engagement"
+        r"|active users",
+    ),
+    (
+        "user research",
+        "technical",
+        r"user research|customer discovery|product discovery|user interviews?|customer interviews?"
+        r"|usability|prototyp\w*",
+    ),
+    (
+        "customer service",
+        "technical",
+        r"customer (?:service|support|care|experience|satisfaction)|retail|hospitality|front desk"
+        r"|(?:contact|call) cent(?:re|er)s?|complaints?|help ?desk|serv\w* customers"
+        r"|customer-facing",
+    ),
+    (
+        "sales",
+        "technical",
+        r"sales|selling|objections?|quotas?|account manag\w*|upsell\w*|cross-sell\w*",
+    ),
+    (
+        "product knowledge",
+        "technical",
+        r"product knowledge|product training|learn\w* (?:a |new |the )*products?",
+    ),
     ("java", "technical", r"\bjava\b"),
     ("javascript", "technical", r"javascript|typescript|react|node\.?js"),
     ("c++", "technical", r"c\+\+"),
@@ -73,6 +154,20 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
     ("learning from failure", "behavioural", r"fail\w*|mistakes?|setbacks?|resilien\w*"),
     ("motivation", "behavioural", r"passion\w*|motivat\w*|mission|curious|curiosity"),
     ("achievement", "behavioural", r"achiev\w*|results-driven|impact|deliver\w*"),
+    (
+        "prioritisation",
+        "behavioural",
+        r"priorit\w*|time management|(?:competing|tight|multiple) deadlines|multi-?task\w*",
+    ),
+    (
+        "adaptability",
+        "behavioural",
+        r"adapt\w*|flexib\w*|fast-paced|changing (?:priorities|environment)|quick learner"
+        r"|fast learner|learn\w*(?: \w+){0,3} quickly",
+    ),
+    ("working under pressure", "behavioural", r"pressure|stress\w*|calm\w*|composure"),
+    ("receiving feedback", "behavioural", r"feedback|coachab\w*|self-aware\w*"),
+    ("career goals", "behavioural", r"ambitio\w*|career (?:growth|development|progression)"),
 )
 _PATTERNS = {name: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for name, _k, pattern in SKILLS}
 KIND = {name: kind for name, kind, _p in SKILLS}
@@ -168,36 +263,50 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
     """Deterministic picks from the built-in banks: (technical, behavioural) best first.
 
     A question scores, for each skill it shares with the ad, how often the ad names the skill
-    (twice that when the CV names it too).
+    (twice that when the CV names it too), divided by how many built-in questions of its kind
+    name that skill: a skill most questions touch ("metrics") says little about which question
+    fits, one that few do ("imbalanced data") says a lot. Technical questions come first from
+    the bank whose role (its title) the ad names most: a data analyst's ad that asks for metrics
+    gets the analyst's questions before a product manager's, whatever the question scores.
     The introduction question leads the behavioural list and the closing question ends it.
     """
-    skills = ranked_skills(job_ad, cv)
     in_ad, in_cv = find_skills(job_ad), find_skills(cv)
-    technical: list[tuple[int, int, Slot]] = []
-    behavioural: list[tuple[int, int, Slot]] = []
+    skills = ranked_skills(job_ad, cv)
+    asked: list[tuple[Bank, Question, str, dict[str, int]]] = []
     closing: Slot | None = None
     seen: set[str] = set()
-    order = 0
     for bank in _builtin_banks():
         for question in bank.questions:
             if question.id in seen:
                 continue
             seen.add(question.id)
-            order += 1
             if question.closing:
                 closing = closing or Slot(question, bank.name, None)
                 continue
             kind = "behavioural" if bank.name == GENERAL_BANK else "technical"
-            named = find_skills(_question_text(question, bank))
-            shared = [s for s in skills if s in named and KIND[s] == kind]
-            score = sum(in_ad[s] * (2 if s in in_cv else 1) for s in shared)
-            slot = Slot(question, bank.name, shared[0] if shared else None)
-            if bank.name == GENERAL_BANK:
-                lead = question.id == INTRO_ID
-                behavioural.append((-1000 if lead else -score, order, slot))
-            elif score:
-                technical.append((-score, order, slot))
-    tech = [slot for *_key, slot in sorted(technical, key=lambda t: t[:2])]
+            asked.append((bank, question, kind, find_skills(_question_text(question, bank))))
+    naming = Counter((kind, skill) for _b, _q, kind, named in asked for skill in named)
+
+    def weight(named: Iterable[str], kind: str, spread: bool) -> float:
+        return sum(
+            in_ad[s] * (2 if s in in_cv else 1) / (naming[kind, s] if spread else 1)
+            for s in named
+            if s in in_ad and KIND[s] == kind
+        )
+
+    technical: list[tuple[float, float, int, Slot]] = []
+    behavioural: list[tuple[float, int, Slot]] = []
+    for order, (bank, question, kind, named) in enumerate(asked):
+        shared = [s for s in skills if s in named and KIND[s] == kind]
+        slot = Slot(question, bank.name, shared[0] if shared else None)
+        score = weight(named, kind, spread=True)
+        if kind == "behavioural":
+            lead = question.id == INTRO_ID
+            behavioural.append((-1000.0 if lead else -score, order, slot))
+        elif score:
+            role = weight(find_skills(bank.title), kind, spread=False)
+            technical.append((-role, -score, order, slot))
+    tech = [slot for *_key, slot in sorted(technical, key=lambda t: t[:3])]
     behave = [slot for *_key, slot in sorted(behavioural, key=lambda t: t[:2])]
     if closing is not None:
         behave.append(closing)

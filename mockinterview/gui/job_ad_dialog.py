@@ -106,7 +106,7 @@ class JobAdDialog(QDialog):
         layout = QVBoxLayout(self)
         hint = QLabel(
             "Paste the job ad (or open it as a text or PDF file). The app builds a question "
-            "bank for this job: technical questions on the skills the ad names, behavioural "
+            "bank for this job: questions on the role's skills the ad names, behavioural "
             "ones, each with key points and a model answer. You can edit it afterwards."
         )
         hint.setWordWrap(True)

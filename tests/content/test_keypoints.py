@@ -9,6 +9,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from mockinterview.core.content.assess import NO_KEY_POINTS, assess_content
 from mockinterview.core.content.phrases import find_phrase, tokens
 from mockinterview.core.questions import Question, load_bank
@@ -50,6 +52,22 @@ def test_off_topic_and_restated_questions_earn_nothing() -> None:
     vague = _answer("ml-engineer/regularization", "vague", "written")
     feedback = assess_content(question, vague)
     assert feedback.covered == () and feedback.coverage_pct == 0.0
+
+
+@pytest.mark.parametrize(
+    "bank", ["software-engineer", "data-analyst", "product-manager", "customer-service"]
+)
+def test_off_topic_answers_earn_nothing_on_a_role_bank(bank: str) -> None:
+    """The role banks' key points are said in a role's own terms: a holiday, a recipe or a
+    football match told in an interview room is credited with none of them."""
+    data = tomllib.loads(ANSWERS.read_text())
+    credited = [
+        (question.id, point.point, point.evidence)
+        for question in load_bank(bank).regular
+        for off in data["off_topic"]
+        for point in assess_content(question, off["text"]).covered
+    ]
+    assert credited == []
 
 
 def test_a_partial_answer_misses_what_it_did_not_say() -> None:

@@ -25,6 +25,9 @@ CV = DATA / "jobs" / "cv.txt"
 BARISTA = """Barista, city centre cafe
 Serve customers with a smile, work as part of a friendly team, and keep calm when the queue is
 long. You communicate well and you are curious about coffee."""
+VOLUNTEERS = """Volunteer coordinator, community garden
+Bring people together, keep a friendly team going through a busy season, and communicate
+clearly with everyone who turns up to help."""
 
 
 def test_the_ad_names_its_skills_and_role() -> None:
@@ -49,10 +52,32 @@ def test_without_a_model_questions_match_the_skills(tmp_path: Path) -> None:
     assert all(q.key_points and q.model_answer for q in bank.questions)
 
 
-def test_an_ad_without_technical_skills_gets_behavioural_questions() -> None:
-    job_bank = build_job_bank(BARISTA, count=5)
+def test_an_ad_without_a_role_skill_gets_behavioural_questions() -> None:
+    job_bank = build_job_bank(VOLUNTEERS, count=5)
     assert [s.source for s in job_bank.slots] == ["general"] * 5
     assert "teamwork" in job_bank.skills
+
+
+@pytest.mark.parametrize(
+    ("ad", "bank"),
+    [
+        ("software-engineer-ad.txt", "software-engineer"),
+        ("data-analyst-ad.txt", "data-analyst"),
+        ("product-manager-ad.txt", "product-manager"),
+        ("customer-service-ad.txt", "customer-service"),
+        ("ml-engineer-ad.txt", "ml-engineer"),
+        (BARISTA, "customer-service"),
+    ],
+)
+def test_the_role_questions_come_from_the_role_s_own_bank(ad: str, bank: str) -> None:
+    """An ad's role picks its bank's questions, even where its skills ("metrics", "SQL",
+    "statistics") are named by questions of other roles' banks too."""
+    text = (DATA / "jobs" / ad).read_text() if ad.endswith(".txt") else ad
+    job_bank = build_job_bank(text, count=8)
+    sources = [s.source for s in job_bank.slots]
+    role = [source for source in sources if source != "general"]
+    assert len(role) == 3 and set(role) == {bank}, sources
+    assert sources[0] == "general" and job_bank.slots[-1].question.closing
 
 
 def test_cli_writes_a_bank_that_validates(tmp_path: Path, capsys) -> None:
