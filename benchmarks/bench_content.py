@@ -7,7 +7,10 @@ calibrated ContentThresholds), `evaluation` (its held-out split, other questions
 `evaluation_second_writer` (tests/data/content/answers-second-writer.toml: the evaluation questions
 answered by other people in another voice, written before the session-3 remedy was tuned) and
 `evaluation_third_writer` (tests/data/content/answers-third-writer.toml: the same questions
-answered by yet other people, written in session 4 before that session's changes): precision and
+answered by yet other people, written in session 4 before that session's changes) and
+`evaluation_new_banks` (tests/data/content/answers-new-banks.toml: the banks added in session 37,
+answered by a writer who saw only each question and the names of its key points, never their
+wordings, with an off-topic pool of its own; nothing was tuned on it): precision and
 recall of credited key points over all on-topic answers, recall on the complete (paraphrased)
 answers, and the share of key points credited to off-topic answers (each off-topic answer of the
 set against every question of the set), before (bank phrases found anywhere in the answer, the old
@@ -50,6 +53,7 @@ LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "content"
 ANSWERS = LABELS / "answers.toml"
 SECOND_WRITER = LABELS / "answers-second-writer.toml"
 THIRD_WRITER = LABELS / "answers-third-writer.toml"
+NEW_BANKS = LABELS / "answers-new-banks.toml"
 SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
 # One of the speech benchmark's tuning voices for the tuning set, one of its evaluation-only
 # voices for the evaluation set (a voice each, and not the other writers' sets: Whisper on the
@@ -81,6 +85,14 @@ def labelled_sets() -> dict[str, dict]:
             "off_topic": other["off_topic"],
             "refs": refs,
         }
+    new = load_labelled(NEW_BANKS)
+    refs = list(dict.fromkeys(a["question"] for a in new["answers"]))
+    assert not set(refs) & set(first["split"]["tuning"]), "new banks: no tuning question"
+    sets["evaluation_new_banks"] = {
+        "answers": new["answers"],
+        "off_topic": new["off_topic"],
+        "refs": refs,
+    }
     return sets
 
 
