@@ -2,8 +2,9 @@
 
 Without a language model the bank is picked from the built-in banks: the skills the ad names
 (a fixed vocabulary below, matched as whole words) are matched against the same skills found in
-each built-in question's text, key points and model answer; skills the CV also names rank first,
-because an interviewer asks about what a candidate claims. With a model, each question slot is
+each built-in question's bank title, text and key points; skills the CV also names rank first,
+because an interviewer asks about what a candidate claims, and the bank of the role the ad
+describes comes before the others. With a model, each question slot is
 written by the model and kept only if `prompts.check_bank_question` passes it; a refused slot
 gets the deterministic pick instead. Either way the file is a normal bank the user can edit, and
 it is loaded back through the bank validator before it is reported as written.
@@ -43,8 +44,10 @@ DEFAULT_COUNT = 8
 AD_MAX_CHARS = 100_000  # a job ad or CV longer than this is not one
 
 # Skills a job ad names, as (name, kind, pattern). Patterns are whole-word regular expressions
-# (case-insensitive). Technical skills without a built-in question still steer a model's
-# questions and are reported, so the user sees what was understood.
+# (case-insensitive). "technical" is any skill of the role itself (SQL, customer service, sales),
+# asked about by a role bank; "behavioural" ones are asked about as stories by the general bank.
+# Technical skills without a built-in question still steer a model's questions and are
+# reported, so the user sees what was understood.
 SKILLS: tuple[tuple[str, str, str], ...] = (
     ("machine learning", "technical", r"machine[- ]learning|\bml\b|data scien\w*"),
     ("deep learning", "technical", r"deep[- ]learning|neural net\w*|pytorch|tensorflow|keras"),
