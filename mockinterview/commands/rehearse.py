@@ -32,7 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--bank", help="bank name or file (default: interview.bank setting)")
     parser.add_argument("--count", type=int, help="questions before the closing one")
-    parser.add_argument("--order", choices=ORDERS, help="bank order, shuffled, or by category")
+    parser.add_argument(
+        "--order",
+        choices=ORDERS,
+        help="least recently asked first (fresh), bank order, shuffled, or by category",
+    )
     parser.add_argument("--seed", type=int, help="shuffle seed, to repeat an order")
     parser.add_argument("--no-closing", action="store_true", help="leave out the closing question")
     parser.add_argument("--no-greeting", action="store_true", help="start with the first question")
@@ -141,14 +145,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         },
     )
     interview = settings.interview
+    store = SessionStore()
+    bank = load_bank(interview.bank)
     plan = plan_interview(
-        load_bank(interview.bank), interview.count, interview.order, not args.no_closing, args.seed
+        bank,
+        interview.count,
+        interview.order,
+        not args.no_closing,
+        args.seed,
+        last_asked=store.last_asked(bank.name),
     )
     live_mic = not all(_is_file_spec(m) for m in args.mic) or not args.mic
     live_camera = args.camera is not None and args.camera.strip().isdigit()
     realtime = args.realtime or live_mic or live_camera
     answer_source = _answer_sources(args.mic, len(plan.questions), settings, realtime)
-    store = SessionStore()
     from mockinterview.core.session.refine import refine_session, refinement_summary
     from mockinterview.core.session.rehearsal_devices import build_devices
     from mockinterview.core.speech.asr import Transcriber

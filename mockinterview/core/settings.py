@@ -88,7 +88,7 @@ class CameraSettings:
 class InterviewSettings:
     bank: str = "general"
     count: int = 5
-    order: str = "bank"  # bank | shuffle | category
+    order: str = "fresh"  # fresh (least recently asked first) | bank | shuffle | category
     thinking_time_s: float = 0.0
     greeting: bool = True
     show_question_text: bool = True

@@ -183,7 +183,12 @@ class RehearsalRun(QThread):
             plan = (
                 retake_plan(bank, self.question_ids)
                 if self.question_ids
-                else plan_interview(bank, self.count, self.settings.interview.order)
+                else plan_interview(
+                    bank,
+                    self.count,
+                    self.settings.interview.order,
+                    last_asked=self.store.last_asked(bank.name),
+                )
             )
             devices = self._devices()
             flow = InterviewFlow(

@@ -40,6 +40,40 @@ def test_plan_orders_counts_and_closing() -> None:
     assert len(too_many.questions) == 11 and "has 10 questions" in too_many.notes[0]
 
 
+def test_fresh_order_goes_through_the_bank_across_rehearsals(private_home, monkeypatch) -> None:
+    """Five questions a day: the opening question, then the ones never answered, then the ones
+    answered longest ago, instead of the bank's first five every time."""
+    from mockinterview.core.session import store as store_module
+    from tests.session.test_store import _answer
+
+    bank = load_bank("general")
+    regular = [q.id for q in bank.regular]
+    assert bank.regular[0].category == "introduction"
+    store = SessionStore()
+    clock = {"now": ""}
+    monkeypatch.setattr(store_module, "now_iso", lambda: clock["now"])
+    for day, asked in (("2026-01-01", (0, 1, 2)), ("2026-01-02", (0, 3, 4))):
+        clock["now"] = f"{day}T09:00:00+00:00"
+        sid = store.create_session("general")
+        for n in asked:
+            store.add_answer(sid, replace(_answer(n), question_id=regular[n]))
+        store.finish_session(sid)
+    store.add_answer(store.create_session("ml-engineer"), _answer(9))  # another bank's
+    last_asked = store.last_asked("general")
+    assert last_asked == {
+        regular[0]: "2026-01-02T09:00:00+00:00",
+        regular[1]: "2026-01-01T09:00:00+00:00",
+        regular[2]: "2026-01-01T09:00:00+00:00",
+        regular[3]: "2026-01-02T09:00:00+00:00",
+        regular[4]: "2026-01-02T09:00:00+00:00",
+    }
+    today = plan_interview(bank, 5, "fresh", closing=False, last_asked=last_asked)
+    assert [q.id for q in today.questions] == [regular[n] for n in (0, 5, 6, 7, 8)]
+    everything = plan_interview(bank, len(regular), "fresh", closing=False, last_asked=last_asked)
+    assert [q.id for q in everything.questions][-4:] == [regular[n] for n in (1, 2, 3, 4)]
+    assert plan_interview(bank, 5, "fresh", closing=False).questions == bank.regular[:5]
+
+
 def test_full_flow_on_files(answer_wavs: list[Path], camera_clip: Path, transcriber) -> None:
     from mockinterview.core.speech.tts import QuestionVoice
     from mockinterview.core.vision.frames import VideoFileSource

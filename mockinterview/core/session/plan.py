@@ -7,13 +7,16 @@ tested (and shown) without running an interview.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mockinterview.core.counting import counted
 from mockinterview.core.errors import MockInterviewError
 from mockinterview.core.questions import Bank, Question, load_bank
 
-ORDERS = ("bank", "shuffle", "category")
+ORDERS = ("fresh", "bank", "shuffle", "category")
+# Categories that open an interview: "fresh" asks them first however often they were asked.
+OPENING_CATEGORIES = frozenset({"introduction"})
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,19 @@ class InterviewPlan:
 
 
 def plan_interview(
-    bank: Bank, count: int, order: str = "bank", closing: bool = True, seed: int | None = None
+    bank: Bank,
+    count: int,
+    order: str = "bank",
+    closing: bool = True,
+    seed: int | None = None,
+    last_asked: Mapping[str, str] | None = None,
 ) -> InterviewPlan:
-    """Pick `count` questions of `bank` (then its closing question, or the general bank's)."""
+    """Pick `count` questions of `bank` (then its closing question, or the general bank's).
+
+    "fresh" asks the opening question first, then the questions never answered before, then
+    those answered longest ago (`last_asked`: question id -> when, as ISO text), each group in
+    bank order: rehearsing five questions a day goes through the whole bank instead of asking
+    the same five every time."""
     if order not in ORDERS:
         raise MockInterviewError(f"unknown question order {order!r}; use one of {ORDERS}")
     if count < 1:
@@ -37,6 +50,9 @@ def plan_interview(
     notes = []
     if order == "shuffle":
         random.Random(seed).shuffle(regular)
+    elif order == "fresh":
+        when = last_asked or {}
+        regular.sort(key=lambda q: (q.category not in OPENING_CATEGORIES, when.get(q.id, "")))
     elif order == "category":
         rank = {c: n for n, c in enumerate(bank.categories)}
         regular.sort(key=lambda q: rank[q.category])  # stable: bank order inside a category

@@ -453,6 +453,17 @@ class SessionStore:
             for r in rows
         ]
 
+    def last_asked(self, bank: str) -> dict[str, str]:
+        """When each question of `bank` was last answered (its session's start, ISO text), so
+        a new rehearsal can ask first what was asked least recently."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT a.question_id AS id, MAX(s.started_at) AS at FROM answers a "
+                "JOIN sessions s ON s.id = a.session_id WHERE s.bank = ? GROUP BY a.question_id",
+                (bank,),
+            ).fetchall()
+        return {r["id"]: r["at"] for r in rows}
+
     def sessions_with_live_answers(self) -> list[str]:
         """Sessions that are over and still hold an answer transcribed live (core/session/
         refine.py decodes those again), newest first: the one most likely to be read next."""
