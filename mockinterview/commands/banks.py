@@ -74,11 +74,10 @@ def _from_job(args: argparse.Namespace, settings: Settings) -> int:
             print(file=sys.stderr)
     bank = write_job_bank(job_bank, Path(args.out), Path(args.job_ad).name)
     print(f"{args.out}: {counted(len(bank.questions), 'question')} for {job_bank.title}")
-    print(f"Skills in the ad: {', '.join(job_bank.skills) or 'none of the known skills'}")
-    for slot in job_bank.slots:
-        where = "written by the model" if slot.source == "model" else f"from bank {slot.source}"
-        refused = f" (the model's was refused: {slot.refused[0]})" if slot.refused else ""
-        print(f"  {slot.question.id} [{slot.question.category}] {where}{refused}")
+    skills, *questions = job_bank.described()
+    print(skills)
+    for line in questions:
+        print(f"  {line}")
     print(f"Rehearse it: mockinterview rehearse --bank {args.out}")
     return 0
 

@@ -204,6 +204,17 @@ class JobBank:
     def questions(self) -> tuple[Question, ...]:
         return tuple(slot.question for slot in self.slots)
 
+    def described(self) -> tuple[str, ...]:
+        """What was understood of the ad and where each question came from: the lines `banks
+        from-job` prints and the import dialog shows, so the user can judge the picks."""
+        lines = [f"Skills in the ad: {', '.join(self.skills) or 'none of the known skills'}"]
+        for slot in self.slots:
+            where = "written by the model" if slot.source == "model" else f"from bank {slot.source}"
+            refused = f" (the model's was refused: {slot.refused[0]})" if slot.refused else ""
+            question = slot.question
+            lines.append(f"{question.id} [{question.category}] {where}{refused}: {question.text}")
+        return tuple(lines)
+
 
 def read_document(path: Path) -> str:
     """The text of a job ad or CV: plain text (UTF-8) or PDF (its text layer)."""

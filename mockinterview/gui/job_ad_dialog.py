@@ -40,6 +40,7 @@ class Imported:
     path: Path
     count: int
     from_model: int  # questions the model wrote (the rest are built-in picks)
+    described: tuple[str, ...]  # the skills understood and each question's source
 
 
 class _Relay(QObject):
@@ -86,7 +87,7 @@ def _build(
         out = folder / f"{slug(job_bank.title)}-{n}.toml"
     bank = write_job_bank(job_bank, out, "a job ad")
     written = sum(1 for slot in job_bank.slots if slot.source == "model")
-    return Imported(bank.name, out, len(bank.questions), written)
+    return Imported(bank.name, out, len(bank.questions), written, job_bank.described())
 
 
 class JobAdDialog(QDialog):
@@ -230,6 +231,13 @@ class JobAdDialog(QDialog):
                 f"Saved {counted(imported.count, 'question')}{written} as “{imported.name}” in "
                 f"{imported.path}. It is selected on Home; edit the file to change it."
             )
+            self.stream.setVisible(True)
+            before = self.stream.toPlainText()
+            self._append(("\n\n" if before else "") + "\n".join(imported.described))
+            summary = self.stream.textCursor()  # scrolled back to the summary's first line
+            summary.setPosition(len(before))
+            self.stream.setTextCursor(summary)
+            self.stream.ensureCursorVisible()
             self.bank_saved.emit(imported.name)
         self.finished_build.emit()
 

@@ -35,6 +35,10 @@ def test_import_without_a_model_saves_and_selects_the_bank(qtbot, private_home) 
     assert "imbalanced-datasets" in [q.id for q in bank.questions]
     assert home.bank_combo.currentData() == dialog.result.name
     assert home.bank_note.text().startswith("8 questions (")
+    # what was understood and where each question came from, as `banks from-job` prints it
+    shown = dialog.stream.toPlainText()
+    assert dialog.stream.isVisibleTo(dialog) and shown.startswith("Skills in the ad: ")
+    assert "imbalanced-datasets [ml-fundamentals] from bank ml-engineer: " in shown
 
 
 @requires_runtime
