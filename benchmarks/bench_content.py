@@ -16,23 +16,26 @@ answers, and the share of key points credited to off-topic answers (each off-top
 set against every question of the set), before (bank phrases found anywhere in the answer, the old
 matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR
 part, precision and recall of the sentences given that part (core/content/structure) against the
-hand labels. Also the model's load time in this fresh process and the extra time the content
-analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words) answer, as wall
+hand labels; `star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written
+to tune the parts, session 37). Also the model's load time in this fresh process and the extra time
+the content analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words) answer,
+as wall
 time (which grows with the machine's load) and as CPU seconds of all threads: for a whole file,
 and live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished sentences
 having been embedded while it was given).
 
-    .venv/bin/python -m benchmarks.bench_content --spoken
+    .venv/bin/python -m benchmarks.bench_content --spoken [SET,...]
 
-adds `spoken` to the tuning and evaluation sets: the same labelled answers (and off-topic pool)
-spoken by a synthetic voice and transcribed by the app's Whisper, then judged on the transcript
-and its timed words, as a rehearsal judges them. Written text never has Whisper's misheard
-fragments ("I learned a team on four" for "I led a team of four"), which is where a key point can
-be credited on noise. The tuning set is spoken by one of the speech benchmark's tuning voices, the
-evaluation set by one of its evaluation-only voices (SPOKEN_VOICES; benchmarks/speech_sets.py), so
-both the texts and the voice of the evaluation are unseen. Transcripts are cached under
-~/.cache/mockinterview-bench/content-spoken (Whisper on the 91 spoken answers is the slow part,
-about half an hour on 2 busy cores; delete the folder after changing the transcriber).
+adds `spoken` to the tuning, evaluation and evaluation_new_banks sets (or to the sets named):
+the same labelled answers (and off-topic pool) spoken by a synthetic voice and transcribed by the
+app's Whisper, then judged on the transcript and its timed words, as a rehearsal judges them.
+Written text never has Whisper's misheard fragments ("I learned a team on four" for "I led a team
+of four"), which is where a key point can be credited on noise. The tuning set is spoken by one
+of the speech benchmark's tuning voices, the evaluation sets by its evaluation-only voices
+(SPOKEN_VOICES; benchmarks/speech_sets.py), so both the texts and the voice of an evaluation are
+unseen. Transcripts are cached under ~/.cache/mockinterview-bench/content-spoken (Whisper is the
+slow part: about half an hour for the 91 answers of the first two sets on 2 busy cores; delete
+the folder after changing the transcriber).
 """
 
 from __future__ import annotations
@@ -54,11 +57,16 @@ ANSWERS = LABELS / "answers.toml"
 SECOND_WRITER = LABELS / "answers-second-writer.toml"
 THIRD_WRITER = LABELS / "answers-third-writer.toml"
 NEW_BANKS = LABELS / "answers-new-banks.toml"
+STAR_TUNING = LABELS / "star-tuning.toml"  # stories with STAR labels only, which tuned the parts
 SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
 # One of the speech benchmark's tuning voices for the tuning set, one of its evaluation-only
 # voices for the evaluation set (a voice each, and not the other writers' sets: Whisper on the
 # spoken answers is the cost)
-SPOKEN_VOICES = {"tuning": "espeak:en-us", "evaluation": "festival:kal"}
+SPOKEN_VOICES = {
+    "tuning": "espeak:en-us",
+    "evaluation": "festival:kal",
+    "evaluation_new_banks": "flite:awb",  # an evaluation-only voice of the speech benchmark's set 3
+}
 
 
 def load_labelled(path: Path = ANSWERS) -> dict:
@@ -289,16 +297,26 @@ def timing(data: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--spoken", action="store_true", help="also judge spoken answers")
+    parser.add_argument(
+        "--spoken",
+        nargs="?",
+        const=",".join(SPOKEN_VOICES),
+        default="",
+        help="also judge spoken answers (of these sets, comma-separated; all when none is named)",
+    )
     args = parser.parse_args()
-    result = {"timing": timing(load_labelled())}
+    spoken_sets = set(filter(None, args.spoken.split(",")))
+    result = {
+        "timing": timing(load_labelled()),
+        "star_tuning_stories": {"star": star_parts(load_labelled(STAR_TUNING))},
+    }
     for name, labelled in labelled_sets().items():
         result[name] = {
             "before_phrases_only": score(labelled, phrases_only),
             "after_meaning_and_phrases": score(labelled, by_meaning),
             "star": star_parts(labelled),
         }
-        if args.spoken and name in SPOKEN_VOICES:
+        if name in spoken_sets & SPOKEN_VOICES.keys():
             voice = SPOKEN_VOICES[name]
             result[name]["spoken"] = {voice: score(labelled, by_meaning_spoken(voice))}
     print(json.dumps(result, indent=2))
