@@ -9,20 +9,19 @@ answered by other people in another voice, written before the session-3 remedy w
 `evaluation_third_writer` (tests/data/content/answers-third-writer.toml: the same questions
 answered by yet other people, written in session 4 before that session's changes) and
 `evaluation_new_banks` (tests/data/content/answers-new-banks.toml: the banks added in session 37,
-answered by a writer who saw only each question and the names of its key points, never their
-wordings, with an off-topic pool of its own; nothing was tuned on it): precision and
-recall of credited key points over all on-topic answers, recall on the complete (paraphrased)
-answers, and the share of key points credited to off-topic answers (each off-topic answer of the
-set against every question of the set), before (bank phrases found anywhere in the answer, the old
-matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR
-part, precision and recall of the sentences given that part (core/content/structure) against the
-hand labels; `star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written
-to tune the parts, session 37). Also the model's load time in this fresh process and the extra time
-the content analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words) answer,
-as wall
-time (which grows with the machine's load) and as CPU seconds of all threads: for a whole file,
-and live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished sentences
-having been embedded while it was given).
+answered by writers who saw only each question and the names of its key points, never their
+wordings, with an off-topic pool of its own; nothing was tuned on it): precision and recall of
+credited key points over all on-topic answers, recall on the complete (paraphrased) answers, and
+the share of key points credited to off-topic answers (each off-topic answer of the set against
+every question of the set), before (bank phrases found anywhere in the answer, the old matcher) and
+after (assess_content). For the behavioural answers of each set, `star`: per STAR part, precision
+and recall of the sentences given that part (core/content/structure) against the hand labels;
+`star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written to tune the
+parts, session 37). Also the model's load time in this fresh process and the extra time the content
+analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words) answer, as wall
+time (which grows with the machine's load) and as CPU seconds of all threads: for a whole file, and
+live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished sentences having
+been embedded while it was given).
 
     .venv/bin/python -m benchmarks.bench_content --spoken [SET,...]
 
@@ -60,8 +59,8 @@ NEW_BANKS = LABELS / "answers-new-banks.toml"
 STAR_TUNING = LABELS / "star-tuning.toml"  # stories with STAR labels only, which tuned the parts
 SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
 # One of the speech benchmark's tuning voices for the tuning set, one of its evaluation-only
-# voices for the evaluation set (a voice each, and not the other writers' sets: Whisper on the
-# spoken answers is the cost)
+# voices for each evaluation set spoken (a voice each, and not the second and third writers' sets:
+# Whisper on the spoken answers is the cost)
 SPOKEN_VOICES = {
     "tuning": "espeak:en-us",
     "evaluation": "festival:kal",
