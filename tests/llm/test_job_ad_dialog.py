@@ -35,6 +35,7 @@ def test_import_without_a_model_saves_and_selects_the_bank(qtbot, private_home) 
     assert "imbalanced-datasets" in [q.id for q in bank.questions]
     assert home.bank_combo.currentData() == dialog.result.name
     assert home.bank_note.text().startswith("8 questions (")
+    assert home.count_spin.value() == 7  # the whole bank built for the job, then its closing one
     # what was understood and where each question came from, as `banks from-job` prints it
     shown = dialog.stream.toPlainText()
     assert dialog.stream.isVisibleTo(dialog) and shown.startswith("Skills in the ad: ")

@@ -244,8 +244,8 @@ class HomePage(ReloadsWhenShown, QWidget):
 
     def _show_banks(self, banks: dict[str, Bank | str]) -> None:
         self.banks = banks
-        current = self.imported or self.bank_combo.currentData() or self.settings.interview.bank
-        self.imported = ""
+        imported, self.imported = self.imported, ""
+        current = imported or self.bank_combo.currentData() or self.settings.interview.bank
         self.bank_combo.blockSignals(True)
         self.bank_combo.clear()
         for name, bank in banks.items():
@@ -254,6 +254,8 @@ class HomePage(ReloadsWhenShown, QWidget):
         self.bank_combo.setCurrentIndex(max(0, self.bank_combo.findData(current)))
         self.bank_combo.blockSignals(False)
         self._bank_changed()
+        if isinstance(made := banks.get(imported), Bank):
+            self.count_spin.setValue(len(made.regular))  # a bank built for one job: all of it
         self.loaded.emit()
 
     def _show_devices(self, check: DeviceCheck) -> None:
