@@ -92,7 +92,12 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
     ("data augmentation", "technical", r"augment\w*"),
     ("python", "technical", r"python|pandas|numpy|scikit-learn|sklearn"),
     ("sql", "technical", r"\bsql\b|postgres\w*|mysql|databases?"),
-    ("data pipelines", "technical", r"pipelines?|\betl\b|airflow|spark|data engineering"),
+    # not "CI/CD pipeline", a deployment's
+    (
+        "data pipelines",
+        "technical",
+        r"(?<!ci/cd )pipelines?|\betl\b|airflow|spark|data engineering",
+    ),
     ("cloud", "technical", r"\baws\b|\bgcp\b|azure|cloud"),
     (
         "deployment",
@@ -242,6 +247,7 @@ def read_document(path: Path) -> str:
 
 def find_skills(text: str) -> dict[str, int]:
     """Skill name -> how often the text names it (only skills named at least once)."""
+    text = " ".join(text.split())  # a phrase wrapped over two lines of the ad is one phrase
     counts = {name: len(pattern.findall(text)) for name, pattern in _PATTERNS.items()}
     return {name: n for name, n in counts.items() if n}
 

@@ -35,6 +35,9 @@ def test_the_ad_names_its_skills_and_role() -> None:
     assert {"imbalanced data", "ensembles", "python", "sql", "model evaluation"} <= set(skills)
     assert "computer vision" not in skills
     assert role_title(AD.read_text()) == "Machine Learning Engineer, Fraud Detection"
+    assert "data pipelines" in skills  # "keep our data pipelines in Python and SQL reliable"
+    backend = find_skills((DATA / "jobs" / "software-engineer-ad.txt").read_text())
+    assert "data pipelines" not in backend  # "ship through our CI/CD pipeline" is deployment
 
 
 def test_without_a_model_questions_match_the_skills(tmp_path: Path) -> None:
