@@ -295,7 +295,8 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
     asked: list[tuple[Bank, Question, str, dict[str, int]]] = []
     closing: Slot | None = None
     seen: set[str] = set()
-    for bank in _builtin_banks():
+    banks = _builtin_banks()
+    for bank in banks:
         for question in bank.questions:
             if question.id in seen:
                 continue
@@ -314,6 +315,7 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
             if s in in_ad and KIND[s] == kind
         )
 
+    role = {bank.name: weight(find_skills(bank.title), "technical", spread=False) for bank in banks}
     technical: list[tuple[float, float, int, Slot]] = []
     behavioural: list[tuple[float, int, Slot]] = []
     for order, (bank, question, kind, named) in enumerate(asked):
@@ -324,8 +326,7 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
             lead = question.id == INTRO_ID
             behavioural.append((-1000.0 if lead else -score, order, slot))
         elif score:
-            role = weight(find_skills(bank.title), kind, spread=False)
-            technical.append((-role, -score, order, slot))
+            technical.append((-role[bank.name], -score, order, slot))
     tech = [slot for *_key, slot in sorted(technical, key=lambda t: t[:3])]
     behave = [slot for *_key, slot in sorted(behavioural, key=lambda t: t[:2])]
     if closing is not None:
