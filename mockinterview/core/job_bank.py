@@ -218,6 +218,12 @@ class JobBank:
             refused = f" (the model's was refused: {slot.refused[0]})" if slot.refused else ""
             question = slot.question
             lines.append(f"{question.id} [{question.category}] {where}{refused}: {question.text}")
+        if all(slot.source == GENERAL_BANK for slot in self.slots):
+            lines.append(
+                "No built-in bank asks about this role's own skills, so these are general "
+                "questions only: add your own role questions to the saved bank, or set a local "
+                "language model (llm.model in settings.toml) to write them."
+            )
         return tuple(lines)
 
 
