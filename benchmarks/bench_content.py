@@ -10,31 +10,32 @@ answered by other people in another voice, written before the session-3 remedy w
 answered by yet other people, written in session 4 before that session's changes) and
 `evaluation_new_banks` (tests/data/content/answers-new-banks.toml: the banks added in session 37,
 answered by writers who saw only each question and the names of its key points, never their
-wordings, with an off-topic pool of its own; nothing was tuned on it): precision and recall of
-credited key points over all on-topic answers, recall on the complete (paraphrased) answers, and
-the share of key points credited to off-topic answers (each off-topic answer of the set against
-every question of the set), before (bank phrases found anywhere in the answer, the old matcher) and
-after (assess_content). For the behavioural answers of each set, `star`: per STAR part, precision
-and recall of the sentences given that part (core/content/structure) against the hand labels;
-`star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written to tune the
-parts, session 37). Also the model's load time in this fresh process and the extra time the content
-analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words) answer, as wall
-time (which grows with the machine's load) and as CPU seconds of all threads: for a whole file, and
-live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished sentences having
-been embedded while it was given).
+wordings, with an off-topic pool of its own; nothing was tuned on it) and `evaluation_more_banks`
+(tests/data/content/answers-more-banks.toml: the same for the banks added in session 38): precision
+and recall of credited key points over all on-topic answers, recall on the complete (paraphrased)
+answers, and the share of key points credited to off-topic answers (each off-topic answer of the
+set against every question of the set), before (bank phrases found anywhere in the answer, the old
+matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR
+part, precision and recall of the sentences given that part (core/content/structure) against the
+hand labels; `star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written
+to tune the parts, session 37). Also the model's load time in this fresh process and the extra time
+the content analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words)
+answer, as wall time (which grows with the machine's load) and as CPU seconds of all threads: for a
+whole file, and live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished
+sentences having been embedded while it was given).
 
     .venv/bin/python -m benchmarks.bench_content --spoken [SET,...]
 
-adds `spoken` to the tuning, evaluation and evaluation_new_banks sets (or to the sets named):
-the same labelled answers (and off-topic pool) spoken by a synthetic voice and transcribed by the
-app's Whisper, then judged on the transcript and its timed words, as a rehearsal judges them.
-Written text never has Whisper's misheard fragments ("I learned a team on four" for "I led a team
-of four"), which is where a key point can be credited on noise. The tuning set is spoken by one
-of the speech benchmark's tuning voices, the evaluation sets by its evaluation-only voices
+adds `spoken` to the tuning, evaluation, evaluation_new_banks and evaluation_more_banks sets (or to
+the sets named): the same labelled answers (and off-topic pool) spoken by a synthetic voice and
+transcribed by the app's Whisper, then judged on the transcript and its timed words, as a rehearsal
+judges them. Written text never has Whisper's misheard fragments ("I learned a team on four" for "I
+led a team of four"), which is where a key point can be credited on noise. The tuning set is spoken
+by one of the speech benchmark's tuning voices, the evaluation sets by its evaluation-only voices
 (SPOKEN_VOICES; benchmarks/speech_sets.py), so both the texts and the voice of an evaluation are
 unseen. Transcripts are cached under ~/.cache/mockinterview-bench/content-spoken (Whisper is the
-slow part: about half an hour for the 91 answers of the first two sets on 2 busy cores; delete
-the folder after changing the transcriber).
+slow part: about half an hour for the 91 answers of the first two sets on 2 busy cores; delete the
+folder after changing the transcriber).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ ANSWERS = LABELS / "answers.toml"
 SECOND_WRITER = LABELS / "answers-second-writer.toml"
 THIRD_WRITER = LABELS / "answers-third-writer.toml"
 NEW_BANKS = LABELS / "answers-new-banks.toml"
+MORE_BANKS = LABELS / "answers-more-banks.toml"
 STAR_TUNING = LABELS / "star-tuning.toml"  # stories with STAR labels only, which tuned the parts
 SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
 # One of the speech benchmark's tuning voices for the tuning set, one of its evaluation-only
@@ -65,6 +67,7 @@ SPOKEN_VOICES = {
     "tuning": "espeak:en-us",
     "evaluation": "festival:kal",
     "evaluation_new_banks": "flite:awb",  # an evaluation-only voice of the speech benchmark's set 3
+    "evaluation_more_banks": "flite:rms",  # another of set 3's voices
 }
 
 
@@ -92,14 +95,15 @@ def labelled_sets() -> dict[str, dict]:
             "off_topic": other["off_topic"],
             "refs": refs,
         }
-    new = load_labelled(NEW_BANKS)
-    refs = list(dict.fromkeys(a["question"] for a in new["answers"]))
-    assert not set(refs) & set(first["split"]["tuning"]), "new banks: no tuning question"
-    sets["evaluation_new_banks"] = {
-        "answers": new["answers"],
-        "off_topic": new["off_topic"],
-        "refs": refs,
-    }
+    for name, path in (("new_banks", NEW_BANKS), ("more_banks", MORE_BANKS)):
+        held_out = load_labelled(path)
+        refs = list(dict.fromkeys(a["question"] for a in held_out["answers"]))
+        assert not set(refs) & set(first["split"]["tuning"]), f"{name}: no tuning question"
+        sets[f"evaluation_{name}"] = {
+            "answers": held_out["answers"],
+            "off_topic": held_out["off_topic"],
+            "refs": refs,
+        }
     return sets
 
 

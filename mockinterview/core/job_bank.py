@@ -152,6 +152,127 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
         "technical",
         r"product knowledge|product training|learn\w* (?:a |new |the )*products?",
     ),
+    # Not "care", "healthcare" or "safeguarding" alone: "customer care", "healthcare data" and
+    # every school ad's "safeguarding children" would pull other roles' ads to the nurse bank.
+    (
+        "nursing",
+        "technical",
+        r"nurs(?:e|es|ing)\b|nursing associates?|healthcare assistants?|health ?care support"
+        r" workers?|\bhcas?\b|care (?:workers?|assistants?|homes?)|patient care",
+    ),
+    (
+        "medication administration",
+        "technical",
+        r"medicines? (?:management|administration|rounds?)|medication (?:administration|management"
+        r"|rounds?|errors?|safely)|administ\w* (?:of )?medic\w*|drug rounds?|controlled drugs?",
+    ),
+    (
+        "patient observations",
+        "technical",
+        r"(?:patient|clinical|physiological) observations|vital signs|\bnews ?2\b"
+        r"|early warning scor\w*|deteriorat\w* patients?|patients? (?:is |who is )?deteriorat\w*"
+        r"|\bsbar\b|sepsis",
+    ),
+    (
+        "infection control",
+        "technical",
+        r"infection (?:prevention|control)|hand hygiene|barrier nurs\w*|isolation precautions",
+    ),
+    (
+        "personal care",
+        "technical",
+        r"personal care|person-centred care|dignity and (?:privacy|respect)|privacy and dignity"
+        r"|end[- ]of[- ]life care|palliative care",
+    ),
+    # Not "education" ("Education: BSc ..." in any ad), "curriculum" (vitae) or "send" (the verb)
+    (
+        "teaching",
+        "technical",
+        r"teach(?:ers?|ing and education)\b|teaching (?:assistants?|staff|posts?|roles?|positions?)"
+        r"|\bqts\b|\bpgce\b|\btutors?\b",
+    ),
+    (
+        "lesson planning",
+        "technical",
+        r"lesson plan\w*|planning lessons|plan\w* (?:and deliver\w* )?(?:\w+ )?lessons"
+        r"|lesson objectives?|schemes? of work",
+    ),
+    (
+        "behaviour management",
+        "technical",
+        r"behaviou?r management|classroom management|behaviou?r polic(?:y|ies)"
+        r"|manag\w* (?:classroom |pupil |student )?behaviou?r",
+    ),
+    (
+        "special educational needs",
+        "technical",
+        r"special educational needs|\bsenco\b|\behcps?\b|\bsen\b",
+    ),
+    (
+        "safeguarding children",
+        "technical",
+        r"designated safeguarding lead|safeguarding (?:children|pupils|students|young people)"
+        r"|keeping children safe",
+    ),
+    # Not "marketing" alone: ads of every role say "work with the marketing team"
+    (
+        "digital marketing",
+        "technical",
+        r"(?:digital|online|content|email|social media|performance|field|event) marketing"
+        r"|marketing (?:executives?|managers?|coordinators?|assistants?|officers?|campaigns?"
+        r"|strateg(?:y|ies)|plans?|mix|budgets?)|marketers?",
+    ),
+    (
+        "marketing campaigns",
+        "technical",
+        r"(?:marketing|advertising|ad|integrated|digital|email|paid social) campaigns?"
+        r"|campaign (?:planning|management|performance|results)|\broas\b|return on ad spend"
+        r"|cost per (?:lead|acquisition)|\butm\b",
+    ),
+    (
+        "seo",
+        "technical",
+        r"\bseo\b|search engine optimi[sz]ation|keyword research|backlinks?|link building"
+        r"|google search console",
+    ),
+    (
+        "social media and content",
+        "technical",
+        r"social media (?:marketing|manager|management|content|campaigns?|channels|strategy"
+        r"|platforms|posts?|accounts?)|content (?:marketing|creation|creators?|calendars?|strategy)"
+        r"|copywrit\w*|email (?:marketing|campaigns?|newsletters?|lists?|subject lines?)"
+        r"|influencer\w*",
+    ),
+    (
+        "brand management",
+        "technical",
+        r"brand (?:voice|guidelines?|management|awareness|identity|consistency|managers?|strategy)"
+        r"|tone of voice|brand's voice",
+    ),
+    (
+        "project management",
+        "technical",
+        r"project manag\w*|project coordinat\w*|delivery manag\w*|program(?:me)? manag\w*"
+        r"|\bpmp\b|prince ?2",
+    ),
+    (
+        "project planning",
+        "technical",
+        r"project plan\w*|project schedul\w*|work breakdown|gantt|ms project|microsoft project",
+    ),
+    (
+        "risk management",
+        "technical",
+        r"risk (?:management|registers?|logs?|mitigation)|raid logs?|manag\w* (?:project )?risks"
+        r"|mitigat\w* risks?",
+    ),
+    (
+        "project budgets",
+        "technical",
+        r"project budgets?|(?:within|on|under|over) budget|budget (?:control|tracking|forecast\w*)"
+        r"|cost control|earned value",
+    ),
+    ("change control", "technical", r"change control|change requests?|scope creep|scope changes?"),
     ("java", "technical", r"\bjava\b"),
     ("javascript", "technical", r"javascript|typescript|react|node\.?js"),
     ("c++", "technical", r"c\+\+"),

@@ -55,7 +55,17 @@ def test_off_topic_and_restated_questions_earn_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    "bank", ["software-engineer", "data-analyst", "product-manager", "customer-service"]
+    "bank",
+    [
+        "software-engineer",
+        "data-analyst",
+        "product-manager",
+        "customer-service",
+        "nurse",
+        "teacher",
+        "marketing",
+        "project-manager",
+    ],
 )
 def test_off_topic_answers_earn_nothing_on_a_role_bank(bank: str) -> None:
     """The role banks' key points are said in a role's own terms: a holiday, a recipe or a

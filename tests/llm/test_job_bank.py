@@ -71,6 +71,10 @@ def test_an_ad_without_a_role_skill_gets_behavioural_questions() -> None:
         ("product-manager-ad.txt", "product-manager"),
         ("customer-service-ad.txt", "customer-service"),
         ("ml-engineer-ad.txt", "ml-engineer"),
+        ("nurse-ad.txt", "nurse"),
+        ("teacher-ad.txt", "teacher"),
+        ("marketing-ad.txt", "marketing"),
+        ("project-manager-ad.txt", "project-manager"),
         (BARISTA, "customer-service"),
     ],
 )
