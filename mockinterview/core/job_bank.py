@@ -53,7 +53,15 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
     ("deep learning", "technical", r"deep[- ]learning|neural net\w*|pytorch|tensorflow|keras"),
     ("computer vision", "technical", r"computer vision|image\w*|convolution\w*|\bcnns?\b"),
     ("natural language processing", "technical", r"\bnlp\b|natural language|\bllms?\b"),
-    ("model evaluation", "technical", r"validation|evaluat\w*|test sets?|metrics?|overfit\w*"),
+    ("metrics", "technical", r"metrics?|\bkpis?\b|key performance indicators?"),
+    # not "evaluate" or "metrics" alone: a nurse "evaluates care", a marketer reports "metrics"
+    (
+        "model evaluation",
+        "technical",
+        r"(?:model|cross)[- ]?(?:evaluation|validation)|validation (?:sets?|strateg\w*|data|loss)"
+        r"|test sets?|hold-?out|overfit\w*|evaluat\w* (?:the |a |your |our )?models?"
+        r"|(?:evaluation|model|ml) metrics?",
+    ),
     (
         "statistics",
         "technical",

@@ -38,6 +38,10 @@ def test_the_ad_names_its_skills_and_role() -> None:
     assert "data pipelines" in skills  # "keep our data pipelines in Python and SQL reliable"
     backend = find_skills((DATA / "jobs" / "software-engineer-ad.txt").read_text())
     assert "data pipelines" not in backend  # "ship through our CI/CD pipeline" is deployment
+    nurse = find_skills((DATA / "jobs" / "nurse-ad.txt").read_text())
+    assert "nursing" in nurse and "model evaluation" not in nurse  # "evaluate care" is nursing
+    analyst = find_skills((DATA / "jobs" / "data-analyst-ad.txt").read_text())
+    assert "metrics" in analyst and "model evaluation" not in analyst
 
 
 def test_without_a_model_questions_match_the_skills(tmp_path: Path) -> None:
@@ -144,7 +148,7 @@ def test_with_the_model_every_question_is_checked_or_replaced(
         on_slot=lambda n, total, what: slots.append(what),
     )
     # count 3: the introduction, one question the model writes, the closing question.
-    assert slots == ["technical question on model evaluation"]  # the skill the ad names most
+    assert slots == ["technical question on imbalanced data"]  # the skill the ad names most
     assert streamed, "the model's text was not streamed"
     written = job_bank.slots[1]
     if written.source == "model":
