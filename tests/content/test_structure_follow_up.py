@@ -101,6 +101,21 @@ def test_a_vague_claim_is_probed_for_a_measure() -> None:
     assert judged.follow_up.text.endswith("how did you measure it?")
 
 
+def test_a_missed_key_point_is_asked_with_the_bank_s_own_question() -> None:
+    """The follow-up leads back to the point the answer missed without reading it out."""
+    question = next(q for q in load_bank("nurse").questions if q.id == "safe-medication")
+    answer = (
+        "First I check the wristband against the chart, name and date of birth, every time, "
+        "so I know I have the right person in front of me."
+    )
+    judged = judge_answer(question, answer, follow_up="always")
+    assert judged.follow_up is not None and judged.follow_up.reason == "missed_key_point"
+    missed = next(p for p in question.key_points if p.point == judged.content.missed[0])
+    assert missed.ask and judged.follow_up.text == missed.ask
+    assert judged.follow_up.point == missed.point
+    assert missed.point not in judged.follow_up.text
+
+
 def test_analyze_a_written_answer(tmp_path: Path, capsys) -> None:
     answer = tmp_path / "answer.txt"
     answer.write_text(

@@ -53,6 +53,8 @@ def test_shipped_banks_are_complete() -> None:
             # wordings, and the report has a model answer to show
             assert len(q.key_points) >= 2 and q.model_answer, q.id
             assert all(len(p.says) >= 2 and p.phrases for p in q.key_points), q.id
+            # and the interviewer has its own question for each point an answer may miss
+            assert all(p.ask for p in q.key_points), q.id
             # a job ad's bank takes built-in questions by id: one id, one question
             assert seen.setdefault(q.id, bank.name) == bank.name, (q.id, seen[q.id], bank.name)
 
@@ -86,6 +88,14 @@ def test_several_problems_are_reported_together_with_lines(tmp_path: Path) -> No
     assert ":10: `target_s` must be [low, high]" in message
     assert ":13: id 'bad id!' may hold only" in message
     assert ":16: key point 1: give `phrases` (wordings that prove it) or `says`" in message
+
+
+def test_a_key_point_s_follow_up_must_be_one_question(tmp_path: Path) -> None:
+    point = '[[questions.key_points]]\npoint = "p"\nphrases = ["p"]\nask = "{}"\n'
+    good = _bank(tmp_path, GOOD_QUESTION + point.format("And how would you check it?"))
+    assert load_bank_file(good).questions[0].key_points[0].ask == "And how would you check it?"
+    bad = _bank(tmp_path, GOOD_QUESTION + point.format("Check it. Then what? And why?"))
+    assert ":5: key point 1: `ask` must be one question ending with '?'" in _problems(bad)
 
 
 def test_empty_and_wrong_kind_of_banks(tmp_path: Path) -> None:

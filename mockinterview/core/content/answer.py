@@ -51,7 +51,10 @@ def judge_answer(
     structure = analyze_structure(transcript, words, embedder) if is_behavioural(question) else None
     spans = sentences(transcript, words)
     checked = content if content.coverage_pct is not None else None
-    return AnswerContent(content, structure, build_follow_up(checked, structure, spans, follow_up))
+    asks = {point.point: point.ask for point in question.key_points if point.ask}
+    return AnswerContent(
+        content, structure, build_follow_up(checked, structure, spans, follow_up, asks=asks)
+    )
 
 
 def embed_finished_sentences(

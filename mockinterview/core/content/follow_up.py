@@ -3,7 +3,8 @@
 A real interviewer probes the biggest gap in what was just said. In order: a story without a
 result ("What was the result?"), a result without a number or date, a claim of improvement
 without a measure ("You said you improved it: by how much?"), a team story told only as "we",
-and a key point the answer missed. The setting decides when to ask: `off`, `weak` (only when
+and a key point the answer missed (asked with the bank's own question for it, which leads back to
+the point without reading it out). The setting decides when to ask: `off`, `weak` (only when
 the answer has one of the first four gaps or covers less than
 FollowUpThresholds.weak_coverage_pct of its key points), or `always` (falling back to asking for
 a concrete example when there is no gap).
@@ -12,7 +13,7 @@ a concrete example when there is no gap).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -80,7 +81,10 @@ def vague_claims(spans: Sequence[Span]) -> list[Span]:
 
 
 def _candidates(
-    content: ContentFeedback | None, structure: Structure | None, spans: Sequence[Span]
+    content: ContentFeedback | None,
+    structure: Structure | None,
+    spans: Sequence[Span],
+    asks: Mapping[str, str],
 ) -> list[FollowUp]:
     found = []
     if structure is not None and "result" in structure.missing:
@@ -121,9 +125,10 @@ def _candidates(
         )
     if content is not None and content.missed:
         point = content.missed[0]
+        named = f"You did not touch on this yet: {point.rstrip('.')}. What would you say about it?"
         found.append(
             FollowUp(
-                f"You did not touch on this yet: {point.rstrip('.')}. What would you say about it?",
+                asks.get(point) or named,
                 "missed_key_point",
                 None,
                 None,
@@ -139,8 +144,13 @@ def build_follow_up(
     spans: Sequence[Span],
     mode: str,
     thresholds: FollowUpThresholds | None = None,
+    asks: Mapping[str, str] | None = None,
 ) -> FollowUp | None:
-    """The one follow-up to ask after this answer under `mode`, or None."""
+    """The one follow-up to ask after this answer under `mode`, or None.
+
+    `asks` maps a key point to the bank's question that probes it (KeyPoint.ask); a missed
+    point without one is named in a generic question instead.
+    """
     thresholds = thresholds or FollowUpThresholds()
     if mode not in FOLLOW_UP_MODES:
         raise SettingsError(
@@ -148,7 +158,7 @@ def build_follow_up(
         )
     if mode == "off" or not spans:
         return None
-    candidates = _candidates(content, structure, spans)
+    candidates = _candidates(content, structure, spans, asks or {})
     low_coverage = (
         content is not None
         and content.coverage_pct is not None
