@@ -103,6 +103,9 @@ def test_cli_writes_a_bank_that_validates(tmp_path: Path, capsys) -> None:
     assert "imbalanced-datasets [ml-fundamentals] from bank ml-engineer" in printed
     assert main(["banks", "validate", str(out)]) == 0
     assert "Edit freely" in out.read_text()
+    # the built-in questions come with their key points and the interviewer's follow-ups
+    points = [p for q in load_bank_file(out).regular for p in q.key_points]
+    assert points and all(p.ask for p in points)
 
 
 def test_bad_inputs_are_named(tmp_path: Path) -> None:
