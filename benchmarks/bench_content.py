@@ -17,8 +17,12 @@ answers, and the share of key points credited to off-topic answers (each off-top
 set against every question of the set), before (bank phrases found anywhere in the answer, the old
 matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR
 part, precision and recall of the sentences given that part (core/content/structure) against the
-hand labels; `star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written
-to tune the parts, session 37). Also the model's load time in this fresh process and the extra time
+hand labels, and per story (`stories`) how many tell the part and in how many of those it was
+found, how many do not and in how many it was found anyway (the report then misses a missing
+part); `star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written
+to tune the parts, session 37) and `star_tuning_role_stories` on star-tuning-roles.toml (session
+38: stories in nursing, teaching, marketing, project management and other trades, a quarter of
+them missing a part). Also the model's load time in this fresh process and the extra time
 the content analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words)
 answer, as wall time (which grows with the machine's load) and as CPU seconds of all threads: for a
 whole file, and live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished
@@ -58,6 +62,7 @@ SECOND_WRITER = LABELS / "answers-second-writer.toml"
 THIRD_WRITER = LABELS / "answers-third-writer.toml"
 NEW_BANKS = LABELS / "answers-new-banks.toml"
 MORE_BANKS = LABELS / "answers-more-banks.toml"
+STAR_TUNING_ROLES = LABELS / "star-tuning-roles.toml"
 STAR_TUNING = LABELS / "star-tuning.toml"  # stories with STAR labels only, which tuned the parts
 SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
 # One of the speech benchmark's tuning voices for the tuning set, one of its evaluation-only
@@ -207,6 +212,8 @@ def star_parts(labelled: dict) -> dict:
     from mockinterview.core.content.structure import STAR, sentence_parts
 
     counts = {name: {"tp": 0, "fp": 0, "fn": 0} for name in STAR}
+    # per story, what the report says: the part is there, or "missing"
+    stories = {name: {"with": 0, "found": 0, "without": 0, "found_anyway": 0} for name in STAR}
     sentences = 0
     for answer in labelled["answers"]:
         if "star" not in answer:
@@ -214,6 +221,10 @@ def star_parts(labelled: dict) -> dict:
         found = [part for _, part in sentence_parts(answer["text"], None, load_embedder())]
         assert len(found) == len(answer["star"]), f"star labels per sentence: {answer['text']!r}"
         sentences += len(found)
+        for name in STAR:
+            told = "with" if name in answer["star"] else "without"
+            stories[name][told] += 1
+            stories[name]["found" if told == "with" else "found_anyway"] += name in found
         for truth, guess in zip(answer["star"], found, strict=True):
             for name in STAR:
                 if guess == name and truth == name:
@@ -228,6 +239,7 @@ def star_parts(labelled: dict) -> dict:
             "precision": round(c["tp"] / (c["tp"] + c["fp"]), 3) if c["tp"] + c["fp"] else None,
             "recall": round(c["tp"] / (c["tp"] + c["fn"]), 3) if c["tp"] + c["fn"] else None,
             "labelled": c["tp"] + c["fn"],
+            "stories": stories[name],
         }
     return result
 
@@ -312,6 +324,7 @@ def main() -> None:
     result = {
         "timing": timing(load_labelled()),
         "star_tuning_stories": {"star": star_parts(load_labelled(STAR_TUNING))},
+        "star_tuning_role_stories": {"star": star_parts(load_labelled(STAR_TUNING_ROLES))},
     }
     for name, labelled in labelled_sets().items():
         result[name] = {
