@@ -18,15 +18,17 @@ set against every question of the set), before (bank phrases found anywhere in t
 matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR
 part, precision and recall of the sentences given that part (core/content/structure) against the
 hand labels, and per story (`stories`) how many tell the part and in how many of those it was
-found, how many do not and in how many it was found anyway (the report then misses a missing
-part); `star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written
-to tune the parts, session 37) and `star_tuning_role_stories` on star-tuning-roles.toml (session
-38: stories in nursing, teaching, marketing, project management and other trades, a quarter of
-them missing a part). Also the model's load time in this fresh process and the extra time
-the content analysis (key points, structure, follow-up) adds to a 2-minute (about 300 words)
-answer, as wall time (which grows with the machine's load) and as CPU seconds of all threads: for a
-whole file, and live (`extra_s_after_answer_ends_streaming`: after the answer ends, its finished
-sentences having been embedded while it was given).
+found, how many do not and in how many it was found anyway (the report then misses a missing part);
+`star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written to tune the
+parts, session 37) and `star_tuning_role_stories` on star-tuning-roles.toml (session 38: stories in
+nursing, teaching, marketing, project management and other trades, a quarter of them missing a
+part). `follow_up_giveaway`: over every key point of the built-in banks, how often a follow-up's
+answer that only echoes the follow-up back is credited with the missed point, for the bank's own
+question (`ask`) and for a follow-up that names the point. Also the model's load time in this fresh
+process and the extra time the content analysis (key points, structure, follow-up) adds to a
+2-minute (about 300 words) answer, as wall time (which grows with the machine's load) and as CPU
+seconds of all threads: for a whole file, and live (`extra_s_after_answer_ends_streaming`: after
+the answer ends, its finished sentences having been embedded while it was given).
 
     .venv/bin/python -m benchmarks.bench_content --spoken [SET,...]
 
@@ -244,6 +246,36 @@ def star_parts(labelled: dict) -> dict:
     return result
 
 
+def follow_up_giveaway() -> dict:
+    """How often the follow-up for a missed key point hands the candidate its answer.
+
+    For every key point of the built-in banks, the follow-up's answer is judged as the app
+    judges it (the follow-up as a question of its own, on that point) when the candidate only
+    echoes the follow-up back: the bank's `ask`, against the generic follow-up that names the
+    point ("You did not touch on this yet: <point>. ..."), whose echo is the point's own words.
+    """
+    from mockinterview.core.content.assess import assess_content
+    from mockinterview.core.content.follow_up import follow_up_question
+    from mockinterview.core.questions import builtin_banks_dir, load_bank_file
+
+    points = named = asked = 0
+    for path in sorted(builtin_banks_dir().glob("*.toml")):
+        for q in load_bank_file(path).regular:
+            for point in q.key_points:
+                points += 1
+                said = f"You did not touch on this yet: {point.point}. What would you say about it?"
+                echo = {"text": said, "point": point.point}
+                named += bool(assess_content(follow_up_question(q, echo), point.point).covered)
+                if point.ask:
+                    echo = {"text": point.ask, "point": point.point}
+                    asked += bool(assess_content(follow_up_question(q, echo), point.ask).covered)
+    return {
+        "key_points": points,
+        "credited_echoing_the_named_point": round(named / max(points, 1), 3),
+        "credited_echoing_the_ask": round(asked / max(points, 1), 3),
+    }
+
+
 LIVE_STRETCH_WORDS = 10  # words per stretch of the live transcript (about 4 s at 150 words/min)
 
 
@@ -325,6 +357,7 @@ def main() -> None:
         "timing": timing(load_labelled()),
         "star_tuning_stories": {"star": star_parts(load_labelled(STAR_TUNING))},
         "star_tuning_role_stories": {"star": star_parts(load_labelled(STAR_TUNING_ROLES))},
+        "follow_up_giveaway": follow_up_giveaway(),
     }
     for name, labelled in labelled_sets().items():
         result[name] = {
