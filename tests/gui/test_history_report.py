@@ -151,6 +151,26 @@ def test_clicking_a_word_or_a_timeline_lane_seeks(window, qtbot, stored_session)
     assert report.player.source() is None
 
 
+def test_a_refined_report_rebuilt_while_its_recording_plays_plays_on(
+    window, qtbot, stored_session
+) -> None:
+    """The refiner rebuilds an open report when it has decoded the answers again, which may be
+    while the person listens: the recording goes on playing from where it was, on the same tab.
+    Opening the session again starts it from the beginning."""
+    report = _open_report(window, qtbot, stored_session)
+    report.tabs.setCurrentIndex(1)
+    report.seek_ms(3000)
+    report.toggle_play()
+    qtbot.waitUntil(lambda: report.player.position() > 3300, timeout=5000)
+    with qtbot.waitSignal(report.loaded, timeout=20000):
+        report.reload()
+    assert report.player.is_playing() and report.player.position() > 3300
+    assert report.tabs.currentIndex() == 1
+    with qtbot.waitSignal(report.loaded, timeout=20000):
+        report.load_session(stored_session)
+    assert not report.player.is_playing() and report.player.position() == 0
+
+
 def test_export_writes_html_and_json(window, qtbot, stored_session, tmp_path: Path) -> None:
     import json
 

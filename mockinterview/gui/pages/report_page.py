@@ -531,11 +531,15 @@ class ReportPage(QWidget):
         for button in (*self.export_buttons.values(), self.packet_button):
             button.setEnabled(True)
         self.split_button.setVisible(report.bank == IMPORTED_BANK)
-        # The same recording is not loaded again (no black frame while it reloads).
+        # The same recording is not loaded again (no black frame while it reloads). Opened
+        # again, it starts from the beginning; rebuilt because its transcripts were refined
+        # (`reload`, which keeps the tab being read), it plays on where it is: the refinement
+        # lands whenever it is done, often while the person is listening.
         source = Path(recording) if has_video else None
         if source is not None and source == self.player.source():
-            self.player.pause()
-            self.player.set_position(0)
+            if self._keep_tab is None:
+                self.player.pause()
+                self.player.set_position(0)
         else:
             self.player.set_source(source)
         if not has_video:
