@@ -342,17 +342,17 @@ class JobBank:
         """What was understood of the ad and where each question came from: the lines `banks
         from-job` prints and the import dialog shows, so the user can judge the picks."""
         lines = [f"Skills in the ad: {', '.join(self.skills) or 'none of the known skills'}"]
-        for slot in self.slots:
-            where = "written by the model" if slot.source == "model" else f"from bank {slot.source}"
-            refused = f" (the model's was refused: {slot.refused[0]})" if slot.refused else ""
-            question = slot.question
-            lines.append(f"{question.id} [{question.category}] {where}{refused}: {question.text}")
-        if all(slot.source == GENERAL_BANK for slot in self.slots):
+        if all(slot.source == GENERAL_BANK for slot in self.slots):  # said first, where it is seen
             lines.append(
                 "No built-in bank asks about this role's own skills, so these are general "
                 "questions only: add your own role questions to the saved bank, or set a local "
                 "language model (llm.model in settings.toml) to write them."
             )
+        for slot in self.slots:
+            where = "written by the model" if slot.source == "model" else f"from bank {slot.source}"
+            refused = f" (the model's was refused: {slot.refused[0]})" if slot.refused else ""
+            question = slot.question
+            lines.append(f"{question.id} [{question.category}] {where}{refused}: {question.text}")
         return tuple(lines)
 
 
