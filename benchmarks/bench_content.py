@@ -255,7 +255,7 @@ def follow_up_giveaway() -> dict:
     point ("You did not touch on this yet: <point>. ..."), whose echo is the point's own words.
     """
     from mockinterview.core.content.assess import assess_content
-    from mockinterview.core.content.follow_up import follow_up_question
+    from mockinterview.core.content.follow_up import follow_up_question, naming_the_point
     from mockinterview.core.questions import builtin_banks_dir, load_bank_file
 
     points = named = asked = 0
@@ -263,8 +263,7 @@ def follow_up_giveaway() -> dict:
         for q in load_bank_file(path).regular:
             for point in q.key_points:
                 points += 1
-                said = f"You did not touch on this yet: {point.point}. What would you say about it?"
-                echo = {"text": said, "point": point.point}
+                echo = {"text": naming_the_point(point.point), "point": point.point}
                 named += bool(assess_content(follow_up_question(q, echo), point.point).covered)
                 if point.ask:
                     echo = {"text": point.ask, "point": point.point}

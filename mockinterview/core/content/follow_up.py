@@ -75,6 +75,11 @@ def _short(text: str) -> str:
     return " ".join(words[:MAX_QUOTE_WORDS]) + (" ..." if len(words) > MAX_QUOTE_WORDS else "")
 
 
+def naming_the_point(point: str) -> str:
+    """The follow-up for a missed key point the bank has no `ask` for: it names the point."""
+    return f"You did not touch on this yet: {point.rstrip('.')}. What would you say about it?"
+
+
 def vague_claims(spans: Sequence[Span]) -> list[Span]:
     """Sentences that claim a gain ("we improved the pipeline") with no number, date or change."""
     return [s for s in spans if CLAIM.search(s.text) and not CONCRETE.search(s.text)]
@@ -125,10 +130,9 @@ def _candidates(
         )
     if content is not None and content.missed:
         point = content.missed[0]
-        named = f"You did not touch on this yet: {point.rstrip('.')}. What would you say about it?"
         found.append(
             FollowUp(
-                asks.get(point) or named,
+                asks.get(point) or naming_the_point(point),
                 "missed_key_point",
                 None,
                 None,
