@@ -256,11 +256,11 @@ def follow_up_giveaway() -> dict:
     """
     from mockinterview.core.content.assess import assess_content
     from mockinterview.core.content.follow_up import follow_up_question, naming_the_point
-    from mockinterview.core.questions import builtin_banks_dir, load_bank_file
+    from mockinterview.core.questions import builtin_banks
 
     points = named = asked = 0
-    for path in sorted(builtin_banks_dir().glob("*.toml")):
-        for q in load_bank_file(path).regular:
+    for bank in builtin_banks():
+        for q in bank.regular:
             for point in q.key_points:
                 points += 1
                 echo = {"text": naming_the_point(point.point), "point": point.point}

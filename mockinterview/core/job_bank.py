@@ -32,7 +32,7 @@ from mockinterview.core.questions import (
     Bank,
     KeyPoint,
     Question,
-    builtin_banks_dir,
+    builtin_banks,
     load_bank_file,
     slug,
 )
@@ -403,11 +403,6 @@ def _question_text(question: Question, bank: Bank) -> str:
     return f"{bank.title} {question.text} {points}"
 
 
-def _builtin_banks() -> list[Bank]:
-    """The banks that ship with the app (not the user's: a bank built from an ad is one)."""
-    return [load_bank_file(path) for path in sorted(builtin_banks_dir().glob("*.toml"))]
-
-
 def ranked_skills(job_ad: str, cv: str = "") -> list[str]:
     """Skills the ad names: those the CV names too first, then by how often the ad names them."""
     in_ad, in_cv = find_skills(job_ad), find_skills(cv)
@@ -430,7 +425,7 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
     asked: list[tuple[Bank, Question, str, dict[str, int]]] = []
     closing: Slot | None = None
     seen: set[str] = set()
-    banks = _builtin_banks()
+    banks = builtin_banks()  # not the user's: a bank built from an ad is one
     for bank in banks:
         for question in bank.questions:
             if question.id in seen:

@@ -401,6 +401,12 @@ def load_bank_file(path: Path) -> Bank:
     return parser[path.suffix.lower()](path, text)
 
 
+def builtin_banks() -> list[Bank]:
+    """The banks that ship with the app, whatever the user's banks replace: what a job ad's bank
+    picks from, and what the content benchmark reads."""
+    return [load_bank_file(path) for path in sorted(builtin_banks_dir().glob("*.toml"))]
+
+
 def bank_files() -> dict[str, Path]:
     """Every bank by name; a user bank with a built-in's name replaces it (to customise it)."""
     found: dict[str, Path] = {}
