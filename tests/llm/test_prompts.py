@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mockinterview.core.llm.prompts import (
+    bank_question_prompt,
     check_bank_question,
     check_follow_up,
     check_rewrite,
@@ -98,6 +99,15 @@ def test_prompts_carry_the_question_and_the_answer() -> None:
         user = prompt.messages[-1].content
         assert QUESTION in user and "slow joins" in user
         assert prompt.messages[0].role == "system"
+
+
+def test_a_role_skill_is_asked_about_as_know_how_not_technology() -> None:
+    """A nurse's "medication administration" is a skill of the role, not a technical subject."""
+    ask = bank_question_prompt("technical", "medication administration", "Staff nurse").messages
+    assert "how well the candidate knows medication administration" in ask[-1].content
+    assert "technical" not in ask[-1].content
+    story = bank_question_prompt("behavioural", "teamwork", "Staff nurse").messages[-1].content
+    assert "real past situation" in story
 
 
 GOOD_BANK_QUESTION = """**Question:** How would you validate a fraud model when fraud is under 1%

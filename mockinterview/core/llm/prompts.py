@@ -609,8 +609,11 @@ def bank_question_prompt(kind: str, skill: str, job_ad: str, cv: str = "") -> Pr
         "else:\nQUESTION: the interview question\nKEY POINTS: three things a strong answer "
         "mentions, separated by semicolons\nANSWER: a short model answer, two to four sentences"
     )
+    # "technical" is the job_bank kind for any skill of the role itself, nursing or SEO as much
+    # as SQL; said to the model, it would ask a nurse about the technology of giving medicine
     ask_for = (
-        f"one technical question that tests {skill}"
+        f"one question that tests how well the candidate knows {skill}: what they know and what "
+        "they would do"
         if kind == "technical"
         else f"one behavioural question (about a real past situation) on {skill}"
     )
