@@ -11,7 +11,10 @@ answered by yet other people, written in session 4 before that session's changes
 `evaluation_new_banks` (tests/data/content/answers-new-banks.toml: the banks added in session 37,
 answered by writers who saw only each question and the names of its key points, never their
 wordings, with an off-topic pool of its own; nothing was tuned on it) and `evaluation_more_banks`
-(tests/data/content/answers-more-banks.toml: the same for the banks added in session 38): precision
+(tests/data/content/answers-more-banks.toml: the same for the banks added in session 38) and
+`tuning_partial` (tests/data/content/answers-partial-tuning.toml, session 39: a tuning set for
+partial answers that touch a missed point in passing, on which the near misses and margins were
+chosen; the evaluation sets stay held out): precision
 and recall of credited key points over all on-topic answers, recall on the complete (paraphrased)
 answers, and the share of key points credited to off-topic answers (each off-topic answer of the
 set against every question of the set), before (bank phrases found anywhere in the answer, the old
@@ -64,6 +67,7 @@ SECOND_WRITER = LABELS / "answers-second-writer.toml"
 THIRD_WRITER = LABELS / "answers-third-writer.toml"
 NEW_BANKS = LABELS / "answers-new-banks.toml"
 MORE_BANKS = LABELS / "answers-more-banks.toml"
+PARTIAL_TUNING = LABELS / "answers-partial-tuning.toml"
 STAR_TUNING_ROLES = LABELS / "star-tuning-roles.toml"
 STAR_TUNING = LABELS / "star-tuning.toml"  # stories with STAR labels only, which tuned the parts
 SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
@@ -111,6 +115,12 @@ def labelled_sets() -> dict[str, dict]:
             "off_topic": held_out["off_topic"],
             "refs": refs,
         }
+    partial = load_labelled(PARTIAL_TUNING)
+    sets["tuning_partial"] = {
+        "answers": partial["answers"],
+        "off_topic": partial["off_topic"],
+        "refs": list(dict.fromkeys(a["question"] for a in partial["answers"])),
+    }
     return sets
 
 

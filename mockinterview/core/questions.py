@@ -20,6 +20,7 @@ TOML layout::
     point = "the test set is touched once"
     phrases = ["only once", "final estimate"]   # wordings that prove it (stemmed, any case)
     says = ["We look at the test set a single time, at the very end."]  # sentences meaning it
+    near_misses = ["The test set matters a lot."]  # optional: on its topic, not making it
     ask = "How often would you look at the test set?"  # optional: the follow-up that probes it
 """
 
@@ -40,7 +41,7 @@ from mockinterview.core.text_file import read_text_file
 BANK_SUFFIXES = (".toml", ".txt", ".csv")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 QUESTION_KEYS = {"id", "text", "category", "target_s", "closing", "model_answer", "key_points"}
-KEY_POINT_KEYS = {"point", "phrases", "says", "ask"}
+KEY_POINT_KEYS = {"point", "phrases", "says", "near_misses", "ask"}
 BANK_KEYS = {"title", "description"}
 CSV_COLUMNS = {"question", "id", "category", "target_s", "model_answer"}
 CUSTOM_CATEGORY = "custom"
@@ -52,6 +53,10 @@ class KeyPoint:
 
     `phrases` are matched word for word (stems); `says` are whole example sentences in a
     candidate's voice, compared by meaning with what was said (mockinterview.core.content).
+    `near_misses` are sentences on the point's topic that do not make it ("Allergies are a big
+    deal on our ward" for "checks allergies before giving any drug"): sentence vectors cannot
+    tell naming a topic from saying what one does about it, so a piece of an answer closer to
+    these than to `says` is not credited.
     `ask` is what an interviewer asks when an answer missed the point: a question that leads
     back to it without naming it, since a follow-up that reads the point out ("You did not
     mention checking allergies") hands the candidate the answer it then credits.
@@ -61,6 +66,7 @@ class KeyPoint:
     phrases: tuple[str, ...] = ()
     says: tuple[str, ...] = ()
     ask: str | None = None
+    near_misses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -224,14 +230,16 @@ def _key_points(
             continue
         for unknown in sorted(set(entry) - KEY_POINT_KEYS):
             problems.add(
-                line, f"unknown key `{unknown}` in a key point (known: point, phrases, says, ask)"
+                line,
+                f"unknown key `{unknown}` in a key point "
+                "(known: point, phrases, says, near_misses, ask)",
             )
         point = _text_field(entry, "point", problems, line, required=True)
         ask = _text_field(entry, "ask", problems, line, required=False)
         if ask is not None and not (ask.endswith("?") and ask.count("?") == 1):
             problems.add(line, f"key point {n + 1}: `ask` must be one question ending with '?'")
         lists = {}
-        for key in ("phrases", "says"):
+        for key in ("phrases", "says", "near_misses"):
             items = entry.get(key, [])
             if not isinstance(items, list) or not all(
                 isinstance(p, str) and p.strip() for p in items
@@ -246,7 +254,9 @@ def _key_points(
                 "(example sentences that mean it), or both",
             )
         elif point:
-            points.append(KeyPoint(point, lists["phrases"], lists["says"], ask))
+            points.append(
+                KeyPoint(point, lists["phrases"], lists["says"], ask, lists["near_misses"])
+            )
     return tuple(points)
 
 

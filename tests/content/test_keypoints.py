@@ -7,6 +7,7 @@ benchmarks/bench_content.py measures the whole set, these tests pin single cases
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,26 @@ def test_an_example_is_about_the_strength_before_it() -> None:
     off = "We moved house in the spring. For example, the kitchen is bigger now."
     covered = {c.point for c in assess_content(question, off).covered}
     assert "backs a strength with an example" not in covered
+
+
+def test_a_point_s_topic_mentioned_in_passing_is_not_credited() -> None:
+    """A phrase in a sentence that only names the topic is refused by the point's near misses;
+    the answer that makes the point is still credited."""
+    question = _question("marketing", "improve-seo-traffic")
+    keywords = next(p for p in question.key_points if "keyword*" in p.phrases)
+    assert keywords.near_misses
+    passing = "Keywords matter a lot for SEO, obviously, everybody says so."
+    making = (
+        "I'd start with keyword research: which search terms our customers actually type, and "
+        "how hard each one is to rank for."
+    )
+    assert keywords.point not in {c.point for c in assess_content(question, passing).covered}
+    assert keywords.point in {c.point for c in assess_content(question, making).covered}
+    without = Question(
+        question.id,
+        question.text,
+        question.category,
+        key_points=tuple(replace(p, near_misses=()) for p in question.key_points),
+    )
+    # what the near misses change: the phrase "keyword*" alone credited the mere mention
+    assert keywords.point in {c.point for c in assess_content(without, passing).covered}

@@ -146,3 +146,11 @@ def test_user_banks_are_found_by_name_and_path(tmp_path: Path) -> None:
     assert load_bank(str(other)).name == "elsewhere"
     with pytest.raises(BankError, match=r"no question bank named 'nope'; available: .*general"):
         load_bank("nope")
+
+
+def test_a_key_point_s_near_misses_are_a_list_of_text(tmp_path: Path) -> None:
+    point = '[[questions.key_points]]\npoint = "p"\nphrases = ["p"]\nnear_misses = {}\n'
+    good = _bank(tmp_path, GOOD_QUESTION + point.format('["P matters a lot."]'))
+    assert load_bank_file(good).questions[0].key_points[0].near_misses == ("P matters a lot.",)
+    bad = _bank(tmp_path, GOOD_QUESTION + point.format('"P matters a lot."'))
+    assert ":5: key point 1: `near_misses` must be a list of text" in _problems(bad)

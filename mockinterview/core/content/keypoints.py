@@ -6,8 +6,10 @@ piece of the answer (a sentence or a clause, mockinterview.core.content.spans) i
 those by cosine similarity of sentence vectors. A piece covers a point when it is close enough
 to it AND not clearly closer to another point of the same question (so a sentence about the
 test set does not also cover the validation point) nor to the question itself (so
-"regularization is very important" restates the question and covers nothing). A bank phrase
-found in a piece that is at least on-topic is strong evidence and covers the point too. Every
+"regularization is very important" restates the question and covers nothing), AND not closer
+to the point's near misses, the bank's sentences that only touch its topic ("I know backlinks
+are a thing"). A bank phrase found in a piece that is at least on-topic, and not nearer a near
+miss, is strong evidence and covers the point too. Every
 covered point cites the piece and when it was said; an off-topic answer stays below the
 thresholds (benchmarks/bench_content.py measures how many off-topic answers are credited).
 """
@@ -94,6 +96,18 @@ def similarity_matrix(
     return np.stack(columns, axis=1) if columns else np.zeros((len(said), 0))
 
 
+def near_miss_matrix(
+    said: np.ndarray, points: Sequence[KeyPoint], embedder: SentenceEmbedder
+) -> np.ndarray:
+    """(pieces, points): each said vector's best cosine with the point's near misses; -1 for a
+    point that has none."""
+    near = np.full((len(said), len(points)), -1.0)
+    for k, point in enumerate(points):
+        if point.near_misses:
+            near[:, k] = (said @ embedder.embed(list(point.near_misses)).T).max(axis=1)
+    return near
+
+
 def _phrase_hit(point: KeyPoint, said: Sequence[str]) -> str | None:
     return next((p for p in point.phrases if find_phrase(p, said) is not None), None)
 
@@ -133,6 +147,10 @@ def assess_key_points(
         return Coverage((), tuple(p.point for p in points))
     vectors = embedder.embed([s.text for s in spans])
     sims = similarity_matrix(vectors, points, embedder)
+    # a piece closer to what merely touches a point than to what makes it does not cover it
+    beyond_near_misses = (
+        sims - near_miss_matrix(vectors, points, embedder) >= -thresholds.near_miss_margin
+    )
     # how much each piece merely restates the question; it must say more than that
     restating = vectors @ embedder.embed([question])[0] - thresholds.restating_margin
     said = [tokens(span.text) for span in spans]
@@ -153,13 +171,16 @@ def assess_key_points(
             by_meaning = (
                 sims[i, k] >= meaning_min
                 and sims[i, k] - best_other[i] >= -thresholds.meaning_margin
+                and beyond_near_misses[i, k]
                 and (
                     meaning_min >= thresholds.meaning_min
                     or not ACHIEVEMENT_POINT.search(point.point)
                     or tells_a_change[i]
                 )
             )
-            phrase = _phrase_hit(point, said[i]) if on_topic[i] else None
+            phrase = (
+                _phrase_hit(point, said[i]) if on_topic[i] and beyond_near_misses[i, k] else None
+            )
             if not (by_meaning or phrase):
                 continue
             by: Evidence = (
