@@ -9,9 +9,9 @@ test set does not also cover the validation point) nor to the question itself (s
 "regularization is very important" restates the question and covers nothing), AND not closer
 to the point's near misses, the bank's sentences that only touch its topic ("I know backlinks
 are a thing"). A bank phrase found in a piece that is at least on-topic, and not nearer a near
-miss, is strong evidence and covers the point too. Every
-covered point cites the piece and when it was said; an off-topic answer stays below the
-thresholds (benchmarks/bench_content.py measures how many off-topic answers are credited).
+miss, is strong evidence and covers the point too. Every covered point cites the piece and
+when it was said; an off-topic answer stays below the thresholds (benchmarks/bench_content.py
+measures how many off-topic answers are credited).
 """
 
 from __future__ import annotations
