@@ -82,30 +82,23 @@ def _descriptions(point: KeyPoint) -> list[str]:
     return [point.point, *point.says]
 
 
-def similarity_matrix(
-    said: np.ndarray, points: Sequence[KeyPoint], embedder: SentenceEmbedder
+def best_cosines(
+    said: np.ndarray, groups: Sequence[Sequence[str]], embedder: SentenceEmbedder
 ) -> np.ndarray:
-    """(pieces, points): each said vector's best cosine with any sentence describing each point."""
-    texts = [d for p in points for d in _descriptions(p)]
+    """(pieces, groups): each said vector's best cosine with any sentence of each group (a
+    point's descriptions, or its near misses); -1 for an empty group. One embedding call for
+    all of them."""
+    best = np.full((len(said), len(groups)), -1.0)
+    texts = [text for group in groups for text in group]
+    if not texts:
+        return best
     cosines = said @ embedder.embed(texts).T
-    columns, offset = [], 0
-    for point in points:
-        count = len(_descriptions(point))
-        columns.append(cosines[:, offset : offset + count].max(axis=1))
-        offset += count
-    return np.stack(columns, axis=1) if columns else np.zeros((len(said), 0))
-
-
-def near_miss_matrix(
-    said: np.ndarray, points: Sequence[KeyPoint], embedder: SentenceEmbedder
-) -> np.ndarray:
-    """(pieces, points): each said vector's best cosine with the point's near misses; -1 for a
-    point that has none."""
-    near = np.full((len(said), len(points)), -1.0)
-    for k, point in enumerate(points):
-        if point.near_misses:
-            near[:, k] = (said @ embedder.embed(list(point.near_misses)).T).max(axis=1)
-    return near
+    offset = 0
+    for k, group in enumerate(groups):
+        if group:
+            best[:, k] = cosines[:, offset : offset + len(group)].max(axis=1)
+        offset += len(group)
+    return best
 
 
 def _phrase_hit(point: KeyPoint, said: Sequence[str]) -> str | None:
@@ -146,11 +139,10 @@ def assess_key_points(
     if not spans or not points:
         return Coverage((), tuple(p.point for p in points))
     vectors = embedder.embed([s.text for s in spans])
-    sims = similarity_matrix(vectors, points, embedder)
+    sims = best_cosines(vectors, [_descriptions(p) for p in points], embedder)
     # a piece closer to what merely touches a point than to what makes it does not cover it
-    beyond_near_misses = (
-        sims - near_miss_matrix(vectors, points, embedder) >= -thresholds.near_miss_margin
-    )
+    near = best_cosines(vectors, [p.near_misses for p in points], embedder)
+    beyond_near_misses = sims - near >= -thresholds.near_miss_margin
     # how much each piece merely restates the question; it must say more than that
     restating = vectors @ embedder.embed([question])[0] - thresholds.restating_margin
     said = [tokens(span.text) for span in spans]
