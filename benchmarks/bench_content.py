@@ -18,20 +18,27 @@ chosen; the evaluation sets stay held out): precision
 and recall of credited key points over all on-topic answers, recall on the complete (paraphrased)
 answers, and the share of key points credited to off-topic answers (each off-topic answer of the
 set against every question of the set), before (bank phrases found anywhere in the answer, the old
-matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR
-part, precision and recall of the sentences given that part (core/content/structure) against the
-hand labels, and per story (`stories`) how many tell the part and in how many of those it was
-found, how many do not and in how many it was found anyway (the report then misses a missing part);
-`star_tuning_stories` the same on tests/data/content/star-tuning.toml (stories written to tune the
-parts, session 37) and `star_tuning_role_stories` on star-tuning-roles.toml (session 38: stories in
-nursing, teaching, marketing, project management and other trades, a quarter of them missing a
-part). `follow_up_giveaway`: over every key point of the built-in banks, how often a follow-up's
+matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR part,
+precision and recall of the sentences given that part (core/content/structure) against the hand
+labels, and per story (`stories`) how many tell the part and in how many of those it was found, how
+many do not and in how many it was found anyway (the report then misses a missing part), and as
+shares the stories without the part that the report calls it missing in (`missing_caught`) and those
+with it that it calls it missing in (`missing_wrongly`); `star_tuning_stories` the same on
+tests/data/content/star-tuning.toml (stories written to tune the parts, session 37) and
+`star_tuning_role_stories` on star-tuning-roles.toml (session 38: stories in nursing, teaching,
+marketing, project management and other trades, a quarter of them missing a part); session 40's
+`star_tuning_ending_stories` (star-tuning-endings.toml: 40 stories, half of them stopping before
+their outcome on an action, a comment, an opinion or a plan) and `star_tuning_job_stories` (star-
+tuning-jobs.toml: 48 stories in ten other trades, a third with no result; written as a held-out set,
+measured once, then tuned on: tests/data/README.md), and `star_evaluation_stories` (star-
+evaluation.toml: 48 stories in ten more trades by another writer, held out: nothing was tuned on
+it). `follow_up_giveaway`: over every key point of the built-in banks, how often a follow-up's
 answer that only echoes the follow-up back is credited with the missed point, for the bank's own
 question (`ask`) and for a follow-up that names the point. Also the model's load time in this fresh
 process and the extra time the content analysis (key points, structure, follow-up) adds to a
 2-minute (about 300 words) answer, as wall time (which grows with the machine's load) and as CPU
-seconds of all threads: for a whole file, and live (`extra_s_after_answer_ends_streaming`: after
-the answer ends, its finished sentences having been embedded while it was given).
+seconds of all threads: for a whole file, and live (`extra_s_after_answer_ends_streaming`: after the
+answer ends, its finished sentences having been embedded while it was given).
 
     .venv/bin/python -m benchmarks.bench_content --spoken [SET,...]
 
@@ -70,6 +77,9 @@ MORE_BANKS = LABELS / "answers-more-banks.toml"
 PARTIAL_TUNING = LABELS / "answers-partial-tuning.toml"
 STAR_TUNING_ROLES = LABELS / "star-tuning-roles.toml"
 STAR_TUNING = LABELS / "star-tuning.toml"  # stories with STAR labels only, which tuned the parts
+STAR_TUNING_ENDINGS = LABELS / "star-tuning-endings.toml"
+STAR_TUNING_JOBS = LABELS / "star-tuning-jobs.toml"
+STAR_EVALUATION = LABELS / "star-evaluation.toml"  # held out: never tuned on
 SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
 # One of the speech benchmark's tuning voices for the tuning set, one of its evaluation-only
 # voices for each evaluation set spoken (a voice each, and not the second and third writers' sets:
@@ -247,6 +257,15 @@ def star_parts(labelled: dict) -> dict:
                     counts[name]["fn"] += 1
     result: dict = {"sentences": sentences}
     for name, c in counts.items():
+        told = stories[name]
+        # what the user reads: "missing" for a story without the part (caught), and for one
+        # with it (wrongly)
+        told["missing_caught"] = (
+            round(1 - told["found_anyway"] / told["without"], 3) if told["without"] else None
+        )
+        told["missing_wrongly"] = (
+            round(1 - told["found"] / told["with"], 3) if told["with"] else None
+        )
         result[name] = {
             "precision": round(c["tp"] / (c["tp"] + c["fp"]), 3) if c["tp"] + c["fp"] else None,
             "recall": round(c["tp"] / (c["tp"] + c["fn"]), 3) if c["tp"] + c["fn"] else None,
@@ -366,6 +385,9 @@ def main() -> None:
         "timing": timing(load_labelled()),
         "star_tuning_stories": {"star": star_parts(load_labelled(STAR_TUNING))},
         "star_tuning_role_stories": {"star": star_parts(load_labelled(STAR_TUNING_ROLES))},
+        "star_tuning_ending_stories": {"star": star_parts(load_labelled(STAR_TUNING_ENDINGS))},
+        "star_tuning_job_stories": {"star": star_parts(load_labelled(STAR_TUNING_JOBS))},
+        "star_evaluation_stories": {"star": star_parts(load_labelled(STAR_EVALUATION))},
         "follow_up_giveaway": follow_up_giveaway(),
     }
     for name, labelled in labelled_sets().items():

@@ -7,10 +7,12 @@ import json
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from mockinterview.cli import main
 from mockinterview.core.content.answer import judge_answer
 from mockinterview.core.content.embeddings import load_embedder
-from mockinterview.core.content.structure import CUES, PAST, sentence_parts
+from mockinterview.core.content.structure import CUES, PAST, analyze_structure, sentence_parts
 from mockinterview.core.questions import load_bank
 
 
@@ -43,6 +45,36 @@ def test_each_sentence_of_a_story_is_given_its_star_part_in_story_order() -> Non
     # told forward: once the result is given, a later sentence is not the situation again
     told = sentence_parts(story + " At my last job nobody owned it.", None, load_embedder())
     assert [part for _, part in told][-1] in ("result", None)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Honestly, that was a long couple of weeks.",  # how it felt
+        "In my view, data pipelines are always fragile, however careful you are.",  # an opinion
+        "Pipelines like that are always a bit of a gamble.",  # the present tense, nothing now
+        "The team lead promised to review the alerts with me the following month.",  # a plan
+        "I asked the team to sign off the new schedule by the end of the week.",  # a deadline
+    ],
+)
+def test_a_story_that_stops_before_its_outcome_has_no_result(ending: str) -> None:
+    """The closing place alone made each of these endings the result before (session 40)."""
+    structure = analyze_structure(STORY_WITHOUT_RESULT + " " + ending, None, load_embedder())
+    assert "result" in structure.missing
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The pipeline now runs every night without anyone watching it.",  # what holds now
+        "It has not failed once since, and the report goes out on time every quarter.",
+        "By the end of the quarter the failures had stopped.",  # where things stood by then
+        "The report went out on time for the first time that year.",
+    ],
+)
+def test_a_story_that_tells_its_outcome_has_a_result(ending: str) -> None:
+    structure = analyze_structure(STORY_WITHOUT_RESULT + " " + ending, None, load_embedder())
+    assert "result" not in structure.missing
 
 
 def _labelled_stories(kind: str) -> list[dict]:

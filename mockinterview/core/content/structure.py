@@ -6,7 +6,9 @@ the part it fits best: its closeness in meaning to the part's example sentences 
 bonus for the part's telltale words (CUES: "as a result", "my job was", "I rewrote") and for
 its usual place (the scene is set until the teller first acts, the result closes a story once
 someone has acted), less a penalty for a sentence with no past form (a habit or an opinion, "I
-always double-check my work", is no part of a story); a sentence that fits no part well enough
+always double-check my work", is no part of a story) and, for the result, a larger one for a
+sentence that tells no outcome (how hard it felt, a plan, an opinion: what a story that stops
+before its outcome ends on); a sentence that fits no part well enough
 (StructureThresholds.part_min) is left out. The labels are chosen together, in
 story order (a story never goes back from the result to the situation). A part's span runs from
 its first sentence to its last. Hand STAR labels per sentence (tests/data/content) measure it:
@@ -78,16 +80,22 @@ CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "action": re.compile(
-        r"\b(i|we)('d| had)? (then |also |first |just |actually |finally |eventually |quickly )?"
+        r"\b(i|we)('d| had)? "
+        r"(then |also |even |first |just |actually |finally |eventually |quickly )?"
         rf"(\w+ed|{DONE}|did|got|showed|proposed|decided|rewrote|redid|thought up|came up)\b",
         re.I,
     ),
     "result": re.compile(
         r"\b(as a result|in the end|these days|the result|the outcome|ended up|since then|"
-        r"from then on|(a|one|two|three|six) (weeks?|months?|years?) later|went from|"
-        r"dropped|fell|rose|increased|reduced|halved|doubled|renewed|shipped on|stopped|"
+        r"from then on|went from|"
+        r"dropped|fell|rose|increased|reduced|halved|doubled|renewed|shipped on|(?<!\bi )stopped|"
         r"now (i|we|he|she|they)|i (learned|learnt|realised|realized)|taught me|showed me|"
-        r"ever since|by the end of|within (a|one|two|three|six) (weeks?|months?))\b",
+        r"ever since|within (a|one|two|three|six) (weeks?|months?))\b"
+        # where things stood when time had passed, opening a sentence or a clause; elsewhere it
+        # is a deadline or a date in the diary ("to reply by the end of the week", "a check-in
+        # for a month later")
+        r"|(^\W*|, |\b(and|so|but) )(by the end of|(a|one|two|three|six) (weeks?|months?|years?) "
+        r"later)\b",
         re.I,
     ),
 }
@@ -116,8 +124,36 @@ CHANGE = re.compile(
     r"raised|lowered|shortened|sped up|brought .{1,30}? (down|up|in))\b)",
     re.IGNORECASE,
 )
-# Any past form: a story is told in the past; "I always double-check my work" is a habit.
-PAST = re.compile(rf"\b(was|were|had|did|got|\w+ed|{DONE}|lost|kept|came|saw|knew|felt)\b", re.I)
+# Any past form: a story is told in the past; "I always double-check my work" is a habit, and
+# "you've got to find out why" is the present.
+PAST = re.compile(
+    rf"\b(was|were|had|did|(?<!'ve )(?<!have )got|\w+ed|{DONE}|lost|kept|came|saw|knew|felt)\b",
+    re.I,
+)
+# A result told in the present says what holds now ("the clinic is still running", "nine of
+# them are permanent now"); a present-tense sentence without it is an opinion or a habit
+# ("colour corrections are always a gamble").
+HOLDS_NOW = re.compile(
+    r"\b(now|still|since|these days|today|to this day|any ?more|no longer|ever after)\b", re.I
+)
+# How hard the episode felt ("That was a long twenty minutes", "my hands were shaking"): a
+# feeling at the time, which a story told without its outcome often ends on.
+FELT = re.compile(
+    r"\b(long|stressful|hard(er|est)?|tough(er|est)?|mad|heated|nerve-?[rw]acking|demanding|"
+    r"intense|crazy|exhaust(ing|ed)|scary|scared|draining|shaking|sweating|terrified|nervous|"
+    r"panick(ed|ing)|awkward|difficult|frightening|awful|in knots)\b",
+    re.I,
+)
+# An opinion on the job or on people ("In my view, most training is far too rushed"): what the
+# teller thinks, not what came of what they did.
+OPINION = re.compile(
+    r"^\W*((and|so|but|well|like|yeah|um|honestly),? )*(in my (view|opinion)|i (really )?"
+    r"(believe|think|feel))\b",
+    re.I,
+)
+# What was going to happen ("the pharmacist promised to contact the supplier", "the medicines
+# would be moved to separate drawers"): a plan, whose outcome a story may never tell.
+PLANNED = re.compile(r"\b(promised|would)\b", re.I)
 I_WORDS = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself)\b", re.IGNORECASE)
 WE_WORDS = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ourselves)\b", re.IGNORECASE)
 
@@ -171,6 +207,21 @@ def is_behavioural(question: Question) -> bool:
     return question.category == "behavioural" or bool(BEHAVIOURAL_OPENINGS.match(question.text))
 
 
+def _tells_no_outcome(text: str, cued_result: bool, after_now: bool) -> bool:
+    """A sentence that cannot be a story's result, although it may close one: how hard it felt,
+    what was going to happen, or an opinion in the present tense. A story that stops before its
+    outcome ends on one of these, and the closing place alone would otherwise make it the result.
+    `after_now`: the sentence before said what holds now, so a present tense goes on with it ("So
+    now every project has a change process. And I explain it as ...")."""
+    if HOLDS_NOW.search(text):
+        return False
+    if not PAST.search(text):
+        return not after_now
+    return bool(FELT.search(text) or PLANNED.search(text) or OPINION.search(text)) and not (
+        cued_result or CHANGE.search(text)
+    )
+
+
 def _part_of_each(
     told: Sequence[tuple[Span, list[Span]]],
     embedder: SentenceEmbedder,
@@ -183,6 +234,7 @@ def _part_of_each(
     scores = np.zeros((len(told), len(STAR)), dtype=np.float32)
     first = 0
     acted_after_opening = acted = False
+    now_told = False  # the sentence before said what holds now: a present tense goes on with it
     for i, (sentence, clauses) in enumerate(told):
         # a sentence is as close to a part as its closest clause ("..., so I rewrote it")
         scores[i] = per_piece[first : first + len(clauses)].max(axis=0)
@@ -194,6 +246,8 @@ def _part_of_each(
         scores[i] += thresholds.cue_bonus * np.array(cued, dtype=np.float32)
         if not PAST.search(sentence.text):  # a habit or an opinion sets no scene, does nothing
             scores[i, :3] -= thresholds.habit_penalty
+        if _tells_no_outcome(sentence.text, cued[3], now_told):
+            scores[i, 3] -= thresholds.no_outcome_penalty
         acted_after_opening |= i > 0 and cued[2]
         # the scene is set until the teller first acts (the opening sentence sets it even when
         # it says "I promised ..."), however long that takes
@@ -202,6 +256,7 @@ def _part_of_each(
         # a story's closing sentences are its result only once someone has acted
         scores[i, 3] += thresholds.place_bonus * (place >= 0.6 and acted)
         acted |= cued[2]
+        now_told = bool(HOLDS_NOW.search(sentence.text))
     return _in_story_order(scores - thresholds.part_min)
 
 
