@@ -12,6 +12,8 @@ answered by yet other people, written in session 4 before that session's changes
 answered by writers who saw only each question and the names of its key points, never their
 wordings, with an off-topic pool of its own; nothing was tuned on it) and `evaluation_more_banks`
 (tests/data/content/answers-more-banks.toml: the same for the banks added in session 38) and
+`evaluation_further_banks` (tests/data/content/answers-further-banks.toml: the same for the six
+banks added in session 40) and
 `tuning_partial` (tests/data/content/answers-partial-tuning.toml, session 39: a tuning set for
 partial answers that touch a missed point in passing, on which the near misses and margins were
 chosen; the evaluation sets stay held out): precision
@@ -74,6 +76,7 @@ SECOND_WRITER = LABELS / "answers-second-writer.toml"
 THIRD_WRITER = LABELS / "answers-third-writer.toml"
 NEW_BANKS = LABELS / "answers-new-banks.toml"
 MORE_BANKS = LABELS / "answers-more-banks.toml"
+FURTHER_BANKS = LABELS / "answers-further-banks.toml"
 PARTIAL_TUNING = LABELS / "answers-partial-tuning.toml"
 STAR_TUNING_ROLES = LABELS / "star-tuning-roles.toml"
 STAR_TUNING = LABELS / "star-tuning.toml"  # stories with STAR labels only, which tuned the parts
@@ -116,7 +119,11 @@ def labelled_sets() -> dict[str, dict]:
             "off_topic": other["off_topic"],
             "refs": refs,
         }
-    for name, path in (("new_banks", NEW_BANKS), ("more_banks", MORE_BANKS)):
+    for name, path in (
+        ("new_banks", NEW_BANKS),
+        ("more_banks", MORE_BANKS),
+        ("further_banks", FURTHER_BANKS),
+    ):
         held_out = load_labelled(path)
         refs = list(dict.fromkeys(a["question"] for a in held_out["answers"]))
         assert not set(refs) & set(first["split"]["tuning"]), f"{name}: no tuning question"

@@ -281,6 +281,205 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
         r"|cost control|earned value",
     ),
     ("change control", "technical", r"change control|change requests?|scope creep|scope changes?"),
+    # Session 40's banks. Not "audit" alone (clinical, SEO audits), "payroll" alone ("liaise
+    # with payroll"), "fraud" alone (ml-engineer's "imbalanced data" already reads it)
+    (
+        "accounting",
+        "technical",
+        r"accountan\w*|accounting|bookkeep\w*|book-keep\w*|finance (?:assistants?|officers?"
+        r"|analysts?|administrators?|business partners?)|financial (?:controllers?|accounting"
+        r"|reporting|statements)|management accounts|\bacca\b|\bcima\b|\baat\b|\baca\b",
+    ),
+    (
+        "reconciliations and month end",
+        "technical",
+        r"(?:bank|account|balance sheet|ledger|supplier|intercompany|control account)"
+        r" reconciliations?|reconcil\w* (?:the )?(?:bank|accounts?|ledgers?|balance sheets?"
+        r"|supplier statements?)|month[- ]end|year[- ]end (?:accounts|close|closing|audit)"
+        r"|closing the books|accruals?|prepayments?|trial balance|balance sheet",
+    ),
+    (
+        "ledgers and payroll",
+        "technical",
+        r"accounts (?:payable|receivable)|purchase ledger|sales ledger|credit control\w*"
+        r"|supplier (?:payments?|invoices?|statements?)|paying suppliers|payment runs?"
+        r"|payroll (?:clerks?|administrators?|officers?|assistants?|processing|runs?|bureau)",
+    ),
+    (
+        "vat and tax",
+        "technical",
+        r"\bvat\b|making tax digital|\bhmrc\b|corporation tax|tax returns?",
+    ),
+    (
+        "accounting software",
+        "technical",
+        r"\bsage\b|xero|quickbooks|netsuite|oracle (?:financials|fusion|e-business)"
+        r"|accounting (?:software|packages?|systems?)",
+    ),
+    # Not "receptionist" alone (hotels), "administrator" alone (systems), "PA" (per annum),
+    # "diary" or "calendar" alone ("content calendar")
+    (
+        "office administration",
+        "technical",
+        r"office (?:administrat\w*|manag(?:er|ers|ement)\b|coordinat\w*|junior)"
+        r"|administrative (?:assistants?|officers?|coordinators?|support|duties)"
+        r"|admin (?:assistants?|officers?|support|roles?)|executive assistants?"
+        r"|personal assistants?|secretarial|(?:medical|school|legal|team) secretar(?:y|ies)"
+        r"|(?:medical|dental|office|school|surgery|practice) receptionists?",
+    ),
+    (
+        "diary management",
+        "technical",
+        r"diary management|calendar management|diary (?:and|&) (?:inbox|email|calendar) management"
+        r"|multiple diaries|manag\w* (?:a |the |an |their |his |her )?(?:busy |complex )?"
+        r"(?:executive|director|ceo|manager|partner|senior leader|md)s?'?s? (?:busy )?"
+        r"(?:diar(?:y|ies)|calendars?)",
+    ),
+    (
+        "travel arrangements",
+        "technical",
+        r"travel (?:arrangements|bookings?|itinerar\w*|management)|arrang\w*(?: \w+){0,2} travel\b"
+        r"|book\w*(?: \w+){0,2} travel\b|itinerar(?:y|ies)",
+    ),
+    (
+        "data entry",
+        "technical",
+        r"data entry|entering data|data you enter|audio typing|copy typing|typing speed|\bwpm\b",
+    ),
+    # Not "HR" alone ("contact our HR department"), "recruiting" alone ("we are recruiting"),
+    # "disciplinary" alone ("disciplinary procedures apply")
+    (
+        "human resources",
+        "technical",
+        r"human resources|\bhr (?:and recruitment|advis\w*|officers?|assistants?|administrat\w*"
+        r"|business partners?|generalists?|managers?|coordinators?|specialists?)\b"
+        r"|people (?:advis\w*|partners?)\b|\bcipd\b",
+    ),
+    (
+        "recruitment",
+        "technical",
+        r"recruit(?:ers?|ment (?:and selection|campaigns?|consultants?|advis\w*|officers?"
+        r"|coordinators?|partners?|administrat\w*))\b|(?:hr|human resources) and recruitment"
+        r"|talent acquisition|(?:end[- ]to[- ]end|full[- ]cycle|360) recruitment"
+        r"|candidate sourcing|sourcing candidates|shortlisting|hiring managers?"
+        r"|person specifications?",
+    ),
+    (
+        "employee relations",
+        "technical",
+        r"employee relations|\ber (?:cases?|casework|issues)\b|grievances?|disciplinaries"
+        r"|disciplinary (?:hearings?|investigations?|cases?|and grievance)"
+        r"|absence (?:management|records?)|sickness absence|managing absence"
+        r"|attendance management",
+    ),
+    (
+        "employment law",
+        "technical",
+        r"employment (?:law|legislation|tribunals?|rights)|\bacas\b|unfair dismissal"
+        r"|equality act|right to work checks?",
+    ),
+    # Not "legal" alone ("legal requirements"), "legislation" or "statutory" (accounts, HR)
+    (
+        "legal practice",
+        "technical",
+        r"solicitors?|paralegals?|legal (?:assistants?|secretar(?:y|ies)|executives?|cashiers?"
+        r"|services|practice|advisers?|advisors?|sector)|law firms?|conveyanc\w*|litigat\w*",
+    ),
+    (
+        "legal research",
+        "technical",
+        r"legal research|research(?:ing)? (?:a )?points? of law|case law|westlaw|lexis ?nexis"
+        r"|lexis\b|practical law",
+    ),
+    (
+        "legal drafting",
+        "technical",
+        r"legal drafting|drafting (?:of )?(?:legal )?(?:documents?|contracts?|leases?|agreements?"
+        r"|pleadings?|wills?|clauses?)|draft\w* (?:legal )?(?:contracts|leases|pleadings"
+        r"|legal documents)|precise drafting",
+    ),
+    (
+        "conflicts of interest",
+        "technical",
+        r"conflicts? of interest|conflict (?:checks?|search\w*)|conflicts (?:checks?|search\w*"
+        r"|system)|legal professional privilege|\bsra\b|solicitors regulation authority",
+    ),
+    (
+        "legal deadlines",
+        "technical",
+        r"court deadlines|limitation (?:dates?|periods?)|(?:legal|litigation|conveyancing)"
+        r" caseloads?|caseloads? of (?:legal |litigation |conveyancing )?(?:matters|files)",
+    ),
+    # Not "retail" alone ("retail clients"), "theft" (criminal law), "till" ("open till late"),
+    # "point of sale" (marketing's printed material)
+    (
+        "retail and hospitality",
+        "technical",
+        r"hospitality|retail (?:assistants?|associates?|staff|supervisors?|managers?|stores?"
+        r"|shops?|sales assistants?|team members?)|shop (?:assistants?|floor|workers?)"
+        r"|store (?:managers?|assistants?|supervisors?)|sales assistants?|waiting staff"
+        r"|waiters?|waitress\w*|bar ?(?:staff|tenders?|work\w*)|front[- ]of[- ]house"
+        r"|hotel receptionists?|food and (?:beverage|drink) (?:service|assistants?)",
+    ),
+    (
+        "cash handling",
+        "technical",
+        r"cash[- ]handling|handl\w* (?:cash|money)|cash(?:ing)?[- ]up|cash registers?"
+        r"|till (?:work|operation|drawers?|rolls?|systems?)|on the tills?|\bepos\b"
+        r"|cash floats?",
+    ),
+    (
+        "food safety and allergens",
+        "technical",
+        r"food (?:safety|hygiene|handling)|allergen\w*|allerg(?:y|ies) (?:awareness|management"
+        r"|training|procedures?)|natasha's law|\bhaccp\b",
+    ),
+    (
+        "licensing and age-restricted sales",
+        "technical",
+        r"challenge (?:25|twenty[- ]five)|think (?:25|twenty[- ]five)|age[- ]restricted"
+        r" (?:sales|products|goods|items)|licensing (?:laws?|objectives)"
+        r"|personal licen[cs]e\w*|responsible (?:alcohol|drinks?) (?:sales|service|retailing)"
+        r"|(?:sale|serving|service) of alcohol",
+    ),
+    (
+        "loss prevention",
+        "technical",
+        r"loss prevention|shop ?lift\w*|shrinkage|stock loss"
+        r"|store detectives?",
+    ),
+    # Not "builder" (page builders), "electrical engineer" (a degree), "troubleshooting" (IT)
+    (
+        "electrical installation",
+        "technical",
+        r"electricians?\b|electrical (?:installations?|installers?|contractors?|testing"
+        r"|maintenance)\b|wiring reg(?:s|ulations)\b|bs ?7671|18th edition|eighteenth edition"
+        r"|\bniceic\b|\bnapit\b",
+    ),
+    (
+        "plumbing and gas",
+        "technical",
+        r"plumb(?:er|ers|ing)\b|gas (?:engineers?|safe|fitters?)\b|heating engineers?\b"
+        r"|boilers?\b|unvented",
+    ),
+    (
+        "skilled trades",
+        "technical",
+        r"skilled trades?\b|tradesp(?:erson|eople)\b|carpent(?:er|ers|ry)\b|joiner(?:s|y)?\b"
+        r"|bricklay(?:er|ers|ing)\b|plasterers?\b|multi-?trades?\b",
+    ),
+    (
+        "safe isolation",
+        "technical",
+        r"safe isolation|safely isolat\w*|lock[- ]?off\b|lock[- ]?out\b|\bloto\b"
+        r"|prov(?:e|ing) (?:it )?dead|proving units?",
+    ),
+    (
+        "fault finding",
+        "technical",
+        r"fault[- ]?finding|fault diagnosis|diagnos\w* (?:electrical |mechanical )?faults"
+        r"|find(?:ing)? (?:the )?faults?\b",
+    ),
     ("java", "technical", r"\bjava\b"),
     ("javascript", "technical", r"javascript|typescript|react|node\.?js"),
     ("c++", "technical", r"c\+\+"),

@@ -66,6 +66,12 @@ def test_off_topic_and_restated_questions_earn_nothing() -> None:
         "teacher",
         "marketing",
         "project-manager",
+        "retail-hospitality",
+        "accounting",
+        "hr",
+        "admin",
+        "trades",
+        "legal",
     ],
 )
 def test_off_topic_answers_earn_nothing_on_a_role_bank(bank: str) -> None:

@@ -79,6 +79,12 @@ def test_an_ad_without_a_role_skill_gets_behavioural_questions() -> None:
         ("teacher-ad.txt", "teacher"),
         ("marketing-ad.txt", "marketing"),
         ("project-manager-ad.txt", "project-manager"),
+        ("retail-hospitality-ad.txt", "retail-hospitality"),
+        ("accounting-ad.txt", "accounting"),
+        ("hr-ad.txt", "hr"),
+        ("admin-ad.txt", "admin"),
+        ("trades-ad.txt", "trades"),
+        ("legal-ad.txt", "legal"),
         (BARISTA, "customer-service"),
     ],
 )
