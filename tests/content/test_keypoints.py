@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mockinterview.core.content.assess import NO_KEY_POINTS, assess_content
+from mockinterview.core.content.keypoints import ACHIEVEMENT_POINT, RESULT_POINT
 from mockinterview.core.content.phrases import find_phrase, tokens
 from mockinterview.core.questions import Question, load_bank
 from tests.conftest import synthesize
@@ -309,3 +310,17 @@ def test_a_point_s_topic_mentioned_in_passing_is_not_credited() -> None:
     )
     # what the near misses change: the phrase "keyword*" alone credited the mere mention
     assert keywords.point in {c.point for c in assess_content(without, passing).covered}
+
+
+def test_a_point_that_mentions_an_outcome_is_not_the_story_s_result() -> None:
+    """A story's closing numbers cover its result point, and a measured change an achievement
+    point; a point that only mentions an outcome ("explained honestly and early the realistic
+    outcome, timescale or cost") is made by what the candidate did, so neither rule covers it."""
+    legal = next(q for q in load_bank("legal").questions if q.id == "manage-client-expectations")
+    mentions = [p.point for p in legal.key_points if "outcome" in p.point]
+    assert len(mentions) == 2
+    assert not any(RESULT_POINT.search(m) or ACHIEVEMENT_POINT.search(m) for m in mentions)
+    heads = ("the result", "a measurable result", "the outcome and what they learned")
+    assert all(RESULT_POINT.search(h) and ACHIEVEMENT_POINT.search(h) for h in heads)
+    assert RESULT_POINT.search("how they progressed as a result")
+    assert ACHIEVEMENT_POINT.search("an achievement that proves those strengths")
