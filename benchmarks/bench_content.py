@@ -30,11 +30,11 @@ tests/data/content/star-tuning.toml (stories written to tune the parts, session 
 `star_tuning_role_stories` on star-tuning-roles.toml (session 38: stories in nursing, teaching,
 marketing, project management and other trades, a quarter of them missing a part); session 40's
 `star_tuning_ending_stories` (star-tuning-endings.toml: 40 stories, half of them stopping before
-their outcome on an action, a comment, an opinion or a plan) and `star_tuning_job_stories` (star-
-tuning-jobs.toml: 48 stories in ten other trades, a third with no result; written as a held-out set,
-measured once, then tuned on: tests/data/README.md), and `star_evaluation_stories` (star-
-evaluation.toml: 48 stories in ten more trades by another writer, held out: nothing was tuned on
-it). `follow_up_giveaway`: over every key point of the built-in banks, how often a follow-up's
+their outcome on an action, a comment, an opinion or a plan) and `star_tuning_job_stories`
+(star-tuning-jobs.toml: 48 stories in ten other trades, a third with no result; written as a
+held-out set, measured once, then tuned on: tests/data/README.md), and `star_evaluation_stories`
+(star-evaluation.toml: 48 stories in ten more trades by another writer, held out: nothing was tuned
+on it). `follow_up_giveaway`: over every key point of the built-in banks, how often a follow-up's
 answer that only echoes the follow-up back is credited with the missed point, for the bank's own
 question (`ask`) and for a follow-up that names the point. Also the model's load time in this fresh
 process and the extra time the content analysis (key points, structure, follow-up) adds to a
@@ -44,16 +44,16 @@ answer ends, its finished sentences having been embedded while it was given).
 
     .venv/bin/python -m benchmarks.bench_content --spoken [SET,...]
 
-adds `spoken` to the tuning, evaluation, evaluation_new_banks and evaluation_more_banks sets (or to
-the sets named): the same labelled answers (and off-topic pool) spoken by a synthetic voice and
-transcribed by the app's Whisper, then judged on the transcript and its timed words, as a rehearsal
-judges them. Written text never has Whisper's misheard fragments ("I learned a team on four" for "I
-led a team of four"), which is where a key point can be credited on noise. The tuning set is spoken
-by one of the speech benchmark's tuning voices, the evaluation sets by its evaluation-only voices
-(SPOKEN_VOICES; benchmarks/speech_sets.py), so both the texts and the voice of an evaluation are
-unseen. Transcripts are cached under ~/.cache/mockinterview-bench/content-spoken (Whisper is the
-slow part: about half an hour for the 91 answers of the first two sets on 2 busy cores; delete the
-folder after changing the transcriber).
+adds `spoken` to the tuning, evaluation, evaluation_new_banks, evaluation_more_banks and
+evaluation_further_banks sets (or to the sets named): the same labelled answers (and off-topic pool)
+spoken by a synthetic voice and transcribed by the app's Whisper, then judged on the transcript and
+its timed words, as a rehearsal judges them. Written text never has Whisper's misheard fragments ("I
+learned a team on four" for "I led a team of four"), which is where a key point can be credited on
+noise. The tuning set is spoken by one of the speech benchmark's tuning voices, the evaluation sets
+by its evaluation-only voices (SPOKEN_VOICES; benchmarks/speech_sets.py), so both the texts and the
+voice of an evaluation are unseen. Transcripts are cached under
+~/.cache/mockinterview-bench/content-spoken (Whisper is the slow part: about half an hour for the 91
+answers of the first two sets on 2 busy cores; delete the folder after changing the transcriber).
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ SPOKEN_VOICES = {
     "evaluation": "festival:kal",
     "evaluation_new_banks": "flite:awb",  # an evaluation-only voice of the speech benchmark's set 3
     "evaluation_more_banks": "flite:rms",  # another of set 3's voices
+    "evaluation_further_banks": "espeak:en-gb-x-gbclan",  # and another
 }
 
 

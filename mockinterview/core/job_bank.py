@@ -445,8 +445,7 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
     (
         "loss prevention",
         "technical",
-        r"loss prevention|shop ?lift\w*|shrinkage|stock loss"
-        r"|store detectives?",
+        r"loss prevention|shop ?lift\w*|shrinkage|stock loss|store detectives?",
     ),
     # Not "builder" (page builders), "electrical engineer" (a degree), "troubleshooting" (IT)
     (
