@@ -31,24 +31,27 @@ from mockinterview.core.questions import KeyPoint
 from mockinterview.core.thresholds import ContentThresholds
 
 Evidence = Literal["meaning", "phrase", "both", "story", "change", "asked"]
-# A key point about the story's result ("the result", "a measurable result", "how they
-# progressed as a result"), which a concrete result sentence of the STAR analysis covers (see
-# assess_key_points). The point must be the result, not mention one: "explained the realistic
-# outcome to the client" or "reads the result: statistical significance" is made by what the
-# candidate did, and a story's closing numbers do not make it.
-RESULT_POINT = re.compile(
-    r"^(?:the |a |an )?(?:measurable |concrete )?(?:results?|outcomes?)\b|\bas a result\b",
-    re.IGNORECASE,
-)
+
+
+def _point_about(heads: str) -> re.Pattern[str]:
+    """A key point whose name opens with one of `heads` ("the result", "a measurable result",
+    "how they progressed as a result"): the point is that thing, not one that mentions it.
+    "Explained the realistic outcome to the client" or "reads the result: statistical
+    significance" is made by what the candidate did, and a story's closing numbers do not make
+    it."""
+    return re.compile(
+        rf"^(?:the |a |an )?(?:measurable |concrete )?(?:{heads})\b|\bas a result\b",
+        re.IGNORECASE,
+    )
+
+
+# A key point about the story's result, which a concrete result sentence of the STAR analysis
+# covers (see assess_key_points)
+RESULT_POINT = _point_about("results?|outcomes?")
 # A key point that an achievement was proved ("an achievement that proves those strengths", "a
 # measurable result"): at the lower on-question bar it needs a piece that tells a measured change,
-# and past the gate such a piece covers it (tests/data/README.md, session 29). Again the point's
-# head, not a mention ("compares the results with the objective").
-ACHIEVEMENT_POINT = re.compile(
-    r"^(?:the |a |an )?(?:measurable |concrete )?(?:achievements?|results?|outcomes?)\b"
-    r"|\bas a result\b",
-    re.IGNORECASE,
-)
+# and past the gate such a piece covers it (tests/data/README.md, session 29).
+ACHIEVEMENT_POINT = _point_about("achievements?|results?|outcomes?")
 # A key point that the answer asks a question ("asks at least one real question"): its form, not
 # its topic, makes it, so a sentence of the answer that is a question covers it (past the gate)
 ASKING_POINT = re.compile(r"\basks?\b.*\bquestions?\b", re.IGNORECASE)
