@@ -78,11 +78,15 @@ NEW_BANKS = LABELS / "answers-new-banks.toml"
 MORE_BANKS = LABELS / "answers-more-banks.toml"
 FURTHER_BANKS = LABELS / "answers-further-banks.toml"
 PARTIAL_TUNING = LABELS / "answers-partial-tuning.toml"
-STAR_TUNING_ROLES = LABELS / "star-tuning-roles.toml"
-STAR_TUNING = LABELS / "star-tuning.toml"  # stories with STAR labels only, which tuned the parts
-STAR_TUNING_ENDINGS = LABELS / "star-tuning-endings.toml"
-STAR_TUNING_JOBS = LABELS / "star-tuning-jobs.toml"
-STAR_EVALUATION = LABELS / "star-evaluation.toml"  # held out: never tuned on
+# Stories with STAR labels only (no key points): the first four tuned the parts, the last is
+# held out and was never tuned on
+STORY_SETS = {
+    "star_tuning_stories": LABELS / "star-tuning.toml",
+    "star_tuning_role_stories": LABELS / "star-tuning-roles.toml",
+    "star_tuning_ending_stories": LABELS / "star-tuning-endings.toml",
+    "star_tuning_job_stories": LABELS / "star-tuning-jobs.toml",
+    "star_evaluation_stories": LABELS / "star-evaluation.toml",
+}
 SPOKEN_CACHE = Path.home() / ".cache" / "mockinterview-bench" / "content-spoken"
 # One of the speech benchmark's tuning voices for the tuning set, one of its evaluation-only
 # voices for each evaluation set spoken (a voice each, and not the second and third writers' sets:
@@ -389,15 +393,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     spoken_sets = set(filter(None, args.spoken.split(",")))
-    result = {
-        "timing": timing(load_labelled()),
-        "star_tuning_stories": {"star": star_parts(load_labelled(STAR_TUNING))},
-        "star_tuning_role_stories": {"star": star_parts(load_labelled(STAR_TUNING_ROLES))},
-        "star_tuning_ending_stories": {"star": star_parts(load_labelled(STAR_TUNING_ENDINGS))},
-        "star_tuning_job_stories": {"star": star_parts(load_labelled(STAR_TUNING_JOBS))},
-        "star_evaluation_stories": {"star": star_parts(load_labelled(STAR_EVALUATION))},
-        "follow_up_giveaway": follow_up_giveaway(),
-    }
+    result = {"timing": timing(load_labelled())}
+    for name, path in STORY_SETS.items():
+        result[name] = {"star": star_parts(load_labelled(path))}
+    result["follow_up_giveaway"] = follow_up_giveaway()
     for name, labelled in labelled_sets().items():
         result[name] = {
             "before_phrases_only": score(labelled, phrases_only),
