@@ -6,21 +6,24 @@ Prints JSON. For each set: `tuning` (the tuning split of tests/data/content/answ
 calibrated ContentThresholds), `evaluation` (its held-out split, other questions) and
 `evaluation_second_writer` (tests/data/content/answers-second-writer.toml: the evaluation questions
 answered by other people in another voice, written before the session-3 remedy was tuned) and
-`evaluation_third_writer` (tests/data/content/answers-third-writer.toml: the same questions
-answered by yet other people, written in session 4 before that session's changes) and
-`evaluation_new_banks` (tests/data/content/answers-new-banks.toml: the banks added in session 37,
-answered by writers who saw only each question and the names of its key points, never their
-wordings, with an off-topic pool of its own; nothing was tuned on it) and `evaluation_more_banks`
+`evaluation_third_writer` (tests/data/content/answers-third-writer.toml: the same questions answered
+by yet other people, written in session 4 before that session's changes) and `evaluation_new_banks`
+(tests/data/content/answers-new-banks.toml: the banks added in session 37, answered by writers who
+saw only each question and the names of its key points, never their wordings, with an off-topic pool
+of its own; nothing was tuned on it) and `evaluation_more_banks`
 (tests/data/content/answers-more-banks.toml: the same for the banks added in session 38) and
 `evaluation_further_banks` (tests/data/content/answers-further-banks.toml: the same for the six
-banks added in session 40) and
-`tuning_partial` (tests/data/content/answers-partial-tuning.toml, session 39: a tuning set for
-partial answers that touch a missed point in passing, on which the near misses and margins were
-chosen; the evaluation sets stay held out): precision
-and recall of credited key points over all on-topic answers, recall on the complete (paraphrased)
-answers, and the share of key points credited to off-topic answers (each off-topic answer of the
-set against every question of the set), before (bank phrases found anywhere in the answer, the old
-matcher) and after (assess_content). For the behavioural answers of each set, `star`: per STAR part,
+banks added in session 40) and `evaluation_further_banks_mentions`
+(tests/data/content/answers-mentions-further-banks.toml, session 41: partial answers to those banks
+that make one or two points and only touch others in passing, labelled `mentions`; no off-topic
+pool) and `tuning_partial` (tests/data/content/answers-partial-tuning.toml, session 39: a tuning set
+for partial answers that touch a missed point in passing, on which the near misses and margins were
+chosen; the evaluation sets stay held out): precision and recall of credited key points over all
+on-topic answers, recall on the complete (paraphrased) answers, and the share of key points credited
+to off-topic answers (each off-topic answer of the set against every question of the set), the share
+of the points an answer only touched in passing that were credited as made (`mentions_credited`,
+where answers are so labelled), before (bank phrases found anywhere in the answer, the old matcher)
+and after (assess_content). For the behavioural answers of each set, `star`: per STAR part,
 precision and recall of the sentences given that part (core/content/structure) against the hand
 labels, and per story (`stories`) how many tell the part and in how many of those it was found, how
 many do not and in how many it was found anyway (the report then misses a missing part), and as
@@ -77,6 +80,7 @@ THIRD_WRITER = LABELS / "answers-third-writer.toml"
 NEW_BANKS = LABELS / "answers-new-banks.toml"
 MORE_BANKS = LABELS / "answers-more-banks.toml"
 FURTHER_BANKS = LABELS / "answers-further-banks.toml"
+FURTHER_BANKS_MENTIONS = LABELS / "answers-mentions-further-banks.toml"
 PARTIAL_TUNING = LABELS / "answers-partial-tuning.toml"
 # Stories with STAR labels only (no key points): the first four tuned the parts, the last is
 # held out and was never tuned on
@@ -128,13 +132,14 @@ def labelled_sets() -> dict[str, dict]:
         ("new_banks", NEW_BANKS),
         ("more_banks", MORE_BANKS),
         ("further_banks", FURTHER_BANKS),
+        ("further_banks_mentions", FURTHER_BANKS_MENTIONS),
     ):
         held_out = load_labelled(path)
         refs = list(dict.fromkeys(a["question"] for a in held_out["answers"]))
         assert not set(refs) & set(first["split"]["tuning"]), f"{name}: no tuning question"
         sets[f"evaluation_{name}"] = {
             "answers": held_out["answers"],
-            "off_topic": held_out["off_topic"],
+            "off_topic": held_out.get("off_topic", []),
             "refs": refs,
         }
     partial = load_labelled(PARTIAL_TUNING)
@@ -212,7 +217,7 @@ def by_meaning_spoken(voice: str) -> Callable:
 
 def score(labelled: dict, judge: Callable) -> dict:
     refs = labelled["refs"]
-    tp = fp = fn = complete_hit = complete_all = 0
+    tp = fp = fn = complete_hit = complete_all = mentioned = mentioned_credited = 0
     misses = []
     for answer in labelled["answers"]:
         q = question(answer["question"])
@@ -220,6 +225,9 @@ def score(labelled: dict, judge: Callable) -> dict:
         tp += len(credited & truth)
         fp += len(credited - truth)
         fn += len(truth - credited)
+        mentions = set(answer.get("mentions", ()))
+        mentioned += len(mentions)
+        mentioned_credited += len(credited & mentions)
         if answer["kind"] == "complete":
             complete_hit += len(credited & truth)
             complete_all += len(truth)
@@ -233,8 +241,13 @@ def score(labelled: dict, judge: Callable) -> dict:
     return {
         "precision": round(tp / max(tp + fp, 1), 3),
         "recall": round(tp / max(tp + fn, 1), 3),
-        "recall_complete_answers": round(complete_hit / max(complete_all, 1), 3),
-        "off_topic_credit_rate": round(off_credited / max(off_all, 1), 4),
+        "recall_complete_answers": (
+            round(complete_hit / complete_all, 3) if complete_all else None
+        ),
+        "off_topic_credit_rate": round(off_credited / off_all, 4) if off_all else None,
+        # of the points an answer only touched in passing (labelled `mentions`), the share
+        # credited as made
+        "mentions_credited": round(mentioned_credited / mentioned, 3) if mentioned else None,
         "labels": tp + fn,
         "complete_answer_points_missed": misses,
     }
