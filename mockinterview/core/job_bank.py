@@ -107,11 +107,14 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
         r"(?<!ci/cd )pipelines?|\betl\b|airflow|spark|data engineering",
     ),
     ("cloud", "technical", r"\baws\b|\bgcp\b|azure|cloud"),
+    # software in production, not a restaurant "serving food", a "production line" or a
+    # plumber's "on-call rota" (each made a shop's or a trade's ad list deployment)
     (
         "deployment",
         "technical",
-        r"deploy\w*|production|mlops|docker|kubernetes|serving|continuous (?:integration|delivery)"
-        r"|feature flags?|canary|rollbacks?|on[- ]call",
+        r"deploy\w*|(?:in|into|to) production|production (?:incidents?|errors?|systems?|services?)"
+        r"|mlops|docker|kubernetes|model serving|serving (?:models?|predictions?)"
+        r"|continuous (?:integration|delivery)|feature flags?|canary|rollbacks?",
     ),
     (
         "software engineering",

@@ -42,6 +42,10 @@ def test_the_ad_names_its_skills_and_role() -> None:
     assert "nursing" in nurse and "model evaluation" not in nurse  # "evaluate care" is nursing
     analyst = find_skills((DATA / "jobs" / "data-analyst-ad.txt").read_text())
     assert "metrics" in analyst and "model evaluation" not in analyst
+    # software in production is deployment; "serving food" and a plumber's on-call rota are not
+    assert "deployment" in skills and "deployment" in backend
+    for other in ("retail-hospitality-ad.txt", "trades-ad.txt"):
+        assert "deployment" not in find_skills((DATA / "jobs" / other).read_text())
 
 
 def test_without_a_model_questions_match_the_skills(tmp_path: Path) -> None:
