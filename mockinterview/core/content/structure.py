@@ -207,15 +207,18 @@ def is_behavioural(question: Question) -> bool:
     return question.category == "behavioural" or bool(BEHAVIOURAL_OPENINGS.match(question.text))
 
 
-def _tells_no_outcome(text: str, cued_result: bool, after_now: bool) -> bool:
+def _tells_no_outcome(
+    text: str, past: bool, holds_now: bool, cued_result: bool, after_now: bool
+) -> bool:
     """A sentence that cannot be a story's result, although it may close one: how hard it felt,
     what was going to happen, or an opinion in the present tense. A story that stops before its
     outcome ends on one of these, and the closing place alone would otherwise make it the result.
+    `past` and `holds_now`: the sentence has a past form (PAST), says what holds now (HOLDS_NOW).
     `after_now`: the sentence before said what holds now, so a present tense goes on with it ("So
     now every project has a change process. And I explain it as ...")."""
-    if HOLDS_NOW.search(text):
+    if holds_now:
         return False
-    if not PAST.search(text):
+    if not past:
         return not after_now
     return bool(FELT.search(text) or PLANNED.search(text) or OPINION.search(text)) and not (
         cued_result or CHANGE.search(text)
@@ -244,9 +247,11 @@ def _part_of_each(
         if cued[3]:  # "as a result we ..." also looks like an action ("we ...ed"): it is the result
             cued[2] = False
         scores[i] += thresholds.cue_bonus * np.array(cued, dtype=np.float32)
-        if not PAST.search(sentence.text):  # a habit or an opinion sets no scene, does nothing
+        past = bool(PAST.search(sentence.text))
+        holds_now = bool(HOLDS_NOW.search(sentence.text))
+        if not past:  # a habit or an opinion sets no scene, does nothing
             scores[i, :3] -= thresholds.habit_penalty
-        if _tells_no_outcome(sentence.text, cued[3], now_told):
+        if _tells_no_outcome(sentence.text, past, holds_now, cued[3], now_told):
             scores[i, 3] -= thresholds.no_outcome_penalty
         acted_after_opening |= i > 0 and cued[2]
         # the scene is set until the teller first acts (the opening sentence sets it even when
@@ -256,7 +261,7 @@ def _part_of_each(
         # a story's closing sentences are its result only once someone has acted
         scores[i, 3] += thresholds.place_bonus * (place >= 0.6 and acted)
         acted |= cued[2]
-        now_told = bool(HOLDS_NOW.search(sentence.text))
+        now_told = holds_now
     return _in_story_order(scores - thresholds.part_min)
 
 
