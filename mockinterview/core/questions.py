@@ -40,9 +40,11 @@ from mockinterview.core.text_file import read_text_file
 
 BANK_SUFFIXES = (".toml", ".txt", ".csv")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-QUESTION_KEYS = {"id", "text", "category", "target_s", "closing", "model_answer", "key_points"}
-KEY_POINT_KEYS = {"point", "phrases", "says", "near_misses", "ask"}
-BANK_KEYS = {"title", "description"}
+# The keys each table of a bank file may hold, in the order an error message lists them
+QUESTION_KEYS = ("id", "text", "category", "target_s", "closing", "model_answer", "key_points")
+KEY_POINT_KEYS = ("point", "phrases", "says", "near_misses", "ask")
+BANK_KEYS = ("title", "description")
+TOP_KEYS = ("bank", "questions")
 CSV_COLUMNS = {"question", "id", "category", "target_s", "model_answer"}
 CUSTOM_CATEGORY = "custom"
 
@@ -181,6 +183,15 @@ class _TomlLines:
         return points[point_index] if point_index < len(points) else start
 
 
+def _unknown_keys(table: dict[str, Any], known: tuple[str, ...]) -> list[str]:
+    return sorted(set(table).difference(known))
+
+
+def _known(keys: tuple[str, ...]) -> str:
+    """What an "unknown key" message adds: the keys that table may hold."""
+    return f"(known: {', '.join(keys)})"
+
+
 def _text_field(
     entry: dict[str, Any], key: str, problems: _Problems, line: int | None, required: bool
 ) -> str | None:
@@ -228,12 +239,8 @@ def _key_points(
         if not isinstance(entry, dict):
             problems.add(line, f"key point {n + 1} must be a table with `point` and `phrases`")
             continue
-        for unknown in sorted(set(entry) - KEY_POINT_KEYS):
-            problems.add(
-                line,
-                f"unknown key `{unknown}` in a key point "
-                "(known: point, phrases, says, near_misses, ask)",
-            )
+        for unknown in _unknown_keys(entry, KEY_POINT_KEYS):
+            problems.add(line, f"unknown key `{unknown}` in a key point {_known(KEY_POINT_KEYS)}")
         point = _text_field(entry, "point", problems, line, required=True)
         ask = _text_field(entry, "ask", problems, line, required=False)
         if ask is not None and not (ask.endswith("?") and ask.count("?") == 1):
@@ -270,15 +277,15 @@ def _parse_toml(path: Path, text: str) -> Bank:
         problems.add(int(found[1]) if found else None, f"not valid TOML: {exc}")
         problems.raise_if_any()
     lines = _TomlLines(text)
-    for unknown in sorted(set(table) - {"bank", "questions"}):
-        problems.add(None, f"unknown top-level key `{unknown}` (known: bank, questions)")
+    for unknown in _unknown_keys(table, TOP_KEYS):
+        problems.add(None, f"unknown top-level key `{unknown}` {_known(TOP_KEYS)}")
     header = table.get("bank", {})
     title = path.stem
     if not isinstance(header, dict):
         problems.add(None, "`bank` must be a table: [bank]")
     else:
-        for unknown in sorted(set(header) - BANK_KEYS):
-            problems.add(None, f"unknown key `{unknown}` in [bank] (known: title, description)")
+        for unknown in _unknown_keys(header, BANK_KEYS):
+            problems.add(None, f"unknown key `{unknown}` in [bank] {_known(BANK_KEYS)}")
         title = _text_field(header, "title", problems, None, required=False) or title
     entries = table.get("questions")
     if not isinstance(entries, list) or not entries:
@@ -290,10 +297,9 @@ def _parse_toml(path: Path, text: str) -> Bank:
         if not isinstance(entry, dict):
             problems.add(None, "`questions` must be [[questions]] tables, not a plain list")
             break
-        for unknown in sorted(set(entry) - QUESTION_KEYS):
+        for unknown in _unknown_keys(entry, QUESTION_KEYS):
             problems.add(
-                lines.key(index, unknown),
-                f"unknown key `{unknown}` (known: {', '.join(sorted(QUESTION_KEYS))})",
+                lines.key(index, unknown), f"unknown key `{unknown}` {_known(QUESTION_KEYS)}"
             )
         qid = _text_field(entry, "id", problems, lines.key(index, "id"), required=True)
         if qid and not ID_PATTERN.match(qid):

@@ -83,7 +83,7 @@ def test_several_problems_are_reported_together_with_lines(tmp_path: Path) -> No
     message = _problems(_bank(tmp_path, text))
     assert "6 problems" in message
     assert ":7: duplicate id 'q1' (first at line 2)" in message
-    assert ":8: unknown key `txt`" in message
+    assert ":8: unknown key `txt` (known: id, text, category, target_s," in message
     assert ":6: missing `text`" in message
     assert ":10: `target_s` must be [low, high]" in message
     assert ":13: id 'bad id!' may hold only" in message
