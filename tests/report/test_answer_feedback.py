@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 
 from mockinterview.core.content.answer import judge_answer
+from mockinterview.core.content.keypoints import CoveredPoint
 from mockinterview.core.questions import load_bank
+from mockinterview.core.report.answer_feedback import answer_feedback
 from mockinterview.core.report.model import build_report
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.render_json import render_json
@@ -62,3 +64,18 @@ def test_each_answer_says_what_went_well_and_what_to_improve_with_quotes() -> No
     assert render_pdf(report).startswith(b"%PDF")
     gui = answer_html(story)
     assert "Strengths" in gui and "To improve" in gui and "Story structure" in gui
+
+
+def test_the_most_convincing_points_are_the_strengths() -> None:
+    """Two strengths are shown: a point said in the bank's words and in meaning comes before one
+    credited on meaning alone, and the closer in meaning before the farther, whatever the bank's
+    order (a sentence that only mentions a point's topic is credited low)."""
+    mention = CoveredPoint(
+        "checks the simple things first", "the obvious stuff,", 2.0, "meaning", None, 0.41
+    )
+    close = CoveredPoint(
+        "asks what happened", "I ask them when it started", 0.5, "meaning", None, 0.66
+    )
+    both = CoveredPoint("tests methodically", "I test each circuit", 5.0, "both", "test", 0.52)
+    strengths = answer_feedback([mention, close, both], [], None, None, []).strengths
+    assert [r.quote for r in strengths] == ["I test each circuit", "I ask them when it started"]

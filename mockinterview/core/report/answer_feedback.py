@@ -48,7 +48,10 @@ def _strengths(covered: Sequence[CoveredPoint], structure: Structure | None) -> 
     result = structure.part("result") if structure else None
     if structure is not None and structure.result_concrete and result is not None:
         found.append(Remark("You ended on a concrete result.", result.text, result.start))
-    found += [Remark(f"You made the point: {c.point}.", c.evidence, c.start) for c in covered]
+    found += [
+        Remark(f"You made the point: {c.point}.", c.evidence, c.start)
+        for c in sorted(covered, key=_conviction)
+    ]
     action = structure.part("action") if structure else None
     if structure is not None and structure.ownership == "i" and action is not None:
         found.append(Remark("You said what you did yourself.", action.text, action.start))
@@ -59,6 +62,15 @@ def _strengths(covered: Sequence[CoveredPoint], structure: Structure | None) -> 
             distinct.append(remark)
             quoted.add(remark.quote)
     return distinct
+
+
+def _conviction(point: CoveredPoint) -> tuple[bool, float]:
+    """Most convincing first: a bank phrase and the meaning together, then the closest in
+    meaning (a story's result, a measured change or a question asked count as certain). Only two
+    strengths are shown, and a point credited on a sentence that merely mentions its topic
+    scores lower, so fewer of them are praised (tests/data/README.md, session 41)."""
+    similarity = 1.0 if point.similarity is None else point.similarity
+    return point.by != "both", -similarity
 
 
 def _improvements(
