@@ -18,7 +18,10 @@ banks added in session 40) and `evaluation_further_banks_mentions`
 that make one or two points and only touch others in passing, labelled `mentions`; no off-topic
 pool) and `tuning_partial` (tests/data/content/answers-partial-tuning.toml, session 39: a tuning set
 for partial answers that touch a missed point in passing, on which the near misses and margins were
-chosen; the evaluation sets stay held out): precision and recall of credited key points over all
+chosen; the evaluation sets stay held out) and `tuning_mentions`
+(tests/data/content/answers-mentions-tuning.toml, session 42: partial answers like the held-out
+mention set's, labelled `mentions`, to the older banks' tuning questions, by other writers; no
+off-topic pool): precision and recall of credited key points over all
 on-topic answers, recall on the complete (paraphrased) answers, and the share of key points credited
 to off-topic answers (each off-topic answer of the set against every question of the set), the share
 of the points an answer only touched in passing that were credited as made (`mentions_credited`,
@@ -82,6 +85,7 @@ MORE_BANKS = LABELS / "answers-more-banks.toml"
 FURTHER_BANKS = LABELS / "answers-further-banks.toml"
 FURTHER_BANKS_MENTIONS = LABELS / "answers-mentions-further-banks.toml"
 PARTIAL_TUNING = LABELS / "answers-partial-tuning.toml"
+MENTIONS_TUNING = LABELS / "answers-mentions-tuning.toml"
 # Stories with STAR labels only (no key points): the first four tuned the parts, the last is
 # held out and was never tuned on
 STORY_SETS = {
@@ -142,12 +146,16 @@ def labelled_sets() -> dict[str, dict]:
             "off_topic": held_out.get("off_topic", []),
             "refs": refs,
         }
-    partial = load_labelled(PARTIAL_TUNING)
-    sets["tuning_partial"] = {
-        "answers": partial["answers"],
-        "off_topic": partial["off_topic"],
-        "refs": list(dict.fromkeys(a["question"] for a in partial["answers"])),
-    }
+    for name, path in (("tuning_partial", PARTIAL_TUNING), ("tuning_mentions", MENTIONS_TUNING)):
+        tuning = load_labelled(path)
+        refs = list(dict.fromkeys(a["question"] for a in tuning["answers"]))
+        # the partial set answers evaluation-split questions too (session 39); this one does not
+        assert name == "tuning_partial" or not set(refs) & set(first["split"]["evaluation"])
+        sets[name] = {
+            "answers": tuning["answers"],
+            "off_topic": tuning.get("off_topic", []),
+            "refs": refs,
+        }
     return sets
 
 
