@@ -16,9 +16,11 @@ of its own; nothing was tuned on it) and `evaluation_more_banks`
 banks added in session 40) and `evaluation_further_banks_mentions`
 (tests/data/content/answers-mentions-further-banks.toml, session 41: partial answers to those banks
 that make one or two points and only touch others in passing, labelled `mentions`; no off-topic
-pool) and `tuning_partial` (tests/data/content/answers-partial-tuning.toml, session 39: a tuning set
-for partial answers that touch a missed point in passing, on which the near misses and margins were
-chosen; the evaluation sets stay held out) and `tuning_mentions`
+pool) and `evaluation_five_banks` (tests/data/content/answers-five-banks.toml: the same for the
+five banks added in session 42) and `tuning_partial`
+(tests/data/content/answers-partial-tuning.toml, session 39: a tuning set for partial answers
+that touch a missed point in passing, on which the near misses and margins were chosen; the
+evaluation sets stay held out) and `tuning_mentions`
 (tests/data/content/answers-mentions-tuning.toml, session 42: partial answers like the held-out
 mention set's, labelled `mentions`, to the older banks' tuning questions, by other writers; no
 off-topic pool): precision and recall of credited key points over all
@@ -50,16 +52,17 @@ answer ends, its finished sentences having been embedded while it was given).
 
     .venv/bin/python -m benchmarks.bench_content --spoken [SET,...]
 
-adds `spoken` to the tuning, evaluation, evaluation_new_banks, evaluation_more_banks and
-evaluation_further_banks sets (or to the sets named): the same labelled answers (and off-topic pool)
-spoken by a synthetic voice and transcribed by the app's Whisper, then judged on the transcript and
-its timed words, as a rehearsal judges them. Written text never has Whisper's misheard fragments ("I
-learned a team on four" for "I led a team of four"), which is where a key point can be credited on
-noise. The tuning set is spoken by one of the speech benchmark's tuning voices, the evaluation sets
-by its evaluation-only voices (SPOKEN_VOICES; benchmarks/speech_sets.py), so both the texts and the
-voice of an evaluation are unseen. Transcripts are cached under
-~/.cache/mockinterview-bench/content-spoken (Whisper is the slow part: about half an hour for the 91
-answers of the first two sets on 2 busy cores; delete the folder after changing the transcriber).
+adds `spoken` to the tuning, evaluation, evaluation_new_banks, evaluation_more_banks,
+evaluation_further_banks and evaluation_five_banks sets (or to the sets named): the same labelled
+answers (and off-topic pool) spoken by a synthetic voice and transcribed by the app's Whisper, then
+judged on the transcript and its timed words, as a rehearsal judges them. Written text never has
+Whisper's misheard fragments ("I learned a team on four" for "I led a team of four"), which is
+where a key point can be credited on noise. The tuning set is spoken by one of the speech
+benchmark's tuning voices, the evaluation sets by its evaluation-only voices (SPOKEN_VOICES;
+benchmarks/speech_sets.py), so both the texts and the voice of an evaluation are unseen.
+Transcripts are cached under ~/.cache/mockinterview-bench/content-spoken (Whisper is the slow part:
+about half an hour for the 91 answers of the first two sets on 2 busy cores; delete the folder
+after changing the transcriber).
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ NEW_BANKS = LABELS / "answers-new-banks.toml"
 MORE_BANKS = LABELS / "answers-more-banks.toml"
 FURTHER_BANKS = LABELS / "answers-further-banks.toml"
 FURTHER_BANKS_MENTIONS = LABELS / "answers-mentions-further-banks.toml"
+FIVE_BANKS = LABELS / "answers-five-banks.toml"
 PARTIAL_TUNING = LABELS / "answers-partial-tuning.toml"
 MENTIONS_TUNING = LABELS / "answers-mentions-tuning.toml"
 # Stories with STAR labels only (no key points): the first four tuned the parts, the last is
@@ -105,6 +109,7 @@ SPOKEN_VOICES = {
     "evaluation_new_banks": "flite:awb",  # an evaluation-only voice of the speech benchmark's set 3
     "evaluation_more_banks": "flite:rms",  # another of set 3's voices
     "evaluation_further_banks": "espeak:en-gb-x-gbclan",  # and another
+    "evaluation_five_banks": "espeak:en-us-nyc",  # the last of set 3's voices
 }
 
 
@@ -137,6 +142,7 @@ def labelled_sets() -> dict[str, dict]:
         ("more_banks", MORE_BANKS),
         ("further_banks", FURTHER_BANKS),
         ("further_banks_mentions", FURTHER_BANKS_MENTIONS),
+        ("five_banks", FIVE_BANKS),
     ):
         held_out = load_labelled(path)
         refs = list(dict.fromkeys(a["question"] for a in held_out["answers"]))

@@ -482,6 +482,143 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
         r"fault[- ]?finding|fault diagnosis|diagnos\w* (?:electrical |mechanical )?faults"
         r"|find(?:ing)? (?:the )?faults?\b",
     ),
+    # Leading people; not "manager" alone (a project's, a product's) nor "lead" (a behaviour)
+    (
+        "people management",
+        "technical",
+        r"team lead(?:er|ers)\b|team manag(?:er|ers)\b|line manag(?:ement|ing)\b"
+        r"|people manag\w*|people (?:you|they|he|she|we) manage|supervis(?:or|ors|ory|ing)\b"
+        r"|direct reports?|manag(?:e|ing) (?:a|the|your|my) team|shift (?:leaders?|managers?)",
+    ),
+    (
+        "performance management",
+        "technical",
+        r"one[- ]to[- ]ones?|appraisals?|performance (?:reviews?|manag\w*|improvement|issues?)"
+        r"|underperform\w*|capability (?:process|procedure)|return[- ]to[- ]work|sickness absence"
+        r"|absence management|rota\b|rotas\b|delegat\w*",
+    ),
+    # Graduates and first jobs; not "graduate" alone (a software ad's "graduate in computing")
+    (
+        "graduate schemes",
+        "technical",
+        r"graduate (?:schemes?|programmes?|programs?|roles?|jobs?|intakes?"
+        r"|trainees?|business scheme)|internships?|\binterns\b|placement (?:years?|students?)"
+        r"|(?:industrial|summer|year-long) placements?|apprenticeships?|school leavers?"
+        r"|early careers?|first jobs?",
+    ),
+    (
+        "university and study",
+        "technical",
+        r"(?:university|college|degree|dissertation|final[- ]year) projects?|dissertations?"
+        r"|student societ\w*|(?:a|your|my) degree\b|2:1|(?:your|my|their) studies",
+    ),
+    (
+        "rotations",
+        "technical",
+        r"rotations?\b|rotates?\b|(?:four|three|several) (?:six-month )?placements",
+    ),
+    (
+        "commercial awareness",
+        "technical",
+        r"commercial awareness|(?:our|the) (?:sector|industry|market)\b|industry news"
+        r"|business news",
+    ),
+    # IT support; not "troubleshooting" alone (a trade's fault finding) nor "tickets" (events)
+    (
+        "it support",
+        "technical",
+        r"(?:it support|service desk|help ?desk|desktop support)(?: analysts?| engineers?"
+        r"| technicians?)?|(?:1st|2nd|first|second)[- ]line"
+        r"(?: support| analysts?| engineers?)?\b|support analysts?|it technicians?"
+        r"|system administrat\w*|sysadmins?\b",
+    ),
+    (
+        "it service management",
+        "technical",
+        r"\bitil\b|servicenow|service ?now|jira service|incident management|ticket(?:s|ing)?"
+        r" (?:queue|system|tool)s?|\bslas?\b|knowledge base",
+    ),
+    (
+        "user accounts and devices",
+        "technical",
+        r"active directory|\bentra\b|microsoft 365|office 365|\bintune\b|password resets?"
+        r"|new starters?'? (?:laptops?|accounts?|equipment)|laptop (?:builds?|imag\w*)",
+    ),
+    (
+        "cyber security",
+        "technical",
+        r"phishing|cyber ?security|malware|ransomware|multi-?factor|\bmfa\b|security incidents?",
+    ),
+    # Warehouse, logistics and driving; not "delivery" alone (software delivers, shops deliver)
+    # nor a warehouse alone (an analyst's SQL runs "against our warehouse")
+    (
+        "warehouse and logistics",
+        "technical",
+        r"warehous(?:ing|e (?:operatives?|staff|team|work\w*|roles?|jobs?|environments?|manag\w*"
+        r"|shifts?|assistants?|supervisors?|team leaders?|floor|operations|sites?))|logistics"
+        r"|distribution cent(?:re|er)s?|supply chain|goods[- ]in\b"
+        r"|dispatch (?:team|operatives?|bay)|pick(?:ers?|ing)? (?:rates?|and pack|lists?)"
+        r"|order pick\w*|fulfil?ment cent(?:re|er)s?",
+    ),
+    (
+        "forklift operation",
+        "technical",
+        r"fork ?lifts?\b|reach trucks?|counterbalance|\bflt\b|\bmhe\b|pallet trucks?",
+    ),
+    (
+        "driving",
+        "technical",
+        r"\bhgv\b|\blgv\b|class (?:1|2|c|c\+e) (?:drivers?|licen[cs]es?)|driver cpc|\bcpc\b"
+        r"|tachograph\w*|\btacho\b|drivers'? hours|multi-?drop|(?:delivery|van|lorry|hgv)"
+        r" drivers?\b|walk-?around checks?|vehicle (?:defect )?checks?|route planning",
+    ),
+    (
+        "stock control",
+        "technical",
+        r"stock (?:control|counts?|checks?|discrepanc\w*|accuracy|rotation)|cycle counts?"
+        r"|\bwms\b|warehouse management system",
+    ),
+    # Engineers outside software: not "engineer" alone (software, data, gas engineers)
+    (
+        "engineering disciplines",
+        "technical",
+        r"(?:mechanical|electrical|civil|structural|manufacturing|design|process|maintenance"
+        r"|chemical|aerospace|automotive|mechatronics?) engineer(?:s|ing)?\b|chartered engineers?"
+        r"|\bceng\b|\bieng\b|\bimeche\b",
+    ),
+    (
+        "cad and drawings",
+        "technical",
+        r"\bcad\b|solidworks|autocad|\bcreo\b|catia|revit|general arrangements?"
+        r"|detail(?:ed)? drawings?|3d models?",
+    ),
+    (
+        "engineering risk",
+        "technical",
+        r"\bfmeas?\b|\bhazops?\b|design reviews?|failure modes?",
+    ),
+    (
+        "tolerances and inspection",
+        "technical",
+        r"toleranc\w*|gd ?& ?t\b|geometric dimensioning|\bcmm\b|first article inspection",
+    ),
+    ("root cause analysis", "technical", r"root causes?|\b8d\b|five whys|5 whys|fishbone"),
+    (
+        "engineering standards",
+        "technical",
+        r"eurocodes?|british standards?|\bbs en\b|design codes?|codes and standards"
+        r"|standards, codes|\basme\b|machinery directive|ce marking|\bukca\b",
+    ),
+    (
+        "engineering calculations",
+        "technical",
+        r"(?:engineering|design|hand|structural) calc(?:ulation)?s?\b|\bfea\b|finite element",
+    ),
+    (
+        "engineering change",
+        "technical",
+        r"engineering change|change notices?|\becns?\b|design changes?",
+    ),
     ("java", "technical", r"\bjava\b"),
     ("javascript", "technical", r"javascript|typescript|react|node\.?js"),
     ("c++", "technical", r"c\+\+"),
@@ -594,6 +731,23 @@ def role_title(job_ad: str) -> str:
     return (first[:60].rsplit(" ", 1)[0] if len(first) > 60 else first) or "Job interview"
 
 
+def head_skill(job_ad: str) -> str | None:
+    """The role skill the job's title ends on: what the job *is*, where its title names two
+    roles. "Warehouse Team Leader - Night Shift" is a team leader's job in a warehouse, "Graduate
+    Business Scheme - Finance, Supply Chain ..." a graduate scheme with rotations: an English
+    title ends on its head noun, and what follows a dash, a bracket or a comma only qualifies it.
+    Of two skills ending on the same word, the longer match is the role ("Service Desk Analyst"
+    is IT support, not data analysis).
+    """
+    title = re.split(r" [-\u2013|] |[(,:]", role_title(job_ad))[0]
+    last = {  # where each role skill's last match ends, and how long it is (the more specific)
+        name: max((m.end(), m.end() - m.start()) for m in found)
+        for name, pattern in _PATTERNS.items()
+        if KIND[name] == "technical" and (found := list(pattern.finditer(title)))
+    }
+    return max(last, key=last.__getitem__) if last else None
+
+
 def _question_text(question: Question, bank: Bank) -> str:
     """What a question is about: its bank's title, its text, its key points and their wordings.
 
@@ -617,8 +771,10 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
     (twice that when the CV names it too), divided by how many built-in questions of its kind
     name that skill: a skill most questions touch ("metrics") says little about which question
     fits, one that few do ("imbalanced data") says a lot. Technical questions come first from
-    the bank whose role (its title) the ad names most: a data analyst's ad that asks for metrics
-    gets the analyst's questions before a product manager's, whatever the question scores.
+    the bank whose role (its title) the job's title ends on (`head_skill`), then from the one the
+    ad names most: a data analyst's ad that asks for metrics gets the analyst's questions before
+    a product manager's, whatever the question scores, and a warehouse team leader's ad the team
+    leader's questions before a picker's, however often it says "warehouse".
     The introduction question leads the behavioural list and the closing question ends it.
     """
     in_ad, in_cv = find_skills(job_ad), find_skills(cv)
@@ -646,8 +802,15 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
             if s in in_ad and KIND[s] == kind
         )
 
-    role = {bank.name: weight(find_skills(bank.title), "technical", spread=False) for bank in banks}
-    technical: list[tuple[float, float, int, Slot]] = []
+    head = head_skill(job_ad)
+    role = {
+        bank.name: (
+            head in find_skills(bank.title),
+            weight(find_skills(bank.title), "technical", False),
+        )
+        for bank in banks
+    }
+    technical: list[tuple[tuple[bool, float], float, int, Slot]] = []
     behavioural: list[tuple[float, int, Slot]] = []
     for order, (bank, question, kind, named) in enumerate(asked):
         shared = [s for s in skills if s in named and KIND[s] == kind]
@@ -657,7 +820,8 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
             lead = question.id == INTRO_ID
             behavioural.append((-1000.0 if lead else -score, order, slot))
         elif score:
-            technical.append((-role[bank.name], -score, order, slot))
+            names_head, named = role[bank.name]
+            technical.append(((not names_head, -named), -score, order, slot))
     tech = [slot for *_key, slot in sorted(technical, key=lambda t: t[:3])]
     behave = [slot for *_key, slot in sorted(behavioural, key=lambda t: t[:2])]
     if closing is not None:

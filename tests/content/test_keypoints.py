@@ -73,6 +73,11 @@ def test_off_topic_and_restated_questions_earn_nothing() -> None:
         "admin",
         "trades",
         "legal",
+        "graduate",
+        "team-leader",
+        "it-support",
+        "engineering",
+        "logistics",
     ],
 )
 def test_off_topic_answers_earn_nothing_on_a_role_bank(bank: str) -> None:

@@ -11,6 +11,7 @@ from mockinterview.core.errors import BankError, MediaError
 from mockinterview.core.job_bank import (
     build_job_bank,
     find_skills,
+    head_skill,
     read_document,
     role_title,
     write_job_bank,
@@ -46,6 +47,15 @@ def test_the_ad_names_its_skills_and_role() -> None:
     assert "deployment" in skills and "deployment" in backend
     for other in ("retail-hospitality-ad.txt", "trades-ad.txt"):
         assert "deployment" not in find_skills((DATA / "jobs" / other).read_text())
+
+
+def test_a_job_title_is_the_role_its_last_words_name() -> None:
+    assert head_skill("Warehouse Team Leader - Night Shift\nPick and pack ...") == (
+        "people management"
+    )
+    assert head_skill("Service Desk Analyst (1st Line IT Support)") == "it support"
+    assert head_skill("Graduate Business Scheme - Finance, Supply Chain") == "graduate schemes"
+    assert head_skill("Volunteer coordinator, community garden") is None
 
 
 def test_without_a_model_questions_match_the_skills(tmp_path: Path) -> None:
@@ -89,12 +99,19 @@ def test_an_ad_without_a_role_skill_gets_behavioural_questions() -> None:
         ("admin-ad.txt", "admin"),
         ("trades-ad.txt", "trades"),
         ("legal-ad.txt", "legal"),
+        ("graduate-ad.txt", "graduate"),
+        ("team-leader-ad.txt", "team-leader"),
+        ("it-support-ad.txt", "it-support"),
+        ("engineering-ad.txt", "engineering"),
+        ("logistics-ad.txt", "logistics"),
         (BARISTA, "customer-service"),
     ],
 )
 def test_the_role_questions_come_from_the_role_s_own_bank(ad: str, bank: str) -> None:
     """An ad's role picks its bank's questions, even where its skills ("metrics", "SQL",
-    "statistics") are named by questions of other roles' banks too."""
+    "statistics") are named by questions of other roles' banks too, and where the ad names
+    another role's skill more often: the warehouse team leader's ad says "warehouse" more often
+    than "team leader", the graduate scheme's ad has a supply chain rotation."""
     text = (DATA / "jobs" / ad).read_text() if ad.endswith(".txt") else ad
     job_bank = build_job_bank(text, count=8)
     sources = [s.source for s in job_bank.slots]
