@@ -329,3 +329,25 @@ def test_a_point_that_mentions_an_outcome_is_not_the_story_s_result() -> None:
     assert all(RESULT_POINT.search(h) and ACHIEVEMENT_POINT.search(h) for h in heads)
     assert RESULT_POINT.search("how they progressed as a result")
     assert ACHIEVEMENT_POINT.search("an achievement that proves those strengths")
+
+
+def test_a_story_s_result_point_is_not_a_change_told_in_its_situation() -> None:
+    """An outage story that stops while the fix is under way has no outcome, though its first
+    sentence tells a change with a number ("went down for five hundred people"); the same change
+    still proves an achievement in an answer that is not a story."""
+    outage = _question("it-support", "major-outage-story")
+    outcome = next(p.point for p in outage.key_points if RESULT_POINT.search(p.point))
+    story = (
+        "Our email went down for the whole company one Monday morning, about five hundred "
+        "people. I logged it as a major incident straight away and told my team lead. Then I "
+        "worked with second line on the mail server and updated users every half hour."
+    )
+    covered = {c.point: c.by for c in assess_content(outage, story).covered}
+    assert covered and outcome not in covered, covered
+    why_hire = _question("general", "why-hire-you")
+    achievement = next(p.point for p in why_hire.key_points if ACHIEVEMENT_POINT.search(p.point))
+    told = (
+        "I'm calm under pressure and I organise things well. At my practice I started texting "
+        "patients the day before, and the no-shows went from one in five down to one in twenty."
+    )
+    assert achievement in {c.point for c in assess_content(why_hire, told).covered}

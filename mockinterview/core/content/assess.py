@@ -76,7 +76,7 @@ def assess_content(
         if part == "result" and CONCRETE.search(span.text)
     ]
     coverage = assess_key_points(
-        points, question.text, transcript, words, embedder, thresholds, results
+        points, question.text, transcript, words, embedder, thresholds, results, story
     )
     pct = round(100.0 * len(coverage.covered) / len(points), 1)
     return ContentFeedback(coverage.covered, coverage.missed, pct, question.model_answer, source)

@@ -127,6 +127,7 @@ def assess_key_points(
     embedder: SentenceEmbedder,
     thresholds: ContentThresholds | None = None,
     results: Sequence[Span] = (),
+    story: bool = False,
 ) -> Coverage:
     """Covered points (each with its most convincing piece) and missed ones, in bank order.
 
@@ -143,6 +144,10 @@ def assess_key_points(
     change, and past the gate the first such piece covers it in any answer: MiniLM put "I have
     cooked in busy kitchens for eight years" at 0.387 from "an achievement that proves those
     strengths", and "the no-shows went from about one in five down to one in twenty" at 0.27.
+    But in a `story` a result point is covered by the story's result or not at all: a change
+    told elsewhere in it is the situation ("our email went down for five hundred people") or an
+    action ("I went down to one shift a week"), and a story that stops before its outcome has no
+    result.
     Past the same gate, a point that the answer asks a question (ASKING_POINT) is covered by its
     first sentence that ends in "?": "how do you decide it's doing well?" asks a real question,
     yet it is about success (0.44), not about asking (0.35).
@@ -209,7 +214,8 @@ def assess_key_points(
         for k, point in enumerate(points):
             if found[k] is None and results and RESULT_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, results[0].text, results[0].start, "story")
-            if found[k] is None and told is not None and ACHIEVEMENT_POINT.search(point.point):
+            by_change = not (story and RESULT_POINT.search(point.point))
+            if found[k] is None and told and by_change and ACHIEVEMENT_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, told.text, told.start, "change")
             if found[k] is None and asked and ASKING_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, asked.text, asked.start, "asked")
