@@ -495,7 +495,7 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
         "technical",
         r"one[- ]to[- ]ones?|appraisals?|performance (?:reviews?|manag\w*|improvement|issues?)"
         r"|underperform\w*|capability (?:process|procedure)|return[- ]to[- ]work|sickness absence"
-        r"|absence management|rota\b|rotas\b|delegat\w*",
+        r"|absence management|rotas?\b|delegat\w*",
     ),
     # Graduates and first jobs; not "graduate" alone (a software ad's "graduate in computing")
     (
@@ -735,7 +735,8 @@ def head_skill(job_ad: str) -> str | None:
     """The role skill the job's title ends on: what the job *is*, where its title names two
     roles. "Warehouse Team Leader - Night Shift" is a team leader's job in a warehouse, "Graduate
     Business Scheme - Finance, Supply Chain ..." a graduate scheme with rotations: an English
-    title ends on its head noun, and what follows a dash, a bracket or a comma only qualifies it.
+    title ends on its head noun, and what follows a dash, a bar, a bracket, a comma or a colon
+    only qualifies it.
     Of two skills ending on the same word, the longer match is the role ("Service Desk Analyst"
     is IT support, not data analysis).
     """
@@ -820,8 +821,8 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
             lead = question.id == INTRO_ID
             behavioural.append((-1000.0 if lead else -score, order, slot))
         elif score:
-            names_head, named = role[bank.name]
-            technical.append(((not names_head, -named), -score, order, slot))
+            names_head, named_in_ad = role[bank.name]
+            technical.append(((not names_head, -named_in_ad), -score, order, slot))
     tech = [slot for *_key, slot in sorted(technical, key=lambda t: t[:3])]
     behave = [slot for *_key, slot in sorted(behavioural, key=lambda t: t[:2])]
     if closing is not None:
