@@ -620,7 +620,7 @@ SKILLS: tuple[tuple[str, str, str], ...] = (
         r"engineering change|change notices?|\becns?\b|design changes?",
     ),
     ("java", "technical", r"\bjava\b"),
-    ("javascript", "technical", r"javascript|typescript|react|node\.?js"),
+    ("javascript", "technical", r"javascript|typescript|react(?:\.?js)?\b|node\.?js"),
     ("c++", "technical", r"c\+\+"),
     ("leadership", "behavioural", r"lead\w*|\bled\b|mentor\w*|ownership|initiative"),
     ("teamwork", "behavioural", r"team\w*|collaborat\w*|cross-functional|stakeholders?"),

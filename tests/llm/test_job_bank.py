@@ -47,6 +47,9 @@ def test_the_ad_names_its_skills_and_role() -> None:
     assert "deployment" in skills and "deployment" in backend
     for other in ("retail-hospitality-ad.txt", "trades-ad.txt"):
         assert "deployment" not in find_skills((DATA / "jobs" / other).read_text())
+    # React is javascript; a patient's reaction and a reactive repair are not
+    assert "javascript" in find_skills("Front end in React and TypeScript")
+    assert "javascript" not in find_skills("an allergic reaction, reactive maintenance")
 
 
 def test_a_job_title_is_the_role_its_last_words_name() -> None:
