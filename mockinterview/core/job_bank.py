@@ -804,13 +804,11 @@ def pick_questions(job_ad: str, cv: str = "") -> tuple[list[Slot], list[Slot]]:
         )
 
     head = head_skill(job_ad)
-    role = {
-        bank.name: (
-            head in find_skills(bank.title),
-            weight(find_skills(bank.title), "technical", False),
-        )
-        for bank in banks
-    }
+    # per bank: whether its title names the job title's head skill, how often the ad names its own
+    role: dict[str, tuple[bool, float]] = {}
+    for bank in banks:
+        titled = find_skills(bank.title)
+        role[bank.name] = (head in titled, weight(titled, "technical", spread=False))
     technical: list[tuple[tuple[bool, float], float, int, Slot]] = []
     behavioural: list[tuple[float, int, Slot]] = []
     for order, (bank, question, kind, named) in enumerate(asked):
