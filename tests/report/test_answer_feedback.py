@@ -49,7 +49,8 @@ def test_each_answer_says_what_went_well_and_what_to_improve_with_quotes() -> No
     improvements = [r.text for r in story.feedback.improvements]
     assert improvements[0].startswith("End the story with its result")
     hedge = next(r for r in story.feedback.improvements if "plainly" in r.text)
-    assert hedge.quote == "i think" and hedge.start is not None
+    assert hedge.quote == "I think" and hedge.start is not None
+    assert hedge.text == "Say it plainly, without “I think”."
     assert 1 <= len(story.feedback.strengths) <= 2
     assert all(r.quote and r.quote in STORY["transcript"] for r in story.feedback.strengths)
     assert follow.parent_index == 0 and follow.follow_up is None

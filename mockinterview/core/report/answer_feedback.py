@@ -8,6 +8,7 @@ at the moment it is about. Nothing is padded: an answer with one strength shows 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -90,10 +91,17 @@ def _improvements(
     found += points[:1]  # one missed point, then a habit of speech, then the other points
     if hedges:
         first = hedges[0]
-        said = ", ".join(dict.fromkeys(f"“{h.text.lower()}”" for h in hedges))
-        found.append(Remark(f"Say it plainly, without {said}.", first.text, first.start))
+        said = ", ".join(dict.fromkeys(f"“{_as_written(h.text)}”" for h in hedges))
+        found.append(
+            Remark(f"Say it plainly, without {said}.", _as_written(first.text), first.start)
+        )
     found += points[1:]
     return found
+
+
+def _as_written(phrase: str) -> str:
+    """A hedge as a reader expects it: the analysis keeps its words lower-case ("i think")."""
+    return re.sub(r"\bi\b", "I", phrase.lower())
 
 
 def answer_feedback(
