@@ -23,7 +23,10 @@ that touch a missed point in passing, on which the near misses and margins were 
 evaluation sets stay held out) and `tuning_mentions`
 (tests/data/content/answers-mentions-tuning.toml, session 42: partial answers like the held-out
 mention set's, labelled `mentions`, to the older banks' tuning questions, by other writers; no
-off-topic pool): precision and recall of credited key points over all
+off-topic pool), and session 43's answers to the closing question ("Do you have any questions for
+us?", asked at the end of every rehearsal): `tuning_closing` (answers-closing-tuning.toml, on
+which the real-question rule was chosen) and `evaluation_closing` (answers-closing-evaluation.toml,
+other writers, held out); no off-topic pool: precision and recall of credited key points over all
 on-topic answers, recall on the complete (paraphrased) answers, and the share of key points credited
 to off-topic answers (each off-topic answer of the set against every question of the set), the share
 of the points an answer only touched in passing that were credited as made (`mentions_credited`,
@@ -53,7 +56,8 @@ answer ends, its finished sentences having been embedded while it was given).
     .venv/bin/python -m benchmarks.bench_content --spoken [SET,...]
 
 adds `spoken` to the tuning, evaluation, evaluation_new_banks, evaluation_more_banks,
-evaluation_further_banks and evaluation_five_banks sets (or to the sets named): the same labelled
+evaluation_further_banks, evaluation_five_banks, tuning_closing and evaluation_closing sets (or to
+the sets named): the same labelled
 answers (and off-topic pool) spoken by a synthetic voice and transcribed by the app's Whisper, then
 judged on the transcript and its timed words, as a rehearsal judges them. Written text never has
 Whisper's misheard fragments ("I learned a team on four" for "I led a team of four"), which is
@@ -90,6 +94,8 @@ FURTHER_BANKS_MENTIONS = LABELS / "answers-mentions-further-banks.toml"
 FIVE_BANKS = LABELS / "answers-five-banks.toml"
 PARTIAL_TUNING = LABELS / "answers-partial-tuning.toml"
 MENTIONS_TUNING = LABELS / "answers-mentions-tuning.toml"
+CLOSING_TUNING = LABELS / "answers-closing-tuning.toml"
+CLOSING = LABELS / "answers-closing-evaluation.toml"
 # Stories with STAR labels only (no key points): the first four tuned the parts, the last is
 # held out and was never tuned on
 STORY_SETS = {
@@ -110,6 +116,8 @@ SPOKEN_VOICES = {
     "evaluation_more_banks": "flite:rms",  # another of set 3's voices
     "evaluation_further_banks": "espeak:en-gb-x-gbclan",  # and another
     "evaluation_five_banks": "espeak:en-us-nyc",  # the last of set 3's voices
+    "tuning_closing": "espeak:en-us",
+    "evaluation_closing": "festival:kal",  # the first evaluation set's voice: other texts
 }
 
 
@@ -143,6 +151,7 @@ def labelled_sets() -> dict[str, dict]:
         ("further_banks", FURTHER_BANKS),
         ("further_banks_mentions", FURTHER_BANKS_MENTIONS),
         ("five_banks", FIVE_BANKS),
+        ("closing", CLOSING),
     ):
         held_out = load_labelled(path)
         refs = list(dict.fromkeys(a["question"] for a in held_out["answers"]))
@@ -152,11 +161,16 @@ def labelled_sets() -> dict[str, dict]:
             "off_topic": held_out.get("off_topic", []),
             "refs": refs,
         }
-    for name, path in (("tuning_partial", PARTIAL_TUNING), ("tuning_mentions", MENTIONS_TUNING)):
+    for name, path in (
+        ("tuning_partial", PARTIAL_TUNING),
+        ("tuning_mentions", MENTIONS_TUNING),
+        ("tuning_closing", CLOSING_TUNING),
+    ):
         tuning = load_labelled(path)
         refs = list(dict.fromkeys(a["question"] for a in tuning["answers"]))
-        # the partial set answers evaluation-split questions too (session 39); this one does not
-        assert name == "tuning_partial" or not set(refs) & set(first["split"]["evaluation"])
+        # the partial set answers evaluation-split questions too (session 39), and the closing
+        # set the closing question (session 43); the mentions set does not
+        assert name != "tuning_mentions" or not set(refs) & set(first["split"]["evaluation"])
         sets[name] = {
             "answers": tuning["answers"],
             "off_topic": tuning.get("off_topic", []),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from mockinterview.core.content.asking import invites_questions
 from mockinterview.core.content.derive import derive_key_points
 from mockinterview.core.content.embeddings import SentenceEmbedder, load_embedder
 from mockinterview.core.content.keypoints import CoveredPoint, assess_key_points
@@ -76,7 +77,15 @@ def assess_content(
         if part == "result" and CONCRETE.search(span.text)
     ]
     coverage = assess_key_points(
-        points, question.text, transcript, words, embedder, thresholds, results, story
+        points,
+        question.text,
+        transcript,
+        words,
+        embedder,
+        thresholds,
+        results,
+        story,
+        invites_questions(question.text),
     )
     pct = round(100.0 * len(coverage.covered) / len(points), 1)
     return ContentFeedback(coverage.covered, coverage.missed, pct, question.model_answer, source)

@@ -23,9 +23,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from mockinterview.core.content.asking import real_questions
 from mockinterview.core.content.embeddings import SentenceEmbedder
 from mockinterview.core.content.phrases import find_phrase, tokens
-from mockinterview.core.content.spans import Span, numbered_pieces
+from mockinterview.core.content.spans import Span, numbered_pieces, sentences
 from mockinterview.core.content.structure import CHANGE, CONCRETE
 from mockinterview.core.questions import KeyPoint
 from mockinterview.core.thresholds import ContentThresholds
@@ -128,6 +129,7 @@ def assess_key_points(
     thresholds: ContentThresholds | None = None,
     results: Sequence[Span] = (),
     story: bool = False,
+    invites_questions: bool = False,
 ) -> Coverage:
     """Covered points (each with its most convincing piece) and missed ones, in bank order.
 
@@ -151,6 +153,12 @@ def assess_key_points(
     Past the same gate, a point that the answer asks a question (ASKING_POINT) is covered by its
     first sentence that ends in "?": "how do you decide it's doing well?" asks a real question,
     yet it is about success (0.44), not about asking (0.35).
+    When the question `invites_questions` ("Do you have any questions for us?"), the answer is
+    what the candidate asked (mockinterview.core.content.asking): only its real questions can
+    cover a point, the asking point by the first of them, the others at the lower bar, since
+    asking already puts the answer on the question. "I'd probably have asked about the team, but
+    the recruiter told me" is about the team and asks nothing; "Is there parking on site?" asks
+    a real question about nothing in the bank.
     """
     thresholds = thresholds or ContentThresholds()
     numbered = numbered_pieces(transcript, words)
@@ -172,13 +180,19 @@ def assess_key_points(
         numbered, best >= thresholds.phrase_meaning_min, best >= thresholds.meaning_min
     )
     tells_a_change = [_tells_a_change(span.text) for span in spans]
+    asking = [bool(ASKING_POINT.search(p.point)) for p in points]
+    asked_in = set(real_questions(sentences(transcript, words))) if invites_questions else None
 
     def best_piece(k: int, meaning_min: float) -> CoveredPoint | None:
         point = points[k]
-        others = np.delete(sims, k, axis=1)
+        # a point made by asking is judged by its form there, so its examples compete with none
+        rivals = [j for j in range(len(points)) if j != k and not (asked_in and asking[j])]
+        others = sims[:, rivals]
         best_other = np.maximum(others.max(axis=1, initial=-1.0), restating)
         found: CoveredPoint | None = None
         for i, span in enumerate(spans):
+            if asked_in is not None and numbered[i][0] not in asked_in:
+                continue
             by_meaning = (
                 sims[i, k] >= meaning_min
                 and sims[i, k] - best_other[i] >= -thresholds.meaning_margin
@@ -204,6 +218,15 @@ def assess_key_points(
                 found = candidate
         return found
 
+    if asked_in is not None:  # the answer is what the candidate asked: no gate, the lower bar
+        first = next((span for n, span in numbered if n in asked_in), None)
+        found = [
+            CoveredPoint(point.point, first.text, first.start, "asked")
+            if first and asking[k]
+            else best_piece(k, thresholds.on_question_meaning_min)  # None when nothing was asked
+            for k, point in enumerate(points)
+        ]
+        return _coverage(points, found)
     found = [best_piece(k, thresholds.meaning_min) for k in range(len(points))]
     if any(found):
         found = [
@@ -219,6 +242,10 @@ def assess_key_points(
                 found[k] = CoveredPoint(point.point, told.text, told.start, "change")
             if found[k] is None and asked and ASKING_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, asked.text, asked.start, "asked")
+    return _coverage(points, found)
+
+
+def _coverage(points: Sequence[KeyPoint], found: Sequence[CoveredPoint | None]) -> Coverage:
     covered = tuple(f for f in found if f is not None)
     missed = tuple(p.point for p, f in zip(points, found, strict=True) if f is None)
     return Coverage(covered, missed)
