@@ -186,7 +186,9 @@ def assess_key_points(
     def best_piece(k: int, meaning_min: float) -> CoveredPoint | None:
         point = points[k]
         # a point made by asking is judged by its form there, so its examples compete with none
-        rivals = [j for j in range(len(points)) if j != k and not (asked_in and asking[j])]
+        rivals = [
+            j for j in range(len(points)) if j != k and not (asked_in is not None and asking[j])
+        ]
         others = sims[:, rivals]
         best_other = np.maximum(others.max(axis=1, initial=-1.0), restating)
         found: CoveredPoint | None = None
