@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mockinterview.core.questions import load_bank
 from mockinterview.core.report.charts import band_chart
 from mockinterview.core.report.compare import change
 from mockinterview.core.report.scoring import (
@@ -70,6 +71,16 @@ def test_answer_target_replaces_the_default_length_band() -> None:
     assert (short_question.low, short_question.high) == (30, 60)
     assert check("length", 75, default).status == "good"
     assert check("length", 75, short_question).status == "watch"
+
+
+@pytest.mark.parametrize("bank", ["general", "ml-engineer"])
+def test_one_clear_question_at_the_end_is_answer_enough(bank: str) -> None:
+    """Found in a rehearsal (session 43): two good questions in 13 s, asked when the interviewer
+    asked for them, were "below the band", and the tip said to give fuller answers."""
+    closing = load_bank(bank).closing
+    band = bands(DeliveryThresholds(), ReportThresholds(), closing.target_s)["length"]
+    assert check("length", 13.0, band).status == "good"
+    assert check("length", 2.0, band).status != "good"  # "No, thanks." is still short
 
 
 def test_answer_values_come_from_the_contract_blocks() -> None:
