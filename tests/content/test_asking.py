@@ -93,3 +93,21 @@ def test_saying_what_you_would_have_asked_earns_nothing() -> None:
     )
     content = assess_content(_closing(), text)
     assert content.covered == () and content.missed == (ASKS, ABOUT_THE_WORK)
+
+
+def test_a_rhetorical_question_in_a_story_asks_nothing() -> None:
+    """A point made by asking, outside the closing question, is covered by a real question too:
+    until session 43 any sentence ending in "?" covered it."""
+    question = next(
+        q for q in load_bank("customer-service").questions if q.id == "too-expensive-objection"
+    )
+    text = (
+        "First I'd stay calm and say I understand, it is a lot of money. Honestly, who doesn't "
+        "want a bargain? Then I'd offer the smaller package or the monthly plan."
+    )
+    covered = [c.point for c in assess_content(question, text).covered]
+    assert "asks questions to find the real objection" not in covered
+    asked = text.replace("Honestly, who doesn't want a bargain?", "I'd ask, what worries you most?")
+    assert "asks questions to find the real objection" in [
+        c.point for c in assess_content(question, asked).covered
+    ]

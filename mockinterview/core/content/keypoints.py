@@ -151,14 +151,15 @@ def assess_key_points(
     action ("I went down to one shift a week"), and a story that stops before its outcome has no
     result.
     Past the same gate, a point that the answer asks a question (ASKING_POINT) is covered by its
-    first sentence that ends in "?": "how do you decide it's doing well?" asks a real question,
-    yet it is about success (0.44), not about asking (0.35).
+    first real question (mockinterview.core.content.asking; a tag or a rhetorical question is
+    none): "how do you decide it's doing well?" asks a real question, yet it is about success
+    (0.44), not about asking (0.35).
     When the question `invites_questions` ("Do you have any questions for us?"), the answer is
-    what the candidate asked (mockinterview.core.content.asking): only its real questions can
-    cover a point, the asking point by the first of them, the others at the lower bar, since
-    asking already puts the answer on the question. "I'd probably have asked about the team, but
-    the recruiter told me" is about the team and asks nothing; "Is there parking on site?" asks
-    a real question about nothing in the bank.
+    what the candidate asked: only its real questions can cover a point, the asking point by the
+    first of them, the others at the lower bar, since asking already puts the answer on the
+    question. "I'd probably have asked about the team, but the recruiter told me" is about the
+    team and asks nothing; "Is there parking on site?" asks a real question about nothing in the
+    bank.
     """
     thresholds = thresholds or ContentThresholds()
     numbered = numbered_pieces(transcript, words)
@@ -181,7 +182,9 @@ def assess_key_points(
     )
     tells_a_change = [_tells_a_change(span.text) for span in spans]
     asking = [bool(ASKING_POINT.search(p.point)) for p in points]
-    asked_in = set(real_questions(sentences(transcript, words))) if invites_questions else None
+    questions = set(real_questions(sentences(transcript, words)))
+    first_question = next((span for n, span in numbered if n in questions), None)
+    asked_in = questions if invites_questions else None
 
     def best_piece(k: int, meaning_min: float) -> CoveredPoint | None:
         point = points[k]
@@ -221,10 +224,9 @@ def assess_key_points(
         return found
 
     if asked_in is not None:  # the answer is what the candidate asked: no gate, the lower bar
-        first = next((span for n, span in numbered if n in asked_in), None)
         found = [
-            CoveredPoint(point.point, first.text, first.start, "asked")
-            if first and asking[k]
+            CoveredPoint(point.point, first_question.text, first_question.start, "asked")
+            if first_question and asking[k]
             else best_piece(k, thresholds.on_question_meaning_min)  # None when nothing was asked
             for k, point in enumerate(points)
         ]
@@ -234,7 +236,6 @@ def assess_key_points(
         found = [
             f or best_piece(k, thresholds.on_question_meaning_min) for k, f in enumerate(found)
         ]
-        asked = next((span for span in spans if span.text.endswith("?")), None)
         told = next((span for span, t in zip(spans, tells_a_change, strict=True) if t), None)
         for k, point in enumerate(points):
             if found[k] is None and results and RESULT_POINT.search(point.point):
@@ -242,8 +243,10 @@ def assess_key_points(
             by_change = not (story and RESULT_POINT.search(point.point))
             if found[k] is None and told and by_change and ACHIEVEMENT_POINT.search(point.point):
                 found[k] = CoveredPoint(point.point, told.text, told.start, "change")
-            if found[k] is None and asked and ASKING_POINT.search(point.point):
-                found[k] = CoveredPoint(point.point, asked.text, asked.start, "asked")
+            if found[k] is None and first_question and asking[k]:
+                found[k] = CoveredPoint(
+                    point.point, first_question.text, first_question.start, "asked"
+                )
     return _coverage(points, found)
 
 
