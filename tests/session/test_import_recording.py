@@ -15,7 +15,10 @@ from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
 from mockinterview.core.errors import MediaError
 from mockinterview.core.session.import_recording import (
     ImportCancelled,
+    _bank_questions,
+    asked_within,
     import_recording,
+    question_for,
     split_answers,
 )
 from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
@@ -67,6 +70,28 @@ def interview_video(interview_wav: Path, tmp_path_factory: pytest.TempPathFactor
 
 def _words(*timed: tuple[str, float, float]) -> list[Word]:
     return [Word(text, start, end) for text, start, end in timed]
+
+
+def test_a_bank_question_is_found_inside_the_interviewers_words() -> None:
+    # What tiny.en heard of festival kal saying "Thanks for joining us today. To start, tell me
+    # about yourself.": the question is the bank's, pleasantries and "telling" included.
+    known = _bank_questions()
+    heard = "Thanks for joining us today to start telling me about yourself."
+    assert question_for(heard, 1, "s", known).id == "tell-me-about-yourself"
+    asked = (
+        "Okay, thanks. So next, tell me about a time you had a conflict with a colleague "
+        "and how you handled it?"
+    )
+    assert question_for(asked, 2, "s", known).id == "conflict-story"
+    assert question_for("So, why should we hire you over the others?", 3, "s", known).id == (
+        "why-hire-you"
+    )
+    # A word that only starts like the bank's, or a different place, is another question.
+    for other in ("Tell me about your last role.", "And why do you want to work here?"):
+        question = question_for(other, 4, "s", known)
+        assert question.id.startswith("imported:") and question.text == other
+    assert asked_within(["so", "tell", "me", "about", "yourself"], ["tell", "me"]) == 0.0
+    assert asked_within(["tell", "me"], ["tell", "me", "about", "yourself"]) == 0.5
 
 
 def test_split_at_questions_between_silences() -> None:
