@@ -80,3 +80,29 @@ def test_the_most_convincing_points_are_the_strengths() -> None:
     both = CoveredPoint("tests methodically", "I test each circuit", 5.0, "both", "test", 0.52)
     strengths = answer_feedback([mention, close, both], [], None, None, []).strengths
     assert [r.quote for r in strengths] == ["I test each circuit", "I ask them when it started"]
+
+
+def test_a_vague_result_is_asked_to_be_measured_not_to_be_told() -> None:
+    """The story's result is there but has no measure, so its result point is not credited: the
+    remark quotes that result and asks for a number, rather than "Cover this point: result"."""
+    question = next(q for q in load_bank("general").questions if q.id == "conflict-story")
+    said = (
+        "A couple of years ago the late shift leader and I kept arguing about who should clear "
+        "the returns cage. I asked him for a coffee and just listened to how his night went. It "
+        "turned out his team was short of two people most nights, so we agreed that my team "
+        "would take the returns on Mondays and Fridays. After that the complaints stopped, and "
+        "we still use that rota today."
+    )
+    judged = judge_answer(question, said, None, "off")
+    result_point = "result and what they learned"
+    assert result_point in judged.content.missed
+    assert judged.structure is not None and judged.structure.result_concrete is False
+    result = judged.structure.part("result")
+    assert result is not None and result.text.startswith("After that the complaints stopped")
+    feedback = answer_feedback(
+        judged.content.covered, judged.content.missed, judged.structure, None, []
+    )
+    texts = [r.text for r in feedback.improvements]
+    assert f"Cover this point: {result_point}." not in texts
+    measure = next(r for r in feedback.improvements if r.text.startswith("Put a number"))
+    assert measure.quote == result.text

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mockinterview.core.content.follow_up import FollowUp
-from mockinterview.core.content.keypoints import CoveredPoint
+from mockinterview.core.content.keypoints import RESULT_POINT, CoveredPoint
 from mockinterview.core.content.structure import STAR, Structure
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.timeline import Mark
@@ -87,6 +87,15 @@ def _improvements(
             last = structure.parts[-1]  # where the story stopped
             quote, start = last.text, last.start
         found.append(Remark(GAP_ADVICE[follow_up.reason], quote, start))
+    # A story's result point is credited only on a concrete result (keypoints.RESULT_POINT), so
+    # one missed beside a vague result is that result wanting a measure: "Cover this point:
+    # result" under "After that the complaints stopped" reads as if nothing had been said.
+    result = structure.part("result") if structure is not None else None
+    vague = result is not None and structure is not None and structure.result_concrete is False
+    if vague and any(RESULT_POINT.search(point) for point in missed):
+        missed = [point for point in missed if not RESULT_POINT.search(point)]
+        if all(remark.text != GAP_ADVICE["vague_result"] for remark in found):
+            found.append(Remark(GAP_ADVICE["vague_result"], result.text, result.start))
     points = [Remark(f"Cover this point: {point}.", None, None) for point in missed]
     found += points[:1]  # one missed point, then a habit of speech, then the other points
     if hedges:
