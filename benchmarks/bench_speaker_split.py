@@ -37,11 +37,9 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.speech_sets import OTHER_VOICE_CLIPS, READER_CLIPS
+from benchmarks.speech_sets import OTHER_VOICE_CLIPS, READER_CLIPS, REAL_EVALUATION_DIR
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 
-REPO = Path(__file__).resolve().parent.parent
-EVALUATION = REPO.parent.parent / "shared" / "evaluation" / "speech"
 TOLERANCE_S = 1.0
 TURN_GAP_S = (0.7, 1.0)  # silence after an interviewer turn, after a candidate turn
 
@@ -199,8 +197,8 @@ def tuning_set(folder: Path) -> list[Recording]:
 
 
 def evaluation_set() -> list[Recording]:
-    talkbank = decode_audio(EVALUATION / "talkbank_test.mp3")
-    crisper = decode_audio(EVALUATION / "crisper_sample.wav")
+    talkbank = decode_audio(REAL_EVALUATION_DIR / "talkbank_test.mp3")
+    crisper = decode_audio(REAL_EVALUATION_DIR / "crisper_sample.wav")
     a = alternating("real-crisper-asks-talkbank", _pieces(crisper, 3), _pieces(talkbank, 3))
     b = alternating("real-talkbank-asks-crisper", _pieces(talkbank, 4)[:3], _pieces(crisper, 3))
     return [
@@ -308,10 +306,10 @@ def main() -> int:
     transcriber = Transcriber.from_settings(Settings())
     with tempfile.TemporaryDirectory() as folder:
         result = {"tuning": run_set(tuning_set(Path(folder)), transcriber)}
-    if EVALUATION.is_dir():
+    if REAL_EVALUATION_DIR.is_dir():
         result["evaluation"] = run_set(evaluation_set(), transcriber)
     else:
-        result["evaluation"] = {"skipped": f"{EVALUATION} is absent"}
+        result["evaluation"] = {"skipped": f"{REAL_EVALUATION_DIR} is absent"}
     print(json.dumps(result, indent=2))
     return 0
 

@@ -45,7 +45,8 @@ from mockinterview.core.thresholds import DeliveryThresholds
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_TUNING_DIR = REPO / "tests" / "data" / "speech"
-REAL_EVALUATION_DIR = REPO.parent.parent / "shared" / "evaluation" / "speech"
+# ../shared beside the repository (the developers' machines; a fresh clone has none)
+REAL_EVALUATION_DIR = REPO.parent / "shared" / "evaluation" / "speech"
 SHARED_EVALUATION_DIR = Path("/work/shared/evaluation/speech")
 
 
