@@ -18,6 +18,14 @@ Tuning set (thresholds in SpeakerThresholds were set on it, with other real clip
 variants, festival's two voices, the bundled Piper voice) and the repository's real tuning clips
 (tests/data/speech: a LibriVox reader's five sentences answering two short commands of a man
 recorded for the CMU Sphinx tests, and the reader alone), each also through a phone band.
+The tuning set's "espeak-us-alone" is one voice that reads two questions and answers them
+(labelled as questions since session 44; before, its questions counted as the candidate's
+words). Read-aloud set ("read_aloud", session 44): one person practising alone, reading each
+question aloud the ways people announce one ("Question one. ...", "Okay, next question. Tell
+me ...", "And the last one. Walk me through ...") and answering it, in four synthetic voices
+(espeak-ng en-us, festival slt and kal, the bundled Piper voice), each also through a phone band;
+the voices must be told as one, and the answers found at the questions' words. The rule was
+written from a festival slt practice made for the purpose (not these recordings).
 Evaluation set, never tuned on: the two real recordings in ../shared/evaluation/speech (a man
 talking, TalkBank; a casual speaker, CrisperWhisper), each as interviewer and as candidate,
 also through a phone band (300-3400 Hz); skipped when ../shared is absent (a fresh clone).
@@ -32,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -43,11 +51,19 @@ from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 TOLERANCE_S = 1.0
 TURN_GAP_S = (0.7, 1.0)  # silence after an interviewer turn, after a candidate turn
 
+# s of silence after a question read aloud to oneself, and after its answer
+READ_ALOUD_GAP_S = (1.2, 1.5)
 QUESTIONS = (
     "Why do you want to work for this company?",
     "Tell me about a time you disagreed with your manager.",
     "What is your greatest weakness?",
     "Walk me through a project you are proud of.",
+)
+READ_ALOUD = (
+    "Question one. Why do you want to work for this company?",
+    "Okay, next question. Tell me about a time you disagreed with your manager.",
+    "Question three, what is your greatest weakness?",
+    "And the last one. Walk me through a project you are proud of.",
 )
 ANSWERS = (
     "I like the product and I have used it for years. I want to help the team make it faster, "
@@ -72,6 +88,7 @@ class Recording:
     name: str
     samples: np.ndarray
     turns: tuple[tuple[str, float, float], ...]  # (who, start s, end s) of the speech
+    one_voice: bool = False  # the questions are read by the candidate (READ_ALOUD)
 
 
 def _espeak(voice: str) -> Callable[[str, Path], None]:
@@ -126,13 +143,15 @@ def _pieces(samples: np.ndarray, count: int) -> list[np.ndarray]:
     return [_trimmed(samples[a:b]) for a, b in itertools.pairwise(edges)]
 
 
-def assemble(name: str, turns: Sequence[Turn], seed: int = 0) -> Recording:
+def assemble(
+    name: str, turns: Sequence[Turn], seed: int = 0, gaps: tuple[float, float] = TURN_GAP_S
+) -> Recording:
     rng = np.random.default_rng(seed)
     parts, truth, at = [np.zeros(SAMPLE_RATE // 2, np.float32)], [], 0.5
     for turn in turns:
         speech = _trimmed(turn.samples) * (0.3 / max(np.abs(turn.samples).max(), 1e-6))
         truth.append((turn.who, at, at + len(speech) / SAMPLE_RATE))
-        gap = TURN_GAP_S[turn.who == "candidate"]
+        gap = gaps[turn.who == "candidate"]
         parts += [speech.astype(np.float32), np.zeros(round(gap * SAMPLE_RATE), np.float32)]
         at += len(speech) / SAMPLE_RATE + gap
     samples = np.concatenate(parts)
@@ -146,7 +165,7 @@ def phone_band(recording: Recording) -> Recording:
     hz = np.fft.rfftfreq(len(recording.samples), 1 / SAMPLE_RATE)
     spectrum[(hz < 300) | (hz > 3400)] = 0
     samples = np.fft.irfft(spectrum, len(recording.samples)).astype(np.float32)
-    return Recording(recording.name + "-phone", samples, recording.turns)
+    return replace(recording, name=recording.name + "-phone", samples=samples)
 
 
 def synthetic(name: str, ask, answer, folder: Path) -> Recording:
@@ -168,6 +187,31 @@ def alternating(name: str, asks: list[np.ndarray], answers: list[np.ndarray]) ->
 
 def one_voice(name: str, pieces: list[np.ndarray]) -> Recording:
     return assemble(name, [Turn("candidate", p) for p in pieces])
+
+
+def read_aloud(name: str, speak, folder: Path) -> Recording:
+    """One person practising alone: they read each question aloud (READ_ALOUD, announced the
+    ways people do), pause, and answer it, all in one voice."""
+    turns = []
+    for n, (question, reply) in enumerate(zip(READ_ALOUD, ANSWERS, strict=True)):
+        for who, text in (("interviewer", question), ("candidate", reply)):
+            path = folder / f"{name}-{n}-{who}.wav"
+            speak(text, path)
+            turns.append(Turn(who, decode_audio(path)))
+    return replace(assemble(name, turns, gaps=READ_ALOUD_GAP_S), one_voice=True)
+
+
+def read_aloud_set(folder: Path) -> list[Recording]:
+    sets = [
+        read_aloud("espeak-us-reads", _espeak("en-us"), folder),
+        read_aloud("festival-slt-reads", _festival("cmu_us_slt_arctic_hts"), folder),
+        read_aloud("festival-kal-reads", _festival("kal_diphone"), folder),
+        read_aloud("piper-reads", _piper, folder),
+    ]
+    return sets + [phone_band(recording) for recording in sets]
+
+
+READ_ALONE_ORDER = (("interviewer", 0), ("candidate", 2), ("interviewer", 1), ("candidate", 3))
 
 
 def tuning_set(folder: Path) -> list[Recording]:
@@ -192,7 +236,9 @@ def tuning_set(folder: Path) -> list[Recording]:
     for n, text in enumerate((*QUESTIONS[:2], *ANSWERS[:2])):
         _espeak("en-us")(text, monologue / f"{n}.wav")
         alone.append(decode_audio(monologue / f"{n}.wav"))
-    sets.append(one_voice("espeak-us-alone", [alone[0], alone[2], alone[1], alone[3]]))
+    # one voice asking itself two questions: a practice read aloud, told apart by its words
+    asked = [Turn(who, alone[n]) for who, n in READ_ALONE_ORDER]
+    sets.append(replace(assemble("espeak-us-alone", asked, gaps=(1.0, 1.0)), one_voice=True))
     return sets + [phone_band(recording) for recording in sets]
 
 
@@ -269,15 +315,20 @@ def summarise(rows: list[dict]) -> dict:
 
 
 def run_set(recordings: list[Recording], transcriber) -> dict:
-    from mockinterview.core.session.import_recording import find_answers, split_answers
+    from mockinterview.core.session.import_recording import (
+        find_answers,
+        split_answers,
+        transcribe_recording,
+    )
     from mockinterview.core.speech.speakers import two_voices
 
     voices_rows, words_rows, per = [], [], {}
     for recording in recordings:
-        transcript = transcriber.transcribe(recording.samples)
+        transcript = transcribe_recording(recording.samples, transcriber)
         words = transcript.words
         duration = len(recording.samples) / SAMPLE_RATE
-        two = any(who == "interviewer" for who, _, _ in recording.turns)
+        asked = any(who == "interviewer" for who, _, _ in recording.turns)
+        two = asked and not recording.one_voice
         found = two_voices(recording.samples, words)
         told = (found is not None) == two
         by_voice = score(recording, words, find_answers(recording.samples, words, duration), told)
@@ -305,7 +356,10 @@ def main() -> int:
             return 0
     transcriber = Transcriber.from_settings(Settings())
     with tempfile.TemporaryDirectory() as folder:
-        result = {"tuning": run_set(tuning_set(Path(folder)), transcriber)}
+        result = {
+            "tuning": run_set(tuning_set(Path(folder)), transcriber),
+            "read_aloud": run_set(read_aloud_set(Path(folder)), transcriber),
+        }
     if REAL_EVALUATION_DIR.is_dir():
         result["evaluation"] = run_set(evaluation_set(), transcriber)
     else:

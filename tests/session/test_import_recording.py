@@ -18,6 +18,7 @@ from mockinterview.core.session.import_recording import (
     _bank_questions,
     asked_within,
     import_recording,
+    prepare_import,
     question_for,
     split_answers,
 )
@@ -25,6 +26,7 @@ from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.transcript import Word
 from tests.conftest import make_interview_wav
+from tests.speech.conftest import festival_speech, silence
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +151,61 @@ def test_a_monologue_that_ends_in_a_question_is_an_answer() -> None:
     answer = [(f"w{i}", 10.0 + i * 0.4, 10.3 + i * 0.4) for i in range(10)]
     (span,) = split_answers(words[14:] + _words(*answer), duration_s=15.0)
     assert span.question == "What does a typical week look like?" and len(span.words) == 10
+
+
+def test_one_person_reading_their_questions_aloud_before_answering() -> None:
+    """One voice: a request after words that announce it ("Next question, tell me ..."), and
+    the questions the candidate asks in reply to "Any questions for us?" are that answer."""
+    words = _words(
+        ("Next", 0.0, 0.2), ("question,", 0.2, 0.6), ("tell", 0.6, 0.8), ("me", 0.8, 0.9),
+        ("about", 0.9, 1.1), ("a", 1.1, 1.2), ("failure.", 1.2, 1.7),
+        ("I", 3.0, 3.1), ("missed", 3.1, 3.4), ("a", 3.4, 3.5), ("deadline", 3.5, 3.9),
+        ("once", 3.9, 4.2), ("and", 4.2, 4.3), ("learned", 4.3, 4.6), ("to", 4.6, 4.7),
+        ("plan.", 4.7, 5.0),
+        ("Any", 7.0, 7.2), ("questions", 7.2, 7.6), ("for", 7.6, 7.7), ("us?", 7.7, 7.9),
+        ("Yes.", 9.0, 9.3), ("How", 9.5, 9.6), ("big", 9.6, 9.8), ("is", 9.8, 9.9),
+        ("the", 9.9, 10.0), ("team?", 10.0, 10.3),
+        ("Okay,", 12.0, 12.3), ("that", 12.3, 12.4), ("is", 12.4, 12.5), ("the", 12.5, 12.6),
+        ("end", 12.6, 12.8), ("of", 12.8, 12.9), ("my", 12.9, 13.0), ("practice.", 13.0, 13.5),
+    )  # fmt: skip
+    spans = split_answers(words, duration_s=14.0)
+    assert [s.question for s in spans] == [
+        "Next question, tell me about a failure.",
+        "Any questions for us?",
+    ]
+    assert " ".join(w.text for w in spans[1].words).startswith("Yes. How big is the team?")
+
+
+def test_a_practice_read_aloud_by_one_voice_is_cut_at_its_questions(
+    tmp_path: Path, transcriber
+) -> None:
+    """festival slt reads each question and answers it, 1.6 s of silence after every turn.
+    tiny.en stretched "yourself." over most of the silence after it (0.54 s of 1.6 s left on a
+    longer take), and "Okay, practice run. Question one." opened the run: before, the whole
+    recording was one answer to no question."""
+    monologue = (
+        "Okay, practice run. Question one. Tell me about yourself.",
+        "Sure. I lead a team of twelve pickers at a parcel depot, and now I'd like to move into "
+        "planning.",
+        "Next question. Tell me about a time you had a conflict with a colleague, and how you "
+        "handled it.",
+        "The late shift leader and I argued about the returns cage, so we agreed to split the "
+        "days, and the complaints stopped.",
+        "Do you have any questions for us?",
+        "Yes, I do. How does the planning team work with the warehouse floor? And what would "
+        "success look like?",
+    )
+    parts = []
+    for n, text in enumerate(monologue):
+        parts += [festival_speech(text, tmp_path / f"{n}.wav"), silence(1.6)]
+    path = write_wav(tmp_path / "practice.wav", np.concatenate(parts))
+    spans = prepare_import(path, Settings(), transcriber).spans
+    known = _bank_questions()
+    asked = [question_for(s.question, n, "s", known).id for n, s in enumerate(spans)]
+    assert asked == ["tell-me-about-yourself", "conflict-story", "questions-for-us"]
+    answers = [" ".join(w.text for w in s.words).lower() for s in spans]
+    assert "pickers" in answers[0] and "conflict" not in answers[0]
+    assert "returns" in answers[1] and "planning team" in answers[2]
 
 
 def test_without_questions_answers_are_cut_at_long_silences() -> None:

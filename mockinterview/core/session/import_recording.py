@@ -17,8 +17,10 @@ voices are heard (core/speech/speakers.py), the interviewer is the voice that as
 a question, the other voice's words up to the next question are the answer, and an aside of a
 word or two ("Mm-hmm.") neither cuts the answer nor joins it. With one voice (a monologue
 practice, or voices too alike to tell apart), a question is recognised by its words: a short run
-of words with silence on both sides that ends in "?" or opens like a request
-(INTERVIEWER_OPENINGS); answers are also cut at long silences. Stretches of a few words
+of words with silence on both sides that ends in "?" or whose last sentence opens like a request
+(INTERVIEWER_OPENINGS: "Question two. Tell me about..."), the silence after each sentence
+measured in the audio; what follows "Do you have any questions for us?" is its answer, however
+many questions it asks. Answers are also cut at long silences. Stretches of a few words
 ("Okay, thanks.") join the answer before them. Between finding the answers and measuring them,
 the person sees the split and can join an answer to the one before (`PreparedImport.joined`).
 
@@ -42,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
+from mockinterview.core.content.asking import invites_questions
 from mockinterview.core.errors import MediaError, MockInterviewError
 from mockinterview.core.questions import Question, bank_files, load_bank_file
 from mockinterview.core.session.answer_analysis import analyze_answer
@@ -52,10 +55,15 @@ from mockinterview.core.session.store import (
     write_atomic,
 )
 from mockinterview.core.settings import Settings
-from mockinterview.core.speech.asr import Transcriber
+from mockinterview.core.speech.asr import Transcriber, with_pauses_measured
 from mockinterview.core.speech.speakers import two_voices
 from mockinterview.core.speech.transcript import Gap, Transcript, Word
-from mockinterview.core.thresholds import BodyThresholds, SpeakerThresholds, SplitThresholds
+from mockinterview.core.thresholds import (
+    BodyThresholds,
+    DeliveryThresholds,
+    SpeakerThresholds,
+    SplitThresholds,
+)
 from mockinterview.core.vision.frames import media_tracks
 
 log = logging.getLogger(__name__)
@@ -89,15 +97,31 @@ class AnswerSpan:
 
 # How interviewers ask without a question mark: Whisper writes "Tell me about a time you led a
 # team." with a full stop. Taken as a question only between two silences, like one with "?".
+# Words that announce a question may come first: "Next question, tell me about..." (one person
+# reading their practice questions aloud), "Okay, so describe...".
 INTERVIEWER_OPENINGS = re.compile(
-    r"^\W*(tell me|walk me through|talk me through|describe|give me an example|"
+    r"^\W*(?:(?:okay|ok|so|and|now|next|right|alright|great|thanks|thank you|first|finally|"
+    r"lastly|question(?: \w+)?)\W+)*"
+    r"(tell me|walk me through|talk me through|describe|give me an example|"
     r"take me through|talk about|share an example)\b",
     re.IGNORECASE,
 )
+# Where a sentence ends inside a run of words: the request is the run's last sentence ("Okay,
+# practice run. Question one. Tell me about yourself.").
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _is_question_end(word: Word) -> bool:
     return word.text.rstrip().endswith("?")
+
+
+def _asks(said: str) -> bool:
+    """Whether words said between two silences, or one voice's turn, ask: they end in "?", or
+    their last sentence opens like a request."""
+    said = said.strip()
+    return (
+        said.endswith("?") or INTERVIEWER_OPENINGS.match(SENTENCE_END.split(said)[-1]) is not None
+    )
 
 
 def interviewer_words(words: Sequence[Word], speakers: Sequence[int]) -> list[bool]:
@@ -106,11 +130,11 @@ def interviewer_words(words: Sequence[Word], speakers: Sequence[int]) -> list[bo
     not tell, the voice heard first (an interviewer opens the call)."""
     asks = [0, 0]
     run_start = 0
-    for i, word in enumerate(words):
+    for i in range(len(words)):
         last_of_run = i + 1 == len(words) or speakers[i + 1] != speakers[i]
         if last_of_run:
             said = " ".join(w.text for w in words[run_start : i + 1])
-            if _is_question_end(word) or INTERVIEWER_OPENINGS.match(said):
+            if _asks(said):
                 asks[speakers[i]] += 1
             run_start = i + 1
     interviewer = speakers[0] if asks[0] == asks[1] else int(asks[1] > asks[0])
@@ -170,15 +194,21 @@ def split_answers(
                     aside.update(turn)
             first = last + 1
     else:
-        for last, word in enumerate(words):
+        for last in range(len(words)):
             if gap_after(last) < t.question_gap_s:
                 continue
             first = last
             while first > 0 and gap_before(first) < t.question_gap_s:
                 first -= 1
             said = " ".join(w.text for w in words[first : last + 1])
-            asks = _is_question_end(word) or bool(INTERVIEWER_OPENINGS.match(said))
-            if asks and last - first + 1 <= t.question_max_words:
+            asks = _asks(said)
+            # what follows "Do you have any questions for us?" is the answer, questions and all
+            answers_it = (
+                bool(questions)
+                and questions[-1][1] == first - 1
+                and invites_questions(" ".join(w.text for w in words[questions[-1][0] : first]))
+            )
+            if asks and not answers_it and last - first + 1 <= t.question_max_words:
                 questions.append((first, last))
         if sum(last - first + 1 for first, last in questions) == len(words):
             # One voice and nothing but "questions": one person's answer that asks one ("Yes:
@@ -443,7 +473,7 @@ def prepare_import(
         transcriber = Transcriber.from_settings(settings)
     length = f"{duration:.0f} s" if duration < 90 else f"{duration / 60:.0f} min"
     report(f"transcribing {length} of recording", 0.1)
-    transcript = transcriber.transcribe(samples)
+    transcript = transcribe_recording(samples, transcriber)
     check()
     report("telling the voices apart", 0.4)
     spans = find_answers(samples, transcript.words, duration)
@@ -458,6 +488,25 @@ def prepare_import(
     log.info("import %s: %d answer(s) in %.0f s", path, len(spans), duration)
     report("answers found", 0.45)
     return PreparedImport(path, samples, transcript, tuple(spans), tracks.video, transcriber)
+
+
+def transcribe_recording(samples: np.ndarray, transcriber: Transcriber) -> Transcript:
+    """A whole recording's words, with the silence after each sentence as long as the audio
+    holds it (what find_answers needs to tell a question from its answer).
+
+    Whisper stretches a sentence's last word over the silence after it (a 1.6 s pause after
+    "Tell me about yourself." came back as 0.54 s), and that silence is what tells a question
+    read aloud from its answer. A break is only ever lengthened: in a room about as loud as the
+    voice the audio holds no silence, and Whisper's gap stands."""
+    transcript = transcriber.transcribe(samples)
+    words = transcript.words
+    ends = [i for i, w in enumerate(words[:-1]) if w.text.rstrip()[-1:] in ".?!"]
+    measured = with_pauses_measured(transcript, samples, DeliveryThresholds(), ends).words
+    kept = list(words)
+    for i in ends:
+        if measured[i + 1].start - measured[i].end > words[i + 1].start - words[i].end:
+            kept[i], kept[i + 1] = measured[i], measured[i + 1]
+    return replace(transcript, words=tuple(kept))
 
 
 def measure_spans(

@@ -79,7 +79,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -720,14 +720,18 @@ def _with_breaks_measured(
 
 
 def with_pauses_measured(
-    transcript: Transcript, samples: np.ndarray, thresholds: DeliveryThresholds
+    transcript: Transcript,
+    samples: np.ndarray,
+    thresholds: DeliveryThresholds,
+    breaks_after: Collection[int] = (),
 ) -> Transcript:
     """`transcript` with its long pauses measured in `samples` (16 kHz, the transcript's time
     0 at their start), as _with_breaks_measured measures them inside one decoding. A live
     answer is decoded in chunks cut in its pauses, so a pause between two chunks lies between
     two decodings, each of which stretched its edge word into it: the live transcript found
-    half the held-out sets' long pauses where the whole-file pass found all."""
-    words = _measured(samples, list(transcript.words), set(), thresholds)
+    half the held-out sets' long pauses where the whole-file pass found all. The break after
+    each word of `breaks_after` is measured too (where an imported recording's sentences end)."""
+    words = _measured(samples, list(transcript.words), set(breaks_after), thresholds)
     rounded = tuple(replace(w, start=round(w.start, 3), end=round(w.end, 3)) for w in words)
     return replace(transcript, words=rounded)
 
