@@ -159,7 +159,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     live_camera = args.camera is not None and args.camera.strip().isdigit()
     realtime = args.realtime or live_mic or live_camera
     answer_source = _answer_sources(args.mic, len(plan.questions), settings, realtime)
-    from mockinterview.core.session.refine import refine_session, refinement_summary
+    from mockinterview.commands.sessions import refine_live_answers
     from mockinterview.core.session.rehearsal_devices import build_devices
     from mockinterview.core.speech.asr import Transcriber
 
@@ -178,11 +178,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     flow = InterviewFlow(plan, store, settings, devices, on_event=_print_event, realtime=realtime)
     session_id = flow.run()
     # Answers transcribed live are decoded again from their whole audio (fewer lost words).
-    refined = refine_session(
-        store, session_id, settings, lambda: transcriber, lambda line: print(line, file=sys.stderr)
-    )
-    if refined:
-        print(refinement_summary(refined), file=sys.stderr)
+    refine_live_answers(store, session_id, settings, lambda: transcriber)
     data = store.session_dict(session_id)
     if args.json:
         # The real stdout: speech.tts silences the espeak driver with contextlib.redirect_stdout,

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from mockinterview.commands.sessions import refine_live_answers
 from mockinterview.core.counting import counted
 from mockinterview.core.report.export import (
     FORMATS,
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     session_id = store.resolve_id(args.session_id)
     out_dir = Path(args.out) if args.out else store.media_dir(session_id)
     check_output_dir(out_dir)  # before the work, not after it
+    refine_live_answers(store, session_id, settings)  # the report shows the fuller transcripts
     report = report_for_session(store, session_id, settings)
     print(
         f"report of session {session_id}: {counted(report.answer_count, 'answer')}, "

@@ -6,11 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mockinterview.core.counting import counted, noun_for
 from mockinterview.core.session.store import LATEST, SessionStore
 from mockinterview.core.settings import Settings
+
+if TYPE_CHECKING:
+    from mockinterview.core.speech.asr import Transcriber
 
 SESSION_ID_HELP = (
     f"a session id (`mockinterview sessions list`), its first characters, or {LATEST!r} for "
@@ -115,4 +120,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         partial = sum(answer["partial"] for answer in data["answers"])
         cut = f" ({partial} cut off mid-answer, kept as partial)" if partial else ""
         print(f"recovered {session_id}: {counted(len(data['answers']), 'answer')} kept{cut}")
+        refine_live_answers(store, session_id, settings)
     return 0
+
+
+def refine_live_answers(
+    store: SessionStore,
+    session_id: str,
+    settings: Settings,
+    transcriber: Callable[[], Transcriber] | None = None,
+) -> None:
+    """Decode each answer the session transcribed live again from its whole audio, as the app
+    does for every such session, and say what changed (core/session/refine.py). Without it a
+    session cut off by a crash, or before its refinement ended, keeps live transcripts, which
+    lose words: "I've always liked being around people" was stored live as "I'm always, like,
+    beating around people", with a filler that was never said."""
+    from mockinterview.core.session.refine import refine_session, refinement_summary
+
+    def progress(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    refined = refine_session(store, session_id, settings, transcriber, progress)
+    if refined:
+        print(refinement_summary(refined), file=sys.stderr)

@@ -4,12 +4,15 @@ tiny.en's own decoding of the answer's first sentence only, as a live chunk that
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from mockinterview.cli import main
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
+from mockinterview.core.content.follow_up import FollowUp
 from mockinterview.core.questions import load_bank
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.refine import (
@@ -24,7 +27,7 @@ from tests.conftest import synthesize
 
 FIRST = "I led the migration of our billing system to a new database."
 SECOND = "We moved four million invoices in one weekend without losing a single record."
-ASKED = {"text": "How did you check that nothing was lost?", "point": None, "kind": "probe"}
+ASKED = FollowUp("How did you check that nothing was lost?", "vague_claim", None, None).as_dict()
 BODY = {"eye_contact_pct": 61.0, "notes": ["measured on the session's frames"]}
 
 
@@ -125,3 +128,27 @@ def test_a_session_still_running_is_not_refined(live_session, transcriber):
     store, session_id = live_session
     assert refine_session(store, session_id, Settings(), lambda: transcriber) == []
     assert live_answers(store.session_dict(session_id)) == [0, 1]
+
+
+def test_the_command_line_refines_what_a_crash_left_live(
+    private_home, tmp_path, transcriber, capsys
+):
+    """A session that crashed with answers stored live: `sessions recover` decodes them whole,
+    as the app does for every such session; so does `report` before it writes, for a session
+    whose refinement never ran. Before, both kept the live transcript that lost a sentence."""
+    store, session_id = store_live_session(transcriber, tmp_path)
+    store.finish_session(session_id, "interrupted")  # as a crash leaves it, lock released
+    assert main(["sessions", "recover"]) == 0
+    session = store.session_dict(session_id)
+    assert session["status"] == "recovered"
+    first, removed = session["answers"]
+    assert first["speech"]["transcription"] == "whole"
+    assert "invoices" in first["transcript"].lower()
+    assert removed["speech"]["transcription"] == "live"  # its question is in no bank any more
+    assert "Transcripts refined from the whole recordings: Q1" in capsys.readouterr().err
+
+    store, session_id = store_live_session(transcriber, tmp_path)
+    store.finish_session(session_id)
+    assert main(["report", session_id, "--format", "json", "--out", str(tmp_path)]) == 0
+    (written,) = tmp_path.glob(f"*{session_id}.json")
+    assert "invoices" in json.loads(written.read_text())["answers"][0]["transcript"].lower()
