@@ -201,15 +201,16 @@ def split_answers(
             while first > 0 and gap_before(first) < t.question_gap_s:
                 first -= 1
             said = " ".join(w.text for w in words[first : last + 1])
-            asks = _asks(said)
+            if not _asks(said) or last - first + 1 > t.question_max_words:
+                continue
             # what follows "Do you have any questions for us?" is the answer, questions and all
-            answers_it = (
-                bool(questions)
+            if (
+                questions
                 and questions[-1][1] == first - 1
                 and invites_questions(" ".join(w.text for w in words[questions[-1][0] : first]))
-            )
-            if asks and not answers_it and last - first + 1 <= t.question_max_words:
-                questions.append((first, last))
+            ):
+                continue
+            questions.append((first, last))
         if sum(last - first + 1 for first, last in questions) == len(words):
             # One voice and nothing but "questions": one person's answer that asks one ("Yes:
             # what does a typical week look like for the team?"), not a recording with no answer.
@@ -285,9 +286,11 @@ def question_for(
     if asked:
         heard = _normalised(asked).split()
         matches = [(asked_within(heard, _normalised(q.text).split()), q) for q in known]
-        held = [(errors, -len(q.text), i) for i, (errors, q) in enumerate(matches)]
-        if held and min(held)[0] <= SAME_QUESTION_ERRORS:
-            return matches[min(held)[2]][1]
+        best = min(
+            ((errors, -len(q.text), i) for i, (errors, q) in enumerate(matches)), default=None
+        )
+        if best is not None and best[0] <= SAME_QUESTION_ERRORS:
+            return matches[best[2]][1]
         slug = "-".join(heard[:12])
         return Question(id=f"imported:{slug}", text=asked, category=IMPORTED_CATEGORY)
     return Question(
