@@ -211,9 +211,6 @@ def read_aloud_set(folder: Path) -> list[Recording]:
     return sets + [phone_band(recording) for recording in sets]
 
 
-READ_ALONE_ORDER = (("interviewer", 0), ("candidate", 2), ("interviewer", 1), ("candidate", 3))
-
-
 def tuning_set(folder: Path) -> list[Recording]:
     sets = [
         synthetic("espeak-f3-vs-us", _espeak("en-us+f3"), _espeak("en-us"), folder),
@@ -237,7 +234,12 @@ def tuning_set(folder: Path) -> list[Recording]:
         _espeak("en-us")(text, monologue / f"{n}.wav")
         alone.append(decode_audio(monologue / f"{n}.wav"))
     # one voice asking itself two questions: a practice read aloud, told apart by its words
-    asked = [Turn(who, alone[n]) for who, n in READ_ALONE_ORDER]
+    asked = [
+        Turn("interviewer", alone[0]),
+        Turn("candidate", alone[2]),
+        Turn("interviewer", alone[1]),
+        Turn("candidate", alone[3]),
+    ]
     sets.append(replace(assemble("espeak-us-alone", asked, gaps=(1.0, 1.0)), one_voice=True))
     return sets + [phone_band(recording) for recording in sets]
 
