@@ -41,6 +41,13 @@ def _open_audio(path: Path):
     try:
         container = av.open(str(path))
     except av.error.FFmpegError as exc:
+        if _iso_media(path):
+            raise MediaError(
+                f"{path} is an MP4/MOV/M4A recording that cannot be read: it is incomplete or "
+                f"damaged ({exc.strerror or exc}). A phone or a call app writes the part that "
+                "makes it playable last, so a recording or a copy that stopped part-way lacks "
+                "it. Copy or export it again from where it was recorded."
+            ) from exc
         raise MediaError(
             f"{path} is not an audio or video file that can be read ({exc.strerror or exc}). "
             "Use WAV, FLAC, MP3, M4A/AAC, OGG or a video with a sound track."
@@ -49,6 +56,12 @@ def _open_audio(path: Path):
         container.close()
         raise MediaError(f"{path} has no audio track, so there is no answer to analyse.")
     return container, container.streams.audio[0]
+
+
+def _iso_media(path: Path) -> bool:
+    """Whether the file opens like an MP4, MOV or M4A (an ISO media "ftyp" box first)."""
+    with open(path, "rb") as handle:
+        return handle.read(8)[4:8] == b"ftyp"
 
 
 def check_audio_file(path: str | Path) -> None:

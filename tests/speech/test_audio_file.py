@@ -101,6 +101,31 @@ def test_bad_files_give_a_clear_media_error(
         decode_audio(path)
 
 
+def test_a_recording_cut_off_part_way_is_called_incomplete(tmp_path: Path) -> None:
+    """A real MP4 with its first half only, as a copy from a phone stopped part-way leaves it:
+    the index that makes it playable comes last, so the file is said to be incomplete, not to
+    be "not an audio or video file"."""
+    whole = tmp_path / "whole.mp4"
+    with av.open(str(whole), "w") as container:
+        sound = container.add_stream("aac", rate=SAMPLE_RATE)
+        sound.layout = "mono"
+        samples = (tone(2.0, SAMPLE_RATE) * 32767).astype(np.int16)
+        for start in range(0, len(samples), 1024):
+            frame = av.AudioFrame.from_ndarray(
+                samples[None, start : start + 1024], format="s16", layout="mono"
+            )
+            frame.sample_rate, frame.pts = SAMPLE_RATE, start
+            for packet in sound.encode(frame):
+                container.mux(packet)
+        for packet in sound.encode(None):
+            container.mux(packet)
+    assert len(decode_audio(whole)) > SAMPLE_RATE  # the whole file reads
+    cut = tmp_path / "call.mp4"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    with pytest.raises(MediaError, match=r"call\.mp4 is an MP4/MOV/M4A recording .* incomplete"):
+        decode_audio(cut)
+
+
 def test_video_without_sound_says_so(tmp_path: Path) -> None:
     path = tmp_path / "silent.mkv"
     with av.open(str(path), "w") as container:
