@@ -42,11 +42,11 @@ MEDIA_FILTER = (
 )
 EXPLANATION = (
     "A video or audio file of an interview or a practice you recorded elsewhere (a video call, "
-    "a phone video). It is cut into answers at the interviewer's questions (a short question or "
-    "a request like “Tell me about…”), told apart by the interviewer's voice when two people "
-    "are heard, otherwise at long pauses; you can join or split answers before they are "
-    "measured, and later from the report. It gets the same report as a rehearsal. A copy is "
-    "kept with the session; nothing leaves this computer."
+    "a phone video). It is cut into answers at the questions: the interviewer's, told apart by "
+    "their voice when two people are heard, or the ones you read aloud yourself (a short "
+    "question or a request like “Tell me about…”), and with one voice at long pauses too. You "
+    "can join or split answers before they are measured, and later from the report. It gets the "
+    "same report as a rehearsal. A copy is kept with the session; nothing leaves this computer."
 )
 EDIT_EXPLANATION = (
     "How this recording is cut into answers. Untick an answer that continues the one above it, "
