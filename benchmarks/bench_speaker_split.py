@@ -26,6 +26,9 @@ me ...", "And the last one. Walk me through ...") and answering it, in four synt
 (espeak-ng en-us, festival slt and kal, the bundled Piper voice), each also through a phone band;
 the voices must be told as one, and the answers found at the questions' words. The rule was
 written from a festival slt practice made for the purpose (not these recordings).
+Question matching ("question_matching", session 44): which bank question `question_for` finds
+in interviewer turns written by two helper writers (tests/data/import/questions-heard-*.toml,
+tuning and evaluation), text only.
 Evaluation set, never tuned on: the two real recordings in ../shared/evaluation/speech (a man
 talking, TalkBank; a casual speaker, CrisperWhisper), each as interviewer and as candidate,
 also through a phone band (300-3400 Hz); skipped when ../shared is absent (a fresh clone).
@@ -348,6 +351,35 @@ def run_set(recordings: list[Recording], transcriber) -> dict:
     }
 
 
+HEARD_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "import"
+
+
+def question_matching(path: Path) -> dict:
+    """Precision and recall of the bank question `question_for` finds in each labelled
+    interviewer turn (a wrong question counts as a false match and a miss)."""
+    import tomllib
+
+    from mockinterview.core.session.import_recording import (
+        IMPORTED_CATEGORY,
+        bank_questions,
+        question_for,
+    )
+
+    known = bank_questions()
+    found = right = asked = 0
+    for turn in tomllib.loads(path.read_text())["turn"]:
+        question = question_for(turn["said"], 1, "benchmark", known)
+        got = "" if question.category == IMPORTED_CATEGORY else question.id
+        found += bool(got)
+        asked += bool(turn["asked"])
+        right += bool(got) and got == turn["asked"]
+    return {
+        "turns_asking_a_bank_question": asked,
+        "precision": round(right / found, 3) if found else None,
+        "recall": round(right / asked, 3) if asked else None,
+    }
+
+
 def main() -> int:
     from mockinterview.core.settings import Settings
     from mockinterview.core.speech.asr import Transcriber
@@ -366,6 +398,10 @@ def main() -> int:
         result["evaluation"] = run_set(evaluation_set(), transcriber)
     else:
         result["evaluation"] = {"skipped": f"{REAL_EVALUATION_DIR} is absent"}
+    result["question_matching"] = {
+        split: question_matching(HEARD_QUESTIONS / f"questions-heard-{split}.toml")
+        for split in ("tuning", "evaluation")
+    }
     print(json.dumps(result, indent=2))
     return 0
 

@@ -34,6 +34,7 @@ import difflib
 import functools
 import json
 import logging
+import math
 import re
 import shutil
 from collections.abc import Callable, Sequence
@@ -46,6 +47,7 @@ import numpy as np
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.content.asking import invites_questions
 from mockinterview.core.errors import MediaError, MockInterviewError
+from mockinterview.core.llm.prompts import NUMBER_WORDS, STOPWORDS
 from mockinterview.core.questions import Question, bank_files, load_bank_file
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.store import (
@@ -70,8 +72,10 @@ log = logging.getLogger(__name__)
 
 IMPORTED_CATEGORY = "imported"
 SPLIT_FILE = "imported-split.json"  # the recording's words and answers, kept to edit the split
-# A bank question is the one asked when the interviewer's words hold it with at most this share
-# of its words wrong, missing or extra (so the answer joins that question's versions) ...
+# A bank question is the one asked when the interviewer's words hold each of its words that
+# carry meaning (not STOPWORDS; "the easiest fault" asks another question than "the hardest
+# fault"), and at most this share of its words are small words missed or changed, or words
+# added inside it (so the answer joins that question's versions) ...
 SAME_QUESTION_ERRORS = 0.15
 # ... where a heard word is the bank's word when their difflib ratio reaches this: tiny.en's
 # "telling" for "tell" (0.73) or "roll" for "role" (0.75) is the word, "your" for "yourself"
@@ -266,7 +270,7 @@ def _normalised(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
 
-def _bank_questions() -> list[Question]:
+def bank_questions() -> list[Question]:
     """Every question of every readable bank (a broken user bank is skipped, not fatal here)."""
     found = []
     for path in bank_files().values():
@@ -284,14 +288,14 @@ def question_for(
     answer joins that question's versions and is judged on its key points; otherwise a question
     of its own. On a tie the longer question wins: it matched more of what was said."""
     if asked:
-        heard = _normalised(asked).split()
-        matches = [(asked_within(heard, _normalised(q.text).split()), q) for q in known]
+        heard = _question_words(asked)
+        matches = [(asked_within(heard, _question_words(q.text)), q) for q in known]
         best = min(
             ((errors, -len(q.text), i) for i, (errors, q) in enumerate(matches)), default=None
         )
         if best is not None and best[0] <= SAME_QUESTION_ERRORS:
             return matches[best[2]][1]
-        slug = "-".join(heard[:12])
+        slug = "-".join(_normalised(asked).split()[:12])
         return Question(id=f"imported:{slug}", text=asked, category=IMPORTED_CATEGORY)
     return Question(
         id=f"imported:{session_id}:{number}",
@@ -300,22 +304,32 @@ def question_for(
     )
 
 
+def _question_words(text: str) -> list[str]:
+    """The words compared, a number in digits ("5 years", as Whisper writes it) or in words
+    ("five years", as a bank does)."""
+    return [str(NUMBER_WORDS.get(word, word)) for word in _normalised(text).split()]
+
+
 def asked_within(heard: Sequence[str], question: Sequence[str]) -> float:
-    """The share of `question`'s words that must be changed, dropped or added for it to be said
-    somewhere in `heard`: the fewest word edits to any run of heard words (an edit distance whose
-    start and end in `heard` are free). An interviewer puts words around a question ("Thanks for
-    joining us today. To start, tell me about yourself."): a similarity of their whole turn to
-    the question fell to 0.52 for that question said word for word, and reached 0.85 for "And
-    why do you want to work here?" against "Why do you want to work in HR?"."""
+    """The edits needed for `question` to be said somewhere in `heard`, as a share of its words:
+    the fewest word edits to any run of heard words (an edit distance whose start and end in
+    `heard` are free; infinite when a word that carries meaning is changed or missing). An
+    interviewer puts words around a question ("Thanks for joining us today. To start, tell me
+    about yourself."): a similarity of their whole turn to the question fell to 0.52 for that
+    question said word for word, and reached 0.85 for "And why do you want to work here?"
+    against "Why do you want to work in HR?"."""
     if not question:
         return 1.0
     # row[j]: the fewest edits for the question's words so far to end at heard word j
     row = [0] * (len(heard) + 1)
-    for i, word in enumerate(question, start=1):
-        before, row = row, [i] + [0] * len(heard)
+    for word in question:
+        edit = 1 if word in STOPWORDS else math.inf
+        before, row = row, [row[0] + edit] + [0] * len(heard)
         for j, said in enumerate(heard, start=1):
             same = said == word or _same_word(said, word)
-            row[j] = min(before[j - 1] + (0 if same else 1), before[j] + 1, row[j - 1] + 1)
+            row[j] = min(before[j - 1] + (0 if same else edit), before[j] + edit, row[j - 1] + 1)
+        if min(row) == math.inf:  # a word that carries meaning is nowhere: not this question
+            return math.inf
     return min(row) / len(question)
 
 
@@ -544,7 +558,7 @@ def measure_spans(
         except MediaError as exc:  # a video track with no picture (recorded without a camera)
             log.warning("import %s: no body language: %s", path, exc)
     check()
-    known = _bank_questions()
+    known = bank_questions()
     # No follow-up question: nobody is there to answer it, and so no answer is ever linked to
     # another (which lets import_edit renumber answers freely).
     quiet = replace(settings, interview=replace(settings.interview, follow_up="off"))
