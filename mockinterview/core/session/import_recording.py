@@ -75,8 +75,9 @@ SPLIT_FILE = "imported-split.json"  # the recording's words and answers, kept to
 # A bank question is the one asked when the interviewer's words hold each of its words that
 # carry meaning (not STOPWORDS; "the easiest fault" asks another question than "the hardest
 # fault"), and at most this share of its words are small words missed or changed, or words
-# added inside it (so the answer joins that question's versions) ...
-SAME_QUESTION_ERRORS = 0.15
+# added inside it (so the answer joins that question's versions): tiny.en hears "Tell me about a
+# time" as "Tell me I'm out of time" ...
+SAME_QUESTION_ERRORS = 0.25
 # ... where a heard word is the bank's word when their difflib ratio reaches this: tiny.en's
 # "telling" for "tell" (0.73) or "roll" for "role" (0.75) is the word, "your" for "yourself"
 # (0.67) or "here" for "HR" is not.
@@ -305,9 +306,10 @@ def question_for(
 
 
 def _question_words(text: str) -> list[str]:
-    """The words compared, a number in digits ("5 years", as Whisper writes it) or in words
-    ("five years", as a bank does)."""
-    return [str(NUMBER_WORDS.get(word, word)) for word in _normalised(text).split()]
+    """The words compared, a number in digits ("5 years", "20%", as Whisper writes them) or in
+    words ("five years", "twenty percent", as a bank does)."""
+    said = _normalised(text.replace("%", " percent"))
+    return [str(NUMBER_WORDS.get(word, word)) for word in said.split()]
 
 
 def asked_within(heard: Sequence[str], question: Sequence[str]) -> float:
