@@ -54,6 +54,13 @@ EDIT_EXPLANATION = (
 )
 
 
+def _bank_questions() -> list:
+    """Every bank question; read on a pool thread (the banks take half a second to parse)."""
+    from mockinterview.core.session.import_recording import bank_questions
+
+    return bank_questions()
+
+
 def open_import_dialog(
     page: QWidget,
     store: SessionStore,
@@ -99,6 +106,7 @@ class ImportDialog(QDialog):
         self.spans: list = []  # the answers as the person has edited them (AnswerSpan)
         self.words: tuple = ()  # the whole recording's words, to join answers
         self.session_id: str | None = None  # editing the split of this stored session
+        self.known: list = []  # every bank question (Question), to say which one an answer is on
         self._busy = False
         self._cancel = threading.Event()
         self.setWindowTitle("Import a recording")
@@ -135,8 +143,16 @@ class ImportDialog(QDialog):
         self.split_button.setVisible(False)
         self.split_button.setEnabled(False)
         self.split_button.clicked.connect(self.choose_split)
+        self.question_button = QPushButton("Set the question…")
+        self.question_button.setToolTip(
+            "Choose the bank question that was asked before the selected answer"
+        )
+        self.question_button.setVisible(False)
+        self.question_button.setEnabled(False)
+        self.question_button.clicked.connect(self.choose_question)
         self.answers.currentRowChanged.connect(self._selection_changed)
         buttons.addWidget(self.split_button)
+        buttons.addWidget(self.question_button)
         buttons.addStretch(1)
         self.analyse_button = QPushButton("Analyse these answers")
         self.analyse_button.setProperty("role", "primary")
@@ -152,6 +168,7 @@ class ImportDialog(QDialog):
         layout.addLayout(buttons)
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
+        run_in_background(_bank_questions, self._banks_read)
 
     @property
     def running(self) -> bool:
@@ -179,6 +196,7 @@ class ImportDialog(QDialog):
         self.choose_button.setEnabled(False)
         self.analyse_button.setVisible(False)
         self.split_button.setEnabled(False)
+        self.question_button.setEnabled(False)
         self.cancel_button.setText("Cancel")
 
     def start(self, path: Path) -> None:
@@ -191,6 +209,7 @@ class ImportDialog(QDialog):
         self.spans, self.words = [], ()
         self.answers.setVisible(False)
         self.split_button.setVisible(False)
+        self.question_button.setVisible(False)
         self.bar.setValue(0)
         self._running("Starting…")
         settings, cancel = self.settings, self._cancel
@@ -242,7 +261,8 @@ class ImportDialog(QDialog):
         for n, span in enumerate(spans):
             said = " ".join(w.text.strip() for w in span.words[:14])
             asked = f"after “{span.question}”" if span.question else "no question heard before"
-            item = QListWidgetItem(f"{clock(span.start)}–{clock(span.end)}  {asked}\n    {said}…")
+            text = f"{clock(span.start)}–{clock(span.end)}  {asked}\n{self._judged_on(span)}"
+            item = QListWidgetItem(f"{text}    {said}…")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             if n == 0:  # the first row always starts an answer
@@ -252,11 +272,12 @@ class ImportDialog(QDialog):
         self.answers.setVisible(True)
         self.answers.setEnabled(True)
         self.split_button.setVisible(True)
+        self.question_button.setVisible(True)
         self._selection_changed(self.answers.currentRow())
         self.stage.setText(
             f"{counted(len(spans), 'answer')}. Untick one that continues the answer above it "
-            "(a long pause or your own question cut it in two), or select one that holds two "
-            "answers and split it; then analyse."
+            "(a long pause or your own question cut it in two), select one that holds two "
+            "answers and split it, or set the question that was asked; then analyse."
         )
         self._count_changed()
         self.analyse_button.setVisible(True)
@@ -266,6 +287,79 @@ class ImportDialog(QDialog):
 
         splittable = 0 <= row < len(self.spans) and bool(cut_points(self.spans[row]))
         self.split_button.setEnabled(splittable and not self.running)
+        self.question_button.setEnabled(0 <= row < len(self.spans) and not self.running)
+
+    def _banks_read(self, known: list) -> None:
+        self.known = known
+        if self.spans:
+            self._show_spans(self.spans)
+
+    def _judged_on(self, span) -> str:
+        """The row's second line: the bank question whose key points judge the answer, if any
+        (read from the banks in the background; nothing said until they are)."""
+        from mockinterview.core.session.import_recording import bank_question
+
+        if not self.known:
+            return ""
+        found = bank_question(span.question, self.known) if span.question else None
+        if found is None:
+            return "    judged without key points (no bank question)\n"
+        if found.text == span.question:
+            return "    judged on its key points (a bank question)\n"
+        return f"    judged on the key points of “{found.text}”\n"
+
+    def choose_question(self) -> None:
+        """The bank questions closest to the one heard are found in the background (the
+        sentence model's first use takes a few seconds), then offered to choose from."""
+        from mockinterview.core.session.import_edit import closest_questions
+
+        row = self.answers.currentRow()
+        if not 0 <= row < len(self.spans):
+            return
+        heard, known = self.spans[row].question, self.known
+        self.question_button.setEnabled(False)
+        self.stage.setText("Finding the bank questions closest to the one heard…")
+        run_in_background(
+            lambda: closest_questions(heard, known or _bank_questions()),
+            lambda ranked: self._pick_question(row, ranked),
+            self._ranking_failed,
+        )
+
+    def _ranking_failed(self, message: str) -> None:
+        self._selection_changed(self.answers.currentRow())
+        self.message.setText(message)
+        self.message.setVisible(True)
+
+    def _pick_question(self, row: int, ranked: list) -> None:
+        from mockinterview.core.session.import_edit import closest_questions
+        from mockinterview.gui.question_picker import QuestionPicker
+
+        self._selection_changed(self.answers.currentRow())
+        if self.running or row >= len(self.spans):  # the answers changed meanwhile
+            return
+        self._show_spans(self.spans)  # the stage's advice again
+        known = self.known or _bank_questions()
+        picker = QuestionPicker(
+            self.spans[row].question, ranked, lambda typed: closest_questions(typed, known), self
+        )
+        self.question_picker = picker  # for tests: the picker open now
+        picker.accepted.connect(lambda: self.set_question(row, picker.chosen))
+        picker.open()
+
+    def set_question(self, row: int, question: str | None) -> None:
+        """The question asked before answer `row` (None: none); pending joins are made first."""
+        from mockinterview.core.session.import_edit import with_question
+
+        target, joined = self._joined(row)
+        self._show_spans(with_question(joined, target, question))
+        self.answers.setCurrentRow(target)
+
+    def _joined(self, row: int) -> tuple[int, list]:
+        """The answers with the pending joins made, and the one that row `row` is part of."""
+        from mockinterview.core.session.import_recording import join_spans
+
+        starts = self.starts()
+        return sum(starts[: row + 1]) - 1, join_spans(self.spans, starts, self.words)
 
     def split_points(self, row: int) -> list[tuple[int, str]]:
         """Where answer `row` can be split: (word index, "0:42  the sentence that starts…")."""
@@ -297,12 +391,9 @@ class ImportDialog(QDialog):
     def split(self, row: int, at_word: int) -> None:
         """Split answer `row` before its word `at_word` (pending joins are made first)."""
         from mockinterview.core.session.import_edit import split_span
-        from mockinterview.core.session.import_recording import join_spans
 
-        starts = self.starts()
-        target = sum(starts[: row + 1]) - 1  # the answer `row` is part of, after joining
         first_word = self.spans[row].words[at_word]
-        joined = join_spans(self.spans, starts, self.words)
+        target, joined = self._joined(row)
         self._show_spans(split_span(joined, target, joined[target].words.index(first_word)))
         self.answers.setCurrentRow(target + 1)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from tests.conftest import make_interview_wav
@@ -32,8 +33,34 @@ def test_home_import_opens_the_report_of_the_new_session(qtbot, window, intervie
     assert found.args == [2] and dialog.answers.count() == 2
     assert "Why do you want to work for this company?" in dialog.answers.item(0).text()
     assert SessionStore().list_sessions() == []  # nothing stored before the person agrees
+    # Each row says which bank question judges it; "your greatest strength" is none, so the
+    # person sets the question that was asked, offered first as the closest in meaning.
+    qtbot.waitUntil(lambda: "judged" in dialog.answers.item(1).text(), timeout=30000)
+    assert "judged on its key points (a bank question)" in dialog.answers.item(0).text()
+    assert "judged without key points" in dialog.answers.item(1).text()
+    assert not dialog.question_button.isEnabled()  # nothing selected yet
+    dialog.answers.setCurrentRow(1)
+    qtbot.mouseClick(dialog.question_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(dialog, "question_picker", None) is not None, timeout=60000)
+    picker = dialog.question_picker
+    assert picker.isVisible() and "your greatest strength" in picker.findChild(QLabel).text()
+    strengths = "What are your strengths, and three areas you want to improve?"
+    assert picker.list.currentItem().text() == strengths
+    # what the person types orders the questions: those holding its words, then by meaning
+    picker.search.setText("stress")
+    picker.reorder()
+    assert picker.list.currentItem().text() == "How do you handle stress and pressure at work?"
+    assert picker.list.item(0).text() == "Use “stress” as the question"
+    picker.search.setText("your greatest weakness")  # asked in words no bank question uses
+    picker.reorder()
+    assert strengths in [picker.list.item(row).text() for row in range(2, 5)]
+    picker.list.setCurrentRow([picker.list.item(r).text() for r in range(5)].index(strengths))
+    picker.accept()
+    assert f"after “{strengths}”\n    judged on its key points" in dialog.answers.item(1).text()
     with qtbot.waitSignal(window.report.loaded, timeout=240000) as loaded:
         qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
+    answers = SessionStore().session_dict(loaded.args[0])["answers"]
+    assert [a["question_id"] for a in answers] == ["why-this-company", "strengths-and-improvements"]
     assert window.current_page() == "Report"
     assert importing == [True, False, True, False]  # measured, then done
     report = window.report.report

@@ -416,3 +416,39 @@ def test_the_split_can_be_changed_after_measuring(interview_wav, transcriber) ->
     assert "product" in final[0]["transcript"] and "faster" in final[0]["transcript"]
     with pytest.raises(ValueError, match="cannot be split"):
         split_span(rejoined, 0, 0)
+
+
+def test_the_person_sets_the_question_a_stored_answer_was_asked(interview_wav, transcriber) -> None:
+    """ "Tell me about your greatest strength." is no bank question, so its answer has no key
+    points. The closest bank question in meaning (real MiniLM) is offered first; once the person
+    says it was asked, only that answer is measured again, on that question's key points."""
+    from mockinterview.core.session.import_edit import (
+        closest_questions,
+        edit_split,
+        stored_split,
+        with_question,
+    )
+
+    settings = Settings()
+    store, session_id = _import(interview_wav, transcriber, settings)
+    before = store.session_dict(session_id)["answers"]
+    spans = stored_split(store, session_id)
+    known = bank_questions()
+    closest = closest_questions(spans[1].question, known)
+    assert closest[0].id == "strengths-and-improvements"
+    assert len(closest) == len({q.text for q in known})  # each question once
+    # a question the words say comes first, whatever is closer in meaning
+    assert closest_questions(spans[0].question, known)[0].id == "why-this-company"
+
+    chosen = with_question(spans, 1, closest[0].text)
+    assert edit_split(store, session_id, chosen, settings) == 1
+    after = store.session_dict(session_id)["answers"]
+    assert after[0] == before[0]
+    assert after[1]["question_id"] == "strengths-and-improvements"
+    assert before[1]["content"]["coverage_pct"] is None
+    assert after[1]["content"]["coverage_pct"] is not None
+    assert stored_split(store, session_id)[1].question == closest[0].text
+
+    unasked = with_question(stored_split(store, session_id), 1, None)
+    assert edit_split(store, session_id, unasked, settings) == 1
+    assert store.session_dict(session_id)["answers"][1]["question_id"].startswith("imported:")

@@ -3,6 +3,7 @@ join an answer to the one before; before measuring, or afterwards on the stored 
 
     spans = split_span(spans, 2, at_word=14)                  # answer 3 becomes two answers
     spans = join_spans(spans, [True, False, True], words)     # (import_recording) 2 joins 1
+    spans = with_question(spans, 1, "Tell me about yourself.")  # the question asked, as it was
     edit_split(store, session_id, spans, settings)            # re-measures only what changed
 
 Why afterwards too: a person often sees a wrong cut only in the report (an answer that is two,
@@ -14,13 +15,19 @@ exactly as they were, and it is quick: the words of the whole recording were kep
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from mockinterview.core.audio_file import decode_audio
+from mockinterview.core.content.embeddings import SentenceEmbedder, load_embedder
 from mockinterview.core.errors import MockInterviewError
+from mockinterview.core.questions import Question
 from mockinterview.core.session.import_recording import (
     AnswerSpan,
     Progress,
+    bank_question,
     cancel_check,
     load_split,
     measure_spans,
@@ -53,6 +60,31 @@ def split_span(
     first = AnswerSpan(span.start, middle, before, span.question)
     second = AnswerSpan(round(max(middle, after[0].start - t.edge_pad_s), 3), span.end, after, None)
     return [*spans[:index], first, second, *spans[index + 1 :]]
+
+
+def with_question(
+    spans: Sequence[AnswerSpan], index: int, question: str | None
+) -> list[AnswerSpan]:
+    """Answer `index` asked `question` (None: no question before it), as the person says it was:
+    a question Whisper misheard ("disagreed with a calling") or asked in other words ("your
+    greatest weakness") is not taken for a bank question, and its answer goes unjudged."""
+    return [*spans[:index], replace(spans[index], question=question), *spans[index + 1 :]]
+
+
+def closest_questions(
+    asked: str | None, known: Sequence[Question], embedder: SentenceEmbedder | None = None
+) -> list[Question]:
+    """Every bank question once, the one `asked` says first (`bank_question`), then the closest
+    in meaning (MiniLM cosine), for the person to choose the question that was asked. Nothing
+    heard: in the banks' order."""
+    unique = list({q.text: q for q in known}.values())
+    if not asked:
+        return unique
+    vectors = (embedder or load_embedder()).embed([asked, *(q.text for q in unique)])
+    closeness = vectors[1:] @ vectors[0]
+    ranked = [unique[i] for i in np.argsort(-closeness, kind="stable")]
+    said = bank_question(asked, unique)
+    return ranked if said is None else [said, *(q for q in ranked if q is not said)]
 
 
 def stored_split(store: SessionStore, session_id: str) -> list[AnswerSpan]:

@@ -287,22 +287,27 @@ def question_for(
 ) -> Question:
     """The bank question the interviewer asked when their words hold one (`asked_within`), so the
     answer joins that question's versions and is judged on its key points; otherwise a question
-    of its own. On a tie the longer question wins: it matched more of what was said."""
+    of its own."""
     if asked:
-        heard = _question_words(asked)
-        matches = [(asked_within(heard, _question_words(q.text)), q) for q in known]
-        best = min(
-            ((errors, -len(q.text), i) for i, (errors, q) in enumerate(matches)), default=None
-        )
-        if best is not None and best[0] <= SAME_QUESTION_ERRORS:
-            return matches[best[2]][1]
         slug = "-".join(_normalised(asked).split()[:12])
-        return Question(id=f"imported:{slug}", text=asked, category=IMPORTED_CATEGORY)
+        own = Question(id=f"imported:{slug}", text=asked, category=IMPORTED_CATEGORY)
+        return bank_question(asked, known) or own
     return Question(
         id=f"imported:{session_id}:{number}",
         text=f"Answer {number} (no question heard before it)",
         category=IMPORTED_CATEGORY,
     )
+
+
+def bank_question(asked: str, known: Sequence[Question]) -> Question | None:
+    """The bank question said in `asked` (`asked_within`), None when none is. On a tie the
+    longer question wins: it matched more of what was said."""
+    heard = _question_words(asked)
+    matches = [(asked_within(heard, _question_words(q.text)), q) for q in known]
+    best = min(((errors, -len(q.text), i) for i, (errors, q) in enumerate(matches)), default=None)
+    if best is not None and best[0] <= SAME_QUESTION_ERRORS:
+        return matches[best[2]][1]
+    return None
 
 
 def _question_words(text: str) -> list[str]:
