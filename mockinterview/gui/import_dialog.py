@@ -12,6 +12,7 @@ be used gets its own message here, and the dialog stays open to try another.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,8 @@ from mockinterview.core.counting import counted
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
+
+log = logging.getLogger(__name__)
 
 MEDIA_FILTER = (
     "Recordings (*.mp4 *.mkv *.mov *.webm *.avi *.m4v *.wav *.flac *.mp3 *.m4a *.aac *.ogg "
@@ -107,6 +110,8 @@ class ImportDialog(QDialog):
         self.words: tuple = ()  # the whole recording's words, to join answers
         self.session_id: str | None = None  # editing the split of this stored session
         self.known: list = []  # every bank question (Question), to say which one an answer is on
+        # a heard question that is no bank question -> the bank question closest in meaning
+        self.closest: dict[str, str] = {}
         self._busy = False
         self._cancel = threading.Event()
         self.setWindowTitle("Import a recording")
@@ -134,6 +139,8 @@ class ImportDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         self.answers = QListWidget()  # one row per answer found; unticked: joins the one above
+        self.answers.setWordWrap(True)  # a long question wraps rather than scroll sideways
+        self.answers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.answers.setVisible(False)
         self.answers.itemChanged.connect(self._count_changed)
         layout.addWidget(self.answers, 1)
@@ -281,6 +288,8 @@ class ImportDialog(QDialog):
         )
         self._count_changed()
         self.analyse_button.setVisible(True)
+        if self.known:
+            self._find_closest()
 
     def _selection_changed(self, row: int) -> None:
         from mockinterview.core.session.import_edit import cut_points
@@ -294,6 +303,34 @@ class ImportDialog(QDialog):
         if self.spans:
             self._show_spans(self.spans)
 
+    def _find_closest(self) -> None:
+        """For each heard question that is no bank question, the bank question closest in
+        meaning, found in the background and shown on its row: a misheard or reworded question
+        is often that one, and the person sees it without opening the list."""
+        from mockinterview.core.session.import_edit import closest_questions
+        from mockinterview.core.session.import_recording import bank_question
+
+        known = self.known
+        heard = {
+            s.question
+            for s in self.spans
+            if s.question
+            and s.question not in self.closest
+            and not bank_question(s.question, known)
+        }
+        if not heard:
+            return
+        self.closest.update(dict.fromkeys(heard, ""))  # asked once, even before it is found
+
+        def found(closest: dict[str, str]) -> None:
+            self.closest.update(closest)
+            if not self.running:
+                self._show_spans(self.spans)
+
+        run_in_background(
+            lambda: {q: closest_questions(q, known)[0].text for q in heard}, found, log.warning
+        )
+
     def _judged_on(self, span) -> str:
         """The row's second line: the bank question whose key points judge the answer, if any
         (read from the banks in the background; nothing said until they are)."""
@@ -302,6 +339,11 @@ class ImportDialog(QDialog):
         if not self.known:
             return ""
         found = bank_question(span.question, self.known) if span.question else None
+        if found is None and self.closest.get(span.question or ""):
+            return (
+                "    judged without key points: no bank question (the closest in meaning: "
+                f"“{self.closest[span.question]}”)\n"
+            )
         if found is None:
             return "    judged without key points (no bank question)\n"
         if found.text == span.question:

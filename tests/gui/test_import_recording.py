@@ -38,13 +38,15 @@ def test_home_import_opens_the_report_of_the_new_session(qtbot, window, intervie
     qtbot.waitUntil(lambda: "judged" in dialog.answers.item(1).text(), timeout=30000)
     assert "judged on its key points (a bank question)" in dialog.answers.item(0).text()
     assert "judged without key points" in dialog.answers.item(1).text()
+    strengths = "What are your strengths, and three areas you want to improve?"
+    # the closest bank question in meaning is named on the row (found in the background)
+    qtbot.waitUntil(lambda: strengths in dialog.answers.item(1).text(), timeout=60000)
     assert not dialog.question_button.isEnabled()  # nothing selected yet
     dialog.answers.setCurrentRow(1)
     qtbot.mouseClick(dialog.question_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(dialog, "question_picker", None) is not None, timeout=60000)
     picker = dialog.question_picker
     assert picker.isVisible() and "your greatest strength" in picker.findChild(QLabel).text()
-    strengths = "What are your strengths, and three areas you want to improve?"
     assert picker.list.currentItem().text() == strengths
     # what the person types orders the questions: those holding its words, then by meaning
     picker.search.setText("stress")
