@@ -369,4 +369,9 @@ class SplitThresholds:
     # words; an interviewer's turn shorter than this and not ending in "?" ("Mm-hmm.", "Right.")
     # is an aside inside the answer, not a question, project
     min_question_words: int = 3
+    # words; a question that stops short of its sentence's end takes the words up to it, at most
+    # this many: Whisper now and then times a gap before a question's last word ("how you
+    # handled [0.8 s] it."), which cut the question there and opened the answer "it. Okay...",
+    # project (session 45's imported practice call)
+    question_tail_words: int = 2
     edge_pad_s: float = 0.5  # s of audio kept around an answer's first and last word

@@ -164,6 +164,29 @@ def test_a_request_without_a_question_mark_is_a_question_too() -> None:
     assert split_answers(mine + words[5:14], 10.0)[0].question is None
 
 
+def test_a_question_ends_at_its_sentences_end_not_at_a_gap_before_its_last_word() -> None:
+    """Whisper timed 0.9 s before "it." in an imported call: the question stopped at "handled",
+    and the answer opened "it. Okay, so..." (with one voice and with two)."""
+    words = _words(
+        ("Tell", 0.0, 0.2), ("me", 0.2, 0.3), ("about", 0.3, 0.5), ("a", 0.5, 0.6),
+        ("conflict", 0.6, 1.0), ("and", 1.0, 1.2), ("how", 1.2, 1.4), ("you", 1.4, 1.5),
+        ("handled", 1.5, 1.9), ("it.", 2.8, 3.0),
+        ("Okay,", 4.2, 4.5), ("so", 4.5, 4.7), ("last", 4.7, 4.9), ("year", 4.9, 5.1),
+        ("a", 5.1, 5.2), ("colleague", 5.2, 5.6), ("and", 5.6, 5.7), ("I", 5.7, 5.8),
+        ("disagreed.", 5.8, 6.3),
+    )  # fmt: skip
+    asked = "Tell me about a conflict and how you handled it."
+    (one_voice,) = split_answers(words, duration_s=7.0)
+    assert one_voice.question == asked and one_voice.words[0].text == "Okay,"
+    interviewer = [True] * 9 + [False] * 10  # the voices put "it." with the candidate
+    (two_voices,) = split_answers(words, 7.0, interviewer=interviewer)
+    assert two_voices.question == asked and two_voices.words[0].text == "Okay,"
+    # a question whose sentence runs on past two more words is left where it stopped
+    unfinished = [*words[:9], Word("it", 2.8, 3.0), *words[10:]]
+    (cut,) = split_answers(unfinished, duration_s=7.0)
+    assert cut.question == "Tell me about a conflict and how you handled"
+
+
 def test_a_monologue_that_ends_in_a_question_is_an_answer() -> None:
     """One voice, no long silence, a "?" at the end: the answer to "Do you have questions for
     us?" (this recording of the app's own was refused as holding no speech)."""

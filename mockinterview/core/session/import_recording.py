@@ -114,6 +114,7 @@ INTERVIEWER_OPENINGS = re.compile(
 # Where a sentence ends inside a run of words: the request is the run's last sentence ("Okay,
 # practice run. Question one. Tell me about yourself.").
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+SENTENCE_FINAL = re.compile(r"[.!?]\W*$")  # a word that ends its sentence
 
 
 def _is_question_end(word: Word) -> bool:
@@ -220,6 +221,7 @@ def split_answers(
             # One voice and nothing but "questions": one person's answer that asks one ("Yes:
             # what does a typical week look like for the team?"), not a recording with no answer.
             questions = []
+    questions = _to_sentence_ends(words, questions, t.question_tail_words)
     in_question = {i for first, last in questions for i in range(first, last + 1)} | aside
     # With the interviewer's voice known, a long silence is someone thinking, not a new answer.
     answer_gap_s = float("inf") if interviewer is not None else t.answer_gap_s
@@ -265,6 +267,24 @@ def split_answers(
         end = min(ceiling, chosen[-1].end + t.edge_pad_s)
         spans.append(AnswerSpan(round(start, 3), round(max(end, start), 3), chosen, asked))
     return spans
+
+
+def _to_sentence_ends(
+    words: Sequence[Word], questions: Sequence[tuple[int, int]], most: int
+) -> list[tuple[int, int]]:
+    """Each question run carried on to the end of its sentence when that is at most `most`
+    words on and no other question starts before it."""
+    starts = {first for first, _ in questions}
+    ends = []
+    for first, last in questions:
+        for k in range(last, min(last + most, len(words) - 1) + 1):
+            if k > last and k in starts:
+                break
+            if SENTENCE_FINAL.search(words[k].text):
+                last = k
+                break
+        ends.append((first, last))
+    return ends
 
 
 def _normalised(text: str) -> str:
