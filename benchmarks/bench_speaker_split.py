@@ -364,11 +364,8 @@ def question_matching(path: Path) -> dict:
     interviewer turn (a wrong question counts as a false match and a miss)."""
     import tomllib
 
-    from mockinterview.core.session.import_recording import (
-        IMPORTED_CATEGORY,
-        bank_questions,
-        question_for,
-    )
+    from mockinterview.core.questions import IMPORTED_CATEGORY
+    from mockinterview.core.session.import_recording import bank_questions, question_for
 
     known = bank_questions()
     ids = {q.id for q in known}

@@ -257,7 +257,18 @@ def run(out_dir: Path, work: Path, display: str) -> None:
     dialog = window.home.open_import()
     dialog.start(interview)
     until(lambda: dialog.prepared is not None, 300000)
+    # each row says which bank question judges it, or names the closest (in the background)
+    rows = dialog.answers.count()
+    until(lambda: all("judged" in dialog.answers.item(r).text() for r in range(rows)), 60000)
+    wait(3000)
     shoot("import")
+    # "Set the question…" on the last answer: the bank questions closest to the one heard
+    dialog.answers.setCurrentRow(rows - 1)
+    dialog.choose_question()
+    until(lambda: getattr(dialog, "question_picker", None) is not None, 60000)
+    wait(1000)
+    shoot("import-question")
+    dialog.question_picker.reject()
     imported: list[str] = []
     dialog.imported.connect(imported.append)
     dialog.analyse()

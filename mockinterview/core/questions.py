@@ -47,6 +47,9 @@ BANK_KEYS = ("title", "description")
 TOP_KEYS = ("bank", "questions")
 CSV_COLUMNS = {"question", "id", "category", "target_s", "model_answer"}
 CUSTOM_CATEGORY = "custom"
+# The category of a question heard in an imported recording that is no bank question: nothing
+# to judge its answer on until the person says which bank question it was.
+IMPORTED_CATEGORY = "imported"
 
 
 @dataclass(frozen=True)

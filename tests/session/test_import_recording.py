@@ -469,6 +469,7 @@ def test_the_person_sets_the_question_a_stored_answer_was_asked(interview_wav, t
     assert after[0] == before[0]
     assert after[1]["question_id"] == "strengths-and-improvements"
     assert before[1]["content"]["coverage_pct"] is None
+    assert "Set the question" in before[1]["content"]["note"]  # says how to mend it
     assert after[1]["content"]["coverage_pct"] is not None
     assert stored_split(store, session_id)[1].question == closest[0].text
 

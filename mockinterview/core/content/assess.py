@@ -18,7 +18,7 @@ from mockinterview.core.content.derive import derive_key_points
 from mockinterview.core.content.embeddings import SentenceEmbedder, load_embedder
 from mockinterview.core.content.keypoints import CoveredPoint, assess_key_points
 from mockinterview.core.content.structure import CONCRETE, is_behavioural, sentence_parts
-from mockinterview.core.questions import Question
+from mockinterview.core.questions import IMPORTED_CATEGORY, Question
 from mockinterview.core.thresholds import ContentThresholds
 
 PointsFrom = Literal["bank", "model_answer"]
@@ -26,6 +26,11 @@ PointsFrom = Literal["bank", "model_answer"]
 NO_KEY_POINTS = (
     "This question has neither key points nor a model answer, so what you said is not checked "
     "against anything. Add key points or a model answer to the bank to get content feedback."
+)
+NOT_A_BANK_QUESTION = (
+    "The question heard before this answer is not one of the bank questions, so what you said is "
+    "not checked against key points. If a bank question was asked in other words or misheard, "
+    "choose it: “Change the answers…” on this report in the app, then “Set the question…”."
 )
 
 
@@ -60,7 +65,10 @@ def assess_content(
     """Which key points `transcript` covers and which it misses; see the module docstring."""
     thresholds = thresholds or ContentThresholds()
     if not question.key_points and not question.model_answer:
-        return ContentFeedback((), (), None, None, None, NO_KEY_POINTS)
+        imported = question.category == IMPORTED_CATEGORY
+        return ContentFeedback(
+            (), (), None, None, None, NOT_A_BANK_QUESTION if imported else NO_KEY_POINTS
+        )
     embedder = embedder or load_embedder()
     points, source = question.key_points, "bank"
     if not points:

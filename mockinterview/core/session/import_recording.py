@@ -48,7 +48,7 @@ from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.content.asking import invites_questions
 from mockinterview.core.errors import MediaError, MockInterviewError
 from mockinterview.core.llm.prompts import NUMBER_WORDS, STOPWORDS
-from mockinterview.core.questions import Question, bank_files, load_bank_file
+from mockinterview.core.questions import IMPORTED_CATEGORY, Question, bank_files, load_bank_file
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.store import (
     IMPORTED_BANK,
@@ -70,7 +70,6 @@ from mockinterview.core.vision.frames import media_tracks
 
 log = logging.getLogger(__name__)
 
-IMPORTED_CATEGORY = "imported"
 SPLIT_FILE = "imported-split.json"  # the recording's words and answers, kept to edit the split
 # A bank question is the one asked when the interviewer's words hold each of its words that
 # carry meaning (not STOPWORDS; "the easiest fault" asks another question than "the hardest
