@@ -53,7 +53,8 @@ EXPLANATION = (
 )
 EDIT_EXPLANATION = (
     "How this recording is cut into answers. Untick an answer that continues the one above it, "
-    "or select one and split it at a sentence. Only the answers you change are measured again."
+    "select one and split it at a sentence, or set the question it was asked. Only the answers "
+    "you change are measured again."
 )
 
 
@@ -144,6 +145,8 @@ class ImportDialog(QDialog):
         self.answers.setVisible(False)
         self.answers.itemChanged.connect(self._count_changed)
         layout.addWidget(self.answers, 1)
+        # what acts on the selected answer, under the list; what acts on them all, below
+        selected = QHBoxLayout()
         buttons = QHBoxLayout()
         self.split_button = QPushButton("Split the selected answer…")
         self.split_button.setToolTip("Start a new answer at one of its sentences")
@@ -158,8 +161,10 @@ class ImportDialog(QDialog):
         self.question_button.setEnabled(False)
         self.question_button.clicked.connect(self.choose_question)
         self.answers.currentRowChanged.connect(self._selection_changed)
-        buttons.addWidget(self.split_button)
-        buttons.addWidget(self.question_button)
+        selected.addWidget(self.split_button)
+        selected.addWidget(self.question_button)
+        selected.addStretch(1)
+        layout.addLayout(selected)
         buttons.addStretch(1)
         self.analyse_button = QPushButton("Analyse these answers")
         self.analyse_button.setProperty("role", "primary")

@@ -102,8 +102,8 @@ class QuestionPicker(QDialog):
     def _fill(self, ranked: Sequence[Question], typed: str) -> None:
         self.list.clear()
         first = QListWidgetItem()
+        self.list.addItem(first)  # an item is hidden only inside its list
         self._set_typed(first, typed)
-        self.list.addItem(first)
         none = QListWidgetItem(NO_QUESTION)
         none.setData(_TEXT, None)
         self.list.addItem(none)

@@ -48,6 +48,7 @@ def test_home_import_opens_the_report_of_the_new_session(qtbot, window, intervie
     picker = dialog.question_picker
     assert picker.isVisible() and "your greatest strength" in picker.findChild(QLabel).text()
     assert picker.list.currentItem().text() == strengths
+    assert picker.list.item(0).isHidden()  # "Use “…” as the question" waits for words typed
     # what the person types orders the questions: those holding its words, then by meaning
     picker.search.setText("stress")
     picker.reorder()
