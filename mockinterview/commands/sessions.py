@@ -1,5 +1,6 @@
-"""`mockinterview sessions list|show|delete|export|recover|import`: the rehearsal history on
-disk, and recordings made elsewhere made into sessions (core/session/import_recording.py)."""
+"""`mockinterview sessions list|show|delete|export|recover|import|question`: the rehearsal
+history on disk, and recordings made elsewhere made into sessions (core/session/
+import_recording.py), with the question an imported answer was asked set by hand."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mockinterview.core.counting import counted, noun_for
-from mockinterview.core.session.store import LATEST, SessionStore
+from mockinterview.core.errors import MockInterviewError
+from mockinterview.core.session.store import IMPORTED_BANK, LATEST, SessionStore
 from mockinterview.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -48,6 +50,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     imported.add_argument("recording", help="the video or audio file")
     imported.add_argument("--json", action="store_true", help="print the stored session as JSON")
+    question = actions.add_parser(
+        "question",
+        help="set the question an imported answer was asked (a bank question's text is judged "
+        "on its key points), measuring that answer again",
+    )
+    question.add_argument("session_id", metavar="SESSION_ID", help=SESSION_ID_HELP)
+    question.add_argument("answer", type=int, metavar="ANSWER", help="the answer's number")
+    question.add_argument("text", metavar="QUESTION", help="the question asked; '' for none")
     parser.set_defaults(func=run)
 
 
@@ -106,8 +116,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(data, indent=2))
             return 0
         print(f"imported {args.recording} as session {session_id}:")
-        for answer in data["answers"]:
-            print(f"{answer['index'] + 1}. {answer['question']} ({answer['duration_s']:.0f} s)")
+        _print_questions(store, session_id)
+        return 0
+    if args.action == "question":
+        from mockinterview.core.session.import_edit import edit_split, stored_split, with_question
+
+        session_id = store.resolve_id(args.session_id)
+        if store.session_dict(session_id)["bank"] != IMPORTED_BANK:
+            raise MockInterviewError(
+                f"Session {session_id} is a rehearsal: its questions came from a bank. Only an "
+                "imported recording's questions can be set."
+            )
+        spans = stored_split(store, session_id)
+        if not 1 <= args.answer <= len(spans):
+            raise MockInterviewError(
+                f"Session {session_id} has {counted(len(spans), 'answer')}: "
+                f"there is no answer {args.answer}."
+            )
+        asked = " ".join(args.text.split()) or None
+        edit_split(store, session_id, with_question(spans, args.answer - 1, asked), settings)
+        _print_questions(store, session_id)
         return 0
     interrupted = [s.session_id for s in store.interrupted_sessions()]
     wanted = [store.resolve_id(spec) for spec in args.session_ids] or interrupted
@@ -122,6 +150,29 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"recovered {session_id}: {counted(len(data['answers']), 'answer')} kept{cut}")
         refine_live_answers(store, session_id, settings)
     return 0
+
+
+def _print_questions(store: SessionStore, session_id: str) -> None:
+    """Each imported answer with its question; for a question heard that is no bank question,
+    the bank question closest in meaning and how to choose it."""
+    from mockinterview.core.questions import IMPORTED_CATEGORY
+    from mockinterview.core.session.import_edit import closest_questions, stored_split
+    from mockinterview.core.session.import_recording import bank_questions
+
+    known = bank_questions()
+    spans = stored_split(store, session_id)
+    for answer, span in zip(store.session_dict(session_id)["answers"], spans, strict=True):
+        number = answer["index"] + 1
+        print(f"{number}. {answer['question']} ({answer['duration_s']:.0f} s)")
+        if answer["category"] != IMPORTED_CATEGORY:
+            continue
+        if span.question is None:
+            print("   not judged on key points: no question was heard before it")
+            continue
+        closest = closest_questions(span.question, known)[0].text
+        print(f"   not a bank question, so not judged on key points; the closest: “{closest}”")
+        command = f'mockinterview sessions question {session_id} {number} "{closest}"'
+        print(f"   if that was asked: {command}")
 
 
 def refine_live_answers(

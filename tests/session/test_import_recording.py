@@ -398,6 +398,19 @@ def test_the_command_line_imports_too(interview_wav, tmp_path, capsys) -> None:
     assert main(["sessions", "import", str(damaged)]) == 2
     assert "call.webm" in capsys.readouterr().err
 
+    # "your greatest strength" is no bank question: the closest is named, with the command
+    # that sets it, which measures that answer again on the bank question's key points
+    strengths = "What are your strengths, and three areas you want to improve?"
+    assert main(["sessions", "import", str(interview_wav)]) == 0
+    printed = capsys.readouterr().out
+    assert f"the closest: “{strengths}”" in printed and "sessions question" in printed
+    assert main(["sessions", "question", "latest", "2", strengths]) == 0
+    assert printed.splitlines()[-1] not in capsys.readouterr().out  # the closest is not offered
+    (_, second) = SessionStore().session_dict(SessionStore().resolve_id("latest"))["answers"]
+    assert second["question_id"] == "strengths-and-improvements"
+    assert main(["sessions", "question", "latest", "3", strengths]) == 2
+    assert "there is no answer 3" in capsys.readouterr().err
+
 
 def test_the_split_can_be_changed_after_measuring(interview_wav, transcriber) -> None:
     """Split an answer at a sentence, then join it back: only the answers whose bounds changed
