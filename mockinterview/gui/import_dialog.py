@@ -39,6 +39,8 @@ from mockinterview.gui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
+ANSWERS_SIZE = (700, 600)  # px, the dialog once it lists the answers found
+
 MEDIA_FILTER = (
     "Recordings (*.mp4 *.mkv *.mov *.webm *.avi *.m4v *.wav *.flac *.mp3 *.m4a *.aac *.ogg "
     "*.opus);;All files (*)"
@@ -282,6 +284,8 @@ class ImportDialog(QDialog):
             self.answers.addItem(item)
         self.answers.blockSignals(False)
         self.answers.setVisible(True)
+        # room for a few answers of three lines each without scrolling
+        self.resize(max(self.width(), ANSWERS_SIZE[0]), max(self.height(), ANSWERS_SIZE[1]))
         self.answers.setEnabled(True)
         self.split_button.setVisible(True)
         self.question_button.setVisible(True)
@@ -343,8 +347,10 @@ class ImportDialog(QDialog):
 
         if not self.known:
             return ""
-        found = bank_question(span.question, self.known) if span.question else None
-        if found is None and self.closest.get(span.question or ""):
+        if not span.question:
+            return "    judged without key points (no question heard)\n"
+        found = bank_question(span.question, self.known)
+        if found is None and self.closest.get(span.question):
             return (
                 "    judged without key points: no bank question (the closest in meaning: "
                 f"“{self.closest[span.question]}”)\n"
