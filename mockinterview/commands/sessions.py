@@ -27,7 +27,9 @@ SESSION_ID_HELP = (
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "sessions", help="list, show, delete, export, recover or import sessions"
+        "sessions",
+        help="list, show, delete, export, recover or import sessions; set an imported answer's "
+        "question",
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="past sessions, newest first")
