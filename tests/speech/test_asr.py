@@ -311,6 +311,26 @@ def test_an_unsure_word_opening_a_sentence_is_a_filler_sound_heard_as_a_word() -
     assert _filler_heard_as_word(dropped, alone, 9.36) == (None, replace(alone[0], text="Uh,"))
 
 
+def test_an_unsure_article_opening_a_sentence_stays_a_word() -> None:
+    """espeak-ng's "A customer once called us" came back "Uh, customer once called us" (set 2,
+    tuning), festival slt's "An elderly lady" as "Uh, elderly lady": a reduced article is the
+    sound of "uh", and Whisper was unsure of it in both passes, yet it was said."""
+    before = [Word("hours.", 4.0, 4.6)]
+    main = [*before, Word("A", 5.02, 5.3, 0.158), Word("customer", 5.3, 5.8, 0.9)]
+    alone = [Word("A", 5.0, 5.35, 0.12), Word("customer", 5.35, 5.8, 0.8)]
+    assert _filler_heard_as_word(main, alone, 5.0) is None
+    # where the whole-audio pass wrote nothing, an unsure "A" alone is the filler sound
+    dropped = [*before, main[2]]
+    assert _filler_heard_as_word(dropped, alone, 5.0) == (None, replace(alone[0], text="Uh,"))
+    # decoded alone as another unsure word, the whole-audio pass's article stays too
+    oh = [Word("Oh,", 5.0, 5.35, 0.19), Word("customer", 5.35, 5.8, 0.8)]
+    assert _filler_heard_as_word(main, oh, 5.0) is None
+    # an unsure word that is no article is still the filler it was
+    our = [*before, Word("Our", 5.02, 5.3, 0.15), main[2]]
+    expected = (our[1], replace(oh[0], text="Uh,", start=5.02, end=5.3))
+    assert _filler_heard_as_word(our, oh, 5.0) == expected
+
+
 def test_a_live_answer_keeps_what_the_whole_file_keeps(tmp_path: Path, transcriber) -> None:
     """The transcript a live answer stores (StreamingTranscriber, its chunks cut as by a worker
     that keeps up) loses no stretch of words. With every chunk decoded greedily, this answer

@@ -146,6 +146,13 @@ UNSURE_WORD_P = 0.3  # Whisper's word probability under which an opening word ma
 # the clip's first instant (probability 0.0), and "which, you know, says" began "It" (0.0 s,
 # 0.074): two fillers nobody said. On the tuning sets 1 opening of 20 was so timed.
 SOUNDLESS_S = 0.01
+# An article the whole-audio pass wrote, however unsure, is not replaced by a filler: "a" and
+# "an" said reduced are the sound of "uh", and an article opens sentences far more often than a
+# filler does. festival slt's "An elderly lady" became "Uh, elderly lady" (a filler, and a habit
+# note built on it), espeak-ng's "A customer once called" "Uh, customer once called" (set 2,
+# tuning). Where that pass wrote nothing, an unsure "A" decoded alone is still the filler sound:
+# festival ked's "{Uh,} after that" came back "after that" whole and "A after that" alone.
+ARTICLES = frozenset({"a", "an", "the"})
 STOCK_ENDINGS = frozenset(
     {
         "thank you",
@@ -626,6 +633,7 @@ def _filler_heard_as_word(
         len(later) == 2
         and plain(later[1].text) == plain(alone[1].text)
         and later[0].probability < UNSURE_WORD_P
+        and plain(later[0].text) not in ARTICLES
     ):
         return later[0], replace(filler, start=later[0].start, end=later[0].end)
     return None
