@@ -39,7 +39,7 @@ from mockinterview.gui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
-ANSWERS_SIZE = (700, 600)  # px, the dialog once it lists the answers found
+ANSWERS_SIZE = (700, 600)  # px, the dialog once it lists the answers found (_grow)
 
 MEDIA_FILTER = (
     "Recordings (*.mp4 *.mkv *.mov *.webm *.avi *.m4v *.wav *.flac *.mp3 *.m4a *.aac *.ogg "
@@ -284,8 +284,7 @@ class ImportDialog(QDialog):
             self.answers.addItem(item)
         self.answers.blockSignals(False)
         self.answers.setVisible(True)
-        # room for a few answers of three lines each without scrolling
-        self.resize(max(self.width(), ANSWERS_SIZE[0]), max(self.height(), ANSWERS_SIZE[1]))
+        self._grow()
         self.answers.setEnabled(True)
         self.split_button.setVisible(True)
         self.question_button.setVisible(True)
@@ -299,6 +298,25 @@ class ImportDialog(QDialog):
         self.analyse_button.setVisible(True)
         if self.known:
             self._find_closest()
+
+    def _grow(self) -> None:
+        """Room for a few answers of three lines each without scrolling, centred again on the
+        window and kept on the screen: a dialog grown after it is shown grows down and right
+        only, and at 1366x768 its buttons went under the status bar."""
+        screen = self.screen().availableGeometry()
+        width = min(max(self.width(), ANSWERS_SIZE[0]), screen.width())
+        height = min(max(self.height(), ANSWERS_SIZE[1]), screen.height())
+        if (width, height) == (self.width(), self.height()):
+            return
+        self.resize(width, height)
+        parent = self.parentWidget()
+        frame = self.frameGeometry()
+        frame.moveCenter(parent.window().frameGeometry().center() if parent else screen.center())
+        frame.moveRight(min(frame.right(), screen.right()))
+        frame.moveBottom(min(frame.bottom(), screen.bottom()))
+        frame.moveLeft(max(frame.left(), screen.left()))
+        frame.moveTop(max(frame.top(), screen.top()))
+        self.move(frame.topLeft())
 
     def _selection_changed(self, row: int) -> None:
         from mockinterview.core.session.import_edit import cut_points

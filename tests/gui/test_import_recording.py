@@ -31,6 +31,8 @@ def test_home_import_opens_the_report_of_the_new_session(qtbot, window, intervie
         assert importing == [True]
     assert importing == [True, False]  # the person checks the answers found
     assert found.args == [2] and dialog.answers.count() == 2
+    # grown to show the answers, and still on the screen, buttons and all
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
     assert "Why do you want to work for this company?" in dialog.answers.item(0).text()
     assert SessionStore().list_sessions() == []  # nothing stored before the person agrees
     # Each row says which bank question judges it; "your greatest strength" is none, so the
