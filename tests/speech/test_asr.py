@@ -313,8 +313,8 @@ def test_an_unsure_word_opening_a_sentence_is_a_filler_sound_heard_as_a_word() -
 
 def test_an_unsure_article_opening_a_sentence_stays_a_word() -> None:
     """espeak-ng's "A customer once called us" came back "Uh, customer once called us" (set 2,
-    tuning), festival slt's "An elderly lady" as "Uh, elderly lady": a reduced article is the
-    sound of "uh", and Whisper was unsure of it in both passes, yet it was said."""
+    tuning): a reduced article is the sound of "uh", and Whisper was unsure of it in both
+    passes, yet it was said."""
     before = [Word("hours.", 4.0, 4.6)]
     main = [*before, Word("A", 5.02, 5.3, 0.158), Word("customer", 5.3, 5.8, 0.9)]
     alone = [Word("A", 5.0, 5.35, 0.12), Word("customer", 5.35, 5.8, 0.8)]

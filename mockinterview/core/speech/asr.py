@@ -148,10 +148,11 @@ UNSURE_WORD_P = 0.3  # Whisper's word probability under which an opening word ma
 SOUNDLESS_S = 0.01
 # An article the whole-audio pass wrote, however unsure, is not replaced by a filler: "a" and
 # "an" said reduced are the sound of "uh", and an article opens sentences far more often than a
-# filler does. festival slt's "An elderly lady" became "Uh, elderly lady" (a filler, and a habit
-# note built on it), espeak-ng's "A customer once called" "Uh, customer once called" (set 2,
+# filler does. espeak-ng's "A customer once called" became "Uh, customer once called" (set 2,
 # tuning). Where that pass wrote nothing, an unsure "A" decoded alone is still the filler sound:
-# festival ked's "{Uh,} after that" came back "after that" whole and "A after that" alone.
+# festival ked's "{Uh,} after that" came back "after that" whole and "A after that" alone. Not
+# caught: festival slt's "An elderly lady", which the whole pass wrote "And" (p 0.18), the way
+# it writes a real "uh" too ("And your team writes").
 ARTICLES = frozenset({"a", "an", "the"})
 STOCK_ENDINGS = frozenset(
     {
