@@ -16,6 +16,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import (
@@ -36,6 +37,9 @@ from mockinterview.core.counting import counted
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from mockinterview.core.questions import Question
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +117,9 @@ class ImportDialog(QDialog):
         self.words: tuple = ()  # the whole recording's words, to join answers
         self.session_id: str | None = None  # editing the split of this stored session
         self.known: list = []  # every bank question (Question), to say which one an answer is on
+        # a heard question -> the bank question its words say (None: none), asked once each:
+        # every row is drawn again on each change, and a match takes 5-15 ms
+        self.matched: dict[str, Question | None] = {}
         # a heard question that is no bank question -> the bank question closest in meaning
         self.closest: dict[str, str] = {}
         self._busy = False
@@ -330,20 +337,25 @@ class ImportDialog(QDialog):
         if self.spans:
             self._show_spans(self.spans)
 
+    def _bank_match(self, heard: str) -> Question | None:
+        """The bank question `heard` says (import_recording.bank_question), or None."""
+        from mockinterview.core.session.import_recording import bank_question
+
+        if heard not in self.matched:
+            self.matched[heard] = bank_question(heard, self.known)
+        return self.matched[heard]
+
     def _find_closest(self) -> None:
         """For each heard question that is no bank question, the bank question closest in
         meaning, found in the background and shown on its row: a misheard or reworded question
         is often that one, and the person sees it without opening the list."""
         from mockinterview.core.session.import_edit import closest_questions
-        from mockinterview.core.session.import_recording import bank_question
 
         known = self.known
         heard = {
             s.question
             for s in self.spans
-            if s.question
-            and s.question not in self.closest
-            and not bank_question(s.question, known)
+            if s.question and s.question not in self.closest and not self._bank_match(s.question)
         }
         if not heard:
             return
@@ -361,13 +373,11 @@ class ImportDialog(QDialog):
     def _judged_on(self, span) -> str:
         """The row's second line: the bank question whose key points judge the answer, if any
         (read from the banks in the background; nothing said until they are)."""
-        from mockinterview.core.session.import_recording import bank_question
-
         if not self.known:
             return ""
         if not span.question:
             return "    judged without key points (no question heard)\n"
-        found = bank_question(span.question, self.known)
+        found = self._bank_match(span.question)
         if found is None and self.closest.get(span.question):
             return (
                 "    judged without key points: no bank question (the closest in meaning: "
@@ -390,10 +400,13 @@ class ImportDialog(QDialog):
         heard, known = self.spans[row].question, self.known
         self.question_button.setEnabled(False)
         self.stage.setText("Finding the bank questions closest to the one heard…")
+
+        def rank() -> tuple[list, list]:  # the banks too, if not read yet: both off this thread
+            banks = known or _bank_questions()
+            return banks, closest_questions(heard, banks)
+
         run_in_background(
-            lambda: closest_questions(heard, known or _bank_questions()),
-            lambda ranked: self._pick_question(row, ranked),
-            self._ranking_failed,
+            rank, lambda found: self._pick_question(row, *found), self._ranking_failed
         )
 
     def _ranking_failed(self, message: str) -> None:
@@ -401,7 +414,7 @@ class ImportDialog(QDialog):
         self.message.setText(message)
         self.message.setVisible(True)
 
-    def _pick_question(self, row: int, ranked: list) -> None:
+    def _pick_question(self, row: int, known: list, ranked: list) -> None:
         from mockinterview.core.session.import_edit import closest_questions
         from mockinterview.gui.question_picker import QuestionPicker
 
@@ -409,7 +422,6 @@ class ImportDialog(QDialog):
         if self.running or row >= len(self.spans):  # the answers changed meanwhile
             return
         self._show_spans(self.spans)  # the stage's advice again
-        known = self.known or _bank_questions()
         picker = QuestionPicker(
             self.spans[row].question, ranked, lambda typed: closest_questions(typed, known), self
         )
