@@ -329,11 +329,13 @@ def bank_question(asked: str, known: Sequence[Question]) -> Question | None:
     return None
 
 
-def _question_words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _question_words(text: str) -> tuple[str, ...]:
     """The words compared, a number in digits ("5 years", "20%", as Whisper writes them) or in
-    words ("five years", "twenty percent", as a bank does)."""
+    words ("five years", "twenty percent", as a bank does). Kept per text: every heard question
+    is compared with every bank question, and the banks' words are the same each time."""
     said = _normalised(text.replace("%", " percent"))
-    return [str(NUMBER_WORDS.get(word, word)) for word in said.split()]
+    return tuple(str(NUMBER_WORDS.get(word, word)) for word in said.split())
 
 
 def asked_within(heard: Sequence[str], question: Sequence[str]) -> float:
