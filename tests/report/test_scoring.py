@@ -14,7 +14,7 @@ from mockinterview.core.report.scoring import (
     bands,
     check,
     display_value,
-    session_target_s,
+    session_length_check,
     session_values,
 )
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
@@ -170,6 +170,31 @@ def test_one_smile_is_one_moment_as_every_page_shows_it() -> None:
     assert display_value(check("pace", 1.0, PACE)) == "1 wpm"  # other units keep their form
 
 
-def test_a_session_length_band_averaged_over_its_questions_is_in_whole_seconds() -> None:
-    answers = [{"target_s": [20, 60]}, {}, {}]  # one short question, two at the default
-    assert session_target_s(answers, DeliveryThresholds()) == (47.0, 100.0)
+def _timed(seconds: float, target_s: tuple[float, float]) -> dict:
+    return {
+        "target_s": list(target_s),
+        "duration_s": seconds,
+        "speech": {"answer_length": {"seconds": seconds}},
+    }
+
+
+def test_a_session_judges_each_answer_length_on_its_own_question_band() -> None:
+    """The mean length (85 s) against the averaged band (52-105 s) read "inside" for a 150 s
+    answer to a 60-120 s question beside a 20 s answer to a 45-90 s one."""
+    delivery, report = DeliveryThresholds(), ReportThresholds()
+    off = session_length_check([_timed(150, (60, 120)), _timed(20, (45, 90))], delivery, report)
+    assert off.value == 85.0 and off.per_answer
+    assert off.status != "good" and off.score is not None and off.score < 100
+    assert off.gap == "2 of 2 answers off"
+    assert off.band_text == "each question's own band"
+    assert off.explanation.endswith("(60-120 s, 45-90 s): 1 below, 1 above.")
+    inside = session_length_check([_timed(90, (60, 120)), _timed(60, (45, 90))], delivery, report)
+    assert (inside.gap, inside.score, inside.status) == ("inside", 100, "good")
+    # One measured answer reads as that answer does, band and chart included.
+    one = session_length_check([_timed(20, (45, 90))], delivery, report)
+    own = check("length", 20, bands(delivery, report, (45, 90))["length"])
+    assert one == own and not one.per_answer
+    # Answers to one band: their band, and still judged one by one.
+    same = session_length_check([_timed(150, (45, 90)), _timed(20, (45, 90))], delivery, report)
+    assert same.band_text == "45-90 s" and same.value == 85.0  # a mean inside the band
+    assert same.status != "good" and same.gap == "2 of 2 answers off"

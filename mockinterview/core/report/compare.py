@@ -25,8 +25,7 @@ from mockinterview.core.report.scoring import (
     checks_for,
     format_change,
     format_number,
-    session_target_s,
-    session_values,
+    session_checks,
 )
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
@@ -106,15 +105,16 @@ def compare(
         TrendPoint(
             s["session_id"],
             s["started_at"],
-            checks_for(session_values(s["answers"]), _session_bands(s, delivery, report)),
+            session_checks(s["answers"], delivery, report),
         )
         for s in same_bank
     )
     by_metric: tuple[MetricChange, ...] = ()
     if same_bank:
-        before = session_values(same_bank[-1]["answers"])
-        now = session_values(session["answers"])
-        by_metric = _changes(before, now, _session_bands(session, delivery, report), same)
+        before = session_checks(same_bank[-1]["answers"], delivery, report)
+        now = session_checks(session["answers"], delivery, report)
+        moves = (change_between(b, n, same) for b, n in zip(before, now, strict=True))
+        by_metric = tuple(c for c in moves if c.verdict != "n/a")
     by_question = []
     for answer in session["answers"]:
         last = _last_answer_to(answer["question_id"], earlier)
@@ -150,13 +150,19 @@ def compare(
 def change(
     key: str, previous: float | None, current: float | None, band: Band, same: float
 ) -> MetricChange:
-    """Judge one metric's move between two sessions (or two answers) by its band distance."""
-    before, now = check(key, previous, band), check(key, current, band)
+    """Judge one metric's move between two answers by its band distance."""
+    return change_between(check(key, previous, band), check(key, current, band), same)
+
+
+def change_between(before: MetricCheck, now: MetricCheck, same: float) -> MetricChange:
+    """Judge a metric's move from one check to the next (two sessions, or two answers) by its
+    band distance; each session is judged on its own bands (a session's answer length on its
+    own questions')."""
     if not (before.scored and now.scored):
         # Unmeasured in one, or counted and never judged (smiles: 1 -> 3 was "about the same,
         # inside the band (any)"): no verdict, so no row.
         return MetricChange(
-            key, now.label, now.unit, before.value, now.value, None, "n/a",
+            now.key, now.label, now.unit, before.value, now.value, None, "n/a",
             f"{now.label}: not judged in both sessions.",
         )  # fmt: skip
     delta = round((now.value or 0.0) - (before.value or 0.0), 2)
@@ -178,7 +184,7 @@ def change(
         f"({format_change(delta)}): {said}."
     )
     return MetricChange(
-        key, now.label, now.unit, before.value, now.value, delta, verdict, explanation
+        now.key, now.label, now.unit, before.value, now.value, delta, verdict, explanation
     )
 
 
@@ -200,13 +206,6 @@ def _last_answer_to(
             if answer["question_id"] == question_id:
                 return previous, answer
     return None
-
-
-def _session_bands(
-    session: dict[str, Any], delivery: DeliveryThresholds, report: ReportThresholds
-) -> dict[str, Band]:
-    """The whole session's bands: the same as its headline's (see session_target_s)."""
-    return bands(delivery, report, session_target_s(session["answers"], delivery))
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mockinterview.core.report.scoring import (
-    MetricCheck,
-    bands,
-    checks_for,
-    session_target_s,
-    session_values,
-)
+from mockinterview.core.report.scoring import MetricCheck, session_checks
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 # The metrics Home and History show for a session, in this order (scoring.METRICS keys).
@@ -47,9 +41,6 @@ def session_headline(
 ) -> SessionHeadline:
     """The stored session (docs/contracts.md) summed up against the comfortable bands."""
     answers: Sequence[dict[str, Any]] = session.get("answers") or []
-    delivery = delivery or DeliveryThresholds()
-    target = session_target_s(answers, delivery)
-    metric_bands = bands(delivery, thresholds or ReportThresholds(), target)
     return SessionHeadline(
         session_id=session["session_id"],
         bank=session.get("bank", ""),
@@ -57,5 +48,7 @@ def session_headline(
         status=session.get("status", ""),
         answer_count=len(answers),
         answered_s=round(sum(float(a.get("duration_s") or 0.0) for a in answers), 2),
-        overall=checks_for(session_values(answers), metric_bands),
+        overall=session_checks(
+            answers, delivery or DeliveryThresholds(), thresholds or ReportThresholds()
+        ),
     )

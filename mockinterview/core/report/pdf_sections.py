@@ -111,7 +111,7 @@ def checks_table(checks: Sequence[MetricCheck], styles: Styles) -> Table:
                 Paragraph(escape(item.band_text), cell),
                 Paragraph(escape(item.gap), right),
                 Paragraph(f"{score}<font color='{colour}'><b>{item.status}</b></font>", right),
-                band_drawing(item),
+                "" if item.per_answer else band_drawing(item),  # no one band to draw on
             ]
         )
     widths = [68, 74, 84, 74, 62, TEXT_W - 362]

@@ -169,7 +169,7 @@ def _checks_table(checks: Iterable[MetricCheck]) -> str:
             f"<td>{escape(item.band_text)}</td><td class='num'>{escape(item.gap)}</td>"
             f"<td class='num'>{score} "
             f"<span class='status {status_class}'>{escape(item.status)}</span></td>"
-            f"<td class='chart'>{_band_svg(item)}</td></tr>"
+            f"<td class='chart'>{'' if item.per_answer else _band_svg(item)}</td></tr>"
         )
     return (
         "<table><thead><tr><th>Metric</th><th class='num'>Value</th><th>Comfortable band</th>"

@@ -11,7 +11,7 @@ inside the band, 0 at or past the flag. The status follows the same line: good (
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -102,6 +102,9 @@ class MetricCheck:
     status: Status
     gap: str  # the short form: "inside", "24 wpm above", "20 % below", "not measured"
     explanation: str  # the sentence: value, band and gap
+    # Judged answer by answer (a session's answer length, session_length_check): the value is a
+    # mean that no single band judges, so no chart puts it on one.
+    per_answer: bool = False
 
     @property
     def scored(self) -> bool:
@@ -165,8 +168,23 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
         unit = "%" if metric.unit.startswith("%") else metric.unit
         gap = f"{format_number(abs(value - (edge or 0.0)))} {unit} {side}"
     explanation = f"{format_number(value)} {metric.unit} is {gap} the band ({band_text})."
+    return _judged(metric, value, band, band_text, distance, direction, gap, explanation)
+
+
+def _judged(
+    metric: Metric,
+    value: float,
+    band: Band,
+    band_text: str,
+    distance: float,
+    direction: Direction,
+    gap: str,
+    explanation: str,
+    per_answer: bool = False,
+) -> MetricCheck:
+    """A measured and judged value's check: its score and status both from its distance."""
     return MetricCheck(
-        key=key,
+        key=metric.key,
         label=metric.label,
         unit=metric.unit,
         value=round(value, 2),
@@ -178,6 +196,7 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
         status=status_from_distance(distance),
         gap=gap,
         explanation=explanation,
+        per_answer=per_answer,
     )
 
 
@@ -310,21 +329,71 @@ def answer_target_s(answer: dict[str, Any]) -> tuple[float, float] | None:
     return (float(target[0]), float(target[1])) if target else None
 
 
-def session_target_s(
-    answers: Sequence[dict[str, Any]], delivery: DeliveryThresholds
-) -> tuple[float, float] | None:
-    """The length band the session's mean answer length is judged against: its answers' own
-    targets averaged (an answer without one counts the default), so a one-question session reads
-    the same band on its whole-session row as on its answer and its tips. None: all default.
-    Whole seconds: a band of "46.7-120 s" reads as false precision."""
-    targets = [answer_target_s(a) for a in answers]
-    if not any(targets):
-        return None
-    default = (delivery.answer_target_low_s, delivery.answer_target_high_s)
-    pairs = [target or default for target in targets]
-    return (
-        float(round(sum(low for low, _ in pairs) / len(pairs))),
-        float(round(sum(high for _, high in pairs) / len(pairs))),
+def session_checks(
+    answers: Sequence[dict[str, Any]], delivery: DeliveryThresholds, report: ReportThresholds
+) -> tuple[MetricCheck, ...]:
+    """Every metric of the whole session (session_values) against its band, in the order of
+    METRICS; answer length judged answer by answer (session_length_check)."""
+    checks = checks_for(session_values(answers), bands(delivery, report))
+    length = session_length_check(answers, delivery, report)
+    return tuple(length if c.key == "length" else c for c in checks)
+
+
+def session_length_check(
+    answers: Sequence[dict[str, Any]], delivery: DeliveryThresholds, report: ReportThresholds
+) -> MetricCheck:
+    """The whole session's answer length: each answer judged on its own question's band, their
+    distances averaged, the mean length shown.
+
+    The mean length against the questions' bands averaged said "inside" for a 150 s answer to a
+    60-120 s question beside a 20 s answer to a 45-90 s one (85 s against 52-105 s), and showed
+    a band no question has ("37-100 s" for bands of 60-120, 45-90 and 5-90 s). A session of one
+    measured answer reads exactly as that answer does."""
+    own = [bands(delivery, report, answer_target_s(a))["length"] for a in answers]
+    judged = [
+        c
+        for a, band in zip(answers, own, strict=True)
+        if (c := check("length", answer_values(a)["length"], band)).distance is not None
+    ]
+    if len(judged) <= 1:
+        return judged[0] if judged else check("length", None, bands(delivery, report)["length"])
+    low = [c for c in judged if c.direction == "low"]
+    high = [c for c in judged if c.direction == "high"]
+    distance = sum(c.distance or 0.0 for c in judged) / len(judged)
+    direction: Direction = ""
+    if low or high:
+        below, above = (sum(c.distance or 0.0 for c in side) for side in (low, high))
+        direction = "low" if below >= above else "high"
+    shared = len({c.band for c in judged}) == 1
+    band = judged[0].band if shared else _envelope([c.band for c in judged])
+    band_text = judged[0].band_text if shared else "each question's own band"
+    off = [f"{len(side)} {word}" for side, word in ((low, "below"), (high, "above")) if side]
+    way = "off" if low and high else "below" if low else "above"
+    gap = f"{len(low) + len(high)} of {len(judged)} answers {way}" if off else "inside"
+    inside = len(judged) - len(low) - len(high)
+    counts = ", ".join([*off, *([f"{inside} inside"] if inside else [])])
+    texts = ", ".join(dict.fromkeys(c.band_text for c in judged))
+    value = sum(c.value or 0.0 for c in judged) / len(judged)
+    explanation = (
+        f"{format_number(value)} s on average; each answer judged on its question's band "
+        f"({texts}): {counts}."
+    )
+    metric = METRIC_BY_KEY["length"]
+    return _judged(metric, value, band, band_text, distance, direction, gap, explanation, True)
+
+
+def _envelope(judging: Sequence[Band]) -> Band:
+    """The bands' span: from the lowest low to the highest high (each side's flag likewise)."""
+
+    def edge(pick: Callable[[list[float]], float], values: list[float | None]) -> float | None:
+        present = [v for v in values if v is not None]
+        return pick(present) if present else None
+
+    return Band(
+        edge(min, [b.low for b in judging]),
+        edge(max, [b.high for b in judging]),
+        edge(min, [b.flag_low for b in judging]),
+        edge(max, [b.flag_high for b in judging]),
     )
 
 
