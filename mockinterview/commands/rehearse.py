@@ -93,7 +93,7 @@ def _recover(store: SessionStore, settings: Settings, transcriber) -> None:
     from mockinterview.core.session.recovery import recover_session
 
     for summary in store.interrupted_sessions():
-        data = recover_session(store, summary.session_id, settings, transcriber)
+        data = recover_session(store, summary.session_id, settings, lambda: transcriber)
         print(
             f"Recovered interrupted session {summary.session_id}: "
             f"{counted(len(data['answers']), 'answer')} kept "

@@ -5,6 +5,7 @@ import_recording.py), with the question an imported answer was asked set by hand
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -144,13 +145,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not wanted:
         print("No interrupted sessions to recover.")
     from mockinterview.core.session.recovery import recover_session
+    from mockinterview.core.speech.asr import Transcriber
 
+    # One Whisper model for the answers cut off and the refinement after, loaded when first needed
+    transcriber = functools.cache(lambda: Transcriber.from_settings(settings))
     for session_id in wanted:
-        data = recover_session(store, session_id, settings)
+        data = recover_session(store, session_id, settings, transcriber)
         partial = sum(answer["partial"] for answer in data["answers"])
         cut = f" ({partial} cut off mid-answer, kept as partial)" if partial else ""
         print(f"recovered {session_id}: {counted(len(data['answers']), 'answer')} kept{cut}")
-        refine_live_answers(store, session_id, settings)
+        refine_live_answers(store, session_id, settings, transcriber)
     return 0
 
 

@@ -52,7 +52,7 @@ def test_kill_before_any_answer_keeps_the_session_and_its_recording(
     kill_when(_rehearse_one(answer_wavs[0]), marker)
     store = SessionStore()
     session_id = _the_interrupted(store)
-    data = recover_session(store, session_id, Settings(), transcriber)
+    data = recover_session(store, session_id, Settings(), lambda: transcriber)
     assert data["status"] == "recovered" and data["answers"] == []
     if marker == "Q1 ":  # the greeting was spoken into the recording, and it decodes
         assert probe_recording(Path(data["recording"]))["audio_s"] > 1.0
@@ -71,7 +71,7 @@ def test_kill_while_transcribing_keeps_the_whole_answer(answer_wavs: list[Path],
     (pending,) = answer_journal.pending(store.media_dir(session_id))
     assert pending.whole is not None and pending.question.id == FIRST_ID
 
-    data = recover_session(store, session_id, Settings(), transcriber)
+    data = recover_session(store, session_id, Settings(), lambda: transcriber)
     (answer,) = data["answers"]
     assert answer["question_id"] == FIRST_ID and not answer["partial"]
     assert "validation" in answer["transcript"].lower()
@@ -113,7 +113,7 @@ def test_kill_after_saving_keeps_the_answer_once(answer_wavs: list[Path], transc
     session_id = _the_interrupted(store)
     assert len(store.session_dict(session_id)["answers"]) == 1
     assert answer_journal.pending(store.media_dir(session_id))  # the journal outlived the commit
-    data = recover_session(store, session_id, settings, transcriber)
+    data = recover_session(store, session_id, settings, lambda: transcriber)
     assert [a["question_id"] for a in data["answers"]] == [FIRST_ID]
     assert not list(store.media_dir(session_id).glob(".answer-*"))
 
@@ -152,7 +152,7 @@ def test_disk_full_mid_answer_stops_cleanly_and_recovery_keeps_what_was_said(
     assert events[-1].phase is Phase.FINISHED
     assert store.session_dict(session_id)["status"] == "interrupted"
 
-    data = recover_session(store, session_id, settings, transcriber)
+    data = recover_session(store, session_id, settings, lambda: transcriber)
     (answer,) = data["answers"]
     assert answer["partial"] and 3.0 < answer["duration_s"] < 5.0, answer["duration_s"]
     assert "validation" in answer["transcript"].lower() or "tune" in answer["transcript"].lower()

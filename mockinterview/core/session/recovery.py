@@ -14,7 +14,9 @@ and a journal whose answer is already stored is only cleared.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +42,16 @@ def recover_session(
     store: SessionStore,
     session_id: str,
     settings: Settings,
-    transcriber: Transcriber | None = None,
+    transcriber: Callable[[], Transcriber] | None = None,
 ) -> dict[str, Any]:
     """Analyse and store every answer the crash cut off, then mark the session recovered.
 
-    Returns the stored session (docs/contracts.md). The Whisper model is loaded only when there
-    is an answer to transcribe, unless a `transcriber` is given.
+    Returns the stored session (docs/contracts.md). `transcriber()` gives the Transcriber (by
+    default the Whisper model is loaded), asked only when there is an answer to transcribe, so a
+    caller that refines the session after can share one model with it.
     """
     store.check_recoverable(session_id)
+    model = functools.cache(transcriber or (lambda: Transcriber.from_settings(settings)))
     folder = store.media_dir(session_id)
     data = store.session_dict(session_id)
     stored_audio = {answer["audio"] for answer in data["answers"]}
@@ -65,7 +69,6 @@ def recover_session(
             continue
         if pending.partial:
             write_wav(whole, samples)
-        transcriber = transcriber or Transcriber.from_settings(settings)
         end_s = pending.start_s + len(samples) / SAMPLE_RATE
         body = None
         if recording is not None:
@@ -74,7 +77,7 @@ def recover_session(
             pending.question,
             samples,
             settings,
-            transcriber,
+            model(),
             body=body,
             recording_offset_s=pending.start_s if recording is not None else None,
             audio=whole,
