@@ -42,8 +42,9 @@ def _moments(items: list[dict[str, Any]]) -> str:
     return ", ".join(f"{m['text']!r} at {_clock(m['start'])}" for m in items)
 
 
-def format_analysis(result: dict[str, Any]) -> str:
-    """A readable summary of an analysis: one line per measure, times as m:ss.s."""
+def format_analysis(result: dict[str, Any], settings: Settings) -> str:
+    """A readable summary of an analysis: one line per measure, times as m:ss.s, then each
+    metric judged as the report judges it."""
     length = "written answer" if result["duration_s"] is None else f"{result['duration_s']:.1f} s"
     lines = [f"{result['source']}: {length}"]
     lines += [f"Warning: {warning}" for warning in result.get("warnings", [])]
@@ -57,7 +58,40 @@ def format_analysis(result: dict[str, Any]) -> str:
         lines.append(format_structure(result["structure"]))
     if result.get("follow_up") is not None:
         lines.append(f"Follow-up question: {result['follow_up']['text']}")
+    judged = format_judgement(result, settings)
+    if judged:
+        lines.append(judged)
     return "\n".join(lines)
+
+
+def format_judgement(result: dict[str, Any], settings: Settings) -> str:
+    """Each measured metric against its band, in the report's words (report.compare.answer_checks
+    on the analysis as an answer): the speech block's length verdict is "ok" anywhere between
+    the flags, so this command printed "Length: 28 s (ok; most answers 60-120 s)" where the
+    report says the answer is 32 s below its band."""
+    from mockinterview.core.report.compare import answer_checks
+    from mockinterview.core.report.scoring import METRIC_BY_KEY
+
+    speech = result["speech"]
+    if speech is None and result.get("content") is None:
+        return ""
+    answer = {
+        "speech": speech,
+        "body": result["body"],
+        "content": result.get("content"),
+        "duration_s": result["duration_s"] or 0.0,
+        "target_s": speech["answer_length"]["target_s"] if speech else None,
+    }
+    checks = answer_checks(answer, settings.delivery, settings.report)
+    if speech is None:  # a written answer: nothing was said, only what it says is judged
+        checks = tuple(c for c in checks if METRIC_BY_KEY[c.key].group == "content")
+    lines = ["Judged as in the report:"]
+    for check in checks:
+        if check.value is None:
+            continue
+        said = check.explanation
+        lines.append(f"  {said if said.startswith(check.label) else f'{check.label}: {said}'}")
+    return "\n".join(lines) if len(lines) > 1 else ""
 
 
 def _at(start: float | None) -> str:
@@ -134,12 +168,7 @@ def format_speech(speech: dict[str, Any]) -> str:
     )
     if speech["repeated_words"]:
         lines.append(f"Restarts (said again at once): {_moments(speech['repeated_words'])}")
-    length = speech["answer_length"]
-    low, high = length["target_s"]
-    lines.append(
-        f"Length: {length['seconds']:.0f} s ({length['verdict']}; "
-        f"most answers {low:.0f}-{high:.0f} s)"
-    )
+    lines.append(f"Length: {speech['answer_length']['seconds']:.0f} s")
     if speech["loudness_dbfs"] is not None:
         lines.append(f"Loudness: {speech['loudness_dbfs']:.1f} dBFS")
     if speech["pitch_variation_st"] is not None:
@@ -169,5 +198,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         progress=lambda stage: log.info("analyze: %s", stage),
         question=_question(args),
     )
-    print(json.dumps(result, indent=2) if args.json else format_analysis(result))
+    print(json.dumps(result, indent=2) if args.json else format_analysis(result, settings))
     return 0

@@ -41,6 +41,14 @@ def test_analyze_summary_is_readable(answer_clip: Path, capsys: pytest.CaptureFi
     assert "Transcript: " in out
     assert "words/min" in out
     assert "Fillers: " in out
+    # Judged in the report's words: the 12 s answer is below its band, not "ok".
+    judged = out.split("Judged as in the report:\n")[1].splitlines()
+    assert any(
+        line.startswith("  Answer length: ") and "below the band (60-120 s)" in line
+        for line in judged
+    )
+    assert any(line.startswith("  Pace: ") for line in judged)
+    assert "(ok;" not in out
 
 
 def test_a_file_without_speech_says_so(tmp_path: Path, capsys) -> None:
