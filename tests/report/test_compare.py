@@ -34,6 +34,14 @@ def test_verdicts_follow_band_distance_not_raw_numbers() -> None:
     )
 
 
+def test_a_change_is_the_difference_of_the_numbers_shown() -> None:
+    """10.84 -> 13.96 s read "10.8 -> 14 s (+3.1)": the sum a reader checks is +3.2."""
+    length = Band(45, 90, 20, 180)
+    moved = change("length", 10.84, 13.96, length, 0.05)
+    assert moved.change == 3.2
+    assert moved.explanation.startswith("Answer length: 10.8 -> 14 s (+3.2): ")
+
+
 def _at(day: int, clip: str, eye: float, bank: str = "general", qid: str = "why-us") -> dict:
     return session(
         [answer(0, speech(clip), body_block(eye_contact_pct=eye), qid)],

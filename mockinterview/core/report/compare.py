@@ -165,7 +165,9 @@ def change_between(before: MetricCheck, now: MetricCheck, same: float) -> Metric
             now.key, now.label, now.unit, before.value, now.value, None, "n/a",
             f"{now.label}: not judged in both sessions.",
         )  # fmt: skip
-    delta = round((now.value or 0.0) - (before.value or 0.0), 2)
+    # the difference of the numbers shown (to a tenth, format_number), so "10.8 -> 14 s" says
+    # +3.2, not the +3.1 of 10.84 -> 13.96
+    delta = round(round(now.value or 0.0, 1) - round(before.value or 0.0, 1), 1)
     moved = now.distance - before.distance
     verdict: Verdict = "same" if abs(moved) < same else ("better" if moved < 0 else "worse")
     # The verdict first, then where the value stands: "better, but still well outside" reads
