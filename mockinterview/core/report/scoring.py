@@ -399,7 +399,8 @@ def _envelope(judging: Sequence[Band]) -> Band:
 
 def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]:
     """The whole session's metrics: rates over all words, shares weighted by answer duration
-    (body shares by the time each cue could be judged), smiles counted.
+    (body shares by the time each cue could be judged), smiles counted. Answer length is judged
+    answer by answer instead (session_length_check).
 
     Pooling (total fillers / total words) rather than averaging per-answer rates keeps a
     ten-second answer with one "um" from counting as much as a two-minute one.
@@ -416,7 +417,6 @@ def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]
         "fillers": 100.0 * fillers / words if words else None,
         "hedges": 100.0 * hedges / words if words else None,
         "pauses": 100.0 * pause_time / total if total > 0 else None,
-        "length": _mean([v["length"] for v in per_answer]),
         "coverage": _mean([v["coverage"] for v in per_answer]),
     }
     for key in ("pace", "loudness", "pitch_variation", "framing"):
