@@ -273,9 +273,15 @@ class ImportDialog(QDialog):
         return True
 
     def _show_spans(self, spans: list) -> None:
-        """One row per answer: ticked starts an answer, unticked joins the answer above."""
+        """One row per answer: ticked starts an answer, unticked joins the answer above.
+
+        The same answers drawn again (the banks or the closest questions arrived in the
+        background, the question list was ranked) keep the person's ticks and selection: an
+        untick made while the sentence model loaded was undone a few seconds later."""
         from mockinterview.core.report.charts import clock
 
+        again = spans is self.spans and self.answers.count() == len(spans)
+        ticks, row = (self.starts(), self.answers.currentRow()) if again else (None, -1)
         self.spans = spans
         self.answers.blockSignals(True)
         self.answers.clear()
@@ -285,10 +291,12 @@ class ImportDialog(QDialog):
             text = f"{clock(span.start)}–{clock(span.end)}  {asked}\n{self._judged_on(span)}"
             item = QListWidgetItem(f"{text}    {said}…")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            ticked = ticks is None or ticks[n]
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             if n == 0:  # the first row always starts an answer
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
             self.answers.addItem(item)
+        self.answers.setCurrentRow(row)
         self.answers.blockSignals(False)
         self.answers.setVisible(True)
         self._grow()

@@ -113,6 +113,17 @@ def test_an_answer_unticked_joins_the_one_before(qtbot, window, interview) -> No
     assert not dialog.answers.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable  # always a start
     dialog.answers.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.analyse_button.text() == "Analyse 1 answer"
+    # The rows are drawn again as the banks and the closest questions arrive in the background,
+    # and after the question list is ranked: the untick made meanwhile stays.
+    strengths = "What are your strengths, and three areas you want to improve?"
+    qtbot.waitUntil(lambda: strengths in dialog.answers.item(1).text(), timeout=60000)
+    dialog.answers.setCurrentRow(0)
+    qtbot.mouseClick(dialog.question_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(dialog, "question_picker", None) is not None, timeout=60000)
+    dialog.question_picker.reject()
+    assert dialog.answers.item(1).checkState() == Qt.CheckState.Unchecked
+    assert dialog.answers.currentRow() == 0
+    assert dialog.analyse_button.text() == "Analyse 1 answer"
     with qtbot.waitSignal(dialog.imported, timeout=240000) as imported:
         qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
     (only,) = SessionStore().session_dict(imported.args[0])["answers"]
