@@ -49,6 +49,24 @@ def test_delete_removes_rows_and_files(window, qtbot, stored_session, monkeypatc
     assert SessionStore().list_sessions() == []
 
 
+def test_the_selection_follows_its_session_when_history_is_read_again(window, qtbot) -> None:
+    """A session stored while History was away is listed first; the session selected before
+    stays selected, so "Delete…" acts on the session the person chose, not on its old row."""
+    import time
+
+    _, chosen = _stored_answers(1, "chosen")
+    history = _open_history(window, qtbot)
+    history.select_session(chosen)
+    assert history.table.selectedItems()[0].row() == 0
+    time.sleep(1.1)  # sessions are listed newest first, to the second
+    _, newer = _stored_answers(1, "newer")
+    with qtbot.waitSignal(history.loaded, timeout=10000):
+        history.refresh()
+    assert history.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == newer
+    assert history.selected_session() == chosen
+    assert history.delete_button.isEnabled()
+
+
 def _open_report(window, qtbot, session_id):
     with qtbot.waitSignal(window.report.loaded, timeout=10000):
         window.open_session(session_id)

@@ -182,6 +182,11 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         self.loaded.emit()
 
     def _show(self, history: History) -> None:
+        # The selection follows its session, not its row: a session stored since the last read
+        # is listed first and moves the rest down, and "Delete…" acted on whatever row index
+        # was selected before.
+        kept = self.selected_session()
+        self.table.clearSelection()
         headlines = self.headlines = history.headlines
         self.questions = history.questions
         self.empty_label.setVisible(not headlines)
@@ -200,6 +205,8 @@ class HistoryPage(ReloadsWhenShown, QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, h.session_id)
                 self.table.setItem(row, column, item)
+        if kept:
+            self.select_session(kept)
         self.draw_charts()
         self._selection_changed()
         self.loaded.emit()
