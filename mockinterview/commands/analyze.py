@@ -65,12 +65,11 @@ def format_analysis(result: dict[str, Any], settings: Settings) -> str:
 
 
 def format_judgement(result: dict[str, Any], settings: Settings) -> str:
-    """Each measured metric against its band, in the report's words (report.compare.answer_checks
+    """Each measured metric against its band, in the report's words (report.scoring.answer_checks
     on the analysis as an answer): the speech block's length verdict is "ok" anywhere between
     the flags, so this command printed "Length: 28 s (ok; most answers 60-120 s)" where the
     report says the answer is 32 s below its band."""
-    from mockinterview.core.report.compare import answer_checks
-    from mockinterview.core.report.scoring import METRIC_BY_KEY
+    from mockinterview.core.report.scoring import METRIC_BY_KEY, answer_checks
 
     speech = result["speech"]
     if speech is None and result.get("content") is None:

@@ -18,11 +18,11 @@ from mockinterview.core.report.scoring import (
     STATUS_WORDS,
     Band,
     MetricCheck,
+    answer_checks,
     answer_target_s,
     answer_values,
     bands,
     check,
-    checks_for,
     format_change,
     format_number,
     session_checks,
@@ -292,13 +292,6 @@ def weakness(checks: Sequence[MetricCheck], worst: int = WORST_METRICS) -> float
         reverse=True,
     )[:worst]
     return round(sum(distances) / len(distances), 3) if distances else 0.0
-
-
-def answer_checks(
-    answer: dict[str, Any], delivery: DeliveryThresholds, report: ReportThresholds
-) -> tuple[MetricCheck, ...]:
-    """Every metric of one stored answer against its bands (its own target length)."""
-    return checks_for(answer_values(answer), bands(delivery, report, answer_target_s(answer)))
 
 
 def question_versions(

@@ -21,10 +21,7 @@ from mockinterview.core.report.compare import Comparison, compare
 from mockinterview.core.report.headline import session_headline
 from mockinterview.core.report.scoring import (
     MetricCheck,
-    answer_target_s,
-    answer_values,
-    bands,
-    checks_for,
+    answer_checks,
     measured_body,
 )
 from mockinterview.core.report.suggestions import Suggestion, suggest
@@ -110,7 +107,7 @@ class Report:
     recording: str | None
     answer_count: int
     answered_s: float  # total length of all answers
-    overall: tuple[MetricCheck, ...]  # the whole session against the default bands
+    overall: tuple[MetricCheck, ...]  # the whole session (scoring.session_checks)
     answers: tuple[AnswerReport, ...]
     suggestions: tuple[Suggestion, ...]
     comparison: Comparison
@@ -155,7 +152,6 @@ def answer_report(
 ) -> AnswerReport:
     """One answer: its checks against its own target length, its timeline and its transcript."""
     speech = answer.get("speech") or {}
-    answer_bands = bands(delivery, thresholds, answer_target_s(answer))
     timeline = build_timeline(answer)
     fillers = timeline.lane("fillers")
     hedges = timeline.lane("hedges")
@@ -182,7 +178,7 @@ def answer_report(
         fillers=filler_marks,
         filler_counts=tuple(counts.most_common()),
         hedges=hedge_marks,
-        checks=checks_for(answer_values(answer), answer_bands),
+        checks=answer_checks(answer, delivery, thresholds),
         has_body=measured_body(answer) is not None,
         body_notes=tuple(str(n) for n in (answer.get("body") or {}).get("notes", [])),
         content=content,

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mockinterview.core.report.compare import answer_checks, weakness
+from mockinterview.core.report.compare import weakness
 from mockinterview.core.report.model import answer_report
-from mockinterview.core.report.scoring import MetricCheck, display_value
+from mockinterview.core.report.scoring import MetricCheck, answer_checks, display_value
 from mockinterview.core.report.suggestions import Suggestion, suggest
 from mockinterview.core.session.store import IMPORTED_BANK
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds

@@ -329,6 +329,13 @@ def answer_target_s(answer: dict[str, Any]) -> tuple[float, float] | None:
     return (float(target[0]), float(target[1])) if target else None
 
 
+def answer_checks(
+    answer: dict[str, Any], delivery: DeliveryThresholds, report: ReportThresholds
+) -> tuple[MetricCheck, ...]:
+    """Every metric of one stored answer against its bands (its own target length)."""
+    return checks_for(answer_values(answer), bands(delivery, report, answer_target_s(answer)))
+
+
 def session_checks(
     answers: Sequence[dict[str, Any]], delivery: DeliveryThresholds, report: ReportThresholds
 ) -> tuple[MetricCheck, ...]:
