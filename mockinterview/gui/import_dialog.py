@@ -304,15 +304,19 @@ class ImportDialog(QDialog):
         self.split_button.setVisible(True)
         self.question_button.setVisible(True)
         self._selection_changed(self.answers.currentRow())
-        self.stage.setText(
-            f"{counted(len(spans), 'answer')}. Untick one that continues the answer above it "
-            "(a long pause or your own question cut it in two), select one that holds two "
-            "answers and split it, or set the question that was asked; then analyse."
-        )
+        self._advise()
         self._count_changed()
         self.analyse_button.setVisible(True)
         if self.known:
             self._find_closest()
+
+    def _advise(self) -> None:
+        """What the person can do with the answers listed, in the stage line."""
+        self.stage.setText(
+            f"{counted(len(self.spans), 'answer')}. Untick one that continues the answer above "
+            "it (a long pause or your own question cut it in two), select one that holds two "
+            "answers and split it, or set the question that was asked; then analyse."
+        )
 
     def _grow(self) -> None:
         """Room for a few answers of three lines each without scrolling, centred again on the
@@ -429,7 +433,7 @@ class ImportDialog(QDialog):
         self._selection_changed(self.answers.currentRow())
         if self.running or row >= len(self.spans):  # the answers changed meanwhile
             return
-        self._show_spans(self.spans)  # the stage's advice again
+        self._advise()  # in place of "Finding the bank questions…"
         picker = QuestionPicker(
             self.spans[row].question, ranked, lambda typed: closest_questions(typed, known), self
         )
