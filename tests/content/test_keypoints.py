@@ -351,3 +351,43 @@ def test_a_story_s_result_point_is_not_a_change_told_in_its_situation() -> None:
         "patients the day before, and the no-shows went from one in five down to one in twenty."
     )
     assert achievement in {c.point for c in assess_content(why_hire, told).covered}
+
+
+def test_two_points_do_not_quote_the_same_words_when_another_piece_proves_one() -> None:
+    """The closest piece both to the failure and to owning it is "The mistake was mine."; quoted
+    under both, one of the two reads wrong. The failure has no other piece, so owning it quotes
+    the next one that proves it."""
+    failure = _question("general", "failure-story")
+    story = (
+        "Last year I ran the stock count at our shop and I got it badly wrong. I trusted the "
+        "numbers from the till and never checked the shelves, so we ordered far too little for "
+        "Christmas. The mistake was mine. What it taught me is that a quick check by hand beats "
+        "a report you have not looked at. These days I walk the shelves with a printed list "
+        "before every big order."
+    )
+    quotes = {c.point: c.evidence for c in assess_content(failure, story).covered}
+    assert len(quotes) == 4, quotes
+    assert len(set(quotes.values())) == 4, quotes
+    assert quotes["a real failure, described briefly"] == "The mistake was mine."
+    assert quotes["owns their part"] == "and I got it badly wrong."
+
+
+def test_a_point_named_after_a_part_of_the_story_quotes_that_part() -> None:
+    """The sentence vectors put the story's outcome closer to "situation: several urgent things
+    due at the same time" than the situation itself; the situation point quotes the situation."""
+    deadlines = _question("general", "competing-deadlines")
+    story = (
+        "So, um, last spring our biggest client moved their launch forward by three weeks, and "
+        "at the same time my manager asked me to finish the quarterly audit. I couldn't do both "
+        "properly, so I sat down and listed everything with its real deadline and what would "
+        "happen if it slipped. The launch affected revenue and forty people, the audit could "
+        "move by a week without any penalty, so I went to my manager, explained that, and she "
+        "agreed to push the audit. I handed the routine tickets to a colleague for those weeks. "
+        "The launch went out on the new date with no defects, and I finished the audit six days "
+        "later."
+    )
+    quotes = {c.point: c.evidence for c in assess_content(deadlines, story).covered}
+    situation = quotes["situation: several urgent things due at the same time"]
+    assert "at the same time my manager asked me" in situation, quotes
+    result = quotes["the result: what was delivered when, and the habit they kept"]
+    assert result.startswith("The launch went out on the new date"), quotes

@@ -79,11 +79,8 @@ def assess_content(
     if not points:
         return ContentFeedback((), (), None, question.model_answer, None, NO_KEY_POINTS)
     story = is_behavioural(question)
-    results = [
-        span
-        for span, part in (sentence_parts(transcript, words, embedder) if story else [])
-        if part == "result" and CONCRETE.search(span.text)
-    ]
+    labelled = sentence_parts(transcript, words, embedder) if story else []
+    results = [span for span, part in labelled if part == "result" and CONCRETE.search(span.text)]
     coverage = assess_key_points(
         points,
         question.text,
@@ -94,6 +91,7 @@ def assess_content(
         results,
         story,
         invites_questions(question.text),
+        [part for _, part in labelled],
     )
     pct = round(100.0 * len(coverage.covered) / len(points), 1)
     return ContentFeedback(coverage.covered, coverage.missed, pct, question.model_answer, source)

@@ -16,6 +16,7 @@ measures how many off-topic answers are credited).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,6 +64,9 @@ ASKING_POINT = re.compile(r"\basks?\b.*\bquestions?\b", re.IGNORECASE)
 EXAMPLE_OPENING = re.compile(
     r"((and|so|but),? )?(for (example|instance)|to give (you )?an example)\b", re.IGNORECASE
 )
+# A key point named after a part of a story ("situation: why the customer was angry", "the
+# result: how they know it worked"): the story's own sentences of that part are its quote.
+PART_POINT = re.compile(r"^(?:the )?(situation|task|action|result|outcome)s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ def assess_key_points(
     results: Sequence[Span] = (),
     story: bool = False,
     invites_questions: bool = False,
+    parts: Sequence[str | None] = (),
 ) -> Coverage:
     """Covered points (each with its most convincing piece) and missed ones, in bank order.
 
@@ -160,6 +165,10 @@ def assess_key_points(
     question. "I'd probably have asked about the team, but the recruiter told me" is about the
     team and asks nothing; "Is there parking on site?" asks a real question about nothing in the
     bank.
+    `parts` is the STAR part of each sentence of a story (structure.sentence_parts), by sentence
+    number: a point named after a part (PART_POINT) quotes a piece of that part when one covers
+    it, since the sentence vectors put "The launch went out on the new date with no defects" as
+    close to "situation: several urgent things due at the same time" as the situation itself.
     """
     thresholds = thresholds or ContentThresholds()
     numbered = numbered_pieces(transcript, words)
@@ -186,7 +195,8 @@ def assess_key_points(
     first_question = next((span for n, span in numbered if n in questions), None)
     asked_in = questions if invites_questions else None
 
-    def best_piece(k: int, meaning_min: float) -> CoveredPoint | None:
+    def pieces_for(k: int, meaning_min: float) -> list[CoveredPoint]:
+        """Every piece that covers point k at `meaning_min`, the most convincing first."""
         point = points[k]
         # a point made by asking is judged by its form there, so its examples compete with none
         rivals = [
@@ -194,7 +204,9 @@ def assess_key_points(
         ]
         others = sims[:, rivals]
         best_other = np.maximum(others.max(axis=1, initial=-1.0), restating)
-        found: CoveredPoint | None = None
+        named = PART_POINT.match(point.point)
+        part = None if named is None else named[1].lower().replace("outcome", "result")
+        found: list[tuple[bool, CoveredPoint]] = []  # each with: it is a piece of its part
         for i, span in enumerate(spans):
             if asked_in is not None and numbered[i][0] not in asked_in:
                 continue
@@ -216,38 +228,39 @@ def assess_key_points(
             by: Evidence = (
                 "both" if by_meaning and phrase else "meaning" if by_meaning else "phrase"
             )
-            candidate = CoveredPoint(
+            of_part = part is not None and numbered[i][0] < len(parts)
+            cited = CoveredPoint(
                 point.point, span.text, span.start, by, phrase, round(float(sims[i, k]), 3)
             )
-            if found is None or _closer(candidate, found):
-                found = candidate
-        return found
+            found.append((of_part and parts[numbered[i][0]] == part, cited))
+        return [c for _, c in sorted(found, key=lambda f: (not f[0], *_closeness(f[1])))]
 
     if asked_in is not None:  # the answer is what the candidate asked: no gate, the lower bar
-        found = [
-            CoveredPoint(point.point, first_question.text, first_question.start, "asked")
+        options = [
+            [CoveredPoint(point.point, first_question.text, first_question.start, "asked")]
             if first_question and asking[k]
-            else best_piece(k, thresholds.on_question_meaning_min)  # None when nothing was asked
+            else pieces_for(k, thresholds.on_question_meaning_min)  # [] when nothing was asked
             for k, point in enumerate(points)
         ]
-        return _coverage(points, found)
-    found = [best_piece(k, thresholds.meaning_min) for k in range(len(points))]
-    if any(found):
-        found = [
-            f or best_piece(k, thresholds.on_question_meaning_min) for k, f in enumerate(found)
+        return _coverage(points, _cited(options))
+    options = [pieces_for(k, thresholds.meaning_min) for k in range(len(points))]
+    if any(options):
+        options = [
+            found or pieces_for(k, thresholds.on_question_meaning_min)
+            for k, found in enumerate(options)
         ]
         told = next((span for span, t in zip(spans, tells_a_change, strict=True) if t), None)
         for k, point in enumerate(points):
-            if found[k] is None and results and RESULT_POINT.search(point.point):
-                found[k] = CoveredPoint(point.point, results[0].text, results[0].start, "story")
+            if not options[k] and results and RESULT_POINT.search(point.point):
+                options[k] = [CoveredPoint(point.point, results[0].text, results[0].start, "story")]
             by_change = not (story and RESULT_POINT.search(point.point))
-            if found[k] is None and told and by_change and ACHIEVEMENT_POINT.search(point.point):
-                found[k] = CoveredPoint(point.point, told.text, told.start, "change")
-            if found[k] is None and first_question and asking[k]:
-                found[k] = CoveredPoint(
-                    point.point, first_question.text, first_question.start, "asked"
-                )
-    return _coverage(points, found)
+            if not options[k] and told and by_change and ACHIEVEMENT_POINT.search(point.point):
+                options[k] = [CoveredPoint(point.point, told.text, told.start, "change")]
+            if not options[k] and first_question and asking[k]:
+                options[k] = [
+                    CoveredPoint(point.point, first_question.text, first_question.start, "asked")
+                ]
+    return _coverage(points, _cited(options))
 
 
 def _coverage(points: Sequence[KeyPoint], found: Sequence[CoveredPoint | None]) -> Coverage:
@@ -277,9 +290,48 @@ def _tells_a_change(text: str) -> bool:
     return CHANGE.search(text) is not None and CONCRETE.search(text) is not None
 
 
-def _closer(candidate: CoveredPoint, found: CoveredPoint) -> bool:
+def _closeness(candidate: CoveredPoint) -> tuple[float, float]:
     """Cite the piece that says the point most clearly: the clause, not the whole run-on
     sentence around it; on a tie, the earlier one."""
-    if candidate.similarity != found.similarity:
-        return (candidate.similarity or 0.0) > (found.similarity or 0.0)
-    return (candidate.start or 0.0) < (found.start or 0.0)
+    return -(candidate.similarity or 0.0), candidate.start or 0.0
+
+
+QUOTE_CHOICES = 4  # a point's most convincing pieces among which its quote is chosen
+QUOTE_SETS = 4096  # at most this many sets of quotes are compared (a bank may hold many points)
+
+
+def _cited(options: Sequence[Sequence[CoveredPoint]]) -> list[CoveredPoint | None]:
+    """One quote for each covered point, and two points never quote the same words where another
+    piece can prove one of them.
+
+    Each point's most convincing piece alone would quote "It showed me that a guess is worth
+    nothing" both for what the candidate learned and for what they changed afterwards, when a
+    later sentence tells the change; read beside each other, the second quote is plainly wrong.
+    So the quotes are chosen together, among each point's QUOTE_CHOICES most convincing pieces:
+    the fewest quotes repeated, then each point's quote as high in its own order as can be, then
+    the closest in meaning in all. A clause quoted beside
+    the sentence that holds it is no repeat: one sentence often makes two points, and keeping
+    them apart left a point quoting a fragment ("Once the patient has taken it,"; tuning sets,
+    tests/data/README.md, session 47). Nor is the first question asked, quoted for the point
+    that the candidate asks one (its form, not its words, makes that point): "What's the biggest
+    challenge the team is facing?" is also the question about the team. Which points are covered
+    does not change, only the words shown as the proof; a point whose only pieces are another
+    point's keeps them.
+    """
+    covered = [found for found in options if found]
+    per_point = QUOTE_CHOICES
+    while per_point > 1 and per_point ** len(covered) > QUOTE_SETS:
+        per_point -= 1
+    choices = [list(enumerate(found[:per_point])) for found in covered]
+    best: tuple[tuple[int, CoveredPoint], ...] = ()
+    best_key: tuple[int, int, float] | None = None
+    for ranked in itertools.product(*choices):
+        quotes = [q for _, q in ranked]
+        proofs = [q.evidence for q in quotes if q.by != "asked"]  # a question asked is its form
+        repeated = len(proofs) - len(set(proofs))
+        places = sum(rank for rank, _ in ranked)
+        key = (-repeated, -places, sum(q.similarity or 0.0 for q in quotes))
+        if best_key is None or key > best_key:
+            best, best_key = ranked, key
+    picked = iter(q for _, q in best)
+    return [next(picked) if found else None for found in options]
