@@ -136,7 +136,8 @@ def assess_key_points(
     invites_questions: bool = False,
     parts: Sequence[str | None] = (),
 ) -> Coverage:
-    """Covered points (each with its most convincing piece) and missed ones, in bank order.
+    """Covered points (each with the piece quoted as its proof, _cited) and missed ones, in bank
+    order.
 
     Once the answer has covered one point at the usual bar, and so is about the question, its
     other points may be covered at the lower ContentThresholds.on_question_meaning_min: a person
@@ -228,11 +229,11 @@ def assess_key_points(
             by: Evidence = (
                 "both" if by_meaning and phrase else "meaning" if by_meaning else "phrase"
             )
-            of_part = part is not None and numbered[i][0] < len(parts)
+            n = numbered[i][0]
             cited = CoveredPoint(
                 point.point, span.text, span.start, by, phrase, round(float(sims[i, k]), 3)
             )
-            found.append((of_part and parts[numbered[i][0]] == part, cited))
+            found.append((part is not None and n < len(parts) and parts[n] == part, cited))
         return [c for _, c in sorted(found, key=lambda f: (not f[0], *_closeness(f[1])))]
 
     if asked_in is not None:  # the answer is what the candidate asked: no gate, the lower bar
@@ -309,14 +310,13 @@ def _cited(options: Sequence[Sequence[CoveredPoint]]) -> list[CoveredPoint | Non
     later sentence tells the change; read beside each other, the second quote is plainly wrong.
     So the quotes are chosen together, among each point's QUOTE_CHOICES most convincing pieces:
     the fewest quotes repeated, then each point's quote as high in its own order as can be, then
-    the closest in meaning in all. A clause quoted beside
-    the sentence that holds it is no repeat: one sentence often makes two points, and keeping
-    them apart left a point quoting a fragment ("Once the patient has taken it,"; tuning sets,
-    tests/data/README.md, session 47). Nor is the first question asked, quoted for the point
-    that the candidate asks one (its form, not its words, makes that point): "What's the biggest
-    challenge the team is facing?" is also the question about the team. Which points are covered
-    does not change, only the words shown as the proof; a point whose only pieces are another
-    point's keeps them.
+    the closest in meaning in all. A clause quoted beside the sentence that holds it is no
+    repeat: one sentence often makes two points, and keeping them apart left a point quoting a
+    fragment ("Once the patient has taken it,"; tuning sets, tests/data/README.md, session 47).
+    Nor is the first question asked, quoted for the point that the candidate asks one (its
+    form, not its words, makes that point): "What's the biggest challenge the team is facing?"
+    is also the question about the team. Which points are covered does not change, only the
+    words shown as the proof; a point whose only pieces are another point's keeps them.
     """
     covered = [found for found in options if found]
     per_point = QUOTE_CHOICES
