@@ -17,7 +17,7 @@ from mockinterview.core.content.asking import invites_questions
 from mockinterview.core.content.derive import derive_key_points
 from mockinterview.core.content.embeddings import SentenceEmbedder, load_embedder
 from mockinterview.core.content.keypoints import CoveredPoint, assess_key_points
-from mockinterview.core.content.structure import CONCRETE, is_behavioural, sentence_parts
+from mockinterview.core.content.structure import is_behavioural, sentence_parts
 from mockinterview.core.questions import IMPORTED_CATEGORY, Question
 from mockinterview.core.thresholds import ContentThresholds
 
@@ -79,8 +79,6 @@ def assess_content(
     if not points:
         return ContentFeedback((), (), None, question.model_answer, None, NO_KEY_POINTS)
     story = is_behavioural(question)
-    labelled = sentence_parts(transcript, words, embedder) if story else []
-    results = [span for span, part in labelled if part == "result" and CONCRETE.search(span.text)]
     coverage = assess_key_points(
         points,
         question.text,
@@ -88,10 +86,9 @@ def assess_content(
         words,
         embedder,
         thresholds,
-        results,
         story,
         invites_questions(question.text),
-        [part for _, part in labelled],
+        [part for _, part in sentence_parts(transcript, words, embedder)] if story else [],
     )
     pct = round(100.0 * len(coverage.covered) / len(points), 1)
     return ContentFeedback(coverage.covered, coverage.missed, pct, question.model_answer, source)

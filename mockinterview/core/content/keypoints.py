@@ -131,7 +131,6 @@ def assess_key_points(
     words: Sequence[dict[str, Any]] | None,
     embedder: SentenceEmbedder,
     thresholds: ContentThresholds | None = None,
-    results: Sequence[Span] = (),
     story: bool = False,
     invites_questions: bool = False,
     parts: Sequence[str | None] = (),
@@ -145,9 +144,9 @@ def assess_key_points(
     nights a week", "I spent four years on route optimisation, so fast search on small devices is
     what I do"), which sit further in meaning from a key point's generic sentences than a
     restatement would. Past that same gate, a point about the result (RESULT_POINT) is covered
-    by the first of `results`, the sentences of a story that the STAR analysis found to be a
-    concrete result (a number, a date, a before/after): MiniLM scores "forty regulars by the end
-    of the year" 0.3 against "the result". `results` is empty for a question that is not a story.
+    by the first sentence of a story that the STAR analysis found to be a concrete result (a
+    number, a date, a before/after; `parts`): MiniLM scores "forty regulars by the end of the
+    year" 0.3 against "the result". A question that is not a story has no `parts`.
     An achievement point (ACHIEVEMENT_POINT) at the lower bar needs a piece that tells a measured
     change, and past the gate the first such piece covers it in any answer: MiniLM put "I have
     cooked in busy kitchens for eight years" at 0.387 from "an achievement that proves those
@@ -192,7 +191,13 @@ def assess_key_points(
     )
     tells_a_change = [_tells_a_change(span.text) for span in spans]
     asking = [bool(ASKING_POINT.search(p.point)) for p in points]
-    questions = set(real_questions(sentences(transcript, words)))
+    told_sentences = sentences(transcript, words)
+    questions = set(real_questions(told_sentences))
+    results = [
+        sentence
+        for sentence, part in zip(told_sentences, parts, strict=False)
+        if part == "result" and CONCRETE.search(sentence.text)
+    ]
     first_question = next((span for n, span in numbered if n in questions), None)
     asked_in = questions if invites_questions else None
 
