@@ -39,12 +39,18 @@ class DeviceList:
 
 
 def list_audio_devices(kind: str) -> DeviceList:
-    """`kind` is "input" (microphones) or "output" (speakers)."""
+    """`kind` is "input" (microphones) or "output" (speakers): those of the OS's default audio
+    system.
+
+    Windows lists each microphone once under each of its audio systems (MME, DirectSound,
+    WASAPI), by the same name; a list of all of them showed every device three times, and the
+    name chosen matched three devices (capture.resolve_device reads a name as one of these)."""
     try:
         import sounddevice as sd
 
         devices = sd.query_devices()
         default_in, default_out = sd.default.device
+        host_api = sd.default.hostapi
     except (OSError, ImportError) as exc:  # no PortAudio library, or it failed to start
         return DeviceList([], f"audio system unavailable: {exc}", audio_system_hint())
     except Exception as exc:  # sounddevice.PortAudioError
@@ -54,7 +60,7 @@ def list_audio_devices(kind: str) -> DeviceList:
     found = [
         AudioDevice(int(d["index"]), str(d["name"]), int(d[key]), int(d["index"]) == default)
         for d in devices
-        if d[key] > 0
+        if d[key] > 0 and d["hostapi"] == host_api
     ]
     return DeviceList(found)
 

@@ -142,6 +142,57 @@ def test_unknown_microphone_lists_what_exists() -> None:
         resolve_device("no-such-mic-xyz", "input")
 
 
+def _windows_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PortAudio as Windows shows it: one microphone under MME, DirectSound and WASAPI, by the
+    same name (python-sounddevice issue 339), with MME the default audio system. sounddevice's
+    own name matching runs on this list."""
+    import sounddevice as sd
+
+    apis = [{"name": "MME"}, {"name": "Windows DirectSound"}, {"name": "Windows WASAPI"}]
+    devices = [
+        {"index": i, "name": name, "hostapi": api, "max_input_channels": 2}
+        | {"max_output_channels": 0}
+        for i, (name, api) in enumerate(
+            [
+                ("Microsoft Sound Mapper - Input", 0),
+                ("Microphone (Realtek(R) Audio)", 0),
+                ("Primary Sound Capture Driver", 1),
+                ("Microphone (Realtek(R) Audio)", 1),
+                ("Microphone (Realtek(R) Audio)", 2),
+            ]
+        )
+    ]
+
+    def query_devices(device=None, kind=None):
+        if device is None:
+            return devices
+        return devices[sd._get_device_id(device, kind, raise_on_error=True)]
+
+    monkeypatch.setattr(sd, "query_devices", query_devices)
+    monkeypatch.setattr(sd, "query_hostapis", lambda index=None: apis[index])
+    monkeypatch.setattr(type(sd.default), "hostapi", property(lambda _self: 0))
+    monkeypatch.setattr(sd.default, "device", (0, -1))
+
+
+def test_a_microphone_windows_lists_under_each_audio_system_is_listed_and_found_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Settings stores the name it lists; that name matched three devices and the rehearsal
+    refused to start ("No microphone matches")."""
+    from mockinterview.core.devices import list_audio_devices
+
+    _windows_audio(monkeypatch)
+    listed = [d.name for d in list_audio_devices("input").devices]
+    assert listed == ["Microsoft Sound Mapper - Input", "Microphone (Realtek(R) Audio)"]
+    import sounddevice as sd
+
+    device = resolve_device("Microphone (Realtek(R) Audio)", "input")
+    assert sd._get_device_id(device, "input", raise_on_error=True) == 1
+    assert resolve_device("Realtek", "input") == "Realtek MME"
+    with pytest.raises(DeviceError, match=r"Available: 0: Microsoft Sound Mapper - Input, 1: Mic"):
+        resolve_device("USB headset", "input")
+
+
 @pytest.mark.audio
 @pytest.mark.slow
 def test_virtual_microphone_answer_is_recorded_and_transcribed_live(

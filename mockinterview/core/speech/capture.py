@@ -77,12 +77,21 @@ def resolve_device(spec: str, kind: str) -> int | str | None:
         raise DeviceError(f"No audio system ({exc}). {audio_system_hint()}") from exc
     if not spec:
         return None
+    from mockinterview.core.devices import list_audio_devices
+
     device: int | str = int(spec) if spec.strip().isdigit() else spec
     try:
-        sd.query_devices(device, kind)
+        try:
+            sd.query_devices(device, kind)
+        except ValueError:
+            if isinstance(device, int):
+                raise
+            # A name Windows lists under each of its audio systems is the default system's
+            # device, the one Settings lists (devices.list_audio_devices)
+            device = f"{spec} {sd.query_hostapis(sd.default.hostapi)['name']}"
+            sd.query_devices(device, kind)
     except (ValueError, sd.PortAudioError) as exc:
-        key = "max_input_channels" if kind == "input" else "max_output_channels"
-        names = [f"{d['index']}: {d['name']}" for d in sd.query_devices() if d[key] > 0]
+        names = [f"{d.index}: {d.name}" for d in list_audio_devices(kind).devices]
         role = "microphone" if kind == "input" else "speaker"
         raise DeviceError(
             f"No {role} matches {spec!r} on this computer. Available: "
