@@ -288,6 +288,12 @@ def test_com_is_initialised_on_the_engine_thread_on_windows(
     engine.close()
     assert seen == ["tts-engine", "uninit"]
 
+    # the voices are listed from worker threads too (Home's device check, Settings)
+    lister = threading.Thread(target=tts.system_voices, name="pool-worker")
+    lister.start()
+    lister.join()
+    assert seen[2:] == ["pool-worker", "uninit"]
+
 
 def test_a_system_voice_named_in_settings_is_used_as_before() -> None:
     voice = QuestionVoice(VoiceSettings(voice="English (America)"))

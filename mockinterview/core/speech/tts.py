@@ -140,17 +140,22 @@ def system_voices() -> list[Voice]:
     """The pyttsx3 engine's voices; a missing engine is a DeviceError that says what to install.
 
     pyttsx3.init() hands back the engine that already exists, so while a SystemVoice is alive
-    the question goes to its engine thread instead of touching that engine from this one.
+    the question goes to its engine thread instead of touching that engine from this one. The
+    callers are worker threads (Home's device check, Settings), which on Windows must set up
+    COM for SAPI5 as the engine thread does.
     """
     active = _active_voice() if _active_voice is not None else None
     if active is not None and active.is_alive:
         return active.voices()
+    uninit = init_com_for_this_thread()
     try:
         return _voices_of(_init_engine())
     except DeviceError:
         raise
     except Exception as exc:
         raise DeviceError(f"The text-to-speech engine could not list its voices ({exc}).") from exc
+    finally:
+        uninit()
 
 
 def list_voices() -> list[Voice]:
