@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from mockinterview import __version__
 from mockinterview.core.errors import MockInterviewError
@@ -57,8 +58,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    from pathlib import Path
-
     path = Path(args.config) if args.config else config_file()
     return with_overrides(
         load_settings(path), {"whisper.model": args.whisper_model, "llm.model": args.llm_model}
@@ -93,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MockInterviewError as exc:
         log.debug("command failed", exc_info=True)
         print(f"mockinterview: error: {exc}", file=sys.stderr)
+        if args.command is None:
+            _show_start_error(str(exc), log_file)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("mockinterview: interrupted", file=sys.stderr)
@@ -109,4 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"(details in {log_file})",
             file=sys.stderr,
         )
+        if args.command is None:
+            _show_start_error(f"Unexpected error: {exc.__class__.__name__}: {exc}", log_file)
         return 1
+
+
+def _show_start_error(text: str, log_file: Path) -> None:
+    """The desktop app did not open: say why in a window too (gui.app.show_start_error)."""
+    try:
+        from mockinterview.gui.app import show_start_error
+
+        show_start_error(f"{text}\n\nDetails are in {log_file}.")
+    except Exception:  # Qt itself cannot start: what was printed and logged is all there is
+        log.debug("could not show the start error in a window", exc_info=True)

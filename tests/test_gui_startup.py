@@ -93,3 +93,38 @@ def test_the_app_without_a_command_shows_its_window_before_heavy_imports(tmp_pat
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "MockInterview Home loaded:"
+
+
+START_ERROR_SCRIPT = """
+import sys
+from PySide6.QtWidgets import QMessageBox
+
+def critical(parent, title, text):
+    print("BOX:", title, "|", text.replace("\\n", " "), flush=True)
+
+QMessageBox.critical = critical
+sys.stdout, sys.stderr = sys.stdout, None  # pythonw and the windowed build have no stderr
+from mockinterview.gui.app import main
+raise SystemExit(main())
+"""
+
+
+def test_a_start_that_fails_says_why_in_a_window(tmp_path) -> None:
+    """Started from a menu, a broken settings file ended the app with nothing shown."""
+    (tmp_path / "settings.toml").write_text("[whisper]\nmodel = 3\n")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "MOCKINTERVIEW_HOME": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", START_ERROR_SCRIPT],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr[-2000:]
+    box = result.stdout.strip().splitlines()[-1]
+    assert box.startswith("BOX: MockInterview could not start | "), box
+    assert "whisper.model: expected str" in box and "mockinterview.log" in box, box

@@ -54,6 +54,20 @@ def run_gui(settings: Settings) -> int:
     return app.exec()
 
 
+def show_start_error(text: str) -> None:
+    """Say in a window why the app did not open: started from the Start menu, Finder or a
+    desktop launcher, nothing shows what it printed (pythonw and the windowed build have no
+    stderr at all), and the app just never appeared."""
+    if display_missing_reason(os.environ):
+        return
+    _drop_cv2_qt_plugin_path()
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("MockInterview")
+    QMessageBox.critical(None, "MockInterview could not start", text)
+
+
 def main() -> int:
     from mockinterview.cli import main as cli_main
 
