@@ -156,6 +156,31 @@ def test_commands_skip_retake_pause_end(answer_wavs: list[Path], transcriber) ->
     assert data["status"] == "finished"
 
 
+def test_a_microphone_sending_only_zeros_is_named_while_the_rehearsal_goes_on(
+    transcriber, tmp_path: Path
+) -> None:
+    """Live, a microphone the app may not use (macOS) sends zeros: the person is told after
+    NO_SIGNAL_S what to check, once a session, and the answers are still taken."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
+    from mockinterview.core.speech.capture import NO_SIGNAL_S
+
+    zeros = write_wav(tmp_path / "zeros.wav", np.zeros(int((NO_SIGNAL_S + 1) * SAMPLE_RATE)))
+    settings = Settings()
+    settings = replace(settings, interview=replace(settings.interview, greeting=False))
+    plan = plan_interview(load_bank("ml-engineer"), 2, closing=False)
+    seen: list[FlowEvent] = []
+    devices = FlowDevices(lambda n: FileSource(zeros, realtime=True), transcriber)
+    store = SessionStore()
+    flow = InterviewFlow(plan, store, settings, devices, seen.append, realtime=True)
+    data = store.session_dict(flow.run())
+    told = [e for e in seen if e.phase is Phase.ERROR]
+    assert len(told) == 1 and "pure digital silence" in (told[0].message or ""), told
+    assert told[0].at_s is not None and told[0].at_s >= NO_SIGNAL_S
+    assert len(data["answers"]) == 2 and data["status"] == "finished"
+
+
 def test_a_resumed_answer_with_no_new_voice_ends_on_the_trailing_silence(
     answer_wavs: list[Path], transcriber, tmp_path: Path
 ) -> None:

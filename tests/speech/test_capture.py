@@ -93,6 +93,31 @@ def test_silence_after_speech_ends_the_answer(tmp_path: Path) -> None:
     assert 3 + said_s + 1.4 < answer.duration_s < 3 + said_s + 2.5
 
 
+def test_a_microphone_sending_only_zeros_is_named_once_while_the_answer_goes_on(
+    tmp_path: Path,
+) -> None:
+    """A muted input or a denied permission sends zeros: said after NO_SIGNAL_S, while the
+    answer goes on (a noise-suppressed microphone also sends zeros while the person thinks)."""
+    from mockinterview.core.speech.capture import NO_SIGNAL_S
+
+    told: list[float] = []
+    zeros = tmp_path / "zeros.wav"
+    write_wav(zeros, np.zeros(int((NO_SIGNAL_S + 4) * SAMPLE_RATE), dtype=np.float32))
+    recorder_ = recorder(FileSource(zeros), tmp_path / "a.wav")
+    recorder_.on_no_signal = lambda: told.append(len(told))
+    answer = recorder_.record()
+    assert told == [0] and answer.ended_by == "end_of_file"
+    assert answer.duration_s == pytest.approx(NO_SIGNAL_S + 4, abs=0.1)
+
+    room = tmp_path / "room.wav"  # the faintest real room is not zeros
+    hiss = np.random.default_rng(0).normal(0, 3e-4, int((NO_SIGNAL_S + 4) * SAMPLE_RATE))
+    write_wav(room, hiss.astype(np.float32))
+    recorder_ = recorder(FileSource(room), tmp_path / "b.wav")
+    recorder_.on_no_signal = lambda: told.append(len(told))
+    recorder_.record()
+    assert told == [0]
+
+
 def test_maximum_length_ends_the_answer(answer_clip: Path, tmp_path: Path) -> None:
     answer = recorder(FileSource(answer_clip), tmp_path / "a.wav", max_answer_s=3.0).record()
     assert answer.ended_by == "max_length"

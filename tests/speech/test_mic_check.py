@@ -54,6 +54,22 @@ def test_clipping_and_silence_are_caught(sentence: np.ndarray) -> None:
     assert assess_microphone(silent, DELIVERY, heard="Thank you.").understood is None
 
 
+@pytest.mark.parametrize("sys_platform", ["linux", "win32", "darwin"])
+def test_a_microphone_that_sends_only_zeros_is_told_apart_from_a_silent_person(
+    monkeypatch: pytest.MonkeyPatch, sys_platform: str
+) -> None:
+    """macOS gives an app that may not use the microphone exact zeros; "No voice was heard"
+    sent the person to check the mute switch, never to the permission."""
+    from mockinterview.core.platforms import microphone_silence_hint
+
+    monkeypatch.setattr(sys, "platform", sys_platform)
+    check = assess_microphone(np.zeros(8 * SAMPLE_RATE, dtype=np.float32), DELIVERY)
+    assert check.problems == ("no_voice",)
+    assert "pure digital silence" in check.advice[0]
+    assert microphone_silence_hint() in check.advice[0]
+    assert ("Privacy & Security > Microphone" in check.advice[0]) is (sys_platform == "darwin")
+
+
 def test_a_noise_suppressed_microphone_passes_and_says_why_the_room_is_not_measured(
     sentence: np.ndarray,
 ) -> None:

@@ -49,7 +49,7 @@ from mockinterview.core.session.rehearsal_devices import FlowDevices
 from mockinterview.core.session.store import SessionStore, answers_stored
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import StreamingTranscriber
-from mockinterview.core.speech.capture import AnswerRecorder
+from mockinterview.core.speech.capture import NO_SIGNAL_S, AnswerRecorder, no_signal_message
 from mockinterview.core.speech.pitch import start_worker as start_pitch_worker
 from mockinterview.core.speech.transcript import Transcript
 
@@ -142,6 +142,7 @@ class InterviewFlow:
         self._recorder: AnswerRecorder | None = None
         self._answering = False  # an answer is being recorded (guarded by _lock)
         self._room_floor_dbfs = room_floor_dbfs  # each answer starts from the room's last floor
+        self._told_no_signal = False  # a microphone sending only zeros is named once a session
         self._virtual_s = 0.0
         # The clock starts now, not in run(): a GUI camera worker may hand in frames first, and
         # MediaPipe needs their timestamps to keep increasing once the session starts.
@@ -413,6 +414,7 @@ class InterviewFlow:
                 noise_floor_dbfs=self._room_floor_dbfs,
                 voice_heard_s=heard_s,
                 recorded_s=recorded_s,
+                on_no_signal=(lambda: self._no_signal(index)) if self.realtime else None,
             )
             # After a pause or a lost microphone the answer goes on from here: its audio leaves
             # the time since the last part ended out, so its body cues do too.
@@ -468,6 +470,14 @@ class InterviewFlow:
             if command == "end":
                 self._set_command("end")  # store this answer, then end the session
             return parts, end, result.error
+
+    def _no_signal(self, index: int) -> None:
+        """The microphone opened but sends only zeros (muted, or the app may not use it): said
+        while the answer runs, which goes on, so the person can fix it instead of talking to
+        nothing until the answer's maximum length."""
+        if not self._told_no_signal:
+            self._told_no_signal = True
+            self._error(no_signal_message(NO_SIGNAL_S), index)
 
     def _wait_for_microphone(self, index: int, slot: int, error: str) -> str | None:
         """The microphone failed mid-answer: pause (what was said is kept) until it can be opened

@@ -32,7 +32,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, WavWriter, iter_audio_blocks
 from mockinterview.core.errors import DeviceError, MockInterviewError
-from mockinterview.core.platforms import audio_system_hint
+from mockinterview.core.platforms import audio_system_hint, microphone_silence_hint
 from mockinterview.core.settings import AudioSettings
 from mockinterview.core.speech.room import VoiceGate
 from mockinterview.core.thresholds import DeliveryThresholds
@@ -44,6 +44,9 @@ STALL_S = 5.0  # s without a block before a running microphone counts as gone (P
 # block can take ~2 s, architecture page section 5)
 CLOSE_WAIT_S = 2.0  # s to wait for PortAudio to close a device before leaving it to the OS
 MIN_VOICE_S = 0.3  # s of voiced blocks before the answer counts as started (one click is not)
+# s of pure digital silence (every sample 0) at an answer's start after which the person is told
+# nothing reaches the app: a muted input or a denied permission sends that; a room never does
+NO_SIGNAL_S = 8.0
 
 
 class AudioSource(Protocol):
@@ -64,6 +67,16 @@ class AudioSource(Protocol):
     def read(self, timeout: float) -> np.ndarray | None: ...
 
     def stop(self) -> None: ...
+
+
+def no_signal_message(seconds: float | None = None) -> str:
+    """What to say when the microphone sent only zeros: macOS gives an app it may not use the
+    microphone exactly that, so the answer would otherwise read as "nothing was said"."""
+    how_long = f" for {seconds:.0f} s" if seconds else ""
+    return (
+        f"Nothing reaches MockInterview from the microphone: it sent pure digital silence"
+        f"{how_long}, not even the room's noise. {microphone_silence_hint()}"
+    )
 
 
 def resolve_device(spec: str, kind: str) -> int | str | None:
@@ -343,6 +356,7 @@ class AnswerRecorder:
         noise_floor_dbfs: float | None = None,
         voice_heard_s: float = 0.0,
         recorded_s: float = 0.0,
+        on_no_signal: Callable[[], None] | None = None,
     ) -> None:
         self.source = source
         self.wav_path = Path(wav_path)
@@ -354,6 +368,7 @@ class AnswerRecorder:
         self.recorded_s = recorded_s
         self.on_level = on_level
         self.on_audio = on_audio
+        self.on_no_signal = on_no_signal  # called once after NO_SIGNAL_S of zeros from the start
         self._stop_requested = threading.Event()
 
     def stop(self) -> None:
@@ -368,6 +383,8 @@ class AnswerRecorder:
         error: str | None = None
         voiced_s = silent_s = total_s = 0.0
         gate = VoiceGate(self.delivery, self.noise_floor_dbfs)
+        # only a fresh answer is watched: a resumed one has heard its microphone already
+        watching = self.on_no_signal is not None and self.recorded_s == 0.0
         with WavWriter(self.wav_path, self.source.sample_rate) as wav:
             while True:
                 if ended_by is None and self._stop_requested.is_set():
@@ -392,6 +409,10 @@ class AnswerRecorder:
                     self.on_level(level)
                 seconds = len(block) / self.source.sample_rate
                 total_s += seconds
+                if watching and (np.any(block) or total_s >= NO_SIGNAL_S):
+                    watching = False
+                    if not np.any(block) and self.on_no_signal is not None:
+                        self.on_no_signal()
                 if gate.is_voice(level):
                     voiced_s += seconds
                     silent_s = 0.0

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from mockinterview.core.speech.capture import AudioSource, block_level_dbfs
+from mockinterview.core.speech.capture import AudioSource, block_level_dbfs, no_signal_message
 from mockinterview.core.speech.check_script import CHECK_SENTENCE, QUIET_S, SPEAK_S
 from mockinterview.core.speech.room import BLOCK_S, hard_to_hear, read_room
 from mockinterview.core.thresholds import DeliveryThresholds
@@ -86,7 +86,10 @@ def assess_microphone(
     )
 
     problems, advice = [], []
-    if voiced_s < MIN_VOICE_S:
+    if len(samples) and not np.any(samples):
+        problems.append("no_voice")
+        advice.append(no_signal_message())
+    elif voiced_s < MIN_VOICE_S:
         problems.append("no_voice")
         advice.append(
             "No voice was heard. Check that the right microphone is chosen in Settings and "
