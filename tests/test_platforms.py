@@ -325,3 +325,34 @@ def test_other_systems_ask_nothing_up_front(monkeypatch) -> None:
         mac = _AVFoundation({"vide": 0, "soun": 0})
         assert platforms.request_media_access(mac) == ()
         assert mac.requested == []
+
+
+@pytest.mark.parametrize(
+    ("sys_platform", "frozen", "pip", "setup"),
+    [
+        ("linux", False, ".venv/bin/pip install", "scripts/setup.sh"),
+        ("darwin", False, ".venv/bin/pip install", "scripts/setup.sh"),
+        ("win32", False, ".venv\\Scripts\\pip install", "scripts\\setup.ps1"),
+        ("win32", True, "reinstall MockInterview", "reinstall MockInterview"),
+    ],
+)
+def test_install_advice_names_this_os_pip_or_the_installer(
+    monkeypatch, sys_platform: str, frozen: bool, pip: str, setup: str
+) -> None:
+    """A Windows user was told to run .venv/bin/pip, and a built app's user a pip it has not."""
+    from mockinterview.core.llm.runtime import install_runtime
+
+    monkeypatch.setattr(sys, "platform", sys_platform)
+    if frozen:
+        monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert install_runtime().endswith(pip + (" 'mockinterview[llm]'" if not frozen else ""))
+    assert platforms.setup_hint() == setup
+
+
+def test_a_windows_path_to_a_bank_is_read_as_a_path() -> None:
+    from mockinterview.core.errors import BankError
+    from mockinterview.core.questions import load_bank
+
+    with pytest.raises(BankError) as raised:
+        load_bank("C:\\banks\\mine")
+    assert "no question bank named" not in str(raised.value), raised.value

@@ -18,7 +18,7 @@ from mockinterview.core.llm.catalog import (
     recommended,
 )
 from mockinterview.core.llm.download import download
-from mockinterview.core.llm.runtime import INSTALL_HINT, runtime_version
+from mockinterview.core.llm.runtime import install_runtime, runtime_version
 from mockinterview.core.models import download_whisper, whisper_model_path, whisper_sizes
 from mockinterview.core.settings import Settings
 
@@ -67,7 +67,7 @@ def _download_llm(name: str, assume_yes: bool) -> int:
     print(f"\n{model.title} ready in {path} (sha256 checked)")
     print(f"Use it with --llm-model {model.name}, or llm.model = {model.name!r} in settings.toml")
     if runtime_version() is None:
-        print(f"To run it, {INSTALL_HINT}")
+        print(f"To run it, {install_runtime()}")
     return 0
 
 
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         current = " (current)" if size == settings.whisper.model else ""
         print(f"{size:<22} {where}{current}")
     version = runtime_version()
-    runtime = f"runtime xllamacpp {version}" if version else f"runtime missing: {INSTALL_HINT}"
+    runtime = f"runtime xllamacpp {version}" if version else f"runtime missing: {install_runtime()}"
     print(f"\nLanguage models (optional; {runtime}):")
     setting = settings.llm.model.strip()
     for row in llm_model_files(setting):

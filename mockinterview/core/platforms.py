@@ -271,6 +271,23 @@ CAMERA_MISSING_HINTS: dict[HostOS, str] = {
 }
 
 
+def install_hint(pip_args: str) -> str:
+    """How to put back a Python package the app needs, on this OS: the pip of the virtual
+    environment the README's setup made (.venv/bin on Linux and macOS, .venv\\Scripts on
+    Windows). A built app has no pip: its installer puts the package back."""
+    if getattr(sys, "frozen", False):
+        return "reinstall MockInterview"
+    pip = ".venv\\Scripts\\pip" if host_os() == "windows" else ".venv/bin/pip"
+    return f"{pip} {pip_args}"
+
+
+def setup_hint() -> str:
+    """The README's set-up command on this OS (a built app: its installer)."""
+    if getattr(sys, "frozen", False):
+        return "reinstall MockInterview"
+    return "scripts\\setup.ps1" if host_os() == "windows" else "scripts/setup.sh"
+
+
 def speech_engine_hint() -> str:
     """How to get a text-to-speech voice on this OS (questions are shown as text without one)."""
     return SPEECH_ENGINE_HINTS[host_os()]

@@ -440,7 +440,8 @@ def bank_files() -> dict[str, Path]:
 def load_bank(name_or_path: str) -> Bank:
     """`--bank` takes a bank name (built-in or user) or a path to a bank file."""
     candidate = Path(name_or_path).expanduser()
-    if candidate.suffix.lower() in BANK_SUFFIXES or candidate.is_file() or "/" in name_or_path:
+    path_like = "/" in name_or_path or "\\" in name_or_path  # a Windows path too
+    if candidate.suffix.lower() in BANK_SUFFIXES or candidate.is_file() or path_like:
         return load_bank_file(candidate)
     files = bank_files()
     if name_or_path not in files:

