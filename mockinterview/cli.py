@@ -81,7 +81,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    log_file = setup_logging(data_dir(), verbose=args.verbose)
+    name = "mockinterview" if args.command is None else "mockinterview-commands"
+    log_file = setup_logging(data_dir(), verbose=args.verbose, name=name)
     try:
         settings = settings_from_args(args)
         if args.command is None:

@@ -28,6 +28,20 @@ def test_python_dash_m_and_help_lists_commands() -> None:
     assert "models" in result.stdout
 
 
+def test_a_command_logs_to_its_own_file_beside_the_window_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a log file the window holds open cannot be rotated by a command run beside
+    it (nor the reverse): each record after that was lost."""
+    monkeypatch.setenv("MOCKINTERVIEW_HOME", str(tmp_path))
+    bad = tmp_path / "settings.toml"
+    bad.write_text("[whisper]\nmodel = 3\n")
+    assert main(["models", "list"]) == 2
+    logs = tmp_path / "logs"
+    assert "command failed" in (logs / "mockinterview-commands.log").read_text()
+    assert not (logs / "mockinterview.log").exists()
+
+
 def test_broken_settings_file_is_one_line_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

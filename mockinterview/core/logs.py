@@ -14,11 +14,15 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _crash_file = None  # kept open for faulthandler, which writes to it from a signal handler
 
 
-def setup_logging(data_dir: Path, verbose: bool = False) -> Path:
-    """Configure the root logger once; returns the log file path so errors can point to it."""
+def setup_logging(data_dir: Path, verbose: bool = False, name: str = "mockinterview") -> Path:
+    """Configure the root logger once; returns the log file path so errors can point to it.
+
+    Each kind of process writes its own file (`name`): the window and a command run beside it
+    (`mockinterview doctor`) sharing one, Windows refuses the rotation's rename while the other
+    holds the file open, and every record after that is lost."""
     log_dir = data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = log_dir / "mockinterview.log"
+    log_file = log_dir / f"{name}.log"
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)

@@ -242,7 +242,7 @@ def test_data_folder_logs_and_checklist_are_owner_only(private_home: Path) -> No
     for path in (
         private_home,
         private_home / "logs",
-        private_home / "logs" / "mockinterview.log",
+        private_home / "logs" / "mockinterview-commands.log",
         private_home / "checklist.json",
         private_home / "sessions",
         private_home / "sessions.sqlite3",
@@ -266,3 +266,33 @@ def test_one_answer_is_replaced_in_place(private_home: Path) -> None:
     ]
     with pytest.raises(StorageError, match="no answer 5"):
         store.replace_answer(session_id, _answer(5), 5)
+
+
+def test_windows_locks_are_given_back_before_their_files_close(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows frees a lock left at close only when it gets round to it, so a session just
+    looked at could read as "still running in another window"; and a lock file another
+    process is looking at cannot be deleted, which ended a session with an error. msvcrt is
+    stood in for (this is Linux) to see the calls made."""
+    import types
+
+    calls: list[int] = []
+    msvcrt = types.ModuleType("msvcrt")
+    msvcrt.LK_NBLCK, msvcrt.LK_UNLCK = 2, 0
+    msvcrt.locking = lambda _fd, mode, _n: calls.append(mode)
+    monkeypatch.setitem(sys.modules, "msvcrt", msvcrt)
+    monkeypatch.setattr(sys, "platform", "win32")
+    store = SessionStore()
+    session_id = store.create_session("general")
+    assert calls == [msvcrt.LK_NBLCK]
+    SessionStore().check_recoverable(session_id)  # another window looks (the fake never refuses)
+    assert calls[1:] == [msvcrt.LK_NBLCK, msvcrt.LK_UNLCK]
+
+    def locked_by_another_process(_path: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(32, "The process cannot access the file")
+
+    monkeypatch.setattr(Path, "unlink", locked_by_another_process)
+    store.finish_session(session_id)
+    assert calls[3:] == [msvcrt.LK_UNLCK]
+    assert store.session_dict(session_id)["status"] == "finished"

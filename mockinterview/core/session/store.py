@@ -204,6 +204,23 @@ def _try_lock(handle: BinaryIO) -> bool:
     return True
 
 
+def _unlock(handle: BinaryIO) -> None:
+    """Give back a lock before its file is closed. Windows frees a lock left at close only
+    "when system resources allow" (the _locking documentation), so a look straight after could
+    still find the session running in another window; POSIX frees it at close."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+
+def _remove_lock(path: Path) -> None:
+    """Delete a released lock file; on Windows another process looking at it (_is_live) keeps
+    it open for a moment, and an unlocked file left behind means nothing."""
+    with contextlib.suppress(PermissionError):
+        path.unlink(missing_ok=True)
+
+
 class SessionStore:
     """The session database and media folders under one data folder (default: the user's)."""
 
@@ -369,8 +386,10 @@ class SessionStore:
         finally:  # even when the disk is full: a released lock marks the session interrupted
             handle = self._locks.pop(session_id, None)
             if handle is not None:
+                with contextlib.suppress(OSError):  # closing frees it in the end anyway
+                    _unlock(handle)
                 handle.close()
-                (self.media_dir(session_id) / LOCK_NAME).unlink(missing_ok=True)
+                _remove_lock(self.media_dir(session_id) / LOCK_NAME)
 
     # -- crash recovery ----------------------------------------------------------------------
 
@@ -382,7 +401,10 @@ class SessionStore:
         if not lock.exists():
             return False
         with open(lock, "ab") as handle:
-            return not _try_lock(handle)  # closing the handle releases a lock we just took
+            taken = _try_lock(handle)
+            if taken:
+                _unlock(handle)  # a lock just taken is given back at once
+            return not taken
 
     def interrupted_sessions(self) -> list[SessionSummary]:
         """Sessions a crash left behind: marked interrupted here; callers offer to recover them."""
@@ -432,7 +454,7 @@ class SessionStore:
                 (last or row["started_at"], recording, session_id),
             )
         folder = self.media_dir(session_id)
-        (folder / LOCK_NAME).unlink(missing_ok=True)
+        _remove_lock(folder / LOCK_NAME)
         # Part files without a journal (a session from before journals were kept) cannot be
         # analysed: keep them where the person can find and play them, not as hidden leftovers.
         for part in sorted(folder.glob(".answer-*-part*.wav")):
