@@ -50,6 +50,16 @@ def test_bundled_face_model_sees_a_smile() -> None:
     assert len(result.facial_transformation_matrixes) == 1
 
 
+def test_models_under_a_folder_named_with_an_accent_load_and_see(tmp_path, monkeypatch) -> None:
+    """The Windows installer puts the models under the user's own folder (C:\\Users\\Zoë\\...),
+    whose name MediaPipe's C side would read in the wrong code page: their contents are given
+    instead of their path, and the models load and see as they do from the bundle."""
+    _assets_copy(tmp_path / "Zoë", monkeypatch)
+    assert not str(models.mediapipe_model_path("face")).isascii()
+    test_bundled_face_model_sees_a_smile()
+    test_bundled_pose_model_finds_the_astronaut()
+
+
 def _assets_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     assets = tmp_path / "assets"
     shutil.copytree(models.assets_dir() / "models", assets / "models")

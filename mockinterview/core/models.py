@@ -282,8 +282,15 @@ def _create_task(kind: str, task: type, options: type, video: bool) -> Any:
     from mediapipe.tasks.python import BaseOptions
 
     path = mediapipe_model_path(kind)
+    # MediaPipe hands its C side the path as UTF-8 bytes, which Windows' file functions read in
+    # the ANSI code page: under C:\\Users\\Zoë\\ the model would not open. Its contents go instead.
+    source = (
+        BaseOptions(model_asset_path=str(path))
+        if str(path).isascii()
+        else BaseOptions(model_asset_buffer=path.read_bytes())
+    )
     built = options(
-        base_options=BaseOptions(model_asset_path=str(path)),
+        base_options=source,
         running_mode=_running_mode(video),
         **MEDIAPIPE_OPTIONS[kind],
     )
