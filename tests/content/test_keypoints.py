@@ -389,5 +389,6 @@ def test_a_point_named_after_a_part_of_the_story_quotes_that_part() -> None:
     quotes = {c.point: c.evidence for c in assess_content(deadlines, story).covered}
     situation = quotes["situation: several urgent things due at the same time"]
     assert "at the same time my manager asked me" in situation, quotes
+    assert situation.startswith("last spring our biggest client"), quotes  # not "So, um,"
     result = quotes["the result: what was delivered when, and the habit they kept"]
     assert result.startswith("The launch went out on the new date"), quotes

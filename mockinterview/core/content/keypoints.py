@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -27,7 +27,7 @@ import numpy as np
 from mockinterview.core.content.asking import real_questions
 from mockinterview.core.content.embeddings import SentenceEmbedder
 from mockinterview.core.content.phrases import find_phrase, tokens
-from mockinterview.core.content.spans import Span, numbered_pieces, sentences
+from mockinterview.core.content.spans import Span, numbered_pieces, quoted, sentences
 from mockinterview.core.content.structure import CHANGE, CONCRETE
 from mockinterview.core.questions import KeyPoint
 from mockinterview.core.thresholds import ContentThresholds
@@ -270,7 +270,7 @@ def assess_key_points(
 
 
 def _coverage(points: Sequence[KeyPoint], found: Sequence[CoveredPoint | None]) -> Coverage:
-    covered = tuple(f for f in found if f is not None)
+    covered = tuple(replace(f, evidence=quoted(f.evidence)) for f in found if f is not None)
     missed = tuple(p.point for p, f in zip(points, found, strict=True) if f is None)
     return Coverage(covered, missed)
 
