@@ -9,6 +9,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import cv2
@@ -356,3 +357,56 @@ def test_a_windows_path_to_a_bank_is_read_as_a_path() -> None:
     with pytest.raises(BankError) as raised:
         load_bank("C:\\banks\\mine")
     assert "no question bank named" not in str(raised.value), raised.value
+
+
+class _DirectShowCapture:
+    """cv2.VideoCapture as DirectShow behaves with a camera it cannot use: it opens and every
+    read "succeeds" with an all-zero picture (OpenCV issue 23373); `lit` frames after that."""
+
+    def __init__(self, black: int) -> None:
+        self.black = black
+
+    def __call__(self, *_args):
+        return self
+
+    def isOpened(self) -> bool:
+        return True
+
+    def set(self, *_args) -> bool:
+        return True
+
+    def get(self, _prop) -> float:
+        return 30.0
+
+    def read(self):
+        import numpy as np
+
+        self.black -= 1
+        return True, np.full((48, 64, 3), 0 if self.black >= 0 else 40, np.uint8)
+
+    def release(self) -> None:
+        pass
+
+
+def test_a_camera_sending_only_black_pictures_is_named_with_this_os_advice(
+    other_os, monkeypatch
+) -> None:
+    """Before, the preview stayed black and the report said eye contact was not judged, with no
+    word about the camera's access settings."""
+    from mockinterview.core.vision import frames
+
+    monkeypatch.setattr(platforms, "_cv2_enumerate_cameras", _lister(["Integrated Camera"], []))
+    monkeypatch.setattr(cv2, "VideoCapture", _DirectShowCapture(black=10**6))
+    monkeypatch.setattr(frames, "NO_PICTURE_S", 0.2)
+    camera = WebcamSource(0)
+    assert camera.read() is not None  # a camera's first frames may be black
+    time.sleep(0.25)
+    with pytest.raises(DeviceError, match="opened but sends only black pictures") as raised:
+        camera.read()
+    assert platforms.camera_access_hint() in str(raised.value)
+
+    monkeypatch.setattr(cv2, "VideoCapture", _DirectShowCapture(black=3))  # then a picture
+    camera = WebcamSource(0)
+    frames_read = [camera.read() for _ in range(5)]
+    time.sleep(0.25)
+    assert camera.read().image.any() and not frames_read[0].image.any()

@@ -42,6 +42,8 @@ from mockinterview.core.platforms import camera_absent_reason, camera_access_hin
 
 log = logging.getLogger(__name__)
 
+NO_PICTURE_S = 3.0  # s of pure black from a camera's start that say it sends no picture
+
 
 @dataclass(frozen=True, eq=False)
 class Frame:
@@ -272,9 +274,19 @@ class WebcamSource(_SourceBase):
     def read(self) -> Frame | None:
         # V4L2 reads block until a frame comes or the driver gives up, so a failed read is final:
         # before any frame it means another app holds the camera, after frames an unplug.
+        # DirectShow can instead "read" all-zero pictures from a camera it cannot use (OpenCV
+        # issue 23373): pure black from the start for NO_PICTURE_S is no picture either. A
+        # covered lens is not pure black (its sensor noise is not zero).
         ok, image = self._capture.read()
         now = time.monotonic()
         if ok and image is not None:
+            if not self._delivered and not image.any():
+                if now - self._opened_at < NO_PICTURE_S:
+                    return Frame(image, now - self._opened_at)  # first frames may be black
+                raise DeviceError(
+                    f"Camera {self.index} opened but sends only black pictures. "
+                    f"{camera_access_hint()}"
+                )
             self._delivered = True
             return Frame(image, now - self._opened_at)
         if not self._delivered:
