@@ -24,6 +24,13 @@ for arg in "$@"; do
 done
 
 OS=$(uname -s)
+# MediaPipe 1.2 (the body-language models) is built for Apple Silicon only: on an Intel Mac pip
+# would stop later with a resolver error that names no reason.
+if [ "$OS" = Darwin ] && [ "$(uname -m)" = x86_64 ]; then
+  echo "setup: MockInterview needs a Mac with Apple Silicon (M1 or later): MediaPipe, which reads" \
+    "body language, publishes no build for Intel Macs." >&2
+  exit 1
+fi
 
 # Runtime: TTS, PortAudio/PulseAudio, and the X11/EGL libraries Qt's xcb and offscreen plugins load
 # (without libxcb-icccm4/keysyms1 Qt prints a misleading "xcb-cursor0" error).

@@ -242,3 +242,17 @@ def test_checkouts_keep_lf_line_endings_on_windows_too() -> None:
     )
     assert result.stdout.count(": eol: lf") == len(files), result.stdout
     assert result.stdout.count(": text: auto") == len(files), result.stdout
+
+
+@bash_only
+def test_an_intel_mac_is_told_why_before_anything_is_installed(tmp_path: Path) -> None:
+    """mediapipe 1.2 has no Intel macOS wheel: pip would fail later with a resolver error."""
+    _tool(tmp_path, "uname", 'case "$1" in -m) echo x86_64;; *) echo Darwin;; esac')
+    _tool(tmp_path, "brew", "true")
+    env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}", "PYTHON": sys.executable}
+    result = subprocess.run(
+        ["bash", str(SETUP), "--system-only"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "needs a Mac with Apple Silicon" in result.stderr
+    assert not [c for c in (tmp_path / "calls.log").read_text().splitlines() if "brew" in c]
