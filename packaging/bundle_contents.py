@@ -8,8 +8,10 @@ Nothing here imports PyInstaller or the app's heavy dependencies.
 from __future__ import annotations
 
 import importlib.util
+import struct
 import sys
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -463,9 +465,12 @@ MICROPHONE_USAGE = (
 )
 
 
-def info_plist(version: str) -> dict[str, object]:
-    """Info.plist entries of MockInterview.app beyond those PyInstaller writes itself."""
-    return {
+def info_plist(version: str, minimum_macos: str | None = None) -> dict[str, object]:
+    """Info.plist entries of MockInterview.app beyond those PyInstaller writes itself.
+
+    `minimum_macos` (macos_minimum) becomes LSMinimumSystemVersion: on an older macOS, Finder
+    then says which version the app needs instead of starting an app whose libraries fail."""
+    entries: dict[str, object] = {
         "CFBundleName": "MockInterview",
         "CFBundleDisplayName": "MockInterview",
         "CFBundleShortVersionString": version,
@@ -473,6 +478,38 @@ def info_plist(version: str) -> dict[str, object]:
         "NSCameraUsageDescription": CAMERA_USAGE,
         "NSMicrophoneUsageDescription": MICROPHONE_USAGE,
     }
+    if minimum_macos:
+        entries["LSMinimumSystemVersion"] = minimum_macos
+    return entries
+
+
+def macos_minimum(binaries: Iterable[str | Path]) -> str | None:
+    """The oldest macOS all of `binaries` run on: the highest minimum any was built for.
+
+    The .app carries the wheels the build machine installed, and they are built for the macOS
+    of their builders or newer (opencv-python-headless 5.1.0.95: macOS 15.0; av 18.1: 14.0), so
+    the app needs what its most demanding library needs. Files that are not Mach-O are skipped.
+    Uses macholib, which PyInstaller itself uses on macOS."""
+    from macholib.mach_o import LC_BUILD_VERSION, LC_VERSION_MIN_MACOSX
+    from macholib.MachO import MachO
+
+    highest: tuple[int, int] | None = None
+    for path in binaries:
+        try:
+            headers = MachO(str(path)).headers
+        except (ValueError, OSError, struct.error):
+            continue
+        for header in headers:
+            for load, command, _data in header.commands:
+                if load.cmd == LC_BUILD_VERSION:
+                    packed = command.minos
+                elif load.cmd == LC_VERSION_MIN_MACOSX:
+                    packed = command.version
+                else:
+                    continue
+                version = (packed >> 16, (packed >> 8) & 0xFF)
+                highest = version if highest is None else max(highest, version)
+    return f"{highest[0]}.{highest[1]}" if highest else None
 
 
 def asset_datas(root: Path = ROOT) -> list[tuple[str, str]]:

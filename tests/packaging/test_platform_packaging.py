@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import plistlib
 import re
+import struct
 import subprocess
 import sys
 import types
@@ -28,9 +29,19 @@ class _Recorder:
 
     def __call__(self, *args, **kwargs):
         step = types.SimpleNamespace(kind=self.kind, args=args, kwargs=kwargs, scripts=[])
-        step.pure = step.binaries = step.datas = []
+        step.pure = step.datas = []
+        # Analysis's binaries as PyInstaller lists them: (name in the bundle, file, kind)
+        step.binaries = [(dest, src, "BINARY") for src, dest in kwargs.get("binaries", [])]
         self.calls.append(step)
         return step
+
+
+def _mach_o(path: Path, command: bytes) -> Path:
+    """A 64-bit arm64 Mach-O library holding one load command: how a macOS library says the
+    oldest macOS it was built for."""
+    header = struct.pack("<IiiIIIII", 0xFEEDFACF, 0x0100000C, 0, 6, 1, len(command), 0, 0)
+    path.write_bytes(header + command)
+    return path
 
 
 def _model_files() -> dict[str, list[tuple[str, str]]]:
@@ -55,7 +66,17 @@ def _run_spec(monkeypatch, sys_platform: str, workpath: Path) -> dict[str, list]
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     model_files = _model_files()
     hooks.collect_data_files = lambda package, **k: model_files.get(package, [])
-    hooks.collect_dynamic_libs = lambda *a, **k: []
+    libraries = workpath / "libraries"
+    libraries.mkdir(exist_ok=True)
+    newest = struct.pack("<IIIIII", 0x32, 24, 1, 15 << 16, 15 << 16, 0)  # LC_BUILD_VERSION 15.0
+    older = struct.pack("<IIII", 0x24, 16, 11 << 16 | 3 << 8, 0)  # LC_VERSION_MIN_MACOSX 11.3
+    dynamic_libs = {
+        "mediapipe": [
+            (str(_mach_o(libraries / "libmediapipe.dylib", newest)), "mediapipe"),
+            (str(_mach_o(libraries / "libolder.dylib", older)), "mediapipe"),
+        ]
+    }
+    hooks.collect_dynamic_libs = lambda package, **k: dynamic_libs.get(package, [])
     hooks.collect_submodules = lambda *a, **k: []
     hooks.copy_metadata = lambda *a, **k: []
     for name in ("PyInstaller", "PyInstaller.utils"):
@@ -125,6 +146,8 @@ def test_macos_build_is_an_app_that_explains_camera_and_microphone(
     assert "posture, gestures and eye contact" in plist["NSCameraUsageDescription"]
     assert "records and transcribes" in plist["NSMicrophoneUsageDescription"]
     assert plist["CFBundleShortVersionString"] == bundle.kwargs["version"]
+    # the newest macOS any bundled library was built for: Finder refuses older ones, saying why
+    assert plist["LSMinimumSystemVersion"] == "15.0"
     plistlib.dumps(plist)  # every value is one a plist can hold
     assert "pyttsx3.drivers.nsss" in steps["Analysis"][0].kwargs["hiddenimports"]
 
