@@ -198,3 +198,20 @@ def test_a_session_judges_each_answer_length_on_its_own_question_band() -> None:
     same = session_length_check([_timed(150, (45, 90)), _timed(20, (45, 90))], delivery, report)
     assert same.band_text == "45-90 s" and same.value == 85.0  # a mean inside the band
     assert same.status != "good" and same.gap == "2 of 2 answers off"
+
+
+def test_an_answer_with_no_words_has_no_pauses_to_judge() -> None:
+    """Pauses lie between words: a silent answer read "0 % long pauses, inside the band", and
+    its seconds diluted the session's share of pauses."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE
+    from mockinterview.core.speech.delivery import analyze_delivery
+
+    samples = np.zeros(12 * SAMPLE_RATE, np.float32)
+    silent = analyze_delivery([], samples, DeliveryThresholds(), duration_s=12.0)
+    nothing = answer(1, silent.to_dict())
+    assert nothing["speech"]["word_count"] == 0
+    assert answer_values(nothing)["pauses"] is None
+    paused = answer(0, speech("paused"))
+    assert session_values([paused, nothing])["pauses"] == answer_values(paused)["pauses"]

@@ -294,7 +294,8 @@ def answer_values(answer: dict[str, Any]) -> dict[str, float | None]:
         "pace": _optional(speech.get("wpm")),
         "fillers": _optional(speech.get("fillers_per_100_words")) if words else None,
         "hedges": 100.0 * len(speech.get("hedges", [])) / words if words else None,
-        "pauses": 100.0 * pause_time / duration if duration > 0 else None,
+        # pauses lie between words: an answer without any has none to measure, not 0 %
+        "pauses": 100.0 * pause_time / duration if duration > 0 and words else None,
         "length": _optional(length),
         # Judged as voice over the room's noise floor: an absolute dBFS depends on the mic's gain,
         # so a quiet but clean microphone would be told to speak up (issue 11).
@@ -418,12 +419,12 @@ def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]
     fillers = sum(int(s.get("filler_count") or 0) for s in speeches)
     hedges = sum(len(s.get("hedges", [])) for s in speeches)
     pause_time = sum(p["end"] - p["start"] for s in speeches for p in s.get("pauses", []))
-    total = sum(durations)
+    spoken = sum(d for s, d in zip(speeches, durations, strict=True) if s.get("word_count"))
     per_answer = [answer_values(a) for a in answers]
     values: dict[str, float | None] = {
         "fillers": 100.0 * fillers / words if words else None,
         "hedges": 100.0 * hedges / words if words else None,
-        "pauses": 100.0 * pause_time / total if total > 0 else None,
+        "pauses": 100.0 * pause_time / spoken if spoken > 0 else None,
         "coverage": _mean([v["coverage"] for v in per_answer]),
     }
     for key in ("pace", "loudness", "pitch_variation", "framing"):
