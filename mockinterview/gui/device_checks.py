@@ -41,27 +41,24 @@ def grab_camera_frame(camera: str) -> np.ndarray:
 
 
 def microphone_level_dbfs(microphone: str, sample_rate: int) -> float:
-    """Record TEST_RECORD_S seconds and return the RMS level in dBFS."""
-    import sounddevice as sd
+    """Record TEST_RECORD_S seconds and return the RMS level in dBFS.
 
-    from mockinterview.core.speech.capture import block_level_dbfs, resolve_device
+    Through the rehearsal's own MicrophoneSource, so the test proves what a rehearsal uses: a
+    device that refuses `sample_rate` (many sound cards refuse 16 kHz) is opened at its own rate
+    and resampled there too, where sd.rec at 16 kHz failed with "Invalid sample rate"."""
+    from mockinterview.core.speech.capture import MicrophoneSource, block_level_dbfs
 
-    device = resolve_device(microphone, "input")  # an unknown name lists what exists
+    source = MicrophoneSource(microphone, sample_rate)
+    source.start()  # an unknown name lists what exists; one that cannot open says why
+    blocks: list[np.ndarray] = []
     try:
-        audio = sd.rec(
-            int(TEST_RECORD_S * sample_rate),
-            samplerate=sample_rate,
-            channels=1,
-            dtype="float32",
-            device=device,
-        )
-        sd.wait()
-    except Exception as exc:  # PortAudioError for a busy or vanished device
-        raise DeviceError(
-            f"Could not record from microphone {microphone or 'default'!r}: {exc}. "
-            "Pick another microphone or check that it is plugged in."
-        ) from exc
-    return block_level_dbfs(audio)
+        while sum(len(b) for b in blocks) < TEST_RECORD_S * sample_rate:
+            block = source.read(timeout=0.5)  # a device that stops sending is a DeviceError
+            if block is not None:
+                blocks.append(block)
+    finally:
+        source.stop()
+    return block_level_dbfs(np.concatenate(blocks))
 
 
 def play_test_tone(speaker: str, sample_rate: int = 44100) -> float:
