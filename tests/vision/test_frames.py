@@ -17,6 +17,7 @@ from mockinterview.core.vision.frames import (
     VideoFileSource,
     WebcamSource,
     media_tracks,
+    open_camera,
 )
 from tests.conftest import DATA, synthesize
 from tests.vision.conftest import FPS, sway, write_clip
@@ -79,6 +80,12 @@ def test_truncated_file_is_read_up_to_the_break(tmp_path: Path) -> None:
         frames = list(source)
     assert 10 < len(frames) < 4 * FPS
     assert source.truncated_at == pytest.approx(frames[-1].timestamp_s)
+
+
+def test_an_empty_camera_setting_names_the_setting() -> None:
+    """It read as the current folder: "'.' is a folder; give the path of a video file."."""
+    with pytest.raises(MediaError, match=r"No camera is set \(setting camera.camera is empty\)"):
+        open_camera(" ")
 
 
 def test_missing_camera_is_a_device_error() -> None:

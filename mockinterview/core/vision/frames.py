@@ -313,6 +313,11 @@ def open_camera(
     spec = spec.strip()
     if spec.isdigit():
         return WebcamSource(int(spec), width, height)
+    if not spec:  # Path("") is the current folder: "'.' is a folder" named no setting
+        raise MediaError(
+            "No camera is set (setting camera.camera is empty). Pick one in Settings; the "
+            "rehearsal can also run audio-only."
+        )
     if not Path(spec).exists():
         raise MediaError(
             f"Camera {spec!r}: no such file, and not a webcam number. Pick a camera in Settings "
