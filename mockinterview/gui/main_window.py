@@ -97,6 +97,24 @@ def app_icon() -> QIcon:
     return icon
 
 
+class StatusLine(QLabel):
+    """A word-wrapped label kept as tall as its text at its width. The status bar sizes a plain
+    one for a narrow guess at its width: one line of error stood 116 px tall there."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()  # narrower: more lines; wider: fewer
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(self.width())
+        if height > 0:  # -1 before the label has a width
+            self.setFixedHeight(height)
+
+
 class MainWindow(QMainWindow):
     page_built = Signal(str)  # a page's name, once built (benchmarks inject hardware then)
 
@@ -153,7 +171,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.error_label = QLabel()
+        self.error_label = StatusLine()
         self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)

@@ -155,6 +155,21 @@ def test_error_message_shows_in_the_window(window) -> None:
     assert window.error_label.text() == "Camera 0 gave no picture."
 
 
+def test_an_error_takes_the_height_of_its_lines_not_a_narrow_guess(window, qtbot) -> None:
+    """One line of error stood 116 px tall in the status bar of a 1366 px window."""
+    window.resize(1366, 768)
+    window.show_error(
+        "Nothing reaches MockInterview from the microphone: it sent pure digital silence for "
+        "8 s, not even the room's noise. Check that it is not muted and is the input selected."
+    )
+    label = window.error_label
+    qtbot.waitUntil(lambda: label.height() == label.heightForWidth(label.width()), timeout=3000)
+    line = label.fontMetrics().lineSpacing()
+    assert label.height() < 3 * line + 30, (label.height(), line)  # one line and its padding
+    window.resize(700, 768)  # narrower: more lines, none cut off
+    qtbot.waitUntil(lambda: label.height() == label.heightForWidth(label.width()), timeout=3000)
+
+
 def test_export_buttons_match_the_core_formats(window) -> None:
     from mockinterview.core.report.export import FORMATS
     from mockinterview.gui.pages.report_page import EXPORT_FORMATS
