@@ -235,6 +235,27 @@ def request_media_access(avfoundation: Any = None) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------------------------------------
+# The system voice
+
+
+def system_voice_command(text: str, path: Path, voice: str, rate: int) -> list[str] | None:
+    """macOS: the command that renders `text` with the system voice named `voice` ("" for the
+    default) at `rate` words a minute into `path` (as AIFF); None on other OSes, where pyttsx3
+    renders it.
+
+    pyttsx3's macOS driver ends each rendering with PyObjC's stopEventLoop, which, when the
+    synthesizer's callback arrives on any thread but the engine's, finds no run loop of its own
+    to stop and calls NSApp().terminate_: the whole app quits (pyttsx3 issues 130, 180, 225, in
+    tkinter and Kivy apps). `say` renders the same voices in a process of its own."""
+    if host_os() != "macos":
+        return None
+    named = ["-v", voice] if voice else []
+    # AIFF whatever the file is called, as NSSpeechSynthesizer writes (a .wav name alone asks
+    # `say` for WAVE, which it refuses without a data format: "Opening output file failed")
+    return ["say", *named, "-r", str(rate), "--file-format=AIFF", "-o", str(path), "--", text]
+
+
+# ---------------------------------------------------------------------------------------------
 # What to install when something is missing
 
 SPEECH_ENGINE_HINTS: dict[HostOS, str] = {

@@ -3,6 +3,7 @@ Windows, playback that reaches the virtual speaker. The neural voice: test_neura
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -244,6 +245,36 @@ def test_aiff_from_macos_is_waited_for_and_turned_into_a_wav(tmp_path: Path) -> 
     assert not aiff.exists()
     assert duration(wav) == pytest.approx(duration(spoken), abs=0.05)
     assert np.allclose(decode_audio(wav), decode_audio(spoken), atol=1e-3)
+
+
+def test_macos_renders_the_system_voice_with_say_not_pyttsx3s_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyttsx3's macOS driver can end a rendering by asking the whole app to terminate; there
+    `say` renders the question in a process of its own. A stand-in `say` (espeak-ng, then sox
+    to AIFF, as macOS writes) records what it was asked."""
+    log = tmp_path / "say.log"
+    stand_in = tmp_path / "bin" / "say"
+    stand_in.parent.mkdir()
+    stand_in.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" > "{log}"\n'
+        'while [ "$1" != "--" ]; do [ "$1" = -o ] && out="$2"; shift; done; shift\n'
+        f'espeak-ng -w "{tmp_path}/said.wav" "$1" && sox "{tmp_path}/said.wav" -t aiff "$out"\n'
+    )
+    stand_in.chmod(0o755)
+    voice = SystemVoice(VoiceSettings(voice="English (America)", rate=170))
+    try:
+        monkeypatch.setenv("PATH", f"{stand_in.parent}:{os.environ['PATH']}")
+        monkeypatch.setattr(sys, "platform", "darwin")
+        wav = voice.synthesize(QUESTION, tmp_path / "q.wav")
+    finally:
+        monkeypatch.setattr(sys, "platform", "linux")
+        voice.close()
+    asked = log.read_text()
+    assert asked.startswith("-v English (America) -r 170 --file-format=AIFF -o "), asked
+    assert asked.rstrip().endswith(f"-- {QUESTION}"), asked
+    assert wav.read_bytes()[:4] == b"RIFF" and duration(wav) > 2.0
 
 
 def test_a_file_still_being_written_is_not_taken(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ import dataclasses
 import importlib
 import logging
 import queue
+import subprocess
 import sys
 import threading
 import time
@@ -43,7 +44,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import decode_audio, write_wav
 from mockinterview.core.errors import DeviceError, MediaError, SettingsError
-from mockinterview.core.platforms import setup_hint, speech_engine_hint
+from mockinterview.core.platforms import setup_hint, speech_engine_hint, system_voice_command
 from mockinterview.core.settings import Settings, VoiceSettings
 from mockinterview.core.speech.neural_voice import (
     BUNDLED_MODELS,
@@ -272,6 +273,7 @@ class SystemVoice:
     def __init__(self, settings: VoiceSettings) -> None:
         global _active_voice
         self.settings = settings
+        self._voice_name = ""  # the chosen voice's name ("" the default), as `say -v` takes it
         self._requests: queue.Queue = queue.Queue()
         self._ready: concurrent.futures.Future[None] = concurrent.futures.Future()
         self._thread = threading.Thread(target=self._run, name="tts-engine", daemon=True)
@@ -287,7 +289,9 @@ class SystemVoice:
         engine = _init_engine()
         _quiet_espeak_driver()
         if self.settings.voice:
-            engine.setProperty("voice", _find_voice(_voices_of(engine), self.settings.voice).id)
+            voice = _find_voice(_voices_of(engine), self.settings.voice)
+            engine.setProperty("voice", voice.id)
+            self._voice_name = voice.name
         engine.setProperty("rate", self.settings.rate)
         engine.setProperty("volume", self.settings.volume)
         return engine
@@ -338,10 +342,14 @@ class SystemVoice:
         """
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part.wav")
+        command = system_voice_command(text, partial, self._voice_name, self.settings.rate)
         for attempt in range(1, RENDER_ATTEMPTS + 1):
             partial.unlink(missing_ok=True)
-            engine.save_to_file(text, str(partial))
-            engine.runAndWait()
+            if command is None:
+                engine.save_to_file(text, str(partial))
+                engine.runAndWait()
+            else:
+                _run_voice_command(command)
             try:
                 wait_for_complete_audio(partial)
                 break
@@ -362,6 +370,19 @@ class SystemVoice:
     def close(self) -> None:
         self._requests.put(None)
         self._thread.join(timeout=5)
+
+
+def _run_voice_command(command: list[str]) -> None:
+    """Run the OS's own renderer (platforms.system_voice_command); its failure is a DeviceError
+    that says what it printed."""
+    try:
+        subprocess.run(command, check=True, capture_output=True, text=True, timeout=WAV_WAIT_S)
+    except (OSError, subprocess.SubprocessError) as exc:
+        said = getattr(exc, "stderr", None) or ""
+        raise DeviceError(
+            f"The system voice could not speak ({exc}{': ' + said.strip() if said else ''}); "
+            "questions will be shown as text only."
+        ) from exc
 
 
 def as_wav(rendered: Path, path: Path) -> Path:
