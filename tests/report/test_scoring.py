@@ -215,3 +215,14 @@ def test_an_answer_with_no_words_has_no_pauses_to_judge() -> None:
     assert answer_values(nothing)["pauses"] is None
     paused = answer(0, speech("paused"))
     assert session_values([paused, nothing])["pauses"] == answer_values(paused)["pauses"]
+
+
+def test_a_figure_reads_the_same_in_its_column_and_its_explanation() -> None:
+    """Answer lengths of 10.2 s and 10.3 s average 10.25 s: the column read 10.2 s (Python
+    rounds a tie to the even digit) and the explanation 10.3 s (from the unrounded mean)."""
+    answers = [answer(i, speech("paused")) for i in range(2)]
+    for a, seconds in zip(answers, (10.2, 10.3), strict=True):
+        a["speech"]["answer_length"]["seconds"] = seconds
+    length = session_length_check(answers, DeliveryThresholds(), ReportThresholds())
+    assert display_value(length) == "10.3 s"
+    assert length.explanation.startswith("10.3 s on average"), length.explanation

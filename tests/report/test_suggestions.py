@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from mockinterview.core.report.model import Report, build_report
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.render_json import render_json
 from mockinterview.core.report.render_pdf import render_pdf
+from mockinterview.core.report.scoring import display_value
 from tests.report.conftest import answer, body_block, session, speech
 
 
@@ -106,3 +108,15 @@ def test_answers_with_their_own_length_targets_are_each_judged_by_theirs_and_nam
     short[1]["target_s"] = [45.0, 90.0]  # a question with its own target length
     length = next(s for s in build_report(session(short)).suggestions if s.key == "length")
     assert "bands 60-120 s and 45-90 s)" in length.evidence
+
+
+def test_a_suggestion_about_every_answer_quotes_the_session_figure_beside_it() -> None:
+    """Pace is weighed by each answer's length in the session's figure: a plain mean of the
+    same answers' paces read "average 172.5 wpm" under a session pace of 171.8 wpm."""
+    answers = [answer(0, speech("clean")), answer(1, speech("austen"))]  # 165.7 and 187 wpm
+    report = build_report(session(answers))
+    pace = next(s for s in report.suggestions if s.key == "pace")
+    shown = display_value(report.overall_check("pace"))
+    plain_mean = (answers[0]["speech"]["wpm"] + answers[1]["speech"]["wpm"]) / 2
+    assert shown != display_value(replace(report.overall_check("pace"), value=plain_mean))
+    assert f"(average {shown};" in pace.evidence, (shown, pace.evidence)

@@ -141,7 +141,7 @@ def build_report(
         answered_s=headline.answered_s,
         overall=headline.overall,
         answers=answers,
-        suggestions=suggest(answers),
+        suggestions=suggest(answers, overall=headline.overall),
         comparison=compare(session, history, delivery, thresholds),
         checklist=tuple(checklist),
     )

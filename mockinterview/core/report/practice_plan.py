@@ -21,7 +21,12 @@ from typing import Any
 
 from mockinterview.core.report.compare import weakness
 from mockinterview.core.report.model import answer_report
-from mockinterview.core.report.scoring import MetricCheck, answer_checks, display_value
+from mockinterview.core.report.scoring import (
+    MetricCheck,
+    answer_checks,
+    display_value,
+    session_checks,
+)
 from mockinterview.core.report.suggestions import Suggestion, suggest
 from mockinterview.core.session.store import IMPORTED_BANK
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
@@ -106,7 +111,8 @@ def practice_plan(
     ]
     planned.sort(key=lambda q: (-q.need, q.last_started_at, q.question_id))
     reports = [answer_report(a, delivery, thresholds) for a in latest["answers"]]
-    habits = suggest(reports, count=1)
+    overall = session_checks(latest["answers"], delivery, thresholds)
+    habits = suggest(reports, count=1, overall=overall)
     return PracticePlan(bank, tuple(planned[:count]), habits[0] if habits else None)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from mockinterview.core.counting import counted
@@ -152,6 +153,7 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
             key, metric.label, metric.unit, None, band, band_text, None, "", None, "n/a",
             "not measured", f"{metric.label}: not measured in this answer.",
         )  # fmt: skip
+    value = round(value, 2)  # as the check keeps it: the explanation shows the same number
     distance, direction = band_distance(value, band)
     if not band.judges:  # counted for the person, never scored (smiles)
         return MetricCheck(
@@ -250,10 +252,14 @@ def format_change(value: float | None) -> str:
 
 
 def format_number(value: float | None) -> str:
-    """Numbers as a person reads them: 140, 4.5, -22.5 (no 140.0, no 4.4999); "-" for none."""
+    """Numbers as a person reads them: 140, 4.5, -22.5 (no 140.0, no 4.4999); "-" for none.
+
+    Halves round up, as a person rounds: Python's round(10.25, 1) gives 10.2 (the tie goes to
+    the even digit), and a check's value kept to 2 places read 10.2 s beside the 10.3 s its own
+    explanation gave for the same answer length."""
     if value is None:
         return "-"
-    rounded = round(value, 1)
+    rounded = float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
@@ -381,7 +387,7 @@ def session_length_check(
     inside = len(judged) - len(low) - len(high)
     counts = ", ".join([*off, *([f"{inside} inside"] if inside else [])])
     texts = ", ".join(dict.fromkeys(c.band_text for c in judged))
-    value = sum(c.value or 0.0 for c in judged) / len(judged)
+    value = round(sum(c.value or 0.0 for c in judged) / len(judged), 2)  # as the check keeps it
     explanation = (
         f"{format_number(value)} s on average; each answer judged on its question's band "
         f"({texts}): {counts}."
