@@ -106,3 +106,19 @@ def test_a_vague_result_is_asked_to_be_measured_not_to_be_told() -> None:
     assert f"Cover this point: {result_point}." not in texts
     measure = next(r for r in feedback.improvements if r.text.startswith("Put a number"))
     assert measure.quote == result.text
+
+
+def test_an_answer_whose_words_leave_nothing_to_improve_names_its_worst_measure() -> None:
+    """ "To improve: none found" stood above a pace and a filler rate outside their bands."""
+    from mockinterview.core.report.suggestions import TITLES
+    from tests.report.conftest import session
+
+    report = build_report(session([answer(0, speech("austen"))]))  # 187 wpm, 7 s, no content
+    (only,) = report.answers
+    outside = [c for c in only.checks if c.scored and c.distance]
+    assert outside, "the clip should leave some band"
+    worst = max(outside, key=lambda c: c.distance or 0.0)
+    (remark,) = only.feedback.improvements
+    assert remark.text == f"{TITLES[(worst.key, worst.direction)]}: {worst.explanation}"
+    assert remark.text.startswith("Slow down: 187 wpm"), remark.text
+    assert "none found" not in render_html(report).split("To improve")[1][:200]

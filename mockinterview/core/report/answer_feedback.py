@@ -16,10 +16,13 @@ from mockinterview.core.content.follow_up import FollowUp
 from mockinterview.core.content.keypoints import RESULT_POINT, CoveredPoint
 from mockinterview.core.content.structure import STAR, Structure
 from mockinterview.core.report.charts import clock
+from mockinterview.core.report.scoring import MetricCheck
+from mockinterview.core.report.suggestions import TITLES
 from mockinterview.core.report.timeline import Mark
 
 STRENGTHS = 2
 IMPROVEMENTS = 3
+OWN_REMARKS = ("hedges", "coverage")  # measures whose remarks say more than their number
 
 GAP_ADVICE = {
     "missing_result": "End the story with its result: what changed, with a number or a date.",
@@ -79,6 +82,7 @@ def _improvements(
     structure: Structure | None,
     follow_up: FollowUp | None,
     hedges: Sequence[Mark],
+    checks: Sequence[MetricCheck] = (),
 ) -> list[Remark]:
     found = []
     if follow_up is not None and follow_up.reason in GAP_ADVICE:
@@ -97,12 +101,20 @@ def _improvements(
         if all(remark.text != GAP_ADVICE["vague_result"] for remark in found):
             found.append(Remark(GAP_ADVICE["vague_result"], result.text, result.start))
     points = [Remark(f"Cover this point: {point}.", None, None) for point in missed]
-    found += points[:1]  # one missed point, then a habit of speech, then the other points
+    found += points[:1]  # one missed point, a habit of speech, a measure, the other points
     if hedges:
         first = hedges[0]
         said = ", ".join(dict.fromkeys(f"“{_as_written(h.text)}”" for h in hedges))
         found.append(
             Remark(f"Say it plainly, without {said}.", _as_written(first.text), first.start)
+        )
+    # Then the measure furthest outside its band: "none found" above a pace of 180 wpm in the
+    # table below read as a contradiction. Hedges and key points have remarks of their own.
+    outside = [c for c in checks if c.scored and c.distance and c.key not in OWN_REMARKS]
+    if outside:
+        worst = max(outside, key=lambda c: c.distance or 0.0)
+        found.append(
+            Remark(f"{TITLES[(worst.key, worst.direction)]}: {worst.explanation}", None, None)
         )
     found += points[1:]
     return found
@@ -119,11 +131,13 @@ def answer_feedback(
     structure: Structure | None,
     follow_up: FollowUp | None,
     hedges: Sequence[Mark],
+    checks: Sequence[MetricCheck] = (),
 ) -> AnswerFeedback:
-    """Two strengths and up to three improvements for one answer, most telling first."""
+    """Two strengths and up to three improvements for one answer, most telling first; `checks`
+    are the answer's measures against their bands (scoring.answer_checks)."""
     return AnswerFeedback(
         tuple(_strengths(covered, structure)[:STRENGTHS]),
-        tuple(_improvements(missed, structure, follow_up, hedges)[:IMPROVEMENTS]),
+        tuple(_improvements(missed, structure, follow_up, hedges, checks)[:IMPROVEMENTS]),
     )
 
 

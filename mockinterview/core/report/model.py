@@ -162,6 +162,7 @@ def answer_report(
     content = _content(answer["content"]) if answer.get("content") else None
     structure = _structure(answer["structure"]) if answer.get("structure") else None
     follow_up = _follow_up(answer["follow_up"]) if answer.get("follow_up") else None
+    checks = answer_checks(answer, delivery, thresholds)
     return AnswerReport(
         index=int(answer["index"]),
         question_id=answer["question_id"],
@@ -178,7 +179,7 @@ def answer_report(
         fillers=filler_marks,
         filler_counts=tuple(counts.most_common()),
         hedges=hedge_marks,
-        checks=answer_checks(answer, delivery, thresholds),
+        checks=checks,
         has_body=measured_body(answer) is not None,
         body_notes=tuple(str(n) for n in (answer.get("body") or {}).get("notes", [])),
         content=content,
@@ -193,6 +194,7 @@ def answer_report(
             structure,
             follow_up,
             hedge_marks,
+            checks,
         ),
     )
 
