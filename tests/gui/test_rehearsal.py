@@ -74,7 +74,7 @@ def test_full_rehearsal_report_seek_and_delete(rehearsal_window, qtbot, monkeypa
         qtbot.waitUntil(lambda: page.preview.frames_shown > 5, timeout=60000)
         qtbot.waitUntil(lambda: page._phase == "listening", timeout=60000)
         assert page.stop_button.text() == "Done answering (Space)"
-        assert page.question_label.text() == "Question 1 of 2: Tell me about yourself."
+        assert page.question_label.text() == "Question 1 of 1: Tell me about yourself."
         qtbot.waitUntil(lambda: page.level.dbfs > -40, timeout=20000)  # hears the answer
     session_id = finished.args[0]
     assert phases.count("answer_stored") == 2
@@ -398,3 +398,15 @@ def test_pause_shows_at_once_and_the_answer_keeps_its_live_transcript(
     decoded_s = sum(seconds for seconds, _ in held.decoded)  # both answers' decodes
     assert decoded_s <= sum(a["duration_s"] for a in stored["answers"]) + 0.1, held.decoded
     window.close()
+
+
+def test_the_closing_question_is_named_not_counted() -> None:
+    """Picking 2 questions read "Question 1 of 3": the plan adds the bank's closing question."""
+    from mockinterview.core.questions import load_bank
+    from mockinterview.core.session.plan import plan_interview
+    from mockinterview.gui.pages.rehearsal_page import question_heading
+
+    planned = plan_interview(load_bank("general"), 2).questions
+    assert len(planned) == 3 and planned[-1].closing
+    assert question_heading(planned[1], 1, planned) == f"Question 2 of 2: {planned[1].text}"
+    assert question_heading(planned[2], 2, planned) == f"Closing question: {planned[2].text}"

@@ -11,6 +11,7 @@ on a device or a model.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockinterview.core.questions import Question
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.vision.calibration import CALIBRATING_PROMPT
@@ -50,6 +52,15 @@ STATE_TEXT = {
     "paused": "Paused",
     "finished": "Session finished",
 }
+
+
+def question_heading(question: Question, index: int, planned: Sequence[Question]) -> str:
+    """"Question 2 of 5: ..." counting the questions picked. The closing question every plan
+    adds after them is named as such: picking 2 questions read "Question 1 of 3"."""
+    if question.closing:
+        return f"Closing question: {question.text}"
+    total = sum(1 for q in planned if not q.closing)
+    return f"Question {index + 1} of {total}: {question.text}"
 
 
 def _clock(seconds: float) -> str:
@@ -407,10 +418,8 @@ class RehearsalPage(QWidget):
         if phase == "composing":  # the language model's follow-up, streaming in
             self.question_label.setText(f"Follow-up: {event.message}▍")
         elif event.question is not None:
-            total = len(self.run.flow.plan.questions) if self.run and self.run.flow else 0
-            self.question_label.setText(
-                f"Question {event.index + 1} of {total}: {event.question.text}"
-            )
+            planned = self.run.flow.plan.questions if self.run and self.run.flow else ()
+            self.question_label.setText(question_heading(event.question, event.index, planned))
             target = self._target = event.question.target_s
             self.target_label.setText(
                 f"Aim for {_clock(target[0])}–{_clock(target[1])}" if target else ""
