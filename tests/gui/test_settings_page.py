@@ -154,3 +154,22 @@ def test_the_page_fits_the_smallest_window_without_scrolling_sideways(window, qt
     (scroll,) = [s for s in page.findChildren(QScrollArea) if s.parent() is page]
     assert scroll.horizontalScrollBar().maximum() == 0
     assert page.voice_combo.count() > 2
+
+
+def test_a_video_file_set_as_the_camera_is_not_called_no_camera() -> None:
+    """With a file picked, "No camera: ... or pick a video file" read as if none had been."""
+    from mockinterview.core.devices import DeviceList
+    from mockinterview.gui.pages.settings_page import camera_note
+
+    none = DeviceList([], "no /dev/video* device: no camera is connected")
+    one = DeviceList([{"index": 0, "name": "Integrated Camera"}])
+    assert camera_note("/tmp/clip.mp4", none) == (
+        "A video file stands in for the camera (no webcam: no /dev/video* device: no camera is "
+        "connected)."
+    )
+    assert (
+        camera_note("/tmp/clip.mp4", one)
+        == "A video file stands in for the camera (1 camera found)."
+    )
+    assert camera_note("0", one) == "1 camera found."
+    assert camera_note("0", none).startswith("No camera: no /dev/video* device")

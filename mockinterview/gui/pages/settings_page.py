@@ -42,6 +42,18 @@ from mockinterview.gui.workers import run_in_background
 VIDEO_FILE_FILTER = "Videos (*.mp4 *.mkv *.avi *.mov *.webm);;All files (*)"
 
 
+def camera_note(setting: str, cameras: DeviceList) -> str:
+    """What the camera line says: the webcams found, and a video file that stands in for one
+    (with a file set, "No camera: ... pick a video file" read as if none had been picked)."""
+    found = f"{counted(len(cameras.devices), 'camera')} found" if cameras.devices else ""
+    if setting.strip() and not setting.strip().isdigit():
+        webcams = found or f"no webcam: {cameras.error}"
+        return f"A video file stands in for the camera ({webcams})."
+    if found:
+        return f"{found}."
+    return f"No camera: {cameras.error}. You can still rehearse audio-only, or pick a video file."
+
+
 def _probe_devices() -> dict[str, DeviceList]:
     return {
         "camera": list_cameras(),
@@ -337,12 +349,7 @@ class SettingsPage(QWidget):
             self.camera_combo.setCurrentIndex(index)
         else:
             self.camera_combo.setEditText(current)
-        self.camera_note.setText(
-            f"{counted(len(cameras.devices), 'camera')} found."
-            if cameras.devices
-            else f"No camera: {cameras.error}. You can still rehearse audio-only, "
-            "or pick a video file."
-        )
+        self.camera_note.setText(camera_note(current, cameras))
         self._fill_audio(
             self.mic_combo,
             self.mic_note,
