@@ -27,6 +27,7 @@ TOML layout::
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import tomllib
@@ -435,6 +436,24 @@ def bank_files() -> dict[str, Path]:
                 if path.suffix.lower() in BANK_SUFFIXES and not path.name.startswith("."):
                     found[path.stem] = path
     return found
+
+
+def bank_title(name: str) -> str:
+    """The bank a session was asked from, as people read it ("General and behavioural" for
+    `general`); its name when no bank of that name can be read (removed since)."""
+    path = bank_files().get(name)
+    if path is None:
+        return name
+    try:
+        return _title_of(path, path.stat().st_mtime_ns)
+    except (BankError, OSError):
+        return name
+
+
+@functools.lru_cache(maxsize=64)
+def _title_of(path: Path, _modified_ns: int) -> str:
+    """A bank file's title, read once for each version of the file (History asks per row)."""
+    return load_bank_file(path).title
 
 
 def load_bank(name_or_path: str) -> Bank:

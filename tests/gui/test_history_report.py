@@ -23,7 +23,7 @@ def test_history_lists_session_with_headline_numbers(window, qtbot, stored_sessi
     history = _open_history(window, qtbot)
     assert history.table.rowCount() == 1
     cells = [history.table.item(0, c).text() for c in range(history.table.columnCount())]
-    assert cells[1:4] == ["general", "2", "0:06"]
+    assert cells[1:4] == ["General and behavioural", "2", "0:06"]  # the bank as Home names it
     assert cells[4] == "140.5"  # the answers' own 140 and 141 wpm, weighted by length
     assert cells[5] == "14.3"  # 2 fillers per 14 words
     assert cells[6] == "75"  # % of judged time: (80 + 70) / 2, weighted by answer length

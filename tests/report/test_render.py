@@ -227,3 +227,12 @@ def test_progress_and_errors_are_one_clear_line(
     err = capsys.readouterr().err
     assert f"{locked}" in err and ("not writable" in err or "cannot write" in err)
     assert "Traceback" not in err
+
+
+def test_a_session_is_named_by_its_bank_s_title_not_its_file_name() -> None:
+    """ "Report: general" and "Report: imported" named files, not what Home calls the banks."""
+    from mockinterview.core.report.headline import session_bank_title
+
+    assert session_bank_title("general") == "General and behavioural"
+    assert session_bank_title("imported") == "Imported recording"
+    assert session_bank_title("a-bank-since-removed") == "a-bank-since-removed"

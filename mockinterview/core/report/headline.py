@@ -13,17 +13,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mockinterview.core.questions import bank_title
 from mockinterview.core.report.scoring import MetricCheck, session_checks
+from mockinterview.core.session.store import IMPORTED_BANK
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 # The metrics Home and History show for a session, in this order (scoring.METRICS keys).
 HEADLINE_METRICS = ("pace", "fillers", "eye_contact", "slouch")
+IMPORTED_TITLE = "Imported recording"
 
 
 @dataclass(frozen=True)
 class SessionHeadline:
     session_id: str
     bank: str
+    bank_title: str  # as people read it: "General and behavioural", "Imported recording"
     started_at: str  # ISO 8601, as stored
     status: str
     answer_count: int
@@ -32,6 +36,12 @@ class SessionHeadline:
 
     def check(self, key: str) -> MetricCheck:
         return next(c for c in self.overall if c.key == key)
+
+
+def session_bank_title(bank: str) -> str:
+    """What a session's bank is called on every page: the bank's title, or, for a recording
+    imported (no bank), "Imported recording"."""
+    return IMPORTED_TITLE if bank == IMPORTED_BANK else bank_title(bank)
 
 
 def session_headline(
@@ -44,6 +54,7 @@ def session_headline(
     return SessionHeadline(
         session_id=session["session_id"],
         bank=session.get("bank", ""),
+        bank_title=session_bank_title(session.get("bank", "")),
         started_at=session["started_at"],
         status=session.get("status", ""),
         answer_count=len(answers),

@@ -101,6 +101,7 @@ class Report:
     schema: str
     session_id: str
     bank: str
+    bank_title: str  # as people read it (headline.session_bank_title)
     started_at: str
     ended_at: str | None
     status: str
@@ -133,6 +134,7 @@ def build_report(
         schema=REPORT_SCHEMA,
         session_id=session["session_id"],
         bank=session["bank"],
+        bank_title=headline.bank_title,
         started_at=session["started_at"],
         ended_at=session.get("ended_at"),
         status=session["status"],

@@ -25,7 +25,8 @@ def header(report: Report, styles: Styles) -> list:
     parts: list = [
         Paragraph("Interview rehearsal report", styles["title"]),
         Paragraph(
-            f"{escape(date_label(report.started_at))} · question bank <b>{escape(report.bank)}</b>"
+            f"{escape(date_label(report.started_at))} · "
+            f"question bank <b>{escape(report.bank_title)}</b>"
             f" · {counted(report.answer_count, 'answer')}, {minutes:.1f} min of answers · session "
             f"{escape(report.session_id)}",
             styles["meta"],

@@ -107,7 +107,7 @@ def _header(report: Report) -> str:
     return (
         "<header><h1>Interview rehearsal report</h1>"
         f"<p class='meta'>{escape(date_label(report.started_at))} &middot; question bank "
-        f"<b>{escape(report.bank)}</b> &middot; {counted(report.answer_count, 'answer')}, "
+        f"<b>{escape(report.bank_title)}</b> &middot; {counted(report.answer_count, 'answer')}, "
         f"{minutes:.1f} min of answers &middot; session {escape(report.session_id)}</p>"
         f"{notice}</header>"
     )

@@ -195,7 +195,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             numbers = (h.check(key).value for key in HEADLINE_METRICS)
             cells = (
                 _started(h).strftime("%Y-%m-%d %H:%M"),
-                h.bank,
+                h.bank_title,
                 str(h.answer_count),
                 clock(h.answered_s),
                 *("–" if value is None else format_number(value) for value in numbers),

@@ -289,7 +289,7 @@ class HomePage(ReloadsWhenShown, QWidget):
             f"{c.label}: {display_value(c)}" for c in checks if c.value is not None
         )
         when = (
-            f"<b>{started:%A %d %B, %H:%M}</b> · {html.escape(report.bank)} · "
+            f"<b>{started:%A %d %B, %H:%M}</b> · {html.escape(report.bank_title)} · "
             f"{counted(report.answer_count, 'answer')}"
         )
         items = "".join(

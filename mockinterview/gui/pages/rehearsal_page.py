@@ -55,7 +55,7 @@ STATE_TEXT = {
 
 
 def question_heading(question: Question, index: int, planned: Sequence[Question]) -> str:
-    """"Question 2 of 5: ..." counting the questions picked. The closing question every plan
+    """ "Question 2 of 5: ..." counting the questions picked. The closing question every plan
     adds after them is named as such: picking 2 questions read "Question 1 of 3"."""
     if question.closing:
         return f"Closing question: {question.text}"

@@ -461,7 +461,7 @@ class ReportPage(QWidget):
 
     def show_report(self, pages: ReportPages) -> None:
         report = self.report = pages.report
-        self.title.setText(f"Report: {report.bank}")
+        self.title.setText(f"Report: {report.bank_title}")
         self.subtitle.setText(
             f"{report.started_at[:16].replace('T', ' ')} · "
             f"{counted(report.answer_count, 'answer')}, "
