@@ -93,3 +93,7 @@ def test_a_tip_about_whole_answers_offers_each_answer(tmp_path: Path) -> None:
     assert offered.moment.answer_index == 0 and offered.moment.start == 0.0
     start, end = clip_range(report, offered.moment)
     assert start == 0.0 and end == pytest.approx(report.answers[0].duration_s + 3.0, abs=0.05)
+    # not "Q1 at 0:00", which under three such tips read as three moments of one clip
+    assert offered.label(report).startswith("Slow down: Q1, the whole answer ("), offered.label(
+        report
+    )

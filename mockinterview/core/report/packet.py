@@ -40,16 +40,20 @@ class PacketMoment:
 
     tip: Suggestion
     moment: SessionMoment
+    whole_answer: bool = False  # a tip about whole answers: the answer from its start
 
     def label(self, report: Report) -> str:
-        question = next(
-            (a.question for a in report.answers if a.index == self.moment.answer_index), ""
-        )
-        said = f" “{self.moment.text}”" if self.moment.text else ""
-        return (
-            f"{self.tip.title}: Q{self.moment.answer_index + 1} at {clock(self.moment.start)}"
-            f"{said} ({question})"
-        )
+        answer = next((a for a in report.answers if a.index == self.moment.answer_index), None)
+        question = answer.question if answer else ""
+        number = f"Q{self.moment.answer_index + 1}"
+        if not self.whole_answer:
+            said = f" “{self.moment.text}”" if self.moment.text else ""
+            where = f"{number} at {clock(self.moment.start)}{said}"
+        elif answer is not None and self.moment.end < answer.duration_s:
+            where = f"{number}, its first {clock(self.moment.end)}"
+        else:  # "Q1 at 0:00" under three tips read as three moments, and was one clip
+            where = f"{number}, the whole answer"
+        return f"{self.tip.title}: {where} ({question})"
 
 
 def packet_moments(report: Report) -> list[PacketMoment]:
@@ -64,7 +68,8 @@ def packet_moments(report: Report) -> list[PacketMoment]:
         for answer in report.answers:
             if answer.index in tip.answers:
                 length = min(answer.duration_s, MAX_CLIP_S - PLAY_AFTER_S)
-                found.append(PacketMoment(tip, SessionMoment(answer.index, 0.0, length, "")))
+                moment = SessionMoment(answer.index, 0.0, length, "")
+                found.append(PacketMoment(tip, moment, whole_answer=True))
     return found
 
 
