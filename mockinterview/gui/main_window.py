@@ -393,7 +393,10 @@ class MainWindow(QMainWindow):
             self.ready_after_s = time.monotonic() - self.created_at
             log.info("ready to start %.1f s after the window was created", self.ready_after_s)
             # For 10 s: left up, it still said "Ready to start" well into a rehearsal.
-            self.statusBar().showMessage(f"Ready to start (in {self.ready_after_s:.1f} s).", 10000)
+            # "Ready to start (in 10.1 s)" read as a countdown
+            self.statusBar().showMessage(
+                f"Ready to start (the models loaded in {self.ready_after_s:.1f} s).", 10000
+            )
             if not self._closing:  # the answers a closed window or a rehearsal left live
                 self.refiner.refine_stored()
 
