@@ -173,3 +173,13 @@ def test_a_video_file_set_as_the_camera_is_not_called_no_camera() -> None:
     )
     assert camera_note("0", one) == "1 camera found."
     assert camera_note("0", none).startswith("No camera: no /dev/video* device")
+
+
+def test_the_thresholds_are_shown_on_request(window, qtbot) -> None:
+    """Two dozen numbers in the analysis's units ("Quiet SNR (dB)") filled half the page."""
+    page = window.settings_page
+    window.show_page("Settings")
+    spin = page._threshold_boxes[("delivery", "wpm_flag_high")]
+    assert not spin.isVisible() and page.thresholds_toggle.isVisible()
+    qtbot.mouseClick(page.thresholds_toggle, Qt.MouseButton.LeftButton)
+    assert spin.isVisible() and page.thresholds_toggle.text() == "Hide the thresholds"

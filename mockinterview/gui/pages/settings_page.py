@@ -36,7 +36,7 @@ from mockinterview.core.session.store import MediaUsage, media_usage
 from mockinterview.core.settings import Settings, VoiceSettings, save_settings
 from mockinterview.gui import device_checks
 from mockinterview.gui.images import rgb_to_qimage
-from mockinterview.gui.theme import THEMES
+from mockinterview.gui.theme import THEMES, role_label
 from mockinterview.gui.workers import run_in_background
 
 VIDEO_FILE_FILTER = "Videos (*.mp4 *.mkv *.avi *.mov *.webm);;All files (*)"
@@ -136,10 +136,34 @@ class SettingsPage(QWidget):
 
         left.addWidget(self._devices_box())
         left.addWidget(self._voice_box())
-        left.addWidget(self._interview_box(theme))
         left.addStretch(1)
-        right.addWidget(self._thresholds_box("delivery", "Delivery thresholds"))
-        right.addWidget(self._thresholds_box("body", "Body-language thresholds"))
+        right.addWidget(self._interview_box(theme))
+        # The bands every measure is judged against: two dozen numbers in the units of the
+        # analysis ("Quiet SNR (dB)"), which a job seeker need not read to rehearse. Shown on
+        # request; the self-check sets the posture ones from the person's own poses.
+        self.thresholds_toggle = QPushButton("Show the thresholds the report judges by")
+        self.thresholds_toggle.setCheckable(True)
+        thresholds_note = role_label(
+            "hint",
+            "Each measure of the report is judged against these. The defaults suit most "
+            "people; the self-check sets your own posture thresholds.",
+        )
+        boxes = [
+            self._thresholds_box("delivery", "Delivery thresholds"),
+            self._thresholds_box("body", "Body-language thresholds"),
+        ]
+        for box in boxes:
+            box.setVisible(False)
+            self.thresholds_toggle.toggled.connect(box.setVisible)
+        self.thresholds_toggle.toggled.connect(
+            lambda shown: self.thresholds_toggle.setText(
+                "Hide the thresholds" if shown else "Show the thresholds the report judges by"
+            )
+        )
+        right.addWidget(thresholds_note)
+        right.addWidget(self.thresholds_toggle)
+        for box in boxes:
+            right.addWidget(box)
         right.addStretch(1)
 
         footer = QHBoxLayout()
