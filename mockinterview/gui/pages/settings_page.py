@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -136,8 +137,8 @@ class SettingsPage(QWidget):
 
         left.addWidget(self._devices_box())
         left.addWidget(self._voice_box())
+        left.addWidget(self._interview_box(theme))
         left.addStretch(1)
-        right.addWidget(self._interview_box(theme))
         # The bands every measure is judged against: two dozen numbers in the units of the
         # analysis ("Quiet SNR (dB)"), which a job seeker need not read to rehearse. Shown on
         # request; the self-check sets the posture ones from the person's own poses.
@@ -298,7 +299,11 @@ class SettingsPage(QWidget):
         form.addRow(self.keep_video_check)
         folder = QLabel(str(data_dir()))
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        folder.setToolTip("Set MOCKINTERVIEW_HOME before starting the app to use another folder")
+        folder.setToolTip(
+            f"{data_dir()}\nSet MOCKINTERVIEW_HOME before starting the app to use another folder"
+        )
+        # a long path widened the page behind a sideways scrollbar; Open shows the folder
+        folder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         open_folder = QPushButton("Open")
         open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
@@ -355,7 +360,8 @@ class SettingsPage(QWidget):
 
     def _show_storage(self, usage: MediaUsage) -> None:
         count = counted(usage.sessions, "session")
-        self.storage_label.setText(f"{count}, {usage.bytes / 1e6:.1f} MB in {usage.folder}")
+        self.storage_label.setText(f"{count}, {usage.bytes / 1e6:.1f} MB")
+        self.storage_label.setToolTip(str(usage.folder))
 
     def refresh_devices(self) -> None:
         run_in_background(_probe_devices, self._show_devices, self._show_status)
