@@ -226,3 +226,13 @@ def test_a_figure_reads_the_same_in_its_column_and_its_explanation() -> None:
     length = session_length_check(answers, DeliveryThresholds(), ReportThresholds())
     assert display_value(length) == "10.3 s"
     assert length.explanation.startswith("10.3 s on average"), length.explanation
+
+
+def test_numbers_from_numpy_read_as_any_other() -> None:
+    """A measure computed with numpy is a numpy float: its repr is "np.float64(10.25)"."""
+    import numpy as np
+
+    from mockinterview.core.report.scoring import format_number
+
+    assert format_number(np.float64(10.25)) == format_number(10.25) == "10.3"
+    assert format_number(np.float32(4.0)) == "4"

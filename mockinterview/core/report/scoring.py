@@ -259,7 +259,7 @@ def format_number(value: float | None) -> str:
     explanation gave for the same answer length."""
     if value is None:
         return "-"
-    rounded = float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    rounded = float(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
