@@ -81,9 +81,9 @@ def test_a_live_answer_is_transcribed_again_from_its_whole_audio(live_session, t
     refined = refine_session(store, session_id, Settings(), lambda: transcriber, seen.append)
     assert seen == [
         "Refining the transcripts from the whole recordings: Q1 (1 of 2)… The figures may "
-        "change a little when it is done.",
+        "change when it is done.",
         "Refining the transcripts from the whole recordings: Q2 (2 of 2)… The figures may "
-        "change a little when it is done.",
+        "change when it is done.",
     ]
     answer, kept = store.session_dict(session_id)["answers"]
     # What the person is told: the answer by its tab's name, and its words before and after.
