@@ -196,7 +196,6 @@ def _windows_audio(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sd, "query_devices", query_devices)
     monkeypatch.setattr(sd, "query_hostapis", lambda index=None: apis[index])
     monkeypatch.setattr(type(sd.default), "hostapi", property(lambda _self: 0))
-    monkeypatch.setattr(sd.default, "device", (0, -1))
 
 
 def test_a_microphone_windows_lists_under_each_audio_system_is_listed_and_found_once(
