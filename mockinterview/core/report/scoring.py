@@ -157,7 +157,7 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
     distance, direction = band_distance(value, band)
     if not band.judges:  # counted for the person, never scored (smiles)
         return MetricCheck(
-            key, metric.label, metric.unit, round(value, 2), band, band_text, 0.0, "", None,
+            key, metric.label, metric.unit, value, band, band_text, 0.0, "", None,
             "counted", "not scored",
             f"{metric.label}: {format_number(value)}, counted, not scored.",
         )  # fmt: skip
@@ -184,12 +184,14 @@ def _judged(
     explanation: str,
     per_answer: bool = False,
 ) -> MetricCheck:
-    """A measured and judged value's check: its score and status both from its distance."""
+    """A measured and judged value's check: its score and status both from its distance.
+    `value` is the one kept (to 2 places): its caller rounds it before writing the explanation,
+    so the two say the same number."""
     return MetricCheck(
         key=metric.key,
         label=metric.label,
         unit=metric.unit,
-        value=round(value, 2),
+        value=value,
         band=band,
         band_text=band_text,
         distance=round(distance, 3),
