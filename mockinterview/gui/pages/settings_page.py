@@ -41,6 +41,7 @@ from mockinterview.gui.theme import THEMES, role_label
 from mockinterview.gui.workers import run_in_background
 
 VIDEO_FILE_FILTER = "Videos (*.mp4 *.mkv *.avi *.mov *.webm);;All files (*)"
+SHOW_THRESHOLDS = "Show the thresholds the report judges by"
 
 
 def camera_note(setting: str, cameras: DeviceList) -> str:
@@ -142,7 +143,7 @@ class SettingsPage(QWidget):
         # The bands every measure is judged against: two dozen numbers in the units of the
         # analysis ("Quiet SNR (dB)"), which a job seeker need not read to rehearse. Shown on
         # request; the self-check sets the posture ones from the person's own poses.
-        self.thresholds_toggle = QPushButton("Show the thresholds the report judges by")
+        self.thresholds_toggle = QPushButton(SHOW_THRESHOLDS)
         self.thresholds_toggle.setCheckable(True)
         thresholds_note = role_label(
             "hint",
@@ -158,7 +159,7 @@ class SettingsPage(QWidget):
             self.thresholds_toggle.toggled.connect(box.setVisible)
         self.thresholds_toggle.toggled.connect(
             lambda shown: self.thresholds_toggle.setText(
-                "Hide the thresholds" if shown else "Show the thresholds the report judges by"
+                "Hide the thresholds" if shown else SHOW_THRESHOLDS
             )
         )
         right.addWidget(thresholds_note)
