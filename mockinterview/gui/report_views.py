@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mockinterview.core.report.answer_feedback import said_at, structure_lines
-from mockinterview.core.report.charts import STATUS_COLOURS, clock
+from mockinterview.core.report.charts import clock, score_colour
 from mockinterview.core.report.headline import HEADLINE_METRICS
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord, legend_kinds
 from mockinterview.core.report.render_html import feedback_html, versions_html
@@ -34,7 +34,7 @@ def checks_html(checks: Iterable[MetricCheck]) -> str:
     for check in checks:
         if check.value is None:
             continue
-        color = STATUS_COLOURS.get(check.status, STATUS_COLOURS["n/a"])
+        color = score_colour(check)
         score = "" if check.score is None else str(check.score)
         rows.append(
             f"<tr><td><b>{html.escape(check.label)}</b></td>"
@@ -148,7 +148,7 @@ def score_summary_html(report: Report) -> str:
         check = report.overall_check(key)
         if check.value is None:
             continue
-        colour = STATUS_COLOURS.get(check.status, STATUS_COLOURS["n/a"])
+        colour = score_colour(check)
         chips.append(
             f'<span style="color:{colour}">●</span> {html.escape(check.label)} '
             f"<b>{html.escape(display_value(check))}</b>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mockinterview.core.questions import load_bank
-from mockinterview.core.report.charts import band_chart
+from mockinterview.core.report.charts import STATUS_COLOURS, band_chart, score_colour
 from mockinterview.core.report.compare import change
 from mockinterview.core.report.scoring import (
     Band,
@@ -41,6 +41,23 @@ def test_pace_scores_fall_linearly_from_band_to_flag(
     assert band_distance(wpm, PACE) == (pytest.approx(distance), direction)
     result = check("pace", wpm, PACE)
     assert (result.score, result.status, result.direction) == (score, status, direction)
+
+
+def test_a_score_turns_from_amber_to_red_as_it_falls() -> None:
+    """The legend says "amber to red": a 16 must not look like a 91 (both were the one amber)."""
+    near, far = check("pace", 162, PACE), check("pace", 177, PACE)
+    assert (near.score, far.score, near.status, far.status) == (90, 16, "watch", "watch")
+
+    def red_share(colour: str) -> float:  # 0 at the watch amber, 1 at the flag red (by green)
+        green = int(colour[3:5], 16)
+        amber, red = (int(STATUS_COLOURS[s][3:5], 16) for s in ("watch", "flag"))
+        return (amber - green) / (amber - red)
+
+    assert red_share(score_colour(near)) == pytest.approx(0.1, abs=0.02)
+    assert red_share(score_colour(far)) == pytest.approx(0.85, abs=0.02)
+    assert score_colour(check("pace", 145, PACE)) == STATUS_COLOURS["good"]
+    assert score_colour(check("pace", 190, PACE)) == STATUS_COLOURS["flag"]
+    assert score_colour(check("pace", None, PACE)) == STATUS_COLOURS["n/a"]
 
 
 def test_explanation_says_value_band_and_gap() -> None:

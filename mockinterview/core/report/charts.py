@@ -54,6 +54,20 @@ TICK_STEPS_S = (1, 2, 5, 10, 15, 20, 30, 60, 120)
 MAX_TICKS = 10
 
 
+def score_colour(check: MetricCheck) -> str:
+    """A check's colour: green in its band, red at its flag value, and between them from amber to
+    red by how far off it is, as the report's legend says, so a score of 16 does not wear the
+    same amber as a 91."""
+    if check.status != "watch" or check.distance is None:
+        return STATUS_COLOURS.get(check.status, STATUS_COLOURS["n/a"])
+    share = min(1.0, max(0.0, check.distance))
+    ends = [STATUS_COLOURS["watch"], STATUS_COLOURS["flag"]]
+    amber, red = ([int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in ends)
+    return "#" + "".join(
+        f"{round(a + (r - a) * share):02x}" for a, r in zip(amber, red, strict=True)
+    )
+
+
 @dataclass(frozen=True)
 class Zone:
     start: float  # axis units

@@ -12,7 +12,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from mockinterview.core.checklist import PHASE_TITLES, ChecklistEntry
 from mockinterview.core.counting import counted, noun_for
-from mockinterview.core.report.charts import STATUS_COLOURS, clock, date_label
+from mockinterview.core.report.charts import STATUS_COLOURS, clock, date_label, score_colour
 from mockinterview.core.report.model import Report
 from mockinterview.core.report.pdf_drawings import band_drawing
 from mockinterview.core.report.pdf_style import LINE, TEXT_W, TINT, Styles
@@ -103,7 +103,7 @@ def checks_table(checks: Sequence[MetricCheck], styles: Styles) -> Table:
     ]
     for item in checks:
         value = display_value(item)
-        score = "" if item.score is None else f"{item.score} "
+        score = "" if item.score is None else f"<b>{item.score}</b> "
         colour = STATUS_COLOURS[item.status]
         rows.append(
             [
@@ -111,7 +111,11 @@ def checks_table(checks: Sequence[MetricCheck], styles: Styles) -> Table:
                 Paragraph(escape(value), right),
                 Paragraph(escape(item.band_text), cell),
                 Paragraph(escape(item.gap), right),
-                Paragraph(f"{score}<font color='{colour}'><b>{item.status}</b></font>", right),
+                Paragraph(
+                    f"<font color='{score_colour(item)}'>{score}</font>"
+                    f"<font color='{colour}'><b>{item.status}</b></font>",
+                    right,
+                ),
                 "" if item.per_answer else band_drawing(item),  # no one band to draw on
             ]
         )

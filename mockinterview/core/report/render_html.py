@@ -28,6 +28,7 @@ from mockinterview.core.report.charts import (
     date_label,
     lane_colour,
     lane_moments,
+    score_colour,
     time_ticks,
 )
 from mockinterview.core.report.compare import (
@@ -167,7 +168,7 @@ def _checks_table(checks: Iterable[MetricCheck]) -> str:
         rows.append(
             f"<tr><td>{escape(item.label)}</td><td class='num'>{escape(value)}</td>"
             f"<td>{escape(item.band_text)}</td><td class='num'>{escape(item.gap)}</td>"
-            f"<td class='num'>{score} "
+            f"<td class='num'><b style='color:{score_colour(item)}'>{score}</b> "
             f"<span class='status {status_class}'>{escape(item.status)}</span></td>"
             f"<td class='chart'>{'' if item.per_answer else _band_svg(item)}</td></tr>"
         )
