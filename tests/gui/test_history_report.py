@@ -361,3 +361,30 @@ def test_an_answer_tab_is_built_when_first_shown_or_read(window, qtbot) -> None:
     assert tabs[3].transcript.toPlainText().strip()  # read before it was shown: built then
     assert tabs[3].built
     assert tabs[3].answer.question in tabs[3].findChildren(QLabel)[0].text()
+
+
+def test_sessions_minutes_apart_get_time_labels_that_differ(window, qtbot, monkeypatch) -> None:
+    """Three sessions over 90 s read "02:35 02:36 02:36" on the time axis; every tick of every
+    chart must name a different time."""
+    from PySide6.QtCore import QDateTime
+
+    from mockinterview.core.session import store
+
+    for tag, started in (("a", "02:35:10"), ("b", "02:35:50"), ("c", "02:36:40")):
+        monkeypatch.setattr(store, "now_iso", lambda at=started: f"2026-12-07T{at}+00:00")
+        _stored_answers(1, tag)
+    history = _open_history(window, qtbot)
+    history.draw_charts()
+    for view in [*history.chart_views.values()]:
+        (x_axis,) = [a for a in view.chart().axes() if a.orientation() == Qt.Orientation.Horizontal]
+        if not x_axis.labelsVisible():
+            continue  # a metric no session measured
+        first, last = x_axis.min().toMSecsSinceEpoch(), x_axis.max().toMSecsSinceEpoch()
+        ticks = x_axis.tickCount()
+        labels = [
+            QDateTime.fromMSecsSinceEpoch(first + (last - first) * i // (ticks - 1)).toString(
+                x_axis.format()
+            )
+            for i in range(ticks)
+        ]
+        assert len(set(labels)) == ticks, labels

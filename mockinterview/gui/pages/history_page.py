@@ -55,6 +55,9 @@ COLUMNS = (
     *(f"{METRIC_BY_KEY[key].label}\n({METRIC_BY_KEY[key].unit})" for key in HEADLINE_METRICS),
     "Status",
 )
+TIME_TICKS = 3  # on each chart's time axis
+# The narrowest time range a chart shows: its ticks then stand 5 minutes apart.
+MIN_AXIS_SPAN_S = 300 * (TIME_TICKS - 1)
 STRETCHED_COLUMN = COLUMNS.index("Bank")  # the others as wide as their longest line
 
 
@@ -99,6 +102,22 @@ def band_area(band: Band, x_axis: QDateTimeAxis, y_axis: QValueAxis) -> QAreaSer
     area.setName("comfortable band")
     area.setProperty("band", (bottom, top))  # what is shaded, for tests
     return area
+
+
+def span_time_axis(axis: QDateTimeAxis, first: QDateTime, last: QDateTime) -> None:
+    """Set a History chart's time range and label format from its first and last session.
+
+    Sessions minutes apart are shown on at least MIN_AXIS_SPAN_S, centred, so no two of the
+    axis's ticks read the same minute (three sessions within two minutes read "02:35 02:36
+    02:36"); a range that crosses midnight names the day beside the time."""
+    short = MIN_AXIS_SPAN_S - first.secsTo(last)
+    if short > 0:
+        first, last = first.addSecs(-(short // 2)), last.addSecs(short - short // 2)
+    axis.setRange(first, last)
+    if first.date() == last.date():
+        axis.setFormat("HH:mm")
+    else:
+        axis.setFormat("MMM d HH:mm" if first.daysTo(last) < 2 else "MMM d")
 
 
 def _started(headline: SessionHeadline) -> datetime:
@@ -255,7 +274,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             band = self.headlines[0].check(key).band if self.headlines else None
             edges = [e for e in (band.low, band.high) if e is not None] if band else []
             x_axis = QDateTimeAxis()
-            x_axis.setTickCount(3)
+            x_axis.setTickCount(TIME_TICKS)
             y_axis = QValueAxis()
             if points:
                 values = [value for _, value in points] + edges
@@ -266,13 +285,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
                     top = min(top, 100.0)
                 y_axis.setRange(max(0.0, low - pad), top)
                 y_axis.applyNiceNumbers()
-                first = QDateTime(points[0][0])
-                last = QDateTime(points[-1][0])
-                if first.secsTo(last) < 60:
-                    first, last = first.addSecs(-1800), last.addSecs(1800)
-                x_axis.setRange(first, last)
-                # Sessions on one day need the time of day to tell them apart.
-                x_axis.setFormat("HH:mm" if first.daysTo(last) < 2 else "MMM d")
+                span_time_axis(x_axis, QDateTime(points[0][0]), QDateTime(points[-1][0]))
             else:
                 # No session measured this yet (e.g. no camera, or shoulders never in view):
                 # say so instead of drawing an axis that starts in 1970.
@@ -307,7 +320,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         y_axis.setRange(0, 100)
         y_axis.setLabelFormat("%.0f")
         y_axis.setTitleText("best score")
-        x_axis.setTickCount(3)
+        x_axis.setTickCount(TIME_TICKS)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         if not self.questions:
@@ -326,11 +339,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             for q in self.questions
             for when, _ in q.best_so_far
         ]
-        first, last = min(times), max(times)
-        if first.secsTo(last) < 60:
-            first, last = first.addSecs(-1800), last.addSecs(1800)
-        x_axis.setRange(first, last)
-        x_axis.setFormat("HH:mm" if first.daysTo(last) < 2 else "MMM d")
+        span_time_axis(x_axis, min(times), max(times))
         for question in self.questions:
             series = QLineSeries()
             name = question.question
