@@ -73,5 +73,6 @@ def test_a_live_answer_is_followed_up_with_the_models_question(tmp_path: Path) -
     if asked != first["follow_up"]["text"]:  # the model's: it passed its check
         check = check_follow_up(asked, first["transcript"], first["question"])
         assert check.ok and check.text == asked, check.problems
-    # The follow-up's answer is the one stored under it (its figures, however Whisper spells them).
-    assert "a month" in follow["transcript"].lower(), log
+    # The follow-up's answer is the one stored under it, however Whisper spells its figures
+    # (under load it once heard "four weeks to one month").
+    assert "month" in follow["transcript"].lower() and "pipeline" not in follow["transcript"], log
