@@ -19,6 +19,7 @@ from mockinterview.core.session.flow import FlowEvent, InterviewFlow, Phase
 from mockinterview.core.session.plan import ORDERS, plan_interview
 from mockinterview.core.session.store import SessionStore, answers_stored
 from mockinterview.core.settings import Settings, with_overrides
+from mockinterview.core.vision.frames import is_webcam
 
 MEDIA_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".flac", ".opus", ".webm", ".mkv", ".mp4"}
 
@@ -156,7 +157,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         last_asked=store.last_asked(bank.name),
     )
     live_mic = not all(_is_file_spec(m) for m in args.mic) or not args.mic
-    live_camera = args.camera is not None and args.camera.strip().isdigit()
+    live_camera = args.camera is not None and is_webcam(args.camera)
     realtime = args.realtime or live_mic or live_camera
     answer_source = _answer_sources(args.mic, len(plan.questions), settings, realtime)
     from mockinterview.commands.sessions import refine_live_answers

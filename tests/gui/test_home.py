@@ -72,3 +72,30 @@ def test_missing_devices_are_explained(window, qtbot, monkeypatch) -> None:
     assert "History and reports still work" in home.device_note.text()
     qtbot.waitUntil(lambda: home.bank_combo.count() > 0, timeout=10000)
     assert not home.start_button.isEnabled()
+
+
+def test_the_camera_setting_is_told_apart_as_webcam_file_or_nothing(tmp_path) -> None:
+    """An empty camera setting read as a missing video file named "()"; a video file that is
+    there is no problem to mention."""
+    import dataclasses
+
+    from mockinterview.core.settings import Settings
+    from mockinterview.gui.pages.home_page import check_devices
+
+    def camera_notes(camera: str) -> list[str]:
+        settings = Settings()
+        settings = dataclasses.replace(
+            settings, camera=dataclasses.replace(settings.camera, camera=camera)
+        )
+        return [n for n in check_devices(settings).notes if "camera" in n.lower()]
+
+    clip = tmp_path / "me.mp4"
+    clip.write_bytes(b"")
+    assert camera_notes(str(clip)) == []
+    assert camera_notes(str(tmp_path / "gone.mp4")) == [
+        f"The video file set as the camera ({tmp_path / 'gone.mp4'}) is missing: rehearsals are "
+        "audio-only until you pick a camera in Settings."
+    ]
+    assert camera_notes("  ") == [
+        "No camera is set: rehearsals are audio-only until you pick one in Settings."
+    ]

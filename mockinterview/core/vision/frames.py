@@ -302,6 +302,12 @@ class WebcamSource(_SourceBase):
         self._capture.release()
 
 
+def is_webcam(spec: str) -> bool:
+    """Whether the camera setting names a webcam (its index, digits) rather than a video file
+    that stands in for one. Every place that reads the setting asks this one question."""
+    return spec.strip().isdigit()
+
+
 def open_camera(
     spec: str, width: int = 640, height: int = 480, realtime: bool = True
 ) -> WebcamSource | VideoFileSource:
@@ -311,7 +317,7 @@ def open_camera(
     A setting that names no camera at all (no such webcam, no such file) says so and points to
     Settings: it is a setting to fix, where a camera lost mid-session is one to wait for."""
     spec = spec.strip()
-    if spec.isdigit():
+    if is_webcam(spec):
         return WebcamSource(int(spec), width, height)
     if not spec:  # Path("") is the current folder: "'.' is a folder" named no setting
         raise MediaError(

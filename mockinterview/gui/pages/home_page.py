@@ -69,16 +69,19 @@ def check_devices(settings: Settings) -> DeviceCheck:
     """Look for the camera, microphone and voice the settings name, and say what is missing."""
     from mockinterview.core.devices import list_audio_devices, list_cameras
     from mockinterview.core.speech.tts import silence_reason
+    from mockinterview.core.vision.frames import is_webcam
 
     notes = []
     camera = settings.camera.camera.strip()
-    if camera.isdigit():
+    if is_webcam(camera):
         cameras = list_cameras()
         if not cameras.devices:
             notes.append(
                 f"No camera ({cameras.error}): rehearsals are audio-only, without "
                 "body-language feedback."
             )
+    elif not camera:  # Path("") is the current folder, which is no file either
+        notes.append("No camera is set: rehearsals are audio-only until you pick one in Settings.")
     elif not Path(camera).is_file():
         notes.append(
             f"The video file set as the camera ({camera}) is missing: rehearsals are "

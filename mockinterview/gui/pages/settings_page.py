@@ -35,6 +35,7 @@ from mockinterview.core.paths import data_dir
 from mockinterview.core.platforms import microphone_silence_hint, speech_engine_hint
 from mockinterview.core.session.store import MediaUsage, media_usage
 from mockinterview.core.settings import Settings, VoiceSettings, save_settings
+from mockinterview.core.vision.frames import is_webcam
 from mockinterview.gui import device_checks
 from mockinterview.gui.images import rgb_to_qimage
 from mockinterview.gui.theme import THEMES, role_label
@@ -48,7 +49,7 @@ def camera_note(setting: str, cameras: DeviceList) -> str:
     """What the camera line says: the webcams found, and a video file that stands in for one
     (with a file set, "No camera: ... pick a video file" read as if none had been picked)."""
     found = f"{counted(len(cameras.devices), 'camera')} found" if cameras.devices else ""
-    if setting.strip() and not setting.strip().isdigit():
+    if setting.strip() and not is_webcam(setting):
         webcams = found or f"no webcam: {cameras.error}"
         return f"A video file stands in for the camera ({webcams})."
     if found:
