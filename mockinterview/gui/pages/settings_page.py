@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -139,8 +140,10 @@ class SettingsPage(QWidget):
 
         left.addWidget(self._devices_box())
         left.addWidget(self._voice_box())
-        left.addWidget(self._interview_box(theme))
         left.addStretch(1)
+        # The rehearsal's options beside the devices: under them they were below the fold of a
+        # laptop's window, beside a column that held one button.
+        right.addWidget(self._interview_box(theme))
         # The bands every measure is judged against: two dozen numbers in the units of the
         # analysis ("Quiet SNR (dB)"), which a job seeker need not read to rehearse. Shown on
         # request; the self-check sets the posture ones from the person's own poses.
@@ -268,14 +271,16 @@ class SettingsPage(QWidget):
         box = QGroupBox("Rehearsal, privacy and appearance")
         form = QFormLayout(box)
         interview = self.settings.interview
-        self.show_text_check = QCheckBox(
-            "Show the question text (hide it to feel like the real thing)"
-        )
+        # A check box's text never wraps: the part that explains it goes on a wrapped line
+        # under it, so the column stays narrow enough to stand beside the devices.
+        self.show_text_check = QCheckBox("Show the question text")
         self.show_text_check.setChecked(interview.show_question_text)
         form.addRow(self.show_text_check)
-        self.nudges_check = QCheckBox("One gentle live nudge at a time (off: only the report)")
+        form.addRow(self._check_hint("Hide it to feel like the real thing."))
+        self.nudges_check = QCheckBox("Live nudges while I answer")
         self.nudges_check.setChecked(interview.live_nudges)
         form.addRow(self.nudges_check)
+        form.addRow(self._check_hint("One gentle nudge at a time; off: only the report."))
         self.greeting_check = QCheckBox("Greet me before the first question")
         self.greeting_check.setChecked(interview.greeting)
         form.addRow(self.greeting_check)
@@ -296,9 +301,10 @@ class SettingsPage(QWidget):
             "Raise it if you pause to think in the middle of an answer; Space always ends one."
         )
         form.addRow("An answer ends after", self.silence_end_spin)
-        self.keep_video_check = QCheckBox("Keep the video (off: keep only landmarks and metrics)")
+        self.keep_video_check = QCheckBox("Keep the video")
         self.keep_video_check.setChecked(interview.keep_video)
         form.addRow(self.keep_video_check)
+        form.addRow(self._check_hint("Off: only the landmarks and the metrics are kept."))
         folder = QLabel(str(data_dir()))
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         folder.setToolTip(
@@ -324,6 +330,16 @@ class SettingsPage(QWidget):
         )
         form.addRow("Colours", self.theme_combo)
         return box
+
+    def _check_hint(self, text: str) -> QLabel:
+        """The explaining line under a check box, indented to start under its text."""
+        hint = role_label("hint", text)
+        style = self.style()
+        hint.setIndent(
+            style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+            + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
+        )
+        return hint
 
     def _thresholds_box(self, section: str, title: str) -> QGroupBox:
         box = QGroupBox(title)
