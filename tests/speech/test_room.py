@@ -157,3 +157,15 @@ def test_the_pause_between_two_sounds_is_found_over_a_fan() -> None:
     start, end = pause_between(frames, silence, 0.3, 1.0)
     assert start == pytest.approx(0.6, abs=0.02) and end == pytest.approx(0.75, abs=0.02)
     assert pause_between(frames, silence, 0.0, 0.5) is None
+
+
+def test_a_clean_reading_cut_close_around_its_words_is_not_called_quiet() -> None:
+    """A LibriVox sentence with 0.2 s of room at each end: its 10th-percentile 100 ms block was
+    soft speech, so a voice about 20 dB over its room read 14.2 dB and was told to speak up."""
+    from mockinterview.core.audio_file import decode_audio
+
+    samples = decode_audio(Path(__file__).parents[1] / "data" / "speech" / "austen-0870.flac")
+    room_only = np.concatenate([samples[:3200], samples[-3200:]])  # the 0.2 s at each end
+    reading = read_room(samples, DELIVERY)
+    assert reading.floor_dbfs == pytest.approx(level_dbfs(room_only), abs=2.0)
+    assert reading.speech_to_noise_db > DELIVERY.quiet_snr_db
