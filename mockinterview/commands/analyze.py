@@ -171,8 +171,8 @@ def format_speech(speech: dict[str, Any]) -> str:
     if speech["loudness_dbfs"] is not None:
         lines.append(f"Loudness: {speech['loudness_dbfs']:.1f} dBFS")
     if speech["pitch_variation_st"] is not None:
-        tone = "monotone" if speech["monotone"] else "varied"
-        lines.append(f"Pitch variation: {speech['pitch_variation_st']:.1f} semitones ({tone})")
+        tone = {True: " (monotone)", False: " (varied)"}.get(speech["monotone"], "")
+        lines.append(f"Pitch variation: {speech['pitch_variation_st']:.1f} semitones{tone}")
     lines.append(f"Flags: {', '.join(speech['flags']) or 'none'}")
     return "\n".join(lines)
 

@@ -1,4 +1,5 @@
-"""Counts as a person says them: "1 answer", "3 answers", never "1 answers" or "answer(s)".
+"""Counts and lists as a person says them: "1 answer", "3 answers", never "1 answers" or
+"answer(s)"; "a, b and c".
 
 One rule for every page, export and command, so a report that says "1 moments" in one place and
 "1 moment" in another cannot happen.
@@ -15,3 +16,8 @@ def noun_for(count: int, noun: str, plural: str = "") -> str:
 def counted(count: int, noun: str, plural: str = "") -> str:
     """`count` and its noun: "1 answer", "0 answers"."""
     return f"{count} {noun_for(count, noun, plural)}"
+
+
+def listed(items: list[str]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

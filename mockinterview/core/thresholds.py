@@ -34,6 +34,10 @@ class DeliveryThresholds:
     # (core/speech/room.py) is voice: twice the noise power; stationary fan or street noise
     # varies by ~1-2 dB between blocks
     pace_min_speech_s: float = 15.0  # s of speech before pace is judged ("only when sustained")
+    # s of speech before pitch variation is judged: one read sentence's pitch spread depends on
+    # what it says. One LibriVox reader (tests/data/speech, tuning): single sentences of 3-7 s
+    # read 1.5-5.2 semitones, a 3.3 s one "monotone"; any two to five of them (10-27 s) 2.2-4.9.
+    pitch_min_speech_s: float = 10.0
     speech_level_dbfs: float = -55.0  # dBFS, the least a 100 ms block needs to be voice however
     # quiet the room (room.voice_threshold_dbfs); measured: espeak-ng speech ~-20, quiet room < -55
     pitch_floor_hz: float = 75.0  # Hz, Praat's default pitch range for adult voices

@@ -11,12 +11,16 @@ import copy
 import json
 from typing import Any
 
+from mockinterview.core.thresholds import DeliveryThresholds
 from tests.conftest import DATA
 
 SPEECH_FIXTURES = json.loads((DATA / "report" / "speech.json").read_text(encoding="utf-8"))
 # The committed clips are 1-17 s long; a target band they sit in keeps the answer's length out of
 # tests about other metrics (a question's band is the answer's `target_s`).
 CLIP_TARGET_S = (1.0, 30.0)
+# Most clips hold under 15 s of speech, too little for the report to judge pace or pitch
+# variation by default; tests about how those are ranked and explained judge them from the start.
+CLIP_DELIVERY = DeliveryThresholds(pace_min_speech_s=0.0, pitch_min_speech_s=0.0)
 
 
 def speech(name: str) -> dict[str, Any]:

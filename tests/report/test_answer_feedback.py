@@ -14,7 +14,7 @@ from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.render_json import render_json
 from mockinterview.core.report.render_pdf import render_pdf
 from mockinterview.gui.report_views import answer_html
-from tests.report.conftest import answer, speech
+from tests.report.conftest import CLIP_DELIVERY, answer, speech
 
 # Real clips (tests/data/report/speech.json) of the story told without its result, then the result
 # alone; judged on what Whisper heard, as in a session.
@@ -113,7 +113,8 @@ def test_an_answer_whose_words_leave_nothing_to_improve_names_its_worst_measure(
     from mockinterview.core.report.suggestions import TITLES
     from tests.report.conftest import session
 
-    report = build_report(session([answer(0, speech("austen"))]))  # 187 wpm, 7 s, no content
+    # 187 wpm over 7 s, no content
+    report = build_report(session([answer(0, speech("austen"))]), delivery=CLIP_DELIVERY)
     (only,) = report.answers
     outside = [c for c in only.checks if c.scored and c.distance]
     assert outside, "the clip should leave some band"
@@ -122,3 +123,18 @@ def test_an_answer_whose_words_leave_nothing_to_improve_names_its_worst_measure(
     assert remark.text == f"{TITLES[(worst.key, worst.direction)]}: {worst.explanation}"
     assert remark.text.startswith("Slow down: 187 wpm"), remark.text
     assert "none found" not in render_html(report).split("To improve")[1][:200]
+
+
+def test_an_answer_without_a_question_still_hears_what_was_in_its_band() -> None:
+    """ "Strengths: none found" stood beside measures scored 100: strengths came from what was
+    said about a question only, and an imported answer has none until one is set."""
+    from tests.report.conftest import session
+
+    report = build_report(session([answer(0, speech("austen"))]))  # no question, no content
+    (only,) = report.answers
+    in_band = [c.label.lower() for c in only.checks if c.scored and c.status == "good"]
+    assert in_band == ["fillers", "hedges", "long pauses", "answer length"]
+    assert [r.text for r in only.feedback.strengths] == [
+        "Measures in their band: fillers, hedges, long pauses and answer length."
+    ]
+    assert "none found" not in render_html(report).split("Strengths")[1][:200]

@@ -7,7 +7,7 @@ from mockinterview.core.report.model import build_report
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.scoring import Band
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
-from tests.report.conftest import answer, body_block, session, speech
+from tests.report.conftest import CLIP_DELIVERY, answer, body_block, session, speech
 
 # Real clips by measured pace (tests/data/report/speech.json): pace_200 264 wpm and pace_150 199
 # (flag), clean 166 (watch), pace_110 148 and lively 135 (comfortable).
@@ -58,7 +58,7 @@ def test_compares_with_the_latest_earlier_session_on_the_same_bank() -> None:
         _at(20, "lively", 90),
         _at(11, "lively", 80, "ml"),
     ]
-    result = compare(_at(15, "pace_110", 70), history, DeliveryThresholds(), ReportThresholds())
+    result = compare(_at(15, "pace_110", 70), history, CLIP_DELIVERY, ReportThresholds())
     assert result.previous_session_id == "20261112-090000-0000"  # not the later one, not ml
     assert result.earlier_sessions == 2
     verdicts = {c.key: c.verdict for c in result.by_metric}
@@ -84,7 +84,7 @@ def test_trend_rows_keep_only_metrics_that_were_ever_off_band() -> None:
     paces = ((10, "pace_200"), (11, "pace_150"), (12, "clean"), (13, "lively"))
     history = [_at(day, clip, 85) for day, clip in paces]
     current = _at(15, "pace_110", 85)
-    report = build_report(current, history)
+    report = build_report(current, history, CLIP_DELIVERY)
     started, rows = trend_rows(report.comparison, report.overall)
     assert started == tuple(f"2026-11-{d}T09:00:00+00:00" for d in (10, 11, 12, 13))
     pace = next(r for r in rows if r.key == "pace")

@@ -14,7 +14,7 @@ from mockinterview.core.report.model import build_report
 from mockinterview.core.report.packet import clip_range, packet_moments, write_packet
 from tests.conftest import synthesize
 from tests.gui.conftest import write_recording
-from tests.report.conftest import answer, body_block, session, speech
+from tests.report.conftest import CLIP_DELIVERY, answer, body_block, session, speech
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_a_session_without_recording_gives_no_clips(tmp_path: Path) -> None:
 def test_a_tip_about_whole_answers_offers_each_answer(tmp_path: Path) -> None:
     """Pace is judged per answer, not at moments: the answer itself is the moment to share."""
     stored = session([answer(0, speech("pace_200"), body_block())])
-    report = build_report({**stored, "recording": None})
+    report = build_report({**stored, "recording": None}, delivery=CLIP_DELIVERY)
     pace = next(t for t in report.suggestions if t.key == "pace")
     assert pace.moments == ()
     (offered,) = [m for m in packet_moments(report) if m.tip.key == "pace"]

@@ -60,6 +60,25 @@ def test_a_score_turns_from_amber_to_red_as_it_falls() -> None:
     assert score_colour(check("pace", None, PACE)) == STATUS_COLOURS["n/a"]
 
 
+def test_pace_and_pitch_are_judged_only_over_enough_speech() -> None:
+    """A 7 s reading at 187 wpm was told to slow down, though the delivery flags wait for 15 s
+    of speech; the session, 23 s of speech over two answers, is judged."""
+    from mockinterview.core.report.scoring import answer_checks, session_checks
+
+    short = answer(0, speech("austen"))  # 187 wpm over 7.1 s of speech, 2.35 semitones
+    checks = {c.key: c for c in answer_checks(short, DeliveryThresholds(), ReportThresholds())}
+    pace = checks["pace"]
+    assert (pace.value, pace.score, pace.status, pace.gap) == (187.0, None, "n/a", "not judged")
+    assert pace.explanation == (
+        "187 wpm over 7.1 s of speech: too little to judge (from 15 s of speech on)."
+    )
+    assert not pace.scored and checks["pitch_variation"].status == "n/a"
+    both = [short, answer(1, speech("clean"))]  # and 15.9 s at 165.7 wpm
+    session = {c.key: c for c in session_checks(both, DeliveryThresholds(), ReportThresholds())}
+    assert session["pace"].scored and session["pace"].status == "watch"
+    assert session["pitch_variation"].scored
+
+
 def test_explanation_says_value_band_and_gap() -> None:
     result = check("pace", 172, PACE)
     assert result.gap == "12 wpm above"

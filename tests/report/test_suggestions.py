@@ -10,7 +10,7 @@ from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.render_json import render_json
 from mockinterview.core.report.render_pdf import render_pdf
 from mockinterview.core.report.scoring import display_value
-from tests.report.conftest import answer, body_block, session, speech
+from tests.report.conftest import CLIP_DELIVERY, answer, body_block, session, speech
 
 
 def _keys(report: Report) -> list[str]:
@@ -23,7 +23,7 @@ def test_the_three_suggestions_change_when_the_metrics_do() -> None:
     fast_and_filled = session(
         [answer(i, speech("rushed_fillers"), body_block(eye_contact_pct=35)) for i in range(3)]
     )
-    report = build_report(fast_and_filled)
+    report = build_report(fast_and_filled, delivery=CLIP_DELIVERY)
     assert _keys(report) == ["fillers", "eye_contact", "pace"]  # pace only just above the band
     assert report.suggestions[2].direction == "high"
 
@@ -33,8 +33,9 @@ def test_the_three_suggestions_change_when_the_metrics_do() -> None:
             for i in range(3)
         ]
     )
-    assert _keys(build_report(slow_and_slouched)) == ["hedges", "slouch", "pace"]
-    assert build_report(slow_and_slouched).suggestions[2].direction == "low"
+    slow = build_report(slow_and_slouched, delivery=CLIP_DELIVERY)
+    assert _keys(slow) == ["hedges", "slouch", "pace"]
+    assert slow.suggestions[2].direction == "low"
 
 
 def test_a_habit_outranks_a_one_off_of_the_same_size() -> None:
@@ -114,7 +115,7 @@ def test_a_suggestion_about_every_answer_quotes_the_session_figure_beside_it() -
     """Pace is weighed by each answer's length in the session's figure: a plain mean of the
     same answers' paces read "average 172.5 wpm" under a session pace of 171.8 wpm."""
     answers = [answer(0, speech("clean")), answer(1, speech("austen"))]  # 165.7 and 187 wpm
-    report = build_report(session(answers))
+    report = build_report(session(answers), delivery=CLIP_DELIVERY)
     pace = next(s for s in report.suggestions if s.key == "pace")
     shown = display_value(report.overall_check("pace"))
     plain_mean = (answers[0]["speech"]["wpm"] + answers[1]["speech"]["wpm"]) / 2

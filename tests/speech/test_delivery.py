@@ -181,6 +181,19 @@ def test_steady_pitch_is_monotone_and_a_gliding_one_is_not() -> None:
     assert pitch_variation_semitones(glide, THRESHOLDS) > 3.0
 
 
+def test_one_short_sentence_is_not_called_monotone() -> None:
+    """A single read sentence of 3.3 s read 1.5 semitones and was flagged monotone, where the
+    same reader's others read 2.4-5.2: its pitch is measured, the verdict waits for more speech."""
+    steady = sine(150.0, 3.5, 0.3)
+    short = analyze_delivery(timed("we moved the whole team over"), steady, THRESHOLDS)
+    assert short.pitch_variation_st is not None and short.pitch_variation_st < 0.2
+    assert short.monotone is None and "monotone" not in short.flags
+    sustained = analyze_delivery(
+        timed("we moved the whole team over " * 5), sine(150.0, 12.5, 0.3), THRESHOLDS
+    )
+    assert sustained.monotone is True and "monotone" in sustained.flags
+
+
 def test_a_fast_rambling_answer_gets_flagged() -> None:
     text = "Um, so I was like, basically doing everything. " * 12  # 96 words in 23 s
     # a break of 0.103 s after each "like," (0.023 s between the other words)

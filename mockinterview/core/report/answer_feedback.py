@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mockinterview.core.content.follow_up import FollowUp
 from mockinterview.core.content.keypoints import RESULT_POINT, CoveredPoint
 from mockinterview.core.content.structure import STAR, Structure
+from mockinterview.core.counting import listed
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.scoring import MetricCheck
 from mockinterview.core.report.suggestions import TITLES
@@ -47,7 +48,9 @@ class AnswerFeedback:
     improvements: tuple[Remark, ...]
 
 
-def _strengths(covered: Sequence[CoveredPoint], structure: Structure | None) -> list[Remark]:
+def _strengths(
+    covered: Sequence[CoveredPoint], structure: Structure | None, checks: Sequence[MetricCheck]
+) -> list[Remark]:
     found = []
     result = structure.part("result") if structure else None
     if structure is not None and structure.result_concrete and result is not None:
@@ -65,6 +68,11 @@ def _strengths(covered: Sequence[CoveredPoint], structure: Structure | None) -> 
         if remark.quote not in quoted:
             distinct.append(remark)
             quoted.add(remark.quote)
+    # Then what was measured inside its band: "Strengths: none found" stood beside five
+    # measures scored 100 whenever an answer had no question to judge its words on.
+    kept = [c.label.lower() for c in checks if c.scored and c.status == "good"]
+    if kept:
+        distinct.append(Remark(f"Measures in their band: {listed(kept)}.", None, None))
     return distinct
 
 
@@ -136,7 +144,7 @@ def answer_feedback(
     """Two strengths and up to three improvements for one answer, most telling first; `checks`
     are the answer's measures against their bands (scoring.answer_checks)."""
     return AnswerFeedback(
-        tuple(_strengths(covered, structure)[:STRENGTHS]),
+        tuple(_strengths(covered, structure, checks)[:STRENGTHS]),
         tuple(_improvements(missed, structure, follow_up, hedges, checks)[:IMPROVEMENTS]),
     )
 

@@ -16,7 +16,7 @@ from mockinterview.core.report.charts import STATUS_COLOURS, clock, date_label, 
 from mockinterview.core.report.model import Report
 from mockinterview.core.report.pdf_drawings import band_drawing
 from mockinterview.core.report.pdf_style import LINE, TEXT_W, TINT, Styles
-from mockinterview.core.report.scoring import MetricCheck, display_value
+from mockinterview.core.report.scoring import HOW_TO_READ_SCORES, MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion, empty_list_reason
 
 
@@ -157,13 +157,6 @@ def appendix(checklist: Sequence[ChecklistEntry], styles: Styles) -> list:
             ]
     parts += [
         Paragraph("How to read the scores", styles["h3"]),
-        Paragraph(
-            "Each metric has a comfortable band and a flag value (MockInterview settings, "
-            "[delivery] and report thresholds). Inside the band scores 100; between the band and "
-            "the flag value the score falls in a straight line to 0. Percentages of an answer "
-            "are shares of its video frames; pace is words per minute of the whole answer; "
-            "fillers and hedges are counted per 100 words.",
-            styles["note"],
-        ),
+        Paragraph(escape(HOW_TO_READ_SCORES), styles["note"]),
     ]
     return parts

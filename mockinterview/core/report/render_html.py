@@ -46,6 +46,7 @@ from mockinterview.core.report.model import (
     transcript_runs,
 )
 from mockinterview.core.report.scoring import (
+    HOW_TO_READ_SCORES,
     METRIC_BY_KEY,
     MetricCheck,
     display_value,
@@ -547,11 +548,7 @@ def _appendix(checklist: Sequence[ChecklistEntry]) -> str:
         "<p class='note'>Ticked items are the ones you marked done in MockInterview "
         "(<code>mockinterview checklist</code>).</p>"
         f"{checklist_html}"
-        "<h3>How to read the scores</h3><p class='note'>Each metric has a comfortable band "
-        "and a flag value (MockInterview settings, [delivery] and report thresholds). Inside "
-        "the band scores 100; between the band and the flag value the score falls in a straight "
-        "line to 0. Percentages of an answer are shares of its video frames; pace is words per "
-        "minute of the whole answer; fillers and hedges are counted per 100 words.</p>"
+        f"<h3>How to read the scores</h3><p class='note'>{escape(HOW_TO_READ_SCORES)}</p>"
         "</section>"
     )
 

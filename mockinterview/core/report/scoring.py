@@ -10,6 +10,7 @@ inside the band, 0 at or past the flag. The status follows the same line: good (
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,17 @@ STATUS_WORDS: dict[str, str] = {
     "watch": "near the edge",
     "flag": "well outside",
 }
+
+# The reports' "How to read the scores", one text for the HTML and the PDF.
+HOW_TO_READ_SCORES = (
+    "Each metric has a comfortable band and a flag value (MockInterview settings, [delivery] and "
+    "report thresholds). Inside the band scores 100; between the band and the flag value the "
+    "score falls in a straight line to 0. Body-language percentages are shares of the time each "
+    "cue could be judged (the face, or the shoulders, in view); long pauses are a share of the "
+    "answer's time. Pace is words per minute from the first word to the last, fillers left out; "
+    "pace and pitch variation are judged only over enough speech (15 s and 10 s by default). "
+    "Fillers and hedges are counted per 100 words."
+)
 
 
 @dataclass(frozen=True)
@@ -342,7 +354,8 @@ def answer_checks(
     answer: dict[str, Any], delivery: DeliveryThresholds, report: ReportThresholds
 ) -> tuple[MetricCheck, ...]:
     """Every metric of one stored answer against its bands (its own target length)."""
-    return checks_for(answer_values(answer), bands(delivery, report, answer_target_s(answer)))
+    checks = checks_for(answer_values(answer), bands(delivery, report, answer_target_s(answer)))
+    return _judged_when_sustained(checks, speaking_s(answer), delivery)
 
 
 def session_checks(
@@ -352,7 +365,45 @@ def session_checks(
     METRICS; answer length judged answer by answer (session_length_check)."""
     checks = checks_for(session_values(answers), bands(delivery, report))
     length = session_length_check(answers, delivery, report)
-    return tuple(length if c.key == "length" else c for c in checks)
+    checks = tuple(length if c.key == "length" else c for c in checks)
+    return _judged_when_sustained(checks, sum(speaking_s(a) for a in answers), delivery)
+
+
+def speaking_s(answer: dict[str, Any]) -> float:
+    """From an answer's first word to its last: the speech its pace is measured over."""
+    words = (answer.get("speech") or {}).get("words") or []
+    return float(words[-1]["end"]) - float(words[0]["start"]) if words else 0.0
+
+
+def _judged_when_sustained(
+    checks: tuple[MetricCheck, ...], spoken_s: float, delivery: DeliveryThresholds
+) -> tuple[MetricCheck, ...]:
+    """Pace and pitch variation shown but not judged over too little speech, as the delivery
+    flags already were: a 7 s answer at 187 wpm was told to slow down, and one 3 s sentence
+    that it was monotone."""
+    least = {"pace": delivery.pace_min_speech_s, "pitch_variation": delivery.pitch_min_speech_s}
+    return tuple(
+        _too_little_speech(c, spoken_s, least[c.key])
+        if c.key in least and c.value is not None and spoken_s < least[c.key]
+        else c
+        for c in checks
+    )
+
+
+def _too_little_speech(found: MetricCheck, spoken_s: float, least_s: float) -> MetricCheck:
+    return dataclasses.replace(
+        found,
+        distance=None,
+        direction="",
+        score=None,
+        status="n/a",
+        gap="not judged",
+        explanation=(
+            f"{format_number(found.value or 0.0)} {found.unit} over "
+            f"{format_number(round(spoken_s, 1))} s of speech: too little to judge "
+            f"(from {format_number(least_s)} s of speech on)."
+        ),
+    )
 
 
 def session_length_check(

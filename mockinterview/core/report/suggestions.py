@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mockinterview.core.counting import noun_for
+from mockinterview.core.counting import listed, noun_for
 from mockinterview.core.report.scoring import METRICS, Direction, MetricCheck, format_number
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ TIPS: dict[tuple[str, Direction], str] = {
 # A short headline per metric and side, phrased as what to do.
 TITLES: dict[tuple[str, Direction], str] = {
     ("pace", "high"): "Slow down",
-    ("pace", "low"): "Speed up a little",
+    ("pace", "low"): "Speed up",
     ("fillers", "high"): "Fewer filler words",
     ("hedges", "high"): "Fewer hedges, more ownership",
     ("pauses", "high"): "Shorter silences",
@@ -230,9 +230,7 @@ def _evidence(
     # Answers to questions with their own target length have bands of their own: name each,
     # not the first answer's as if it were everyone's.
     texts = list(dict.fromkeys(c.band_text for c in checks))
-    band = (
-        f"band {texts[0]}" if len(texts) == 1 else f"bands {', '.join(texts[:-1])} and {texts[-1]}"
-    )
+    band = f"{noun_for(len(texts), 'band')} {listed(texts)}"
     sentence = (
         f"{side.capitalize()} the band in {len(out)} of {measured} {noun_for(measured, 'answer')} "
         f"({figure}; {band})."

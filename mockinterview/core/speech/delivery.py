@@ -513,10 +513,11 @@ def analyze_delivery(
     room = read_room(samples, thresholds, sample_rate)
     snr = room.speech_to_noise_db if words else None
     pitch = pitch_variation_semitones(samples, thresholds, sample_rate) if words else None
-    monotone = None if pitch is None else pitch < thresholds.monotone_pitch_st
     per_100 = round(100.0 * len(fillers) / len(words), 1) if words else 0.0
     verdict = answer_verdict(seconds, thresholds)
     speaking_s = words[-1].end - words[0].start if words else 0.0
+    sustained = speaking_s >= thresholds.pitch_min_speech_s  # one sentence's spread says little
+    monotone = pitch < thresholds.monotone_pitch_st if pitch is not None and sustained else None
 
     flags = []
     if not words:
