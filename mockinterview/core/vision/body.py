@@ -93,8 +93,9 @@ NO_ELBOWS_NOTE = (
     "camera back or tilt it down until your elbows show."
 )
 GAZE_PRIOR_NOTE = (
-    "Eye contact was judged against a face looking straight into the lens: the look-at-the-lens "
-    "calibration never succeeded in this answer."
+    "Eye contact was judged from where your face and eyes pointed, without your own look into "
+    "the lens to measure against: none steady enough was seen. Look into the lens for a few "
+    "seconds as an answer starts for a closer reading."
 )
 # The block field of each metric that may be None, and the cue whose judged time it needs.
 MEASURED_BY = {
@@ -361,7 +362,7 @@ def plain_sentences(judged: dict[str, float], away: dict[str, float], smiles: in
     ]
     if parts:
         sentences.append("Each share is of the time it could be judged: " + "; ".join(parts) + ".")
-    where = [f"{label} {_seconds(away[key])}" for key, label in (
+    where = [f"{label} for {_seconds(away[key])}" for key, label in (
         ("down", "down (notes, keyboard)"), ("side", "to the side"), ("up", "up"))
         if away[key] >= 0.5]  # fmt: skip
     if where:
