@@ -38,6 +38,23 @@ def test_a_story_without_a_result_gets_the_follow_up_about_the_result() -> None:
     assert judged.follow_up.text.endswith("?")
 
 
+def test_a_story_question_answered_with_no_story_is_asked_for_one() -> None:
+    """A recording that reads out a software tooltip, judged as an answer to a conflict story:
+    "What was the result? What changed because of what you did" was asked after nothing was
+    done. The interviewer asks for the story itself."""
+    said = (
+        "The primary area for recording, editing and arranging audio, MIDI and drummer regions, "
+        "divided into different track types. So just for fun, I like beans. Beans are fun."
+    )
+    judged = judge_answer(_question("conflict-story"), said, follow_up="weak")
+    assert judged.structure is not None
+    assert {"action", "result"} <= set(judged.structure.missing)
+    assert judged.follow_up is not None and judged.follow_up.reason == "missing_story"
+    assert judged.follow_up.text == (
+        "Can you walk me through one specific time: what happened, and what did you do?"
+    )
+
+
 def test_each_sentence_of_a_story_is_given_its_star_part_in_story_order() -> None:
     story = STORY_WITHOUT_RESULT + " As a result, failures went from four a week to one a month."
     labelled = sentence_parts(story, None, load_embedder())

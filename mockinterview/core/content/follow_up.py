@@ -1,11 +1,12 @@
 """One follow-up question after an answer, built from its analysis: deterministic and testable.
 
-A real interviewer probes the biggest gap in what was just said. In order: a story without a
-result ("What was the result?"), a result without a number or date, a claim of improvement
-without a measure ("You said you improved it: by how much?"), a team story told only as "we",
-and a key point the answer missed (asked with the bank's own question for it, which leads back to
-the point without reading it out). The setting decides when to ask: `off`, `weak` (only when
-the answer has one of the first four gaps or covers less than
+A real interviewer probes the biggest gap in what was just said. In order: a story question
+answered with no story (nothing done, nothing that came of it: "walk me through one specific
+time"), a story without a result ("What was the result?"), a result without a number or date, a
+claim of improvement without a measure ("You said you improved it: by how much?"), a team story
+told only as "we", and a key point the answer missed (asked with the bank's own question for it,
+which leads back to the point without reading it out). The setting decides when to ask: `off`,
+`weak` (only when the answer has one of the first five gaps or covers less than
 FollowUpThresholds.weak_coverage_pct of its key points), or `always` (falling back to asking for
 a concrete example when there is no gap).
 """
@@ -26,9 +27,15 @@ from mockinterview.core.thresholds import FollowUpThresholds
 
 FOLLOW_UP_MODES = ("off", "weak", "always")
 Reason = Literal[
-    "missing_result", "vague_result", "vague_claim", "ownership", "missed_key_point", "example"
+    "missing_story",
+    "missing_result",
+    "vague_result",
+    "vague_claim",
+    "ownership",
+    "missed_key_point",
+    "example",
 ]
-WEAK_REASONS = ("missing_result", "vague_result", "vague_claim", "ownership")
+WEAK_REASONS = ("missing_story", "missing_result", "vague_result", "vague_claim", "ownership")
 CLAIM = re.compile(
     r"\b(improved|improve|increased|reduced|decreased|sped up|speed up|faster|better|"
     r"optimi[sz]ed|boosted|grew|saved|cut|lowered|raised)\b",
@@ -92,7 +99,19 @@ def _candidates(
     asks: Mapping[str, str],
 ) -> list[FollowUp]:
     found = []
-    if structure is not None and "result" in structure.missing:
+    if structure is not None and {"action", "result"} <= set(structure.missing):
+        # Nothing done and nothing that came of it: no story was told, and "What was the result?
+        # What changed because of what you did" asked after nothing was done reads as canned.
+        # On the 158 STAR tuning stories this never fires.
+        found.append(
+            FollowUp(
+                "Can you walk me through one specific time: what happened, and what did you do?",
+                "missing_story",
+                None,
+                None,
+            )
+        )
+    elif structure is not None and "result" in structure.missing:
         found.append(
             FollowUp(
                 "What was the result? What changed because of what you did, and by how much?",

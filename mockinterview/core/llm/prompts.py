@@ -178,6 +178,7 @@ def _cut_words(text: str, limit: int) -> str:
 # What the follow-up asks about, from the analysis's reason (core/content/follow_up.py): the
 # analysis decides when to follow up and on which gap; the model only words it from the answer.
 FOLLOW_UP_FOCUS = {
+    "missing_story": "one specific time it happened, and what they did",
     "missing_result": "the result: what changed because of what they did",
     "vague_result": "a number or a date for the result they gave",
     "vague_claim": "how much it improved, and how they measured it",

@@ -26,6 +26,7 @@ IMPROVEMENTS = 3
 OWN_REMARKS = ("hedges", "coverage")  # measures whose remarks say more than their number
 
 GAP_ADVICE = {
+    "missing_story": "Tell one specific time: what happened, what you did, and what came of it.",
     "missing_result": "End the story with its result: what changed, with a number or a date.",
     "vague_result": "Put a number or a date on the result, or say what it was before and after.",
     "vague_claim": "Back the claim with a measure: by how much, compared with what?",
