@@ -36,7 +36,9 @@ HOW_TO_READ_SCORES = (
     "score falls in a straight line to 0. Body-language percentages are shares of the time each "
     "cue could be judged (the face, or the shoulders, in view); long pauses are a share of the "
     "answer's time. Pace is words per minute from the first word to the last, fillers left out; "
-    "pace and pitch variation are judged only over enough speech (15 s and 10 s by default). "
+    "pace and pitch variation are judged only over enough speech "
+    f"({DeliveryThresholds.pace_min_speech_s:g} s and {DeliveryThresholds.pitch_min_speech_s:g} s "
+    "by default). "
     "Fillers and hedges are counted per 100 words."
 )
 
