@@ -133,7 +133,7 @@ def summary_html(report: Report) -> str:
     parts.append(checks_html(report.overall))
     comparison = report.comparison
     if comparison.by_metric:
-        parts.append(f"<h3>Since your last {html.escape(comparison.bank)} session</h3><ul>")
+        parts.append(f"<h3>Since your last session on {html.escape(report.bank_title)}</h3><ul>")
         for change in comparison.by_metric:
             parts.append(f"<li>{html.escape(change.explanation)}</li>")
         parts.append("</ul>")

@@ -236,3 +236,29 @@ def test_a_session_is_named_by_its_bank_s_title_not_its_file_name() -> None:
     assert session_bank_title("general") == "General and behavioural"
     assert session_bank_title("imported") == "Imported recording"
     assert session_bank_title("a-bank-since-removed") == "a-bank-since-removed"
+
+
+def test_the_comparison_names_the_bank_as_the_report_s_title_does(tmp_path: Path) -> None:
+    """ "Your first session on the imported bank" named a folder; the heading says "Imported
+    recording"."""
+    from mockinterview.core.report.model import build_report
+    from mockinterview.core.report.render_html import render_html
+    from mockinterview.core.report.render_pdf import render_pdf
+    from tests.report.conftest import answer, session, speech
+
+    first = session([answer(0, speech("clean"))], bank="imported")
+    report = build_report(first)
+    assert "This is your first session on <b>Imported recording</b>:" in render_html(report)
+    later = session(
+        [answer(0, speech("lively"))],
+        "20261126-204501-ab12",
+        "2026-11-26T20:45:01+00:00",
+        "imported",
+    )
+    again = render_html(build_report(later, [first]))
+    assert "Against your last session on <b>Imported recording</b>" in again
+    (tmp_path / "r.pdf").write_bytes(render_pdf(build_report(later, [first])))
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Against your last session on Imported recording" in " ".join(text.split())

@@ -26,7 +26,7 @@ VERDICT_SIGNS = {"better": "▲ better", "worse": "▼ worse", "same": "= about 
 
 
 def comparison_section(
-    comparison: Comparison, overall: Sequence[MetricCheck], styles: Styles
+    comparison: Comparison, overall: Sequence[MetricCheck], bank_title: str, styles: Styles
 ) -> list:
     parts: list = [
         CondPageBreak(60 * mm),
@@ -35,7 +35,7 @@ def comparison_section(
     if comparison.previous_session_id is None:
         parts.append(
             Paragraph(
-                f"This is your first session on the <b>{escape(comparison.bank)}</b> bank: "
+                f"This is your first session on <b>{escape(bank_title)}</b>: "
                 "nothing to compare with yet. Rehearse again and this section shows what moved.",
                 styles["body"],
             )
@@ -43,7 +43,7 @@ def comparison_section(
     else:
         parts.append(
             Paragraph(
-                f"Against your last session on <b>{escape(comparison.bank)}</b> "
+                f"Against your last session on <b>{escape(bank_title)}</b> "
                 f"({escape(date_label(comparison.previous_started_at or ''))}; "
                 f"{counted(comparison.earlier_sessions, 'earlier session')} on this bank in all). "
                 "Better or worse is judged by the distance from the comfortable band, so two "

@@ -68,7 +68,7 @@ def render_html(report: Report) -> str:
             _header(report),
             _suggestions(report.suggestions, report.answer_count),
             _overall(report),
-            _comparison(report.comparison, report.overall),
+            _comparison(report.comparison, report.overall, report.bank_title),
             *(_answer(a) for a in report.answers),
             _appendix(report.checklist),
             f"<footer>MockInterview report, schema {escape(report.schema)}. Made on this "
@@ -208,16 +208,16 @@ def _band_svg(item: MetricCheck) -> str:
     )
 
 
-def _comparison(comparison: Comparison, overall: Sequence[MetricCheck]) -> str:
+def _comparison(comparison: Comparison, overall: Sequence[MetricCheck], bank_title: str) -> str:
     parts = ["<section><h2>Compared with earlier sessions</h2>"]
     if comparison.previous_session_id is None:
         parts.append(
-            f"<p>This is your first session on the <b>{escape(comparison.bank)}</b> bank: "
+            f"<p>This is your first session on <b>{escape(bank_title)}</b>: "
             "nothing to compare with yet. Rehearse again and this section shows what moved.</p>"
         )
     else:
         parts.append(
-            f"<p>Against your last session on <b>{escape(comparison.bank)}</b> "
+            f"<p>Against your last session on <b>{escape(bank_title)}</b> "
             f"({escape(date_label(comparison.previous_started_at or ''))}; "
             f"{counted(comparison.earlier_sessions, 'earlier session')} on this bank in all). "
             "Better or worse is judged by the distance from the comfortable band, so two values "

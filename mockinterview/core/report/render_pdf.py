@@ -63,7 +63,7 @@ def render_pdf(report: Report) -> bytes:
         ),
         checks_table(report.overall, styles),
     ]
-    story += comparison_section(report.comparison, report.overall, styles)
+    story += comparison_section(report.comparison, report.overall, report.bank_title, styles)
     for answer in report.answers:
         story += [PageBreak(), *answer_page(answer, styles)]
     story += [PageBreak(), *appendix(report.checklist, styles)]
