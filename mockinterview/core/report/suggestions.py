@@ -46,8 +46,9 @@ TIPS: dict[tuple[str, Direction], str] = {
         "is always ready; if you need time, say “Let me think for a moment” once, then go."
     ),
     ("length", "low"): (
-        "Use STAR: one sentence each for situation and task, most of the time on what you "
-        "did, and end with a result you can measure (a number, a date, a saving)."
+        "Make your point, then back it with one real example: for a story, one sentence each "
+        "for situation and task, most of the time on what you did, and a result you can measure "
+        "(a number, a date, a saving)."
     ),
     ("length", "high"): (
         "Lead with a one-sentence headline, give at most two examples, stop at the result. "
