@@ -130,7 +130,8 @@ def _pct(value: float | None) -> str:
 def format_body(body: dict[str, Any]) -> str:
     """The body block in a few lines: shares of the answer, then each flagged moment."""
     lines = [
-        f"Body language ({body['frames_analyzed']} frames at {body['fps_analyzed']} fps): "
+        f"Body language ({counted(body['frames_analyzed'], 'frame')} at "
+        f"{body['fps_analyzed']} fps): "
         f"face visible {_pct(body['face_visible_pct'])}, eye contact "
         f"{_pct(body['eye_contact_pct'])}, smiling {_pct(body['smile_pct'])}, slouching "
         f"{_pct(body['slouch_pct'])}, arms crossed {_pct(body['crossed_arms_pct'])}, fidgeting "

@@ -53,7 +53,13 @@ def _open_audio(path: Path):
             "Use WAV, FLAC, MP3, M4A/AAC, OGG or a video with a sound track."
         ) from exc
     if not container.streams.audio:
+        has_video = bool(container.streams.video)
         container.close()
+        if not has_video:  # FFmpeg opens subtitles (.vtt, .srt) and pictures too
+            raise MediaError(
+                f"{path} is not an audio or video file (it holds no sound and no pictures). "
+                "Use WAV, FLAC, MP3, M4A/AAC, OGG or a video with a sound track."
+            )
         raise MediaError(f"{path} has no audio track, so there is no answer to analyse.")
     return container, container.streams.audio[0]
 

@@ -142,3 +142,12 @@ def test_video_without_sound_says_so(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
     with pytest.raises(MediaError, match="is a folder"):
         decode_audio(tmp_path)
+
+
+def test_a_subtitle_file_is_not_said_to_lack_only_its_sound(tmp_path: Path) -> None:
+    """FFmpeg opens a WebVTT transcript as a media file: "has no audio track" read as if it were
+    a silent video."""
+    subtitles = tmp_path / "answer.vtt"
+    subtitles.write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello there.\n", encoding="utf-8")
+    with pytest.raises(MediaError, match=r"is not an audio or video file \(it holds no sound"):
+        decode_audio(subtitles)
