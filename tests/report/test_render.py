@@ -262,3 +262,22 @@ def test_the_comparison_names_the_bank_as_the_report_s_title_does(tmp_path: Path
         ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Against your last session on Imported recording" in " ".join(text.split())
+
+
+def test_a_score_and_its_badge_wear_one_colour() -> None:
+    """A score of 16 turned red beside an amber "watch" badge; each row now has one colour."""
+    from mockinterview.core.report.charts import score_colour
+    from mockinterview.core.report.model import build_report
+    from mockinterview.core.report.render_html import render_html
+    from tests.report.conftest import CLIP_DELIVERY, answer, session, speech
+
+    report = build_report(session([answer(0, speech("pace_200"))]), delivery=CLIP_DELIVERY)
+    far = [c for c in report.overall if c.status == "watch" and (c.distance or 0) > 0.5]
+    assert far, "the clip should leave some measure well outside its band"
+    page = render_html(report)
+    for check in far:
+        colour = score_colour(check)
+        assert (
+            f"<b style='color:{colour}'>{check.score}</b> <span class='status watch' "
+            f"style='background:{colour}'>" in page
+        )

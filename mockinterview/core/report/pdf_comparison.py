@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
 from mockinterview.core.counting import counted
-from mockinterview.core.report.charts import STATUS_COLOURS, date_label
+from mockinterview.core.report.charts import STATUS_COLOURS, date_label, score_colour
 from mockinterview.core.report.compare import Comparison, MetricChange, QuestionVersions, trend_rows
 from mockinterview.core.report.pdf_style import LINE, TEXT_W, TINT, Styles
 from mockinterview.core.report.scoring import (
@@ -104,7 +104,7 @@ def _versions(questions: Sequence[QuestionVersions], styles: Styles) -> list:
                     Paragraph(escape(check.label), cell),
                     *(
                         Paragraph(
-                            f"<font color='{STATUS_COLOURS[v.check(check.key).status]}'>"
+                            f"<font color='{score_colour(v.check(check.key))}'>"
                             f"{escape(display_value(v.check(check.key)))}</font>",
                             cell,
                         )
@@ -169,7 +169,7 @@ def _trend(comparison: Comparison, overall: Sequence[MetricCheck], styles: Style
                 *(
                     Paragraph(
                         f"{'' if c.score is None else c.score} "
-                        f"<font color='{STATUS_COLOURS[c.status]}'><b>{c.status}</b></font>",
+                        f"<font color='{score_colour(c)}'><b>{c.status}</b></font>",
                         right,
                     )
                     for c in row.checks

@@ -6,11 +6,11 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 
 from mockinterview.core.report.charts import (
-    STATUS_COLOURS,
     ZONE_COLOURS,
     band_chart,
     clock,
     lane_colour,
+    score_colour,
     time_ticks,
 )
 from mockinterview.core.report.pdf_style import FONT, MUTED, TEXT_W, TINT
@@ -43,7 +43,7 @@ def band_drawing(item: MetricCheck) -> Drawing:
                 x,
                 11.5,
                 4,
-                fillColor=colors.HexColor(STATUS_COLOURS[item.status]),
+                fillColor=colors.HexColor(score_colour(item)),
                 strokeColor=colors.white,
                 strokeWidth=1,
             )

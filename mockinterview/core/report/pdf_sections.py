@@ -104,7 +104,7 @@ def checks_table(checks: Sequence[MetricCheck], styles: Styles) -> Table:
     for item in checks:
         value = display_value(item)
         score = "" if item.score is None else f"<b>{item.score}</b> "
-        colour = STATUS_COLOURS[item.status]
+        colour = score_colour(item)
         rows.append(
             [
                 Paragraph(escape(item.label), cell),
@@ -112,8 +112,7 @@ def checks_table(checks: Sequence[MetricCheck], styles: Styles) -> Table:
                 Paragraph(escape(item.band_text), cell),
                 Paragraph(escape(item.gap), right),
                 Paragraph(
-                    f"<font color='{score_colour(item)}'>{score}</font>"
-                    f"<font color='{colour}'><b>{item.status}</b></font>",
+                    f"<font color='{colour}'>{score}<b>{item.status}</b></font>",
                     right,
                 ),
                 "" if item.per_answer else band_drawing(item),  # no one band to draw on

@@ -21,7 +21,6 @@ from mockinterview.core.report.answer_feedback import (
     structure_lines,
 )
 from mockinterview.core.report.charts import (
-    STATUS_COLOURS,
     ZONE_COLOURS,
     band_chart,
     clock,
@@ -170,7 +169,8 @@ def _checks_table(checks: Iterable[MetricCheck]) -> str:
             f"<tr><td>{escape(item.label)}</td><td class='num'>{escape(value)}</td>"
             f"<td>{escape(item.band_text)}</td><td class='num'>{escape(item.gap)}</td>"
             f"<td class='num'><b style='color:{score_colour(item)}'>{score}</b> "
-            f"<span class='status {status_class}'>{escape(item.status)}</span></td>"
+            f"<span class='status {status_class}' style='background:{score_colour(item)}'>"
+            f"{escape(item.status)}</span></td>"
             f"<td class='chart'>{'' if item.per_answer else _band_svg(item)}</td></tr>"
         )
     return (
@@ -193,7 +193,7 @@ def _band_svg(item: MetricCheck) -> str:
     if chart.value is not None:
         x = chart.fraction(chart.value) * (w - 10) + 5
         dot = (
-            f"<circle cx='{x:.1f}' cy='11' r='5.5' fill='{STATUS_COLOURS[item.status]}' "
+            f"<circle cx='{x:.1f}' cy='11' r='5.5' fill='{score_colour(item)}' "
             "stroke='#fff' stroke-width='1.5'/>"
         )
     labels = (
@@ -264,7 +264,7 @@ def versions_html(questions: Sequence[QuestionVersions]) -> str:
         for key in (c.key for c in versions[0].checks):
             label = versions[0].check(key).label
             cells = "".join(
-                f"<td style='color:{STATUS_COLOURS[v.check(key).status]}'>"
+                f"<td style='color:{score_colour(v.check(key))}'>"
                 f"{escape(display_value(v.check(key)))}</td>"
                 for v in versions
             )
@@ -316,7 +316,8 @@ def _trend_table(comparison: Comparison, overall: Sequence[MetricCheck]) -> str:
         f"<tr><td>{escape(row.label)}</td>"
         + "".join(
             f"<td class='num'>{'' if c.score is None else c.score} "
-            f"<span class='status {'na' if c.status == 'n/a' else c.status}'>{c.status}</span></td>"
+            f"<span class='status {'na' if c.status == 'n/a' else c.status}' "
+            f"style='background:{score_colour(c)}'>{c.status}</span></td>"
             for c in row.checks
         )
         + "</tr>"
