@@ -165,11 +165,12 @@ def _checks_table(checks: Iterable[MetricCheck]) -> str:
         value = display_value(item)
         score = "" if item.score is None else str(item.score)
         status_class = "na" if item.status == "n/a" else item.status
+        colour = score_colour(item)  # the score's and its badge's, one per row
         rows.append(
             f"<tr><td>{escape(item.label)}</td><td class='num'>{escape(value)}</td>"
             f"<td>{escape(item.band_text)}</td><td class='num'>{escape(item.gap)}</td>"
-            f"<td class='num'><b style='color:{score_colour(item)}'>{score}</b> "
-            f"<span class='status {status_class}' style='background:{score_colour(item)}'>"
+            f"<td class='num'><b style='color:{colour}'>{score}</b> "
+            f"<span class='status {status_class}' style='background:{colour}'>"
             f"{escape(item.status)}</span></td>"
             f"<td class='chart'>{'' if item.per_answer else _band_svg(item)}</td></tr>"
         )
