@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from html import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from mockinterview.core.checklist import PHASE_TITLES, ChecklistEntry
 from mockinterview.core.counting import counted, noun_for
@@ -93,6 +93,14 @@ def suggestions_section(
     return parts
 
 
+def _scale(item: MetricCheck, styles: Styles) -> Flowable | str:
+    """As the HTML's: why a value was held back from judging, else its band chart; nothing where
+    no value was measured or no single band judges it (a session's mean answer length)."""
+    if item.held_back:
+        return Paragraph(escape(item.explanation), styles["note"])
+    return "" if item.per_answer or item.value is None else band_drawing(item)
+
+
 def checks_table(checks: Sequence[MetricCheck], styles: Styles) -> Table:
     cell, right = styles["cell"], styles["cell_right"]
     rows: list[list] = [
@@ -115,7 +123,7 @@ def checks_table(checks: Sequence[MetricCheck], styles: Styles) -> Table:
                     f"<font color='{colour}'>{score}<b>{item.status}</b></font>",
                     right,
                 ),
-                "" if item.per_answer else band_drawing(item),  # no one band to draw on
+                _scale(item, styles),
             ]
         )
     widths = [68, 74, 84, 74, 62, TEXT_W - 362]

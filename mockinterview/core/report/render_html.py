@@ -172,13 +172,22 @@ def _checks_table(checks: Iterable[MetricCheck]) -> str:
             f"<td class='num'><b style='color:{colour}'>{score}</b> "
             f"<span class='status {status_class}' style='background:{colour}'>"
             f"{escape(item.status)}</span></td>"
-            f"<td class='chart'>{'' if item.per_answer else _band_svg(item)}</td></tr>"
+            f"<td class='chart'>{_scale(item)}</td></tr>"
         )
     return (
         "<table><thead><tr><th>Metric</th><th class='num'>Value</th><th>Comfortable band</th>"
         "<th class='num'>Off by</th><th class='num'>Score</th><th>On the scale</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _scale(item: MetricCheck) -> str:
+    """The row's band chart; for a value held back from judging, why instead (a grey dot on a
+    scale read as a verdict in the PDF, where the chart's hover text is lost); nothing for a
+    value not measured or one that no single band judges."""
+    if item.held_back:
+        return f"<span class='note'>{escape(item.explanation)}</span>"
+    return "" if item.per_answer or item.value is None else _band_svg(item)
 
 
 def _band_svg(item: MetricCheck) -> str:

@@ -127,6 +127,12 @@ class MetricCheck:
         neither in one nor out of one ("9 of 12 in their band" had counted a smile as in)."""
         return self.distance is not None and self.band.judges
 
+    @property
+    def held_back(self) -> bool:
+        """Measured but not judged (too little speech): a reader needs the reason, not a dot on
+        a scale that no score stands behind."""
+        return self.value is not None and self.status == "n/a"
+
 
 def band_distance(value: float, band: Band) -> tuple[float, Direction]:
     """How far outside the band, in units of "band edge to flag value"; which side.
