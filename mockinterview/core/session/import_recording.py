@@ -508,9 +508,12 @@ def prepare_import(
     check = cancel_check(cancelled)
     report("reading the audio", 0.0)
     tracks = media_tracks(path)
+    if tracks.video and not tracks.audio:
+        raise MediaError(
+            f"{path} is a video with no sound track, so it holds no answer to import. Its body "
+            f"language can still be read: run `mockinterview analyze {path}` in a terminal."
+        )
     samples = decode_audio(path)  # MediaError names a missing, empty, damaged or silent file
-    if not tracks.audio:  # decode_audio raised already; kept for files probing oddly
-        raise MediaError(f"{path} has no audio track, so there is no answer to analyse.")
     duration = len(samples) / SAMPLE_RATE
     check()
     if transcriber is None:
