@@ -198,6 +198,23 @@ HEDGE_IS_GRAMMAR_BEFORE = {
 # Doubled words that are grammar or emphasis, not a stumble.
 REPEAT_IS_FINE = frozenset({"had", "that", "very", "no", "really"})
 RESTART_MAX_WORDS = 3  # the longest restart looked for: "I think we, I think we can"
+# The words a stumble says again on their own ("I, I think", "moved to the, the office"). Any other
+# single word that ends a clause and is said again opens the next clause: "I like beans, beans are
+# fun" is two statements (the talkbank reference writes two utterances; Whisper, one sentence).
+STUMBLE_WORDS = frozenset(
+    word
+    for kind in (
+        "i me my we us our you your he him his she her it its they them their",
+        "i'm i've i'd i'll we're we've we'd we'll you're it's that's there's they're he's she's",
+        "a an the this that these those some any each every no all",
+        "to in on at of for with from by about into over after before as",
+        "and but or so because if when while then than",
+        "am is are was were be been do does did have has had will would can could should might",
+        "must don't didn't can't wasn't isn't won't",
+        "what which who how where why there here not just",
+    )
+    for word in kind.split()
+)
 
 
 @dataclass(frozen=True)
@@ -440,8 +457,9 @@ def find_repeats(
 ) -> list[Moment]:
     """A restart: a word or a phrase of up to RESTART_MAX_WORDS said again at once ("I, I
     think", "I like, I like, I like beans": two), looking past fillers between the two. The
-    longest repeated phrase counts, once, from where it is said again. A new sentence that
-    opens with the last one's closing words ("... beans. Beans are fun.") is no restart."""
+    longest repeated phrase counts, once, from where it is said again. A new sentence or clause
+    that opens with the last one's closing word ("... beans. Beans are fun.", "... beans, beans
+    are fun") is no restart."""
     kept = [w for w in content_words(words, thresholds) if plain(w.text)]
     names = [plain(w.text) for w in kept]
     found = []
@@ -450,6 +468,9 @@ def find_repeats(
         for n in range(min(RESTART_MAX_WORDS, i, len(kept) - i), 0, -1):
             phrase = names[i : i + n]
             fine = n == 1 and phrase[0] in REPEAT_IS_FINE
+            fine = fine or (
+                n == 1 and phrase[0] not in STUMBLE_WORDS and kept[i - 1].text.endswith(",")
+            )
             if phrase == names[i - n : i] and not fine and not _ends_sentence(kept[i - 1].text):
                 found.append(Moment(" ".join(phrase), kept[i].start))
                 i += n
