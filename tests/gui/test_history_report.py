@@ -132,15 +132,19 @@ def test_clicking_a_marker_seeks_the_player(window, qtbot, stored_session) -> No
     with qtbot.waitSignal(bar.marker_clicked) as clicked:
         qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(x + 2, bar.height() // 2))
     assert clicked.args[0].position_ms == 6500
-    qtbot.waitUntil(lambda: abs(report.player.position() - 6500) < 150, timeout=5000)
+    # A moment plays from a second before it, so it is heard in its sentence.
+    qtbot.waitUntil(lambda: abs(report.player.position() - 5500) < 150, timeout=5000)
+    x = bar.x_for(5000)  # an answer's start plays from the start
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, bar.height() // 2))
+    qtbot.waitUntil(lambda: abs(report.player.position() - 5000) < 150, timeout=5000)
 
 
 def test_clicking_a_word_or_a_timeline_lane_seeks(window, qtbot, stored_session) -> None:
     report = _open_report(window, qtbot, stored_session)
     report.tabs.setCurrentIndex(2)
     tab = report.tabs.widget(2)
-    tab.transcript.anchorClicked.emit(QUrl("seek:1.40"))  # the word "led"
-    qtbot.waitUntil(lambda: abs(report.player.position() - 6400) < 150, timeout=5000)
+    tab.transcript.anchorClicked.emit(QUrl("seek:1.40"))  # the word "led", from 1 s before
+    qtbot.waitUntil(lambda: abs(report.player.position() - 5400) < 150, timeout=5000)
     lanes = tab.lanes
     qtbot.waitUntil(lanes.isVisible)
     row = [lane.key for lane in lanes.timeline.lanes].index("eye_contact_lost")
@@ -149,8 +153,8 @@ def test_clicking_a_word_or_a_timeline_lane_seeks(window, qtbot, stored_session)
     mark = lanes.mark_rect(row, lane.marks[0])  # eye contact lost at 1.5 s
     with qtbot.waitSignal(lanes.seek) as seek:
         qtbot.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=mark.center().toPoint())
-    assert seek.args == [1.5]
-    qtbot.waitUntil(lambda: abs(report.player.position() - 6500) < 150, timeout=5000)
+    assert seek.args == [0.5]  # a second before the mark
+    qtbot.waitUntil(lambda: abs(report.player.position() - 5500) < 150, timeout=5000)
     # Anywhere else on a lane plays from that second (the fillers lane: one "Um," at 0.5 s).
     fillers = lanes.row_rect(1)
     x = round(lanes.x_for(1.8))

@@ -41,7 +41,7 @@ from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.answer_coach import AnswerCoach
 from mockinterview.gui.event_turns import next_turn
-from mockinterview.gui.lane_timeline import LaneTimeline
+from mockinterview.gui.lane_timeline import LEAD_IN_S, LaneTimeline, lead_in
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
 from mockinterview.gui.preview_view import PreviewView
 from mockinterview.gui.recording_player import RecordingPlayer
@@ -78,6 +78,7 @@ TRANSCRIPT_MIN_LINES = 4
 # Lanes listed in the timeline but kept off the seek bar: a smile is good news, and a bar full of
 # green ticks would hide the problems the markers are there to find.
 OFF_SEEK_BAR = frozenset({"smile"})
+LEAD_IN_MS = round(LEAD_IN_S * 1000)  # a marker plays from a second before its moment
 
 
 def answer_events(
@@ -285,12 +286,12 @@ class AnswerTab(QWidget):
     def _anchor(self, url: QUrl) -> None:
         text = url.toString()
         if text.startswith("seek:"):
-            self.seek.emit(float(text.removeprefix("seek:")))
+            self.seek.emit(lead_in(float(text.removeprefix("seek:"))))
 
     def _coincidence_clicked(self, item: QListWidgetItem) -> None:
         start = item.data(Qt.ItemDataRole.UserRole)
         if start is not None:
-            self.seek.emit(float(start))
+            self.seek.emit(lead_in(float(start)))
 
 
 class ReportPage(QWidget):
@@ -609,9 +610,8 @@ class ReportPage(QWidget):
             question = f"Q{answer.index + 1}"
             markers.append(Marker(round(offset * 1000), f"{question} starts", ANSWER_START_COLOUR))
             for start, _end, label, color in answer_events(answer, OFF_SEEK_BAR):
-                markers.append(
-                    Marker(round((offset + start) * 1000), f"{question}: {label}", color)
-                )
+                at = round((offset + start) * 1000)
+                markers.append(Marker(at, f"{question}: {label}", color, LEAD_IN_MS))
         return markers
 
     def changeEvent(self, event: QEvent) -> None:
