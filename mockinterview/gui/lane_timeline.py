@@ -3,8 +3,8 @@
 The same picture as the HTML and PDF exports' timeline (lanes, marks and colours come from
 core/report/timeline.py and core/report/charts.py), drawn with QPainter. Stretches where a body
 cue lasted while fillers or hedges were said (the timeline's coincidences) are shaded across all
-lanes, since the overlap is what a person can act on. Clicking a mark plays from a second before
-it (`lead_in`); clicking anywhere else on a lane plays from that second.
+lanes, since the overlap is what a person can act on. Clicking a mark plays from a little before it
+(practice_now.play_from_s); clicking anywhere else on a lane plays from that second.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from mockinterview.core.report.charts import clock, lane_colour, time_ticks
+from mockinterview.core.report.practice_now import play_from_s
 from mockinterview.core.report.timeline import Lane, Mark, Timeline
 
 LABEL_W = 150  # px for the lane names
@@ -24,15 +25,6 @@ PAD = 6
 MOMENT_W = 3.0  # px drawn for a moment (a filler, a hedge): visible even on a long answer
 HIT_PX = 4  # px either side of a mark that still counts as clicking it
 COINCIDENCE_COLOUR = QColor(255, 193, 7, 60)  # amber, see-through
-# A moment jumped to (a mark, a marker, a transcript word) plays from this long before it: it is
-# heard in its sentence, and Whisper can time a filler 0.5-0.7 s after it was said (talkbank's
-# two "um"), so playing from the mark itself skipped the sound the person clicked to hear.
-LEAD_IN_S = 1.0
-
-
-def lead_in(seconds: float) -> float:
-    """Where playback starts for a moment at `seconds` into an answer."""
-    return max(0.0, seconds - LEAD_IN_S)
 
 
 def lane_title(lane: Lane) -> str:
@@ -157,7 +149,7 @@ class LaneTimeline(QWidget):
             return
         _lane, mark = found
         if mark is not None:
-            self.seek.emit(lead_in(mark.start))
+            self.seek.emit(play_from_s(mark.start))
         elif position.x() >= LABEL_W:
             self.seek.emit(self.seconds_at(position.x()))
 

@@ -26,11 +26,11 @@ class Marker:
     position_ms: int
     label: str
     color: str
-    lead_in_ms: int = 0  # a click plays from this long before the marker (lane_timeline.LEAD_IN_S)
+    play_from_ms: int | None = None  # where a click plays from (practice_now.play_from_s)
 
     @property
-    def play_from_ms(self) -> int:
-        return max(0, self.position_ms - self.lead_in_ms)
+    def seek_ms(self) -> int:
+        return self.position_ms if self.play_from_ms is None else self.play_from_ms
 
 
 class MarkerSlider(QSlider):
@@ -104,7 +104,7 @@ class MarkerSlider(QSlider):
             return
         x = round(event.position().x())
         marker = self.marker_near(x)
-        position = marker.play_from_ms if marker else self.position_at(x)
+        position = marker.seek_ms if marker else self.position_at(x)
         self.setValue(position)
         self.seek_requested.emit(position)
         if marker:

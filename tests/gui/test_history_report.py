@@ -132,19 +132,22 @@ def test_clicking_a_marker_seeks_the_player(window, qtbot, stored_session) -> No
     with qtbot.waitSignal(bar.marker_clicked) as clicked:
         qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(x + 2, bar.height() // 2))
     assert clicked.args[0].position_ms == 6500
-    # A moment plays from a second before it, so it is heard in its sentence.
-    qtbot.waitUntil(lambda: abs(report.player.position() - 5500) < 150, timeout=5000)
-    x = bar.x_for(5000)  # an answer's start plays from the start
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, bar.height() // 2))
+    # A moment plays from a little before it (never before its answer's start at 5 s), so it is
+    # heard in its sentence.
+    assert clicked.args[0].seek_ms == 5000
     qtbot.waitUntil(lambda: abs(report.player.position() - 5000) < 150, timeout=5000)
+    x = bar.x_for(2500)  # Q1's look away at 1.5 s plays from Q1's start at 1 s
+    with qtbot.waitSignal(bar.marker_clicked) as clicked:
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, bar.height() // 2))
+    assert (clicked.args[0].position_ms, clicked.args[0].seek_ms) == (2500, 1000)
 
 
 def test_clicking_a_word_or_a_timeline_lane_seeks(window, qtbot, stored_session) -> None:
     report = _open_report(window, qtbot, stored_session)
     report.tabs.setCurrentIndex(2)
     tab = report.tabs.widget(2)
-    tab.transcript.anchorClicked.emit(QUrl("seek:1.40"))  # the word "led", from 1 s before
-    qtbot.waitUntil(lambda: abs(report.player.position() - 5400) < 150, timeout=5000)
+    tab.transcript.anchorClicked.emit(QUrl("seek:1.40"))  # the word "led", from the answer's start
+    qtbot.waitUntil(lambda: abs(report.player.position() - 5000) < 150, timeout=5000)
     lanes = tab.lanes
     qtbot.waitUntil(lanes.isVisible)
     row = [lane.key for lane in lanes.timeline.lanes].index("eye_contact_lost")
@@ -153,8 +156,8 @@ def test_clicking_a_word_or_a_timeline_lane_seeks(window, qtbot, stored_session)
     mark = lanes.mark_rect(row, lane.marks[0])  # eye contact lost at 1.5 s
     with qtbot.waitSignal(lanes.seek) as seek:
         qtbot.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=mark.center().toPoint())
-    assert seek.args == [0.5]  # a second before the mark
-    qtbot.waitUntil(lambda: abs(report.player.position() - 5500) < 150, timeout=5000)
+    assert seek.args == [0.0]  # from a little before the mark, not before the answer
+    qtbot.waitUntil(lambda: abs(report.player.position() - 5000) < 150, timeout=5000)
     # Anywhere else on a lane plays from that second (the fillers lane: one "Um," at 0.5 s).
     fillers = lanes.row_rect(1)
     x = round(lanes.x_for(1.8))

@@ -10,17 +10,25 @@ from mockinterview.core.report.compare import MetricChange
 from mockinterview.core.report.model import AnswerReport, Report
 from mockinterview.core.report.suggestions import SessionMoment, Suggestion
 
-# s of lead-in before a moment: enough to hear the sentence it happened in, not the whole answer.
-PLAY_BEFORE_S = 3.0
+# s of lead-in before a moment: enough to hear the sentence it happened in, not the whole answer,
+# and Whisper can time a filler 0.5-0.7 s after it was said (talkbank's two "um"), so playing from
+# the moment itself skipped the sound the person asked to hear.
+PLAY_BEFORE_S = 2.0
+
+
+def play_from_s(start: float) -> float:
+    """Where in its answer a moment at `start` s plays from: a tip's moment, a coach clip, a
+    timeline mark, a seek-bar marker or a transcript word, never before the answer's start."""
+    return max(0.0, start - PLAY_BEFORE_S)
 
 
 def moment_position_s(report: Report, moment: SessionMoment) -> float | None:
-    """Where the session recording plays a moment from: a few seconds before it, never before
-    its answer's start; None when the answer has no place in the recording."""
+    """Where the session recording plays a moment from (play_from_s); None when the answer has
+    no place in the recording."""
     answer = _answer(report, moment.answer_index)
     if answer is None or answer.recording_offset_s is None:
         return None
-    return answer.recording_offset_s + max(0.0, moment.start - PLAY_BEFORE_S)
+    return answer.recording_offset_s + play_from_s(moment.start)
 
 
 def worst_answer(report: Report, suggestion: Suggestion) -> AnswerReport | None:

@@ -36,12 +36,17 @@ from mockinterview.core.counting import counted
 from mockinterview.core.report.answer_feedback import answer_tab_label, follow_up_label
 from mockinterview.core.report.charts import ANSWER_START_COLOUR, clock, lane_colour
 from mockinterview.core.report.model import AnswerReport, Report
-from mockinterview.core.report.practice_now import habit_change, moment_position_s, worst_answer
+from mockinterview.core.report.practice_now import (
+    habit_change,
+    moment_position_s,
+    play_from_s,
+    worst_answer,
+)
 from mockinterview.core.session.store import IMPORTED_BANK, SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.gui.answer_coach import AnswerCoach
 from mockinterview.gui.event_turns import next_turn
-from mockinterview.gui.lane_timeline import LEAD_IN_S, LaneTimeline, lead_in
+from mockinterview.gui.lane_timeline import LaneTimeline
 from mockinterview.gui.marker_slider import Marker, MarkerSlider
 from mockinterview.gui.preview_view import PreviewView
 from mockinterview.gui.recording_player import RecordingPlayer
@@ -78,7 +83,6 @@ TRANSCRIPT_MIN_LINES = 4
 # Lanes listed in the timeline but kept off the seek bar: a smile is good news, and a bar full of
 # green ticks would hide the problems the markers are there to find.
 OFF_SEEK_BAR = frozenset({"smile"})
-LEAD_IN_MS = round(LEAD_IN_S * 1000)  # a marker plays from a second before its moment
 
 
 def answer_events(
@@ -286,12 +290,12 @@ class AnswerTab(QWidget):
     def _anchor(self, url: QUrl) -> None:
         text = url.toString()
         if text.startswith("seek:"):
-            self.seek.emit(lead_in(float(text.removeprefix("seek:"))))
+            self.seek.emit(play_from_s(float(text.removeprefix("seek:"))))
 
     def _coincidence_clicked(self, item: QListWidgetItem) -> None:
         start = item.data(Qt.ItemDataRole.UserRole)
         if start is not None:
-            self.seek.emit(lead_in(float(start)))
+            self.seek.emit(play_from_s(float(start)))
 
 
 class ReportPage(QWidget):
@@ -610,8 +614,8 @@ class ReportPage(QWidget):
             question = f"Q{answer.index + 1}"
             markers.append(Marker(round(offset * 1000), f"{question} starts", ANSWER_START_COLOUR))
             for start, _end, label, color in answer_events(answer, OFF_SEEK_BAR):
-                at = round((offset + start) * 1000)
-                markers.append(Marker(at, f"{question}: {label}", color, LEAD_IN_MS))
+                at, play = (round((offset + s) * 1000) for s in (start, play_from_s(start)))
+                markers.append(Marker(at, f"{question}: {label}", color, play))
         return markers
 
     def changeEvent(self, event: QEvent) -> None:
