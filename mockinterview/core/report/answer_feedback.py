@@ -18,7 +18,7 @@ from mockinterview.core.content.structure import STAR, Structure
 from mockinterview.core.counting import listed
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.scoring import MetricCheck
-from mockinterview.core.report.suggestions import TITLES
+from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, TITLES
 from mockinterview.core.report.timeline import Mark
 
 STRENGTHS = 2
@@ -141,9 +141,14 @@ def answer_feedback(
     follow_up: FollowUp | None,
     hedges: Sequence[Mark],
     checks: Sequence[MetricCheck] = (),
+    heard_nothing: bool = False,
 ) -> AnswerFeedback:
     """Two strengths and up to three improvements for one answer, most telling first; `checks`
-    are the answer's measures against their bands (scoring.answer_checks)."""
+    are the answer's measures against their bands (scoring.answer_checks). An answer in which
+    no word was heard gets that one remark: "Cover this point" four times and "Give fuller
+    answers" said nothing true about a microphone that did not hear the person."""
+    if heard_nothing:
+        return AnswerFeedback((), (Remark(f"Nothing was heard. {HEARD_NOTHING_TIP}", None, None),))
     return AnswerFeedback(
         tuple(_strengths(covered, structure, checks)[:STRENGTHS]),
         tuple(_improvements(missed, structure, follow_up, hedges, checks)[:IMPROVEMENTS]),

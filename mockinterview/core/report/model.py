@@ -22,6 +22,7 @@ from mockinterview.core.report.headline import session_headline
 from mockinterview.core.report.scoring import (
     MetricCheck,
     answer_checks,
+    heard_nothing,
     measured_body,
 )
 from mockinterview.core.report.suggestions import Suggestion, suggest
@@ -91,6 +92,7 @@ class AnswerReport:
     follow_up: FollowUp | None = None  # the follow-up question this answer led to
     parent_index: int | None = None  # this answers the follow-up of that answer
     feedback: AnswerFeedback | None = None  # strengths and improvements, in words
+    heard_nothing: bool = False  # recorded, but no word recognised (scoring.heard_nothing)
 
     def check(self, key: str) -> MetricCheck:
         return next(c for c in self.checks if c.key == key)
@@ -165,6 +167,7 @@ def answer_report(
     structure = _structure(answer["structure"]) if answer.get("structure") else None
     follow_up = _follow_up(answer["follow_up"]) if answer.get("follow_up") else None
     checks = answer_checks(answer, delivery, thresholds)
+    silent = heard_nothing(answer)
     return AnswerReport(
         index=int(answer["index"]),
         question_id=answer["question_id"],
@@ -197,7 +200,9 @@ def answer_report(
             follow_up,
             hedge_marks,
             checks,
+            silent,
         ),
+        heard_nothing=silent,
     )
 
 

@@ -35,9 +35,10 @@ def worst_answer(report: Report, suggestion: Suggestion) -> AnswerReport | None:
     """The answer furthest from the band on the tip's metric: the question to re-ask.
 
     A follow-up's question was made up during the session and is in no bank, so the answer it
-    follows up is re-asked instead."""
+    follows up is re-asked instead. A tip that is no measure (nothing heard) re-asks its first
+    answer."""
     scored = [
-        (a.check(suggestion.key).distance or 0.0, -a.index, a)
+        (next((c.distance or 0.0 for c in a.checks if c.key == suggestion.key), 0.0), -a.index, a)
         for a in report.answers
         if a.index in suggestion.answers
     ]

@@ -340,6 +340,13 @@ def answer_values(answer: dict[str, Any]) -> dict[str, float | None]:
     return values
 
 
+def heard_nothing(answer: dict[str, Any]) -> bool:
+    """Recorded, and not one word recognised in it: a microphone that did not hear the person,
+    or a question left unanswered. Its length and key points then say nothing about an answer."""
+    speech = answer.get("speech")
+    return speech is not None and not int(speech.get("word_count") or 0)
+
+
 def measured_body(answer: dict[str, Any]) -> dict[str, Any] | None:
     """The body block when the camera saw frames, else None.
 

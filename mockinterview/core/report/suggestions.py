@@ -119,6 +119,15 @@ TITLES: dict[tuple[str, Direction], str] = {
 }
 
 
+# An answer in which no word was heard: what to do about it comes before any measure, since a
+# microphone that did not hear the person makes every other tip about those answers wrong.
+HEARD_NOTHING_TITLE = "Make sure every answer is heard"
+HEARD_NOTHING_TIP = (
+    "If you answered aloud, the microphone did not pick you up: run the microphone check on Home "
+    "(or `mockinterview doctor --mic-check`) before the next rehearsal. If you were stuck, say "
+    "so and start anyway (“Let me think for a moment.”), then give one thing you know."
+)
+
 ALL_IN_BAND = (
     "Every measured metric was inside its comfortable band in every answer. Try a harder question "
     "bank or longer answers."
@@ -167,9 +176,16 @@ def suggest(
     `overall`: the whole session's checks (scoring.session_checks), whose figure a suggestion
     about every answer quotes, so it reads as the table beside it does."""
     session = {c.key: c.value for c in overall}
+    silent = [a for a in answers if a.heard_nothing]
     ranked: list[tuple[float, int, Suggestion]] = []
+    if silent:
+        tip = _heard_nothing(silent, len(answers))
+        ranked.append((-tip.priority, -1, tip))
     for order, metric in enumerate(METRICS):
-        measured = [(a, c) for a in answers for c in a.checks if c.key == metric.key]
+        # The body was seen while nothing was said; an answer no one heard is the tip above,
+        # not also "give fuller answers" and "cover the key points".
+        judged = [a for a in answers if metric.group == "body" or not a.heard_nothing]
+        measured = [(a, c) for a in judged for c in a.checks if c.key == metric.key]
         measured = [(a, c) for a, c in measured if c.distance is not None]
         out = [(a, c) for a, c in measured if c.distance]
         if not out:
@@ -200,6 +216,26 @@ def suggest(
         ranked.append((-priority, order, suggestion))
     ranked.sort(key=lambda item: item[:2])
     return tuple(s for _, _, s in ranked[:count])
+
+
+def _heard_nothing(silent: Sequence[AnswerReport], answer_count: int) -> Suggestion:
+    numbers = listed([str(a.index + 1) for a in silent])
+    seconds = listed([f"{format_number(round(a.duration_s))} s" for a in silent])
+    return Suggestion(
+        key="heard",
+        label="Words heard",
+        title=HEARD_NOTHING_TITLE,
+        direction="low",
+        priority=SEVERITY_CAP + 1.0,  # above any measure's: severity x frequency <= SEVERITY_CAP
+        answers_out=len(silent),
+        answers_measured=answer_count,
+        mean_distance=1.0,
+        evidence=f"No words were heard in {noun_for(len(silent), 'answer')} {numbers} "
+        f"({seconds} recorded).",
+        tip=HEARD_NOTHING_TIP,
+        answers=tuple(a.index for a in silent),
+        moments=(),
+    )
 
 
 def _evidence(

@@ -1,0 +1,48 @@
+"""An answer in which no word was heard: the report says so first and asks for a microphone check,
+instead of telling the person to give fuller answers and cover four key points.
+
+A real headless rehearsal: the first answer's "microphone" is 12 s of faint room noise, the
+second a real reader's sentence (LibriVox, tests/data/speech); Whisper hears nothing in the first.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
+from mockinterview.core.report.model import build_report
+from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, HEARD_NOTHING_TITLE
+from mockinterview.core.session.store import SessionStore
+from tests.conftest import DATA
+
+
+def test_an_answer_nobody_heard_is_the_first_thing_to_practise(tmp_path: Path) -> None:
+    noise = tmp_path / "room.wav"
+    rng = np.random.default_rng(0)
+    write_wav(noise, rng.normal(0.0, 0.002, 12 * SAMPLE_RATE).astype(np.float32))
+    command = [sys.executable, "-m", "mockinterview", "rehearse", "--headless", "--bank"]
+    command += ["general", "--count", "2", "--no-closing", "--no-greeting"]
+    command += ["--mic", str(noise), "--mic", str(DATA / "speech" / "austen-0870.flac")]
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    assert done.returncode == 0, done.stderr
+    (session,) = SessionStore().list_sessions()
+    report = build_report(SessionStore().session_dict(session.session_id))
+
+    silent, spoken = report.answers
+    assert silent.word_count == 0 and silent.heard_nothing
+    assert spoken.word_count > 10 and not spoken.heard_nothing
+    first = report.suggestions[0]
+    assert (first.title, first.answers, first.tip) == (HEARD_NOTHING_TITLE, (0,), HEARD_NOTHING_TIP)
+    assert first.evidence == "No words were heard in answer 1 (12 s recorded)."
+    # The other tips are about the answer that was heard; the silent one is not also told to
+    # be longer and to cover its key points.
+    assert all(s.answers == (1,) for s in report.suggestions[1:])
+    assert {"length", "coverage"} <= {s.key for s in report.suggestions[1:]}
+    assert silent.feedback is not None and not silent.feedback.strengths
+    (remark,) = silent.feedback.improvements
+    assert remark.text.startswith("Nothing was heard.") and "microphone check" in remark.text
