@@ -123,6 +123,8 @@ def _print_event(event: FlowEvent) -> None:
             f"{event.answer['transcript'][:80]}",
             file=sys.stderr,
         )
+        if event.message:  # nothing was heard in it
+            print(f"[{event.at_s:7.1f}s] warning: {event.message}", file=sys.stderr)
     else:
         print(f"[{event.at_s:7.1f}s] {where}{event.phase.value}", file=sys.stderr)
 

@@ -180,6 +180,34 @@ def test_no_camera_rehearses_audio_only(qtbot, tmp_path, answer_wavs) -> None:
     assert "Cannot play" not in window.error_label.text(), window.error_label.text()
 
 
+def test_an_answer_with_no_word_heard_is_said_at_once(qtbot, tmp_path, answer_wavs) -> None:
+    """A muted or wrong microphone found only in the report would cost the whole rehearsal: the
+    page says so as soon as an answer with no word in it is stored, and stops saying it once an
+    answer is heard again."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
+    from mockinterview.core.session.flow import NOTHING_HEARD
+    from tests.gui.conftest import audio_only_window
+
+    room = tmp_path / "room.wav"
+    rng = np.random.default_rng(0)
+    write_wav(room, rng.normal(0.0, 0.002, 4 * SAMPLE_RATE).astype(np.float32))
+    window = audio_only_window(qtbot, tmp_path, [room, answer_wavs[0]])
+    page = window.rehearsal
+    seen: list[str] = []
+    page.notice_label.setText = lambda text, set_text=page.notice_label.setText: (
+        seen.append(text),
+        set_text(text),
+    )
+    with qtbot.waitSignal(page.finished, timeout=180000) as finished:
+        window.start_rehearsal("general", 1)
+    assert NOTHING_HEARD in seen
+    assert not page.notice_label.isVisible()  # the second answer was heard
+    stored = SessionStore().session_dict(finished.args[0])
+    assert [a["speech"]["word_count"] > 0 for a in stored["answers"]] == [False, True]
+
+
 def test_a_microphone_setting_that_names_no_device_stops_the_start(qtbot, tmp_path) -> None:
     """A misspelled microphone is a setting to fix, not a device to wait for: the rehearsal does
     not start, the message names it and points to Settings, and no session is left behind. (A

@@ -17,6 +17,7 @@ import numpy as np
 from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
 from mockinterview.core.report.model import build_report
 from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, HEARD_NOTHING_TITLE
+from mockinterview.core.session.flow import NOTHING_HEARD
 from mockinterview.core.session.store import SessionStore
 from tests.conftest import DATA
 
@@ -30,6 +31,9 @@ def test_an_answer_nobody_heard_is_the_first_thing_to_practise(tmp_path: Path) -
     command += ["--mic", str(noise), "--mic", str(DATA / "speech" / "austen-0870.flac")]
     done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
     assert done.returncode == 0, done.stderr
+    # Said at once, not only in the report: a muted microphone would cost every answer after.
+    assert "Q1 stored" in done.stderr and f"warning: {NOTHING_HEARD}" in done.stderr
+    assert done.stderr.count(NOTHING_HEARD) == 1, done.stderr  # the second answer was heard
     (session,) = SessionStore().list_sessions()
     report = build_report(SessionStore().session_dict(session.session_id))
 

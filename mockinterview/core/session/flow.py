@@ -57,6 +57,12 @@ log = logging.getLogger(__name__)
 
 GREETING = "Hello, and thank you for coming in today. Let's begin."
 DEVICE_RETRY_S = 2.0  # s between attempts to reopen a microphone that was lost mid-answer
+# Said as soon as an answer with no word in it is stored: a muted or wrong microphone found after
+# the last question would have cost the whole rehearsal.
+NOTHING_HEARD = (
+    "Nothing was heard in that answer. If you answered aloud, check that the microphone is on "
+    "and is the one chosen in Settings."
+)
 
 
 def _embed_said(transcript: Transcript) -> None:
@@ -550,7 +556,8 @@ class InterviewFlow:
         answer_journal.clear(media, slot)
         answer = self.store.answer_dict(self.session_id, stored_index)
         self.answer_count += 1
-        self._emit(Phase.ANSWER_STORED, index, answer=answer)
+        told = "" if (answer.get("speech") or {}).get("word_count") else NOTHING_HEARD
+        self._emit(Phase.ANSWER_STORED, index, message=told, answer=answer)
         return answer
 
     def _prepare_voice(self, texts: list[str], index: int) -> None:

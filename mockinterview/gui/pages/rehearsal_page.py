@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockinterview.core.questions import Question
+from mockinterview.core.session.flow import NOTHING_HEARD
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.vision.calibration import CALIBRATING_PROMPT
@@ -415,6 +416,10 @@ class RehearsalPage(QWidget):
             return
         previous, self._phase = self._phase, phase
         self.state_label.setText(STATE_TEXT.get(phase, phase))
+        if phase == "answer_stored" and event.message:  # nothing was heard in it
+            self._notice(event.message)
+        elif phase == "answer_stored" and self.notice_label.text() == NOTHING_HEARD:
+            self.notice_label.setVisible(False)  # heard again: the microphone works
         if phase == "composing":  # the language model's follow-up, streaming in
             self.question_label.setText(f"Follow-up: {event.message}▍")
         elif event.question is not None:
