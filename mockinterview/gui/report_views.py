@@ -16,7 +16,7 @@ from mockinterview.core.report.charts import clock, score_colour
 from mockinterview.core.report.headline import HEADLINE_METRICS
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord, legend_kinds
 from mockinterview.core.report.render_html import feedback_html, versions_html
-from mockinterview.core.report.scoring import MetricCheck, display_value
+from mockinterview.core.report.scoring import HOW_TO_READ_SCORES, MetricCheck, display_value
 from mockinterview.core.report.suggestions import Suggestion
 
 # The exports' highlight tints (assets/report/report.css mark.filler / mark.hedge), so a filler
@@ -137,6 +137,9 @@ def summary_html(report: Report) -> str:
         for change in comparison.by_metric:
             parts.append(f"<li>{html.escape(change.explanation)}</li>")
         parts.append("</ul>")
+    # As the exports end: the units ("wpm", "semitones", "dB") and what a score means.
+    parts.append("<h3>How to read the scores</h3>")
+    parts.append(f'<p style="color:#8b92a1">{html.escape(HOW_TO_READ_SCORES)}</p>')
     return "".join(parts)
 
 

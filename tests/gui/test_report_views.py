@@ -40,3 +40,15 @@ def test_the_summary_counts_only_scored_metrics_in_their_band() -> None:
             return next(c for c in self.overall if c.key == key)
 
     assert "<b>2&nbsp;of&nbsp;3</b> measured metrics in their band" in score_summary_html(Overall())
+
+
+def test_the_summary_ends_with_how_to_read_the_scores() -> None:
+    """The exports explained the units and the scores; the app's own summary, where most people
+    read the report, left "semitones" and "dB" unexplained."""
+    from mockinterview.core.report.model import build_report
+    from mockinterview.gui.report_views import summary_html
+    from tests.report.conftest import answer, session, speech
+
+    summary = summary_html(build_report(session([answer(0, speech("clean"))])))
+    tail = summary[summary.index("<h3>How to read the scores</h3>") :]
+    assert "semitones (neighbouring piano keys are one apart)" in tail and "(dB)" in tail

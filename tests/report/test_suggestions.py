@@ -121,3 +121,12 @@ def test_a_suggestion_about_every_answer_quotes_the_session_figure_beside_it() -
     plain_mean = (answers[0]["speech"]["wpm"] + answers[1]["speech"]["wpm"]) / 2
     assert shown != display_value(replace(report.overall_check("pace"), value=plain_mean))
     assert f"(average {shown};" in pace.evidence, (shown, pace.evidence)
+
+
+def test_hedges_are_quoted_as_written() -> None:
+    """The analysis keeps a hedge lower-case; the tip read "Most often: “i think” x2" and its
+    moments "Q1 0:00 “i think”", which looked like a typo in the report."""
+    report = build_report(session([answer(0, speech("slow_hedges"))]))
+    (hedges,) = [s for s in report.suggestions if s.key == "hedges"]
+    assert "Most often: “I think” x2, “maybe” x2, “sort of” x2." in hedges.evidence
+    assert [m.text for m in hedges.moments[:3]] == ["I think", "maybe", "sort of"]

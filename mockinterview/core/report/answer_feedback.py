@@ -8,7 +8,6 @@ at the moment it is about. Nothing is padded: an answer with one strength shows 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from mockinterview.core.content.structure import STAR, Structure
 from mockinterview.core.counting import listed
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.scoring import MetricCheck
-from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, TITLES
+from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, TITLES, as_written
 from mockinterview.core.report.timeline import Mark
 
 STRENGTHS = 2
@@ -113,9 +112,9 @@ def _improvements(
     found += points[:1]  # one missed point, a habit of speech, a measure, the other points
     if hedges:
         first = hedges[0]
-        said = ", ".join(dict.fromkeys(f"“{_as_written(h.text)}”" for h in hedges))
+        said = ", ".join(dict.fromkeys(f"“{as_written(h.text)}”" for h in hedges))
         found.append(
-            Remark(f"Say it plainly, without {said}.", _as_written(first.text), first.start)
+            Remark(f"Say it plainly, without {said}.", as_written(first.text), first.start)
         )
     # Then the measure furthest outside its band: "none found" above a pace of 180 wpm in the
     # table below read as a contradiction. Hedges and key points have remarks of their own.
@@ -127,11 +126,6 @@ def _improvements(
         )
     found += points[1:]
     return found
-
-
-def _as_written(phrase: str) -> str:
-    """A hedge as a reader expects it: the analysis keeps its words lower-case ("i think")."""
-    return re.sub(r"\bi\b", "I", phrase.lower())
 
 
 def answer_feedback(

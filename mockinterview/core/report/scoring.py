@@ -39,7 +39,10 @@ HOW_TO_READ_SCORES = (
     "pace and pitch variation are judged only over enough speech "
     f"({DeliveryThresholds.pace_min_speech_s:g} s and {DeliveryThresholds.pitch_min_speech_s:g} s "
     "by default). "
-    "Fillers and hedges are counted per 100 words."
+    "Fillers and hedges are counted per 100 words. Pitch variation is how far your voice rises "
+    "and falls around its usual note, in semitones (neighbouring piano keys are one apart); a "
+    "flat voice varies by less than 2. Voice over room noise is how much louder your speech is "
+    "than the room's own sound, in decibels (dB)."
 )
 
 
