@@ -281,3 +281,26 @@ def test_a_score_and_its_badge_wear_one_colour() -> None:
             f"<b style='color:{colour}'>{check.score}</b> <span class='status watch' "
             f"style='background:{colour}'>" in page
         )
+
+
+def test_an_answer_with_no_question_heard_is_not_numbered_twice(tmp_path: Path) -> None:
+    """An imported answer with no question before it is called "Answer 2 (no question heard
+    before it)": its heading read "Answer 2. Answer 2 (no question heard before it)"."""
+    from mockinterview.core.report.model import build_report
+    from mockinterview.core.report.render_html import render_html
+    from mockinterview.core.report.render_pdf import render_pdf
+    from tests.report.conftest import answer, session, speech
+
+    answers = [answer(0, speech("clean")), answer(1, speech("story"))]
+    answers[1]["question"] = "Answer 2 (no question heard before it)"
+    report = build_report(session(answers))
+    html = render_html(report)
+    assert "<span class='index'>Answer 1.</span> Question tell-me-about-yourself?" in html
+    assert "Answer 2. Answer 2" not in html
+    assert "Answer 2 (no question heard before it)</h2>" in html
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed (scripts/setup.sh --test installs it)")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render_pdf(report))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Answer 2 (no question heard before it)" in text and "Answer 2. Answer 2" not in text

@@ -97,6 +97,14 @@ class AnswerReport:
     def check(self, key: str) -> MetricCheck:
         return next(c for c in self.checks if c.key == key)
 
+    @property
+    def number_label(self) -> str:
+        """ "Answer 2." before its question in a heading; nothing when the question already says
+        which answer it is (an imported answer with no question heard: "Answer 2 (no question
+        heard before it)" read "Answer 2. Answer 2 (...)")."""
+        label = f"Answer {self.index + 1}"
+        return "" if self.question.startswith(f"{label} (") else f"{label}."
+
 
 @dataclass(frozen=True)
 class Report:

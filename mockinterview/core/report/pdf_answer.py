@@ -74,7 +74,7 @@ def answer_page(answer: AnswerReport, styles: Styles) -> list:
     parts: list = [
         *([Paragraph(escape(follow), styles["meta"])] if follow else []),
         Paragraph(
-            f"<font color='{MUTED}'>Answer {answer.index + 1}.</font> {escape(answer.question)}",
+            f"<font color='{MUTED}'>{answer.number_label}</font> {escape(answer.question)}",
             styles["h2"],
         ),
         Paragraph(

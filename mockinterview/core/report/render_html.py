@@ -393,8 +393,7 @@ def _answer(answer: AnswerReport) -> str:
     return (
         f"<section class='answer{' follow-up' if follow else ''}'>"
         + (f"<p class='meta'>{escape(follow)}</p>" if follow else "")
-        + f"<h2><span class='index'>Answer {answer.index + 1}.</span> "
-        f"{escape(answer.question)}</h2>"
+        + f"<h2><span class='index'>{answer.number_label}</span> {escape(answer.question)}</h2>"
         f"<p class='meta'>{escape(answer.category)} &middot; {clock(answer.duration_s)} "
         f"({answer.duration_s:.0f} s; target {escape(target)}) &middot; "
         f"{counted(answer.word_count, 'word')}</p>"
