@@ -252,7 +252,8 @@ def test_macos_renders_the_system_voice_with_say_not_pyttsx3s_event_loop(
 ) -> None:
     """pyttsx3's macOS driver can end a rendering by asking the whole app to terminate; there
     `say` renders the question in a process of its own. A stand-in `say` (espeak-ng, then sox
-    to AIFF, as macOS writes) records what it was asked."""
+    to AIFF, as macOS writes) records what it was asked. `say` has no volume option, so the
+    voice's volume setting scales what it wrote (it was ignored on macOS)."""
     log = tmp_path / "say.log"
     stand_in = tmp_path / "bin" / "say"
     stand_in.parent.mkdir()
@@ -263,7 +264,7 @@ def test_macos_renders_the_system_voice_with_say_not_pyttsx3s_event_loop(
         f'espeak-ng -w "{tmp_path}/said.wav" "$1" && sox "{tmp_path}/said.wav" -t aiff "$out"\n'
     )
     stand_in.chmod(0o755)
-    voice = SystemVoice(VoiceSettings(voice="English (America)", rate=170))
+    voice = SystemVoice(VoiceSettings(voice="English (America)", rate=170, volume=0.5))
     try:
         monkeypatch.setenv("PATH", f"{stand_in.parent}:{os.environ['PATH']}")
         monkeypatch.setattr(sys, "platform", "darwin")
@@ -275,6 +276,12 @@ def test_macos_renders_the_system_voice_with_say_not_pyttsx3s_event_loop(
     assert asked.startswith("-v English (America) -r 170 --file-format=AIFF -o "), asked
     assert asked.rstrip().endswith(f"-- {QUESTION}"), asked
     assert wav.read_bytes()[:4] == b"RIFF" and duration(wav) > 2.0
+
+    def rms(samples: np.ndarray) -> float:
+        return float(np.sqrt(np.mean(np.square(samples))))
+
+    said = decode_audio(tmp_path / "said.wav")
+    assert rms(decode_audio(wav)) == pytest.approx(0.5 * rms(said), rel=0.05)
 
 
 def test_a_file_still_being_written_is_not_taken(tmp_path: Path) -> None:

@@ -359,7 +359,7 @@ class SystemVoice:
                 log.warning(
                     "TTS left %s incomplete (attempt %d); rendering again", partial, attempt
                 )
-        return as_wav(partial, path)
+        return as_wav(partial, path, self.settings.volume if command is not None else 1.0)
 
     def synthesize(self, text: str, path: str | Path) -> Path:
         """Render `text` into the WAV at `path` and return it once the file is complete."""
@@ -385,14 +385,17 @@ def _run_voice_command(command: list[str]) -> None:
         ) from exc
 
 
-def as_wav(rendered: Path, path: Path) -> Path:
+def as_wav(rendered: Path, path: Path, volume: float = 1.0) -> Path:
     """Move the engine's file to `path` as a 16-bit WAV, converting when it is another format
-    (macOS writes AIFF), so playback and the recording read every engine's output alike."""
+    (macOS writes AIFF), so playback and the recording read every engine's output alike.
+
+    `volume` (0-1) scales a converted file: macOS's `say` has no volume option, so the voice
+    setting was ignored there; pyttsx3's engines apply it themselves and write WAV."""
     with open(rendered, "rb") as head:
         is_wav = head.read(4) == b"RIFF"
     if is_wav:
         return rendered.replace(path)
-    write_wav(path, decode_audio(rendered, SYSTEM_RATE), SYSTEM_RATE)
+    write_wav(path, decode_audio(rendered, SYSTEM_RATE) * volume, SYSTEM_RATE)
     rendered.unlink()
     return path
 
