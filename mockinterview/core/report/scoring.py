@@ -345,7 +345,8 @@ def answer_values(answer: dict[str, Any]) -> dict[str, float | None]:
 
 def heard_nothing(answer: dict[str, Any]) -> bool:
     """Recorded, and not one word recognised in it: a microphone that did not hear the person,
-    or a question left unanswered. Its length and key points then say nothing about an answer."""
+    or a question left unanswered. Told at once during a rehearsal (session.flow) and first in
+    the report's tips (suggestions.suggest), not as a short answer that missed its points."""
     speech = answer.get("speech")
     return speech is not None and not int(speech.get("word_count") or 0)
 

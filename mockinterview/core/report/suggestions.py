@@ -125,8 +125,8 @@ TITLES: dict[tuple[str, Direction], str] = {
 HEARD_NOTHING_TITLE = "Make sure every answer is heard"
 HEARD_NOTHING_TIP = (
     "If you answered aloud, the microphone did not pick you up: run the microphone check on Home "
-    "(or `mockinterview doctor --mic-check`) before the next rehearsal. If you were stuck, say "
-    "so and start anyway (“Let me think for a moment.”), then give one thing you know."
+    "before the next rehearsal. If you were stuck, say so and start anyway (“Let me think for a "
+    "moment.”), then give one thing you know."
 )
 
 ALL_IN_BAND = (

@@ -39,6 +39,7 @@ from mockinterview.core.content.answer import embed_finished_sentences
 from mockinterview.core.content.follow_up import follow_up_question
 from mockinterview.core.errors import DeviceError, MediaError, MockInterviewError
 from mockinterview.core.questions import Question
+from mockinterview.core.report.scoring import heard_nothing
 from mockinterview.core.session import answer_journal
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.camera_feed import CameraFeed
@@ -556,7 +557,7 @@ class InterviewFlow:
         answer_journal.clear(media, slot)
         answer = self.store.answer_dict(self.session_id, stored_index)
         self.answer_count += 1
-        told = "" if (answer.get("speech") or {}).get("word_count") else NOTHING_HEARD
+        told = NOTHING_HEARD if heard_nothing(answer) else ""
         self._emit(Phase.ANSWER_STORED, index, message=told, answer=answer)
         return answer
 
