@@ -15,6 +15,7 @@ from mockinterview.core.counting import counted
 from mockinterview.core.errors import BankError
 from mockinterview.core.questions import Question, load_bank
 from mockinterview.core.settings import Settings
+from mockinterview.core.speech.delivery import as_written
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _clock(seconds: float) -> str:
 
 
 def _moments(items: list[dict[str, Any]]) -> str:
-    return ", ".join(f"{m['text']!r} at {_clock(m['start'])}" for m in items)
+    return ", ".join(f"{as_written(m['text'])!r} at {_clock(m['start'])}" for m in items)
 
 
 def format_analysis(result: dict[str, Any], settings: Settings) -> str:

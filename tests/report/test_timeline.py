@@ -64,4 +64,4 @@ def test_restarts_get_a_lane_only_when_there_are_some() -> None:
     keys = [lane.key for lane in timeline.lanes]
     assert keys[keys.index("hedges") + 1 : keys.index("pauses")] == ["restarts"]
     lane = timeline.lane("restarts")
-    assert [(m.start, m.text) for m in lane.marks] == [(1.2, "i like"), (4.0, "we")]
+    assert [(m.start, m.text) for m in lane.marks] == [(1.2, "I like"), (4.0, "we")]  # as written

@@ -41,3 +41,17 @@ def test_real_read_speech_has_no_restart(transcriber: Transcriber) -> None:
     transcript = transcriber.transcribe(np.concatenate(pieces))
     assert len(transcript.words) >= 60, transcript.text
     assert find_repeats(transcript.words) == [], transcript.text
+
+
+def test_analyze_prints_restarts_and_hedges_as_written(tmp_path: Path, capsys) -> None:
+    """`analyze` printed "Restarts (said again at once): 'i think we' at 0:03.1": the analysis
+    keeps its words lower-case, and every view now shows them as a person writes them."""
+    from mockinterview.cli import main
+    from mockinterview.core.audio_file import write_wav
+
+    text = "We, we moved the data in a month. I think we, I think we can do it again."
+    wav = write_wav(tmp_path / "said.wav", festival_speech(text, tmp_path / "r.wav", "slt"))
+    assert main(["analyze", str(wav)]) == 0
+    printed = capsys.readouterr().out
+    restarts = next(line for line in printed.splitlines() if line.startswith("Restarts"))
+    assert "'I think we' at" in restarts and "'i think" not in printed, printed

@@ -17,7 +17,7 @@ from mockinterview.core.content.structure import STAR, Structure
 from mockinterview.core.counting import listed
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.scoring import MetricCheck
-from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, TITLES, as_written
+from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, TITLES
 from mockinterview.core.report.timeline import Mark
 
 STRENGTHS = 2
@@ -112,10 +112,8 @@ def _improvements(
     found += points[:1]  # one missed point, a habit of speech, a measure, the other points
     if hedges:
         first = hedges[0]
-        said = ", ".join(dict.fromkeys(f"“{as_written(h.text)}”" for h in hedges))
-        found.append(
-            Remark(f"Say it plainly, without {said}.", as_written(first.text), first.start)
-        )
+        said = ", ".join(dict.fromkeys(f"“{h.text}”" for h in hedges))
+        found.append(Remark(f"Say it plainly, without {said}.", first.text, first.start))
     # Then the measure furthest outside its band: "none found" above a pace of 180 wpm in the
     # table below read as a contradiction. Hedges and key points have remarks of their own.
     outside = [c for c in checks if c.scored and c.distance and c.key not in OWN_REMARKS]

@@ -8,7 +8,6 @@ suggested; with fewer than three problems the list is shorter, never padded.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -136,12 +135,6 @@ ALL_IN_BAND = (
 NO_ANSWERS = "No answer was recorded in this session, so there is nothing to suggest yet."
 
 
-def as_written(phrase: str) -> str:
-    """A hedge or filler as a reader expects it: the analysis keeps its words lower-case, and
-    "“i think” x1" read as a typo."""
-    return re.sub(r"\bi\b", "I", phrase.lower())
-
-
 def empty_list_reason(answer_count: int) -> str:
     """What to say instead of suggestions when there are none: the two cases differ a lot."""
     return ALL_IN_BAND if answer_count else NO_ANSWERS
@@ -202,7 +195,7 @@ def suggest(
         severity = sum(min(c.distance or 0.0, SEVERITY_CAP) for _, c in out) / len(out)
         priority = severity * len(out) / len(measured)
         moments = tuple(
-            SessionMoment(a.index, mark.start, mark.end, as_written(mark.text))
+            SessionMoment(a.index, mark.start, mark.end, mark.text)
             for a, _ in out
             for mark in a.timeline.marks_for_metric(metric.key)
         )[:MOMENTS_SHOWN]
@@ -287,7 +280,7 @@ def _evidence(
         if common:
             sentence += f" Most often: {common}."
     if key == "hedges":
-        said = Counter(as_written(m.text) for a, _ in out for m in a.hedges)
+        said = Counter(m.text for a, _ in out for m in a.hedges)
         common = ", ".join(f"“{word}” x{n}" for word, n in said.most_common(3))
         if common:
             sentence += f" Most often: {common}."

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from mockinterview.core.speech.delivery import as_written
 from mockinterview.core.vision.cues import CUE_LABELS, CUE_METRIC
 
 # Words closer together than this (s) are drawn as one stretch of speech; a typical gap between
@@ -141,5 +142,6 @@ def build_timeline(answer: dict[str, Any]) -> Timeline:
 
 
 def _moment(item: dict[str, Any]) -> Mark:
+    """A counted moment as every view shows it, in the words as written ("I think")."""
     start = float(item["start"])
-    return Mark(start, float(item.get("end", start)), str(item.get("text", "")))
+    return Mark(start, float(item.get("end", start)), as_written(str(item.get("text", ""))))

@@ -44,6 +44,7 @@ Definitions (docs/contracts.md, issue 3):
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -289,6 +290,12 @@ class DeliveryMetrics:
 def plain(text: str) -> str:
     """A word as compared: lower case, punctuation gone, apostrophes kept ("Don't," -> "don't")."""
     return "".join(c for c in text.lower() if c.isalnum() or c == "'").strip("'")
+
+
+def as_written(phrase: str) -> str:
+    """A filler, hedge or restart as a reader expects it: the analysis keeps its words lower-case
+    ("i think"), and the report's “i think” x1 read as a typo."""
+    return re.sub(r"\bi\b", "I", phrase.lower())
 
 
 def moment_name(text: str) -> str:
