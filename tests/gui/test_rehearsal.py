@@ -187,7 +187,7 @@ def test_an_answer_with_no_word_heard_is_said_at_once(qtbot, tmp_path, answer_wa
     import numpy as np
 
     from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
-    from mockinterview.core.session.flow import NOTHING_HEARD
+    from mockinterview.core.report.scoring import NOTHING_HEARD
     from tests.gui.conftest import audio_only_window
 
     room = tmp_path / "room.wav"

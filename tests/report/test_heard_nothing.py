@@ -16,8 +16,8 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
 from mockinterview.core.report.model import build_report
+from mockinterview.core.report.scoring import NOTHING_HEARD
 from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, HEARD_NOTHING_TITLE
-from mockinterview.core.session.flow import NOTHING_HEARD
 from mockinterview.core.session.store import SessionStore
 from tests.conftest import DATA
 

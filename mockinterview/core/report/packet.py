@@ -22,7 +22,7 @@ from mockinterview.core.counting import counted
 from mockinterview.core.errors import MediaError, ReportError
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.model import Report
-from mockinterview.core.report.practice_now import moment_position_s
+from mockinterview.core.report.practice_now import play_from_s
 from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.suggestions import SessionMoment, Suggestion
 from mockinterview.core.session.playback import seek
@@ -76,9 +76,9 @@ def packet_moments(report: Report) -> list[PacketMoment]:
 def clip_range(report: Report, moment: SessionMoment) -> tuple[float, float] | None:
     """Seconds of the session recording a moment's clip covers; None without a place in it."""
     answer = next((a for a in report.answers if a.index == moment.answer_index), None)
-    start = moment_position_s(report, moment)
-    if answer is None or answer.recording_offset_s is None or start is None:
+    if answer is None or answer.recording_offset_s is None:
         return None
+    start = answer.recording_offset_s + play_from_s(moment.start)
     end = answer.recording_offset_s + max(moment.end, moment.start) + PLAY_AFTER_S
     return round(start, 2), round(min(end, start + MAX_CLIP_S), 2)
 

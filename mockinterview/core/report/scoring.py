@@ -343,6 +343,14 @@ def answer_values(answer: dict[str, Any]) -> dict[str, float | None]:
     return values
 
 
+# Said as soon as an answer with no word in it is stored (session.flow): a muted or wrong
+# microphone found after the last question would have cost the whole rehearsal.
+NOTHING_HEARD = (
+    "Nothing was heard in that answer. If you answered aloud, check that the microphone is on "
+    "and is the one chosen in Settings."
+)
+
+
 def heard_nothing(answer: dict[str, Any]) -> bool:
     """Recorded, and not one word recognised in it: a microphone that did not hear the person,
     or a question left unanswered. Told at once during a rehearsal (session.flow) and first in

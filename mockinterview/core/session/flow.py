@@ -39,7 +39,7 @@ from mockinterview.core.content.answer import embed_finished_sentences
 from mockinterview.core.content.follow_up import follow_up_question
 from mockinterview.core.errors import DeviceError, MediaError, MockInterviewError
 from mockinterview.core.questions import Question
-from mockinterview.core.report.scoring import heard_nothing
+from mockinterview.core.report.scoring import NOTHING_HEARD, heard_nothing
 from mockinterview.core.session import answer_journal
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.camera_feed import CameraFeed
@@ -58,12 +58,6 @@ log = logging.getLogger(__name__)
 
 GREETING = "Hello, and thank you for coming in today. Let's begin."
 DEVICE_RETRY_S = 2.0  # s between attempts to reopen a microphone that was lost mid-answer
-# Said as soon as an answer with no word in it is stored: a muted or wrong microphone found after
-# the last question would have cost the whole rehearsal.
-NOTHING_HEARD = (
-    "Nothing was heard in that answer. If you answered aloud, check that the microphone is on "
-    "and is the one chosen in Settings."
-)
 
 
 def _embed_said(transcript: Transcript) -> None:

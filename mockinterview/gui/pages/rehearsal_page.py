@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockinterview.core.questions import Question
-from mockinterview.core.session.flow import NOTHING_HEARD
+from mockinterview.core.report.scoring import NOTHING_HEARD
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
 from mockinterview.core.vision.calibration import CALIBRATING_PROMPT
