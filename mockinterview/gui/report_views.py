@@ -130,6 +130,8 @@ def summary_html(report: Report) -> str:
     else:
         parts.append("<p>Every measured metric is inside its comfortable band. Well done.</p>")
     parts.append("<h3>The whole session</h3>")
+    if report.overall_note:
+        parts.append(f"<p>{html.escape(report.overall_note)}</p>")
     parts.append(checks_html(report.overall))
     comparison = report.comparison
     if comparison.by_metric:

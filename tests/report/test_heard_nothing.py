@@ -16,6 +16,7 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
 from mockinterview.core.report.model import build_report
+from mockinterview.core.report.render_html import render_html
 from mockinterview.core.report.scoring import NOTHING_HEARD
 from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, HEARD_NOTHING_TITLE
 from mockinterview.core.session.store import SessionStore
@@ -50,3 +51,10 @@ def test_an_answer_nobody_heard_is_the_first_thing_to_practise(tmp_path: Path) -
     assert silent.feedback is not None and not silent.feedback.strengths
     (remark,) = silent.feedback.improvements
     assert remark.text.startswith("Nothing was heard.") and "microphone check" in remark.text
+    # The whole session's table is of the answer heard, and says why the other is left out.
+    assert report.overall_check("length") == spoken.check("length")
+    assert report.overall_check("coverage").value == spoken.check("coverage").value
+    assert report.overall_note == (
+        "Answer 1 is left out of the speech and key-point rows: no word was heard in it."
+    )
+    assert report.overall_note in render_html(report)

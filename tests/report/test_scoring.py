@@ -253,6 +253,30 @@ def test_an_answer_with_no_words_has_no_pauses_to_judge() -> None:
     assert session_values([paused, nothing])["pauses"] == answer_values(paused)["pauses"]
 
 
+def test_a_session_is_judged_on_the_answers_heard_and_watched_through_all() -> None:
+    """A muted microphone's 12 s read "2 of 2 answers below" in the session's answer length and
+    halved its key points covered, while the tips spoke of the heard answer alone. The camera
+    saw both answers, so the body rows still weigh both."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE
+    from mockinterview.core.report.scoring import answer_checks, session_checks
+    from mockinterview.core.speech.delivery import analyze_delivery
+
+    samples = np.zeros(12 * SAMPLE_RATE, np.float32)
+    unheard = analyze_delivery([], samples, DeliveryThresholds(), duration_s=12.0).to_dict()
+    silent = answer(0, unheard, body_block(eye_contact_pct=20.0), coverage=([], ["a", "b"]))
+    spoken = answer(1, speech("clean"), body_block(eye_contact_pct=80.0), coverage=(["a"], ["b"]))
+    silent["duration_s"] = spoken["duration_s"] = 30.0
+    delivery, report = DeliveryThresholds(), ReportThresholds()
+    session = {c.key: c for c in session_checks([silent, spoken], delivery, report)}
+    own = {c.key: c for c in answer_checks(spoken, delivery, report)}
+    for key in ("length", "coverage", "pace", "fillers", "loudness", "pauses"):
+        assert session[key].value == own[key].value, key
+    assert session["length"] == own["length"]  # not "2 of 2 answers below"
+    assert session["eye_contact"].value == pytest.approx(50.0)  # both answers, 30 s each
+
+
 def test_a_figure_reads_the_same_in_its_column_and_its_explanation() -> None:
     """Answer lengths of 10.2 s and 10.3 s average 10.25 s: the column read 10.2 s (Python
     rounds a tie to the even digit) and the explanation 10.3 s (from the unrounded mean)."""

@@ -16,6 +16,7 @@ from mockinterview.core.checklist import ChecklistEntry
 from mockinterview.core.content.follow_up import FollowUp
 from mockinterview.core.content.keypoints import CoveredPoint
 from mockinterview.core.content.structure import STAR, Part, Structure
+from mockinterview.core.counting import listed, noun_for
 from mockinterview.core.report.answer_feedback import AnswerFeedback, answer_feedback
 from mockinterview.core.report.compare import Comparison, compare
 from mockinterview.core.report.headline import session_headline
@@ -31,6 +32,11 @@ from mockinterview.core.speech.delivery import moment_name
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 REPORT_SCHEMA = "mockinterview.report/1"
+# Above the whole session's table in both exports (Report.overall_intro).
+SESSION_SCORES_NOTE = (
+    "Score = 100 inside the comfortable band (green), falling evenly to 0 at the flag value "
+    "(amber to red). Each metric stands alone: there is no total."
+)
 # A filler or hedge is matched to the transcript word that starts within this many seconds of it
 # (both come from the same Whisper word timestamps, so they agree to the centisecond).
 WORD_MATCH_S = 0.05
@@ -126,6 +132,30 @@ class Report:
 
     def overall_check(self, key: str) -> MetricCheck:
         return next(c for c in self.overall if c.key == key)
+
+    @property
+    def overall_note(self) -> str:
+        """What the whole session's table is of: the answers heard (scoring.heard) say so when
+        one is left out, or its 12 s of a muted microphone seem to have vanished."""
+        silent = [a for a in self.answers if a.heard_nothing]
+        if not silent:
+            return ""
+        numbers = listed([str(a.index + 1) for a in silent])
+        which = f"{noun_for(len(silent), 'Answer')} {numbers}"
+        one = len(silent) == 1
+        note = (
+            f"{which} {'is' if one else 'are'} left out of the speech and key-point rows: no word "
+            f"was heard in {'it' if one else 'them'}."
+        )
+        if any(a.has_body for a in self.answers):
+            note += " The body-language rows include every answer."
+        return note
+
+    @property
+    def overall_intro(self) -> str:
+        """The exports' words above the whole session's table: how to read a score, and what
+        the table is of."""
+        return f"{SESSION_SCORES_NOTE} {self.overall_note}".strip()
 
 
 def build_report(

@@ -153,8 +153,7 @@ def _suggestions(suggestions: Sequence[Suggestion], answer_count: int) -> str:
 def _overall(report: Report) -> str:
     return (
         "<section><h2>The whole session</h2>"
-        "<p class='note'>Score = 100 inside the comfortable band (green), falling evenly to 0 at "
-        "the flag value (amber to red). Each metric stands alone: there is no total.</p>"
+        f"<p class='note'>{escape(report.overall_intro)}</p>"
         f"{_checks_table(report.overall)}</section>"
     )
 

@@ -9,6 +9,7 @@ pdf_drawings the charts.
 from __future__ import annotations
 
 import io
+from html import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -56,11 +57,7 @@ def render_pdf(report: Report) -> bytes:
     story += suggestions_section(report.suggestions, report.answer_count, styles)
     story += [Paragraph("The whole session", styles["h2"])]
     story += [
-        Paragraph(
-            "Score = 100 inside the comfortable band (green), falling evenly to 0 at the flag "
-            "value (amber to red). Each metric stands alone: there is no total.",
-            styles["note"],
-        ),
+        Paragraph(escape(report.overall_intro), styles["note"]),
         checks_table(report.overall, styles),
     ]
     story += comparison_section(report.comparison, report.overall, report.bank_title, styles)

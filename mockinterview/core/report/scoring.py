@@ -389,11 +389,19 @@ def session_checks(
     answers: Sequence[dict[str, Any]], delivery: DeliveryThresholds, report: ReportThresholds
 ) -> tuple[MetricCheck, ...]:
     """Every metric of the whole session (session_values) against its band, in the order of
-    METRICS; answer length judged answer by answer (session_length_check)."""
+    METRICS; answer length judged answer by answer (session_length_check) over the answers in
+    which something was heard (heard_nothing)."""
     checks = checks_for(session_values(answers), bands(delivery, report))
-    length = session_length_check(answers, delivery, report)
+    length = session_length_check(heard(answers), delivery, report)
     checks = tuple(length if c.key == "length" else c for c in checks)
     return _judged_when_sustained(checks, sum(speaking_s(a) for a in answers), delivery)
+
+
+def heard(answers: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answers whose speech and content the session's figures are of: not those in which no
+    word was heard. A muted microphone's 12 s read "2 of 2 answers below" in the session's answer
+    length and halved its key points covered, while the tips spoke of the heard answer alone."""
+    return [a for a in answers if not heard_nothing(a)]
 
 
 def speaking_s(answer: dict[str, Any]) -> float:
@@ -496,9 +504,15 @@ def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]
     (body shares by the time each cue could be judged), smiles counted. Answer length is judged
     answer by answer instead (session_length_check).
 
-    Pooling (total fillers / total words) rather than averaging per-answer rates keeps a
-    ten-second answer with one "um" from counting as much as a two-minute one.
+    Speech and key points are of the answers heard (heard); the body, which the camera saw
+    whether or not the microphone heard, of every answer.
     """
+    return {**_speech_values(heard(answers)), **_body_values(answers)}
+
+
+def _speech_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]:
+    """Pooling (total fillers / total words) rather than averaging per-answer rates keeps a
+    ten-second answer with one "um" from counting as much as a two-minute one."""
     speeches = [a.get("speech") or {} for a in answers]
     durations = [float(a.get("duration_s") or 0.0) for a in answers]
     words = sum(int(s.get("word_count") or 0) for s in speeches)
@@ -513,9 +527,17 @@ def session_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]
         "pauses": 100.0 * pause_time / spoken if spoken > 0 else None,
         "coverage": _mean([v["coverage"] for v in per_answer]),
     }
-    for key in ("pace", "loudness", "pitch_variation", "framing"):
+    for key in ("pace", "loudness", "pitch_variation"):
         pairs = [(v[key], d) for v, d in zip(per_answer, durations, strict=True)]
         values[key] = _weighted_mean(pairs)
+    return values
+
+
+def _body_values(answers: Sequence[dict[str, Any]]) -> dict[str, float | None]:
+    durations = [float(a.get("duration_s") or 0.0) for a in answers]
+    per_answer = [answer_values(a) for a in answers]
+    framed = [(v["framing"], d) for v, d in zip(per_answer, durations, strict=True)]
+    values: dict[str, float | None] = {"framing": _weighted_mean(framed)}
     # A body share is of the time its cue could be judged, over the session as in each answer:
     # an answer whose shoulders were in view for 5 s of 60 weighs 5 s in the session's slouching.
     judged = [(measured_body(a) or {}).get("judged_s") or {} for a in answers]

@@ -469,8 +469,8 @@ class ReportPage(QWidget):
         self.title.setText(f"Report: {report.bank_title}")
         self.subtitle.setText(
             f"{report.started_at[:16].replace('T', ' ')} · "
-            f"{counted(report.answer_count, 'answer')}, "
-            f"{clock(report.answered_s)} of speaking · session {report.session_id} "
+            f"{counted(report.answer_count, 'answer')} ({clock(report.answered_s)}) · "
+            f"session {report.session_id} "
             f"({report.status})"
         )
         self.scores.setText(pages.scores)
