@@ -88,6 +88,24 @@ def test_report_tabs_transcript_and_markers(window, qtbot, stored_session) -> No
     positions = [m.position_ms for m in report.seek_bar.markers]
     # answers start at 1 s and 5 s; filler 0.5 s, hedge 0.9 s, eye contact lost 1.5 s into each
     assert positions == [1000, 1500, 1900, 2500, 5000, 5500, 5900, 6500]
+    assert "looked away" in report.legend.text()  # the camera watched
+
+
+def test_an_audio_only_sessions_legend_names_no_body_cue(window, qtbot) -> None:
+    """The legend under the seek bar named five body cues that could never be on the bar of a
+    session no camera watched."""
+    from mockinterview.core.session.store import StoredAnswer
+    from tests.gui.conftest import contract_answer
+
+    store = SessionStore()
+    session_id = store.create_session("general")
+    store.add_answer(session_id, StoredAnswer(**{**contract_answer(0, 0.0), "body": None}))
+    store.finish_session(session_id)
+    with qtbot.waitSignal(window.report.loaded, timeout=10000):
+        window.open_session(session_id)
+    legend = window.report.legend.text()
+    assert "filler" in legend and "restart" in legend
+    assert "looked away" not in legend and "hand at face" not in legend
 
 
 def test_an_answer_tab_at_the_smallest_window_shows_its_whole_timeline(

@@ -52,3 +52,13 @@ def test_the_summary_ends_with_how_to_read_the_scores() -> None:
     summary = summary_html(build_report(session([answer(0, speech("clean"))])))
     tail = summary[summary.index("<h3>How to read the scores</h3>") :]
     assert "semitones (neighbouring piano keys are one apart)" in tail and "(dB)" in tail
+
+
+def test_a_row_is_explained_only_where_the_sentence_says_more_than_the_row() -> None:
+    """Under every green row the table said again what the row showed ("100 % of judged time is
+    inside the band (at least 60 % of judged time)"); a row off its band, or held back, keeps its
+    sentence."""
+    values = {"pace": 175.0, "fillers": 3.0, "eye_contact": 100.0}
+    table = checks_html(checks_for(values, bands(DeliveryThresholds(), ReportThresholds())))
+    assert "15 wpm above the band" in table
+    assert "is inside the band" not in table and table.count("<tr>") == 1 + 3 + 1

@@ -100,11 +100,10 @@ def answer_events(
     return sorted(events, key=lambda event: event[0])
 
 
-# The markers the legend under the seek bar names, in its order (colours: core/report/charts.py).
-LEGEND = (
-    ("fillers", "filler"),
-    ("hedges", "hedge"),
-    ("restarts", "restart"),
+# The markers the legend under the seek bar names, in its order (colours: core/report/charts.py):
+# the speech's always, the body's when a camera watched.
+SPEECH_LEGEND = (("fillers", "filler"), ("hedges", "hedge"), ("restarts", "restart"))
+BODY_LEGEND = (
     ("eye_contact_lost", "looked away"),
     ("slouching", "slouching"),
     ("crossed_arms", "arms crossed"),
@@ -113,14 +112,16 @@ LEGEND = (
 )
 
 
-def marker_legend() -> str:
-    """The seek bar's legend, in the colours the markers, the lanes and the exports use."""
+def marker_legend(body: bool = True) -> str:
+    """The seek bar's legend, in the colours the markers, the lanes and the exports use. An
+    audio-only session's legend named five body cues that could never be on its bar."""
 
     def swatch(colour: str, label: str) -> str:
         return f"<span style='color:{colour}'>■</span> {label}"
 
+    kinds = SPEECH_LEGEND + (BODY_LEGEND if body else ())
     items = [swatch(ANSWER_START_COLOUR, "answer starts")]
-    items += [swatch(lane_colour(key, "body"), label) for key, label in LEGEND]
+    items += [swatch(lane_colour(key, "body"), label) for key, label in kinds]
     return "Markers (click to jump): " + " · ".join(items)
 
 
@@ -393,10 +394,10 @@ class ReportPage(QWidget):
         controls.addWidget(self.seek_bar, 1)
         controls.addWidget(self.time_label)
         player_layout.addLayout(controls)
-        legend = QLabel(marker_legend())
-        legend.setProperty("role", "hint")
-        legend.setWordWrap(True)
-        player_layout.addWidget(legend)
+        self.legend = QLabel(marker_legend())
+        self.legend.setProperty("role", "hint")
+        self.legend.setWordWrap(True)
+        player_layout.addWidget(self.legend)
         splitter.addWidget(player_box)
         self.tabs = QTabWidget()
         splitter.addWidget(self.tabs)
@@ -527,6 +528,7 @@ class ReportPage(QWidget):
         if pages.versions:  # questions answered before: every attempt side by side
             self.tabs.addTab(HtmlWhenShown(pages.versions), "Versions")
         self.seek_bar.set_markers(self.markers())
+        self.legend.setText(marker_legend(body=any(a.has_body for a in report.answers)))
         recording = report.recording
         has_video = bool(recording) and Path(recording).is_file()
         self.video.setVisible(has_video)
