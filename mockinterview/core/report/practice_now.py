@@ -14,12 +14,16 @@ from mockinterview.core.report.suggestions import SessionMoment, Suggestion
 # and Whisper can time a filler 0.5-0.7 s after it was said (talkbank's two "um"), so playing from
 # the moment itself skipped the sound the person asked to hear.
 PLAY_BEFORE_S = 2.0
+# s of lead-in before a word clicked in the transcript: the person asked to hear that word, not
+# the sentence before it, and a second still holds a filler Whisper timed late.
+WORD_LEAD_S = 1.0
 
 
-def play_from_s(start: float) -> float:
+def play_from_s(start: float, lead_s: float = PLAY_BEFORE_S) -> float:
     """Where in its answer a moment at `start` s plays from: a tip's moment, a coach clip, a
-    timeline mark, a seek-bar marker or a transcript word, never before the answer's start."""
-    return max(0.0, start - PLAY_BEFORE_S)
+    timeline mark, a seek-bar marker or (with WORD_LEAD_S) a transcript word, never before the
+    answer's start."""
+    return max(0.0, start - lead_s)
 
 
 def moment_position_s(report: Report, moment: SessionMoment) -> float | None:

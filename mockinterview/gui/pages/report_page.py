@@ -37,6 +37,7 @@ from mockinterview.core.report.answer_feedback import answer_tab_label, follow_u
 from mockinterview.core.report.charts import ANSWER_START_COLOUR, clock, lane_colour
 from mockinterview.core.report.model import AnswerReport, Report
 from mockinterview.core.report.practice_now import (
+    WORD_LEAD_S,
     habit_change,
     moment_position_s,
     play_from_s,
@@ -291,7 +292,7 @@ class AnswerTab(QWidget):
     def _anchor(self, url: QUrl) -> None:
         text = url.toString()
         if text.startswith("seek:"):
-            self.seek.emit(play_from_s(float(text.removeprefix("seek:"))))
+            self.seek.emit(play_from_s(float(text.removeprefix("seek:")), WORD_LEAD_S))
 
     def _coincidence_clicked(self, item: QListWidgetItem) -> None:
         start = item.data(Qt.ItemDataRole.UserRole)
