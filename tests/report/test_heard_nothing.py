@@ -58,3 +58,24 @@ def test_an_answer_nobody_heard_is_the_first_thing_to_practise(tmp_path: Path) -
         "Answer 1 is left out of the speech and key-point rows: no word was heard in it."
     )
     assert report.overall_note in render_html(report)
+
+
+def test_the_table_names_every_answer_it_leaves_out() -> None:
+    """Two unheard answers beside a heard one, a camera watching all three."""
+    import numpy as np
+
+    from mockinterview.core.speech.delivery import analyze_delivery
+    from mockinterview.core.thresholds import DeliveryThresholds
+    from tests.report.conftest import answer, body_block, session, speech
+
+    samples = np.zeros(12 * SAMPLE_RATE, np.float32)
+    unheard = analyze_delivery([], samples, DeliveryThresholds(), duration_s=12.0).to_dict()
+    answers = [answer(0, unheard, body_block()), answer(1, speech("clean"), body_block())]
+    answers.append(answer(2, unheard, body_block()))
+    report = build_report(session(answers))
+    assert report.overall_note == (
+        "Answers 1 and 3 are left out of the speech and key-point rows: no word was heard in "
+        "them. The body-language rows include every answer."
+    )
+    assert report.overall_intro.endswith(report.overall_note)
+    assert report.overall_intro.startswith("Score = 100 inside the comfortable band")

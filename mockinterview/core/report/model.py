@@ -135,8 +135,8 @@ class Report:
 
     @property
     def overall_note(self) -> str:
-        """What the whole session's table is of: the answers heard (scoring.heard) say so when
-        one is left out, or its 12 s of a muted microphone seem to have vanished."""
+        """Which answers the whole session's speech rows leave out (scoring.heard), and why:
+        unsaid, a muted microphone's 12 s would seem to have vanished from the table."""
         silent = [a for a in self.answers if a.heard_nothing]
         if not silent:
             return ""
