@@ -40,9 +40,10 @@ def test_weak_and_stale_questions_are_planned_first() -> None:
     weak, stale = plan.questions
     assert weak.weakness > 5 / 7 and weak.worst is not None and weak.worst.key == "hedges"
     assert weak.reason.startswith("last practised yesterday: hedges ")
-    # the value with its unit, how far off, and the band: "... above the band (at most 2 per ...)"
-    assert weak.reason.endswith("above the band (at most 2 per 100 words)")
-    assert f"hedges {display_value(weak.worst)}, " in weak.reason
+    # the value with its unit, and the aim as the report's table puts it
+    assert weak.reason.endswith(
+        f"hedges {display_value(weak.worst)}; aim for at most 2 per 100 words"
+    )
     assert stale.weakness == 0 and stale.days_since == 5
     assert stale.reason == "last practised 5 days ago, every measured metric was in its band"
     # the latest session had no metric off its band: no habit to add
