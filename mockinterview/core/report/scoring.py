@@ -389,8 +389,8 @@ def session_checks(
     answers: Sequence[dict[str, Any]], delivery: DeliveryThresholds, report: ReportThresholds
 ) -> tuple[MetricCheck, ...]:
     """Every metric of the whole session (session_values) against its band, in the order of
-    METRICS; answer length judged answer by answer (session_length_check) over the answers in
-    which something was heard (heard_nothing)."""
+    METRICS; answer length judged answer by answer (session_length_check), like the other
+    speech rows over the answers heard (heard)."""
     checks = checks_for(session_values(answers), bands(delivery, report))
     length = session_length_check(heard(answers), delivery, report)
     checks = tuple(length if c.key == "length" else c for c in checks)
