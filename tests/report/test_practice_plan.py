@@ -70,3 +70,21 @@ def test_no_answers_no_plan() -> None:
     assert practice_plan([_session("2026-11-28", [])], NOW) is None
     only_imported = [_session("2026-11-29", [_answer("heard", 0, "lively")], IMPORTED_BANK)]
     assert practice_plan(only_imported, NOW) is None
+
+
+def test_an_answer_nobody_heard_comes_back_for_that_reason() -> None:
+    """Its reason read "key points covered 0 % of the points" for an answer the microphone did
+    not hear: the person was told they had said none of the points."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE
+    from mockinterview.core.speech.delivery import analyze_delivery
+    from mockinterview.core.thresholds import DeliveryThresholds
+
+    samples = np.zeros(12 * SAMPLE_RATE, np.float32)
+    unheard = analyze_delivery([], samples, DeliveryThresholds(), duration_s=12.0).to_dict()
+    silent = {**answer(0, unheard, coverage=([], ["a", "b"])), "question": "Question silent?"}
+    silent["question_id"] = "silent"
+    plan = practice_plan([_session("2026-11-30", [silent, _answer("fine", 1, "lively")])], NOW)
+    assert plan is not None and plan.question_ids[0] == "silent"
+    assert plan.questions[0].reason == "last practised today: no word was heard in it"

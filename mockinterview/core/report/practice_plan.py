@@ -25,6 +25,7 @@ from mockinterview.core.report.scoring import (
     MetricCheck,
     answer_checks,
     display_value,
+    heard_nothing,
     session_checks,
 )
 from mockinterview.core.report.suggestions import Suggestion, suggest
@@ -46,6 +47,7 @@ class PlannedQuestion:
     weakness: float  # 0: the last attempt was all in band; 1: its worst metrics were flags
     worst: MetricCheck | None  # the last attempt's metric furthest from its band, if any was off
     need: float  # weakness + days_since / REVISIT_DAYS; the plan takes the highest
+    heard_nothing: bool = False  # no word was heard in the last attempt (scoring.heard_nothing)
 
     @property
     def reason(self) -> str:
@@ -54,6 +56,8 @@ class PlannedQuestion:
         band (at most 4.5 per 100 words)" said the unit three times in one line on Home."""
         days = round(self.days_since)
         when = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
+        if self.heard_nothing:  # its 0 % of the key points is the microphone's, not theirs
+            return f"last practised {when}: no word was heard in it"
         if self.worst is None:
             return f"last practised {when}, every measured metric was in its band"
         worst = self.worst
@@ -139,4 +143,5 @@ def _planned(
         weakness=weak,
         worst=worst if worst is not None and worst.distance else None,
         need=round(weak + days / REVISIT_DAYS, 3),
+        heard_nothing=heard_nothing(answer),
     )
