@@ -93,3 +93,28 @@ def test_trend_rows_keep_only_metrics_that_were_ever_off_band() -> None:
     assert "Scores over your recent sessions on this bank" in render_html(report)
     first = build_report(history[0])
     assert trend_rows(first.comparison, first.overall) == ((), ())
+
+
+def test_an_answer_nobody_heard_is_no_attempt_to_compare_with() -> None:
+    """A muted microphone's answer read as a version with every word of the one before dropped,
+    then the next as all of them added; and "key points: worse" against it."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE
+    from mockinterview.core.report.question_progress import question_progress
+    from mockinterview.core.speech.delivery import analyze_delivery
+
+    samples = np.zeros(12 * SAMPLE_RATE, np.float32)
+    unheard = analyze_delivery([], samples, DeliveryThresholds(), duration_s=12.0).to_dict()
+    first, later = _at(10, "pace_200", 30), _at(14, "pace_110", 70)
+    silent = _at(12, "clean", 40)
+    silent["answers"] = [answer(0, unheard, body_block(), "why-us")]
+    now = compare(silent, [first], DeliveryThresholds(), ReportThresholds())
+    assert now.by_question == () and now.versions == ()  # nothing said to set beside the first
+    after = compare(later, [first, silent], DeliveryThresholds(), ReportThresholds())
+    (question,) = after.by_question
+    assert question.previous_session_id == first["session_id"]  # the last answer heard
+    (versions,) = after.versions
+    assert [v.session_id for v in versions.versions] == [first["session_id"], later["session_id"]]
+    (progress,) = question_progress([first, silent, later])
+    assert len(progress.attempts) == 2

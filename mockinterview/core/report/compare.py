@@ -25,6 +25,7 @@ from mockinterview.core.report.scoring import (
     check,
     format_change,
     format_number,
+    heard,
     session_checks,
 )
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
@@ -116,7 +117,7 @@ def compare(
         moves = (change_between(b, n, same) for b, n in zip(before, now, strict=True))
         by_metric = tuple(c for c in moves if c.verdict != "n/a")
     by_question = []
-    for answer in session["answers"]:
+    for answer in heard(session["answers"]):
         last = _last_answer_to(answer["question_id"], earlier)
         if last is None:
             continue
@@ -203,8 +204,10 @@ def _changes(
 def _last_answer_to(
     question_id: str, sessions: Sequence[dict[str, Any]]
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The last answer heard to `question_id`: one a muted microphone lost is no attempt to
+    be better or worse than."""
     for previous in reversed(sessions):
-        for answer in reversed(previous["answers"]):
+        for answer in reversed(heard(previous["answers"])):
             if answer["question_id"] == question_id:
                 return previous, answer
     return None
@@ -300,12 +303,14 @@ def question_versions(
     delivery: DeliveryThresholds,
     report: ReportThresholds,
 ) -> QuestionVersions:
-    """Every answer to `question_id` in `sessions` (follow-ups aside), oldest first, compared."""
+    """Every answer heard to `question_id` in `sessions` (follow-ups aside), oldest first,
+    compared: an answer in which no word was heard showed as a version with every word of the
+    one before it dropped, and the next as all of them added again."""
     attempts = sorted(
         (
             (s, a)
             for s in sessions
-            for a in s.get("answers") or []
+            for a in heard(s.get("answers") or [])
             if a["question_id"] == question_id and a.get("parent_index") is None
         ),
         key=lambda pair: (pair[0]["started_at"], pair[0]["session_id"], pair[1]["index"]),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockinterview.core.report.compare import question_versions
+from mockinterview.core.report.scoring import heard
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 CHART_QUESTIONS = 5  # lines on one chart that still read apart; the most practised questions
@@ -50,7 +51,7 @@ def question_progress(
     counts: Counter[str] = Counter()
     latest: dict[str, str] = {}
     for session in sessions:
-        for answer in session.get("answers") or []:
+        for answer in heard(session.get("answers") or []):  # as question_versions counts
             if answer.get("parent_index") is not None:  # a follow-up is asked, not practised
                 continue
             counts[answer["question_id"]] += 1
