@@ -70,7 +70,7 @@ def format_judgement(result: dict[str, Any], settings: Settings) -> str:
     on the analysis as an answer): the speech block's length verdict is "ok" anywhere between
     the flags, so this command printed "Length: 28 s (ok; most answers 60-120 s)" where the
     report says the answer is 32 s below its band."""
-    from mockinterview.core.report.scoring import METRIC_BY_KEY, answer_checks
+    from mockinterview.core.report.scoring import METRIC_BY_KEY, answer_checks, heard_nothing
 
     speech = result["speech"]
     if speech is None and result.get("content") is None:
@@ -85,6 +85,8 @@ def format_judgement(result: dict[str, Any], settings: Settings) -> str:
     checks = answer_checks(answer, settings.delivery, settings.report)
     if speech is None:  # a written answer: nothing was said, only what it says is judged
         checks = tuple(c for c in checks if METRIC_BY_KEY[c.key].group == "content")
+    elif heard_nothing(answer):  # "No speech was found", then "12 s is 48 s below the band"
+        checks = tuple(c for c in checks if METRIC_BY_KEY[c.key].group == "body")
     lines = ["Judged as in the report:"]
     for check in checks:
         if check.value is None:

@@ -56,7 +56,9 @@ def test_a_file_without_speech_says_so(tmp_path: Path, capsys) -> None:
 
     quiet = write_wav(tmp_path / "quiet.wav", silence(3.0))
     assert main(["analyze", str(quiet)]) == 0
-    assert "No speech was found" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "No speech was found" in out
+    assert "Judged as in the report" not in out  # not "3 s is 57 s below the band"
     assert main(["analyze", str(quiet), "--json"]) == 0
     speech = json.loads(capsys.readouterr().out)["speech"]
     assert speech["transcript"] == "" and speech["words"] == []
