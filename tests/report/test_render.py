@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -157,6 +158,8 @@ def test_html_is_self_contained_with_highlights(exported: dict[str, Path]) -> No
     assert {"style", "svg", "mark"} <= parser.tags
     assert "<mark class='filler'" in html and "<mark class='hedge'" in html
     assert "Tell me about yourself." in html and "What to practise next" in html
+    # how many answers and how long in all, as the app's header says it ("0.2 min of answers")
+    assert re.search(r" 2 answers \(\d:\d\d\) &middot; session ", html)
 
 
 def test_pdf_renders_to_pages_with_the_content(exported: dict[str, Path], tmp_path: Path) -> None:
@@ -186,6 +189,7 @@ def test_pdf_renders_to_pages_with_the_content(exported: dict[str, Path], tmp_pa
         "What are the next steps in the hiring process?",
     ):
         assert expected in text
+    assert re.search(r" 2 answers \(\d:\d\d\) ·\s+session", text)
 
 
 def test_progress_and_errors_are_one_clear_line(

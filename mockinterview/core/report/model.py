@@ -16,8 +16,9 @@ from mockinterview.core.checklist import ChecklistEntry
 from mockinterview.core.content.follow_up import FollowUp
 from mockinterview.core.content.keypoints import CoveredPoint
 from mockinterview.core.content.structure import STAR, Part, Structure
-from mockinterview.core.counting import listed, noun_for
+from mockinterview.core.counting import counted, listed, noun_for
 from mockinterview.core.report.answer_feedback import AnswerFeedback, answer_feedback
+from mockinterview.core.report.charts import clock
 from mockinterview.core.report.compare import Comparison, compare
 from mockinterview.core.report.headline import session_headline
 from mockinterview.core.report.scoring import (
@@ -132,6 +133,12 @@ class Report:
 
     def overall_check(self, key: str) -> MetricCheck:
         return next(c for c in self.overall if c.key == key)
+
+    @property
+    def answers_label(self) -> str:
+        """ "3 answers (0:30)": how many, and how long in all, as every header shows it (the
+        app's said "0:30 of speaking" and the exports "0.5 min of answers")."""
+        return f"{counted(self.answer_count, 'answer')} ({clock(self.answered_s)})"
 
     @property
     def overall_note(self) -> str:

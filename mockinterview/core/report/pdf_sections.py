@@ -21,14 +21,12 @@ from mockinterview.core.report.suggestions import Suggestion, empty_list_reason
 
 
 def header(report: Report, styles: Styles) -> list:
-    minutes = report.answered_s / 60
     parts: list = [
         Paragraph("Interview rehearsal report", styles["title"]),
         Paragraph(
             f"{escape(date_label(report.started_at))} · "
             f"question bank <b>{escape(report.bank_title)}</b>"
-            f" · {counted(report.answer_count, 'answer')}, {minutes:.1f} min of answers · session "
-            f"{escape(report.session_id)}",
+            f" · {report.answers_label} · session {escape(report.session_id)}",
             styles["meta"],
         ),
     ]

@@ -96,7 +96,6 @@ def _css() -> str:
 
 
 def _header(report: Report) -> str:
-    minutes = report.answered_s / 60
     notice = ""
     if report.status in ("interrupted", "recovered"):
         notice = (
@@ -108,8 +107,8 @@ def _header(report: Report) -> str:
     return (
         "<header><h1>Interview rehearsal report</h1>"
         f"<p class='meta'>{escape(date_label(report.started_at))} &middot; question bank "
-        f"<b>{escape(report.bank_title)}</b> &middot; {counted(report.answer_count, 'answer')}, "
-        f"{minutes:.1f} min of answers &middot; session {escape(report.session_id)}</p>"
+        f"<b>{escape(report.bank_title)}</b> &middot; {report.answers_label} "
+        f"&middot; session {escape(report.session_id)}</p>"
         f"{notice}</header>"
     )
 

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockinterview.core.counting import counted
 from mockinterview.core.report.answer_feedback import answer_tab_label, follow_up_label
 from mockinterview.core.report.charts import ANSWER_START_COLOUR, clock, lane_colour
 from mockinterview.core.report.model import AnswerReport, Report
@@ -471,8 +470,7 @@ class ReportPage(QWidget):
         self.title.setText(f"Report: {report.bank_title}")
         self.subtitle.setText(
             f"{report.started_at[:16].replace('T', ' ')} · "
-            f"{counted(report.answer_count, 'answer')} ({clock(report.answered_s)}) · "
-            f"session {report.session_id} "
+            f"{report.answers_label} · session {report.session_id} "
             f"({report.status})"
         )
         self.scores.setText(pages.scores)
