@@ -51,6 +51,16 @@ def test_an_answer_nobody_heard_is_the_first_thing_to_practise(tmp_path: Path) -
     assert silent.feedback is not None and not silent.feedback.strengths
     (remark,) = silent.feedback.improvements
     assert remark.text.startswith("Nothing was heard.") and "microphone check" in remark.text
+    # Its own table shows what was recorded and scores none of it: "12 s is 48 s below the
+    # band" and "0 % of the key points" in red blamed the person for the microphone.
+    length, coverage = silent.check("length"), silent.check("coverage")
+    assert (length.score, length.gap, coverage.score, coverage.gap) == (
+        None, "not judged", None, "not judged"
+    )  # fmt: skip
+    assert length.explanation == "12 s, but no word was heard: not judged."
+    assert coverage.explanation == "0 % of the points, but no word was heard: not judged."
+    assert silent.content is not None and silent.content.title.startswith("Content: not judged")
+    assert spoken.content is not None and spoken.content.title.startswith("Content: 0 % of")
     # The whole session's table is of the answer heard, and says why the other is left out.
     assert report.overall_check("length") == spoken.check("length")
     assert report.overall_check("coverage").value == spoken.check("coverage").value

@@ -66,11 +66,14 @@ class Content:
     coverage_pct: float | None  # None when the question has no key points to check
     model_answer: str
     note: str = ""  # said instead of a score when nothing could be checked
+    heard: bool = True  # False: no word was heard in the answer (scoring.heard_nothing)
 
     @property
     def title(self) -> str:
         if self.coverage_pct is None:
             return "Content: this question has no key points to check"
+        if not self.heard:  # "0 % of the key points" of an answer the microphone missed
+            return "Content: not judged, no word was heard (the key points to cover)"
         return f"Content: {self.coverage_pct:.0f} % of the key points"
 
 
@@ -208,11 +211,11 @@ def answer_report(
     hedge_marks = hedges.marks if hedges else ()
     restarts = timeline.lane("restarts")
     counts = Counter(_spoken(m.text) for m in filler_marks)
-    content = _content(answer["content"]) if answer.get("content") else None
+    silent = heard_nothing(answer)
+    content = _content(answer["content"], not silent) if answer.get("content") else None
     structure = _structure(answer["structure"]) if answer.get("structure") else None
     follow_up = _follow_up(answer["follow_up"]) if answer.get("follow_up") else None
     checks = answer_checks(answer, delivery, thresholds)
-    silent = heard_nothing(answer)
     return AnswerReport(
         index=int(answer["index"]),
         question_id=answer["question_id"],
@@ -317,7 +320,7 @@ def _spoken(text: str) -> str:
     return text.lower().strip(" ,.!?;:")
 
 
-def _content(content: dict[str, Any]) -> Content:
+def _content(content: dict[str, Any], heard: bool) -> Content:
     coverage = content.get("coverage_pct")
     return Content(
         covered=tuple(_covered(c) for c in content.get("covered", [])),
@@ -325,6 +328,7 @@ def _content(content: dict[str, Any]) -> Content:
         coverage_pct=None if coverage is None else float(coverage),
         model_answer=str(content.get("model_answer") or ""),
         note=str(content.get("note") or ""),
+        heard=heard,
     )
 
 

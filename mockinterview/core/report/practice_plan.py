@@ -132,7 +132,8 @@ def _planned(
     checks = answer_checks(answer, delivery, thresholds)
     scored = [c for c in checks if c.scored]
     worst = max(scored, key=lambda c: c.distance or 0.0, default=None)
-    weak = weakness(checks)
+    silent = heard_nothing(answer)
+    weak = 1.0 if silent else weakness(checks)  # unheard: to be given again, as soon as can be
     started = datetime.fromisoformat(session["started_at"])
     days = max(0.0, (now - started).total_seconds() / 86400.0)
     return PlannedQuestion(
@@ -143,5 +144,5 @@ def _planned(
         weakness=weak,
         worst=worst if worst is not None and worst.distance else None,
         need=round(weak + days / REVISIT_DAYS, 3),
-        heard_nothing=heard_nothing(answer),
+        heard_nothing=silent,
     )

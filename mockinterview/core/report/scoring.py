@@ -382,7 +382,29 @@ def answer_checks(
 ) -> tuple[MetricCheck, ...]:
     """Every metric of one stored answer against its bands (its own target length)."""
     checks = checks_for(answer_values(answer), bands(delivery, report, answer_target_s(answer)))
-    return _judged_when_sustained(checks, speaking_s(answer), delivery)
+    checks = _judged_when_sustained(checks, speaking_s(answer), delivery)
+    return _not_judged_unheard(checks) if heard_nothing(answer) else checks
+
+
+def _not_judged_unheard(checks: tuple[MetricCheck, ...]) -> tuple[MetricCheck, ...]:
+    """An answer in which no word was heard has its speech and key points shown, not scored:
+    "12 s is 48 s below the band" and "0 % of the key points" in red blamed the person for
+    what a muted microphone did, beside the remark that said so. The body rows stand: the
+    camera saw the answer."""
+    return tuple(
+        dataclasses.replace(
+            c,
+            distance=None,
+            direction="",
+            score=None,
+            status="n/a",
+            gap="not judged",
+            explanation=f"{display_value(c)}, but no word was heard: not judged.",
+        )
+        if c.value is not None and METRIC_BY_KEY[c.key].group != "body"
+        else c
+        for c in checks
+    )
 
 
 def session_checks(
