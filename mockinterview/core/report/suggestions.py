@@ -182,10 +182,10 @@ def suggest(
         tip = _heard_nothing(silent, len(answers))
         ranked.append((-tip.priority, -1, tip))
     for order, metric in enumerate(METRICS):
-        # The body was seen while nothing was said; an answer no one heard is the tip above,
-        # not also "give fuller answers" and "cover the key points".
-        judged = [a for a in answers if metric.group == "body" or not a.heard_nothing]
-        measured = [(a, c) for a in judged for c in a.checks if c.key == metric.key]
+        # Only what was judged: an answer no one heard is the tip above, not also "give fuller
+        # answers" and "cover the key points" (its speech is not judged, scoring.answer_checks);
+        # its body, which the camera saw, is.
+        measured = [(a, c) for a in answers for c in a.checks if c.key == metric.key]
         measured = [(a, c) for a, c in measured if c.distance is not None]
         out = [(a, c) for a, c in measured if c.distance]
         if not out:
