@@ -392,18 +392,24 @@ def _not_judged_unheard(checks: tuple[MetricCheck, ...]) -> tuple[MetricCheck, .
     what a muted microphone did, beside the remark that said so. The body rows stand: the
     camera saw the answer."""
     return tuple(
-        dataclasses.replace(
-            c,
-            distance=None,
-            direction="",
-            score=None,
-            status="n/a",
-            gap="not judged",
-            explanation=f"{display_value(c)}, but no word was heard: not judged.",
-        )
+        _held_back(c, f"{display_value(c)}, but no word was heard: not judged.")
         if c.value is not None and METRIC_BY_KEY[c.key].group != "body"
         else c
         for c in checks
+    )
+
+
+def _held_back(found: MetricCheck, reason: str) -> MetricCheck:
+    """A measured check shown but not judged (MetricCheck.held_back), with the reason a reader
+    gets in place of a score."""
+    return dataclasses.replace(
+        found,
+        distance=None,
+        direction="",
+        score=None,
+        status="n/a",
+        gap="not judged",
+        explanation=reason,
     )
 
 
@@ -448,18 +454,11 @@ def _judged_when_sustained(
 
 
 def _too_little_speech(found: MetricCheck, spoken_s: float, least_s: float) -> MetricCheck:
-    return dataclasses.replace(
+    return _held_back(
         found,
-        distance=None,
-        direction="",
-        score=None,
-        status="n/a",
-        gap="not judged",
-        explanation=(
-            f"{format_number(found.value or 0.0)} {found.unit} over "
-            f"{format_number(round(spoken_s, 1))} s of speech: too little to judge "
-            f"(from {format_number(least_s)} s of speech on)."
-        ),
+        f"{format_number(found.value or 0.0)} {found.unit} over "
+        f"{format_number(round(spoken_s, 1))} s of speech: too little to judge "
+        f"(from {format_number(least_s)} s of speech on).",
     )
 
 
