@@ -180,16 +180,20 @@ def test_no_camera_rehearses_audio_only(qtbot, tmp_path, answer_wavs) -> None:
     assert "Cannot play" not in window.error_label.text(), window.error_label.text()
 
 
-def test_an_answer_with_no_word_heard_is_said_at_once(qtbot, tmp_path, answer_wavs) -> None:
+def test_an_answer_with_no_word_heard_is_said_at_once(
+    qtbot, tmp_path, answer_wavs, monkeypatch
+) -> None:
     """A muted or wrong microphone found only in the report would cost the whole rehearsal: the
-    page says so as soon as an answer with no word in it is stored, and stops saying it once an
-    answer is heard again."""
+    page asks about it while the answer runs, says so as soon as an answer with no word in it
+    is stored, and stops saying it once an answer is heard again."""
     import numpy as np
 
     from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
     from mockinterview.core.report.scoring import NOTHING_HEARD
+    from mockinterview.core.speech import capture
     from tests.gui.conftest import audio_only_window
 
+    monkeypatch.setattr(capture, "NO_VOICE_S", 2.0)  # the rule, without 15 s of real time
     room = tmp_path / "room.wav"
     rng = np.random.default_rng(0)
     write_wav(room, rng.normal(0.0, 0.002, 4 * SAMPLE_RATE).astype(np.float32))
@@ -202,7 +206,8 @@ def test_an_answer_with_no_word_heard_is_said_at_once(qtbot, tmp_path, answer_wa
     )
     with qtbot.waitSignal(page.finished, timeout=180000) as finished:
         window.start_rehearsal("general", 1)
-    assert NOTHING_HEARD in seen
+    asked = capture.no_voice_message(window.settings.audio.microphone)
+    assert asked in seen and NOTHING_HEARD in seen[seen.index(asked) :]
     assert not page.notice_label.isVisible()  # the second answer was heard
     stored = SessionStore().session_dict(finished.args[0])
     assert [a["speech"]["word_count"] > 0 for a in stored["answers"]] == [False, True]

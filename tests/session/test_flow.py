@@ -181,6 +181,42 @@ def test_a_microphone_sending_only_zeros_is_named_while_the_rehearsal_goes_on(
     assert len(data["answers"]) == 2 and data["status"] == "finished"
 
 
+def test_a_microphone_hearing_only_the_room_is_asked_about_until_an_answer_is_heard(
+    answer_wavs: list[Path], transcriber, tmp_path: Path, monkeypatch
+) -> None:
+    """Live, a wrong input sends the room and never the person: the person is asked while the
+    first answer runs, not after it was stored. Once an answer was heard the microphone works,
+    and a later answer's long silence is someone thinking: not asked."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE, write_wav
+    from mockinterview.core.speech import capture
+
+    monkeypatch.setattr(capture, "NO_VOICE_S", 2.0)  # the rule, without 15 s of real time
+    hiss = np.random.default_rng(0).normal(0, 3e-4, 4 * SAMPLE_RATE).astype(np.float32)
+    room = write_wav(tmp_path / "room.wav", hiss)
+    settings = Settings()
+    settings = replace(settings, interview=replace(settings.interview, greeting=False))
+
+    def rehearse(wavs: list[Path]) -> list[FlowEvent]:
+        seen: list[FlowEvent] = []
+        devices = FlowDevices(lambda n: FileSource(wavs[n], realtime=True), transcriber)
+        plan = plan_interview(load_bank("ml-engineer"), len(wavs), closing=False)
+        flow = InterviewFlow(plan, SessionStore(), settings, devices, seen.append, realtime=True)
+        flow.run()
+        return seen
+
+    seen = rehearse([room, answer_wavs[0]])
+    asked = [e for e in seen if e.phase is Phase.ERROR]
+    assert len(asked) == 1 and "No voice heard" in (asked[0].message or ""), asked
+    stored = [e for e in seen if e.phase is Phase.ANSWER_STORED]
+    assert asked[0].index == 0 and asked[0].at_s < stored[0].at_s  # while it ran
+    assert [bool(e.message) for e in stored] == [True, False]  # nothing heard, then heard
+
+    seen = rehearse([answer_wavs[0], room])
+    assert not [e for e in seen if e.phase is Phase.ERROR]
+
+
 def test_a_resumed_answer_with_no_new_voice_ends_on_the_trailing_silence(
     answer_wavs: list[Path], transcriber, tmp_path: Path
 ) -> None:

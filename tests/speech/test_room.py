@@ -169,3 +169,41 @@ def test_a_clean_reading_cut_close_around_its_words_is_not_called_quiet() -> Non
     reading = read_room(samples, DELIVERY)
     assert reading.floor_dbfs == pytest.approx(level_dbfs(room_only), abs=2.0)
     assert reading.speech_to_noise_db > DELIVERY.quiet_snr_db
+
+
+def test_a_microphone_hearing_only_the_room_is_asked_about_while_the_answer_goes_on(
+    tmp_path: Path,
+) -> None:
+    """A wrong input (a webcam's microphone across the room) sends the room, never a voice:
+    after NO_VOICE_S the person is asked, once, and the answer goes on. A real reader who
+    starts after a 4 s think in the same room is not asked; an input of zeros is named by
+    on_no_signal instead."""
+    from mockinterview.core.audio_file import decode_audio
+    from mockinterview.core.speech.capture import NO_VOICE_S
+
+    asked: list[str] = []
+
+    def record(name: str, samples: np.ndarray) -> float:
+        path = write_wav(tmp_path / f"{name}.wav", samples)
+        recorder = AnswerRecorder(
+            FileSource(path),
+            tmp_path / f"{name}-answer.wav",
+            AudioSettings(),
+            DELIVERY,
+            on_no_signal=lambda: asked.append(f"{name}: no signal"),
+            on_no_voice=lambda: asked.append(name),
+        )
+        return recorder.record().duration_s
+
+    seconds = NO_VOICE_S + 3.0
+    assert record("fan", fan_noise(seconds) * 10 ** (-45 / 20)) == pytest.approx(seconds, abs=0.1)
+    assert asked == ["fan"]
+
+    reader = decode_audio(Path(__file__).parents[1] / "data/speech/austen-0870.flac")
+    reader = np.concatenate([np.zeros(4 * SAMPLE_RATE, np.float32), reader])
+    room = in_room(reader, -20.0, snr_db=25.0, tail_s=seconds)
+    assert record("reader", room) < len(room) / SAMPLE_RATE  # ended on silence, unasked
+    assert asked == ["fan"]
+
+    record("zeros", np.zeros(int(seconds * SAMPLE_RATE), np.float32))
+    assert asked == ["fan", "zeros: no signal"]

@@ -50,7 +50,12 @@ from mockinterview.core.session.rehearsal_devices import FlowDevices
 from mockinterview.core.session.store import SessionStore, answers_stored
 from mockinterview.core.settings import Settings
 from mockinterview.core.speech.asr import StreamingTranscriber
-from mockinterview.core.speech.capture import NO_SIGNAL_S, AnswerRecorder, no_signal_message
+from mockinterview.core.speech.capture import (
+    NO_SIGNAL_S,
+    AnswerRecorder,
+    no_signal_message,
+    no_voice_message,
+)
 from mockinterview.core.speech.pitch import start_worker as start_pitch_worker
 from mockinterview.core.speech.transcript import Transcript
 
@@ -144,6 +149,9 @@ class InterviewFlow:
         self._answering = False  # an answer is being recorded (guarded by _lock)
         self._room_floor_dbfs = room_floor_dbfs  # each answer starts from the room's last floor
         self._told_no_signal = False  # a microphone sending only zeros is named once a session
+        # A microphone sending sound but no voice is asked about once, and only until an answer
+        # was heard: after that a long silence is someone thinking.
+        self._ask_about_voice = True
         self._virtual_s = 0.0
         # The clock starts now, not in run(): a GUI camera worker may hand in frames first, and
         # MediaPipe needs their timestamps to keep increasing once the session starts.
@@ -416,6 +424,11 @@ class InterviewFlow:
                 voice_heard_s=heard_s,
                 recorded_s=recorded_s,
                 on_no_signal=(lambda: self._no_signal(index)) if self.realtime else None,
+                on_no_voice=(
+                    (lambda: self._no_voice(index))
+                    if self.realtime and self._ask_about_voice
+                    else None
+                ),
             )
             # After a pause or a lost microphone the answer goes on from here: its audio leaves
             # the time since the last part ended out, so its body cues do too.
@@ -479,6 +492,13 @@ class InterviewFlow:
         if not self._told_no_signal:
             self._told_no_signal = True
             self._error(no_signal_message(NO_SIGNAL_S), index)
+
+    def _no_voice(self, index: int) -> None:
+        """The microphone sends sound, but no voice has started the answer: a wrong input hears
+        the room and not the person, who is asked while the answer runs (it goes on)."""
+        if self._ask_about_voice:
+            self._ask_about_voice = False
+            self._error(no_voice_message(self.settings.audio.microphone), index)
 
     def _wait_for_microphone(self, index: int, slot: int, error: str) -> str | None:
         """The microphone failed mid-answer: pause (what was said is kept) until it can be opened
@@ -552,6 +572,7 @@ class InterviewFlow:
         answer = self.store.answer_dict(self.session_id, stored_index)
         self.answer_count += 1
         told = NOTHING_HEARD if heard_nothing(answer) else ""
+        self._ask_about_voice &= bool(told)
         self._emit(Phase.ANSWER_STORED, index, message=told, answer=answer)
         return answer
 

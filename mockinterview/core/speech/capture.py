@@ -47,6 +47,11 @@ MIN_VOICE_S = 0.3  # s of voiced blocks before the answer counts as started (one
 # s of pure digital silence (every sample 0) at an answer's start after which the person is told
 # nothing reaches the app: a muted input or a denied permission sends that; a room never does
 NO_SIGNAL_S = 8.0
+# s of an answer's start with sound but no voice after which the person is asked whether the
+# microphone hears them: a wrong input (a webcam's across the room, a docked laptop's lid)
+# sends the room's noise, never zeros, and would otherwise lose the whole answer unnoticed.
+# Longer than anyone gathers their thoughts once the question is asked and the clock runs.
+NO_VOICE_S = 15.0
 
 
 class AudioSource(Protocol):
@@ -76,6 +81,17 @@ def no_signal_message(seconds: float | None = None) -> str:
     return (
         f"Nothing reaches MockInterview from the microphone: it sent pure digital silence"
         f"{how_long}, not even the room's noise. {microphone_silence_hint()}"
+    )
+
+
+def no_voice_message(microphone: str, seconds: float = NO_VOICE_S) -> str:
+    """What to say when the microphone sends sound but no voice (`microphone`: the setting,
+    "" for the system default). Said gently: the person may simply still be thinking."""
+    which = f"the microphone {microphone!r}" if microphone else "the system's default microphone"
+    return (
+        f"No voice heard for {seconds:.0f} s. If you are answering aloud, {which} is not hearing "
+        "you: end the session (what you said before is kept), choose the one you speak into in "
+        "Settings and check it on Home. If you are still thinking, take your time."
     )
 
 
@@ -357,6 +373,7 @@ class AnswerRecorder:
         voice_heard_s: float = 0.0,
         recorded_s: float = 0.0,
         on_no_signal: Callable[[], None] | None = None,
+        on_no_voice: Callable[[], None] | None = None,
     ) -> None:
         self.source = source
         self.wav_path = Path(wav_path)
@@ -369,6 +386,9 @@ class AnswerRecorder:
         self.on_level = on_level
         self.on_audio = on_audio
         self.on_no_signal = on_no_signal  # called once after NO_SIGNAL_S of zeros from the start
+        # called once after NO_VOICE_S of sound with no voice from the start (not after zeros,
+        # which on_no_signal names)
+        self.on_no_voice = on_no_voice
         self._stop_requested = threading.Event()
 
     def stop(self) -> None:
@@ -385,6 +405,8 @@ class AnswerRecorder:
         gate = VoiceGate(self.delivery, self.noise_floor_dbfs)
         # only a fresh answer is watched: a resumed one has heard its microphone already
         watching = self.on_no_signal is not None and self.recorded_s == 0.0
+        waiting_for_voice = self.on_no_voice is not None and self.recorded_s == 0.0
+        signal = False  # any sample that is not zero so far
         with WavWriter(self.wav_path, self.source.sample_rate) as wav:
             while True:
                 if ended_by is None and self._stop_requested.is_set():
@@ -409,15 +431,22 @@ class AnswerRecorder:
                     self.on_level(level)
                 seconds = len(block) / self.source.sample_rate
                 total_s += seconds
-                if watching and (np.any(block) or total_s >= NO_SIGNAL_S):
+                signal = signal or bool(np.any(block))
+                if watching and (signal or total_s >= NO_SIGNAL_S):
                     watching = False
-                    if not np.any(block) and self.on_no_signal is not None:
+                    if not signal and self.on_no_signal is not None:
                         self.on_no_signal()
                 if gate.is_voice(level):
                     voiced_s += seconds
                     silent_s = 0.0
                 else:
                     silent_s += seconds
+                if waiting_for_voice and self.voice_heard_s + voiced_s >= MIN_VOICE_S:
+                    waiting_for_voice = False
+                elif waiting_for_voice and total_s >= NO_VOICE_S:
+                    waiting_for_voice = False
+                    if signal and self.on_no_voice is not None:
+                        self.on_no_voice()
                 if ended_by is not None:
                     continue  # draining after a stop
                 started = self.voice_heard_s + voiced_s >= MIN_VOICE_S

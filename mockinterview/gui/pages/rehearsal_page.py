@@ -29,6 +29,7 @@ from mockinterview.core.questions import Question
 from mockinterview.core.report.scoring import NOTHING_HEARD
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
+from mockinterview.core.speech.capture import no_voice_message
 from mockinterview.core.vision.calibration import CALIBRATING_PROMPT
 from mockinterview.gui.camera_worker import CameraThread, open_camera
 from mockinterview.gui.level_meter import LevelMeter
@@ -418,8 +419,11 @@ class RehearsalPage(QWidget):
         self.state_label.setText(STATE_TEXT.get(phase, phase))
         if phase == "answer_stored" and event.message:  # nothing was heard in it
             self._notice(event.message)
-        elif phase == "answer_stored" and self.notice_label.text() == NOTHING_HEARD:
-            self.notice_label.setVisible(False)  # heard again: the microphone works
+        elif phase == "answer_stored" and self.notice_label.text() in (
+            NOTHING_HEARD,
+            no_voice_message(self.settings.audio.microphone),
+        ):
+            self.notice_label.setVisible(False)  # heard: the microphone works
         if phase == "composing":  # the language model's follow-up, streaming in
             self.question_label.setText(f"Follow-up: {event.message}▍")
         elif event.question is not None:
