@@ -117,12 +117,15 @@ def marker_legend(body: bool = True) -> str:
     audio-only session's legend named five body cues that could never be on its bar."""
 
     def swatch(colour: str, label: str) -> str:
-        return f"<span style='color:{colour}'>■</span> {label}"
+        # one unit when the line wraps: a square left at a line's end named nothing
+        return (
+            f"<span style='white-space:nowrap'><span style='color:{colour}'>■</span> {label}</span>"
+        )
 
     kinds = SPEECH_LEGEND + (BODY_LEGEND if body else ())
     items = [swatch(ANSWER_START_COLOUR, "answer starts")]
     items += [swatch(lane_colour(key, "body"), label) for key, label in kinds]
-    return "Markers (click to jump): " + " · ".join(items)
+    return "Markers (click to jump): " + "&nbsp;· ".join(items)
 
 
 def wrapped_browser() -> QTextBrowser:
