@@ -423,13 +423,18 @@ def content_words(
     return [w for i, w in enumerate(words) if i not in in_filler]
 
 
+def speaking_span_s(words: Sequence[Word]) -> float:
+    """From the first word's start to the last one's end: the speech pace is measured over and
+    pace and pitch need enough of to be judged (the silence before the first word is thinking
+    time, after the last one the answer's end)."""
+    return words[-1].end - words[0].start if words else 0.0
+
+
 def words_per_minute(
     words: Sequence[Word], thresholds: DeliveryThresholds = DEFAULT_THRESHOLDS
 ) -> float | None:
     """Non-filler words over first word start to last word end; None under one second of speech."""
-    if not words:
-        return None
-    span = words[-1].end - words[0].start
+    span = speaking_span_s(words)
     if span < 1.0:
         return None
     filler_words = sum(count for _, count, _ in _filler_spans(words, thresholds))
@@ -543,7 +548,7 @@ def analyze_delivery(
     pitch = pitch_variation_semitones(samples, thresholds, sample_rate) if words else None
     per_100 = round(100.0 * len(fillers) / len(words), 1) if words else 0.0
     verdict = answer_verdict(seconds, thresholds)
-    speaking_s = words[-1].end - words[0].start if words else 0.0
+    speaking_s = speaking_span_s(words)
     sustained = speaking_s >= thresholds.pitch_min_speech_s  # one sentence's spread says little
     monotone = pitch < thresholds.monotone_pitch_st if pitch is not None and sustained else None
 
