@@ -173,7 +173,7 @@ def _print_questions(store: SessionStore, session_id: str) -> None:
         if answer["category"] != IMPORTED_CATEGORY:
             continue
         if span.question is None:
-            print("   not judged on key points: no question was heard before it")
+            print("   not judged on its length or key points: no question was heard before it")
             continue
         closest = closest_questions(span.question, known)[0].text
         print(f"   not a bank question, so not judged on key points; the closest: “{closest}”")

@@ -51,6 +51,21 @@ CUSTOM_CATEGORY = "custom"
 # The category of a question heard in an imported recording that is no bank question: nothing
 # to judge its answer on until the person says which bank question it was.
 IMPORTED_CATEGORY = "imported"
+# An imported answer that no question was heard before is a question of its own, named by its
+# session and number ("imported:<session>:<n>"); one the interviewer asked that no bank holds
+# is named by its words ("imported:<words>", no second colon).
+UNASKED_ID = re.compile(r"imported:[^:]+:\d+")
+
+
+def unasked_question_id(session_id: str, number: int) -> str:
+    return f"imported:{session_id}:{number}"
+
+
+def asked_nothing(question_id: str) -> bool:
+    """An imported answer no question was heard before: the small talk before the first
+    question, or a recording that starts mid-answer. How long it should have been is unknown,
+    so its length is not judged on an interview answer's 60-120 s."""
+    return UNASKED_ID.fullmatch(question_id) is not None
 
 
 @dataclass(frozen=True)

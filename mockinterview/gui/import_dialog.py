@@ -388,7 +388,7 @@ class ImportDialog(QDialog):
         if not self.known:
             return ""
         if not span.question:
-            return "    judged without key points (no question heard)\n"
+            return "    judged without its length or key points (no question heard)\n"
         found = self._bank_match(span.question)
         if found is None and self.closest.get(span.question):
             return (

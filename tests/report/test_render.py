@@ -297,8 +297,16 @@ def test_an_answer_with_no_question_heard_is_not_numbered_twice(tmp_path: Path) 
 
     answers = [answer(0, speech("clean")), answer(1, speech("story"))]
     answers[1]["question"] = "Answer 2 (no question heard before it)"
+    answers[1]["question_id"] = "imported:20261207-143446-e75b:2"
     report = build_report(session(answers))
     html = render_html(report)
+    # Its length is shown, not judged (no band is known), and the session's row says so.
+    assert report.answers[1].check("length").gap == "not judged"
+    assert report.overall_check("length") == report.answers[0].check("length")
+    assert report.overall_note == (
+        "Answer 2 is left out of the answer length row: no question was heard before it."
+    )
+    assert report.overall_note in html
     assert "<span class='index'>Answer 1.</span> Question tell-me-about-yourself?" in html
     assert "Answer 2. Answer 2" not in html
     assert "Answer 2 (no question heard before it)</h2>" in html

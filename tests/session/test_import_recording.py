@@ -416,6 +416,36 @@ def test_the_command_line_imports_too(interview_wav, tmp_path, capsys) -> None:
     assert "there is no answer 3" in capsys.readouterr().err
 
 
+def test_an_answer_no_question_was_heard_before_is_not_judged_on_its_length(capsys) -> None:
+    """A recording that starts with the candidate (the small talk before the first question, or
+    a call recorded mid-answer): a real reader's 7 s sentence was told "Give fuller answers:
+    below the band (60-120 s)", a band no question set. Its length is shown, not judged, until
+    the person says which question it answered."""
+    from mockinterview.cli import main
+    from mockinterview.core.questions import asked_nothing
+    from mockinterview.core.report.model import build_report
+
+    assert main(["sessions", "import", str(DATA / "speech" / "austen-0870.flac")]) == 0
+    assert "not judged on its length or key points" in capsys.readouterr().out
+    store = SessionStore()
+    report = build_report(store.session_dict(store.resolve_id("latest")))
+    (answer,) = report.answers
+    assert asked_nothing(report.answers[0].question_id)
+    length = answer.check("length")
+    assert (length.score, length.gap) == (None, "not judged")
+    assert length.explanation == "7.1 s, but no question was heard before it: not judged."
+    session_length = report.overall_check("length")
+    assert (session_length.score, session_length.gap) == (None, "not judged")
+    assert session_length.explanation == (
+        "7.1 s, but no question was heard before any answer: not judged."
+    )
+    assert report.overall_note == ""  # the row says why
+    assert "length" not in {s.key for s in report.suggestions}
+    # A question the interviewer asked, bank or not, keeps its answer's length judged.
+    assert not asked_nothing("imported:tell-me-about-a-time-you-failed")
+    assert not asked_nothing("why-this-company")
+
+
 def test_the_split_can_be_changed_after_measuring(interview_wav, transcriber) -> None:
     """Split an answer at a sentence, then join it back: only the answers whose bounds changed
     are measured again; the other keeps its stored analysis. Follow-up questions on "always"

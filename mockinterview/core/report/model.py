@@ -17,6 +17,7 @@ from mockinterview.core.content.follow_up import FollowUp
 from mockinterview.core.content.keypoints import CoveredPoint
 from mockinterview.core.content.structure import STAR, Part, Structure
 from mockinterview.core.counting import counted, listed, noun_for
+from mockinterview.core.questions import asked_nothing
 from mockinterview.core.report.answer_feedback import AnswerFeedback, answer_feedback
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.compare import Comparison, compare
@@ -145,27 +146,39 @@ class Report:
 
     @property
     def overall_note(self) -> str:
-        """Which answers the whole session's speech rows leave out (scoring.heard), and why:
-        unsaid, a muted microphone's 12 s would seem to have vanished from the table."""
+        """Which answers the whole session's rows leave out, and why: unsaid, a muted
+        microphone's 12 s (scoring.heard), or the small talk before an imported recording's
+        first question (scoring.session_checks), would seem to have vanished from the table."""
+        notes = []
         silent = [a for a in self.answers if a.heard_nothing]
-        if not silent:
-            return ""
-        numbers = listed([str(a.index + 1) for a in silent])
-        which = f"{noun_for(len(silent), 'Answer')} {numbers}"
-        one = len(silent) == 1
-        note = (
-            f"{which} {'is' if one else 'are'} left out of the speech and key-point rows: no word "
-            f"was heard in {'it' if one else 'them'}."
-        )
-        if any(a.has_body for a in self.answers):
-            note += " The body-language rows include every answer."
-        return note
+        if silent:
+            notes.append(
+                f"{_which(silent)} left out of the speech and key-point rows: no word was heard "
+                f"in {'it' if len(silent) == 1 else 'them'}."
+            )
+            if any(a.has_body for a in self.answers):
+                notes.append("The body-language rows include every answer.")
+        spoken = [a for a in self.answers if not a.heard_nothing]
+        unasked = [a for a in spoken if asked_nothing(a.question_id)]
+        if unasked and len(unasked) < len(spoken):  # else the row itself says why
+            notes.append(
+                f"{_which(unasked)} left out of the answer length row: no question was heard "
+                f"before {'it' if len(unasked) == 1 else 'them'}."
+            )
+        return " ".join(notes)
 
     @property
     def overall_intro(self) -> str:
         """The exports' words above the whole session's table: how to read a score, and what
         the table is of."""
         return f"{SESSION_SCORES_NOTE} {self.overall_note}".strip()
+
+
+def _which(answers: Sequence[AnswerReport]) -> str:
+    """ "Answer 1 is", "Answers 1 and 3 are": the subject of a note on the session's table."""
+    numbers = listed([str(a.index + 1) for a in answers])
+    one = len(answers) == 1
+    return f"{noun_for(len(answers), 'Answer')} {numbers} {'is' if one else 'are'}"
 
 
 def build_report(

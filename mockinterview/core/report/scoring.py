@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from mockinterview.core.counting import counted
+from mockinterview.core.questions import asked_nothing
 from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
 
 Status = Literal["good", "watch", "flag", "counted", "n/a"]  # counted: no band judges it
@@ -383,7 +384,27 @@ def answer_checks(
     """Every metric of one stored answer against its bands (its own target length)."""
     checks = checks_for(answer_values(answer), bands(delivery, report, answer_target_s(answer)))
     checks = _judged_when_sustained(checks, speaking_s(answer), delivery)
-    return _not_judged_unheard(checks) if heard_nothing(answer) else checks
+    if heard_nothing(answer):
+        return _not_judged_unheard(checks)
+    return _length_not_judged_unasked(checks) if unasked(answer) else checks
+
+
+def unasked(answer: dict[str, Any]) -> bool:
+    """An imported answer no question was heard before (questions.asked_nothing)."""
+    return asked_nothing(str(answer.get("question_id") or ""))
+
+
+def _length_not_judged_unasked(
+    checks: tuple[MetricCheck, ...], before: str = "it"
+) -> tuple[MetricCheck, ...]:
+    """The small talk before an imported recording's first question read "Give fuller answers:
+    7 s, 53 s below the band (60-120 s)"; with no question heard, no band is known."""
+    return tuple(
+        _held_back(c, f"{display_value(c)}, but no question was heard before {before}: not judged.")
+        if c.key == "length" and c.value is not None
+        else c
+        for c in checks
+    )
 
 
 def _not_judged_unheard(checks: tuple[MetricCheck, ...]) -> tuple[MetricCheck, ...]:
@@ -420,7 +441,11 @@ def session_checks(
     METRICS; answer length judged answer by answer (session_length_check), like the other
     speech rows over the answers heard (heard)."""
     checks = checks_for(session_values(answers), bands(delivery, report))
-    length = session_length_check(heard(answers), delivery, report)
+    spoken = heard(answers)
+    asked = [a for a in spoken if not unasked(a)]
+    length = session_length_check(asked or spoken, delivery, report)
+    if spoken and not asked:
+        length = _length_not_judged_unasked((length,), "any answer")[0]
     checks = tuple(length if c.key == "length" else c for c in checks)
     return _judged_when_sustained(checks, sum(speaking_s(a) for a in answers), delivery)
 

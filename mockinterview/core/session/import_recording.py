@@ -48,7 +48,13 @@ from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.content.asking import invites_questions
 from mockinterview.core.errors import MediaError, MockInterviewError
 from mockinterview.core.llm.prompts import NUMBER_WORDS, STOPWORDS
-from mockinterview.core.questions import IMPORTED_CATEGORY, Question, bank_files, load_bank_file
+from mockinterview.core.questions import (
+    IMPORTED_CATEGORY,
+    Question,
+    bank_files,
+    load_bank_file,
+    unasked_question_id,
+)
 from mockinterview.core.session.answer_analysis import analyze_answer
 from mockinterview.core.session.store import (
     IMPORTED_BANK,
@@ -312,7 +318,7 @@ def question_for(
         own = Question(id=f"imported:{slug}", text=asked, category=IMPORTED_CATEGORY)
         return bank_question(asked, known) or own
     return Question(
-        id=f"imported:{session_id}:{number}",
+        id=unasked_question_id(session_id, number),
         text=f"Answer {number} (no question heard before it)",
         category=IMPORTED_CATEGORY,
     )
