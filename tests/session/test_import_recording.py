@@ -434,6 +434,7 @@ def test_an_answer_no_question_was_heard_before_is_not_judged_on_its_length(caps
     length = answer.check("length")
     assert (length.score, length.gap) == (None, "not judged")
     assert length.explanation == "7.1 s, but no question was heard before it: not judged."
+    assert length.band_text == "none known"  # not the 60-120 s of a question no one asked
     session_length = report.overall_check("length")
     assert (session_length.score, session_length.gap) == (None, "not judged")
     assert session_length.explanation == (

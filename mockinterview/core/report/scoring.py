@@ -399,8 +399,12 @@ def _length_not_judged_unasked(
 ) -> tuple[MetricCheck, ...]:
     """The small talk before an imported recording's first question read "Give fuller answers:
     7 s, 53 s below the band (60-120 s)"; with no question heard, no band is known."""
+    reason = "but no question was heard before " + before
     return tuple(
-        _held_back(c, f"{display_value(c)}, but no question was heard before {before}: not judged.")
+        # no band is shown either: not the 60-120 s of a question no one asked
+        dataclasses.replace(
+            _held_back(c, f"{display_value(c)}, {reason}: not judged."), band_text="none known"
+        )
         if c.key == "length" and c.value is not None
         else c
         for c in checks
