@@ -115,6 +115,11 @@ class BodyThresholds:
     hysteresis_s: float = 0.5  # s a state must be gone before an event ends
     recalibrate_shift: float = 0.35  # fraction of shoulder width the body moved: ask to recalibrate
     too_dark_luma: float = 50.0  # mean 8-bit luma of the face below this: face too dark
+    # Mean 8-bit luma of the whole picture below which no face found is put down to the dark (a
+    # closed privacy shutter, a covered lens, the lights off) rather than to the person having
+    # left the picture, project: a shutter's or a cover's picture is sensor noise (0-10), a lit
+    # room with dark walls several times this.
+    dark_picture_luma: float = 20.0
     # The rest were chosen by this project (vision) and checked on the clips named in
     # tests/vision and tests/data/vision-labels.toml (the latter scored by
     # benchmarks/vision_cues.py on local clips only); "project" marks a starting value to tune on

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 
 # Most important first: framing problems make every other cue unreliable.
 NUDGES = {
+    # before "move back": a closed privacy shutter or a dark room hides a face that is there
+    "too_dark": "It is too dark to see you: add some light, or open the camera's privacy shutter.",
     "face_not_visible": "Move back into the picture.",
-    "too_dark": "It is too dark to see you: add some light.",
     "recalibrate": "The camera or your seat moved: sit upright facing the camera and press "
     "Recalibrate (C).",
     "shoulders_out_of_view": "Sit back a little so your shoulders show: posture, crossed arms "

@@ -44,3 +44,11 @@ def test_shoulders_out_of_view_are_asked_for_once() -> None:
     assert picker.feed(set(), at + SHOW_S + 0.1, shoulders_missing=True) is None
     assert picker.feed(set(), later, shoulders_missing=True) is None
     assert picker.feed({"eye_contact_lost"}, later + 0.1, True) == NUDGES["eye_contact_lost"]
+
+
+def test_no_face_in_the_dark_asks_for_light_not_to_move_back() -> None:
+    """A closed privacy shutter hides a face that is there (tests/vision/test_body.py: the
+    real photo behind one raises both cues): "Move back into the picture" sent the person
+    looking for a framing problem."""
+    assert "privacy shutter" in NudgePicker().feed({"face_not_visible", "too_dark"}, 0.0)
+    assert NudgePicker().feed({"face_not_visible"}, 0.0) == NUDGES["face_not_visible"]

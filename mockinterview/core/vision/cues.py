@@ -205,6 +205,8 @@ class CueTracker:
         face = measures.face_width is not None
         if not face:
             raw.add("face_not_visible")
+            if marks.luma < t.dark_picture_luma:  # no face to find in the dark
+                raw.add("too_dark")
         raw |= framing_problems(marks, measures, t)
         if face and smile_raw(marks, t):
             raw.add("smile")
