@@ -117,6 +117,21 @@ def test_one_clear_question_at_the_end_is_answer_enough(bank: str) -> None:
     band = bands(DeliveryThresholds(), ReportThresholds(), closing.target_s)["length"]
     assert check("length", 13.0, band).status == "good"
     assert check("length", 2.0, band).status != "good"  # "No, thanks." is still short
+    # The score falls evenly below the band, as every other: the 5 s low was also the flag, so
+    # 2.8 s (a short question) scored 0 beside 100 at 5.0 s.
+    scores = [check("length", s, band).score for s in (1.0, 2.8, 4.5, 5.0)]
+    assert scores[0] == 0 and 0 < scores[1] < scores[2] < scores[3] == 100, scores
+
+
+def test_a_target_reaching_past_a_flag_keeps_a_watch_zone_beyond_it() -> None:
+    """The default 60-120 s is flagged at 20 s and 180 s; a band reaching past one of those
+    gets a flag as far beyond it in proportion, and a band inside them keeps them."""
+    delivery, report = DeliveryThresholds(), ReportThresholds()
+    assert (lambda b: (b.flag_low, b.flag_high))(bands(delivery, report)["length"]) == (20, 180)
+    long = bands(delivery, report, (120, 240))["length"]
+    assert long.flag_high == pytest.approx(360.0) and long.flag_low == 20
+    assert 0 < check("length", 300.0, long).score < 100
+    assert bands(delivery, report, (45, 90))["length"].flag_low == 20
 
 
 def test_answer_values_come_from_the_contract_blocks() -> None:

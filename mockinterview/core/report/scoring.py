@@ -228,16 +228,27 @@ def _judged(
     )
 
 
+def length_band(delivery: DeliveryThresholds, target_s: tuple[float, float] | None = None) -> Band:
+    """A question's target length, flagged under `answer_short_s` and over `answer_long_s`.
+
+    A target that reaches past a flag gets one as far beyond it as the default target's flags
+    are beyond 60-120 s: the closing question's 5-90 s had its flag at 5 s too, so a 2.8 s
+    answer scored 0 and a 5.0 s one 100, with nothing between."""
+    low, high = target_s or (delivery.answer_target_low_s, delivery.answer_target_high_s)
+    flag_low, flag_high = delivery.answer_short_s, delivery.answer_long_s
+    if low <= flag_low:
+        flag_low = low * flag_low / delivery.answer_target_low_s
+    if high >= flag_high:
+        flag_high = high * flag_high / delivery.answer_target_high_s
+    return Band(low, high, flag_low, flag_high)
+
+
 def bands(
     delivery: DeliveryThresholds,
     report: ReportThresholds,
     target_s: tuple[float, float] | None = None,
 ) -> dict[str, Band]:
     """The band of every metric; an answer's own target length replaces the default one."""
-    target_low, target_high = target_s or (
-        delivery.answer_target_low_s,
-        delivery.answer_target_high_s,
-    )
     return {
         "pace": Band(
             delivery.wpm_comfortable_low,
@@ -248,12 +259,7 @@ def bands(
         "fillers": Band(None, delivery.fillers_per_100_ok, None, report.fillers_per_100_flag),
         "hedges": Band(None, report.hedges_per_100_ok, None, report.hedges_per_100_flag),
         "pauses": Band(None, report.pause_share_ok_pct, None, report.pause_share_flag_pct),
-        "length": Band(
-            target_low,
-            target_high,
-            min(delivery.answer_short_s, target_low),
-            max(delivery.answer_long_s, target_high),
-        ),
+        "length": length_band(delivery, target_s),
         "loudness": Band(delivery.quiet_snr_db, None, report.loudness_flag_snr_db, None),
         "pitch_variation": Band(
             delivery.monotone_pitch_st, None, report.pitch_variation_flag_st, None
