@@ -63,6 +63,23 @@ class DeliveryThresholds:
     pitch_ceiling_hz: float = 500.0
 
 
+def length_flags(
+    thresholds: DeliveryThresholds, target_s: tuple[float, float] | None = None
+) -> tuple[float, float]:
+    """Under and over which an answer's length is flagged: `answer_short_s` and
+    `answer_long_s`, unless the question's target reaches past one. Such a target gets a flag
+    as far beyond it as the default target's flags are beyond 60-120 s: the closing question's
+    5-90 s had its flag at 5 s too, so a 2.8 s answer scored 0 and a 5.0 s one 100, with
+    nothing between, and a good 13 s question was flagged "short" at 20 s."""
+    low, high = target_s or (thresholds.answer_target_low_s, thresholds.answer_target_high_s)
+    short, long = thresholds.answer_short_s, thresholds.answer_long_s
+    if low <= short:
+        short = low * short / thresholds.answer_target_low_s
+    if high >= long:
+        long = high * long / thresholds.answer_target_high_s
+    return short, long
+
+
 @dataclass(frozen=True)
 class BodyThresholds:
     """How an answer looks on camera; ratios are relative to the person's calibrated baseline."""

@@ -35,6 +35,19 @@ def test_analyze_json_follows_the_contract(
     assert speech["pitch_variation_st"] > 0
 
 
+def test_the_length_flag_follows_the_questions_own_target(
+    answer_clip: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same 12 s answer to the closing question (5-90 s: one clear question is enough) is
+    no "short" answer: the flag was the default 20 s whatever the question, beside a report
+    that judged the length inside the band."""
+    command = ["analyze", str(answer_clip), "--json", "--bank", "general"]
+    assert main([*command, "--question", "questions-for-us"]) == 0
+    speech = json.loads(capsys.readouterr().out)["speech"]
+    assert speech["answer_length"]["target_s"] == [5, 90]
+    assert speech["answer_length"]["verdict"] == "ok" and "short" not in speech["flags"]
+
+
 def test_analyze_summary_is_readable(answer_clip: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(answer_clip)]) == 0
     out = capsys.readouterr().out

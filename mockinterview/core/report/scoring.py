@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from mockinterview.core.counting import counted
 from mockinterview.core.questions import asked_nothing
-from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds
+from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds, length_flags
 
 Status = Literal["good", "watch", "flag", "counted", "n/a"]  # counted: no band judges it
 Direction = Literal["low", "high", ""]
@@ -229,18 +229,9 @@ def _judged(
 
 
 def length_band(delivery: DeliveryThresholds, target_s: tuple[float, float] | None = None) -> Band:
-    """A question's target length, flagged under `answer_short_s` and over `answer_long_s`.
-
-    A target that reaches past a flag gets one as far beyond it as the default target's flags
-    are beyond 60-120 s: the closing question's 5-90 s had its flag at 5 s too, so a 2.8 s
-    answer scored 0 and a 5.0 s one 100, with nothing between."""
+    """A question's target length (the default's without one) and its flags (length_flags)."""
     low, high = target_s or (delivery.answer_target_low_s, delivery.answer_target_high_s)
-    flag_low, flag_high = delivery.answer_short_s, delivery.answer_long_s
-    if low <= flag_low:
-        flag_low = low * flag_low / delivery.answer_target_low_s
-    if high >= flag_high:
-        flag_high = high * flag_high / delivery.answer_target_high_s
-    return Band(low, high, flag_low, flag_high)
+    return Band(low, high, *length_flags(delivery, target_s))
 
 
 def bands(

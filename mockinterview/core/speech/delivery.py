@@ -55,7 +55,7 @@ from mockinterview.core.audio_file import SAMPLE_RATE
 from mockinterview.core.speech.pitch import voiced_pitch_hz
 from mockinterview.core.speech.room import hard_to_hear, read_room
 from mockinterview.core.speech.transcript import Gap, Transcript, Word
-from mockinterview.core.thresholds import DeliveryThresholds
+from mockinterview.core.thresholds import DeliveryThresholds, length_flags
 
 DEFAULT_THRESHOLDS = DeliveryThresholds()
 FILLER_FORMS = {
@@ -492,10 +492,13 @@ def find_repeats(
     return found
 
 
-def answer_verdict(seconds: float, thresholds: DeliveryThresholds) -> str:
-    if seconds < thresholds.answer_short_s:
+def answer_verdict(
+    seconds: float, thresholds: DeliveryThresholds, target_s: tuple[float, float] | None = None
+) -> str:
+    short, long = length_flags(thresholds, target_s)
+    if seconds < short:
         return "short"
-    if seconds > thresholds.answer_long_s:
+    if seconds > long:
         return "long"
     return "ok"
 
@@ -547,7 +550,7 @@ def analyze_delivery(
     snr = room.speech_to_noise_db if words else None
     pitch = pitch_variation_semitones(samples, thresholds, sample_rate) if words else None
     per_100 = round(100.0 * len(fillers) / len(words), 1) if words else 0.0
-    verdict = answer_verdict(seconds, thresholds)
+    verdict = answer_verdict(seconds, thresholds, target_s)
     speaking_s = speaking_span_s(words)
     sustained = speaking_s >= thresholds.pitch_min_speech_s  # one sentence's spread says little
     monotone = pitch < thresholds.monotone_pitch_st if pitch is not None and sustained else None
