@@ -130,3 +130,15 @@ def test_hedges_are_quoted_as_written() -> None:
     (hedges,) = [s for s in report.suggestions if s.key == "hedges"]
     assert "Most often: “I think” x2, “maybe” x2, “sort of” x2." in hedges.evidence
     assert [m.text for m in hedges.moments[:3]] == ["I think", "maybe", "sort of"]
+
+
+def test_a_single_slip_is_no_habit_to_practise() -> None:
+    """One "I think" in a 23-word answer (a real clip) is 4.3 per 100 words, over the band of 2:
+    the tip "Fewer hedges, more ownership ... Most often: 'I think' x1" made a habit of it. The
+    answer's table still shows the rate above its band; a second one in the session is a tip."""
+    once = build_report(session([answer(0, speech("paused"))]))
+    assert once.answers[0].check("hedges").direction == "high"
+    assert "hedges" not in _keys(once)
+    twice = build_report(session([answer(i, speech("paused")) for i in range(2)]))
+    (hedges,) = [s for s in twice.suggestions if s.key == "hedges"]
+    assert "Most often: “I think” x2." in hedges.evidence

@@ -192,6 +192,8 @@ def suggest(
             continue
         direction = Counter(c.direction for _, c in out).most_common(1)[0][0]
         out = [(a, c) for a, c in out if c.direction == direction]
+        if _said(metric.key, [a for a, _ in out]) == 1:
+            continue  # one "I think" in a short answer is a slip, not a habit to practise
         severity = sum(min(c.distance or 0.0, SEVERITY_CAP) for _, c in out) / len(out)
         priority = severity * len(out) / len(measured)
         moments = tuple(
@@ -236,6 +238,17 @@ def _heard_nothing(silent: Sequence[AnswerReport], answer_count: int) -> Suggest
         answers=tuple(a.index for a in silent),
         moments=(),
     )
+
+
+def _said(key: str, answers: Sequence[AnswerReport]) -> int | None:
+    """How many fillers or hedges `answers` hold (None for another metric). One "I think" in a
+    25-word answer is 4 per 100 words, twice the band: "Fewer hedges, more ownership ... Most
+    often: 'I think' x1" made a habit of a single slip."""
+    if key == "fillers":
+        return sum(n for a in answers for _, n in a.filler_counts)
+    if key == "hedges":
+        return sum(len(a.hedges) for a in answers)
+    return None
 
 
 def _evidence(
