@@ -25,12 +25,37 @@ def test_history_lists_session_with_headline_numbers(window, qtbot, stored_sessi
     cells = [history.table.item(0, c).text() for c in range(history.table.columnCount())]
     assert cells[1:4] == ["General and behavioural", "2", "0:06"]  # the bank as Home names it
     assert cells[4] == "140.5"  # the answers' own 140 and 141 wpm, weighted by length
+    pace = history.table.item(0, 4)  # over 6 s of answers: shown in grey, the reason beside it
+    assert "too little to judge" in pace.toolTip() and not history.table.item(0, 5).toolTip()
     assert cells[5] == "14.3"  # 2 fillers per 14 words
     assert cells[6] == "75"  # % of judged time: (80 + 70) / 2, weighted by answer length
     chart = history.chart_views["pace"].chart()
-    band, line = chart.series()  # the comfortable band shaded under the session's line
-    assert line.count() == 1
+    band, line, dots = chart.series()  # the comfortable band shaded under the session's line
     assert band.property("band") == (130.0, 160.0)  # wpm
+    # 6 s of answers is too little speech to judge a pace: a hollow dot, not on the line
+    assert (line.count(), dots.count()) == (0, 1)
+    assert dots.name() == "too little speech to judge" and chart.legend().isVisible()
+
+
+def test_a_pace_judged_is_on_the_line_and_one_too_short_to_judge_is_off_it(window, qtbot) -> None:
+    """A short retake's 199 wpm over 14 s, joined into the line, read as a habit gone wrong."""
+    from mockinterview.core.session.store import StoredAnswer
+    from tests.gui.conftest import comfortable_answer
+
+    store = SessionStore()
+    for stretch in (10.0, 1.0):  # the words spread over 20 s, then over 2 s
+        session_id = store.create_session("general")
+        answer = comfortable_answer(0)
+        words = [
+            {**w, "start": w["start"] * stretch, "end": w["end"] * stretch}
+            for w in answer["speech"]["words"]
+        ]
+        answer["speech"] = {**answer["speech"], "words": words}
+        store.add_answer(session_id, StoredAnswer(**answer))
+        store.finish_session(session_id)
+    chart = _open_history(window, qtbot).chart_views["pace"].chart()
+    _band, line, dots = chart.series()
+    assert (line.count(), dots.count()) == (1, 1)
 
 
 def test_delete_removes_rows_and_files(window, qtbot, stored_session, monkeypatch) -> None:

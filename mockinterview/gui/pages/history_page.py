@@ -15,7 +15,9 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QDateTimeAxis,
+    QLegend,
     QLineSeries,
+    QScatterSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -83,6 +85,17 @@ def _load_history(store: SessionStore, settings: Settings) -> History:
 
 
 BAND_COLOR = QColor(46, 157, 91, 48)  # the report's "good" green, see-through
+UNJUDGED_COLOR = "#8b92a1"  # the grey of every "not judged" remark
+
+
+def _unjudged_series(points: list[tuple[datetime, float]]) -> QScatterSeries:
+    """Sessions measured but not judged (scoring.MetricCheck.held_back), as hollow dots."""
+    dots = QScatterSeries()
+    dots.setName("too little speech to judge")
+    dots.setMarkerSize(9)
+    for when, value in points:
+        dots.append(QDateTime(when).toMSecsSinceEpoch(), value)
+    return dots
 
 
 def band_area(band: Band, x_axis: QDateTimeAxis, y_axis: QValueAxis) -> QAreaSeries:
@@ -210,19 +223,25 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         self.questions = history.questions
         self.empty_label.setVisible(not headlines)
         self.table.setRowCount(len(headlines))
+        first_metric = COLUMNS.index("Speaking") + 1
         for row, h in enumerate(headlines):
-            numbers = (h.check(key).value for key in HEADLINE_METRICS)
+            checks = [h.check(key) for key in HEADLINE_METRICS]
             cells = (
                 _started(h).strftime("%Y-%m-%d %H:%M"),
                 h.bank_title,
                 str(h.answer_count),
                 clock(h.answered_s),
-                *("–" if value is None else format_number(value) for value in numbers),
+                *("–" if c.value is None else format_number(c.value) for c in checks),
                 h.status,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, h.session_id)
+                metric = column - first_metric
+                if 0 <= metric < len(checks) and checks[metric].held_back:
+                    # as the chart's hollow dot: measured, not judged (too little speech)
+                    item.setForeground(QColor(UNJUDGED_COLOR))
+                    item.setToolTip(checks[metric].explanation)
                 self.table.setItem(row, column, item)
         if kept:
             self.select_session(kept)
@@ -264,11 +283,16 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             chart.removeAllSeries()
             for axis in chart.axes():
                 chart.removeAxis(axis)
-            points = [(_started(h), h.check(key).value) for h in oldest_first]
-            points = [(when, value) for when, value in points if value is not None]
+            checks = [(_started(h), h.check(key)) for h in oldest_first]
+            # A session with too little speech to judge its pace (a short retake) is a hollow
+            # dot off the line: joined in, 199 wpm over 14 s read as a habit gone wrong.
+            measured = [(when, c) for when, c in checks if c.value is not None]
+            judged = [(when, c.value) for when, c in measured if not c.held_back]
+            unjudged = [(when, c.value) for when, c in measured if c.held_back]
+            points = [(when, c.value) for when, c in measured]
             series = QLineSeries()
             series.setPointsVisible(True)
-            for when, value in points:
+            for when, value in judged:
                 series.append(QDateTime(when).toMSecsSinceEpoch(), value)
             # the comfortable band of the report's scoring, shaded, so progress reads at a glance
             band = self.headlines[0].check(key).band if self.headlines else None
@@ -299,7 +323,8 @@ class HistoryPage(ReloadsWhenShown, QWidget):
             drawn: list = [series]
             if points and edges and band is not None:
                 drawn.insert(0, band_area(band, x_axis, y_axis))  # under the line
-            for item in drawn:
+            hollow = _unjudged_series(unjudged) if unjudged else None
+            for item in [*drawn, *([hollow] if hollow else [])]:
                 chart.addSeries(item)
                 item.attachAxis(x_axis)
                 item.attachAxis(y_axis)
@@ -307,6 +332,15 @@ class HistoryPage(ReloadsWhenShown, QWidget):
                 series.setColor(drawn[0].color())
                 drawn[0].setColor(BAND_COLOR)
                 drawn[0].setBorderColor(Qt.GlobalColor.transparent)
+            legend = chart.legend()
+            legend.setVisible(hollow is not None)  # it names the hollow dots, nothing else
+            for marker in legend.markers():
+                marker.setVisible(marker.series() is hollow)
+            if hollow is not None:
+                hollow.setColor(Qt.GlobalColor.transparent)  # after the theme's colours
+                hollow.setBorderColor(QColor(UNJUDGED_COLOR))
+                legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+                legend.setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
 
     def draw_question_chart(self, theme: QChart.ChartTheme) -> None:
         """One line per practised question: its best attempt's score so far, dots at attempts."""
