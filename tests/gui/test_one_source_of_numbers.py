@@ -36,7 +36,7 @@ def test_home_history_and_report_show_the_same_numbers(window, qtbot, stored_ses
     table = window.history.table
     header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     row = {header[c]: table.item(0, c).text() for c in range(table.columnCount())}
-    assert row["Speaking"] == clock(report.answered_s)
+    assert row["Length"] == clock(report.answered_s)
     assert row["Answers"] == str(report.answer_count)
 
     for check in checks:

@@ -53,7 +53,7 @@ COLUMNS = (
     "Date",
     "Bank",
     "Answers",
-    "Speaking",
+    "Length",  # of all the answers, as every header says "3 answers (0:30)"
     *(f"{METRIC_BY_KEY[key].label}\n({METRIC_BY_KEY[key].unit})" for key in HEADLINE_METRICS),
     "Status",
 )
@@ -223,7 +223,7 @@ class HistoryPage(ReloadsWhenShown, QWidget):
         self.questions = history.questions
         self.empty_label.setVisible(not headlines)
         self.table.setRowCount(len(headlines))
-        first_metric = COLUMNS.index("Speaking") + 1
+        first_metric = COLUMNS.index("Length") + 1
         for row, h in enumerate(headlines):
             checks = [h.check(key) for key in HEADLINE_METRICS]
             cells = (
