@@ -572,7 +572,8 @@ class InterviewFlow:
         answer = self.store.answer_dict(self.session_id, stored_index)
         self.answer_count += 1
         told = NOTHING_HEARD if heard_nothing(answer) else ""
-        self._ask_about_voice &= bool(told)
+        if not told:  # heard: the microphone works, and a long silence is someone thinking
+            self._ask_about_voice = False
         self._emit(Phase.ANSWER_STORED, index, message=told, answer=answer)
         return answer
 
