@@ -57,6 +57,28 @@ def test_self_check_on_a_file_reports_each_cue(detector: LandmarkDetector) -> No
     assert not result.personal and "shoulders" in result.personal_note
 
 
+def test_self_check_behind_a_closed_shutter_asks_for_light(
+    detector: LandmarkDetector, tmp_path: Path
+) -> None:
+    """The real astronaut photo behind a closed privacy shutter (1 % of its light and the
+    sensor's noise): no face is found, and the rows said "your face was not in the picture.
+    Centre the camera on your face"."""
+    import numpy as np
+
+    from tests.vision.conftest import astronaut, write_clip
+
+    noise = np.random.default_rng(0).integers(0, 8, astronaut().shape)
+    shutter = (astronaut() * 0.01 + noise).astype(np.uint8)
+    clip = write_clip(tmp_path / "shutter.mp4", [shutter] * 100)
+    steps = (
+        Step("touch", "Face touching", "Touch your face", "face_touch", 0.0, 2.0),
+        Step("smile", "Smiling", "Smile", "smile", 0.0, 2.0),
+    )
+    rows = self_check_file(clip, steps=steps, detector=detector).rows
+    assert [row.status for row in rows] == ["not visible", "not visible"]
+    assert all("privacy shutter" in row.detail for row in rows), rows
+
+
 def test_self_check_sees_folded_arms_with_a_hand_hidden(seated: LandmarkFrame) -> None:
     """Folded arms as the pose and hand models place them on a real person (test_cues.TUCKED:
     one hand tucked under the other arm, its wrist unseen; the other hand on the right upper

@@ -47,6 +47,7 @@ from mockinterview.core.vision.landmarks import (
 from mockinterview.core.vision.motion import MotionEnergy
 from mockinterview.core.vision.predicates import (
     crossed_arms_raw,
+    dark_picture,
     face_touch_raw,
     framing_problems,
     head_outline,
@@ -205,7 +206,7 @@ class CueTracker:
         face = measures.face_width is not None
         if not face:
             raw.add("face_not_visible")
-            if marks.luma < t.dark_picture_luma:  # no face to find in the dark
+            if dark_picture(marks, t):
                 raw.add("too_dark")
         raw |= framing_problems(marks, measures, t)
         if face and smile_raw(marks, t):

@@ -241,6 +241,12 @@ def moved_raw(measures: BodyMeasures, baseline: Baseline, thresholds: BodyThresh
     )
 
 
+def dark_picture(marks: LandmarkFrame, thresholds: BodyThresholds) -> bool:
+    """No face, in a picture too dark to find one in: a closed privacy shutter, a covered lens
+    or the lights off, rather than a person who left the picture (whose room stays lit)."""
+    return marks.face is None and marks.luma < thresholds.dark_picture_luma
+
+
 def framing_problems(
     marks: LandmarkFrame, measures: BodyMeasures, thresholds: BodyThresholds
 ) -> set[str]:

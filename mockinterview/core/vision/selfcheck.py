@@ -31,6 +31,7 @@ from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.body import run_video
 from mockinterview.core.vision.cues import CUE_LABELS, CueState, CueTracker
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
+from mockinterview.core.vision.predicates import dark_picture
 
 Status = Literal["pass", "fail", "not visible", "not reached"]
 
@@ -80,6 +81,12 @@ NOT_VISIBLE = {
     "eye_contact_lost": "your face was not in the picture. Centre the camera on your face.",
     "smile": "your face was not in the picture. Centre the camera on your face.",
 }
+# Why nothing can be judged in a picture too dark to find a face in: "your face was not in the
+# picture" sent a person behind a closed privacy shutter to move the camera.
+TOO_DARK = (
+    "Cannot be judged: the picture was too dark to see you. Add light in front of you, or open "
+    "the camera's privacy shutter."
+)
 # What a miss may mean, for cues the camera can miss on a real person.
 NOT_SEEN_HINT = {
     "crossed_arms": " Crossed arms is found from a hand resting on your other upper arm (or both "
@@ -156,6 +163,7 @@ class SelfCheck:
         self._start: float | None = None
         self._frames: dict[int, int] = {}
         self._judged: dict[int, int] = {}
+        self._dark: dict[int, int] = {}  # frames too dark to find a face in (dark_picture)
         self._seen: dict[int, tuple[float, str | None]] = {}
         self._poses: dict[str, list[tuple[float, float, float]]] = {"upright": [], "slouch": []}
 
@@ -188,6 +196,7 @@ class SelfCheck:
         step = self.steps[index]
         self._frames[index] = self._frames.get(index, 0) + 1
         self._judged[index] = self._judged.get(index, 0) + self._cue_judged(step, state)
+        self._dark[index] = self._dark.get(index, 0) + dark_picture(marks, self.thresholds)
         if step.cue is not None and step.cue in state.active and index not in self._seen:
             self._seen[index] = (into, state.gaze)
         measures = state.measures
@@ -216,6 +225,8 @@ class SelfCheck:
 
         if frames == 0:
             return row("not reached", None, "The routine ended before this step.")
+        if judged < JUDGED_SHARE * frames and self._dark.get(index, 0) >= JUDGED_SHARE * frames:
+            return row("not visible", None, TOO_DARK)
         if judged < JUDGED_SHARE * frames:
             return row("not visible", None, "Cannot be judged in this framing: " + NOT_VISIBLE[cue])
         if seen is None:
