@@ -225,10 +225,10 @@ class SelfCheck:
 
         if frames == 0:
             return row("not reached", None, "The routine ended before this step.")
-        if judged < JUDGED_SHARE * frames and self._dark.get(index, 0) >= JUDGED_SHARE * frames:
-            return row("not visible", None, TOO_DARK)
         if judged < JUDGED_SHARE * frames:
-            return row("not visible", None, "Cannot be judged in this framing: " + NOT_VISIBLE[cue])
+            dark = self._dark.get(index, 0) >= JUDGED_SHARE * frames
+            why = TOO_DARK if dark else "Cannot be judged in this framing: " + NOT_VISIBLE[cue]
+            return row("not visible", None, why)
         if seen is None:
             hint = NOT_SEEN_HINT.get(cue, "")
             return row("fail", None, f"Not seen in the {step.length_s:g} s of this step.{hint}")
