@@ -105,7 +105,7 @@ def _recover(store: SessionStore, settings: Settings, transcriber) -> None:
 
 def _print_event(event: FlowEvent) -> None:
     where = "" if event.index is None else f"Q{event.index + 1} "
-    if event.phase is Phase.ERROR:
+    if event.phase in (Phase.ERROR, Phase.ADVICE):
         print(f"[{event.at_s:7.1f}s] warning: {event.message}", file=sys.stderr)
     elif event.phase in (Phase.SPEAKING, Phase.GREETING):
         print(f"[{event.at_s:7.1f}s] {where}{event.message}", file=sys.stderr)

@@ -209,6 +209,7 @@ def test_an_answer_with_no_word_heard_is_said_at_once(
     asked = capture.no_voice_message(window.settings.audio.microphone)
     assert asked in seen and NOTHING_HEARD in seen[seen.index(asked) :]
     assert not page.notice_label.isVisible()  # the second answer was heard
+    assert not window.error_label.text()  # said once, beside the answer, not twice
     stored = SessionStore().session_dict(finished.args[0])
     assert [a["speech"]["word_count"] > 0 for a in stored["answers"]] == [False, True]
 

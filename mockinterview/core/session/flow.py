@@ -86,6 +86,9 @@ class Phase(StrEnum):
     PAUSED = "paused"
     FINISHED = "finished"
     ERROR = "error"
+    # A problem the person can fix while the answer goes on (the microphone sends nothing, or
+    # no voice): said beside the answer, as an error would be, but not as a failure.
+    ADVICE = "advice"
 
 
 @dataclass(frozen=True)
@@ -251,9 +254,9 @@ class InterviewFlow:
         self.on_event(FlowEvent(phase, index, question, at_s=round(self.now(), 3), **kwargs))
         self._check_recording()
 
-    def _error(self, message: str, index: int | None = None) -> None:
+    def _error(self, message: str, index: int | None = None, phase: Phase = Phase.ERROR) -> None:
         log.warning("%s", message)
-        self.on_event(FlowEvent(Phase.ERROR, index, message=message, at_s=round(self.now(), 3)))
+        self.on_event(FlowEvent(phase, index, message=message, at_s=round(self.now(), 3)))
 
     def _check_recording(self) -> None:
         if self.recording and self.recording.failure and not self._reported_recording_failure:
@@ -491,14 +494,14 @@ class InterviewFlow:
         nothing until the answer's maximum length."""
         if not self._told_no_signal:
             self._told_no_signal = True
-            self._error(no_signal_message(NO_SIGNAL_S), index)
+            self._error(no_signal_message(NO_SIGNAL_S), index, Phase.ADVICE)
 
     def _no_voice(self, index: int) -> None:
         """The microphone sends sound, but no voice has started the answer: a wrong input hears
         the room and not the person, who is asked while the answer runs (it goes on)."""
         if self._ask_about_voice:
             self._ask_about_voice = False
-            self._error(no_voice_message(self.settings.audio.microphone), index)
+            self._error(no_voice_message(self.settings.audio.microphone), index, Phase.ADVICE)
 
     def _wait_for_microphone(self, index: int, slot: int, error: str) -> str | None:
         """The microphone failed mid-answer: pause (what was said is kept) until it can be opened

@@ -411,9 +411,10 @@ class RehearsalPage(QWidget):
     @Slot(object)
     def _on_event(self, event) -> None:
         phase = str(event.phase)
-        if phase == "error":
+        if phase in ("error", "advice"):
             self._notice(event.message)
-            self.error.emit(event.message)
+            if phase == "error":  # also in the window's error line, which outlasts this page
+                self.error.emit(event.message)
             return
         previous, self._phase = self._phase, phase
         self.state_label.setText(STATE_TEXT.get(phase, phase))
