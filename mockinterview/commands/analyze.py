@@ -92,7 +92,13 @@ def format_judgement(result: dict[str, Any], settings: Settings) -> str:
         if check.value is None:
             continue
         said = check.explanation
-        lines.append(f"  {said if said.startswith(check.label) else f'{check.label}: {said}'}")
+        line = said if said.startswith(check.label) else f"{check.label}: {said}"
+        if check.key == "length" and "question_id" not in result:  # whose band, then?
+            line += (
+                " No question was given, so that is the usual band; with --bank and --question"
+                " it is judged on its question's own."
+            )
+        lines.append(f"  {line}")
     return "\n".join(lines) if len(lines) > 1 else ""
 
 
