@@ -80,6 +80,19 @@ def length_flags(
     return short, long
 
 
+# A room floor under this is digital silence, not a room: a laptop microphone's own hiss sits at
+# about -70 to -85 dBFS, so only a generated or edited recording, or a noise gate (the system's
+# noise suppression), reads lower. Voice over such a floor measures the -100 dBFS clamp (an
+# imported synthetic answer read "79 dB").
+ROOM_SILENT_DBFS = -90.0
+
+
+def digital_silence(floor_dbfs: float | None) -> bool:
+    """The quiet moments between words are pure silence: no microphone heard a room, so how far
+    the voice stands above it cannot be measured (room.RoomReading, the report's loudness row)."""
+    return floor_dbfs is not None and floor_dbfs < ROOM_SILENT_DBFS
+
+
 @dataclass(frozen=True)
 class BodyThresholds:
     """How an answer looks on camera; ratios are relative to the person's calibrated baseline."""

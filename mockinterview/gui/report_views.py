@@ -35,7 +35,7 @@ def checks_html(checks: Iterable[MetricCheck]) -> str:
     every green row doubled the table's height with words the row already showed."""
     rows = []
     for check in checks:
-        if check.value is None:
+        if check.value is None and not check.unmeasured_because:
             continue
         color = score_colour(check)
         score = "" if check.score is None else str(check.score)

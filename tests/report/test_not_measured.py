@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from mockinterview.core.report.model import build_report
@@ -98,3 +99,49 @@ def test_a_value_held_back_from_judging_says_why_instead_of_a_scale(tmp_path: Pa
         pytest.skip("poppler-utils is not installed (scripts/setup.sh --test installs it)")
     text = " ".join(_pdf_text(render_pdf(report), tmp_path).split())
     assert "187 wpm over 7.1 s of speech: too little to judge" in text
+
+
+def _noise_gated(samples: np.ndarray) -> np.ndarray:
+    """As a system's noise suppression sends it: every 10 ms frame well under the voice zeroed,
+    and the room before the first word and after the last (1 s, 0.5 s) sent as zeros."""
+    frames = samples[: len(samples) // 160 * 160].reshape(-1, 160).copy()  # 10 ms at 16 kHz
+    level = 20.0 * np.log10(np.sqrt(np.mean(frames**2, axis=1)) + 1e-10)
+    frames[level < np.percentile(level, 90) - 25.0] = 0.0
+    return np.concatenate([np.zeros(16000), frames.reshape(-1), np.zeros(8000)]).astype(np.float32)
+
+
+def test_a_noise_suppressed_voice_says_why_its_lead_over_the_room_is_not_measured(
+    transcriber, tmp_path: Path
+) -> None:
+    """A real reading through a noise gate, as with the system's noise suppression on: between
+    the words there is no room, so the voice's lead over it is not measured. The report said
+    only "not measured" beside the measured rows (and the window left the row out): it now
+    says why, in the answer's table and the session's."""
+    from mockinterview.core.audio_file import decode_audio
+    from mockinterview.core.speech.delivery import analyze_transcript
+    from mockinterview.core.thresholds import DeliveryThresholds
+    from mockinterview.gui.report_views import checks_html
+
+    reading = decode_audio(DATA / "speech" / "austen-0870.flac")
+    blocks = []
+    for samples in (reading, _noise_gated(reading)):
+        block = analyze_transcript(transcriber.transcribe(samples), samples, DeliveryThresholds())
+        blocks.append(block.to_dict())
+    heard_room, gated = blocks
+    assert heard_room["speech_to_noise_db"] is not None
+    assert gated["word_count"] > 10 and gated["speech_to_noise_db"] is None
+
+    measured = build_report(make_session([answer(0, heard_room)]))
+    assert measured.answers[0].check("loudness").value is not None
+    report = build_report(make_session([answer(0, gated)]))
+    why = "no room noise to measure the voice against"
+    for check in (report.answers[0].check("loudness"), report.overall_check("loudness")):
+        assert check.value is None and check.score is None and check.says_why
+        assert "noise suppression" in check.explanation and why in check.explanation
+    html = render_html(report)
+    row = html[html.index("<tr><td>Voice over room noise</td>") :]
+    assert why in row[: row.index("</tr>")]
+    assert why in checks_html(report.answers[0].checks)  # the window shows the row and why
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed (scripts/setup.sh --test installs it)")
+    assert why in " ".join(_pdf_text(render_pdf(report), tmp_path).split())

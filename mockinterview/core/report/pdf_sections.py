@@ -92,9 +92,9 @@ def suggestions_section(
 
 
 def _scale(item: MetricCheck, styles: Styles) -> Flowable | str:
-    """As the HTML's: why a value was held back from judging, else its band chart; nothing where
-    no value was measured or no single band judges it (a session's mean answer length)."""
-    if item.held_back:
+    """As the HTML's: why a value was held back from judging or not measured, else its band
+    chart; nothing where no single band judges it (a session's mean answer length)."""
+    if item.says_why:
         return Paragraph(escape(item.explanation), styles["note"])
     return "" if item.per_answer or item.value is None else band_drawing(item)
 

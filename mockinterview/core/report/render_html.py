@@ -181,9 +181,9 @@ def _checks_table(checks: Iterable[MetricCheck]) -> str:
 
 def _scale(item: MetricCheck) -> str:
     """The row's band chart; for a value held back from judging, why instead (a grey dot on a
-    scale read as a verdict in the PDF, where the chart's hover text is lost); nothing for a
-    value not measured or one that no single band judges."""
-    if item.held_back:
+    scale read as a verdict in the PDF, where the chart's hover text is lost), and why a value
+    was not measured where that is known; nothing for one that no single band judges."""
+    if item.says_why:
         return f"<span class='note'>{escape(item.explanation)}</span>"
     return "" if item.per_answer or item.value is None else _band_svg(item)
 

@@ -19,7 +19,12 @@ from typing import Any, Literal
 
 from mockinterview.core.counting import counted
 from mockinterview.core.questions import asked_nothing
-from mockinterview.core.thresholds import DeliveryThresholds, ReportThresholds, length_flags
+from mockinterview.core.thresholds import (
+    DeliveryThresholds,
+    ReportThresholds,
+    digital_silence,
+    length_flags,
+)
 
 Status = Literal["good", "watch", "flag", "counted", "n/a"]  # counted: no band judges it
 Direction = Literal["low", "high", ""]
@@ -124,6 +129,9 @@ class MetricCheck:
     # Judged answer by answer (a session's answer length, session_length_check): the value is a
     # mean that no single band judges, so no chart puts it on one.
     per_answer: bool = False
+    # Why no value could be measured, where the report knows (a digitally silent room): a bare
+    # "not measured" beside the other rows read as the app failing.
+    unmeasured_because: str = ""
 
     @property
     def scored(self) -> bool:
@@ -136,6 +144,12 @@ class MetricCheck:
         """Measured but not judged (too little speech): a reader needs the reason, not a dot on
         a scale that no score stands behind."""
         return self.value is not None and self.status == "n/a"
+
+    @property
+    def says_why(self) -> bool:
+        """The row's sentence stands where its band chart would: held back from judging, or not
+        measured for a reason the report knows."""
+        return self.held_back or bool(self.unmeasured_because)
 
 
 def band_distance(value: float, band: Band) -> tuple[float, Direction]:
@@ -381,9 +395,40 @@ def answer_checks(
     """Every metric of one stored answer against its bands (its own target length)."""
     checks = checks_for(answer_values(answer), bands(delivery, report, answer_target_s(answer)))
     checks = _judged_when_sustained(checks, speaking_s(answer), delivery)
+    checks = _loudness_in_a_silent_room(checks, room_silent(answer))
     if heard_nothing(answer):
         return _not_judged_unheard(checks)
     return _length_not_judged_unasked(checks) if unasked(answer) else checks
+
+
+ROOM_SILENT_REASON = (
+    "between the words the microphone sent pure silence (the system's noise suppression, "
+    "probably), so there was no room noise to measure the voice against"
+)
+
+
+def room_silent(answer: dict[str, Any]) -> bool:
+    """Words were heard, and the moments between them were digital silence (a noise gate): the
+    voice's lead over the room cannot be measured, and the report says why."""
+    speech = answer.get("speech") or {}
+    return bool(speech.get("word_count")) and digital_silence(speech.get("noise_floor_dbfs"))
+
+
+def _loudness_in_a_silent_room(
+    checks: tuple[MetricCheck, ...], silent: bool
+) -> tuple[MetricCheck, ...]:
+    if not silent:
+        return checks
+    return tuple(
+        dataclasses.replace(
+            c,
+            unmeasured_because=ROOM_SILENT_REASON,
+            explanation=f"{c.label}: not measured: {ROOM_SILENT_REASON}.",
+        )
+        if c.key == "loudness" and c.value is None
+        else c
+        for c in checks
+    )
 
 
 def unasked(answer: dict[str, Any]) -> bool:
@@ -448,6 +493,7 @@ def session_checks(
     if spoken and not asked:
         length = _length_not_judged_unasked((length,), "any answer")[0]
     checks = tuple(length if c.key == "length" else c for c in checks)
+    checks = _loudness_in_a_silent_room(checks, bool(spoken) and all(map(room_silent, spoken)))
     return _judged_when_sustained(checks, sum(speaking_s(a) for a in answers), delivery)
 
 

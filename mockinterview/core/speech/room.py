@@ -19,17 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE
-from mockinterview.core.thresholds import DeliveryThresholds
+from mockinterview.core.thresholds import DeliveryThresholds, digital_silence
 
 BLOCK_S = 0.1  # s per level block, as the recorder delivers them
 FRAME_S = 0.01  # s per frame where silence between words is looked for
 FLOOR_PERCENTILE = 10.0  # % of blocks at or below the floor
 FLOOR_WINDOW_S = 30.0  # s of recent blocks the floor is taken over (a fan switched on counts)
 PRIOR_WEIGHT_S = 1.0  # s of blocks a floor measured before the answer stands for
-# A floor under this is digital silence, not a room: a laptop microphone's own hiss sits at about
-# -70 to -85 dBFS, so only a generated or edited recording, or a noise gate, reads lower. Voice
-# over such a floor measures the -100 dBFS clamp (an imported synthetic answer read "79 dB").
-ROOM_SILENT_DBFS = -90.0
 
 
 def block_levels_dbfs(
@@ -131,7 +127,7 @@ class RoomReading:
     @property
     def room_silent(self) -> bool:
         """The quiet moments are digital silence: no microphone heard a room."""
-        return self.floor_dbfs is not None and self.floor_dbfs < ROOM_SILENT_DBFS
+        return digital_silence(self.floor_dbfs)
 
     @property
     def speech_to_noise_db(self) -> float | None:
