@@ -423,7 +423,7 @@ def _loudness_in_a_silent_room(
         dataclasses.replace(
             c,
             unmeasured_because=ROOM_SILENT_REASON,
-            explanation=f"{c.label}: not measured: {ROOM_SILENT_REASON}.",
+            explanation=f"Not measured: {ROOM_SILENT_REASON}.",
         )
         if c.key == "loudness" and c.value is None
         else c
