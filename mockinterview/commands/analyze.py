@@ -122,7 +122,7 @@ def format_structure(structure: dict[str, Any]) -> str:
     """The STAR parts found, the missing ones, whether the result is concrete, I versus we."""
     lines = ["Structure (situation, task, action, result):"]
     for name, part in structure["parts"].items():
-        said = "missing" if part is None else f'"{part["text"]}"{_at(part["start"])}'
+        said = "not found" if part is None else f'"{part["text"]}"{_at(part["start"])}'
         lines.append(f"  {name}: {said}")
     if structure["result_concrete"] is False:
         lines.append("  the result has no number, date or before/after")

@@ -65,6 +65,10 @@ def test_each_answer_says_what_went_well_and_what_to_improve_with_quotes() -> No
     assert render_pdf(report).startswith(b"%PDF")
     gui = answer_html(story)
     assert "Strengths" in gui and "To improve" in gui and "Story structure" in gui
+    # The part not found is said as such, with how to make it plain: "Result: missing" told
+    # the person they had left out what the analysis had only not found.
+    unfound = "Result: not found. End on what came of it, with a number or a date."
+    assert unfound in gui and unfound in html and "missing" not in gui
 
 
 def test_the_most_convincing_points_are_the_strengths() -> None:
