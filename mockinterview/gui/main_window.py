@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(QListWidgetItem(name))
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
+        self._refining_line = ("", "")  # the refiner's last line and the session it is about
+        self._refining_status = ""  # that line as the status bar shows it, while it does
         for _name in PAGES:  # placeholders until each page is built
             placeholder = QLabel("Loading…")
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -386,6 +388,7 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentWidget(self._page(PAGES[row]))
+        self._show_refining()
 
     def _models_ready(self) -> None:
         """The first time the models are loaded, the app is ready to start a rehearsal."""
@@ -509,15 +512,26 @@ class MainWindow(QMainWindow):
             self.history.stale = True
 
     def _refining(self, session_id: str, line: str) -> None:
-        """The refiner's progress, in the status bar and on the report of that session (the one
-        whose figures are about to change); another session is named in the status bar."""
-        shown = "Report" in self._pages and self.report.showing(session_id)
-        if not line:
-            self.statusBar().clearMessage()
-        else:
-            self.statusBar().showMessage(line if shown else f"Session {session_id}: {line}")
+        """The refiner's progress, on the report of that session (the one whose figures are
+        about to change) and in the status bar; another session is named in the status bar."""
+        self._refining_line = (session_id, line)
         if "Report" in self._pages:
             self.report.show_refinement(session_id, line)
+        self._show_refining()
+
+    def _show_refining(self) -> None:
+        """The refiner's line in the status bar, but not under the report that shows it above
+        its figures: the same sentence twice, a window's height apart."""
+        session_id, line = self._refining_line
+        held = "Report" in self._pages and self.report.showing(session_id)
+        status = self.statusBar()
+        if line and not (held and self.current_page() == "Report"):
+            self._refining_status = line if held else f"Session {session_id}: {line}"
+            status.showMessage(self._refining_status)
+        elif self._refining_status:
+            if status.currentMessage() == self._refining_status:  # not another page's message
+                status.clearMessage()
+            self._refining_status = ""
 
     def _transcripts_refined(self, session_id: str) -> None:
         self._stored_sessions_changed()
