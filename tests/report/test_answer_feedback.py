@@ -47,7 +47,7 @@ def test_each_answer_says_what_went_well_and_what_to_improve_with_quotes() -> No
     assert story.follow_up is not None and story.follow_up.reason == "missing_result"
     assert story.structure is not None and "result" in story.structure.missing
     improvements = [r.text for r in story.feedback.improvements]
-    assert improvements[0].startswith("End the story with its result")
+    assert improvements[0].startswith("No result was found at the story's end")
     hedge = next(r for r in story.feedback.improvements if "plainly" in r.text)
     assert hedge.quote == "I think" and hedge.start is not None
     assert hedge.text == "Say it plainly, without “I think”."
@@ -57,10 +57,12 @@ def test_each_answer_says_what_went_well_and_what_to_improve_with_quotes() -> No
     assert follow.feedback.strengths[0].text == "You ended on a concrete result."
 
     html = render_html(report)
-    assert "In a few words" in html and "End the story with its result" in html
+    assert "In a few words" in html and "No result was found at the story" in html
     assert "Follow-up to answer 1" in html and story.follow_up.text in html
     data = json.loads(render_json(report))
-    assert data["answers"][0]["feedback"]["improvements"][0]["text"].startswith("End the story")
+    assert data["answers"][0]["feedback"]["improvements"][0]["text"].startswith(
+        "No result was found"
+    )
     assert data["answers"][1]["parent_index"] == 0
     assert render_pdf(report).startswith(b"%PDF")
     gui = answer_html(story)
