@@ -258,6 +258,9 @@ class InterviewFlow:
         log.warning("%s", message)
         self.on_event(FlowEvent(phase, index, message=message, at_s=round(self.now(), 3)))
 
+    def _advise(self, message: str, index: int) -> None:
+        self._error(message, index, Phase.ADVICE)
+
     def _check_recording(self) -> None:
         if self.recording and self.recording.failure and not self._reported_recording_failure:
             self._reported_recording_failure = True
@@ -494,14 +497,14 @@ class InterviewFlow:
         nothing until the answer's maximum length."""
         if not self._told_no_signal:
             self._told_no_signal = True
-            self._error(no_signal_message(NO_SIGNAL_S), index, Phase.ADVICE)
+            self._advise(no_signal_message(NO_SIGNAL_S), index)
 
     def _no_voice(self, index: int) -> None:
         """The microphone sends sound, but no voice has started the answer: a wrong input hears
         the room and not the person, who is asked while the answer runs (it goes on)."""
         if self._ask_about_voice:
             self._ask_about_voice = False
-            self._error(no_voice_message(self.settings.audio.microphone), index, Phase.ADVICE)
+            self._advise(no_voice_message(self.settings.audio.microphone), index)
 
     def _wait_for_microphone(self, index: int, slot: int, error: str) -> str | None:
         """The microphone failed mid-answer: pause (what was said is kept) until it can be opened
