@@ -65,6 +65,28 @@ def test_each_sentence_of_a_story_is_given_its_star_part_in_story_order() -> Non
 
 
 @pytest.mark.parametrize(
+    "task",
+    [
+        "My manager asked me to get the backlog under fifty tickets before the audit.",
+        "My objective was to get the backlog under fifty tickets before the audit.",
+        "As the only analyst left, it fell on me to clear the backlog before the audit.",
+        "My brief was to keep that backlog under fifty tickets until the audit.",
+    ],
+)
+def test_a_task_said_as_an_assignment_or_a_responsibility_is_the_task(task: str) -> None:
+    """The task is what the teller was asked or trusted to achieve: told as "X asked me to ...",
+    "my objective was ..." or "it fell on me ...", it was read as more of the situation, so the
+    report said "Task: missing" of a story that had one (tests/data/README.md, session 53)."""
+    story = (
+        "Last spring our support team lost two people in the same month. "
+        f"{task} "
+        "I sorted the tickets by age, I closed the duplicates, and I trained a temp on refunds."
+    )
+    labelled = sentence_parts(story, None, load_embedder())
+    assert [part for _, part in labelled] == ["situation", "task", "action"]
+
+
+@pytest.mark.parametrize(
     "ending",
     [
         "Honestly, that was a long couple of weeks.",  # how it felt

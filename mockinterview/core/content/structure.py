@@ -74,9 +74,14 @@ CUES: dict[str, re.Pattern[str]] = {
         r"when i was|(in )?my first (day|week|month|year|job|term))\b",
         re.I,
     ),
+    # What the teller was asked or trusted to achieve; the assignments and responsibilities
+    # ("X asked me to", "my objective was", "it fell on me") came in session 53 from the STAR
+    # tuning sets' missed tasks (task recall there 0.23-0.53 -> 0.53-0.78; tests/data/README.md)
     "task": re.compile(
-        r"\b(my (job|task|goal|role) was|i was (responsible|asked|tasked)|i had to|i needed to|"
-        r"the goal was|we needed to)\b",
+        r"\b(my (job|task|goal|role|aim|objective|priority|target|brief|responsibility)( \w+)? "
+        r"was|i was (responsible|asked|tasked|given|made responsible|in charge)|i had to|"
+        r"i needed to|the goal was|we needed to|(asked|told) me to|(was|landed|fell) on me|"
+        r"(one|part) of my (job|role|responsibilities)|it was my (call|responsibility|job))\b",
         re.I,
     ),
     "action": re.compile(
