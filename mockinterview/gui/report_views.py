@@ -11,7 +11,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from mockinterview.core.report.answer_feedback import said_at, structure_lines
+from mockinterview.core.report.answer_feedback import said_at
 from mockinterview.core.report.charts import clock, score_colour
 from mockinterview.core.report.headline import HEADLINE_METRICS
 from mockinterview.core.report.model import AnswerReport, Report, TranscriptWord, legend_kinds
@@ -75,10 +75,8 @@ def content_html(answer: AnswerReport) -> str:
         parts.append("</ul>")
         if content.model_answer:
             parts.append(f"<p><b>A strong answer:</b> {html.escape(content.model_answer)}</p>")
-    if answer.structure is not None:
-        lines = "".join(
-            f"<li>{html.escape(line)}</li>" for line in structure_lines(answer.structure)
-        )
+    if answer.story_lines:
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in answer.story_lines)
         parts.append(f"<h4>Story structure (situation, task, action, result)</h4><ul>{lines}</ul>")
     if answer.follow_up is not None:
         parts.append(f"<p><b>Follow-up question:</b> {html.escape(answer.follow_up.text)}</p>")

@@ -144,3 +144,23 @@ def test_an_answer_without_a_question_still_hears_what_was_in_its_band() -> None
         "Measures in their band: fillers, hedges, long pauses and answer length."
     ]
     assert "none found" not in render_html(report).split("Strengths")[1][:200]
+
+
+def test_a_follow_up_answer_lists_the_story_parts_it_told_not_those_it_was_not_asked() -> None:
+    """The follow-up "What was the result?" is answered with the result alone, judged as the
+    flow judges it (follow_up_question: its structure, no key points). Its story lines said
+    "Situation: not found. Set the scene first", "Task: not found" and "Action: not found" under
+    an answer that was not asked for them; the story's own answer still lists what it lacks."""
+    from mockinterview.core.content.follow_up import follow_up_question
+
+    session = _session()
+    story, follow = session["answers"]
+    question = next(q for q in load_bank("general").questions if q.id == "leadership-story")
+    asked = follow_up_question(question, story["follow_up"])
+    follow.update(judge_answer(asked, RESULT["transcript"], RESULT["words"], "off").blocks())
+    told, answered = build_report(session).answers
+    assert answered.parent_index == 0 and answered.structure is not None
+    assert [line.split(":")[0] for line in answered.story_lines] == ["Result"]
+    assert any(line.startswith("Result: not found") for line in told.story_lines)
+    assert "not found" not in answer_html(answered)
+    assert "Situation: not found" not in render_html(build_report(session))

@@ -168,12 +168,16 @@ def said_at(quote: str | None, start: float | None) -> str:
     return f"“{quote}”" + (f" at {clock(start)}" if start is not None else "")
 
 
-def structure_lines(structure: Structure) -> tuple[str, ...]:
+def structure_lines(structure: Structure, follow_up: bool = False) -> tuple[str, ...]:
     """The STAR parts in plain sentences: each part's words and time, or that it was not found
-    and how to make it plain."""
+    and how to make it plain; a `follow_up` answer's parts found only."""
+    if follow_up and not structure.parts:
+        return ()
     lines = []
     for name in STAR:
         part = structure.part(name)
+        if part is None and follow_up:
+            continue
         said = (
             f"not found. {UNFOUND_ADVICE[name]}."
             if part is None
@@ -182,10 +186,11 @@ def structure_lines(structure: Structure) -> tuple[str, ...]:
         lines.append(f"{name.capitalize()}: {said}")
     if structure.result_concrete is False:
         lines.append("The result has no number, date or before/after.")
-    lines.append(
-        f"You said “I” {structure.i_count} times and “we” {structure.we_count} times"
-        + (": say what you did yourself." if structure.ownership == "only_we" else ".")
-    )
+    if not follow_up or structure.i_count or structure.we_count:
+        lines.append(
+            f"You said “I” {structure.i_count} times and “we” {structure.we_count} times"
+            + (": say what you did yourself." if structure.ownership == "only_we" else ".")
+        )
     return tuple(lines)
 
 

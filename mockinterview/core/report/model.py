@@ -18,7 +18,11 @@ from mockinterview.core.content.keypoints import CoveredPoint
 from mockinterview.core.content.structure import STAR, Part, Structure
 from mockinterview.core.counting import counted, listed, noun_for
 from mockinterview.core.questions import asked_nothing
-from mockinterview.core.report.answer_feedback import AnswerFeedback, answer_feedback
+from mockinterview.core.report.answer_feedback import (
+    AnswerFeedback,
+    answer_feedback,
+    structure_lines,
+)
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.compare import Comparison, compare
 from mockinterview.core.report.headline import session_headline
@@ -107,6 +111,15 @@ class AnswerReport:
 
     def check(self, key: str) -> MetricCheck:
         return next(c for c in self.checks if c.key == key)
+
+    @property
+    def story_lines(self) -> tuple[str, ...]:
+        """Its story structure in plain sentences, as every format shows it (none when it was not
+        judged). A follow-up answer says one part of a story its parent told: what it did not
+        tell is not listed ("Situation: not found" under "By how much did it drop?")."""
+        if self.structure is None:
+            return ()
+        return structure_lines(self.structure, follow_up=self.parent_index is not None)
 
     @property
     def number_label(self) -> str:

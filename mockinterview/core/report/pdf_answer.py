@@ -14,7 +14,6 @@ from mockinterview.core.report.answer_feedback import (
     Remark,
     follow_up_label,
     said_at,
-    structure_lines,
 )
 from mockinterview.core.report.charts import clock, lane_moments
 from mockinterview.core.report.model import (
@@ -149,12 +148,9 @@ def answer_page(answer: AnswerReport, styles: Styles) -> list:
                 Paragraph("<b>A model answer:</b>", styles["body"]),
                 Paragraph(escape(content.model_answer), styles["tip"]),
             ]
-    if answer.structure is not None:
+    if answer.story_lines:
         parts.append(Paragraph("Story structure (situation, task, action, result)", styles["h3"]))
-        parts += [
-            Paragraph(f"• {escape(line)}", styles["body"])
-            for line in structure_lines(answer.structure)
-        ]
+        parts += [Paragraph(f"• {escape(line)}", styles["body"]) for line in answer.story_lines]
     if answer.follow_up is not None:
         parts.append(
             Paragraph(f"<b>Follow-up question:</b> {escape(answer.follow_up.text)}", styles["body"])

@@ -18,7 +18,6 @@ from mockinterview.core.report.answer_feedback import (
     Remark,
     follow_up_label,
     said_at,
-    structure_lines,
 )
 from mockinterview.core.report.charts import (
     ZONE_COLOURS,
@@ -510,8 +509,8 @@ def feedback_html(answer: AnswerReport) -> str:
 
 def _structure(answer: AnswerReport) -> str:
     parts = ""
-    if answer.structure is not None:
-        lines = "".join(f"<li>{escape(line)}</li>" for line in structure_lines(answer.structure))
+    if answer.story_lines:
+        lines = "".join(f"<li>{escape(line)}</li>" for line in answer.story_lines)
         parts += f"<h3>Story structure (situation, task, action, result)</h3><ul>{lines}</ul>"
     if answer.follow_up is not None:
         parts += f"<p><b>Follow-up question:</b> {escape(answer.follow_up.text)}</p>"
