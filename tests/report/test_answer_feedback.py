@@ -163,4 +163,6 @@ def test_a_follow_up_answer_lists_the_story_parts_it_told_not_those_it_was_not_a
     assert [line.split(":")[0] for line in answered.story_lines] == ["Result"]
     assert any(line.startswith("Result: not found") for line in told.story_lines)
     assert "not found" not in answer_html(answered)
+    # Nor is it told to add key points to the bank: the app asked it, about the story.
+    assert answered.content is None and "to the bank" not in answer_html(answered)
     assert "Situation: not found" not in render_html(build_report(session))

@@ -239,6 +239,15 @@ def answer_report(
     counts = Counter(_spoken(m.text) for m in filler_marks)
     silent = heard_nothing(answer)
     content = _content(answer["content"], not silent) if answer.get("content") else None
+    if (
+        content is not None
+        and content.coverage_pct is None
+        and answer.get("parent_index") is not None
+    ):
+        # A follow-up about the story has no key point: its story part is what it is judged on,
+        # and "Add key points or a model answer to the bank" is no advice for a question the app
+        # asked itself.
+        content = None
     structure = _structure(answer["structure"]) if answer.get("structure") else None
     follow_up = _follow_up(answer["follow_up"]) if answer.get("follow_up") else None
     checks = answer_checks(answer, delivery, thresholds)
