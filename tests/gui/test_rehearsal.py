@@ -214,10 +214,42 @@ def test_an_answer_with_no_word_heard_is_said_at_once(
         window.start_rehearsal("general", 1)
     asked = capture.no_voice_message(window.settings.audio.microphone)
     assert asked in seen and NOTHING_HEARD in seen[seen.index(asked) :]
-    assert not page.notice_label.isVisible()  # the second answer was heard
+    assert page.notice_label.isHidden()  # the second answer was heard
     assert not window.error_label.text()  # said once, beside the answer, not twice
     stored = SessionStore().session_dict(finished.args[0])
     assert [a["speech"]["word_count"] > 0 for a in stored["answers"]] == [False, True]
+
+
+def test_a_microphone_unmuted_mid_answer_clears_its_notice_once_heard(
+    qtbot, tmp_path, answer_wavs, monkeypatch
+) -> None:
+    """A muted microphone is named while the answer runs; unmuted, the person answers in the same
+    answer, and once it is stored heard the notice goes: "Nothing reaches MockInterview from
+    the microphone" stayed up for the rest of the session beside answers that were heard."""
+    import numpy as np
+
+    from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio, write_wav
+    from mockinterview.core.speech import capture
+    from tests.gui.conftest import audio_only_window
+
+    monkeypatch.setattr(capture, "NO_SIGNAL_S", 1.5)  # the rule, without 8 s of real time
+    said = decode_audio(answer_wavs[0])
+    unmuted = write_wav(
+        tmp_path / "unmuted.wav", np.concatenate([np.zeros(3 * SAMPLE_RATE, np.float32), said])
+    )
+    window = audio_only_window(qtbot, tmp_path, [unmuted, answer_wavs[1]])  # and the closing
+    page = window.rehearsal
+    seen: list[str] = []
+    page.notice_label.setText = lambda text, set_text=page.notice_label.setText: (
+        seen.append(text),
+        set_text(text),
+    )
+    with qtbot.waitSignal(page.finished, timeout=180000) as finished:
+        window.start_rehearsal("general", 1)
+    assert any("pure digital silence" in text for text in seen), seen
+    stored = SessionStore().session_dict(finished.args[0])
+    assert stored["answers"][0]["speech"]["word_count"] > 0
+    assert page.notice_label.isHidden()  # heard: the microphone works
 
 
 def test_a_microphone_setting_that_names_no_device_stops_the_start(qtbot, tmp_path) -> None:

@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from mockinterview.core.questions import Question
-from mockinterview.core.report.scoring import NOTHING_HEARD
 from mockinterview.core.session.store import SessionStore
 from mockinterview.core.settings import Settings
-from mockinterview.core.speech.capture import no_voice_message
 from mockinterview.core.vision.calibration import CALIBRATING_PROMPT
 from mockinterview.gui.camera_worker import CameraThread, open_camera
 from mockinterview.gui.level_meter import LevelMeter
@@ -153,6 +151,7 @@ class RehearsalPage(QWidget):
         self.focus_label = role_label("nudge", hidden=True)  # the habit a retake practises
         side.addWidget(self.focus_label)
         self.notice_label = role_label("warning", hidden=True)
+        self._microphone_notice = False  # the notice is about the microphone (see _notice)
         side.addWidget(self.notice_label)
         side.addStretch(1)
         side.addLayout(self._control_buttons())
@@ -322,9 +321,12 @@ class RehearsalPage(QWidget):
         self.question_label.setVisible(shown)
 
     @Slot(str)
-    def _notice(self, message: str) -> None:
+    def _notice(self, message: str, microphone: bool = False) -> None:
+        """`microphone`: about the microphone (it sent nothing, no voice, nothing was heard),
+        so an answer heard later takes it away: the person fixed it."""
         self.notice_label.setText(message)
         self.notice_label.setVisible(True)
+        self._microphone_notice = microphone
 
     # -- the session ----------------------------------------------------------------------
 
@@ -412,19 +414,17 @@ class RehearsalPage(QWidget):
     def _on_event(self, event) -> None:
         phase = str(event.phase)
         if phase in ("error", "advice"):
-            self._notice(event.message)
+            self._notice(event.message, microphone=phase == "advice")
             if phase == "error":  # also in the window's error line, which outlasts this page
                 self.error.emit(event.message)
             return
         previous, self._phase = self._phase, phase
         self.state_label.setText(STATE_TEXT.get(phase, phase))
         if phase == "answer_stored" and event.message:  # nothing was heard in it
-            self._notice(event.message)
-        elif phase == "answer_stored" and self.notice_label.text() in (
-            NOTHING_HEARD,
-            no_voice_message(self.settings.audio.microphone),
-        ):
+            self._notice(event.message, microphone=True)
+        elif phase == "answer_stored" and self._microphone_notice:
             self.notice_label.setVisible(False)  # heard: the microphone works
+            self._microphone_notice = False
         if phase == "composing":  # the language model's follow-up, streaming in
             self.question_label.setText(f"Follow-up: {event.message}▍")
         elif event.question is not None:
