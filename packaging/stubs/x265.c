@@ -21,7 +21,14 @@ static const struct {
 } api = {{0}, "unavailable in this build", "unavailable in this build",
          {REFUSE16, REFUSE16, REFUSE16, REFUSE16}};
 
+/* The name carries x265's API number, which follows the x265 build inside PyAV's wheel: 216
+ * up to PyAV 18.1.0, 217 from 18.1.1. Every entry refuses, so one table serves both. */
 const void *x265_api_get_216(int bit_depth) {
+    (void)bit_depth;
+    return &api;
+}
+
+const void *x265_api_get_217(int bit_depth) {
     (void)bit_depth;
     return &api;
 }
