@@ -186,6 +186,20 @@ def test_no_camera_rehearses_audio_only(qtbot, tmp_path, answer_wavs) -> None:
     assert "Cannot play" not in window.error_label.text(), window.error_label.text()
 
 
+def _notices_of_one_question(window, qtbot) -> tuple[list[str], str]:
+    """Every notice the rehearsal page showed while one question (and the closing one) ran,
+    and the session's id."""
+    page = window.rehearsal
+    seen: list[str] = []
+    page.notice_label.setText = lambda text, set_text=page.notice_label.setText: (
+        seen.append(text),
+        set_text(text),
+    )
+    with qtbot.waitSignal(page.finished, timeout=180000) as finished:
+        window.start_rehearsal("general", 1)
+    return seen, finished.args[0]
+
+
 def test_an_answer_with_no_word_heard_is_said_at_once(
     qtbot, tmp_path, answer_wavs, monkeypatch
 ) -> None:
@@ -205,18 +219,12 @@ def test_an_answer_with_no_word_heard_is_said_at_once(
     write_wav(room, rng.normal(0.0, 0.002, 4 * SAMPLE_RATE).astype(np.float32))
     window = audio_only_window(qtbot, tmp_path, [room, answer_wavs[0]])
     page = window.rehearsal
-    seen: list[str] = []
-    page.notice_label.setText = lambda text, set_text=page.notice_label.setText: (
-        seen.append(text),
-        set_text(text),
-    )
-    with qtbot.waitSignal(page.finished, timeout=180000) as finished:
-        window.start_rehearsal("general", 1)
+    seen, session_id = _notices_of_one_question(window, qtbot)
     asked = capture.no_voice_message(window.settings.audio.microphone)
     assert asked in seen and NOTHING_HEARD in seen[seen.index(asked) :]
     assert page.notice_label.isHidden()  # the second answer was heard
     assert not window.error_label.text()  # said once, beside the answer, not twice
-    stored = SessionStore().session_dict(finished.args[0])
+    stored = SessionStore().session_dict(session_id)
     assert [a["speech"]["word_count"] > 0 for a in stored["answers"]] == [False, True]
 
 
@@ -239,15 +247,9 @@ def test_a_microphone_unmuted_mid_answer_clears_its_notice_once_heard(
     )
     window = audio_only_window(qtbot, tmp_path, [unmuted, answer_wavs[1]])  # and the closing
     page = window.rehearsal
-    seen: list[str] = []
-    page.notice_label.setText = lambda text, set_text=page.notice_label.setText: (
-        seen.append(text),
-        set_text(text),
-    )
-    with qtbot.waitSignal(page.finished, timeout=180000) as finished:
-        window.start_rehearsal("general", 1)
+    seen, session_id = _notices_of_one_question(window, qtbot)
     assert any("pure digital silence" in text for text in seen), seen
-    stored = SessionStore().session_dict(finished.args[0])
+    stored = SessionStore().session_dict(session_id)
     assert stored["answers"][0]["speech"]["word_count"] > 0
     assert page.notice_label.isHidden()  # heard: the microphone works
 
