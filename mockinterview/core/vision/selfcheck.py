@@ -31,7 +31,6 @@ from mockinterview.core.thresholds import BodyThresholds
 from mockinterview.core.vision.body import run_video
 from mockinterview.core.vision.cues import CUE_LABELS, CueState, CueTracker
 from mockinterview.core.vision.landmarks import LandmarkDetector, LandmarkFrame
-from mockinterview.core.vision.predicates import dark_picture
 
 Status = Literal["pass", "fail", "not visible", "not reached"]
 
@@ -163,7 +162,8 @@ class SelfCheck:
         self._start: float | None = None
         self._frames: dict[int, int] = {}
         self._judged: dict[int, int] = {}
-        self._dark: dict[int, int] = {}  # frames too dark to find a face in (dark_picture)
+        # frames too dark to find a face in, as the tracker read them (predicates.dark_picture)
+        self._dark: dict[int, int] = {}
         self._seen: dict[int, tuple[float, str | None]] = {}
         self._poses: dict[str, list[tuple[float, float, float]]] = {"upright": [], "slouch": []}
 
@@ -196,7 +196,7 @@ class SelfCheck:
         step = self.steps[index]
         self._frames[index] = self._frames.get(index, 0) + 1
         self._judged[index] = self._judged.get(index, 0) + self._cue_judged(step, state)
-        self._dark[index] = self._dark.get(index, 0) + dark_picture(marks, self.thresholds)
+        self._dark[index] = self._dark.get(index, 0) + ("too_dark" in state.raw)
         if step.cue is not None and step.cue in state.active and index not in self._seen:
             self._seen[index] = (into, state.gaze)
         measures = state.measures
