@@ -12,6 +12,8 @@ import pytest
 from mockinterview.cli import main
 from mockinterview.core.content.answer import judge_answer
 from mockinterview.core.content.embeddings import load_embedder
+from mockinterview.core.content.follow_up import vague_claims
+from mockinterview.core.content.spans import sentences
 from mockinterview.core.content.structure import CUES, PAST, analyze_structure, sentence_parts
 from mockinterview.core.questions import load_bank
 
@@ -170,6 +172,37 @@ def test_a_vague_claim_is_probed_for_a_measure() -> None:
     assert judged.follow_up.reason == "vague_claim"
     assert "improved the checkout" in judged.follow_up.text
     assert judged.follow_up.text.endswith("how did you measure it?")
+
+
+def test_a_wish_or_a_question_is_not_a_claim_to_measure() -> None:
+    """The strengths question answered as asked: "areas I want to improve", "get better at" and
+    "How would I improve it?" claim nothing done, and were asked "by how much, and how did you
+    measure it?" (a session's report of an answer like this one)."""
+    answer = (
+        "I think my main strength is that I stay calm when things break. "
+        "Another strength is writing clear documentation. Uh, areas I want to improve. "
+        "First, I want to get better at public speaking. How would I improve it? "
+        "I'd practise at team demos. Second, I sometimes take on too much work myself. "
+        "And third, I want to learn more about data analysis, so I'm taking a course in SQL."
+    )
+    judged = judge_answer(_question("strengths-and-improvements"), answer, follow_up="always")
+    assert judged.follow_up is not None and judged.follow_up.reason != "vague_claim", judged
+
+
+@pytest.mark.parametrize(
+    ("said", "claimed"),
+    [
+        ("And honestly the mood in the team was a lot better after that.", True),
+        ("Things got a bit better, and my manager noticed.", True),
+        ("We improved the onboarding for new starters.", True),
+        ("Over the year we improved the yield by eighteen per cent.", False),  # measured
+        ("We raised it with the ward manager at the safety huddle.", False),
+        ("I set up saved searches so people did not re-enter their filters.", False),
+        ("Regularization helps a model do better on data it has never seen.", False),
+    ],
+)
+def test_a_claim_of_a_gain_is_one_told_as_done(said: str, claimed: bool) -> None:
+    assert bool(vague_claims(sentences(said))) is claimed
 
 
 def test_a_missed_key_point_is_asked_with_the_bank_s_own_question() -> None:

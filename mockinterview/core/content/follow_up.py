@@ -36,9 +36,25 @@ Reason = Literal[
     "example",
 ]
 WEAK_REASONS = ("missing_story", "missing_result", "vague_result", "vague_claim", "ownership")
+# A claim of a gain is told as done: a change made ("we improved the checkout") or a state that
+# came of it ("the mood was a lot better after that"). Any "better", "cut", "saved" or "raised"
+# was a claim before, and on the tuning answers 9 of the 60 sentences it picked up were one: the
+# rest were wishes ("areas I'd like to improve", "I want to get better at"), questions ("How would
+# I improve it?"), explanations ("a model that does better on unseen data") and other senses
+# ("saved searches", "raised it with the ward manager"), each asked "by how much?" (session 54,
+# tests/data/README.md).
 CLAIM = re.compile(
-    r"\b(improved|improve|increased|reduced|decreased|sped up|speed up|faster|better|"
-    r"optimi[sz]ed|boosted|grew|saved|cut|lowered|raised)\b",
+    r"\b(improved|increased|reduced|decreased|sped up|optimi[sz]ed|boosted|lowered)\b"
+    r"|\b(was|were|got|went|became|felt|seemed|looked|ran|worked|doing|been|is now|are now|"
+    r"['’]s now)\W+((a lot|much|far|way|loads|a bit|so much|even|um|uh|really)\W+){0,3}"
+    r"(better|faster|smoother|quicker|easier|happier|calmer|cheaper)\b"
+    r"|\b(better|faster|smoother|quicker|easier|happier|calmer) now\b",
+    re.IGNORECASE,
+)
+# Words before the claim that make it a wish, a plan or a question rather than something done.
+NOT_DONE = re.compile(
+    r"\b(want|wanted|would|['’]d|like to|will|['’]ll|going to|plan|hope|need to|should|could|"
+    r"trying|try to|how|whether|if|not|never)\b",
     re.IGNORECASE,
 )
 FOLLOW_UP_TARGET_S = (15.0, 60.0)  # s, a follow-up wants a short, precise answer
@@ -89,7 +105,14 @@ def naming_the_point(point: str) -> str:
 
 def vague_claims(spans: Sequence[Span]) -> list[Span]:
     """Sentences that claim a gain ("we improved the pipeline") with no number, date or change."""
-    return [s for s in spans if CLAIM.search(s.text) and not CONCRETE.search(s.text)]
+    return [s for s in spans if _claims_a_gain(s.text) and not CONCRETE.search(s.text)]
+
+
+def _claims_a_gain(text: str) -> bool:
+    if text.rstrip().endswith("?"):
+        return False
+    claim = CLAIM.search(text)
+    return claim is not None and not NOT_DONE.search(text[: claim.start()])
 
 
 def _candidates(

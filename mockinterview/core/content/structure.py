@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.content.embeddings import SentenceEmbedder
+from mockinterview.core.content.number_words import NUMBER_WORDS, SCALES
 from mockinterview.core.content.spans import Span, sentence_pieces
 from mockinterview.core.questions import Question
 from mockinterview.core.thresholds import StructureThresholds
@@ -109,13 +110,23 @@ BEHAVIOURAL_OPENINGS = re.compile(
     r"walk me through a time|what is the achievement)",
     re.IGNORECASE,
 )
-NUMBER_WORDS = (
-    "half|twice|double|doubled|halved|tripled|one|two|three|four|five|six|seven|eight|nine|ten|"
-    "eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|percent|fifth|"
-    "third|quarter"
-)
+# Words that state an amount, besides the numbers: a share or a multiple ("halved", "a fifth").
+AMOUNT_WORDS = [
+    "half",
+    "twice",
+    "double",
+    "doubled",
+    "halved",
+    "tripled",
+    "dozen",
+    "percent",
+    "fifth",
+    "third",
+    "quarter",
+]
+QUANTITY = "|".join([*NUMBER_WORDS, *SCALES, *AMOUNT_WORDS, "per cent"])
 CONCRETE = re.compile(
-    rf"\d|\b({NUMBER_WORDS})\b|\b(from .{{1,40}}? to|before .{{1,60}}? after|went from|"
+    rf"\d|\b({QUANTITY})\b|\b(from .{{1,40}}? to|before .{{1,60}}? after|went from|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"weeks? later|months? later|next (week|month|quarter|year|term|sprint))\b",
     re.IGNORECASE,

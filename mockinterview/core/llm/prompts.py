@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from mockinterview.core.content.number_words import NUMBER_WORDS, SCALES
 from mockinterview.core.llm.runtime import Message
 from mockinterview.core.speech.delivery import FILLER_FORMS
 
@@ -110,39 +111,6 @@ STOPWORDS = frozenset(
         "explain",
     ]
 )
-NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-} | {
-    word: 10 * tens
-    for tens, word in enumerate(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
-    )
-}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # "half", "twice" and "double" state quantities; "first", "second", "third" mostly order a story
 # ("First, I ...") and a rewrite may add or drop them freely, so they are not numbers here.
 QUANTITY_WORDS = {"half": 0.5, "twice": 2, "double": 2}

@@ -46,8 +46,9 @@ import numpy as np
 
 from mockinterview.core.audio_file import SAMPLE_RATE, decode_audio
 from mockinterview.core.content.asking import invites_questions
+from mockinterview.core.content.number_words import NUMBER_WORDS
 from mockinterview.core.errors import MediaError, MockInterviewError
-from mockinterview.core.llm.prompts import NUMBER_WORDS, STOPWORDS
+from mockinterview.core.llm.prompts import STOPWORDS
 from mockinterview.core.questions import (
     IMPORTED_CATEGORY,
     Question,
