@@ -83,7 +83,7 @@ def test_explanation_says_value_band_and_gap() -> None:
     result = check("pace", 172, PACE)
     assert result.gap == "12 wpm above"
     assert result.explanation == "172 wpm is 12 wpm above the band (130-160 wpm)."
-    assert check("eye_contact", 40, Band(60, None, 30, None)).gap == "20 % below"
+    assert check("eye_contact", 40, Band(60, None, 30, None)).gap == "20 points below"
 
 
 def test_unmeasured_metric_is_not_scored() -> None:

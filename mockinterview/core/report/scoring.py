@@ -124,7 +124,7 @@ class MetricCheck:
     direction: Direction  # which side of the band the value fell on ("" inside or unmeasured)
     score: int | None  # 100 * (1 - distance), floored at 0
     status: Status
-    gap: str  # the short form: "inside", "24 wpm above", "20 % below", "not measured"
+    gap: str  # the short form: "inside", "24 wpm above", "20 points below", "not measured"
     explanation: str  # the sentence: value, band and gap
     # Judged answer by answer (a session's answer length, session_length_check): the value is a
     # mean that no single band judges, so no chart puts it on one.
@@ -204,8 +204,10 @@ def check(key: str, value: float | None, band: Band) -> MetricCheck:
     else:
         edge = band.low if direction == "low" else band.high
         side = "below" if direction == "low" else "above"
-        # With its unit, so "6.5 above the band" reads "6.5 wpm above"; percentages as "%".
-        unit = "%" if metric.unit.startswith("%") else metric.unit
+        # With its unit, so "6.5 above the band" reads "6.5 wpm above". A share's distance is in
+        # points: "83.8 % of judged time is 78.8 % above the band (at most 5 %)" read as 78.8 %
+        # more than 5 %.
+        unit = "points" if metric.unit.startswith("%") else metric.unit
         gap = f"{format_number(abs(value - (edge or 0.0)))} {unit} {side}"
     explanation = f"{format_number(value)} {metric.unit} is {gap} the band ({band_text})."
     return _judged(metric, value, band, band_text, distance, direction, gap, explanation)
