@@ -84,9 +84,7 @@ def content_html(answer: AnswerReport) -> str:
 
 
 def answer_html(answer: AnswerReport) -> str:
-    notes = "".join(f"<p><i>{html.escape(note)}</i></p>" for note in answer.body_notes)
-    if not answer.has_body and not notes:
-        notes = "<p><i>No camera for this answer: body language was not judged.</i></p>"
+    notes = "".join(f"<p><i>{html.escape(note)}</i></p>" for note in answer.body_lines)
     return feedback_html(answer) + checks_html(answer.checks) + notes + content_html(answer)
 
 

@@ -145,3 +145,31 @@ def test_a_noise_suppressed_voice_says_why_its_lead_over_the_room_is_not_measure
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils is not installed (scripts/setup.sh --test installs it)")
     assert why in " ".join(_pdf_text(render_pdf(report), tmp_path).split())
+
+
+def test_an_answer_without_frames_says_why_once(tmp_path: Path) -> None:
+    """The camera's video ended before the second answer: its body section said "No camera
+    frames in this answer: body language was not measured." and then the vision analysis's own
+    reason. It says the reason alone; an answer with no camera at all still says nothing was
+    measured, in the same words in the PDF, the HTML and the window."""
+    from mockinterview.core.vision.body import empty_body_block
+    from mockinterview.gui.report_views import answer_html
+
+    ended = "The video ends before this answer, so there is no body-language feedback."
+    report = build_report(
+        make_session(
+            [answer(0, speech("lively"), empty_body_block(ended)), answer(1, speech("austen"))]
+        )
+    )
+    with_reason, no_camera = report.answers
+    generic = "No camera frames in this answer: body language was not measured."
+    assert with_reason.body_lines == (ended,) and no_camera.body_lines == (generic,)
+    html = render_html(report)
+    assert html.count(ended) == 1 and html.count(generic) == 1
+    window = answer_html(with_reason)
+    assert ended in window and generic not in window
+    assert generic in answer_html(no_camera)
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed (scripts/setup.sh --test installs it)")
+    text = " ".join(_pdf_text(render_pdf(report), tmp_path).split())
+    assert text.count(ended) == 1 and text.count(generic) == 1

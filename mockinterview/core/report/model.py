@@ -122,6 +122,16 @@ class AnswerReport:
         return structure_lines(self.structure, follow_up=self.parent_index is not None)
 
     @property
+    def body_lines(self) -> tuple[str, ...]:
+        """What the body-language section says in words, as every format shows it: the vision
+        analysis's notes, or with no frames and no note, that nothing was measured. The PDF and
+        HTML said both ("No camera frames in this answer: body language was not measured. No
+        camera frames were analysed for this answer.")."""
+        if self.has_body or self.body_notes:
+            return self.body_notes
+        return ("No camera frames in this answer: body language was not measured.",)
+
+    @property
     def number_label(self) -> str:
         """ "Answer 2." before its question in a heading; nothing when the question already says
         which answer it is (an imported answer with no question heard: "Answer 2 (no question

@@ -96,19 +96,14 @@ def answer_page(answer: AnswerReport, styles: Styles) -> list:
         fillers = ", ".join(f"“{escape(w)}” x{n}" for w, n in answer.filler_counts)
         parts += [Spacer(1, 4), Paragraph(f"<b>Fillers:</b> {fillers}", styles["body"])]
     parts.append(Paragraph("Body language", styles["h3"]))
-    parts.append(
-        checks_table(body, styles)
-        if answer.has_body
-        else Paragraph(
-            "No camera frames in this answer: body language was not measured.", styles["note"]
-        )
-    )
+    if answer.has_body:
+        parts.append(checks_table(body, styles))
     parts += [
         Paragraph(f"<b>{escape(lane.label)}:</b> {lane_moments(lane)}", styles["note"])
         for lane in answer.timeline.lanes
         if lane.kind == "body" and lane.marks
     ]
-    parts += [Paragraph(escape(note), styles["note"]) for note in answer.body_notes]
+    parts += [Paragraph(escape(note), styles["note"]) for note in answer.body_lines]
     parts += _feedback(answer, styles)
     if answer.content is not None and answer.content.coverage_pct is None:
         parts += [

@@ -375,17 +375,13 @@ def _answer(answer: AnswerReport) -> str:
             + ", ".join(f"“{escape(word)}” x{count}" for word, count in answer.filler_counts)
             + "</p>"
         )
-    body_html = (
-        _checks_table(body)
-        if answer.has_body
-        else "<p class='note'>No camera frames in this answer: body language was not measured.</p>"
-    )
+    body_html = _checks_table(body) if answer.has_body else ""
     body_html += "".join(
         f"<p class='note'><b>{escape(lane.label)}:</b> {lane_moments(lane)}</p>"
         for lane in answer.timeline.lanes
         if lane.kind == "body" and lane.marks
     )
-    body_html += "".join(f"<p class='note'>{escape(note)}</p>" for note in answer.body_notes)
+    body_html += "".join(f"<p class='note'>{escape(note)}</p>" for note in answer.body_lines)
     follow = follow_up_label(answer.parent_index)
     return (
         f"<section class='answer{' follow-up' if follow else ''}'>"
