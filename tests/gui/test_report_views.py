@@ -62,3 +62,25 @@ def test_a_row_is_explained_only_where_the_sentence_says_more_than_the_row() -> 
     table = checks_html(checks_for(values, bands(DeliveryThresholds(), ReportThresholds())))
     assert "15 wpm above the band" in table
     assert "is inside the band" not in table and table.count("<tr>") == 1 + 3 + 1
+
+
+def test_the_overlaps_under_a_timeline_take_the_height_of_their_rows(qtbot) -> None:
+    """One "Eye contact lost ... while you said “so”" line sat in Qt's usual 192 px list: the
+    timeline's pane kept it in blank space while the feedback above it scrolled."""
+    from mockinterview.core.report.model import build_report
+    from mockinterview.gui.pages.report_page import AnswerTab
+    from tests.report.conftest import answer, body_block, session, speech
+
+    events = [("eye_contact_lost", 0.2, 2.5)]
+    stored = answer(0, speech("rushed_fillers"), body_block(events=events))
+    (answer_report,) = build_report(session([stored])).answers
+    tab = AnswerTab(answer_report, "#000000")
+    qtbot.addWidget(tab)
+    tab.resize(700, 640)
+    tab.show()
+    qtbot.waitUntil(lambda: tab._fitted, timeout=5000)
+    listed = tab.coincidences
+    assert listed.isVisible() and listed.count() == 1
+    assert listed.height() <= listed.sizeHintForRow(0) + 2 * listed.frameWidth() + 4
+    summary, _, lanes = tab._panes.sizes()
+    assert lanes <= tab._lanes_box.sizeHint().height() + 8 and summary > lanes, tab._panes.sizes()

@@ -78,6 +78,7 @@ TAB_TURN_S = 0.03
 LANES_SHARE = 0.45
 SUMMARY_SHARE = 0.55
 TRANSCRIPT_MIN_LINES = 4
+COINCIDENCE_ROWS = 5  # the overlaps listed under an answer's timeline before the list scrolls
 
 
 # Lanes listed in the timeline but kept off the seek bar: a smile is good news, and a bar full of
@@ -249,7 +250,13 @@ class AnswerTab(QWidget):
             self._coincidences.addItem(item)
         self._coincidences.setVisible(self._coincidences.count() > 0)
         self._coincidences.itemClicked.connect(self._coincidence_clicked)
-        lanes_layout.addWidget(self._coincidences, 1)
+        # As tall as its rows (up to COINCIDENCE_ROWS; more scroll): at Qt's usual 192 px the
+        # timeline's pane kept a list of one line in mostly blank space, while the feedback above
+        # it scrolled.
+        shown = range(min(self._coincidences.count(), COINCIDENCE_ROWS))
+        rows = sum(map(self._coincidences.sizeHintForRow, shown))
+        self._coincidences.setFixedHeight(rows + 2 * self._coincidences.frameWidth() + 2)
+        lanes_layout.addWidget(self._coincidences)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
