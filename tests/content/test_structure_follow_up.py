@@ -89,6 +89,27 @@ def test_a_task_said_as_an_assignment_or_a_responsibility_is_the_task(task: str)
 
 
 @pytest.mark.parametrize(
+    "opening",
+    [
+        "At a garden centre where I managed the plant area, every delivery arrived on a Monday.",
+        "I worked as a supervisor at a garden centre, and every delivery arrived on a Monday.",
+    ],
+)
+def test_a_story_opening_on_the_teller_s_role_or_workplace_sets_the_scene(opening: str) -> None:
+    """ "I worked as ..." and "At a ... where I managed ..." say where the teller was: the
+    situation. Their "I ...ed" read as the first action, so the scene after them was no part and
+    the report said "Situation: not found" (tests/data/README.md, session 54)."""
+    story = (
+        f"{opening} Most of the stock sat in the yard for days, and about a third of the young "
+        "plants died before they were sold. I proposed a Friday delivery to my manager, I rebuilt "
+        "the watering rota, and I moved the stock into the shade on arrival. By the end of the "
+        "summer the losses had fallen from a third to under one in ten."
+    )
+    labelled = sentence_parts(story, None, load_embedder())
+    assert [part for _, part in labelled] == ["situation", "situation", "action", "result"]
+
+
+@pytest.mark.parametrize(
     "ending",
     [
         "Honestly, that was a long couple of weeks.",  # how it felt

@@ -105,6 +105,16 @@ CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# The teller's role or workplace, said to open a story ("I worked as a research technician in
+# ...", "At a housing association where I coordinated ...", "A few years into running my own
+# business, ..."): the scene, whose "I ...ed" read as the first action on the STAR tuning sets.
+# A situation cue unless the sentence also says the task ("As the coordinator, I was asked to
+# ..."); tests/data/README.md, session 54.
+ROLE_OPENING = re.compile(
+    r"\b(i (worked|was working|was employed|was booked|was hired|started) as|"
+    r"^\W*((so|well|um|uh),? )*(as|at) (a|an|the|my|our) |years into)\b",
+    re.I,
+)
 BEHAVIOURAL_OPENINGS = re.compile(
     r"^\s*(tell me about a time|describe a (time|situation)|give (me )?an example of a time|"
     r"walk me through a time|what is the achievement)",
@@ -260,6 +270,7 @@ def _part_of_each(
         first += len(clauses)
         place = i / max(len(told) - 1, 1)  # 0 = first sentence, 1 = last
         cued = [bool(CUES[name].search(sentence.text)) for name in STAR]
+        cued[0] |= bool(ROLE_OPENING.search(sentence.text)) and not cued[1]
         if cued[3]:  # "as a result we ..." also looks like an action ("we ...ed"): it is the result
             cued[2] = False
         scores[i] += thresholds.cue_bonus * np.array(cued, dtype=np.float32)
