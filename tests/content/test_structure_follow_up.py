@@ -110,6 +110,29 @@ def test_a_story_opening_on_the_teller_s_role_or_workplace_sets_the_scene(openin
 
 
 @pytest.mark.parametrize(
+    "result",
+    [
+        "We signed off the new rota in March, and the waiting list had gone from forty names "
+        "to six.",
+        "I handed the new rota over to the night staff, and the ward was a lot calmer after that.",
+    ],
+)
+def test_a_result_told_as_how_things_stood_after_is_the_result(result: str) -> None:
+    """ "had gone from ... to ..." and "was a lot calmer after that" end a story on its outcome,
+    after a last act ("We signed off ..."): read as one more action, the story had no result and
+    the follow-up asked "What was the result?" of a story that had told it."""
+    story = (
+        "On my first placement the ward's evening medicines round always ran an hour late. "
+        "I was asked to find out why. I timed every step for a week, I moved the drug trolley "
+        f"next to the bays, and I got the pharmacy to deliver before six. {result}"
+    )
+    judged = judge_answer(_question("leadership-story"), story, follow_up="weak")
+    assert judged.structure is not None and "result" not in judged.structure.missing
+    assert judged.structure.part("result").text == result
+    assert judged.follow_up is None or judged.follow_up.reason != "missing_result"
+
+
+@pytest.mark.parametrize(
     "ending",
     [
         "Honestly, that was a long couple of weeks.",  # how it felt

@@ -93,7 +93,10 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
     "result": re.compile(
         r"\b(as a result|in the end|these days|the result|the outcome|ended up|since then|"
-        r"from then on|went from|"
+        r"from then on|went from|(had|has|have) gone (from|up|down)|"
+        # things as they were after it (session 54, from the STAR tuning sets' missed results)
+        r"(was|were|got|went) ((much|a lot|far|a bit) )?(better|easier|smoother|calmer|quieter) "
+        r"(after that|afterwards|from then on)|"
         r"dropped|fell|rose|increased|reduced|halved|doubled|renewed|shipped on|(?<!\bi )stopped|"
         r"now (i|we|he|she|they)|i (learned|learnt|realised|realized)|taught me|showed me|"
         r"ever since|within (a|one|two|three|six) (weeks?|months?))\b"
