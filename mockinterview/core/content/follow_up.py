@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from mockinterview.core.content.assess import ContentFeedback
 from mockinterview.core.content.spans import Span
-from mockinterview.core.content.structure import CONCRETE, Structure
+from mockinterview.core.content.structure import BETTER, CONCRETE, Structure
 from mockinterview.core.errors import SettingsError
 from mockinterview.core.questions import Question
 from mockinterview.core.thresholds import FollowUpThresholds
@@ -47,8 +47,7 @@ CLAIM = re.compile(
     r"\b(improved|increased|reduced|decreased|sped up|optimi[sz]ed|boosted|lowered)\b"
     r"|\b(was|were|got|went|became|felt|seemed|looked|ran|worked|doing|been|is now|are now|"
     r"['’]s now)\W+((a lot|much|far|way|loads|a bit|so much|even|um|uh|really)\W+){0,3}"
-    r"(better|faster|smoother|quicker|easier|happier|calmer|cheaper)\b"
-    r"|\b(better|faster|smoother|quicker|easier|happier|calmer) now\b",
+    rf"({BETTER})\b|\b({BETTER}) now\b",
     re.IGNORECASE,
 )
 # Words before the claim that make it a wish, a plan or a question rather than something done.
