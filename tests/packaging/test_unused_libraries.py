@@ -179,7 +179,7 @@ def test_stubbed_external_codecs_leave_ffmpegs_own_decoders(
     prefixes = {prefix for prefix, *_ in EXTERNAL_CODECS.values()} | {"libwebp-", "libvpl-"}
     carried = {prefix for prefix in prefixes if any(libraries.glob(f"{prefix}*"))}
     if not {"libvpx-", "libopus-"} <= carried:
-        pytest.skip("this PyAV wheel carries neither libvpx nor libopus")
+        pytest.skip("this PyAV wheel lacks libvpx or libopus")
     clips = _clips_made_with_the_real_codecs(tmp_path, carried)
     copy = _copy_of_pyav(tmp_path / "site")
     stubbed = unused_libraries.stub_unused(copy)[0]
