@@ -127,7 +127,9 @@ def format_structure(structure: dict[str, Any]) -> str:
     if structure["result_concrete"] is False:
         lines.append("  the result has no number, date or before/after")
     owner = structure["ownership"]
-    lines.append(f'  ownership: "I" {owner["i"]} times, "we" {owner["we"]} times')
+    lines.append(
+        f'  ownership: "I" {counted(owner["i"], "time")}, "we" {counted(owner["we"], "time")}'
+    )
     return "\n".join(lines)
 
 

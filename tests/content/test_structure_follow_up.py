@@ -284,6 +284,21 @@ def test_analyze_a_written_answer(tmp_path: Path, capsys) -> None:
     assert result["follow_up"]["reason"] == "missed_key_point"
 
 
+def test_analyze_prints_a_story_s_parts_and_counts_as_said(tmp_path: Path, capsys) -> None:
+    answer = tmp_path / "story.txt"
+    answer.write_text(
+        "Two bakers disagreed about the rota at the shop, and I had to settle it before the "
+        "holidays. The three of them sat down with the manager and agreed a new rota. In the "
+        "end it worked for both, and complaints went from six a month to one.",
+        encoding="utf-8",
+    )
+    code = main(["analyze", str(answer), "--bank", "general", "--question", "conflict-story"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert 'result: "In the end it worked for both, and complaints went from six' in out
+    assert 'ownership: "I" 1 time, "we" 0 times' in out
+
+
 def test_analyze_refuses_a_written_answer_without_its_question(tmp_path: Path, capsys) -> None:
     answer = tmp_path / "answer.txt"
     answer.write_text("Some answer.", encoding="utf-8")

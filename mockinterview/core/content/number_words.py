@@ -37,3 +37,5 @@ NUMBER_WORDS = {
     )
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Multiples said as words: "half the time", "twice as fast", "double the sign-ups".
+MULTIPLES = {"half": 0.5, "twice": 2, "double": 2}

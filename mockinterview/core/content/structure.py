@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.core.content.embeddings import SentenceEmbedder
-from mockinterview.core.content.number_words import NUMBER_WORDS, SCALES
+from mockinterview.core.content.number_words import MULTIPLES, NUMBER_WORDS, SCALES
 from mockinterview.core.content.spans import Span, sentence_pieces
 from mockinterview.core.questions import Question
 from mockinterview.core.thresholds import StructureThresholds
@@ -128,9 +128,7 @@ BEHAVIOURAL_OPENINGS = re.compile(
 )
 # Words that state an amount, besides the numbers: a share or a multiple ("halved", "a fifth").
 AMOUNT_WORDS = [
-    "half",
-    "twice",
-    "double",
+    *MULTIPLES,
     "doubled",
     "halved",
     "tripled",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
-from mockinterview.core.content.number_words import NUMBER_WORDS, SCALES
+from mockinterview.core.content.number_words import MULTIPLES, NUMBER_WORDS, SCALES
 from mockinterview.core.llm.runtime import Message
 from mockinterview.core.speech.delivery import FILLER_FORMS
 
@@ -111,9 +111,6 @@ STOPWORDS = frozenset(
         "explain",
     ]
 )
-# "half", "twice" and "double" state quantities; "first", "second", "third" mostly order a story
-# ("First, I ...") and a rewrite may add or drop them freely, so they are not numbers here.
-QUANTITY_WORDS = {"half": 0.5, "twice": 2, "double": 2}
 
 
 @dataclass(frozen=True)
@@ -385,6 +382,8 @@ def numbers_in(text: str) -> set[float]:
     """Every number written in digits or words ("25", "twenty-five", "3.5", "one hundred").
 
     A lone "one" is left out: it is mostly a pronoun ("the validation one", "one of them").
+    The multiples ("half", "twice") state quantities; "first", "second", "third" mostly order a
+    story ("First, I ...") and a rewrite may add or drop them freely, so they are not numbers.
     """
     found: set[float] = set()
     for digits in re.findall(r"\d[\d,]*(?:\.\d+)?", text):
@@ -422,8 +421,8 @@ def numbers_in(text: str) -> set[float]:
             continue
         else:
             flush()
-            if word in QUANTITY_WORDS:
-                found.add(QUANTITY_WORDS[word])
+            if word in MULTIPLES:
+                found.add(MULTIPLES[word])
     return found
 
 
