@@ -131,6 +131,18 @@ def test_a_cancelled_transcription_stops_after_the_segment_being_decoded(
     assert transcriber.transcribe(samples, openings=False).text == whole.text
 
 
+def test_a_number_or_a_hyphenated_word_is_one_word(tmp_path: Path, transcriber) -> None:
+    """faster-whisper splits a word at punctuation: "40,000" came as "40" and ",000", and every
+    text built from the words (the story's parts, the quotes) read "£40 ,000"."""
+    said = (
+        "It brought in about forty thousand pounds more, with a fold-out chart of three point five."
+    )
+    transcript = transcriber.transcribe(speech(said, tmp_path / "a.wav"))
+    written = [w.text for w in transcript.words]
+    assert " ".join(written) == transcript.text
+    assert "40,000" in written and "fold-out" in written
+
+
 def test_offset_moves_word_times(answer_clip: Path, transcriber: Transcriber) -> None:
     samples = decode_audio(answer_clip)[: SAMPLE_RATE * 3]
     plain_run = transcriber.transcribe(samples)

@@ -79,6 +79,7 @@ import itertools
 import logging
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -116,6 +117,7 @@ from mockinterview.core.thresholds import DeliveryThresholds
 
 if TYPE_CHECKING:
     from faster_whisper.transcribe import Segment
+    from faster_whisper.transcribe import Word as WhisperWord
 
     from mockinterview.core.settings import Settings
     from mockinterview.core.speech.encoder_window import WindowedWhisper
@@ -510,11 +512,8 @@ class Transcriber:
             _Piece(
                 s.text.strip(),
                 tuple(
-                    Word(
-                        w.word.strip(), clamp(w.start), clamp(w.end), round(float(w.probability), 3)
-                    )
-                    for w in s.words
-                    if w.word.strip()
+                    Word(w.text, clamp(w.start), clamp(w.end), round(w.probability, 3))
+                    for w in whole_words(s.words)
                 ),
             )
             for s in segments
@@ -526,6 +525,26 @@ class Transcriber:
             if self.cancelled():
                 raise Cancelled
             yield segment
+
+
+def whole_words(found: Iterable[WhisperWord]) -> list[Word]:
+    """Whisper's words with the pieces it split at punctuation put back together, untrimmed
+    times. faster-whisper starts a new word at a punctuation token, so "£40,000" came as "£40"
+    and ",000", and "fold-out" as "fold" and "-out"; every text built from the words then read
+    "£40 ,000". Such a piece has no leading space and opens on punctuation (a word of a language
+    written without spaces has neither a space nor, past merged punctuation, that opening)."""
+    words: list[Word] = []
+    for w in found:
+        text = w.word.strip()
+        if not text:
+            continue
+        if words and not w.word[0].isspace() and unicodedata.category(text[0])[0] == "P":
+            last = words[-1]
+            chance = min(last.probability, float(w.probability))
+            words[-1] = Word(last.text + text, last.start, w.end, chance)
+        else:
+            words.append(Word(text, w.start, w.end, float(w.probability)))
+    return words
 
 
 def speech_heard(samples: np.ndarray) -> list[Span]:
