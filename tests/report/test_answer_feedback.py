@@ -166,3 +166,14 @@ def test_a_follow_up_answer_lists_the_story_parts_it_told_not_those_it_was_not_a
     # Nor is it told to add key points to the bank: the app asked it, about the story.
     assert answered.content is None and "to the bank" not in answer_html(answered)
     assert "Situation: not found" not in render_html(build_report(session))
+
+
+def test_the_story_lines_count_i_and_we_as_said() -> None:
+    from mockinterview.core.content.structure import Part, Structure
+    from mockinterview.core.report.answer_feedback import structure_lines
+
+    told = Part("action", "I rang the supplier.", 3.0, 5.0)
+    lines = structure_lines(Structure((told,), ("situation", "task", "result"), None, 1, 0))
+    assert lines[-1] == "You said “I” 1 time and “we” 0 times."
+    lines = structure_lines(Structure((told,), ("situation", "task", "result"), None, 8, 1))
+    assert lines[-1] == "You said “I” 8 times and “we” 1 time."

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from mockinterview.core.content.follow_up import FollowUp
 from mockinterview.core.content.keypoints import RESULT_POINT, CoveredPoint
 from mockinterview.core.content.structure import STAR, Structure
-from mockinterview.core.counting import listed
+from mockinterview.core.counting import counted, listed
 from mockinterview.core.report.charts import clock
 from mockinterview.core.report.scoring import MetricCheck
 from mockinterview.core.report.suggestions import HEARD_NOTHING_TIP, TITLES
@@ -188,7 +188,8 @@ def structure_lines(structure: Structure, follow_up: bool = False) -> tuple[str,
         lines.append("The result has no number, date or before/after.")
     if not follow_up or structure.i_count or structure.we_count:
         lines.append(
-            f"You said “I” {structure.i_count} times and “we” {structure.we_count} times"
+            f"You said “I” {counted(structure.i_count, 'time')} and "
+            f"“we” {counted(structure.we_count, 'time')}"
             + (": say what you did yourself." if structure.ownership == "only_we" else ".")
         )
     return tuple(lines)
