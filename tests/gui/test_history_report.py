@@ -221,6 +221,27 @@ def test_clicking_a_word_or_a_timeline_lane_seeks(window, qtbot, stored_session)
     assert report.player.source() is None
 
 
+def test_an_answer_s_tab_cues_the_paused_recording_to_that_answer(
+    window, qtbot, stored_session
+) -> None:
+    """Q2's tab showed the picture at 0:00, and Play played the first answer."""
+    report = _open_report(window, qtbot, stored_session)
+    assert report.player.position() == 0
+    report.tabs.setCurrentIndex(2)  # Q2 starts 5 s into the recording
+    qtbot.waitUntil(lambda: abs(report.player.position() - 5000) < 150, timeout=5000)
+    report.seek_ms(6200)  # a place inside Q2 is kept when the tab is read again
+    report.tabs.setCurrentIndex(0)
+    report.tabs.setCurrentIndex(2)
+    assert abs(report.player.position() - 6200) < 150
+    report.toggle_play()  # a recording playing goes on under another answer's tab
+    report.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: report.player.position() > 6400, timeout=5000)
+    report.toggle_play()
+    report.tabs.setCurrentIndex(0)
+    report.tabs.setCurrentIndex(1)  # paused again, Q1's tab cues Q1 (1 s in)
+    qtbot.waitUntil(lambda: abs(report.player.position() - 1000) < 150, timeout=5000)
+
+
 def test_a_refined_report_rebuilt_while_its_recording_plays_plays_on(
     window, qtbot, stored_session
 ) -> None:

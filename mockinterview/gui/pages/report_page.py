@@ -410,6 +410,7 @@ class ReportPage(QWidget):
         player_layout.addWidget(self.legend)
         splitter.addWidget(player_box)
         self.tabs = QTabWidget()
+        self.tabs.currentChanged.connect(self._cue_answer)
         splitter.addWidget(self.tabs)
         splitter.setSizes([500, 700])  # the reading side wider: at 1024 px it was 430 px
         layout.addWidget(splitter, 1)
@@ -640,6 +641,25 @@ class ReportPage(QWidget):
                     tab.set_link_color(color)
 
     # -- playing -----------------------------------------------------------------------------
+
+    def _cue_answer(self, index: int) -> None:
+        """An answer's tab cues the paused recording to that answer, so Play plays what is being
+        read: Q2's tab showed the first answer's picture at 0:00. A recording playing goes on,
+        one already inside the answer stays where it is, and a report rebuilt on the tab being
+        read keeps its place (_keep_tab)."""
+        tab = self.tabs.widget(index)
+        if (
+            not isinstance(tab, AnswerTab)
+            or self._keep_tab is not None
+            or not self.seek_bar.isEnabled()
+            or self.player.is_playing()
+            or tab.answer.recording_offset_s is None
+        ):
+            return
+        start_ms = round(tab.answer.recording_offset_s * 1000)
+        end_ms = start_ms + round(tab.answer.duration_s * 1000)
+        if not start_ms <= self.player.position() < end_ms:
+            self.seek_ms(start_ms)
 
     def seek_answer(self, offset: float | None, seconds: float) -> None:
         if offset is None:
