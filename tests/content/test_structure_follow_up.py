@@ -131,6 +131,20 @@ def test_a_story_opening_on_what_the_teller_needed_or_noticed_sets_the_scene(ope
     assert [part for _, part in labelled] == ["situation", "action", "result"]
 
 
+def test_what_the_teller_said_is_an_act_and_what_they_took_from_it_is_the_result() -> None:
+    """ "I said no ..." and "I kept chasing" are what the teller did, and "What I took from it
+    is ..." the lesson; the first was read as more scene, the last as an act ("I took"), so the
+    story had no action or no result (tests/data/README.md, session 55)."""
+    story = (
+        "At my last company the head of sales wanted a custom dashboard for one prospect, "
+        "right in the middle of our billing migration. I said no to the dashboard, and that a "
+        "weekly export was something we could do. I kept chasing the prospect's team until they "
+        "tried it. What I took from it is that a no lands better with an offer beside it."
+    )
+    labelled = sentence_parts(story, None, load_embedder())
+    assert [part for _, part in labelled] == ["situation", "action", "action", "result"]
+
+
 @pytest.mark.parametrize(
     "result",
     [
