@@ -116,12 +116,14 @@ def test_a_story_opening_on_the_teller_s_role_or_workplace_sets_the_scene(openin
         "and they did not report to me.",
         "I noticed that one of the patients on my bay had her blood thinner written up for six, "
         "an hour before her epidural was due out.",
+        "In Year 3 I taught a boy with dyslexia who was bright and articulate but couldn't get "
+        "his ideas onto paper.",
     ],
 )
 def test_a_story_opening_on_what_the_teller_needed_or_noticed_sets_the_scene(opening: str) -> None:
-    """ "I needed ..." and "I noticed ..." tell a state, not an act: read as the first action,
-    they left the story without a scene ("Situation: not found"; tests/data/README.md, session
-    55)."""
+    """ "I needed ..." and "I noticed ..." tell a state, and "I taught a boy with dyslexia who
+    ..." brings someone into the story: read as the first action, they left the story without a
+    scene ("Situation: not found"; tests/data/README.md, session 55)."""
     story = (
         f"{opening} So I went to see their lead in person, I explained what was at stake, and I "
         "offered to take the first checks off their hands. Nine days later it was signed off and "

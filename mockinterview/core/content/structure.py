@@ -85,7 +85,12 @@ CUES: dict[str, re.Pattern[str]] = {
     "situation": re.compile(
         r"\b(at my (last|previous|old) (job|company|team)|there was|we had a|the situation|"
         r"nobody (owned|was responsible)|wasn't anybody's job|no one had|(years?|months?) ago|"
-        r"when i was|(in )?my first (day|week|month|year|job|term))\b",
+        r"when i was|(in )?my first (day|week|month|year|job|term)|"
+        # someone brought into the story ("I taught a boy with dyslexia who ...", "I looked
+        # after a woman in her fifties who came to us ..."): the scene, not the first act
+        # (session 55, tuning_partial)
+        r"\b(a|an) (\w+ ){0,3}(boy|girl|man|woman|gentleman|lady|patient|customer|client|pupil|"
+        r"child|student|colleague|resident|guest|family) (\w+,? ){0,8}(who|whose)\b)\b",
         re.I,
     ),
     # What the teller was asked or trusted to achieve; the assignments and responsibilities
