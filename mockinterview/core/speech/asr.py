@@ -528,8 +528,8 @@ class Transcriber:
 
 
 def whole_words(found: Iterable[WhisperWord]) -> list[Word]:
-    """Whisper's words with the pieces it split at punctuation put back together, untrimmed
-    times. faster-whisper starts a new word at a punctuation token, so "£40,000" came as "£40"
+    """Whisper's words, times as it gave them, with the pieces it split at punctuation put back
+    together. faster-whisper starts a new word at a punctuation token, so "£40,000" came as "£40"
     and ",000", and "fold-out" as "fold" and "-out"; every text built from the words then read
     "£40 ,000". Such a piece has no leading space and opens on punctuation (a word of a language
     written without spaces has neither a space nor, past merged punctuation, that opening)."""
